@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { CseError, ErrorCode } from './errors';
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+const url = (protocols: string[], example: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      }, `must be a ${protocols.join(' or ')} URL, e.g. ${example}`)
+      .optional(),
+  );
+
+const prefixedToken = (prefix: string, where: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((v) => v.startsWith(prefix), `must start with '${prefix}' (find it under ${where})`)
+      .optional(),
+  );
+
+/**
+ * Every environment variable cs-engine reads. Parsed once at start-up; the rest of the code
+ * imports the typed result and never touches process.env.
+ */
+export const Config = z.object({
+  CSE_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.cse')),
+  DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user:pass@localhost:5432/cse'),
+  REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: url(['http:', 'https:'], 'http://localhost:11434/v1'),
+  OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
+  OPENAI_EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, z.string().default('text-embedding-3-small')),
+  SLACK_BOT_TOKEN: prefixedToken('xoxb-', 'OAuth & Permissions → Bot User OAuth Token in your Slack app settings'),
+  SLACK_APP_TOKEN: prefixedToken('xapp-', 'Basic Information → App-Level Tokens in your Slack app settings'),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: url(['http:', 'https:'], 'https://slack.com/api/'),
+  CSE_API_TOKEN: optionalString,
+  PORT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a port number, e.g. 3000' })
+      .int('must be a whole number, e.g. 3000')
+      .min(1, 'must be between 1 and 65535')
+      .max(65535, 'must be between 1 and 65535')
+      .default(3000),
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+export type Config = z.infer<typeof Config>;
+
+/** The Slack transport the configuration selects, or null for local chat. */
+export function slackMode(config: Config): 'socket' | 'http' | null {
+  if (!config.SLACK_BOT_TOKEN) return null;
+  if (config.SLACK_APP_TOKEN) return 'socket';
+  if (config.SLACK_SIGNING_SECRET) return 'http';
+  return null;
+}
+
+/**
+ * Parses the environment. A bad value is a start-up error naming the variable, what is wrong
+ * and how to fix it — never a crash deep inside a driver later.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Config.safeParse(env);
+  if (parsed.success) {
+    const config = parsed.data;
+    if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
+      throw new CseError(ErrorCode.ConfigInvalid, 'SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET is', {
+        hint: 'Set SLACK_APP_TOKEN (xapp-…) for Socket Mode, or SLACK_SIGNING_SECRET (Basic Information → App Credentials) for the HTTP receiver',
+      });
+    }
+    return config;
+  }
+  const problems = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'environment');
+    const shown = name.includes('TOKEN') || name.includes('SECRET') || name.includes('KEY') ? '(hidden)' : JSON.stringify(env[name]);
+    return `${name}=${shown} ${issue.message}`;
+  });
+  throw new CseError(ErrorCode.ConfigInvalid, `Invalid configuration: ${problems.join('; ')}`, {
+    hint: 'Fix or unset the variable named above (see the Configuration table in README.md)',
+    details: problems,
+  });
+}

@@ -1,0 +1,45 @@
+import type { Config } from '../core/config';
+import { CseError, ErrorCode } from '../core/errors';
+import { maskUrl } from '../core/logger';
+import type { Db } from './db';
+import { migrate } from './migrate';
+import { openPostgres } from './pg-driver';
+import { openPglite } from './pglite-driver';
+
+export interface OpenDbOptions {
+  /** Isolate tables in this PostgreSQL schema (tests). */
+  schema?: string;
+}
+
+/**
+ * Opens the store the configuration selects — PostgreSQL when DATABASE_URL is set, embedded
+ * PGlite under CSE_DATA_DIR otherwise — and applies pending migrations.
+ */
+export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'CSE_DATA_DIR'>, options: OpenDbOptions = {}): Promise<Db> {
+  let db: Db;
+  try {
+    db = config.DATABASE_URL
+      ? await openPostgres({ url: config.DATABASE_URL, ...(options.schema ? { schema: options.schema } : {}) })
+      : await openPglite(config.CSE_DATA_DIR);
+  } catch (error) {
+    const where = config.DATABASE_URL ? maskUrl(config.DATABASE_URL) : config.CSE_DATA_DIR;
+    throw new CseError(ErrorCode.StoreUnavailable, `Cannot open the database at ${where}: ${(error as Error).message}`, {
+      hint: config.DATABASE_URL
+        ? 'Check that PostgreSQL is running and DATABASE_URL is right, or unset DATABASE_URL to use the embedded store'
+        : 'Check that the data directory is writable and not in use by another cse process (set CSE_DATA_DIR or --data-dir to use another)',
+      cause: error,
+    });
+  }
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw new CseError(ErrorCode.StoreUnavailable, `Database migration failed: ${(error as Error).message}`, {
+      hint: config.DATABASE_URL
+        ? 'PostgreSQL needs the pgvector extension (CREATE EXTENSION vector); see docs/architecture.md'
+        : 'The data directory may be from a newer cs-engine; point CSE_DATA_DIR at a fresh folder',
+      cause: error,
+    });
+  }
+  return db;
+}

@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { copyStatement, countingRows, type Db, encodeCopyChunks, type Queryable, type Row, TYPE_PARSERS } from './db';
+
+type PgliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
+
+function pgliteQueryable(target: PgliteLike): Queryable {
+  return {
+    async exec(sql) {
+      await target.exec(sql);
+    },
+    async query<T = Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query<T>(sql, params as unknown[]);
+      return result.rows;
+    },
+    async copyRows(table, columns, rows) {
+      const counted = countingRows(rows);
+      const chunks = [...encodeCopyChunks(counted.rows)];
+      if (counted.count() === 0) return 0;
+      // PGlite reads COPY input from a virtual file, /dev/blob, supplied with the query.
+      await target.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob(chunks) });
+      return counted.count();
+    },
+  };
+}
+
+/**
+ * Embedded PostgreSQL (PGlite, Postgres 18 in WebAssembly) with pgvector, persisted in a data
+ * directory. The first open runs initdb (several seconds); later opens take about a second.
+ */
+export async function openPglite(dataDir: string): Promise<Db> {
+  const dir = resolve(dataDir, 'pgdata');
+  mkdirSync(dir, { recursive: true });
+  const pg = await PGlite.create(dir, { extensions: { vector }, parsers: TYPE_PARSERS });
+  const base = pgliteQueryable(pg);
+  return {
+    driver: 'pglite',
+    location: dir,
+    ...base,
+    transaction: (fn) => pg.transaction((tx) => fn(pgliteQueryable(tx))),
+    async close() {
+      if (!pg.closed) await pg.close();
+    },
+  };
+}
