@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { CseError, ErrorCode } from '../../core/errors';
+import type { Db, Queryable } from '../db';
+import { findImportKind, IMPORT_KIND_NAMES, type ImportKind } from './kinds';
+import { formatOf, type InputProblem, readRecords } from './read-records';
+
+export interface ImportSummary {
+  kind: string;
+  file: string;
+  format: 'csv' | 'jsonl';
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  duration_ms: number;
+}
+
+export interface ImportProgress {
+  phase: 'validating' | 'writing';
+  rows: number;
+}
+
+export interface ImportOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  /** Rows between progress reports. */
+  progressEvery?: number;
+}
+
+const MAX_REPORTED_PROBLEMS = 100;
+const TEMP_TABLE = '_import_rows';
+
+interface ValidatedFile {
+  /** Table columns loaded, in row order. */
+  columns: string[];
+  rows: unknown[][];
+  /** account_id → first line it appears on (child kinds only). */
+  accountLines: Map<string, number>;
+}
+
+function describeProblem(file: string, p: InputProblem): string {
+  return `${file} line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.column ? 'value ' : ''}${p.message}`;
+}
+
+function invalidFile(file: string, problems: InputProblem[], total: number): CseError {
+  const shown = problems.slice(0, 5).map((p) => describeProblem(file, p));
+  const more = total > shown.length ? `; and ${total - shown.length} more problem(s)` : '';
+  return new CseError(ErrorCode.ImportInvalid, `Import rejected, nothing was written: ${shown.join('; ')}${more}`, {
+    hint: 'Fix the rows named above and run the same import again',
+    details: problems.map((p) => ({ file, ...p })),
+  });
+}
+
+function rowSchema(kind: ImportKind) {
+  return z.object(Object.fromEntries(kind.columns.map((c) => [c.name, c.field])));
+}
+
+async function validateFile(kind: ImportKind, path: string, options: ImportOptions): Promise<ValidatedFile> {
+  const file = basename(path);
+  const format = formatOf(path);
+  if (!format) throw new CseError(ErrorCode.BadInput, `${file}: unknown file type`, { hint: 'Use a .csv file with a header row, or a .jsonl file (one JSON object per line)' });
+  const schema = rowSchema(kind);
+  const known = new Map(kind.columns.map((c) => [c.name, c]));
+  const keyColumns = kind.columns.filter((c) => kind.key.includes(c.column));
+  const problems: InputProblem[] = [];
+  let problemCount = 0;
+  const report = (p: InputProblem) => {
+    problemCount++;
+    if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(p);
+  };
+
+  let present: Set<string> | null = null;
+  const parsedRows: { line: number; values: Record<string, unknown>; extras: Record<string, string> | null }[] = [];
+  const keyLines = new Map<string, number>();
+  let records = 0;
+  const every = options.progressEvery ?? 25_000;
+
+  for await (const item of readRecords(path, format, report)) {
+    if (Array.isArray(item)) {
+      present = new Set(item);
+      for (const column of kind.columns) {
+        if (column.required && !present.has(column.name)) {
+          report({ line: 1, column: column.name, message: `required column is missing from the header (expected columns: ${kind.columns.map((c) => c.name).join(', ')})` });
+        }
+      }
+      if (problemCount > 0) break;
+      continue;
+    }
+    records++;
+    if (records % every === 0) options.onProgress?.({ phase: 'validating', rows: records });
+    const input: Record<string, string | null> = {};
+    for (const column of kind.columns) input[column.name] = item.cells[column.name] ?? null;
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        report({ line: item.line, column: String(issue.path[0] ?? ''), message: issue.message });
+      }
+      continue;
+    }
+    const keyText = keyColumns.map((c) => String(parsed.data[c.name])).join(' / ');
+    const firstLine = keyLines.get(keyText);
+    if (firstLine !== undefined) {
+      report({ line: item.line, column: keyColumns.map((c) => c.name).join(', '), message: `duplicate key ${keyText} (first on line ${firstLine})` });
+      continue;
+    }
+    keyLines.set(keyText, item.line);
+    let extras: Record<string, string> | null = null;
+    for (const [name, value] of Object.entries(item.cells)) {
+      if (!known.has(name) && value !== null && name !== '') {
+        extras ??= {};
+        extras[name] = value;
+      }
+    }
+    parsedRows.push({ line: item.line, values: parsed.data, extras });
+  }
+  if (present === null && format === 'csv') report({ line: 1, column: null, message: 'is empty: expected a header row' });
+  if (problemCount > 0) throw invalidFile(file, problems, problemCount);
+
+  // For JSON Lines, the "header" is every key used on any line.
+  const presentNames = present ?? new Set(parsedRows.flatMap((r) => Object.keys(r.values).filter((k) => r.values[k] !== null)));
+  const loaded = kind.columns.filter((c) => presentNames.has(c.name) || c.required);
+  const hasExtras = parsedRows.some((r) => r.extras !== null);
+  const columns = [...loaded.map((c) => c.column), ...(hasExtras ? ['attributes'] : [])];
+  const accountLines = new Map<string, number>();
+  const rows = parsedRows.map((r) => {
+    if (kind.belongsToAccount) {
+      const accountId = String(r.values.account_id);
+      if (!accountLines.has(accountId)) accountLines.set(accountId, r.line);
+    }
+    const row: unknown[] = loaded.map((c) => r.values[c.name]);
+    if (hasExtras) row.push(r.extras ?? {});
+    return row;
+  });
+  return { columns, rows, accountLines };
+}
+
+async function assertAccountsExist(db: Db, file: string, accountLines: Map<string, number>): Promise<void> {
+  if (accountLines.size === 0) return;
+  const ids = [...accountLines.keys()];
+  const found = await db.query<{ account_id: string }>('SELECT account_id FROM accounts WHERE account_id = ANY($1::text[])', [ids]);
+  const known = new Set(found.map((r) => r.account_id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length === 0) return;
+  const listed = unknown.slice(0, 10).map((id) => `${id} (line ${accountLines.get(id)})`);
+  throw new CseError(
+    ErrorCode.ImportInvalid,
+    `Import rejected, nothing was written: ${file} refers to ${unknown.length} unknown account_id(s): ${listed.join(', ')}${unknown.length > 10 ? ', …' : ''}`,
+    {
+      hint: 'Import those accounts first (cse import accounts <file>), or fix the account_id column',
+      details: unknown.map((id) => ({ file, line: accountLines.get(id), column: 'account_id', message: `unknown account_id ${id}` })),
+    },
+  );
+}
+
+/** SQL that is true when the stored row differs from the incoming one in any loaded column. */
+function differs(kind: ImportKind, columns: string[], stored: string, incoming: string): string {
+  const compared = columns.filter((c) => !kind.key.includes(c) && c !== 'attributes');
+  const parts: string[] = [];
+  if (compared.length > 0) {
+    parts.push(`ROW(${compared.map((c) => `${stored}.${c}`).join(', ')}) IS DISTINCT FROM ROW(${compared.map((c) => `${incoming}.${c}`).join(', ')})`);
+  }
+  if (columns.includes('attributes')) parts.push(`NOT (${stored}.attributes @> ${incoming}.attributes)`);
+  return parts.length > 0 ? `(${parts.join(' OR ')})` : 'false';
+}
+
+async function writeRows(tx: Queryable, kind: ImportKind, validated: ValidatedFile): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  const { columns, rows } = validated;
+  await tx.exec(`CREATE TEMP TABLE ${TEMP_TABLE} (LIKE ${kind.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
+  await tx.copyRows(TEMP_TABLE, columns, rows);
+  const join = kind.key.map((k) => `t.${k} = i.${k}`).join(' AND ');
+  const change = differs(kind, columns, 't', 'i');
+  const [counts] = await tx.query<{ inserted: number; updated: number; unchanged: number }>(
+    `SELECT count(*) FILTER (WHERE t.${kind.key[0]} IS NULL)::int AS inserted,
+            count(*) FILTER (WHERE t.${kind.key[0]} IS NOT NULL AND ${change})::int AS updated,
+            count(*) FILTER (WHERE t.${kind.key[0]} IS NOT NULL AND NOT ${change})::int AS unchanged
+       FROM ${TEMP_TABLE} i LEFT JOIN ${kind.table} t ON ${join}`,
+  );
+  const assignments = columns
+    .filter((c) => !kind.key.includes(c))
+    .map((c) => (c === 'attributes' ? `attributes = ${kind.table}.attributes || EXCLUDED.attributes` : `${c} = EXCLUDED.${c}`));
+  if (kind.table === 'accounts') assignments.push('updated_at = now()');
+  const conflict =
+    assignments.length > 0
+      ? `DO UPDATE SET ${assignments.join(', ')} WHERE ${differs(kind, columns, kind.table, 'EXCLUDED')}`
+      : 'DO NOTHING';
+  await tx.query(
+    `INSERT INTO ${kind.table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM ${TEMP_TABLE} ON CONFLICT (${kind.key.join(', ')}) ${conflict}`,
+  );
+  return counts ?? { inserted: 0, updated: 0, unchanged: 0 };
+}
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Imports one file of one kind, all or nothing: every row is validated first; any problem
+ * (bad value, missing column, duplicate key, unknown account) rejects the whole file with the
+ * file, line and column named, and nothing is written. Valid files are upserted on the natural
+ * key in one transaction, so importing the same file twice changes nothing the second time.
+ */
+export async function importFile(db: Db, kindName: string, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const started = performance.now();
+  const kind = findImportKind(kindName);
+  if (!kind) {
+    throw new CseError(ErrorCode.BadInput, `Unknown import kind '${kindName}'`, { hint: `Use one of: ${IMPORT_KIND_NAMES.join(', ')}` });
+  }
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new CseError(ErrorCode.FileNotFound, `File not found: ${path}`, { hint: 'Check the path; it is relative to the current directory' });
+  }
+  const file = basename(path);
+  const validated = await validateFile(kind, path, options);
+  if (kind.belongsToAccount) await assertAccountsExist(db, file, validated.accountLines);
+  options.onProgress?.({ phase: 'writing', rows: validated.rows.length });
+  const digest = await sha256(path);
+  const counts = await db.transaction(async (tx) => {
+    const result = await writeRows(tx, kind, validated);
+    await tx.query(
+      'INSERT INTO import_runs (kind, file, sha256, rows, inserted, updated, unchanged, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [kind.kind, file, digest, validated.rows.length, result.inserted, result.updated, result.unchanged, Math.round(performance.now() - started)],
+    );
+    return result;
+  });
+  return {
+    kind: kind.kind,
+    file,
+    format: formatOf(path) ?? 'csv',
+    rows: validated.rows.length,
+    ...counts,
+    duration_ms: Math.round(performance.now() - started),
+  };
+}
