@@ -55,10 +55,8 @@ export const Config = z.object({
       .max(65535, 'must be between 1 and 65535')
       .default(3000),
   ),
-  LOG_LEVEL: z.preprocess(
-    emptyAsUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
+  /** Unset: `info` for the bot and server, `warn` for one-shot CLI commands. */
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -1,0 +1,34 @@
+import type { HelpData } from '../../commands/help';
+import type { PortfolioReviewData } from '../../commands/portfolio-review';
+import type { Answer, UnknownData } from '../../commands/router';
+import { renderPortfolioReview } from './portfolio-review';
+
+function renderHelp(data: HelpData): string {
+  const lines = ['I answer questions about your customers from your own data. Try:', ''];
+  for (const c of data.commands) {
+    lines.push(`  ${c.title} — ${c.summary}`, `      "${c.examples[0] ?? c.intent}"    ${c.run}`);
+  }
+  lines.push('', `Load data with: cse import <kind> <file.csv|file.jsonl>   kinds: ${data.import_kinds.map((k) => k.kind).join(', ')}`);
+  return lines.join('\n');
+}
+
+function renderUnknown(data: UnknownData): string {
+  return [data.message, ...data.suggestions.map((s) => `  • "${s.example}"`), '  • "help" for everything'].join('\n');
+}
+
+/** Terminal text for any answer, with its provenance footer. Pure. */
+export function renderAnswer(answer: Answer): string {
+  let body: string;
+  switch (answer.intent) {
+    case 'portfolio_review':
+      body = renderPortfolioReview(answer.data as PortfolioReviewData);
+      break;
+    case 'help':
+      return renderHelp(answer.data as HelpData);
+    case 'unknown':
+      return renderUnknown(answer.data as UnknownData);
+    default:
+      body = JSON.stringify(answer.data, null, 2);
+  }
+  return `${body}\n\nAs of ${answer.provenance.as_of} · reproduce: ${answer.provenance.reproduce}`;
+}

@@ -1,0 +1,71 @@
+import type { IntentName, ParsedIntent } from '../intent';
+import { normaliseMessage } from './normalise';
+
+interface IntentRule {
+  intent: IntentName;
+  /** Whole-message phrasings: the surest match. */
+  exact: readonly RegExp[];
+  /** Phrasings anywhere in the message. */
+  contains: readonly RegExp[];
+}
+
+/** Ordered: the first rule that matches wins, so `help` comes last ("help me with my portfolio"). */
+const RULES: readonly IntentRule[] = [
+  {
+    intent: 'portfolio_review',
+    exact: [/^(portfolio|portfolio review|portfolio overview|book review|my book|my accounts|my portfolio)$/],
+    contains: [
+      /\bportfolio\b/,
+      /\bbook of business\b/,
+      /\b(my|our|the|team'?s?|whole|entire) (book|accounts|portfolio)\b/,
+      /\bbook (review|overview|summary)\b/,
+      /\brenewals? (coming up|due|upcoming|pipeline)\b/,
+      /\bupcoming renewals?\b/,
+    ],
+  },
+  {
+    intent: 'help',
+    exact: [/^(help|\?|commands|menu|what can you do|what do you do|how does this work|hi|hello|hey)$/],
+    contains: [/\bhelp\b/, /\bwhat can you\b/, /\bwhat do you (do|know)\b/, /\bhow do i (use|ask)\b/],
+  },
+];
+
+const SEGMENT_WORDS: readonly [RegExp, string][] = [
+  [/\benterprise\b/, 'enterprise'],
+  [/\bmid[- ]?market\b|\bmm\b/, 'mid-market'],
+  [/\bsmb\b|\bsmall business(es)?\b/, 'smb'],
+  [/\bself[- ]?serve\b|\bplg\b/, 'self-serve'],
+];
+
+/** Arguments the rules can read from words; the router keeps only those a command accepts. */
+export function extractArgs(normalised: string): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  for (const [pattern, segment] of SEGMENT_WORDS) {
+    if (pattern.test(normalised)) {
+      args.segment = segment;
+      break;
+    }
+  }
+  if (/\bmy (book|accounts|portfolio|renewals)\b|\bmine\b/.test(normalised)) args.scope = 'mine';
+  else if (/\b(team|whole|entire|all)\b/.test(normalised)) args.scope = 'team';
+  const date = /\b(\d{4}-\d{2}(?:-\d{2})?)\b/.exec(normalised);
+  if (date) args.as_of = date[1];
+  return args;
+}
+
+/**
+ * The rules parser: no LLM, deterministic. Considers only the intents given (the commands that
+ * exist); anything else is `unknown` with confidence 0.
+ */
+export function parseWithRules(text: string, intents: readonly IntentName[]): ParsedIntent {
+  const normalised = normaliseMessage(text);
+  const allowed = new Set(intents);
+  for (const rule of RULES) {
+    if (!allowed.has(rule.intent)) continue;
+    const exact = rule.exact.some((p) => p.test(normalised));
+    if (exact || rule.contains.some((p) => p.test(normalised))) {
+      return { text, intent: rule.intent, accountMention: null, args: extractArgs(normalised), via: 'rules', confidence: exact ? 0.95 : 0.8 };
+    }
+  }
+  return { text, intent: 'unknown', accountMention: null, args: {}, via: 'rules', confidence: 0 };
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { CseError, ErrorCode } from '../core/errors';
+import { centsToAmount } from '../core/money';
+import { SEGMENTS } from '../store/import/kinds';
+import { portfolioFacts } from '../store/repositories/accounts';
+import { csmKeys, findUser } from '../store/repositories/users';
+import { ARR_DEFINITION } from '../tools/portfolio/account-arr';
+import { portfolioSummary } from '../tools/portfolio/portfolio-summary';
+import { RENEWAL_WINDOW_DEFINITION, type RenewalWindow } from '../tools/portfolio/renewal-windows';
+import { AsOfArg, resolveAsOf } from './as-of';
+import type { CommandContext } from './context';
+import { defineCommand } from './registry-types';
+
+export const PortfolioReviewArgs = z
+  .object({
+    as_of: AsOfArg,
+    segment: z.enum(SEGMENTS).optional(),
+    /** A CSM's user id, email or Slack id: review that CSM's book. */
+    csm: z.string().min(1).optional(),
+    /** `mine` = the asker's book; `team` = every account. Default: a CSM's own book, everyone else the team. */
+    scope: z.enum(['mine', 'team']).optional(),
+  })
+  .strict();
+export type PortfolioReviewArgs = z.infer<typeof PortfolioReviewArgs>;
+
+const Money = z.number().describe('currency major units (e.g. dollars), exact to the cent');
+const Window = z.object({ count: z.number().int(), arr: Money });
+
+export const PortfolioReviewData = z.object({
+  as_of: z.string(),
+  /** The month whose month-end MRR the ARR figures use. */
+  revenue_month: z.string().nullable(),
+  scope: z.object({
+    book: z.enum(['team', 'csm']),
+    csm: z.string().nullable(),
+    segment: z.string().nullable(),
+  }),
+  portfolio: z.object({
+    total_accounts: z.number().int(),
+    total_arr: Money,
+    by_segment: z.array(z.object({ segment: z.string(), accounts: z.number().int(), arr: Money })),
+    arr_source: z.object({ revenue: z.number().int(), declared: z.number().int(), none: z.number().int() }),
+  }),
+  renewals: z.object({
+    upcoming_30d: Window,
+    upcoming_60d: Window,
+    upcoming_90d: Window,
+    overdue: Window,
+    next_90d: z.array(
+      z.object({
+        account_id: z.string(),
+        name: z.string(),
+        renewal_date: z.string(),
+        days_to_renewal: z.number().int(),
+        arr: Money,
+        csm: z.string().nullable(),
+      }),
+    ),
+  }),
+});
+export type PortfolioReviewData = z.infer<typeof PortfolioReviewData>;
+
+const window = (w: RenewalWindow) => ({ count: w.count, arr: centsToAmount(w.arrCents) });
+
+/** Which book to review: one CSM's (by their identifiers) or the whole team's. */
+async function resolveBook(ctx: CommandContext, args: PortfolioReviewArgs): Promise<{ csm: string | null; keys: string[] | null }> {
+  if (args.csm) {
+    const user = await findUser(ctx.db, args.csm);
+    return { csm: user?.user_id ?? args.csm, keys: user ? csmKeys(user) : [args.csm] };
+  }
+  const scope = args.scope ?? (ctx.actor.user?.role === 'csm' ? 'mine' : 'team');
+  if (scope === 'team') return { csm: null, keys: null };
+  if (!ctx.actor.user) {
+    throw new CseError(ErrorCode.UserUnknown, `I don't know whose book "my book" is for ${ctx.actor.id}`, {
+      hint: 'Ask as a known user (cse ask --as <email>), name the CSM (--csm <email>), or have an admin add you with cse import users',
+    });
+  }
+  return { csm: ctx.actor.user.user_id, keys: csmKeys(ctx.actor.user) };
+}
+
+export const portfolioReview = defineCommand({
+  intent: 'portfolio_review',
+  title: 'Portfolio review',
+  summary: 'Accounts and ARR in a book or the whole portfolio, by segment, with renewals due in 30/60/90 days',
+  examples: ['portfolio review', 'portfolio review for enterprise', 'how is my book doing?'],
+  account: 'none',
+  args: PortfolioReviewArgs,
+  result: PortfolioReviewData,
+  async run(ctx, args) {
+    const asOf = resolveAsOf(args.as_of, ctx.today);
+    const book = await resolveBook(ctx, args);
+    const facts = await portfolioFacts(ctx.db, asOf, {
+      ...(args.segment ? { segment: args.segment } : {}),
+      ...(book.keys ? { csm: book.keys } : {}),
+    });
+    const summary = portfolioSummary(
+      facts.accounts.map((a) => ({
+        accountId: a.account_id,
+        name: a.name,
+        segment: a.segment,
+        csm: a.csm,
+        renewalDate: a.renewal_date,
+        contractTerm: a.contract_term,
+        mrrCents: a.mrr_cents,
+        hasRevenue: a.has_revenue,
+        declaredArrCents: a.arr_cents,
+      })),
+      asOf,
+    );
+    const data: PortfolioReviewData = {
+      as_of: asOf,
+      revenue_month: facts.revenueMonth,
+      scope: { book: book.csm ? 'csm' : 'team', csm: book.csm, segment: args.segment ?? null },
+      portfolio: {
+        total_accounts: summary.totalAccounts,
+        total_arr: centsToAmount(summary.totalArrCents),
+        by_segment: summary.bySegment.map((s) => ({ segment: s.segment, accounts: s.accounts, arr: centsToAmount(s.arrCents) })),
+        arr_source: summary.arrSources,
+      },
+      renewals: {
+        upcoming_30d: window(summary.renewals.upcoming_30d),
+        upcoming_60d: window(summary.renewals.upcoming_60d),
+        upcoming_90d: window(summary.renewals.upcoming_90d),
+        overdue: window(summary.renewals.overdue),
+        next_90d: summary.nextRenewals.map((r) => ({
+          account_id: r.accountId,
+          name: r.name,
+          renewal_date: r.renewalDate,
+          days_to_renewal: r.daysToRenewal,
+          arr: centsToAmount(r.arrCents),
+          csm: r.csm,
+        })),
+      },
+    };
+    return {
+      data,
+      asOf,
+      definitions: {
+        total_accounts: 'accounts with status active (in the scope shown)',
+        arr: ARR_DEFINITION,
+        renewals: RENEWAL_WINDOW_DEFINITION,
+      },
+    };
+  },
+});

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import type { CommandContext } from './context';
+import type { IntentName } from './intent';
+
+/** What a command returns: its typed data and the date its figures are as of. */
+export interface CommandOutput<D> {
+  data: D;
+  /** 'YYYY-MM-DD': the date the figures describe. */
+  asOf: string;
+  /** The definitions the figures follow, by name, for provenance. */
+  definitions: Record<string, string>;
+}
+
+/**
+ * A command: zod args + run + result schema (CONVENTIONS §3). Commands return data only —
+ * never Slack blocks or terminal text; rendering is a separate pure function.
+ */
+export interface Command<A extends z.ZodType = z.ZodType, D extends z.ZodType = z.ZodType> {
+  intent: IntentName;
+  title: string;
+  summary: string;
+  /** Things people can type; the first is shown in help. */
+  examples: readonly string[];
+  /** Whether the command is about one account. */
+  account: 'none' | 'required';
+  args: A;
+  result: D;
+  run(ctx: CommandContext, args: z.output<A>): Promise<CommandOutput<z.output<D>>>;
+}
+
+export function defineCommand<A extends z.ZodType, D extends z.ZodType>(command: Command<A, D>): Command<A, D> {
+  return command;
+}

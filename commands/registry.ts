@@ -1,0 +1,18 @@
+import type { IntentName } from './intent';
+import { createHelpCommand } from './help';
+import { portfolioReview } from './portfolio-review';
+import type { Command } from './registry-types';
+
+/** Every command that works today. The parser only routes to intents listed here. */
+export const COMMANDS: readonly Command[] = [
+  portfolioReview as unknown as Command,
+  createHelpCommand(() => COMMANDS) as unknown as Command,
+];
+
+export function findCommand(intent: string): Command | undefined {
+  return COMMANDS.find((c) => c.intent === intent);
+}
+
+export function availableIntents(): IntentName[] {
+  return COMMANDS.map((c) => c.intent);
+}

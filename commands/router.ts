@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { CseError, ErrorCode, toCseError } from '../core/errors';
+import { VERSION } from '../core/version';
+import { appendAudit } from '../store/repositories/audit-log';
+import { optionSpecs, reproduceLine, validateArgs } from './command-args';
+import type { CommandContext } from './context';
+import type { IntentName, ParsedIntent } from './intent';
+import { parseWithRules } from './parse/rules';
+import { availableIntents, COMMANDS, findCommand } from './registry';
+
+export const Provenance = z.object({
+  /** The date the figures describe. */
+  as_of: z.string(),
+  generated_at: z.string(),
+  tool: z.string(),
+  version: z.string(),
+  /** Definitions the figures follow. */
+  definitions: z.record(z.string(), z.string()),
+  store: z.string(),
+  /** The command line that reproduces this answer exactly. */
+  reproduce: z.string(),
+});
+export type Provenance = z.infer<typeof Provenance>;
+
+/** The `--json` contract of DESIGN §4. */
+export interface Answer {
+  intent: IntentName;
+  args: Record<string, unknown>;
+  account: { id: string; name: string } | null;
+  data: unknown;
+  provenance: Provenance;
+}
+
+export interface UnknownData {
+  message: string;
+  suggestions: { intent: string; example: string }[];
+}
+
+/** Parses a message. Rules only for now; the LLM fallback plugs in here for low confidence. */
+export function parseMessage(text: string): ParsedIntent {
+  const parsed = parseWithRules(text, availableIntents());
+  const command = findCommand(parsed.intent);
+  if (!command) return parsed;
+  // Keep only the arguments this command understands.
+  const accepted = new Set(optionSpecs(command.args).map((o) => o.key));
+  return { ...parsed, args: Object.fromEntries(Object.entries(parsed.args).filter(([k]) => accepted.has(k))) };
+}
+
+function unknownAnswer(ctx: CommandContext, text: string): Answer {
+  const data: UnknownData = {
+    message: `I can't answer "${text.trim()}" yet. Here is what I can do:`,
+    suggestions: COMMANDS.filter((c) => c.intent !== 'help').map((c) => ({ intent: c.intent, example: c.examples[0] ?? c.intent })),
+  };
+  return {
+    intent: 'unknown',
+    args: {},
+    account: null,
+    data,
+    provenance: {
+      as_of: ctx.today,
+      generated_at: new Date().toISOString(),
+      tool: 'router',
+      version: VERSION,
+      definitions: {},
+      store: ctx.db.driver,
+      reproduce: 'cse run help',
+    },
+  };
+}
+
+async function execute(ctx: CommandContext, intent: string, rawArgs: Record<string, unknown>): Promise<Answer> {
+  const command = findCommand(intent);
+  if (!command) {
+    throw new CseError(ErrorCode.UnknownIntent, `No command '${intent}'`, {
+      hint: `Available: ${availableIntents().join(', ')} (cse run help lists them with examples)`,
+    });
+  }
+  const args = validateArgs(command.args, rawArgs) as Record<string, unknown>;
+  const output = await command.run(ctx, args);
+  const data = command.result.parse(output.data);
+  return {
+    intent: command.intent,
+    args,
+    account: null,
+    data,
+    provenance: {
+      as_of: output.asOf,
+      generated_at: new Date().toISOString(),
+      tool: `commands/${command.intent}`,
+      version: VERSION,
+      definitions: output.definitions,
+      store: ctx.db.driver,
+      reproduce: reproduceLine(command.intent, { ...args, as_of: args.as_of ?? output.asOf }, null),
+    },
+  };
+}
+
+async function audited(ctx: CommandContext, text: string | null, work: () => Promise<Answer>): Promise<Answer> {
+  const started = performance.now();
+  try {
+    const answer = await work();
+    await appendAudit(ctx.db, {
+      actor: ctx.actor.id,
+      surface: ctx.surface,
+      channel: ctx.channel ?? null,
+      text,
+      intent: answer.intent,
+      account_id: answer.account?.id ?? null,
+      args: answer.args,
+      outcome: 'ok',
+      duration_ms: performance.now() - started,
+    });
+    return answer;
+  } catch (error) {
+    const e = toCseError(error);
+    await appendAudit(ctx.db, {
+      actor: ctx.actor.id,
+      surface: ctx.surface,
+      channel: ctx.channel ?? null,
+      text,
+      outcome: 'error',
+      error_code: e.code,
+      duration_ms: performance.now() - started,
+    }).catch((auditError) => ctx.logger.error({ err: auditError }, 'audit log write failed'));
+    throw error;
+  }
+}
+
+/** Answers a message in plain words: parse, route, run. Every call is audited. */
+export function ask(ctx: CommandContext, text: string): Promise<Answer> {
+  return audited(ctx, text, async () => {
+    const parsed = parseMessage(text);
+    if (parsed.intent === 'unknown') return unknownAnswer(ctx, text);
+    return execute(ctx, parsed.intent, parsed.args);
+  });
+}
+
+/** Runs a command by intent name with explicit args (no parsing): `cse run`. */
+export function run(ctx: CommandContext, intent: string, rawArgs: Record<string, unknown>): Promise<Answer> {
+  return audited(ctx, null, () => execute(ctx, intent, rawArgs));
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { loadKnowledge } from './load-knowledge';
+
+const Words = z.array(z.string().min(1)).min(1);
+
+export const DemoVocabulary = z
+  .object({
+    featuredAccounts: Words,
+    namePrefixes: Words,
+    nameSuffixes: Words,
+    industries: Words,
+    firstNames: Words,
+    lastNames: Words,
+    titles: z.record(z.enum(['champion', 'exec_sponsor', 'technical_lead', 'admin', 'user']), Words),
+    churnReasons: Words,
+    ticketSubjects: z.array(z.tuple([z.enum(['p1', 'p2', 'p3', 'p4']), z.string()])).min(1),
+    goalTemplates: z.array(z.tuple([z.string(), z.string(), z.number(), z.number()])).min(1),
+    /** theme → clusters; each cluster is [cluster id, ...paraphrases of one request]. */
+    feedback: z.record(z.string(), z.array(z.array(z.string()).min(2))),
+    eventDetails: z.record(z.string(), z.string()),
+  })
+  .strict();
+export type DemoVocabulary = z.infer<typeof DemoVocabulary>;
+
+/** Names, titles and texts the demo portfolio is made from (knowledge/demo/demo-vocabulary.json). */
+export function loadDemoVocabulary(): DemoVocabulary {
+  return loadKnowledge('demo/demo-vocabulary.json', DemoVocabulary);
+}

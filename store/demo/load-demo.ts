@@ -1,0 +1,60 @@
+import { CseError, ErrorCode } from '../../core/errors';
+import { loadDemoVocabulary } from '../../knowledge/demo-vocabulary';
+import type { Db } from '../db';
+import { countAccounts } from '../repositories/accounts';
+import { DEMO_TABLES, type DemoOptions, type DemoTableName, generatePortfolio } from './generate-portfolio';
+
+export interface DemoSummary {
+  accounts: number;
+  seed: number;
+  as_of: string;
+  rows: Record<DemoTableName, number>;
+  generate_ms: number;
+  load_ms: number;
+}
+
+export interface LoadDemoOptions extends DemoOptions {
+  /** Clear the customer data already stored (accounts and everything under them, users). */
+  replace?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+/** Tables the demo clears with --replace; the audit log and import history are kept. */
+const CLEARED = ['accounts', 'users'];
+
+/**
+ * Generates the demo portfolio and bulk-loads it with COPY in one transaction: either the whole
+ * portfolio is stored or nothing is.
+ */
+export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<DemoSummary> {
+  if (!Number.isInteger(options.accounts) || options.accounts < 1 || options.accounts > 100_000) {
+    throw new CseError(ErrorCode.BadInput, `--accounts ${options.accounts} is out of range`, { hint: 'Use a whole number from 1 to 100000' });
+  }
+  const existing = await countAccounts(db);
+  if (existing > 0 && !options.replace) {
+    throw new CseError(ErrorCode.BadInput, `The store already holds ${existing} accounts`, {
+      hint: 'Pass --replace to clear them and load the demo instead, or use another --data-dir',
+    });
+  }
+  const started = performance.now();
+  options.onProgress?.(`Generating ${options.accounts} demo accounts (seed ${options.seed}, as of ${options.asOf})…`);
+  const tables = generatePortfolio(options, loadDemoVocabulary());
+  const generated = performance.now();
+  const rows = {} as Record<DemoTableName, number>;
+  await db.transaction(async (tx) => {
+    if (existing > 0) await tx.exec(`TRUNCATE ${CLEARED.join(', ')} CASCADE`);
+    for (const name of Object.keys(DEMO_TABLES) as DemoTableName[]) {
+      const table = tables[name];
+      options.onProgress?.(`Loading ${name}: ${table.rows.length.toLocaleString('en-US')} rows`);
+      rows[name] = await tx.copyRows(name, table.columns, table.rows);
+    }
+  });
+  return {
+    accounts: options.accounts,
+    seed: options.seed,
+    as_of: options.asOf,
+    rows,
+    generate_ms: Math.round(generated - started),
+    load_ms: Math.round(performance.now() - generated),
+  };
+}

@@ -1,0 +1,106 @@
+import type { Queryable } from '../db';
+
+export interface Account {
+  account_id: string;
+  name: string;
+  domain: string | null;
+  segment: 'enterprise' | 'mid-market' | 'smb' | 'self-serve' | null;
+  industry: string | null;
+  csm: string | null;
+  plan: string | null;
+  arr_cents: number | null;
+  seats_purchased: number | null;
+  contract_start: string | null;
+  renewal_date: string | null;
+  contract_term: 'monthly' | 'annual' | 'multi-year' | null;
+  status: 'active' | 'churned';
+  churned_at: string | null;
+  churn_reason: string | null;
+  seasonal_months: number[];
+  attributes: Record<string, unknown>;
+  updated_at: string;
+}
+
+export interface AccountFilter {
+  status?: Account['status'];
+  segment?: string;
+  /** The CSM's identifier as stored on accounts.csm (email or Slack id); any of several. */
+  csm?: readonly string[];
+}
+
+function filterSql(filter: AccountFilter, params: unknown[], alias = 'a'): string {
+  const where: string[] = [];
+  if (filter.status) {
+    params.push(filter.status);
+    where.push(`${alias}.status = $${params.length}`);
+  }
+  if (filter.segment) {
+    params.push(filter.segment);
+    where.push(`${alias}.segment = $${params.length}`);
+  }
+  if (filter.csm) {
+    params.push(filter.csm.map((c) => c.toLowerCase()));
+    where.push(`lower(${alias}.csm) = ANY($${params.length}::text[])`);
+  }
+  return where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+}
+
+export async function getAccount(db: Queryable, accountId: string): Promise<Account | null> {
+  const [row] = await db.query<Account>('SELECT * FROM accounts WHERE account_id = $1', [accountId]);
+  return row ?? null;
+}
+
+export async function listAccounts(db: Queryable, filter: AccountFilter = {}): Promise<Account[]> {
+  const params: unknown[] = [];
+  return db.query<Account>(`SELECT * FROM accounts a ${filterSql(filter, params)} ORDER BY a.name, a.account_id`, params);
+}
+
+export async function countAccounts(db: Queryable, filter: AccountFilter = {}): Promise<number> {
+  const params: unknown[] = [];
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM accounts a ${filterSql(filter, params)}`, params);
+  return row?.n ?? 0;
+}
+
+/** Names and ids for matching what people type against ("acme" → Acme Corp). */
+export async function accountNames(db: Queryable): Promise<Pick<Account, 'account_id' | 'name' | 'domain' | 'status'>[]> {
+  return db.query('SELECT account_id, name, domain, status FROM accounts ORDER BY name');
+}
+
+export interface PortfolioFact {
+  account_id: string;
+  name: string;
+  segment: string | null;
+  csm: string | null;
+  renewal_date: string | null;
+  contract_term: string | null;
+  arr_cents: number | null;
+  /** MRR in the reporting month; null when the account has no row for it. */
+  mrr_cents: number | null;
+  has_revenue: boolean;
+}
+
+/**
+ * Active accounts with their MRR in the reporting month (the latest revenue month on or before
+ * `asOf`), for ARR and renewal figures. One query, index-backed, fine at 10k+ accounts.
+ */
+export async function portfolioFacts(
+  db: Queryable,
+  asOf: string,
+  filter: Omit<AccountFilter, 'status'> = {},
+): Promise<{ revenueMonth: string | null; accounts: PortfolioFact[] }> {
+  const [latest] = await db.query<{ month: string | null }>('SELECT max(month) AS month FROM revenue WHERE month <= $1', [asOf]);
+  const revenueMonth = latest?.month ?? null;
+  const params: unknown[] = [revenueMonth];
+  const where = filterSql({ ...filter, status: 'active' }, params);
+  const accounts = await db.query<PortfolioFact>(
+    `SELECT a.account_id, a.name, a.segment, a.csm, a.renewal_date, a.contract_term, a.arr_cents,
+            cur.mrr_cents,
+            (cur.mrr_cents IS NOT NULL OR EXISTS (SELECT 1 FROM revenue r WHERE r.account_id = a.account_id AND r.month <= $1)) AS has_revenue
+       FROM accounts a
+       LEFT JOIN revenue cur ON cur.account_id = a.account_id AND cur.month = $1
+       ${where}
+      ORDER BY a.account_id`,
+    params,
+  );
+  return { revenueMonth: revenueMonth?.slice(0, 7) ?? null, accounts };
+}

@@ -1,0 +1,30 @@
+import type { Queryable } from '../db';
+
+export interface TeamUser {
+  user_id: string;
+  name: string | null;
+  email: string | null;
+  slack_id: string | null;
+  role: 'csm' | 'leader' | 'support' | 'admin';
+  team: string | null;
+  attributes: Record<string, unknown>;
+}
+
+/** Finds a team member by user id, email or Slack id (case-insensitive for ids and emails). */
+export async function findUser(db: Queryable, ref: string): Promise<TeamUser | null> {
+  const [row] = await db.query<TeamUser>(
+    `SELECT * FROM users WHERE lower(user_id) = lower($1) OR lower(email) = lower($1) OR slack_id = $1
+      ORDER BY (lower(user_id) = lower($1)) DESC LIMIT 1`,
+    [ref],
+  );
+  return row ?? null;
+}
+
+/** The identifiers accounts.csm may hold for this user (their id, email and Slack id). */
+export function csmKeys(user: TeamUser): string[] {
+  return [user.user_id, user.email, user.slack_id].filter((v): v is string => Boolean(v));
+}
+
+export async function listUsers(db: Queryable): Promise<TeamUser[]> {
+  return db.query<TeamUser>('SELECT * FROM users ORDER BY user_id');
+}

@@ -1,0 +1,54 @@
+/**
+ * Calendar arithmetic on ISO dates ('YYYY-MM-DD') and months ('YYYY-MM'), in UTC, so results
+ * never depend on the machine's timezone.
+ */
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar day written YYYY-MM-DD (2024-02-30 is not). */
+export function isCalendarDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+export function parseIsoDate(date: string): Date {
+  return new Date(`${date.slice(0, 10)}T00:00:00.000Z`);
+}
+
+export function formatIsoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((parseIsoDate(to).getTime() - parseIsoDate(from).getTime()) / DAY_MS);
+}
+
+export function addDays(date: string, days: number): string {
+  return formatIsoDate(new Date(parseIsoDate(date).getTime() + days * DAY_MS));
+}
+
+/** 'YYYY-MM' of a date. */
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
+}
+
+export function addMonths(month: string, months: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Last calendar day of a month, as 'YYYY-MM-DD'. */
+export function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return formatIsoDate(new Date(Date.UTC(y, m, 0)));
+}
+
+/** Today in UTC as 'YYYY-MM-DD' — the one place the clock is read for "as of today". */
+export function todayUtc(now: Date = new Date()): string {
+  return formatIsoDate(now);
+}
