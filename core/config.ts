@@ -36,6 +36,14 @@ const prefixedToken = (prefix: string, where: string) =>
 export const Config = z.object({
   CSE_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.cse')),
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user:pass@localhost:5432/cse'),
+  /** PostgreSQL schema holding cs-engine's tables (created if missing); lets one database host several stores. */
+  DATABASE_SCHEMA: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case schema name (letters, digits, underscores), e.g. cs_engine')
+      .optional(),
+  ),
   REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url(['http:', 'https:'], 'http://localhost:11434/v1'),

@@ -7,7 +7,7 @@ import { openPostgres } from './pg-driver';
 import { openPglite } from './pglite-driver';
 
 export interface OpenDbOptions {
-  /** Isolate tables in this PostgreSQL schema (tests). */
+  /** Isolate tables in this PostgreSQL schema (overrides DATABASE_SCHEMA). */
   schema?: string;
 }
 
@@ -15,11 +15,15 @@ export interface OpenDbOptions {
  * Opens the store the configuration selects — PostgreSQL when DATABASE_URL is set, embedded
  * PGlite under CSE_DATA_DIR otherwise — and applies pending migrations.
  */
-export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'CSE_DATA_DIR'>, options: OpenDbOptions = {}): Promise<Db> {
+export async function openDb(
+  config: Pick<Config, 'DATABASE_URL' | 'CSE_DATA_DIR'> & Partial<Pick<Config, 'DATABASE_SCHEMA'>>,
+  options: OpenDbOptions = {},
+): Promise<Db> {
   let db: Db;
+  const schema = options.schema ?? config.DATABASE_SCHEMA;
   try {
     db = config.DATABASE_URL
-      ? await openPostgres({ url: config.DATABASE_URL, ...(options.schema ? { schema: options.schema } : {}) })
+      ? await openPostgres({ url: config.DATABASE_URL, ...(schema ? { schema } : {}) })
       : await openPglite(config.CSE_DATA_DIR);
   } catch (error) {
     const where = config.DATABASE_URL ? maskUrl(config.DATABASE_URL) : config.CSE_DATA_DIR;

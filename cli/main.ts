@@ -1,0 +1,219 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseOptionTokens } from '../commands/command-args';
+import type { ParsedIntent } from '../commands/intent';
+import { findCommand } from '../commands/registry';
+import { ask, parseMessage, run } from '../commands/router';
+import { slackMode } from '../core/config';
+import { CseError, ErrorCode, exitCodeFor, formatError } from '../core/errors';
+import { VERSION } from '../core/version';
+import { loadDemo } from '../store/demo/load-demo';
+import { importFile } from '../store/import/import-file';
+import { IMPORT_KIND_NAMES } from '../store/import/kinds';
+import { countAccounts } from '../store/repositories/accounts';
+import { isCalendarDate, todayUtc } from '../tools/dates/calendar';
+import { runChat } from './chat';
+import { renderAnswer } from './render/answer';
+import { commandContext, configFrom, type GlobalOptions, withRuntime } from './runtime';
+
+const DEFAULT_DEMO_ACCOUNTS = 200;
+const DEFAULT_DEMO_SEED = 42;
+
+const print = (text: string) => process.stdout.write(`${text}\n`);
+const note = (text: string) => process.stderr.write(`${text}\n`);
+const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
+
+function positiveInt(name: string, max: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < 1 || n > max) throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}`);
+    return n;
+  };
+}
+
+function isoDate(value: string): string {
+  if (!isCalendarDate(value)) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
+  return value;
+}
+
+/** The JSON object `cse parse --json` prints (DESIGN §4). */
+function parseShape(parsed: ParsedIntent) {
+  return { text: parsed.text, intent: parsed.intent, account: null, args: parsed.args, via: parsed.via, confidence: parsed.confidence };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('cse')
+    .description('cs-engine: answers for Customer Success teams from your own data — in Slack or the terminal')
+    .version(VERSION)
+    .option('--data-dir <dir>', 'folder of the embedded store (overrides CSE_DATA_DIR; default ./.cse)')
+    .showHelpAfterError('(run cse --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  cse start                                 local chat on demo data (or Slack when tokens are set)\n  cse ask "portfolio review"\n  cse run portfolio_review --as-of 2026-06 --json\n  cse import accounts accounts.csv\n  cse demo --accounts 500 --seed 7 --replace\n\nExit codes: 0 ok, 2 bad input (reason on stderr), 1 internal failure.',
+    );
+  const globals = () => program.opts<GlobalOptions>();
+
+  program
+    .command('start')
+    .description('run the bot: Slack when tokens are set, otherwise local chat; loads demo data into an empty embedded store')
+    .option('--as <user>', 'ask as this team member (user id, email or Slack id)')
+    .action(async (options: { as?: string }) => {
+      const config = configFrom(globals());
+      if (slackMode(config)) {
+        note('Slack tokens are set, but this build answers in the local chat only; the Slack transport is not installed yet.');
+      }
+      await withRuntime(
+        globals(),
+        async (rt) => {
+          if ((await countAccounts(rt.db)) === 0) {
+            if (rt.db.driver === 'pglite') {
+              const summary = await loadDemo(rt.db, { accounts: DEFAULT_DEMO_ACCOUNTS, seed: DEFAULT_DEMO_SEED, asOf: todayUtc() });
+              note(
+                `The embedded store at ${rt.db.location} was empty, so I loaded a demo portfolio: ${summary.accounts} accounts (seed ${summary.seed}). Replace it with your data via cse import, or cse demo --replace.`,
+              );
+            } else {
+              note(`The database at ${rt.db.location} has no accounts yet: load yours with cse import accounts <file>, or try cse demo.`);
+            }
+          }
+          await runChat(await commandContext(rt, options.as, 'chat'));
+        },
+        'warn',
+      );
+    });
+
+  program
+    .command('chat')
+    .description('local chat in the terminal (same answers as Slack)')
+    .option('--as <user>', 'ask as this team member (user id, email or Slack id)')
+    .action(async (options: { as?: string }) => {
+      await withRuntime(globals(), async (rt) => runChat(await commandContext(rt, options.as, 'chat')));
+    });
+
+  program
+    .command('ask')
+    .description('ask one question in plain words and print the answer')
+    .argument('<text>', 'the question, e.g. "portfolio review"')
+    .option('--as <user>', 'ask as this team member (user id, email or Slack id)')
+    .option('--json', 'print the answer object {intent, args, account, data, provenance}')
+    .action(async (text: string, options: { as?: string; json?: boolean }) => {
+      await withRuntime(globals(), async (rt) => {
+        const answer = await ask(await commandContext(rt, options.as, 'cli'), text);
+        if (options.json) printJson(answer);
+        else print(renderAnswer(answer));
+      });
+    });
+
+  program
+    .command('run')
+    .description('run a command by intent name, no parsing: cse run <intent> [--option value …]')
+    .argument('<intent>', 'intent name, e.g. portfolio_review (cse run help lists them)')
+    .argument('[options...]', "the command's own options, e.g. --as-of 2026-06 --segment enterprise")
+    .option('--as <user>', 'run as this team member (user id, email or Slack id)')
+    .option('--json', 'print the answer object {intent, args, account, data, provenance}')
+    .allowUnknownOption()
+    .action(async (intent: string, tokens: string[], options: { as?: string; json?: boolean }) => {
+      const command = findCommand(intent);
+      if (!command) {
+        throw new CseError(ErrorCode.UnknownIntent, `No command '${intent}'`, { hint: 'cse run help lists the commands' });
+      }
+      const rawArgs = parseOptionTokens(tokens, command.args);
+      await withRuntime(globals(), async (rt) => {
+        const answer = await run(await commandContext(rt, options.as, 'cli'), intent, rawArgs);
+        if (options.json) printJson(answer);
+        else print(renderAnswer(answer));
+      });
+    });
+
+  program
+    .command('parse')
+    .description('show how a message is understood (intent, arguments, confidence)')
+    .argument('[text]', 'the message')
+    .option('--file <lines.txt>', 'parse every line of a file; prints one JSON object per line (JSON Lines)')
+    .option('--json', 'print JSON')
+    .action(async (text: string | undefined, options: { file?: string; json?: boolean }) => {
+      if (options.file) {
+        if (!existsSync(options.file)) throw new CseError(ErrorCode.FileNotFound, `File not found: ${options.file}`, { hint: 'Give a text file with one message per line' });
+        const lines = createInterface({ input: createReadStream(options.file), crlfDelay: Number.POSITIVE_INFINITY });
+        for await (const line of lines) {
+          if (line.trim() !== '') print(JSON.stringify(parseShape(parseMessage(line))));
+        }
+        return;
+      }
+      if (text === undefined) throw new CseError(ErrorCode.BadInput, 'Nothing to parse', { hint: 'Give the message in quotes, or --file <lines.txt>' });
+      const parsed = parseShape(parseMessage(text));
+      if (options.json) printJson(parsed);
+      else print(`${parsed.intent} (confidence ${parsed.confidence}, via ${parsed.via})${Object.keys(parsed.args).length > 0 ? ` args ${JSON.stringify(parsed.args)}` : ''}`);
+    });
+
+  program
+    .command('import')
+    .description(`load a CSV (with header) or JSON Lines file; all-or-nothing, idempotent. Kinds: ${IMPORT_KIND_NAMES.join(', ')}`)
+    .argument('<kind>', `one of: ${IMPORT_KIND_NAMES.join(', ')}`)
+    .argument('<file>', 'a .csv or .jsonl file')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', '\nColumns for every kind: docs/data-model.md. Errors name the file, line and column; nothing is written.')
+    .action(async (kind: string, file: string, options: { json?: boolean }) => {
+      await withRuntime(globals(), async (rt) => {
+        const summary = await importFile(rt.db, kind, file, {
+          onProgress: (p) => note(p.phase === 'validating' ? `  validated ${p.rows.toLocaleString('en-US')} rows…` : `  writing ${p.rows.toLocaleString('en-US')} rows…`),
+        });
+        if (options.json) printJson(summary);
+        else
+          print(
+            `Imported ${summary.file} (${summary.kind}, ${summary.rows.toLocaleString('en-US')} rows): ${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged in ${(summary.duration_ms / 1000).toFixed(1)} s`,
+          );
+      });
+    });
+
+  program
+    .command('demo')
+    .description('generate a realistic demo portfolio (deterministic for a seed and as-of date)')
+    .addOption(new Option('--accounts <n>', 'number of accounts').argParser(positiveInt('--accounts', 100_000)).default(DEFAULT_DEMO_ACCOUNTS))
+    .addOption(new Option('--seed <s>', 'random seed').argParser(positiveInt('--seed', 2 ** 31)).default(DEFAULT_DEMO_SEED))
+    .addOption(new Option('--as-of <date>', "the demo's today, YYYY-MM-DD (default: today)").argParser(isoDate))
+    .option('--replace', 'clear the accounts already stored first')
+    .option('--json', 'print the summary as JSON')
+    .action(async (options: { accounts: number; seed: number; asOf?: string; replace?: boolean; json?: boolean }) => {
+      await withRuntime(globals(), async (rt) => {
+        const summary = await loadDemo(rt.db, {
+          accounts: options.accounts,
+          seed: options.seed,
+          asOf: options.asOf ?? todayUtc(),
+          replace: options.replace ?? false,
+          onProgress: options.json ? undefined : note,
+        });
+        if (options.json) printJson(summary);
+        else {
+          const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+          print(
+            `Demo portfolio ready in ${rt.db.location}: ${summary.accounts} accounts, ${total.toLocaleString('en-US')} rows (generated in ${(summary.generate_ms / 1000).toFixed(1)} s, loaded in ${(summary.load_ms / 1000).toFixed(1)} s). Try: cse ask "portfolio review"`,
+          );
+        }
+      });
+    });
+
+  return program;
+}
+
+/** Runs the CLI; bad input exits 2 with a one-line reason on stderr, failures exit 1. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  for (const sub of program.commands) sub.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are "errors" to commander; real usage errors are bad input.
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    }
+    note(formatError(error));
+    return exitCodeFor(error);
+  }
+}
+
+const exitCode = await main(process.argv);
+process.exitCode = exitCode;

@@ -1,0 +1,54 @@
+import { userInfo } from 'node:os';
+import type { Actor, CommandContext } from '../commands/context';
+import { type Config, loadConfig } from '../core/config';
+import { CseError, ErrorCode } from '../core/errors';
+import { createLogger, type Logger } from '../core/logger';
+import type { Db } from '../store/db';
+import { openDb } from '../store/open-db';
+import { findUser } from '../store/repositories/users';
+import { todayUtc } from '../tools/dates/calendar';
+
+export interface GlobalOptions {
+  dataDir?: string;
+}
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  db: Db;
+}
+
+/** Reads the configuration; `--data-dir` overrides CSE_DATA_DIR. */
+export function configFrom(options: GlobalOptions): Config {
+  const config = loadConfig();
+  return options.dataDir ? { ...config, CSE_DATA_DIR: options.dataDir } : config;
+}
+
+/** Opens the store for one CLI command and always closes it. */
+export async function withRuntime<T>(options: GlobalOptions, fn: (rt: Runtime) => Promise<T>, defaultLogLevel = 'warn'): Promise<T> {
+  const config = configFrom(options);
+  const logger = createLogger(config.LOG_LEVEL ?? defaultLogLevel);
+  const db = await openDb(config);
+  logger.debug({ driver: db.driver, location: db.location }, 'store opened');
+  try {
+    return await fn({ config, logger, db });
+  } finally {
+    await db.close();
+  }
+}
+
+/** Who is asking: a known team member with --as, else the local operator (whole portfolio). */
+export async function resolveActor(db: Db, as: string | undefined): Promise<Actor> {
+  if (!as) return { id: `local:${userInfo().username}`, user: null };
+  const user = await findUser(db, as);
+  if (!user) {
+    throw new CseError(ErrorCode.UserUnknown, `No team member matches '${as}'`, {
+      hint: 'Use a user id, email or Slack id from the users table; an admin adds people with cse import users <file>',
+    });
+  }
+  return { id: user.user_id, user };
+}
+
+export async function commandContext(rt: Runtime, as: string | undefined, surface: CommandContext['surface']): Promise<CommandContext> {
+  return { db: rt.db, config: rt.config, logger: rt.logger, actor: await resolveActor(rt.db, as), today: todayUtc(), surface };
+}
