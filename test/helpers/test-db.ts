@@ -62,3 +62,13 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
   }
   return counts;
 }
+
+/**
+ * A store for `cse` child processes only: the environment that points at it, and cleanup.
+ * (PGlite allows one process per data dir, so the test itself keeps no connection open.)
+ */
+export async function cliTestStore(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+  const store = await openTestStore();
+  if (store.driver === 'pglite') await store.db.close();
+  return { env: store.env, cleanup: () => store.cleanup() };
+}
