@@ -10,12 +10,18 @@ const EXIT_WORDS = new Set(['exit', 'quit', 'bye', ':q']);
  * Local chat: the same router as Slack, rendered for the terminal. Reads lines until EOF or
  * "exit"; a failed question prints its error and the chat goes on.
  */
-export async function runChat(ctx: CommandContext, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
+export async function runChat(
+  ctx: CommandContext,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
   const interactive = Boolean((input as NodeJS.ReadStream).isTTY);
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   const write = (text: string) => output.write(`${text}\n`);
   if (interactive) {
-    write('cs-engine local chat. Ask about your customers, e.g. "portfolio review" or "help". Type "exit" to leave.');
+    write(
+      'cs-engine local chat. Ask about your customers, e.g. "portfolio review" or "help". Type "exit" to leave.',
+    );
     rl.setPrompt('cse> ');
     rl.prompt();
   }

@@ -27,7 +27,8 @@ const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
 function positiveInt(name: string, max: number) {
   return (value: string) => {
     const n = Number(value);
-    if (!/^\d+$/.test(value) || n < 1 || n > max) throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}`);
+    if (!/^\d+$/.test(value) || n < 1 || n > max)
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}`);
     return n;
   };
 }
@@ -39,12 +40,21 @@ function isoDate(value: string): string {
 
 /** The JSON object `cse parse --json` prints (DESIGN §4). */
 function parseShape(parsed: ParsedIntent) {
-  return { text: parsed.text, intent: parsed.intent, account: null, args: parsed.args, via: parsed.via, confidence: parsed.confidence };
+  return {
+    text: parsed.text,
+    intent: parsed.intent,
+    account: null,
+    args: parsed.args,
+    via: parsed.via,
+    confidence: parsed.confidence,
+  };
 }
 
 export function buildProgram(): Command {
   const program = new Command('cse')
-    .description('cs-engine: answers for Customer Success teams from your own data — in Slack or the terminal')
+    .description(
+      'cs-engine: answers for Customer Success teams from your own data — in Slack or the terminal',
+    )
     .version(VERSION)
     .option('--data-dir <dir>', 'folder of the embedded store (overrides CSE_DATA_DIR; default ./.cse)')
     .showHelpAfterError('(run cse --help for usage)')
@@ -56,24 +66,34 @@ export function buildProgram(): Command {
 
   program
     .command('start')
-    .description('run the bot: Slack when tokens are set, otherwise local chat; loads demo data into an empty embedded store')
+    .description(
+      'run the bot: Slack when tokens are set, otherwise local chat; loads demo data into an empty embedded store',
+    )
     .option('--as <user>', 'ask as this team member (user id, email or Slack id)')
     .action(async (options: { as?: string }) => {
       const config = configFrom(globals());
       if (slackMode(config)) {
-        note('Slack tokens are set, but this build answers in the local chat only; the Slack transport is not installed yet.');
+        note(
+          'Slack tokens are set, but this build answers in the local chat only; the Slack transport is not installed yet.',
+        );
       }
       await withRuntime(
         globals(),
         async (rt) => {
           if ((await countAccounts(rt.db)) === 0) {
             if (rt.db.driver === 'pglite') {
-              const summary = await loadDemo(rt.db, { accounts: DEFAULT_DEMO_ACCOUNTS, seed: DEFAULT_DEMO_SEED, asOf: todayUtc() });
+              const summary = await loadDemo(rt.db, {
+                accounts: DEFAULT_DEMO_ACCOUNTS,
+                seed: DEFAULT_DEMO_SEED,
+                asOf: todayUtc(),
+              });
               note(
                 `The embedded store at ${rt.db.location} was empty, so I loaded a demo portfolio: ${summary.accounts} accounts (seed ${summary.seed}). Replace it with your data via cse import, or cse demo --replace.`,
               );
             } else {
-              note(`The database at ${rt.db.location} has no accounts yet: load yours with cse import accounts <file>, or try cse demo.`);
+              note(
+                `The database at ${rt.db.location} has no accounts yet: load yours with cse import accounts <file>, or try cse demo.`,
+              );
             }
           }
           await runChat(await commandContext(rt, options.as, 'chat'));
@@ -115,7 +135,9 @@ export function buildProgram(): Command {
     .action(async (intent: string, tokens: string[], options: { as?: string; json?: boolean }) => {
       const command = findCommand(intent);
       if (!command) {
-        throw new CseError(ErrorCode.UnknownIntent, `No command '${intent}'`, { hint: 'cse run help lists the commands' });
+        throw new CseError(ErrorCode.UnknownIntent, `No command '${intent}'`, {
+          hint: 'cse run help lists the commands',
+        });
       }
       const rawArgs = parseOptionTokens(tokens, command.args);
       await withRuntime(globals(), async (rt) => {
@@ -133,30 +155,52 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (text: string | undefined, options: { file?: string; json?: boolean }) => {
       if (options.file) {
-        if (!existsSync(options.file)) throw new CseError(ErrorCode.FileNotFound, `File not found: ${options.file}`, { hint: 'Give a text file with one message per line' });
-        const lines = createInterface({ input: createReadStream(options.file), crlfDelay: Number.POSITIVE_INFINITY });
+        if (!existsSync(options.file))
+          throw new CseError(ErrorCode.FileNotFound, `File not found: ${options.file}`, {
+            hint: 'Give a text file with one message per line',
+          });
+        const lines = createInterface({
+          input: createReadStream(options.file),
+          crlfDelay: Number.POSITIVE_INFINITY,
+        });
         for await (const line of lines) {
           if (line.trim() !== '') print(JSON.stringify(parseShape(parseMessage(line))));
         }
         return;
       }
-      if (text === undefined) throw new CseError(ErrorCode.BadInput, 'Nothing to parse', { hint: 'Give the message in quotes, or --file <lines.txt>' });
+      if (text === undefined)
+        throw new CseError(ErrorCode.BadInput, 'Nothing to parse', {
+          hint: 'Give the message in quotes, or --file <lines.txt>',
+        });
       const parsed = parseShape(parseMessage(text));
       if (options.json) printJson(parsed);
-      else print(`${parsed.intent} (confidence ${parsed.confidence}, via ${parsed.via})${Object.keys(parsed.args).length > 0 ? ` args ${JSON.stringify(parsed.args)}` : ''}`);
+      else
+        print(
+          `${parsed.intent} (confidence ${parsed.confidence}, via ${parsed.via})${Object.keys(parsed.args).length > 0 ? ` args ${JSON.stringify(parsed.args)}` : ''}`,
+        );
     });
 
   program
     .command('import')
-    .description(`load a CSV (with header) or JSON Lines file; all-or-nothing, idempotent. Kinds: ${IMPORT_KIND_NAMES.join(', ')}`)
+    .description(
+      `load a CSV (with header) or JSON Lines file; all-or-nothing, idempotent. Kinds: ${IMPORT_KIND_NAMES.join(', ')}`,
+    )
     .argument('<kind>', `one of: ${IMPORT_KIND_NAMES.join(', ')}`)
     .argument('<file>', 'a .csv or .jsonl file')
     .option('--json', 'print the summary as JSON')
-    .addHelpText('after', '\nColumns for every kind: docs/data-model.md. Errors name the file, line and column; nothing is written.')
+    .addHelpText(
+      'after',
+      '\nColumns for every kind: docs/data-model.md. Errors name the file, line and column; nothing is written.',
+    )
     .action(async (kind: string, file: string, options: { json?: boolean }) => {
       await withRuntime(globals(), async (rt) => {
         const summary = await importFile(rt.db, kind, file, {
-          onProgress: (p) => note(p.phase === 'validating' ? `  validated ${p.rows.toLocaleString('en-US')} rows…` : `  writing ${p.rows.toLocaleString('en-US')} rows…`),
+          onProgress: (p) =>
+            note(
+              p.phase === 'validating'
+                ? `  validated ${p.rows.toLocaleString('en-US')} rows…`
+                : `  writing ${p.rows.toLocaleString('en-US')} rows…`,
+            ),
         });
         if (options.json) printJson(summary);
         else
@@ -169,29 +213,47 @@ export function buildProgram(): Command {
   program
     .command('demo')
     .description('generate a realistic demo portfolio (deterministic for a seed and as-of date)')
-    .addOption(new Option('--accounts <n>', 'number of accounts').argParser(positiveInt('--accounts', 100_000)).default(DEFAULT_DEMO_ACCOUNTS))
-    .addOption(new Option('--seed <s>', 'random seed').argParser(positiveInt('--seed', 2 ** 31)).default(DEFAULT_DEMO_SEED))
-    .addOption(new Option('--as-of <date>', "the demo's today, YYYY-MM-DD (default: today)").argParser(isoDate))
+    .addOption(
+      new Option('--accounts <n>', 'number of accounts')
+        .argParser(positiveInt('--accounts', 100_000))
+        .default(DEFAULT_DEMO_ACCOUNTS),
+    )
+    .addOption(
+      new Option('--seed <s>', 'random seed')
+        .argParser(positiveInt('--seed', 2 ** 31))
+        .default(DEFAULT_DEMO_SEED),
+    )
+    .addOption(
+      new Option('--as-of <date>', "the demo's today, YYYY-MM-DD (default: today)").argParser(isoDate),
+    )
     .option('--replace', 'clear the accounts already stored first')
     .option('--json', 'print the summary as JSON')
-    .action(async (options: { accounts: number; seed: number; asOf?: string; replace?: boolean; json?: boolean }) => {
-      await withRuntime(globals(), async (rt) => {
-        const summary = await loadDemo(rt.db, {
-          accounts: options.accounts,
-          seed: options.seed,
-          asOf: options.asOf ?? todayUtc(),
-          replace: options.replace ?? false,
-          onProgress: options.json ? undefined : note,
+    .action(
+      async (options: {
+        accounts: number;
+        seed: number;
+        asOf?: string;
+        replace?: boolean;
+        json?: boolean;
+      }) => {
+        await withRuntime(globals(), async (rt) => {
+          const summary = await loadDemo(rt.db, {
+            accounts: options.accounts,
+            seed: options.seed,
+            asOf: options.asOf ?? todayUtc(),
+            replace: options.replace ?? false,
+            onProgress: options.json ? undefined : note,
+          });
+          if (options.json) printJson(summary);
+          else {
+            const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+            print(
+              `Demo portfolio ready in ${rt.db.location}: ${summary.accounts} accounts, ${total.toLocaleString('en-US')} rows (generated in ${(summary.generate_ms / 1000).toFixed(1)} s, loaded in ${(summary.load_ms / 1000).toFixed(1)} s). Try: cse ask "portfolio review"`,
+            );
+          }
         });
-        if (options.json) printJson(summary);
-        else {
-          const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
-          print(
-            `Demo portfolio ready in ${rt.db.location}: ${summary.accounts} accounts, ${total.toLocaleString('en-US')} rows (generated in ${(summary.generate_ms / 1000).toFixed(1)} s, loaded in ${(summary.load_ms / 1000).toFixed(1)} s). Try: cse ask "portfolio review"`,
-          );
-        }
-      });
-    });
+      },
+    );
 
   return program;
 }
@@ -208,7 +270,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are "errors" to commander; real usage errors are bad input.
-      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+      return error.exitCode === 0 ||
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version'
+        ? 0
+        : 2;
     }
     note(formatError(error));
     return exitCodeFor(error);

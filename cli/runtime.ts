@@ -25,7 +25,11 @@ export function configFrom(options: GlobalOptions): Config {
 }
 
 /** Opens the store for one CLI command and always closes it. */
-export async function withRuntime<T>(options: GlobalOptions, fn: (rt: Runtime) => Promise<T>, defaultLogLevel = 'warn'): Promise<T> {
+export async function withRuntime<T>(
+  options: GlobalOptions,
+  fn: (rt: Runtime) => Promise<T>,
+  defaultLogLevel = 'warn',
+): Promise<T> {
   const config = configFrom(options);
   const logger = createLogger(config.LOG_LEVEL ?? defaultLogLevel);
   const db = await openDb(config);
@@ -49,6 +53,17 @@ export async function resolveActor(db: Db, as: string | undefined): Promise<Acto
   return { id: user.user_id, user };
 }
 
-export async function commandContext(rt: Runtime, as: string | undefined, surface: CommandContext['surface']): Promise<CommandContext> {
-  return { db: rt.db, config: rt.config, logger: rt.logger, actor: await resolveActor(rt.db, as), today: todayUtc(), surface };
+export async function commandContext(
+  rt: Runtime,
+  as: string | undefined,
+  surface: CommandContext['surface'],
+): Promise<CommandContext> {
+  return {
+    db: rt.db,
+    config: rt.config,
+    logger: rt.logger,
+    actor: await resolveActor(rt.db, as),
+    today: todayUtc(),
+    surface,
+  };
 }

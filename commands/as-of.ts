@@ -4,7 +4,10 @@ import { isCalendarDate, monthEnd } from '../tools/dates/calendar';
 /** `--as-of`: a day (YYYY-MM-DD) or a month (YYYY-MM, meaning its last day). */
 export const AsOfArg = z
   .string()
-  .refine((v) => isCalendarDate(v) || /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'must be a date YYYY-MM-DD or a month YYYY-MM')
+  .refine(
+    (v) => isCalendarDate(v) || /^\d{4}-(0[1-9]|1[0-2])$/.test(v),
+    'must be a date YYYY-MM-DD or a month YYYY-MM',
+  )
   .optional();
 
 /** The day a command's figures describe. */

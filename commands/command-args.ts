@@ -14,7 +14,11 @@ const keyOf = (flag: string) => flag.replace(/^--/, '').replaceAll('-', '_');
 
 function unwrap(schema: z.ZodType): z.ZodType {
   let current = schema;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodNullable) {
+  while (
+    current instanceof z.ZodOptional ||
+    current instanceof z.ZodDefault ||
+    current instanceof z.ZodNullable
+  ) {
     current = current.unwrap() as z.ZodType;
   }
   return current;
@@ -36,7 +40,11 @@ export function optionSpecs(schema: z.ZodType): OptionSpec[] {
 
 export function usageOf(schema: z.ZodType): string {
   return optionSpecs(schema)
-    .map((o) => (o.boolean ? `[${o.flag}]` : `[${o.flag} <${o.values ? o.values.join('|') : o.key === 'as_of' ? 'YYYY-MM[-DD]' : 'value'}>]`))
+    .map((o) =>
+      o.boolean
+        ? `[${o.flag}]`
+        : `[${o.flag} <${o.values ? o.values.join('|') : o.key === 'as_of' ? 'YYYY-MM[-DD]' : 'value'}>]`,
+    )
     .join(' ');
 }
 
@@ -47,18 +55,28 @@ export function parseOptionTokens(tokens: readonly string[], schema: z.ZodType):
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
     if (!token.startsWith('--')) {
-      throw new CseError(ErrorCode.BadInput, `Unexpected argument '${token}'`, { hint: `Options are: ${usageOf(schema) || '(none)'}` });
+      throw new CseError(ErrorCode.BadInput, `Unexpected argument '${token}'`, {
+        hint: `Options are: ${usageOf(schema) || '(none)'}`,
+      });
     }
-    const [flag, inline] = token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
+    const [flag, inline] = token.includes('=')
+      ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)]
+      : [token, undefined];
     const key = keyOf(flag);
     const spec = specs.get(key);
-    if (!spec) throw new CseError(ErrorCode.BadInput, `Unknown option ${flag}`, { hint: `Options are: ${usageOf(schema) || '(none)'}` });
+    if (!spec)
+      throw new CseError(ErrorCode.BadInput, `Unknown option ${flag}`, {
+        hint: `Options are: ${usageOf(schema) || '(none)'}`,
+      });
     if (spec.boolean) {
       args[key] = inline === undefined ? true : inline !== 'false';
       continue;
     }
     const value = inline ?? tokens[++i];
-    if (value === undefined || value.startsWith('--')) throw new CseError(ErrorCode.BadInput, `Option ${flag} needs a value`, { hint: `Usage: ${usageOf(schema)}` });
+    if (value === undefined || value.startsWith('--'))
+      throw new CseError(ErrorCode.BadInput, `Option ${flag} needs a value`, {
+        hint: `Usage: ${usageOf(schema)}`,
+      });
     args[key] = value;
   }
   return args;
@@ -71,14 +89,24 @@ export function validateArgs<S extends z.ZodType>(schema: S, raw: Record<string,
   const issue = parsed.error.issues[0];
   const key = issue?.path[0];
   if (issue?.code === 'unrecognized_keys') {
-    throw new CseError(ErrorCode.BadInput, `Unknown option ${issue.keys.map((k) => flagOf(k)).join(', ')}`, { hint: `Options are: ${usageOf(schema)}` });
+    throw new CseError(ErrorCode.BadInput, `Unknown option ${issue.keys.map((k) => flagOf(k)).join(', ')}`, {
+      hint: `Options are: ${usageOf(schema)}`,
+    });
   }
   const flag = typeof key === 'string' ? flagOf(key) : 'argument';
-  throw new CseError(ErrorCode.BadInput, `${flag} ${JSON.stringify(raw[String(key)])}: ${issue?.message ?? 'invalid'}`, { hint: `Usage: ${usageOf(schema)}` });
+  throw new CseError(
+    ErrorCode.BadInput,
+    `${flag} ${JSON.stringify(raw[String(key)])}: ${issue?.message ?? 'invalid'}`,
+    { hint: `Usage: ${usageOf(schema)}` },
+  );
 }
 
 /** The `cse run …` line that reproduces an answer. */
-export function reproduceLine(intent: string, args: Record<string, unknown>, accountId: string | null): string {
+export function reproduceLine(
+  intent: string,
+  args: Record<string, unknown>,
+  accountId: string | null,
+): string {
   const parts = ['cse run', intent];
   if (accountId) parts.push('--account', shellQuote(accountId));
   for (const [key, value] of Object.entries(args)) {

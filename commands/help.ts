@@ -36,7 +36,10 @@ export function createHelpCommand(listCommands: () => readonly Command[]) {
         run: `cse run ${c.intent}${c.account === 'required' ? ' --account <name>' : ''} ${usageOf(c.args)}`.trim(),
       }));
       return {
-        data: { commands, import_kinds: IMPORT_KINDS.map((k) => ({ kind: k.kind, description: k.description })) },
+        data: {
+          commands,
+          import_kinds: IMPORT_KINDS.map((k) => ({ kind: k.kind, description: k.description })),
+        },
         asOf: ctx.today,
         definitions: {},
       };

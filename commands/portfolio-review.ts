@@ -63,7 +63,10 @@ export type PortfolioReviewData = z.infer<typeof PortfolioReviewData>;
 const window = (w: RenewalWindow) => ({ count: w.count, arr: centsToAmount(w.arrCents) });
 
 /** Which book to review: one CSM's (by their identifiers) or the whole team's. */
-async function resolveBook(ctx: CommandContext, args: PortfolioReviewArgs): Promise<{ csm: string | null; keys: string[] | null }> {
+async function resolveBook(
+  ctx: CommandContext,
+  args: PortfolioReviewArgs,
+): Promise<{ csm: string | null; keys: string[] | null }> {
   if (args.csm) {
     const user = await findUser(ctx.db, args.csm);
     return { csm: user?.user_id ?? args.csm, keys: user ? csmKeys(user) : [args.csm] };
@@ -81,7 +84,8 @@ async function resolveBook(ctx: CommandContext, args: PortfolioReviewArgs): Prom
 export const portfolioReview = defineCommand({
   intent: 'portfolio_review',
   title: 'Portfolio review',
-  summary: 'Accounts and ARR in a book or the whole portfolio, by segment, with renewals due in 30/60/90 days',
+  summary:
+    'Accounts and ARR in a book or the whole portfolio, by segment, with renewals due in 30/60/90 days',
   examples: ['portfolio review', 'portfolio review for enterprise', 'how is my book doing?'],
   account: 'none',
   args: PortfolioReviewArgs,
@@ -114,7 +118,11 @@ export const portfolioReview = defineCommand({
       portfolio: {
         total_accounts: summary.totalAccounts,
         total_arr: centsToAmount(summary.totalArrCents),
-        by_segment: summary.bySegment.map((s) => ({ segment: s.segment, accounts: s.accounts, arr: centsToAmount(s.arrCents) })),
+        by_segment: summary.bySegment.map((s) => ({
+          segment: s.segment,
+          accounts: s.accounts,
+          arr: centsToAmount(s.arrCents),
+        })),
         arr_source: summary.arrSources,
       },
       renewals: {

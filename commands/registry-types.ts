@@ -28,6 +28,8 @@ export interface Command<A extends z.ZodType = z.ZodType, D extends z.ZodType = 
   run(ctx: CommandContext, args: z.output<A>): Promise<CommandOutput<z.output<D>>>;
 }
 
-export function defineCommand<A extends z.ZodType, D extends z.ZodType>(command: Command<A, D>): Command<A, D> {
+export function defineCommand<A extends z.ZodType, D extends z.ZodType>(
+  command: Command<A, D>,
+): Command<A, D> {
   return command;
 }

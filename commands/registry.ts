@@ -1,5 +1,5 @@
-import type { IntentName } from './intent';
 import { createHelpCommand } from './help';
+import type { IntentName } from './intent';
 import { portfolioReview } from './portfolio-review';
 import type { Command } from './registry-types';
 

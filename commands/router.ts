@@ -43,13 +43,19 @@ export function parseMessage(text: string): ParsedIntent {
   if (!command) return parsed;
   // Keep only the arguments this command understands.
   const accepted = new Set(optionSpecs(command.args).map((o) => o.key));
-  return { ...parsed, args: Object.fromEntries(Object.entries(parsed.args).filter(([k]) => accepted.has(k))) };
+  return {
+    ...parsed,
+    args: Object.fromEntries(Object.entries(parsed.args).filter(([k]) => accepted.has(k))),
+  };
 }
 
 function unknownAnswer(ctx: CommandContext, text: string): Answer {
   const data: UnknownData = {
     message: `I can't answer "${text.trim()}" yet. Here is what I can do:`,
-    suggestions: COMMANDS.filter((c) => c.intent !== 'help').map((c) => ({ intent: c.intent, example: c.examples[0] ?? c.intent })),
+    suggestions: COMMANDS.filter((c) => c.intent !== 'help').map((c) => ({
+      intent: c.intent,
+      example: c.examples[0] ?? c.intent,
+    })),
   };
   return {
     intent: 'unknown',
@@ -68,7 +74,11 @@ function unknownAnswer(ctx: CommandContext, text: string): Answer {
   };
 }
 
-async function execute(ctx: CommandContext, intent: string, rawArgs: Record<string, unknown>): Promise<Answer> {
+async function execute(
+  ctx: CommandContext,
+  intent: string,
+  rawArgs: Record<string, unknown>,
+): Promise<Answer> {
   const command = findCommand(intent);
   if (!command) {
     throw new CseError(ErrorCode.UnknownIntent, `No command '${intent}'`, {
@@ -95,7 +105,11 @@ async function execute(ctx: CommandContext, intent: string, rawArgs: Record<stri
   };
 }
 
-async function audited(ctx: CommandContext, text: string | null, work: () => Promise<Answer>): Promise<Answer> {
+async function audited(
+  ctx: CommandContext,
+  text: string | null,
+  work: () => Promise<Answer>,
+): Promise<Answer> {
   const started = performance.now();
   try {
     const answer = await work();

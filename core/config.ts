@@ -10,13 +10,16 @@ const url = (protocols: string[], example: string) =>
     emptyAsUndefined,
     z
       .string()
-      .refine((v) => {
-        try {
-          return protocols.includes(new URL(v).protocol);
-        } catch {
-          return false;
-        }
-      }, `must be a ${protocols.join(' or ')} URL, e.g. ${example}`)
+      .refine(
+        (v) => {
+          try {
+            return protocols.includes(new URL(v).protocol);
+          } catch {
+            return false;
+          }
+        },
+        `must be a ${protocols.join(' or ')} URL, e.g. ${example}`,
+      )
       .optional(),
   );
 
@@ -41,7 +44,10 @@ export const Config = z.object({
     emptyAsUndefined,
     z
       .string()
-      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case schema name (letters, digits, underscores), e.g. cs_engine')
+      .regex(
+        /^[a-z_][a-z0-9_]{0,62}$/,
+        'must be a lower-case schema name (letters, digits, underscores), e.g. cs_engine',
+      )
       .optional(),
   ),
   REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
@@ -49,7 +55,10 @@ export const Config = z.object({
   OPENAI_BASE_URL: url(['http:', 'https:'], 'http://localhost:11434/v1'),
   OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
   OPENAI_EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, z.string().default('text-embedding-3-small')),
-  SLACK_BOT_TOKEN: prefixedToken('xoxb-', 'OAuth & Permissions → Bot User OAuth Token in your Slack app settings'),
+  SLACK_BOT_TOKEN: prefixedToken(
+    'xoxb-',
+    'OAuth & Permissions → Bot User OAuth Token in your Slack app settings',
+  ),
   SLACK_APP_TOKEN: prefixedToken('xapp-', 'Basic Information → App-Level Tokens in your Slack app settings'),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_API_URL: url(['http:', 'https:'], 'https://slack.com/api/'),
@@ -64,7 +73,10 @@ export const Config = z.object({
       .default(3000),
   ),
   /** Unset: `info` for the bot and server, `warn` for one-shot CLI commands. */
-  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  ),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -85,15 +97,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.success) {
     const config = parsed.data;
     if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
-      throw new CseError(ErrorCode.ConfigInvalid, 'SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET is', {
-        hint: 'Set SLACK_APP_TOKEN (xapp-…) for Socket Mode, or SLACK_SIGNING_SECRET (Basic Information → App Credentials) for the HTTP receiver',
-      });
+      throw new CseError(
+        ErrorCode.ConfigInvalid,
+        'SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET is',
+        {
+          hint: 'Set SLACK_APP_TOKEN (xapp-…) for Socket Mode, or SLACK_SIGNING_SECRET (Basic Information → App Credentials) for the HTTP receiver',
+        },
+      );
     }
     return config;
   }
   const problems = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'environment');
-    const shown = name.includes('TOKEN') || name.includes('SECRET') || name.includes('KEY') ? '(hidden)' : JSON.stringify(env[name]);
+    const shown =
+      name.includes('TOKEN') || name.includes('SECRET') || name.includes('KEY')
+        ? '(hidden)'
+        : JSON.stringify(env[name]);
     return `${name}=${shown} ${issue.message}`;
   });
   throw new CseError(ErrorCode.ConfigInvalid, `Invalid configuration: ${problems.join('; ')}`, {

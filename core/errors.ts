@@ -86,7 +86,12 @@ export function formatError(error: unknown): string {
 }
 
 /** The machine-readable form used by `--json` error output. */
-export function errorShape(error: unknown): { code: ErrorCode; message: string; hint: string | null; details: unknown } {
+export function errorShape(error: unknown): {
+  code: ErrorCode;
+  message: string;
+  hint: string | null;
+  details: unknown;
+} {
   const e = toCseError(error);
   return { code: e.code, message: e.message, hint: e.hint ?? null, details: e.details ?? null };
 }

@@ -13,16 +13,24 @@ export function loadKnowledge<S extends z.ZodType>(relativePath: string, schema:
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new CseError(ErrorCode.ConfigInvalid, `knowledge/${relativePath} cannot be read: ${(error as Error).message}`, {
-      hint: 'Restore the file from the repository or fix its JSON',
-    });
+    throw new CseError(
+      ErrorCode.ConfigInvalid,
+      `knowledge/${relativePath} cannot be read: ${(error as Error).message}`,
+      {
+        hint: 'Restore the file from the repository or fix its JSON',
+      },
+    );
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CseError(ErrorCode.ConfigInvalid, `knowledge/${relativePath}: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? 'is invalid'}`, {
-      hint: 'Fix the value named above; the file is data the bot validates at start-up',
-    });
+    throw new CseError(
+      ErrorCode.ConfigInvalid,
+      `knowledge/${relativePath}: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? 'is invalid'}`,
+      {
+        hint: 'Fix the value named above; the file is data the bot validates at start-up',
+      },
+    );
   }
   return parsed.data;
 }

@@ -34,7 +34,8 @@ export interface Db extends Queryable {
 
 const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
 
-const toIsoTimestamp = (value: string) => new Date(value.includes('T') ? value : value.replace(' ', 'T')).toISOString();
+const toIsoTimestamp = (value: string) =>
+  new Date(value.includes('T') ? value : value.replace(' ', 'T')).toISOString();
 
 /** Type parsers shared by both drivers (text format values from the server). */
 export const TYPE_PARSERS: Record<number, (value: string) => unknown> = {
@@ -56,7 +57,9 @@ function quoteCsv(text: string): string {
 
 /** Postgres array literal for text/number arrays. */
 function arrayLiteral(values: readonly unknown[]): string {
-  const items = values.map((v) => (v === null ? 'NULL' : `"${String(v).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`));
+  const items = values.map((v) =>
+    v === null ? 'NULL' : `"${String(v).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`,
+  );
   return `{${items.join(',')}}`;
 }
 
@@ -75,7 +78,10 @@ export function encodeCopyValue(value: unknown): string {
 }
 
 /** Encodes rows as COPY CSV text, in chunks so very large loads do not build one huge string. */
-export function* encodeCopyChunks(rows: Iterable<readonly unknown[]>, rowsPerChunk = 20_000): Generator<string> {
+export function* encodeCopyChunks(
+  rows: Iterable<readonly unknown[]>,
+  rowsPerChunk = 20_000,
+): Generator<string> {
   let lines: string[] = [];
   for (const row of rows) {
     lines.push(row.map(encodeCopyValue).join(','));
@@ -88,7 +94,10 @@ export function* encodeCopyChunks(rows: Iterable<readonly unknown[]>, rowsPerChu
 }
 
 /** Wraps rows so the number actually streamed can be read after the load. */
-export function countingRows(rows: Iterable<readonly unknown[]>): { rows: Iterable<readonly unknown[]>; count: () => number } {
+export function countingRows(rows: Iterable<readonly unknown[]>): {
+  rows: Iterable<readonly unknown[]>;
+  count: () => number;
+} {
   let count = 0;
   return {
     rows: (function* () {

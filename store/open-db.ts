@@ -27,12 +27,16 @@ export async function openDb(
       : await openPglite(config.CSE_DATA_DIR);
   } catch (error) {
     const where = config.DATABASE_URL ? maskUrl(config.DATABASE_URL) : config.CSE_DATA_DIR;
-    throw new CseError(ErrorCode.StoreUnavailable, `Cannot open the database at ${where}: ${(error as Error).message}`, {
-      hint: config.DATABASE_URL
-        ? 'Check that PostgreSQL is running and DATABASE_URL is right, or unset DATABASE_URL to use the embedded store'
-        : 'Check that the data directory is writable and not in use by another cse process (set CSE_DATA_DIR or --data-dir to use another)',
-      cause: error,
-    });
+    throw new CseError(
+      ErrorCode.StoreUnavailable,
+      `Cannot open the database at ${where}: ${(error as Error).message}`,
+      {
+        hint: config.DATABASE_URL
+          ? 'Check that PostgreSQL is running and DATABASE_URL is right, or unset DATABASE_URL to use the embedded store'
+          : 'Check that the data directory is writable and not in use by another cse process (set CSE_DATA_DIR or --data-dir to use another)',
+        cause: error,
+      },
+    );
   }
   try {
     await migrate(db);

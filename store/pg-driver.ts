@@ -3,7 +3,15 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { maskUrl } from '../core/logger';
-import { copyStatement, countingRows, type Db, encodeCopyChunks, type Queryable, type Row, TYPE_PARSERS } from './db';
+import {
+  copyStatement,
+  countingRows,
+  type Db,
+  encodeCopyChunks,
+  type Queryable,
+  type Row,
+  TYPE_PARSERS,
+} from './db';
 
 export interface PgDriverOptions {
   url: string;

@@ -2,7 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { copyStatement, countingRows, type Db, encodeCopyChunks, type Queryable, type Row, TYPE_PARSERS } from './db';
+import {
+  copyStatement,
+  countingRows,
+  type Db,
+  encodeCopyChunks,
+  type Queryable,
+  type Row,
+  TYPE_PARSERS,
+} from './db';
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
 

@@ -8,12 +8,19 @@ function renderHelp(data: HelpData): string {
   for (const c of data.commands) {
     lines.push(`  ${c.title} — ${c.summary}`, `      "${c.examples[0] ?? c.intent}"    ${c.run}`);
   }
-  lines.push('', `Load data with: cse import <kind> <file.csv|file.jsonl>   kinds: ${data.import_kinds.map((k) => k.kind).join(', ')}`);
+  lines.push(
+    '',
+    `Load data with: cse import <kind> <file.csv|file.jsonl>   kinds: ${data.import_kinds.map((k) => k.kind).join(', ')}`,
+  );
   return lines.join('\n');
 }
 
 function renderUnknown(data: UnknownData): string {
-  return [data.message, ...data.suggestions.map((s) => `  • "${s.example}"`), '  • "help" for everything'].join('\n');
+  return [
+    data.message,
+    ...data.suggestions.map((s) => `  • "${s.example}"`),
+    '  • "help" for everything',
+  ].join('\n');
 }
 
 /** Terminal text for any answer, with its provenance footer. Pure. */

@@ -41,13 +41,24 @@ export function renderPortfolioReview(data: PortfolioReviewData): string {
       `Next renewals${next.length > MAX_NEXT_RENEWALS ? ` (first ${MAX_NEXT_RENEWALS} of ${next.length})` : ''}:`,
       formatTable(
         ['Date', 'In', 'Account', 'ARR', 'CSM'],
-        next.slice(0, MAX_NEXT_RENEWALS).map((r) => [r.renewal_date, `${r.days_to_renewal}d`, r.name, formatMoneyShort(cents(r.arr)), r.csm ?? '—']),
+        next
+          .slice(0, MAX_NEXT_RENEWALS)
+          .map((r) => [
+            r.renewal_date,
+            `${r.days_to_renewal}d`,
+            r.name,
+            formatMoneyShort(cents(r.arr)),
+            r.csm ?? '—',
+          ]),
         ['left', 'right', 'left', 'right', 'left'],
       ),
     );
   }
   if (data.portfolio.arr_source.declared > 0 || data.portfolio.arr_source.none > 0) {
-    lines.push('', `ARR from revenue rows for ${data.portfolio.arr_source.revenue} accounts, declared ARR for ${data.portfolio.arr_source.declared}, none for ${data.portfolio.arr_source.none}.`);
+    lines.push(
+      '',
+      `ARR from revenue rows for ${data.portfolio.arr_source.revenue} accounts, declared ARR for ${data.portfolio.arr_source.declared}, none for ${data.portfolio.arr_source.none}.`,
+    );
   }
   return lines.join('\n');
 }

@@ -19,7 +19,7 @@ const RULES: readonly IntentRule[] = [
       /\bbook of business\b/,
       /\b(my|our|the|team'?s?|whole|entire) (book|accounts|portfolio)\b/,
       /\bbook (review|overview|summary)\b/,
-      /\brenewals? (coming up|due|upcoming|pipeline)\b/,
+      /\brenewals?\b.*\b(coming up|due|upcoming|pipeline|next)\b/,
       /\bupcoming renewals?\b/,
     ],
   },
@@ -64,7 +64,14 @@ export function parseWithRules(text: string, intents: readonly IntentName[]): Pa
     if (!allowed.has(rule.intent)) continue;
     const exact = rule.exact.some((p) => p.test(normalised));
     if (exact || rule.contains.some((p) => p.test(normalised))) {
-      return { text, intent: rule.intent, accountMention: null, args: extractArgs(normalised), via: 'rules', confidence: exact ? 0.95 : 0.8 };
+      return {
+        text,
+        intent: rule.intent,
+        accountMention: null,
+        args: extractArgs(normalised),
+        via: 'rules',
+        confidence: exact ? 0.95 : 0.8,
+      };
     }
   }
   return { text, intent: 'unknown', accountMention: null, args: {}, via: 'rules', confidence: 0 };

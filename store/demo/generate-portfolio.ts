@@ -25,13 +25,47 @@ export type DemoTables = Record<DemoTableName, DemoTable>;
 export const DEMO_TABLES = {
   users: ['user_id', 'name', 'email', 'slack_id', 'role', 'team'],
   accounts: [
-    'account_id', 'name', 'domain', 'segment', 'industry', 'csm', 'plan', 'arr_cents', 'seats_purchased',
-    'contract_start', 'renewal_date', 'contract_term', 'status', 'churned_at', 'churn_reason', 'seasonal_months',
+    'account_id',
+    'name',
+    'domain',
+    'segment',
+    'industry',
+    'csm',
+    'plan',
+    'arr_cents',
+    'seats_purchased',
+    'contract_start',
+    'renewal_date',
+    'contract_term',
+    'status',
+    'churned_at',
+    'churn_reason',
+    'seasonal_months',
   ],
   contacts: ['contact_id', 'account_id', 'name', 'title', 'email', 'role', 'last_engaged_at', 'left_at'],
   revenue: ['account_id', 'month', 'mrr_cents'],
-  usage: ['account_id', 'date', 'dau', 'wau', 'mau', 'seats_active', 'core_actions', 'features_used', 'features_total'],
-  tickets: ['ticket_id', 'account_id', 'opened_at', 'severity', 'status', 'resolved_at', 'csat', 'subject', 'body'],
+  usage: [
+    'account_id',
+    'date',
+    'dau',
+    'wau',
+    'mau',
+    'seats_active',
+    'core_actions',
+    'features_used',
+    'features_total',
+  ],
+  tickets: [
+    'ticket_id',
+    'account_id',
+    'opened_at',
+    'severity',
+    'status',
+    'resolved_at',
+    'csat',
+    'subject',
+    'body',
+  ],
   feedback: ['feedback_id', 'account_id', 'source', 'created_at', 'score', 'text', 'author', 'attributes'],
   touchpoints: ['touchpoint_id', 'account_id', 'at', 'kind', 'by'],
   goals: ['goal_id', 'account_id', 'objective', 'metric', 'baseline', 'target', 'due', 'status'],
@@ -47,9 +81,30 @@ const MONTHS = 24;
 const WEEKS = 104;
 const FEATURES_TOTAL = 20;
 
-const SEGMENT_PROFILE: Record<Segment, { mrr: [number, number]; seats: [number, number]; plan: string; ticketsPerMonth: number; feedback: [number, number] }> = {
-  enterprise: { mrr: [8_000, 40_000], seats: [200, 1_500], plan: 'Enterprise', ticketsPerMonth: 2.5, feedback: [2, 6] },
-  'mid-market': { mrr: [1_500, 8_000], seats: [50, 300], plan: 'Business', ticketsPerMonth: 1.2, feedback: [1, 4] },
+const SEGMENT_PROFILE: Record<
+  Segment,
+  {
+    mrr: [number, number];
+    seats: [number, number];
+    plan: string;
+    ticketsPerMonth: number;
+    feedback: [number, number];
+  }
+> = {
+  enterprise: {
+    mrr: [8_000, 40_000],
+    seats: [200, 1_500],
+    plan: 'Enterprise',
+    ticketsPerMonth: 2.5,
+    feedback: [2, 6],
+  },
+  'mid-market': {
+    mrr: [1_500, 8_000],
+    seats: [50, 300],
+    plan: 'Business',
+    ticketsPerMonth: 1.2,
+    feedback: [1, 4],
+  },
   smb: { mrr: [200, 1_500], seats: [8, 60], plan: 'Pro', ticketsPerMonth: 0.4, feedback: [0, 2] },
   'self-serve': { mrr: [29, 300], seats: [2, 15], plan: 'Starter', ticketsPerMonth: 0.15, feedback: [0, 1] },
 };
@@ -66,12 +121,25 @@ interface Featured {
 const FEATURED: Featured[] = [
   { segment: 'enterprise', archetype: 'grower', term: 'annual', renewalInDays: 45, industry: 'software' },
   { segment: 'mid-market', archetype: 'at_risk', term: 'annual', renewalInDays: 75, industry: 'logistics' },
-  { segment: 'enterprise', archetype: 'stable', term: 'multi-year', renewalInDays: 160, industry: 'financial services' },
+  {
+    segment: 'enterprise',
+    archetype: 'stable',
+    term: 'multi-year',
+    renewalInDays: 160,
+    industry: 'financial services',
+  },
   { segment: 'mid-market', archetype: 'stable', term: 'annual', renewalInDays: 20, industry: 'media' },
   { segment: 'mid-market', archetype: 'churned', term: 'annual', industry: 'healthcare' },
   { segment: 'mid-market', archetype: 'onboarding', term: 'annual', industry: 'retail' },
   { segment: 'smb', archetype: 'reactivated', term: 'monthly', industry: 'manufacturing' },
-  { segment: 'smb', archetype: 'stable', term: 'annual', renewalInDays: 200, industry: 'education', seasonal: [6, 7, 8] },
+  {
+    segment: 'smb',
+    archetype: 'stable',
+    term: 'annual',
+    renewalInDays: 200,
+    industry: 'education',
+    seasonal: [6, 7, 8],
+  },
 ];
 
 interface AccountPlan {
@@ -107,7 +175,9 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
   const asOf = options.asOf;
   const months = Array.from({ length: MONTHS }, (_, i) => addMonths(monthOf(asOf), i - MONTHS));
   const monthIndex = new Map(months.map((m, i) => [m, i]));
-  const tables = Object.fromEntries(Object.entries(DEMO_TABLES).map(([name, columns]) => [name, { columns, rows: [] as unknown[][] }])) as unknown as DemoTables;
+  const tables = Object.fromEntries(
+    Object.entries(DEMO_TABLES).map(([name, columns]) => [name, { columns, rows: [] as unknown[][] }]),
+  ) as unknown as DemoTables;
   const add = (table: DemoTableName, row: unknown[]) => tables[table].rows.push(row);
   const counters: Record<string, number> = {};
   const nextId = (prefix: string) => {
@@ -153,21 +223,50 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     const featured = i < vocab.featuredAccounts.length ? FEATURED[i] : undefined;
     const name = accountName(i);
     const segment: Segment =
-      featured?.segment ?? rng.weighted<Segment>([['enterprise', 10], ['mid-market', 25], ['smb', 40], ['self-serve', 25]]);
+      featured?.segment ??
+      rng.weighted<Segment>([
+        ['enterprise', 10],
+        ['mid-market', 25],
+        ['smb', 40],
+        ['self-serve', 25],
+      ]);
     const archetype: Archetype =
       featured?.archetype ??
-      rng.weighted<Archetype>([['grower', 22], ['stable', 36], ['contracting', 10], ['churned', 14], ['at_risk', 8], ['reactivated', 4], ['onboarding', 6]]);
+      rng.weighted<Archetype>([
+        ['grower', 22],
+        ['stable', 36],
+        ['contracting', 10],
+        ['churned', 14],
+        ['at_risk', 8],
+        ['reactivated', 4],
+        ['onboarding', 6],
+      ]);
     const term =
       featured?.term ??
       (segment === 'enterprise'
-        ? rng.weighted<'annual' | 'multi-year'>([['annual', 60], ['multi-year', 40]])
+        ? rng.weighted<'annual' | 'multi-year'>([
+            ['annual', 60],
+            ['multi-year', 40],
+          ])
         : segment === 'mid-market'
-          ? rng.weighted<'annual' | 'monthly'>([['annual', 80], ['monthly', 20]])
+          ? rng.weighted<'annual' | 'monthly'>([
+              ['annual', 80],
+              ['monthly', 20],
+            ])
           : segment === 'smb'
-            ? rng.weighted<'annual' | 'monthly'>([['annual', 50], ['monthly', 50]])
+            ? rng.weighted<'annual' | 'monthly'>([
+                ['annual', 50],
+                ['monthly', 50],
+              ])
             : 'monthly');
     const industry = featured?.industry ?? rng.pick(vocab.industries);
-    const seasonal = featured?.seasonal ?? (industry === 'education' && rng.chance(0.6) ? [6, 7, 8] : industry === 'retail' && rng.chance(0.3) ? [1, 2] : []);
+    const seasonal =
+      featured?.seasonal ??
+      (industry === 'education' && rng.chance(0.6)
+        ? [6, 7, 8]
+        : industry === 'retail' && rng.chance(0.3)
+          ? [1, 2]
+          : []);
     const profile = SEGMENT_PROFILE[segment];
 
     // When the customer started paying: before the window (left-censored), in it, or just now.
@@ -193,7 +292,9 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     const expansionIdx: number[] = [];
     const contractionIdx: number[] = [];
     if (archetype === 'churned' || archetype === 'reactivated') {
-      churnIdx = featured ? MONTHS - 4 : rng.int(Math.max(startIdx + 4, 6), MONTHS - (archetype === 'reactivated' ? 8 : 1));
+      churnIdx = featured
+        ? MONTHS - 4
+        : rng.int(Math.max(startIdx + 4, 6), MONTHS - (archetype === 'reactivated' ? 8 : 1));
       if (archetype === 'reactivated') returnIdx = featured ? churnIdx + 3 : churnIdx + rng.int(1, 6);
     }
     if (archetype === 'grower') {
@@ -209,7 +310,8 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
       if (expansionIdx.includes(m)) current = Math.round((current * rng.between(1.15, 1.6)) / 100) * 100;
       if (contractionIdx.includes(m)) current = Math.round((current * rng.between(0.6, 0.9)) / 100) * 100;
       const gone = churnIdx !== null && m >= churnIdx && (returnIdx === null || m < returnIdx);
-      if (returnIdx !== null && m === returnIdx) current = Math.round((current * rng.between(0.6, 1)) / 100) * 100;
+      if (returnIdx !== null && m === returnIdx)
+        current = Math.round((current * rng.between(0.6, 1)) / 100) * 100;
       mrr[m] = gone ? 0 : current;
     }
     return {
@@ -240,8 +342,10 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     if (featured?.renewalInDays !== undefined) return addDays(asOf, featured.renewalInDays);
     const years = plan.term === 'multi-year' ? 3 : 1;
     let renewal = plan.contractStart;
-    const step = (d: string) => `${Number(d.slice(0, 4)) + years}${d.slice(4, 8)}${d.slice(8) === '29' ? '28' : d.slice(8)}`;
-    const floor = plan.churnIdx !== null && plan.returnIdx === null ? `${months[plan.churnIdx]}-01` : addDays(asOf, -12);
+    const step = (d: string) =>
+      `${Number(d.slice(0, 4)) + years}${d.slice(4, 8)}${d.slice(8) === '29' ? '28' : d.slice(8)}`;
+    const floor =
+      plan.churnIdx !== null && plan.returnIdx === null ? `${months[plan.churnIdx]}-01` : addDays(asOf, -12);
     while (renewal < floor) renewal = step(renewal);
     return renewal;
   }
@@ -280,7 +384,10 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
   function isActive(plan: AccountPlan, date: string): boolean {
     if (date < plan.signupDate) return false;
     const idx = monthIndex.get(monthOf(date));
-    if (idx === undefined) return date >= `${months[MONTHS - 1]}-01` ? (plan.mrr[MONTHS - 1] ?? 0) > 0 || plan.archetype === 'onboarding' : true;
+    if (idx === undefined)
+      return date >= `${months[MONTHS - 1]}-01`
+        ? (plan.mrr[MONTHS - 1] ?? 0) > 0 || plan.archetype === 'onboarding'
+        : true;
     return (plan.mrr[idx] ?? 0) > 0 || (plan.archetype === 'onboarding' && date >= plan.signupDate);
   }
 
@@ -304,9 +411,22 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     // Declared ARR is what the contract says; the portfolio uses revenue rows where they exist.
     const arrDeclared = (lastMrr > 0 ? lastMrr : Math.max(plan.baseMrr, ...plan.mrr)) * 12;
     add('accounts', [
-      plan.id, plan.name, plan.domain, plan.segment, plan.industry, plan.csm, SEGMENT_PROFILE[plan.segment].plan,
-      arrDeclared, seats, plan.contractStart, renewal, plan.term, churned ? 'churned' : 'active', churnDate,
-      churned ? (featured ? 'competitor' : rng.pick(vocab.churnReasons)) : null, plan.seasonal,
+      plan.id,
+      plan.name,
+      plan.domain,
+      plan.segment,
+      plan.industry,
+      plan.csm,
+      SEGMENT_PROFILE[plan.segment].plan,
+      arrDeclared,
+      seats,
+      plan.contractStart,
+      renewal,
+      plan.term,
+      churned ? 'churned' : 'active',
+      churnDate,
+      churned ? (featured ? 'competitor' : rng.pick(vocab.churnReasons)) : null,
+      plan.seasonal,
     ]);
     plan.mrr.forEach((cents, m) => {
       if (cents > 0) add('revenue', [plan.id, `${months[m]}-01`, cents]);
@@ -322,7 +442,17 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
       const mau = Math.max(1, Math.round(seats * a));
       const wau = Math.round(mau * (0.55 + 0.3 * a));
       const dau = Math.round(mau * (0.08 + 0.5 * a));
-      add('usage', [plan.id, date, dau, wau, mau, mau, Math.round(wau * 12 * a * rng.jitter(0.1)), Math.min(FEATURES_TOTAL, Math.round(3 + 15 * a)), FEATURES_TOTAL]);
+      add('usage', [
+        plan.id,
+        date,
+        dau,
+        wau,
+        mau,
+        mau,
+        Math.round(wau * 12 * a * rng.jitter(0.1)),
+        Math.min(FEATURES_TOTAL, Math.round(3 + 15 * a)),
+        FEATURES_TOTAL,
+      ]);
     }
 
     const contacts = emitContacts(plan, churned);
@@ -334,33 +464,50 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     emitFeedback(plan, contacts.names);
   }
 
-  function emitContacts(plan: AccountPlan, churned: boolean): { championLeftAt: string | null; names: string[] } {
+  function emitContacts(
+    plan: AccountPlan,
+    churned: boolean,
+  ): { championLeftAt: string | null; names: string[] } {
     const healthy = plan.archetype === 'grower' || plan.archetype === 'stable';
     const engaged = () => addDays(asOf, -(healthy ? rng.int(2, 30) : rng.int(45, 160)));
     const roles: string[] = [];
     const hasChampion = idxOf(plan) < FEATURED.length || !(rng.chance(0.08) && plan.archetype !== 'grower');
     if (hasChampion) roles.push('champion');
     const sponsorChance = { enterprise: 0.85, 'mid-market': 0.6, smb: 0.2, 'self-serve': 0 }[plan.segment];
-    if (rng.chance(sponsorChance) || (idxOf(plan) < 4 && plan.segment !== 'self-serve')) roles.push('exec_sponsor');
+    if (rng.chance(sponsorChance) || (idxOf(plan) < 4 && plan.segment !== 'self-serve'))
+      roles.push('exec_sponsor');
     if (plan.segment === 'enterprise' || plan.segment === 'mid-market') roles.push('technical_lead');
     roles.push('admin');
     const users = plan.segment === 'enterprise' ? rng.int(2, 4) : rng.int(0, 2);
     for (let k = 0; k < users; k++) roles.push('user');
     let championLeftAt: string | null = null;
     const departs =
-      idxOf(plan) === 1 || (idxOf(plan) >= FEATURED.length && rng.chance(plan.archetype === 'at_risk' ? 0.45 : churned ? 0.5 : 0.04));
+      idxOf(plan) === 1 ||
+      (idxOf(plan) >= FEATURED.length &&
+        rng.chance(plan.archetype === 'at_risk' ? 0.45 : churned ? 0.5 : 0.04));
     const names: string[] = [];
     for (const role of roles) {
       const name = person();
       names.push(name);
       let leftAt: string | null = null;
       if (role === 'champion' && departs) {
-        leftAt = idxOf(plan) === 1 ? addDays(asOf, -21) : churned ? addDays(`${months[plan.churnIdx as number]}-01`, -rng.int(30, 80)) : addDays(asOf, -rng.int(10, 120));
+        leftAt =
+          idxOf(plan) === 1
+            ? addDays(asOf, -21)
+            : churned
+              ? addDays(`${months[plan.churnIdx as number]}-01`, -rng.int(30, 80))
+              : addDays(asOf, -rng.int(10, 120));
         championLeftAt = leftAt;
       }
       add('contacts', [
-        nextId('CON'), plan.id, name, rng.pick(vocab.titles[role as keyof typeof vocab.titles] ?? ['Manager']),
-        `${name.toLowerCase().replace(' ', '.')}@${plan.domain}`, role, leftAt ? addDays(leftAt, -rng.int(5, 40)) : engaged(), leftAt,
+        nextId('CON'),
+        plan.id,
+        name,
+        rng.pick(vocab.titles[role as keyof typeof vocab.titles] ?? ['Manager']),
+        `${name.toLowerCase().replace(' ', '.')}@${plan.domain}`,
+        role,
+        leftAt ? addDays(leftAt, -rng.int(5, 40)) : engaged(),
+        leftAt,
       ]);
     }
     return { championLeftAt, names };
@@ -381,38 +528,50 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     const signals = ['usage_limit_hit', 'higher_tier_request', 'new_team_interest', 'api_access_request'];
     if (plan.churnIdx !== null) {
       const churnStart = `${months[plan.churnIdx]}-01`;
-      for (let k = rng.int(2, 4); k > 0; k--) event(plan, addDays(churnStart, -rng.int(5, 90)), rng.pick(risk));
+      for (let k = rng.int(2, 4); k > 0; k--)
+        event(plan, addDays(churnStart, -rng.int(5, 90)), rng.pick(risk));
     }
     if (plan.archetype === 'at_risk') {
       const n = idxOf(plan) === 1 ? 3 : rng.int(1, 3);
-      for (let k = 0; k < n; k++) event(plan, addDays(asOf, -rng.int(3, 60)), idxOf(plan) === 1 ? (risk[k] as string) : rng.pick(risk));
+      for (let k = 0; k < n; k++)
+        event(plan, addDays(asOf, -rng.int(3, 60)), idxOf(plan) === 1 ? (risk[k] as string) : rng.pick(risk));
     }
-    for (const m of plan.contractionIdx) event(plan, addDays(`${months[m]}-01`, -rng.int(1, 20)), 'seats_removed');
+    for (const m of plan.contractionIdx)
+      event(plan, addDays(`${months[m]}-01`, -rng.int(1, 20)), 'seats_removed');
     for (const m of plan.expansionIdx) {
-      for (let k = rng.int(1, 2); k > 0; k--) event(plan, addDays(`${months[m]}-01`, -rng.int(10, 55)), rng.pick(signals));
+      for (let k = rng.int(1, 2); k > 0; k--)
+        event(plan, addDays(`${months[m]}-01`, -rng.int(10, 55)), rng.pick(signals));
     }
     if (plan.archetype === 'grower' && (idxOf(plan) === 0 || rng.chance(0.5))) {
       event(plan, addDays(asOf, -rng.int(3, 40)), idxOf(plan) === 0 ? 'usage_limit_hit' : rng.pick(signals));
       if (idxOf(plan) === 0) event(plan, addDays(asOf, -rng.int(3, 20)), 'new_team_interest');
       if (rng.chance(0.2)) event(plan, addDays(asOf, -rng.int(10, 200)), 'funding_round');
     }
-    if ((plan.archetype === 'stable' || plan.archetype === 'grower') && rng.chance(0.03)) event(plan, addDays(asOf, -rng.int(10, 300)), 'champion_promoted');
+    if ((plan.archetype === 'stable' || plan.archetype === 'grower') && rng.chance(0.03))
+      event(plan, addDays(asOf, -rng.int(10, 300)), 'champion_promoted');
     if (plan.archetype === 'onboarding') {
       if (idxOf(plan) === 5 || rng.chance(0.4)) event(plan, addDays(plan.signupDate, 5), 'kickoff_delayed');
-      if (idxOf(plan) === 5 || rng.chance(0.25)) event(plan, addDays(plan.signupDate, rng.int(8, 20)), 'integration_failed');
+      if (idxOf(plan) === 5 || rng.chance(0.25))
+        event(plan, addDays(plan.signupDate, rng.int(8, 20)), 'integration_failed');
     }
   }
 
   function emitTickets(plan: AccountPlan): void {
     const rate = SEGMENT_PROFILE[plan.segment].ticketsPerMonth;
     const subjects = vocab.ticketSubjects;
-    const troubled = plan.archetype === 'at_risk' || plan.archetype === 'churned' || plan.archetype === 'contracting';
+    const troubled =
+      plan.archetype === 'at_risk' || plan.archetype === 'churned' || plan.archetype === 'contracting';
     for (let day = 700; day > 0; day -= 30) {
       const recent = day <= 90;
       const n = rng.poisson(rate * (troubled && recent ? 2.2 : 1));
       for (let k = 0; k < n; k++) {
         const opened = activeDay(plan, day, Math.max(1, day - 29));
-        if (opened) ticket(plan, opened, rng.weighted(subjects.map((s) => [s, s[0] === 'p1' ? 1 : s[0] === 'p2' ? 3 : 6] as const)));
+        if (opened)
+          ticket(
+            plan,
+            opened,
+            rng.weighted(subjects.map((s) => [s, s[0] === 'p1' ? 1 : s[0] === 'p2' ? 3 : 6] as const)),
+          );
       }
     }
     if (idxOf(plan) === 1) {
@@ -420,19 +579,34 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
       const [p1] = subjects.filter((s) => s[0] === 'p1');
       const p2s = subjects.filter((s) => s[0] === 'p2');
       if (p1) ticket(plan, addDays(asOf, -12), p1);
-      p2s.slice(0, 3).forEach((s, k) => ticket(plan, addDays(asOf, -4 - 3 * k), s));
+      p2s.slice(0, 3).forEach((s, k) => {
+        ticket(plan, addDays(asOf, -4 - 3 * k), s);
+      });
     }
   }
 
   function ticket(plan: AccountPlan, opened: string, [severity, subject]: readonly [string, string]): void {
     const age = daysBetween(opened, asOf);
-    const hoursToResolve = { p1: rng.int(2, 24), p2: rng.int(12, 72), p3: rng.int(24, 170), p4: rng.int(48, 340) }[severity] ?? 48;
+    const hoursToResolve =
+      { p1: rng.int(2, 24), p2: rng.int(12, 72), p3: rng.int(24, 170), p4: rng.int(48, 340) }[severity] ?? 48;
     const resolved = age * 24 > hoursToResolve && rng.chance(0.95);
     const openedAt = ts(opened, rng.int(7, 20));
-    const resolvedAt = resolved ? new Date(Date.parse(openedAt) + hoursToResolve * 3_600_000).toISOString() : null;
+    const resolvedAt = resolved
+      ? new Date(Date.parse(openedAt) + hoursToResolve * 3_600_000).toISOString()
+      : null;
     const happy = plan.archetype === 'grower' || plan.archetype === 'stable';
     const csat = resolved && rng.chance(0.6) ? (happy ? rng.int(4, 5) : rng.int(1, 4)) : null;
-    add('tickets', [nextId('TCK'), plan.id, openedAt, severity, resolved ? 'resolved' : 'open', resolvedAt, csat, subject, `${subject}. Reported by the customer's team.`]);
+    add('tickets', [
+      nextId('TCK'),
+      plan.id,
+      openedAt,
+      severity,
+      resolved ? 'resolved' : 'open',
+      resolvedAt,
+      csat,
+      subject,
+      `${subject}. Reported by the customer's team.`,
+    ]);
   }
 
   function emitTouchpoints(plan: AccountPlan, churnDate: string | null): void {
@@ -441,40 +615,87 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     const end = churnDate ?? addDays(asOf, -1 - quiet);
     const cadence: [string, number][] =
       plan.segment === 'enterprise'
-        ? [['call', 30], ['qbr', 91], ['exec_touch', 182]]
+        ? [
+            ['call', 30],
+            ['qbr', 91],
+            ['exec_touch', 182],
+          ]
         : plan.segment === 'mid-market'
-          ? [['call', 60], ['qbr', 182]]
+          ? [
+              ['call', 60],
+              ['qbr', 182],
+            ]
           : [['email', 91]];
     for (const [kind, every] of cadence) {
       for (let day = end; day >= plan.signupDate && day >= addDays(asOf, -730); day = addDays(day, -every)) {
         const at = addDays(day, -rng.int(0, Math.min(10, every - 1)));
-        if (at >= plan.signupDate && rng.chance(0.9)) add('touchpoints', [nextId('TPT'), plan.id, ts(at, rng.int(9, 17)), kind, plan.csm]);
+        if (at >= plan.signupDate && rng.chance(0.9))
+          add('touchpoints', [nextId('TPT'), plan.id, ts(at, rng.int(9, 17)), kind, plan.csm]);
       }
     }
-    if (plan.archetype === 'onboarding' && idxOf(plan) !== 5) add('touchpoints', [nextId('TPT'), plan.id, ts(addDays(plan.signupDate, 7)), 'meeting', plan.csm]);
+    if (plan.archetype === 'onboarding' && idxOf(plan) !== 5)
+      add('touchpoints', [nextId('TPT'), plan.id, ts(addDays(plan.signupDate, 7)), 'meeting', plan.csm]);
   }
 
   function emitGoals(plan: AccountPlan): void {
     const assisted = plan.segment === 'enterprise' || plan.segment === 'mid-market';
-    const count = idxOf(plan) === 3 ? 0 : assisted ? (rng.chance(0.8) || idxOf(plan) < FEATURED.length ? rng.int(2, 4) : 0) : plan.segment === 'smb' && rng.chance(0.25) ? 1 : 0;
+    const count =
+      idxOf(plan) === 3
+        ? 0
+        : assisted
+          ? rng.chance(0.8) || idxOf(plan) < FEATURED.length
+            ? rng.int(2, 4)
+            : 0
+          : plan.segment === 'smb' && rng.chance(0.25)
+            ? 1
+            : 0;
     const statusFor = (): string => {
       switch (plan.archetype) {
         case 'grower':
-          return rng.weighted([['achieved', 6], ['in_progress', 4]]);
+          return rng.weighted([
+            ['achieved', 6],
+            ['in_progress', 4],
+          ]);
         case 'stable':
-          return rng.weighted([['achieved', 3], ['in_progress', 6], ['not_started', 1]]);
+          return rng.weighted([
+            ['achieved', 3],
+            ['in_progress', 6],
+            ['not_started', 1],
+          ]);
         case 'onboarding':
-          return rng.weighted([['not_started', 6], ['in_progress', 4]]);
+          return rng.weighted([
+            ['not_started', 6],
+            ['in_progress', 4],
+          ]);
         case 'churned':
-          return rng.weighted([['missed', 7], ['in_progress', 3]]);
+          return rng.weighted([
+            ['missed', 7],
+            ['in_progress', 3],
+          ]);
         default:
-          return rng.weighted([['missed', 4], ['in_progress', 5], ['achieved', 1]]);
+          return rng.weighted([
+            ['missed', 4],
+            ['in_progress', 5],
+            ['achieved', 1],
+          ]);
       }
     };
     const templates = [...vocab.goalTemplates];
     for (let k = 0; k < count && templates.length > 0; k++) {
-      const [objective, metric, baseline, target] = templates.splice(rng.int(0, templates.length - 1), 1)[0] as [string, string, number, number];
-      add('goals', [nextId('GOL'), plan.id, objective, metric, baseline, target, addDays(asOf, rng.int(-150, 200)), statusFor()]);
+      const [objective, metric, baseline, target] = templates.splice(
+        rng.int(0, templates.length - 1),
+        1,
+      )[0] as [string, string, number, number];
+      add('goals', [
+        nextId('GOL'),
+        plan.id,
+        objective,
+        metric,
+        baseline,
+        target,
+        addDays(asOf, rng.int(-150, 200)),
+        statusFor(),
+      ]);
     }
   }
 
@@ -495,17 +716,29 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
       }
       const delay = plan.lateInvoices && rng.chance(0.5) ? rng.int(20, 45) : rng.int(-5, 8);
       const paid = addDays(due, delay);
-      if (paid > asOf) add('invoices', [nextId('INV'), plan.id, due, null, amount, due < asOf ? 'late' : 'open']);
+      if (paid > asOf)
+        add('invoices', [nextId('INV'), plan.id, due, null, amount, due < asOf ? 'late' : 'open']);
       else add('invoices', [nextId('INV'), plan.id, due, paid, amount, 'paid']);
     });
   }
 
   function emitFeedback(plan: AccountPlan, people: string[]): void {
     const [min, max] = SEGMENT_PROFILE[plan.segment].feedback;
-    const troubled = plan.archetype === 'at_risk' || plan.archetype === 'churned' || plan.archetype === 'contracting';
+    const troubled =
+      plan.archetype === 'at_risk' || plan.archetype === 'churned' || plan.archetype === 'contracting';
     const themes = Object.keys(vocab.feedback);
     const weightOf = (theme: string) =>
-      theme === 'churn_intent' ? (troubled ? 4 : 0) : theme === 'praise' ? (troubled ? 0.5 : 4) : theme === 'feature_request' ? 5 : 2;
+      theme === 'churn_intent'
+        ? troubled
+          ? 4
+          : 0
+        : theme === 'praise'
+          ? troubled
+            ? 0.5
+            : 4
+          : theme === 'feature_request'
+            ? 5
+            : 2;
     const n = rng.int(min, max) + (idxOf(plan) < FEATURED.length ? 2 : 0);
     for (let k = 0; k < n; k++) {
       const day = activeDay(plan, 540);
@@ -513,12 +746,37 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
       const theme = rng.weighted(themes.map((t) => [t, weightOf(t)] as const));
       const cluster = rng.pick(vocab.feedback[theme] ?? []);
       const text = rng.pick(cluster.slice(1));
-      const source = rng.weighted<string>([['nps', 25], ['csat', 15], ['survey', 10], ['ticket', 15], ['in_app', 15], ['call_note', 15], ['slack', 5]]);
+      const source = rng.weighted<string>([
+        ['nps', 25],
+        ['csat', 15],
+        ['survey', 10],
+        ['ticket', 15],
+        ['in_app', 15],
+        ['call_note', 15],
+        ['slack', 5],
+      ]);
       const score =
         source === 'nps'
-          ? troubled ? rng.int(0, 6) : plan.archetype === 'grower' ? rng.int(8, 10) : rng.int(6, 9)
-          : source === 'csat' ? (troubled ? rng.int(1, 3) : rng.int(3, 5)) : null;
-      add('feedback', [nextId('FB'), plan.id, source, ts(day, rng.int(8, 19)), score, text, rng.pick(people.length > 0 ? people : ['Customer']), { demo_theme: theme, demo_cluster: cluster[0] }]);
+          ? troubled
+            ? rng.int(0, 6)
+            : plan.archetype === 'grower'
+              ? rng.int(8, 10)
+              : rng.int(6, 9)
+          : source === 'csat'
+            ? troubled
+              ? rng.int(1, 3)
+              : rng.int(3, 5)
+            : null;
+      add('feedback', [
+        nextId('FB'),
+        plan.id,
+        source,
+        ts(day, rng.int(8, 19)),
+        score,
+        text,
+        rng.pick(people.length > 0 ? people : ['Customer']),
+        { demo_theme: theme, demo_cluster: cluster[0] },
+      ]);
     }
   }
 }

@@ -28,7 +28,9 @@ const CLEARED = ['accounts', 'users'];
  */
 export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<DemoSummary> {
   if (!Number.isInteger(options.accounts) || options.accounts < 1 || options.accounts > 100_000) {
-    throw new CseError(ErrorCode.BadInput, `--accounts ${options.accounts} is out of range`, { hint: 'Use a whole number from 1 to 100000' });
+    throw new CseError(ErrorCode.BadInput, `--accounts ${options.accounts} is out of range`, {
+      hint: 'Use a whole number from 1 to 100000',
+    });
   }
   const existing = await countAccounts(db);
   if (existing > 0 && !options.replace) {
@@ -37,7 +39,9 @@ export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<DemoSu
     });
   }
   const started = performance.now();
-  options.onProgress?.(`Generating ${options.accounts} demo accounts (seed ${options.seed}, as of ${options.asOf})…`);
+  options.onProgress?.(
+    `Generating ${options.accounts} demo accounts (seed ${options.seed}, as of ${options.asOf})…`,
+  );
   const tables = generatePortfolio(options, loadDemoVocabulary());
   const generated = performance.now();
   const rows = {} as Record<DemoTableName, number>;

@@ -46,7 +46,10 @@ export const oneOf = (values: readonly string[], required = false) =>
   }, required);
 
 export const date = (required = false) =>
-  field((v) => (isCalendarDate(v) ? ok(v) : fail(`${show(v)} is not a valid date (expected YYYY-MM-DD)`)), required);
+  field(
+    (v) => (isCalendarDate(v) ? ok(v) : fail(`${show(v)} is not a valid date (expected YYYY-MM-DD)`)),
+    required,
+  );
 
 /** A date or a date-time; a bare date means midnight UTC. Stored as an ISO timestamp. */
 export const timestamp = (required = false) =>
@@ -71,7 +74,10 @@ const MONEY = /^(\d+)(?:\.(\d{1,2}))?$/;
 
 /** Parses a money amount exactly into integer cents ("1,200.5" → 120050; "$99" → 9900). */
 export function parseCents(raw: string): number | null {
-  const cleaned = raw.replace(/^[$€£]/, '').replaceAll(',', '').trim();
+  const cleaned = raw
+    .replace(/^[$€£]/, '')
+    .replaceAll(',', '')
+    .trim();
   const m = MONEY.exec(cleaned);
   if (!m) return null;
   const cents = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));

@@ -47,10 +47,14 @@ function describeProblem(file: string, p: InputProblem): string {
 function invalidFile(file: string, problems: InputProblem[], total: number): CseError {
   const shown = problems.slice(0, 5).map((p) => describeProblem(file, p));
   const more = total > shown.length ? `; and ${total - shown.length} more problem(s)` : '';
-  return new CseError(ErrorCode.ImportInvalid, `Import rejected, nothing was written: ${shown.join('; ')}${more}`, {
-    hint: 'Fix the rows named above and run the same import again',
-    details: problems.map((p) => ({ file, ...p })),
-  });
+  return new CseError(
+    ErrorCode.ImportInvalid,
+    `Import rejected, nothing was written: ${shown.join('; ')}${more}`,
+    {
+      hint: 'Fix the rows named above and run the same import again',
+      details: problems.map((p) => ({ file, ...p })),
+    },
+  );
 }
 
 function rowSchema(kind: ImportKind) {
@@ -60,7 +64,10 @@ function rowSchema(kind: ImportKind) {
 async function validateFile(kind: ImportKind, path: string, options: ImportOptions): Promise<ValidatedFile> {
   const file = basename(path);
   const format = formatOf(path);
-  if (!format) throw new CseError(ErrorCode.BadInput, `${file}: unknown file type`, { hint: 'Use a .csv file with a header row, or a .jsonl file (one JSON object per line)' });
+  if (!format)
+    throw new CseError(ErrorCode.BadInput, `${file}: unknown file type`, {
+      hint: 'Use a .csv file with a header row, or a .jsonl file (one JSON object per line)',
+    });
   const schema = rowSchema(kind);
   const known = new Map(kind.columns.map((c) => [c.name, c]));
   const keyColumns = kind.columns.filter((c) => kind.key.includes(c.column));
@@ -72,7 +79,11 @@ async function validateFile(kind: ImportKind, path: string, options: ImportOptio
   };
 
   let present: Set<string> | null = null;
-  const parsedRows: { line: number; values: Record<string, unknown>; extras: Record<string, string> | null }[] = [];
+  const parsedRows: {
+    line: number;
+    values: Record<string, unknown>;
+    extras: Record<string, string> | null;
+  }[] = [];
   const keyLines = new Map<string, number>();
   let records = 0;
   const every = options.progressEvery ?? 25_000;
@@ -82,7 +93,11 @@ async function validateFile(kind: ImportKind, path: string, options: ImportOptio
       present = new Set(item);
       for (const column of kind.columns) {
         if (column.required && !present.has(column.name)) {
-          report({ line: 1, column: column.name, message: `required column is missing from the header (expected columns: ${kind.columns.map((c) => c.name).join(', ')})` });
+          report({
+            line: 1,
+            column: column.name,
+            message: `required column is missing from the header (expected columns: ${kind.columns.map((c) => c.name).join(', ')})`,
+          });
         }
       }
       if (problemCount > 0) break;
@@ -102,7 +117,11 @@ async function validateFile(kind: ImportKind, path: string, options: ImportOptio
     const keyText = keyColumns.map((c) => String(parsed.data[c.name])).join(' / ');
     const firstLine = keyLines.get(keyText);
     if (firstLine !== undefined) {
-      report({ line: item.line, column: keyColumns.map((c) => c.name).join(', '), message: `duplicate key ${keyText} (first on line ${firstLine})` });
+      report({
+        line: item.line,
+        column: keyColumns.map((c) => c.name).join(', '),
+        message: `duplicate key ${keyText} (first on line ${firstLine})`,
+      });
       continue;
     }
     keyLines.set(keyText, item.line);
@@ -115,11 +134,13 @@ async function validateFile(kind: ImportKind, path: string, options: ImportOptio
     }
     parsedRows.push({ line: item.line, values: parsed.data, extras });
   }
-  if (present === null && format === 'csv') report({ line: 1, column: null, message: 'is empty: expected a header row' });
+  if (present === null && format === 'csv')
+    report({ line: 1, column: null, message: 'is empty: expected a header row' });
   if (problemCount > 0) throw invalidFile(file, problems, problemCount);
 
   // For JSON Lines, the "header" is every key used on any line.
-  const presentNames = present ?? new Set(parsedRows.flatMap((r) => Object.keys(r.values).filter((k) => r.values[k] !== null)));
+  const presentNames =
+    present ?? new Set(parsedRows.flatMap((r) => Object.keys(r.values).filter((k) => r.values[k] !== null)));
   const loaded = kind.columns.filter((c) => presentNames.has(c.name) || c.required);
   const hasExtras = parsedRows.some((r) => r.extras !== null);
   const columns = [...loaded.map((c) => c.column), ...(hasExtras ? ['attributes'] : [])];
@@ -139,7 +160,10 @@ async function validateFile(kind: ImportKind, path: string, options: ImportOptio
 async function assertAccountsExist(db: Db, file: string, accountLines: Map<string, number>): Promise<void> {
   if (accountLines.size === 0) return;
   const ids = [...accountLines.keys()];
-  const found = await db.query<{ account_id: string }>('SELECT account_id FROM accounts WHERE account_id = ANY($1::text[])', [ids]);
+  const found = await db.query<{ account_id: string }>(
+    'SELECT account_id FROM accounts WHERE account_id = ANY($1::text[])',
+    [ids],
+  );
   const known = new Set(found.map((r) => r.account_id));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length === 0) return;
@@ -149,7 +173,12 @@ async function assertAccountsExist(db: Db, file: string, accountLines: Map<strin
     `Import rejected, nothing was written: ${file} refers to ${unknown.length} unknown account_id(s): ${listed.join(', ')}${unknown.length > 10 ? ', …' : ''}`,
     {
       hint: 'Import those accounts first (cse import accounts <file>), or fix the account_id column',
-      details: unknown.map((id) => ({ file, line: accountLines.get(id), column: 'account_id', message: `unknown account_id ${id}` })),
+      details: unknown.map((id) => ({
+        file,
+        line: accountLines.get(id),
+        column: 'account_id',
+        message: `unknown account_id ${id}`,
+      })),
     },
   );
 }
@@ -159,13 +188,19 @@ function differs(kind: ImportKind, columns: string[], stored: string, incoming: 
   const compared = columns.filter((c) => !kind.key.includes(c) && c !== 'attributes');
   const parts: string[] = [];
   if (compared.length > 0) {
-    parts.push(`ROW(${compared.map((c) => `${stored}.${c}`).join(', ')}) IS DISTINCT FROM ROW(${compared.map((c) => `${incoming}.${c}`).join(', ')})`);
+    parts.push(
+      `ROW(${compared.map((c) => `${stored}.${c}`).join(', ')}) IS DISTINCT FROM ROW(${compared.map((c) => `${incoming}.${c}`).join(', ')})`,
+    );
   }
   if (columns.includes('attributes')) parts.push(`NOT (${stored}.attributes @> ${incoming}.attributes)`);
   return parts.length > 0 ? `(${parts.join(' OR ')})` : 'false';
 }
 
-async function writeRows(tx: Queryable, kind: ImportKind, validated: ValidatedFile): Promise<{ inserted: number; updated: number; unchanged: number }> {
+async function writeRows(
+  tx: Queryable,
+  kind: ImportKind,
+  validated: ValidatedFile,
+): Promise<{ inserted: number; updated: number; unchanged: number }> {
   const { columns, rows } = validated;
   await tx.exec(`CREATE TEMP TABLE ${TEMP_TABLE} (LIKE ${kind.table} INCLUDING DEFAULTS) ON COMMIT DROP`);
   await tx.copyRows(TEMP_TABLE, columns, rows);
@@ -179,7 +214,11 @@ async function writeRows(tx: Queryable, kind: ImportKind, validated: ValidatedFi
   );
   const assignments = columns
     .filter((c) => !kind.key.includes(c))
-    .map((c) => (c === 'attributes' ? `attributes = ${kind.table}.attributes || EXCLUDED.attributes` : `${c} = EXCLUDED.${c}`));
+    .map((c) =>
+      c === 'attributes'
+        ? `attributes = ${kind.table}.attributes || EXCLUDED.attributes`
+        : `${c} = EXCLUDED.${c}`,
+    );
   if (kind.table === 'accounts') assignments.push('updated_at = now()');
   const conflict =
     assignments.length > 0
@@ -203,14 +242,23 @@ async function sha256(path: string): Promise<string> {
  * file, line and column named, and nothing is written. Valid files are upserted on the natural
  * key in one transaction, so importing the same file twice changes nothing the second time.
  */
-export async function importFile(db: Db, kindName: string, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importFile(
+  db: Db,
+  kindName: string,
+  path: string,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const started = performance.now();
   const kind = findImportKind(kindName);
   if (!kind) {
-    throw new CseError(ErrorCode.BadInput, `Unknown import kind '${kindName}'`, { hint: `Use one of: ${IMPORT_KIND_NAMES.join(', ')}` });
+    throw new CseError(ErrorCode.BadInput, `Unknown import kind '${kindName}'`, {
+      hint: `Use one of: ${IMPORT_KIND_NAMES.join(', ')}`,
+    });
   }
   if (!existsSync(path) || !statSync(path).isFile()) {
-    throw new CseError(ErrorCode.FileNotFound, `File not found: ${path}`, { hint: 'Check the path; it is relative to the current directory' });
+    throw new CseError(ErrorCode.FileNotFound, `File not found: ${path}`, {
+      hint: 'Check the path; it is relative to the current directory',
+    });
   }
   const file = basename(path);
   const validated = await validateFile(kind, path, options);
@@ -221,7 +269,16 @@ export async function importFile(db: Db, kindName: string, path: string, options
     const result = await writeRows(tx, kind, validated);
     await tx.query(
       'INSERT INTO import_runs (kind, file, sha256, rows, inserted, updated, unchanged, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-      [kind.kind, file, digest, validated.rows.length, result.inserted, result.updated, result.unchanged, Math.round(performance.now() - started)],
+      [
+        kind.kind,
+        file,
+        digest,
+        validated.rows.length,
+        result.inserted,
+        result.updated,
+        result.unchanged,
+        Math.round(performance.now() - started),
+      ],
     );
     return result;
   });

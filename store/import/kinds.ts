@@ -1,4 +1,15 @@
-import { date, type Field, integer, decimal, money, month, monthList, oneOf, text, timestamp } from './fields';
+import {
+  date,
+  decimal,
+  type Field,
+  integer,
+  money,
+  month,
+  monthList,
+  oneOf,
+  text,
+  timestamp,
+} from './fields';
 
 /**
  * Every import kind of DESIGN §5: the file's column names (the contract), the table and column
@@ -26,13 +37,18 @@ export interface ImportKind {
   description: string;
 }
 
-const col = (name: string, field: Field, options: { column?: string; required?: boolean } = {}): ImportColumn => ({
+const col = (
+  name: string,
+  field: Field,
+  options: { column?: string; required?: boolean } = {},
+): ImportColumn => ({
   name,
   column: options.column ?? name,
   field,
   ...(options.required ? { required: true } : {}),
 });
-const id = (name: string, options: { column?: string } = {}) => col(name, text(true), { ...options, required: true });
+const id = (name: string, options: { column?: string } = {}) =>
+  col(name, text(true), { ...options, required: true });
 const accountRef = () => id('account_id');
 
 export const SEGMENTS = ['enterprise', 'mid-market', 'smb', 'self-serve'] as const;
@@ -112,7 +128,11 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     key: ['account_id', 'month'],
     belongsToAccount: true,
     description: 'month-end MRR per account and month (normalised as in METRICS.md)',
-    columns: [accountRef(), col('month', month(true), { required: true }), col('mrr', money(true), { column: 'mrr_cents', required: true })],
+    columns: [
+      accountRef(),
+      col('month', month(true), { required: true }),
+      col('mrr', money(true), { column: 'mrr_cents', required: true }),
+    ],
   },
   {
     kind: 'usage',

@@ -37,14 +37,20 @@ function cell(value: unknown): string | null {
  * Reads CSV with a real parser: quoted fields, embedded newlines, a BOM, CRLF line ends.
  * Yields the header first (line 1), then records with the line they start on.
  */
-async function* readCsv(file: string, onProblem: (p: InputProblem) => void): AsyncGenerator<InputRecord | string[]> {
+async function* readCsv(
+  file: string,
+  onProblem: (p: InputProblem) => void,
+): AsyncGenerator<InputRecord | string[]> {
   const parser = createReadStream(file).pipe(
     parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }),
   );
   let header: string[] | null = null;
   let previousEnd = 0;
   let previousEmpty = 0;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number; empty_lines: number };
+  }>) {
     const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
     previousEnd = info.lines;
     previousEmpty = info.empty_lines;
@@ -54,7 +60,11 @@ async function* readCsv(file: string, onProblem: (p: InputProblem) => void): Asy
       continue;
     }
     if (record.length !== header.length) {
-      onProblem({ line, column: null, message: `has ${record.length} fields but the header has ${header.length}` });
+      onProblem({
+        line,
+        column: null,
+        message: `has ${record.length} fields but the header has ${header.length}`,
+      });
       continue;
     }
     const cells: Record<string, string | null> = {};

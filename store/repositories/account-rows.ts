@@ -23,7 +23,12 @@ export interface TimeWindow {
 }
 
 /** Rows of one account in a table, oldest first, optionally within a time window. */
-export async function rowsForAccount<T>(db: Queryable, table: AccountTable, accountId: string, window: TimeWindow = {}): Promise<T[]> {
+export async function rowsForAccount<T>(
+  db: Queryable,
+  table: AccountTable,
+  accountId: string,
+  window: TimeWindow = {},
+): Promise<T[]> {
   const column = TIME_COLUMN[table];
   const params: unknown[] = [accountId];
   const where = ['account_id = $1'];
@@ -35,5 +40,8 @@ export async function rowsForAccount<T>(db: Queryable, table: AccountTable, acco
     params.push(window.to);
     where.push(`${column} <= $${params.length}`);
   }
-  return db.query<T>(`SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY ${column} NULLS LAST`, params);
+  return db.query<T>(
+    `SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY ${column} NULLS LAST`,
+    params,
+  );
 }

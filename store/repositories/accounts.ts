@@ -52,17 +52,25 @@ export async function getAccount(db: Queryable, accountId: string): Promise<Acco
 
 export async function listAccounts(db: Queryable, filter: AccountFilter = {}): Promise<Account[]> {
   const params: unknown[] = [];
-  return db.query<Account>(`SELECT * FROM accounts a ${filterSql(filter, params)} ORDER BY a.name, a.account_id`, params);
+  return db.query<Account>(
+    `SELECT * FROM accounts a ${filterSql(filter, params)} ORDER BY a.name, a.account_id`,
+    params,
+  );
 }
 
 export async function countAccounts(db: Queryable, filter: AccountFilter = {}): Promise<number> {
   const params: unknown[] = [];
-  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM accounts a ${filterSql(filter, params)}`, params);
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM accounts a ${filterSql(filter, params)}`,
+    params,
+  );
   return row?.n ?? 0;
 }
 
 /** Names and ids for matching what people type against ("acme" → Acme Corp). */
-export async function accountNames(db: Queryable): Promise<Pick<Account, 'account_id' | 'name' | 'domain' | 'status'>[]> {
+export async function accountNames(
+  db: Queryable,
+): Promise<Pick<Account, 'account_id' | 'name' | 'domain' | 'status'>[]> {
   return db.query('SELECT account_id, name, domain, status FROM accounts ORDER BY name');
 }
 
@@ -88,7 +96,10 @@ export async function portfolioFacts(
   asOf: string,
   filter: Omit<AccountFilter, 'status'> = {},
 ): Promise<{ revenueMonth: string | null; accounts: PortfolioFact[] }> {
-  const [latest] = await db.query<{ month: string | null }>('SELECT max(month) AS month FROM revenue WHERE month <= $1', [asOf]);
+  const [latest] = await db.query<{ month: string | null }>(
+    'SELECT max(month) AS month FROM revenue WHERE month <= $1',
+    [asOf],
+  );
   const revenueMonth = latest?.month ?? null;
   const params: unknown[] = [revenueMonth];
   const where = filterSql({ ...filter, status: 'active' }, params);

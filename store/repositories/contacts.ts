@@ -13,4 +13,5 @@ export interface Contact {
   attributes: Record<string, unknown>;
 }
 
-export const contactsForAccount = (db: Queryable, accountId: string) => rowsForAccount<Contact>(db, 'contacts', accountId);
+export const contactsForAccount = (db: Queryable, accountId: string) =>
+  rowsForAccount<Contact>(db, 'contacts', accountId);

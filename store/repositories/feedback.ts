@@ -27,7 +27,10 @@ export interface FeedbackItem {
 const COLUMNS = `feedback_id, account_id, source, created_at, score, text, author, attributes, received_at, status,
   embedding_model, canonical_id, similarity, theme, themes, sentiment, owner, sla_due_at, processed_at`;
 
-export type NewFeedback = Pick<FeedbackItem, 'feedback_id' | 'account_id' | 'source' | 'created_at' | 'text'> &
+export type NewFeedback = Pick<
+  FeedbackItem,
+  'feedback_id' | 'account_id' | 'source' | 'created_at' | 'text'
+> &
   Partial<Pick<FeedbackItem, 'score' | 'author' | 'attributes'>>;
 
 /** Stores one item; an item with the same feedback_id is left as it was (idempotent ingest). */
@@ -35,17 +38,37 @@ export async function insertFeedback(db: Queryable, item: NewFeedback): Promise<
   const rows = await db.query(
     `INSERT INTO feedback (feedback_id, account_id, source, created_at, score, text, author, attributes)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (feedback_id) DO NOTHING RETURNING feedback_id`,
-    [item.feedback_id, item.account_id, item.source, item.created_at, item.score ?? null, item.text, item.author ?? null, item.attributes ?? {}],
+    [
+      item.feedback_id,
+      item.account_id,
+      item.source,
+      item.created_at,
+      item.score ?? null,
+      item.text,
+      item.author ?? null,
+      item.attributes ?? {},
+    ],
   );
   return { inserted: rows.length > 0 };
 }
 
 export async function getFeedback(db: Queryable, feedbackId: string): Promise<FeedbackItem | null> {
-  const [row] = await db.query<FeedbackItem>(`SELECT ${COLUMNS} FROM feedback WHERE feedback_id = $1`, [feedbackId]);
+  const [row] = await db.query<FeedbackItem>(`SELECT ${COLUMNS} FROM feedback WHERE feedback_id = $1`, [
+    feedbackId,
+  ]);
   return row ?? null;
 }
 
-export async function feedbackForAccount(db: Queryable, accountId: string, window: TimeWindow = {}): Promise<FeedbackItem[]> {
-  const rows = await rowsForAccount<FeedbackItem & { embedding?: unknown }>(db, 'feedback', accountId, window);
+export async function feedbackForAccount(
+  db: Queryable,
+  accountId: string,
+  window: TimeWindow = {},
+): Promise<FeedbackItem[]> {
+  const rows = await rowsForAccount<FeedbackItem & { embedding?: unknown }>(
+    db,
+    'feedback',
+    accountId,
+    window,
+  );
   return rows.map(({ embedding: _embedding, ...item }) => item);
 }

@@ -13,4 +13,5 @@ export interface Goal {
   attributes: Record<string, unknown>;
 }
 
-export const goalsForAccount = (db: Queryable, accountId: string) => rowsForAccount<Goal>(db, 'goals', accountId);
+export const goalsForAccount = (db: Queryable, accountId: string) =>
+  rowsForAccount<Goal>(db, 'goals', accountId);

@@ -25,7 +25,11 @@ export async function saveHealthSnapshot(db: Queryable, s: NewHealthSnapshot): P
 }
 
 /** The snapshot closest to a target day, on or before it, or null. */
-export async function snapshotOnOrBefore(db: Queryable, accountId: string, day: string): Promise<HealthSnapshot | null> {
+export async function snapshotOnOrBefore(
+  db: Queryable,
+  accountId: string,
+  day: string,
+): Promise<HealthSnapshot | null> {
   const [row] = await db.query<HealthSnapshot>(
     'SELECT * FROM health_snapshots WHERE account_id = $1 AND as_of <= $2 ORDER BY as_of DESC LIMIT 1',
     [accountId, day],

@@ -19,6 +19,9 @@ export const usageForAccount = (db: Queryable, accountId: string, window?: TimeW
 
 /** The latest usage date on or before a date, across all accounts: how fresh usage data is. */
 export async function latestUsageDate(db: Queryable, onOrBefore: string): Promise<string | null> {
-  const [row] = await db.query<{ date: string | null }>('SELECT max(date) AS date FROM usage WHERE date <= $1', [onOrBefore]);
+  const [row] = await db.query<{ date: string | null }>(
+    'SELECT max(date) AS date FROM usage WHERE date <= $1',
+    [onOrBefore],
+  );
   return row?.date ?? null;
 }

@@ -54,7 +54,19 @@ export async function openTestStore(): Promise<TestStore> {
 
 /** Row counts of every data table: a fingerprint to show that a failed import changed nothing. */
 export async function tableCounts(db: Db): Promise<Record<string, number>> {
-  const tables = ['accounts', 'contacts', 'revenue', 'usage', 'tickets', 'feedback', 'touchpoints', 'goals', 'events', 'invoices', 'users'];
+  const tables = [
+    'accounts',
+    'contacts',
+    'revenue',
+    'usage',
+    'tickets',
+    'feedback',
+    'touchpoints',
+    'goals',
+    'events',
+    'invoices',
+    'users',
+  ];
   const counts: Record<string, number> = {};
   for (const table of tables) {
     const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliTestStore } from '../helpers/test-db';
 import { runCli } from '../helpers/run-cli';
+import { cliTestStore } from '../helpers/test-db';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'import');
 let env: Record<string, string>;
@@ -18,7 +18,8 @@ describe('cse command line', () => {
   it('lists the working commands in --help', async () => {
     const { code, stdout } = await runCli(['--help'], env);
     expect(code).toBe(0);
-    for (const command of ['start', 'chat', 'ask', 'run', 'parse', 'import', 'demo']) expect(stdout).toMatch(new RegExp(`\\n  ${command}\\b`));
+    for (const command of ['start', 'chat', 'ask', 'run', 'parse', 'import', 'demo'])
+      expect(stdout).toMatch(new RegExp(`\\n  ${command}\\b`));
   });
 
   it('rejects a CSV with a bad date on line 57 with exit 2 and one line naming line and column; the store is unchanged', async () => {
@@ -28,7 +29,9 @@ describe('cse command line', () => {
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toContain('accounts_bad_date_line57.csv line 57, column renewal_date: value "2027-02-30" is not a valid date');
+    expect(bad.stderr).toContain(
+      'accounts_bad_date_line57.csv line 57, column renewal_date: value "2027-02-30" is not a valid date',
+    );
     const after = await runCli(['run', 'portfolio_review', '--as-of', '2026-11-24', '--json'], env);
     expect(JSON.parse(after.stdout).data).toEqual(JSON.parse(before.stdout).data);
   });
@@ -38,7 +41,9 @@ describe('cse command line', () => {
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ rows: 70, inserted: 0, updated: 0, unchanged: 70 });
     const text = await runCli(['import', 'revenue', join(FIXTURES, 'revenue.csv')], env);
-    expect(text.stdout).toMatch(/^Imported revenue\.csv \(revenue, 816 rows\): 816 inserted, 0 updated, 0 unchanged in \d+\.\d s\n$/);
+    expect(text.stdout).toMatch(
+      /^Imported revenue\.csv \(revenue, 816 rows\): 816 inserted, 0 updated, 0 unchanged in \d+\.\d s\n$/,
+    );
   });
 
   it('prints the DESIGN §4 object for ask --json, with figures from the store', async () => {
@@ -51,11 +56,20 @@ describe('cse command line', () => {
     // Fixture: 70 accounts, 4 churned (F017, F034, F051, F068). Revenue runs to 2026-12, so as of
     // today the ARR of each account is 12 × its latest month-end MRR.
     expect(answer.data.portfolio.total_accounts).toBe(66);
+    let arr = 0;
+    for (let i = 1; i <= 70; i++) {
+      if (i % 17 === 0) continue;
+      const mrr = [10_000, 3_000, 750, 50][i % 4] as number;
+      arr += 12 * (i % 7 === 0 ? Math.trunc(mrr * 1.25) : mrr);
+    }
+    expect(answer.data.portfolio.total_arr).toBe(arr);
     expect(answer.provenance.reproduce).toMatch(/^cse run portfolio_review --as-of \d{4}-\d{2}-\d{2}$/);
   });
 
   it('reproduces an answer exactly from the printed cse run line', async () => {
-    const first = JSON.parse((await runCli(['ask', 'portfolio review for smb as of 2026-06', '--json'], env)).stdout);
+    const first = JSON.parse(
+      (await runCli(['ask', 'portfolio review for smb as of 2026-06', '--json'], env)).stdout,
+    );
     expect(first.args).toEqual({ segment: 'smb', as_of: '2026-06' });
     const line = first.provenance.reproduce.split(' ').slice(1);
     const again = JSON.parse((await runCli([...line, '--json'], env)).stdout);
@@ -79,14 +93,26 @@ describe('cse command line', () => {
   });
 
   it('parses one message, and a file of messages as JSON Lines in one process', async () => {
-    const one = JSON.parse((await runCli(['parse', '<@U123> portfolio review please', '--json'], env)).stdout);
-    expect(one).toEqual({ text: '<@U123> portfolio review please', intent: 'portfolio_review', account: null, args: {}, via: 'rules', confidence: 0.8 });
+    const one = JSON.parse(
+      (await runCli(['parse', '<@U123> portfolio review please', '--json'], env)).stdout,
+    );
+    expect(one).toEqual({
+      text: '<@U123> portfolio review please',
+      intent: 'portfolio_review',
+      account: null,
+      args: {},
+      via: 'rules',
+      confidence: 0.8,
+    });
     const dir = mkdtempSync(join(tmpdir(), 'cse-parse-'));
     const file = join(dir, 'lines.txt');
     writeFileSync(file, 'help\n\nhow is my book?\ntell me a joke\n');
     const { code, stdout } = await runCli(['parse', '--file', file, '--json'], env);
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.intent, l.args])).toEqual([
       ['help', {}],
       ['portfolio_review', { scope: 'mine' }],
@@ -95,7 +121,11 @@ describe('cse command line', () => {
   });
 
   it('chats in the terminal: answers each line until exit', async () => {
-    const { code, stdout } = await runCli(['chat'], env, 'help\nportfolio review for enterprise\nexit\nportfolio review\n');
+    const { code, stdout } = await runCli(
+      ['chat'],
+      env,
+      'help\nportfolio review for enterprise\nexit\nportfolio review\n',
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('Portfolio review — whole portfolio, enterprise only');
     expect(stdout.match(/Active accounts:/g)).toHaveLength(1);

@@ -24,11 +24,15 @@ function context(overrides: Partial<CommandContext> = {}): CommandContext {
 beforeAll(async () => {
   store = await openTestStore();
   const { db } = store;
-  await db.copyRows('users', ['user_id', 'email', 'slack_id', 'role'], [
-    ['maya', 'maya@cs.example', 'U1', 'csm'],
-    ['lee', 'lee@cs.example', 'U2', 'leader'],
-    ['sam', 'sam@cs.example', 'U3', 'csm'],
-  ]);
+  await db.copyRows(
+    'users',
+    ['user_id', 'email', 'slack_id', 'role'],
+    [
+      ['maya', 'maya@cs.example', 'U1', 'csm'],
+      ['lee', 'lee@cs.example', 'U2', 'leader'],
+      ['sam', 'sam@cs.example', 'U3', 'csm'],
+    ],
+  );
   // Renewal boundaries around TODAY: 0, 30, 31, 60, 61, 90, 91 days; overdue; monthly; no date; churned.
   const accounts: unknown[][] = [
     ['R00', 'Renews Today', 'enterprise', 'maya@cs.example', '2026-11-24', 'annual', 'active', 1_000_00],
@@ -43,14 +47,22 @@ beforeAll(async () => {
     ['RND', 'No Date', 'self-serve', null, null, 'annual', 'active', 512_000_00],
     ['RCH', 'Churned', 'smb', null, '2026-12-01', 'annual', 'churned', 1_024_000_00],
   ];
-  await db.copyRows('accounts', ['account_id', 'name', 'segment', 'csm', 'renewal_date', 'contract_term', 'status', 'arr_cents'], accounts);
+  await db.copyRows(
+    'accounts',
+    ['account_id', 'name', 'segment', 'csm', 'renewal_date', 'contract_term', 'status', 'arr_cents'],
+    accounts,
+  );
   // R00 and R30 have revenue: R00 in the reporting month, R30 only earlier (so its current MRR is 0).
-  await db.copyRows('revenue', ['account_id', 'month', 'mrr_cents'], [
-    ['R00', '2026-09-01', 900_00],
-    ['R00', '2026-10-01', 1_000_00],
-    ['R30', '2026-09-01', 500_00],
-    ['RCH', '2026-10-01', 9_999_00],
-  ]);
+  await db.copyRows(
+    'revenue',
+    ['account_id', 'month', 'mrr_cents'],
+    [
+      ['R00', '2026-09-01', 900_00],
+      ['R00', '2026-10-01', 1_000_00],
+      ['R30', '2026-09-01', 500_00],
+      ['RCH', '2026-10-01', 9_999_00],
+    ],
+  );
 });
 afterAll(async () => store.cleanup());
 
@@ -78,7 +90,12 @@ describe('portfolio review', () => {
     expect(data.renewals.upcoming_90d).toEqual({ count: 6, arr: 12_000 + 4_000 + 8_000 + 16_000 + 32_000 });
     expect(data.renewals.overdue).toEqual({ count: 1, arr: 128_000 });
     expect(data.renewals.next_90d.map((r) => [r.account_id, r.days_to_renewal])).toEqual([
-      ['R00', 0], ['R30', 30], ['R31', 31], ['R60', 60], ['R61', 61], ['R90', 90],
+      ['R00', 0],
+      ['R30', 30],
+      ['R31', 31],
+      ['R60', 60],
+      ['R61', 61],
+      ['R90', 90],
     ]);
   });
 
@@ -99,16 +116,27 @@ describe('portfolio review', () => {
     expect(data.renewals.overdue).toEqual({ count: 0, arr: 0 });
   });
 
-  it("shows a CSM their own book, matching accounts.csm by email or Slack id", async () => {
-    const maya = { user_id: 'maya', name: null, email: 'maya@cs.example', slack_id: 'U1', role: 'csm' as const, team: null, attributes: {} };
+  it('shows a CSM their own book, matching accounts.csm by email or Slack id', async () => {
+    const maya = {
+      user_id: 'maya',
+      name: null,
+      email: 'maya@cs.example',
+      slack_id: 'U1',
+      role: 'csm' as const,
+      team: null,
+      attributes: {},
+    };
     const answer = await ask(context({ actor: { id: 'maya', user: maya } }), 'how is my book looking?');
     const data = answer.data as PortfolioReviewData;
     expect(answer.args).toEqual({ scope: 'mine' });
     expect(data.scope).toEqual({ book: 'csm', csm: 'maya', segment: null });
     expect(data.portfolio.total_accounts).toBe(3);
-    const team = (await run(context({ actor: { id: 'maya', user: maya } }), 'portfolio_review', { scope: 'team' })).data as PortfolioReviewData;
+    const team = (
+      await run(context({ actor: { id: 'maya', user: maya } }), 'portfolio_review', { scope: 'team' })
+    ).data as PortfolioReviewData;
     expect(team.portfolio.total_accounts).toBe(10);
-    const sam = (await run(context(), 'portfolio_review', { csm: 'sam@cs.example' })).data as PortfolioReviewData;
+    const sam = (await run(context(), 'portfolio_review', { csm: 'sam@cs.example' }))
+      .data as PortfolioReviewData;
     expect(sam.portfolio).toMatchObject({ total_accounts: 0, total_arr: 0 });
   });
 
@@ -117,25 +145,42 @@ describe('portfolio review', () => {
   });
 
   it('rejects bad arguments with the option named', async () => {
-    await expect(run(context(), 'portfolio_review', { as_of: '2026-02-30' })).rejects.toThrow(/--as-of "2026-02-30": must be a date/);
+    await expect(run(context(), 'portfolio_review', { as_of: '2026-02-30' })).rejects.toThrow(
+      /--as-of "2026-02-30": must be a date/,
+    );
     await expect(run(context(), 'portfolio_review', { segment: 'huge' })).rejects.toThrow(/--segment "huge"/);
-    await expect(run(context(), 'portfolio_review', { colour: 'red' })).rejects.toThrow(/Unknown option --colour/);
+    await expect(run(context(), 'portfolio_review', { colour: 'red' })).rejects.toThrow(
+      /Unknown option --colour/,
+    );
     await expect(run(context(), 'frobnicate', {})).rejects.toThrow(/No command 'frobnicate'/);
   });
 
   it('answers out-of-scope questions with what it can do, and help with every command', async () => {
     const unknown = await ask(context(), 'book me a flight to Paris');
     expect(unknown.intent).toBe('unknown');
-    expect(unknown.data).toMatchObject({ suggestions: [{ intent: 'portfolio_review', example: 'portfolio review' }] });
+    expect(unknown.data).toMatchObject({
+      suggestions: [{ intent: 'portfolio_review', example: 'portfolio review' }],
+    });
     const help = await ask(context(), 'help');
-    expect((help.data as { commands: { intent: string }[] }).commands.map((c) => c.intent)).toEqual(['portfolio_review', 'help']);
+    expect((help.data as { commands: { intent: string }[] }).commands.map((c) => c.intent)).toEqual([
+      'portfolio_review',
+      'help',
+    ]);
   });
 
   it('records who asked what in the audit log, including failures', async () => {
     await ask(context({ channel: 'D42' }), 'portfolio review for enterprise');
     await run(context(), 'portfolio_review', { as_of: 'nope' }).catch(() => undefined);
     const [failed, ok] = await recentAudit(store.db, 2);
-    expect(ok).toMatchObject({ actor: 'local:test', surface: 'cli', channel: 'D42', text: 'portfolio review for enterprise', intent: 'portfolio_review', args: { segment: 'enterprise' }, outcome: 'ok' });
+    expect(ok).toMatchObject({
+      actor: 'local:test',
+      surface: 'cli',
+      channel: 'D42',
+      text: 'portfolio review for enterprise',
+      intent: 'portfolio_review',
+      args: { segment: 'enterprise' },
+      outcome: 'ok',
+    });
     expect(failed).toMatchObject({ outcome: 'error', error_code: 'bad_input' });
   });
 });

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from '../../store/migrate';
+import {
+  accountNames,
+  countAccounts,
+  getAccount,
+  listAccounts,
+  portfolioFacts,
+} from '../../store/repositories/accounts';
 import { appendAudit, recentAudit } from '../../store/repositories/audit-log';
-import { accountNames, countAccounts, getAccount, listAccounts, portfolioFacts } from '../../store/repositories/accounts';
 import { contactsForAccount } from '../../store/repositories/contacts';
 import { feedbackForAccount, getFeedback, insertFeedback } from '../../store/repositories/feedback';
 import { saveHealthSnapshot, snapshotOnOrBefore } from '../../store/repositories/health-snapshots';
@@ -16,33 +22,63 @@ let store: TestStore;
 beforeAll(async () => {
   store = await openTestStore();
   const { db } = store;
-  await db.copyRows('users', ['user_id', 'name', 'email', 'slack_id', 'role'], [
-    ['maya', 'Maya Patel', 'maya@cs.example', 'U001', 'csm'],
-    ['lee', 'Lee Chen', 'lee@cs.example', 'U002', 'leader'],
-  ]);
+  await db.copyRows(
+    'users',
+    ['user_id', 'name', 'email', 'slack_id', 'role'],
+    [
+      ['maya', 'Maya Patel', 'maya@cs.example', 'U001', 'csm'],
+      ['lee', 'Lee Chen', 'lee@cs.example', 'U002', 'leader'],
+    ],
+  );
   await db.copyRows(
     'accounts',
-    ['account_id', 'name', 'segment', 'csm', 'arr_cents', 'renewal_date', 'contract_term', 'status', 'seasonal_months'],
     [
-      ['A1', 'Acme Corp', 'enterprise', 'maya@cs.example', 9_000_000, '2026-12-01', 'annual', 'active', [6, 7]],
+      'account_id',
+      'name',
+      'segment',
+      'csm',
+      'arr_cents',
+      'renewal_date',
+      'contract_term',
+      'status',
+      'seasonal_months',
+    ],
+    [
+      [
+        'A1',
+        'Acme Corp',
+        'enterprise',
+        'maya@cs.example',
+        9_000_000,
+        '2026-12-01',
+        'annual',
+        'active',
+        [6, 7],
+      ],
       ['A2', 'Globex', 'smb', 'U001', 1_200_000, '2027-03-01', 'annual', 'active', []],
       ['A3', 'Initech', 'mid-market', 'someone@else', 5_000_000, null, 'monthly', 'active', []],
       ['A4', 'Hooli', 'smb', null, 100_000, '2026-01-01', 'annual', 'churned', []],
     ],
   );
-  await db.copyRows('revenue', ['account_id', 'month', 'mrr_cents'], [
-    ['A1', '2026-09-01', 700_000],
-    ['A1', '2026-10-01', 750_000],
-    ['A2', '2026-09-01', 90_000],
-    ['A4', '2025-12-01', 10_000],
-  ]);
+  await db.copyRows(
+    'revenue',
+    ['account_id', 'month', 'mrr_cents'],
+    [
+      ['A1', '2026-09-01', 700_000],
+      ['A1', '2026-10-01', 750_000],
+      ['A2', '2026-09-01', 90_000],
+      ['A4', '2025-12-01', 10_000],
+    ],
+  );
 });
 afterAll(async () => store.cleanup());
 
 describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
   it('applies migrations once: a second run applies nothing', async () => {
     expect(await migrate(store.db)).toEqual([]);
-    const rows = await store.db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    const rows = await store.db.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
     expect(rows.map((r) => r.version)).toEqual(loadMigrations().map((m) => m.version));
   });
 
@@ -51,14 +87,33 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
       "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
     );
     expect(rows.map((r) => r.table_name)).toEqual([
-      'accounts', 'audit_log', 'contacts', 'events', 'feedback', 'goals', 'health_snapshots', 'import_runs', 'invoices',
-      'revenue', 'schema_migrations', 'tickets', 'touchpoints', 'usage', 'users',
+      'accounts',
+      'audit_log',
+      'contacts',
+      'events',
+      'feedback',
+      'goals',
+      'health_snapshots',
+      'import_runs',
+      'invoices',
+      'revenue',
+      'schema_migrations',
+      'tickets',
+      'touchpoints',
+      'usage',
+      'users',
     ]);
   });
 
   it('returns the same value types on both drivers', async () => {
     const account = await getAccount(store.db, 'A1');
-    expect(account).toMatchObject({ account_id: 'A1', arr_cents: 9_000_000, renewal_date: '2026-12-01', seasonal_months: [6, 7], attributes: {} });
+    expect(account).toMatchObject({
+      account_id: 'A1',
+      arr_cents: 9_000_000,
+      renewal_date: '2026-12-01',
+      seasonal_months: [6, 7],
+      attributes: {},
+    });
     expect(typeof account?.updated_at).toBe('string');
     expect(account?.updated_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
@@ -68,9 +123,18 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
     expect(await countAccounts(store.db, { status: 'active' })).toBe(3);
     expect((await listAccounts(store.db, { segment: 'smb' })).map((a) => a.account_id)).toEqual(['A2', 'A4']);
     const maya = await findUser(store.db, 'MAYA@cs.example');
-    expect(maya?.user_id).toBe('maya');
-    expect((await listAccounts(store.db, { csm: csmKeys(maya!) })).map((a) => a.name)).toEqual(['Acme Corp', 'Globex']);
-    expect((await accountNames(store.db)).map((a) => a.name)).toEqual(['Acme Corp', 'Globex', 'Hooli', 'Initech']);
+    if (!maya) throw new Error('maya not found');
+    expect(maya.user_id).toBe('maya');
+    expect((await listAccounts(store.db, { csm: csmKeys(maya) })).map((a) => a.name)).toEqual([
+      'Acme Corp',
+      'Globex',
+    ]);
+    expect((await accountNames(store.db)).map((a) => a.name)).toEqual([
+      'Acme Corp',
+      'Globex',
+      'Hooli',
+      'Initech',
+    ]);
   });
 
   it('finds users by id, email or Slack id and nothing else', async () => {
@@ -100,36 +164,68 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
   });
 
   it('stores and reads child rows per account in time order', async () => {
-    await store.db.copyRows('contacts', ['contact_id', 'account_id', 'name', 'role', 'last_engaged_at'], [
-      ['C2', 'A1', 'Bo', 'exec_sponsor', '2026-10-01'],
-      ['C1', 'A1', 'Al', 'champion', '2026-09-01'],
-    ]);
+    await store.db.copyRows(
+      'contacts',
+      ['contact_id', 'account_id', 'name', 'role', 'last_engaged_at'],
+      [
+        ['C2', 'A1', 'Bo', 'exec_sponsor', '2026-10-01'],
+        ['C1', 'A1', 'Al', 'champion', '2026-09-01'],
+      ],
+    );
     expect((await contactsForAccount(store.db, 'A1')).map((c) => c.contact_id)).toEqual(['C1', 'C2']);
-    await store.db.copyRows('usage', ['account_id', 'date', 'dau', 'mau'], [
-      ['A1', '2026-11-01', 40, 100],
-      ['A1', '2026-11-08', 45, 100],
-      ['A1', '2026-11-15', 50, 100],
+    await store.db.copyRows(
+      'usage',
+      ['account_id', 'date', 'dau', 'mau'],
+      [
+        ['A1', '2026-11-01', 40, 100],
+        ['A1', '2026-11-08', 45, 100],
+        ['A1', '2026-11-15', 50, 100],
+      ],
+    );
+    expect((await usageForAccount(store.db, 'A1', { from: '2026-11-05' })).map((u) => u.dau)).toEqual([
+      45, 50,
     ]);
-    expect((await usageForAccount(store.db, 'A1', { from: '2026-11-05' })).map((u) => u.dau)).toEqual([45, 50]);
-    await store.db.copyRows('tickets', ['ticket_id', 'account_id', 'opened_at', 'severity', 'resolved_at'], [
-      ['T1', 'A1', '2026-11-01T10:00:00Z', 'p2', '2026-11-03T10:00:00Z'],
-      ['T2', 'A1', '2026-11-10T10:00:00Z', 'p1', null],
-    ]);
+    await store.db.copyRows(
+      'tickets',
+      ['ticket_id', 'account_id', 'opened_at', 'severity', 'resolved_at'],
+      [
+        ['T1', 'A1', '2026-11-01T10:00:00Z', 'p2', '2026-11-03T10:00:00Z'],
+        ['T2', 'A1', '2026-11-10T10:00:00Z', 'p1', null],
+      ],
+    );
     expect((await ticketsForAccount(store.db, 'A1')).map((t) => t.ticket_id)).toEqual(['T1', 'T2']);
-    expect((await openTicketsAt(store.db, 'A1', '2026-11-02T00:00:00Z')).map((t) => t.ticket_id)).toEqual(['T1']);
-    expect((await openTicketsAt(store.db, 'A1', '2026-11-20T00:00:00Z')).map((t) => t.ticket_id)).toEqual(['T2']);
+    expect((await openTicketsAt(store.db, 'A1', '2026-11-02T00:00:00Z')).map((t) => t.ticket_id)).toEqual([
+      'T1',
+    ]);
+    expect((await openTicketsAt(store.db, 'A1', '2026-11-20T00:00:00Z')).map((t) => t.ticket_id)).toEqual([
+      'T2',
+    ]);
   });
 
   it('ingests feedback idempotently and finds neighbours by cosine distance in pgvector', async () => {
-    const item = { feedback_id: 'F1', account_id: 'A1', source: 'nps' as const, created_at: '2026-11-01T00:00:00.000Z', text: 'We need SSO', score: 6 };
+    const item = {
+      feedback_id: 'F1',
+      account_id: 'A1',
+      source: 'nps' as const,
+      created_at: '2026-11-01T00:00:00.000Z',
+      text: 'We need SSO',
+      score: 6,
+    };
     expect(await insertFeedback(store.db, item)).toEqual({ inserted: true });
     expect(await insertFeedback(store.db, { ...item, text: 'changed' })).toEqual({ inserted: false });
     expect((await getFeedback(store.db, 'F1'))?.text).toBe('We need SSO');
     await insertFeedback(store.db, { ...item, feedback_id: 'F2', text: 'SAML please' });
     await insertFeedback(store.db, { ...item, feedback_id: 'F3', text: 'Invoice wrong' });
-    const vector = (hot: number) => `[${Array.from({ length: 512 }, (_, i) => (i === hot ? 1 : i === hot + 1 ? 0.2 : 0)).join(',')}]`;
-    await store.db.query("UPDATE feedback SET embedding = $1::vector, embedding_model = 'test' WHERE feedback_id IN ('F1','F2')", [vector(3)]);
-    await store.db.query("UPDATE feedback SET embedding = $1::vector, embedding_model = 'test' WHERE feedback_id = 'F3'", [vector(100)]);
+    const vector = (hot: number) =>
+      `[${Array.from({ length: 512 }, (_, i) => (i === hot ? 1 : i === hot + 1 ? 0.2 : 0)).join(',')}]`;
+    await store.db.query(
+      "UPDATE feedback SET embedding = $1::vector, embedding_model = 'test' WHERE feedback_id IN ('F1','F2')",
+      [vector(3)],
+    );
+    await store.db.query(
+      "UPDATE feedback SET embedding = $1::vector, embedding_model = 'test' WHERE feedback_id = 'F3'",
+      [vector(100)],
+    );
     const nearest = await store.db.query<{ feedback_id: string; similarity: number }>(
       `SELECT feedback_id, 1 - (embedding <=> (SELECT embedding FROM feedback WHERE feedback_id = 'F1')) AS similarity
          FROM feedback WHERE feedback_id <> 'F1' ORDER BY embedding <=> (SELECT embedding FROM feedback WHERE feedback_id = 'F1') LIMIT 2`,
@@ -137,7 +233,11 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
     expect(nearest.map((n) => n.feedback_id)).toEqual(['F2', 'F3']);
     expect(nearest[0]?.similarity).toBeCloseTo(1, 6);
     expect(nearest[1]?.similarity).toBeCloseTo(0, 6);
-    expect((await feedbackForAccount(store.db, 'A1')).map((f) => f.feedback_id).sort()).toEqual(['F1', 'F2', 'F3']);
+    expect((await feedbackForAccount(store.db, 'A1')).map((f) => f.feedback_id).sort()).toEqual([
+      'F1',
+      'F2',
+      'F3',
+    ]);
   });
 
   it('rolls a failed transaction back completely', async () => {
@@ -151,18 +251,44 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
   });
 
   it('keeps health snapshots per account and day', async () => {
-    const snapshot = { account_id: 'A1', score: 72, tier: 'healthy' as const, dimensions: { usage: 7 }, missing: ['outcomes'], model_version: 'seed-1' };
+    const snapshot = {
+      account_id: 'A1',
+      score: 72,
+      tier: 'healthy' as const,
+      dimensions: { usage: 7 },
+      missing: ['outcomes'],
+      model_version: 'seed-1',
+    };
     await saveHealthSnapshot(store.db, { ...snapshot, as_of: '2026-11-01' });
     await saveHealthSnapshot(store.db, { ...snapshot, as_of: '2026-11-08', score: 65 });
     await saveHealthSnapshot(store.db, { ...snapshot, as_of: '2026-11-08', score: 66 });
     expect((await snapshotOnOrBefore(store.db, 'A1', '2026-11-07'))?.score).toBe(72);
-    expect(await snapshotOnOrBefore(store.db, 'A1', '2026-11-20')).toMatchObject({ score: 66, missing: ['outcomes'], dimensions: { usage: 7 } });
+    expect(await snapshotOnOrBefore(store.db, 'A1', '2026-11-20')).toMatchObject({
+      score: 66,
+      missing: ['outcomes'],
+      dimensions: { usage: 7 },
+    });
     expect(await snapshotOnOrBefore(store.db, 'A1', '2026-10-01')).toBeNull();
   });
 
   it('appends to the audit log', async () => {
-    await appendAudit(store.db, { actor: 'maya', surface: 'slack', channel: 'C1', text: 'score acme', intent: 'score', outcome: 'ok', duration_ms: 12.4 });
+    await appendAudit(store.db, {
+      actor: 'maya',
+      surface: 'slack',
+      channel: 'C1',
+      text: 'score acme',
+      intent: 'score',
+      outcome: 'ok',
+      duration_ms: 12.4,
+    });
     const [latest] = await recentAudit(store.db, 1);
-    expect(latest).toMatchObject({ actor: 'maya', surface: 'slack', channel: 'C1', intent: 'score', outcome: 'ok', duration_ms: 12 });
+    expect(latest).toMatchObject({
+      actor: 'maya',
+      surface: 'slack',
+      channel: 'C1',
+      intent: 'score',
+      outcome: 'ok',
+      duration_ms: 12,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadDemoVocabulary } from '../../knowledge/demo-vocabulary';
-import { DEMO_TABLES, type DemoTables, generatePortfolio } from '../../store/demo/generate-portfolio';
+import { type DEMO_TABLES, type DemoTables, generatePortfolio } from '../../store/demo/generate-portfolio';
 import { EVENT_TYPES } from '../../store/import/kinds';
 
 const vocab = loadDemoVocabulary();
@@ -51,13 +51,20 @@ describe('demo portfolio generator', () => {
     expect(months.length).toBe(24);
     expect(months[0]).toBe('2024-11-01');
     expect(months.at(-1)).toBe('2026-10-01');
-    expect([...movementKinds(demo)].sort()).toEqual(['churn', 'contraction', 'expansion', 'new', 'reactivation']);
+    expect([...movementKinds(demo)].sort()).toEqual([
+      'churn',
+      'contraction',
+      'expansion',
+      'new',
+      'reactivation',
+    ]);
   });
 
   it('mixes segments, terms and statuses realistically', () => {
     const count = (key: string, value: unknown) => accounts.filter((a) => a[key] === value).length;
     expect(accounts.length).toBe(200);
-    for (const segment of ['enterprise', 'mid-market', 'smb', 'self-serve']) expect(count('segment', segment)).toBeGreaterThan(10);
+    for (const segment of ['enterprise', 'mid-market', 'smb', 'self-serve'])
+      expect(count('segment', segment)).toBeGreaterThan(10);
     expect(count('status', 'churned')).toBeGreaterThan(15);
     expect(count('status', 'churned')).toBeLessThan(60);
     expect(count('contract_term', 'monthly')).toBeGreaterThan(20);
@@ -70,7 +77,14 @@ describe('demo portfolio generator', () => {
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(EVENT_TYPES));
     const churned = accounts.filter((a) => a.status === 'churned');
     const withIndicators = churned.filter((a) =>
-      events.some((e) => e.account_id === a.account_id && ['competitor_eval', 'data_export', 'billing_page_visit', 'seats_removed', 'champion_left'].includes(e.type as string) && (e.at as string) <= `${a.churned_at}T23:59:59Z`),
+      events.some(
+        (e) =>
+          e.account_id === a.account_id &&
+          ['competitor_eval', 'data_export', 'billing_page_visit', 'seats_removed', 'champion_left'].includes(
+            e.type as string,
+          ) &&
+          (e.at as string) <= `${a.churned_at}T23:59:59Z`,
+      ),
     );
     expect(withIndicators.length).toBe(churned.length);
   });
@@ -92,17 +106,30 @@ describe('demo portfolio generator', () => {
   });
 
   it('scripts the featured accounts so every command has a story', () => {
-    expect(byName('Acme Corp')).toMatchObject({ segment: 'enterprise', status: 'active', renewal_date: '2027-01-08' });
+    expect(byName('Acme Corp')).toMatchObject({
+      segment: 'enterprise',
+      status: 'active',
+      renewal_date: '2027-01-08',
+    });
     expect(byName('Hooli')).toMatchObject({ renewal_date: '2026-12-14', status: 'active' });
     expect(byName('Umbrella Health')).toMatchObject({ status: 'churned', churn_reason: 'competitor' });
     expect(byName('Tyrell Systems')).toMatchObject({ seasonal_months: [6, 7, 8] });
     const globex = byName('Globex').account_id;
     const champion = objects(demo, 'contacts').find((c) => c.account_id === globex && c.role === 'champion');
     expect(champion?.left_at).toBe('2026-11-03');
-    const globexTickets = objects(demo, 'tickets').filter((t) => t.account_id === globex && (t.opened_at as string) >= '2026-10-24');
-    expect(globexTickets.filter((t) => t.severity === 'p1' || t.severity === 'p2').length).toBeGreaterThanOrEqual(4);
+    const globexTickets = objects(demo, 'tickets').filter(
+      (t) => t.account_id === globex && (t.opened_at as string) >= '2026-10-24',
+    );
+    expect(
+      globexTickets.filter((t) => t.severity === 'p1' || t.severity === 'p2').length,
+    ).toBeGreaterThanOrEqual(4);
     const soylent = byName('Soylent Foods').account_id;
-    expect(objects(demo, 'events').filter((e) => e.account_id === soylent).map((e) => e.type).sort()).toEqual(['integration_failed', 'kickoff_delayed']);
+    expect(
+      objects(demo, 'events')
+        .filter((e) => e.account_id === soylent)
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(['integration_failed', 'kickoff_delayed']);
     expect(objects(demo, 'goals').some((g) => g.account_id === byName('Hooli').account_id)).toBe(false);
   });
 
@@ -117,6 +144,8 @@ describe('demo portfolio generator', () => {
     expect(shared.length).toBeGreaterThan(5);
     const sso = feedback.filter((f) => (f.attributes as { demo_cluster: string }).demo_cluster === 'sso');
     expect(new Set(sso.map((f) => f.text)).size).toBeGreaterThan(1);
-    expect(feedback.every((f) => f.score === null || ((f.score as number) >= 0 && (f.score as number) <= 10))).toBe(true);
+    expect(
+      feedback.every((f) => f.score === null || ((f.score as number) >= 0 && (f.score as number) <= 10)),
+    ).toBe(true);
   });
 });

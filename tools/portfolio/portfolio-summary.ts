@@ -59,11 +59,20 @@ export function portfolioSummary(accounts: readonly PortfolioAccount[], asOf: st
     .map((a) => ({ a, d: daysToRenewal(a, asOf) }))
     .filter((x): x is { a: (typeof withArr)[number]; d: number } => x.d !== null && x.d >= 0 && x.d <= 90)
     .sort((x, y) => x.d - y.d || y.a.arrCents - x.a.arrCents || x.a.accountId.localeCompare(y.a.accountId))
-    .map(({ a, d }) => ({ accountId: a.accountId, name: a.name, renewalDate: a.renewalDate as string, daysToRenewal: d, arrCents: a.arrCents, csm: a.csm }));
+    .map(({ a, d }) => ({
+      accountId: a.accountId,
+      name: a.name,
+      renewalDate: a.renewalDate as string,
+      daysToRenewal: d,
+      arrCents: a.arrCents,
+      csm: a.csm,
+    }));
   return {
     totalAccounts: accounts.length,
     totalArrCents: withArr.reduce((sum, a) => sum + a.arrCents, 0),
-    bySegment: [...segments.values()].sort((x, y) => SEGMENT_ORDER.indexOf(x.segment) - SEGMENT_ORDER.indexOf(y.segment)),
+    bySegment: [...segments.values()].sort(
+      (x, y) => SEGMENT_ORDER.indexOf(x.segment) - SEGMENT_ORDER.indexOf(y.segment),
+    ),
     arrSources,
     renewals: renewalWindows(withArr, asOf),
     nextRenewals,

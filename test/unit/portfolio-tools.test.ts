@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { renderPortfolioReview } from '../../cli/render/portfolio-review';
+import { formatTable } from '../../cli/render/table';
+import { accountArr } from '../../tools/portfolio/account-arr';
+import { portfolioSummary } from '../../tools/portfolio/portfolio-summary';
+import { renewalWindows } from '../../tools/portfolio/renewal-windows';
+
+describe('account ARR', () => {
+  it('uses 12 × reporting-month MRR when revenue exists, a missing month as 0, else the declared ARR', () => {
+    expect(accountArr({ mrrCents: 100_00, hasRevenue: true, declaredArrCents: 5 })).toEqual({
+      arrCents: 1_200_00,
+      source: 'revenue',
+    });
+    expect(accountArr({ mrrCents: null, hasRevenue: true, declaredArrCents: 5 })).toEqual({
+      arrCents: 0,
+      source: 'revenue',
+    });
+    expect(accountArr({ mrrCents: null, hasRevenue: false, declaredArrCents: 5 })).toEqual({
+      arrCents: 5,
+      source: 'declared',
+    });
+    expect(accountArr({ mrrCents: null, hasRevenue: false, declaredArrCents: null })).toEqual({
+      arrCents: 0,
+      source: 'none',
+    });
+  });
+});
+
+describe('renewal windows', () => {
+  it('counts 0–N days cumulatively, overdue apart, monthly and undated excluded', () => {
+    const c = (renewalDate: string | null, contractTerm = 'annual', arrCents = 1) => ({
+      renewalDate,
+      contractTerm,
+      arrCents,
+    });
+    const w = renewalWindows(
+      [
+        c('2026-01-01'),
+        c('2026-01-31', 'annual', 10),
+        c('2026-02-01', 'annual', 100),
+        c('2026-04-01', 'annual', 1000),
+        c('2026-04-02'),
+        c('2025-12-31', 'annual', 7),
+        c('2026-01-05', 'monthly'),
+        c(null),
+      ],
+      '2026-01-01',
+    );
+    expect(w).toEqual({
+      upcoming_30d: { count: 2, arrCents: 11 },
+      upcoming_60d: { count: 3, arrCents: 111 },
+      upcoming_90d: { count: 4, arrCents: 1111 },
+      overdue: { count: 1, arrCents: 7 },
+    });
+  });
+});
+
+describe('portfolio summary and its rendering', () => {
+  const account = (id: string, segment: string | null, renewalDate: string | null, mrrCents: number) => ({
+    accountId: id,
+    name: `Name ${id}`,
+    segment,
+    csm: null,
+    renewalDate,
+    contractTerm: 'annual',
+    mrrCents,
+    hasRevenue: true,
+    declaredArrCents: null,
+  });
+  const summary = portfolioSummary(
+    [
+      account('B', 'smb', '2026-01-10', 100),
+      account('A', 'enterprise', '2026-01-10', 500),
+      account('C', null, null, 1),
+    ],
+    '2026-01-01',
+  );
+
+  it('totals by segment in a fixed order and lists next renewals soonest, then largest, first', () => {
+    expect(summary.totalArrCents).toBe(12 * 601);
+    expect(summary.bySegment.map((s) => s.segment)).toEqual(['enterprise', 'smb', 'unknown']);
+    expect(summary.nextRenewals.map((r) => r.accountId)).toEqual(['A', 'B']);
+  });
+
+  it('renders aligned tables', () => {
+    expect(
+      formatTable(
+        ['Name', 'N'],
+        [
+          ['a', '1'],
+          ['bbb', '22'],
+        ],
+        ['left', 'right'],
+      ),
+    ).toBe('Name   N\n────  ──\na      1\nbbb   22');
+    const text = renderPortfolioReview({
+      as_of: '2026-01-01',
+      revenue_month: '2025-12',
+      scope: { book: 'team', csm: null, segment: null },
+      portfolio: {
+        total_accounts: 3,
+        total_arr: 72.12,
+        by_segment: [{ segment: 'smb', accounts: 3, arr: 72.12 }],
+        arr_source: { revenue: 3, declared: 0, none: 0 },
+      },
+      renewals: {
+        upcoming_30d: { count: 1, arr: 12 },
+        upcoming_60d: { count: 1, arr: 12 },
+        upcoming_90d: { count: 1, arr: 12 },
+        overdue: { count: 0, arr: 0 },
+        next_90d: [
+          {
+            account_id: 'A',
+            name: 'Acme',
+            renewal_date: '2026-01-10',
+            days_to_renewal: 9,
+            arr: 12,
+            csm: null,
+          },
+        ],
+      },
+    });
+    expect(text).toContain('Portfolio review — whole portfolio, as of 2026-01-01 (MRR of 2025-12)');
+    expect(text).toContain('Active accounts: 3    ARR: $72.12');
+    expect(text).toContain('2026-01-10  9d  Acme     $12  —');
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { parseOptionTokens, reproduceLine, usageOf } from '../../commands/command-args';
+import { normaliseMessage } from '../../commands/parse/normalise';
+import { parseWithRules } from '../../commands/parse/rules';
+import { PortfolioReviewArgs } from '../../commands/portfolio-review';
+import { parseMessage } from '../../commands/router';
+
+const INTENTS = ['portfolio_review', 'help'] as const;
+
+describe('rules parser', () => {
+  it.each([
+    ['portfolio review', 'portfolio_review', 0.95],
+    ['<@U0BOT> Portfolio Review!', 'portfolio_review', 0.95],
+    ['/cs portfolio', 'portfolio_review', 0.95],
+    ['can you give me a portfolio overview please', 'portfolio_review', 0.8],
+    ['how is my book looking?', 'portfolio_review', 0.8],
+    ['what renewals are coming up', 'portfolio_review', 0.8],
+    ['help', 'help', 0.95],
+    ['what can you do?', 'help', 0.95],
+    ['could you help with something', 'help', 0.8],
+    ['help me with the portfolio', 'portfolio_review', 0.8],
+    ['book me a flight', 'unknown', 0],
+    ['tell me a joke', 'unknown', 0],
+  ])('%s → %s', (text, intent, confidence) => {
+    const parsed = parseWithRules(text, [...INTENTS]);
+    expect(parsed).toMatchObject({ intent, confidence, via: 'rules', text });
+  });
+
+  it('routes only to intents that exist', () => {
+    expect(parseWithRules('portfolio review', ['help']).intent).toBe('unknown');
+  });
+
+  it('reads segment, scope and as-of from words', () => {
+    expect(parseMessage('portfolio review for mid market as of 2026-06').args).toEqual({
+      segment: 'mid-market',
+      as_of: '2026-06',
+    });
+    expect(parseMessage("how's my book").args).toEqual({ scope: 'mine' });
+    expect(parseMessage('whole team portfolio, enterprise').args).toEqual({
+      segment: 'enterprise',
+      scope: 'team',
+    });
+  });
+
+  it('normalises Slack markup and punctuation', () => {
+    expect(normaliseMessage('<@U123|bot>  Portfolio   Review?? <!here>')).toBe('portfolio review');
+  });
+});
+
+describe('command options', () => {
+  it('parses --name value, --name=value and reproduces the line', () => {
+    const args = parseOptionTokens(['--as-of', '2026-06', '--segment=smb'], PortfolioReviewArgs);
+    expect(args).toEqual({ as_of: '2026-06', segment: 'smb' });
+    expect(reproduceLine('portfolio_review', args, null)).toBe(
+      'cse run portfolio_review --as-of 2026-06 --segment smb',
+    );
+    expect(reproduceLine('score', { as_of: '2026-06' }, "O'Brien & Co")).toBe(
+      "cse run score --account 'O'\\''Brien & Co' --as-of 2026-06",
+    );
+  });
+
+  it('rejects unknown options and missing values with the usage', () => {
+    expect(() => parseOptionTokens(['--colour', 'red'], PortfolioReviewArgs)).toThrow(
+      /Unknown option --colour/,
+    );
+    expect(() => parseOptionTokens(['--segment'], PortfolioReviewArgs)).toThrow(/--segment needs a value/);
+    expect(() => parseOptionTokens(['smb'], PortfolioReviewArgs)).toThrow(/Unexpected argument 'smb'/);
+    expect(usageOf(PortfolioReviewArgs)).toBe(
+      '[--as-of <YYYY-MM[-DD]>] [--segment <enterprise|mid-market|smb|self-serve>] [--csm <value>] [--scope <mine|team>]',
+    );
+  });
+});
