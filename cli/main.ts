@@ -1,6 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runStoreBench } from '../bench/store-bench';
 import { parseOptionTokens } from '../commands/command-args';
 import type { ParsedIntent } from '../commands/intent';
 import { findCommand } from '../commands/registry';
@@ -254,6 +255,38 @@ export function buildProgram(): Command {
         });
       },
     );
+
+  program
+    .command('bench')
+    .description('benchmarks on the configured store: start-up, demo generation, import throughput (medians)')
+    .addOption(
+      new Option('--accounts <n>', 'size of the large demo')
+        .argParser(positiveInt('--accounts', 100_000))
+        .default(10_000),
+    )
+    .addOption(
+      new Option('--runs <n>', 'repetitions; medians are reported')
+        .argParser(positiveInt('--runs', 20))
+        .default(3),
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (options: { accounts: number; runs: number; json?: boolean }) => {
+      const report = await runStoreBench(configFrom(globals()), {
+        accounts: options.accounts,
+        runs: options.runs,
+        asOf: todayUtc(),
+        onProgress: note,
+      });
+      if (options.json) {
+        printJson(report);
+        return;
+      }
+      print(
+        `Store benchmarks on ${report.driver}, ${report.machine}, Node ${report.node} — medians of ${options.runs} run(s)`,
+      );
+      for (const f of report.figures)
+        print(`  ${f.name.padEnd(32)} ${String(f.median).padStart(10)} ${f.unit.padEnd(6)} ${f.note}`);
+    });
 
   return program;
 }

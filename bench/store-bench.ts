@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Config } from '../core/config';
+import type { Db } from '../store/db';
+import { loadDemo } from '../store/demo/load-demo';
+import { importFile } from '../store/import/import-file';
+import { openDb } from '../store/open-db';
+
+/**
+ * Store benchmarks: embedded start-up, demo generation and revenue import throughput, on the
+ * driver the configuration selects. Figures are medians over `runs`, with the machine noted.
+ */
+export interface BenchOptions {
+  accounts: number;
+  runs: number;
+  asOf: string;
+  onProgress?: (message: string) => void;
+}
+
+export interface BenchFigure {
+  name: string;
+  median: number;
+  unit: string;
+  runs: number[];
+  note: string;
+}
+
+export interface BenchReport {
+  driver: 'pglite' | 'postgres';
+  machine: string;
+  node: string;
+  figures: BenchFigure[];
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - started, value };
+}
+
+/** A throwaway store on the configured driver: a temp data dir, or a temp PostgreSQL schema. */
+async function scratchStore(
+  config: Config,
+): Promise<{ open: () => Promise<Db>; dispose: () => Promise<void> }> {
+  if (config.DATABASE_URL) {
+    const url = config.DATABASE_URL;
+    const schema = `cse_bench_${randomBytes(4).toString('hex')}`;
+    return {
+      open: () => openDb({ DATABASE_URL: url, CSE_DATA_DIR: '' }, { schema }),
+      async dispose() {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'cse-bench-'));
+  return {
+    open: () => openDb({ DATABASE_URL: undefined, CSE_DATA_DIR: dir }),
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+function figure(name: string, runs: number[], unit: string, note: string, digits = 2): BenchFigure {
+  return { name, median: round(median(runs), digits), unit, runs: runs.map((r) => round(r, digits)), note };
+}
+
+export async function runStoreBench(config: Config, options: BenchOptions): Promise<BenchReport> {
+  const say = options.onProgress ?? (() => undefined);
+  const figures: BenchFigure[] = [];
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const demoSmall: number[] = [];
+  const demoLarge: number[] = [];
+  const importFirst: number[] = [];
+  const importAgain: number[] = [];
+  let revenueRows = 0;
+
+  for (let run = 1; run <= options.runs; run++) {
+    say(`run ${run}/${options.runs}: start-up`);
+    const store = await scratchStore(config);
+    try {
+      const first = await timed(store.open);
+      cold.push(first.ms / 1000);
+      await first.value.close();
+      const again = await timed(store.open);
+      warm.push(again.ms / 1000);
+      const db = again.value;
+      try {
+        say(`run ${run}/${options.runs}: demo, 200 accounts`);
+        demoSmall.push(
+          (await timed(() => loadDemo(db, { accounts: 200, seed: 42, asOf: options.asOf, replace: true })))
+            .ms / 1000,
+        );
+        say(`run ${run}/${options.runs}: demo, ${options.accounts} accounts`);
+        demoLarge.push(
+          (
+            await timed(() =>
+              loadDemo(db, { accounts: options.accounts, seed: 42, asOf: options.asOf, replace: true }),
+            )
+          ).ms / 1000,
+        );
+
+        // Revenue import: export the demo's revenue to CSV, clear it, import it twice.
+        const rows = await db.query<{ account_id: string; month: string; mrr_cents: number }>(
+          "SELECT account_id, to_char(month, 'YYYY-MM') AS month, mrr_cents FROM revenue ORDER BY account_id, month",
+        );
+        revenueRows = rows.length;
+        const file = join(mkdtempSync(join(tmpdir(), 'cse-bench-csv-')), 'revenue.csv');
+        writeFileSync(
+          file,
+          `account_id,month,mrr\n${rows.map((r) => `${r.account_id},${r.month},${(r.mrr_cents / 100).toFixed(2)}`).join('\n')}\n`,
+        );
+        await db.exec('DELETE FROM revenue');
+        say(`run ${run}/${options.runs}: importing ${revenueRows} revenue rows`);
+        const inserted = await timed(() => importFile(db, 'revenue', file));
+        if (inserted.value.inserted !== revenueRows)
+          throw new Error(`bench import inserted ${inserted.value.inserted} of ${revenueRows}`);
+        importFirst.push(revenueRows / (inserted.ms / 1000));
+        const unchanged = await timed(() => importFile(db, 'revenue', file));
+        if (unchanged.value.unchanged !== revenueRows)
+          throw new Error('bench re-import was not all unchanged');
+        importAgain.push(revenueRows / (unchanged.ms / 1000));
+        rmSync(file, { force: true });
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await store.dispose();
+    }
+  }
+  const driver = config.DATABASE_URL ? 'postgres' : 'pglite';
+  figures.push(
+    figure(
+      'cold start',
+      cold,
+      's',
+      driver === 'pglite'
+        ? 'new data dir: initdb + migrations'
+        : 'pool connect + migrations into a new schema',
+    ),
+    figure('warm reopen', warm, 's', 'open an existing store, migrations already applied'),
+    figure('demo 200 accounts', demoSmall, 's', 'generate + COPY in one transaction'),
+    figure(`demo ${options.accounts} accounts`, demoLarge, 's', 'generate + COPY in one transaction'),
+    figure(
+      'revenue import, new rows',
+      importFirst,
+      'rows/s',
+      `${revenueRows} rows: validate + COPY + upsert`,
+      0,
+    ),
+    figure(
+      'revenue import, unchanged rows',
+      importAgain,
+      'rows/s',
+      `${revenueRows} rows, second import of the same file`,
+      0,
+    ),
+  );
+  const cpu = cpus();
+  return {
+    driver,
+    machine: `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}`,
+    node: process.version,
+    figures,
+  };
+}
