@@ -5,7 +5,7 @@ import { runStoreBench } from '../bench/store-bench';
 import { parseOptionTokens } from '../commands/command-args';
 import type { ParsedIntent } from '../commands/intent';
 import { findCommand } from '../commands/registry';
-import { ask, parseMessage, run } from '../commands/router';
+import { type Answer, ask, parseMessage, run } from '../commands/router';
 import { slackMode } from '../core/config';
 import { CseError, ErrorCode, exitCodeFor, formatError } from '../core/errors';
 import { VERSION } from '../core/version';
@@ -24,6 +24,8 @@ const DEFAULT_DEMO_SEED = 42;
 const print = (text: string) => process.stdout.write(`${text}\n`);
 const note = (text: string) => process.stderr.write(`${text}\n`);
 const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
+const printAnswer = (answer: Answer, json: boolean | undefined) =>
+  json ? printJson(answer) : print(renderAnswer(answer));
 
 function positiveInt(name: string, max: number) {
   return (value: string) => {
@@ -119,9 +121,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the answer object {intent, args, account, data, provenance}')
     .action(async (text: string, options: { as?: string; json?: boolean }) => {
       await withRuntime(globals(), async (rt) => {
-        const answer = await ask(await commandContext(rt, options.as, 'cli'), text);
-        if (options.json) printJson(answer);
-        else print(renderAnswer(answer));
+        printAnswer(await ask(await commandContext(rt, options.as, 'cli'), text), options.json);
       });
     });
 
@@ -142,9 +142,7 @@ export function buildProgram(): Command {
       }
       const rawArgs = parseOptionTokens(tokens, command.args);
       await withRuntime(globals(), async (rt) => {
-        const answer = await run(await commandContext(rt, options.as, 'cli'), intent, rawArgs);
-        if (options.json) printJson(answer);
-        else print(renderAnswer(answer));
+        printAnswer(await run(await commandContext(rt, options.as, 'cli'), intent, rawArgs), options.json);
       });
     });
 

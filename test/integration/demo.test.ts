@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../commands/context';
 import type { PortfolioReviewData } from '../../commands/portfolio-review';
 import { run } from '../../commands/router';
-import { createLogger } from '../../core/logger';
 import { loadDemo } from '../../store/demo/load-demo';
+import { testContext } from '../helpers/command-context';
 import { openTestStore, type TestStore, tableCounts } from '../helpers/test-db';
 
 const AS_OF = '2026-11-24';
@@ -13,14 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => store.cleanup());
 
-const context = (): CommandContext => ({
-  db: store.db,
-  config: { CSE_DATA_DIR: '', OPENAI_MODEL: 'x', OPENAI_EMBEDDING_MODEL: 'y', PORT: 3000 },
-  logger: createLogger('silent'),
-  actor: { id: 'local:test', user: null },
-  today: AS_OF,
-  surface: 'cli',
-});
+const context = () => testContext(store.db, AS_OF);
 
 describe('demo portfolio in the store', () => {
   it('loads every table in one transaction and reports the rows written', async () => {

@@ -2,24 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../commands/context';
 import type { PortfolioReviewData } from '../../commands/portfolio-review';
 import { ask, run } from '../../commands/router';
-import { createLogger } from '../../core/logger';
 import { recentAudit } from '../../store/repositories/audit-log';
+import { testContext } from '../helpers/command-context';
 import { openTestStore, type TestStore } from '../helpers/test-db';
 
 let store: TestStore;
 const TODAY = '2026-11-24';
 
-function context(overrides: Partial<CommandContext> = {}): CommandContext {
-  return {
-    db: store.db,
-    config: { CSE_DATA_DIR: '', OPENAI_MODEL: 'x', OPENAI_EMBEDDING_MODEL: 'y', PORT: 3000 },
-    logger: createLogger('silent'),
-    actor: { id: 'local:test', user: null },
-    today: TODAY,
-    surface: 'cli',
-    ...overrides,
-  };
-}
+const context = (overrides: Partial<CommandContext> = {}) => testContext(store.db, TODAY, overrides);
 
 beforeAll(async () => {
   store = await openTestStore();

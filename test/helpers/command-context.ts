@@ -1,0 +1,17 @@
+import type { CommandContext } from '../../commands/context';
+import { loadConfig } from '../../core/config';
+import { createLogger } from '../../core/logger';
+import type { Db } from '../../store/db';
+
+/** A command context over a test store, as the local operator, on a fixed day. */
+export function testContext(db: Db, today: string, overrides: Partial<CommandContext> = {}): CommandContext {
+  return {
+    db,
+    config: loadConfig({}),
+    logger: createLogger('silent'),
+    actor: { id: 'local:test', user: null },
+    today,
+    surface: 'cli',
+    ...overrides,
+  };
+}
