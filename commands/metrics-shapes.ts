@@ -1,8 +1,7 @@
 import { centsToAmount } from '../core/money';
 import type { Cohort } from '../tools/metrics/cohorts';
 import type { HealthDistribution } from '../tools/metrics/health-distribution';
-import type { Movement } from '../tools/metrics/movements';
-import type { MonthlyMovements } from '../tools/metrics/movements';
+import type { MonthlyMovements, Movement } from '../tools/metrics/movements';
 import { ratioInUnits } from '../tools/metrics/ratio';
 import type { RenewalPipeline } from '../tools/metrics/renewal-pipeline';
 import type { TrailingRetention } from '../tools/metrics/trailing-retention';
@@ -55,7 +54,9 @@ export function trailingEntry(t: TrailingRetention) {
     alternatives: {
       nrr_arr_bridge_all_accounts: ratioInUnits(t.alternatives.nrrArrBridgeAllAccounts),
       grr_arr_bridge_all_accounts: ratioInUnits(t.alternatives.grrArrBridgeAllAccounts),
-      nrr_start_cohort_movements_excl_reactivation: ratioInUnits(t.alternatives.nrrStartCohortMovementsExclReactivation),
+      nrr_start_cohort_movements_excl_reactivation: ratioInUnits(
+        t.alternatives.nrrStartCohortMovementsExclReactivation,
+      ),
       grr_start_cohort_movements: ratioInUnits(t.alternatives.grrStartCohortMovements),
       nrr_compounded_monthly: t.alternatives.nrrCompoundedMonthly,
       grr_compounded_monthly: t.alternatives.grrCompoundedMonthly,
@@ -86,7 +87,11 @@ export function movementEntry(m: Movement) {
 }
 
 export function pipelineShape(p: RenewalPipeline) {
-  const bucket = (b: RenewalPipeline['0_30']) => ({ accounts: b.accounts, count: b.count, arr: centsToAmount(b.arrCents) });
+  const bucket = (b: RenewalPipeline['0_30']) => ({
+    accounts: b.accounts,
+    count: b.count,
+    arr: centsToAmount(b.arrCents),
+  });
   const total = (b: RenewalPipeline['next_30']) => ({ count: b.count, arr: centsToAmount(b.arrCents) });
   return {
     '0_30': bucket(p['0_30']),
@@ -107,7 +112,13 @@ export function distributionShape(d: HealthDistribution) {
     tiers: Object.fromEntries(
       Object.entries(d.tiers).map(([tier, t]) => [
         tier,
-        { accounts: t.accounts, count: t.count, arr: centsToAmount(t.arrCents), count_share: t.countShare, arr_share: ratioInUnits(t.arrShare) },
+        {
+          accounts: t.accounts,
+          count: t.count,
+          arr: centsToAmount(t.arrCents),
+          count_share: t.countShare,
+          arr_share: ratioInUnits(t.arrShare),
+        },
       ]),
     ),
   };

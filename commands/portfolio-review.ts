@@ -1,24 +1,17 @@
 import { z } from 'zod';
-import { CseError, ErrorCode } from '../core/errors';
 import { centsToAmount } from '../core/money';
-import { SEGMENTS } from '../store/import/kinds';
 import { portfolioFacts } from '../store/repositories/accounts';
-import { csmKeys, findUser } from '../store/repositories/users';
 import { ARR_DEFINITION } from '../tools/portfolio/account-arr';
 import { portfolioSummary } from '../tools/portfolio/portfolio-summary';
 import { RENEWAL_WINDOW_DEFINITION, type RenewalWindow } from '../tools/portfolio/renewal-windows';
 import { AsOfArg, resolveAsOf } from './as-of';
-import type { CommandContext } from './context';
+import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope';
 import { defineCommand } from './registry-types';
 
 export const PortfolioReviewArgs = z
   .object({
     as_of: AsOfArg,
-    segment: z.enum(SEGMENTS).optional(),
-    /** A CSM's user id, email or Slack id: review that CSM's book. */
-    csm: z.string().min(1).optional(),
-    /** `mine` = the asker's book; `team` = every account. Default: a CSM's own book, everyone else the team. */
-    scope: z.enum(['mine', 'team']).optional(),
+    ...BookScopeFields,
   })
   .strict();
 export type PortfolioReviewArgs = z.infer<typeof PortfolioReviewArgs>;
@@ -30,11 +23,7 @@ export const PortfolioReviewData = z.object({
   as_of: z.string(),
   /** The month whose month-end MRR the ARR figures use. */
   revenue_month: z.string().nullable(),
-  scope: z.object({
-    book: z.enum(['team', 'csm']),
-    csm: z.string().nullable(),
-    segment: z.string().nullable(),
-  }),
+  scope: BookScopeData,
   portfolio: z.object({
     total_accounts: z.number().int(),
     total_arr: Money,
@@ -61,25 +50,6 @@ export const PortfolioReviewData = z.object({
 export type PortfolioReviewData = z.infer<typeof PortfolioReviewData>;
 
 const window = (w: RenewalWindow) => ({ count: w.count, arr: centsToAmount(w.arrCents) });
-
-/** Which book to review: one CSM's (by their identifiers) or the whole team's. */
-async function resolveBook(
-  ctx: CommandContext,
-  args: PortfolioReviewArgs,
-): Promise<{ csm: string | null; keys: string[] | null }> {
-  if (args.csm) {
-    const user = await findUser(ctx.db, args.csm);
-    return { csm: user?.user_id ?? args.csm, keys: user ? csmKeys(user) : [args.csm] };
-  }
-  const scope = args.scope ?? (ctx.actor.user?.role === 'csm' ? 'mine' : 'team');
-  if (scope === 'team') return { csm: null, keys: null };
-  if (!ctx.actor.user) {
-    throw new CseError(ErrorCode.UserUnknown, `I don't know whose book "my book" is for ${ctx.actor.id}`, {
-      hint: 'Ask as a known user (cse ask --as <email>), name the CSM (--csm <email>), or have an admin add you with cse import users',
-    });
-  }
-  return { csm: ctx.actor.user.user_id, keys: csmKeys(ctx.actor.user) };
-}
 
 export const portfolioReview = defineCommand({
   intent: 'portfolio_review',
@@ -114,7 +84,7 @@ export const portfolioReview = defineCommand({
     const data: PortfolioReviewData = {
       as_of: asOf,
       revenue_month: facts.revenueMonth,
-      scope: { book: book.csm ? 'csm' : 'team', csm: book.csm, segment: args.segment ?? null },
+      scope: bookScopeData(book),
       portfolio: {
         total_accounts: summary.totalAccounts,
         total_arr: centsToAmount(summary.totalArrCents),

@@ -1,11 +1,15 @@
+import { cohortAnalysis } from './cohort-analysis';
 import { createHelpCommand } from './help';
 import type { IntentName } from './intent';
+import { nrrReport } from './nrr-report';
 import { portfolioReview } from './portfolio-review';
 import type { Command } from './registry-types';
 
 /** Every command that works today. The parser only routes to intents listed here. */
 export const COMMANDS: readonly Command[] = [
   portfolioReview as unknown as Command,
+  nrrReport as unknown as Command,
+  cohortAnalysis as unknown as Command,
   createHelpCommand(() => COMMANDS) as unknown as Command,
 ];
 

@@ -9,8 +9,28 @@ interface IntentRule {
   contains: readonly RegExp[];
 }
 
-/** Ordered: the first rule that matches wins, so `help` comes last ("help me with my portfolio"). */
+/**
+ * Ordered: the first rule that matches wins — the more specific reports first ("NRR for my
+ * accounts" is an NRR report), `help` last ("help me with my portfolio").
+ */
 const RULES: readonly IntentRule[] = [
+  {
+    intent: 'cohort_analysis',
+    exact: [/^(cohorts?|cohort analysis|cohort report|cohort retention)$/],
+    contains: [/\bcohorts?\b/, /\bsignup months?\b/],
+  },
+  {
+    intent: 'nrr_report',
+    exact: [/^(nrr|nrr report|grr|net revenue retention|gross revenue retention|revenue retention)$/],
+    contains: [
+      /\bnrr\b/,
+      /\bgrr\b/,
+      /\bnet (revenue|dollar) retention\b/,
+      /\bgross (revenue|dollar) retention\b/,
+      /\brevenue retention\b/,
+      /\bexpansion rate\b/,
+    ],
+  },
   {
     intent: 'portfolio_review',
     exact: [/^(portfolio|portfolio review|portfolio overview|book review|my book|my accounts|my portfolio)$/],
@@ -50,6 +70,8 @@ export function extractArgs(normalised: string): Record<string, unknown> {
   else if (/\b(team|whole|entire|all)\b/.test(normalised)) args.scope = 'team';
   const date = /\b(\d{4}-\d{2}(?:-\d{2})?)\b/.exec(normalised);
   if (date) args.as_of = date[1];
+  if (/\b(revenue|mrr|dollar|arr)\b/.test(normalised)) args.metric = 'revenue';
+  else if (/\b(logos?|customers?|accounts?)\b/.test(normalised)) args.metric = 'logo';
   return args;
 }
 

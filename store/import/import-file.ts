@@ -125,6 +125,7 @@ async function validateFile(kind: ImportKind, path: string, options: ImportOptio
       continue;
     }
     keyLines.set(keyText, item.line);
+    kind.fillDefaults?.(parsed.data);
     let extras: Record<string, string> | null = null;
     for (const [name, value] of Object.entries(item.cells)) {
       if (!known.has(name) && value !== null && name !== '') {
@@ -141,7 +142,7 @@ async function validateFile(kind: ImportKind, path: string, options: ImportOptio
   // For JSON Lines, the "header" is every key used on any line.
   const presentNames =
     present ?? new Set(parsedRows.flatMap((r) => Object.keys(r.values).filter((k) => r.values[k] !== null)));
-  const loaded = kind.columns.filter((c) => presentNames.has(c.name) || c.required);
+  const loaded = kind.columns.filter((c) => presentNames.has(c.name) || c.required || parsedRows.some((r) => r.values[c.name] !== null));
   const hasExtras = parsedRows.some((r) => r.extras !== null);
   const columns = [...loaded.map((c) => c.column), ...(hasExtras ? ['attributes'] : [])];
   const accountLines = new Map<string, number>();
@@ -263,7 +264,7 @@ export async function importFile(
   const file = basename(path);
   const validated = await validateFile(kind, path, options);
   if (kind.belongsToAccount) await assertAccountsExist(db, file, validated.accountLines);
-  options.onProgress?.({ phase: 'writing', rows: validated.rows.length });
+  if (validated.rows.length >= (options.progressEvery ?? 25_000)) options.onProgress?.({ phase: 'writing', rows: validated.rows.length });
   const digest = await sha256(path);
   const counts = await db.transaction(async (tx) => {
     const result = await writeRows(tx, kind, validated);

@@ -35,6 +35,8 @@ export interface ImportKind {
   belongsToAccount: boolean;
   /** One-line description for help and docs. */
   description: string;
+  /** Fills values that default to others (after validation), e.g. an account's name to its id. */
+  fillDefaults?: (values: Record<string, unknown>) => void;
 }
 
 const col = (
@@ -86,9 +88,12 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     key: ['account_id'],
     belongsToAccount: false,
     description: 'one row per customer account: segment, CSM, plan, contract and renewal',
+    fillDefaults: (values) => {
+      values.name ??= values.account_id;
+    },
     columns: [
       id('account_id'),
-      col('name', text(true), { required: true }),
+      col('name', text()),
       col('domain', text()),
       col('segment', oneOf(SEGMENTS)),
       col('industry', text()),

@@ -33,3 +33,35 @@ export async function latestRevenueMonth(db: Queryable, onOrBefore: string): Pro
   );
   return row?.month ?? null;
 }
+
+export interface RevenueScope {
+  segment?: string;
+  /** accounts.csm identifiers (any of), case-insensitive. */
+  csm?: readonly string[];
+  upToMonth?: string;
+}
+
+/** Month-end facts of the accounts in a scope (segment, CSM book), up to a month. */
+export async function mrrFactsInScope(db: Queryable, scope: RevenueScope): Promise<MrrFact[]> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (scope.upToMonth) {
+    params.push(`${scope.upToMonth}-01`);
+    where.push(`r.month <= $${params.length}`);
+  }
+  if (scope.segment) {
+    params.push(scope.segment);
+    where.push(`a.segment = $${params.length}`);
+  }
+  if (scope.csm) {
+    params.push(scope.csm.map((c) => c.toLowerCase()));
+    where.push(`lower(a.csm) = ANY($${params.length}::text[])`);
+  }
+  return db.query<MrrFact>(
+    `SELECT r.account_id, to_char(r.month, 'YYYY-MM') AS month, r.mrr_cents
+       FROM revenue r JOIN accounts a USING (account_id)
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY r.account_id, r.month`,
+    params,
+  );
+}

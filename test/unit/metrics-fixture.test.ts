@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cohortEntry, distributionShape, monthlyEntry, movementEntry, pipelineShape, trailingEntry } from '../../commands/metrics-shapes';
+import {
+  cohortEntry,
+  distributionShape,
+  monthlyEntry,
+  movementEntry,
+  pipelineShape,
+  trailingEntry,
+} from '../../commands/metrics-shapes';
 import { cohortTable } from '../../tools/metrics/cohorts';
 import { healthDistribution } from '../../tools/metrics/health-distribution';
 import { accountMovements, monthlyMovements } from '../../tools/metrics/movements';
@@ -18,7 +25,11 @@ const csv = (file: string) =>
     .slice(1)
     .map((line) => line.split(','));
 const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8'));
-const facts: MrrFact[] = csv('mrr.csv').map(([accountId, month, mrr]) => ({ accountId: accountId as string, month: month as string, mrrCents: Math.round(Number(mrr) * 100) }));
+const facts: MrrFact[] = csv('mrr.csv').map(([accountId, month, mrr]) => ({
+  accountId: accountId as string,
+  month: month as string,
+  mrrCents: Math.round(Number(mrr) * 100),
+}));
 const accounts = csv('accounts.csv').map(([accountId, contractTerm, renewalDate, tier]) => ({
   accountId: accountId as string,
   contractTerm: contractTerm || null,
@@ -51,9 +62,14 @@ describe('METRICS.md worked example (example1_baseline)', () => {
   });
 
   it('reproduces the renewal pipeline and the health distribution', () => {
-    const pipeline = renewalPipeline(accounts.map((a) => ({ ...a, mrrCents: currentMrr(a.accountId) })), expected.as_of);
+    const pipeline = renewalPipeline(
+      accounts.map((a) => ({ ...a, mrrCents: currentMrr(a.accountId) })),
+      expected.as_of,
+    );
     expect(pipelineShape(pipeline)).toEqual(expected.renewal_pipeline);
-    const distribution = healthDistribution(accounts.map((a) => ({ accountId: a.accountId, tier: a.tier, mrrCents: currentMrr(a.accountId) })));
+    const distribution = healthDistribution(
+      accounts.map((a) => ({ accountId: a.accountId, tier: a.tier, mrrCents: currentMrr(a.accountId) })),
+    );
     expect(distributionShape(distribution)).toEqual(expected.health_distribution);
   });
 });

@@ -29,7 +29,9 @@ export function cohortTable(grid: MrrGrid): Cohort[] {
   for (const [id, row] of grid.series) {
     const first = row.findIndex((v) => v > 0);
     if (first < 0) continue;
-    byStart.set(first, [...(byStart.get(first) ?? []), id]);
+    const members = byStart.get(first);
+    if (members) members.push(id);
+    else byStart.set(first, [id]);
   }
   return [...byStart.entries()]
     .sort(([a], [b]) => a - b)
@@ -49,6 +51,13 @@ export function cohortTable(grid: MrrGrid): Cohort[] {
           revenueRetention: ratio(mrr, base),
         });
       }
-      return { cohort: grid.months[start] as string, leftCensored: start === 0, accounts, size: accounts.length, baseCents: base, cells };
+      return {
+        cohort: grid.months[start] as string,
+        leftCensored: start === 0,
+        accounts,
+        size: accounts.length,
+        baseCents: base,
+        cells,
+      };
     });
 }

@@ -25,12 +25,16 @@ export interface HealthDistribution {
 }
 
 export function healthDistribution(accounts: readonly TieredAccount[]): HealthDistribution {
-  const active = [...accounts].filter((a) => a.mrrCents > 0).sort((a, b) => a.accountId.localeCompare(b.accountId));
+  const active = [...accounts]
+    .filter((a) => a.mrrCents > 0)
+    .sort((a, b) => a.accountId.localeCompare(b.accountId));
   const totalArr = active.reduce((s, a) => s + a.mrrCents * 12, 0);
   const groups = new Map<string, TieredAccount[]>();
   for (const a of active) {
     const tier = a.tier?.trim() ? a.tier.trim() : 'unknown';
-    groups.set(tier, [...(groups.get(tier) ?? []), a]);
+    const members = groups.get(tier);
+    if (members) members.push(a);
+    else groups.set(tier, [a]);
   }
   const tiers: Record<string, TierShare> = {};
   for (const tier of [...groups.keys()].sort()) {

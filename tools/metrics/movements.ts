@@ -20,7 +20,13 @@ export interface MovementOptions {
 }
 
 /** Classifies month m against m−1 for one account; `zeroRun` is the length of the gap before m. */
-function classify(prev: number, cur: number, ever: boolean, zeroRun: number, options: MovementOptions): { type: MovementType; amount: number } | null {
+function classify(
+  prev: number,
+  cur: number,
+  ever: boolean,
+  zeroRun: number,
+  options: MovementOptions,
+): { type: MovementType; amount: number } | null {
   if (prev === 0 && cur > 0) {
     const window = options.reactivationWindowMonths ?? null;
     const returning = ever && (window === null || zeroRun < window);
@@ -46,13 +52,21 @@ export function accountMovements(grid: MrrGrid, options: MovementOptions = {}): 
       const prev = mrrAt(row, m - 1);
       const cur = mrrAt(row, m);
       const movement = classify(prev, cur, ever, zeroRun, options);
-      if (movement) list.push({ accountId, month: grid.months[m] as string, type: movement.type, amountCents: movement.amount });
+      if (movement)
+        list.push({
+          accountId,
+          month: grid.months[m] as string,
+          type: movement.type,
+          amountCents: movement.amount,
+        });
       zeroRun = cur === 0 ? zeroRun + 1 : 0;
       if (cur > 0) ever = true;
     }
     perAccount.push(list);
   }
-  return perAccount.flat().sort((a, b) => a.month.localeCompare(b.month) || a.accountId.localeCompare(b.accountId));
+  return perAccount
+    .flat()
+    .sort((a, b) => a.month.localeCompare(b.month) || a.accountId.localeCompare(b.accountId));
 }
 
 /** One month's MRR roll-forward and the monthly ratios of METRICS.md §3–4, money in cents. */
@@ -90,7 +104,11 @@ export class RollForwardError extends Error {}
 export function monthlyMovements(grid: MrrGrid, options: MovementOptions = {}): MonthlyMovements[] {
   const movements = accountMovements(grid, options);
   const byMonth = new Map<string, Movement[]>();
-  for (const mv of movements) byMonth.set(mv.month, [...(byMonth.get(mv.month) ?? []), mv]);
+  for (const mv of movements) {
+    const list = byMonth.get(mv.month);
+    if (list) list.push(mv);
+    else byMonth.set(mv.month, [mv]);
+  }
   const rows = [...grid.series.values()];
   const total = (i: number) => rows.reduce((sum, row) => sum + mrrAt(row, i), 0);
   const logos = (i: number) => rows.reduce((n, row) => n + (mrrAt(row, i) > 0 ? 1 : 0), 0);
@@ -98,13 +116,22 @@ export function monthlyMovements(grid: MrrGrid, options: MovementOptions = {}): 
   for (let m = 1; m < grid.months.length; m++) {
     const month = grid.months[m] as string;
     const list = byMonth.get(month) ?? [];
-    const sum = (type: MovementType) => list.filter((x) => x.type === type).reduce((s, x) => s + x.amountCents, 0);
+    const sum = (type: MovementType) =>
+      list.filter((x) => x.type === type).reduce((s, x) => s + x.amountCents, 0);
     const count = (type: MovementType) => list.filter((x) => x.type === type).length;
     const starting = total(m - 1);
     const ending = total(m);
-    const [nw, exp, con, churn, react] = [sum('new'), sum('expansion'), sum('contraction'), sum('churn'), sum('reactivation')];
+    const [nw, exp, con, churn, react] = [
+      sum('new'),
+      sum('expansion'),
+      sum('contraction'),
+      sum('churn'),
+      sum('reactivation'),
+    ];
     if (starting + nw + react + exp - con - churn !== ending) {
-      throw new RollForwardError(`MRR roll-forward does not balance in ${month}: ${starting} + ${nw} + ${react} + ${exp} − ${con} − ${churn} ≠ ${ending}`);
+      throw new RollForwardError(
+        `MRR roll-forward does not balance in ${month}: ${starting} + ${nw} + ${react} + ${exp} − ${con} − ${churn} ≠ ${ending}`,
+      );
     }
     const customersStart = logos(m - 1);
     const churned = count('churn');

@@ -23,7 +23,10 @@ export function monthRange(first: string, last: string): string[] {
   return months;
 }
 
-export function buildMrrGrid(facts: readonly MrrFact[], bounds: { first?: string; last?: string } = {}): MrrGrid {
+export function buildMrrGrid(
+  facts: readonly MrrFact[],
+  bounds: { first?: string; last?: string } = {},
+): MrrGrid {
   if (facts.length === 0) return { months: [], series: new Map() };
   let first = bounds.first;
   let last = bounds.last;
@@ -54,4 +57,5 @@ export function buildMrrGrid(facts: readonly MrrFact[], bounds: { first?: string
 }
 
 /** MRR of one account in month index i (0 outside the grid). */
-export const mrrAt = (row: readonly number[], i: number): number => (i >= 0 && i < row.length ? (row[i] ?? 0) : 0);
+export const mrrAt = (row: readonly number[], i: number): number =>
+  i >= 0 && i < row.length ? (row[i] ?? 0) : 0;

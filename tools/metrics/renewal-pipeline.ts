@@ -43,13 +43,26 @@ export function renewalBucket(days: number): RenewalBucket {
 }
 
 /** Whether an account's renewal counts: it has a date, and is not a monthly auto-renewal (unless asked). */
-export function hasTermRenewal(account: { contractTerm: string | null; renewalDate: string | null }, includeMonthly = false): account is { contractTerm: string | null; renewalDate: string } {
+export function hasTermRenewal(
+  account: { contractTerm: string | null; renewalDate: string | null },
+  includeMonthly = false,
+): account is { contractTerm: string | null; renewalDate: string } {
   return account.renewalDate !== null && (includeMonthly || account.contractTerm !== 'monthly');
 }
 
-export function renewalPipeline(accounts: readonly RenewalAccount[], asOf: string, options: { includeMonthly?: boolean } = {}): RenewalPipeline {
+export function renewalPipeline(
+  accounts: readonly RenewalAccount[],
+  asOf: string,
+  options: { includeMonthly?: boolean } = {},
+): RenewalPipeline {
   const empty = (): PipelineBucket => ({ accounts: [], count: 0, arrCents: 0 });
-  const buckets: Record<RenewalBucket, PipelineBucket> = { '0_30': empty(), '31_60': empty(), '61_90': empty(), overdue: empty(), beyond_90: empty() };
+  const buckets: Record<RenewalBucket, PipelineBucket> = {
+    '0_30': empty(),
+    '31_60': empty(),
+    '61_90': empty(),
+    overdue: empty(),
+    beyond_90: empty(),
+  };
   for (const account of [...accounts].sort((a, b) => a.accountId.localeCompare(b.accountId))) {
     if (account.mrrCents <= 0 || !hasTermRenewal(account, options.includeMonthly)) continue;
     const bucket = buckets[renewalBucket(daysBetween(asOf, account.renewalDate))];
@@ -61,5 +74,10 @@ export function renewalPipeline(accounts: readonly RenewalAccount[], asOf: strin
     count: names.reduce((n, b) => n + buckets[b].count, 0),
     arrCents: names.reduce((n, b) => n + buckets[b].arrCents, 0),
   });
-  return { ...buckets, next_30: sum('0_30'), next_60: sum('0_30', '31_60'), next_90: sum('0_30', '31_60', '61_90') };
+  return {
+    ...buckets,
+    next_30: sum('0_30'),
+    next_60: sum('0_30', '31_60'),
+    next_90: sum('0_30', '31_60', '61_90'),
+  };
 }

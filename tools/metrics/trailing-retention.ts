@@ -1,4 +1,4 @@
-import { type MovementOptions, accountMovements, monthlyMovements } from './movements';
+import { accountMovements, type MovementOptions, monthlyMovements } from './movements';
 import { type MrrGrid, mrrAt } from './mrr-grid';
 import { type Ratio, ratio, roundRatio } from './ratio';
 
@@ -58,7 +58,8 @@ export function trailingRetention(grid: MrrGrid, options: MovementOptions = {}):
       if (row.slice(b, e + 1).every((v) => v > 0)) strict++;
     }
     const inWindow = movements.filter((mv) => mv.month > baseMonth && mv.month <= month);
-    const total = (list: typeof inWindow, type: string) => list.filter((mv) => mv.type === type).reduce((s, mv) => s + mv.amountCents, 0);
+    const total = (list: typeof inWindow, type: string) =>
+      list.filter((mv) => mv.type === type).reduce((s, mv) => s + mv.amountCents, 0);
     const cohortMoves = inWindow.filter((mv) => members.has(mv.accountId));
     const startAll = [...grid.series.values()].reduce((s, row) => s + mrrAt(row, b), 0);
     const months = monthly.filter((mm) => mm.month > baseMonth && mm.month <= month);
@@ -86,10 +87,25 @@ export function trailingRetention(grid: MrrGrid, options: MovementOptions = {}):
       logoRetention: ratio(retained, cohort.length),
       logoRetentionStrict: ratio(strict, cohort.length),
       alternatives: {
-        nrrArrBridgeAllAccounts: ratio(startAll + total(inWindow, 'expansion') - total(inWindow, 'contraction') - total(inWindow, 'churn'), startAll),
-        grrArrBridgeAllAccounts: ratio(startAll - total(inWindow, 'contraction') - total(inWindow, 'churn'), startAll),
-        nrrStartCohortMovementsExclReactivation: ratio(base + total(cohortMoves, 'expansion') - total(cohortMoves, 'contraction') - total(cohortMoves, 'churn'), base),
-        grrStartCohortMovements: ratio(base - total(cohortMoves, 'contraction') - total(cohortMoves, 'churn'), base),
+        nrrArrBridgeAllAccounts: ratio(
+          startAll + total(inWindow, 'expansion') - total(inWindow, 'contraction') - total(inWindow, 'churn'),
+          startAll,
+        ),
+        grrArrBridgeAllAccounts: ratio(
+          startAll - total(inWindow, 'contraction') - total(inWindow, 'churn'),
+          startAll,
+        ),
+        nrrStartCohortMovementsExclReactivation: ratio(
+          base +
+            total(cohortMoves, 'expansion') -
+            total(cohortMoves, 'contraction') -
+            total(cohortMoves, 'churn'),
+          base,
+        ),
+        grrStartCohortMovements: ratio(
+          base - total(cohortMoves, 'contraction') - total(cohortMoves, 'churn'),
+          base,
+        ),
         nrrCompoundedMonthly: compound(exactNrr),
         grrCompoundedMonthly: compound(exactGrr),
       },

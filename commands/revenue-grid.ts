@@ -1,0 +1,40 @@
+import { CseError, ErrorCode } from '../core/errors';
+import { latestRevenueMonth, mrrFactsInScope } from '../store/repositories/revenue';
+import { monthEnd } from '../tools/dates/calendar';
+import { buildMrrGrid, type MrrGrid } from '../tools/metrics/mrr-grid';
+import type { BookScope } from './book-scope';
+import type { CommandContext } from './context';
+
+export interface RevenueWindow {
+  /** The report month, 'YYYY-MM', and its last day. */
+  month: string;
+  asOf: string;
+  grid: MrrGrid;
+}
+
+/**
+ * The month-end MRR grid of a book up to the report month: `--as-of` (a month, or a day's
+ * month), else the latest revenue month on or before today.
+ */
+export async function loadRevenueWindow(
+  ctx: CommandContext,
+  book: BookScope,
+  asOf: string | undefined,
+): Promise<RevenueWindow> {
+  const month = asOf ? asOf.slice(0, 7) : await latestRevenueMonth(ctx.db, ctx.today);
+  if (!month) {
+    throw new CseError(ErrorCode.BadInput, 'There is no revenue data yet', {
+      hint: 'Import month-end MRR with cse import revenue <file> (columns account_id, month, mrr), or load the demo with cse demo',
+    });
+  }
+  const facts = await mrrFactsInScope(ctx.db, {
+    upToMonth: month,
+    ...(book.segment ? { segment: book.segment } : {}),
+    ...(book.keys ? { csm: book.keys } : {}),
+  });
+  const grid = buildMrrGrid(
+    facts.map((f) => ({ accountId: f.account_id, month: f.month, mrrCents: f.mrr_cents })),
+    facts.length > 0 ? { last: month } : {},
+  );
+  return { month, asOf: monthEnd(month), grid };
+}

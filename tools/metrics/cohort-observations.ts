@@ -1,0 +1,118 @@
+import type { Cohort } from './cohorts';
+
+/**
+ * Deterministic observations on a cohort table, in the order a CS leader asks: where customers
+ * drop off, which cohorts did best and worst, whether newer cohorts retain better, and how
+ * revenue retention compares with logo retention.
+ */
+export type CohortMetric = 'logo' | 'revenue';
+
+export interface CohortObservations {
+  horizon: number | null;
+  steepestDrop: {
+    fromK: number;
+    toK: number;
+    averageDrop: number;
+    diagnosis: 'onboarding' | 'renewal' | 'mid-life';
+  } | null;
+  best: { cohort: string; retention: number } | null;
+  worst: { cohort: string; retention: number } | null;
+  newerRetainBetter: { newer: number; older: number; answer: boolean } | null;
+  revenueVsLogo: { revenue: number; logo: number; gap: number } | null;
+  sentences: string[];
+}
+
+const cellValue = (cohort: Cohort, k: number, metric: CohortMetric): number | null => {
+  const cell = cohort.cells[k];
+  if (!cell) return null;
+  return (metric === 'logo' ? cell.logoRetention : cell.revenueRetention).value;
+};
+const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+export function cohortObservations(cohorts: readonly Cohort[], metric: CohortMetric): CohortObservations {
+  // Left-censored cohorts have no true start, so they are not compared.
+  const real = cohorts.filter((c) => !c.leftCensored && c.size > 0);
+  const sentences: string[] = [];
+  const maxK = Math.max(0, ...real.map((c) => c.cells.length - 1));
+
+  let steepestDrop: CohortObservations['steepestDrop'] = null;
+  for (let k = 1; k <= maxK; k++) {
+    const drops = real
+      .map((c) => [cellValue(c, k - 1, metric), cellValue(c, k, metric)] as const)
+      .filter((pair): pair is readonly [number, number] => pair[0] !== null && pair[1] !== null)
+      .map(([a, b]) => a - b);
+    if (drops.length === 0) continue;
+    const averageDrop = mean(drops);
+    if (!steepestDrop || averageDrop > steepestDrop.averageDrop + 1e-12) {
+      steepestDrop = {
+        fromK: k - 1,
+        toK: k,
+        averageDrop,
+        diagnosis: k <= 2 ? 'onboarding' : k >= 6 && k <= 12 ? 'renewal' : 'mid-life',
+      };
+    }
+  }
+  if (steepestDrop && steepestDrop.averageDrop > 0) {
+    const why = {
+      onboarding: 'an onboarding problem (months 1–2)',
+      renewal: 'a renewal problem (months 6–12)',
+      'mid-life': 'a mid-life adoption problem',
+    }[steepestDrop.diagnosis];
+    sentences.push(
+      `Steepest drop-off is from month ${steepestDrop.fromK} to ${steepestDrop.toK} (${pct(steepestDrop.averageDrop)} on average): ${why}.`,
+    );
+  } else {
+    steepestDrop = null;
+    sentences.push('No cohort loses retention from one month to the next.');
+  }
+
+  // Compare cohorts at a common horizon: 6 months, or the longest every compared cohort reached.
+  const eligible = (h: number) => real.filter((c) => cellValue(c, h, metric) !== null);
+  let horizon: number | null = null;
+  for (const h of [12, 6, 3, 1]) {
+    if (eligible(h).length >= 2) {
+      horizon = h;
+      break;
+    }
+  }
+  let best: CohortObservations['best'] = null;
+  let worst: CohortObservations['worst'] = null;
+  let newerRetainBetter: CohortObservations['newerRetainBetter'] = null;
+  let revenueVsLogo: CohortObservations['revenueVsLogo'] = null;
+  if (horizon !== null) {
+    const h = horizon;
+    const scored = eligible(h).map((c) => ({
+      cohort: c.cohort,
+      retention: cellValue(c, h, metric) as number,
+    }));
+    const sorted = [...scored].sort((a, b) => b.retention - a.retention || a.cohort.localeCompare(b.cohort));
+    best = sorted[0] ?? null;
+    worst = sorted.at(-1) ?? null;
+    if (best && worst)
+      sentences.push(
+        `At month ${h}, the best cohort is ${best.cohort} (${pct(best.retention)}) and the worst ${worst.cohort} (${pct(worst.retention)}).`,
+      );
+    const half = Math.floor(scored.length / 2);
+    if (half >= 1) {
+      const older = mean(scored.slice(0, half).map((s) => s.retention));
+      const newer = mean(scored.slice(scored.length - half).map((s) => s.retention));
+      newerRetainBetter = { newer, older, answer: newer > older };
+      sentences.push(
+        `Newer cohorts retain ${newer > older ? 'better' : newer < older ? 'worse' : 'the same'} at month ${h}: ${pct(newer)} vs ${pct(older)} for the older half.`,
+      );
+    }
+    const cohortsAtH = eligible(h);
+    const revenue = mean(cohortsAtH.map((c) => cellValue(c, h, 'revenue') as number));
+    const logo = mean(cohortsAtH.map((c) => cellValue(c, h, 'logo') as number));
+    revenueVsLogo = { revenue, logo, gap: revenue - logo };
+    sentences.push(
+      revenue >= logo
+        ? `Revenue retention (${pct(revenue)}) beats logo retention (${pct(logo)}) at month ${h}: customers who stay expand.`
+        : `Revenue retention (${pct(revenue)}) trails logo retention (${pct(logo)}) at month ${h}: larger customers leave or shrink.`,
+    );
+  } else {
+    sentences.push('Too few cohorts with history to compare yet.');
+  }
+  return { horizon, steepestDrop, best, worst, newerRetainBetter, revenueVsLogo, sentences };
+}
