@@ -1,6 +1,8 @@
 import { createReadStream, existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runReportBench } from '../bench/report-bench';
 import { runStoreBench } from '../bench/store-bench';
 import { parseOptionTokens } from '../commands/command-args';
 import type { ParsedIntent } from '../commands/intent';
@@ -256,35 +258,86 @@ export function buildProgram(): Command {
 
   program
     .command('bench')
-    .description('benchmarks on the configured store: start-up, demo generation, import throughput (medians)')
+    .description(
+      'benchmarks on the configured store: start-up, demo, import throughput; report latency p50/p95',
+    )
+    .addOption(
+      new Option('--suite <name>', 'what to measure').choices(['store', 'reports', 'all']).default('all'),
+    )
     .addOption(
       new Option('--accounts <n>', 'size of the large demo')
         .argParser(positiveInt('--accounts', 100_000))
         .default(10_000),
     )
     .addOption(
-      new Option('--runs <n>', 'repetitions; medians are reported')
+      new Option('--months <n>', 'months of history for the report suite')
+        .argParser(positiveInt('--months', 60))
+        .default(36),
+    )
+    .addOption(
+      new Option('--runs <n>', 'store suite: repetitions (medians reported)')
         .argParser(positiveInt('--runs', 20))
         .default(3),
     )
+    .addOption(
+      new Option('--repetitions <n>', 'report suite: timed runs per command')
+        .argParser(positiveInt('--repetitions', 1000))
+        .default(20),
+    )
     .option('--json', 'print the report as JSON')
-    .action(async (options: { accounts: number; runs: number; json?: boolean }) => {
-      const report = await runStoreBench(configFrom(globals()), {
-        accounts: options.accounts,
-        runs: options.runs,
-        asOf: todayUtc(),
-        onProgress: note,
-      });
-      if (options.json) {
-        printJson(report);
-        return;
-      }
-      print(
-        `Store benchmarks on ${report.driver}, ${report.machine}, Node ${report.node} — medians of ${options.runs} run(s)`,
-      );
-      for (const f of report.figures)
-        print(`  ${f.name.padEnd(32)} ${String(f.median).padStart(10)} ${f.unit.padEnd(6)} ${f.note}`);
-    });
+    .action(
+      async (options: {
+        suite: string;
+        accounts: number;
+        months: number;
+        runs: number;
+        repetitions: number;
+        json?: boolean;
+      }) => {
+        const config = configFrom(globals());
+        const asOf = todayUtc();
+        const store =
+          options.suite === 'reports'
+            ? null
+            : await runStoreBench(config, {
+                accounts: options.accounts,
+                runs: options.runs,
+                asOf,
+                onProgress: note,
+              });
+        const reports =
+          options.suite === 'store'
+            ? null
+            : await runReportBench(config, {
+                accounts: options.accounts,
+                months: options.months,
+                repetitions: options.repetitions,
+                asOf,
+                onProgress: note,
+              });
+        const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+        const driver = config.DATABASE_URL ? 'postgres' : 'pglite';
+        if (options.json) {
+          printJson({ driver, machine, store: store?.figures ?? null, reports });
+          return;
+        }
+        print(`Benchmarks on ${driver}, ${machine}`);
+        if (store) {
+          print(`Store — medians of ${options.runs} run(s):`);
+          for (const f of store.figures)
+            print(`  ${f.name.padEnd(32)} ${String(f.median).padStart(10)} ${f.unit.padEnd(6)} ${f.note}`);
+        }
+        if (reports) {
+          print(
+            `Reports — ${options.accounts} accounts, ${options.months} months, ${options.repetitions} timed runs each:`,
+          );
+          for (const r of reports)
+            print(
+              `  ${r.command.padEnd(20)} p50 ${String(r.p50_ms).padStart(6)} ms   p95 ${String(r.p95_ms).padStart(6)} ms`,
+            );
+        }
+      },
+    );
 
   return program;
 }

@@ -20,6 +20,12 @@ export const METRIC_DEFINITIONS = {
   ratios: 'ratios are num/den with the value rounded to 6 decimals; a zero denominator is null, never 0',
 } as const;
 
+export const RENEWAL_PIPELINE_DEFINITION =
+  'renewal pipeline (METRICS.md §6): accounts paying in the revenue month with a renewal date (monthly auto-renewals excluded unless include_monthly_renewals), by days from the as-of date: 0_30, 31_60, 61_90, overdue (< 0), beyond_90; next_30/60/90 cumulative; ARR = current MRR × 12';
+
+export const HEALTH_DISTRIBUTION_DEFINITION =
+  'health distribution (METRICS.md §7): accounts paying in the revenue month by health tier (latest health snapshot, else an imported health_tier, else unknown), with count, ARR = MRR × 12, and shares of count and ARR';
+
 export function settingsUsed(settings: MetricsSettings) {
   return {
     reactivation_window_months: settings.reactivation_window_months,

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { centsToAmount } from '../core/money';
+import { metricsSettings } from '../knowledge/metrics-settings';
 import { portfolioFacts } from '../store/repositories/accounts';
+import { healthDistribution } from '../tools/metrics/health-distribution';
+import { renewalPipeline } from '../tools/metrics/renewal-pipeline';
 import { ARR_DEFINITION } from '../tools/portfolio/account-arr';
 import { portfolioSummary } from '../tools/portfolio/portfolio-summary';
 import { RENEWAL_WINDOW_DEFINITION, type RenewalWindow } from '../tools/portfolio/renewal-windows';
 import { AsOfArg, resolveAsOf } from './as-of';
 import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope';
+import { HEALTH_DISTRIBUTION_DEFINITION, RENEWAL_PIPELINE_DEFINITION } from './metric-definitions';
+import { distributionShape, pipelineShape } from './metrics-shapes';
 import { defineCommand } from './registry-types';
 
 export const PortfolioReviewArgs = z
@@ -29,6 +34,14 @@ export const PortfolioReviewData = z.object({
     total_arr: Money,
     by_segment: z.array(z.object({ segment: z.string(), accounts: z.number().int(), arr: Money })),
     arr_source: z.object({ revenue: z.number().int(), declared: z.number().int(), none: z.number().int() }),
+  }),
+  /** METRICS.md §6, in the worked example's shape: accounts paying in the revenue month. */
+  renewal_pipeline: z.record(z.string(), z.unknown()),
+  /** METRICS.md §7: accounts paying in the revenue month by health tier. */
+  health_distribution: z.object({
+    active_accounts: z.number().int(),
+    total_arr: Money,
+    tiers: z.record(z.string(), z.unknown()),
   }),
   renewals: z.object({
     upcoming_30d: Window,
@@ -81,6 +94,14 @@ export const portfolioReview = defineCommand({
       })),
       asOf,
     );
+    const paying = facts.accounts.map((a) => ({
+      accountId: a.account_id,
+      contractTerm: a.contract_term,
+      renewalDate: a.renewal_date,
+      tier: a.health_tier,
+      mrrCents: a.mrr_cents ?? 0,
+    }));
+    const settings = metricsSettings();
     const data: PortfolioReviewData = {
       as_of: asOf,
       revenue_month: facts.revenueMonth,
@@ -95,6 +116,10 @@ export const portfolioReview = defineCommand({
         })),
         arr_source: summary.arrSources,
       },
+      renewal_pipeline: pipelineShape(
+        renewalPipeline(paying, asOf, { includeMonthly: settings.include_monthly_renewals }),
+      ),
+      health_distribution: distributionShape(healthDistribution(paying)),
       renewals: {
         upcoming_30d: window(summary.renewals.upcoming_30d),
         upcoming_60d: window(summary.renewals.upcoming_60d),
@@ -117,6 +142,8 @@ export const portfolioReview = defineCommand({
         total_accounts: 'accounts with status active (in the scope shown)',
         arr: ARR_DEFINITION,
         renewals: RENEWAL_WINDOW_DEFINITION,
+        renewal_pipeline: RENEWAL_PIPELINE_DEFINITION,
+        health_distribution: HEALTH_DISTRIBUTION_DEFINITION,
       },
     };
   },

@@ -1,7 +1,7 @@
 import { CseError, ErrorCode } from '../core/errors';
-import { latestRevenueMonth, mrrFactsInScope } from '../store/repositories/revenue';
+import { latestRevenueMonth, mrrSeriesInScope } from '../store/repositories/revenue';
 import { monthEnd } from '../tools/dates/calendar';
-import { buildMrrGrid, type MrrGrid } from '../tools/metrics/mrr-grid';
+import { buildMrrGridFromSeries, type MrrGrid } from '../tools/metrics/mrr-grid';
 import type { BookScope } from './book-scope';
 import type { CommandContext } from './context';
 
@@ -27,14 +27,14 @@ export async function loadRevenueWindow(
       hint: 'Import month-end MRR with cse import revenue <file> (columns account_id, month, mrr), or load the demo with cse demo',
     });
   }
-  const facts = await mrrFactsInScope(ctx.db, {
+  const series = await mrrSeriesInScope(ctx.db, {
     upToMonth: month,
     ...(book.segment ? { segment: book.segment } : {}),
     ...(book.keys ? { csm: book.keys } : {}),
   });
-  const grid = buildMrrGrid(
-    facts.map((f) => ({ accountId: f.account_id, month: f.month, mrrCents: f.mrr_cents })),
-    facts.length > 0 ? { last: month } : {},
+  const grid = buildMrrGridFromSeries(
+    series.map((s) => ({ accountId: s.account_id, months: s.months, cents: s.cents })),
+    { last: month },
   );
   return { month, asOf: monthEnd(month), grid };
 }

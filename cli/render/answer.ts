@@ -1,6 +1,10 @@
+import type { CohortAnalysisData } from '../../commands/cohort-analysis';
 import type { HelpData } from '../../commands/help';
+import type { NrrReportData } from '../../commands/nrr-report';
 import type { PortfolioReviewData } from '../../commands/portfolio-review';
 import type { Answer, UnknownData } from '../../commands/router';
+import { renderCohortAnalysis } from './cohort-analysis';
+import { renderNrrReport } from './nrr-report';
 import { renderPortfolioReview } from './portfolio-review';
 
 function renderHelp(data: HelpData): string {
@@ -29,6 +33,12 @@ export function renderAnswer(answer: Answer): string {
   switch (answer.intent) {
     case 'portfolio_review':
       body = renderPortfolioReview(answer.data as PortfolioReviewData);
+      break;
+    case 'nrr_report':
+      body = renderNrrReport(answer.data as NrrReportData);
+      break;
+    case 'cohort_analysis':
+      body = renderCohortAnalysis(answer.data as CohortAnalysisData);
       break;
     case 'help':
       return renderHelp(answer.data as HelpData);

@@ -12,8 +12,10 @@ import { SeededRandom } from './random';
 export interface DemoOptions {
   accounts: number;
   seed: number;
-  /** The demo's "today", 'YYYY-MM-DD'. Revenue covers the 24 full months before it. */
+  /** The demo's "today", 'YYYY-MM-DD'. Revenue covers the full months before it. */
   asOf: string;
+  /** Months of history (default 24, 13–60). */
+  months?: number;
 }
 
 export interface DemoTable {
@@ -77,8 +79,7 @@ export type DemoTableName = keyof typeof DEMO_TABLES;
 type Segment = 'enterprise' | 'mid-market' | 'smb' | 'self-serve';
 type Archetype = 'grower' | 'stable' | 'contracting' | 'churned' | 'at_risk' | 'reactivated' | 'onboarding';
 
-const MONTHS = 24;
-const WEEKS = 104;
+export const DEFAULT_DEMO_MONTHS = 24;
 const FEATURES_TOTAL = 20;
 
 const SEGMENT_PROFILE: Record<
@@ -171,6 +172,8 @@ const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '');
 const ts = (date: string, hour = 15) => `${date}T${pad(hour, 2)}:00:00.000Z`;
 
 export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): DemoTables {
+  const MONTHS = options.months ?? DEFAULT_DEMO_MONTHS;
+  const WEEKS = Math.round((MONTHS * 52) / 12);
   const rng = new SeededRandom(options.seed);
   const asOf = options.asOf;
   const months = Array.from({ length: MONTHS }, (_, i) => addMonths(monthOf(asOf), i - MONTHS));
@@ -279,7 +282,7 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
       signupIdx = -1;
       signupDate = addDays(`${months[0]}-01`, -rng.int(30, 1_100));
     } else {
-      signupIdx = rng.int(1, archetype === 'churned' ? 14 : 20);
+      signupIdx = rng.int(1, archetype === 'churned' ? MONTHS - 10 : MONTHS - 4);
       signupDate = `${months[signupIdx]}-${pad(rng.int(1, 28), 2)}`;
     }
     const startIdx = Math.max(0, signupIdx);
@@ -561,7 +564,7 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     const subjects = vocab.ticketSubjects;
     const troubled =
       plan.archetype === 'at_risk' || plan.archetype === 'churned' || plan.archetype === 'contracting';
-    for (let day = 700; day > 0; day -= 30) {
+    for (let day = MONTHS * 30 - 20; day > 0; day -= 30) {
       const recent = day <= 90;
       const n = rng.poisson(rate * (troubled && recent ? 2.2 : 1));
       for (let k = 0; k < n; k++) {
@@ -627,7 +630,11 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
             ]
           : [['email', 91]];
     for (const [kind, every] of cadence) {
-      for (let day = end; day >= plan.signupDate && day >= addDays(asOf, -730); day = addDays(day, -every)) {
+      for (
+        let day = end;
+        day >= plan.signupDate && day >= addDays(asOf, -Math.round(MONTHS * 30.42));
+        day = addDays(day, -every)
+      ) {
         const at = addDays(day, -rng.int(0, Math.min(10, every - 1)));
         if (at >= plan.signupDate && rng.chance(0.9))
           add('touchpoints', [nextId('TPT'), plan.id, ts(at, rng.int(9, 17)), kind, plan.csm]);

@@ -2,10 +2,17 @@ import { CseError, ErrorCode } from '../../core/errors';
 import { loadDemoVocabulary } from '../../knowledge/demo-vocabulary';
 import type { Db } from '../db';
 import { countAccounts } from '../repositories/accounts';
-import { DEMO_TABLES, type DemoOptions, type DemoTableName, generatePortfolio } from './generate-portfolio';
+import {
+  DEFAULT_DEMO_MONTHS,
+  DEMO_TABLES,
+  type DemoOptions,
+  type DemoTableName,
+  generatePortfolio,
+} from './generate-portfolio';
 
 export interface DemoSummary {
   accounts: number;
+  months: number;
   seed: number;
   as_of: string;
   rows: Record<DemoTableName, number>;
@@ -32,6 +39,12 @@ export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<DemoSu
       hint: 'Use a whole number from 1 to 100000',
     });
   }
+  const months = options.months ?? DEFAULT_DEMO_MONTHS;
+  if (!Number.isInteger(months) || months < 13 || months > 60) {
+    throw new CseError(ErrorCode.BadInput, `--months ${months} is out of range`, {
+      hint: 'Use a whole number from 13 to 60 (trailing-12 figures need at least 13)',
+    });
+  }
   const existing = await countAccounts(db);
   if (existing > 0 && !options.replace) {
     throw new CseError(ErrorCode.BadInput, `The store already holds ${existing} accounts`, {
@@ -53,8 +66,10 @@ export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<DemoSu
       rows[name] = await tx.copyRows(name, table.columns, table.rows);
     }
   });
+  await db.exec(`ANALYZE ${Object.keys(DEMO_TABLES).join(', ')}`);
   return {
     accounts: options.accounts,
+    months,
     seed: options.seed,
     as_of: options.asOf,
     rows,

@@ -142,7 +142,9 @@ async function validateFile(kind: ImportKind, path: string, options: ImportOptio
   // For JSON Lines, the "header" is every key used on any line.
   const presentNames =
     present ?? new Set(parsedRows.flatMap((r) => Object.keys(r.values).filter((k) => r.values[k] !== null)));
-  const loaded = kind.columns.filter((c) => presentNames.has(c.name) || c.required || parsedRows.some((r) => r.values[c.name] !== null));
+  const loaded = kind.columns.filter(
+    (c) => presentNames.has(c.name) || c.required || parsedRows.some((r) => r.values[c.name] !== null),
+  );
   const hasExtras = parsedRows.some((r) => r.extras !== null);
   const columns = [...loaded.map((c) => c.column), ...(hasExtras ? ['attributes'] : [])];
   const accountLines = new Map<string, number>();
@@ -264,7 +266,8 @@ export async function importFile(
   const file = basename(path);
   const validated = await validateFile(kind, path, options);
   if (kind.belongsToAccount) await assertAccountsExist(db, file, validated.accountLines);
-  if (validated.rows.length >= (options.progressEvery ?? 25_000)) options.onProgress?.({ phase: 'writing', rows: validated.rows.length });
+  if (validated.rows.length >= (options.progressEvery ?? 25_000))
+    options.onProgress?.({ phase: 'writing', rows: validated.rows.length });
   const digest = await sha256(path);
   const counts = await db.transaction(async (tx) => {
     const result = await writeRows(tx, kind, validated);
@@ -283,6 +286,8 @@ export async function importFile(
     );
     return result;
   });
+  // Fresh planner statistics: a bulk load can change a table's size by orders of magnitude.
+  if (counts.inserted > 0) await db.exec(`ANALYZE ${kind.table}`);
   return {
     kind: kind.kind,
     file,

@@ -85,6 +85,8 @@ export interface PortfolioFact {
   /** MRR in the reporting month; null when the account has no row for it. */
   mrr_cents: number | null;
   has_revenue: boolean;
+  /** Latest health snapshot tier on or before as-of, else a tier imported as `health_tier`, else null. */
+  health_tier: string | null;
 }
 
 /**
@@ -101,12 +103,16 @@ export async function portfolioFacts(
     [asOf],
   );
   const revenueMonth = latest?.month ?? null;
-  const params: unknown[] = [revenueMonth];
+  const params: unknown[] = [revenueMonth, asOf];
   const where = filterSql({ ...filter, status: 'active' }, params);
   const accounts = await db.query<PortfolioFact>(
     `SELECT a.account_id, a.name, a.segment, a.csm, a.renewal_date, a.contract_term, a.arr_cents,
             cur.mrr_cents,
-            (cur.mrr_cents IS NOT NULL OR EXISTS (SELECT 1 FROM revenue r WHERE r.account_id = a.account_id AND r.month <= $1)) AS has_revenue
+            (cur.mrr_cents IS NOT NULL OR EXISTS (SELECT 1 FROM revenue r WHERE r.account_id = a.account_id AND r.month <= $1)) AS has_revenue,
+            COALESCE(
+              (SELECT hs.tier FROM health_snapshots hs WHERE hs.account_id = a.account_id AND hs.as_of <= $2 ORDER BY hs.as_of DESC LIMIT 1),
+              NULLIF(a.attributes->>'health_tier', '')
+            ) AS health_tier
        FROM accounts a
        LEFT JOIN revenue cur ON cur.account_id = a.account_id AND cur.month = $1
        ${where}

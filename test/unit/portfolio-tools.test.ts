@@ -103,6 +103,8 @@ describe('portfolio summary and its rendering', () => {
         by_segment: [{ segment: 'smb', accounts: 3, arr: 72.12 }],
         arr_source: { revenue: 3, declared: 0, none: 0 },
       },
+      renewal_pipeline: {},
+      health_distribution: { active_accounts: 3, total_arr: 72.12, tiers: {} },
       renewals: {
         upcoming_30d: { count: 1, arr: 12 },
         upcoming_60d: { count: 1, arr: 12 },

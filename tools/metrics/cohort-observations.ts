@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text';
 import type { Cohort } from './cohorts';
 
 /**
@@ -36,20 +37,26 @@ export function cohortObservations(cohorts: readonly Cohort[], metric: CohortMet
   const sentences: string[] = [];
   const maxK = Math.max(0, ...real.map((c) => c.cells.length - 1));
 
+  // Size-weighted average drop between consecutive months, over the first year.
   let steepestDrop: CohortObservations['steepestDrop'] = null;
-  for (let k = 1; k <= maxK; k++) {
-    const drops = real
-      .map((c) => [cellValue(c, k - 1, metric), cellValue(c, k, metric)] as const)
-      .filter((pair): pair is readonly [number, number] => pair[0] !== null && pair[1] !== null)
-      .map(([a, b]) => a - b);
-    if (drops.length === 0) continue;
-    const averageDrop = mean(drops);
+  for (let k = 1; k <= Math.min(12, maxK); k++) {
+    let weighted = 0;
+    let weight = 0;
+    for (const c of real) {
+      const before = cellValue(c, k - 1, metric);
+      const after = cellValue(c, k, metric);
+      if (before === null || after === null) continue;
+      weighted += (before - after) * c.size;
+      weight += c.size;
+    }
+    if (weight === 0) continue;
+    const averageDrop = weighted / weight;
     if (!steepestDrop || averageDrop > steepestDrop.averageDrop + 1e-12) {
       steepestDrop = {
         fromK: k - 1,
         toK: k,
         averageDrop,
-        diagnosis: k <= 2 ? 'onboarding' : k >= 6 && k <= 12 ? 'renewal' : 'mid-life',
+        diagnosis: k <= 2 ? 'onboarding' : k >= 6 ? 'renewal' : 'mid-life',
       };
     }
   }
@@ -86,7 +93,7 @@ export function cohortObservations(cohorts: readonly Cohort[], metric: CohortMet
       cohort: c.cohort,
       retention: cellValue(c, h, metric) as number,
     }));
-    const sorted = [...scored].sort((a, b) => b.retention - a.retention || a.cohort.localeCompare(b.cohort));
+    const sorted = [...scored].sort((a, b) => b.retention - a.retention || compareText(a.cohort, b.cohort));
     best = sorted[0] ?? null;
     worst = sorted.at(-1) ?? null;
     if (best && worst)

@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text';
 import { type Ratio, ratio } from './ratio';
 
 /**
@@ -27,7 +28,7 @@ export interface HealthDistribution {
 export function healthDistribution(accounts: readonly TieredAccount[]): HealthDistribution {
   const active = [...accounts]
     .filter((a) => a.mrrCents > 0)
-    .sort((a, b) => a.accountId.localeCompare(b.accountId));
+    .sort((a, b) => compareText(a.accountId, b.accountId));
   const totalArr = active.reduce((s, a) => s + a.mrrCents * 12, 0);
   const groups = new Map<string, TieredAccount[]>();
   for (const a of active) {

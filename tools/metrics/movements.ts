@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text';
 import { type MrrGrid, mrrAt } from './mrr-grid';
 import { type Ratio, ratio } from './ratio';
 
@@ -66,7 +67,7 @@ export function accountMovements(grid: MrrGrid, options: MovementOptions = {}): 
   }
   return perAccount
     .flat()
-    .sort((a, b) => a.month.localeCompare(b.month) || a.accountId.localeCompare(b.accountId));
+    .sort((a, b) => compareText(a.month, b.month) || compareText(a.accountId, b.accountId));
 }
 
 /** One month's MRR roll-forward and the monthly ratios of METRICS.md §3–4, money in cents. */

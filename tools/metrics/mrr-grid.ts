@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text';
 import { addMonths } from '../dates/calendar';
 
 /** A month-end MRR fact (METRICS.md §0): one value per account and month, in cents. */
@@ -42,20 +43,66 @@ export function buildMrrGrid(
   }
   const months = monthRange(first, last);
   const index = new Map(months.map((m, i) => [m, i]));
-  const series = new Map<string, number[]>();
-  for (const fact of [...facts].sort((a, b) => a.accountId.localeCompare(b.accountId))) {
+  const rows = new Map<string, number[]>();
+  for (const fact of facts) {
     const i = index.get(fact.month);
     if (i === undefined) continue;
-    let row = series.get(fact.accountId);
+    let row = rows.get(fact.accountId);
     if (!row) {
       row = new Array<number>(months.length).fill(0);
-      series.set(fact.accountId, row);
+      rows.set(fact.accountId, row);
     }
     row[i] = (row[i] ?? 0) + fact.mrrCents;
   }
-  return { months, series };
+  // Accounts in id order (code-unit order, the same on every machine and locale).
+  const ids = [...rows.keys()].sort(compareText);
+  return { months, series: new Map(ids.map((id) => [id, rows.get(id) as number[]])) };
 }
 
 /** MRR of one account in month index i (0 outside the grid). */
 export const mrrAt = (row: readonly number[], i: number): number =>
   i >= 0 && i < row.length ? (row[i] ?? 0) : 0;
+
+/** 'YYYY-MM' ↔ month number (year × 12 + month − 1), the compact form series travel in. */
+export function monthNumber(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+export function monthFromNumber(n: number): string {
+  return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The same grid as `buildMrrGrid`, straight from per-account series (month numbers and cents),
+ * without one object per account-month: the fast path for large portfolios.
+ */
+export function buildMrrGridFromSeries(
+  series: readonly { accountId: string; months: readonly number[]; cents: readonly number[] }[],
+  bounds: { last?: string } = {},
+): MrrGrid {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const s of series) {
+    for (const m of s.months) {
+      if (m < lo) lo = m;
+      if (m > hi) hi = m;
+    }
+  }
+  if (!Number.isFinite(lo)) return { months: [], series: new Map() };
+  if (bounds.last) hi = monthNumber(bounds.last);
+  const months: string[] = [];
+  for (let m = lo; m <= hi; m++) months.push(monthFromNumber(m));
+  const rows = new Map<string, number[]>();
+  for (const s of series) {
+    let row = rows.get(s.accountId);
+    if (!row) {
+      row = new Array<number>(months.length).fill(0);
+      rows.set(s.accountId, row);
+    }
+    for (let k = 0; k < s.months.length; k++) {
+      const i = (s.months[k] as number) - lo;
+      if (i >= 0 && i < row.length) row[i] = (row[i] ?? 0) + (s.cents[k] as number);
+    }
+  }
+  const ids = [...rows.keys()].sort(compareText);
+  return { months, series: new Map(ids.map((id) => [id, rows.get(id) as number[]])) };
+}

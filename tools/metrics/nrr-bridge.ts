@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text';
 import { type MrrGrid, mrrAt } from './mrr-grid';
 
 /**
@@ -40,7 +41,7 @@ export function nrrBridge(grid: MrrGrid, fromIndex: number, toIndex: number): Nr
     else if (e < b) contraction.push({ accountId, amountCents: b - e });
   }
   const byAmount = (x: BridgeAccount, y: BridgeAccount) =>
-    y.amountCents - x.amountCents || x.accountId.localeCompare(y.accountId);
+    y.amountCents - x.amountCents || compareText(x.accountId, y.accountId);
   const total = (list: BridgeAccount[]) => list.reduce((s, a) => s + a.amountCents, 0);
   return {
     fromMonth: grid.months[fromIndex] as string,

@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text';
 import { daysBetween } from '../dates/calendar';
 
 /**
@@ -63,7 +64,7 @@ export function renewalPipeline(
     overdue: empty(),
     beyond_90: empty(),
   };
-  for (const account of [...accounts].sort((a, b) => a.accountId.localeCompare(b.accountId))) {
+  for (const account of [...accounts].sort((a, b) => compareText(a.accountId, b.accountId))) {
     if (account.mrrCents <= 0 || !hasTermRenewal(account, options.includeMonthly)) continue;
     const bucket = buckets[renewalBucket(daysBetween(asOf, account.renewalDate))];
     bucket.accounts.push(account.accountId);

@@ -31,83 +31,116 @@ export interface TrailingRetention {
 
 const WINDOW = 12;
 
+/**
+ * Per-account running totals of expansion, contraction and churn (flat typed arrays indexed
+ * account × month), so any window's sum is one subtraction; and the length of each account's
+ * run of paying months, for strict logo retention. Built once: O(accounts × months).
+ */
+function windowIndex(grid: MrrGrid, movements: ReturnType<typeof accountMovements>) {
+  const months = grid.months.length;
+  const ids = [...grid.series.keys()];
+  const ordinal = new Map(ids.map((id, i) => [id, i]));
+  const monthIndex = new Map(grid.months.map((m, i) => [m, i]));
+  const expansion = new Float64Array(ids.length * months);
+  const contraction = new Float64Array(ids.length * months);
+  const churn = new Float64Array(ids.length * months);
+  for (const mv of movements) {
+    const at = (ordinal.get(mv.accountId) as number) * months + (monthIndex.get(mv.month) as number);
+    if (mv.type === 'expansion') expansion[at] = (expansion[at] as number) + mv.amountCents;
+    else if (mv.type === 'contraction') contraction[at] = (contraction[at] as number) + mv.amountCents;
+    else if (mv.type === 'churn') churn[at] = (churn[at] as number) + mv.amountCents;
+  }
+  const payingRun = new Int32Array(ids.length * months);
+  ids.forEach((id, a) => {
+    const row = grid.series.get(id) as number[];
+    const offset = a * months;
+    for (let i = 0; i < months; i++) {
+      if (i > 0) {
+        expansion[offset + i] = (expansion[offset + i] as number) + (expansion[offset + i - 1] as number);
+        contraction[offset + i] =
+          (contraction[offset + i] as number) + (contraction[offset + i - 1] as number);
+        churn[offset + i] = (churn[offset + i] as number) + (churn[offset + i - 1] as number);
+      }
+      payingRun[offset + i] = mrrAt(row, i) > 0 ? (i > 0 ? (payingRun[offset + i - 1] as number) : 0) + 1 : 0;
+    }
+  });
+  return { ids, months, expansion, contraction, churn, payingRun };
+}
+
 export function trailingRetention(grid: MrrGrid, options: MovementOptions = {}): TrailingRetention[] {
   const monthly = monthlyMovements(grid, options);
-  const movements = accountMovements(grid, options);
+  const idx = windowIndex(grid, accountMovements(grid, options));
+  const rows = idx.ids.map((id) => grid.series.get(id) as number[]);
   const result: TrailingRetention[] = [];
   for (let e = WINDOW; e < grid.months.length; e++) {
     const b = e - WINDOW;
     const baseMonth = grid.months[b] as string;
     const month = grid.months[e] as string;
-    const cohort = [...grid.series].filter(([, row]) => mrrAt(row, b) > 0);
-    const members = new Set(cohort.map(([id]) => id));
     let base = 0;
     let now = 0;
     let capped = 0;
     let expansion = 0;
     let retained = 0;
     let strict = 0;
-    for (const [, row] of cohort) {
+    let startAll = 0;
+    let cohortExpansion = 0;
+    let cohortContraction = 0;
+    let cohortChurn = 0;
+    const cohortAccounts: string[] = [];
+    for (let a = 0; a < rows.length; a++) {
+      const row = rows[a] as number[];
       const start = mrrAt(row, b);
+      startAll += start;
+      if (start <= 0) continue;
       const end = mrrAt(row, e);
+      cohortAccounts.push(idx.ids[a] as string);
       base += start;
       now += end;
       capped += Math.min(start, end);
       expansion += Math.max(0, end - start);
       if (end > 0) retained++;
-      if (row.slice(b, e + 1).every((v) => v > 0)) strict++;
+      const atE = a * idx.months + e;
+      const atB = a * idx.months + b;
+      if ((idx.payingRun[atE] as number) > WINDOW) strict++;
+      cohortExpansion += (idx.expansion[atE] as number) - (idx.expansion[atB] as number);
+      cohortContraction += (idx.contraction[atE] as number) - (idx.contraction[atB] as number);
+      cohortChurn += (idx.churn[atE] as number) - (idx.churn[atB] as number);
     }
-    const inWindow = movements.filter((mv) => mv.month > baseMonth && mv.month <= month);
-    const total = (list: typeof inWindow, type: string) =>
-      list.filter((mv) => mv.type === type).reduce((s, mv) => s + mv.amountCents, 0);
-    const cohortMoves = inWindow.filter((mv) => members.has(mv.accountId));
-    const startAll = [...grid.series.values()].reduce((s, row) => s + mrrAt(row, b), 0);
-    const months = monthly.filter((mm) => mm.month > baseMonth && mm.month <= month);
-    const compound = (pick: (mm: (typeof months)[number]) => number | null) => {
-      let product = 1;
-      for (const mm of months) {
-        const v = pick(mm);
-        if (v === null) return null;
-        product *= v;
-      }
-      return roundRatio(product);
-    };
-    const exactNrr = (mm: (typeof months)[number]) => (mm.nrr.den === 0 ? null : mm.nrr.num / mm.nrr.den);
-    const exactGrr = (mm: (typeof months)[number]) => (mm.grr.den === 0 ? null : mm.grr.num / mm.grr.den);
+    const window = monthly.filter((mm) => mm.month > baseMonth && mm.month <= month);
+    let allExpansion = 0;
+    let allContraction = 0;
+    let allChurn = 0;
+    let nrrProduct: number | null = 1;
+    let grrProduct: number | null = 1;
+    for (const mm of window) {
+      allExpansion += mm.expansionCents;
+      allContraction += mm.contractionCents;
+      allChurn += mm.churnCents;
+      nrrProduct = nrrProduct === null || mm.nrr.den === 0 ? null : nrrProduct * (mm.nrr.num / mm.nrr.den);
+      grrProduct = grrProduct === null || mm.grr.den === 0 ? null : grrProduct * (mm.grr.num / mm.grr.den);
+    }
     result.push({
       month,
       baseMonth,
-      cohortSize: cohort.length,
-      cohortAccounts: cohort.map(([id]) => id),
+      cohortSize: cohortAccounts.length,
+      cohortAccounts,
       baseCents: base,
       cohortNowCents: now,
       nrr: ratio(now, base),
       grr: ratio(capped, base),
       expansionRate: ratio(expansion, base),
-      logoRetention: ratio(retained, cohort.length),
-      logoRetentionStrict: ratio(strict, cohort.length),
+      logoRetention: ratio(retained, cohortAccounts.length),
+      logoRetentionStrict: ratio(strict, cohortAccounts.length),
       alternatives: {
-        nrrArrBridgeAllAccounts: ratio(
-          startAll + total(inWindow, 'expansion') - total(inWindow, 'contraction') - total(inWindow, 'churn'),
-          startAll,
-        ),
-        grrArrBridgeAllAccounts: ratio(
-          startAll - total(inWindow, 'contraction') - total(inWindow, 'churn'),
-          startAll,
-        ),
+        nrrArrBridgeAllAccounts: ratio(startAll + allExpansion - allContraction - allChurn, startAll),
+        grrArrBridgeAllAccounts: ratio(startAll - allContraction - allChurn, startAll),
         nrrStartCohortMovementsExclReactivation: ratio(
-          base +
-            total(cohortMoves, 'expansion') -
-            total(cohortMoves, 'contraction') -
-            total(cohortMoves, 'churn'),
+          base + cohortExpansion - cohortContraction - cohortChurn,
           base,
         ),
-        grrStartCohortMovements: ratio(
-          base - total(cohortMoves, 'contraction') - total(cohortMoves, 'churn'),
-          base,
-        ),
-        nrrCompoundedMonthly: compound(exactNrr),
-        grrCompoundedMonthly: compound(exactGrr),
+        grrStartCohortMovements: ratio(base - cohortContraction - cohortChurn, base),
+        nrrCompoundedMonthly: nrrProduct === null ? null : roundRatio(nrrProduct),
+        grrCompoundedMonthly: grrProduct === null ? null : roundRatio(grrProduct),
       },
     });
   }

@@ -1,9 +1,10 @@
 import { daysBetween } from '../dates/calendar';
+import { hasTermRenewal, renewalBucket } from '../metrics/renewal-pipeline';
 
 /**
- * Renewal windows for the portfolio view (METRICS.md §6 house convention): d = renewal_date −
- * as_of in days; `upcoming_Nd` counts 0 ≤ d ≤ N (cumulative); d < 0 is `overdue`. Monthly
- * auto-renewing contracts are excluded, as are accounts without a renewal date.
+ * Renewal windows for the portfolio view: the renewal pipeline's buckets (METRICS.md §6) over
+ * every active account — ARR falls back to the declared ARR where there is no revenue — with
+ * `upcoming_Nd` cumulative over 0 ≤ d ≤ N days and `overdue` for d < 0.
  */
 export interface RenewalCandidate {
   renewalDate: string | null;
@@ -24,8 +25,7 @@ export interface RenewalWindows {
 }
 
 export function daysToRenewal(candidate: RenewalCandidate, asOf: string): number | null {
-  if (!candidate.renewalDate || candidate.contractTerm === 'monthly') return null;
-  return daysBetween(asOf, candidate.renewalDate);
+  return hasTermRenewal(candidate) ? daysBetween(asOf, candidate.renewalDate) : null;
 }
 
 export function renewalWindows(candidates: readonly RenewalCandidate[], asOf: string): RenewalWindows {
@@ -35,17 +35,20 @@ export function renewalWindows(candidates: readonly RenewalCandidate[], asOf: st
     upcoming_90d: { count: 0, arrCents: 0 },
     overdue: { count: 0, arrCents: 0 },
   };
-  const add = (w: RenewalWindow, c: RenewalCandidate) => {
-    w.count++;
-    w.arrCents += c.arrCents;
+  const within: Record<string, (keyof RenewalWindows)[]> = {
+    overdue: ['overdue'],
+    '0_30': ['upcoming_30d', 'upcoming_60d', 'upcoming_90d'],
+    '31_60': ['upcoming_60d', 'upcoming_90d'],
+    '61_90': ['upcoming_90d'],
+    beyond_90: [],
   };
   for (const c of candidates) {
     const d = daysToRenewal(c, asOf);
     if (d === null) continue;
-    if (d < 0) add(windows.overdue, c);
-    if (d >= 0 && d <= 30) add(windows.upcoming_30d, c);
-    if (d >= 0 && d <= 60) add(windows.upcoming_60d, c);
-    if (d >= 0 && d <= 90) add(windows.upcoming_90d, c);
+    for (const name of within[renewalBucket(d)] ?? []) {
+      windows[name].count++;
+      windows[name].arrCents += c.arrCents;
+    }
   }
   return windows;
 }

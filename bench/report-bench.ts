@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { CommandContext } from '../commands/context';
+import { run } from '../commands/router';
+import type { Config } from '../core/config';
+import { createLogger } from '../core/logger';
+import type { Db } from '../store/db';
+import { loadDemo } from '../store/demo/load-demo';
+import { openDb } from '../store/open-db';
+
+/**
+ * Report latency: p50 / p95 of the portfolio-level commands over a demo portfolio, run in
+ * process through the router (parse excluded, audit included), on the configured store.
+ */
+export interface ReportBenchOptions {
+  accounts: number;
+  months: number;
+  repetitions: number;
+  asOf: string;
+  onProgress?: (message: string) => void;
+}
+
+export interface LatencyFigure {
+  command: string;
+  p50_ms: number;
+  p95_ms: number;
+  runs: number;
+}
+
+export const BENCHED_COMMANDS = ['nrr_report', 'cohort_analysis', 'portfolio_review'] as const;
+
+/** Nearest-rank percentile of a sample. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
+async function benchStore(config: Config): Promise<{ db: Db; dispose: () => Promise<void> }> {
+  if (config.DATABASE_URL) {
+    const url = config.DATABASE_URL;
+    const schema = `cse_bench_${randomBytes(4).toString('hex')}`;
+    const db = await openDb({ DATABASE_URL: url, CSE_DATA_DIR: '' }, { schema });
+    return {
+      db,
+      async dispose() {
+        await db.close();
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'cse-bench-'));
+  const db = await openDb({ DATABASE_URL: undefined, CSE_DATA_DIR: dir });
+  return {
+    db,
+    async dispose() {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function runReportBench(config: Config, options: ReportBenchOptions): Promise<LatencyFigure[]> {
+  const say = options.onProgress ?? (() => undefined);
+  const { db, dispose } = await benchStore(config);
+  try {
+    say(`loading a ${options.accounts}-account, ${options.months}-month demo`);
+    await loadDemo(db, { accounts: options.accounts, seed: 42, asOf: options.asOf, months: options.months });
+    const ctx: CommandContext = {
+      db,
+      config,
+      logger: createLogger('silent'),
+      actor: { id: 'local:bench', user: null },
+      today: options.asOf,
+      surface: 'cli',
+    };
+    const figures: LatencyFigure[] = [];
+    for (const command of BENCHED_COMMANDS) {
+      say(`timing ${command} × ${options.repetitions}`);
+      await run(ctx, command, {}); // warm-up: first-query planning and JIT
+      const samples: number[] = [];
+      for (let i = 0; i < options.repetitions; i++) {
+        const started = performance.now();
+        await run(ctx, command, {});
+        samples.push(performance.now() - started);
+      }
+      figures.push({
+        command,
+        p50_ms: Math.round(percentile(samples, 50)),
+        p95_ms: Math.round(percentile(samples, 95)),
+        runs: samples.length,
+      });
+    }
+    return figures;
+  } finally {
+    await dispose();
+  }
+}
