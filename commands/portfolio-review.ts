@@ -11,6 +11,7 @@ import { AsOfArg, resolveAsOf } from './as-of';
 import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope';
 import { HEALTH_DISTRIBUTION_DEFINITION, RENEWAL_PIPELINE_DEFINITION } from './metric-definitions';
 import { distributionShape, pipelineShape } from './metrics-shapes';
+import { DASHBOARD_DEFINITIONS, DashboardSections, dashboardSections } from './portfolio-dashboard';
 import { defineCommand } from './registry-types';
 
 export const PortfolioReviewArgs = z
@@ -22,9 +23,9 @@ export const PortfolioReviewArgs = z
 export type PortfolioReviewArgs = z.infer<typeof PortfolioReviewArgs>;
 
 const Money = z.number().describe('currency major units (e.g. dollars), exact to the cent');
-const Window = z.object({ count: z.number().int(), arr: Money });
+const Window = z.object({ count: z.number().int(), arr: Money, at_risk: z.number().int() });
 
-export const PortfolioReviewData = z.object({
+export const PortfolioReviewData = DashboardSections.extend({
   as_of: z.string(),
   /** The month whose month-end MRR the ARR figures use. */
   revenue_month: z.string().nullable(),
@@ -62,7 +63,7 @@ export const PortfolioReviewData = z.object({
 });
 export type PortfolioReviewData = z.infer<typeof PortfolioReviewData>;
 
-const window = (w: RenewalWindow) => ({ count: w.count, arr: centsToAmount(w.arrCents) });
+const window = (w: RenewalWindow) => ({ count: w.count, arr: centsToAmount(w.arrCents), at_risk: w.atRisk });
 
 export const portfolioReview = defineCommand({
   intent: 'portfolio_review',
@@ -91,6 +92,7 @@ export const portfolioReview = defineCommand({
         mrrCents: a.mrr_cents,
         hasRevenue: a.has_revenue,
         declaredArrCents: a.arr_cents,
+        healthTier: a.health_tier,
       })),
       asOf,
     );
@@ -102,7 +104,9 @@ export const portfolioReview = defineCommand({
       mrrCents: a.mrr_cents ?? 0,
     }));
     const settings = metricsSettings();
+    const sections = await dashboardSections(ctx, asOf, facts.revenueMonth, book, summary.accounts);
     const data: PortfolioReviewData = {
+      ...sections,
       as_of: asOf,
       revenue_month: facts.revenueMonth,
       scope: bookScopeData(book),
@@ -144,6 +148,7 @@ export const portfolioReview = defineCommand({
         renewals: RENEWAL_WINDOW_DEFINITION,
         renewal_pipeline: RENEWAL_PIPELINE_DEFINITION,
         health_distribution: HEALTH_DISTRIBUTION_DEFINITION,
+        ...DASHBOARD_DEFINITIONS,
       },
     };
   },

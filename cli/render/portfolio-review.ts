@@ -1,5 +1,6 @@
 import type { PortfolioReviewData } from '../../commands/portfolio-review';
 import { formatMoney, formatMoneyShort } from '../../core/money';
+import { formatPercent } from './percent';
 import { formatTable } from './table';
 
 const cents = (amount: number) => Math.round(amount * 100);
@@ -21,17 +22,22 @@ export function renderPortfolioReview(data: PortfolioReviewData): string {
     ),
     '',
     formatTable(
-      ['Renewals', 'Accounts', 'ARR'],
+      ['Renewals', 'Accounts', 'ARR', 'At risk'],
       [
         ['next 30 days', data.renewals.upcoming_30d],
         ['next 60 days', data.renewals.upcoming_60d],
         ['next 90 days', data.renewals.upcoming_90d],
         ['overdue', data.renewals.overdue],
       ].map(([label, w]) => {
-        const window = w as { count: number; arr: number };
-        return [label as string, String(window.count), formatMoneyShort(cents(window.arr))];
+        const window = w as { count: number; arr: number; at_risk: number };
+        return [
+          label as string,
+          String(window.count),
+          formatMoneyShort(cents(window.arr)),
+          String(window.at_risk),
+        ];
       }),
-      ['left', 'right', 'right'],
+      ['left', 'right', 'right', 'right'],
     ),
   ];
   const next = data.renewals.next_90d;
@@ -54,6 +60,7 @@ export function renderPortfolioReview(data: PortfolioReviewData): string {
       ),
     );
   }
+  lines.push('', ...renderDashboard(data));
   if (data.portfolio.arr_source.declared > 0 || data.portfolio.arr_source.none > 0) {
     lines.push(
       '',
@@ -61,4 +68,74 @@ export function renderPortfolioReview(data: PortfolioReviewData): string {
     );
   }
   return lines.join('\n');
+}
+
+const TOP = 5;
+
+/** Retention, engagement, movers, at-risk concentration and the monthly review questions. */
+function renderDashboard(data: PortfolioReviewData): string[] {
+  const r = data.retention;
+  const lines: string[] = [];
+  if (r.net_retention) {
+    lines.push(
+      `Retention (trailing 12 to ${r.month}): NRR ${formatPercent(r.net_retention.value)}, GRR ${formatPercent(r.gross_retention?.value)}, logo ${formatPercent(r.logo_retention?.value)}, expansion ${formatPercent(data.expansion.expansion_rate?.value)}`,
+    );
+  }
+  if (r.month) {
+    lines.push(
+      `${r.month} ARR movements: churned ${formatMoneyShort(cents(r.arr_churned_mtd))}, contracted ${formatMoneyShort(cents(r.arr_contracted_mtd))}, expanded ${formatMoneyShort(cents(data.expansion.arr_expanded_mtd))}`,
+    );
+  }
+  const e = data.engagement;
+  lines.push(
+    e.avg_health_score === null
+      ? `Health: ${e.missing ?? 'no scores'}`
+      : `Health: average ${e.avg_health_score} over ${e.scored_accounts} accounts${e.health_score_trend ? ` (${e.health_score_trend.change >= 0 ? '+' : ''}${e.health_score_trend.change} vs a week ago)` : ''}`,
+  );
+  if (data.movers.length > 0) {
+    lines.push('', 'Tier changes this week:');
+    for (const m of data.movers.slice(0, TOP))
+      lines.push(
+        `  ${m.direction === 'down' ? '▼' : '▲'} ${m.name}: ${m.from} → ${m.to}${m.why.length > 0 ? ` (${m.why.join('; ')})` : ''}`,
+      );
+  }
+  const risky = data.csm_at_risk.filter((b) => b.at_risk_accounts > 0).slice(0, TOP);
+  if (risky.length > 0) {
+    lines.push(
+      '',
+      formatTable(
+        ['CSM', 'Accounts', 'At risk', 'At-risk ARR', 'Share'],
+        risky.map((b) => [
+          b.csm,
+          String(b.accounts),
+          String(b.at_risk_accounts),
+          formatMoneyShort(cents(b.at_risk_arr)),
+          formatPercent(b.at_risk_arr_share.value, 0),
+        ]),
+        ['left', 'right', 'right', 'right', 'right'],
+      ),
+    );
+  }
+  const q = data.review_questions;
+  lines.push('', 'Monthly review:');
+  lines.push(
+    q.top_churn_reason
+      ? `  #1 churn reason (90 days): ${q.top_churn_reason.reason} — ${q.top_churn_reason.accounts} account(s), ${formatMoneyShort(cents(q.top_churn_reason.arr))}`
+      : '  No churn in the last 90 days.',
+  );
+  const single = q.top_accounts_threading.filter((t) => t.single_threaded);
+  lines.push(
+    single.length === 0
+      ? `  All ${q.top_accounts_threading.length} largest accounts are multi-threaded.`
+      : `  Single-threaded among the ${q.top_accounts_threading.length} largest: ${single.map((t) => `${t.name} (${t.engaged_contacts} engaged${t.has_champion ? '' : ', no champion'})`).join(', ')}`,
+  );
+  lines.push(
+    q.expansion_pipeline.accounts === 0
+      ? '  No expansion signals in the last 90 days.'
+      : `  Expansion pipeline: ${q.expansion_pipeline.accounts} account(s), ${formatMoneyShort(cents(q.expansion_pipeline.arr))} ARR — ${q.expansion_pipeline.top
+          .slice(0, TOP)
+          .map((c) => `${c.name} (${c.signals.join(', ')})`)
+          .join('; ')}`,
+  );
+  return lines;
 }

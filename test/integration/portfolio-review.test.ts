@@ -75,10 +75,14 @@ describe('portfolio review', () => {
       ],
       arr_source: { revenue: 2, declared: 8, none: 0 },
     });
-    expect(data.renewals.upcoming_30d).toEqual({ count: 2, arr: 12_000 });
-    expect(data.renewals.upcoming_60d).toEqual({ count: 4, arr: 12_000 + 4_000 + 8_000 });
-    expect(data.renewals.upcoming_90d).toEqual({ count: 6, arr: 12_000 + 4_000 + 8_000 + 16_000 + 32_000 });
-    expect(data.renewals.overdue).toEqual({ count: 1, arr: 128_000 });
+    expect(data.renewals.upcoming_30d).toEqual({ count: 2, arr: 12_000, at_risk: 0 });
+    expect(data.renewals.upcoming_60d).toEqual({ count: 4, arr: 12_000 + 4_000 + 8_000, at_risk: 0 });
+    expect(data.renewals.upcoming_90d).toEqual({
+      count: 6,
+      arr: 12_000 + 4_000 + 8_000 + 16_000 + 32_000,
+      at_risk: 0,
+    });
+    expect(data.renewals.overdue).toEqual({ count: 1, arr: 128_000, at_risk: 0 });
     expect(data.renewals.next_90d.map((r) => [r.account_id, r.days_to_renewal])).toEqual([
       ['R00', 0],
       ['R30', 30],
@@ -101,9 +105,9 @@ describe('portfolio review', () => {
     const data = answer.data as PortfolioReviewData;
     expect(data.portfolio.total_accounts).toBe(4);
     // As of 2026-10-31: ROD (2026-11-20) is 20 days away, R61 (2027-01-24) 85, R90 and R91 beyond 90.
-    expect(data.renewals.upcoming_30d).toEqual({ count: 1, arr: 128_000 });
-    expect(data.renewals.upcoming_90d).toEqual({ count: 2, arr: 128_000 + 16_000 });
-    expect(data.renewals.overdue).toEqual({ count: 0, arr: 0 });
+    expect(data.renewals.upcoming_30d).toEqual({ count: 1, arr: 128_000, at_risk: 0 });
+    expect(data.renewals.upcoming_90d).toEqual({ count: 2, arr: 128_000 + 16_000, at_risk: 0 });
+    expect(data.renewals.overdue).toEqual({ count: 0, arr: 0, at_risk: 0 });
   });
 
   it('shows a CSM their own book, matching accounts.csm by email or Slack id', async () => {
@@ -176,5 +180,152 @@ describe('portfolio review', () => {
       outcome: 'ok',
     });
     expect(failed).toMatchObject({ outcome: 'error', error_code: 'bad_input' });
+  });
+});
+
+describe('portfolio review dashboard sections', () => {
+  beforeAll(async () => {
+    const { db } = store;
+    const dims = (engagement: number, usage: number) => ({
+      engagement: { score: engagement },
+      product_usage: { score: usage },
+    });
+    for (const [account, asOf, score, tier, d] of [
+      ['R00', '2026-11-15', 72, 'healthy', dims(7, 6)],
+      ['R00', '2026-11-22', 52, 'at-risk', dims(4, 5)],
+      ['R30', '2026-11-15', 45, 'at-risk', dims(5, 4)],
+      ['R30', '2026-11-23', 81, 'thriving', dims(9, 8)],
+      ['R60', '2026-11-23', 30, 'critical', dims(2, 3)],
+    ] as const) {
+      await db.query(
+        'INSERT INTO health_snapshots (account_id, as_of, score, tier, dimensions, model_version) VALUES ($1, $2, $3, $4, $5, $6)',
+        [account, asOf, score, tier, d, 'test'],
+      );
+    }
+    await db.query(
+      "UPDATE accounts SET churned_at = '2026-10-31', churn_reason = 'budget' WHERE account_id = 'RCH'",
+    );
+    await db.copyRows(
+      'accounts',
+      ['account_id', 'name', 'status', 'churned_at', 'churn_reason', 'arr_cents'],
+      [
+        ['X1', 'Gone One', 'churned', '2026-09-30', 'competitor', 5_000_00],
+        ['X2', 'Gone Two', 'churned', '2026-10-15', 'budget', 1_000_00],
+        ['X3', 'Long Gone', 'churned', '2026-01-31', 'competitor', 9_000_00],
+      ],
+    );
+    await db.copyRows(
+      'contacts',
+      ['contact_id', 'account_id', 'role', 'last_engaged_at', 'left_at'],
+      [
+        ['K1', 'RND', 'champion', '2026-11-01', null],
+        ['K2', 'RND', 'exec_sponsor', '2026-10-01', null],
+        ['K3', 'RMO', 'champion', '2026-11-01', '2026-11-10'],
+        ['K4', 'RMO', 'user', '2026-11-01', null],
+      ],
+    );
+    await db.copyRows(
+      'events',
+      ['event_id', 'account_id', 'at', 'type'],
+      [
+        ['E1', 'RND', '2026-11-01T10:00:00Z', 'usage_limit_hit'],
+        ['E2', 'RND', '2026-11-20T10:00:00Z', 'usage_limit_hit'],
+        ['E3', 'R90', '2026-10-01T10:00:00Z', 'higher_tier_request'],
+        ['E4', 'R91', '2026-06-01T10:00:00Z', 'new_team_interest'],
+        ['E5', 'RND', '2026-11-21T10:00:00Z', 'competitor_eval'],
+      ],
+    );
+  });
+
+  it('reports health, movers with why, and at-risk counts from the latest snapshots', async () => {
+    const data = (await run(context(), 'portfolio_review', {})).data as PortfolioReviewData;
+    expect(data.engagement).toEqual({
+      avg_health_score: 54.3,
+      scored_accounts: 3,
+      health_score_trend: { current: 54.3, week_ago: 58.5, change: -4.2 },
+      missing: null,
+    });
+    expect(data.movers).toEqual([
+      {
+        account_id: 'R00',
+        name: 'Renews Today',
+        from: 'healthy',
+        to: 'at-risk',
+        direction: 'down',
+        score_change: -20,
+        why: ['engagement 7→4', 'product_usage 6→5'],
+      },
+      {
+        account_id: 'R30',
+        name: 'Renews In 30',
+        from: 'at-risk',
+        to: 'thriving',
+        direction: 'up',
+        score_change: 36,
+        why: ['engagement 5→9', 'product_usage 4→8'],
+      },
+    ]);
+    expect(data.review_questions.moved_down.map((m) => m.account_id)).toEqual(['R00']);
+    expect(data.renewals.upcoming_30d).toEqual({ count: 2, arr: 12_000, at_risk: 1 });
+    expect(data.renewals.upcoming_60d.at_risk).toBe(2);
+    const maya = data.csm_at_risk.find((b) => b.csm === 'maya@cs.example');
+    expect(maya).toMatchObject({ accounts: 2, at_risk_accounts: 1, at_risk_arr: 12_000 });
+    expect(data.csm_at_risk.slice(0, 2).map((b) => [b.csm, b.at_risk_arr])).toEqual([
+      ['maya@cs.example', 12_000],
+      ['lee@cs.example', 8_000],
+    ]);
+  });
+
+  it('answers the monthly review questions from data', async () => {
+    const q = ((await run(context(), 'portfolio_review', {})).data as PortfolioReviewData).review_questions;
+    // Churned in the last 90 days: RCH (budget, $1.024M declared), X1 (competitor), X2 (budget); X3 is older.
+    expect(q.churn_reasons_90d).toEqual([
+      { reason: 'budget', accounts: 2, arr: 1_024_000 + 1_000 },
+      { reason: 'competitor', accounts: 1, arr: 5_000 },
+    ]);
+    expect(q.top_churn_reason?.reason).toBe('budget');
+    const byId = Object.fromEntries(q.top_accounts_threading.map((t) => [t.account_id, t]));
+    expect(q.top_accounts_threading).toHaveLength(10);
+    expect(byId.RND).toMatchObject({
+      engaged_contacts: 2,
+      has_champion: true,
+      has_exec_sponsor: true,
+      single_threaded: false,
+    });
+    expect(byId.RMO).toMatchObject({ engaged_contacts: 1, has_champion: false, single_threaded: true });
+    expect(q.expansion_pipeline).toEqual({
+      accounts: 2,
+      arr: 512_000 + 32_000,
+      top: [
+        {
+          account_id: 'RND',
+          name: 'No Date',
+          arr: 512_000,
+          signals: ['usage_limit_hit'],
+          last_signal_at: '2026-11-20T10:00:00.000Z',
+        },
+        {
+          account_id: 'R90',
+          name: 'Renews In 90',
+          arr: 32_000,
+          signals: ['higher_tier_request'],
+          last_signal_at: '2026-10-01T10:00:00.000Z',
+        },
+      ],
+    });
+  });
+
+  it('reports the month’s ARR movements from revenue', async () => {
+    const data = (await run(context(), 'portfolio_review', {})).data as PortfolioReviewData;
+    // 2026-10 vs 2026-09: R00 +$100 MRR, R30 −$500 (churn), RCH new.
+    expect(data.retention).toEqual({
+      month: '2026-10',
+      gross_retention: null,
+      net_retention: null,
+      logo_retention: null,
+      arr_churned_mtd: 6_000,
+      arr_contracted_mtd: 0,
+    });
+    expect(data.expansion).toEqual({ arr_expanded_mtd: 1_200, expansion_rate: null });
   });
 });

@@ -3,7 +3,13 @@ import { SeededRandom } from '../../store/demo/random';
 import { cohortTable } from '../../tools/metrics/cohorts';
 import { healthDistribution } from '../../tools/metrics/health-distribution';
 import { accountMovements, monthlyMovements } from '../../tools/metrics/movements';
-import { buildMrrGrid, buildMrrGridFromSeries, type MrrFact, monthNumber, monthRange } from '../../tools/metrics/mrr-grid';
+import {
+  buildMrrGrid,
+  buildMrrGridFromSeries,
+  type MrrFact,
+  monthNumber,
+  monthRange,
+} from '../../tools/metrics/mrr-grid';
 import { renewalPipeline } from '../../tools/metrics/renewal-pipeline';
 import { trailingRetention } from '../../tools/metrics/trailing-retention';
 
@@ -70,22 +76,24 @@ describe('metric properties over random portfolios', () => {
         expect(t.logoRetentionStrict.num).toBeLessThanOrEqual(t.logoRetention.num);
       }
       // The fast grid from per-account series equals the reference grid from facts.
-    const bySeries = new Map<string, { accountId: string; months: number[]; cents: number[] }>();
-    for (const [id, row] of g.series) {
-      row.forEach((cents, i) => {
-        if (cents === 0 && i % 3 !== 0) return; // sparse, like real rows
-        const entry = bySeries.get(id) ?? { accountId: id, months: [], cents: [] };
-        entry.months.push(monthNumber(g.months[i] as string));
-        entry.cents.push(cents);
-        bySeries.set(id, entry);
+      const bySeries = new Map<string, { accountId: string; months: number[]; cents: number[] }>();
+      for (const [id, row] of g.series) {
+        row.forEach((cents, i) => {
+          if (cents === 0 && i % 3 !== 0) return; // sparse, like real rows
+          const entry = bySeries.get(id) ?? { accountId: id, months: [], cents: [] };
+          entry.months.push(monthNumber(g.months[i] as string));
+          entry.cents.push(cents);
+          bySeries.set(id, entry);
+        });
+      }
+      const fast = buildMrrGridFromSeries([...bySeries.values()].reverse(), {
+        last: g.months.at(-1) as string,
       });
-    }
-    const fast = buildMrrGridFromSeries([...bySeries.values()].reverse(), { last: g.months.at(-1) as string });
-    expect(fast.months).toEqual(g.months.slice(g.months.indexOf(fast.months[0] as string)));
-    expect([...fast.series.keys()]).toEqual([...bySeries.keys()].sort());
-    const offset = g.months.indexOf(fast.months[0] as string);
-    for (const [id, row] of fast.series) expect(row).toEqual((g.series.get(id) as number[]).slice(offset));
-    // Every paying account is in exactly one cohort.
+      expect(fast.months).toEqual(g.months.slice(g.months.indexOf(fast.months[0] as string)));
+      expect([...fast.series.keys()]).toEqual([...bySeries.keys()].sort());
+      const offset = g.months.indexOf(fast.months[0] as string);
+      for (const [id, row] of fast.series) expect(row).toEqual((g.series.get(id) as number[]).slice(offset));
+      // Every paying account is in exactly one cohort.
       const inCohorts = cohortTable(g).flatMap((c) => c.accounts);
       expect(new Set(inCohorts).size).toBe(inCohorts.length);
       expect(inCohorts.length).toBe([...g.series.values()].filter((row) => row.some((v) => v > 0)).length);

@@ -47,10 +47,10 @@ describe('renewal windows', () => {
       '2026-01-01',
     );
     expect(w).toEqual({
-      upcoming_30d: { count: 2, arrCents: 11 },
-      upcoming_60d: { count: 3, arrCents: 111 },
-      upcoming_90d: { count: 4, arrCents: 1111 },
-      overdue: { count: 1, arrCents: 7 },
+      upcoming_30d: { count: 2, arrCents: 11, atRisk: 0 },
+      upcoming_60d: { count: 3, arrCents: 111, atRisk: 0 },
+      upcoming_90d: { count: 4, arrCents: 1111, atRisk: 0 },
+      overdue: { count: 1, arrCents: 7, atRisk: 0 },
     });
   });
 });
@@ -105,11 +105,35 @@ describe('portfolio summary and its rendering', () => {
       },
       renewal_pipeline: {},
       health_distribution: { active_accounts: 3, total_arr: 72.12, tiers: {} },
+      retention: {
+        month: '2025-12',
+        gross_retention: null,
+        net_retention: null,
+        logo_retention: null,
+        arr_churned_mtd: 0,
+        arr_contracted_mtd: 0,
+      },
+      expansion: { arr_expanded_mtd: 0, expansion_rate: null },
+      engagement: {
+        avg_health_score: null,
+        scored_accounts: 0,
+        health_score_trend: null,
+        missing: 'no health snapshots yet',
+      },
+      movers: [],
+      csm_at_risk: [],
+      review_questions: {
+        moved_down: [],
+        churn_reasons_90d: [],
+        top_churn_reason: null,
+        top_accounts_threading: [],
+        expansion_pipeline: { accounts: 0, arr: 0, top: [] },
+      },
       renewals: {
-        upcoming_30d: { count: 1, arr: 12 },
-        upcoming_60d: { count: 1, arr: 12 },
-        upcoming_90d: { count: 1, arr: 12 },
-        overdue: { count: 0, arr: 0 },
+        upcoming_30d: { count: 1, arr: 12, at_risk: 0 },
+        upcoming_60d: { count: 1, arr: 12, at_risk: 0 },
+        upcoming_90d: { count: 1, arr: 12, at_risk: 0 },
+        overdue: { count: 0, arr: 0, at_risk: 0 },
         next_90d: [
           {
             account_id: 'A',

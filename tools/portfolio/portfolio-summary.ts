@@ -1,4 +1,5 @@
 import { type ArrSource, accountArr } from './account-arr';
+import { isAtRisk } from './health-tiers';
 import { daysToRenewal, type RenewalWindows, renewalWindows } from './renewal-windows';
 
 /** One account as the portfolio review sees it (facts read from the store). */
@@ -12,6 +13,7 @@ export interface PortfolioAccount {
   mrrCents: number | null;
   hasRevenue: boolean;
   declaredArrCents: number | null;
+  healthTier?: string | null;
 }
 
 export interface SegmentTotal {
@@ -30,6 +32,8 @@ export interface UpcomingRenewal {
 }
 
 export interface PortfolioSummary {
+  /** Every account with its ARR, for the sections built on top. */
+  accounts: (PortfolioAccount & { arrCents: number })[];
   totalAccounts: number;
   totalArrCents: number;
   bySegment: SegmentTotal[];
@@ -53,7 +57,7 @@ export function portfolioSummary(accounts: readonly PortfolioAccount[], asOf: st
     total.accounts++;
     total.arrCents += arrCents;
     segments.set(segment, total);
-    return { ...a, arrCents };
+    return { ...a, arrCents, atRisk: isAtRisk(a.healthTier ?? null) };
   });
   const nextRenewals = withArr
     .map((a) => ({ a, d: daysToRenewal(a, asOf) }))
@@ -68,6 +72,7 @@ export function portfolioSummary(accounts: readonly PortfolioAccount[], asOf: st
       csm: a.csm,
     }));
   return {
+    accounts: withArr,
     totalAccounts: accounts.length,
     totalArrCents: withArr.reduce((sum, a) => sum + a.arrCents, 0),
     bySegment: [...segments.values()].sort(

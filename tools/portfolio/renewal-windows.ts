@@ -10,11 +10,14 @@ export interface RenewalCandidate {
   renewalDate: string | null;
   contractTerm: string | null;
   arrCents: number;
+  /** Health tier is at-risk or critical (or red). */
+  atRisk?: boolean;
 }
 
 export interface RenewalWindow {
   count: number;
   arrCents: number;
+  atRisk: number;
 }
 
 export interface RenewalWindows {
@@ -30,10 +33,10 @@ export function daysToRenewal(candidate: RenewalCandidate, asOf: string): number
 
 export function renewalWindows(candidates: readonly RenewalCandidate[], asOf: string): RenewalWindows {
   const windows: RenewalWindows = {
-    upcoming_30d: { count: 0, arrCents: 0 },
-    upcoming_60d: { count: 0, arrCents: 0 },
-    upcoming_90d: { count: 0, arrCents: 0 },
-    overdue: { count: 0, arrCents: 0 },
+    upcoming_30d: { count: 0, arrCents: 0, atRisk: 0 },
+    upcoming_60d: { count: 0, arrCents: 0, atRisk: 0 },
+    upcoming_90d: { count: 0, arrCents: 0, atRisk: 0 },
+    overdue: { count: 0, arrCents: 0, atRisk: 0 },
   };
   const within: Record<string, (keyof RenewalWindows)[]> = {
     overdue: ['overdue'],
@@ -48,6 +51,7 @@ export function renewalWindows(candidates: readonly RenewalCandidate[], asOf: st
     for (const name of within[renewalBucket(d)] ?? []) {
       windows[name].count++;
       windows[name].arrCents += c.arrCents;
+      if (c.atRisk) windows[name].atRisk++;
     }
   }
   return windows;

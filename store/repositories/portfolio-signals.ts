@@ -1,0 +1,108 @@
+import type { Queryable } from '../db';
+
+/** Latest health snapshot per account on or before a day. */
+export interface LatestSnapshot {
+  account_id: string;
+  as_of: string;
+  score: number;
+  tier: string;
+  dimensions: Record<string, unknown>;
+}
+
+export async function latestSnapshots(
+  db: Queryable,
+  onOrBefore: string,
+  accountIds: readonly string[],
+): Promise<LatestSnapshot[]> {
+  return db.query<LatestSnapshot>(
+    `SELECT DISTINCT ON (account_id) account_id, as_of, score, tier, dimensions
+       FROM health_snapshots WHERE as_of <= $1 AND account_id = ANY($2::text[])
+      ORDER BY account_id, as_of DESC`,
+    [onOrBefore, accountIds],
+  );
+}
+
+export interface ChurnedAccount {
+  account_id: string;
+  name: string;
+  churned_at: string;
+  churn_reason: string | null;
+  arr_cents: number | null;
+}
+
+/** Accounts that churned in a period (by churned_at), within an optional set of CSM keys / segment. */
+export async function churnedBetween(
+  db: Queryable,
+  from: string,
+  to: string,
+  filter: { segment?: string; csm?: readonly string[] } = {},
+): Promise<ChurnedAccount[]> {
+  const params: unknown[] = [from, to];
+  const where = ["status = 'churned'", 'churned_at >= $1', 'churned_at <= $2'];
+  if (filter.segment) {
+    params.push(filter.segment);
+    where.push(`segment = $${params.length}`);
+  }
+  if (filter.csm) {
+    params.push(filter.csm.map((c) => c.toLowerCase()));
+    where.push(`lower(csm) = ANY($${params.length}::text[])`);
+  }
+  return db.query<ChurnedAccount>(
+    `SELECT account_id, name, churned_at, churn_reason, arr_cents FROM accounts WHERE ${where.join(' AND ')} ORDER BY churned_at, account_id`,
+    params,
+  );
+}
+
+export interface ContactCoverage {
+  account_id: string;
+  engaged_contacts: number;
+  has_champion: boolean;
+  has_exec_sponsor: boolean;
+}
+
+/** Per account: contacts still there and engaged since a day, and whether a champion and sponsor are in place. */
+export async function contactCoverage(
+  db: Queryable,
+  accountIds: readonly string[],
+  engagedSince: string,
+): Promise<ContactCoverage[]> {
+  return db.query<ContactCoverage>(
+    `SELECT account_id,
+            count(*) FILTER (WHERE left_at IS NULL AND last_engaged_at >= $2)::int AS engaged_contacts,
+            bool_or(role = 'champion' AND left_at IS NULL) AS has_champion,
+            bool_or(role = 'exec_sponsor' AND left_at IS NULL) AS has_exec_sponsor
+       FROM contacts WHERE account_id = ANY($1::text[]) GROUP BY account_id`,
+    [accountIds, engagedSince],
+  );
+}
+
+export const EXPANSION_SIGNAL_TYPES = [
+  'usage_limit_hit',
+  'higher_tier_request',
+  'api_access_request',
+  'new_team_interest',
+  'funding_round',
+  'champion_promoted',
+] as const;
+
+export interface SignalCount {
+  account_id: string;
+  type: string;
+  count: number;
+  last_at: string;
+}
+
+/** Expansion signals per account and type in a period. */
+export async function expansionSignals(
+  db: Queryable,
+  accountIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<SignalCount[]> {
+  return db.query<SignalCount>(
+    `SELECT account_id, type, count(*)::int AS count, max(at) AS last_at
+       FROM events WHERE account_id = ANY($1::text[]) AND type = ANY($2::text[]) AND at >= $3 AND at < ($4::date + 1)
+      GROUP BY account_id, type ORDER BY account_id, type`,
+    [accountIds, [...EXPANSION_SIGNAL_TYPES], from, to],
+  );
+}

@@ -1,0 +1,65 @@
+import { compareText } from '../compare-text';
+import { tierRank } from './health-tiers';
+
+/** An account whose health tier changed between two snapshots, with the dimensions that moved most. */
+export interface TierMover {
+  accountId: string;
+  from: string;
+  to: string;
+  direction: 'up' | 'down';
+  scoreChange: number;
+  /** e.g. "engagement 7→4", biggest changes first (at most three). */
+  why: string[];
+}
+
+export interface TierPoint {
+  tier: string;
+  score: number;
+  dimensions: Record<string, unknown>;
+}
+
+/** Dimension scores from a snapshot's `dimensions` ({name: {score}} or {name: number}). */
+function dimensionScores(dimensions: Record<string, unknown>): Map<string, number> {
+  const scores = new Map<string, number>();
+  for (const [name, value] of Object.entries(dimensions)) {
+    const score =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'object' && value !== null
+          ? (value as { score?: unknown }).score
+          : null;
+    if (typeof score === 'number') scores.set(name, score);
+  }
+  return scores;
+}
+
+export function tierMovers(
+  before: ReadonlyMap<string, TierPoint>,
+  now: ReadonlyMap<string, TierPoint>,
+): TierMover[] {
+  const movers: TierMover[] = [];
+  for (const [accountId, current] of now) {
+    const earlier = before.get(accountId);
+    if (!earlier || earlier.tier === current.tier) continue;
+    const from = tierRank(earlier.tier);
+    const to = tierRank(current.tier);
+    if (from === null || to === null || from === to) continue;
+    const a = dimensionScores(earlier.dimensions);
+    const b = dimensionScores(current.dimensions);
+    const why = [...b.entries()]
+      .filter(([name, score]) => a.has(name) && a.get(name) !== score)
+      .map(([name, score]) => ({ name, from: a.get(name) as number, to: score }))
+      .sort((x, y) => Math.abs(y.to - y.from) - Math.abs(x.to - x.from) || compareText(x.name, y.name))
+      .slice(0, 3)
+      .map((d) => `${d.name} ${d.from}→${d.to}`);
+    movers.push({
+      accountId,
+      from: earlier.tier,
+      to: current.tier,
+      direction: to > from ? 'up' : 'down',
+      scoreChange: current.score - earlier.score,
+      why,
+    });
+  }
+  return movers.sort((x, y) => x.scoreChange - y.scoreChange || compareText(x.accountId, y.accountId));
+}
