@@ -132,7 +132,7 @@ export async function dashboardSections(
   revenueMonth: string | null,
   book: BookScope,
   accounts: readonly (PortfolioAccount & { arrCents: number })[],
-): Promise<DashboardSections> {
+): Promise<DashboardSections & { tiers: Map<string, string> }> {
   const ids = accounts.map((a) => a.accountId);
   const names = new Map(accounts.map((a) => [a.accountId, a.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
@@ -247,6 +247,7 @@ export async function dashboardSections(
   );
 
   return {
+    tiers: new Map([...now].map(([id, p]) => [id, p.tier])),
     retention,
     expansion,
     engagement: {

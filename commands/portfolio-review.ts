@@ -35,6 +35,8 @@ export const PortfolioReviewData = DashboardSections.extend({
     total_arr: Money,
     by_segment: z.array(z.object({ segment: z.string(), accounts: z.number().int(), arr: Money })),
     arr_source: z.object({ revenue: z.number().int(), declared: z.number().int(), none: z.number().int() }),
+    /** Active accounts by health tier (latest snapshot, else imported tier, else unknown), ARR as above. */
+    health_distribution: z.record(z.string(), z.object({ count: z.number().int(), arr: Money })),
   }),
   /** METRICS.md §6, in the worked example's shape: accounts paying in the revenue month. */
   renewal_pipeline: z.record(z.string(), z.unknown()),
@@ -62,6 +64,22 @@ export const PortfolioReviewData = DashboardSections.extend({
   }),
 });
 export type PortfolioReviewData = z.infer<typeof PortfolioReviewData>;
+
+/** Count and ARR per health tier over the active accounts. */
+function tierTotals(
+  accounts: readonly { accountId: string; arrCents: number; healthTier?: string | null }[],
+  snapshotTier: (id: string) => string | null,
+) {
+  const totals: Record<string, { count: number; arr: number }> = {};
+  for (const a of accounts) {
+    const tier = snapshotTier(a.accountId) ?? a.healthTier ?? 'unknown';
+    const t = totals[tier] ?? { count: 0, arr: 0 };
+    t.count++;
+    t.arr = centsToAmount(Math.round(t.arr * 100) + a.arrCents);
+    totals[tier] = t;
+  }
+  return Object.fromEntries(Object.entries(totals).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
 
 const window = (w: RenewalWindow) => ({ count: w.count, arr: centsToAmount(w.arrCents), at_risk: w.atRisk });
 
@@ -105,8 +123,9 @@ export const portfolioReview = defineCommand({
     }));
     const settings = metricsSettings();
     const sections = await dashboardSections(ctx, asOf, facts.revenueMonth, book, summary.accounts);
+    const { tiers: _tiers, ...dashboard } = sections;
     const data: PortfolioReviewData = {
-      ...sections,
+      ...dashboard,
       as_of: asOf,
       revenue_month: facts.revenueMonth,
       scope: bookScopeData(book),
@@ -119,6 +138,7 @@ export const portfolioReview = defineCommand({
           arr: centsToAmount(s.arrCents),
         })),
         arr_source: summary.arrSources,
+        health_distribution: tierTotals(summary.accounts, (id) => sections.tiers.get(id) ?? null),
       },
       renewal_pipeline: pipelineShape(
         renewalPipeline(paying, asOf, { includeMonthly: settings.include_monthly_renewals }),

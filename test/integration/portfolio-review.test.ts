@@ -74,6 +74,7 @@ describe('portfolio review', () => {
         { segment: 'self-serve', accounts: 2, arr: 768_000 },
       ],
       arr_source: { revenue: 2, declared: 8, none: 0 },
+      health_distribution: { unknown: { count: 10, arr: 12_000 + declared } },
     });
     expect(data.renewals.upcoming_30d).toEqual({ count: 2, arr: 12_000, at_risk: 0 });
     expect(data.renewals.upcoming_60d).toEqual({ count: 4, arr: 12_000 + 4_000 + 8_000, at_risk: 0 });
@@ -266,6 +267,12 @@ describe('portfolio review dashboard sections', () => {
       },
     ]);
     expect(data.review_questions.moved_down.map((m) => m.account_id)).toEqual(['R00']);
+    expect(data.portfolio.health_distribution).toEqual({
+      'at-risk': { count: 1, arr: 12_000 },
+      critical: { count: 1, arr: 8_000 },
+      thriving: { count: 1, arr: 0 },
+      unknown: { count: 7, arr: 4_000 + 16_000 + 32_000 + 64_000 + 128_000 + 256_000 + 512_000 },
+    });
     expect(data.renewals.upcoming_30d).toEqual({ count: 2, arr: 12_000, at_risk: 1 });
     expect(data.renewals.upcoming_60d.at_risk).toBe(2);
     const maya = data.csm_at_risk.find((b) => b.csm === 'maya@cs.example');

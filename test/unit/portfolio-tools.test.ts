@@ -102,6 +102,7 @@ describe('portfolio summary and its rendering', () => {
         total_arr: 72.12,
         by_segment: [{ segment: 'smb', accounts: 3, arr: 72.12 }],
         arr_source: { revenue: 3, declared: 0, none: 0 },
+        health_distribution: { unknown: { count: 3, arr: 72.12 } },
       },
       renewal_pipeline: {},
       health_distribution: { active_accounts: 3, total_arr: 72.12, tiers: {} },
