@@ -1,15 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import type { CommandContext } from '../commands/context';
 import { run } from '../commands/router';
 import type { Config } from '../core/config';
 import { createLogger } from '../core/logger';
-import type { Db } from '../store/db';
 import { loadDemo } from '../store/demo/load-demo';
-import { openDb } from '../store/open-db';
+import { scratchStore } from './store-bench';
 
 /**
  * Report latency: p50 / p95 of the portfolio-level commands over a demo portfolio, run in
@@ -39,36 +33,10 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[rank - 1] ?? Number.NaN;
 }
 
-async function benchStore(config: Config): Promise<{ db: Db; dispose: () => Promise<void> }> {
-  if (config.DATABASE_URL) {
-    const url = config.DATABASE_URL;
-    const schema = `cse_bench_${randomBytes(4).toString('hex')}`;
-    const db = await openDb({ DATABASE_URL: url, CSE_DATA_DIR: '' }, { schema });
-    return {
-      db,
-      async dispose() {
-        await db.close();
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'cse-bench-'));
-  const db = await openDb({ DATABASE_URL: undefined, CSE_DATA_DIR: dir });
-  return {
-    db,
-    async dispose() {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 export async function runReportBench(config: Config, options: ReportBenchOptions): Promise<LatencyFigure[]> {
   const say = options.onProgress ?? (() => undefined);
-  const { db, dispose } = await benchStore(config);
+  const store = await scratchStore(config);
+  const db = await store.open();
   try {
     say(`loading a ${options.accounts}-account, ${options.months}-month demo`);
     await loadDemo(db, { accounts: options.accounts, seed: 42, asOf: options.asOf, months: options.months });
@@ -99,6 +67,7 @@ export async function runReportBench(config: Config, options: ReportBenchOptions
     }
     return figures;
   } finally {
-    await dispose();
+    await db.close();
+    await store.dispose();
   }
 }

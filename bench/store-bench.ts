@@ -51,7 +51,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 }
 
 /** A throwaway store on the configured driver: a temp data dir, or a temp PostgreSQL schema. */
-async function scratchStore(
+export async function scratchStore(
   config: Config,
 ): Promise<{ open: () => Promise<Db>; dispose: () => Promise<void> }> {
   if (config.DATABASE_URL) {

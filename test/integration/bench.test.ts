@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { percentile } from '../../bench/report-bench';
+import { runCli } from '../helpers/run-cli';
+
+const storeEnv = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
+
+describe('cse bench', () => {
+  it('takes nearest-rank percentiles', () => {
+    const sample = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6];
+    expect(percentile(sample, 50)).toBe(5);
+    expect(percentile(sample, 95)).toBe(10);
+    expect(percentile([42], 95)).toBe(42);
+  });
+
+  it('measures the store and the reports on a small portfolio and reports JSON', async () => {
+    const { code, stdout, stderr } = await runCli(['bench', '--accounts', '40', '--months', '14', '--runs', '1', '--repetitions', '3', '--json'], storeEnv);
+    expect(stderr).toContain('timing nrr_report × 3');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.driver).toBe(process.env.DATABASE_URL ? 'postgres' : 'pglite');
+    expect(report.store.map((f: { name: string }) => f.name)).toEqual([
+      'cold start',
+      'warm reopen',
+      'demo 200 accounts',
+      'demo 40 accounts',
+      'revenue import, new rows',
+      'revenue import, unchanged rows',
+    ]);
+    expect(report.reports.map((r: { command: string; runs: number }) => [r.command, r.runs])).toEqual([
+      ['nrr_report', 3],
+      ['cohort_analysis', 3],
+      ['portfolio_review', 3],
+    ]);
+    for (const r of report.reports) expect(r.p95_ms).toBeGreaterThanOrEqual(r.p50_ms);
+  });
+});
