@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { percentile } from '../../bench/report-bench';
 import { runCli } from '../helpers/run-cli';
 
-const storeEnv = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
+const storeEnv: Record<string, string> = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
 
 describe('cse bench', () => {
   it('takes nearest-rank percentiles', () => {
