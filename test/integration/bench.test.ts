@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { percentile } from '../../bench/report-bench';
 import { runCli } from '../helpers/run-cli';
 
-const storeEnv: Record<string, string> = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
+const storeEnv: Record<string, string> = process.env.DATABASE_URL
+  ? { DATABASE_URL: process.env.DATABASE_URL }
+  : {};
 
 describe('cse bench', () => {
   it('takes nearest-rank percentiles', () => {
@@ -13,7 +15,10 @@ describe('cse bench', () => {
   });
 
   it('measures the store and the reports on a small portfolio and reports JSON', async () => {
-    const { code, stdout, stderr } = await runCli(['bench', '--accounts', '40', '--months', '14', '--runs', '1', '--repetitions', '3', '--json'], storeEnv);
+    const { code, stdout, stderr } = await runCli(
+      ['bench', '--accounts', '40', '--months', '14', '--runs', '1', '--repetitions', '3', '--json'],
+      storeEnv,
+    );
     expect(stderr).toContain('timing nrr_report × 3');
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
