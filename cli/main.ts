@@ -8,6 +8,7 @@ import { parseOptionTokens } from '../commands/command-args';
 import type { ParsedIntent } from '../commands/intent';
 import { findCommand } from '../commands/registry';
 import { type Answer, ask, parseMessage, run } from '../commands/router';
+import { scoreAll } from '../commands/score-all';
 import { slackMode } from '../core/config';
 import { CseError, ErrorCode, exitCodeFor, formatError } from '../core/errors';
 import { VERSION } from '../core/version';
@@ -132,21 +133,31 @@ export function buildProgram(): Command {
     .description('run a command by intent name, no parsing: cse run <intent> [--option value …]')
     .argument('<intent>', 'intent name, e.g. portfolio_review (cse run help lists them)')
     .argument('[options...]', "the command's own options, e.g. --as-of 2026-06 --segment enterprise")
+    .option('--account <name>', 'the account, for account commands (id, name, domain; typos tolerated)')
     .option('--as <user>', 'run as this team member (user id, email or Slack id)')
     .option('--json', 'print the answer object {intent, args, account, data, provenance}')
     .allowUnknownOption()
-    .action(async (intent: string, tokens: string[], options: { as?: string; json?: boolean }) => {
-      const command = findCommand(intent);
-      if (!command) {
-        throw new CseError(ErrorCode.UnknownIntent, `No command '${intent}'`, {
-          hint: 'cse run help lists the commands',
+    .action(
+      async (
+        intent: string,
+        tokens: string[],
+        options: { account?: string; as?: string; json?: boolean },
+      ) => {
+        const command = findCommand(intent);
+        if (!command) {
+          throw new CseError(ErrorCode.UnknownIntent, `No command '${intent}'`, {
+            hint: 'cse run help lists the commands',
+          });
+        }
+        const rawArgs = {
+          ...parseOptionTokens(tokens, command.args),
+          ...(options.account ? { account: options.account } : {}),
+        };
+        await withRuntime(globals(), async (rt) => {
+          printAnswer(await run(await commandContext(rt, options.as, 'cli'), intent, rawArgs), options.json);
         });
-      }
-      const rawArgs = parseOptionTokens(tokens, command.args);
-      await withRuntime(globals(), async (rt) => {
-        printAnswer(await run(await commandContext(rt, options.as, 'cli'), intent, rawArgs), options.json);
-      });
-    });
+      },
+    );
 
   program
     .command('parse')
@@ -255,6 +266,45 @@ export function buildProgram(): Command {
         });
       },
     );
+
+  program
+    .command('score')
+    .description(
+      'health scores: --all scores every active account and stores a snapshot each (for trends and movers)',
+    )
+    .option('--all', 'score every active account')
+    .addOption(
+      new Option('--as-of <date>', 'the day to score, YYYY-MM-DD (default: today)').argParser(isoDate),
+    )
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', '\nOne account: cse ask "score Acme" or cse run score --account Acme')
+    .action(async (options: { all?: boolean; asOf?: string; json?: boolean }) => {
+      if (!options.all)
+        throw new CseError(ErrorCode.BadInput, 'cse score needs --all', {
+          hint: 'For one account: cse ask "score Acme" or cse run score --account Acme',
+        });
+      await withRuntime(globals(), async (rt) => {
+        const summary = await scoreAll(
+          rt.db,
+          options.asOf ?? todayUtc(),
+          options.json
+            ? undefined
+            : (done, total) =>
+                note(
+                  `  scored ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} accounts…`,
+                ),
+        );
+        if (options.json) printJson(summary);
+        else
+          print(
+            `Scored ${summary.accounts.toLocaleString('en-US')} active accounts as of ${summary.as_of} in ${(summary.duration_ms / 1000).toFixed(1)} s: ${Object.entries(
+              summary.tiers,
+            )
+              .map(([tier, n]) => `${n} ${tier}`)
+              .join(', ')}. Snapshots stored.`,
+          );
+      });
+    });
 
   program
     .command('bench')

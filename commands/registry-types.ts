@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CommandContext } from './context';
 import type { IntentName } from './intent';
+import type { ResolvedAccount } from './resolve-account';
 
 /** What a command returns: its typed data and the date its figures are as of. */
 export interface CommandOutput<D> {
@@ -25,7 +26,12 @@ export interface Command<A extends z.ZodType = z.ZodType, D extends z.ZodType = 
   account: 'none' | 'required';
   args: A;
   result: D;
-  run(ctx: CommandContext, args: z.output<A>): Promise<CommandOutput<z.output<D>>>;
+  /** `account` is the resolved account for account commands, null for the others. */
+  run(
+    ctx: CommandContext,
+    args: z.output<A>,
+    account: ResolvedAccount | null,
+  ): Promise<CommandOutput<z.output<D>>>;
 }
 
 export function defineCommand<A extends z.ZodType, D extends z.ZodType>(

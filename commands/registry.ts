@@ -4,9 +4,11 @@ import type { IntentName } from './intent';
 import { nrrReport } from './nrr-report';
 import { portfolioReview } from './portfolio-review';
 import type { Command } from './registry-types';
+import { score } from './score';
 
 /** Every command that works today. The parser only routes to intents listed here. */
 export const COMMANDS: readonly Command[] = [
+  score as unknown as Command,
   portfolioReview as unknown as Command,
   nrrReport as unknown as Command,
   cohortAnalysis as unknown as Command,

@@ -7,6 +7,7 @@ import type { CommandContext } from './context';
 import type { IntentName, ParsedIntent } from './intent';
 import { parseWithRules } from './parse/rules';
 import { availableIntents, COMMANDS, findCommand } from './registry';
+import { type ResolvedAccount, resolveAccount } from './resolve-account';
 
 export const Provenance = z.object({
   /** The date the figures describe. */
@@ -78,6 +79,7 @@ async function execute(
   ctx: CommandContext,
   intent: string,
   rawArgs: Record<string, unknown>,
+  accountMention: string | null = null,
 ): Promise<Answer> {
   const command = findCommand(intent);
   if (!command) {
@@ -85,13 +87,28 @@ async function execute(
       hint: `Available: ${availableIntents().join(', ')} (cse run help lists them with examples)`,
     });
   }
-  const args = validateArgs(command.args, rawArgs) as Record<string, unknown>;
-  const output = await command.run(ctx, args);
+  const { account: accountArg, ...rest } = rawArgs;
+  const mention = typeof accountArg === 'string' ? accountArg : accountMention;
+  let account: ResolvedAccount | null = null;
+  if (command.account === 'required') {
+    if (!mention) {
+      throw new CseError(ErrorCode.BadInput, `Which account? ${command.title} is about one account`, {
+        hint: `Name it, e.g. "${command.examples[0] ?? command.intent}" or cse run ${command.intent} --account <name>`,
+      });
+    }
+    account = await resolveAccount(ctx.db, mention);
+  } else if (accountArg !== undefined) {
+    throw new CseError(ErrorCode.BadInput, `${command.title} is not about one account`, {
+      hint: 'Leave out --account',
+    });
+  }
+  const args = validateArgs(command.args, rest) as Record<string, unknown>;
+  const output = await command.run(ctx, args, account);
   const data = command.result.parse(output.data);
   return {
     intent: command.intent,
     args,
-    account: null,
+    account,
     data,
     provenance: {
       as_of: output.asOf,
@@ -100,7 +117,11 @@ async function execute(
       version: VERSION,
       definitions: output.definitions,
       store: ctx.db.driver,
-      reproduce: reproduceLine(command.intent, { ...args, as_of: args.as_of ?? output.asOf }, null),
+      reproduce: reproduceLine(
+        command.intent,
+        { ...args, as_of: args.as_of ?? output.asOf },
+        account?.id ?? null,
+      ),
     },
   };
 }
@@ -145,7 +166,7 @@ export function ask(ctx: CommandContext, text: string): Promise<Answer> {
   return audited(ctx, text, async () => {
     const parsed = parseMessage(text);
     if (parsed.intent === 'unknown') return unknownAnswer(ctx, text);
-    return execute(ctx, parsed.intent, parsed.args);
+    return execute(ctx, parsed.intent, parsed.args, parsed.accountMention);
   });
 }
 

@@ -3,9 +3,11 @@ import type { HelpData } from '../../commands/help';
 import type { NrrReportData } from '../../commands/nrr-report';
 import type { PortfolioReviewData } from '../../commands/portfolio-review';
 import type { Answer, UnknownData } from '../../commands/router';
+import type { ScoreData } from '../../commands/score';
 import { renderCohortAnalysis } from './cohort-analysis';
 import { renderNrrReport } from './nrr-report';
 import { renderPortfolioReview } from './portfolio-review';
+import { renderScore } from './score';
 
 function renderHelp(data: HelpData): string {
   const lines = ['I answer questions about your customers from your own data. Try:', ''];
@@ -39,6 +41,9 @@ export function renderAnswer(answer: Answer): string {
       break;
     case 'cohort_analysis':
       body = renderCohortAnalysis(answer.data as CohortAnalysisData);
+      break;
+    case 'score':
+      body = renderScore(answer.data as ScoreData, answer.account?.name ?? 'Account');
       break;
     case 'help':
       return renderHelp(answer.data as HelpData);

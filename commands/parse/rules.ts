@@ -7,6 +7,8 @@ interface IntentRule {
   exact: readonly RegExp[];
   /** Phrasings anywhere in the message. */
   contains: readonly RegExp[];
+  /** For account commands: phrasings whose first group is the account as typed. */
+  mention?: readonly RegExp[];
 }
 
 /**
@@ -44,6 +46,17 @@ const RULES: readonly IntentRule[] = [
     ],
   },
   {
+    intent: 'score',
+    exact: [],
+    contains: [],
+    mention: [
+      /^(?:health ?score|health ?check|health|score|scroe|socre|scor)\s+(?:for\s+|of\s+|on\s+)?(.+)$/,
+      /^how(?:'s| is| are)\s+(.+?)\s+(?:doing|looking|going)$/,
+      /\bhealth(?: score)?\s+(?:for|of|on)\s+(.+)$/,
+      /^(.+?)\s+health(?: ?score)?$/,
+    ],
+  },
+  {
     intent: 'help',
     exact: [/^(help|\?|commands|menu|what can you do|what do you do|how does this work|hi|hello|hey)$/],
     contains: [/\bhelp\b/, /\bwhat can you\b/, /\bwhat do you (do|know)\b/, /\bhow do i (use|ask)\b/],
@@ -75,6 +88,16 @@ export function extractArgs(normalised: string): Record<string, unknown> {
   return args;
 }
 
+/** The message without words that are arguments, not the account: "as of 2026-06", "please", "today". */
+function stripArgWords(normalised: string): string {
+  return normalised
+    .replace(/\b(as of|as at|on)\s+\d{4}-\d{2}(-\d{2})?\b/g, ' ')
+    .replace(/\b(please|pls|thanks|thank you|today|right now|now)\b/g, ' ')
+    .replace(/[?.!]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /**
  * The rules parser: no LLM, deterministic. Considers only the intents given (the commands that
  * exist); anything else is `unknown` with confidence 0.
@@ -82,8 +105,22 @@ export function extractArgs(normalised: string): Record<string, unknown> {
 export function parseWithRules(text: string, intents: readonly IntentName[]): ParsedIntent {
   const normalised = normaliseMessage(text);
   const allowed = new Set(intents);
+  const stripped = stripArgWords(normalised);
   for (const rule of RULES) {
     if (!allowed.has(rule.intent)) continue;
+    for (const pattern of rule.mention ?? []) {
+      const m = pattern.exec(stripped);
+      const mention = m?.[1]?.trim();
+      if (mention)
+        return {
+          text,
+          intent: rule.intent,
+          accountMention: mention,
+          args: extractArgs(normalised),
+          via: 'rules',
+          confidence: 0.85,
+        };
+    }
     const exact = rule.exact.some((p) => p.test(normalised));
     if (exact || rule.contains.some((p) => p.test(normalised))) {
       return {

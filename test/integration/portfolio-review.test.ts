@@ -154,12 +154,14 @@ describe('portfolio review', () => {
     const unknown = await ask(context(), 'book me a flight to Paris');
     expect(unknown.intent).toBe('unknown');
     expect((unknown.data as { suggestions: { intent: string }[] }).suggestions.map((x) => x.intent)).toEqual([
+      'score',
       'portfolio_review',
       'nrr_report',
       'cohort_analysis',
     ]);
     const help = await ask(context(), 'help');
     expect((help.data as { commands: { intent: string }[] }).commands.map((c) => c.intent)).toEqual([
+      'score',
       'portfolio_review',
       'nrr_report',
       'cohort_analysis',

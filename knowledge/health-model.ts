@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { loadKnowledge } from './load-knowledge';
+
+export const DIMENSIONS = ['product_usage', 'engagement', 'relationship', 'outcomes', 'financial'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+const Weights = z
+  .object(Object.fromEntries(DIMENSIONS.map((d) => [d, z.number().min(0)])) as Record<Dimension, z.ZodNumber>)
+  .strict();
+const Band = z
+  .object({
+    low: z.number(),
+    high: z.number(),
+    top: z.number(),
+    direction: z.enum(['higher_is_better', 'lower_is_better']),
+  })
+  .strict()
+  .refine((b) => b.low < b.high && b.high < b.top, 'needs low < high < top');
+const TrendBand = z
+  .object({
+    low: z.number().positive(),
+    high: z.number().positive(),
+    floor: z.number().positive(),
+    top: z.number().positive(),
+  })
+  .strict()
+  .refine((b) => b.floor < b.low && b.low < b.high && b.high < b.top, 'needs floor < low < high < top');
+const Tier = z.enum(['thriving', 'healthy', 'at-risk', 'critical']);
+
+/**
+ * The health model as data (knowledge/health/health-model.json): weights per segment, band
+ * edges per input, tier thresholds, and the playbook per tier. Validated at load; a bad key
+ * stops start-up with its path named.
+ */
+export const HealthModel = z
+  .object({
+    model_version: z.string().min(1),
+    tiers: z
+      .object({ thriving: z.number(), healthy: z.number(), 'at-risk': z.number() })
+      .strict()
+      .refine(
+        (t) => t.thriving > t.healthy && t.healthy > t['at-risk'],
+        'needs thriving > healthy > at-risk',
+      ),
+    weights: z.object({ default: Weights }).catchall(Weights),
+    bands: z
+      .object({
+        dau_mau: Band,
+        feature_breadth: Band,
+        trend: TrendBand,
+        ticket_load_30d: Band,
+        days_since_proactive_touch: Band,
+        days_since_exec_touch: Band,
+      })
+      .strict(),
+    ticket_severity_weight: z
+      .object({ p1: z.number(), p2: z.number(), p3: z.number(), p4: z.number() })
+      .strict(),
+    late_payment_days: z.number().int().min(0),
+    playbooks: z.record(Tier, z.array(z.string().min(1)).min(1)),
+  })
+  .strict();
+export type HealthModel = z.infer<typeof HealthModel>;
+export type HealthTier = z.infer<typeof Tier>;
+
+let cached: HealthModel | undefined;
+
+export function healthModel(): HealthModel {
+  cached ??= loadKnowledge('health/health-model.json', HealthModel);
+  return cached;
+}
+
+/** The weights for a segment: its override if there is one, else the default. */
+export function weightsFor(model: HealthModel, segment: string | null): Record<Dimension, number> {
+  return (segment && model.weights[segment]) || model.weights.default;
+}

@@ -1,0 +1,63 @@
+import type { HealthModel } from '../../knowledge/health-model';
+import { daysBetween } from '../dates/calendar';
+import type { AccountHealthData } from './account-health-data';
+import { bandScore } from './band-score';
+import { type DimensionScore, dimensionFrom, type HealthInput, missingInput } from './health-types';
+import { usageTrend } from './product-usage';
+
+/** Engagement: login trend, support load in 30 days (by severity), and the last proactive touch. */
+export function engagement(data: AccountHealthData, model: HealthModel): DimensionScore {
+  const inputs: HealthInput[] = [
+    usageTrend(data, model, 'wau', 'login_trend', 'logins (weekly active users)'),
+  ];
+  const weights = model.ticket_severity_weight;
+  const load = data.tickets30d.reduce(
+    (s, t) => s + (weights[(t.severity ?? 'p4') as keyof typeof weights] ?? weights.p4),
+    0,
+  );
+  const bySeverity = ['p1', 'p2', 'p3', 'p4']
+    .map(
+      (sev) =>
+        [sev.toUpperCase(), data.tickets30d.filter((t) => (t.severity ?? 'p4') === sev).length] as const,
+    )
+    .filter(([, n]) => n > 0)
+    .map(([sev, n]) => `${n} ${sev}`);
+  inputs.push({
+    name: 'ticket_load_30d',
+    value: load,
+    score: bandScore(load, model.bands.ticket_load_30d),
+    as_of:
+      data.tickets30d
+        .map((t) => t.opened_at.slice(0, 10))
+        .sort()
+        .at(-1) ?? null,
+    detail:
+      data.tickets30d.length === 0
+        ? 'no support tickets in 30 days'
+        : `${bySeverity.join(', ')} ticket${data.tickets30d.length > 1 ? 's' : ''} in 30 days`,
+  });
+  if (data.lastProactiveTouch) {
+    const days = daysBetween(data.lastProactiveTouch.slice(0, 10), data.asOf);
+    inputs.push({
+      name: 'days_since_proactive_touch',
+      value: days,
+      score: bandScore(days, model.bands.days_since_proactive_touch),
+      as_of: data.lastProactiveTouch.slice(0, 10),
+      detail: `last proactive touch ${days} days ago`,
+    });
+  } else {
+    inputs.push(
+      data.hasTouchpoints
+        ? {
+            name: 'days_since_proactive_touch',
+            value: null,
+            score: 0,
+            as_of: null,
+            detail: 'no proactive touch on record',
+          }
+        : missingInput('days_since_proactive_touch', 'no touchpoints imported'),
+    );
+  }
+  inputs.push(missingInput('community_activity', 'community activity is not tracked'));
+  return dimensionFrom(inputs, 'no usage, ticket or touchpoint data');
+}

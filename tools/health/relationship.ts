@@ -1,0 +1,54 @@
+import type { HealthModel } from '../../knowledge/health-model';
+import { addDays, daysBetween } from '../dates/calendar';
+import type { AccountHealthData } from './account-health-data';
+import { bandScore } from './band-score';
+import { type DimensionScore, dimensionFrom, type HealthInput, missingInput } from './health-types';
+
+const ENGAGED_DAYS = 90;
+
+/** Relationship: champion, exec sponsor and multi-threading, and the last exec touch. */
+export function relationship(data: AccountHealthData, model: HealthModel): DimensionScore {
+  if (data.contacts.length === 0)
+    return dimensionFrom([missingInput('threading', 'no contacts imported')], 'no contacts imported');
+  const present = data.contacts.filter((c) => c.left_at === null || c.left_at > data.asOf);
+  const since = addDays(data.asOf, -ENGAGED_DAYS);
+  const engaged = present.filter((c) => c.last_engaged_at !== null && c.last_engaged_at >= since).length;
+  const champion = present.some((c) => c.role === 'champion');
+  const sponsor = present.some((c) => c.role === 'exec_sponsor');
+  let score: number;
+  let detail: string;
+  if (!champion) {
+    score = Math.min(3, engaged);
+    detail = `no champion; ${engaged} engaged contact${engaged === 1 ? '' : 's'} in 90 days`;
+  } else if (sponsor || engaged >= 3) {
+    score = 7 + Math.min(3, (sponsor ? 1 : 0) + Math.max(0, engaged - 2));
+    detail = `multi-threaded: champion${sponsor ? ' and exec sponsor' : ''}, ${engaged} engaged contacts in 90 days`;
+  } else {
+    score = 4 + Math.min(2, Math.max(0, engaged - 1));
+    detail = `champion only, ${engaged} engaged contact${engaged === 1 ? '' : 's'} in 90 days`;
+  }
+  const inputs: HealthInput[] = [{ name: 'threading', value: engaged, score, as_of: data.asOf, detail }];
+  if (data.lastExecTouch) {
+    const days = daysBetween(data.lastExecTouch.slice(0, 10), data.asOf);
+    inputs.push({
+      name: 'days_since_exec_touch',
+      value: days,
+      score: bandScore(days, model.bands.days_since_exec_touch),
+      as_of: data.lastExecTouch.slice(0, 10),
+      detail: `last exec touch ${days} days ago`,
+    });
+  } else {
+    inputs.push(
+      data.hasTouchpoints
+        ? {
+            name: 'days_since_exec_touch',
+            value: null,
+            score: 0,
+            as_of: null,
+            detail: 'no exec touch on record',
+          }
+        : missingInput('days_since_exec_touch', 'no touchpoints imported'),
+    );
+  }
+  return dimensionFrom(inputs, 'no contacts imported');
+}
