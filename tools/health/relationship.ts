@@ -1,12 +1,16 @@
 import type { HealthModel } from '../../knowledge/health-model';
 import { addDays, daysBetween } from '../dates/calendar';
 import type { AccountHealthData } from './account-health-data';
-import { bandScore } from './band-score';
+import { bandScore, round1 } from './band-score';
 import { type DimensionScore, dimensionFrom, type HealthInput, missingInput } from './health-types';
 
 const ENGAGED_DAYS = 90;
 
-/** Relationship: champion, exec sponsor and multi-threading, and the last exec touch. */
+/**
+ * Relationship: the threading band decides the range — no champion → 0–3, champion only → 4–6,
+ * multi-threaded (champion plus an exec sponsor or 3+ engaged contacts) → 7–10 — and within it
+ * more engaged contacts and a recent exec touch score higher.
+ */
 export function relationship(data: AccountHealthData, model: HealthModel): DimensionScore {
   if (data.contacts.length === 0)
     return dimensionFrom([missingInput('threading', 'no contacts imported')], 'no contacts imported');
@@ -15,40 +19,52 @@ export function relationship(data: AccountHealthData, model: HealthModel): Dimen
   const engaged = present.filter((c) => c.last_engaged_at !== null && c.last_engaged_at >= since).length;
   const champion = present.some((c) => c.role === 'champion');
   const sponsor = present.some((c) => c.role === 'exec_sponsor');
-  let score: number;
-  let detail: string;
-  if (!champion) {
-    score = Math.min(3, engaged);
-    detail = `no champion; ${engaged} engaged contact${engaged === 1 ? '' : 's'} in 90 days`;
-  } else if (sponsor || engaged >= 3) {
-    score = 7 + Math.min(3, (sponsor ? 1 : 0) + Math.max(0, engaged - 2));
-    detail = `multi-threaded: champion${sponsor ? ' and exec sponsor' : ''}, ${engaged} engaged contacts in 90 days`;
-  } else {
-    score = 4 + Math.min(2, Math.max(0, engaged - 1));
-    detail = `champion only, ${engaged} engaged contact${engaged === 1 ? '' : 's'} in 90 days`;
-  }
-  const inputs: HealthInput[] = [{ name: 'threading', value: engaged, score, as_of: data.asOf, detail }];
+
+  let execInput: HealthInput;
   if (data.lastExecTouch) {
     const days = daysBetween(data.lastExecTouch.slice(0, 10), data.asOf);
-    inputs.push({
+    execInput = {
       name: 'days_since_exec_touch',
       value: days,
       score: bandScore(days, model.bands.days_since_exec_touch),
       as_of: data.lastExecTouch.slice(0, 10),
       detail: `last exec touch ${days} days ago`,
-    });
+    };
   } else {
-    inputs.push(
-      data.hasTouchpoints
-        ? {
-            name: 'days_since_exec_touch',
-            value: null,
-            score: 0,
-            as_of: null,
-            detail: 'no exec touch on record',
-          }
-        : missingInput('days_since_exec_touch', 'no touchpoints imported'),
-    );
+    execInput = data.hasTouchpoints
+      ? {
+          name: 'days_since_exec_touch',
+          value: null,
+          score: 0,
+          as_of: null,
+          detail: 'no exec touch on record',
+        }
+      : missingInput('days_since_exec_touch', 'no touchpoints imported');
   }
-  return dimensionFrom(inputs, 'no contacts imported');
+  // Up to one point inside the band for a recent exec touch.
+  const execBonus = (execInput.score ?? 0) / 10;
+  let score: number;
+  let detail: string;
+  if (!champion) {
+    score = Math.min(3, 0.75 * engaged + execBonus);
+    detail = `no champion; ${engaged} engaged contact${engaged === 1 ? '' : 's'} in 90 days`;
+  } else if (sponsor || engaged >= 3) {
+    score = 7 + Math.min(3, (sponsor ? 1 : 0) + 0.5 * Math.max(0, engaged - 2) + execBonus);
+    detail = `multi-threaded: champion${sponsor ? ' and exec sponsor' : ''}, ${engaged} engaged contacts in 90 days`;
+  } else {
+    score = 4 + Math.min(2, 0.75 * Math.max(0, engaged - 1) + execBonus);
+    detail = `champion only, ${engaged} engaged contact${engaged === 1 ? '' : 's'} in 90 days`;
+  }
+  const inputs: HealthInput[] = [
+    { name: 'threading', value: engaged, score: round1(score), as_of: data.asOf, detail },
+    execInput,
+  ];
+  return {
+    score: round1(score),
+    inputs,
+    reason: inputs
+      .filter((i) => i.score !== null)
+      .map((i) => i.detail)
+      .join('; '),
+  };
 }
