@@ -1,5 +1,6 @@
 import type { CommandContext } from '../commands/context';
 import { run } from '../commands/router';
+import { scoreAll } from '../commands/score-all';
 import type { Config } from '../core/config';
 import { createLogger } from '../core/logger';
 import { loadDemo } from '../store/demo/load-demo';
@@ -25,6 +26,8 @@ export interface LatencyFigure {
 }
 
 export const BENCHED_COMMANDS = ['nrr_report', 'cohort_analysis', 'portfolio_review'] as const;
+/** Account commands, timed over a different account each run. */
+export const BENCHED_ACCOUNT_COMMANDS = ['score'] as const;
 
 /** Nearest-rank percentile of a sample. */
 export function percentile(values: readonly number[], p: number): number {
@@ -49,13 +52,13 @@ export async function runReportBench(config: Config, options: ReportBenchOptions
       surface: 'cli',
     };
     const figures: LatencyFigure[] = [];
-    for (const command of BENCHED_COMMANDS) {
+    const time = async (command: string, argsFor: (i: number) => Record<string, unknown>) => {
       say(`timing ${command} × ${options.repetitions}`);
-      await run(ctx, command, {}); // warm-up: first-query planning and JIT
+      await run(ctx, command, argsFor(0)); // warm-up: first-query planning and JIT
       const samples: number[] = [];
       for (let i = 0; i < options.repetitions; i++) {
         const started = performance.now();
-        await run(ctx, command, {});
+        await run(ctx, command, argsFor(i));
         samples.push(performance.now() - started);
       }
       figures.push({
@@ -64,7 +67,22 @@ export async function runReportBench(config: Config, options: ReportBenchOptions
         p95_ms: Math.round(percentile(samples, 95)),
         runs: samples.length,
       });
-    }
+    };
+    for (const command of BENCHED_COMMANDS) await time(command, () => ({}));
+    // Account commands: a different account each run, spread over the portfolio.
+    const ids = (
+      await db.query<{ account_id: string }>(
+        "SELECT account_id FROM accounts WHERE status = 'active' ORDER BY account_id",
+      )
+    ).map((r) => r.account_id);
+    const step = Math.max(1, Math.floor(ids.length / options.repetitions));
+    for (const command of BENCHED_ACCOUNT_COMMANDS)
+      await time(command, (i) => ({ account: ids[(i * step) % ids.length] }));
+    say('timing cse score --all');
+    const started = performance.now();
+    const summary = await scoreAll(db, options.asOf);
+    const ms = Math.round(performance.now() - started);
+    figures.push({ command: `score --all (${summary.accounts} accounts)`, p50_ms: ms, p95_ms: ms, runs: 1 });
     return figures;
   } finally {
     await db.close();

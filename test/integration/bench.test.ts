@@ -35,6 +35,8 @@ describe('cse bench', () => {
       ['nrr_report', 3],
       ['cohort_analysis', 3],
       ['portfolio_review', 3],
+      ['score', 3],
+      [expect.stringMatching(/^score --all \(\d+ accounts\)$/), 1],
     ]);
     for (const r of report.reports) expect(r.p95_ms).toBeGreaterThanOrEqual(r.p50_ms);
   });
