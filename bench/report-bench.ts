@@ -27,7 +27,7 @@ export interface LatencyFigure {
 
 export const BENCHED_COMMANDS = ['nrr_report', 'cohort_analysis', 'portfolio_review'] as const;
 /** Account commands, timed over a different account each run. */
-export const BENCHED_ACCOUNT_COMMANDS = ['score'] as const;
+export const BENCHED_ACCOUNT_COMMANDS = ['score', 'churn_risk'] as const;
 
 /** Nearest-rank percentile of a sample. */
 export function percentile(values: readonly number[], p: number): number {

@@ -1,3 +1,4 @@
+import { churnRisk } from './churn-risk';
 import { cohortAnalysis } from './cohort-analysis';
 import { createHelpCommand } from './help';
 import type { IntentName } from './intent';
@@ -9,6 +10,7 @@ import { score } from './score';
 /** Every command that works today. The parser only routes to intents listed here. */
 export const COMMANDS: readonly Command[] = [
   score as unknown as Command,
+  churnRisk as unknown as Command,
   portfolioReview as unknown as Command,
   nrrReport as unknown as Command,
   cohortAnalysis as unknown as Command,

@@ -42,7 +42,7 @@ function notFound(mention: string, suggestions: string[]): CseError {
     hint:
       suggestions.length > 0
         ? `Did you mean ${suggestions.join(', ')}?`
-        : 'Check the name, or use the account id (cse import accounts lists them in your file)',
+        : 'Check the spelling, or use the account id',
     details: { suggestions },
   });
 }

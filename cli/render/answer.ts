@@ -1,9 +1,11 @@
+import type { ChurnRiskData } from '../../commands/churn-risk';
 import type { CohortAnalysisData } from '../../commands/cohort-analysis';
 import type { HelpData } from '../../commands/help';
 import type { NrrReportData } from '../../commands/nrr-report';
 import type { PortfolioReviewData } from '../../commands/portfolio-review';
 import type { Answer, UnknownData } from '../../commands/router';
 import type { ScoreData } from '../../commands/score';
+import { renderChurnRisk } from './churn-risk';
 import { renderCohortAnalysis } from './cohort-analysis';
 import { renderNrrReport } from './nrr-report';
 import { renderPortfolioReview } from './portfolio-review';
@@ -41,6 +43,9 @@ export function renderAnswer(answer: Answer): string {
       break;
     case 'cohort_analysis':
       body = renderCohortAnalysis(answer.data as CohortAnalysisData);
+      break;
+    case 'churn_risk':
+      body = renderChurnRisk(answer.data as ChurnRiskData, answer.account?.name ?? 'Account');
       break;
     case 'score':
       body = renderScore(answer.data as ScoreData, answer.account?.name ?? 'Account');

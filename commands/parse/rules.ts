@@ -46,6 +46,18 @@ const RULES: readonly IntentRule[] = [
     ],
   },
   {
+    intent: 'churn_risk',
+    exact: [],
+    contains: [],
+    mention: [
+      /^(?:churn risk|risk|churn)\s+(?:for\s+|of\s+|on\s+)?(.+)$/,
+      /^(?:are|will)\s+we\s+(?:going to\s+)?(?:lose|losing)\s+(.+)$/,
+      /^is\s+(.+?)\s+(?:at risk|going to churn|likely to churn|a churn risk)$/,
+      /^(.+?)\s+churn risk$/,
+      /\bchurn risk\s+(?:for|of|on)\s+(.+)$/,
+    ],
+  },
+  {
     intent: 'score',
     exact: [],
     contains: [],

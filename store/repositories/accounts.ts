@@ -26,6 +26,8 @@ export interface AccountFilter {
   segment?: string;
   /** The CSM's identifier as stored on accounts.csm (email or Slack id); any of several. */
   csm?: readonly string[];
+  /** Only these accounts. */
+  ids?: readonly string[];
 }
 
 function filterSql(filter: AccountFilter, params: unknown[], alias = 'a'): string {
@@ -41,6 +43,10 @@ function filterSql(filter: AccountFilter, params: unknown[], alias = 'a'): strin
   if (filter.csm) {
     params.push(filter.csm.map((c) => c.toLowerCase()));
     where.push(`lower(${alias}.csm) = ANY($${params.length}::text[])`);
+  }
+  if (filter.ids) {
+    params.push(filter.ids);
+    where.push(`${alias}.account_id = ANY($${params.length}::text[])`);
   }
   return where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
 }

@@ -36,6 +36,7 @@ describe('cse bench', () => {
       ['cohort_analysis', 3],
       ['portfolio_review', 3],
       ['score', 3],
+      ['churn_risk', 3],
       [expect.stringMatching(/^score --all \(\d+ accounts\)$/), 1],
     ]);
     for (const r of report.reports) expect(r.p95_ms).toBeGreaterThanOrEqual(r.p50_ms);

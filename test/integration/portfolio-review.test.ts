@@ -155,6 +155,7 @@ describe('portfolio review', () => {
     expect(unknown.intent).toBe('unknown');
     expect((unknown.data as { suggestions: { intent: string }[] }).suggestions.map((x) => x.intent)).toEqual([
       'score',
+      'churn_risk',
       'portfolio_review',
       'nrr_report',
       'cohort_analysis',
@@ -162,6 +163,7 @@ describe('portfolio review', () => {
     const help = await ask(context(), 'help');
     expect((help.data as { commands: { intent: string }[] }).commands.map((c) => c.intent)).toEqual([
       'score',
+      'churn_risk',
       'portfolio_review',
       'nrr_report',
       'cohort_analysis',

@@ -1,0 +1,28 @@
+import type { ChurnRiskData } from '../../commands/churn-risk';
+import { formatMoneyShort } from '../../core/money';
+
+/** Terminal text for churn risk: level and why, the indicators that fired with evidence, the save play. Pure. */
+export function renderChurnRisk(data: ChurnRiskData, accountName: string): string {
+  const fired = data.indicators.filter((i) => i.fired);
+  const lines = [
+    `${accountName}: churn risk ${data.level.toUpperCase()} (${data.points} points) — health ${data.health.score} (${data.health.tier}), ARR ${formatMoneyShort(Math.round(data.arr * 100))}${data.days_to_renewal !== null ? `, renewal in ${data.days_to_renewal} days` : ''}`,
+    '',
+  ];
+  if (fired.length === 0)
+    lines.push(
+      `No leading indicator is firing (${data.indicators.length} checked${data.onboarding ? ', including onboarding signals' : ''}).`,
+    );
+  else {
+    lines.push(`Leading indicators firing (${fired.length} of ${data.indicators.length} checked):`);
+    for (const i of fired) lines.push(`  • ${i.label} — ${i.evidence.join('; ')} [${i.lead_time}]`);
+  }
+  if (data.likely_reason) lines.push('', `Likely churn reason: ${data.likely_reason.category}`);
+  if (data.save_play)
+    lines.push(
+      '',
+      `Save play — ${data.save_play.title}:`,
+      ...data.save_play.steps.map((s, k) => `  ${k + 1}. ${s}`),
+    );
+  lines.push('', `Risk points: ${data.drivers.join(', ') || 'none'}`);
+  return lines.join('\n');
+}

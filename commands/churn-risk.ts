@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { centsToAmount } from '../core/money';
+import { churnRiskConfig } from '../knowledge/churn-risk-config';
+import { healthModel } from '../knowledge/health-model';
+import { portfolioFacts } from '../store/repositories/accounts';
+import { riskData } from '../store/repositories/risk-data';
+import { healthScore } from '../tools/health/health-score';
+import { accountArr } from '../tools/portfolio/account-arr';
+import { assessChurnRisk } from '../tools/risk/churn-risk-assessment';
+import { inOnboarding, leadingIndicators } from '../tools/risk/leading-indicators';
+import { AsOfArg, resolveAsOf } from './as-of';
+import { defineCommand } from './registry-types';
+
+export const ChurnRiskArgs = z.object({ as_of: AsOfArg }).strict();
+
+export const ChurnRiskData = z.object({
+  as_of: z.string(),
+  level: z.enum(['low', 'medium', 'high', 'critical']),
+  points: z.number(),
+  drivers: z.array(z.string()),
+  health: z.object({ score: z.number(), tier: z.enum(['thriving', 'healthy', 'at-risk', 'critical']) }),
+  arr: z.number(),
+  days_to_renewal: z.number().int().nullable(),
+  onboarding: z.boolean(),
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      fired: z.boolean(),
+      evidence: z.array(z.string()),
+      category: z.string(),
+      weight: z.number(),
+      lead_time: z.string(),
+      since: z.string().nullable(),
+    }),
+  ),
+  likely_reason: z.object({ category: z.string(), evidence: z.array(z.string()) }).nullable(),
+  save_play: z.object({ category: z.string(), title: z.string(), steps: z.array(z.string()) }).nullable(),
+});
+export type ChurnRiskData = z.infer<typeof ChurnRiskData>;
+
+export const churnRisk = defineCommand({
+  intent: 'churn_risk',
+  title: 'Churn risk',
+  summary:
+    'Which leading indicators are firing for an account, with evidence and lead time; the risk level, likely churn reason and save play',
+  examples: ['churn risk for Globex', 'are we going to lose Hooli?', 'is Acme at risk?'],
+  account: 'required',
+  args: ChurnRiskArgs,
+  result: ChurnRiskData,
+  async run(ctx, args, account) {
+    const asOf = resolveAsOf(args.as_of, ctx.today);
+    const config = churnRiskConfig();
+    const id = account?.id ?? '';
+    const [data] = await riskData(ctx.db, asOf, [id]);
+    if (!data) throw new Error(`account ${id} vanished while assessing churn risk`);
+    const health = healthScore(data, healthModel());
+    const [facts] = (await portfolioFacts(ctx.db, asOf, { ids: [id] })).accounts;
+    const arrCents = facts
+      ? accountArr({
+          mrrCents: facts.mrr_cents,
+          hasRevenue: facts.has_revenue,
+          declaredArrCents: facts.arr_cents,
+        }).arrCents
+      : 0;
+    const indicators = leadingIndicators(data, config);
+    const risk = assessChurnRisk(
+      indicators,
+      { tier: health.tier, renewalDate: data.renewalDate, contractTerm: data.contractTerm, arrCents, asOf },
+      config,
+    );
+    const result: ChurnRiskData = {
+      as_of: asOf,
+      level: risk.level,
+      points: risk.points,
+      drivers: risk.drivers,
+      health: { score: health.score, tier: health.tier },
+      arr: centsToAmount(arrCents),
+      days_to_renewal: risk.daysToRenewal,
+      onboarding: inOnboarding(data, config),
+      indicators: indicators.map((i) => ({
+        id: i.id,
+        label: i.label,
+        fired: i.fired,
+        evidence: i.evidence,
+        category: i.category,
+        weight: i.weight,
+        lead_time: i.leadTime,
+        since: i.since,
+      })),
+      likely_reason: risk.likelyReason,
+      save_play: risk.savePlay,
+    };
+    return {
+      data: result,
+      asOf,
+      definitions: {
+        level: `points = fired indicator weights + health tier + renewal proximity + ARR at stake; critical ≥ ${config.levels.critical}, high ≥ ${config.levels.high}, medium ≥ ${config.levels.medium}`,
+        likely_reason: 'the churn-reason category with the most indicator weight',
+      },
+    };
+  },
+});

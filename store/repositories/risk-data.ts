@@ -1,0 +1,66 @@
+import { addDays } from '../../tools/dates/calendar';
+import type { AccountRiskData } from '../../tools/risk/account-risk-data';
+import type { Queryable } from '../db';
+import { healthData } from './health-data';
+
+/** The health data plus what the churn-risk rules read, for the given accounts, as of a day. */
+export async function riskData(
+  db: Queryable,
+  asOf: string,
+  ids: readonly string[],
+): Promise<AccountRiskData[]> {
+  const dayAfter = addDays(asOf, 1);
+  const [health, accounts, events, tickets, feedback, early] = await Promise.all([
+    healthData(db, asOf, ids),
+    db.query<{
+      account_id: string;
+      contract_start: string | null;
+      renewal_date: string | null;
+      contract_term: string | null;
+      seats_purchased: number | null;
+    }>(
+      'SELECT account_id, contract_start, renewal_date, contract_term, seats_purchased FROM accounts WHERE account_id = ANY($1::text[])',
+      [ids],
+    ),
+    db.query<{ account_id: string; type: string; at: string; details: string | null }>(
+      'SELECT account_id, type, at, details FROM events WHERE account_id = ANY($1::text[]) AND at >= $2 AND at < $3 ORDER BY at',
+      [ids, addDays(asOf, -179), dayAfter],
+    ),
+    db.query<{ account_id: string; opened_at: string; severity: string | null; subject: string | null }>(
+      'SELECT account_id, opened_at, severity, subject FROM tickets WHERE account_id = ANY($1::text[]) AND opened_at >= $2 AND opened_at < $3 ORDER BY opened_at',
+      [ids, addDays(asOf, -89), dayAfter],
+    ),
+    db.query<{ account_id: string; created_at: string; text: string }>(
+      'SELECT account_id, created_at, text FROM feedback WHERE account_id = ANY($1::text[]) AND created_at >= $2 AND created_at < $3 ORDER BY created_at',
+      [ids, addDays(asOf, -89), dayAfter],
+    ),
+    db.query<{
+      account_id: string;
+      date: string;
+      dau: number | null;
+      seats_active: number | null;
+      mau: number | null;
+    }>(
+      `SELECT u.account_id, u.date, u.dau, u.seats_active, u.mau FROM usage u JOIN accounts a USING (account_id)
+        WHERE u.account_id = ANY($1::text[]) AND a.contract_start IS NOT NULL AND u.date >= a.contract_start AND u.date <= a.contract_start + 35 AND u.date <= $2
+        ORDER BY u.date`,
+      [ids, asOf],
+    ),
+  ]);
+  const of = <T extends { account_id: string }>(rows: T[], id: string) =>
+    rows.filter((r) => r.account_id === id);
+  return health.map((h) => {
+    const a = accounts.find((x) => x.account_id === h.accountId);
+    return {
+      ...h,
+      contractStart: a?.contract_start ?? null,
+      renewalDate: a?.renewal_date ?? null,
+      contractTerm: a?.contract_term ?? null,
+      seatsPurchased: a?.seats_purchased ?? null,
+      events: of(events, h.accountId),
+      tickets90d: of(tickets, h.accountId),
+      feedback90d: of(feedback, h.accountId),
+      earlyUsage: of(early, h.accountId),
+    };
+  });
+}

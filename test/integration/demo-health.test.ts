@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChurnRiskData } from '../../commands/churn-risk';
+import { run } from '../../commands/router';
+import type { ScoreData } from '../../commands/score';
+import { scoreAll } from '../../commands/score-all';
+import { churnRiskConfig, INDICATOR_IDS } from '../../knowledge/churn-risk-config';
+import { healthModel } from '../../knowledge/health-model';
+import { loadDemo } from '../../store/demo/load-demo';
+import { riskData } from '../../store/repositories/risk-data';
+import { addDays } from '../../tools/dates/calendar';
+import { healthScore } from '../../tools/health/health-score';
+import { leadingIndicators } from '../../tools/risk/leading-indicators';
+import { testContext } from '../helpers/command-context';
+import { openTestStore, type TestStore } from '../helpers/test-db';
+
+const AS_OF = '2026-11-24';
+let store: TestStore;
+beforeAll(async () => {
+  store = await openTestStore();
+  await loadDemo(store.db, { accounts: 200, seed: 42, asOf: AS_OF });
+});
+afterAll(async () => store.cleanup());
+
+describe('health and churn risk on the demo portfolio', () => {
+  it('has every tier and every leading indicator on some account', async () => {
+    const ids = (
+      await store.db.query<{ account_id: string }>("SELECT account_id FROM accounts WHERE status = 'active'")
+    ).map((r) => r.account_id);
+    const data = await riskData(store.db, AS_OF, ids);
+    const tiers = new Set(data.map((d) => healthScore(d, healthModel()).tier));
+    expect([...tiers].sort()).toEqual(['at-risk', 'critical', 'healthy', 'thriving']);
+    const indicators = new Set(
+      data.flatMap((d) =>
+        leadingIndicators(d, churnRiskConfig())
+          .filter((i) => i.fired)
+          .map((i) => i.id),
+      ),
+    );
+    expect([...indicators].sort()).toEqual([...INDICATOR_IDS].sort());
+  });
+
+  it('explains in words why an account dropped a tier since last week', async () => {
+    await scoreAll(store.db, addDays(AS_OF, -28));
+    await scoreAll(store.db, AS_OF);
+    const [dropped] = await store.db.query<{ account_id: string }>(
+      `SELECT now.account_id FROM health_snapshots now JOIN health_snapshots before USING (account_id)
+        WHERE now.as_of = $1 AND before.as_of = $2 AND now.score < before.score - 10 ORDER BY now.score - before.score, now.account_id LIMIT 1`,
+      [AS_OF, addDays(AS_OF, -28)],
+    );
+    expect(dropped).toBeDefined();
+    const data = (await run(testContext(store.db, AS_OF), 'score', { account: dropped?.account_id }))
+      .data as ScoreData;
+    const changes = data.trend.d7?.changes ?? [];
+    expect(data.trend.d7?.score_change).toBeLessThan(-10);
+    expect(changes.length).toBeGreaterThan(0);
+    // Sentences like "engagement 7→3: logins (weekly active users) down 38% vs prior 4 weeks".
+    expect(changes[0]?.explanation).toMatch(/^[a-z ]+ \d+→\d+: [a-z]/);
+  });
+
+  it('finds Globex critical for its scripted reasons and recommends the champion-left save play', async () => {
+    const data = (await run(testContext(store.db, AS_OF), 'churn_risk', { account: 'Globex' }))
+      .data as ChurnRiskData;
+    const fired = data.indicators.filter((i) => i.fired).map((i) => i.id);
+    expect(fired).toEqual(
+      expect.arrayContaining(['champion_left', 'competitor_evaluation', 'usage_decline']),
+    );
+    expect(data.level).toBe('critical');
+    expect(data.save_play?.steps.length).toBeGreaterThan(0);
+  });
+});

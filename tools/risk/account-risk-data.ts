@@ -1,0 +1,17 @@
+import type { AccountHealthData } from '../health/account-health-data';
+
+/** What the churn-risk rules read beyond the health data: contract, events, tickets, feedback, early usage. */
+export interface AccountRiskData extends AccountHealthData {
+  contractStart: string | null;
+  renewalDate: string | null;
+  contractTerm: string | null;
+  seatsPurchased: number | null;
+  /** Events of the last 180 days, oldest first. */
+  events: { type: string; at: string; details: string | null }[];
+  /** Tickets opened in the last 90 days. */
+  tickets90d: { opened_at: string; severity: string | null; subject: string | null }[];
+  /** Feedback of the last 90 days. */
+  feedback90d: { created_at: string; text: string }[];
+  /** Usage rows in the first 35 days after contract start (onboarding). */
+  earlyUsage: { date: string; dau: number | null; seats_active: number | null; mau: number | null }[];
+}
