@@ -1,5 +1,6 @@
 import { churnRisk } from './churn-risk';
 import { cohortAnalysis } from './cohort-analysis';
+import { expansionOpportunities } from './expansion-opportunities';
 import { createHelpCommand } from './help';
 import type { IntentName } from './intent';
 import { nrrReport } from './nrr-report';
@@ -11,6 +12,7 @@ import { score } from './score';
 export const COMMANDS: readonly Command[] = [
   score as unknown as Command,
   churnRisk as unknown as Command,
+  expansionOpportunities as unknown as Command,
   portfolioReview as unknown as Command,
   nrrReport as unknown as Command,
   cohortAnalysis as unknown as Command,

@@ -1,5 +1,6 @@
 import type { ChurnRiskData } from '../../commands/churn-risk';
 import type { CohortAnalysisData } from '../../commands/cohort-analysis';
+import type { ExpansionData } from '../../commands/expansion-opportunities';
 import type { HelpData } from '../../commands/help';
 import type { NrrReportData } from '../../commands/nrr-report';
 import type { PortfolioReviewData } from '../../commands/portfolio-review';
@@ -7,6 +8,7 @@ import type { Answer, UnknownData } from '../../commands/router';
 import type { ScoreData } from '../../commands/score';
 import { renderChurnRisk } from './churn-risk';
 import { renderCohortAnalysis } from './cohort-analysis';
+import { renderExpansion } from './expansion';
 import { renderNrrReport } from './nrr-report';
 import { renderPortfolioReview } from './portfolio-review';
 import { renderScore } from './score';
@@ -43,6 +45,9 @@ export function renderAnswer(answer: Answer): string {
       break;
     case 'cohort_analysis':
       body = renderCohortAnalysis(answer.data as CohortAnalysisData);
+      break;
+    case 'expansion_opportunities':
+      body = renderExpansion(answer.data as ExpansionData, answer.account?.name ?? 'Account');
       break;
     case 'churn_risk':
       body = renderChurnRisk(answer.data as ChurnRiskData, answer.account?.name ?? 'Account');

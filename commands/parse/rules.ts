@@ -46,6 +46,17 @@ const RULES: readonly IntentRule[] = [
     ],
   },
   {
+    intent: 'expansion_opportunities',
+    exact: [],
+    contains: [],
+    mention: [
+      /^(?:expansion opportunities|expansion opps|upsell opportunities|growth opportunities|expansion|upsell)\s+(?:for\s+|of\s+|at\s+|in\s+)?(.+)$/,
+      /^(?:can|could)\s+we\s+(?:upsell|expand|grow)\s+(?:at\s+|in\s+)?(.+)$/,
+      /^where\s+can\s+(.+?)\s+(?:grow|expand)$/,
+      /\b(?:expansion|upsell) (?:opportunities|opps|potential)\s+(?:for|at|in)\s+(.+)$/,
+    ],
+  },
+  {
     intent: 'churn_risk',
     exact: [],
     contains: [],

@@ -30,8 +30,8 @@ export async function riskData(
       'SELECT account_id, opened_at, severity, subject FROM tickets WHERE account_id = ANY($1::text[]) AND opened_at >= $2 AND opened_at < $3 ORDER BY opened_at',
       [ids, addDays(asOf, -89), dayAfter],
     ),
-    db.query<{ account_id: string; created_at: string; text: string }>(
-      'SELECT account_id, created_at, text FROM feedback WHERE account_id = ANY($1::text[]) AND created_at >= $2 AND created_at < $3 ORDER BY created_at',
+    db.query<{ account_id: string; created_at: string; text: string; source: string; score: number | null }>(
+      'SELECT account_id, created_at, text, source, score FROM feedback WHERE account_id = ANY($1::text[]) AND created_at >= $2 AND created_at < $3 ORDER BY created_at',
       [ids, addDays(asOf, -89), dayAfter],
     ),
     db.query<{

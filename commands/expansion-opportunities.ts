@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { centsToAmount, formatMoney } from '../core/money';
+import { expansionConfig } from '../knowledge/expansion-config';
+import { healthModel } from '../knowledge/health-model';
+import { portfolioFacts } from '../store/repositories/accounts';
+import { riskData } from '../store/repositories/risk-data';
+import { healthScore } from '../tools/health/health-score';
+import { accountArr } from '../tools/portfolio/account-arr';
+import { expansionLeadScore } from '../tools/risk/expansion-lead-score';
+import { expansionSignals, seatUtilisation } from '../tools/risk/expansion-signals';
+import { AsOfArg, resolveAsOf } from './as-of';
+import { defineCommand } from './registry-types';
+
+export const ExpansionArgs = z.object({ as_of: AsOfArg }).strict();
+
+/** Utilisation the seat play sizes the new block for. */
+const TARGET_UTILISATION = 0.7;
+
+export const ExpansionData = z.object({
+  as_of: z.string(),
+  arr: z.number(),
+  health: z.object({ score: z.number(), tier: z.string() }),
+  lead_score: z.number().int().min(0).max(100),
+  lead_score_parts: z.record(
+    z.string(),
+    z.object({ points: z.number(), max: z.number(), detail: z.string() }),
+  ),
+  signals: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      present: z.boolean(),
+      heat: z.enum(['hot', 'warm']),
+      play: z.string(),
+      evidence: z.array(z.string()),
+    }),
+  ),
+  seats: z
+    .object({
+      used: z.number(),
+      purchased: z.number(),
+      utilisation: z.number(),
+      price_per_seat: z.number().nullable(),
+      seats_to_add: z.number().int(),
+      added_arr: z.number().nullable(),
+    })
+    .nullable(),
+  plays: z.array(
+    z.object({
+      play: z.string(),
+      title: z.string(),
+      because: z.array(z.string()),
+      steps: z.array(z.string()),
+    }),
+  ),
+});
+export type ExpansionData = z.infer<typeof ExpansionData>;
+
+export const expansionOpportunities = defineCommand({
+  intent: 'expansion_opportunities',
+  title: 'Expansion opportunities',
+  summary:
+    'Hot and warm expansion signals with evidence, a 0–100 lead score, and the matching play with its numbers',
+  examples: ['expansion opportunities for Acme Corp', 'can we upsell Initech?', 'where can Acme grow?'],
+  account: 'required',
+  args: ExpansionArgs,
+  result: ExpansionData,
+  async run(ctx, args, account) {
+    const asOf = resolveAsOf(args.as_of, ctx.today);
+    const config = expansionConfig();
+    const id = account?.id ?? '';
+    const [data] = await riskData(ctx.db, asOf, [id]);
+    if (!data) throw new Error(`account ${id} vanished while looking for expansion`);
+    const health = healthScore(data, healthModel());
+    const [facts] = (await portfolioFacts(ctx.db, asOf, { ids: [id] })).accounts;
+    const arrCents = facts
+      ? accountArr({
+          mrrCents: facts.mrr_cents,
+          hasRevenue: facts.has_revenue,
+          declaredArrCents: facts.arr_cents,
+        }).arrCents
+      : 0;
+    const signals = expansionSignals(data, health.score, config);
+    const lead = expansionLeadScore(data, health, config);
+    const seats = seatUtilisation(data);
+    const pricePerSeatCents = seats && arrCents > 0 ? Math.round(arrCents / seats.purchased) : null;
+    const seatsToAdd = seats ? Math.max(0, Math.ceil(seats.used / TARGET_UTILISATION - seats.purchased)) : 0;
+    const present = signals.filter((s) => s.present);
+    const plays = [...new Set(present.map((s) => s.play))].map((play) => {
+      const because = present
+        .filter((s) => s.play === play)
+        .map((s) => `${s.label}: ${s.evidence.join('; ')}`);
+      if (play === 'seat_expansion' && seats && pricePerSeatCents !== null && seatsToAdd > 0) {
+        because.push(
+          `adding ${seatsToAdd} seats (to ${Math.round(TARGET_UTILISATION * 100)}% use) ≈ ${formatMoney(seatsToAdd * pricePerSeatCents)} ARR at ${formatMoney(pricePerSeatCents)} per seat`,
+        );
+      }
+      return { play, title: config.plays[play].title, because, steps: config.plays[play].steps };
+    });
+    const result: ExpansionData = {
+      as_of: asOf,
+      arr: centsToAmount(arrCents),
+      health: { score: health.score, tier: health.tier },
+      lead_score: lead.score,
+      lead_score_parts: lead.parts,
+      signals: signals.map((s) => ({
+        id: s.id,
+        label: s.label,
+        present: s.present,
+        heat: s.heat,
+        play: s.play,
+        evidence: s.evidence,
+      })),
+      seats: seats
+        ? {
+            used: seats.used,
+            purchased: seats.purchased,
+            utilisation: Math.round(seats.share * 1000) / 1000,
+            price_per_seat: pricePerSeatCents === null ? null : centsToAmount(pricePerSeatCents),
+            seats_to_add: seatsToAdd,
+            added_arr: pricePerSeatCents === null ? null : centsToAmount(seatsToAdd * pricePerSeatCents),
+          }
+        : null,
+      plays,
+    };
+    return {
+      data: result,
+      asOf,
+      definitions: {
+        lead_score:
+          'usage growth 30 + feature adoption 25 + sentiment 20 + footprint breadth 15 + ARR potential (seat use) 10',
+        price_per_seat: 'current ARR ÷ seats purchased',
+      },
+    };
+  },
+});
