@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import { centsToAmount } from '../core/money';
 import { churnRiskConfig } from '../knowledge/churn-risk-config';
-import { healthModel } from '../knowledge/health-model';
-import { portfolioFacts } from '../store/repositories/accounts';
-import { riskData } from '../store/repositories/risk-data';
-import { healthScore } from '../tools/health/health-score';
-import { accountArr } from '../tools/portfolio/account-arr';
-import { assessChurnRisk } from '../tools/risk/churn-risk-assessment';
-import { inOnboarding, leadingIndicators } from '../tools/risk/leading-indicators';
+import { inOnboarding } from '../tools/risk/leading-indicators';
+import { accountRisk } from './account-risk';
 import { AsOfArg, resolveAsOf } from './as-of';
 import { defineCommand } from './registry-types';
 
@@ -51,24 +46,7 @@ export const churnRisk = defineCommand({
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const config = churnRiskConfig();
-    const id = account?.id ?? '';
-    const [data] = await riskData(ctx.db, asOf, [id]);
-    if (!data) throw new Error(`account ${id} vanished while assessing churn risk`);
-    const health = healthScore(data, healthModel());
-    const [facts] = (await portfolioFacts(ctx.db, asOf, { ids: [id] })).accounts;
-    const arrCents = facts
-      ? accountArr({
-          mrrCents: facts.mrr_cents,
-          hasRevenue: facts.has_revenue,
-          declaredArrCents: facts.arr_cents,
-        }).arrCents
-      : 0;
-    const indicators = leadingIndicators(data, config);
-    const risk = assessChurnRisk(
-      indicators,
-      { tier: health.tier, renewalDate: data.renewalDate, contractTerm: data.contractTerm, arrCents, asOf },
-      config,
-    );
+    const { data, health, indicators, risk, arrCents } = await accountRisk(ctx.db, account?.id ?? '', asOf);
     const result: ChurnRiskData = {
       as_of: asOf,
       level: risk.level,

@@ -31,6 +31,14 @@ const Indicator = z
   })
   .strict();
 
+const Intervention = z
+  .object({
+    after_hours: z.number().int().min(0),
+    owner: z.enum(['csm', 'leader']),
+    action: z.string().min(1),
+  })
+  .strict();
+
 export const INDICATOR_IDS = [
   'usage_decline',
   'champion_left',
@@ -69,6 +77,15 @@ export const ChurnRiskConfig = z
     /** ARR in the currency's major unit; the first threshold reached applies. */
     arr_points: z.array(z.object({ at_least: z.number().min(0), points: z.number() }).strict()),
     levels: z.object({ critical: z.number(), high: z.number(), medium: z.number() }).strict(),
+    /** The first steps for an at-risk or critical account: hours after the plan starts, and who. */
+    tier_interventions: z
+      .object({
+        critical: z.array(Intervention).min(1),
+        'at-risk': z.array(Intervention).min(1),
+      })
+      .strict(),
+    /** Days after the plan starts for the save play's steps, in order (the last repeats). */
+    reason_step_days: z.array(z.number().int().min(0)).min(1),
     save_plays: z
       .object(
         Object.fromEntries(

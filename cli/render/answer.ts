@@ -5,12 +5,14 @@ import type { HelpData } from '../../commands/help';
 import type { NrrReportData } from '../../commands/nrr-report';
 import type { PortfolioReviewData } from '../../commands/portfolio-review';
 import type { Answer, UnknownData } from '../../commands/router';
+import type { SavePlayData } from '../../commands/save-play';
 import type { ScoreData } from '../../commands/score';
 import { renderChurnRisk } from './churn-risk';
 import { renderCohortAnalysis } from './cohort-analysis';
 import { renderExpansion } from './expansion';
 import { renderNrrReport } from './nrr-report';
 import { renderPortfolioReview } from './portfolio-review';
+import { renderSavePlay } from './save-play';
 import { renderScore } from './score';
 
 function renderHelp(data: HelpData): string {
@@ -48,6 +50,9 @@ export function renderAnswer(answer: Answer): string {
       break;
     case 'expansion_opportunities':
       body = renderExpansion(answer.data as ExpansionData, answer.account?.name ?? 'Account');
+      break;
+    case 'save_play':
+      body = renderSavePlay(answer.data as SavePlayData, answer.account?.name ?? 'Account');
       break;
     case 'churn_risk':
       body = renderChurnRisk(answer.data as ChurnRiskData, answer.account?.name ?? 'Account');

@@ -46,6 +46,16 @@ const RULES: readonly IntentRule[] = [
     ],
   },
   {
+    intent: 'save_play',
+    exact: [],
+    contains: [],
+    mention: [
+      /^(?:save play|save plan|rescue plan|save|rescue)\s+(?:for\s+|of\s+)?(.+)$/,
+      /^how\s+(?:do|can|should)\s+we\s+(?:save|rescue|keep)\s+(.+)$/,
+      /\b(?:save play|save plan|rescue plan)\s+(?:for|of)\s+(.+)$/,
+    ],
+  },
+  {
     intent: 'expansion_opportunities',
     exact: [],
     contains: [],

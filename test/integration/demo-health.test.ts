@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChurnRiskData } from '../../commands/churn-risk';
-import { run } from '../../commands/router';
+import { ask, run } from '../../commands/router';
+import type { SavePlayData } from '../../commands/save-play';
 import type { ScoreData } from '../../commands/score';
 import { scoreAll } from '../../commands/score-all';
 import { churnRiskConfig, INDICATOR_IDS } from '../../knowledge/churn-risk-config';
@@ -66,5 +67,20 @@ describe('health and churn risk on the demo portfolio', () => {
     );
     expect(data.level).toBe('critical');
     expect(data.save_play?.steps.length).toBeGreaterThan(0);
+  });
+
+  it('plans Globex’s rescue as dated steps with owners, and tells a healthy account none is needed', async () => {
+    const ctx = testContext(store.db, AS_OF);
+    const globex = (await ask(ctx, 'save play for globex')).data as SavePlayData;
+    expect(globex).toMatchObject({ needed: true, urgency: 'same-day escalation' });
+    expect(globex.steps[0]?.due).toBe(AS_OF);
+    expect(globex.steps.every((s) => s.owner.includes('@'))).toBe(true);
+    const [healthy] = await store.db.query<{ account_id: string }>(
+      "SELECT account_id FROM health_snapshots WHERE as_of = $1 AND tier = 'thriving' ORDER BY account_id LIMIT 1",
+      [AS_OF],
+    );
+    const calm = (await run(ctx, 'save_play', { account: healthy?.account_id })).data as SavePlayData;
+    if (!calm.needed) expect(calm.triggers[0]).toContain('health falls below 60');
+    else expect(calm.risk_level === 'high' || calm.risk_level === 'critical').toBe(true);
   });
 });
