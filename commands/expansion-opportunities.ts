@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { centsToAmount, formatMoney } from '../core/money';
 import { expansionConfig } from '../knowledge/expansion-config';
-import { healthModel } from '../knowledge/health-model';
-import { portfolioFacts } from '../store/repositories/accounts';
-import { riskData } from '../store/repositories/risk-data';
-import { healthScore } from '../tools/health/health-score';
-import { accountArr } from '../tools/portfolio/account-arr';
 import { expansionLeadScore } from '../tools/risk/expansion-lead-score';
 import { expansionSignals, seatUtilisation } from '../tools/risk/expansion-signals';
+import { accountRisk } from './account-risk';
 import { AsOfArg, resolveAsOf } from './as-of';
 import { defineCommand } from './registry-types';
 
@@ -68,18 +64,7 @@ export const expansionOpportunities = defineCommand({
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const config = expansionConfig();
-    const id = account?.id ?? '';
-    const [data] = await riskData(ctx.db, asOf, [id]);
-    if (!data) throw new Error(`account ${id} vanished while looking for expansion`);
-    const health = healthScore(data, healthModel());
-    const [facts] = (await portfolioFacts(ctx.db, asOf, { ids: [id] })).accounts;
-    const arrCents = facts
-      ? accountArr({
-          mrrCents: facts.mrr_cents,
-          hasRevenue: facts.has_revenue,
-          declaredArrCents: facts.arr_cents,
-        }).arrCents
-      : 0;
+    const { data, health, arrCents } = await accountRisk(ctx.db, account?.id ?? '', asOf);
     const signals = expansionSignals(data, health.score, config);
     const lead = expansionLeadScore(data, health, config);
     const seats = seatUtilisation(data);
