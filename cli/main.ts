@@ -7,11 +7,13 @@ import { runStoreBench } from '../bench/store-bench';
 import { parseOptionTokens } from '../commands/command-args';
 import type { ParsedIntent } from '../commands/intent';
 import { findCommand } from '../commands/registry';
+import { type ResolvedAccount, resolveAccount } from '../commands/resolve-account';
 import { type Answer, ask, parseMessage, run } from '../commands/router';
 import { scoreAll } from '../commands/score-all';
 import { slackMode } from '../core/config';
-import { CseError, ErrorCode, exitCodeFor, formatError } from '../core/errors';
+import { CseError, ErrorCode, exitCodeFor, formatError, isUserError } from '../core/errors';
 import { VERSION } from '../core/version';
+import type { Db } from '../store/db';
 import { loadDemo } from '../store/demo/load-demo';
 import { importFile } from '../store/import/import-file';
 import { IMPORT_KIND_NAMES } from '../store/import/kinds';
@@ -44,12 +46,23 @@ function isoDate(value: string): string {
   return value;
 }
 
+/** The account a parsed message names, resolved against the store; null when none or unclear. */
+async function parsedAccount(db: Db, parsed: ParsedIntent): Promise<ResolvedAccount | null> {
+  if (!parsed.accountMention) return null;
+  try {
+    return await resolveAccount(db, parsed.accountMention);
+  } catch (error) {
+    if (isUserError(error)) return null;
+    throw error;
+  }
+}
+
 /** The JSON object `cse parse --json` prints (DESIGN §4). */
-function parseShape(parsed: ParsedIntent) {
+function parseShape(parsed: ParsedIntent, account: ResolvedAccount | null) {
   return {
     text: parsed.text,
     intent: parsed.intent,
-    account: null,
+    account,
     args: parsed.args,
     via: parsed.via,
     confidence: parsed.confidence,
@@ -171,24 +184,30 @@ export function buildProgram(): Command {
           throw new CseError(ErrorCode.FileNotFound, `File not found: ${options.file}`, {
             hint: 'Give a text file with one message per line',
           });
-        const lines = createInterface({
-          input: createReadStream(options.file),
-          crlfDelay: Number.POSITIVE_INFINITY,
+        const file = options.file;
+        await withRuntime(globals(), async (rt) => {
+          const lines = createInterface({
+            input: createReadStream(file),
+            crlfDelay: Number.POSITIVE_INFINITY,
+          });
+          for await (const line of lines) {
+            if (line.trim() === '') continue;
+            const parsed = parseMessage(line);
+            print(JSON.stringify(parseShape(parsed, await parsedAccount(rt.db, parsed))));
+          }
         });
-        for await (const line of lines) {
-          if (line.trim() !== '') print(JSON.stringify(parseShape(parseMessage(line))));
-        }
         return;
       }
       if (text === undefined)
         throw new CseError(ErrorCode.BadInput, 'Nothing to parse', {
           hint: 'Give the message in quotes, or --file <lines.txt>',
         });
-      const parsed = parseShape(parseMessage(text));
+      const message = parseMessage(text);
+      const parsed = parseShape(message, await withRuntime(globals(), (rt) => parsedAccount(rt.db, message)));
       if (options.json) printJson(parsed);
       else
         print(
-          `${parsed.intent} (confidence ${parsed.confidence}, via ${parsed.via})${Object.keys(parsed.args).length > 0 ? ` args ${JSON.stringify(parsed.args)}` : ''}`,
+          `${parsed.intent} (confidence ${parsed.confidence}, via ${parsed.via})${parsed.account ? ` account ${parsed.account.name} (${parsed.account.id})` : message.accountMention ? ` account "${message.accountMention}" (not found)` : ''}${Object.keys(parsed.args).length > 0 ? ` args ${JSON.stringify(parsed.args)}` : ''}`,
         );
     });
 

@@ -106,17 +106,22 @@ describe('cse command line', () => {
     });
     const dir = mkdtempSync(join(tmpdir(), 'cse-parse-'));
     const file = join(dir, 'lines.txt');
-    writeFileSync(file, 'help\n\nhow is my book?\ntell me a joke\n');
+    writeFileSync(
+      file,
+      'help\n\nhow is my book?\ntell me a joke\nscore fixture co 07\nchurn risk for Nobody Inc\n',
+    );
     const { code, stdout } = await runCli(['parse', '--file', file, '--json'], env);
     expect(code).toBe(0);
     const lines = stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.intent, l.args])).toEqual([
-      ['help', {}],
-      ['portfolio_review', { scope: 'mine' }],
-      ['unknown', {}],
+    expect(lines.map((l) => [l.intent, l.args, l.account])).toEqual([
+      ['help', {}, null],
+      ['portfolio_review', { scope: 'mine' }, null],
+      ['unknown', {}, null],
+      ['score', {}, { id: 'F007', name: 'Fixture Co 07' }],
+      ['churn_risk', {}, null],
     ]);
   });
 
