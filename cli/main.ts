@@ -6,7 +6,7 @@ import { runReportBench } from '../bench/report-bench';
 import { runStoreBench } from '../bench/store-bench';
 import { parseOptionTokens } from '../commands/command-args';
 import type { ParsedIntent } from '../commands/intent';
-import { findCommand } from '../commands/registry';
+import { COMMANDS, findCommand } from '../commands/registry';
 import { type ResolvedAccount, resolveAccount } from '../commands/resolve-account';
 import { type Answer, ask, parseMessage, run } from '../commands/router';
 import { scoreAll } from '../commands/score-all';
@@ -79,7 +79,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run cse --help for usage)')
     .addHelpText(
       'after',
-      '\nExamples:\n  cse start                                 local chat on demo data (or Slack when tokens are set)\n  cse ask "portfolio review"\n  cse run portfolio_review --as-of 2026-06 --json\n  cse import accounts accounts.csv\n  cse demo --accounts 500 --seed 7 --replace\n\nExit codes: 0 ok, 2 bad input (reason on stderr), 1 internal failure.',
+      `\nExamples:\n  cse start                                 local chat on demo data (or Slack when tokens are set)\n  cse ask "portfolio review"\n  cse ask "how is Globex doing?"\n  cse run portfolio_review --as-of 2026-06 --json\n  cse import accounts accounts.csv\n  cse demo --accounts 500 --seed 7 --replace\n\nAnswers (ask in words, or cse run <intent>): ${COMMANDS.map((c) => c.intent).join(', ')}\n\nExit codes: 0 ok, 2 bad input (reason on stderr), 1 internal failure.`,
     );
   const globals = () => program.opts<GlobalOptions>();
 
