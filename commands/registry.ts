@@ -6,6 +6,7 @@ import type { IntentName } from './intent';
 import { nrrReport } from './nrr-report';
 import { portfolioReview } from './portfolio-review';
 import type { Command } from './registry-types';
+import { renewalPrep } from './renewal-prep';
 import { savePlay } from './save-play';
 import { score } from './score';
 
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   churnRisk as unknown as Command,
   expansionOpportunities as unknown as Command,
   savePlay as unknown as Command,
+  renewalPrep as unknown as Command,
   portfolioReview as unknown as Command,
   nrrReport as unknown as Command,
   cohortAnalysis as unknown as Command,

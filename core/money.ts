@@ -16,5 +16,6 @@ export function formatMoneyShort(cents: number, currency = '$'): string {
 /** "$1,234,567.89" — exact figures for tables. */
 export function formatMoney(cents: number, currency = '$'): string {
   const amount = centsToAmount(cents);
-  return `${amount < 0 ? '-' : ''}${currency}${Math.abs(amount).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+  const digits = Math.round(cents) % 100 === 0 ? 0 : 2;
+  return `${amount < 0 ? '-' : ''}${currency}${Math.abs(amount).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: 2 })}`;
 }

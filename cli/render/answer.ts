@@ -4,6 +4,7 @@ import type { ExpansionData } from '../../commands/expansion-opportunities';
 import type { HelpData } from '../../commands/help';
 import type { NrrReportData } from '../../commands/nrr-report';
 import type { PortfolioReviewData } from '../../commands/portfolio-review';
+import type { RenewalPrepData } from '../../commands/renewal-prep';
 import type { Answer, UnknownData } from '../../commands/router';
 import type { SavePlayData } from '../../commands/save-play';
 import type { ScoreData } from '../../commands/score';
@@ -12,6 +13,7 @@ import { renderCohortAnalysis } from './cohort-analysis';
 import { renderExpansion } from './expansion';
 import { renderNrrReport } from './nrr-report';
 import { renderPortfolioReview } from './portfolio-review';
+import { renderRenewalPrep } from './renewal-prep';
 import { renderSavePlay } from './save-play';
 import { renderScore } from './score';
 
@@ -50,6 +52,9 @@ export function renderAnswer(answer: Answer): string {
       break;
     case 'expansion_opportunities':
       body = renderExpansion(answer.data as ExpansionData, answer.account?.name ?? 'Account');
+      break;
+    case 'renewal_prep':
+      body = renderRenewalPrep(answer.data as RenewalPrepData, answer.account?.name ?? 'Account');
       break;
     case 'save_play':
       body = renderSavePlay(answer.data as SavePlayData, answer.account?.name ?? 'Account');

@@ -46,6 +46,17 @@ const RULES: readonly IntentRule[] = [
     ],
   },
   {
+    intent: 'renewal_prep',
+    exact: [],
+    contains: [],
+    mention: [
+      /^(?:renewal prep|renewal plan|renewal|prep renewal|prepare renewal)\s+(?:for\s+|of\s+)?(.+)$/,
+      /^(?:prep|prepare)\s+(?:me\s+)?(?:for\s+)?(?:the\s+)?(.+?)\s+renewal$/,
+      /^when\s+does\s+(.+?)\s+renew$/,
+      /\brenewal prep\s+(?:for|of)\s+(.+)$/,
+    ],
+  },
+  {
     intent: 'save_play',
     exact: [],
     contains: [],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChurnRiskData } from '../../commands/churn-risk';
+import type { RenewalPrepData } from '../../commands/renewal-prep';
 import { ask, run } from '../../commands/router';
 import type { SavePlayData } from '../../commands/save-play';
 import type { ScoreData } from '../../commands/score';
@@ -82,5 +83,35 @@ describe('health and churn risk on the demo portfolio', () => {
     const calm = (await run(ctx, 'save_play', { account: healthy?.account_id })).data as SavePlayData;
     if (!calm.needed) expect(calm.triggers[0]).toContain('health falls below 60');
     else expect(calm.risk_level === 'high' || calm.risk_level === 'critical').toBe(true);
+  });
+
+  it('prepares Hooli’s renewal from its date, and says a monthly contract has nothing to prepare', async () => {
+    const ctx = testContext(store.db, AS_OF);
+    const hooli = (await ask(ctx, 'renewal prep for hooli')).data as RenewalPrepData;
+    expect(hooli).toMatchObject({
+      applicable: true,
+      renewal_date: '2026-12-14',
+      days_to_renewal: 20,
+      contract_term: 'annual',
+    });
+    expect(hooli.timeline.map((s) => s.date)).toEqual([
+      '2026-09-15',
+      '2026-09-30',
+      '2026-10-15',
+      '2026-10-30',
+      '2026-11-14',
+      '2026-11-30',
+      '2026-12-07',
+    ]);
+    expect(hooli.timeline.at(-1)?.status).toBe('upcoming');
+    expect(hooli.timeline.filter((s) => s.status === 'done').every((s) => s.evidence !== null)).toBe(true);
+    expect(
+      hooli.timeline
+        .filter((s) => s.date < AS_OF)
+        .every((s) => s.status === 'done' || s.status === 'overdue'),
+    ).toBe(true);
+    const wonka = (await run(ctx, 'renewal_prep', { account: 'Wonka Labs' })).data as RenewalPrepData;
+    expect(wonka).toMatchObject({ applicable: false, timeline: [] });
+    expect(wonka.message).toContain('monthly contract');
   });
 });
