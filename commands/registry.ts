@@ -9,6 +9,7 @@ import type { Command } from './registry-types';
 import { renewalPrep } from './renewal-prep';
 import { savePlay } from './save-play';
 import { score } from './score';
+import { winbackPlan } from './winback-plan';
 
 /** Every command that works today. The parser only routes to intents listed here. */
 export const COMMANDS: readonly Command[] = [
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   expansionOpportunities as unknown as Command,
   savePlay as unknown as Command,
   renewalPrep as unknown as Command,
+  winbackPlan as unknown as Command,
   portfolioReview as unknown as Command,
   nrrReport as unknown as Command,
   cohortAnalysis as unknown as Command,

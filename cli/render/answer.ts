@@ -8,6 +8,7 @@ import type { RenewalPrepData } from '../../commands/renewal-prep';
 import type { Answer, UnknownData } from '../../commands/router';
 import type { SavePlayData } from '../../commands/save-play';
 import type { ScoreData } from '../../commands/score';
+import type { WinbackData } from '../../commands/winback-plan';
 import { renderChurnRisk } from './churn-risk';
 import { renderCohortAnalysis } from './cohort-analysis';
 import { renderExpansion } from './expansion';
@@ -16,6 +17,7 @@ import { renderPortfolioReview } from './portfolio-review';
 import { renderRenewalPrep } from './renewal-prep';
 import { renderSavePlay } from './save-play';
 import { renderScore } from './score';
+import { renderWinbackPlan } from './winback-plan';
 
 function renderHelp(data: HelpData): string {
   const lines = ['I answer questions about your customers from your own data. Try:', ''];
@@ -52,6 +54,9 @@ export function renderAnswer(answer: Answer): string {
       break;
     case 'expansion_opportunities':
       body = renderExpansion(answer.data as ExpansionData, answer.account?.name ?? 'Account');
+      break;
+    case 'winback_plan':
+      body = renderWinbackPlan(answer.data as WinbackData, answer.account?.name ?? 'Account');
       break;
     case 'renewal_prep':
       body = renderRenewalPrep(answer.data as RenewalPrepData, answer.account?.name ?? 'Account');

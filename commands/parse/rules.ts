@@ -46,6 +46,16 @@ const RULES: readonly IntentRule[] = [
     ],
   },
   {
+    intent: 'winback_plan',
+    exact: [],
+    contains: [],
+    mention: [
+      /^(?:win-?back plan|win back plan|win-?back|win back)\s+(?:for\s+|of\s+)?(.+)$/,
+      /^how\s+(?:do|can|could|should)\s+we\s+win\s+back\s+(.+)$/,
+      /\bwin-?back plan\s+(?:for|of)\s+(.+)$/,
+    ],
+  },
+  {
     intent: 'renewal_prep',
     exact: [],
     contains: [],

@@ -5,6 +5,7 @@ import { ask, run } from '../../commands/router';
 import type { SavePlayData } from '../../commands/save-play';
 import type { ScoreData } from '../../commands/score';
 import { scoreAll } from '../../commands/score-all';
+import type { WinbackData } from '../../commands/winback-plan';
 import { churnRiskConfig, INDICATOR_IDS } from '../../knowledge/churn-risk-config';
 import { healthModel } from '../../knowledge/health-model';
 import { loadDemo } from '../../store/demo/load-demo';
@@ -113,5 +114,15 @@ describe('health and churn risk on the demo portfolio', () => {
     const wonka = (await run(ctx, 'renewal_prep', { account: 'Wonka Labs' })).data as RenewalPrepData;
     expect(wonka).toMatchObject({ applicable: false, timeline: [] });
     expect(wonka.message).toContain('monthly contract');
+  });
+
+  it('plans a win-back for Umbrella Health and tells an active account it has not churned', async () => {
+    const ctx = testContext(store.db, AS_OF);
+    const umbrella = (await ask(ctx, 'win-back plan for umbrella health')).data as WinbackData;
+    expect(umbrella).toMatchObject({ churned: true, churn_reason: 'competitor', bucket: { id: '90_180' } });
+    expect(umbrella.emails.map((e) => e.send_on)).toEqual(['2026-11-24', '2026-12-08', '2026-12-29']);
+    const acme = (await run(ctx, 'winback_plan', { account: 'Acme Corp' })).data as WinbackData;
+    expect(acme.churned).toBe(false);
+    expect(acme.message).toContain('save play for Acme Corp');
   });
 });
