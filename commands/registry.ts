@@ -4,6 +4,7 @@ import { expansionOpportunities } from './expansion-opportunities';
 import { createHelpCommand } from './help';
 import type { IntentName } from './intent';
 import { nrrReport } from './nrr-report';
+import { onboardingPlan } from './onboarding-plan';
 import { portfolioReview } from './portfolio-review';
 import type { Command } from './registry-types';
 import { renewalPrep } from './renewal-prep';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   savePlay as unknown as Command,
   renewalPrep as unknown as Command,
   winbackPlan as unknown as Command,
+  onboardingPlan as unknown as Command,
   portfolioReview as unknown as Command,
   nrrReport as unknown as Command,
   cohortAnalysis as unknown as Command,

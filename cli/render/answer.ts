@@ -3,6 +3,7 @@ import type { CohortAnalysisData } from '../../commands/cohort-analysis';
 import type { ExpansionData } from '../../commands/expansion-opportunities';
 import type { HelpData } from '../../commands/help';
 import type { NrrReportData } from '../../commands/nrr-report';
+import type { OnboardingData } from '../../commands/onboarding-plan';
 import type { PortfolioReviewData } from '../../commands/portfolio-review';
 import type { RenewalPrepData } from '../../commands/renewal-prep';
 import type { Answer, UnknownData } from '../../commands/router';
@@ -13,6 +14,7 @@ import { renderChurnRisk } from './churn-risk';
 import { renderCohortAnalysis } from './cohort-analysis';
 import { renderExpansion } from './expansion';
 import { renderNrrReport } from './nrr-report';
+import { renderOnboardingPlan } from './onboarding-plan';
 import { renderPortfolioReview } from './portfolio-review';
 import { renderRenewalPrep } from './renewal-prep';
 import { renderSavePlay } from './save-play';
@@ -54,6 +56,9 @@ export function renderAnswer(answer: Answer): string {
       break;
     case 'expansion_opportunities':
       body = renderExpansion(answer.data as ExpansionData, answer.account?.name ?? 'Account');
+      break;
+    case 'onboarding_plan':
+      body = renderOnboardingPlan(answer.data as OnboardingData, answer.account?.name ?? 'Account');
       break;
     case 'winback_plan':
       body = renderWinbackPlan(answer.data as WinbackData, answer.account?.name ?? 'Account');

@@ -46,6 +46,16 @@ const RULES: readonly IntentRule[] = [
     ],
   },
   {
+    intent: 'onboarding_plan',
+    exact: [],
+    contains: [],
+    mention: [
+      /^(?:onboarding plan|onboarding)\s+(?:for\s+|of\s+)?(.+)$/,
+      /^how\s+is\s+(.+?)\s+onboarding(?: going)?$/,
+      /\bonboarding plan\s+(?:for|of)\s+(.+)$/,
+    ],
+  },
+  {
     intent: 'winback_plan',
     exact: [],
     contains: [],

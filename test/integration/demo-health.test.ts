@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChurnRiskData } from '../../commands/churn-risk';
+import type { OnboardingData } from '../../commands/onboarding-plan';
 import type { RenewalPrepData } from '../../commands/renewal-prep';
 import { ask, run } from '../../commands/router';
 import type { SavePlayData } from '../../commands/save-play';
@@ -124,5 +125,15 @@ describe('health and churn risk on the demo portfolio', () => {
     const acme = (await run(ctx, 'winback_plan', { account: 'Acme Corp' })).data as WinbackData;
     expect(acme.churned).toBe(false);
     expect(acme.message).toContain('save play for Acme Corp');
+  });
+
+  it('shows Soylent Foods’ onboarding: dated milestones, the blocked integration and the risks firing', async () => {
+    const data = (await ask(testContext(store.db, AS_OF), 'onboarding plan for soylent foods'))
+      .data as OnboardingData;
+    expect(data).toMatchObject({ in_onboarding: true, day: 36, segment: 'mid-market', ttfv_days: 30 });
+    expect(data.milestones.find((m) => m.title.startsWith('Integrations'))?.status).toBe('blocked');
+    expect(data.risk_signals.map((r) => r.label)).toEqual(
+      expect.arrayContaining(['Onboarding: kickoff delayed', 'Onboarding: integration failed']),
+    );
   });
 });
