@@ -1,9 +1,9 @@
 import type { HealthModel } from '../../knowledge/health-model';
-import { daysBetween } from '../dates/calendar';
 import type { AccountHealthData } from './account-health-data';
 import { bandScore } from './band-score';
 import { type DimensionScore, dimensionFrom, type HealthInput, missingInput } from './health-types';
 import { usageTrend } from './product-usage';
+import { touchRecency } from './touch-recency';
 
 /** Engagement: login trend, support load in 30 days (by severity), and the last proactive touch. */
 export function engagement(data: AccountHealthData, model: HealthModel): DimensionScore {
@@ -36,28 +36,16 @@ export function engagement(data: AccountHealthData, model: HealthModel): Dimensi
         ? 'no support tickets in 30 days'
         : `${bySeverity.join(', ')} ticket${data.tickets30d.length > 1 ? 's' : ''} in 30 days`,
   });
-  if (data.lastProactiveTouch) {
-    const days = daysBetween(data.lastProactiveTouch.slice(0, 10), data.asOf);
-    inputs.push({
-      name: 'days_since_proactive_touch',
-      value: days,
-      score: bandScore(days, model.bands.days_since_proactive_touch),
-      as_of: data.lastProactiveTouch.slice(0, 10),
-      detail: `last proactive touch ${days} days ago`,
-    });
-  } else {
-    inputs.push(
-      data.hasTouchpoints
-        ? {
-            name: 'days_since_proactive_touch',
-            value: null,
-            score: 0,
-            as_of: null,
-            detail: 'no proactive touch on record',
-          }
-        : missingInput('days_since_proactive_touch', 'no touchpoints imported'),
-    );
-  }
+  inputs.push(
+    touchRecency(
+      'days_since_proactive_touch',
+      'proactive touch',
+      data.lastProactiveTouch,
+      data.hasTouchpoints,
+      data.asOf,
+      model.bands.days_since_proactive_touch,
+    ),
+  );
   inputs.push(missingInput('community_activity', 'community activity is not tracked'));
   return dimensionFrom(inputs, 'no usage, ticket or touchpoint data');
 }

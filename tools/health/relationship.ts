@@ -1,8 +1,9 @@
 import type { HealthModel } from '../../knowledge/health-model';
-import { addDays, daysBetween } from '../dates/calendar';
+import { addDays } from '../dates/calendar';
 import type { AccountHealthData } from './account-health-data';
-import { bandScore, round1 } from './band-score';
+import { round1 } from './band-score';
 import { type DimensionScore, dimensionFrom, type HealthInput, missingInput } from './health-types';
+import { touchRecency } from './touch-recency';
 
 const ENGAGED_DAYS = 90;
 
@@ -20,27 +21,14 @@ export function relationship(data: AccountHealthData, model: HealthModel): Dimen
   const champion = present.some((c) => c.role === 'champion');
   const sponsor = present.some((c) => c.role === 'exec_sponsor');
 
-  let execInput: HealthInput;
-  if (data.lastExecTouch) {
-    const days = daysBetween(data.lastExecTouch.slice(0, 10), data.asOf);
-    execInput = {
-      name: 'days_since_exec_touch',
-      value: days,
-      score: bandScore(days, model.bands.days_since_exec_touch),
-      as_of: data.lastExecTouch.slice(0, 10),
-      detail: `last exec touch ${days} days ago`,
-    };
-  } else {
-    execInput = data.hasTouchpoints
-      ? {
-          name: 'days_since_exec_touch',
-          value: null,
-          score: 0,
-          as_of: null,
-          detail: 'no exec touch on record',
-        }
-      : missingInput('days_since_exec_touch', 'no touchpoints imported');
-  }
+  const execInput = touchRecency(
+    'days_since_exec_touch',
+    'exec touch',
+    data.lastExecTouch,
+    data.hasTouchpoints,
+    data.asOf,
+    model.bands.days_since_exec_touch,
+  );
   // Up to one point inside the band for a recent exec touch.
   const execBonus = (execInput.score ?? 0) / 10;
   let score: number;
