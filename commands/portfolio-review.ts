@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { centsToAmount } from '../core/money';
 import { metricsSettings } from '../knowledge/metrics-settings';
 import { portfolioFacts } from '../store/repositories/accounts';
+import { compareText } from '../tools/compare-text';
 import { healthDistribution } from '../tools/metrics/health-distribution';
 import { renewalPipeline } from '../tools/metrics/renewal-pipeline';
 import { ARR_DEFINITION } from '../tools/portfolio/account-arr';
@@ -70,15 +71,19 @@ function tierTotals(
   accounts: readonly { accountId: string; arrCents: number; healthTier?: string | null }[],
   snapshotTier: (id: string) => string | null,
 ) {
-  const totals: Record<string, { count: number; arr: number }> = {};
+  const totals: Record<string, { count: number; arrCents: number }> = {};
   for (const a of accounts) {
     const tier = snapshotTier(a.accountId) ?? a.healthTier ?? 'unknown';
-    const t = totals[tier] ?? { count: 0, arr: 0 };
+    const t = totals[tier] ?? { count: 0, arrCents: 0 };
     t.count++;
-    t.arr = centsToAmount(Math.round(t.arr * 100) + a.arrCents);
+    t.arrCents += a.arrCents;
     totals[tier] = t;
   }
-  return Object.fromEntries(Object.entries(totals).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return Object.fromEntries(
+    Object.entries(totals)
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([tier, t]) => [tier, { count: t.count, arr: centsToAmount(t.arrCents) }]),
+  );
 }
 
 const window = (w: RenewalWindow) => ({ count: w.count, arr: centsToAmount(w.arrCents), at_risk: w.atRisk });

@@ -27,7 +27,6 @@ export async function healthData(
   // Every query takes $1 = the account ids (NULL: every active account); $2… follow.
   const scope = "(($1::text[] IS NULL AND a.status = 'active') OR a.account_id = ANY($1::text[]))";
   const params = (extra: unknown[]) => [ids === null ? null : [...ids], ...extra];
-  const p = (n: number) => `$${n}`;
   const dayAfter = addDays(asOf, 1);
   const accounts = await db.query<{ account_id: string; segment: string | null; seasonal_months: number[] }>(
     `SELECT a.account_id, a.segment, a.seasonal_months FROM accounts a WHERE ${scope} ORDER BY a.account_id`,
@@ -37,15 +36,15 @@ export async function healthData(
   const [usage, tickets, touches, contacts, goals, invoices, revenue, signals] = await Promise.all([
     db.query<AccountHealthData['usage'][number] & { account_id: string }>(
       `SELECT account_id, date, dau, wau, mau, core_actions, features_used, features_total FROM usage
-        WHERE ${inScope} AND date <= ${p(2)} AND date >= ${p(3)} ORDER BY account_id, date`,
+        WHERE ${inScope} AND date <= $2 AND date >= $3 ORDER BY account_id, date`,
       params([asOf, addDays(asOf, -55)]),
     ),
     db.query<{ account_id: string; severity: string | null; opened_at: string }>(
-      `SELECT account_id, severity, opened_at FROM tickets WHERE ${inScope} AND opened_at >= ${p(2)} AND opened_at < ${p(3)}`,
+      `SELECT account_id, severity, opened_at FROM tickets WHERE ${inScope} AND opened_at >= $2 AND opened_at < $3`,
       params([addDays(asOf, -29), dayAfter]),
     ),
     db.query<{ account_id: string; last_touch: string | null; last_exec: string | null }>(
-      `SELECT account_id, max(at) FILTER (WHERE at < ${p(2)}) AS last_touch, max(at) FILTER (WHERE at < ${p(2)} AND kind = 'exec_touch') AS last_exec
+      `SELECT account_id, max(at) FILTER (WHERE at < $2) AS last_touch, max(at) FILTER (WHERE at < $2 AND kind = 'exec_touch') AS last_exec
          FROM touchpoints WHERE ${inScope} GROUP BY account_id`,
       params([dayAfter]),
     ),
@@ -60,16 +59,16 @@ export async function healthData(
       params([]),
     ),
     db.query<{ account_id: string; due_at: string; paid_at: string | null; status: string }>(
-      `SELECT account_id, due_at, paid_at, status FROM invoices WHERE ${inScope} AND due_at <= ${p(2)} AND due_at >= ${p(3)}`,
+      `SELECT account_id, due_at, paid_at, status FROM invoices WHERE ${inScope} AND due_at <= $2 AND due_at >= $3`,
       params([asOf, addDays(asOf, -180)]),
     ),
     db.query<{ account_id: string; month: string; cents: number }>(
       `SELECT account_id, to_char(month, 'YYYY-MM') AS month, mrr_cents AS cents FROM revenue
-        WHERE ${inScope} AND month <= ${p(2)}::date AND month >= (date_trunc('month', ${p(2)}::date) - interval '4 months') ORDER BY account_id, month`,
+        WHERE ${inScope} AND month <= $2::date AND month >= (date_trunc('month', $2::date) - interval '4 months') ORDER BY account_id, month`,
       params([asOf]),
     ),
     db.query<{ account_id: string; n: number }>(
-      `SELECT account_id, count(*)::int AS n FROM events WHERE ${inScope} AND type = ANY(${p(2)}::text[]) AND at >= ${p(3)} AND at < ${p(4)} GROUP BY account_id`,
+      `SELECT account_id, count(*)::int AS n FROM events WHERE ${inScope} AND type = ANY($2::text[]) AND at >= $3 AND at < $4 GROUP BY account_id`,
       params([[...EXPANSION_SIGNAL_TYPES], addDays(asOf, -89), dayAfter]),
     ),
   ]);
