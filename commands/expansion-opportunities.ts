@@ -2,15 +2,13 @@ import { z } from 'zod';
 import { centsToAmount, formatMoney } from '../core/money';
 import { expansionConfig } from '../knowledge/expansion-config';
 import { expansionLeadScore } from '../tools/risk/expansion-lead-score';
-import { expansionSignals, seatUtilisation } from '../tools/risk/expansion-signals';
+import { expansionSignals } from '../tools/risk/expansion-signals';
+import { seatExpansion, TARGET_UTILISATION } from '../tools/risk/seat-expansion';
 import { accountRisk } from './account-risk';
 import { AsOfArg, resolveAsOf } from './as-of';
 import { defineCommand } from './registry-types';
 
 export const ExpansionArgs = z.object({ as_of: AsOfArg }).strict();
-
-/** Utilisation the seat play sizes the new block for. */
-const TARGET_UTILISATION = 0.7;
 
 export const ExpansionData = z.object({
   as_of: z.string(),
@@ -67,9 +65,9 @@ export const expansionOpportunities = defineCommand({
     const { data, health, arrCents } = await accountRisk(ctx.db, account?.id ?? '', asOf);
     const signals = expansionSignals(data, health.score, config);
     const lead = expansionLeadScore(data, health, config);
-    const seats = seatUtilisation(data);
-    const pricePerSeatCents = seats && arrCents > 0 ? Math.round(arrCents / seats.purchased) : null;
-    const seatsToAdd = seats ? Math.max(0, Math.ceil(seats.used / TARGET_UTILISATION - seats.purchased)) : 0;
+    const seats = seatExpansion(data, arrCents);
+    const pricePerSeatCents = seats?.pricePerSeatCents ?? null;
+    const seatsToAdd = seats?.seatsToAdd ?? 0;
     const present = signals.filter((s) => s.present);
     const plays = [...new Set(present.map((s) => s.play))].map((play) => {
       const because = present
@@ -103,7 +101,7 @@ export const expansionOpportunities = defineCommand({
             utilisation: Math.round(seats.share * 1000) / 1000,
             price_per_seat: pricePerSeatCents === null ? null : centsToAmount(pricePerSeatCents),
             seats_to_add: seatsToAdd,
-            added_arr: pricePerSeatCents === null ? null : centsToAmount(seatsToAdd * pricePerSeatCents),
+            added_arr: seats.addedArrCents === null ? null : centsToAmount(seats.addedArrCents),
           }
         : null,
       plays,

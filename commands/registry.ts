@@ -6,10 +6,12 @@ import type { IntentName } from './intent';
 import { nrrReport } from './nrr-report';
 import { onboardingPlan } from './onboarding-plan';
 import { portfolioReview } from './portfolio-review';
+import { qbrPrep } from './qbr-prep';
 import type { Command } from './registry-types';
 import { renewalPrep } from './renewal-prep';
 import { savePlay } from './save-play';
 import { score } from './score';
+import { successPlan } from './success-plan';
 import { winbackPlan } from './winback-plan';
 
 /** Every command that works today. The parser only routes to intents listed here. */
@@ -19,6 +21,8 @@ export const COMMANDS: readonly Command[] = [
   expansionOpportunities as unknown as Command,
   savePlay as unknown as Command,
   renewalPrep as unknown as Command,
+  qbrPrep as unknown as Command,
+  successPlan as unknown as Command,
   winbackPlan as unknown as Command,
   onboardingPlan as unknown as Command,
   portfolioReview as unknown as Command,

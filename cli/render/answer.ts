@@ -6,9 +6,11 @@ import { renderExpansion } from './expansion';
 import { renderNrrReport } from './nrr-report';
 import { renderOnboardingPlan } from './onboarding-plan';
 import { renderPortfolioReview } from './portfolio-review';
+import { renderQbrPrep } from './qbr-prep';
 import { renderRenewalPrep } from './renewal-prep';
 import { renderSavePlay } from './save-play';
 import { renderScore } from './score';
+import { renderSuccessPlan } from './success-plan';
 import { renderWinbackPlan } from './winback-plan';
 
 function renderHelp(data: HelpData): string {
@@ -43,6 +45,8 @@ const RENDERERS: Partial<Record<Answer['intent'], Renderer>> = {
   expansion_opportunities: renderExpansion as Renderer,
   save_play: renderSavePlay as Renderer,
   renewal_prep: renderRenewalPrep as Renderer,
+  qbr_prep: renderQbrPrep as Renderer,
+  success_plan: renderSuccessPlan as Renderer,
   onboarding_plan: renderOnboardingPlan as Renderer,
   winback_plan: renderWinbackPlan as Renderer,
 };

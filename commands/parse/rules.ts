@@ -46,6 +46,27 @@ const RULES: readonly IntentRule[] = [
     ],
   },
   {
+    intent: 'qbr_prep',
+    exact: [],
+    contains: [],
+    mention: [
+      /^(?:qbr prep|qbr|prep qbr|prepare qbr|quarterly business review|business review|ebr prep|ebr)\s+(?:for\s+|of\s+|with\s+)?(.+)$/,
+      /^(?:prep|prepare)\s+(?:me\s+)?(?:for\s+)?(?:the\s+|our\s+)?(.+?)\s+(?:qbr|quarterly business review|business review|ebr)$/,
+      /^(.+?)\s+qbr(?: prep)?$/,
+      /\b(?:qbr|quarterly business review)(?: prep)?\s+(?:for|of|with)\s+(.+)$/,
+    ],
+  },
+  {
+    intent: 'success_plan',
+    exact: [],
+    contains: [],
+    mention: [
+      /^(?:save\s+)?(?:success plan|success plans|account plan|goals|success goals)\s+(?:for\s+|of\s+)?(.+?)(?:\s+and save)?$/,
+      /^what are\s+(.+?)(?:'s| s)?\s+goals$/,
+      /\bsuccess plan\s+(?:for|of)\s+(.+?)(?:\s+and save)?$/,
+    ],
+  },
+  {
     intent: 'onboarding_plan',
     exact: [],
     contains: [],
@@ -147,6 +168,7 @@ export function extractArgs(normalised: string): Record<string, unknown> {
   else if (/\b(team|whole|entire|all)\b/.test(normalised)) args.scope = 'team';
   const date = /\b(\d{4}-\d{2}(?:-\d{2})?)\b/.exec(normalised);
   if (date) args.as_of = date[1];
+  if (/^save\b|\band save$/.test(normalised)) args.save = true;
   if (/\b(revenue|mrr|dollar|arr)\b/.test(normalised)) args.metric = 'revenue';
   else if (/\b(logos?|customers?|accounts?)\b/.test(normalised)) args.metric = 'logo';
   return args;

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChurnRiskData } from '../../commands/churn-risk';
 import type { OnboardingData } from '../../commands/onboarding-plan';
+import type { QbrPrepData } from '../../commands/qbr-prep';
 import type { RenewalPrepData } from '../../commands/renewal-prep';
 import { ask, run } from '../../commands/router';
 import type { SavePlayData } from '../../commands/save-play';
 import type { ScoreData } from '../../commands/score';
 import { scoreAll } from '../../commands/score-all';
+import type { SuccessPlanData } from '../../commands/success-plan';
 import type { WinbackData } from '../../commands/winback-plan';
 import { churnRiskConfig, INDICATOR_IDS } from '../../knowledge/churn-risk-config';
 import { healthModel } from '../../knowledge/health-model';
@@ -14,6 +16,7 @@ import { riskData } from '../../store/repositories/risk-data';
 import { addDays } from '../../tools/dates/calendar';
 import { healthScore } from '../../tools/health/health-score';
 import { leadingIndicators } from '../../tools/risk/leading-indicators';
+import { ungroundedFigures } from '../../tools/text/figures';
 import { testContext } from '../helpers/command-context';
 import { openTestStore, type TestStore } from '../helpers/test-db';
 
@@ -136,4 +139,69 @@ describe('health and churn risk on the demo portfolio', () => {
       expect.arrayContaining(['Onboarding: kickoff delayed', 'Onboarding: integration failed']),
     );
   });
+
+  it('prepares a data-filled 60-minute QBR for an account of every segment, with a grounded follow-up email', async () => {
+    const ctx = testContext(store.db, AS_OF);
+    const picks = await store.db.query<{ account_id: string; segment: string }>(
+      `SELECT DISTINCT ON (segment) account_id, segment FROM accounts WHERE status = 'active' ORDER BY segment, account_id`,
+    );
+    expect(picks.map((p) => p.segment).sort()).toEqual(['enterprise', 'mid-market', 'self-serve', 'smb']);
+    for (const pick of picks) {
+      const data = (await run(ctx, 'qbr_prep', { account: pick.account_id })).data as QbrPrepData;
+      expect(data.segment).toBe(pick.segment);
+      expect(data.agenda.reduce((s, a) => s + a.minutes, 0)).toBe(60);
+      expect(data.agenda.every((a) => a.content.length > 0)).toBe(true);
+      expect(data.health.history.map((h) => h.as_of)).toEqual([addDays(AS_OF, -30), addDays(AS_OF, -90)]);
+      const contacts = await store.db.query<{ name: string }>(
+        'SELECT name FROM contacts WHERE account_id = $1',
+        [pick.account_id],
+      );
+      for (const person of data.attendees.customer)
+        expect(contacts.map((c) => c.name)).toContain(person.name);
+      // Every figure in the email is a figure the tools produced for this answer.
+      const { follow_up_email: email, ...facts } = data;
+      expect(ungroundedFigures(`${email.subject}\n${email.body}`, facts)).toEqual([]);
+      expect(email.body).toContain(
+        data.goals.length === 0
+          ? 'write down the success-plan goals'
+          : `${data.goals.filter((g) => g.score === 'achieved').length} of ${data.goals.length} success-plan goals achieved`,
+      );
+    }
+  });
+
+  it('scores Initech’s recorded goals, drafts a plan for Hooli and saves it once with --save', async () => {
+    const ctx = testContext(store.db, AS_OF);
+    const initech = (await ask(ctx, 'success plan for initech')).data as SuccessPlanData;
+    const stored = await store.db.query<{ goal_id: string }>(
+      "SELECT goal_id FROM goals WHERE account_id = 'ACC-00003' ORDER BY goal_id",
+    );
+    expect(initech.source).toBe('recorded');
+    expect(initech.objectives.map((o) => o.goal_id).sort()).toEqual(stored.map((g) => g.goal_id));
+    expect(initech.objectives.every((o) => o.score !== null && o.reason.length > 0)).toBe(true);
+
+    const draft = (await run(ctx, 'success_plan', { account: 'Hooli' })).data as SuccessPlanData;
+    expect(draft).toMatchObject({ source: 'draft', saved: false, plan_start: AS_OF });
+    expect(draft.objectives.length).toBeGreaterThan(0);
+    expect(
+      draft.objectives.every((o) => o.baseline !== null && o.target !== null && o.target > o.baseline),
+    ).toBe(true);
+    expect(await tableCount('goals', 'ACC-00004')).toBe(0);
+
+    const saved = (await run(ctx, 'success_plan', { account: 'Hooli', save: true })).data as SuccessPlanData;
+    expect(saved).toMatchObject({ source: 'draft', saved: true });
+    expect(await tableCount('goals', 'ACC-00004')).toBe(draft.objectives.length);
+    const again = (await run(ctx, 'success_plan', { account: 'Hooli', save: true })).data as SuccessPlanData;
+    expect(again.source).toBe('recorded');
+    expect(again.message).toContain('Nothing was written');
+    expect(await tableCount('goals', 'ACC-00004')).toBe(draft.objectives.length);
+    expect(again.objectives.map((o) => o.target)).toEqual(draft.objectives.map((o) => o.target));
+  });
 });
+
+async function tableCount(table: 'goals', accountId: string): Promise<number> {
+  const [row] = await store.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${table} WHERE account_id = $1`,
+    [accountId],
+  );
+  return row?.n ?? -1;
+}

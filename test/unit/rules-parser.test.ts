@@ -26,6 +26,23 @@ describe('rules parser', () => {
     expect(parsed).toMatchObject({ intent, confidence, via: 'rules', text });
   });
 
+  it.each([
+    ['QBR prep for Initech', 'qbr_prep', 'initech'],
+    ['prep me for the Globex QBR', 'qbr_prep', 'globex'],
+    ['quarterly business review for Acme Corp', 'qbr_prep', 'acme corp'],
+    ['hooli qbr', 'qbr_prep', 'hooli'],
+    ['success plan for Initech', 'success_plan', 'initech'],
+    ["what are Acme's goals?", 'success_plan', 'acme'],
+    ['success plan for Soylent Foods and save', 'success_plan', 'soylent foods'],
+  ])('%s → %s about %s', (text, intent, mention) => {
+    expect(parseMessage(text)).toMatchObject({ intent, accountMention: mention });
+  });
+
+  it('reads --save from "and save" only for the success plan', () => {
+    expect(parseMessage('success plan for Hooli and save').args).toEqual({ save: true });
+    expect(parseMessage('success plan for Hooli').args).toEqual({});
+  });
+
   it('routes only to intents that exist', () => {
     expect(parseWithRules('portfolio review', ['help']).intent).toBe('unknown');
   });

@@ -1,0 +1,78 @@
+import type { UsageSource } from '../../knowledge/success-playbook';
+import { daysBetween } from '../dates/calendar';
+
+export interface GoalRow {
+  goal_id: string;
+  objective: string;
+  metric: string | null;
+  baseline: number | null;
+  target: number | null;
+  due: string | null;
+  status: 'not_started' | 'in_progress' | 'achieved' | 'missed';
+}
+
+export type GoalScore = 'achieved' | 'on_track' | 'behind' | 'overdue' | 'missed' | 'not_started';
+
+export interface ScoredGoal extends GoalRow {
+  /** The measured value now, when the metric is one the usage data measures. */
+  current: number | null;
+  /** Share of the way from baseline to target, rounded to whole percent; null when not measurable. */
+  progress_percent: number | null;
+  score: GoalScore;
+  days_to_due: number | null;
+  /** Why it scored so, in words with the figures. */
+  reason: string;
+}
+
+/**
+ * Scores each success-plan goal as of a day: achieved and missed as recorded; otherwise overdue
+ * past its due date, behind when measured progress trails the time elapsed, else on track.
+ */
+export function scoreGoals(
+  goals: readonly GoalRow[],
+  asOf: string,
+  measured: Partial<Record<UsageSource, number | null>>,
+  observable: Readonly<Record<string, UsageSource>>,
+  planStart: string,
+): ScoredGoal[] {
+  return goals.map((goal) => {
+    const source = goal.metric ? observable[goal.metric.toLowerCase()] : undefined;
+    const current = source ? (measured[source] ?? null) : null;
+    const span = goal.target !== null && goal.baseline !== null ? goal.target - goal.baseline : null;
+    const progress =
+      current !== null && span !== null && span !== 0 && goal.baseline !== null
+        ? Math.round(((current - goal.baseline) / span) * 100)
+        : null;
+    const daysToDue = goal.due ? daysBetween(asOf, goal.due) : null;
+    const elapsed =
+      goal.due && daysBetween(planStart, goal.due) > 0
+        ? Math.round((daysBetween(planStart, asOf) / daysBetween(planStart, goal.due)) * 100)
+        : null;
+    const measuredLine =
+      current !== null && progress !== null
+        ? `${goal.metric} ${current} now, ${progress}% of the way from ${goal.baseline} to ${goal.target}`
+        : `${goal.metric ?? 'no metric'}: ${goal.baseline ?? '?'} → ${goal.target ?? '?'}, not measured in the data`;
+    let score: GoalScore;
+    let reason: string;
+    if (goal.status === 'achieved') {
+      score = 'achieved';
+      reason = `recorded as achieved; ${measuredLine}`;
+    } else if (goal.status === 'missed') {
+      score = 'missed';
+      reason = `recorded as missed; ${measuredLine}`;
+    } else if (daysToDue !== null && daysToDue < 0) {
+      score = 'overdue';
+      reason = `due ${goal.due}, ${-daysToDue} days ago, not achieved; ${measuredLine}`;
+    } else if (goal.status === 'not_started') {
+      score = 'not_started';
+      reason = `not started${goal.due ? `; due ${goal.due} in ${daysToDue} days` : ''}`;
+    } else if (progress !== null && elapsed !== null && progress < Math.min(100, elapsed)) {
+      score = 'behind';
+      reason = `${measuredLine}, while ${Math.min(100, elapsed)}% of the time to ${goal.due} has passed`;
+    } else {
+      score = 'on_track';
+      reason = `in progress; ${measuredLine}${goal.due ? `; due ${goal.due}` : ''}`;
+    }
+    return { ...goal, current, progress_percent: progress, score, days_to_due: daysToDue, reason };
+  });
+}
