@@ -140,7 +140,7 @@ describe('health and churn risk on the demo portfolio', () => {
     );
   });
 
-  it('prepares a data-filled 60-minute QBR for an account of every segment, with a grounded follow-up email', async () => {
+  it('prepares a data-filled 60-minute QBR and success plan for an account of every segment, with a grounded follow-up email', async () => {
     const ctx = testContext(store.db, AS_OF);
     const picks = await store.db.query<{ account_id: string; segment: string }>(
       `SELECT DISTINCT ON (segment) account_id, segment FROM accounts WHERE status = 'active' ORDER BY segment, account_id`,
@@ -158,6 +158,10 @@ describe('health and churn risk on the demo portfolio', () => {
       );
       for (const person of data.attendees.customer)
         expect(contacts.map((c) => c.name)).toContain(person.name);
+      const plan = (await run(ctx, 'success_plan', { account: pick.account_id })).data as SuccessPlanData;
+      expect(plan.segment).toBe(pick.segment);
+      expect(plan.objectives.length).toBeGreaterThan(0);
+      expect(plan.next_review.date >= AS_OF).toBe(true);
       // Every figure in the email is a figure the tools produced for this answer.
       const { follow_up_email: email, ...facts } = data;
       expect(ungroundedFigures(`${email.subject}\n${email.body}`, facts)).toEqual([]);
