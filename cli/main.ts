@@ -6,9 +6,10 @@ import { runReportBench } from '../bench/report-bench';
 import { runStoreBench } from '../bench/store-bench';
 import { parseOptionTokens } from '../commands/command-args';
 import type { ParsedIntent } from '../commands/intent';
+import { AccountLexicon } from '../commands/parse/account-lexicon';
 import { COMMANDS, findCommand } from '../commands/registry';
-import { type ResolvedAccount, resolveAccount } from '../commands/resolve-account';
-import { type Answer, ask, parseMessage, run } from '../commands/router';
+import { type AccountName, type ResolvedAccount, resolveAccountIn } from '../commands/resolve-account';
+import { type Answer, ask, run, understand } from '../commands/router';
 import { scoreAll } from '../commands/score-all';
 import { slackMode } from '../core/config';
 import { CseError, ErrorCode, exitCodeFor, formatError, isUserError } from '../core/errors';
@@ -17,7 +18,7 @@ import type { Db } from '../store/db';
 import { loadDemo } from '../store/demo/load-demo';
 import { importFile } from '../store/import/import-file';
 import { IMPORT_KIND_NAMES } from '../store/import/kinds';
-import { countAccounts } from '../store/repositories/accounts';
+import { accountNames, countAccounts } from '../store/repositories/accounts';
 import { isCalendarDate, todayUtc } from '../tools/dates/calendar';
 import { runChat } from './chat';
 import { renderAnswer } from './render/answer';
@@ -47,10 +48,11 @@ function isoDate(value: string): string {
 }
 
 /** The account a parsed message names, resolved against the store; null when none or unclear. */
-async function parsedAccount(db: Db, parsed: ParsedIntent): Promise<ResolvedAccount | null> {
+/** The account a parsed message names, when it resolves; null when it does not. */
+function parsedAccount(accounts: readonly AccountName[], parsed: ParsedIntent): ResolvedAccount | null {
   if (!parsed.accountMention) return null;
   try {
-    return await resolveAccount(db, parsed.accountMention);
+    return resolveAccountIn(accounts, parsed.accountMention);
   } catch (error) {
     if (isUserError(error)) return null;
     throw error;
@@ -186,15 +188,25 @@ export function buildProgram(): Command {
           });
         const file = options.file;
         await withRuntime(globals(), async (rt) => {
+          const ctx = await commandContext(rt, undefined, 'cli');
+          const accounts = await accountNames(rt.db);
+          const lexicon = new AccountLexicon(accounts);
           const lines = createInterface({
             input: createReadStream(file),
             crlfDelay: Number.POSITIVE_INFINITY,
           });
+          const started = performance.now();
+          let count = 0;
           for await (const line of lines) {
             if (line.trim() === '') continue;
-            const parsed = parseMessage(line);
-            print(JSON.stringify(parseShape(parsed, await parsedAccount(rt.db, parsed))));
+            const parsed = await understand(ctx, line, lexicon);
+            print(JSON.stringify(parseShape(parsed, parsedAccount(accounts, parsed))));
+            count += 1;
           }
+          const seconds = (performance.now() - started) / 1000;
+          note(
+            `Parsed ${count.toLocaleString('en-US')} lines in ${seconds.toFixed(2)} s (${Math.round(count / Math.max(seconds, 1e-6)).toLocaleString('en-US')} lines/s)`,
+          );
         });
         return;
       }
@@ -202,8 +214,15 @@ export function buildProgram(): Command {
         throw new CseError(ErrorCode.BadInput, 'Nothing to parse', {
           hint: 'Give the message in quotes, or --file <lines.txt>',
         });
-      const message = parseMessage(text);
-      const parsed = parseShape(message, await withRuntime(globals(), (rt) => parsedAccount(rt.db, message)));
+      const { message, parsed } = await withRuntime(globals(), async (rt) => {
+        const accounts = await accountNames(rt.db);
+        const message = await understand(
+          await commandContext(rt, undefined, 'cli'),
+          text,
+          new AccountLexicon(accounts),
+        );
+        return { message, parsed: parseShape(message, parsedAccount(accounts, message)) };
+      });
       if (options.json) printJson(parsed);
       else
         print(

@@ -3,6 +3,7 @@ import type { Actor, CommandContext } from '../commands/context';
 import { type Config, loadConfig } from '../core/config';
 import { CseError, ErrorCode } from '../core/errors';
 import { createLogger, type Logger } from '../core/logger';
+import { createLlmGateway } from '../llm/gateway';
 import type { Db } from '../store/db';
 import { openDb } from '../store/open-db';
 import { findUser } from '../store/repositories/users';
@@ -65,5 +66,6 @@ export async function commandContext(
     actor: await resolveActor(rt.db, as),
     today: todayUtc(),
     surface,
+    llm: createLlmGateway(rt.config, rt.logger),
   };
 }

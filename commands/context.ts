@@ -1,5 +1,6 @@
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
+import type { LlmGateway } from '../llm/gateway';
 import type { Db } from '../store/db';
 import type { TeamUser } from '../store/repositories/users';
 
@@ -21,4 +22,6 @@ export interface CommandContext {
   /** Where the question came from, for the audit log. */
   surface: 'cli' | 'chat' | 'slack' | 'http';
   channel?: string;
+  /** The language model, when one is configured; commands work without it. */
+  llm?: LlmGateway | null;
 }

@@ -119,7 +119,12 @@ export const QbrPrepData = z.object({
   }),
   checklist: z.array(z.object({ item: z.string(), done: z.boolean(), evidence: z.string() })),
   follow_up_due: z.string(),
-  follow_up_email: z.object({ subject: z.string(), body: z.string() }),
+  follow_up_email: z.object({
+    subject: z.string(),
+    body: z.string(),
+    /** The values the email was filled with: the facts an email draft may use. */
+    facts: z.record(z.string(), z.union([z.string(), z.number()])),
+  }),
 });
 export type QbrPrepData = z.infer<typeof QbrPrepData>;
 
@@ -336,7 +341,7 @@ export const qbrPrep = defineCommand({
       attendees: { customer, ours: [csm?.name ?? row?.csm ?? 'the CSM'], gaps },
       checklist,
       follow_up_due: followUpDue,
-      follow_up_email: email,
+      follow_up_email: { subject: email.subject, body: email.body, facts: email.values },
     };
     return {
       data: result,

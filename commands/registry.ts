@@ -1,5 +1,6 @@
 import { churnRisk } from './churn-risk';
 import { cohortAnalysis } from './cohort-analysis';
+import { draftEmail } from './draft-email';
 import { expansionOpportunities } from './expansion-opportunities';
 import { createHelpCommand } from './help';
 import type { IntentName } from './intent';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   portfolioReview as unknown as Command,
   nrrReport as unknown as Command,
   cohortAnalysis as unknown as Command,
+  draftEmail as unknown as Command,
   createHelpCommand(() => COMMANDS) as unknown as Command,
 ];
 

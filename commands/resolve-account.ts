@@ -2,6 +2,7 @@ import { CseError, ErrorCode } from '../core/errors';
 import type { Queryable } from '../store/db';
 import { accountNames } from '../store/repositories/accounts';
 import { compareText } from '../tools/compare-text';
+import { editDistance } from '../tools/text/edit-distance';
 
 export interface ResolvedAccount {
   id: string;
@@ -16,26 +17,6 @@ const normalise = (text: string) =>
     .replace(SUFFIXES, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-
-/** Edit distance (insert, delete, substitute, swap of neighbours), for typos like "Initehc". */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
-    i,
-    ...new Array<number>(b.length).fill(0),
-  ]);
-  for (let j = 0; j <= b.length; j++) (d[0] as number[])[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const row = d[i] as number[];
-      const prev = d[i - 1] as number[];
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
-    }
-  }
-  return (d[a.length] as number[])[b.length] as number;
-}
 
 function notFound(mention: string, suggestions: string[]): CseError {
   return new CseError(ErrorCode.AccountNotFound, `No account matches '${mention}'`, {
@@ -63,15 +44,21 @@ function ambiguous(mention: string, names: string[]): CseError {
  * all words, then typo-tolerant. Never picks silently between two close candidates.
  */
 export async function resolveAccount(db: Queryable, mention: string): Promise<ResolvedAccount> {
+  return resolveAccountIn(await accountNames(db), mention);
+}
+
+export type AccountName = Awaited<ReturnType<typeof accountNames>>[number];
+
+/** resolveAccount over a list of accounts already loaded: for many messages at once. */
+export function resolveAccountIn(accounts: readonly AccountName[], mention: string): ResolvedAccount {
   const text = mention.trim();
   if (text === '')
     throw new CseError(ErrorCode.BadInput, 'Which account?', {
       hint: 'Name the account, e.g. "score Acme Corp"',
     });
-  const accounts = await accountNames(db);
   const lower = text.toLowerCase();
   const norm = normalise(text);
-  const pick = (matches: typeof accounts): ResolvedAccount | null => {
+  const pick = (matches: readonly AccountName[]): ResolvedAccount | null => {
     if (matches.length === 1) {
       const [m] = matches;
       return m ? { id: m.account_id, name: m.name } : null;
@@ -87,7 +74,7 @@ export async function resolveAccount(db: Queryable, mention: string): Promise<Re
     }
     return null;
   };
-  const steps: ((a: (typeof accounts)[number]) => boolean)[] = [
+  const steps: ((a: AccountName) => boolean)[] = [
     (a) => a.account_id.toLowerCase() === lower,
     (a) => a.name.toLowerCase() === lower,
     (a) =>

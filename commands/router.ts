@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { CseError, ErrorCode, toCseError } from '../core/errors';
 import { VERSION } from '../core/version';
+import type { Queryable } from '../store/db';
+import { accountNames } from '../store/repositories/accounts';
 import { appendAudit } from '../store/repositories/audit-log';
 import { optionSpecs, reproduceLine, validateArgs } from './command-args';
 import type { CommandContext } from './context';
 import type { IntentName, ParsedIntent } from './intent';
-import { parseWithRules } from './parse/rules';
+import { AccountLexicon } from './parse/account-lexicon';
+import { parseWithLlm } from './parse/llm-fallback';
+import { LOW_CONFIDENCE, parseWithRules, type RulesOptions } from './parse/rules';
 import { availableIntents, COMMANDS, findCommand } from './registry';
 import { type ResolvedAccount, resolveAccount } from './resolve-account';
 
@@ -37,17 +41,49 @@ export interface UnknownData {
   suggestions: { intent: string; example: string }[];
 }
 
-/** Parses a message. Rules only for now; the LLM fallback plugs in here for low confidence. */
-export function parseMessage(text: string): ParsedIntent {
-  const parsed = parseWithRules(text, availableIntents());
+/** The store's account names as the parser reads them. */
+export async function accountLexicon(db: Queryable): Promise<AccountLexicon> {
+  return new AccountLexicon(await accountNames(db));
+}
+
+/** Keeps only the arguments the intent's command understands. */
+function acceptedArgs(parsed: ParsedIntent): ParsedIntent {
   const command = findCommand(parsed.intent);
   if (!command) return parsed;
-  // Keep only the arguments this command understands.
   const accepted = new Set(optionSpecs(command.args).map((o) => o.key));
   return {
     ...parsed,
     args: Object.fromEntries(Object.entries(parsed.args).filter(([k]) => accepted.has(k))),
   };
+}
+
+/** Parses a message with the rules alone. */
+export function parseMessage(text: string, options: RulesOptions): ParsedIntent {
+  return acceptedArgs(parseWithRules(text, availableIntents(), options));
+}
+
+/**
+ * Parses a message: the rules first; only when they are unsure (confidence below
+ * LOW_CONFIDENCE) and a model is configured, the LLM fallback. A failing model never fails the
+ * question: the rules' reading stands.
+ */
+export async function understand(
+  ctx: Pick<CommandContext, 'db' | 'today' | 'llm' | 'logger'>,
+  text: string,
+  lexicon?: AccountLexicon,
+): Promise<ParsedIntent> {
+  const accounts = lexicon ?? (await accountLexicon(ctx.db));
+  const rules = parseMessage(text, { today: ctx.today, accounts });
+  if (rules.confidence >= LOW_CONFIDENCE || !ctx.llm) return rules;
+  try {
+    return acceptedArgs(await parseWithLlm(ctx.llm, text, COMMANDS, rules.args));
+  } catch (error) {
+    ctx.logger.warn(
+      { err: toCseError(error).message },
+      'LLM parse fallback failed; keeping the rules result',
+    );
+    return rules;
+  }
 }
 
 function unknownAnswer(ctx: CommandContext, text: string): Answer {
@@ -164,7 +200,7 @@ async function audited(
 /** Answers a message in plain words: parse, route, run. Every call is audited. */
 export function ask(ctx: CommandContext, text: string): Promise<Answer> {
   return audited(ctx, text, async () => {
-    const parsed = parseMessage(text);
+    const parsed = await understand(ctx, text);
     if (parsed.intent === 'unknown') return unknownAnswer(ctx, text);
     return execute(ctx, parsed.intent, parsed.args, parsed.accountMention);
   });

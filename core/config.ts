@@ -55,6 +55,16 @@ export const Config = z.object({
   OPENAI_BASE_URL: url(['http:', 'https:'], 'http://localhost:11434/v1'),
   OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
   OPENAI_EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, z.string().default('text-embedding-3-small')),
+  /** Per model call, in milliseconds, before the call counts as failed (and is retried). */
+  OPENAI_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: 'must be milliseconds, e.g. 20000' }).int().min(100).default(20_000),
+  ),
+  /** Retries on 408/409/429/5xx and connection errors, with exponential backoff. */
+  OPENAI_MAX_RETRIES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: 'must be a whole number, e.g. 2' }).int().min(0).max(10).default(2),
+  ),
   SLACK_BOT_TOKEN: prefixedToken(
     'xoxb-',
     'OAuth & Permissions → Bot User OAuth Token in your Slack app settings',

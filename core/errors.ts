@@ -21,6 +21,8 @@ export const ErrorCode = {
   StoreUnavailable: 'store_unavailable',
   /** The user is not known to the bot. */
   UserUnknown: 'user_unknown',
+  /** The language model could not be used: not configured, failing after retries, or over budget. */
+  LlmUnavailable: 'llm_unavailable',
   /** Anything unexpected: a bug or a system failure. */
   Internal: 'internal',
 } as const;

@@ -1,223 +1,262 @@
+import { editDistance } from '../../tools/text/edit-distance';
 import type { IntentName, ParsedIntent } from '../intent';
+import type { AccountLexicon } from './account-lexicon';
+import { asOfInWords } from './dates-in-words';
 import { normaliseMessage } from './normalise';
+import {
+  ACCOUNT_TOKEN,
+  COMMAND_WORDS,
+  EMAIL_KINDS,
+  FILLER_WORDS,
+  INTENT_RULES,
+  type IntentRule,
+  SEGMENT_WORDS,
+} from './vocabulary';
 
-interface IntentRule {
-  intent: IntentName;
-  /** Whole-message phrasings: the surest match. */
-  exact: readonly RegExp[];
-  /** Phrasings anywhere in the message. */
-  contains: readonly RegExp[];
-  /** For account commands: phrasings whose first group is the account as typed. */
-  mention?: readonly RegExp[];
+export interface RulesOptions {
+  /** 'YYYY-MM-DD': what "last quarter" or "as of March" are relative to. */
+  today: string;
+  /** The store's account names; without it the parser cannot tell an account from other words. */
+  accounts?: AccountLexicon;
 }
 
-/**
- * Ordered: the first rule that matches wins — the more specific reports first ("NRR for my
- * accounts" is an NRR report), `help` last ("help me with my portfolio").
- */
-const RULES: readonly IntentRule[] = [
-  {
-    intent: 'cohort_analysis',
-    exact: [/^(cohorts?|cohort analysis|cohort report|cohort retention)$/],
-    contains: [/\bcohorts?\b/, /\bsignup months?\b/],
-  },
-  {
-    intent: 'nrr_report',
-    exact: [/^(nrr|nrr report|grr|net revenue retention|gross revenue retention|revenue retention)$/],
-    contains: [
-      /\bnrr\b/,
-      /\bgrr\b/,
-      /\bnet (revenue|dollar) retention\b/,
-      /\bgross (revenue|dollar) retention\b/,
-      /\brevenue retention\b/,
-      /\bexpansion rate\b/,
-    ],
-  },
-  {
-    intent: 'portfolio_review',
-    exact: [/^(portfolio|portfolio review|portfolio overview|book review|my book|my accounts|my portfolio)$/],
-    contains: [
-      /\bportfolio\b/,
-      /\bbook of business\b/,
-      /\b(my|our|the|team'?s?|whole|entire) (book|accounts|portfolio)\b/,
-      /\bbook (review|overview|summary)\b/,
-      /\brenewals?\b.*\b(coming up|due|upcoming|pipeline|next)\b/,
-      /\bupcoming renewals?\b/,
-    ],
-  },
-  {
-    intent: 'qbr_prep',
-    exact: [],
-    contains: [],
-    mention: [
-      /^(?:qbr prep|qbr|prep qbr|prepare qbr|quarterly business review|business review|ebr prep|ebr)\s+(?:for\s+|of\s+|with\s+)?(.+)$/,
-      /^(?:prep|prepare)\s+(?:me\s+)?(?:for\s+)?(?:the\s+|our\s+)?(.+?)\s+(?:qbr|quarterly business review|business review|ebr)$/,
-      /^(.+?)\s+qbr(?: prep)?$/,
-      /\b(?:qbr|quarterly business review)(?: prep)?\s+(?:for|of|with)\s+(.+)$/,
-    ],
-  },
-  {
-    intent: 'success_plan',
-    exact: [],
-    contains: [],
-    mention: [
-      /^(?:save\s+)?(?:success plan|success plans|account plan|goals|success goals)\s+(?:for\s+|of\s+)?(.+?)(?:\s+and save)?$/,
-      /^what are\s+(.+?)(?:'s| s)?\s+goals$/,
-      /\bsuccess plan\s+(?:for|of)\s+(.+?)(?:\s+and save)?$/,
-    ],
-  },
-  {
-    intent: 'onboarding_plan',
-    exact: [],
-    contains: [],
-    mention: [
-      /^(?:onboarding plan|onboarding)\s+(?:for\s+|of\s+)?(.+)$/,
-      /^how\s+is\s+(.+?)\s+onboarding(?: going)?$/,
-      /\bonboarding plan\s+(?:for|of)\s+(.+)$/,
-    ],
-  },
-  {
-    intent: 'winback_plan',
-    exact: [],
-    contains: [],
-    mention: [
-      /^(?:win-?back plan|win back plan|win-?back|win back)\s+(?:for\s+|of\s+)?(.+)$/,
-      /^how\s+(?:do|can|could|should)\s+we\s+win\s+back\s+(.+)$/,
-      /\bwin-?back plan\s+(?:for|of)\s+(.+)$/,
-    ],
-  },
-  {
-    intent: 'renewal_prep',
-    exact: [],
-    contains: [],
-    mention: [
-      /^(?:renewal prep|renewal plan|renewal|prep renewal|prepare renewal)\s+(?:for\s+|of\s+)?(.+)$/,
-      /^(?:prep|prepare)\s+(?:me\s+)?(?:for\s+)?(?:the\s+)?(.+?)\s+renewal$/,
-      /^when\s+does\s+(.+?)\s+renew$/,
-      /\brenewal prep\s+(?:for|of)\s+(.+)$/,
-    ],
-  },
-  {
-    intent: 'save_play',
-    exact: [],
-    contains: [],
-    mention: [
-      /^(?:save play|save plan|rescue plan|save|rescue)\s+(?:for\s+|of\s+)?(.+)$/,
-      /^how\s+(?:do|can|should)\s+we\s+(?:save|rescue|keep)\s+(.+)$/,
-      /\b(?:save play|save plan|rescue plan)\s+(?:for|of)\s+(.+)$/,
-    ],
-  },
-  {
-    intent: 'expansion_opportunities',
-    exact: [],
-    contains: [],
-    mention: [
-      /^(?:expansion opportunities|expansion opps|upsell opportunities|growth opportunities|expansion|upsell)\s+(?:for\s+|of\s+|at\s+|in\s+)?(.+)$/,
-      /^(?:can|could)\s+we\s+(?:upsell|expand|grow)\s+(?:at\s+|in\s+)?(.+)$/,
-      /^where\s+can\s+(.+?)\s+(?:grow|expand)$/,
-      /\b(?:expansion|upsell) (?:opportunities|opps|potential)\s+(?:for|at|in)\s+(.+)$/,
-    ],
-  },
-  {
-    intent: 'churn_risk',
-    exact: [],
-    contains: [],
-    mention: [
-      /^(?:churn risk|risk|churn)\s+(?:for\s+|of\s+|on\s+)?(.+)$/,
-      /^(?:are|will)\s+we\s+(?:going to\s+)?(?:lose|losing)\s+(.+)$/,
-      /^is\s+(.+?)\s+(?:at risk|going to churn|likely to churn|a churn risk)$/,
-      /^(.+?)\s+churn risk$/,
-      /\bchurn risk\s+(?:for|of|on)\s+(.+)$/,
-    ],
-  },
-  {
-    intent: 'score',
-    exact: [],
-    contains: [],
-    mention: [
-      /^(?:health ?score|health ?check|health|score|scroe|socre|scor)\s+(?:for\s+|of\s+|on\s+)?(.+)$/,
-      /^how(?:'s| is| are)\s+(.+?)\s+(?:doing|looking|going)$/,
-      /\bhealth(?: score)?\s+(?:for|of|on)\s+(.+)$/,
-      /^(.+?)\s+health(?: ?score)?$/,
-    ],
-  },
-  {
-    intent: 'help',
-    exact: [/^(help|\?|commands|menu|what can you do|what do you do|how does this work|hi|hello|hey)$/],
-    contains: [/\bhelp\b/, /\bwhat can you\b/, /\bwhat do you (do|know)\b/, /\bhow do i (use|ask)\b/],
-  },
-];
+/** Confidence below this is "the rules are unsure": the LLM fallback may look at it. */
+export const LOW_CONFIDENCE = 0.6;
 
-const SEGMENT_WORDS: readonly [RegExp, string][] = [
-  [/\benterprise\b/, 'enterprise'],
-  [/\bmid[- ]?market\b|\bmm\b/, 'mid-market'],
-  [/\bsmb\b|\bsmall business(es)?\b/, 'smb'],
-  [/\bself[- ]?serve\b|\bplg\b/, 'self-serve'],
-];
+const TYPO_PENALTY = 0.1;
 
-/** Arguments the rules can read from words; the router keeps only those a command accepts. */
-export function extractArgs(normalised: string): Record<string, unknown> {
+interface Token {
+  /** As typed (lower case), used for the account name. */
+  text: string;
+  /** After command-word typo correction, used for the intent. */
+  word: string;
+  start: number;
+  end: number;
+}
+
+function tokenise(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(/[^\s\-/']+/g)) {
+    const raw = m[0].replace(/[.:,;!?]+$/, '');
+    if (raw === '') continue;
+    tokens.push({ text: raw, word: raw, start: m.index, end: m.index + m[0].length });
+  }
+  return tokens;
+}
+
+/** Every word the intent rules know, spelled right: never "corrected". */
+const KNOWN_WORDS = new Set([
+  ...COMMAND_WORDS,
+  ...INTENT_RULES.flatMap((r) => [...r.patterns.map((p) => p.re), ...(r.exact ?? [])]).flatMap(
+    (re) => re.source.match(/[a-z]{3,}/g) ?? [],
+  ),
+]);
+
+function correctTypo(word: string, accounts: AccountLexicon | undefined): string | null {
+  if (FILLER_WORDS.has(word) || KNOWN_WORDS.has(word) || /\d/.test(word) || accounts?.hasToken(word))
+    return null;
+  const limit = word.length >= 7 ? 2 : word.length >= 3 ? 1 : 0;
+  if (limit === 0) return null;
+  let best: { w: string; d: number } | null = null;
+  for (const w of COMMAND_WORDS) {
+    // A three-letter word is only a typo of a short command word ("sav", "qrb").
+    if (word.length === 3 && w.length > 4) continue;
+    if (Math.abs(w.length - word.length) > limit) continue;
+    const d = editDistance(word, w);
+    if (d <= limit && (!best || d < best.d)) best = { w, d };
+  }
+  return best?.w ?? null;
+}
+
+/** Arguments the rules read from words; the router keeps only those a command accepts. */
+export function extractArgs(normalised: string, today: string): Record<string, unknown> {
   const args: Record<string, unknown> = {};
+  const words = normalised.replace(/[-/']/g, ' ');
   for (const [pattern, segment] of SEGMENT_WORDS) {
-    if (pattern.test(normalised)) {
+    if (pattern.test(words)) {
       args.segment = segment;
       break;
     }
   }
-  if (/\bmy (book|accounts|portfolio|renewals)\b|\bmine\b/.test(normalised)) args.scope = 'mine';
-  else if (/\b(team|whole|entire|all)\b/.test(normalised)) args.scope = 'team';
-  const date = /\b(\d{4}-\d{2}(?:-\d{2})?)\b/.exec(normalised);
-  if (date) args.as_of = date[1];
-  if (/^save\b|\band save$/.test(normalised)) args.save = true;
-  if (/\b(revenue|mrr|dollar|arr)\b/.test(normalised)) args.metric = 'revenue';
-  else if (/\b(logos?|customers?|accounts?)\b/.test(normalised)) args.metric = 'logo';
+  if (/\bmy (?:book|accounts|portfolio|renewals|customers|clients)\b|\bmine\b|\bi own\b/.test(words))
+    args.scope = 'mine';
+  else if (/\b(?:team|whole|entire|all|everyone|company wide|org wide)\b/.test(words)) args.scope = 'team';
+  const asOf = asOfInWords(normalised, today);
+  if (asOf) args.as_of = asOf.asOf;
+  if (/\b(?:revenue|mrr|dollar|dollars|arr)\b/.test(words)) args.metric = 'revenue';
+  else if (/\b(?:logos?|customers?|accounts?)\b/.test(words)) args.metric = 'logo';
+  if (/^save\b|\band save\b|\bsave it\b/.test(words)) args.save = true;
+  for (const [pattern, kind] of EMAIL_KINDS) {
+    if (pattern.test(words)) {
+      args.kind = kind;
+      break;
+    }
+  }
   return args;
 }
 
-/** The message without words that are arguments, not the account: "as of 2026-06", "please", "today". */
-function stripArgWords(normalised: string): string {
-  return normalised
-    .replace(/\b(as of|as at|on)\s+\d{4}-\d{2}(-\d{2})?\b/g, ' ')
-    .replace(/\b(please|pls|thanks|thank you|today|right now|now)\b/g, ' ')
-    .replace(/[?.!]+$/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** The probe text intent rules read: corrected words, the account's name replaced by one token. */
+function probeOf(tokens: readonly Token[], span: { start: number; end: number } | null) {
+  const words: { word: string; from: number; to: number }[] = [];
+  tokens.forEach((t, i) => {
+    if (span && i >= span.start && i < span.end) {
+      if (i === span.start) words.push({ word: ACCOUNT_TOKEN, from: i, to: span.end });
+    } else words.push({ word: t.word, from: i, to: i + 1 });
+  });
+  let offset = 0;
+  const positions = words.map((w) => {
+    const at = offset;
+    offset += w.word.length + 1;
+    return { ...w, at };
+  });
+  return { text: words.map((w) => w.word).join(' '), positions };
 }
 
-/**
- * The rules parser: no LLM, deterministic. Considers only the intents given (the commands that
- * exist); anything else is `unknown` with confidence 0.
- */
-export function parseWithRules(text: string, intents: readonly IntentName[]): ParsedIntent {
-  const normalised = normaliseMessage(text);
-  const allowed = new Set(intents);
-  const stripped = stripArgWords(normalised);
-  for (const rule of RULES) {
+interface Match {
+  rule: IntentRule;
+  weak: boolean;
+  exact: boolean;
+  /** Token indices the trigger used. */
+  used: Set<number>;
+}
+
+function findIntent(probe: ReturnType<typeof probeOf>, allowed: ReadonlySet<IntentName>, hasSpan: boolean) {
+  const matches: Match[] = [];
+  for (const rule of INTENT_RULES) {
     if (!allowed.has(rule.intent)) continue;
-    for (const pattern of rule.mention ?? []) {
-      const m = pattern.exec(stripped);
-      const mention = m?.[1]?.trim();
-      if (mention)
-        return {
-          text,
-          intent: rule.intent,
-          accountMention: mention,
-          args: extractArgs(normalised),
-          via: 'rules',
-          confidence: 0.85,
-        };
+    // A named account turns "renewals" and "accounts" into questions about that account.
+    if (rule.intent === 'portfolio_review' && hasSpan) continue;
+    if (rule.exact?.some((re) => re.test(probe.text)))
+      return [{ rule, weak: false, exact: true, used: new Set<number>() }];
+    for (const p of rule.patterns) {
+      const m = p.re.exec(probe.text);
+      if (!m) continue;
+      const used = new Set<number>();
+      for (const w of probe.positions) {
+        if (w.word === ACCOUNT_TOKEN) continue;
+        // Inside a frame like "how is … doing" only the rule's own words are used up.
+        const inside = w.at < m.index + m[0].length && w.at + w.word.length > m.index;
+        if (inside && (KNOWN_WORDS.has(w.word) || FILLER_WORDS.has(w.word)))
+          for (let i = w.from; i < w.to; i++) used.add(i);
+      }
+      matches.push({ rule, weak: p.weak === true, exact: false, used });
+      break;
     }
-    const exact = rule.exact.some((p) => p.test(normalised));
-    if (exact || rule.contains.some((p) => p.test(normalised))) {
+    // The first rule with a strong match decides; a weak one waits for a stronger rule below it.
+    const last = matches.at(-1);
+    if (last && last.rule === rule && !last.weak) break;
+  }
+  return matches;
+}
+
+/** What is left for the account's name once the intent's words, dates and fillers are gone. */
+function residualMention(
+  tokens: readonly Token[],
+  used: ReadonlySet<number>,
+  skip: ReadonlySet<number>,
+): string | null {
+  const runs: Token[][] = [];
+  let run: Token[] = [];
+  tokens.forEach((t, i) => {
+    if (used.has(i) || skip.has(i)) {
+      if (run.length > 0) runs.push(run);
+      run = [];
+    } else run.push(t);
+  });
+  if (run.length > 0) runs.push(run);
+  const trimmed = runs
+    .map((r) => {
+      let a = 0;
+      let b = r.length;
+      while (a < b && FILLER_WORDS.has((r[a] as Token).word)) a++;
+      while (b > a && FILLER_WORDS.has((r[b - 1] as Token).word)) b--;
+      return r.slice(a, b);
+    })
+    .filter((r) => r.length > 0);
+  if (trimmed.length === 0) return null;
+  const longest = trimmed.reduce((best, r) => (r.length > best.length ? r : best));
+  return longest.map((t) => t.text).join(' ');
+}
+
+const unknown = (text: string, confidence = 0): ParsedIntent => ({
+  text,
+  intent: 'unknown',
+  accountMention: null,
+  args: {},
+  via: 'rules',
+  confidence,
+});
+
+/**
+ * The rules parser: no LLM, deterministic. Finds the account's name first (from the store's
+ * names when given), corrects typos in command words, reads the intent from the rest, and the
+ * arguments from words and dates. Only the intents given are considered; anything else is
+ * `unknown`. Confidence: 0.95 for a named account or a whole-message phrasing, 0.85 for a
+ * near-miss account name, 0.7 for a name the store does not know, less after typo fixes; weak
+ * words without an account are out of scope (0.3), so the LLM may take them.
+ */
+export function parseWithRules(
+  text: string,
+  intents: readonly IntentName[],
+  options: RulesOptions,
+): ParsedIntent {
+  const normalised = normaliseMessage(text);
+  const date = asOfInWords(normalised, options.today);
+  const tokens = tokenise(normalised);
+  const skip = new Set<number>();
+  if (date) tokens.forEach((t, i) => t.start >= date.start && t.end <= date.end && skip.add(i));
+  const span = options.accounts?.findSpan(tokens.map((t) => t.text)) ?? null;
+  let corrected = false;
+  tokens.forEach((t, i) => {
+    if (span && i >= span.start && i < span.end) return;
+    const fix = correctTypo(t.word, options.accounts);
+    if (fix) {
+      t.word = fix;
+      corrected = true;
+    }
+  });
+  const kept = tokens.filter((_, i) => !skip.has(i));
+  const keptIndex = tokens.map((_, i) => i).filter((i) => !skip.has(i));
+  const keptSpan = span && { start: keptIndex.indexOf(span.start), end: keptIndex.indexOf(span.end - 1) + 1 };
+  const probe = probeOf(kept, keptSpan);
+  const matches = findIntent(probe, new Set(intents), span !== null);
+  const args = extractArgs(normalised, options.today);
+  const penalty = corrected ? TYPO_PENALTY : 0;
+  for (const match of matches) {
+    const used = new Set([...match.used].map((k) => keptIndex[k] as number));
+    if (match.rule.kind !== 'account') {
+      if (match.rule.kind === 'help' && !match.exact) {
+        // "help" with a topic we do not cover ("help me write a poem") is out of scope.
+        const rest = residualMention(tokens, used, skip);
+        if (rest !== null) continue;
+      }
       return {
         text,
-        intent: rule.intent,
+        intent: match.rule.intent,
         accountMention: null,
-        args: extractArgs(normalised),
+        args,
         via: 'rules',
-        confidence: exact ? 0.95 : 0.8,
+        confidence: round((match.exact ? 0.95 : 0.9) - penalty),
       };
     }
+    const mention = span
+      ? tokens
+          .slice(span.start, span.end)
+          .map((t) => t.text)
+          .join(' ')
+      : residualMention(tokens, used, skip);
+    const near = span !== null || (mention !== null && (options.accounts?.isNearName(mention) ?? true));
+    if (match.weak && !near) continue;
+    return {
+      text,
+      intent: match.rule.intent,
+      accountMention: mention,
+      args,
+      via: 'rules',
+      confidence: round((span ? 0.95 : near ? 0.85 : mention ? 0.7 : 0.75) - penalty),
+    };
   }
-  return { text, intent: 'unknown', accountMention: null, args: {}, via: 'rules', confidence: 0 };
+  return matches.length > 0 ? unknown(text, 0.3) : unknown(text);
 }
+
+const round = (x: number) => Math.round(x * 100) / 100;

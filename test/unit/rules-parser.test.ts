@@ -12,17 +12,17 @@ describe('rules parser', () => {
     ['portfolio review', 'portfolio_review', 0.95],
     ['<@U0BOT> Portfolio Review!', 'portfolio_review', 0.95],
     ['/cs portfolio', 'portfolio_review', 0.95],
-    ['can you give me a portfolio overview please', 'portfolio_review', 0.8],
-    ['how is my book looking?', 'portfolio_review', 0.8],
-    ['what renewals are coming up', 'portfolio_review', 0.8],
+    ['can you give me a portfolio overview please', 'portfolio_review', 0.9],
+    ['how is my book looking?', 'portfolio_review', 0.9],
+    ['what renewals are coming up', 'portfolio_review', 0.9],
     ['help', 'help', 0.95],
     ['what can you do?', 'help', 0.95],
-    ['could you help with something', 'help', 0.8],
-    ['help me with the portfolio', 'portfolio_review', 0.8],
+    ['could you help with something', 'help', 0.9],
+    ['help me with the portfolio', 'portfolio_review', 0.9],
     ['book me a flight', 'unknown', 0],
     ['tell me a joke', 'unknown', 0],
   ])('%s → %s', (text, intent, confidence) => {
-    const parsed = parseWithRules(text, [...INTENTS]);
+    const parsed = parseWithRules(text, [...INTENTS], { today: '2026-11-24' });
     expect(parsed).toMatchObject({ intent, confidence, via: 'rules', text });
   });
 
@@ -35,25 +35,29 @@ describe('rules parser', () => {
     ["what are Acme's goals?", 'success_plan', 'acme'],
     ['success plan for Soylent Foods and save', 'success_plan', 'soylent foods'],
   ])('%s → %s about %s', (text, intent, mention) => {
-    expect(parseMessage(text)).toMatchObject({ intent, accountMention: mention });
+    expect(parseMessage(text, { today: '2026-11-24' })).toMatchObject({ intent, accountMention: mention });
   });
 
   it('reads --save from "and save" only for the success plan', () => {
-    expect(parseMessage('success plan for Hooli and save').args).toEqual({ save: true });
-    expect(parseMessage('success plan for Hooli').args).toEqual({});
+    expect(parseMessage('success plan for Hooli and save', { today: '2026-11-24' }).args).toEqual({
+      save: true,
+    });
+    expect(parseMessage('success plan for Hooli', { today: '2026-11-24' }).args).toEqual({});
   });
 
   it('routes only to intents that exist', () => {
-    expect(parseWithRules('portfolio review', ['help']).intent).toBe('unknown');
+    expect(parseWithRules('portfolio review', ['help'], { today: '2026-11-24' }).intent).toBe('unknown');
   });
 
   it('reads segment, scope and as-of from words', () => {
-    expect(parseMessage('portfolio review for mid market as of 2026-06').args).toEqual({
+    expect(
+      parseMessage('portfolio review for mid market as of 2026-06', { today: '2026-11-24' }).args,
+    ).toEqual({
       segment: 'mid-market',
       as_of: '2026-06',
     });
-    expect(parseMessage("how's my book").args).toEqual({ scope: 'mine' });
-    expect(parseMessage('whole team portfolio, enterprise').args).toEqual({
+    expect(parseMessage("how's my book", { today: '2026-11-24' }).args).toEqual({ scope: 'mine' });
+    expect(parseMessage('whole team portfolio, enterprise', { today: '2026-11-24' }).args).toEqual({
       segment: 'enterprise',
       scope: 'team',
     });

@@ -20,8 +20,8 @@ export interface QbrFollowUpFacts {
 export function qbrFollowUpEmail(
   facts: QbrFollowUpFacts,
   template: QbrPlaybook['follow_up_email'],
-): { subject: string; body: string } {
-  const values = {
+): { subject: string; body: string; values: Record<string, string | number> } {
+  const values: Record<string, string | number> = {
     account: facts.account,
     greeting: facts.greeting,
     csm: facts.csm,
@@ -48,5 +48,5 @@ export function qbrFollowUpEmail(
     .map((line) => fillTemplate(line, values))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n');
-  return { subject: fillTemplate(template.subject, values), body };
+  return { subject: fillTemplate(template.subject, values), body, values };
 }

@@ -1,0 +1,106 @@
+import { editDistance } from '../../tools/text/edit-distance';
+
+/** Corporate suffixes people leave out when they name an account. */
+export const NAME_SUFFIXES = new Set([
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'ltd',
+  'limited',
+  'llc',
+  'gmbh',
+  'plc',
+]);
+
+/** Name tokens as the parser sees them: lower case, punctuation gone. */
+export const nameTokens = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/[’'`.,&()/-]/g, ' ')
+    .split(/\s+/)
+    .filter((t) => t !== '');
+
+export interface AccountSpan {
+  /** Token positions [start, end) in the message. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The account names (and domains) of the store as token sequences, for finding where a message
+ * names an account before reading its intent: "score umbrella health" must not read "health".
+ */
+export class AccountLexicon {
+  private readonly byFirst = new Map<string, string[][]>();
+  private readonly names: string[] = [];
+  private readonly firstWords = new Set<string>();
+  private readonly allTokens = new Set<string>();
+  private readonly nearCache = new Map<string, boolean>();
+
+  constructor(accounts: readonly { name: string; domain: string | null }[]) {
+    for (const a of accounts) {
+      const tokens = nameTokens(a.name);
+      const bare = tokens.filter((t) => !NAME_SUFFIXES.has(t));
+      for (const seq of [tokens, bare, a.domain ? [a.domain.toLowerCase()] : []]) {
+        if (seq.length === 0) continue;
+        const list = this.byFirst.get(seq[0] as string) ?? [];
+        list.push(seq);
+        this.byFirst.set(seq[0] as string, list);
+      }
+      this.names.push(bare.join(' '));
+      for (const t of tokens) this.allTokens.add(t);
+      if (bare[0]) this.firstWords.add(bare[0]);
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.length - a.length);
+  }
+
+  /** The longest account name written out in the tokens, if any (earliest on a tie). */
+  findSpan(tokens: readonly string[]): AccountSpan | null {
+    let best: AccountSpan | null = null;
+    for (let i = 0; i < tokens.length; i++) {
+      const candidates = this.byFirst.get(tokens[i] as string);
+      if (!candidates) continue;
+      for (const seq of candidates) {
+        if (seq.every((t, k) => tokens[i + k] === t)) {
+          if (!best || seq.length > best.end - best.start) best = { start: i, end: i + seq.length };
+          break;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Whether a token is a word of some account's name: never "corrected" as a typo. */
+  hasToken(token: string): boolean {
+    return this.allTokens.has(token);
+  }
+
+  /** Whether a token starts some account's name ("ember" of Ember Health). */
+  isFirstWord(token: string): boolean {
+    return this.firstWords.has(token);
+  }
+
+  /** Whether text is close to some account name or its first word: a typo, not another topic. */
+  isNearName(text: string): boolean {
+    const key = nameTokens(text)
+      .filter((t) => !NAME_SUFFIXES.has(t))
+      .join(' ');
+    if (key === '') return false;
+    const cached = this.nearCache.get(key);
+    if (cached !== undefined) return cached;
+    const limit = Math.max(1, Math.floor(key.length / 4));
+    const near = this.names.some((name) => {
+      const first = name.split(' ')[0] ?? name;
+      return (
+        (Math.abs(name.length - key.length) <= limit && editDistance(key, name) <= limit) ||
+        (Math.abs(first.length - key.length) <= limit && editDistance(key, first) <= limit) ||
+        (key.length >= 3 && name.startsWith(key))
+      );
+    });
+    this.nearCache.set(key, near);
+    return near;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Prints the rules parser's accuracy on the labelled phrasing set against the demo portfolio
+ * (200 accounts, seed 42, as of 2026-11-24), and exits 1 when a figure is under its floor.
+ * Usage: npm run eval:parse [-- --json]
+ */
+import { scratchStore } from '../bench/store-bench';
+import { loadConfig } from '../core/config';
+import { loadDemo } from '../store/demo/load-demo';
+import { evaluateParser, loadPhrasings } from './parse-eval';
+
+export const PARSE_FLOORS = { intent: 0.97, account: 0.98, outOfScope: 0.95 } as const;
+const AS_OF = '2026-11-24';
+
+const store = await scratchStore(loadConfig());
+const db = await store.open();
+try {
+  await loadDemo(db, { accounts: 200, seed: 42, asOf: AS_OF });
+  const result = await evaluateParser(db, loadPhrasings(), AS_OF);
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
+  else {
+    console.log(`Parser evaluation — ${result.lines} labelled lines, rules only, ${db.driver}`);
+    console.log(
+      `  intent accuracy        ${pct(result.intent.accuracy)}  (${result.intent.correct}/${result.intent.total}; floor ${pct(PARSE_FLOORS.intent)})`,
+    );
+    console.log(
+      `  account accuracy       ${pct(result.account.accuracy)}  (${result.account.correct}/${result.account.total}; floor ${pct(PARSE_FLOORS.account)})`,
+    );
+    console.log(
+      `  out-of-scope rejection ${pct(result.outOfScope.rate)}  (${result.outOfScope.rejected}/${result.outOfScope.total}; floor ${pct(PARSE_FLOORS.outOfScope)})`,
+    );
+    for (const m of result.misses)
+      console.log(`  miss line ${m.line}: "${m.text}" expected ${m.expected}, got ${m.got}`);
+  }
+  const below =
+    result.intent.accuracy < PARSE_FLOORS.intent ||
+    result.account.accuracy < PARSE_FLOORS.account ||
+    result.outOfScope.rate < PARSE_FLOORS.outOfScope;
+  if (below) {
+    console.error('Below the floor: see the misses above');
+    process.exitCode = 1;
+  }
+} finally {
+  await db.close();
+  await store.dispose();
+}

@@ -1,0 +1,105 @@
+import OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import type { z } from 'zod';
+import type { Config } from '../core/config';
+import { CseError, ErrorCode } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { LlmBudget } from './budget';
+import { redactPii } from './redact';
+
+export interface LlmRequest {
+  /** Our own instructions (from prompts/). */
+  system: string;
+  /** The content: customer text, facts. Redacted before it leaves. */
+  user: string;
+  budget: LlmBudget;
+}
+
+/** The one way the code talks to a language model. */
+export interface LlmGateway {
+  readonly model: string;
+  /** A reply parsed into the schema (JSON-schema structured output). */
+  structured<S extends z.ZodType>(req: LlmRequest & { schema: S; name: string }): Promise<z.output<S>>;
+  /** A plain-text reply. */
+  complete(req: LlmRequest): Promise<string>;
+}
+
+function unavailable(error: unknown, what: string): CseError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new CseError(ErrorCode.LlmUnavailable, `The language model could not ${what}: ${message}`, {
+    hint: 'Check OPENAI_BASE_URL, OPENAI_API_KEY and OPENAI_MODEL; the answer falls back to rules and templates',
+    cause: error,
+  });
+}
+
+/**
+ * The gateway over the `openai` SDK, for OpenAI or any compatible endpoint (Azure, Ollama, vLLM)
+ * at OPENAI_BASE_URL. The SDK times out each call and retries 408/409/429/5xx with exponential
+ * backoff; every message is redacted of emails, phone numbers and card numbers first. Null when
+ * no OPENAI_API_KEY is set: the bot then works on rules and templates alone.
+ */
+export function createLlmGateway(config: Config, logger: Logger): LlmGateway | null {
+  if (!config.OPENAI_API_KEY) return null;
+  const client = new OpenAI({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    timeout: config.OPENAI_TIMEOUT_MS,
+    maxRetries: config.OPENAI_MAX_RETRIES,
+  });
+  const model = config.OPENAI_MODEL;
+  const messages = (req: LlmRequest) => [
+    { role: 'system' as const, content: redactPii(req.system) },
+    { role: 'user' as const, content: redactPii(req.user) },
+  ];
+  const account = (req: LlmRequest, usage: { total_tokens?: number } | undefined, started: number) => {
+    req.budget.spend(usage?.total_tokens ?? 0);
+    logger.debug(
+      { model, tokens: usage?.total_tokens ?? null, ms: Math.round(performance.now() - started) },
+      'llm call',
+    );
+  };
+  return {
+    model,
+    async structured(req) {
+      req.budget.reserve();
+      const started = performance.now();
+      let completion: Awaited<ReturnType<typeof client.chat.completions.parse>>;
+      try {
+        completion = await client.chat.completions.parse({
+          model,
+          temperature: 0,
+          messages: messages(req),
+          response_format: zodResponseFormat(req.schema, req.name),
+        });
+      } catch (error) {
+        throw unavailable(error, 'answer');
+      }
+      account(req, completion.usage, started);
+      const message = completion.choices[0]?.message;
+      if (!message || message.refusal || message.parsed === null || message.parsed === undefined)
+        throw unavailable(
+          new Error(message?.refusal ?? 'no structured answer'),
+          'answer in the expected shape',
+        );
+      return message.parsed as z.output<typeof req.schema>;
+    },
+    async complete(req) {
+      req.budget.reserve();
+      const started = performance.now();
+      let completion: OpenAI.Chat.Completions.ChatCompletion;
+      try {
+        completion = await client.chat.completions.create({
+          model,
+          temperature: 0.3,
+          messages: messages(req),
+        });
+      } catch (error) {
+        throw unavailable(error, 'answer');
+      }
+      account(req, completion.usage, started);
+      const text = completion.choices[0]?.message?.content;
+      if (!text) throw unavailable(new Error('empty reply'), 'write a reply');
+      return text;
+    },
+  };
+}
