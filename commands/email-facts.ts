@@ -145,7 +145,8 @@ export async function emailBasis(
       const facts: Facts = {
         ...base,
         concern_line: templates.concern_lines[category] ?? (templates.concern_lines.default as string),
-        meet_by: s.steps[0]?.due ?? addDays(asOf, 7),
+        // The plan's first step, but never "by today": give the customer two days at least.
+        meet_by: [s.steps[0]?.due ?? addDays(asOf, 7), addDays(asOf, 2)].sort().at(-1) as string,
       };
       return {
         facts,

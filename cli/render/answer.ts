@@ -2,6 +2,7 @@ import type { HelpData } from '../../commands/help';
 import type { Answer, UnknownData } from '../../commands/router';
 import { renderChurnRisk } from './churn-risk';
 import { renderCohortAnalysis } from './cohort-analysis';
+import { renderDraftEmail } from './draft-email';
 import { renderExpansion } from './expansion';
 import { renderNrrReport } from './nrr-report';
 import { renderOnboardingPlan } from './onboarding-plan';
@@ -49,6 +50,7 @@ const RENDERERS: Partial<Record<Answer['intent'], Renderer>> = {
   success_plan: renderSuccessPlan as Renderer,
   onboarding_plan: renderOnboardingPlan as Renderer,
   winback_plan: renderWinbackPlan as Renderer,
+  draft_email: renderDraftEmail as Renderer,
 };
 
 /** Terminal text for any answer, with its provenance footer. Pure. */

@@ -204,7 +204,10 @@ export function parseWithRules(
   const date = asOfInWords(normalised, options.today);
   const tokens = tokenise(normalised);
   const skip = new Set<number>();
-  if (date) tokens.forEach((t, i) => t.start >= date.start && t.end <= date.end && skip.add(i));
+  if (date)
+    tokens.forEach((t, i) => {
+      if (t.start >= date.start && t.end <= date.end) skip.add(i);
+    });
   const span = options.accounts?.findSpan(tokens.map((t) => t.text)) ?? null;
   let corrected = false;
   tokens.forEach((t, i) => {

@@ -102,7 +102,7 @@ describe('cse command line', () => {
       account: null,
       args: {},
       via: 'rules',
-      confidence: 0.8,
+      confidence: 0.9,
     });
     const dir = mkdtempSync(join(tmpdir(), 'cse-parse-'));
     const file = join(dir, 'lines.txt');

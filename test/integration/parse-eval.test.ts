@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateParser, loadPhrasings } from '../../eval/parse-eval';
+import { loadDemo } from '../../store/demo/load-demo';
+import { openTestStore, type TestStore } from '../helpers/test-db';
+
+const AS_OF = '2026-11-24';
+let store: TestStore;
+beforeAll(async () => {
+  store = await openTestStore();
+  await loadDemo(store.db, { accounts: 200, seed: 42, asOf: AS_OF });
+});
+afterAll(async () => store.cleanup());
+
+describe('parser evaluation on the labelled phrasing set (rules only)', () => {
+  it('covers every intent with at least 400 lines, out-of-scope lines included', () => {
+    const lines = loadPhrasings();
+    expect(lines.length).toBeGreaterThanOrEqual(400);
+    const intents = new Set(lines.map((l) => l.intent));
+    for (const intent of [
+      'score',
+      'churn_risk',
+      'expansion_opportunities',
+      'save_play',
+      'renewal_prep',
+      'success_plan',
+      'onboarding_plan',
+      'qbr_prep',
+      'winback_plan',
+      'portfolio_review',
+      'cohort_analysis',
+      'nrr_report',
+      'help',
+      'draft_email',
+      'unknown',
+    ])
+      expect(intents).toContain(intent);
+  });
+
+  it('stays above the floors: intents ≥ 97%, accounts ≥ 98%, out-of-scope rejection ≥ 95%', async () => {
+    const result = await evaluateParser(store.db, loadPhrasings(), AS_OF);
+    const misses = JSON.stringify(result.misses, null, 1);
+    expect(result.intent.accuracy, misses).toBeGreaterThanOrEqual(0.97);
+    expect(result.account.accuracy, misses).toBeGreaterThanOrEqual(0.98);
+    expect(result.outOfScope.rate, misses).toBeGreaterThanOrEqual(0.95);
+  });
+});
