@@ -8,7 +8,7 @@ import { parseOptionTokens } from '../commands/command-args';
 import type { ParsedIntent } from '../commands/intent';
 import { AccountLexicon } from '../commands/parse/account-lexicon';
 import { COMMANDS, findCommand } from '../commands/registry';
-import { type AccountName, type ResolvedAccount, resolveAccountIn } from '../commands/resolve-account';
+import { AccountDirectory, type ResolvedAccount } from '../commands/resolve-account';
 import { type Answer, ask, run, understand } from '../commands/router';
 import { scoreAll } from '../commands/score-all';
 import { slackMode } from '../core/config';
@@ -49,10 +49,10 @@ function isoDate(value: string): string {
 
 /** The account a parsed message names, resolved against the store; null when none or unclear. */
 /** The account a parsed message names, when it resolves; null when it does not. */
-function parsedAccount(accounts: readonly AccountName[], parsed: ParsedIntent): ResolvedAccount | null {
+function parsedAccount(directory: AccountDirectory, parsed: ParsedIntent): ResolvedAccount | null {
   if (!parsed.accountMention) return null;
   try {
-    return resolveAccountIn(accounts, parsed.accountMention);
+    return directory.resolve(parsed.accountMention);
   } catch (error) {
     if (isUserError(error)) return null;
     throw error;
@@ -191,6 +191,7 @@ export function buildProgram(): Command {
           const ctx = await commandContext(rt, undefined, 'cli');
           const accounts = await accountNames(rt.db);
           const lexicon = new AccountLexicon(accounts);
+          const directory = new AccountDirectory(accounts);
           const lines = createInterface({
             input: createReadStream(file),
             crlfDelay: Number.POSITIVE_INFINITY,
@@ -200,7 +201,7 @@ export function buildProgram(): Command {
           for await (const line of lines) {
             if (line.trim() === '') continue;
             const parsed = await understand(ctx, line, lexicon);
-            print(JSON.stringify(parseShape(parsed, parsedAccount(accounts, parsed))));
+            print(JSON.stringify(parseShape(parsed, parsedAccount(directory, parsed))));
             count += 1;
           }
           const seconds = (performance.now() - started) / 1000;
@@ -221,7 +222,10 @@ export function buildProgram(): Command {
           text,
           new AccountLexicon(accounts),
         );
-        return { message, parsed: parseShape(message, parsedAccount(accounts, message)) };
+        return {
+          message,
+          parsed: parseShape(message, parsedAccount(new AccountDirectory(accounts), message)),
+        };
       });
       if (options.json) printJson(parsed);
       else

@@ -39,81 +39,130 @@ function ambiguous(mention: string, names: string[]): CseError {
   );
 }
 
-/**
- * Finds the account a person means: id, exact name, domain, name without "Inc"/"Corp", prefix,
- * all words, then typo-tolerant. Never picks silently between two close candidates.
- */
-export async function resolveAccount(db: Queryable, mention: string): Promise<ResolvedAccount> {
-  return resolveAccountIn(await accountNames(db), mention);
-}
-
 export type AccountName = Awaited<ReturnType<typeof accountNames>>[number];
 
-/** resolveAccount over a list of accounts already loaded: for many messages at once. */
-export function resolveAccountIn(accounts: readonly AccountName[], mention: string): ResolvedAccount {
-  const text = mention.trim();
-  if (text === '')
-    throw new CseError(ErrorCode.BadInput, 'Which account?', {
-      hint: 'Name the account, e.g. "score Acme Corp"',
+interface Entry {
+  account: AccountName;
+  norm: string;
+  words: string[];
+  /** The name in lower case with punctuation gone but suffixes kept ("acme corp"). */
+  full: string;
+}
+
+const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+/**
+ * The accounts of the store, indexed to find the one a person means: id, exact name, domain,
+ * name without "Inc"/"Corp", prefix, all words, then typo-tolerant. Never picks silently between
+ * two close candidates. Build once to resolve many mentions.
+ */
+export class AccountDirectory {
+  private readonly entries: Entry[];
+  private readonly exact = new Map<string, Entry[]>();
+  private readonly byNorm = new Map<string, Entry[]>();
+
+  constructor(accounts: readonly AccountName[]) {
+    this.entries = accounts.map((account) => {
+      const norm = normalise(account.name);
+      return {
+        account,
+        norm,
+        words: norm.split(' '),
+        full: account.name
+          .toLowerCase()
+          .replace(/[’'`.,&()-]/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      };
     });
-  const lower = text.toLowerCase();
-  const norm = normalise(text);
-  const pick = (matches: readonly AccountName[]): ResolvedAccount | null => {
-    if (matches.length === 1) {
-      const [m] = matches;
-      return m ? { id: m.account_id, name: m.name } : null;
+    for (const e of this.entries) {
+      push(this.exact, `id:${e.account.account_id.toLowerCase()}`, e);
+      push(this.exact, `name:${e.account.name.toLowerCase()}`, e);
+      if (e.account.domain) {
+        const domain = e.account.domain.toLowerCase();
+        push(this.exact, `domain:${domain}`, e);
+        push(this.exact, `domain:${domain.split('.')[0]}`, e);
+      }
+      push(this.byNorm, e.norm, e);
     }
-    if (matches.length > 1) {
+  }
+
+  resolve(mention: string): ResolvedAccount {
+    const text = mention.trim();
+    if (text === '')
+      throw new CseError(ErrorCode.BadInput, 'Which account?', {
+        hint: 'Name the account, e.g. "score Acme Corp"',
+      });
+    const lower = text.toLowerCase();
+    const norm = normalise(text);
+    const pick = (matches: readonly Entry[] | undefined): ResolvedAccount | null => {
+      if (!matches || matches.length === 0) return null;
+      if (matches.length === 1) {
+        const [m] = matches;
+        return m ? { id: m.account.account_id, name: m.account.name } : null;
+      }
       // Prefer an only active one among several.
-      const active = matches.filter((m) => m.status === 'active');
-      if (active.length === 1 && active[0]) return { id: active[0].account_id, name: active[0].name };
+      const active = matches.filter((m) => m.account.status === 'active');
+      if (active.length === 1 && active[0])
+        return { id: active[0].account.account_id, name: active[0].account.name };
       throw ambiguous(
-        `${text}`,
-        matches.map((m) => m.name),
+        text,
+        matches.map((m) => m.account.name),
+      );
+    };
+    const found =
+      pick(this.exact.get(`id:${lower}`)) ??
+      pick(this.exact.get(`name:${lower}`)) ??
+      pick(this.exact.get(`domain:${lower}`)) ??
+      pick(this.byNorm.get(norm)) ??
+      (norm.length >= 2 ? pick(this.entries.filter((e) => e.norm.startsWith(norm))) : null) ??
+      (norm.length >= 2
+        ? pick(this.entries.filter((e) => norm.split(' ').every((w) => e.words.includes(w))))
+        : null);
+    if (found) return found;
+    return this.closest(text, norm);
+  }
+
+  /** Typos: the closest names by edit distance, on the whole name, its first word, and with its suffix. */
+  private closest(text: string, norm: string): ResolvedAccount {
+    const limit = Math.max(1, Math.floor(norm.length / 4));
+    const bound = limit + 2;
+    const scored: { e: Entry; d: number }[] = [];
+    for (const e of this.entries) {
+      let d = bound + 1;
+      for (const candidate of [e.norm, e.words[0] ?? e.norm, e.full]) {
+        if (Math.abs(candidate.length - norm.length) > bound) continue;
+        d = Math.min(d, editDistance(norm, candidate, bound));
+      }
+      if (d <= bound) scored.push({ e, d });
+    }
+    scored.sort((x, y) => x.d - y.d || compareText(x.e.account.name, y.e.account.name));
+    const best = scored[0];
+    if (best && best.d <= limit) {
+      const runnerUp = scored[1];
+      // One clear winner is a typo; two near-equals are a question back to the user.
+      if (!runnerUp || runnerUp.d >= best.d + 2)
+        return { id: best.e.account.account_id, name: best.e.account.name };
+      throw notFound(
+        text,
+        scored
+          .filter((s) => s.d <= best.d + 1)
+          .slice(0, 3)
+          .map((s) => s.e.account.name),
       );
     }
-    return null;
-  };
-  const steps: ((a: AccountName) => boolean)[] = [
-    (a) => a.account_id.toLowerCase() === lower,
-    (a) => a.name.toLowerCase() === lower,
-    (a) =>
-      a.domain !== null &&
-      (a.domain.toLowerCase() === lower || a.domain.toLowerCase().split('.')[0] === lower),
-    (a) => normalise(a.name) === norm,
-    (a) => norm.length >= 2 && normalise(a.name).startsWith(norm),
-    (a) => norm.length >= 2 && norm.split(' ').every((w) => normalise(a.name).split(' ').includes(w)),
-  ];
-  for (const test of steps) {
-    const found = pick(accounts.filter(test));
-    if (found) return found;
-  }
-  // Typos: the closest names by edit distance, on the whole name and on its first word.
-  const scored = accounts
-    .map((a) => {
-      const n = normalise(a.name);
-      return { a, d: Math.min(editDistance(norm, n), editDistance(norm, n.split(' ')[0] ?? n)) };
-    })
-    .sort((x, y) => x.d - y.d || compareText(x.a.name, y.a.name));
-  const best = scored[0];
-  const limit = Math.max(1, Math.floor(norm.length / 4));
-  if (best && best.d <= limit) {
-    const runnerUp = scored[1];
-    // One clear winner is a typo; two near-equals are a question back to the user.
-    if (!runnerUp || runnerUp.d >= best.d + 2) return { id: best.a.account_id, name: best.a.name };
     throw notFound(
       text,
-      scored
-        .filter((s) => s.d <= best.d + 1)
-        .slice(0, 3)
-        .map((s) => s.a.name),
+      scored.slice(0, 3).map((s) => s.e.account.name),
     );
   }
-  throw notFound(
-    text,
-    scored
-      .filter((s) => s.d <= limit + 2)
-      .slice(0, 3)
-      .map((s) => s.a.name),
-  );
+}
+
+/** Finds the account a person means in the store (see AccountDirectory). */
+export async function resolveAccount(db: Queryable, mention: string): Promise<ResolvedAccount> {
+  return new AccountDirectory(await accountNames(db)).resolve(mention);
 }

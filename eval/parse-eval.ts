@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccountLexicon } from '../commands/parse/account-lexicon';
-import { resolveAccountIn } from '../commands/resolve-account';
+import { AccountDirectory } from '../commands/resolve-account';
 import { parseMessage } from '../commands/router';
 import type { Queryable } from '../store/db';
 import { accountNames } from '../store/repositories/accounts';
@@ -51,6 +51,7 @@ export async function evaluateParser(
 ): Promise<ParseEvaluation> {
   const accounts = await accountNames(db);
   const lexicon = new AccountLexicon(accounts);
+  const directory = new AccountDirectory(accounts);
   const result: ParseEvaluation = {
     lines: lines.length,
     intent: { correct: 0, total: 0, accuracy: 0 },
@@ -73,7 +74,7 @@ export async function evaluateParser(
     result.account.total += 1;
     let name: string | null = null;
     try {
-      name = parsed.accountMention ? resolveAccountIn(accounts, parsed.accountMention).name : null;
+      name = parsed.accountMention ? directory.resolve(parsed.accountMention).name : null;
     } catch {
       name = null;
     }

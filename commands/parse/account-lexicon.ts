@@ -95,8 +95,8 @@ export class AccountLexicon {
     const near = this.names.some((name) => {
       const first = name.split(' ')[0] ?? name;
       return (
-        (Math.abs(name.length - key.length) <= limit && editDistance(key, name) <= limit) ||
-        (Math.abs(first.length - key.length) <= limit && editDistance(key, first) <= limit) ||
+        editDistance(key, name, limit) <= limit ||
+        editDistance(key, first, limit) <= limit ||
         (key.length >= 3 && name.startsWith(key))
       );
     });

@@ -142,3 +142,17 @@ describe('PII redaction', () => {
     );
   });
 });
+
+describe('edit distance', () => {
+  it('counts inserts, deletes, substitutions and swaps, and stops early past a bound', async () => {
+    const { editDistance } = await import('../../tools/text/edit-distance');
+    expect(editDistance('initech', 'initehc')).toBe(2);
+    expect(editDistance('scroe', 'score')).toBe(1);
+    expect(editDistance('acme crop', 'acme corp')).toBe(1);
+    expect(editDistance('globex', 'globx')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('northwind software', 'acme', 2)).toBe(3);
+    expect(editDistance('kitten', 'sitting', 2)).toBe(3);
+    expect(editDistance('kitten', 'sitting', 3)).toBe(3);
+  });
+});
