@@ -14,7 +14,6 @@ import { scoreAll } from '../commands/score-all';
 import { slackMode } from '../core/config';
 import { CseError, ErrorCode, exitCodeFor, formatError, isUserError } from '../core/errors';
 import { VERSION } from '../core/version';
-import type { Db } from '../store/db';
 import { loadDemo } from '../store/demo/load-demo';
 import { importFile } from '../store/import/import-file';
 import { IMPORT_KIND_NAMES } from '../store/import/kinds';

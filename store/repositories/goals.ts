@@ -1,15 +1,9 @@
+import type { GoalRow } from '../../tools/plans/goal-scorecard';
 import type { Db, Queryable } from '../db';
 import { rowsForAccount } from './account-rows';
 
-export interface Goal {
-  goal_id: string;
+export interface Goal extends GoalRow {
   account_id: string;
-  objective: string;
-  metric: string | null;
-  baseline: number | null;
-  target: number | null;
-  due: string | null;
-  status: 'not_started' | 'in_progress' | 'achieved' | 'missed';
   attributes: Record<string, unknown>;
 }
 

@@ -1,16 +1,9 @@
+import type { UsagePoint } from '../../tools/plans/usage-summary';
 import type { Queryable } from '../db';
 import { rowsForAccount, type TimeWindow } from './account-rows';
 
-export interface UsageRow {
+export interface UsageRow extends UsagePoint {
   account_id: string;
-  date: string;
-  dau: number | null;
-  wau: number | null;
-  mau: number | null;
-  seats_active: number | null;
-  core_actions: number | null;
-  features_used: number | null;
-  features_total: number | null;
   attributes: Record<string, unknown>;
 }
 

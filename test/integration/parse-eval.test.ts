@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { availableIntents } from '../../commands/registry';
 import { evaluateParser, loadPhrasings } from '../../eval/parse-eval';
 import { loadDemo } from '../../store/demo/load-demo';
 import { openTestStore, type TestStore } from '../helpers/test-db';
@@ -16,24 +17,7 @@ describe('parser evaluation on the labelled phrasing set (rules only)', () => {
     const lines = loadPhrasings();
     expect(lines.length).toBeGreaterThanOrEqual(400);
     const intents = new Set(lines.map((l) => l.intent));
-    for (const intent of [
-      'score',
-      'churn_risk',
-      'expansion_opportunities',
-      'save_play',
-      'renewal_prep',
-      'success_plan',
-      'onboarding_plan',
-      'qbr_prep',
-      'winback_plan',
-      'portfolio_review',
-      'cohort_analysis',
-      'nrr_report',
-      'help',
-      'draft_email',
-      'unknown',
-    ])
-      expect(intents).toContain(intent);
+    for (const intent of [...availableIntents(), 'unknown']) expect(intents).toContain(intent);
   });
 
   it('stays above the floors: intents ≥ 97%, accounts ≥ 98%, out-of-scope rejection ≥ 95%', async () => {
