@@ -126,7 +126,7 @@ export async function emailBasis(
         goals_line:
           r.value_recap.goals_total === 0
             ? 'we have not written down goals together yet; let us do that for next year'
-            : `${r.value_recap.goals_achieved} of ${r.value_recap.goals_total} goals achieved${r.value_recap.achieved.length > 0 ? ` (${r.value_recap.achieved.join('; ')})` : ''}`,
+            : r.value_recap.summary,
         usage_line: r.value_recap.usage,
         options_line: r.options.some((o) => o.kind === 'multi_year')
           ? '- We can also look at a multi-year term, which lowers the yearly price.'

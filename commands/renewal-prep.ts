@@ -8,6 +8,7 @@ import { openTicketsAt } from '../store/repositories/tickets';
 import { touchpointsForAccount } from '../store/repositories/touchpoints';
 import { listUsers } from '../store/repositories/users';
 import { addDays, daysBetween } from '../tools/dates/calendar';
+import { goalRecapLine } from '../tools/plans/goal-scorecard';
 import { renewalTimeline } from '../tools/plans/renewal-timeline';
 import { expansionSignals } from '../tools/risk/expansion-signals';
 import { accountRisk } from './account-risk';
@@ -54,6 +55,7 @@ export const RenewalPrepData = z.object({
     goals_achieved: z.number().int(),
     goals_total: z.number().int(),
     achieved: z.array(z.string()),
+    summary: z.string(),
     usage: z.string(),
     roi: z.string(),
   }),
@@ -152,6 +154,10 @@ export const renewalPrep = defineCommand({
         goals_achieved: achieved.length,
         goals_total: goals.length,
         achieved: achieved.map((g) => g.objective),
+        summary: goalRecapLine(
+          achieved.map((g) => g.objective),
+          goals.length,
+        ),
         usage: usageInput?.detail ?? 'no usage trend available',
         roi: 'ROI is not recorded in the data yet; bring the customer’s own numbers',
       },

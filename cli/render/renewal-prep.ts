@@ -33,10 +33,7 @@ export function renderRenewalPrep(data: RenewalPrepData, accountName: string): s
     lines.push(
       `  Open P1/P2 tickets to resolve first: ${data.risk.open_p1_p2_tickets.map((t) => `${t.ticket_id} ${t.severity.toUpperCase()} ${t.subject ?? ''}`.trim()).join('; ')}`,
     );
-  lines.push(
-    '',
-    `Value: ${data.value_recap.goals_achieved} of ${data.value_recap.goals_total} goals achieved${data.value_recap.achieved.length > 0 ? ` (${data.value_recap.achieved.join('; ')})` : ''}; ${data.value_recap.usage}.`,
-  );
+  lines.push('', `Value: ${data.value_recap.summary}; ${data.value_recap.usage}.`);
   lines.push('', `Talk track: ${data.talk_track}`);
   for (const o of data.options) lines.push(`Option (${o.kind.replace('_', '-')}): ${o.detail}`);
   return lines.join('\n');

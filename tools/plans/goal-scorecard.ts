@@ -76,3 +76,10 @@ export function scoreGoals(
     return { ...goal, current, progress_percent: progress, score, days_to_due: daysToDue, reason };
   });
 }
+
+/** One line for a value recap: "2 of 3 goals achieved (a; b)", or that none are on record. */
+export function goalRecapLine(achievedObjectives: readonly string[], total: number): string {
+  if (total === 0) return 'no success-plan goals on record';
+  const named = achievedObjectives.length > 0 ? ` (${achievedObjectives.join('; ')})` : '';
+  return `${achievedObjectives.length} of ${total} goals achieved${named}`;
+}
