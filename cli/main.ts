@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runReportBench } from '../bench/report-bench';
 import { runStoreBench } from '../bench/store-bench';
+import { runSlack } from '../bot/serve';
 import { parseOptionTokens } from '../commands/command-args';
 import type { ParsedIntent } from '../commands/intent';
 import { AccountLexicon } from '../commands/parse/account-lexicon';
@@ -21,7 +22,7 @@ import { accountNames, countAccounts } from '../store/repositories/accounts';
 import { isCalendarDate, todayUtc } from '../tools/dates/calendar';
 import { runChat } from './chat';
 import { renderAnswer } from './render/answer';
-import { commandContext, configFrom, type GlobalOptions, withRuntime } from './runtime';
+import { commandContext, configFrom, type GlobalOptions, type Runtime, withRuntime } from './runtime';
 
 const DEFAULT_DEMO_ACCOUNTS = 200;
 const DEFAULT_DEMO_SEED = 42;
@@ -70,6 +71,25 @@ function parseShape(parsed: ParsedIntent, account: ResolvedAccount | null) {
   };
 }
 
+/** Loads the demo portfolio into an empty embedded store (and says so); a real database is never seeded. */
+async function seedDemoIfEmpty(rt: Runtime): Promise<void> {
+  if ((await countAccounts(rt.db)) > 0) return;
+  if (rt.db.driver === 'pglite') {
+    const summary = await loadDemo(rt.db, {
+      accounts: DEFAULT_DEMO_ACCOUNTS,
+      seed: DEFAULT_DEMO_SEED,
+      asOf: todayUtc(),
+    });
+    note(
+      `The embedded store at ${rt.db.location} was empty, so I loaded a demo portfolio: ${summary.accounts} accounts (seed ${summary.seed}). Replace it with your data via cse import, or cse demo --replace.`,
+    );
+  } else {
+    note(
+      `The database at ${rt.db.location} has no accounts yet: load yours with cse import accounts <file>, or try cse demo.`,
+    );
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command('cse')
     .description(
@@ -91,34 +111,49 @@ export function buildProgram(): Command {
     )
     .option('--as <user>', 'ask as this team member (user id, email or Slack id)')
     .action(async (options: { as?: string }) => {
+      const mode = slackMode(configFrom(globals()));
+      await withRuntime(
+        globals(),
+        async (rt) => {
+          await seedDemoIfEmpty(rt);
+          if (mode) {
+            await runSlack(rt, mode, rt.config.PORT, note);
+            return;
+          }
+          note(
+            'No Slack tokens set, so this is the local chat. To answer in Slack, set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) — docs/slack-setup.md walks through it.',
+          );
+          await runChat(await commandContext(rt, options.as, 'chat'));
+        },
+        mode ? 'info' : 'warn',
+      );
+    });
+
+  program
+    .command('serve')
+    .description(
+      'HTTP server: the Slack receiver at /slack/events (needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET) and /healthz',
+    )
+    .addOption(
+      new Option('--port <n>', 'port to listen on (default: PORT or 3000)').argParser(
+        positiveInt('--port', 65_535),
+      ),
+    )
+    .action(async (options: { port?: number }) => {
       const config = configFrom(globals());
-      if (slackMode(config)) {
-        note(
-          'Slack tokens are set, but this build answers in the local chat only; the Slack transport is not installed yet.',
+      if (!config.SLACK_BOT_TOKEN || !config.SLACK_SIGNING_SECRET) {
+        throw new CseError(
+          ErrorCode.ConfigInvalid,
+          'cse serve needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
+          {
+            hint: 'Copy the bot token (OAuth & Permissions) and the signing secret (Basic Information) from your Slack app; docs/slack-setup.md has the steps. For Socket Mode use cse start with SLACK_APP_TOKEN instead',
+          },
         );
       }
       await withRuntime(
         globals(),
-        async (rt) => {
-          if ((await countAccounts(rt.db)) === 0) {
-            if (rt.db.driver === 'pglite') {
-              const summary = await loadDemo(rt.db, {
-                accounts: DEFAULT_DEMO_ACCOUNTS,
-                seed: DEFAULT_DEMO_SEED,
-                asOf: todayUtc(),
-              });
-              note(
-                `The embedded store at ${rt.db.location} was empty, so I loaded a demo portfolio: ${summary.accounts} accounts (seed ${summary.seed}). Replace it with your data via cse import, or cse demo --replace.`,
-              );
-            } else {
-              note(
-                `The database at ${rt.db.location} has no accounts yet: load yours with cse import accounts <file>, or try cse demo.`,
-              );
-            }
-          }
-          await runChat(await commandContext(rt, options.as, 'chat'));
-        },
-        'warn',
+        (rt) => runSlack(rt, 'http', options.port ?? rt.config.PORT, note),
+        'info',
       );
     });
 

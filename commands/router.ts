@@ -197,12 +197,31 @@ async function audited(
   }
 }
 
+/**
+ * An account that was not found or is ambiguous keeps the question it came from (intent and
+ * args), so a surface can offer "did you mean" choices that re-ask it with the account picked.
+ */
+function withQuestion(error: unknown, parsed: ParsedIntent): unknown {
+  if (!(error instanceof CseError)) return error;
+  if (error.code !== ErrorCode.AccountNotFound && error.code !== ErrorCode.AccountAmbiguous) return error;
+  const details = typeof error.details === 'object' && error.details !== null ? error.details : {};
+  return new CseError(error.code, error.message, {
+    ...(error.hint ? { hint: error.hint } : {}),
+    details: { ...details, question: { intent: parsed.intent, args: parsed.args } },
+    cause: error,
+  });
+}
+
 /** Answers a message in plain words: parse, route, run. Every call is audited. */
 export function ask(ctx: CommandContext, text: string): Promise<Answer> {
   return audited(ctx, text, async () => {
     const parsed = await understand(ctx, text);
     if (parsed.intent === 'unknown') return unknownAnswer(ctx, text);
-    return execute(ctx, parsed.intent, parsed.args, parsed.accountMention);
+    try {
+      return await execute(ctx, parsed.intent, parsed.args, parsed.accountMention);
+    } catch (error) {
+      throw withQuestion(error, parsed);
+    }
   });
 }
 

@@ -53,13 +53,19 @@ const RENDERERS: Partial<Record<Answer['intent'], Renderer>> = {
   draft_email: renderDraftEmail as Renderer,
 };
 
-/** Terminal text for any answer, with its provenance footer. Pure. */
-export function renderAnswer(answer: Answer): string {
+/** Terminal text of an answer without its provenance footer (help and unknown have none). Pure. */
+export function renderBody(answer: Answer): string {
   if (answer.intent === 'help') return renderHelp(answer.data as HelpData);
   if (answer.intent === 'unknown') return renderUnknown(answer.data as UnknownData);
   const render = RENDERERS[answer.intent];
-  const body = render
+  return render
     ? render(answer.data as never, answer.account?.name ?? 'Account')
     : JSON.stringify(answer.data, null, 2);
+}
+
+/** Terminal text for any answer, with its provenance footer. Pure. */
+export function renderAnswer(answer: Answer): string {
+  const body = renderBody(answer);
+  if (answer.intent === 'help' || answer.intent === 'unknown') return body;
   return `${body}\n\nAs of ${answer.provenance.as_of} · reproduce: ${answer.provenance.reproduce}`;
 }

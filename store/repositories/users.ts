@@ -28,3 +28,8 @@ export function csmKeys(user: TeamUser): string[] {
 export async function listUsers(db: Queryable): Promise<TeamUser[]> {
   return db.query<TeamUser>('SELECT * FROM users ORDER BY user_id');
 }
+
+/** Records a team member's Slack id once it is known (found by email through users.info). */
+export async function linkSlackId(db: Queryable, userId: string, slackId: string): Promise<void> {
+  await db.query('UPDATE users SET slack_id = $2 WHERE user_id = $1 AND slack_id IS NULL', [userId, slackId]);
+}

@@ -1,0 +1,171 @@
+import type { webApi } from '@slack/bolt';
+import type { Actor, CommandContext } from '../commands/context';
+import { ask } from '../commands/router';
+import type { Config } from '../core/config';
+import type { Logger } from '../core/logger';
+import type { LlmGateway } from '../llm/gateway';
+import type { Db } from '../store/db';
+import { appendAudit } from '../store/repositories/audit-log';
+import { answerMessage } from './render/answer-message';
+import { errorMessage, unknownUserMessage } from './render/error-message';
+import { messageProblems, type SlackMessage, section } from './render/slack-limits';
+import { slackActor } from './slack-actor';
+
+export interface SlackDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  llm: LlmGateway | null;
+  /** Today's date, 'YYYY-MM-DD' (UTC): read once per question. */
+  today: () => string;
+  /** An answer slower than this first shows "Working on it…", then replaces it in place. 0 = always. */
+  workingNoticeMs: number;
+}
+
+/** Replaces a posted message in place. */
+export type UpdateMessage = (message: SlackMessage) => Promise<void>;
+
+/** Where an answer goes: a channel or thread (chat.postMessage / chat.update) or a response_url. */
+export interface Outbox {
+  post(message: SlackMessage): Promise<UpdateMessage>;
+}
+
+/** Posts into a channel, in a thread when `threadTs` is set; updates with chat.update. */
+export function channelOutbox(client: webApi.WebClient, channel: string, threadTs?: string): Outbox {
+  return {
+    async post(message) {
+      const posted = await client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      });
+      const ts = posted.ts;
+      return async (next) => {
+        if (!ts) return;
+        await client.chat.update({
+          channel: posted.channel ?? channel,
+          ts,
+          text: next.text,
+          blocks: next.blocks,
+        });
+      };
+    },
+  };
+}
+
+type Respond = (message: Record<string, unknown>) => Promise<unknown>;
+
+/** Answers through a response_url (slash commands, ephemeral messages): only the asker sees it. */
+export function responseOutbox(respond: Respond): Outbox {
+  return {
+    async post(message) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: message.text,
+        blocks: message.blocks,
+      });
+      return async (next) => {
+        await respond({ replace_original: true, text: next.text, blocks: next.blocks });
+      };
+    },
+  };
+}
+
+const working = (what: string): SlackMessage => ({
+  text: `Working on it: ${what}`,
+  blocks: [section(`:hourglass_flowing_sand: Working on it: _${what.replaceAll('_', ' ')}_…`)],
+});
+
+/**
+ * Posts the result of `work`: at once when it is quick, else a "working on it" message first that
+ * the answer then replaces in place. Errors become the one error message (with "did you mean").
+ */
+export async function deliver(
+  deps: SlackDeps,
+  outbox: Outbox,
+  what: string,
+  work: () => Promise<SlackMessage>,
+): Promise<void> {
+  let notice: Promise<UpdateMessage> | null = null;
+  const timer =
+    deps.workingNoticeMs > 0
+      ? setTimeout(() => {
+          notice = outbox.post(working(what));
+        }, deps.workingNoticeMs)
+      : null;
+  if (deps.workingNoticeMs === 0) notice = outbox.post(working(what));
+  let message: SlackMessage;
+  try {
+    message = await work();
+  } catch (error) {
+    message = errorMessage(error);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+  const problems = messageProblems(message);
+  if (problems.length > 0) deps.logger.error({ problems }, 'answer exceeds Slack limits');
+  const pending = notice as Promise<UpdateMessage> | null;
+  if (pending) await (await pending)(message);
+  else await outbox.post(message);
+}
+
+export function slackContext(deps: SlackDeps, actor: Actor, channel: string | undefined): CommandContext {
+  return {
+    db: deps.db,
+    config: deps.config,
+    logger: deps.logger,
+    actor,
+    today: deps.today(),
+    surface: 'slack',
+    ...(channel ? { channel } : {}),
+    llm: deps.llm,
+  };
+}
+
+/**
+ * The actor for a Slack user, or null after telling them politely how to be added (and auditing
+ * the refusal): every Slack request either runs as a known team member or stops here.
+ */
+export async function actorOrExplain(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  slackUserId: string,
+  channel: string | undefined,
+  text: string | null,
+  outbox: Outbox,
+): Promise<Actor | null> {
+  const actor = await slackActor(deps.db, client, slackUserId, deps.logger);
+  if (actor) return actor;
+  await appendAudit(deps.db, {
+    actor: `slack:${slackUserId}`,
+    surface: 'slack',
+    channel: channel ?? null,
+    text,
+    outcome: 'error',
+    error_code: 'user_unknown',
+  });
+  await outbox.post(unknownUserMessage(slackUserId));
+  return null;
+}
+
+/** A question in plain words from Slack: who is asking, then the router, then Block Kit. */
+export async function answerQuestion(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  question: { slackUserId: string; channel: string | undefined; text: string },
+  outbox: Outbox,
+): Promise<void> {
+  const actor = await actorOrExplain(
+    deps,
+    client,
+    question.slackUserId,
+    question.channel,
+    question.text,
+    outbox,
+  );
+  if (!actor) return;
+  const ctx = slackContext(deps, actor, question.channel);
+  await deliver(deps, outbox, question.text, async () => answerMessage(await ask(ctx, question.text)));
+}

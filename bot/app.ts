@@ -1,0 +1,107 @@
+import type { Server } from 'node:http';
+import {
+  App,
+  type CustomRoute,
+  HTTPReceiver,
+  LogLevel,
+  type Logger as SlackLogger,
+  SocketModeReceiver,
+} from '@slack/bolt';
+import { type Config, slackMode } from '../core/config';
+import { CseError, ErrorCode, toCseError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { SlackDeps } from './answer-flow';
+import { registerListeners } from './listeners';
+
+/** Bolt logs through our logger (pino), so tokens and customer text are redacted the same way. */
+function boltLogger(logger: Logger): SlackLogger {
+  const child = logger.child({ component: 'slack' });
+  return {
+    debug: (...msg) => child.debug(msg.map(String).join(' ')),
+    info: (...msg) => child.info(msg.map(String).join(' ')),
+    warn: (...msg) => child.warn(msg.map(String).join(' ')),
+    error: (...msg) => child.error(msg.map(String).join(' ')),
+    setLevel: () => {},
+    getLevel: () => LogLevel.INFO,
+    setName: () => {},
+  };
+}
+
+export interface SlackApp {
+  app: App;
+  mode: 'socket' | 'http';
+  /** Starts receiving: the HTTP server on `port`, or the Socket Mode connection. */
+  start(port?: number): Promise<Server | undefined>;
+  stop(): Promise<void>;
+}
+
+/** Routes served next to /slack/events by the HTTP receiver (health check, later the feedback API). */
+export function healthRoute(): CustomRoute {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true }));
+    },
+  };
+}
+
+/**
+ * The Slack app over the same router as the CLI. Socket Mode when SLACK_APP_TOKEN is set (no public
+ * URL needed), else the HTTP receiver at /slack/events (needs SLACK_SIGNING_SECRET). SLACK_API_URL
+ * points the Web API (and Socket Mode's apps.connections.open) at another base URL.
+ */
+export function createSlackApp(
+  deps: SlackDeps,
+  options: { mode?: 'socket' | 'http'; customRoutes?: CustomRoute[] } = {},
+): SlackApp {
+  const config: Config = deps.config;
+  const mode = options.mode ?? slackMode(config);
+  if (!mode || !config.SLACK_BOT_TOKEN) {
+    throw new CseError(ErrorCode.ConfigInvalid, 'Slack is not configured', {
+      hint: 'Set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP); docs/slack-setup.md walks through it',
+    });
+  }
+  const logger = boltLogger(deps.logger);
+  const clientOptions = { slackApiUrl: config.SLACK_API_URL };
+  const routes = [healthRoute(), ...(options.customRoutes ?? [])];
+  let receiver: HTTPReceiver | SocketModeReceiver;
+  if (mode === 'socket') {
+    if (!config.SLACK_APP_TOKEN)
+      throw new CseError(ErrorCode.ConfigInvalid, 'Socket Mode needs SLACK_APP_TOKEN', {
+        hint: 'Create an app-level token with connections:write (Basic Information → App-Level Tokens)',
+      });
+    receiver = new SocketModeReceiver({
+      appToken: config.SLACK_APP_TOKEN,
+      logger,
+      installerOptions: { clientOptions },
+    });
+  } else {
+    if (!config.SLACK_SIGNING_SECRET)
+      throw new CseError(ErrorCode.ConfigInvalid, 'The HTTP receiver needs SLACK_SIGNING_SECRET', {
+        hint: 'Copy it from Basic Information → App Credentials → Signing Secret in your Slack app settings',
+      });
+    receiver = new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      endpoints: '/slack/events',
+      customRoutes: routes,
+      logger,
+      processBeforeResponse: false,
+    });
+  }
+  const app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions });
+  app.error(async (error) => {
+    deps.logger.error({ err: toCseError(error.original ?? error).message }, 'Slack listener failed');
+  });
+  registerListeners(app, deps);
+  return {
+    app,
+    mode,
+    async start(port) {
+      const started = await app.start(port ?? config.PORT);
+      return mode === 'http' ? (started as Server) : undefined;
+    },
+    stop: () => app.stop() as Promise<void>,
+  };
+}

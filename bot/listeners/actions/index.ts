@@ -1,0 +1,100 @@
+import type { App, BlockAction, ButtonAction, StaticSelectAction, webApi } from '@slack/bolt';
+import { run } from '../../../commands/router';
+import { DISAGREEMENT_REASONS, recordDisagreement } from '../../../store/repositories/health-disagreements';
+import {
+  ACTION,
+  DraftEmailValue,
+  decodeDisagree,
+  decodeValue,
+  PageValue,
+  PickAccountValue,
+} from '../../actions';
+import {
+  actorOrExplain,
+  channelOutbox,
+  deliver,
+  type Outbox,
+  responseOutbox,
+  type SlackDeps,
+  slackContext,
+} from '../../answer-flow';
+import { answerMessage, detailsMessage } from '../../render/answer-message';
+import { section } from '../../render/slack-limits';
+
+type Respond = (m: Record<string, unknown>) => Promise<unknown>;
+
+/** Replies go in the message's thread, or through the response_url when the message was ephemeral. */
+function replyOutbox(body: BlockAction, client: webApi.WebClient, respond: Respond): Outbox {
+  const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+  const channel = body.channel?.id;
+  if (body.container?.is_ephemeral || !message?.ts || !channel) return responseOutbox(respond);
+  return channelOutbox(client, channel, message.thread_ts ?? message.ts);
+}
+
+const stale = {
+  text: 'That button is out of date. Ask the question again.',
+  blocks: [section('That button is out of date. Ask the question again.')],
+};
+
+/** Buttons and menus on answers: Show details / Show more, Draft email, Did you mean, Disagree. */
+export function register(app: App, deps: SlackDeps): void {
+  const handle = (
+    actionId: string | RegExp,
+    work: (
+      ctx: ReturnType<typeof slackContext>,
+      raw: string | undefined,
+    ) => Promise<ReturnType<typeof answerMessage> | null>,
+  ) =>
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const outbox = replyOutbox(body, client, respond as Respond);
+      const actor = await actorOrExplain(deps, client, body.user.id, body.channel?.id, null, outbox);
+      if (!actor) return;
+      const ctx = slackContext(deps, actor, body.channel?.id);
+      await deliver(deps, outbox, action.text.text, async () => (await work(ctx, action.value)) ?? stale);
+    });
+
+  handle(ACTION.page, async (ctx, raw) => {
+    const v = decodeValue(PageValue, raw);
+    if (!v) return null;
+    const answer = await run(ctx, v.intent, { ...v.args, ...(v.account ? { account: v.account } : {}) });
+    return detailsMessage(answer, v.page);
+  });
+
+  handle(ACTION.draftEmail, async (ctx, raw) => {
+    const v = decodeValue(DraftEmailValue, raw);
+    if (!v) return null;
+    return answerMessage(await run(ctx, 'draft_email', { account: v.account, kind: v.kind, as_of: v.as_of }));
+  });
+
+  handle(new RegExp(`^${ACTION.pickAccount}`), async (ctx, raw) => {
+    const v = decodeValue(PickAccountValue, raw);
+    if (!v) return null;
+    return answerMessage(await run(ctx, v.intent, { ...v.args, account: v.account }));
+  });
+
+  app.action<BlockAction<StaticSelectAction>>(
+    ACTION.disagree,
+    async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const outbox = responseOutbox(respond as Respond);
+      const actor = await actorOrExplain(deps, client, body.user.id, body.channel?.id, null, outbox);
+      if (!actor) return;
+      const choice = decodeDisagree(action.selected_option.value);
+      if (!choice) {
+        await outbox.post(stale);
+        return;
+      }
+      await recordDisagreement(deps.db, {
+        account_id: choice.account,
+        actor: actor.id,
+        as_of: choice.as_of,
+        score: choice.score,
+        tier: choice.tier,
+        reason: choice.reason,
+      });
+      const text = `Thanks — noted that you disagree with the ${choice.score}/100 (${choice.tier}) score as of ${choice.as_of}: ${DISAGREEMENT_REASONS[choice.reason]}. Disagreements feed the health model's calibration.`;
+      await outbox.post({ text, blocks: [section(text)] });
+    },
+  );
+}

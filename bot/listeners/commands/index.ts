@@ -1,0 +1,16 @@
+import type { App } from '@slack/bolt';
+import { answerQuestion, responseOutbox, type SlackDeps } from '../../answer-flow';
+
+/** `/cs <question>`: acknowledged at once, answered through the response_url (only the asker sees it). */
+export function register(app: App, deps: SlackDeps): void {
+  app.command('/cs', async ({ command, ack, respond, client }) => {
+    const text = command.text.trim() || 'help';
+    await ack();
+    await answerQuestion(
+      deps,
+      client,
+      { slackUserId: command.user_id, channel: command.channel_id, text },
+      responseOutbox(respond as (m: Record<string, unknown>) => Promise<unknown>),
+    );
+  });
+}

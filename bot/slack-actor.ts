@@ -1,0 +1,35 @@
+import type { webApi } from '@slack/bolt';
+import type { Actor } from '../commands/context';
+import type { Logger } from '../core/logger';
+import type { Queryable } from '../store/db';
+import { findUser, linkSlackId } from '../store/repositories/users';
+
+/**
+ * The team member behind a Slack user: by Slack id, else by the email Slack has for them
+ * (users.info, which needs the users:read.email scope) — and then the Slack id is remembered.
+ * Null for someone the team has not added yet.
+ */
+export async function slackActor(
+  db: Queryable,
+  client: webApi.WebClient,
+  slackUserId: string,
+  logger: Logger,
+): Promise<Actor | null> {
+  const known = await findUser(db, slackUserId);
+  if (known) return { id: known.user_id, user: known };
+  let email: string | undefined;
+  try {
+    const info = await client.users.info({ user: slackUserId });
+    email = info.user?.profile?.email;
+  } catch (error) {
+    logger.warn(
+      { err: (error as Error).message, slackUserId },
+      'users.info failed; treating the user as unknown',
+    );
+  }
+  if (!email) return null;
+  const user = await findUser(db, email);
+  if (!user) return null;
+  await linkSlackId(db, user.user_id, slackUserId);
+  return { id: user.user_id, user: { ...user, slack_id: user.slack_id ?? slackUserId } };
+}

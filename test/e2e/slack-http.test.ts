@@ -1,0 +1,301 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api';
+import { postToSlackApp, signedRequest } from '../../bench/slack-request';
+import type { SlackDeps } from '../../bot/answer-flow';
+import { createSlackApp, type SlackApp } from '../../bot/app';
+import { messageProblems, type SlackMessage } from '../../bot/render/slack-limits';
+import { run } from '../../commands/router';
+import type { ScoreData } from '../../commands/score';
+import { loadConfig } from '../../core/config';
+import { createLogger } from '../../core/logger';
+import { loadDemo } from '../../store/demo/load-demo';
+import { openTestStore, type TestStore } from '../helpers/test-db';
+import { testContext } from '../helpers/command-context';
+
+const AS_OF = '2026-11-24';
+const SECRET = 'test-signing-secret';
+const CHANNEL = 'C0CSTEAM1';
+
+let store: TestStore;
+let fake: FakeSlackApi;
+let slack: SlackApp;
+let url: string;
+let csm: { user_id: string; slack_id: string; email: string };
+let seq = 0;
+
+async function startApp(overrides: Partial<SlackDeps> = {}) {
+  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
+  const deps: SlackDeps = {
+    db: store.db,
+    config,
+    logger: createLogger('silent'),
+    llm: null,
+    today: () => AS_OF,
+    workingNoticeMs: 600_000,
+    ...overrides,
+  };
+  const app = createSlackApp(deps, { mode: 'http' });
+  const server = await app.start(0);
+  const address = server?.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return { app, url: `http://127.0.0.1:${address.port}/slack/events` };
+}
+
+function mention(text: string, user: string, extra: { eventId?: string; ts?: string } = {}) {
+  seq++;
+  const ts = extra.ts ?? `1764000000.${String(seq).padStart(6, '0')}`;
+  return {
+    ts,
+    payload: {
+      token: 'legacy',
+      team_id: 'T00000001',
+      api_app_id: 'A0CSENGINE',
+      type: 'event_callback',
+      event_id: extra.eventId ?? `Ev${seq}`,
+      event_time: 1764000000 + seq,
+      event: { type: 'app_mention', user, text: `<@UBOT00001> ${text}`, ts, channel: CHANNEL, event_ts: ts },
+    },
+  };
+}
+
+function slashCommand(text: string, user: string) {
+  seq++;
+  return {
+    responseUrl: `${fake.responseUrlBase}cmd-${seq}`,
+    payload: {
+      token: 'legacy',
+      team_id: 'T00000001',
+      team_domain: 'cs-team',
+      channel_id: CHANNEL,
+      channel_name: 'cs-team',
+      user_id: user,
+      user_name: 'someone',
+      command: '/cs',
+      text,
+      api_app_id: 'A0CSENGINE',
+      response_url: `${fake.responseUrlBase}cmd-${seq}`,
+      trigger_id: `trigger-${seq}`,
+    },
+  };
+}
+
+/** A click on a button (or a menu choice) of a message the bot posted in the channel. */
+function blockAction(user: string, messageTs: string, action: Record<string, unknown>) {
+  seq++;
+  return {
+    responseUrl: `${fake.responseUrlBase}act-${seq}`,
+    payload: {
+      type: 'block_actions',
+      user: { id: user, username: 'someone', team_id: 'T00000001' },
+      api_app_id: 'A0CSENGINE',
+      token: 'legacy',
+      team: { id: 'T00000001', domain: 'cs-team' },
+      container: { type: 'message', message_ts: messageTs, channel_id: CHANNEL, is_ephemeral: false },
+      trigger_id: `trigger-${seq}`,
+      channel: { id: CHANNEL, name: 'cs-team' },
+      message: { type: 'message', ts: messageTs, text: 'answer' },
+      response_url: `${fake.responseUrlBase}act-${seq}`,
+      actions: [{ block_id: 'answer_actions', action_ts: `${1764000000 + seq}.1`, ...action }],
+    },
+  };
+}
+
+const send = (payload: Record<string, unknown>, kind: 'event' | 'command' | 'interaction', headers = {}) =>
+  postToSlackApp(url, signedRequest(SECRET, payload, kind, headers));
+
+const inThread = (ts: string) => (c: SlackCall) => c.method === 'chat.postMessage' && c.body.thread_ts === ts;
+const message = (c: SlackCall): SlackMessage => ({ text: String(c.body.text), blocks: c.body.blocks as SlackMessage['blocks'] });
+const headerOf = (m: SlackMessage) => {
+  const h = m.blocks[0];
+  return h?.type === 'header' ? h.text.text : '';
+};
+const allText = (m: SlackMessage) => JSON.stringify(m.blocks);
+type Button = { action_id: string; value: string; text: { text: string } };
+const buttons = (m: SlackMessage): Button[] =>
+  m.blocks.flatMap((b) => (b.type === 'actions' ? (b.elements as unknown as Button[]) : [])).filter((e) => 'value' in e);
+
+beforeAll(async () => {
+  store = await openTestStore();
+  await loadDemo(store.db, { accounts: 200, seed: 42, asOf: AS_OF });
+  const [row] = await store.db.query<{ user_id: string; slack_id: string; email: string }>(
+    `SELECT u.user_id, u.slack_id, u.email FROM users u JOIN accounts a ON a.csm = u.email
+      WHERE a.name = 'Acme Corp'`,
+  );
+  if (!row) throw new Error('demo has no CSM for Acme Corp');
+  csm = row;
+  await store.db.query(
+    `INSERT INTO users (user_id, name, email, role) VALUES ('dana.lee', 'Dana Lee', 'dana.lee@cs-team.example', 'leader')`,
+  );
+  fake = await new FakeSlackApi({ emails: { U0DANALEE: 'dana.lee@cs-team.example' } }).start();
+  ({ app: slack, url } = await startApp());
+});
+
+afterAll(async () => {
+  await slack?.stop();
+  await fake?.stop();
+  await store?.cleanup();
+});
+
+describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls to a fake Slack', () => {
+  it('rejects a bad signature with 401 and processes nothing', async () => {
+    const bad = mention('score Acme', csm.slack_id);
+    const request = signedRequest('wrong-secret', bad.payload, 'event');
+    const rejected = await postToSlackApp(url, request);
+    expect(rejected.status).toBe(401);
+    // A valid request after it is answered; the rejected one never is, and is not audited.
+    const good = mention('score Acme', csm.slack_id);
+    expect((await send(good.payload, 'event')).status).toBe(200);
+    await fake.waitFor(inThread(good.ts));
+    expect(fake.calls.filter(inThread(bad.ts))).toHaveLength(0);
+    const audited = await store.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE surface = 'slack' AND text = $1`,
+      [bad.payload.event.text],
+    );
+    expect(audited[0]?.n).toBe(1);
+  });
+
+  it('answers a mention in its thread with the score the command computes, and audits who asked', async () => {
+    const m = mention('how is acme doing?', csm.slack_id);
+    await send(m.payload, 'event');
+    const answer = message(await fake.waitFor(inThread(m.ts)));
+    const expected = await run(testContext(store.db, AS_OF), 'score', { account: 'Acme Corp', as_of: AS_OF });
+    const data = expected.data as ScoreData;
+    expect(headerOf(answer)).toBe(`Acme Corp — health ${data.score}/100 · ${data.tier}`);
+    expect(answer.text.startsWith(`Acme Corp — health ${data.score}/100`)).toBe(true);
+    const fields = answer.blocks[1];
+    expect(fields?.type === 'section' && fields.fields?.[0]?.text).toBe(
+      `*Product usage* · ${data.dimensions.product_usage.score}/10 (weight ${data.dimensions.product_usage.weight})\n${data.dimensions.product_usage.reason}`,
+    );
+    expect(allText(answer)).toContain(`reproduce: \`cse run score --account ${expected.account?.id} --as-of ${AS_OF}\``);
+    expect(buttons(answer).map((b) => b.text.text)).toEqual(['Show details']);
+    expect(messageProblems(answer)).toEqual([]);
+    const [audit] = await store.db.query<{ actor: string; intent: string; channel: string; outcome: string }>(
+      `SELECT actor, intent, channel, outcome FROM audit_log WHERE text = $1`,
+      [m.payload.event.text],
+    );
+    expect(audit).toEqual({ actor: csm.user_id, intent: 'score', channel: CHANNEL, outcome: 'ok' });
+  });
+
+  it('answers once when Slack retries the same event', async () => {
+    const m = mention('churn risk for Globex', csm.slack_id, { eventId: 'EvRETRY1' });
+    await send(m.payload, 'event');
+    await fake.waitFor(inThread(m.ts));
+    const retry = await send(m.payload, 'event', { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    expect(retry.status).toBe(200);
+    const after = mention('score Initech', csm.slack_id);
+    await send(after.payload, 'event');
+    await fake.waitFor(inThread(after.ts));
+    expect(fake.calls.filter(inThread(m.ts))).toHaveLength(1);
+  });
+
+  it('offers "did you mean" buttons for an ambiguous account, and a click answers for the one picked', async () => {
+    const m = mention('health score for Pinnacle', csm.slack_id);
+    await send(m.payload, 'event');
+    const reply = message(await fake.waitFor(inThread(m.ts)));
+    const choices = buttons(reply);
+    expect(choices.map((b) => b.text.text)).toEqual([
+      'Did you mean Pinnacle Biotech?',
+      'Did you mean Pinnacle Foods?',
+      'Did you mean Pinnacle Networks?',
+    ]);
+    const pick = choices[1] as Button;
+    const replyTs = '1764009999.000001';
+    const click = blockAction(csm.slack_id, replyTs, { type: 'button', action_id: pick.action_id, value: pick.value, text: { type: 'plain_text', text: pick.text.text } });
+    expect((await send(click.payload, 'interaction')).status).toBe(200);
+    const answer = message(await fake.waitFor(inThread(replyTs)));
+    expect(headerOf(answer)).toMatch(/^Pinnacle Foods — health \d+\/100 · /);
+  });
+
+  it('shows details in the thread from the "Show details" button, for the same as-of', async () => {
+    const m = mention('score Acme', csm.slack_id);
+    await send(m.payload, 'event');
+    const answer = message(await fake.waitFor(inThread(m.ts)));
+    const details = buttons(answer)[0] as Button;
+    const click = blockAction(csm.slack_id, '1764009999.000002', { type: 'button', action_id: details.action_id, value: details.value, text: { type: 'plain_text', text: 'Show details' } });
+    await send(click.payload, 'interaction');
+    const page = message(await fake.waitFor(inThread('1764009999.000002')));
+    expect(headerOf(page)).toMatch(/^Acme Corp — health \d+\/100 · \w+ — details$/);
+    expect(allText(page)).toContain('DAU/MAU');
+    expect(messageProblems(page)).toEqual([]);
+  });
+
+  it('stores a "Disagree" with its reason code and confirms only to the asker', async () => {
+    const m = mention('score Acme', csm.slack_id);
+    await send(m.payload, 'event');
+    const answer = message(await fake.waitFor(inThread(m.ts)));
+    const menu = answer.blocks
+      .flatMap((b) => (b.type === 'actions' ? b.elements : []))
+      .find((e) => e.type === 'static_select');
+    if (!menu || menu.type !== 'static_select' || !menu.options) throw new Error('no Disagree menu');
+    const tooHigh = menu.options.find((o) => o.value.startsWith('score_too_high|'));
+    expect(tooHigh).toBeDefined();
+    const click = blockAction(csm.slack_id, '1764009999.000003', {
+      type: 'static_select',
+      action_id: menu.action_id,
+      selected_option: tooHigh,
+    });
+    await send(click.payload, 'interaction');
+    const confirm = await fake.waitFor((c) => c.method === 'response_url' && c.body.text !== undefined && String(c.body.text).startsWith('Thanks'));
+    expect(confirm.body.response_type).toBe('ephemeral');
+    const rows = await store.db.query<{ actor: string; reason: string; as_of: string }>(
+      `SELECT d.actor, d.reason, d.as_of FROM health_disagreements d JOIN accounts a USING (account_id) WHERE a.name = 'Acme Corp'`,
+    );
+    expect(rows).toEqual([{ actor: csm.user_id, reason: 'score_too_high', as_of: AS_OF }]);
+  });
+
+  it('acknowledges /cs at once and answers through the response_url; /cs help lists the commands', async () => {
+    const cmd = slashCommand('renewal prep for Hooli', csm.slack_id);
+    const ack = await send(cmd.payload, 'command');
+    expect(ack.status).toBe(200);
+    const reply = await fake.waitFor((c) => c.method === 'response_url' && c.body.text !== undefined && headerOf(message(c)).startsWith('Hooli'));
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(buttons(message(reply)).map((b) => b.text.text)).toContain('Draft email');
+    const help = slashCommand('help', csm.slack_id);
+    await send(help.payload, 'command');
+    const helpReply = message(await fake.waitFor((c) => c.method === 'response_url' && headerOf(message(c)) === 'What I can answer'));
+    expect(allText(helpReply)).toContain('QBR prep');
+    expect(messageProblems(helpReply)).toEqual([]);
+  });
+
+  it('tells an unknown user how to be added, and finds a known one by email through users.info', async () => {
+    const stranger = mention('score Acme', 'U0STRANGER');
+    await send(stranger.payload, 'event');
+    const polite = message(await fake.waitFor(inThread(stranger.ts)));
+    expect(polite.text).toContain('Ask a cs-engine admin to add you');
+    expect(polite.text).toContain('U0STRANGER');
+    const dana = mention('portfolio review', 'U0DANALEE');
+    await send(dana.payload, 'event');
+    const review = message(await fake.waitFor(inThread(dana.ts)));
+    expect(headerOf(review)).toMatch(/^Portfolio review — whole portfolio/);
+    const [linked] = await store.db.query<{ slack_id: string }>(`SELECT slack_id FROM users WHERE user_id = 'dana.lee'`);
+    expect(linked?.slack_id).toBe('U0DANALEE');
+    const [refused] = await store.db.query<{ error_code: string }>(
+      `SELECT error_code FROM audit_log WHERE actor = 'slack:U0STRANGER'`,
+    );
+    expect(refused?.error_code).toBe('user_unknown');
+  });
+
+  it('publishes the App Home with the CSM’s own book', async () => {
+    seq++;
+    await send(
+      {
+        token: 'legacy',
+        team_id: 'T00000001',
+        api_app_id: 'A0CSENGINE',
+        type: 'event_callback',
+        event_id: `EvHOME${seq}`,
+        event_time: 1764000000,
+        event: { type: 'app_home_opened', user: csm.slack_id, channel: 'D0HOME', tab: 'home', event_ts: '1764000000.1' },
+      },
+      'event',
+    );
+    const publish = await fake.waitFor((c) => c.method === 'views.publish' && c.body.user_id === csm.slack_id);
+    const view = publish.body.view as { type: string; blocks: SlackMessage['blocks'] };
+    const [book] = await store.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM accounts WHERE csm = $1 AND status = 'active'`,
+      [csm.email],
+    );
+    expect(view.type).toBe('home');
+    expect(headerOf({ text: 'home', blocks: view.blocks })).toMatch(new RegExp(`'s book: ${book?.n} accounts · `));
+  });
+});
