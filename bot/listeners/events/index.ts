@@ -25,6 +25,10 @@ async function firstDelivery(
   return first;
 }
 
+/** "<@U0BOT> score Acme" → "score Acme": the question without the mention that addressed the bot. */
+export const withoutLeadingMentions = (text: string) =>
+  text.replace(/^(?:\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+/, '').trim();
+
 /** Mentions in channels (answered in the thread), direct messages, and the App Home tab. */
 export function register(app: App, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
@@ -33,7 +37,7 @@ export function register(app: App, deps: SlackDeps): void {
     await answerQuestion(
       deps,
       client,
-      { slackUserId: event.user, channel: event.channel, text: event.text },
+      { slackUserId: event.user, channel: event.channel, text: withoutLeadingMentions(event.text) },
       channelOutbox(client, event.channel, event.thread_ts ?? event.ts),
     );
   });
