@@ -251,7 +251,7 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
       .flatMap((b) => (b.type === 'actions' ? b.elements : []))
       .find((e) => e.type === 'static_select');
     if (menu?.type !== 'static_select' || !menu.options) throw new Error('no Disagree menu');
-    const tooHigh = menu.options.find((o) => o.value.startsWith('score_too_high|'));
+    const tooHigh = menu.options.find((o) => o.value?.startsWith('score_too_high|'));
     expect(tooHigh).toBeDefined();
     const click = blockAction(csm.slack_id, '1764009999.000003', {
       type: 'static_select',
