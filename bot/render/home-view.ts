@@ -29,7 +29,7 @@ function list(lines: readonly string[], more: number, what: string): string {
 }
 
 /** The App Home tab: the asker's book by tier, renewals in 90 days, open alerts. Pure. */
-export function homeView(home: BookHome, displayName: string): types.HomeView {
+export function homeView(home: BookHome, displayName: string): types.HomeView & { blocks: Block[] } {
   const total = home.tiers.reduce((n, t) => n + t.count, 0);
   const arr = home.tiers.reduce((n, t) => n + t.arrCents, 0);
   const whose = home.csm ? `${displayName}'s book` : 'Whole portfolio';

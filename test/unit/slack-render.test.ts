@@ -4,7 +4,7 @@ import { withoutLeadingMentions } from '../../bot/listeners/events';
 import { helpMessage, unknownMessage } from '../../bot/render/answer-message';
 import { errorMessage } from '../../bot/render/error-message';
 import { homeView } from '../../bot/render/home-view';
-import { type Block, fitText, messageProblems, SLACK_LIMITS } from '../../bot/render/slack-limits';
+import { fitText, messageProblems, SLACK_LIMITS } from '../../bot/render/slack-limits';
 import { chunkLines, textSections } from '../../bot/render/text-sections';
 import { CseError, ErrorCode } from '../../core/errors';
 import { bookOverview } from '../../tools/portfolio/book-overview';
