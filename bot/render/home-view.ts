@@ -1,4 +1,3 @@
-import type { types } from '@slack/bolt';
 import type { BookHome } from '../../commands/book-home';
 import { formatMoneyShort } from '../../core/money';
 import {
@@ -29,7 +28,7 @@ function list(lines: readonly string[], more: number, what: string): string {
 }
 
 /** The App Home tab: the asker's book by tier, renewals in 90 days, open alerts. Pure. */
-export function homeView(home: BookHome, displayName: string): types.HomeView & { blocks: Block[] } {
+export function homeView(home: BookHome, displayName: string): { type: 'home'; blocks: Block[] } {
   const total = home.tiers.reduce((n, t) => n + t.count, 0);
   const arr = home.tiers.reduce((n, t) => n + t.arrCents, 0);
   const whose = home.csm ? `${displayName}'s book` : 'Whole portfolio';
