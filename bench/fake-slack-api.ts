@@ -7,6 +7,9 @@ export interface SlackCall {
   method: string;
   /** Form fields or JSON body; `blocks` and `view` decoded from their JSON strings. */
   body: Record<string, unknown>;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  reply: Record<string, unknown>;
+  /** When it arrived: `performance.timeOrigin + performance.now()`, comparable across processes. */
   at: number;
 }
 
@@ -72,9 +75,9 @@ export class FakeSlackApi {
           ? 'response_url'
           : path;
       const body = decode(raw, req.headers['content-type']);
-      const call = { method, body, at: performance.now() };
-      this.calls.push(call);
       const reply = this.reply(method, body);
+      const call = { method, body, reply, at: performance.timeOrigin + performance.now() };
+      this.calls.push(call);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(reply));
       this.events.emit('call', call);

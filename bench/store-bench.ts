@@ -53,7 +53,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 /** A throwaway store on the configured driver: a temp data dir, or a temp PostgreSQL schema. */
 export async function scratchStore(
   config: Config,
-): Promise<{ open: () => Promise<Db>; dispose: () => Promise<void> }> {
+): Promise<{ open: () => Promise<Db>; dispose: () => Promise<void>; env: Record<string, string> }> {
   if (config.DATABASE_URL) {
     const url = config.DATABASE_URL;
     const schema = `cse_bench_${randomBytes(4).toString('hex')}`;
@@ -65,12 +65,14 @@ export async function scratchStore(
         await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
         await client.end();
       },
+      env: { DATABASE_URL: url, DATABASE_SCHEMA: schema },
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'cse-bench-'));
   return {
     open: () => openDb({ DATABASE_URL: undefined, CSE_DATA_DIR: dir }),
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    env: { CSE_DATA_DIR: dir },
   };
 }
 

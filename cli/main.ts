@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runReportBench } from '../bench/report-bench';
+import { runSlackBench } from '../bench/slack-bench';
 import { runStoreBench } from '../bench/store-bench';
 import { runSlack } from '../bot/serve';
 import { parseOptionTokens } from '../commands/command-args';
@@ -385,10 +386,12 @@ export function buildProgram(): Command {
   program
     .command('bench')
     .description(
-      'benchmarks on the configured store: start-up, demo, import throughput; report latency p50/p95',
+      'benchmarks on the configured store: start-up, demo, import throughput; report latency p50/p95; Slack ack and answer latency',
     )
     .addOption(
-      new Option('--suite <name>', 'what to measure').choices(['store', 'reports', 'all']).default('all'),
+      new Option('--suite <name>', 'what to measure')
+        .choices(['store', 'reports', 'slack', 'all'])
+        .default('all'),
     )
     .addOption(
       new Option('--accounts <n>', 'size of the large demo')
@@ -423,7 +426,7 @@ export function buildProgram(): Command {
         const config = configFrom(globals());
         const asOf = todayUtc();
         const store =
-          options.suite === 'reports'
+          options.suite === 'reports' || options.suite === 'slack'
             ? null
             : await runStoreBench(config, {
                 accounts: options.accounts,
@@ -432,7 +435,7 @@ export function buildProgram(): Command {
                 onProgress: note,
               });
         const reports =
-          options.suite === 'store'
+          options.suite === 'store' || options.suite === 'slack'
             ? null
             : await runReportBench(config, {
                 accounts: options.accounts,
@@ -441,10 +444,19 @@ export function buildProgram(): Command {
                 asOf,
                 onProgress: note,
               });
+        const slack =
+          options.suite === 'slack' || options.suite === 'all'
+            ? await runSlackBench(config, {
+                accounts: options.accounts,
+                repetitions: options.repetitions,
+                asOf,
+                onProgress: note,
+              })
+            : null;
         const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
         const driver = config.DATABASE_URL ? 'postgres' : 'pglite';
         if (options.json) {
-          printJson({ driver, machine, store: store?.figures ?? null, reports });
+          printJson({ driver, machine, store: store?.figures ?? null, reports, slack });
           return;
         }
         print(`Benchmarks on ${driver}, ${machine}`);
@@ -460,6 +472,15 @@ export function buildProgram(): Command {
           for (const r of reports)
             print(
               `  ${r.command.padEnd(20)} p50 ${String(r.p50_ms).padStart(6)} ms   p95 ${String(r.p95_ms).padStart(6)} ms`,
+            );
+        }
+        if (slack) {
+          print(
+            `Slack — HTTP receiver, fake Slack Web API, ${options.accounts} accounts, ${options.repetitions} questions each:`,
+          );
+          for (const s of slack)
+            print(
+              `  ${s.command.padEnd(20)} ack p50 ${s.ack_p50_ms} ms, p99 ${s.ack_p99_ms} ms   answer p50 ${s.answer_p50_ms} ms, p95 ${s.answer_p95_ms} ms`,
             );
         }
       },

@@ -1,0 +1,174 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { scoreAll } from '../commands/score-all';
+import type { Config } from '../core/config';
+import { loadDemo } from '../store/demo/load-demo';
+import { FakeSlackApi, type SlackCall } from './fake-slack-api';
+import { percentile } from './report-bench';
+import { postToSlackApp, signedRequest } from './slack-request';
+import { scratchStore } from './store-bench';
+
+export interface SlackBenchOptions {
+  accounts: number;
+  repetitions: number;
+  asOf: string;
+  onProgress?: (message: string) => void;
+}
+
+export interface SlackLatency {
+  command: string;
+  runs: number;
+  ack_p50_ms: number;
+  ack_p99_ms: number;
+  answer_p50_ms: number;
+  answer_p95_ms: number;
+}
+
+const SECRET = 'bench-signing-secret';
+const BIN = join(import.meta.dirname, '..', 'bin', 'cse.js');
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const now = () => performance.timeOrigin + performance.now();
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+/** Starts `cse serve` on the scratch store and resolves once it listens (it says so on stderr). */
+async function startServe(env: Record<string, string>, port: number): Promise<ChildProcess> {
+  const {
+    DATABASE_URL: _u,
+    DATABASE_SCHEMA: _s,
+    CSE_DATA_DIR: _d,
+    SLACK_APP_TOKEN: _a,
+    ...base
+  } = process.env;
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
+    env: { ...base, ...env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      if (stderr.includes('Listening on')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`cse serve exited with ${code}: ${stderr.trim()}`)));
+  });
+  return child;
+}
+
+/**
+ * Slack latency through the real HTTP receiver: `cse serve` runs in its own process (as in
+ * production, so the sender's clock is not blocked by the bot's work), signed app_mention events
+ * go to /slack/events, and a local fake Slack Web API records the answers. Ack = time to the HTTP
+ * response; answer = time from sending the event to the answer arriving at the fake Slack (after
+ * a "Working on it" message, the chat.update that replaces it). One question at a time.
+ */
+export async function runSlackBench(config: Config, options: SlackBenchOptions): Promise<SlackLatency[]> {
+  const say = options.onProgress ?? (() => undefined);
+  const store = await scratchStore(config);
+  const fake = await new FakeSlackApi().start();
+  let child: ChildProcess | null = null;
+  try {
+    say(`loading a ${options.accounts}-account demo and scoring it`);
+    const db = await store.open();
+    await loadDemo(db, { accounts: options.accounts, seed: 42, asOf: options.asOf });
+    await scoreAll(db, options.asOf);
+    const [leader] = await db.query<{ slack_id: string }>(
+      "SELECT slack_id FROM users WHERE role = 'leader' AND slack_id IS NOT NULL ORDER BY user_id LIMIT 1",
+    );
+    const names = (
+      await db.query<{ name: string }>(
+        "SELECT name FROM accounts WHERE status = 'active' ORDER BY account_id",
+      )
+    ).map((r) => r.name);
+    await db.close();
+    if (!leader) throw new Error('the demo has no leader with a Slack id');
+    const port = await freePort();
+    say('starting cse serve');
+    child = await startServe(
+      {
+        ...store.env,
+        SLACK_BOT_TOKEN: 'xoxb-bench',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: fake.apiUrl,
+      },
+      port,
+    );
+    const url = `http://127.0.0.1:${port}/slack/events`;
+    let seq = 0;
+    const answerOf = async (ts: string): Promise<SlackCall> => {
+      const first = await fake.waitFor(
+        (c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts,
+        300_000,
+      );
+      if (!String(first.body.text).startsWith('Working on it')) return first;
+      return fake.waitFor((c) => c.method === 'chat.update' && c.body.ts === first.reply.ts, 300_000);
+    };
+    const ask = async (text: string) => {
+      seq++;
+      const ts = `1764200000.${String(seq).padStart(6, '0')}`;
+      const payload = {
+        token: 'legacy',
+        team_id: 'T00000001',
+        api_app_id: 'A0BENCH',
+        type: 'event_callback',
+        event_id: `EvBENCH${seq}`,
+        event_time: 1764200000 + seq,
+        event: {
+          type: 'app_mention',
+          user: leader.slack_id,
+          text: `<@UBOT00001> ${text}`,
+          ts,
+          channel: 'C0BENCH',
+          event_ts: ts,
+        },
+      };
+      const started = now();
+      const answered = answerOf(ts);
+      const ack = await postToSlackApp(url, signedRequest(SECRET, payload, 'event'));
+      if (ack.status !== 200) throw new Error(`the receiver answered ${ack.status}`);
+      const call = await answered;
+      return { ackMs: ack.ackMs, answerMs: call.at - started };
+    };
+    const figures: SlackLatency[] = [];
+    const time = async (command: string, textFor: (i: number) => string) => {
+      say(`timing ${command} × ${options.repetitions} through Slack`);
+      await ask(textFor(0)); // warm-up
+      const acks: number[] = [];
+      const answers: number[] = [];
+      for (let i = 0; i < options.repetitions; i++) {
+        const { ackMs, answerMs } = await ask(textFor(i + 1));
+        acks.push(ackMs);
+        answers.push(answerMs);
+      }
+      figures.push({
+        command,
+        runs: options.repetitions,
+        ack_p50_ms: round1(percentile(acks, 50)),
+        ack_p99_ms: round1(percentile(acks, 99)),
+        answer_p50_ms: round1(percentile(answers, 50)),
+        answer_p95_ms: round1(percentile(answers, 95)),
+      });
+    };
+    const step = Math.max(1, Math.floor(names.length / (options.repetitions + 1)));
+    await time('score', (i) => `score ${names[(i * step) % names.length]}`);
+    await time('portfolio_review', () => 'portfolio review');
+    return figures;
+  } finally {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+    await fake.stop();
+    await store.dispose();
+  }
+}
