@@ -1,7 +1,9 @@
 import { portfolioFacts } from '../store/repositories/accounts';
 import { type BookOverview, bookOverview } from '../tools/portfolio/book-overview';
+import { portfolioSummary } from '../tools/portfolio/portfolio-summary';
 import { resolveBook } from './book-scope';
 import type { CommandContext } from './context';
+import { portfolioAccount } from './portfolio-review';
 
 export interface BookHome extends BookOverview {
   asOf: string;
@@ -13,15 +15,10 @@ export interface BookHome extends BookOverview {
 export async function bookHome(ctx: CommandContext): Promise<BookHome> {
   const book = await resolveBook(ctx, {});
   const facts = await portfolioFacts(ctx.db, ctx.today, book.keys ? { csm: book.keys } : {});
-  const overview = bookOverview(
-    facts.accounts.map((a) => ({
-      accountId: a.account_id,
-      name: a.name,
-      tier: a.health_tier,
-      renewalDate: a.renewal_date,
-      arrCents: a.mrr_cents !== null ? a.mrr_cents * 12 : (a.arr_cents ?? 0),
-    })),
-    ctx.today,
-  );
-  return { ...overview, asOf: ctx.today, csm: book.csm };
+  const summary = portfolioSummary(facts.accounts.map(portfolioAccount), ctx.today);
+  return {
+    ...bookOverview(summary.accounts, summary.nextRenewals, ctx.today),
+    asOf: ctx.today,
+    csm: book.csm,
+  };
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { centsToAmount } from '../core/money';
 import { metricsSettings } from '../knowledge/metrics-settings';
-import { portfolioFacts } from '../store/repositories/accounts';
+import { type PortfolioFact, portfolioFacts } from '../store/repositories/accounts';
 import { compareText } from '../tools/compare-text';
 import { healthDistribution } from '../tools/metrics/health-distribution';
 import { renewalPipeline } from '../tools/metrics/renewal-pipeline';
 import { ARR_DEFINITION } from '../tools/portfolio/account-arr';
-import { portfolioSummary } from '../tools/portfolio/portfolio-summary';
+import { type PortfolioAccount, portfolioSummary } from '../tools/portfolio/portfolio-summary';
 import { RENEWAL_WINDOW_DEFINITION, type RenewalWindow } from '../tools/portfolio/renewal-windows';
 import { AsOfArg, resolveAsOf } from './as-of';
 import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope';
@@ -88,6 +88,22 @@ function tierTotals(
 
 const window = (w: RenewalWindow) => ({ count: w.count, arr: centsToAmount(w.arrCents), at_risk: w.atRisk });
 
+/** A stored account as the portfolio tools read it. */
+export function portfolioAccount(a: PortfolioFact): PortfolioAccount {
+  return {
+    accountId: a.account_id,
+    name: a.name,
+    segment: a.segment,
+    csm: a.csm,
+    renewalDate: a.renewal_date,
+    contractTerm: a.contract_term,
+    mrrCents: a.mrr_cents,
+    hasRevenue: a.has_revenue,
+    declaredArrCents: a.arr_cents,
+    healthTier: a.health_tier,
+  };
+}
+
 export const portfolioReview = defineCommand({
   intent: 'portfolio_review',
   title: 'Portfolio review',
@@ -104,21 +120,7 @@ export const portfolioReview = defineCommand({
       ...(args.segment ? { segment: args.segment } : {}),
       ...(book.keys ? { csm: book.keys } : {}),
     });
-    const summary = portfolioSummary(
-      facts.accounts.map((a) => ({
-        accountId: a.account_id,
-        name: a.name,
-        segment: a.segment,
-        csm: a.csm,
-        renewalDate: a.renewal_date,
-        contractTerm: a.contract_term,
-        mrrCents: a.mrr_cents,
-        hasRevenue: a.has_revenue,
-        declaredArrCents: a.arr_cents,
-        healthTier: a.health_tier,
-      })),
-      asOf,
-    );
+    const summary = portfolioSummary(facts.accounts.map(portfolioAccount), asOf);
     const paying = facts.accounts.map((a) => ({
       accountId: a.account_id,
       contractTerm: a.contract_term,

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api';
 import { postToSlackApp, signedRequest } from '../../bench/slack-request';
-import type { SlackDeps } from '../../bot/answer-flow';
-import { createSlackApp, type SlackApp } from '../../bot/app';
+import type { SlackApp } from '../../bot/app';
 import { messageProblems, type SlackMessage } from '../../bot/render/slack-limits';
 import { run } from '../../commands/router';
 import type { ScoreData } from '../../commands/score';
 import { loadConfig } from '../../core/config';
-import { createLogger } from '../../core/logger';
-import { loadDemo } from '../../store/demo/load-demo';
 import { testContext } from '../helpers/command-context';
-import { openTestStore, type TestStore } from '../helpers/test-db';
+import { slackTestDeps, startHttpSlackApp } from '../helpers/slack-app';
+import { openDemoStore, type TestStore } from '../helpers/test-db';
 
 const AS_OF = '2026-11-24';
 const SECRET = 'test-signing-secret';
@@ -23,26 +21,13 @@ let url: string;
 let csm: { user_id: string; slack_id: string; email: string };
 let seq = 0;
 
-async function startApp(overrides: Partial<SlackDeps> = {}) {
+function startApp() {
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: fake.apiUrl,
   });
-  const deps: SlackDeps = {
-    db: store.db,
-    config,
-    logger: createLogger('silent'),
-    llm: null,
-    today: () => AS_OF,
-    workingNoticeMs: 600_000,
-    ...overrides,
-  };
-  const app = createSlackApp(deps, { mode: 'http' });
-  const server = await app.start(0);
-  const address = server?.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return { app, url: `http://127.0.0.1:${address.port}/slack/events` };
+  return startHttpSlackApp(slackTestDeps(store.db, config));
 }
 
 function mention(text: string, user: string, extra: { eventId?: string; ts?: string } = {}) {
@@ -124,8 +109,7 @@ const buttons = (m: SlackMessage): Button[] =>
     .filter((e) => 'value' in e);
 
 beforeAll(async () => {
-  store = await openTestStore();
-  await loadDemo(store.db, { accounts: 200, seed: 42, asOf: AS_OF });
+  store = await openDemoStore(AS_OF);
   const [row] = await store.db.query<{ user_id: string; slack_id: string; email: string }>(
     `SELECT u.user_id, u.slack_id, u.email FROM users u JOIN accounts a ON a.csm = u.email
       WHERE a.name = 'Acme Corp'`,

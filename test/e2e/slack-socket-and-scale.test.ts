@@ -8,33 +8,24 @@ import { messageProblems, type SlackMessage } from '../../bot/render/slack-limit
 import type { PortfolioReviewData } from '../../commands/portfolio-review';
 import { run } from '../../commands/router';
 import { loadConfig } from '../../core/config';
-import { createLogger } from '../../core/logger';
-import { loadDemo } from '../../store/demo/load-demo';
 import { testContext } from '../helpers/command-context';
-import { openTestStore, type TestStore } from '../helpers/test-db';
+import { slackTestDeps, startHttpSlackApp } from '../helpers/slack-app';
+import { openDemoStore, type TestStore } from '../helpers/test-db';
 
 const AS_OF = '2026-11-24';
 const SECRET = 'scale-secret';
 let store: TestStore;
 let leader: string;
 
-const deps = (config: SlackDeps['config'], overrides: Partial<SlackDeps> = {}): SlackDeps => ({
-  db: store.db,
-  config,
-  logger: createLogger('silent'),
-  llm: null,
-  today: () => AS_OF,
-  workingNoticeMs: 600_000,
-  ...overrides,
-});
+const deps = (config: SlackDeps['config'], overrides: Partial<SlackDeps> = {}) =>
+  slackTestDeps(store.db, config, overrides);
 const message = (c: SlackCall): SlackMessage => ({
   text: String(c.body.text),
   blocks: c.body.blocks as SlackMessage['blocks'],
 });
 
 beforeAll(async () => {
-  store = await openTestStore();
-  await loadDemo(store.db, { accounts: 600, seed: 7, asOf: AS_OF });
+  store = await openDemoStore(AS_OF, 600, 7);
   const [row] = await store.db.query<{ slack_id: string }>(
     `SELECT slack_id FROM users WHERE role = 'leader' ORDER BY user_id LIMIT 1`,
   );
@@ -50,11 +41,7 @@ describe('a 600-account portfolio review in Slack', () => {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fake.apiUrl,
     });
-    const slack = createSlackApp(deps(config, { workingNoticeMs: 0 }), { mode: 'http' });
-    const server = await slack.start(0);
-    const address = server?.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    const url = `http://127.0.0.1:${address.port}/slack/events`;
+    const { app: slack, url } = await startHttpSlackApp(deps(config, { workingNoticeMs: 0 }));
     try {
       const ts = '1764100000.000001';
       const payload = {

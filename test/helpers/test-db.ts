@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Db } from '../../store/db';
+import { loadDemo } from '../../store/demo/load-demo';
 import { openDb } from '../../store/open-db';
 
 export interface TestStore {
@@ -83,4 +84,11 @@ export async function cliTestStore(): Promise<{ env: Record<string, string>; cle
   const store = await openTestStore();
   if (store.driver === 'pglite') await store.db.close();
   return { env: store.env, cleanup: () => store.cleanup() };
+}
+
+/** A fresh store holding the demo portfolio (200 accounts, seed 42 unless told otherwise). */
+export async function openDemoStore(asOf: string, accounts = 200, seed = 42): Promise<TestStore> {
+  const store = await openTestStore();
+  await loadDemo(store.db, { accounts, seed, asOf });
+  return store;
 }

@@ -11,20 +11,18 @@ import type { SuccessPlanData } from '../../commands/success-plan';
 import type { WinbackData } from '../../commands/winback-plan';
 import { churnRiskConfig, INDICATOR_IDS } from '../../knowledge/churn-risk-config';
 import { healthModel } from '../../knowledge/health-model';
-import { loadDemo } from '../../store/demo/load-demo';
 import { riskData } from '../../store/repositories/risk-data';
 import { addDays } from '../../tools/dates/calendar';
 import { healthScore } from '../../tools/health/health-score';
 import { leadingIndicators } from '../../tools/risk/leading-indicators';
 import { ungroundedFigures } from '../../tools/text/figures';
 import { testContext } from '../helpers/command-context';
-import { openTestStore, type TestStore } from '../helpers/test-db';
+import { openDemoStore, type TestStore } from '../helpers/test-db';
 
 const AS_OF = '2026-11-24';
 let store: TestStore;
 beforeAll(async () => {
-  store = await openTestStore();
-  await loadDemo(store.db, { accounts: 200, seed: 42, asOf: AS_OF });
+  store = await openDemoStore(AS_OF);
 });
 afterAll(async () => store.cleanup());
 

@@ -9,10 +9,9 @@ import { createLogger } from '../../core/logger';
 import { loadPhrasings } from '../../eval/parse-eval';
 import { LlmBudget } from '../../llm/budget';
 import { createLlmGateway, type LlmGateway } from '../../llm/gateway';
-import { loadDemo } from '../../store/demo/load-demo';
 import { testContext } from '../helpers/command-context';
 import { type FakeOpenAi, startFakeOpenAi } from '../helpers/fake-openai';
-import { openTestStore, type TestStore } from '../helpers/test-db';
+import { openDemoStore, type TestStore } from '../helpers/test-db';
 
 const AS_OF = '2026-11-24';
 let store: TestStore;
@@ -20,8 +19,7 @@ let fake: FakeOpenAi;
 let llm: LlmGateway;
 
 beforeAll(async () => {
-  store = await openTestStore();
-  await loadDemo(store.db, { accounts: 200, seed: 42, asOf: AS_OF });
+  store = await openDemoStore(AS_OF);
   fake = await startFakeOpenAi();
   const config = loadConfig({
     OPENAI_API_KEY: 'sk-test',

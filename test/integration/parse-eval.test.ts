@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableIntents } from '../../commands/registry';
 import { evaluateParser, loadPhrasings } from '../../eval/parse-eval';
-import { loadDemo } from '../../store/demo/load-demo';
-import { openTestStore, type TestStore } from '../helpers/test-db';
+import { openDemoStore, type TestStore } from '../helpers/test-db';
 
 const AS_OF = '2026-11-24';
 let store: TestStore;
 beforeAll(async () => {
-  store = await openTestStore();
-  await loadDemo(store.db, { accounts: 200, seed: 42, asOf: AS_OF });
+  store = await openDemoStore(AS_OF);
 });
 afterAll(async () => store.cleanup());
 

@@ -2,15 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerMessage, detailsMessage, PAGE_BLOCKS } from '../../bot/render/answer-message';
 import { messageProblems } from '../../bot/render/slack-limits';
 import { run } from '../../commands/router';
-import { loadDemo } from '../../store/demo/load-demo';
 import { testContext } from '../helpers/command-context';
-import { openTestStore, type TestStore } from '../helpers/test-db';
+import { openDemoStore, type TestStore } from '../helpers/test-db';
 
 const AS_OF = '2026-11-24';
 let store: TestStore;
 beforeAll(async () => {
-  store = await openTestStore();
-  await loadDemo(store.db, { accounts: 200, seed: 42, asOf: AS_OF });
+  store = await openDemoStore(AS_OF);
 });
 afterAll(async () => store.cleanup());
 

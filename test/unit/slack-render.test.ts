@@ -8,6 +8,7 @@ import { fitText, messageProblems, SLACK_LIMITS } from '../../bot/render/slack-l
 import { chunkLines, textSections } from '../../bot/render/text-sections';
 import { CseError, ErrorCode } from '../../core/errors';
 import { bookOverview } from '../../tools/portfolio/book-overview';
+import { portfolioSummary } from '../../tools/portfolio/portfolio-summary';
 
 describe('Block Kit text within Slack limits', () => {
   it('cuts long text at a word and marks it', () => {
@@ -131,27 +132,52 @@ describe('messages for help, out-of-scope questions and errors', () => {
 });
 
 describe('the App Home', () => {
-  const accounts = [
-    { accountId: 'A1', name: 'Acme', tier: 'healthy', renewalDate: '2027-01-10', arrCents: 12_000_000 },
-    { accountId: 'A2', name: 'Globex', tier: 'critical', renewalDate: '2026-12-04', arrCents: 5_000_000 },
-    { accountId: 'A3', name: 'Initech', tier: 'at-risk', renewalDate: '2026-11-01', arrCents: 900_000 },
-    { accountId: 'A4', name: 'Hooli', tier: null, renewalDate: null, arrCents: 0 },
-    { accountId: 'A5', name: 'Umbrella', tier: 'critical', renewalDate: '2027-06-01', arrCents: 100_000 },
-  ];
+  const account = (
+    accountId: string,
+    name: string,
+    tier: string | null,
+    renewalDate: string | null,
+    arrCents: number,
+    contractTerm = 'annual',
+  ) => ({
+    accountId,
+    name,
+    segment: 'mid-market',
+    csm: 'grace@example.com',
+    renewalDate,
+    contractTerm,
+    mrrCents: arrCents / 12,
+    hasRevenue: true,
+    declaredArrCents: null,
+    healthTier: tier,
+  });
+  const summary = portfolioSummary(
+    [
+      account('A1', 'Acme', 'healthy', '2027-01-10', 12_000_000),
+      account('A2', 'Globex', 'critical', '2026-12-04', 5_000_000),
+      account('A3', 'Initech', 'at-risk', '2026-11-01', 900_000),
+      account('A4', 'Hooli', null, null, 0),
+      account('A5', 'Umbrella', 'critical', '2027-06-01', 120_000),
+      // A monthly contract has no renewal event, so no renewal and no overdue alert.
+      account('A6', 'Wonka', 'at-risk', '2026-11-30', 240_000, 'monthly'),
+    ],
+    '2026-11-24',
+  );
+  const overview = () => bookOverview(summary.accounts, summary.nextRenewals, '2026-11-24');
 
   it('groups the book worst tier first and raises alerts for critical health and renewals', () => {
-    const overview = bookOverview(accounts, '2026-11-24');
-    expect(overview.tiers.map((t) => [t.tier, t.count, t.arrCents])).toEqual([
-      ['critical', 2, 5_100_000],
-      ['at-risk', 1, 900_000],
+    const book = overview();
+    expect(book.tiers.map((t) => [t.tier, t.count, t.arrCents])).toEqual([
+      ['critical', 2, 5_120_000],
+      ['at-risk', 2, 1_140_000],
       ['healthy', 1, 12_000_000],
       ['unscored', 1, 0],
     ]);
-    expect(overview.renewals.map((r) => [r.name, r.daysToRenewal])).toEqual([
+    expect(book.renewals.map((r) => [r.name, r.daysToRenewal])).toEqual([
       ['Globex', 10],
       ['Acme', 47],
     ]);
-    expect(overview.alerts.map((a) => [a.name, a.kind, a.detail])).toEqual([
+    expect(book.alerts.map((a) => [a.name, a.kind, a.detail])).toEqual([
       ['Globex', 'renewal_at_risk', 'renews in 10 days and is critical'],
       ['Initech', 'renewal_overdue', 'renewal date 2026-11-01 passed 23 days ago with no new term recorded'],
       ['Umbrella', 'critical', 'health is critical'],
@@ -159,14 +185,11 @@ describe('the App Home', () => {
   });
 
   it('renders the book, alerts and renewals field by field', () => {
-    const view = homeView(
-      { ...bookOverview(accounts, '2026-11-24'), asOf: '2026-11-24', csm: 'grace' },
-      'Grace',
-    );
+    const view = homeView({ ...overview(), asOf: '2026-11-24', csm: 'grace' }, 'Grace');
     expect(view.type).toBe('home');
     expect(view.blocks[0]).toEqual({
       type: 'header',
-      text: { type: 'plain_text', text: "Grace's book: 5 accounts · $180k ARR", emoji: true },
+      text: { type: 'plain_text', text: "Grace's book: 6 accounts · $183k ARR", emoji: true },
     });
     const texts = view.blocks
       .map((b) => (b.type === 'section' && b.text ? b.text.text : null))
@@ -178,7 +201,7 @@ describe('the App Home', () => {
     expect(texts).toContain(
       '• 2026-12-04 (10d) · *Globex* · $50.0k · critical\n• 2027-01-10 (47d) · *Acme* · $120k · healthy',
     );
-    expect(texts).toContain('*critical* — 2 accounts, $51.0k\nGlobex, Umbrella');
+    expect(texts).toContain('*critical* — 2 accounts, $51.2k\nGlobex, Umbrella');
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     for (const b of view.blocks)
       if (b.type === 'section' && b.text)

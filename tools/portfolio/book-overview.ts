@@ -1,12 +1,13 @@
-import { daysBetween } from '../dates/calendar';
+import type { PortfolioAccount, UpcomingRenewal } from './portfolio-summary';
+import { daysToRenewal } from './renewal-windows';
 
-export interface BookAccount {
-  accountId: string;
-  name: string;
-  tier: string | null;
-  renewalDate: string | null;
+/** An account of the book with its ARR (from portfolioSummary). */
+export type BookAccount = Pick<
+  PortfolioAccount,
+  'accountId' | 'name' | 'renewalDate' | 'contractTerm' | 'healthTier'
+> & {
   arrCents: number;
-}
+};
 
 export interface BookAlert {
   accountId: string;
@@ -22,32 +23,32 @@ export interface BookOverview {
     arrCents: number;
     accounts: { accountId: string; name: string; arrCents: number }[];
   }[];
-  renewals: {
-    accountId: string;
-    name: string;
-    renewalDate: string;
-    daysToRenewal: number;
-    arrCents: number;
+  renewals: (Pick<UpcomingRenewal, 'accountId' | 'name' | 'renewalDate' | 'daysToRenewal' | 'arrCents'> & {
     tier: string | null;
-  }[];
+  })[];
   alerts: BookAlert[];
 }
 
 /** Worst first: the order a CSM works a book in. */
 const TIER_ORDER = ['critical', 'at-risk', 'healthy', 'thriving', 'unscored'];
-const RENEWAL_WINDOW_DAYS = 90;
 const RENEWAL_RISK_DAYS = 30;
 const AT_RISK = new Set(['critical', 'at-risk']);
 
 /**
- * A CSM's book at a glance (the Slack App Home): accounts by health tier (largest first),
- * renewals in the next 90 days, and the alerts that need someone now — critical health,
- * a renewal within 30 days on an at-risk account, a renewal date already past. Pure.
+ * A CSM's book at a glance (the Slack App Home): accounts by health tier (largest first), the
+ * renewals of the next 90 days (from portfolioSummary), and the alerts that need someone now —
+ * critical health, a renewal within 30 days on an at-risk account, a renewal date already past.
+ * Monthly contracts have no renewal event. Pure.
  */
-export function bookOverview(accounts: readonly BookAccount[], asOf: string): BookOverview {
+export function bookOverview(
+  accounts: readonly BookAccount[],
+  nextRenewals: readonly UpcomingRenewal[],
+  asOf: string,
+): BookOverview {
+  const tierOf = new Map(accounts.map((a) => [a.accountId, a.healthTier ?? null]));
   const byTier = new Map<string, BookAccount[]>();
   for (const a of accounts) {
-    const tier = a.tier ?? 'unscored';
+    const tier = a.healthTier ?? 'unscored';
     byTier.set(tier, [...(byTier.get(tier) ?? []), a]);
   }
   const rank = (tier: string) => (TIER_ORDER.includes(tier) ? TIER_ORDER.indexOf(tier) : TIER_ORDER.length);
@@ -62,22 +63,17 @@ export function bookOverview(accounts: readonly BookAccount[], asOf: string): Bo
         .sort(byArr)
         .map((a) => ({ accountId: a.accountId, name: a.name, arrCents: a.arrCents })),
     }));
-  const renewals = accounts
-    .filter((a) => a.renewalDate !== null)
-    .map((a) => ({ a, days: daysBetween(asOf, a.renewalDate as string) }))
-    .filter(({ days }) => days >= 0 && days <= RENEWAL_WINDOW_DAYS)
-    .sort((x, y) => x.days - y.days || byArr(x.a, y.a))
-    .map(({ a, days }) => ({
-      accountId: a.accountId,
-      name: a.name,
-      renewalDate: a.renewalDate as string,
-      daysToRenewal: days,
-      arrCents: a.arrCents,
-      tier: a.tier,
-    }));
+  const renewals = nextRenewals.map((r) => ({
+    accountId: r.accountId,
+    name: r.name,
+    renewalDate: r.renewalDate,
+    daysToRenewal: r.daysToRenewal,
+    arrCents: r.arrCents,
+    tier: tierOf.get(r.accountId) ?? null,
+  }));
   const alerts: BookAlert[] = [];
   for (const a of [...accounts].sort(byArr)) {
-    const days = a.renewalDate ? daysBetween(asOf, a.renewalDate) : null;
+    const days = daysToRenewal(a, asOf);
     if (days !== null && days < 0)
       alerts.push({
         accountId: a.accountId,
@@ -85,14 +81,14 @@ export function bookOverview(accounts: readonly BookAccount[], asOf: string): Bo
         kind: 'renewal_overdue',
         detail: `renewal date ${a.renewalDate} passed ${-days} days ago with no new term recorded`,
       });
-    else if (days !== null && days <= RENEWAL_RISK_DAYS && AT_RISK.has(a.tier ?? ''))
+    else if (days !== null && days <= RENEWAL_RISK_DAYS && AT_RISK.has(a.healthTier ?? ''))
       alerts.push({
         accountId: a.accountId,
         name: a.name,
         kind: 'renewal_at_risk',
-        detail: `renews in ${days} days and is ${a.tier}`,
+        detail: `renews in ${days} days and is ${a.healthTier}`,
       });
-    else if (a.tier === 'critical')
+    else if (a.healthTier === 'critical')
       alerts.push({ accountId: a.accountId, name: a.name, kind: 'critical', detail: 'health is critical' });
   }
   return { tiers, renewals, alerts };

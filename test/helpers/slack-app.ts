@@ -1,0 +1,29 @@
+import type { SlackDeps } from '../../bot/answer-flow';
+import { createSlackApp, type SlackApp } from '../../bot/app';
+import type { Config } from '../../core/config';
+import { createLogger } from '../../core/logger';
+import type { Db } from '../../store/db';
+
+export const TEST_AS_OF = '2026-11-24';
+
+/** Slack dependencies over a test store, on a fixed day, with no model and no "working" notice. */
+export function slackTestDeps(db: Db, config: Config, overrides: Partial<SlackDeps> = {}): SlackDeps {
+  return {
+    db,
+    config,
+    logger: createLogger('silent'),
+    llm: null,
+    today: () => TEST_AS_OF,
+    workingNoticeMs: 600_000,
+    ...overrides,
+  };
+}
+
+/** The real Bolt app with its HTTP receiver on a free port; the URL of its /slack/events. */
+export async function startHttpSlackApp(deps: SlackDeps): Promise<{ app: SlackApp; url: string }> {
+  const app = createSlackApp(deps, { mode: 'http' });
+  const server = await app.start(0);
+  const address = server?.address();
+  if (!address || typeof address === 'string') throw new Error('the Slack receiver did not start');
+  return { app, url: `http://127.0.0.1:${address.port}/slack/events` };
+}
