@@ -51,6 +51,30 @@ export const Config = z.object({
       .optional(),
   ),
   REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+  /** Prefix of the queue's Redis keys: lets several installations (or test runs) share one Redis. */
+  QUEUE_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be letters, digits, - or _ (at most 40), e.g. cse')
+      .default('cse'),
+  ),
+  /** Slack destination per feedback owner, JSON: {"product":"C0PRODUCT","support":"C0SUPPORT",...}; csm goes to the account's CSM. */
+  FEEDBACK_SLACK_ROUTES: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((raw, ctx) => {
+        try {
+          const parsed = JSON.parse(raw) as unknown;
+          if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+            return parsed as Record<string, string>;
+        } catch {}
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object like {"product":"C0PRODUCT"}' });
+        return z.NEVER;
+      })
+      .optional(),
+  ),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url(['http:', 'https:'], 'http://localhost:11434/v1'),
   OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),

@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { processFeedback } from '../jobs/process-feedback';
+import { type FeedbackLoopSettings, feedbackLoopSettings } from '../knowledge/feedback-loop';
+import { feedbackThemes, type ThemeId, themeEntry } from '../knowledge/feedback-themes';
+import { localEmbedder } from '../llm/embeddings';
+import type { Db } from '../store/db';
+import { insertFeedback } from '../store/repositories/feedback';
+
+export interface LabelledFeedback {
+  id: string;
+  /** Items of the same cluster are the same request; a single item is its own cluster. */
+  cluster: string;
+  theme: ThemeId;
+  score: number | null;
+  text: string;
+}
+
+const DIR = join(import.meta.dirname, 'feedback');
+
+function readTsv(file: string): string[][] {
+  const rows = readFileSync(join(DIR, file), 'utf8').split('\n').slice(1);
+  return rows.filter((r) => r.trim() !== '').map((r) => r.split('\t'));
+}
+
+/** The labelled feedback set shipped with the repository (eval/feedback/items.tsv and singles.tsv). */
+export function loadLabelledFeedback(): LabelledFeedback[] {
+  const clustered = readTsv('items.tsv').map(([cluster, theme, score, text], k) => ({
+    id: `EV-C${String(k + 1).padStart(3, '0')}`,
+    cluster: cluster as string,
+    theme: theme as ThemeId,
+    score: score ? Number(score) : null,
+    text: text as string,
+  }));
+  const singles = readTsv('singles.tsv').map(([theme, score, text], k) => ({
+    id: `EV-S${String(k + 1).padStart(3, '0')}`,
+    cluster: `single-${k + 1}`,
+    theme: theme as ThemeId,
+    score: score ? Number(score) : null,
+    text: text as string,
+  }));
+  // Interleaved by a fixed stride so that duplicates arrive spread out, as in real traffic.
+  const all = [...clustered, ...singles];
+  const order = all.map((_, i) => (i * 37) % all.length);
+  return order.map((i) => all[i] as LabelledFeedback);
+}
+
+export interface FeedbackEvaluation {
+  items: number;
+  clusters: number;
+  threshold: number;
+  dedup: {
+    precision: number;
+    recall: number;
+    f1: number;
+    truePairs: number;
+    predictedPairs: number;
+    correctPairs: number;
+  };
+  theme: { correct: number; total: number; accuracy: number };
+  owner: { correct: number; total: number; accuracy: number };
+  misses: { id: string; text: string; expected: string; got: string }[];
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 10000) / 10000);
+
+/**
+ * Runs every labelled item through the real loop (store, local embedder, pgvector kNN, lexicon
+ * and prototype themes, routing) on accounts already in the store, and scores pairwise dedup
+ * precision / recall / F1 against the clusters, theme accuracy and owner accuracy.
+ */
+export async function evaluateFeedback(
+  db: Db,
+  items: readonly LabelledFeedback[],
+  settings: FeedbackLoopSettings = feedbackLoopSettings(),
+): Promise<FeedbackEvaluation> {
+  const taxonomy = feedbackThemes();
+  const accounts = (
+    await db.query<{ account_id: string }>(
+      "SELECT account_id FROM accounts WHERE status = 'active' ORDER BY account_id",
+    )
+  ).map((r) => r.account_id);
+  const start = Date.parse('2026-10-01T09:00:00Z');
+  for (const [k, item] of items.entries()) {
+    await insertFeedback(db, {
+      feedback_id: item.id,
+      account_id: accounts[k % accounts.length] as string,
+      source: item.score === null ? 'in_app' : 'nps',
+      created_at: new Date(start + k * 3_600_000).toISOString(),
+      text: item.text,
+      score: item.score,
+    });
+  }
+  const predicted = new Map<string, { root: string; theme: string; owner: string }>();
+  for (const item of items) {
+    const out = await processFeedback({ db, embedder: localEmbedder(), taxonomy, settings }, item.id);
+    if (out.status !== 'processed') throw new Error(`${item.id} was not processed`);
+    predicted.set(item.id, { root: out.canonicalId ?? item.id, theme: out.theme, owner: out.owner });
+  }
+  let truePairs = 0;
+  let predictedPairs = 0;
+  let correctPairs = 0;
+  for (let i = 0; i < items.length; i++)
+    for (let j = i + 1; j < items.length; j++) {
+      const a = items[i] as LabelledFeedback;
+      const b = items[j] as LabelledFeedback;
+      const same = a.cluster === b.cluster;
+      const merged = predicted.get(a.id)?.root === predicted.get(b.id)?.root;
+      if (same) truePairs++;
+      if (merged) predictedPairs++;
+      if (same && merged) correctPairs++;
+    }
+  const precision = ratio(correctPairs, predictedPairs);
+  const recall = ratio(correctPairs, truePairs);
+  const f1 =
+    precision + recall === 0
+      ? 0
+      : Math.round(((2 * precision * recall) / (precision + recall)) * 10000) / 10000;
+  let themeOk = 0;
+  let ownerOk = 0;
+  const misses: FeedbackEvaluation['misses'] = [];
+  for (const item of items) {
+    const p = predicted.get(item.id);
+    if (!p) continue;
+    if (p.theme === item.theme) themeOk++;
+    else misses.push({ id: item.id, text: item.text, expected: item.theme, got: p.theme });
+    if (p.owner === themeEntry(taxonomy, item.theme).owner) ownerOk++;
+  }
+  return {
+    items: items.length,
+    clusters: new Set(items.map((i) => i.cluster)).size,
+    threshold: settings.dedup.threshold,
+    dedup: { precision, recall, f1, truePairs, predictedPairs, correctPairs },
+    theme: { correct: themeOk, total: items.length, accuracy: ratio(themeOk, items.length) },
+    owner: { correct: ownerOk, total: items.length, accuracy: ratio(ownerOk, items.length) },
+    misses,
+  };
+}

@@ -1,0 +1,71 @@
+import type { Logger } from '../core/logger';
+import { markDead, unfinishedFeedback } from '../store/repositories/feedback-loop';
+import { type FeedbackLoopDeps, type ProcessOutcome, processFeedback } from './process-feedback';
+import type { JobQueue } from './queue';
+
+/** What happens after an item is routed, and when its SLA comes due (Slack notifications). */
+export interface FeedbackNotifier {
+  routed(feedbackId: string, outcome: Extract<ProcessOutcome, { status: 'processed' }>): Promise<void>;
+  slaDue(feedbackId: string): Promise<void>;
+}
+
+export interface FeedbackWorkerOptions extends FeedbackLoopDeps {
+  queue: JobQueue;
+  logger: Logger;
+  concurrency?: number;
+  notifier?: FeedbackNotifier | null;
+  /** Called after each item this worker processed (progress output). */
+  onProcessed?: (feedbackId: string, outcome: ProcessOutcome) => void;
+  now?: () => number;
+}
+
+/**
+ * Registers the feedback loop's handlers on a queue: process an item (then notify its owner and
+ * start its SLA timer), and check an SLA when it comes due. Failures retry with backoff; after the
+ * last attempt the item is marked dead (visible in `cse feedback export`).
+ */
+export function runFeedbackWorker(options: FeedbackWorkerOptions): void {
+  const now = options.now ?? Date.now;
+  options.queue.work(
+    'process_feedback',
+    async ({ feedbackId }) => {
+      const outcome = await processFeedback(options, feedbackId);
+      if (outcome.status === 'processed') {
+        await options.notifier?.routed(feedbackId, outcome);
+        const delayMs = Math.max(0, Date.parse(outcome.slaDueAt) - now());
+        if (options.notifier)
+          await options.queue.add('feedback_sla_check', { feedbackId }, { delayMs: delayMs || 1 });
+      }
+      options.onProcessed?.(feedbackId, outcome);
+    },
+    {
+      concurrency: options.concurrency ?? 4,
+      onDead: async ({ feedbackId }, error) => {
+        options.logger.error(
+          { feedbackId, err: error.message },
+          'feedback item failed every attempt; marked dead',
+        );
+        await markDead(options.db, feedbackId, error.message);
+      },
+    },
+  );
+  options.queue.work(
+    'feedback_sla_check',
+    async ({ feedbackId }) => {
+      await options.notifier?.slaDue(feedbackId);
+    },
+    { concurrency: 1, onDead: async () => undefined },
+  );
+}
+
+/** Queues every item accepted but not processed yet (after a crash or a restart). Returns how many. */
+export async function requeueUnfinished(
+  options: Pick<FeedbackWorkerOptions, 'db' | 'queue'>,
+): Promise<number> {
+  const ids = await unfinishedFeedback(options.db);
+  await options.queue.addMany(
+    'process_feedback',
+    ids.map((feedbackId) => ({ feedbackId })),
+  );
+  return ids.length;
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { THEME_IDS } from './feedback-themes';
+import { loadKnowledge } from './load-knowledge';
+
+/**
+ * The feedback loop's settings (knowledge/feedback/loop.json): SLA hours by segment, the dedup
+ * threshold and search width, the NPS action framework and the priority score's weights.
+ */
+export const FeedbackLoopSettings = z
+  .object({
+    sla_hours: z.record(z.string(), z.number().positive()),
+    default_sla_hours: z.number().positive(),
+    dedup: z
+      .object({
+        threshold: z.number().min(0).max(1),
+        neighbours: z.number().int().min(1).max(100),
+        ef_search: z.number().int().min(10).max(1000),
+      })
+      .strict(),
+    nps: z
+      .object({
+        detractor: z.object({ max: z.number().int(), action: z.string() }),
+        passive: z.object({ max: z.number().int(), action: z.string() }),
+        promoter: z.object({ max: z.number().int(), action: z.string() }),
+      })
+      .strict(),
+    priority: z
+      .object({
+        weights: z.object({ demand: z.number(), revenue: z.number(), impact: z.number() }).strict(),
+        impact_by_theme: z.record(z.enum(THEME_IDS), z.number().min(0).max(1)),
+      })
+      .strict(),
+  })
+  .strict();
+export type FeedbackLoopSettings = z.infer<typeof FeedbackLoopSettings>;
+
+let cached: FeedbackLoopSettings | undefined;
+export function feedbackLoopSettings(): FeedbackLoopSettings {
+  cached ??= loadKnowledge('feedback/loop.json', FeedbackLoopSettings);
+  return cached;
+}

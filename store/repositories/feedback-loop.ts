@@ -1,0 +1,117 @@
+import type { Queryable } from '../db';
+
+/** The advisory lock that serialises dedup decisions, so two near-duplicates never both become canonical. */
+const DEDUP_LOCK = 727_275;
+
+export interface ClaimedFeedback {
+  feedback_id: string;
+  account_id: string;
+  text: string;
+  score: number | null;
+  received_at: string;
+  not_duplicate_of: string[];
+  segment: string | null;
+}
+
+/**
+ * Locks an item that still waits for processing (status new), inside the caller's transaction,
+ * after taking the dedup lock. Null when it was processed already (a retry or a re-queue).
+ */
+export async function claimForProcessing(tx: Queryable, feedbackId: string): Promise<ClaimedFeedback | null> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [DEDUP_LOCK]);
+  const [row] = await tx.query<ClaimedFeedback>(
+    `SELECT f.feedback_id, f.account_id, f.text, f.score, f.received_at, f.not_duplicate_of, a.segment
+       FROM feedback f JOIN accounts a USING (account_id)
+      WHERE f.feedback_id = $1 AND f.status = 'new'
+      FOR UPDATE OF f`,
+    [feedbackId],
+  );
+  return row ?? null;
+}
+
+export const vectorLiteral = (v: Float32Array): string => `[${Array.from(v, (x) => x.toFixed(6)).join(',')}]`;
+
+/**
+ * The k nearest processed items by cosine distance over the HNSW index, with the same embedding
+ * model only (vectors of two models are never compared). Call inside a transaction:
+ * `hnsw.ef_search` is set for it alone.
+ */
+export async function nearestFeedback(
+  tx: Queryable,
+  vector: Float32Array,
+  options: { k: number; efSearch: number; model: string; excludeId?: string },
+): Promise<{ feedback_id: string; canonical_id: string | null; similarity: number }[]> {
+  await tx.query(`SET LOCAL hnsw.ef_search = ${Math.trunc(options.efSearch)}`);
+  return tx.query(
+    `SELECT feedback_id, canonical_id, 1 - (embedding <=> $1::vector) AS similarity
+       FROM feedback
+      WHERE embedding IS NOT NULL AND embedding_model = $2 AND feedback_id <> $3 AND status <> 'dead'
+      ORDER BY embedding <=> $1::vector
+      LIMIT $4`,
+    [vectorLiteral(vector), options.model, options.excludeId ?? '', options.k],
+  );
+}
+
+export interface ProcessingResult {
+  embedding: Float32Array;
+  embedding_model: string;
+  canonical_id: string | null;
+  similarity: number | null;
+  theme: string;
+  themes: string[];
+  sentiment: string;
+  nps_category: string | null;
+  owner: string;
+  sla_due_at: string;
+}
+
+/** Writes what processing decided; the item becomes open. Counts runs (a committed run is one). */
+export async function saveProcessing(tx: Queryable, feedbackId: string, r: ProcessingResult): Promise<void> {
+  await tx.query(
+    `UPDATE feedback SET embedding = $2::vector, embedding_model = $3, canonical_id = $4, similarity = $5,
+            theme = $6, themes = $7, sentiment = $8, nps_category = $9, owner = $10, sla_due_at = $11,
+            status = 'open', processed_at = now(), process_count = process_count + 1, last_error = NULL
+      WHERE feedback_id = $1`,
+    [
+      feedbackId,
+      vectorLiteral(r.embedding),
+      r.embedding_model,
+      r.canonical_id,
+      r.similarity,
+      r.theme,
+      r.themes,
+      r.sentiment,
+      r.nps_category,
+      r.owner,
+      r.sla_due_at,
+    ],
+  );
+}
+
+/** Items accepted but not processed yet: what a worker re-queues when it starts. */
+export async function unfinishedFeedback(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ feedback_id: string }>(
+    "SELECT feedback_id FROM feedback WHERE status = 'new' ORDER BY received_at, feedback_id",
+  );
+  return rows.map((r) => r.feedback_id);
+}
+
+/** The dead-letter state: processing failed after every retry; the error is kept for the export. */
+export async function markDead(db: Queryable, feedbackId: string, error: string): Promise<void> {
+  await db.query(
+    `UPDATE feedback SET status = 'dead', last_error = $2 WHERE feedback_id = $1 AND status = 'new'`,
+    [feedbackId, error.slice(0, 1000)],
+  );
+}
+
+/** Counts by status among some items: progress for imports that wait. */
+export async function feedbackStatusCounts(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Record<string, number>> {
+  const rows = await db.query<{ status: string; n: number }>(
+    'SELECT status, count(*)::int AS n FROM feedback WHERE feedback_id = ANY($1) GROUP BY status',
+    [ids],
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
