@@ -16,6 +16,7 @@ import { scoreAll } from '../commands/score-all';
 import { slackMode } from '../core/config';
 import { CseError, ErrorCode, exitCodeFor, formatError, isUserError } from '../core/errors';
 import { VERSION } from '../core/version';
+import { processWaitingFeedback } from '../jobs/feedback-runtime';
 import { loadDemo } from '../store/demo/load-demo';
 import { importFile } from '../store/import/import-file';
 import { IMPORT_KIND_NAMES } from '../store/import/kinds';
@@ -81,6 +82,7 @@ async function seedDemoIfEmpty(rt: Runtime): Promise<void> {
       seed: DEFAULT_DEMO_SEED,
       asOf: todayUtc(),
     });
+    await processFeedbackWithProgress(rt);
     note(
       `The embedded store at ${rt.db.location} was empty, so I loaded a demo portfolio: ${summary.accounts} accounts (seed ${summary.seed}). Replace it with your data via cse import, or cse demo --replace.`,
     );
@@ -89,6 +91,22 @@ async function seedDemoIfEmpty(rt: Runtime): Promise<void> {
       `The database at ${rt.db.location} has no accounts yet: load yours with cse import accounts <file>, or try cse demo.`,
     );
   }
+}
+
+/** Runs the feedback loop over the items waiting (after an import or a demo load), with progress. */
+async function processFeedbackWithProgress(rt: Runtime, quiet = false): Promise<void> {
+  const started = performance.now();
+  const say = quiet ? () => undefined : note;
+  const result = await processWaitingFeedback(rt, null, (done, total) =>
+    say(`  feedback: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} processed…`),
+  );
+  if (result.processed + result.dead === 0) return;
+  const [row] = await rt.db.query<{ requests: number; merged: number }>(
+    "SELECT count(*) FILTER (WHERE canonical_id IS NULL)::int AS requests, count(*) FILTER (WHERE canonical_id IS NOT NULL)::int AS merged FROM feedback WHERE status NOT IN ('new', 'dead')",
+  );
+  say(
+    `Feedback processed: ${result.processed.toLocaleString('en-US')} items in ${((performance.now() - started) / 1000).toFixed(1)} s — deduplicated (${row?.merged ?? 0} merged into ${row?.requests ?? 0} requests in all), tagged, routed with SLAs${result.dead ? `; ${result.dead} failed every attempt (cse feedback export shows them)` : ''}.`,
+  );
 }
 
 export function buildProgram(): Command {
@@ -291,6 +309,7 @@ export function buildProgram(): Command {
                 : `  writing ${p.rows.toLocaleString('en-US')} rows…`,
             ),
         });
+        if (summary.kind === 'feedback') await processFeedbackWithProgress(rt, options.json);
         if (options.json) printJson(summary);
         else
           print(
@@ -333,6 +352,7 @@ export function buildProgram(): Command {
             replace: options.replace ?? false,
             onProgress: options.json ? undefined : note,
           });
+          await processFeedbackWithProgress(rt, options.json);
           if (options.json) printJson(summary);
           else {
             const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);

@@ -1,7 +1,10 @@
+import { accountFeedback } from './account-feedback';
 import { churnRisk } from './churn-risk';
 import { cohortAnalysis } from './cohort-analysis';
 import { draftEmail } from './draft-email';
 import { expansionOpportunities } from './expansion-opportunities';
+import { feedbackSla } from './feedback-sla';
+import { feedbackThemesReport } from './feedback-themes-report';
 import { createHelpCommand } from './help';
 import type { IntentName } from './intent';
 import { nrrReport } from './nrr-report';
@@ -13,6 +16,7 @@ import { renewalPrep } from './renewal-prep';
 import { savePlay } from './save-play';
 import { score } from './score';
 import { successPlan } from './success-plan';
+import { topRequests } from './top-requests';
 import { winbackPlan } from './winback-plan';
 
 /** Every command that works today. The parser only routes to intents listed here. */
@@ -30,6 +34,10 @@ export const COMMANDS: readonly Command[] = [
   nrrReport as unknown as Command,
   cohortAnalysis as unknown as Command,
   draftEmail as unknown as Command,
+  accountFeedback as unknown as Command,
+  topRequests as unknown as Command,
+  feedbackThemesReport as unknown as Command,
+  feedbackSla as unknown as Command,
   createHelpCommand(() => COMMANDS) as unknown as Command,
 ];
 

@@ -4,6 +4,12 @@ import { renderChurnRisk } from './churn-risk';
 import { renderCohortAnalysis } from './cohort-analysis';
 import { renderDraftEmail } from './draft-email';
 import { renderExpansion } from './expansion';
+import {
+  renderAccountFeedback,
+  renderFeedbackSla,
+  renderFeedbackThemes,
+  renderTopRequests,
+} from './feedback';
 import { renderNrrReport } from './nrr-report';
 import { renderOnboardingPlan } from './onboarding-plan';
 import { renderPortfolioReview } from './portfolio-review';
@@ -51,6 +57,10 @@ const RENDERERS: Partial<Record<Answer['intent'], Renderer>> = {
   onboarding_plan: renderOnboardingPlan as Renderer,
   winback_plan: renderWinbackPlan as Renderer,
   draft_email: renderDraftEmail as Renderer,
+  account_feedback: renderAccountFeedback as Renderer,
+  top_requests: renderTopRequests as Renderer,
+  feedback_themes: renderFeedbackThemes as Renderer,
+  feedback_sla: renderFeedbackSla as Renderer,
 };
 
 /** Terminal text of an answer without its provenance footer (help and unknown have none). Pure. */

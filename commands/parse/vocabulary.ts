@@ -30,6 +30,54 @@ const weak = (...res: RegExp[]): TriggerPattern[] => res.map((re) => ({ re, weak
  */
 export const INTENT_RULES: readonly IntentRule[] = [
   {
+    intent: 'feedback_sla',
+    kind: 'book',
+    exact: [/^(?:feedback sla|feedback slas|sla|slas|sla breaches|feedback sla breaches)$/],
+    patterns: strong(
+      /\bfeedback\b.{0,24}\bslas?\b/,
+      /\bslas? (?:breach\w*|status|report|overview)\b/,
+      /\b(?:overdue|breached|late) feedback\b/,
+      /\bfeedback\b.{0,30}\b(?:overdue|breach\w*)\b/,
+    ),
+  },
+  {
+    intent: 'top_requests',
+    kind: 'book',
+    exact: [/^(?:top requests|top asks|top feature requests|feature requests|requests)$/],
+    patterns: strong(
+      /\btop (?:\d+ )?(?:feature |customer |product )?(?:requests?|asks)\b/,
+      /\bmost (?:requested|asked for|wanted)\b/,
+      /\bwhat (?:are|do) (?:customers|clients|users) (?:asking|ask) for\b/,
+      /\b(?:biggest|top|main) (?:customer )?(?:asks|pain points)\b/,
+      /\brequests? ranked\b/,
+    ),
+  },
+  {
+    intent: 'feedback_themes',
+    kind: 'book',
+    exact: [/^(?:themes|feedback themes|voc themes|themes this month|voc trends|feedback trends)$/],
+    patterns: strong(
+      /\bthemes?\b/,
+      /\b(?:what|which) (?:are|do) (?:customers|clients|users) complain\w* about\b/,
+      /\bfeedback (?:trends?|by theme|breakdown)\b/,
+      /\bvoc (?:trends?|report|summary)\b/,
+    ),
+  },
+  {
+    intent: 'account_feedback',
+    kind: 'account',
+    patterns: [
+      ...strong(
+        /\bfeedback (?:for|from|of|on|about)\b/,
+        /\bwhat (?:has|have|did)\b.{1,48}\b(?:told|said to) us\b/,
+        /\bvoice of (?:the )?customer\b/,
+        /\b(?:nps|csat) (?:comments?|feedback|responses?)\b/,
+        /\bcustomer feedback\b/,
+      ),
+      ...weak(/\bfeedback\b/, /\bcomplain\w*\b/),
+    ],
+  },
+  {
     intent: 'draft_email',
     kind: 'account',
     patterns: strong(

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { centsToAmount } from '../core/money';
+import { feedbackLoopSettings } from '../knowledge/feedback-loop';
+import type { ThemeId } from '../knowledge/feedback-themes';
+import { type RequestCluster, rankRequests } from '../tools/feedback/priority';
+import { AsOfArg, resolveAsOf } from './as-of';
+import { excerpt, feedbackFacts, OPEN_STATUSES } from './feedback-facts';
+import { defineCommand } from './registry-types';
+
+export const TopRequestsArgs = z
+  .object({ as_of: AsOfArg, limit: z.coerce.number().int().min(1).max(100).optional() })
+  .strict();
+
+export const TopRequestsData = z.object({
+  as_of: z.string(),
+  open_requests: z.number().int(),
+  requests: z.array(
+    z.object({
+      rank: z.number().int(),
+      canonical_id: z.string(),
+      text: z.string(),
+      theme: z.string(),
+      owner: z.string().nullable(),
+      status: z.string(),
+      items: z.number().int(),
+      accounts: z.number().int(),
+      account_names: z.array(z.string()),
+      arr_affected: z.number(),
+      impact: z.number(),
+      effort: z.number().nullable(),
+      score: z.number(),
+    }),
+  ),
+});
+export type TopRequestsData = z.infer<typeof TopRequestsData>;
+
+export const topRequests = defineCommand({
+  intent: 'top_requests',
+  title: 'Top requests',
+  summary:
+    'Open customer requests ranked by priority: unique accounts asking, ARR affected (each account once), impact by theme, effort when set; duplicates merged',
+  examples: ['top requests', 'what are customers asking for most?', 'top feature requests'],
+  account: 'none',
+  args: TopRequestsArgs,
+  result: TopRequestsData,
+  async run(ctx, args) {
+    const asOf = resolveAsOf(args.as_of, ctx.today);
+    const { rows, arrByAccount } = await feedbackFacts(ctx, asOf);
+    const byId = new Map(rows.map((r) => [r.feedback_id, r]));
+    const clusters = new Map<string, RequestCluster>();
+    for (const r of rows) {
+      if (r.status === 'dead' || r.status === 'new') continue;
+      const root = byId.get(r.canonical_id ?? r.feedback_id);
+      if (!root || !OPEN_STATUSES.has(root.status)) continue;
+      const cluster = clusters.get(root.feedback_id) ?? {
+        canonicalId: root.feedback_id,
+        theme: (root.theme ?? 'feature_request') as ThemeId,
+        items: [],
+        effort: root.effort === null ? null : Number(root.effort),
+      };
+      cluster.items.push({ feedbackId: r.feedback_id, accountId: r.account_id });
+      clusters.set(root.feedback_id, cluster);
+    }
+    const ranked = rankRequests([...clusters.values()], arrByAccount, feedbackLoopSettings());
+    const names = new Map(rows.map((r) => [r.account_id, r.account_name]));
+    const data: TopRequestsData = {
+      as_of: asOf,
+      open_requests: ranked.length,
+      requests: ranked.slice(0, args.limit ?? 10).map((r, k) => {
+        const root = byId.get(r.canonicalId);
+        return {
+          rank: k + 1,
+          canonical_id: r.canonicalId,
+          text: excerpt(root?.text ?? ''),
+          theme: r.theme,
+          owner: root?.reassigned_to ?? root?.owner ?? null,
+          status: root?.status ?? 'open',
+          items: r.items.length,
+          accounts: r.accounts,
+          account_names: [...new Set(r.items.map((i) => names.get(i.accountId) ?? i.accountId))].slice(0, 5),
+          arr_affected: centsToAmount(r.arrCents),
+          impact: r.impact,
+          effort: r.effort,
+          score: r.score,
+        };
+      }),
+    };
+    return {
+      data,
+      asOf,
+      definitions: {
+        priority_score:
+          '100 × (0.4 × accounts ÷ most accounts + 0.4 × ARR affected ÷ largest ARR affected + 0.2 × impact of the theme), divided by effort (1–5) when set; weights in knowledge/feedback/loop.json',
+        arr_affected:
+          'ARR of the distinct accounts behind the request, each counted once (12 × latest month-end MRR, or declared ARR)',
+        duplicates: 'items merged into one request by embedding similarity at or above the dedup threshold',
+      },
+    };
+  },
+});

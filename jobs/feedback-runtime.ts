@@ -1,0 +1,80 @@
+import type { Config } from '../core/config';
+import type { Logger } from '../core/logger';
+import { feedbackLoopSettings } from '../knowledge/feedback-loop';
+import { feedbackThemes } from '../knowledge/feedback-themes';
+import { embedderFor } from '../llm/embeddings';
+import type { Db } from '../store/db';
+import { feedbackStatusCounts, unfinishedFeedback } from '../store/repositories/feedback-loop';
+import {
+  type FeedbackNotifier,
+  type FeedbackWorkerOptions,
+  requeueUnfinished,
+  runFeedbackWorker,
+} from './feedback-worker';
+import { openQueue } from './open-queue';
+import type { JobQueue } from './queue';
+
+export interface FeedbackRuntime {
+  queue: JobQueue;
+  options: FeedbackWorkerOptions;
+}
+
+/** The feedback loop as the configuration selects it: queue driver, embedder, taxonomy, settings. */
+export function feedbackRuntime(
+  rt: { db: Db; config: Config; logger: Logger },
+  extra: Partial<Pick<FeedbackWorkerOptions, 'notifier' | 'onProcessed' | 'concurrency'>> & {
+    queue?: JobQueue;
+  } = {},
+): FeedbackRuntime {
+  const queue = extra.queue ?? openQueue(rt.config);
+  const options: FeedbackWorkerOptions = {
+    db: rt.db,
+    embedder: embedderFor(rt.config),
+    taxonomy: feedbackThemes(),
+    settings: feedbackLoopSettings(),
+    queue,
+    logger: rt.logger,
+    ...(extra.notifier !== undefined ? { notifier: extra.notifier } : {}),
+    ...(extra.onProcessed ? { onProcessed: extra.onProcessed } : {}),
+    ...(extra.concurrency ? { concurrency: extra.concurrency } : {}),
+  };
+  return { queue, options };
+}
+
+/**
+ * Processes items that wait (all of them, or the ones given) and returns when none of them is
+ * `new` any more: in this process with the in-process queue, or through Redis with BullMQ (this
+ * process works too, so it finishes even when no `cse worker` runs). Reports progress.
+ */
+export async function processWaitingFeedback(
+  rt: { db: Db; config: Config; logger: Logger },
+  ids: readonly string[] | null,
+  onProgress: (done: number, total: number) => void,
+  notifier: FeedbackNotifier | null = null,
+): Promise<{ processed: number; dead: number }> {
+  const waiting = ids ?? (await unfinishedFeedback(rt.db));
+  if (waiting.length === 0) return { processed: 0, dead: 0 };
+  let done = 0;
+  const { queue, options } = feedbackRuntime(rt, {
+    notifier,
+    onProcessed: () => {
+      done++;
+      if (done % 250 === 0) onProgress(done, waiting.length);
+    },
+  });
+  try {
+    runFeedbackWorker(options);
+    if (ids)
+      await queue.addMany(
+        'process_feedback',
+        ids.map((feedbackId) => ({ feedbackId })),
+      );
+    else await requeueUnfinished(options);
+    await queue.idle();
+    const counts = await feedbackStatusCounts(rt.db, waiting);
+    onProgress(waiting.length - (counts.new ?? 0), waiting.length);
+    return { processed: waiting.length - (counts.new ?? 0) - (counts.dead ?? 0), dead: counts.dead ?? 0 };
+  } finally {
+    await queue.close();
+  }
+}
