@@ -3,6 +3,7 @@ import type { Actor, CommandContext } from '../commands/context';
 import { ask } from '../commands/router';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
+import type { JobQueue } from '../jobs/queue';
 import type { LlmGateway } from '../llm/gateway';
 import type { Db } from '../store/db';
 import { appendAudit } from '../store/repositories/audit-log';
@@ -20,6 +21,8 @@ export interface SlackDeps {
   today: () => string;
   /** An answer slower than this first shows "Working on it…", then replaces it in place. 0 = always. */
   workingNoticeMs: number;
+  /** Where logged feedback is queued for processing (null: stored only, processed by the next `cse worker`). */
+  feedbackQueue?: JobQueue | null;
 }
 
 /** Replaces a posted message in place. */

@@ -1,11 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Runtime } from '../cli/runtime';
+import { feedbackRuntime } from '../jobs/feedback-runtime';
+import { requeueUnfinished, runFeedbackWorker } from '../jobs/feedback-worker';
 import { createLlmGateway } from '../llm/gateway';
 import { pruneSlackDeliveries } from '../store/repositories/slack-deliveries';
 import { todayUtc } from '../tools/dates/calendar';
 import type { SlackDeps } from './answer-flow';
 import { createSlackApp, type SlackApp } from './app';
+import { slackFeedbackNotifier } from './feedback-notifier';
+import { feedbackRoute } from './http/feedback-route';
 
 /** Answers slower than this show "Working on it…" first, then are replaced in place. */
 export const WORKING_NOTICE_MS = 1500;
@@ -42,15 +46,25 @@ export async function runSlack(
   note: (text: string) => void,
 ): Promise<void> {
   await pruneSlackDeliveries(rt.db);
-  const slack: SlackApp = createSlackApp(slackDeps(rt), { mode });
+  // Feedback logged here is queued; with the in-process queue this process also works the queue.
+  const { queue, options: worker } = feedbackRuntime(rt, { notifier: slackFeedbackNotifier(rt) });
+  if (queue.driver === 'in-process') {
+    runFeedbackWorker(worker);
+    await requeueUnfinished(worker);
+  }
+  const slack: SlackApp = createSlackApp(slackDeps(rt, { feedbackQueue: queue }), {
+    mode,
+    customRoutes: [feedbackRoute({ db: rt.db, queue, logger: rt.logger, apiToken: rt.config.CSE_API_TOKEN })],
+  });
   const server: Server | undefined = await slack.start(port);
   if (server) {
     const address = server.address() as AddressInfo;
     note(
-      `Listening on http://localhost:${address.port}: Slack events, commands and interactivity at /slack/events, health at /healthz. Ctrl-C stops.`,
+      `Listening on http://localhost:${address.port}: Slack events, commands and interactivity at /slack/events, feedback at POST /v1/feedback${rt.config.CSE_API_TOKEN ? '' : ' (set CSE_API_TOKEN to enable)'}, health at /healthz. Ctrl-C stops.`,
     );
   } else note('Connected to Slack in Socket Mode: mention the bot, DM it, or use /cs. Ctrl-C stops.');
   const signal = await untilStopped();
   note(`${signal}: stopping`);
   await slack.stop();
+  await queue.close();
 }

@@ -5,7 +5,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { runReportBench } from '../bench/report-bench';
 import { runSlackBench } from '../bench/slack-bench';
 import { runStoreBench } from '../bench/store-bench';
-import { runSlack } from '../bot/serve';
+import { slackFeedbackNotifier } from '../bot/feedback-notifier';
+import { runSlack, untilStopped } from '../bot/serve';
 import { parseOptionTokens } from '../commands/command-args';
 import type { ParsedIntent } from '../commands/intent';
 import { AccountLexicon } from '../commands/parse/account-lexicon';
@@ -16,11 +17,13 @@ import { scoreAll } from '../commands/score-all';
 import { slackMode } from '../core/config';
 import { CseError, ErrorCode, exitCodeFor, formatError, isUserError } from '../core/errors';
 import { VERSION } from '../core/version';
-import { processWaitingFeedback } from '../jobs/feedback-runtime';
+import { feedbackRuntime, processWaitingFeedback } from '../jobs/feedback-runtime';
+import { requeueUnfinished, runFeedbackWorker } from '../jobs/feedback-worker';
 import { loadDemo } from '../store/demo/load-demo';
 import { importFile } from '../store/import/import-file';
 import { IMPORT_KIND_NAMES } from '../store/import/kinds';
 import { accountNames, countAccounts } from '../store/repositories/accounts';
+import { allFeedbackRows, unmergeFeedback } from '../store/repositories/feedback-reports';
 import { isCalendarDate, todayUtc } from '../tools/dates/calendar';
 import { runChat } from './chat';
 import { renderAnswer } from './render/answer';
@@ -363,6 +366,103 @@ export function buildProgram(): Command {
         });
       },
     );
+
+  program
+    .command('worker')
+    .description(
+      'run the feedback loop workers: re-queue unfinished items from the database, then process jobs (BullMQ with REDIS_URL, else in this process) until stopped',
+    )
+    .addOption(
+      new Option('--concurrency <n>', 'jobs at once').argParser(positiveInt('--concurrency', 64)).default(4),
+    )
+    .action(async (options: { concurrency: number }) => {
+      await withRuntime(
+        globals(),
+        async (rt) => {
+          let processed = 0;
+          const notifier = slackFeedbackNotifier(rt);
+          const { queue, options: worker } = feedbackRuntime(rt, {
+            concurrency: options.concurrency,
+            notifier,
+            onProcessed: (_id, outcome) => {
+              if (outcome.status !== 'processed') return;
+              processed++;
+              if (processed % 100 === 0) note(`processed ${processed}`);
+            },
+          });
+          runFeedbackWorker(worker);
+          const requeued = await requeueUnfinished(worker);
+          note(
+            `Worker started (${queue.driver} queue, concurrency ${options.concurrency}${notifier ? ', Slack notifications on' : ''}): ${requeued} unfinished item(s) re-queued. Ctrl-C stops.`,
+          );
+          if (queue.driver === 'in-process') {
+            await queue.idle();
+            note(`processed ${processed}; idle`);
+          }
+          const signal = await untilStopped();
+          note(`${signal}: stopping after the jobs in hand (processed ${processed})`);
+          await queue.close();
+        },
+        'info',
+      );
+    });
+
+  const feedback = program.command('feedback').description('the feedback loop: export, unmerge, process');
+  feedback
+    .command('export')
+    .description(
+      'one JSON object per line for every item: feedback_id, account_id, canonical_id, similarity, theme, themes, owner, status, sla_due_at (dead items carry last_error)',
+    )
+    .option('--json', 'JSON Lines (the default and only format)')
+    .action(async () => {
+      await withRuntime(globals(), async (rt) => {
+        for (const r of await allFeedbackRows(rt.db))
+          process.stdout.write(
+            `${JSON.stringify({
+              feedback_id: r.feedback_id,
+              account_id: r.account_id,
+              canonical_id: r.canonical_id,
+              similarity: r.similarity === null ? null : Number(r.similarity),
+              theme: r.theme,
+              themes: r.themes,
+              owner: r.reassigned_to ?? r.owner,
+              status: r.status,
+              sla_due_at: r.sla_due_at ? new Date(r.sla_due_at).toISOString() : null,
+              sentiment: r.sentiment,
+              nps_category: r.nps_category,
+              ...(r.last_error ? { last_error: r.last_error } : {}),
+            })}\n`,
+          );
+      });
+    });
+  feedback
+    .command('unmerge')
+    .description(
+      'separate a feedback item from the request it was merged into (it is never merged into it again)',
+    )
+    .argument('<feedback_id>', 'the duplicate item')
+    .action(async (id: string) => {
+      await withRuntime(globals(), async (rt) => {
+        const result = await unmergeFeedback(rt.db, id);
+        if (!result)
+          throw new CseError(ErrorCode.BadInput, `Feedback ${id} is not merged into another item`, {
+            hint: 'cse feedback export lists items with their canonical_id',
+          });
+        print(`${id} is its own request again (was merged into ${result.from}).`);
+      });
+    });
+  feedback
+    .command('process')
+    .description(
+      'process every item that waits (after a crash, or to re-drive dead letters use --retry-dead)',
+    )
+    .option('--retry-dead', 'give dead items another try')
+    .action(async (options: { retryDead?: boolean }) => {
+      await withRuntime(globals(), async (rt) => {
+        if (options.retryDead) await rt.db.query("UPDATE feedback SET status = 'new' WHERE status = 'dead'");
+        await processFeedbackWithProgress(rt);
+      });
+    });
 
   program
     .command('score')

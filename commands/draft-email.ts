@@ -13,6 +13,8 @@ export const DraftEmailArgs = z
   .object({
     kind: z.enum(EMAIL_KIND_NAMES, { error: `must be one of ${EMAIL_KIND_NAMES.join(', ')}` }),
     as_of: AsOfArg,
+    /** closed_loop: the feedback item to close the loop on (default: the account's latest). */
+    feedback_id: z.string().min(1).optional(),
   })
   .strict();
 
@@ -54,7 +56,7 @@ export const draftEmail = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const id = account?.id ?? '';
     const row = await getAccount(ctx.db, id);
-    const basis = await emailBasis(ctx, args.kind, account ?? { id, name: id }, asOf, row?.csm ?? null);
+    const basis = await emailBasis(ctx, args.kind, account ?? { id, name: id }, asOf, row?.csm ?? null, args.feedback_id);
     const rejected: DraftEmailData['grounding']['rejected'] = [];
     let draft: { subject: string; body: string } | null = null;
     let fallback: string | null = null;

@@ -68,6 +68,7 @@ export async function emailBasis(
   account: ResolvedAccount,
   asOf: string,
   csmId: string | null,
+  feedbackId?: string,
 ): Promise<EmailBasis> {
   const templates = emailTemplates();
   const who = await people(ctx, account, csmId);
@@ -184,7 +185,7 @@ export async function emailBasis(
     }
     case 'closed_loop': {
       const items = await feedbackForAccount(ctx.db, account.id, { to: `${asOf}T23:59:59.999Z` });
-      const item = items.at(-1);
+      const item = feedbackId ? items.find((i) => i.feedback_id === feedbackId) : items.at(-1);
       if (!item)
         throw new CseError(ErrorCode.BadInput, `${account.name} has no feedback to close the loop on`, {
           hint: 'Log their feedback first (cse import feedback <file>)',

@@ -34,11 +34,16 @@ const SELECT = `SELECT f.feedback_id, f.account_id, a.name AS account_name, a.se
 
 /** Every item received on or before `until` (ISO), oldest first: the input of the feedback reports. */
 export async function feedbackRows(db: Queryable, until: string): Promise<FeedbackRow[]> {
-  return db.query<FeedbackRow>(`${SELECT} WHERE f.received_at <= $1 ORDER BY f.received_at, f.feedback_id`, [until]);
+  return db.query<FeedbackRow>(`${SELECT} WHERE f.received_at <= $1 ORDER BY f.received_at, f.feedback_id`, [
+    until,
+  ]);
 }
 
 export async function feedbackRowsForAccount(db: Queryable, accountId: string): Promise<FeedbackRow[]> {
-  return db.query<FeedbackRow>(`${SELECT} WHERE f.account_id = $1 ORDER BY f.created_at DESC, f.feedback_id`, [accountId]);
+  return db.query<FeedbackRow>(
+    `${SELECT} WHERE f.account_id = $1 ORDER BY f.created_at DESC, f.feedback_id`,
+    [accountId],
+  );
 }
 
 /** Every item with its loop state, for `cse feedback export`. */

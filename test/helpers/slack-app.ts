@@ -1,3 +1,4 @@
+import type { CustomRoute } from '@slack/bolt';
 import type { SlackDeps } from '../../bot/answer-flow';
 import { createSlackApp, type SlackApp } from '../../bot/app';
 import type { Config } from '../../core/config';
@@ -20,10 +21,17 @@ export function slackTestDeps(db: Db, config: Config, overrides: Partial<SlackDe
 }
 
 /** The real Bolt app with its HTTP receiver on a free port; the URL of its /slack/events. */
-export async function startHttpSlackApp(deps: SlackDeps): Promise<{ app: SlackApp; url: string }> {
-  const app = createSlackApp(deps, { mode: 'http' });
+export async function startHttpSlackApp(
+  deps: SlackDeps,
+  customRoutes: CustomRoute[] = [],
+): Promise<{ app: SlackApp; url: string; base: string }> {
+  const app = createSlackApp(deps, { mode: 'http', customRoutes });
   const server = await app.start(0);
   const address = server?.address();
   if (!address || typeof address === 'string') throw new Error('the Slack receiver did not start');
-  return { app, url: `http://127.0.0.1:${address.port}/slack/events` };
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}/slack/events`,
+    base: `http://127.0.0.1:${address.port}`,
+  };
 }

@@ -20,6 +20,7 @@ import {
 } from '../../answer-flow';
 import { answerMessage, detailsMessage } from '../../render/answer-message';
 import { section } from '../../render/slack-limits';
+import { registerFeedbackActions } from './feedback';
 
 type Respond = (m: Record<string, unknown>) => Promise<unknown>;
 
@@ -38,6 +39,7 @@ const stale = {
 
 /** Buttons and menus on answers: Show details / Show more, Draft email, Did you mean, Disagree. */
 export function register(app: App, deps: SlackDeps): void {
+  registerFeedbackActions(app, deps);
   const handle = (
     actionId: string | RegExp,
     work: (

@@ -1,0 +1,18 @@
+import type { App, MessageShortcut } from '@slack/bolt';
+import type { SlackDeps } from '../../answer-flow';
+import { feedbackModal } from '../../render/feedback-modal';
+
+/** The message shortcut "Log as customer feedback": opens the modal with the message prefilled. */
+export function register(app: App, _deps: SlackDeps): void {
+  app.shortcut<MessageShortcut>('log_feedback', async ({ ack, shortcut, client }) => {
+    await ack();
+    const message = shortcut.message as { text?: string; ts?: string };
+    await client.views.open({
+      trigger_id: shortcut.trigger_id,
+      view: feedbackModal(message.text ?? '', {
+        channel: shortcut.channel?.id ?? null,
+        message_ts: message.ts ?? null,
+      }),
+    });
+  });
+}

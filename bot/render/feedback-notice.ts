@@ -1,0 +1,95 @@
+import { formatMoneyShort } from '../../core/money';
+import { FEEDBACK_OWNERS } from '../../knowledge/feedback-themes';
+import type { FeedbackNotice } from '../../store/repositories/feedback-notices';
+import { FEEDBACK_ACTION } from '../feedback-actions';
+import {
+  type Block,
+  context,
+  escapeMrkdwn,
+  fields,
+  fitText,
+  header,
+  type SlackMessage,
+  section,
+} from './slack-limits';
+
+const when = (iso: string | null) =>
+  iso ? `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+
+/** The owner's notification for a new request: the item, account, ARR, duplicates and the buttons. Pure. */
+export function feedbackNoticeMessage(n: FeedbackNotice): SlackMessage {
+  const owner = n.reassigned_to ?? n.owner ?? 'unassigned';
+  const title = `New ${n.theme?.replaceAll('_', ' ') ?? 'feedback'} for ${owner}: ${n.account_name}`;
+  const blocks: Block[] = [
+    header(title),
+    section(`>${escapeMrkdwn(fitText(n.text, 2800)).replaceAll('\n', '\n>')}`),
+    fields([
+      `*Account*\n${escapeMrkdwn(n.account_name)} (${n.segment ?? 'no segment'})`,
+      `*ARR*\n${formatMoneyShort(Number(n.arr_cents))}`,
+      `*Duplicates*\n${n.duplicates} more item(s), ${n.accounts} account(s)`,
+      `*SLA*\nrespond by ${when(n.sla_due_at)}`,
+      ...(n.score !== null ? [`*Score*\n${n.score}${n.nps_category ? ` (${n.nps_category})` : ''}`] : []),
+    ]),
+    {
+      type: 'actions',
+      block_id: 'feedback_actions',
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Acknowledge' },
+          action_id: FEEDBACK_ACTION.acknowledge,
+          value: n.feedback_id,
+          style: 'primary',
+        },
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Resolve' },
+          action_id: FEEDBACK_ACTION.resolve,
+          value: n.feedback_id,
+        },
+        {
+          type: 'static_select',
+          action_id: FEEDBACK_ACTION.reassign,
+          placeholder: { type: 'plain_text', text: 'Reassign…' },
+          options: FEEDBACK_OWNERS.filter((o) => o !== owner).map((o) => ({
+            text: { type: 'plain_text' as const, text: o },
+            value: `${n.feedback_id}|${o}`,
+          })),
+        },
+      ],
+    },
+    context([`\`${n.feedback_id}\` · \`cse ask "feedback for ${escapeMrkdwn(n.account_name)}"\``]),
+  ];
+  return { text: `${title}: ${fitText(n.text, 200)}`, blocks };
+}
+
+/** A duplicate joining a request: posted in the request's thread, with "Not a duplicate". Pure. */
+export function duplicateNoticeMessage(n: FeedbackNotice): SlackMessage {
+  const text = `Another request like this from ${n.account_name} (similarity ${n.similarity}): ${fitText(n.text, 300)}`;
+  return {
+    text,
+    blocks: [
+      section(
+        `:repeat: Same request from *${escapeMrkdwn(n.account_name)}* (similarity ${n.similarity}):\n>${escapeMrkdwn(fitText(n.text, 2500))}`,
+      ),
+      {
+        type: 'actions',
+        block_id: 'duplicate_actions',
+        elements: [
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Not a duplicate' },
+            action_id: FEEDBACK_ACTION.notDuplicate,
+            value: n.feedback_id,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The SLA breach escalation, in the notification's thread. Pure. */
+export function escalationMessage(n: FeedbackNotice, escalateTo: string): SlackMessage {
+  const text = `SLA breached: nobody acknowledged this ${n.theme?.replaceAll('_', ' ') ?? 'feedback'} from ${n.account_name} by ${when(n.sla_due_at)}. Escalating to ${escalateTo}.`;
+  return { text, blocks: [section(`:rotating_light: ${escapeMrkdwn(text)}`)] };
+}

@@ -1,0 +1,292 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api';
+import { postToSlackApp, signedRequest } from '../../bench/slack-request';
+import type { SlackApp } from '../../bot/app';
+import { slackFeedbackNotifier } from '../../bot/feedback-notifier';
+import { feedbackRoute } from '../../bot/http/feedback-route';
+import { loadConfig } from '../../core/config';
+import { createLogger } from '../../core/logger';
+import { feedbackRuntime } from '../../jobs/feedback-runtime';
+import type { FeedbackNotifier } from '../../jobs/feedback-worker';
+import { runFeedbackWorker } from '../../jobs/feedback-worker';
+import { InProcessQueue } from '../../jobs/in-process-queue';
+import { getFeedback } from '../../store/repositories/feedback';
+import { slackTestDeps, startHttpSlackApp } from '../helpers/slack-app';
+import { openDemoStore, type TestStore } from '../helpers/test-db';
+
+const AS_OF = '2026-11-24';
+const SECRET = 'feedback-secret';
+const TOKEN = 'api-token-for-tests';
+let store: TestStore;
+let fake: FakeSlackApi;
+let slack: SlackApp;
+let url: string;
+let base: string;
+let queue: InProcessQueue;
+let notifier: FeedbackNotifier;
+let csm: string;
+let seq = 0;
+
+const send = (payload: Record<string, unknown>, kind: 'event' | 'command' | 'interaction') =>
+  postToSlackApp(url, signedRequest(SECRET, payload, kind));
+const post = (body: unknown, token: string | null = TOKEN) =>
+  fetch(`${base}/v1/feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+const texts = (c: SlackCall) => `${String(c.body.text)} ${JSON.stringify(c.body.blocks ?? '')}`;
+
+beforeAll(async () => {
+  store = await openDemoStore(AS_OF);
+  const [row] = await store.db.query<{ slack_id: string }>(
+    "SELECT slack_id FROM users WHERE role = 'csm' ORDER BY user_id LIMIT 1",
+  );
+  csm = row?.slack_id ?? '';
+  fake = await new FakeSlackApi().start();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-feedback',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    CSE_API_TOKEN: TOKEN,
+    FEEDBACK_SLACK_ROUTES: JSON.stringify({
+      support: 'C0SUPPORT',
+      product: 'C0PRODUCT',
+      sales: 'C0SALES',
+      marketing: 'C0MKT',
+      escalation: 'C0LEADS',
+    }),
+  });
+  const rt = { db: store.db, config, logger: createLogger('silent') };
+  queue = new InProcessQueue();
+  notifier = slackFeedbackNotifier(rt) as FeedbackNotifier;
+  runFeedbackWorker(feedbackRuntime(rt, { queue, notifier }).options);
+  ({
+    app: slack,
+    url,
+    base,
+  } = await startHttpSlackApp(slackTestDeps(store.db, config, { feedbackQueue: queue }), [
+    feedbackRoute({ db: store.db, queue, logger: rt.logger, apiToken: TOKEN }),
+  ]));
+});
+
+afterAll(async () => {
+  await slack?.stop();
+  await queue?.close();
+  await fake?.stop();
+  await store?.cleanup();
+});
+
+describe('POST /v1/feedback', () => {
+  it('refuses a missing or wrong token, lists bad fields, and names an unknown account with suggestions', async () => {
+    expect((await post({ account: 'Acme Corp', source: 'nps', text: 'x' }, null)).status).toBe(401);
+    expect((await post({ account: 'Acme Corp', source: 'nps', text: 'x' }, 'wrong')).status).toBe(401);
+    const bad = await post({ account: 'Acme Corp', source: 'carrier pigeon', text: '', score: 11 });
+    expect(bad.status).toBe(400);
+    const problems = ((await bad.json()) as { fields: { field: string }[] }).fields.map((f) => f.field);
+    expect(problems).toEqual(['source', 'text', 'score']);
+    expect((await post('{not json')).status).toBe(400);
+    const unknown = await post({ account: 'Pinnacle', source: 'in_app', text: 'Need SSO' });
+    expect(unknown.status).toBe(422);
+    expect(((await unknown.json()) as { details: { candidates: string[] } }).details.candidates).toContain(
+      'Pinnacle Foods',
+    );
+  });
+
+  it('stores before answering 202, is idempotent on the external id, and routes the item to its owner in Slack', async () => {
+    const item = {
+      external_id: 'Z-1001',
+      account: 'Acme Corp',
+      source: 'ticket',
+      text: 'The CSV export times out on our large workspace.',
+    };
+    const first = await post(item);
+    expect(first.status).toBe(202);
+    const body = (await first.json()) as { feedback_id: string; status: string };
+    expect(body).toMatchObject({ feedback_id: 'ext-ticket-Z-1001', status: 'accepted' });
+    expect((await getFeedback(store.db, body.feedback_id))?.text).toBe(item.text);
+    const again = await post(item);
+    expect(((await again.json()) as { status: string }).status).toBe('already_stored');
+    await queue.idle();
+    expect(await getFeedback(store.db, body.feedback_id)).toMatchObject({
+      status: 'open',
+      theme: 'performance',
+      owner: 'support',
+    });
+    const notice = await fake.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.body.channel === 'C0SUPPORT',
+    );
+    expect(texts(notice)).toContain('Acme Corp');
+    expect(texts(notice)).toContain('respond by');
+    const [row] = await store.db.query<{ process_count: number }>(
+      'SELECT process_count FROM feedback WHERE feedback_id = $1',
+      [body.feedback_id],
+    );
+    expect(row?.process_count).toBe(1);
+  });
+});
+
+describe('feedback in Slack', () => {
+  it('logs "/cs feedback Acme: …", posts a duplicate in the request thread, acknowledges and resolves with closed-loop drafts', async () => {
+    seq++;
+    const command = {
+      token: 'legacy',
+      team_id: 'T00000001',
+      channel_id: 'C0CS',
+      user_id: csm,
+      command: '/cs',
+      text: 'feedback Globex: CSV export keeps timing out on our big workspace',
+      api_app_id: 'A0',
+      trigger_id: `tr-${seq}`,
+      response_url: `${fake.responseUrlBase}fb-${seq}`,
+    };
+    expect((await send(command, 'command')).status).toBe(200);
+    const confirm = await fake.waitFor(
+      (c) => c.method === 'response_url' && String(c.body.text).startsWith('Logged feedback for Globex'),
+    );
+    expect(confirm.body.response_type).toBe('ephemeral');
+    await queue.idle();
+    const id = /as (\S+):/.exec(String(confirm.body.text))?.[1] ?? '';
+    expect(await getFeedback(store.db, id)).toMatchObject({
+      canonical_id: 'ext-ticket-Z-1001',
+      owner: 'support',
+    });
+    const canonicalNotice = fake.calls.find(
+      (c) => c.method === 'chat.postMessage' && c.body.channel === 'C0SUPPORT',
+    );
+    const threadTs = String(canonicalNotice?.reply.ts);
+    const dup = await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === threadTs);
+    expect(texts(dup)).toContain('Same request from *Globex*');
+    const click = (action_id: string, value: string) => ({
+      type: 'block_actions',
+      user: { id: csm },
+      api_app_id: 'A0',
+      token: 'legacy',
+      team: { id: 'T00000001' },
+      container: { type: 'message', message_ts: threadTs, channel_id: 'C0SUPPORT', is_ephemeral: false },
+      trigger_id: `tr-${++seq}`,
+      channel: { id: 'C0SUPPORT' },
+      message: { ts: threadTs, text: 'notice' },
+      response_url: `${fake.responseUrlBase}act-${seq}`,
+      actions: [
+        {
+          type: 'button',
+          action_id,
+          block_id: 'feedback_actions',
+          value,
+          text: { type: 'plain_text', text: 'x' },
+          action_ts: '1',
+        },
+      ],
+    });
+    await send(click('fb_acknowledge', 'ext-ticket-Z-1001'), 'interaction');
+    await fake.waitFor(
+      (c) => c.method === 'chat.postMessage' && String(c.body.text).startsWith('Acknowledged by'),
+    );
+    expect((await getFeedback(store.db, 'ext-ticket-Z-1001'))?.status).toBe('acknowledged');
+    await send(click('fb_resolve', 'ext-ticket-Z-1001'), 'interaction');
+    await fake.waitFor(
+      (c) => c.method === 'chat.postMessage' && String(c.body.text).startsWith('Resolved by'),
+    );
+    const drafts = await Promise.all(
+      ['Acme Corp', 'Globex'].map((name) =>
+        fake.waitFor(
+          (c) =>
+            c.method === 'chat.postMessage' &&
+            c.body.thread_ts === threadTs &&
+            texts(c).includes('cse run draft_email') &&
+            texts(c).includes(name),
+        ),
+      ),
+    );
+    expect(drafts).toHaveLength(2);
+    expect((await getFeedback(store.db, id))?.status).toBe('resolved');
+  });
+
+  it('escalates an SLA breach once, in the notification thread', async () => {
+    const res = await post({
+      external_id: 'Z-2002',
+      account: 'Initech',
+      source: 'ticket',
+      text: 'Okta SSO fails with a SAML error for everyone.',
+    });
+    const { feedback_id } = (await res.json()) as { feedback_id: string };
+    await queue.idle();
+    const notice = await fake.waitFor(
+      (c) => c.method === 'chat.postMessage' && texts(c).includes('Okta SSO fails'),
+    );
+    await notifier.slaDue(feedback_id);
+    await notifier.slaDue(feedback_id);
+    const escalations = fake.calls.filter(
+      (c) => c.method === 'chat.postMessage' && String(c.body.text).startsWith('SLA breached'),
+    );
+    expect(escalations).toHaveLength(1);
+    expect(escalations[0]?.body.thread_ts).toBe(notice.reply.ts);
+    expect(String(escalations[0]?.body.text)).toContain('<#C0LEADS>');
+  });
+
+  it('opens the modal from the message shortcut and checks the account before it closes', async () => {
+    seq++;
+    await send(
+      {
+        type: 'message_action',
+        callback_id: 'log_feedback',
+        trigger_id: `tr-${seq}`,
+        user: { id: csm },
+        team: { id: 'T00000001' },
+        channel: { id: 'C0CS' },
+        message: { ts: '1764300000.000100', text: 'Customer says: we need bulk edit for records' },
+        response_url: `${fake.responseUrlBase}sc-${seq}`,
+        token: 'legacy',
+        action_ts: '1',
+      },
+      'interaction',
+    );
+    const open = await fake.waitFor((c) => c.method === 'views.open');
+    const view = open.body.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { block_id: string; element: { initial_value?: string } }[];
+    };
+    expect(view.callback_id).toBe('log_feedback_modal');
+    expect(view.blocks.find((b) => b.block_id === 'text_block')?.element.initial_value).toBe(
+      'Customer says: we need bulk edit for records',
+    );
+    const submit = (account: string) => ({
+      type: 'view_submission',
+      team: { id: 'T00000001' },
+      user: { id: csm },
+      api_app_id: 'A0',
+      token: 'legacy',
+      trigger_id: `tr-${++seq}`,
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'log_feedback_modal',
+        private_metadata: view.private_metadata,
+        hash: 'h',
+        state: {
+          values: {
+            account_block: { account: { type: 'plain_text_input', value: account } },
+            source_block: { source: { type: 'static_select', selected_option: { value: 'call_note' } } },
+            text_block: {
+              text: { type: 'plain_text_input', value: 'Customer says: we need bulk edit for records' },
+            },
+          },
+        },
+      },
+    });
+    const refused = await send(submit('Nowhere Industries'), 'interaction');
+    expect(JSON.parse(refused.body)).toMatchObject({
+      response_action: 'errors',
+      errors: { account_block: expect.stringContaining("No account matches 'Nowhere Industries'") },
+    });
+    const accepted = await send(submit('Hooli'), 'interaction');
+    expect(accepted.status).toBe(200);
+    await fake.waitFor(
+      (c) => c.method === 'chat.postEphemeral' && String(c.body.text).startsWith('Logged feedback for Hooli'),
+    );
+    const item = await getFeedback(store.db, 'ext-call_note-msg-C0CS-1764300000.000100');
+    expect(item).toMatchObject({ source: 'call_note', text: 'Customer says: we need bulk edit for records' });
+  });
+});
