@@ -375,7 +375,8 @@ export function buildProgram(): Command {
     .addOption(
       new Option('--concurrency <n>', 'jobs at once').argParser(positiveInt('--concurrency', 64)).default(4),
     )
-    .action(async (options: { concurrency: number }) => {
+    .option('--until-idle', 'exit once no job is waiting or running (batch runs, cron)')
+    .action(async (options: { concurrency: number; untilIdle?: boolean }) => {
       await withRuntime(
         globals(),
         async (rt) => {
@@ -395,9 +396,13 @@ export function buildProgram(): Command {
           note(
             `Worker started (${queue.driver} queue, concurrency ${options.concurrency}${notifier ? ', Slack notifications on' : ''}): ${requeued} unfinished item(s) re-queued. Ctrl-C stops.`,
           );
-          if (queue.driver === 'in-process') {
+          if (queue.driver === 'in-process' || options.untilIdle) {
             await queue.idle();
             note(`processed ${processed}; idle`);
+          }
+          if (options.untilIdle) {
+            await queue.close();
+            return;
           }
           const signal = await untilStopped();
           note(`${signal}: stopping after the jobs in hand (processed ${processed})`);

@@ -27,6 +27,8 @@ export class BullMqQueue implements JobQueue {
   private readonly connection: Redis;
   private readonly queues = new Map<JobName, Queue>();
   private readonly workers: Worker[] = [];
+  /** Connections made for workers: BullMQ leaves connections it was given open, so they are closed here. */
+  private readonly workerConnections: Redis[] = [];
 
   constructor(
     private readonly url: string,
@@ -70,10 +72,15 @@ export class BullMqQueue implements JobQueue {
   }
 
   work(name: JobName, handler: (data: JobData) => Promise<void>, options: WorkOptions): void {
+    const connection = new Redis(this.url, { maxRetriesPerRequest: null });
+    this.workerConnections.push(connection);
     const worker = new Worker(name, async (job: Job<JobData>) => handler(job.data), {
-      connection: new Redis(this.url, { maxRetriesPerRequest: null }),
+      connection,
       prefix: this.prefix,
       concurrency: options.concurrency,
+      // Jobs take milliseconds: a worker that died is noticed within seconds, not the default half minute.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     });
     worker.on('failed', (job, error) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
@@ -102,6 +109,7 @@ export class BullMqQueue implements JobQueue {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.workerConnections.map((c) => c.quit().catch(() => undefined)));
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     await this.connection.quit().catch(() => undefined);
   }
