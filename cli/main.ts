@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runFeedbackBench } from '../bench/feedback-bench';
 import { runReportBench } from '../bench/report-bench';
 import { runSlackBench } from '../bench/slack-bench';
 import { runStoreBench } from '../bench/store-bench';
@@ -515,7 +516,7 @@ export function buildProgram(): Command {
     )
     .addOption(
       new Option('--suite <name>', 'what to measure')
-        .choices(['store', 'reports', 'slack', 'all'])
+        .choices(['store', 'reports', 'slack', 'feedback', 'all'])
         .default('all'),
     )
     .addOption(
@@ -538,9 +539,27 @@ export function buildProgram(): Command {
         .argParser(positiveInt('--repetitions', 1000))
         .default(20),
     )
+    .addOption(
+      new Option('--items <n>', 'feedback suite: items through the whole loop')
+        .argParser(positiveInt('--items', 100_000))
+        .default(2000),
+    )
+    .addOption(
+      new Option('--stored <n>', 'feedback suite: stored items for the kNN figure')
+        .argParser(positiveInt('--stored', 1_000_000))
+        .default(100_000),
+    )
+    .addOption(
+      new Option('--queries <n>', 'feedback suite: kNN queries timed')
+        .argParser(positiveInt('--queries', 10_000))
+        .default(200),
+    )
     .option('--json', 'print the report as JSON')
     .action(
       async (options: {
+        items: number;
+        stored: number;
+        queries: number;
         suite: string;
         accounts: number;
         months: number;
@@ -551,7 +570,7 @@ export function buildProgram(): Command {
         const config = configFrom(globals());
         const asOf = todayUtc();
         const store =
-          options.suite === 'reports' || options.suite === 'slack'
+          options.suite === 'reports' || options.suite === 'slack' || options.suite === 'feedback'
             ? null
             : await runStoreBench(config, {
                 accounts: options.accounts,
@@ -560,7 +579,7 @@ export function buildProgram(): Command {
                 onProgress: note,
               });
         const reports =
-          options.suite === 'store' || options.suite === 'slack'
+          options.suite === 'store' || options.suite === 'slack' || options.suite === 'feedback'
             ? null
             : await runReportBench(config, {
                 accounts: options.accounts,
@@ -578,10 +597,26 @@ export function buildProgram(): Command {
                 onProgress: note,
               })
             : null;
+        const feedbackFigures =
+          options.suite === 'feedback' || options.suite === 'all'
+            ? await runFeedbackBench(config, {
+                items: options.items,
+                stored: options.stored,
+                queries: options.queries,
+                onProgress: note,
+              })
+            : null;
         const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
         const driver = config.DATABASE_URL ? 'postgres' : 'pglite';
         if (options.json) {
-          printJson({ driver, machine, store: store?.figures ?? null, reports, slack });
+          printJson({
+            driver,
+            machine,
+            store: store?.figures ?? null,
+            reports,
+            slack,
+            feedback: feedbackFigures,
+          });
           return;
         }
         print(`Benchmarks on ${driver}, ${machine}`);
@@ -598,6 +633,15 @@ export function buildProgram(): Command {
             print(
               `  ${r.command.padEnd(20)} p50 ${String(r.p50_ms).padStart(6)} ms   p95 ${String(r.p95_ms).padStart(6)} ms`,
             );
+        }
+        if (feedbackFigures) {
+          const { loop, knn } = feedbackFigures;
+          print(
+            `Feedback — ${loop.items} items end to end (local embedder, in-process queue): ${loop.items_per_second} items/s (${loop.seconds} s)`,
+          );
+          print(
+            `  dedup kNN with ${knn.stored.toLocaleString('en-US')} stored items (HNSW, cosine, ef_search ${knn.ef_search}): p50 ${knn.p50_ms} ms, p95 ${knn.p95_ms} ms over ${knn.queries} queries; index built in ${knn.index_build_s} s`,
+          );
         }
         if (slack) {
           print(

@@ -4,14 +4,24 @@ import { feedbackLoopSettings } from '../knowledge/feedback-loop';
 import { feedbackThemes } from '../knowledge/feedback-themes';
 import { embedderFor } from '../llm/embeddings';
 import type { Db } from '../store/db';
-import { feedbackStatusCounts, unfinishedFeedback } from '../store/repositories/feedback-loop';
 import {
+  feedbackStatusCounts,
+  unfinishedAmong,
+  unfinishedFeedback,
+} from '../store/repositories/feedback-loop';
+import {
+  afterProcessing,
   type FeedbackNotifier,
   type FeedbackWorkerOptions,
   requeueUnfinished,
   runFeedbackWorker,
 } from './feedback-worker';
 import { openQueue } from './open-queue';
+import { processFeedbackBatch } from './process-feedback';
+
+/** Items per transaction on the in-process fast path. */
+const BATCH = 200;
+
 import type { JobQueue } from './queue';
 
 export interface FeedbackRuntime {
@@ -64,7 +74,27 @@ export async function processWaitingFeedback(
   });
   try {
     runFeedbackWorker(options);
-    if (ids)
+    if (queue.driver === 'in-process') {
+      // Fast path: batches in one transaction each; whatever a batch could not do goes through the
+      // queue one by one (retries, then the dead letter).
+      for (let k = 0; k < waiting.length; k += BATCH) {
+        const chunk = waiting.slice(k, k + BATCH);
+        try {
+          const outcomes = await processFeedbackBatch(options, chunk);
+          for (const [id, outcome] of outcomes) await afterProcessing(options, id, outcome);
+        } catch (error) {
+          rt.logger.warn(
+            { err: (error as Error).message },
+            'feedback batch failed; processing its items one by one',
+          );
+        }
+      }
+      const left = await unfinishedAmong(rt.db, waiting);
+      await queue.addMany(
+        'process_feedback',
+        left.map((feedbackId) => ({ feedbackId })),
+      );
+    } else if (ids)
       await queue.addMany(
         'process_feedback',
         ids.map((feedbackId) => ({ feedbackId })),

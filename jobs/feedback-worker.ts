@@ -19,6 +19,21 @@ export interface FeedbackWorkerOptions extends FeedbackLoopDeps {
   now?: () => number;
 }
 
+/** After an item is processed: notify its owner, start its SLA timer, report progress. */
+export async function afterProcessing(
+  options: FeedbackWorkerOptions,
+  feedbackId: string,
+  outcome: ProcessOutcome,
+  now: () => number = Date.now,
+): Promise<void> {
+  if (outcome.status === 'processed' && options.notifier) {
+    await options.notifier.routed(feedbackId, outcome);
+    const delayMs = Math.max(1, Date.parse(outcome.slaDueAt) - now());
+    await options.queue.add('feedback_sla_check', { feedbackId }, { delayMs });
+  }
+  options.onProcessed?.(feedbackId, outcome);
+}
+
 /**
  * Registers the feedback loop's handlers on a queue: process an item (then notify its owner and
  * start its SLA timer), and check an SLA when it comes due. Failures retry with backoff; after the
@@ -29,14 +44,7 @@ export function runFeedbackWorker(options: FeedbackWorkerOptions): void {
   options.queue.work(
     'process_feedback',
     async ({ feedbackId }) => {
-      const outcome = await processFeedback(options, feedbackId);
-      if (outcome.status === 'processed') {
-        await options.notifier?.routed(feedbackId, outcome);
-        const delayMs = Math.max(0, Date.parse(outcome.slaDueAt) - now());
-        if (options.notifier)
-          await options.queue.add('feedback_sla_check', { feedbackId }, { delayMs: delayMs || 1 });
-      }
-      options.onProcessed?.(feedbackId, outcome);
+      await afterProcessing(options, feedbackId, await processFeedback(options, feedbackId), now);
     },
     {
       concurrency: options.concurrency ?? 4,

@@ -28,7 +28,9 @@ export type FeedbackInput = z.infer<typeof FeedbackInput>;
 export function feedbackIdFor(input: FeedbackInput): string {
   if (input.feedback_id) return input.feedback_id;
   if (input.external_id) return `ext-${input.source}-${input.external_id}`;
-  const digest = createHash('sha256').update(`${input.account}\n${input.source}\n${input.text}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${input.account}\n${input.source}\n${input.text}`)
+    .digest('hex');
   return `fb-${digest.slice(0, 20)}`;
 }
 

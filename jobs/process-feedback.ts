@@ -2,9 +2,15 @@ import type { FeedbackLoopSettings } from '../knowledge/feedback-loop';
 import type { FeedbackThemes } from '../knowledge/feedback-themes';
 import type { Embedder } from '../llm/embeddings';
 import { redactPii } from '../llm/redact';
-import type { Db } from '../store/db';
-import { getFeedback } from '../store/repositories/feedback';
-import { claimForProcessing, nearestFeedback, saveProcessing } from '../store/repositories/feedback-loop';
+import type { Db, Queryable } from '../store/db';
+import {
+  type ClaimedFeedback,
+  claimForProcessing,
+  claimManyForProcessing,
+  nearestFeedback,
+  saveProcessing,
+  takeDedupLock,
+} from '../store/repositories/feedback-loop';
 import { dedupDecision } from '../tools/feedback/dedup-decision';
 import { feedbackSentiment, npsCategory, routeFeedback } from '../tools/feedback/routing';
 import { tagFeedback } from '../tools/feedback/theme-tagger';
@@ -27,6 +33,54 @@ export type ProcessOutcome =
       slaDueAt: string;
     };
 
+type Processed = Extract<ProcessOutcome, { status: 'processed' }>;
+
+/** Dedup, themes and routing for one claimed item, written in the caller's locked transaction. */
+async function decideAndSave(
+  tx: Queryable,
+  deps: FeedbackLoopDeps,
+  claimed: ClaimedFeedback,
+  embedding: Float32Array,
+): Promise<Processed> {
+  const tags = tagFeedback(claimed.text, deps.taxonomy);
+  const neighbours = await nearestFeedback(tx, embedding, {
+    k: deps.settings.dedup.neighbours,
+    model: deps.embedder.model,
+    excludeId: claimed.feedback_id,
+  });
+  const decision = dedupDecision(
+    neighbours.map((n) => ({
+      feedbackId: n.feedback_id,
+      canonicalId: n.canonical_id,
+      similarity: Number(n.similarity),
+    })),
+    deps.settings.dedup.threshold,
+    new Set(claimed.not_duplicate_of),
+  );
+  const receivedAt = new Date(claimed.received_at).toISOString();
+  const routing = routeFeedback(tags.primary, claimed.segment, receivedAt, deps.taxonomy, deps.settings);
+  await saveProcessing(tx, claimed.feedback_id, {
+    embedding,
+    embedding_model: deps.embedder.model,
+    canonical_id: decision?.canonicalId ?? null,
+    similarity: decision?.similarity ?? null,
+    theme: tags.primary,
+    themes: tags.themes,
+    sentiment: feedbackSentiment(claimed.score, tags.themes, deps.settings),
+    nps_category: npsCategory(claimed.score, deps.settings),
+    owner: routing.owner,
+    sla_due_at: routing.slaDueAt,
+  });
+  return {
+    status: 'processed',
+    canonicalId: decision?.canonicalId ?? null,
+    similarity: decision?.similarity ?? null,
+    theme: tags.primary,
+    owner: routing.owner,
+    slaDueAt: routing.slaDueAt,
+  };
+}
+
 /**
  * One feedback item through the loop: redact → embed → nearest neighbours → join a canonical
  * item or become one → themes → owner and SLA. Idempotent: an item that is not `new` any more is
@@ -34,50 +88,37 @@ export type ProcessOutcome =
  * re-queue after a crash or two workers never process or merge an item twice.
  */
 export async function processFeedback(deps: FeedbackLoopDeps, feedbackId: string): Promise<ProcessOutcome> {
-  const item = await getFeedback(deps.db, feedbackId);
-  if (item?.status !== 'new') return { status: 'skipped' };
-  const [embedding] = await deps.embedder.embed([redactPii(item.text)]);
-  if (!embedding) throw new Error(`no embedding returned for ${feedbackId}`);
-  const tags = tagFeedback(item.text, deps.taxonomy);
   return deps.db.transaction(async (tx) => {
+    // The row lock: a second delivery of the same item waits here, then finds it processed.
     const claimed = await claimForProcessing(tx, feedbackId);
     if (!claimed) return { status: 'skipped' } as const;
-    const neighbours = await nearestFeedback(tx, embedding, {
-      k: deps.settings.dedup.neighbours,
-      efSearch: deps.settings.dedup.ef_search,
-      model: deps.embedder.model,
-      excludeId: feedbackId,
-    });
-    const decision = dedupDecision(
-      neighbours.map((n) => ({
-        feedbackId: n.feedback_id,
-        canonicalId: n.canonical_id,
-        similarity: Number(n.similarity),
-      })),
-      deps.settings.dedup.threshold,
-      new Set(claimed.not_duplicate_of),
-    );
-    const receivedAt = new Date(claimed.received_at).toISOString();
-    const routing = routeFeedback(tags.primary, claimed.segment, receivedAt, deps.taxonomy, deps.settings);
-    await saveProcessing(tx, feedbackId, {
-      embedding,
-      embedding_model: deps.embedder.model,
-      canonical_id: decision?.canonicalId ?? null,
-      similarity: decision?.similarity ?? null,
-      theme: tags.primary,
-      themes: tags.themes,
-      sentiment: feedbackSentiment(claimed.score, tags.themes, deps.settings),
-      nps_category: npsCategory(claimed.score, deps.settings),
-      owner: routing.owner,
-      sla_due_at: routing.slaDueAt,
-    });
-    return {
-      status: 'processed',
-      canonicalId: decision?.canonicalId ?? null,
-      similarity: decision?.similarity ?? null,
-      theme: tags.primary,
-      owner: routing.owner,
-      slaDueAt: routing.slaDueAt,
-    } as const;
+    const [embedding] = await deps.embedder.embed([redactPii(claimed.text)]);
+    if (!embedding) throw new Error(`no embedding returned for ${feedbackId}`);
+    await takeDedupLock(tx, deps.settings.dedup.ef_search);
+    return decideAndSave(tx, deps, claimed, embedding);
+  });
+}
+
+/**
+ * Many waiting items in one transaction, in arrival order: one claim, one embedding call, one
+ * lock, then each item's neighbours (earlier items of the batch included) and decision. The fast
+ * path for imports; the same decisions as one at a time. Items another worker holds are skipped.
+ */
+export async function processFeedbackBatch(
+  deps: FeedbackLoopDeps,
+  feedbackIds: readonly string[],
+): Promise<Map<string, Processed>> {
+  return deps.db.transaction(async (tx) => {
+    const claimed = await claimManyForProcessing(tx, feedbackIds);
+    const outcomes = new Map<string, Processed>();
+    if (claimed.length === 0) return outcomes;
+    const vectors = await deps.embedder.embed(claimed.map((c) => redactPii(c.text)));
+    await takeDedupLock(tx, deps.settings.dedup.ef_search);
+    for (const [k, item] of claimed.entries()) {
+      const embedding = vectors[k];
+      if (!embedding) throw new Error(`no embedding returned for ${item.feedback_id}`);
+      outcomes.set(item.feedback_id, await decideAndSave(tx, deps, item, embedding));
+    }
+    return outcomes;
   });
 }

@@ -14,34 +14,58 @@ export interface ClaimedFeedback {
 }
 
 /**
- * Locks an item that still waits for processing (status new), inside the caller's transaction,
- * after taking the dedup lock. Null when it was processed already (a retry or a re-queue).
+ * Locks an item that still waits for processing (status new), inside the caller's transaction.
+ * Null when it was processed already (a retry or a re-queue): a second worker on the same item
+ * waits for the row lock, then sees it is no longer new.
  */
 export async function claimForProcessing(tx: Queryable, feedbackId: string): Promise<ClaimedFeedback | null> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [DEDUP_LOCK]);
-  const [row] = await tx.query<ClaimedFeedback>(
+  const [row] = await claimManyForProcessing(tx, [feedbackId], false);
+  return row ?? null;
+}
+
+/**
+ * Locks several waiting items at once, in the order they arrived; with `skipLocked`, items another
+ * worker holds are left to it.
+ */
+export async function claimManyForProcessing(
+  tx: Queryable,
+  feedbackIds: readonly string[],
+  skipLocked = true,
+): Promise<ClaimedFeedback[]> {
+  return tx.query<ClaimedFeedback>(
     `SELECT f.feedback_id, f.account_id, f.text, f.score, f.received_at, f.not_duplicate_of, a.segment
        FROM feedback f JOIN accounts a USING (account_id)
-      WHERE f.feedback_id = $1 AND f.status = 'new'
-      FOR UPDATE OF f`,
-    [feedbackId],
+      WHERE f.feedback_id = ANY($1) AND f.status = 'new'
+      ORDER BY f.received_at, f.feedback_id
+      FOR UPDATE OF f${skipLocked ? ' SKIP LOCKED' : ''}`,
+    [feedbackIds],
   );
-  return row ?? null;
 }
 
 export const vectorLiteral = (v: Float32Array): string => `[${Array.from(v, (x) => x.toFixed(6)).join(',')}]`;
 
 /**
+ * Takes the dedup lock for the rest of the transaction (two near-duplicates never both become
+ * canonical) and sets `hnsw.ef_search` for the transaction alone. synchronous_commit is off for
+ * it: the item itself was stored durably at ingest, and a processing result lost in a crash just
+ * leaves the item `new`, to be done again.
+ */
+export async function takeDedupLock(tx: Queryable, efSearch: number): Promise<void> {
+  await tx.query(
+    "SELECT pg_advisory_xact_lock($1), set_config('hnsw.ef_search', $2, true), set_config('synchronous_commit', 'off', true)",
+    [DEDUP_LOCK, String(Math.trunc(efSearch))],
+  );
+}
+
+/**
  * The k nearest processed items by cosine distance over the HNSW index, with the same embedding
- * model only (vectors of two models are never compared). Call inside a transaction:
- * `hnsw.ef_search` is set for it alone.
+ * model only (vectors of two models are never compared). Call after takeDedupLock.
  */
 export async function nearestFeedback(
   tx: Queryable,
   vector: Float32Array,
-  options: { k: number; efSearch: number; model: string; excludeId?: string },
+  options: { k: number; model: string; excludeId?: string },
 ): Promise<{ feedback_id: string; canonical_id: string | null; similarity: number }[]> {
-  await tx.query(`SET LOCAL hnsw.ef_search = ${Math.trunc(options.efSearch)}`);
   return tx.query(
     `SELECT feedback_id, canonical_id, 1 - (embedding <=> $1::vector) AS similarity
        FROM feedback
@@ -92,6 +116,15 @@ export async function saveProcessing(tx: Queryable, feedbackId: string, r: Proce
 export async function unfinishedFeedback(db: Queryable): Promise<string[]> {
   const rows = await db.query<{ feedback_id: string }>(
     "SELECT feedback_id FROM feedback WHERE status = 'new' ORDER BY received_at, feedback_id",
+  );
+  return rows.map((r) => r.feedback_id);
+}
+
+/** Which of these items still wait. */
+export async function unfinishedAmong(db: Queryable, ids: readonly string[]): Promise<string[]> {
+  const rows = await db.query<{ feedback_id: string }>(
+    "SELECT feedback_id FROM feedback WHERE feedback_id = ANY($1) AND status = 'new' ORDER BY received_at, feedback_id",
+    [ids],
   );
   return rows.map((r) => r.feedback_id);
 }

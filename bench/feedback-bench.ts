@@ -1,0 +1,173 @@
+import type { Config } from '../core/config';
+import { createLogger } from '../core/logger';
+import { loadLabelledFeedback } from '../eval/feedback-eval';
+import { feedbackRuntime, processWaitingFeedback } from '../jobs/feedback-runtime';
+import { localEmbedder } from '../llm/embeddings';
+import { nearestFeedback, takeDedupLock, vectorLiteral } from '../store/repositories/feedback-loop';
+import { percentile } from './report-bench';
+import { scratchStore } from './store-bench';
+
+export interface FeedbackBenchOptions {
+  /** Items pushed through the whole loop (store → embed → kNN → merge → themes → route). */
+  items: number;
+  /** Stored items for the kNN latency figure. */
+  stored: number;
+  queries: number;
+  onProgress?: (message: string) => void;
+}
+
+export interface FeedbackBenchReport {
+  loop: { items: number; seconds: number; items_per_second: number };
+  knn: {
+    stored: number;
+    queries: number;
+    ef_search: number;
+    p50_ms: number;
+    p95_ms: number;
+    index_build_s: number;
+  };
+}
+
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const ACCOUNTS = 50;
+
+/** Realistic feedback texts: the labelled set's requests with account-specific details appended. */
+function textsFor(n: number): string[] {
+  const base = loadLabelledFeedback().map((i) => i.text);
+  const details = [
+    'for our EMEA team',
+    'since the last release',
+    'for the finance department',
+    'on the mobile site',
+    'in the admin console',
+    'for our largest workspace',
+    'every Monday',
+    'for new hires',
+  ];
+  return Array.from(
+    { length: n },
+    (_, k) => `${base[k % base.length]} (${details[Math.floor(k / base.length) % details.length]}, ref ${k})`,
+  );
+}
+
+/**
+ * The feedback loop's speed on the configured store: end-to-end items per second through the
+ * in-process queue with the local embedder, and dedup kNN latency (HNSW, cosine,
+ * hnsw.ef_search from knowledge/feedback/loop.json) with `stored` items in the table.
+ */
+export async function runFeedbackBench(
+  config: Config,
+  options: FeedbackBenchOptions,
+): Promise<FeedbackBenchReport> {
+  const say = options.onProgress ?? (() => undefined);
+  const store = await scratchStore(config);
+  const db = await store.open();
+  try {
+    await db.copyRows(
+      'accounts',
+      ['account_id', 'name', 'segment', 'status'],
+      Array.from({ length: ACCOUNTS }, (_, k) => [
+        `B${k}`,
+        `Bench ${k}`,
+        ['enterprise', 'mid-market', 'smb'][k % 3],
+        'active',
+      ]),
+    );
+    // 1. End to end: items stored as `new`, then worked through the queue.
+    const texts = textsFor(options.items);
+    await db.copyRows(
+      'feedback',
+      ['feedback_id', 'account_id', 'source', 'created_at', 'text'],
+      texts.map((text, k) => [
+        `L${k}`,
+        `B${k % ACCOUNTS}`,
+        'in_app',
+        new Date(Date.UTC(2026, 9, 1) + k * 1000).toISOString(),
+        text,
+      ]),
+    );
+    say(`processing ${options.items} items through the loop`);
+    const rt = { db, config: { ...config, REDIS_URL: undefined }, logger: createLogger('silent') };
+    const started = performance.now();
+    const result = await processWaitingFeedback(rt, null, () => undefined);
+    const seconds = (performance.now() - started) / 1000;
+    if (result.processed !== options.items)
+      throw new Error(`only ${result.processed} of ${options.items} items were processed`);
+    const { options: worker } = feedbackRuntime(rt);
+    // 2. kNN latency with `stored` items: embeddings written in bulk, the HNSW index built once.
+    const embedder = localEmbedder();
+    const extra = Math.max(0, options.stored - options.items);
+    say(`storing ${extra} more embedded items for the kNN figure`);
+    await db.exec('DROP INDEX IF EXISTS feedback_embedding_hnsw');
+    const more = textsFor(extra);
+    const chunk = 5000;
+    for (let i = 0; i < extra; i += chunk) {
+      const slice = more.slice(i, i + chunk);
+      const vectors = await embedder.embed(slice);
+      await db.copyRows(
+        'feedback',
+        [
+          'feedback_id',
+          'account_id',
+          'source',
+          'created_at',
+          'text',
+          'status',
+          'embedding',
+          'embedding_model',
+          'theme',
+          'owner',
+        ],
+        slice.map((text, k) => [
+          `K${i + k}`,
+          `B${(i + k) % ACCOUNTS}`,
+          'in_app',
+          '2026-10-01T00:00:00Z',
+          text,
+          'open',
+          vectorLiteral(vectors[k] as Float32Array).replaceAll(/(\.\d{4})\d+/g, '$1'),
+          embedder.model,
+          'feature_request',
+          'product',
+        ]),
+      );
+      if ((i / chunk) % 4 === 3) say(`  ${i + slice.length} stored`);
+    }
+    say('building the HNSW index');
+    const buildStarted = performance.now();
+    await db.exec(
+      'CREATE INDEX feedback_embedding_hnsw ON feedback USING hnsw (embedding vector_cosine_ops)',
+    );
+    await db.exec('ANALYZE feedback');
+    const indexBuild = (performance.now() - buildStarted) / 1000;
+    const probes = await embedder.embed(textsFor(options.queries).map((t) => `${t} please`));
+    const efSearch = worker.settings.dedup.ef_search;
+    const samples: number[] = [];
+    for (const probe of probes) {
+      const t0 = performance.now();
+      await db.transaction(async (tx) => {
+        await takeDedupLock(tx, efSearch);
+        return nearestFeedback(tx, probe, { k: worker.settings.dedup.neighbours, model: embedder.model });
+      });
+      samples.push(performance.now() - t0);
+    }
+    return {
+      loop: {
+        items: options.items,
+        seconds: round(seconds, 2),
+        items_per_second: round(options.items / seconds, 0),
+      },
+      knn: {
+        stored: options.items + extra,
+        queries: probes.length,
+        ef_search: efSearch,
+        p50_ms: round(percentile(samples, 50), 2),
+        p95_ms: round(percentile(samples, 95), 2),
+        index_build_s: round(indexBuild, 1),
+      },
+    };
+  } finally {
+    await db.close();
+    await store.dispose();
+  }
+}
