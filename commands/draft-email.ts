@@ -56,7 +56,14 @@ export const draftEmail = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const id = account?.id ?? '';
     const row = await getAccount(ctx.db, id);
-    const basis = await emailBasis(ctx, args.kind, account ?? { id, name: id }, asOf, row?.csm ?? null, args.feedback_id);
+    const basis = await emailBasis(
+      ctx,
+      args.kind,
+      account ?? { id, name: id },
+      asOf,
+      row?.csm ?? null,
+      args.feedback_id,
+    );
     const rejected: DraftEmailData['grounding']['rejected'] = [];
     let draft: { subject: string; body: string } | null = null;
     let fallback: string | null = null;

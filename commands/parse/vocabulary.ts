@@ -69,7 +69,7 @@ export const INTENT_RULES: readonly IntentRule[] = [
     patterns: [
       ...strong(
         /\bfeedback (?:for|from|of|on|about)\b/,
-        /\bwhat (?:has|have|did)\b.{1,48}\b(?:told|said to) us\b/,
+        /\bwhat (?:has|have|did)\b.{1,48}\b(?:told|said to|say to|tell) us\b/,
         /\bvoice of (?:the )?customer\b/,
         /\b(?:nps|csat) (?:comments?|feedback|responses?)\b/,
         /\bcustomer feedback\b/,

@@ -48,11 +48,12 @@ export const vectorLiteral = (v: Float32Array): string => `[${Array.from(v, (x) 
  * Takes the dedup lock for the rest of the transaction (two near-duplicates never both become
  * canonical) and sets `hnsw.ef_search` for the transaction alone. synchronous_commit is off for
  * it: the item itself was stored durably at ingest, and a processing result lost in a crash just
- * leaves the item `new`, to be done again.
+ * leaves the item `new`, to be done again. Sequential scans are off: while the table is small the
+ * planner would rather compute every distance than walk the HNSW index, and that grows with the table.
  */
 export async function takeDedupLock(tx: Queryable, efSearch: number): Promise<void> {
   await tx.query(
-    "SELECT pg_advisory_xact_lock($1), set_config('hnsw.ef_search', $2, true), set_config('synchronous_commit', 'off', true)",
+    "SELECT pg_advisory_xact_lock($1), set_config('hnsw.ef_search', $2, true), set_config('synchronous_commit', 'off', true), set_config('enable_seqscan', 'off', true)",
     [DEDUP_LOCK, String(Math.trunc(efSearch))],
   );
 }

@@ -16,7 +16,24 @@ describe('cse bench', () => {
 
   it('measures the store and the reports on a small portfolio and reports JSON', async () => {
     const { code, stdout, stderr } = await runCli(
-      ['bench', '--accounts', '40', '--months', '14', '--runs', '1', '--repetitions', '3', '--json'],
+      [
+        'bench',
+        '--accounts',
+        '40',
+        '--months',
+        '14',
+        '--runs',
+        '1',
+        '--repetitions',
+        '3',
+        '--items',
+        '60',
+        '--stored',
+        '300',
+        '--queries',
+        '10',
+        '--json',
+      ],
       storeEnv,
     );
     expect(stderr).toContain('timing nrr_report × 3');
@@ -40,5 +57,14 @@ describe('cse bench', () => {
       [expect.stringMatching(/^score --all \(\d+ accounts\)$/), 1],
     ]);
     for (const r of report.reports) expect(r.p95_ms).toBeGreaterThanOrEqual(r.p50_ms);
+    expect(report.slack.map((s: { command: string; runs: number }) => [s.command, s.runs])).toEqual([
+      ['score', 3],
+      ['portfolio_review', 3],
+    ]);
+    for (const s of report.slack) expect(s.ack_p99_ms).toBeGreaterThanOrEqual(s.ack_p50_ms);
+    expect(report.feedback.loop.items).toBe(60);
+    expect(report.feedback.loop.items_per_second).toBeGreaterThan(0);
+    expect(report.feedback.knn).toMatchObject({ stored: 300, queries: 10, ef_search: 100 });
+    expect(report.feedback.knn.p95_ms).toBeGreaterThanOrEqual(report.feedback.knn.p50_ms);
   });
 });

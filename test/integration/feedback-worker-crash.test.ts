@@ -90,9 +90,11 @@ describe.skipIf(!redisUrl || !databaseUrl)(
       const first = startWorker(env, false);
       workers.push(first.child);
       await Promise.race([
-      first.processed(300),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no progress: ${first.output()}`)), 60_000)),
-    ]);
+        first.processed(300),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`no progress: ${first.output()}`)), 60_000),
+        ),
+      ]);
       first.child.kill('SIGKILL');
       await once(first.child, 'exit');
       const [mid] = await store.db.query<{ n: number }>(

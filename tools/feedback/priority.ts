@@ -30,16 +30,24 @@ export function rankRequests(
   const base = clusters.map((c) => {
     const accounts = new Set(c.items.map((i) => i.accountId));
     const arrCents = [...accounts].reduce((n, id) => n + (arrByAccount.get(id) ?? 0), 0);
-    return { ...c, accounts: accounts.size, arrCents, impact: settings.priority.impact_by_theme[c.theme] ?? 0.5 };
+    return {
+      ...c,
+      accounts: accounts.size,
+      arrCents,
+      impact: settings.priority.impact_by_theme[c.theme] ?? 0.5,
+    };
   });
   const maxAccounts = Math.max(1, ...base.map((b) => b.accounts));
   const maxArr = Math.max(1, ...base.map((b) => b.arrCents));
   const w = settings.priority.weights;
   return base
     .map((b) => {
-      const raw = w.demand * (b.accounts / maxAccounts) + w.revenue * (b.arrCents / maxArr) + w.impact * b.impact;
+      const raw =
+        w.demand * (b.accounts / maxAccounts) + w.revenue * (b.arrCents / maxArr) + w.impact * b.impact;
       const score = (100 * raw) / (b.effort && b.effort > 0 ? b.effort : 1);
       return { ...b, score: Math.round(score * 10) / 10 };
     })
-    .sort((a, b) => b.score - a.score || b.accounts - a.accounts || a.canonicalId.localeCompare(b.canonicalId));
+    .sort(
+      (a, b) => b.score - a.score || b.accounts - a.accounts || a.canonicalId.localeCompare(b.canonicalId),
+    );
 }
