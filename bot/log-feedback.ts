@@ -27,33 +27,27 @@ export async function logFeedbackFromSlack(
   const actor = await actorOrExplain(deps, client, who.slackUserId, who.channel, input.text, outbox);
   if (!actor) return null;
   const started = performance.now();
-  try {
-    const result = await ingestFeedback(deps.db, deps.feedbackQueue ?? null, { ...input, author: actor.id });
-    await appendAudit(deps.db, {
+  const audit = (outcome: 'ok' | 'error', extra: { account_id?: string; error_code?: string }) =>
+    appendAudit(deps.db, {
       actor: actor.id,
       surface: 'slack',
       channel: who.channel ?? null,
       text: input.text,
       intent: 'log_feedback',
-      account_id: result.account_id,
-      outcome: 'ok',
+      outcome,
       duration_ms: performance.now() - started,
+      ...extra,
     });
+  try {
+    const result = await ingestFeedback(deps.db, deps.feedbackQueue ?? null, { ...input, author: actor.id });
+    await audit('ok', { account_id: result.account_id });
     const text = result.inserted
       ? `Logged feedback for ${result.account_name} as ${result.feedback_id}: it will be checked for duplicates, tagged and routed to its owner with an SLA.`
       : `That feedback for ${result.account_name} is already logged (${result.feedback_id}).`;
     await outbox.post({ text, blocks: [section(`:inbox_tray: ${text}`)] });
     return { feedback_id: result.feedback_id };
   } catch (error) {
-    await appendAudit(deps.db, {
-      actor: actor.id,
-      surface: 'slack',
-      channel: who.channel ?? null,
-      text: input.text,
-      intent: 'log_feedback',
-      outcome: 'error',
-      error_code: (error as { code?: string }).code ?? 'internal',
-    });
+    await audit('error', { error_code: (error as { code?: string }).code ?? 'internal' });
     const message = errorMessage(error);
     await outbox.post(message.blocks.length > 0 ? message : { text: formatError(error), blocks: [] });
     return null;

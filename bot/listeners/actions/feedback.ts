@@ -1,31 +1,16 @@
-import type { App, BlockAction, ButtonAction, StaticSelectAction, webApi } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import { run } from '../../../commands/router';
 import { FEEDBACK_OWNERS } from '../../../knowledge/feedback-themes';
 import { resolveRequest } from '../../../store/repositories/feedback-notices';
 import { setFeedbackState, unmergeFeedback } from '../../../store/repositories/feedback-reports';
-import {
-  actorOrExplain,
-  channelOutbox,
-  type Outbox,
-  responseOutbox,
-  type SlackDeps,
-  slackContext,
-} from '../../answer-flow';
+import { type SlackDeps, slackContext } from '../../answer-flow';
 import { FEEDBACK_ACTION } from '../../feedback-actions';
 import { answerMessage } from '../../render/answer-message';
 import { errorMessage } from '../../render/error-message';
 import { section } from '../../render/slack-limits';
+import { clickedBy } from './reply';
 
-type Respond = (m: Record<string, unknown>) => Promise<unknown>;
 const CLOSED_LOOP_DRAFTS = 5;
-
-function threadOf(body: BlockAction, client: webApi.WebClient, respond: Respond): Outbox {
-  const message = body.message as { ts?: string; thread_ts?: string } | undefined;
-  const channel = body.channel?.id;
-  return message?.ts && channel
-    ? channelOutbox(client, channel, message.thread_ts ?? message.ts)
-    : responseOutbox(respond);
-}
 
 const note = (text: string) => ({ text, blocks: [section(text)] });
 
@@ -35,9 +20,9 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
     FEEDBACK_ACTION.acknowledge,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      const outbox = threadOf(body, client, respond as Respond);
-      const actor = await actorOrExplain(deps, client, body.user.id, body.channel?.id, null, outbox);
-      if (!actor) return;
+      const who = await clickedBy(deps, body, client, respond);
+      if (!who) return;
+      const { outbox } = who;
       const done = await setFeedbackState(deps.db, action.value ?? '', { status: 'acknowledged' });
       await outbox.post(
         note(
@@ -53,9 +38,9 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
     FEEDBACK_ACTION.resolve,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      const outbox = threadOf(body, client, respond as Respond);
-      const actor = await actorOrExplain(deps, client, body.user.id, body.channel?.id, null, outbox);
-      if (!actor) return;
+      const who = await clickedBy(deps, body, client, respond);
+      if (!who) return;
+      const { outbox, actor } = who;
       const items = await resolveRequest(deps.db, action.value ?? '');
       if (items.length === 0) {
         await outbox.post(note('This request is already resolved.'));
@@ -92,9 +77,9 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
     FEEDBACK_ACTION.reassign,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      const outbox = threadOf(body, client, respond as Respond);
-      const actor = await actorOrExplain(deps, client, body.user.id, body.channel?.id, null, outbox);
-      if (!actor) return;
+      const who = await clickedBy(deps, body, client, respond);
+      if (!who) return;
+      const { outbox } = who;
       const [feedbackId, owner] = action.selected_option.value.split('|');
       if (!feedbackId || !owner || !(FEEDBACK_OWNERS as readonly string[]).includes(owner)) {
         await outbox.post(note('That choice is out of date.'));
@@ -115,9 +100,9 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
     FEEDBACK_ACTION.notDuplicate,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      const outbox = threadOf(body, client, respond as Respond);
-      const actor = await actorOrExplain(deps, client, body.user.id, body.channel?.id, null, outbox);
-      if (!actor) return;
+      const who = await clickedBy(deps, body, client, respond);
+      if (!who) return;
+      const { outbox } = who;
       const result = await unmergeFeedback(deps.db, action.value ?? '');
       await outbox.post(
         note(

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, StaticSelectAction, webApi } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import { run } from '../../../commands/router';
 import { DISAGREEMENT_REASONS, recordDisagreement } from '../../../store/repositories/health-disagreements';
 import {
@@ -9,28 +9,11 @@ import {
   PageValue,
   PickAccountValue,
 } from '../../actions';
-import {
-  actorOrExplain,
-  channelOutbox,
-  deliver,
-  type Outbox,
-  responseOutbox,
-  type SlackDeps,
-  slackContext,
-} from '../../answer-flow';
+import { actorOrExplain, deliver, responseOutbox, type SlackDeps, slackContext } from '../../answer-flow';
 import { answerMessage, detailsMessage } from '../../render/answer-message';
 import { section } from '../../render/slack-limits';
 import { registerFeedbackActions } from './feedback';
-
-type Respond = (m: Record<string, unknown>) => Promise<unknown>;
-
-/** Replies go in the message's thread, or through the response_url when the message was ephemeral. */
-function replyOutbox(body: BlockAction, client: webApi.WebClient, respond: Respond): Outbox {
-  const message = body.message as { ts?: string; thread_ts?: string } | undefined;
-  const channel = body.channel?.id;
-  if (body.container?.is_ephemeral || !message?.ts || !channel) return responseOutbox(respond);
-  return channelOutbox(client, channel, message.thread_ts ?? message.ts);
-}
+import { clickedBy, type Respond } from './reply';
 
 const stale = {
   text: 'That button is out of date. Ask the question again.',
@@ -49,9 +32,9 @@ export function register(app: App, deps: SlackDeps): void {
   ) =>
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
       await ack();
-      const outbox = replyOutbox(body, client, respond as Respond);
-      const actor = await actorOrExplain(deps, client, body.user.id, body.channel?.id, null, outbox);
-      if (!actor) return;
+      const who = await clickedBy(deps, body, client, respond);
+      if (!who) return;
+      const { outbox, actor } = who;
       const ctx = slackContext(deps, actor, body.channel?.id);
       await deliver(deps, outbox, action.text.text, async () => (await work(ctx, action.value)) ?? stale);
     });
