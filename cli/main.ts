@@ -20,6 +20,7 @@ import { CseError, ErrorCode, exitCodeFor, formatError, isUserError } from '../c
 import { VERSION } from '../core/version';
 import { feedbackRuntime, processWaitingFeedback } from '../jobs/feedback-runtime';
 import { requeueUnfinished, runFeedbackWorker } from '../jobs/feedback-worker';
+import { reembedStaleFeedback } from '../jobs/reembed-feedback';
 import { loadDemo } from '../store/demo/load-demo';
 import { importFile } from '../store/import/import-file';
 import { IMPORT_KIND_NAMES } from '../store/import/kinds';
@@ -392,6 +393,10 @@ export function buildProgram(): Command {
               if (processed % 100 === 0) note(`processed ${processed}`);
             },
           });
+          const reembedded = await reembedStaleFeedback(rt.db, worker.embedder, (done, total) =>
+            note(`re-embedding items made with another model: ${done} of ${total}`),
+          );
+          if (reembedded > 0) note(`${reembedded} item(s) re-embedded with ${worker.embedder.model}`);
           runFeedbackWorker(worker);
           const requeued = await requeueUnfinished(worker);
           note(
@@ -455,6 +460,24 @@ export function buildProgram(): Command {
             hint: 'cse feedback export lists items with their canonical_id',
           });
         print(`${id} is its own request again (was merged into ${result.from}).`);
+      });
+    });
+  feedback
+    .command('reembed')
+    .description(
+      're-embed items whose vectors came from another embedding model (after changing OPENAI_EMBEDDING_MODEL or the synonym table); cse worker does this when it starts',
+    )
+    .action(async () => {
+      await withRuntime(globals(), async (rt) => {
+        const { options: worker } = feedbackRuntime(rt);
+        const n = await reembedStaleFeedback(rt.db, worker.embedder, (done, total) =>
+          note(`  ${done} of ${total}…`),
+        );
+        print(
+          n === 0
+            ? `Every item is embedded with ${worker.embedder.model} already.`
+            : `Re-embedded ${n} item(s) with ${worker.embedder.model}.`,
+        );
       });
     });
   feedback

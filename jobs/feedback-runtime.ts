@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger';
 import { feedbackLoopSettings } from '../knowledge/feedback-loop';
 import { feedbackThemes } from '../knowledge/feedback-themes';
 import { embedderFor } from '../llm/embeddings';
+import { createLlmGateway } from '../llm/gateway';
 import type { Db } from '../store/db';
 import {
   feedbackStatusCounts,
@@ -40,6 +41,7 @@ export function feedbackRuntime(
   const options: FeedbackWorkerOptions = {
     db: rt.db,
     embedder: embedderFor(rt.config),
+    llm: createLlmGateway(rt.config, rt.logger),
     taxonomy: feedbackThemes(),
     settings: feedbackLoopSettings(),
     queue,

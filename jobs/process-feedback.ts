@@ -1,7 +1,9 @@
 import type { FeedbackLoopSettings } from '../knowledge/feedback-loop';
 import type { FeedbackThemes } from '../knowledge/feedback-themes';
 import type { Embedder } from '../llm/embeddings';
+import type { LlmGateway } from '../llm/gateway';
 import { redactPii } from '../llm/redact';
+import { tagWithLlm } from '../llm/tag-feedback';
 import type { Db, Queryable } from '../store/db';
 import {
   type ClaimedFeedback,
@@ -13,12 +15,14 @@ import {
 } from '../store/repositories/feedback-loop';
 import { dedupDecision } from '../tools/feedback/dedup-decision';
 import { feedbackSentiment, npsCategory, routeFeedback } from '../tools/feedback/routing';
-import { tagFeedback } from '../tools/feedback/theme-tagger';
+import { type FeedbackTags, tagFeedback } from '../tools/feedback/theme-tagger';
 
 export interface FeedbackLoopDeps {
   db: Db;
   embedder: Embedder;
   taxonomy: FeedbackThemes;
+  /** The language model for theme tags, when configured; the lexicon otherwise (and when it fails). */
+  llm?: LlmGateway | null;
   settings: FeedbackLoopSettings;
 }
 
@@ -35,14 +39,26 @@ export type ProcessOutcome =
 
 type Processed = Extract<ProcessOutcome, { status: 'processed' }>;
 
+/** Themes for one text: the model's when configured and answering, else the lexicon's. Taken before the dedup lock. */
+async function themesFor(deps: FeedbackLoopDeps, text: string): Promise<FeedbackTags> {
+  if (deps.llm) {
+    try {
+      return await tagWithLlm(deps.llm, text, deps.taxonomy);
+    } catch {
+      // The model failed or is over budget: the lexicon's tags stand.
+    }
+  }
+  return tagFeedback(text, deps.taxonomy);
+}
+
 /** Dedup, themes and routing for one claimed item, written in the caller's locked transaction. */
 async function decideAndSave(
   tx: Queryable,
   deps: FeedbackLoopDeps,
   claimed: ClaimedFeedback,
   embedding: Float32Array,
+  tags: FeedbackTags,
 ): Promise<Processed> {
-  const tags = tagFeedback(claimed.text, deps.taxonomy);
   const neighbours = await nearestFeedback(tx, embedding, {
     k: deps.settings.dedup.neighbours,
     model: deps.embedder.model,
@@ -94,8 +110,9 @@ export async function processFeedback(deps: FeedbackLoopDeps, feedbackId: string
     if (!claimed) return { status: 'skipped' } as const;
     const [embedding] = await deps.embedder.embed([redactPii(claimed.text)]);
     if (!embedding) throw new Error(`no embedding returned for ${feedbackId}`);
+    const tags = await themesFor(deps, claimed.text);
     await takeDedupLock(tx, deps.settings.dedup.ef_search);
-    return decideAndSave(tx, deps, claimed, embedding);
+    return decideAndSave(tx, deps, claimed, embedding, tags);
   });
 }
 
@@ -113,11 +130,13 @@ export async function processFeedbackBatch(
     const outcomes = new Map<string, Processed>();
     if (claimed.length === 0) return outcomes;
     const vectors = await deps.embedder.embed(claimed.map((c) => redactPii(c.text)));
+    const tags = await Promise.all(claimed.map((c) => themesFor(deps, c.text)));
     await takeDedupLock(tx, deps.settings.dedup.ef_search);
     for (const [k, item] of claimed.entries()) {
       const embedding = vectors[k];
-      if (!embedding) throw new Error(`no embedding returned for ${item.feedback_id}`);
-      outcomes.set(item.feedback_id, await decideAndSave(tx, deps, item, embedding));
+      const itemTags = tags[k];
+      if (!embedding || !itemTags) throw new Error(`no embedding returned for ${item.feedback_id}`);
+      outcomes.set(item.feedback_id, await decideAndSave(tx, deps, item, embedding, itemTags));
     }
     return outcomes;
   });

@@ -18,7 +18,7 @@ function themePrototypes(taxonomy: FeedbackThemes): [ThemeId, Float32Array][] {
 }
 
 export interface FeedbackTags extends ThemeTags {
-  via: 'lexicon' | 'prototype' | 'fallback';
+  via: 'lexicon' | 'prototype' | 'fallback' | 'llm';
 }
 
 /**
