@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Runtime } from '../cli/runtime';
 import { feedbackRuntime } from '../jobs/feedback-runtime';
-import { requeueUnfinished, runFeedbackWorker } from '../jobs/feedback-worker';
+import { rearmSlaChecks, requeueUnfinished, runFeedbackWorker } from '../jobs/feedback-worker';
 import { createLlmGateway } from '../llm/gateway';
 import { pruneSlackDeliveries } from '../store/repositories/slack-deliveries';
 import { todayUtc } from '../tools/dates/calendar';
@@ -51,6 +51,7 @@ export async function runSlack(
   if (queue.driver === 'in-process') {
     runFeedbackWorker(worker);
     await requeueUnfinished(worker);
+    await rearmSlaChecks(worker);
   }
   const slack: SlackApp = createSlackApp(slackDeps(rt, { feedbackQueue: queue }), {
     mode,

@@ -19,7 +19,7 @@ import { slackMode } from '../core/config';
 import { CseError, ErrorCode, exitCodeFor, formatError, isUserError } from '../core/errors';
 import { VERSION } from '../core/version';
 import { feedbackRuntime, processWaitingFeedback } from '../jobs/feedback-runtime';
-import { requeueUnfinished, runFeedbackWorker } from '../jobs/feedback-worker';
+import { rearmSlaChecks, requeueUnfinished, runFeedbackWorker } from '../jobs/feedback-worker';
 import { reembedStaleFeedback } from '../jobs/reembed-feedback';
 import { loadDemo } from '../store/demo/load-demo';
 import { importFile } from '../store/import/import-file';
@@ -399,6 +399,7 @@ export function buildProgram(): Command {
           if (reembedded > 0) note(`${reembedded} item(s) re-embedded with ${worker.embedder.model}`);
           runFeedbackWorker(worker);
           const requeued = await requeueUnfinished(worker);
+          await rearmSlaChecks(worker);
           note(
             `Worker started (${queue.driver} queue, concurrency ${options.concurrency}${notifier ? ', Slack notifications on' : ''}): ${requeued} unfinished item(s) re-queued. Ctrl-C stops.`,
           );

@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logger';
 import { markDead, unfinishedFeedback } from '../store/repositories/feedback-loop';
+import { pendingSlaChecks } from '../store/repositories/feedback-notices';
 import { type FeedbackLoopDeps, type ProcessOutcome, processFeedback } from './process-feedback';
 import type { JobQueue } from './queue';
 
@@ -76,4 +77,23 @@ export async function requeueUnfinished(
     ids.map((feedbackId) => ({ feedbackId })),
   );
   return ids.length;
+}
+
+/**
+ * Re-arms the SLA timers of open, notified requests (after a restart; the in-process queue keeps
+ * its timers in memory). Idempotent: an escalation happens once whatever fires it. Returns how many.
+ */
+export async function rearmSlaChecks(
+  options: Pick<FeedbackWorkerOptions, 'db' | 'queue' | 'notifier'>,
+  now = Date.now(),
+): Promise<number> {
+  if (!options.notifier) return 0;
+  const pending = await pendingSlaChecks(options.db);
+  for (const p of pending)
+    await options.queue.add(
+      'feedback_sla_check',
+      { feedbackId: p.feedback_id },
+      { delayMs: Math.max(1, Date.parse(p.sla_due_at) - now) },
+    );
+  return pending.length;
 }

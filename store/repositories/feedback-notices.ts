@@ -75,3 +75,15 @@ export async function resolveRequest(
     [canonicalId],
   );
 }
+
+/** Open requests whose owner was notified and whose SLA has not been escalated: their timers to re-arm. */
+export async function pendingSlaChecks(
+  db: Queryable,
+): Promise<{ feedback_id: string; sla_due_at: string }[]> {
+  return db.query(
+    `SELECT feedback_id, sla_due_at FROM feedback
+      WHERE status = 'open' AND canonical_id IS NULL AND notified_at IS NOT NULL
+        AND escalated_at IS NULL AND sla_due_at IS NOT NULL
+      ORDER BY sla_due_at`,
+  );
+}

@@ -8,8 +8,9 @@ import { loadConfig } from '../../core/config';
 import { createLogger } from '../../core/logger';
 import { feedbackRuntime } from '../../jobs/feedback-runtime';
 import type { FeedbackNotifier } from '../../jobs/feedback-worker';
-import { runFeedbackWorker } from '../../jobs/feedback-worker';
+import { rearmSlaChecks, runFeedbackWorker } from '../../jobs/feedback-worker';
 import { InProcessQueue } from '../../jobs/in-process-queue';
+import type { JobQueue } from '../../jobs/queue';
 import { getFeedback } from '../../store/repositories/feedback';
 import { slackTestDeps, startHttpSlackApp } from '../helpers/slack-app';
 import { openDemoStore, type TestStore } from '../helpers/test-db';
@@ -215,8 +216,21 @@ describe('feedback in Slack', () => {
     const notice = await fake.waitFor(
       (c) => c.method === 'chat.postMessage' && texts(c).includes('Okta SSO fails'),
     );
+    // A restarted worker re-arms the timer of a notified, unescalated request…
+    const rearmed: string[] = [];
+    const recorder = {
+      add: async (_name: string, data: { feedbackId: string }) => {
+        rearmed.push(data.feedbackId);
+      },
+    } as unknown as JobQueue;
+    await rearmSlaChecks({ db: store.db, queue: recorder, notifier });
+    expect(rearmed).toContain(feedback_id);
     await notifier.slaDue(feedback_id);
     await notifier.slaDue(feedback_id);
+    // …and not once it was escalated.
+    rearmed.length = 0;
+    await rearmSlaChecks({ db: store.db, queue: recorder, notifier });
+    expect(rearmed).not.toContain(feedback_id);
     const escalations = fake.calls.filter(
       (c) => c.method === 'chat.postMessage' && String(c.body.text).startsWith('SLA breached'),
     );
