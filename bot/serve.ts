@@ -7,8 +7,9 @@ import { createLlmGateway } from '../llm/gateway';
 import { pruneSlackDeliveries } from '../store/repositories/slack-deliveries';
 import { todayUtc } from '../tools/dates/calendar';
 import type { SlackDeps } from './answer-flow';
-import { createSlackApp, type SlackApp } from './app';
+import { createSlackApp, healthRoute, type SlackApp } from './app';
 import { slackFeedbackNotifier } from './feedback-notifier';
+import { startHttpApi } from './http/api-server';
 import { feedbackRoute } from './http/feedback-route';
 
 /** Answers slower than this show "Working on it…" first, then are replaced in place. */
@@ -39,6 +40,37 @@ export function untilStopped(): Promise<string> {
  * Runs the Slack app until stopped: Socket Mode, or the HTTP receiver on `port`. Says where it
  * listens through `note`.
  */
+/** The feedback queue of a server process; with the in-process driver this process works it too. */
+async function serverFeedbackQueue(rt: Runtime) {
+  const { queue, options: worker } = feedbackRuntime(rt, { notifier: slackFeedbackNotifier(rt) });
+  if (queue.driver === 'in-process') {
+    runFeedbackWorker(worker);
+    await requeueUnfinished(worker);
+    await rearmSlaChecks(worker);
+  }
+  return queue;
+}
+
+/** `cse serve` without Slack tokens: /healthz and POST /v1/feedback only, until stopped. */
+export async function runHttpApi(rt: Runtime, port: number, note: (text: string) => void): Promise<void> {
+  const queue = await serverFeedbackQueue(rt);
+  const server = await startHttpApi(
+    [
+      healthRoute(),
+      feedbackRoute({ db: rt.db, queue, logger: rt.logger, apiToken: rt.config.CSE_API_TOKEN }),
+    ],
+    port,
+  );
+  const address = server.address() as AddressInfo;
+  note(
+    `Slack is not configured, so this serves the HTTP API only: http://localhost:${address.port} — POST /v1/feedback${rt.config.CSE_API_TOKEN ? '' : ' (set CSE_API_TOKEN to enable)'}, GET /healthz. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for /slack/events. Ctrl-C stops.`,
+  );
+  const signal = await untilStopped();
+  note(`${signal}: stopping`);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await queue.close();
+}
+
 export async function runSlack(
   rt: Runtime,
   mode: 'socket' | 'http',
@@ -47,12 +79,7 @@ export async function runSlack(
 ): Promise<void> {
   await pruneSlackDeliveries(rt.db);
   // Feedback logged here is queued; with the in-process queue this process also works the queue.
-  const { queue, options: worker } = feedbackRuntime(rt, { notifier: slackFeedbackNotifier(rt) });
-  if (queue.driver === 'in-process') {
-    runFeedbackWorker(worker);
-    await requeueUnfinished(worker);
-    await rearmSlaChecks(worker);
-  }
+  const queue = await serverFeedbackQueue(rt);
   const slack: SlackApp = createSlackApp(slackDeps(rt, { feedbackQueue: queue }), {
     mode,
     customRoutes: [feedbackRoute({ db: rt.db, queue, logger: rt.logger, apiToken: rt.config.CSE_API_TOKEN })],

@@ -7,7 +7,7 @@ import { runReportBench } from '../bench/report-bench';
 import { runSlackBench } from '../bench/slack-bench';
 import { runStoreBench } from '../bench/store-bench';
 import { slackFeedbackNotifier } from '../bot/feedback-notifier';
-import { runSlack, untilStopped } from '../bot/serve';
+import { runHttpApi, runSlack, untilStopped } from '../bot/serve';
 import { parseOptionTokens } from '../commands/command-args';
 import type { ParsedIntent } from '../commands/intent';
 import { AccountLexicon } from '../commands/parse/account-lexicon';
@@ -98,6 +98,10 @@ async function seedDemoIfEmpty(rt: Runtime): Promise<void> {
   }
 }
 
+/** `cse serve` with Slack: the HTTP receiver next to the API. */
+const runSlackHttp = (rt: Runtime, port: number, say: (text: string) => void) =>
+  runSlack(rt, 'http', port, say);
+
 /** Runs the feedback loop over the items waiting (after an import or a demo load), with progress. */
 async function processFeedbackWithProgress(rt: Runtime, quiet = false): Promise<void> {
   const started = performance.now();
@@ -156,7 +160,7 @@ export function buildProgram(): Command {
   program
     .command('serve')
     .description(
-      'HTTP server: the Slack receiver at /slack/events (needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET) and /healthz',
+      'HTTP server: POST /v1/feedback (CSE_API_TOKEN), /healthz, and the Slack receiver at /slack/events when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set',
     )
     .addOption(
       new Option('--port <n>', 'port to listen on (default: PORT or 3000)').argParser(
@@ -165,20 +169,17 @@ export function buildProgram(): Command {
     )
     .action(async (options: { port?: number }) => {
       const config = configFrom(globals());
-      if (!config.SLACK_BOT_TOKEN || !config.SLACK_SIGNING_SECRET) {
+      if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET) {
         throw new CseError(
           ErrorCode.ConfigInvalid,
-          'cse serve needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
+          'cse serve needs SLACK_SIGNING_SECRET to verify Slack requests',
           {
-            hint: 'Copy the bot token (OAuth & Permissions) and the signing secret (Basic Information) from your Slack app; docs/slack-setup.md has the steps. For Socket Mode use cse start with SLACK_APP_TOKEN instead',
+            hint: 'Copy the signing secret from Basic Information → App Credentials in your Slack app (docs/slack-setup.md); for Socket Mode use cse start with SLACK_APP_TOKEN instead',
           },
         );
       }
-      await withRuntime(
-        globals(),
-        (rt) => runSlack(rt, 'http', options.port ?? rt.config.PORT, note),
-        'info',
-      );
+      const serve = config.SLACK_BOT_TOKEN ? runSlackHttp : runHttpApi;
+      await withRuntime(globals(), (rt) => serve(rt, options.port ?? rt.config.PORT, note), 'info');
     });
 
   program
@@ -419,7 +420,9 @@ export function buildProgram(): Command {
       );
     });
 
-  const feedback = program.command('feedback').description('the feedback loop: export, unmerge, process');
+  const feedback = program
+    .command('feedback')
+    .description('the feedback loop: export, unmerge, reembed, process');
   feedback
     .command('export')
     .description(

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api';
 import { postToSlackApp, signedRequest } from '../../bench/slack-request';
-import type { SlackApp } from '../../bot/app';
+import { healthRoute, type SlackApp } from '../../bot/app';
 import { slackFeedbackNotifier } from '../../bot/feedback-notifier';
+import { startHttpApi } from '../../bot/http/api-server';
 import { feedbackRoute } from '../../bot/http/feedback-route';
 import { loadConfig } from '../../core/config';
 import { createLogger } from '../../core/logger';
@@ -124,6 +125,39 @@ describe('POST /v1/feedback', () => {
       [body.feedback_id],
     );
     expect(row?.process_count).toBe(1);
+  });
+});
+
+describe('the HTTP API without Slack', () => {
+  it('serves /healthz and POST /v1/feedback, 404 elsewhere', async () => {
+    const server = await startHttpApi(
+      [
+        healthRoute(),
+        feedbackRoute({ db: store.db, queue, logger: createLogger('silent'), apiToken: TOKEN }),
+      ],
+      0,
+    );
+    try {
+      const address = server.address();
+      if (!address || typeof address === 'string') throw new Error('no port');
+      const at = `http://127.0.0.1:${address.port}`;
+      expect(await (await fetch(`${at}/healthz`)).json()).toEqual({ ok: true });
+      expect((await fetch(`${at}/slack/events`, { method: 'POST' })).status).toBe(404);
+      const res = await fetch(`${at}/v1/feedback`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          external_id: 'API-1',
+          account: 'Soylent Foods',
+          source: 'survey',
+          text: 'A calendar view of renewals would help our planning.',
+        }),
+      });
+      expect(res.status).toBe(202);
+      expect((await getFeedback(store.db, 'ext-survey-API-1'))?.account_id).toBe('ACC-00006');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 
