@@ -121,6 +121,7 @@ export function slackContext(deps: SlackDeps, actor: Actor, channel: string | un
     logger: deps.logger,
     actor,
     today: deps.today(),
+    now: new Date().toISOString(),
     surface: 'slack',
     ...(channel ? { channel } : {}),
     llm: deps.llm,

@@ -65,6 +65,7 @@ export async function commandContext(
     logger: rt.logger,
     actor: await resolveActor(rt.db, as),
     today: todayUtc(),
+    now: new Date().toISOString(),
     surface,
     llm: createLlmGateway(rt.config, rt.logger),
   };

@@ -19,6 +19,8 @@ export interface CommandContext {
   actor: Actor;
   /** The current date, 'YYYY-MM-DD' (UTC), used when no --as-of is given. */
   today: string;
+  /** The current time (ISO), passed in like `today`: SLA clocks compare with it when no --as-of is given. */
+  now?: string;
   /** Where the question came from, for the audit log. */
   surface: 'cli' | 'chat' | 'slack' | 'http';
   channel?: string;

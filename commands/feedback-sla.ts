@@ -40,7 +40,8 @@ export const feedbackSla = defineCommand({
   result: FeedbackSlaData,
   async run(ctx, args) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
-    const now = Date.parse(endOfDay(asOf));
+    // Today: the SLA clocks run to this moment; a past as-of day: to its end.
+    const now = Date.parse(args.as_of === undefined && ctx.now ? ctx.now : endOfDay(asOf));
     const { rows } = await feedbackFacts(ctx, asOf);
     // Duplicates ride on their canonical item's SLA: one request, one clock.
     const open = rows.filter((r) => OPEN_STATUSES.has(r.status) && r.canonical_id === null);
@@ -84,7 +85,7 @@ export const feedbackSla = defineCommand({
       data,
       asOf,
       definitions: {
-        sla: 'due time = received time + the segment’s SLA hours (knowledge/feedback/loop.json: enterprise 4 h, mid-market 24 h, SMB and self-serve 72 h); breached = due before the end of the as-of day and not resolved',
+        sla: 'due time = received time + the segment’s SLA hours (knowledge/feedback/loop.json: enterprise 4 h, mid-market 24 h, SMB and self-serve 72 h); breached = due before now (or before the end of the as-of day when one is given) and not resolved',
       },
     };
   },
