@@ -23,17 +23,23 @@ function readTsv(file: string): string[][] {
   return rows.filter((r) => r.trim() !== '').map((r) => r.split('\t'));
 }
 
-/** The labelled feedback set shipped with the repository (eval/feedback/items.tsv and singles.tsv). */
-export function loadLabelledFeedback(): LabelledFeedback[] {
-  const clustered = readTsv('items.tsv').map(([cluster, theme, score, text], k) => ({
-    id: `EV-C${String(k + 1).padStart(3, '0')}`,
+/**
+ * The labelled feedback set shipped with the repository (eval/feedback/items.tsv and singles.tsv),
+ * or with `set = 'held-out'` the smaller set in eval/feedback/held-out, written after the tuning
+ * and never used for it.
+ */
+export function loadLabelledFeedback(set: 'main' | 'held-out' = 'main'): LabelledFeedback[] {
+  const prefix = set === 'held-out' ? 'held-out/' : '';
+  const tag = set === 'held-out' ? 'H' : '';
+  const clustered = readTsv(`${prefix}items.tsv`).map(([cluster, theme, score, text], k) => ({
+    id: `EV${tag}-C${String(k + 1).padStart(3, '0')}`,
     cluster: cluster as string,
     theme: theme as ThemeId,
     score: score ? Number(score) : null,
     text: text as string,
   }));
-  const singles = readTsv('singles.tsv').map(([theme, score, text], k) => ({
-    id: `EV-S${String(k + 1).padStart(3, '0')}`,
+  const singles = readTsv(`${prefix}singles.tsv`).map(([theme, score, text], k) => ({
+    id: `EV${tag}-S${String(k + 1).padStart(3, '0')}`,
     cluster: `single-${k + 1}`,
     theme: theme as ThemeId,
     score: score ? Number(score) : null,
