@@ -209,6 +209,25 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
     expect(headerOf(answer)).toMatch(/^Pinnacle Foods — health \d+\/100 · /);
   });
 
+  it('offers "did you mean" for an account that is not found, and answers for the suggestion', async () => {
+    const m = mention('health score for Tyrel Sys', csm.slack_id);
+    await send(m.payload, 'event');
+    const reply = message(await fake.waitFor(inThread(m.ts)));
+    expect(reply.text).toBe("No account matches 'tyrel sys'. Did you mean Tyrell Systems?");
+    const [pick] = buttons(reply);
+    expect(pick?.text.text).toBe('Did you mean Tyrell Systems?');
+    const replyTs = '1764009999.000009';
+    const click = blockAction(csm.slack_id, replyTs, {
+      type: 'button',
+      action_id: pick?.action_id,
+      value: pick?.value,
+      text: { type: 'plain_text', text: pick?.text.text },
+    });
+    await send(click.payload, 'interaction');
+    const answer = message(await fake.waitFor(inThread(replyTs)));
+    expect(headerOf(answer)).toMatch(/^Tyrell Systems — health \d+\/100 · /);
+  });
+
   it('shows details in the thread from the "Show details" button, for the same as-of', async () => {
     const m = mention('score Acme', csm.slack_id);
     await send(m.payload, 'event');
