@@ -9,7 +9,7 @@ import type { Db } from '../store/db';
 import { appendAudit } from '../store/repositories/audit-log';
 import { answerMessage } from './render/answer-message';
 import { errorMessage, unknownUserMessage } from './render/error-message';
-import { messageProblems, type SlackMessage, section } from './render/slack-limits';
+import { messageProblems, type SlackMessage, textMessage } from './render/slack-limits';
 import { slackActor } from './slack-actor';
 
 export interface SlackDeps {
@@ -76,10 +76,11 @@ export function responseOutbox(respond: Respond): Outbox {
   };
 }
 
-const working = (what: string): SlackMessage => ({
-  text: `Working on it: ${what}`,
-  blocks: [section(`:hourglass_flowing_sand: Working on it: _${what.replaceAll('_', ' ')}_…`)],
-});
+const working = (what: string): SlackMessage =>
+  textMessage(
+    `Working on it: ${what}`,
+    `:hourglass_flowing_sand: Working on it: _${what.replaceAll('_', ' ')}_…`,
+  );
 
 /**
  * Posts the result of `work`: at once when it is quick, else a "working on it" message first that

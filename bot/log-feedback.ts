@@ -1,10 +1,9 @@
 import type { webApi } from '@slack/bolt';
-import { formatError } from '../core/errors';
 import { type FeedbackInput, ingestFeedback } from '../jobs/ingest-feedback';
 import { appendAudit } from '../store/repositories/audit-log';
 import { actorOrExplain, type Outbox, type SlackDeps } from './answer-flow';
 import { errorMessage } from './render/error-message';
-import { section } from './render/slack-limits';
+import { textMessage } from './render/slack-limits';
 
 /** `/cs feedback Acme: the text` → account and text; null when the command is not a feedback log. */
 export function parseFeedbackCommand(text: string): { account: string; text: string } | null {
@@ -44,12 +43,11 @@ export async function logFeedbackFromSlack(
     const text = result.inserted
       ? `Logged feedback for ${result.account_name} as ${result.feedback_id}: it will be checked for duplicates, tagged and routed to its owner with an SLA.`
       : `That feedback for ${result.account_name} is already logged (${result.feedback_id}).`;
-    await outbox.post({ text, blocks: [section(`:inbox_tray: ${text}`)] });
+    await outbox.post(textMessage(text, `:inbox_tray: ${text}`));
     return { feedback_id: result.feedback_id };
   } catch (error) {
     await audit('error', { error_code: (error as { code?: string }).code ?? 'internal' });
-    const message = errorMessage(error);
-    await outbox.post(message.blocks.length > 0 ? message : { text: formatError(error), blocks: [] });
+    await outbox.post(errorMessage(error));
     return null;
   }
 }

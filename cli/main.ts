@@ -596,43 +596,40 @@ export function buildProgram(): Command {
       }) => {
         const config = configFrom(globals());
         const asOf = todayUtc();
-        const store =
-          options.suite === 'reports' || options.suite === 'slack' || options.suite === 'feedback'
-            ? null
-            : await runStoreBench(config, {
-                accounts: options.accounts,
-                runs: options.runs,
-                asOf,
-                onProgress: note,
-              });
-        const reports =
-          options.suite === 'store' || options.suite === 'slack' || options.suite === 'feedback'
-            ? null
-            : await runReportBench(config, {
-                accounts: options.accounts,
-                months: options.months,
-                repetitions: options.repetitions,
-                asOf,
-                onProgress: note,
-              });
-        const slack =
-          options.suite === 'slack' || options.suite === 'all'
-            ? await runSlackBench(config, {
-                accounts: options.accounts,
-                repetitions: options.repetitions,
-                asOf,
-                onProgress: note,
-              })
-            : null;
-        const feedbackFigures =
-          options.suite === 'feedback' || options.suite === 'all'
-            ? await runFeedbackBench(config, {
-                items: options.items,
-                stored: options.stored,
-                queries: options.queries,
-                onProgress: note,
-              })
-            : null;
+        const wants = (suite: string) => options.suite === 'all' || options.suite === suite;
+        const store = wants('store')
+          ? await runStoreBench(config, {
+              accounts: options.accounts,
+              runs: options.runs,
+              asOf,
+              onProgress: note,
+            })
+          : null;
+        const reports = wants('reports')
+          ? await runReportBench(config, {
+              accounts: options.accounts,
+              months: options.months,
+              repetitions: options.repetitions,
+              asOf,
+              onProgress: note,
+            })
+          : null;
+        const slack = wants('slack')
+          ? await runSlackBench(config, {
+              accounts: options.accounts,
+              repetitions: options.repetitions,
+              asOf,
+              onProgress: note,
+            })
+          : null;
+        const feedbackFigures = wants('feedback')
+          ? await runFeedbackBench(config, {
+              items: options.items,
+              stored: options.stored,
+              queries: options.queries,
+              onProgress: note,
+            })
+          : null;
         const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
         const driver = config.DATABASE_URL ? 'postgres' : 'pglite';
         if (options.json) {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { feedbackRowsForAccount } from '../store/repositories/feedback-reports';
+import { excerpt } from '../tools/text/excerpt';
 import { AsOfArg, resolveAsOf } from './as-of';
-import { endOfDay, excerpt } from './feedback-facts';
+import { endOfDay } from './feedback-facts';
 import { defineCommand } from './registry-types';
 
 export const AccountFeedbackArgs = z.object({ as_of: AsOfArg }).strict();

@@ -6,6 +6,7 @@ import { feedbackForAccount } from '../store/repositories/feedback';
 import { listUsers } from '../store/repositories/users';
 import { addDays } from '../tools/dates/calendar';
 import { tagThemes } from '../tools/feedback/theme-lexicon';
+import { excerpt } from '../tools/text/excerpt';
 import { fillTemplate } from '../tools/text/fill-template';
 import type { CommandContext } from './context';
 import { presentContacts } from './plan-facts';
@@ -196,7 +197,7 @@ export async function emailBasis(
       const facts: Facts = {
         ...base,
         feedback_date: item.created_at.slice(0, 10),
-        feedback_excerpt: item.text.length > EXCERPT ? `${item.text.slice(0, EXCERPT - 1)}…` : item.text,
+        feedback_excerpt: excerpt(item.text, EXCERPT),
         theme_label: entry.label.toLowerCase(),
         owner_team: templates.owner_teams[entry.owner],
         status_line:

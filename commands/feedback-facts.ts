@@ -10,17 +10,17 @@ export const OPEN_STATUSES: ReadonlySet<string> = new Set(['open', 'acknowledged
 /** End of the as-of day, the cut-off for items received. */
 export const endOfDay = (asOf: string) => `${asOf}T23:59:59.999Z`;
 
-/** The feedback received up to as-of and the ARR of each active account (cents), for the reports. */
-export async function feedbackFacts(
-  ctx: Pick<CommandContext, 'db'>,
-  asOf: string,
-): Promise<{ rows: FeedbackRow[]; arrByAccount: Map<string, number> }> {
-  const [rows, facts] = await Promise.all([
-    feedbackRows(ctx.db, endOfDay(asOf)),
-    portfolioFacts(ctx.db, asOf),
-  ]);
-  const summary = portfolioSummary(facts.accounts.map(portfolioAccount), asOf);
-  return { rows, arrByAccount: new Map(summary.accounts.map((a) => [a.accountId, a.arrCents])) };
+/** The feedback received up to the end of the as-of day, oldest first: the input of the feedback reports. */
+export function feedbackUpTo(ctx: Pick<CommandContext, 'db'>, asOf: string): Promise<FeedbackRow[]> {
+  return feedbackRows(ctx.db, endOfDay(asOf));
 }
 
-export const excerpt = (text: string, max = 140) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** ARR of each active account (cents), as the portfolio reports it: for "ARR affected". */
+export async function arrByAccount(
+  ctx: Pick<CommandContext, 'db'>,
+  asOf: string,
+): Promise<Map<string, number>> {
+  const facts = await portfolioFacts(ctx.db, asOf);
+  const summary = portfolioSummary(facts.accounts.map(portfolioAccount), asOf);
+  return new Map(summary.accounts.map((a) => [a.accountId, a.arrCents]));
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { excerpt } from '../tools/text/excerpt';
 import { AsOfArg, resolveAsOf } from './as-of';
-import { endOfDay, excerpt, feedbackFacts, OPEN_STATUSES } from './feedback-facts';
+import { endOfDay, feedbackUpTo, OPEN_STATUSES } from './feedback-facts';
 import { defineCommand } from './registry-types';
 
 export const FeedbackSlaArgs = z.object({ as_of: AsOfArg }).strict();
@@ -42,7 +43,7 @@ export const feedbackSla = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     // Today: the SLA clocks run to this moment; a past as-of day: to its end.
     const now = Date.parse(args.as_of === undefined && ctx.now ? ctx.now : endOfDay(asOf));
-    const { rows } = await feedbackFacts(ctx, asOf);
+    const rows = await feedbackUpTo(ctx, asOf);
     // Duplicates ride on their canonical item's SLA: one request, one clock.
     const open = rows.filter((r) => OPEN_STATUSES.has(r.status) && r.canonical_id === null);
     const byOwner = new Map<string, z.infer<typeof Item>[]>();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { feedbackThemes } from '../knowledge/feedback-themes';
 import { addMonths, monthOf } from '../tools/dates/calendar';
 import { AsOfArg, resolveAsOf } from './as-of';
-import { feedbackFacts } from './feedback-facts';
+import { feedbackUpTo } from './feedback-facts';
 import { defineCommand } from './registry-types';
 
 export const FeedbackThemesArgs = z.object({ as_of: AsOfArg }).strict();
@@ -39,7 +39,7 @@ export const feedbackThemesReport = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const month = monthOf(asOf);
     const previous = addMonths(month, -1);
-    const { rows } = await feedbackFacts(ctx, asOf);
+    const rows = await feedbackUpTo(ctx, asOf);
     const taxonomy = feedbackThemes();
     const processed = rows.filter((r) => r.theme !== null && r.status !== 'dead');
     const inMonth = (r: (typeof rows)[number], m: string) =>

@@ -25,6 +25,7 @@ import { qbrFollowUpEmail } from '../tools/plans/qbr-follow-up';
 import { usageSummary } from '../tools/plans/usage-summary';
 import { expansionSignals } from '../tools/risk/expansion-signals';
 import { seatExpansion } from '../tools/risk/seat-expansion';
+import { excerpt } from '../tools/text/excerpt';
 import { plural } from '../tools/text/plural';
 import { accountRisk } from './account-risk';
 import { AsOfArg, resolveAsOf } from './as-of';
@@ -128,8 +129,6 @@ export const QbrPrepData = z.object({
 });
 export type QbrPrepData = z.infer<typeof QbrPrepData>;
 
-const EXCERPT = 140;
-const excerpt = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1)}…` : text);
 const FOLLOW_UP_DAYS = 2;
 
 export const qbrPrep = defineCommand({

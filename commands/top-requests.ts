@@ -3,8 +3,9 @@ import { centsToAmount } from '../core/money';
 import { feedbackLoopSettings } from '../knowledge/feedback-loop';
 import type { ThemeId } from '../knowledge/feedback-themes';
 import { type RequestCluster, rankRequests } from '../tools/feedback/priority';
+import { excerpt } from '../tools/text/excerpt';
 import { AsOfArg, resolveAsOf } from './as-of';
-import { excerpt, feedbackFacts, OPEN_STATUSES } from './feedback-facts';
+import { arrByAccount, feedbackUpTo, OPEN_STATUSES } from './feedback-facts';
 import { defineCommand } from './registry-types';
 
 export const TopRequestsArgs = z
@@ -45,7 +46,7 @@ export const topRequests = defineCommand({
   result: TopRequestsData,
   async run(ctx, args) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
-    const { rows, arrByAccount } = await feedbackFacts(ctx, asOf);
+    const [rows, arrs] = await Promise.all([feedbackUpTo(ctx, asOf), arrByAccount(ctx, asOf)]);
     const byId = new Map(rows.map((r) => [r.feedback_id, r]));
     const clusters = new Map<string, RequestCluster>();
     for (const r of rows) {
@@ -61,7 +62,7 @@ export const topRequests = defineCommand({
       cluster.items.push({ feedbackId: r.feedback_id, accountId: r.account_id });
       clusters.set(root.feedback_id, cluster);
     }
-    const ranked = rankRequests([...clusters.values()], arrByAccount, feedbackLoopSettings());
+    const ranked = rankRequests([...clusters.values()], arrs, feedbackLoopSettings());
     const names = new Map(rows.map((r) => [r.account_id, r.account_name]));
     const data: TopRequestsData = {
       as_of: asOf,

@@ -95,12 +95,10 @@ export class BullMqQueue implements JobQueue {
     for (;;) {
       let busy = 0;
       for (const name of JOB_NAMES) {
-        const counts = await this.queue(name).getJobCounts('waiting', 'active', 'prioritized');
-        busy += (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0);
-        if (name === 'process_feedback') {
-          const retrying = await this.queue(name).getJobCounts('delayed');
-          busy += retrying.delayed ?? 0;
-        }
+        // Retries of a processing job wait as delayed jobs; SLA timers are delayed too but not work in hand.
+        const states = name === 'process_feedback' ? (['delayed'] as const) : [];
+        const counts = await this.queue(name).getJobCounts('waiting', 'active', 'prioritized', ...states);
+        busy += Object.values(counts).reduce((n, c) => n + (c ?? 0), 0);
       }
       if (busy === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -14,16 +14,14 @@ import {
   afterProcessing,
   type FeedbackNotifier,
   type FeedbackWorkerOptions,
-  requeueUnfinished,
   runFeedbackWorker,
 } from './feedback-worker';
 import { openQueue } from './open-queue';
 import { processFeedbackBatch } from './process-feedback';
+import type { JobQueue } from './queue';
 
 /** Items per transaction on the in-process fast path. */
 const BATCH = 200;
-
-import type { JobQueue } from './queue';
 
 export interface FeedbackRuntime {
   queue: JobQueue;
@@ -76,13 +74,13 @@ export async function processWaitingFeedback(
   });
   try {
     runFeedbackWorker(options);
+    let queued = waiting;
     if (queue.driver === 'in-process') {
       // Fast path: batches in one transaction each; whatever a batch could not do goes through the
       // queue one by one (retries, then the dead letter).
       for (let k = 0; k < waiting.length; k += BATCH) {
-        const chunk = waiting.slice(k, k + BATCH);
         try {
-          const outcomes = await processFeedbackBatch(options, chunk);
+          const outcomes = await processFeedbackBatch(options, waiting.slice(k, k + BATCH));
           for (const [id, outcome] of outcomes) await afterProcessing(options, id, outcome);
         } catch (error) {
           rt.logger.warn(
@@ -91,17 +89,12 @@ export async function processWaitingFeedback(
           );
         }
       }
-      const left = await unfinishedAmong(rt.db, waiting);
-      await queue.addMany(
-        'process_feedback',
-        left.map((feedbackId) => ({ feedbackId })),
-      );
-    } else if (ids)
-      await queue.addMany(
-        'process_feedback',
-        ids.map((feedbackId) => ({ feedbackId })),
-      );
-    else await requeueUnfinished(options);
+      queued = await unfinishedAmong(rt.db, waiting);
+    }
+    await queue.addMany(
+      'process_feedback',
+      queued.map((feedbackId) => ({ feedbackId })),
+    );
     await queue.idle();
     const counts = await feedbackStatusCounts(rt.db, waiting);
     onProgress(waiting.length - (counts.new ?? 0), waiting.length);

@@ -1,6 +1,13 @@
 import { type CseError, ErrorCode, formatError, toCseError } from '../../core/errors';
 import { ACTION, encodeValue, type PickAccountValue } from '../actions';
-import { actions, type ButtonSpec, escapeMrkdwn, type SlackMessage, section } from './slack-limits';
+import {
+  actions,
+  type ButtonSpec,
+  escapeMrkdwn,
+  type SlackMessage,
+  section,
+  textMessage,
+} from './slack-limits';
 
 const MAX_CHOICES = 5;
 
@@ -28,7 +35,7 @@ export function errorMessage(error: unknown): SlackMessage {
   const e = toCseError(error);
   const text = formatError(e);
   const choices = accountChoices(e);
-  if (!choices?.question) return { text, blocks: [section(`:warning: ${escapeMrkdwn(text)}`)] };
+  if (!choices?.question) return textMessage(text, `:warning: ${escapeMrkdwn(text)}`);
   const question = choices.question;
   const buttons: ButtonSpec[] = choices.names.map((name) => {
     const value: PickAccountValue = { intent: question.intent, args: question.args, account: name };
@@ -57,5 +64,5 @@ const buttonsKey = (name: string) =>
 /** The answer for someone the bot does not know yet: polite, and how an admin adds them. */
 export function unknownUserMessage(slackUserId: string): SlackMessage {
   const text = `I don't know you yet, so I can't tell which accounts are yours. Ask a cs-engine admin to add you to the team: a users file with your Slack id ${slackUserId} (or your work email), loaded with cse import users users.csv.`;
-  return { text, blocks: [section(`:wave: ${escapeMrkdwn(text)}`)] };
+  return textMessage(text, `:wave: ${escapeMrkdwn(text)}`);
 }

@@ -1,6 +1,7 @@
 import { formatMoneyShort } from '../../core/money';
 import { FEEDBACK_OWNERS } from '../../knowledge/feedback-themes';
 import type { FeedbackNotice } from '../../store/repositories/feedback-notices';
+import { accountArr } from '../../tools/portfolio/account-arr';
 import { FEEDBACK_ACTION } from '../feedback-actions';
 import {
   type Block,
@@ -11,6 +12,7 @@ import {
   header,
   type SlackMessage,
   section,
+  textMessage,
 } from './slack-limits';
 
 const when = (iso: string | null) =>
@@ -18,6 +20,11 @@ const when = (iso: string | null) =>
 
 /** The owner's notification for a new request: the item, account, ARR, duplicates and the buttons. Pure. */
 export function feedbackNoticeMessage(n: FeedbackNotice): SlackMessage {
+  const { arrCents } = accountArr({
+    mrrCents: n.mrr_cents,
+    hasRevenue: n.has_revenue,
+    declaredArrCents: n.declared_arr_cents,
+  });
   const owner = n.reassigned_to ?? n.owner ?? 'unassigned';
   const title = `New ${n.theme?.replaceAll('_', ' ') ?? 'feedback'} for ${owner}: ${n.account_name}`;
   const blocks: Block[] = [
@@ -25,7 +32,7 @@ export function feedbackNoticeMessage(n: FeedbackNotice): SlackMessage {
     section(`>${escapeMrkdwn(fitText(n.text, 2800)).replaceAll('\n', '\n>')}`),
     fields([
       `*Account*\n${escapeMrkdwn(n.account_name)} (${n.segment ?? 'no segment'})`,
-      `*ARR*\n${formatMoneyShort(Number(n.arr_cents))}`,
+      `*ARR*\n${formatMoneyShort(arrCents)}`,
       `*Duplicates*\n${n.duplicates} more item(s), ${n.accounts} account(s)`,
       `*SLA*\nrespond by ${when(n.sla_due_at)}`,
       ...(n.score !== null ? [`*Score*\n${n.score}${n.nps_category ? ` (${n.nps_category})` : ''}`] : []),
@@ -91,5 +98,5 @@ export function duplicateNoticeMessage(n: FeedbackNotice): SlackMessage {
 /** The SLA breach escalation, in the notification's thread. Pure. */
 export function escalationMessage(n: FeedbackNotice, escalateTo: string): SlackMessage {
   const text = `SLA breached: nobody acknowledged this ${n.theme?.replaceAll('_', ' ') ?? 'feedback'} from ${n.account_name} by ${when(n.sla_due_at)}. Escalating to ${escalateTo}.`;
-  return { text, blocks: [section(`:rotating_light: ${escapeMrkdwn(text)}`)] };
+  return textMessage(text, `:rotating_light: ${escapeMrkdwn(text)}`);
 }

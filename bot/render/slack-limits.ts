@@ -94,6 +94,12 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
+/** A one-section message: `text` for notifications, `shown` (mrkdwn, e.g. with an emoji) in the block. */
+export const textMessage = (text: string, shown: string = text): SlackMessage => ({
+  text,
+  blocks: [section(shown)],
+});
+
 /** What in a message breaks Slack's Block Kit limits; empty when it fits. Used by tests and at run time. */
 export function messageProblems(message: SlackMessage): string[] {
   const problems: string[] = [];

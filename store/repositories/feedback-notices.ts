@@ -20,8 +20,10 @@ export interface FeedbackNotice {
   slack: { channel: string; ts: string } | null;
   duplicates: number;
   accounts: number;
-  /** 12 × the latest month's MRR, else the declared ARR. */
-  arr_cents: number;
+  /** The account's MRR in the portfolio's latest revenue month (null when it has no row that month). */
+  mrr_cents: number | null;
+  has_revenue: boolean;
+  declared_arr_cents: number | null;
 }
 
 /** One item with what its Slack notification shows: account, request size, thread. */
@@ -30,8 +32,10 @@ export async function feedbackNotice(db: Queryable, feedbackId: string): Promise
     `SELECT f.feedback_id, f.account_id, a.name AS account_name, a.segment, a.csm, f.text, f.theme, f.owner,
             f.reassigned_to, f.status, f.canonical_id, f.similarity, f.sla_due_at, f.score, f.nps_category,
             f.attributes->'slack' AS slack,
-            COALESCE((SELECT r.mrr_cents * 12 FROM revenue r WHERE r.account_id = f.account_id ORDER BY r.month DESC LIMIT 1),
-                     a.arr_cents, 0)::bigint AS arr_cents,
+            (SELECT r.mrr_cents FROM revenue r
+              WHERE r.account_id = f.account_id AND r.month = (SELECT max(month) FROM revenue)) AS mrr_cents,
+            EXISTS (SELECT 1 FROM revenue r WHERE r.account_id = f.account_id) AS has_revenue,
+            a.arr_cents AS declared_arr_cents,
             (SELECT count(*)::int FROM feedback d WHERE d.canonical_id = f.feedback_id) AS duplicates,
             (SELECT count(DISTINCT d.account_id)::int FROM feedback d
               WHERE d.canonical_id = f.feedback_id OR d.feedback_id = f.feedback_id) AS accounts

@@ -7,12 +7,10 @@ import { type SlackDeps, slackContext } from '../../answer-flow';
 import { FEEDBACK_ACTION } from '../../feedback-actions';
 import { answerMessage } from '../../render/answer-message';
 import { errorMessage } from '../../render/error-message';
-import { section } from '../../render/slack-limits';
+import { textMessage } from '../../render/slack-limits';
 import { clickedBy } from './reply';
 
 const CLOSED_LOOP_DRAFTS = 5;
-
-const note = (text: string) => ({ text, blocks: [section(text)] });
 
 /** Buttons on feedback notifications: Acknowledge, Resolve (with closed-loop drafts), Reassign, Not a duplicate. */
 export function registerFeedbackActions(app: App, deps: SlackDeps): void {
@@ -25,7 +23,7 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
       const { outbox } = who;
       const done = await setFeedbackState(deps.db, action.value ?? '', { status: 'acknowledged' });
       await outbox.post(
-        note(
+        textMessage(
           done
             ? `Acknowledged by <@${body.user.id}>: the SLA clock stops escalating.`
             : 'This item is already resolved or unknown.',
@@ -43,12 +41,12 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
       const { outbox, actor } = who;
       const items = await resolveRequest(deps.db, action.value ?? '');
       if (items.length === 0) {
-        await outbox.post(note('This request is already resolved.'));
+        await outbox.post(textMessage('This request is already resolved.'));
         return;
       }
       const accounts = [...new Map(items.map((i) => [i.account_id, i.feedback_id])).entries()];
       await outbox.post(
-        note(
+        textMessage(
           `Resolved by <@${body.user.id}>: ${items.length} item(s) from ${accounts.length} account(s). Closed-loop drafts for the customers follow.`,
         ),
       );
@@ -66,7 +64,7 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
       }
       if (accounts.length > CLOSED_LOOP_DRAFTS)
         await outbox.post(
-          note(
+          textMessage(
             `${accounts.length - CLOSED_LOOP_DRAFTS} more account(s): draft theirs with "draft closed loop email for <account>".`,
           ),
         );
@@ -82,12 +80,12 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
       const { outbox } = who;
       const [feedbackId, owner] = action.selected_option.value.split('|');
       if (!feedbackId || !owner || !(FEEDBACK_OWNERS as readonly string[]).includes(owner)) {
-        await outbox.post(note('That choice is out of date.'));
+        await outbox.post(textMessage('That choice is out of date.'));
         return;
       }
       const done = await setFeedbackState(deps.db, feedbackId, { reassignTo: owner });
       await outbox.post(
-        note(
+        textMessage(
           done
             ? `Reassigned to ${owner} by <@${body.user.id}>.`
             : 'This item is already resolved or unknown.',
@@ -105,7 +103,7 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
       const { outbox } = who;
       const result = await unmergeFeedback(deps.db, action.value ?? '');
       await outbox.post(
-        note(
+        textMessage(
           result
             ? `Separated ${action.value} from ${result.from}: it is its own request now and will not be merged into it again.`
             : 'This item is not merged into another one.',

@@ -11,14 +11,11 @@ import {
 } from '../../actions';
 import { actorOrExplain, deliver, responseOutbox, type SlackDeps, slackContext } from '../../answer-flow';
 import { answerMessage, detailsMessage } from '../../render/answer-message';
-import { section } from '../../render/slack-limits';
+import { textMessage } from '../../render/slack-limits';
 import { registerFeedbackActions } from './feedback';
 import { clickedBy, type Respond } from './reply';
 
-const stale = {
-  text: 'That button is out of date. Ask the question again.',
-  blocks: [section('That button is out of date. Ask the question again.')],
-};
+const stale = textMessage('That button is out of date. Ask the question again.');
 
 /** Buttons and menus on answers: Show details / Show more, Draft email, Did you mean, Disagree. */
 export function register(app: App, deps: SlackDeps): void {
@@ -79,7 +76,7 @@ export function register(app: App, deps: SlackDeps): void {
         reason: choice.reason,
       });
       const text = `Thanks — noted that you disagree with the ${choice.score}/100 (${choice.tier}) score as of ${choice.as_of}: ${DISAGREEMENT_REASONS[choice.reason]}. Disagreements feed the health model's calibration.`;
-      await outbox.post({ text, blocks: [section(text)] });
+      await outbox.post(textMessage(text));
     },
   );
 }
