@@ -24,13 +24,17 @@ function readTsv(file: string): string[][] {
 }
 
 /**
- * The labelled feedback set shipped with the repository (eval/feedback/items.tsv and singles.tsv),
- * or with `set = 'held-out'` the smaller set in eval/feedback/held-out, written after the tuning
- * and never used for it.
+ * The labelled sets shipped with the repository: `main` (eval/feedback/items.tsv and singles.tsv,
+ * used to build the lexicons and the dedup rule); `held-out` (eval/feedback/held-out, written after
+ * the first round of tuning, then used in the second round for the dedup judge); `held-out-2`
+ * (eval/feedback/held-out-2, written before the dedup judge and never used to tune anything).
  */
-export function loadLabelledFeedback(set: 'main' | 'held-out' = 'main'): LabelledFeedback[] {
-  const prefix = set === 'held-out' ? 'held-out/' : '';
-  const tag = set === 'held-out' ? 'H' : '';
+export const LABELLED_SETS = ['main', 'held-out', 'held-out-2'] as const;
+export type LabelledSet = (typeof LABELLED_SETS)[number];
+
+export function loadLabelledFeedback(set: LabelledSet = 'main'): LabelledFeedback[] {
+  const prefix = set === 'main' ? '' : `${set}/`;
+  const tag = { main: '', 'held-out': 'H', 'held-out-2': 'H2' }[set];
   const clustered = readTsv(`${prefix}items.tsv`).map(([cluster, theme, score, text], k) => ({
     id: `EV${tag}-C${String(k + 1).padStart(3, '0')}`,
     cluster: cluster as string,
@@ -55,6 +59,7 @@ export interface FeedbackEvaluation {
   items: number;
   clusters: number;
   threshold: number;
+  judgeFrom: number;
   dedup: {
     precision: number;
     recall: number;
@@ -136,6 +141,7 @@ export async function evaluateFeedback(
     items: items.length,
     clusters: new Set(items.map((i) => i.cluster)).size,
     threshold: settings.dedup.threshold,
+    judgeFrom: settings.dedup.judge_from,
     dedup: { precision, recall, f1, truePairs, predictedPairs, correctPairs },
     theme: { correct: themeOk, total: items.length, accuracy: ratio(themeOk, items.length) },
     owner: { correct: ownerOk, total: items.length, accuracy: ratio(ownerOk, items.length) },

@@ -1,4 +1,5 @@
 import type { FeedbackLoopSettings } from '../knowledge/feedback-loop';
+import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms';
 import type { FeedbackThemes } from '../knowledge/feedback-themes';
 import type { Embedder } from '../llm/embeddings';
 import type { LlmGateway } from '../llm/gateway';
@@ -14,6 +15,7 @@ import {
   takeDedupLock,
 } from '../store/repositories/feedback-loop';
 import { dedupDecision } from '../tools/feedback/dedup-decision';
+import { type JudgeVocabulary, judgeSameRequest } from '../tools/feedback/dedup-judge';
 import { feedbackSentiment, npsCategory, routeFeedback } from '../tools/feedback/routing';
 import { type FeedbackTags, tagFeedback } from '../tools/feedback/theme-tagger';
 
@@ -24,6 +26,8 @@ export interface FeedbackLoopDeps {
   /** The language model for theme tags, when configured; the lexicon otherwise (and when it fails). */
   llm?: LlmGateway | null;
   settings: FeedbackLoopSettings;
+  /** What the dedup judge reads subjects with; the local vocabulary (knowledge/feedback/synonyms.json) by default. */
+  vocabulary?: JudgeVocabulary;
 }
 
 export type ProcessOutcome =
@@ -32,6 +36,8 @@ export type ProcessOutcome =
       status: 'processed';
       canonicalId: string | null;
       similarity: number | null;
+      /** Subject words the judge found in both, when the similarity alone was below the threshold. */
+      mergedOn: string[];
       theme: string;
       owner: string;
       slaDueAt: string;
@@ -64,13 +70,24 @@ async function decideAndSave(
     model: deps.embedder.model,
     excludeId: claimed.feedback_id,
   });
+  const vocabulary = deps.vocabulary ?? localEmbeddingVocabulary();
+  const item = { text: claimed.text, theme: tags.primary };
   const decision = dedupDecision(
     neighbours.map((n) => ({
       feedbackId: n.feedback_id,
       canonicalId: n.canonical_id,
       similarity: Number(n.similarity),
+      text: n.text,
+      theme: n.theme,
     })),
-    deps.settings.dedup.threshold,
+    {
+      threshold: deps.settings.dedup.threshold,
+      judgeFrom: deps.settings.dedup.judge_from,
+      judge: (n) => {
+        const verdict = judgeSameRequest(item, n, vocabulary);
+        return verdict.same ? verdict.sharedSubjects : null;
+      },
+    },
     new Set(claimed.not_duplicate_of),
   );
   const receivedAt = new Date(claimed.received_at).toISOString();
@@ -80,6 +97,7 @@ async function decideAndSave(
     embedding_model: deps.embedder.model,
     canonical_id: decision?.canonicalId ?? null,
     similarity: decision?.similarity ?? null,
+    merged_on: decision?.sharedSubjects ?? [],
     theme: tags.primary,
     themes: tags.themes,
     sentiment: feedbackSentiment(claimed.score, tags.themes, deps.settings),
@@ -91,6 +109,7 @@ async function decideAndSave(
     status: 'processed',
     canonicalId: decision?.canonicalId ?? null,
     similarity: decision?.similarity ?? null,
+    mergedOn: decision?.sharedSubjects ?? [],
     theme: tags.primary,
     owner: routing.owner,
     slaDueAt: routing.slaDueAt,

@@ -13,10 +13,16 @@ export const FeedbackLoopSettings = z
     dedup: z
       .object({
         threshold: z.number().min(0).max(1),
+        /** From here up to the threshold, the subject judge decides (tools/feedback/dedup-judge). */
+        judge_from: z.number().min(0).max(1),
         neighbours: z.number().int().min(1).max(100),
         ef_search: z.number().int().min(10).max(1000),
       })
-      .strict(),
+      .strict()
+      .refine((d) => d.judge_from <= d.threshold, {
+        message: 'judge_from must not be above threshold',
+        path: ['judge_from'],
+      }),
     nps: z
       .object({
         detractor: z.object({ max: z.number().int(), action: z.string() }),

@@ -12,18 +12,29 @@ export const FeedbackSynonyms = z
     note: z.string().optional(),
     phrases: z.record(z.string().min(2), z.string().min(2)),
     generic: z.array(z.string().min(2)),
+    /** Words that frame a request (slow, price, please add) rather than name its subject. */
+    framing: z.array(z.string().min(2)),
   })
   .strict();
 
-let cached: { model: string; synonyms: Synonyms } | undefined;
+export interface LocalVocabulary {
+  /** The local embedder's model name: the family and this file's version. */
+  model: string;
+  synonyms: Synonyms;
+  /** Framing words, stemmed as content words are: never a subject two requests share. */
+  framing: ReadonlySet<string>;
+}
 
-/** The local embedder's synonym table, and the model name its version gives the vectors. */
-export function localEmbeddingVocabulary(): { model: string; synonyms: Synonyms } {
+let cached: LocalVocabulary | undefined;
+
+/** The local embedder's synonym table, the model name its version gives the vectors, and the framing words. */
+export function localEmbeddingVocabulary(): LocalVocabulary {
   if (!cached) {
     const file = loadKnowledge('feedback/synonyms.json', FeedbackSynonyms);
     cached = {
       model: `${LOCAL_EMBEDDING_MODEL_FAMILY}-v${file.version}`,
       synonyms: compileSynonyms(file.phrases, file.generic),
+      framing: compileSynonyms({}, file.framing).generic,
     };
   }
   return cached;

@@ -66,9 +66,11 @@ export async function nearestFeedback(
   tx: Queryable,
   vector: Float32Array,
   options: { k: number; model: string; excludeId?: string },
-): Promise<{ feedback_id: string; canonical_id: string | null; similarity: number }[]> {
+): Promise<
+  { feedback_id: string; canonical_id: string | null; similarity: number; text: string; theme: string }[]
+> {
   return tx.query(
-    `SELECT feedback_id, canonical_id, 1 - (embedding <=> $1::vector) AS similarity
+    `SELECT feedback_id, canonical_id, 1 - (embedding <=> $1::vector) AS similarity, text, theme
        FROM feedback
       WHERE embedding IS NOT NULL AND embedding_model = $2 AND feedback_id <> $3 AND status <> 'dead'
       ORDER BY embedding <=> $1::vector
@@ -82,6 +84,8 @@ export interface ProcessingResult {
   embedding_model: string;
   canonical_id: string | null;
   similarity: number | null;
+  /** Subject words the judge found in both (empty when the similarity alone decided). */
+  merged_on: string[];
   theme: string;
   themes: string[];
   sentiment: string;
@@ -95,7 +99,8 @@ export async function saveProcessing(tx: Queryable, feedbackId: string, r: Proce
   await tx.query(
     `UPDATE feedback SET embedding = $2::vector, embedding_model = $3, canonical_id = $4, similarity = $5,
             theme = $6, themes = $7, sentiment = $8, nps_category = $9, owner = $10, sla_due_at = $11,
-            status = 'open', processed_at = now(), process_count = process_count + 1, last_error = NULL
+            merged_on = $12, status = 'open', processed_at = now(), process_count = process_count + 1,
+            last_error = NULL
       WHERE feedback_id = $1`,
     [
       feedbackId,
@@ -109,6 +114,7 @@ export async function saveProcessing(tx: Queryable, feedbackId: string, r: Proce
       r.nps_category,
       r.owner,
       r.sla_due_at,
+      r.merged_on,
     ],
   );
 }

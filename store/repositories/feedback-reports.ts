@@ -58,7 +58,7 @@ export async function allFeedbackRows(db: Queryable): Promise<FeedbackRow[]> {
 export async function unmergeFeedback(db: Queryable, feedbackId: string): Promise<{ from: string } | null> {
   const rows = await db.query<{ canonical: string }>(
     `WITH old AS (SELECT canonical_id FROM feedback WHERE feedback_id = $1 AND canonical_id IS NOT NULL)
-     UPDATE feedback f SET canonical_id = NULL, similarity = NULL,
+     UPDATE feedback f SET canonical_id = NULL, similarity = NULL, merged_on = '{}',
             not_duplicate_of = array_append(f.not_duplicate_of, old.canonical_id)
        FROM old WHERE f.feedback_id = $1
      RETURNING old.canonical_id AS canonical`,
