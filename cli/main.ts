@@ -426,7 +426,7 @@ export function buildProgram(): Command {
   feedback
     .command('export')
     .description(
-      'one JSON object per line for every item: feedback_id, account_id, canonical_id, similarity, theme, themes, owner, status, sla_due_at (dead items carry last_error)',
+      'one JSON object per line for every item: feedback_id, account_id, canonical_id, similarity, merged_on, theme, themes, owner, status, sla_due_at (dead items carry last_error)',
     )
     .option('--json', 'JSON Lines (the default and only format)')
     .action(async () => {
@@ -438,6 +438,7 @@ export function buildProgram(): Command {
               account_id: r.account_id,
               canonical_id: r.canonical_id,
               similarity: r.similarity === null ? null : Number(r.similarity),
+              merged_on: r.merged_on,
               theme: r.theme,
               themes: r.themes,
               owner: r.reassigned_to ?? r.owner,

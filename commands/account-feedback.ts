@@ -24,6 +24,8 @@ export const AccountFeedbackData = z.object({
       sla_due_at: z.string().nullable(),
       duplicate_of: z.string().nullable(),
       similarity: z.number().nullable(),
+      /** Subject words both shared, when the similarity was below the threshold. */
+      merged_on: z.array(z.string()),
     }),
   ),
   by_theme: z.record(z.string(), z.number().int()),
@@ -67,6 +69,7 @@ export const accountFeedback = defineCommand({
         sla_due_at: iso(r.sla_due_at),
         duplicate_of: r.canonical_id,
         similarity: r.similarity === null ? null : Number(r.similarity),
+        merged_on: r.merged_on,
       })),
       by_theme: byTheme,
       open: rows.filter((r) => r.status === 'open' || r.status === 'acknowledged').length,

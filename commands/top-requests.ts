@@ -94,7 +94,8 @@ export const topRequests = defineCommand({
           '100 × (0.4 × accounts ÷ most accounts + 0.4 × ARR affected ÷ largest ARR affected + 0.2 × impact of the theme), divided by effort (1–5) when set; weights in knowledge/feedback/loop.json',
         arr_affected:
           'ARR of the distinct accounts behind the request, each counted once (12 × latest month-end MRR, or declared ARR)',
-        duplicates: 'items merged into one request by embedding similarity at or above the dedup threshold',
+        duplicates:
+          'items merged into one request: embedding similarity at or above the dedup threshold, or from judge_from up to it with the same theme and a shared subject word (knowledge/feedback/loop.json)',
       },
     };
   },

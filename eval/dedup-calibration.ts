@@ -2,22 +2,29 @@
  * Calibrates the dedup threshold of the local embedder on public duplicate pairs
  * (../shared/datasets/dedup: Banking77 train-split intent pairs, gitbugs duplicate bug reports) and
  * measures the chosen threshold once on pairs built from the Banking77 test split (final only).
- * Prints precision / recall / F1 per threshold. Usage: npm run eval:dedup (needs ../shared/datasets).
+ * Prints precision / recall / F1 per threshold, on cosine similarity alone and with the subject judge
+ * deciding from judge_from up to the threshold (themes from the lexicon tagger, no LLM).
+ * Usage: npm run eval:dedup (needs ../shared/datasets).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { feedbackLoopSettings } from '../knowledge/feedback-loop';
 import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms';
+import { feedbackThemes } from '../knowledge/feedback-themes';
+import { judgeSameRequest } from '../tools/feedback/dedup-judge';
 import { cosine, hashedEmbedding } from '../tools/feedback/hashed-embedding';
+import { tagFeedback } from '../tools/feedback/theme-tagger';
 
 const DATA = join(import.meta.dirname, '..', '..', 'shared', 'datasets');
 if (!existsSync(DATA)) {
   console.error(`No datasets at ${DATA}: this evaluation needs the shared datasets folder.`);
   process.exit(2);
 }
-const { synonyms } = localEmbeddingVocabulary();
-const embed = (t: string) => hashedEmbedding(t, synonyms);
+const vocabulary = localEmbeddingVocabulary();
+const taxonomy = feedbackThemes();
+const embed = (t: string) => hashedEmbedding(t, vocabulary.synonyms);
+const judged = (t: string) => ({ text: t, theme: tagFeedback(t, taxonomy).primary });
 const read = (path: string) =>
   parse(readFileSync(join(DATA, path)), { columns: true, relax_quotes: true }) as Record<string, string>[];
 
@@ -27,12 +34,19 @@ interface Pair {
   duplicate: boolean;
 }
 
-function prf(pairs: readonly Pair[], threshold: number) {
+/** Same request: similarity at or above the threshold, or from `judgeFrom` with the judge's yes. */
+function sameRequest(p: Pair, threshold: number, judgeFrom: number): boolean {
+  const similarity = cosine(embed(p.a), embed(p.b));
+  if (similarity >= threshold) return true;
+  return similarity >= judgeFrom && judgeSameRequest(judged(p.a), judged(p.b), vocabulary).same;
+}
+
+function prf(pairs: readonly Pair[], threshold: number, judgeFrom = threshold) {
   let tp = 0;
   let fp = 0;
   let fn = 0;
   for (const p of pairs) {
-    const predicted = cosine(embed(p.a), embed(p.b)) >= threshold;
+    const predicted = sameRequest(p, threshold, judgeFrom);
     if (predicted && p.duplicate) tp++;
     else if (predicted) fp++;
     else if (p.duplicate) fn++;
@@ -60,9 +74,7 @@ const gitbugs = ['hadoop', 'seamonkey'].flatMap((p) =>
   })),
 );
 
-console.log(
-  `Dedup calibration, local embedder (${localEmbeddingVocabulary().model}), cosine similarity ≥ threshold`,
-);
+console.log(`Dedup calibration, local embedder (${vocabulary.model}), cosine similarity ≥ threshold`);
 console.log(`Calibration pairs: Banking77 train ${banking.length}, gitbugs ${gitbugs.length}`);
 for (const t of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) {
   console.log(`threshold ${t.toFixed(2)}`);
@@ -71,7 +83,7 @@ for (const t of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) {
 }
 
 // Final measurement at the configured threshold, on pairs built once from the Banking77 test split.
-const threshold = feedbackLoopSettings().dedup.threshold;
+const { threshold, judge_from: judgeFrom } = feedbackLoopSettings().dedup;
 const test = read('themes/banking77/test.csv');
 const byCategory = new Map<string, string[]>();
 for (const r of test)
@@ -88,7 +100,13 @@ for (const [c, category] of categories.entries()) {
     if (other[i]) finalPairs.push({ a: texts[i] ?? '', b: other[i] ?? '', duplicate: false });
   }
 }
-console.log(`\nChosen threshold ${threshold} (knowledge/feedback/loop.json):`);
+console.log(`\nChosen threshold ${threshold} (knowledge/feedback/loop.json), cosine alone:`);
 console.log(line('Banking77 train pairs', prf(banking, threshold)));
 console.log(line('gitbugs duplicate bug reports', prf(gitbugs, threshold)));
 console.log(line(`Banking77 test split, final (${finalPairs.length})`, prf(finalPairs, threshold)));
+console.log(`With the subject judge from ${judgeFrom} up to ${threshold} (what the loop runs):`);
+console.log(line('Banking77 train pairs', prf(banking, threshold, judgeFrom)));
+console.log(line('gitbugs duplicate bug reports', prf(gitbugs, threshold, judgeFrom)));
+console.log(
+  line(`Banking77 test split, final (${finalPairs.length})`, prf(finalPairs, threshold, judgeFrom)),
+);

@@ -29,12 +29,12 @@ function readTsv(file: string): string[][] {
  * the first round of tuning, then used in the second round for the dedup judge); `held-out-2`
  * (eval/feedback/held-out-2, written before the dedup judge and never used to tune anything).
  */
-export const LABELLED_SETS = ['main', 'held-out', 'held-out-2'] as const;
+export const LABELLED_SETS = ['main', 'held-out', 'held-out-2', 'held-out-3'] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
 
 export function loadLabelledFeedback(set: LabelledSet = 'main'): LabelledFeedback[] {
   const prefix = set === 'main' ? '' : `${set}/`;
-  const tag = { main: '', 'held-out': 'H', 'held-out-2': 'H2' }[set];
+  const tag = { main: '', 'held-out': 'H', 'held-out-2': 'H2', 'held-out-3': 'H3' }[set];
   const clustered = readTsv(`${prefix}items.tsv`).map(([cluster, theme, score, text], k) => ({
     id: `EV${tag}-C${String(k + 1).padStart(3, '0')}`,
     cluster: cluster as string,

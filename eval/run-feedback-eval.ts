@@ -48,8 +48,8 @@ async function evaluateAt(threshold: number, judgeFrom: number) {
 
 const configured = feedbackLoopSettings().dedup;
 if (process.argv.includes('--sweep')) {
-  for (const threshold of [0.45, 0.5, 0.55, 0.6])
-    for (const judgeFrom of [0.25, 0.3, 0.35, threshold]) {
+  for (const threshold of [0.5, 0.55, 0.6, 0.65])
+    for (const judgeFrom of [0.3, 0.35, 0.4, threshold]) {
       const { result } = await evaluateAt(threshold, judgeFrom);
       console.log(
         `threshold ${threshold.toFixed(2)}, judge from ${judgeFrom.toFixed(2)}${judgeFrom === threshold ? ' (no judge)' : ''}: precision ${pct(result.dedup.precision)}, recall ${pct(result.dedup.recall)}, F1 ${pct(result.dedup.f1)}`,

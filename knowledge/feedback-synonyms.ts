@@ -4,7 +4,9 @@ import {
   LOCAL_EMBEDDING_MODEL_FAMILY,
   type Synonyms,
 } from '../tools/feedback/hashed-embedding';
+import type { WordVectors } from '../tools/feedback/word-vectors';
 import { loadKnowledge } from './load-knowledge';
+import { localWordVectors } from './word-vectors';
 
 export const FeedbackSynonyms = z
   .object({
@@ -23,6 +25,8 @@ export interface LocalVocabulary {
   synonyms: Synonyms;
   /** Framing words, stemmed as content words are: never a subject two requests share. */
   framing: ReadonlySet<string>;
+  /** The word-vector table (knowledge/feedback/word-vectors.json). */
+  wordVectors: WordVectors;
 }
 
 let cached: LocalVocabulary | undefined;
@@ -35,6 +39,7 @@ export function localEmbeddingVocabulary(): LocalVocabulary {
       model: `${LOCAL_EMBEDDING_MODEL_FAMILY}-v${file.version}`,
       synonyms: compileSynonyms(file.phrases, file.generic),
       framing: compileSynonyms({}, file.framing).generic,
+      wordVectors: localWordVectors(),
     };
   }
   return cached;

@@ -12,8 +12,8 @@ export interface Embedder {
 
 /** The default: local, deterministic, no download (tools/feedback/hashed-embedding). */
 export function localEmbedder(): Embedder {
-  const { model, synonyms } = localEmbeddingVocabulary();
-  return { model, embed: async (texts) => texts.map((t) => hashedEmbedding(t, synonyms)) };
+  const { model, synonyms, wordVectors } = localEmbeddingVocabulary();
+  return { model, embed: async (texts) => texts.map((t) => hashedEmbedding(t, synonyms, wordVectors)) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { formatMoneyShort } from '../../core/money';
 import { FEEDBACK_OWNERS } from '../../knowledge/feedback-themes';
 import type { FeedbackNotice } from '../../store/repositories/feedback-notices';
+import { mergeReason } from '../../tools/feedback/merge-reason';
 import { accountArr } from '../../tools/portfolio/account-arr';
 import { FEEDBACK_ACTION } from '../feedback-actions';
 import {
@@ -72,12 +73,13 @@ export function feedbackNoticeMessage(n: FeedbackNotice): SlackMessage {
 
 /** A duplicate joining a request: posted in the request's thread, with "Not a duplicate". Pure. */
 export function duplicateNoticeMessage(n: FeedbackNotice): SlackMessage {
-  const text = `Another request like this from ${n.account_name} (similarity ${n.similarity}): ${fitText(n.text, 300)}`;
+  const why = mergeReason(n.similarity, n.merged_on);
+  const text = `Another request like this from ${n.account_name} (${why}): ${fitText(n.text, 300)}`;
   return {
     text,
     blocks: [
       section(
-        `:repeat: Same request from *${escapeMrkdwn(n.account_name)}* (similarity ${n.similarity}):\n>${escapeMrkdwn(fitText(n.text, 2500))}`,
+        `:repeat: Same request from *${escapeMrkdwn(n.account_name)}* (${escapeMrkdwn(why)}):\n>${escapeMrkdwn(fitText(n.text, 2500))}`,
       ),
       {
         type: 'actions',

@@ -3,6 +3,7 @@ import type { FeedbackSlaData } from '../../commands/feedback-sla';
 import type { FeedbackThemesData } from '../../commands/feedback-themes-report';
 import type { TopRequestsData } from '../../commands/top-requests';
 import { formatMoneyShort } from '../../core/money';
+import { mergeReason } from '../../tools/feedback/merge-reason';
 import { formatPercent } from './percent';
 import { formatTable } from './table';
 
@@ -91,7 +92,7 @@ export function renderAccountFeedback(data: AccountFeedbackData, accountName: st
         : ` ${i.source.toUpperCase()} ${i.score}${i.nps_category ? ` (${i.nps_category})` : ''}`;
     lines.push(
       `${i.created_at.slice(0, 10)}${score} [${i.theme ?? 'not processed yet'}, ${i.sentiment ?? '—'}] ${i.text}`,
-      `    ${i.status} · owner ${i.owner ?? '—'}${i.sla_due_at ? ` · SLA ${i.sla_due_at.slice(0, 16).replace('T', ' ')} UTC` : ''}${i.duplicate_of ? ` · duplicate of ${i.duplicate_of} (similarity ${i.similarity})` : ''} · ${i.feedback_id}`,
+      `    ${i.status} · owner ${i.owner ?? '—'}${i.sla_due_at ? ` · SLA ${i.sla_due_at.slice(0, 16).replace('T', ' ')} UTC` : ''}${i.duplicate_of ? ` · duplicate of ${i.duplicate_of} (${mergeReason(i.similarity, i.merged_on)})` : ''} · ${i.feedback_id}`,
     );
   }
   return lines.join('\n');

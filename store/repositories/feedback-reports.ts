@@ -13,6 +13,7 @@ export interface FeedbackRow {
   status: string;
   canonical_id: string | null;
   similarity: number | null;
+  merged_on: string[];
   theme: string | null;
   themes: string[];
   sentiment: string | null;
@@ -27,7 +28,7 @@ export interface FeedbackRow {
 }
 
 const SELECT = `SELECT f.feedback_id, f.account_id, a.name AS account_name, a.segment, f.source, f.created_at,
-       f.received_at, f.score, f.text, f.status, f.canonical_id, f.similarity, f.theme, f.themes, f.sentiment,
+       f.received_at, f.score, f.text, f.status, f.canonical_id, f.similarity, f.merged_on, f.theme, f.themes, f.sentiment,
        f.nps_category, f.owner, f.reassigned_to, f.sla_due_at, f.processed_at, f.resolved_at, f.last_error,
        NULLIF(f.attributes->>'effort', '')::numeric AS effort
   FROM feedback f JOIN accounts a USING (account_id)`;

@@ -1,14 +1,19 @@
+import { sentenceVector, type WordVectors } from './word-vectors';
+
 /**
  * The local embedder: a deterministic hashed bag of word unigrams, word bigrams and character
- * n-grams in 512 dimensions, L2-normalised, so cosine similarity is a dot product. No download,
- * no model, the same vector for the same text on every machine. Good at "the same request in
- * other words" when the words overlap (Salesforce sync broken / sync with Salesforce fails);
- * blind to synonyms with no shared letters — that is what a configured model is for.
+ * n-grams, L2-normalised, so cosine similarity is a dot product; with the word-vector table
+ * loaded, the last 100 of the 512 dimensions carry the text's sentence vector (./word-vectors), so
+ * that paraphrases with no word in common still meet. No download, no model, the same vector for
+ * the same text on every machine. The n-grams are good at "the same request in other words" when
+ * the words overlap (Salesforce sync broken / sync with Salesforce fails); the word vectors at
+ * synonyms (slow / sluggish, MFA / two-step verification); neither at what a configured model
+ * understands.
  */
-export const LOCAL_EMBEDDING_MODEL_FAMILY = 'local-hashed-ngram';
+export const LOCAL_EMBEDDING_MODEL_FAMILY = 'local-ngram-wordvec';
 export const EMBEDDING_DIMENSIONS = 512;
 
-const STOP_WORDS = new Set(
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   (
     'a an and are as at be been but by can could do does for from had has have how i if in into is it its ' +
     'just me my of on or our please so that the their them there these they this to too us was we were ' +
@@ -79,35 +84,55 @@ function stem(word: string): string {
   return base.length > 3 && base.endsWith('e') ? base.slice(0, -1) : base;
 }
 
-function add(vector: Float32Array, feature: string, weight: number): void {
+function add(vector: Float32Array, buckets: number, feature: string, weight: number): void {
   const h = fnv1a(feature, 0x9e3779b9);
-  const index = h % EMBEDDING_DIMENSIONS;
+  const index = h % buckets;
   const sign = (fnv1a(feature, 0x85ebca6b) & 1) === 0 ? 1 : -1;
   vector[index] = (vector[index] as number) + sign * weight;
 }
 
+/** Share of the vector's weight the sentence vector carries when the word-vector table is given. */
+const WORD_VECTOR_SHARE = 0.5;
+
+function normalise(vector: Float32Array, from = 0, to = vector.length, length = 1): void {
+  let norm = 0;
+  for (let i = from; i < to; i++) norm += (vector[i] as number) ** 2;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let i = from; i < to; i++) vector[i] = ((vector[i] as number) / norm) * length;
+}
+
 /** The 512-dimensional unit vector of a text (all zeros for text without content words). */
-export function hashedEmbedding(text: string, synonyms: Synonyms = NO_SYNONYMS): Float32Array {
+export function hashedEmbedding(
+  text: string,
+  synonyms: Synonyms = NO_SYNONYMS,
+  wordVectors?: WordVectors,
+): Float32Array {
   const vector = new Float32Array(EMBEDDING_DIMENSIONS);
+  const buckets = EMBEDDING_DIMENSIONS - (wordVectors?.dimensions ?? 0);
   const words = contentWords(text, synonyms);
   words.forEach((word, i) => {
     const scale = synonyms.generic.has(word) ? GENERIC_WEIGHT : 1;
-    add(vector, `w:${word}`, WEIGHT.word * scale);
+    add(vector, buckets, `w:${word}`, WEIGHT.word * scale);
     const next = words[i + 1];
     if (next)
       add(
         vector,
+        buckets,
         `b:${word} ${next}`,
         WEIGHT.bigram * Math.min(scale, synonyms.generic.has(next) ? GENERIC_WEIGHT : 1),
       );
     const padded = `<${word}>`;
     for (let j = 0; j + 4 <= padded.length; j++)
-      add(vector, `c:${padded.slice(j, j + 4)}`, WEIGHT.char * scale);
+      add(vector, buckets, `c:${padded.slice(j, j + 4)}`, WEIGHT.char * scale);
   });
-  let norm = 0;
-  for (const v of vector) norm += v * v;
-  norm = Math.sqrt(norm);
-  if (norm > 0) for (let i = 0; i < vector.length; i++) vector[i] = (vector[i] as number) / norm;
+  if (wordVectors) {
+    normalise(vector, 0, buckets, Math.sqrt(1 - WORD_VECTOR_SHARE));
+    vector.set(
+      sentenceVector(text, wordVectors, STOP_WORDS).map((x) => x * Math.sqrt(WORD_VECTOR_SHARE)),
+      buckets,
+    );
+  }
+  normalise(vector);
   return vector;
 }
 
