@@ -23,7 +23,7 @@ if (!existsSync(DATA)) {
 }
 const vocabulary = localEmbeddingVocabulary();
 const taxonomy = feedbackThemes();
-const embed = (t: string) => hashedEmbedding(t, vocabulary.synonyms);
+const embed = (t: string) => hashedEmbedding(t, vocabulary.synonyms, vocabulary.wordVectors);
 const judged = (t: string) => ({ text: t, theme: tagFeedback(t, taxonomy).primary });
 const read = (path: string) =>
   parse(readFileSync(join(DATA, path)), { columns: true, relax_quotes: true }) as Record<string, string>[];

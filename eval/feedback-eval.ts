@@ -25,9 +25,10 @@ function readTsv(file: string): string[][] {
 
 /**
  * The labelled sets shipped with the repository: `main` (eval/feedback/items.tsv and singles.tsv,
- * used to build the lexicons and the dedup rule); `held-out` (eval/feedback/held-out, written after
- * the first round of tuning, then used in the second round for the dedup judge); `held-out-2`
- * (eval/feedback/held-out-2, written before the dedup judge and never used to tune anything).
+ * used to build the lexicons and the dedup rule); `held-out` (written after the first round of
+ * tuning, then used in the second); `held-out-2` (written before the subject judge, then used to
+ * choose the word-vector weights and thresholds); `held-out-3` (written before the word vectors and
+ * never used to tune anything). Each held-out set lives in eval/feedback/<name>/.
  */
 export const LABELLED_SETS = ['main', 'held-out', 'held-out-2', 'held-out-3'] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
