@@ -28,14 +28,15 @@ function readTsv(file: string): string[][] {
  * used to build the lexicons and the dedup rule); `held-out` (written after the first round of
  * tuning, then used in the second); `held-out-2` (written before the subject judge, then used to
  * choose the word-vector weights and thresholds); `held-out-3` (written before the word vectors and
- * never used to tune anything). Each held-out set lives in eval/feedback/<name>/.
+ * never used to tune anything); `held-out-4` (written after all of it, to test a theme change that
+ * was then dropped). Each held-out set lives in eval/feedback/<name>/.
  */
-export const LABELLED_SETS = ['main', 'held-out', 'held-out-2', 'held-out-3'] as const;
+export const LABELLED_SETS = ['main', 'held-out', 'held-out-2', 'held-out-3', 'held-out-4'] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
 
 export function loadLabelledFeedback(set: LabelledSet = 'main'): LabelledFeedback[] {
   const prefix = set === 'main' ? '' : `${set}/`;
-  const tag = { main: '', 'held-out': 'H', 'held-out-2': 'H2', 'held-out-3': 'H3' }[set];
+  const tag = { main: '', 'held-out': 'H', 'held-out-2': 'H2', 'held-out-3': 'H3', 'held-out-4': 'H4' }[set];
   const clustered = readTsv(`${prefix}items.tsv`).map(([cluster, theme, score, text], k) => ({
     id: `EV${tag}-C${String(k + 1).padStart(3, '0')}`,
     cluster: cluster as string,
