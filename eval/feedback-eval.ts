@@ -25,18 +25,29 @@ function readTsv(file: string): string[][] {
 
 /**
  * The labelled sets shipped with the repository: `main` (eval/feedback/items.tsv and singles.tsv,
- * used to build the lexicons and the dedup rule); `held-out` (written after the first round of
- * tuning, then used in the second); `held-out-2` (written before the subject judge, then used to
- * choose the word-vector weights and thresholds); `held-out-3` (written before the word vectors and
- * never used to tune anything); `held-out-4` (written after all of it, to test a theme change that
- * was then dropped). Each held-out set lives in eval/feedback/<name>/.
+ * used to build the lexicons and the dedup rule); `held-out` … `held-out-5` in eval/feedback/<name>/,
+ * each written before a change it was meant to measure (docs/feedback.md has what each was used for).
  */
-export const LABELLED_SETS = ['main', 'held-out', 'held-out-2', 'held-out-3', 'held-out-4'] as const;
+export const LABELLED_SETS = [
+  'main',
+  'held-out',
+  'held-out-2',
+  'held-out-3',
+  'held-out-4',
+  'held-out-5',
+] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
 
 export function loadLabelledFeedback(set: LabelledSet = 'main'): LabelledFeedback[] {
   const prefix = set === 'main' ? '' : `${set}/`;
-  const tag = { main: '', 'held-out': 'H', 'held-out-2': 'H2', 'held-out-3': 'H3', 'held-out-4': 'H4' }[set];
+  const tag = {
+    main: '',
+    'held-out': 'H',
+    'held-out-2': 'H2',
+    'held-out-3': 'H3',
+    'held-out-4': 'H4',
+    'held-out-5': 'H5',
+  }[set];
   const clustered = readTsv(`${prefix}items.tsv`).map(([cluster, theme, score, text], k) => ({
     id: `EV${tag}-C${String(k + 1).padStart(3, '0')}`,
     cluster: cluster as string,
@@ -53,7 +64,10 @@ export function loadLabelledFeedback(set: LabelledSet = 'main'): LabelledFeedbac
   }));
   // Interleaved by a fixed stride so that duplicates arrive spread out, as in real traffic.
   const all = [...clustered, ...singles];
-  const order = all.map((_, i) => (i * 37) % all.length);
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  let stride = 37;
+  while (gcd(stride, all.length) !== 1) stride++; // a stride sharing a factor with the size would repeat items
+  const order = all.map((_, i) => (i * stride) % all.length);
   return order.map((i) => all[i] as LabelledFeedback);
 }
 

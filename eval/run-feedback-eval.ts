@@ -2,7 +2,7 @@
  * Prints the feedback loop's quality on a labelled set (eval/feedback) without any LLM: dedup
  * pairwise precision / recall / F1, theme accuracy and owner accuracy, on the configured store
  * with the demo accounts. Exits 1 under a target on the main set.
- * Usage: npm run eval:feedback [-- --json] [-- --sweep] [-- --set main|held-out|held-out-2|held-out-3|held-out-4]
+ * Usage: npm run eval:feedback [-- --json] [-- --sweep] [-- --set main|held-out|held-out-2|held-out-3|held-out-4|held-out-5]
  * (`--held-out` is `--set held-out`; the held-out sets are reported, with no floor).
  */
 import { scratchStore } from '../bench/store-bench';
