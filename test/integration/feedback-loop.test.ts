@@ -105,12 +105,12 @@ describe('the feedback loop on a store', () => {
     expect(outcomes[2]).toMatchObject({
       status: 'processed',
       canonicalId: 'J1',
-      mergedOn: ['dashboard', 'morn'],
+      mergedOn: ['dashboard', 'mornings'],
     });
     const [row] = await store.db.query<{ merged_on: string[] }>(
       "SELECT merged_on FROM feedback WHERE feedback_id = 'J3'",
     );
-    expect(row?.merged_on).toEqual(['dashboard', 'morn']); // stems, as compared
+    expect(row?.merged_on).toEqual(['dashboard', 'mornings']);
     expect(await unmergeFeedback(store.db, 'J3')).toEqual({ from: 'J1' });
     const [after] = await store.db.query<{ merged_on: string[] }>(
       "SELECT merged_on FROM feedback WHERE feedback_id = 'J3'",

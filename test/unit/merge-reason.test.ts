@@ -31,7 +31,9 @@ const notice = (similarity: number, merged_on: string[]): FeedbackNotice => ({
 describe('why an item joined its request', () => {
   it('names the similarity, and the shared subject when the judge decided', () => {
     expect(mergeReason(0.62, [])).toBe('similarity 0.62');
-    expect(mergeReason(0.41, ['dashboard', 'morn'])).toBe('similarity 0.41, same subject: dashboard, morn');
+    expect(mergeReason(0.41, ['dashboard', 'mornings'])).toBe(
+      'similarity 0.41, same subject: dashboard, mornings',
+    );
     expect(mergeReason(null, [])).toBe('similarity —');
   });
 

@@ -1,4 +1,4 @@
-import { contentWords, type Synonyms } from './hashed-embedding';
+import { contentWords, type Synonyms, stem } from './hashed-embedding';
 
 /** What the judge reads of one feedback item. */
 export interface JudgedItem {
@@ -14,6 +14,7 @@ export interface JudgeVocabulary {
 }
 
 export type JudgeVerdict =
+  /** sharedSubjects: the shared words as the first item writes them. */
   | { same: true; sharedSubjects: string[] }
   | { same: false; reason: 'different theme' | 'different products named' | 'no shared subject' };
 
@@ -28,6 +29,16 @@ export function subjectWords(text: string, vocabulary: JudgeVocabulary): Set<str
       (w) => !vocabulary.synonyms.generic.has(w) && !vocabulary.framing.has(w) && !/^\d+$/.test(w),
     ),
   );
+}
+
+/** How a stemmed subject word is written in the text ("morn" → "mornings"); the stem when not found. */
+function asWritten(stemmed: string, text: string): string {
+  const words =
+    text
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .match(/[a-z0-9]+/g) ?? [];
+  return words.find((w) => stem(w) === stemmed) ?? stemmed;
 }
 
 /**
@@ -63,7 +74,6 @@ export function judgeSameRequest(a: JudgedItem, b: JudgedItem, vocabulary: Judge
     return { same: false, reason: 'different products named' };
   const theirs = subjectWords(b.text, vocabulary);
   const shared = [...subjectWords(a.text, vocabulary)].filter((w) => theirs.has(w)).sort();
-  return shared.length > 0
-    ? { same: true, sharedSubjects: shared }
-    : { same: false, reason: 'no shared subject' };
+  if (shared.length === 0) return { same: false, reason: 'no shared subject' };
+  return { same: true, sharedSubjects: shared.map((w) => asWritten(w, a.text)) };
 }

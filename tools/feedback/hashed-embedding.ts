@@ -71,7 +71,7 @@ export function contentWords(text: string, synonyms: Synonyms = NO_SYNONYMS): st
 }
 
 /** A crude suffix trim, enough to meet "exports"/"exporting"/"exported" at "export". */
-function stem(word: string): string {
+export function stem(word: string): string {
   if (word.length <= 3) return word;
   let base = word;
   for (const suffix of ['ations', 'ation', 'ions', 'ion', 'ings', 'ing', 'ed', 'es', 's', 'ly']) {
