@@ -35,6 +35,16 @@ describe('the subject judge', () => {
     ).toEqual({ same: true, sharedSubjects: ['dashboards'] }); // as the first item writes it
   });
 
+  it('names the shared words as written, also where the synonym table changed them', () => {
+    const verdict = judgeSameRequest(
+      item('Users who left still log in, we need SCIM deprovisioning.', 'security_compliance'),
+      item('Deprovisioning does not happen for people who left.', 'security_compliance'),
+      vocabulary,
+    );
+    expect(verdict).toMatchObject({ same: true });
+    expect(verdict.same && verdict.sharedSubjects).toContain('deprovisioning');
+  });
+
   it('refuses framing-only overlap, a different theme and different products', () => {
     expect(
       judgeSameRequest(

@@ -38,7 +38,7 @@ function asWritten(stemmed: string, text: string): string {
       .toLowerCase()
       .replace(/[’‘]/g, "'")
       .match(/[a-z0-9]+/g) ?? [];
-  return words.find((w) => stem(w) === stemmed) ?? stemmed;
+  return words.find((w) => stem(w) === stemmed) ?? words.find((w) => w.startsWith(stemmed)) ?? stemmed;
 }
 
 /**
