@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { feedbackLoopSettings } from '../knowledge/feedback-loop';
 import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms';
 import { feedbackThemes } from '../knowledge/feedback-themes';
+import { localWordVectors } from '../knowledge/word-vectors';
 import { judgeSameRequest } from '../tools/feedback/dedup-judge';
 import { cosine, hashedEmbedding } from '../tools/feedback/hashed-embedding';
 import { tagFeedback } from '../tools/feedback/theme-tagger';
@@ -23,7 +24,8 @@ if (!existsSync(DATA)) {
 }
 const vocabulary = localEmbeddingVocabulary();
 const taxonomy = feedbackThemes();
-const embed = (t: string) => hashedEmbedding(t, vocabulary.synonyms, vocabulary.wordVectors);
+const wordVectors = localWordVectors();
+const embed = (t: string) => hashedEmbedding(t, vocabulary.synonyms, wordVectors);
 const judged = (t: string) => ({ text: t, theme: tagFeedback(t, taxonomy).primary });
 const read = (path: string) =>
   parse(readFileSync(join(DATA, path)), { columns: true, relax_quotes: true }) as Record<string, string>[];

@@ -17,8 +17,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function chosenSet(argv: readonly string[]): LabelledSet {
   if (argv.includes('--held-out')) return 'held-out';
-  const named = argv[argv.indexOf('--set') + 1];
   if (!argv.includes('--set')) return 'main';
+  const named = argv[argv.indexOf('--set') + 1];
   if (!LABELLED_SETS.includes(named as LabelledSet)) {
     console.error(`--set must be one of ${LABELLED_SETS.join(', ')}; got ${named ?? 'nothing'}`);
     process.exit(2);

@@ -3,10 +3,9 @@ import {
   compileSynonyms,
   LOCAL_EMBEDDING_MODEL_FAMILY,
   type Synonyms,
+  stem,
 } from '../tools/feedback/hashed-embedding';
-import type { WordVectors } from '../tools/feedback/word-vectors';
 import { loadKnowledge } from './load-knowledge';
-import { localWordVectors } from './word-vectors';
 
 export const FeedbackSynonyms = z
   .object({
@@ -25,21 +24,21 @@ export interface LocalVocabulary {
   synonyms: Synonyms;
   /** Framing words, stemmed as content words are: never a subject two requests share. */
   framing: ReadonlySet<string>;
-  /** The word-vector table (knowledge/feedback/word-vectors.json). */
-  wordVectors: WordVectors;
 }
 
 let cached: LocalVocabulary | undefined;
 
-/** The local embedder's synonym table, the model name its version gives the vectors, and the framing words. */
+/**
+ * The local embedder's synonym table, the model name its version gives the vectors, and the framing
+ * words. The word-vector table is loaded apart (knowledge/word-vectors.ts), only by the embedder.
+ */
 export function localEmbeddingVocabulary(): LocalVocabulary {
   if (!cached) {
     const file = loadKnowledge('feedback/synonyms.json', FeedbackSynonyms);
     cached = {
       model: `${LOCAL_EMBEDDING_MODEL_FAMILY}-v${file.version}`,
       synonyms: compileSynonyms(file.phrases, file.generic),
-      framing: compileSynonyms({}, file.framing).generic,
-      wordVectors: localWordVectors(),
+      framing: new Set(file.framing.map(stem)),
     };
   }
   return cached;

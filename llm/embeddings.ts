@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { Config } from '../core/config';
 import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms';
+import { localWordVectors } from '../knowledge/word-vectors';
 import { EMBEDDING_DIMENSIONS, hashedEmbedding } from '../tools/feedback/hashed-embedding';
 import { redactPii } from './redact';
 
@@ -12,7 +13,8 @@ export interface Embedder {
 
 /** The default: local, deterministic, no download (tools/feedback/hashed-embedding). */
 export function localEmbedder(): Embedder {
-  const { model, synonyms, wordVectors } = localEmbeddingVocabulary();
+  const { model, synonyms } = localEmbeddingVocabulary();
+  const wordVectors = localWordVectors();
   return { model, embed: async (texts) => texts.map((t) => hashedEmbedding(t, synonyms, wordVectors)) };
 }
 

@@ -10,7 +10,8 @@ import {
 } from '../../tools/feedback/hashed-embedding';
 import { decodeWordVectors, sentenceVector } from '../../tools/feedback/word-vectors';
 
-const { synonyms, wordVectors } = localEmbeddingVocabulary();
+const { synonyms } = localEmbeddingVocabulary();
+const wordVectors = localWordVectors();
 const norm = (v: Float32Array) => Math.sqrt(cosine(v, v));
 
 describe('the word-vector table', () => {
