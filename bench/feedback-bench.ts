@@ -1,3 +1,4 @@
+import { systemClock } from '../core/clock';
 import type { Config } from '../core/config';
 import { createLogger } from '../core/logger';
 import { loadLabelledFeedback } from '../eval/feedback-eval';
@@ -87,7 +88,12 @@ export async function runFeedbackBench(
       ]),
     );
     say(`processing ${options.items} items through the loop`);
-    const rt = { db, config: { ...config, REDIS_URL: undefined }, logger: createLogger('silent') };
+    const rt = {
+      db,
+      config: { ...config, REDIS_URL: undefined },
+      logger: createLogger('silent'),
+      clock: systemClock,
+    };
     const started = performance.now();
     const result = await processWaitingFeedback(rt, null, () => undefined);
     const seconds = (performance.now() - started) / 1000;

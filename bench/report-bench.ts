@@ -47,8 +47,9 @@ export async function runReportBench(config: Config, options: ReportBenchOptions
       db,
       config,
       logger: createLogger('silent'),
-      actor: { id: 'local:bench', user: null },
+      actor: { id: 'local:bench', user: null, role: 'admin' },
       today: options.asOf,
+      now: `${options.asOf}T12:00:00.000Z`,
       surface: 'cli',
     };
     const figures: LatencyFigure[] = [];

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Actor, CommandContext } from '../commands/context';
 import { ask } from '../commands/router';
+import { type Clock, clockFields } from '../core/clock';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import type { JobQueue } from '../jobs/queue';
@@ -17,8 +18,8 @@ export interface SlackDeps {
   config: Config;
   logger: Logger;
   llm: LlmGateway | null;
-  /** Today's date, 'YYYY-MM-DD' (UTC): read once per question. */
-  today: () => string;
+  /** The one clock: read once per question for its date and time. */
+  clock: Clock;
   /** An answer slower than this first shows "Working on it…", then replaces it in place. 0 = always. */
   workingNoticeMs: number;
   /** Where logged feedback is queued for processing (null: stored only, processed by the next `cse worker`). */
@@ -121,11 +122,11 @@ export function slackContext(deps: SlackDeps, actor: Actor, channel: string | un
     config: deps.config,
     logger: deps.logger,
     actor,
-    today: deps.today(),
-    now: new Date().toISOString(),
+    ...clockFields(deps.clock),
     surface: 'slack',
     ...(channel ? { channel } : {}),
     llm: deps.llm,
+    queue: deps.feedbackQueue ?? null,
   };
 }
 
@@ -150,6 +151,7 @@ export async function actorOrExplain(
     text,
     outcome: 'error',
     error_code: 'user_unknown',
+    at: deps.clock.now().toISOString(),
   });
   await outbox.post(unknownUserMessage(slackUserId));
   return null;

@@ -5,7 +5,6 @@ import { feedbackRuntime } from '../jobs/feedback-runtime';
 import { rearmSlaChecks, requeueUnfinished, runFeedbackWorker } from '../jobs/feedback-worker';
 import { createLlmGateway } from '../llm/gateway';
 import { pruneSlackDeliveries } from '../store/repositories/slack-deliveries';
-import { todayUtc } from '../tools/dates/calendar';
 import type { SlackDeps } from './answer-flow';
 import { createSlackApp, healthRoute, type SlackApp } from './app';
 import { slackFeedbackNotifier } from './feedback-notifier';
@@ -21,7 +20,7 @@ export function slackDeps(rt: Runtime, overrides: Partial<SlackDeps> = {}): Slac
     config: rt.config,
     logger: rt.logger,
     llm: createLlmGateway(rt.config, rt.logger),
-    today: todayUtc,
+    clock: rt.clock,
     workingNoticeMs: WORKING_NOTICE_MS,
     ...overrides,
   };
@@ -55,10 +54,7 @@ async function serverFeedbackQueue(rt: Runtime) {
 export async function runHttpApi(rt: Runtime, port: number, note: (text: string) => void): Promise<void> {
   const queue = await serverFeedbackQueue(rt);
   const server = await startHttpApi(
-    [
-      healthRoute(),
-      feedbackRoute({ db: rt.db, queue, logger: rt.logger, apiToken: rt.config.CSE_API_TOKEN }),
-    ],
+    [healthRoute(), feedbackRoute({ ...rt, queue, apiToken: rt.config.CSE_API_TOKEN })],
     port,
   );
   const address = server.address() as AddressInfo;
@@ -82,7 +78,7 @@ export async function runSlack(
   const queue = await serverFeedbackQueue(rt);
   const slack: SlackApp = createSlackApp(slackDeps(rt, { feedbackQueue: queue }), {
     mode,
-    customRoutes: [feedbackRoute({ db: rt.db, queue, logger: rt.logger, apiToken: rt.config.CSE_API_TOKEN })],
+    customRoutes: [feedbackRoute({ ...rt, queue, apiToken: rt.config.CSE_API_TOKEN })],
   });
   const server: Server | undefined = await slack.start(port);
   if (server) {

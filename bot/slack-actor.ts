@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Actor } from '../commands/context';
+import { type Actor, teamActor } from '../commands/context';
 import type { Logger } from '../core/logger';
 import type { Queryable } from '../store/db';
 import { findUser, linkSlackId } from '../store/repositories/users';
@@ -16,7 +16,7 @@ export async function slackActor(
   logger: Logger,
 ): Promise<Actor | null> {
   const known = await findUser(db, slackUserId);
-  if (known) return { id: known.user_id, user: known };
+  if (known) return teamActor(known);
   let email: string | undefined;
   try {
     const info = await client.users.info({ user: slackUserId });
@@ -31,5 +31,5 @@ export async function slackActor(
   const user = await findUser(db, email);
   if (!user) return null;
   await linkSlackId(db, user.user_id, slackUserId);
-  return { id: user.user_id, user: { ...user, slack_id: user.slack_id ?? slackUserId } };
+  return teamActor({ ...user, slack_id: user.slack_id ?? slackUserId });
 }

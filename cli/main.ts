@@ -8,6 +8,7 @@ import { runSlackBench } from '../bench/slack-bench';
 import { runStoreBench } from '../bench/store-bench';
 import { slackFeedbackNotifier } from '../bot/feedback-notifier';
 import { runHttpApi, runSlack, untilStopped } from '../bot/serve';
+import type { AuditLogData } from '../commands/audit-log';
 import { parseOptionTokens } from '../commands/command-args';
 import type { ParsedIntent } from '../commands/intent';
 import { AccountLexicon } from '../commands/parse/account-lexicon';
@@ -15,6 +16,7 @@ import { COMMANDS, findCommand } from '../commands/registry';
 import { AccountDirectory, type ResolvedAccount } from '../commands/resolve-account';
 import { type Answer, ask, run, understand } from '../commands/router';
 import { scoreAll } from '../commands/score-all';
+import { clockFrom, todayOn } from '../core/clock';
 import { slackMode } from '../core/config';
 import { CseError, ErrorCode, exitCodeFor, formatError, isUserError } from '../core/errors';
 import { VERSION } from '../core/version';
@@ -25,8 +27,10 @@ import { loadDemo } from '../store/demo/load-demo';
 import { importFile } from '../store/import/import-file';
 import { IMPORT_KIND_NAMES } from '../store/import/kinds';
 import { accountNames, countAccounts } from '../store/repositories/accounts';
-import { allFeedbackRows, unmergeFeedback } from '../store/repositories/feedback-reports';
-import { isCalendarDate, todayUtc } from '../tools/dates/calendar';
+import { appendAudit } from '../store/repositories/audit-log';
+import { requestCounts, retryDeadFeedback } from '../store/repositories/feedback-loop';
+import { allFeedbackRows } from '../store/repositories/feedback-reports';
+import { isCalendarDate } from '../tools/dates/calendar';
 import { runChat } from './chat';
 import { renderAnswer } from './render/answer';
 import { commandContext, configFrom, type GlobalOptions, type Runtime, withRuntime } from './runtime';
@@ -85,7 +89,7 @@ async function seedDemoIfEmpty(rt: Runtime): Promise<void> {
     const summary = await loadDemo(rt.db, {
       accounts: DEFAULT_DEMO_ACCOUNTS,
       seed: DEFAULT_DEMO_SEED,
-      asOf: todayUtc(),
+      asOf: todayOn(rt.clock),
     });
     await processFeedbackWithProgress(rt);
     note(
@@ -110,9 +114,7 @@ async function processFeedbackWithProgress(rt: Runtime, quiet = false): Promise<
     say(`  feedback: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} processed…`),
   );
   if (result.processed + result.dead === 0) return;
-  const [row] = await rt.db.query<{ requests: number; merged: number }>(
-    "SELECT count(*) FILTER (WHERE canonical_id IS NULL)::int AS requests, count(*) FILTER (WHERE canonical_id IS NOT NULL)::int AS merged FROM feedback WHERE status NOT IN ('new', 'dead')",
-  );
+  const row = await requestCounts(rt.db);
   say(
     `Feedback processed: ${result.processed.toLocaleString('en-US')} items in ${((performance.now() - started) / 1000).toFixed(1)} s — deduplicated (${row?.merged ?? 0} merged into ${row?.requests ?? 0} requests in all), tagged, routed with SLAs${result.dead ? `; ${result.dead} failed every attempt (cse feedback export shows them)` : ''}.`,
   );
@@ -354,7 +356,7 @@ export function buildProgram(): Command {
           const summary = await loadDemo(rt.db, {
             accounts: options.accounts,
             seed: options.seed,
-            asOf: options.asOf ?? todayUtc(),
+            asOf: options.asOf ?? todayOn(rt.clock),
             replace: options.replace ?? false,
             onProgress: options.json ? undefined : note,
           });
@@ -457,10 +459,14 @@ export function buildProgram(): Command {
       'separate a feedback item from the request it was merged into (it is never merged into it again)',
     )
     .argument('<feedback_id>', 'the duplicate item')
-    .action(async (id: string) => {
+    .option('--as <user>', 'act as this team member (user id, email or Slack id)')
+    .action(async (id: string, options: { as?: string }) => {
       await withRuntime(globals(), async (rt) => {
-        const result = await unmergeFeedback(rt.db, id);
-        if (!result)
+        const answer = await run(await commandContext(rt, options.as, 'cli'), 'unmerge_feedback', {
+          feedback_id: id,
+        });
+        const result = answer.data as { from: string | null };
+        if (!result.from)
           throw new CseError(ErrorCode.BadInput, `Feedback ${id} is not merged into another item`, {
             hint: 'cse feedback export lists items with their canonical_id',
           });
@@ -493,8 +499,72 @@ export function buildProgram(): Command {
     .option('--retry-dead', 'give dead items another try')
     .action(async (options: { retryDead?: boolean }) => {
       await withRuntime(globals(), async (rt) => {
-        if (options.retryDead) await rt.db.query("UPDATE feedback SET status = 'new' WHERE status = 'dead'");
+        if (options.retryDead) {
+          const n = await retryDeadFeedback(rt.db);
+          await appendAudit(rt.db, {
+            actor: (await commandContext(rt, undefined, 'cli')).actor.id,
+            role: 'admin',
+            surface: 'cli',
+            text: 'cse feedback process --retry-dead',
+            intent: 'retry_dead_feedback',
+            args: { items: n },
+            outcome: 'ok',
+            at: rt.clock.now().toISOString(),
+          });
+        }
         await processFeedbackWithProgress(rt);
+      });
+    });
+
+  const audit = program
+    .command('audit')
+    .description('the audit log (admins): every question, answer outcome, refusal and change, newest first')
+    .option('--actor <id>', 'only this actor (a user id, local:<user> or api)')
+    .option('--since <date>', 'entries at or after this date or ISO date-time')
+    .addOption(
+      new Option('--limit <n>', 'at most this many entries (default 100)').argParser(
+        positiveInt('--limit', 10_000),
+      ),
+    )
+    .option('--as <user>', 'read as this team member (only admins may)')
+    .option('--json', 'one JSON object per entry (JSON Lines)')
+    .action(
+      async (options: { actor?: string; since?: string; limit?: number; as?: string; json?: boolean }) => {
+        await withRuntime(globals(), async (rt) => {
+          const answer = await run(await commandContext(rt, options.as, 'cli'), 'audit_log', {
+            ...(options.actor ? { actor: options.actor } : {}),
+            ...(options.since ? { since: options.since } : {}),
+            ...(options.limit ? { limit: options.limit } : {}),
+          });
+          if (!options.json) {
+            printAnswer(answer, false);
+            return;
+          }
+          for (const entry of (answer.data as AuditLogData).entries)
+            process.stdout.write(`${JSON.stringify(entry)}\n`);
+        });
+      },
+    );
+  audit
+    .command('purge')
+    .description(
+      'delete audit entries older than the retention period (CSE_AUDIT_RETENTION_DAYS, default 400); the purge is itself audited',
+    )
+    .addOption(
+      new Option('--older-than-days <n>', 'override the retention period (at least 30)').argParser(
+        positiveInt('--older-than-days', 36_500),
+      ),
+    )
+    .option('--as <user>', 'act as this team member (only admins may)')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { olderThanDays?: number; as?: string; json?: boolean }) => {
+      await withRuntime(globals(), async (rt) => {
+        printAnswer(
+          await run(await commandContext(rt, options.as, 'cli'), 'purge_audit', {
+            ...(options.olderThanDays ? { older_than_days: options.olderThanDays } : {}),
+          }),
+          options.json,
+        );
       });
     });
 
@@ -517,7 +587,7 @@ export function buildProgram(): Command {
       await withRuntime(globals(), async (rt) => {
         const summary = await scoreAll(
           rt.db,
-          options.asOf ?? todayUtc(),
+          options.asOf ?? todayOn(rt.clock),
           options.json
             ? undefined
             : (done, total) =>
@@ -596,7 +666,7 @@ export function buildProgram(): Command {
         json?: boolean;
       }) => {
         const config = configFrom(globals());
-        const asOf = todayUtc();
+        const asOf = todayOn(clockFrom(config));
         const wants = (suite: string) => options.suite === 'all' || options.suite === suite;
         const store = wants('store')
           ? await runStoreBench(config, {

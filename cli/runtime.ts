@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
-import type { Actor, CommandContext } from '../commands/context';
+import { type Actor, type CommandContext, operatorActor, teamActor } from '../commands/context';
+import { type Clock, clockFields, clockFrom } from '../core/clock';
 import { type Config, loadConfig } from '../core/config';
 import { CseError, ErrorCode } from '../core/errors';
 import { createLogger, type Logger } from '../core/logger';
@@ -7,7 +8,6 @@ import { createLlmGateway } from '../llm/gateway';
 import type { Db } from '../store/db';
 import { openDb } from '../store/open-db';
 import { findUser } from '../store/repositories/users';
-import { todayUtc } from '../tools/dates/calendar';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -17,6 +17,7 @@ export interface Runtime {
   config: Config;
   logger: Logger;
   db: Db;
+  clock: Clock;
 }
 
 /** Reads the configuration; `--data-dir` overrides CSE_DATA_DIR. */
@@ -36,7 +37,7 @@ export async function withRuntime<T>(
   const db = await openDb(config);
   logger.debug({ driver: db.driver, location: db.location }, 'store opened');
   try {
-    return await fn({ config, logger, db });
+    return await fn({ config, logger, db, clock: clockFrom(config) });
   } finally {
     await db.close();
   }
@@ -44,14 +45,14 @@ export async function withRuntime<T>(
 
 /** Who is asking: a known team member with --as, else the local operator (whole portfolio). */
 export async function resolveActor(db: Db, as: string | undefined): Promise<Actor> {
-  if (!as) return { id: `local:${userInfo().username}`, user: null };
+  if (!as) return operatorActor(`local:${userInfo().username}`);
   const user = await findUser(db, as);
   if (!user) {
     throw new CseError(ErrorCode.UserUnknown, `No team member matches '${as}'`, {
       hint: 'Use a user id, email or Slack id from the users table; an admin adds people with cse import users <file>',
     });
   }
-  return { id: user.user_id, user };
+  return teamActor(user);
 }
 
 export async function commandContext(
@@ -64,8 +65,7 @@ export async function commandContext(
     config: rt.config,
     logger: rt.logger,
     actor: await resolveActor(rt.db, as),
-    today: todayUtc(),
-    now: new Date().toISOString(),
+    ...clockFields(rt.clock),
     surface,
     llm: createLlmGateway(rt.config, rt.logger),
   };

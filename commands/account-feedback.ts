@@ -42,6 +42,7 @@ export const accountFeedback = defineCommand({
     'What an account has told us: each item with its theme, sentiment, owner, status, SLA and the request it duplicates',
   examples: ['feedback for Acme', 'what has Globex told us?', 'voice of the customer for Initech'],
   account: 'required',
+  access: { area: 'account_feedback', write: false, target: 'account' },
   args: AccountFeedbackArgs,
   result: AccountFeedbackData,
   async run(ctx, args, account) {

@@ -41,6 +41,7 @@ export const churnRisk = defineCommand({
     'Which leading indicators are firing for an account, with evidence and lead time; the risk level, likely churn reason and save play',
   examples: ['churn risk for Globex', 'are we going to lose Hooli?', 'is Acme at risk?'],
   account: 'required',
+  access: { area: 'account_health', write: false, target: 'account' },
   args: ChurnRiskArgs,
   result: ChurnRiskData,
   async run(ctx, args, account) {

@@ -74,6 +74,7 @@ export const cohortAnalysis = defineCommand({
     'Logo or revenue retention by signup-month cohort, with where customers drop off and which cohorts do best',
   examples: ['cohort analysis', 'revenue cohort analysis for smb', 'how do our signup cohorts retain?'],
   account: 'none',
+  access: { area: 'book_reports', write: false, target: 'book' },
   args: CohortAnalysisArgs,
   result: CohortAnalysisData,
   async run(ctx, args) {

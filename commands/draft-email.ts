@@ -50,6 +50,11 @@ export const draftEmail = defineCommand({
     'draft win-back email 2 for Umbrella Health',
   ],
   account: 'required',
+  access: (args) => ({
+    area: args.kind === 'closed_loop' ? 'account_feedback' : 'account_health',
+    write: false,
+    target: 'account',
+  }),
   args: DraftEmailArgs,
   result: DraftEmailData,
   async run(ctx, args, account) {

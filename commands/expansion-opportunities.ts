@@ -57,6 +57,7 @@ export const expansionOpportunities = defineCommand({
     'Hot and warm expansion signals with evidence, a 0–100 lead score, and the matching play with its numbers',
   examples: ['expansion opportunities for Acme Corp', 'can we upsell Initech?', 'where can Acme grow?'],
   account: 'required',
+  access: { area: 'account_health', write: false, target: 'account' },
   args: ExpansionArgs,
   result: ExpansionData,
   async run(ctx, args, account) {

@@ -37,12 +37,13 @@ export const feedbackSla = defineCommand({
     'Open feedback by owner with its SLA: breached first, then the soonest due; items that failed processing',
   examples: ['feedback sla', 'which feedback is overdue?', 'feedback SLA breaches'],
   account: 'none',
+  access: { area: 'feedback_queue', write: false, target: 'portfolio' },
   args: FeedbackSlaArgs,
   result: FeedbackSlaData,
   async run(ctx, args) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     // Today: the SLA clocks run to this moment; a past as-of day: to its end.
-    const now = Date.parse(args.as_of === undefined && ctx.now ? ctx.now : endOfDay(asOf));
+    const now = Date.parse(args.as_of === undefined ? ctx.now : endOfDay(asOf));
     const rows = await feedbackUpTo(ctx, asOf);
     // Duplicates ride on their canonical item's SLA: one request, one clock.
     const open = rows.filter((r) => OPEN_STATUSES.has(r.status) && r.canonical_id === null);

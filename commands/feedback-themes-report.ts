@@ -33,6 +33,7 @@ export const feedbackThemesReport = defineCommand({
   summary: 'Feedback by theme this month against last month, by segment, with the share that is negative',
   examples: ['themes this month', 'what are customers complaining about?', 'feedback themes'],
   account: 'none',
+  access: { area: 'feedback_queue', write: false, target: 'portfolio' },
   args: FeedbackThemesArgs,
   result: FeedbackThemesData,
   async run(ctx, args) {

@@ -25,16 +25,20 @@ export function createHelpCommand(listCommands: () => readonly Command[]) {
     summary: 'What I can answer, with an example of each',
     examples: ['help', 'what can you do?'],
     account: 'none',
+    access: { area: 'help', write: false, target: 'none' },
     args: z.object({}).strict(),
     result: HelpData,
     async run(ctx) {
-      const commands = listCommands().map((c) => ({
-        intent: c.intent,
-        title: c.title,
-        summary: c.summary,
-        examples: [...c.examples],
-        run: `cse run ${c.intent}${c.account === 'required' ? ' --account <name>' : ''} ${usageOf(c.args)}`.trim(),
-      }));
+      // Commands without examples are writes made by buttons and `cse` sub-commands, not questions.
+      const commands = listCommands()
+        .filter((c) => c.examples.length > 0)
+        .map((c) => ({
+          intent: c.intent,
+          title: c.title,
+          summary: c.summary,
+          examples: [...c.examples],
+          run: `cse run ${c.intent}${c.account === 'required' ? ' --account <name>' : ''} ${usageOf(c.args)}`.trim(),
+        }));
       return {
         data: {
           commands,

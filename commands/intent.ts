@@ -22,6 +22,13 @@ export const INTENT_NAMES = [
   'top_requests',
   'feedback_themes',
   'feedback_sla',
+  'acknowledge_feedback',
+  'resolve_feedback',
+  'reassign_feedback',
+  'unmerge_feedback',
+  'disagree_score',
+  'audit_log',
+  'purge_audit',
 ] as const;
 export const IntentName = z.enum(INTENT_NAMES);
 export type IntentName = z.infer<typeof IntentName>;

@@ -78,6 +78,7 @@ export const nrrReport = defineCommand({
     'Net and gross revenue retention (trailing 12 months and monthly), the bridge from start to end with the accounts behind it, against NRR bands',
   examples: ['NRR report', 'NRR report for enterprise as of 2026-06', 'what is our net revenue retention?'],
   account: 'none',
+  access: { area: 'book_reports', write: false, target: 'book' },
   args: NrrReportArgs,
   result: NrrReportData,
   async run(ctx, args) {

@@ -55,6 +55,7 @@ export const onboardingPlan = defineCommand({
     'onboarding Soylent Foods',
   ],
   account: 'required',
+  access: { area: 'account_health', write: false, target: 'account' },
   args: OnboardingArgs,
   result: OnboardingData,
   async run(ctx, args, account) {

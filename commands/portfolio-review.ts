@@ -111,6 +111,7 @@ export const portfolioReview = defineCommand({
     'Accounts and ARR in a book or the whole portfolio, by segment, with renewals due in 30/60/90 days',
   examples: ['portfolio review', 'portfolio review for enterprise', 'how is my book doing?'],
   account: 'none',
+  access: { area: 'book_reports', write: false, target: 'book' },
   args: PortfolioReviewArgs,
   result: PortfolioReviewData,
   async run(ctx, args) {

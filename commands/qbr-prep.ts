@@ -138,6 +138,7 @@ export const qbrPrep = defineCommand({
     'A 60-minute QBR agenda filled with the account’s usage, health trend, goals, tickets, sized expansion ideas and feedback; who should attend; the prep checklist and the follow-up email',
   examples: ['QBR prep for Initech', 'prep me for the Globex QBR', 'quarterly business review for Acme Corp'],
   account: 'required',
+  access: { area: 'account_health', write: false, target: 'account' },
   args: QbrPrepArgs,
   result: QbrPrepData,
   async run(ctx, args, account) {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AccessArea } from '../knowledge/access-policy';
 import type { CommandContext } from './context';
 import type { IntentName } from './intent';
 import type { ResolvedAccount } from './resolve-account';
@@ -10,6 +11,18 @@ export interface CommandOutput<D> {
   asOf: string;
   /** The definitions the figures follow, by name, for provenance. */
   definitions: Record<string, string>;
+}
+
+/** What a command touches, for the access rules: the area, whether it changes anything, and its target. */
+export interface CommandAccess {
+  area: AccessArea;
+  write: boolean;
+  /**
+   * `account`: the resolved account; `book`: the book its csm/scope args choose; `portfolio`:
+   * every account at once; `feedback_item`: the item named by its feedback_id arg;
+   * `feedback_request`: that item and every item merged into it.
+   */
+  target: 'none' | 'account' | 'book' | 'portfolio' | 'feedback_item' | 'feedback_request';
 }
 
 /**
@@ -26,6 +39,8 @@ export interface Command<A extends z.ZodType = z.ZodType, D extends z.ZodType = 
   account: 'none' | 'required';
   args: A;
   result: D;
+  /** Checked by the router before `run`, for every surface; a function when the args decide (e.g. --save). */
+  access: CommandAccess | ((args: z.output<A>) => CommandAccess);
   /** `account` is the resolved account for account commands, null for the others. */
   run(
     ctx: CommandContext,

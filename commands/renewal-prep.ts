@@ -71,6 +71,7 @@ export const renewalPrep = defineCommand({
     'The renewal sequence dated from the renewal date with what is done, due and overdue; risk, value recap, talk track and options',
   examples: ['renewal prep for Hooli', 'prepare the Acme renewal', 'when does Globex renew?'],
   account: 'required',
+  access: { area: 'account_health', write: false, target: 'account' },
   args: RenewalPrepArgs,
   result: RenewalPrepData,
   async run(ctx, args, account) {

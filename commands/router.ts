@@ -4,6 +4,7 @@ import { VERSION } from '../core/version';
 import type { Queryable } from '../store/db';
 import { accountNames } from '../store/repositories/accounts';
 import { appendAudit } from '../store/repositories/audit-log';
+import { authoriseCommand, withinReach } from './authorisation';
 import { optionSpecs, reproduceLine, validateArgs } from './command-args';
 import type { CommandContext } from './context';
 import type { IntentName, ParsedIntent } from './intent';
@@ -89,7 +90,7 @@ export async function understand(
 function unknownAnswer(ctx: CommandContext, text: string): Answer {
   const data: UnknownData = {
     message: `I can't answer "${text.trim()}" yet. Here is what I can do:`,
-    suggestions: COMMANDS.filter((c) => c.intent !== 'help').map((c) => ({
+    suggestions: COMMANDS.filter((c) => c.intent !== 'help' && c.examples.length > 0).map((c) => ({
       intent: c.intent,
       example: c.examples[0] ?? c.intent,
     })),
@@ -101,7 +102,7 @@ function unknownAnswer(ctx: CommandContext, text: string): Answer {
     data,
     provenance: {
       as_of: ctx.today,
-      generated_at: new Date().toISOString(),
+      generated_at: ctx.now,
       tool: 'router',
       version: VERSION,
       definitions: {},
@@ -111,11 +112,19 @@ function unknownAnswer(ctx: CommandContext, text: string): Answer {
   };
 }
 
+/** What the audit log records of a call while it runs: filled in as the router learns it. */
+interface Trace {
+  intent: string | null;
+  account_id: string | null;
+  args: Record<string, unknown>;
+}
+
 async function execute(
   ctx: CommandContext,
   intent: string,
   rawArgs: Record<string, unknown>,
-  accountMention: string | null = null,
+  accountMention: string | null,
+  trace: Trace,
 ): Promise<Answer> {
   const command = findCommand(intent);
   if (!command) {
@@ -123,8 +132,14 @@ async function execute(
       hint: `Available: ${availableIntents().join(', ')} (cse run help lists them with examples)`,
     });
   }
+  trace.intent = command.intent;
   const { account: accountArg, ...rest } = rawArgs;
+  trace.args = rest;
   const mention = typeof accountArg === 'string' ? accountArg : accountMention;
+  const args = validateArgs(command.args, rest) as Record<string, unknown>;
+  trace.args = args;
+  // The role may use this kind of command at all: checked before any account is looked up.
+  await authoriseCommand(ctx, command, args, null, { areaOnly: true });
   let account: ResolvedAccount | null = null;
   if (command.account === 'required') {
     if (!mention) {
@@ -132,15 +147,21 @@ async function execute(
         hint: `Name it, e.g. "${command.examples[0] ?? command.intent}" or cse run ${command.intent} --account <name>`,
       });
     }
-    account = await resolveAccount(ctx.db, mention);
+    try {
+      account = await resolveAccount(ctx.db, mention);
+    } catch (error) {
+      throw await withinReach(ctx, error);
+    }
+    trace.account_id = account.id;
   } else if (accountArg !== undefined) {
     throw new CseError(ErrorCode.BadInput, `${command.title} is not about one account`, {
       hint: 'Leave out --account',
     });
   }
-  const args = validateArgs(command.args, rest) as Record<string, unknown>;
+  await authoriseCommand(ctx, command, args, account);
   const output = await command.run(ctx, args, account);
   const data = command.result.parse(output.data);
+  const takesAsOf = optionSpecs(command.args).some((o) => o.key === 'as_of');
   return {
     intent: command.intent,
     args,
@@ -148,53 +169,66 @@ async function execute(
     data,
     provenance: {
       as_of: output.asOf,
-      generated_at: new Date().toISOString(),
+      generated_at: ctx.now,
       tool: `commands/${command.intent}`,
       version: VERSION,
       definitions: output.definitions,
       store: ctx.db.driver,
       reproduce: reproduceLine(
         command.intent,
-        { ...args, as_of: args.as_of ?? output.asOf },
+        takesAsOf ? { ...args, as_of: args.as_of ?? output.asOf } : args,
         account?.id ?? null,
       ),
     },
   };
 }
 
+/**
+ * Every call is audited, whatever its end: the question, who asked with which role, on which
+ * surface, the command and its arguments, and the outcome (ok, a refusal with what the asker was
+ * told, or an error).
+ */
 async function audited(
   ctx: CommandContext,
   text: string | null,
-  work: () => Promise<Answer>,
+  work: (trace: Trace) => Promise<Answer>,
 ): Promise<Answer> {
   const started = performance.now();
+  const trace: Trace = { intent: null, account_id: null, args: {} };
+  const base = {
+    actor: ctx.actor.id,
+    role: ctx.actor.role,
+    surface: ctx.surface,
+    channel: ctx.channel ?? null,
+    text,
+    at: ctx.now,
+  };
+  let answer: Answer;
   try {
-    const answer = await work();
-    await appendAudit(ctx.db, {
-      actor: ctx.actor.id,
-      surface: ctx.surface,
-      channel: ctx.channel ?? null,
-      text,
-      intent: answer.intent,
-      account_id: answer.account?.id ?? null,
-      args: answer.args,
-      outcome: 'ok',
-      duration_ms: performance.now() - started,
-    });
-    return answer;
+    answer = await work(trace);
   } catch (error) {
     const e = toCseError(error);
     await appendAudit(ctx.db, {
-      actor: ctx.actor.id,
-      surface: ctx.surface,
-      channel: ctx.channel ?? null,
-      text,
+      ...base,
+      intent: trace.intent,
+      account_id: trace.account_id,
+      args: trace.args,
       outcome: 'error',
       error_code: e.code,
+      detail: e.message,
       duration_ms: performance.now() - started,
     }).catch((auditError) => ctx.logger.error({ err: auditError }, 'audit log write failed'));
     throw error;
   }
+  await appendAudit(ctx.db, {
+    ...base,
+    intent: answer.intent,
+    account_id: answer.account?.id ?? null,
+    args: answer.args,
+    outcome: 'ok',
+    duration_ms: performance.now() - started,
+  });
+  return answer;
 }
 
 /**
@@ -212,20 +246,23 @@ function withQuestion(error: unknown, parsed: ParsedIntent): unknown {
   });
 }
 
-/** Answers a message in plain words: parse, route, run. Every call is audited. */
+/** Answers a message in plain words: parse, route, authorise, run. Every call is audited. */
 export function ask(ctx: CommandContext, text: string): Promise<Answer> {
-  return audited(ctx, text, async () => {
+  return audited(ctx, text, async (trace) => {
     const parsed = await understand(ctx, text);
     if (parsed.intent === 'unknown') return unknownAnswer(ctx, text);
     try {
-      return await execute(ctx, parsed.intent, parsed.args, parsed.accountMention);
+      return await execute(ctx, parsed.intent, parsed.args, parsed.accountMention, trace);
     } catch (error) {
       throw withQuestion(error, parsed);
     }
   });
 }
 
-/** Runs a command by intent name with explicit args (no parsing): `cse run`. */
+/**
+ * Runs a command by intent name with explicit args (no parsing): `cse run`, button clicks,
+ * modals and the HTTP API. Authorised and audited exactly like a question.
+ */
 export function run(ctx: CommandContext, intent: string, rawArgs: Record<string, unknown>): Promise<Answer> {
-  return audited(ctx, null, () => execute(ctx, intent, rawArgs));
+  return audited(ctx, null, (trace) => execute(ctx, intent, rawArgs, null, trace));
 }

@@ -33,6 +33,7 @@ export const savePlay = defineCommand({
     'The intervention plan for an at-risk or critical account: dated steps with owners, by tier and by likely churn reason',
   examples: ['save play for Globex', 'how do we save Hooli?', 'rescue plan for Acme'],
   account: 'required',
+  access: { area: 'account_health', write: false, target: 'account' },
   args: SavePlayArgs,
   result: SavePlayData,
   async run(ctx, args, account) {

@@ -93,6 +93,7 @@ export const score = defineCommand({
     'An account’s 0–100 health with every dimension, input and reason, what changed in 7 and 30 days, and the playbook for its tier',
   examples: ['score Acme Corp', 'how is Globex doing?', 'health of Initech as of 2026-06-30'],
   account: 'required',
+  access: { area: 'account_health', write: false, target: 'account' },
   args: ScoreArgs,
   result: ScoreData,
   async run(ctx, args, account) {

@@ -73,6 +73,7 @@ export const successPlan = defineCommand({
     'The account’s success plan from its goals — objectives with measured progress, milestones, risks and the next review — or a draft from the segment’s defaults (--save writes it)',
   examples: ['success plan for Initech', 'what are Acme’s goals?', 'success plan for Soylent Foods and save'],
   account: 'required',
+  access: (args) => ({ area: 'account_health', write: args.save === true, target: 'account' }),
   args: SuccessPlanArgs,
   result: SuccessPlanData,
   async run(ctx, args, account) {

@@ -42,6 +42,7 @@ export const topRequests = defineCommand({
     'Open customer requests ranked by priority: unique accounts asking, ARR affected (each account once), impact by theme, effort when set; duplicates merged',
   examples: ['top requests', 'what are customers asking for most?', 'top feature requests'],
   account: 'none',
+  access: { area: 'feedback_queue', write: false, target: 'portfolio' },
   args: TopRequestsArgs,
   result: TopRequestsData,
   async run(ctx, args) {

@@ -34,6 +34,7 @@ export const winbackPlan = defineCommand({
     'For a churned account: the timing bucket, approach and expected success rate, the churn reason and what changed, and a dated three-email sequence',
   examples: ['win-back plan for Umbrella Health', 'how do we win back Umbrella?', 'winback Umbrella Health'],
   account: 'required',
+  access: { area: 'account_health', write: false, target: 'account' },
   args: WinbackArgs,
   result: WinbackData,
   async run(ctx, args, account) {

@@ -38,6 +38,19 @@ const prefixedToken = (prefix: string, where: string) =>
  */
 export const Config = z.object({
   CSE_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.cse')),
+  /** Pins the process clock (YYYY-MM-DD, read as noon UTC, or an ISO date-time): tests, or replaying a past day. */
+  CSE_NOW: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine(
+        (v) =>
+          /^\d{4}-\d{2}-\d{2}($|T)/.test(v) &&
+          !Number.isNaN(Date.parse(v.length === 10 ? `${v}T12:00:00Z` : v)),
+        'must be YYYY-MM-DD or an ISO date-time, e.g. 2026-11-24T09:00:00Z',
+      )
+      .optional(),
+  ),
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user:pass@localhost:5432/cse'),
   /** PostgreSQL schema holding cs-engine's tables (created if missing); lets one database host several stores. */
   DATABASE_SCHEMA: z.preprocess(
@@ -97,6 +110,16 @@ export const Config = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_API_URL: url(['http:', 'https:'], 'https://slack.com/api/'),
   CSE_API_TOKEN: optionalString,
+  /** Requests a minute per API token on POST /v1/feedback (bursts up to the same number); over it: 429. */
+  CSE_API_RATE_LIMIT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: 'must be requests a minute, e.g. 1200' }).int().min(1).default(1200),
+  ),
+  /** Days the audit log keeps entries before `cse audit purge` may remove them. */
+  CSE_AUDIT_RETENTION_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: 'must be a number of days, e.g. 400' }).int().min(30).max(36_500).default(400),
+  ),
   PORT: z.preprocess(
     emptyAsUndefined,
     z.coerce

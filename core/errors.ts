@@ -21,6 +21,12 @@ export const ErrorCode = {
   StoreUnavailable: 'store_unavailable',
   /** The user is not known to the bot. */
   UserUnknown: 'user_unknown',
+  /** The asker may not see or change this (DESIGN §10); the message says whose it is and who can help. */
+  Forbidden: 'forbidden',
+  /** The same id was sent before with different content; the stored item is in the details. */
+  Conflict: 'conflict',
+  /** A referenced record (a feedback item, …) does not exist. */
+  NotFound: 'not_found',
   /** The language model could not be used: not configured, failing after retries, or over budget. */
   LlmUnavailable: 'llm_unavailable',
   /** Anything unexpected: a bug or a system failure. */
@@ -38,6 +44,9 @@ const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set([
   ErrorCode.FileNotFound,
   ErrorCode.ConfigInvalid,
   ErrorCode.UserUnknown,
+  ErrorCode.Forbidden,
+  ErrorCode.Conflict,
+  ErrorCode.NotFound,
 ]);
 
 export interface CseErrorOptions {

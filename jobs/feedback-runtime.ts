@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import { feedbackLoopSettings } from '../knowledge/feedback-loop';
@@ -30,7 +31,7 @@ export interface FeedbackRuntime {
 
 /** The feedback loop as the configuration selects it: queue driver, embedder, taxonomy, settings. */
 export function feedbackRuntime(
-  rt: { db: Db; config: Config; logger: Logger },
+  rt: { db: Db; config: Config; logger: Logger; clock: Clock },
   extra: Partial<Pick<FeedbackWorkerOptions, 'notifier' | 'onProcessed' | 'concurrency'>> & {
     queue?: JobQueue;
   } = {},
@@ -44,6 +45,7 @@ export function feedbackRuntime(
     settings: feedbackLoopSettings(),
     queue,
     logger: rt.logger,
+    now: () => rt.clock.now().getTime(),
     ...(extra.notifier !== undefined ? { notifier: extra.notifier } : {}),
     ...(extra.onProcessed ? { onProcessed: extra.onProcessed } : {}),
     ...(extra.concurrency ? { concurrency: extra.concurrency } : {}),
@@ -57,7 +59,7 @@ export function feedbackRuntime(
  * process works too, so it finishes even when no `cse worker` runs). Reports progress.
  */
 export async function processWaitingFeedback(
-  rt: { db: Db; config: Config; logger: Logger },
+  rt: { db: Db; config: Config; logger: Logger; clock: Clock },
   ids: readonly string[] | null,
   onProgress: (done: number, total: number) => void,
   notifier: FeedbackNotifier | null = null,

@@ -17,7 +17,8 @@ export interface FeedbackWorkerOptions extends FeedbackLoopDeps {
   notifier?: FeedbackNotifier | null;
   /** Called after each item this worker processed (progress output). */
   onProcessed?: (feedbackId: string, outcome: ProcessOutcome) => void;
-  now?: () => number;
+  /** The process clock, in epoch milliseconds: SLA timers are set against it. */
+  now: () => number;
 }
 
 /** After an item is processed: notify its owner, start its SLA timer, report progress. */
@@ -25,11 +26,10 @@ export async function afterProcessing(
   options: FeedbackWorkerOptions,
   feedbackId: string,
   outcome: ProcessOutcome,
-  now: () => number = Date.now,
 ): Promise<void> {
   if (outcome.status === 'processed' && options.notifier) {
     await options.notifier.routed(feedbackId, outcome);
-    const delayMs = Math.max(1, Date.parse(outcome.slaDueAt) - now());
+    const delayMs = Math.max(1, Date.parse(outcome.slaDueAt) - options.now());
     await options.queue.add('feedback_sla_check', { feedbackId }, { delayMs });
   }
   options.onProcessed?.(feedbackId, outcome);
@@ -41,11 +41,10 @@ export async function afterProcessing(
  * last attempt the item is marked dead (visible in `cse feedback export`).
  */
 export function runFeedbackWorker(options: FeedbackWorkerOptions): void {
-  const now = options.now ?? Date.now;
   options.queue.work(
     'process_feedback',
     async ({ feedbackId }) => {
-      await afterProcessing(options, feedbackId, await processFeedback(options, feedbackId), now);
+      await afterProcessing(options, feedbackId, await processFeedback(options, feedbackId));
     },
     {
       concurrency: options.concurrency ?? 4,
@@ -84,10 +83,10 @@ export async function requeueUnfinished(
  * its timers in memory). Idempotent: an escalation happens once whatever fires it. Returns how many.
  */
 export async function rearmSlaChecks(
-  options: Pick<FeedbackWorkerOptions, 'db' | 'queue' | 'notifier'>,
-  now = Date.now(),
+  options: Pick<FeedbackWorkerOptions, 'db' | 'queue' | 'notifier' | 'now'>,
 ): Promise<number> {
   if (!options.notifier) return 0;
+  const now = options.now();
   const pending = await pendingSlaChecks(options.db);
   for (const p of pending)
     await options.queue.add(

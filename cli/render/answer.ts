@@ -1,5 +1,6 @@
 import type { HelpData } from '../../commands/help';
 import type { Answer, UnknownData } from '../../commands/router';
+import { renderAuditLog, renderDisagreeScore, renderPurgeAudit } from './audit';
 import { renderChurnRisk } from './churn-risk';
 import { renderCohortAnalysis } from './cohort-analysis';
 import { renderDraftEmail } from './draft-email';
@@ -10,6 +11,13 @@ import {
   renderFeedbackThemes,
   renderTopRequests,
 } from './feedback';
+import {
+  renderAcknowledgeFeedback,
+  renderLogFeedback,
+  renderReassignFeedback,
+  renderResolveFeedback,
+  renderUnmergeFeedback,
+} from './feedback-writes';
 import { renderNrrReport } from './nrr-report';
 import { renderOnboardingPlan } from './onboarding-plan';
 import { renderPortfolioReview } from './portfolio-review';
@@ -61,6 +69,14 @@ const RENDERERS: Partial<Record<Answer['intent'], Renderer>> = {
   top_requests: renderTopRequests as Renderer,
   feedback_themes: renderFeedbackThemes as Renderer,
   feedback_sla: renderFeedbackSla as Renderer,
+  log_feedback: renderLogFeedback as Renderer,
+  acknowledge_feedback: renderAcknowledgeFeedback as Renderer,
+  resolve_feedback: renderResolveFeedback as Renderer,
+  reassign_feedback: renderReassignFeedback as Renderer,
+  unmerge_feedback: renderUnmergeFeedback as Renderer,
+  disagree_score: renderDisagreeScore as Renderer,
+  audit_log: renderAuditLog as Renderer,
+  purge_audit: renderPurgeAudit as Renderer,
 };
 
 /** Terminal text of an answer without its provenance footer (help and unknown have none). Pure. */

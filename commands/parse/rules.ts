@@ -2,6 +2,7 @@ import { editDistance } from '../../tools/text/edit-distance';
 import type { IntentName, ParsedIntent } from '../intent';
 import type { AccountLexicon } from './account-lexicon';
 import { asOfInWords } from './dates-in-words';
+import { feedbackLogIn } from './feedback-log';
 import { normaliseMessage } from './normalise';
 import {
   ACCOUNT_TOKEN,
@@ -200,6 +201,16 @@ export function parseWithRules(
   intents: readonly IntentName[],
   options: RulesOptions,
 ): ParsedIntent {
+  const logged = intents.includes('log_feedback') ? feedbackLogIn(text) : null;
+  if (logged)
+    return {
+      text,
+      intent: 'log_feedback',
+      accountMention: logged.account,
+      args: { text: logged.text },
+      via: 'rules',
+      confidence: 0.95,
+    };
   const normalised = normaliseMessage(text);
   const date = asOfInWords(normalised, options.today);
   const tokens = tokenise(normalised);

@@ -1,8 +1,12 @@
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
+
+export type AuditSurface = 'cli' | 'chat' | 'slack' | 'http' | 'worker' | 'scheduler';
 
 export interface AuditEntry {
   actor: string;
-  surface: 'cli' | 'chat' | 'slack' | 'http' | 'worker';
+  /** The role the actor acted with (admin for the local operator, api for the feedback token). */
+  role?: string | null;
+  surface: AuditSurface;
   channel?: string | null;
   text?: string | null;
   intent?: string | null;
@@ -10,21 +14,39 @@ export interface AuditEntry {
   args?: Record<string, unknown>;
   outcome: 'ok' | 'error';
   error_code?: string | null;
+  /** What the asker was told when refused or failed. */
+  detail?: string | null;
   duration_ms?: number | null;
+  /** When it happened (ISO), from the process clock; the database's time when absent. */
+  at?: string | null;
 }
 
-export interface AuditRecord extends Required<AuditEntry> {
+export interface AuditRecord {
   id: number;
   at: string;
+  actor: string;
+  role: string | null;
+  surface: AuditSurface;
+  channel: string | null;
+  text: string | null;
+  intent: string | null;
+  account_id: string | null;
+  args: Record<string, unknown>;
+  outcome: 'ok' | 'error';
+  error_code: string | null;
+  detail: string | null;
+  duration_ms: number | null;
 }
 
-/** Records who asked what, where, and how it ended. */
+/** Records who asked or changed what, where, and how it ended. The table refuses every change after. */
 export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<void> {
   await db.query(
-    `INSERT INTO audit_log (actor, surface, channel, text, intent, account_id, args, outcome, error_code, duration_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO audit_log (at, actor, role, surface, channel, text, intent, account_id, args, outcome, error_code, detail, duration_ms)
+     VALUES (COALESCE($1::timestamptz, now()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
+      entry.at ?? null,
       entry.actor,
+      entry.role ?? null,
       entry.surface,
       entry.channel ?? null,
       entry.text ?? null,
@@ -33,6 +55,7 @@ export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<voi
       entry.args ?? {},
       entry.outcome,
       entry.error_code ?? null,
+      entry.detail ?? null,
       entry.duration_ms === undefined || entry.duration_ms === null ? null : Math.round(entry.duration_ms),
     ],
   );
@@ -40,4 +63,26 @@ export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<voi
 
 export async function recentAudit(db: Queryable, limit = 50): Promise<AuditRecord[]> {
   return db.query<AuditRecord>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit]);
+}
+
+/** Entries newest first, by actor and from a time when given. */
+export async function findAudit(
+  db: Queryable,
+  filter: { actor?: string | null; since?: string | null; limit: number },
+): Promise<AuditRecord[]> {
+  return db.query<AuditRecord>(
+    `SELECT * FROM audit_log
+      WHERE ($1::text IS NULL OR actor = $1) AND ($2::timestamptz IS NULL OR at >= $2)
+      ORDER BY id DESC LIMIT $3`,
+    [filter.actor ?? null, filter.since ?? null, filter.limit],
+  );
+}
+
+/** The retention purge: deletes entries older than `before` (the only DELETE the table allows). */
+export async function purgeAudit(db: Db, before: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query("SELECT set_config('cse.audit_purge', 'on', true)");
+    const rows = await tx.query('DELETE FROM audit_log WHERE at < $1 RETURNING id', [before]);
+    return rows.length;
+  });
 }

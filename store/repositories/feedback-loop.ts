@@ -155,3 +155,19 @@ export async function feedbackStatusCounts(
   );
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
+
+/** Gives every dead item another try: it becomes `new`, so the next worker processes it. Returns how many. */
+export async function retryDeadFeedback(db: Queryable): Promise<number> {
+  const rows = await db.query(
+    "UPDATE feedback SET status = 'new' WHERE status = 'dead' RETURNING feedback_id",
+  );
+  return rows.length;
+}
+
+/** Requests (items not merged into another) and merged items among the processed ones. */
+export async function requestCounts(db: Queryable): Promise<{ requests: number; merged: number }> {
+  const [row] = await db.query<{ requests: number; merged: number }>(
+    "SELECT count(*) FILTER (WHERE canonical_id IS NULL)::int AS requests, count(*) FILTER (WHERE canonical_id IS NOT NULL)::int AS merged FROM feedback WHERE status NOT IN ('new', 'dead')",
+  );
+  return row ?? { requests: 0, merged: 0 };
+}

@@ -72,12 +72,13 @@ export async function claimEscalation(db: Queryable, feedbackId: string): Promis
 export async function resolveRequest(
   db: Queryable,
   canonicalId: string,
+  at: string,
 ): Promise<{ feedback_id: string; account_id: string }[]> {
   return db.query(
-    `UPDATE feedback SET status = 'resolved', resolved_at = now()
+    `UPDATE feedback SET status = 'resolved', resolved_at = $2
       WHERE (feedback_id = $1 OR canonical_id = $1) AND status IN ('open', 'acknowledged')
       RETURNING feedback_id, account_id`,
-    [canonicalId],
+    [canonicalId, at],
   );
 }
 

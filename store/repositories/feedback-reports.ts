@@ -73,15 +73,16 @@ export async function setFeedbackState(
   db: Queryable,
   feedbackId: string,
   change: { status?: 'acknowledged' | 'resolved'; reassignTo?: string },
+  at: string,
 ): Promise<boolean> {
   const rows = await db.query(
     `UPDATE feedback SET
         status = COALESCE($2, status),
-        acknowledged_at = CASE WHEN $2 = 'acknowledged' THEN now() ELSE acknowledged_at END,
-        resolved_at = CASE WHEN $2 = 'resolved' THEN now() ELSE resolved_at END,
+        acknowledged_at = CASE WHEN $2 = 'acknowledged' THEN $4::timestamptz ELSE acknowledged_at END,
+        resolved_at = CASE WHEN $2 = 'resolved' THEN $4::timestamptz ELSE resolved_at END,
         reassigned_to = COALESCE($3, reassigned_to)
       WHERE feedback_id = $1 AND status IN ('open', 'acknowledged') RETURNING feedback_id`,
-    [feedbackId, change.status ?? null, change.reassignTo ?? null],
+    [feedbackId, change.status ?? null, change.reassignTo ?? null, at],
   );
   return rows.length > 0;
 }

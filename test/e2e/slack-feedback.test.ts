@@ -5,15 +5,17 @@ import { healthRoute, type SlackApp } from '../../bot/app';
 import { slackFeedbackNotifier } from '../../bot/feedback-notifier';
 import { startHttpApi } from '../../bot/http/api-server';
 import { feedbackRoute } from '../../bot/http/feedback-route';
-import { loadConfig } from '../../core/config';
-import { createLogger } from '../../core/logger';
+import type { Clock } from '../../core/clock';
+import { type Config, loadConfig } from '../../core/config';
+import { createLogger, type Logger } from '../../core/logger';
 import { feedbackRuntime } from '../../jobs/feedback-runtime';
 import type { FeedbackNotifier } from '../../jobs/feedback-worker';
 import { rearmSlaChecks, runFeedbackWorker } from '../../jobs/feedback-worker';
 import { InProcessQueue } from '../../jobs/in-process-queue';
 import type { JobQueue } from '../../jobs/queue';
+import type { Db } from '../../store/db';
 import { getFeedback } from '../../store/repositories/feedback';
-import { slackTestDeps, startHttpSlackApp } from '../helpers/slack-app';
+import { slackTestDeps, startHttpSlackApp, TEST_CLOCK } from '../helpers/slack-app';
 import { openDemoStore, type TestStore } from '../helpers/test-db';
 
 const AS_OF = '2026-11-24';
@@ -26,7 +28,7 @@ let url: string;
 let base: string;
 let queue: InProcessQueue;
 let notifier: FeedbackNotifier;
-let csm: string;
+let agent: string;
 let seq = 0;
 
 const send = (payload: Record<string, unknown>, kind: 'event' | 'command' | 'interaction') =>
@@ -39,12 +41,14 @@ const post = (body: unknown, token: string | null = TOKEN) =>
   });
 const texts = (c: SlackCall) => `${String(c.body.text)} ${JSON.stringify(c.body.blocks ?? '')}`;
 
+let rt: { db: Db; config: Config; logger: Logger; clock: Clock };
+
 beforeAll(async () => {
   store = await openDemoStore(AS_OF);
   const [row] = await store.db.query<{ slack_id: string }>(
-    "SELECT slack_id FROM users WHERE role = 'csm' ORDER BY user_id LIMIT 1",
+    "SELECT slack_id FROM users WHERE role = 'support' ORDER BY user_id LIMIT 1",
   );
-  csm = row?.slack_id ?? '';
+  agent = row?.slack_id ?? '';
   fake = await new FakeSlackApi().start();
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-feedback',
@@ -59,7 +63,7 @@ beforeAll(async () => {
       escalation: 'C0LEADS',
     }),
   });
-  const rt = { db: store.db, config, logger: createLogger('silent') };
+  rt = { db: store.db, config, logger: createLogger('silent'), clock: TEST_CLOCK };
   queue = new InProcessQueue();
   notifier = slackFeedbackNotifier(rt) as FeedbackNotifier;
   runFeedbackWorker(feedbackRuntime(rt, { queue, notifier }).options);
@@ -68,7 +72,7 @@ beforeAll(async () => {
     url,
     base,
   } = await startHttpSlackApp(slackTestDeps(store.db, config, { feedbackQueue: queue }), [
-    feedbackRoute({ db: store.db, queue, logger: rt.logger, apiToken: TOKEN }),
+    feedbackRoute({ ...rt, queue, apiToken: TOKEN }),
   ]));
 });
 
@@ -130,13 +134,7 @@ describe('POST /v1/feedback', () => {
 
 describe('the HTTP API without Slack', () => {
   it('serves /healthz and POST /v1/feedback, 404 elsewhere', async () => {
-    const server = await startHttpApi(
-      [
-        healthRoute(),
-        feedbackRoute({ db: store.db, queue, logger: createLogger('silent'), apiToken: TOKEN }),
-      ],
-      0,
-    );
+    const server = await startHttpApi([healthRoute(), feedbackRoute({ ...rt, queue, apiToken: TOKEN })], 0);
     try {
       const address = server.address();
       if (!address || typeof address === 'string') throw new Error('no port');
@@ -168,7 +166,7 @@ describe('feedback in Slack', () => {
       token: 'legacy',
       team_id: 'T00000001',
       channel_id: 'C0CS',
-      user_id: csm,
+      user_id: agent,
       command: '/cs',
       text: 'feedback Globex: CSV export keeps timing out on our big workspace',
       api_app_id: 'A0',
@@ -194,7 +192,7 @@ describe('feedback in Slack', () => {
     expect(texts(dup)).toContain('Same request from *Globex*');
     const click = (action_id: string, value: string) => ({
       type: 'block_actions',
-      user: { id: csm },
+      user: { id: agent },
       api_app_id: 'A0',
       token: 'legacy',
       team: { id: 'T00000001' },
@@ -257,13 +255,13 @@ describe('feedback in Slack', () => {
         rearmed.push(data.feedbackId);
       },
     } as unknown as JobQueue;
-    await rearmSlaChecks({ db: store.db, queue: recorder, notifier });
+    await rearmSlaChecks({ db: store.db, queue: recorder, notifier, now: () => TEST_CLOCK.now().getTime() });
     expect(rearmed).toContain(feedback_id);
     await notifier.slaDue(feedback_id);
     await notifier.slaDue(feedback_id);
     // …and not once it was escalated.
     rearmed.length = 0;
-    await rearmSlaChecks({ db: store.db, queue: recorder, notifier });
+    await rearmSlaChecks({ db: store.db, queue: recorder, notifier, now: () => TEST_CLOCK.now().getTime() });
     expect(rearmed).not.toContain(feedback_id);
     const escalations = fake.calls.filter(
       (c) => c.method === 'chat.postMessage' && String(c.body.text).startsWith('SLA breached'),
@@ -280,7 +278,7 @@ describe('feedback in Slack', () => {
         type: 'message_action',
         callback_id: 'log_feedback',
         trigger_id: `tr-${seq}`,
-        user: { id: csm },
+        user: { id: agent },
         team: { id: 'T00000001' },
         channel: { id: 'C0CS' },
         message: { ts: '1764300000.000100', text: 'Customer says: we need bulk edit for records' },
@@ -303,7 +301,7 @@ describe('feedback in Slack', () => {
     const submit = (account: string) => ({
       type: 'view_submission',
       team: { id: 'T00000001' },
-      user: { id: csm },
+      user: { id: agent },
       api_app_id: 'A0',
       token: 'legacy',
       trigger_id: `tr-${++seq}`,

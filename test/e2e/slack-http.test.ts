@@ -13,6 +13,7 @@ import { openDemoStore, type TestStore } from '../helpers/test-db';
 const AS_OF = '2026-11-24';
 const SECRET = 'test-signing-secret';
 const CHANNEL = 'C0CSTEAM1';
+const LEADER = 'U0ROSAPARK';
 
 let store: TestStore;
 let fake: FakeSlackApi;
@@ -119,6 +120,10 @@ beforeAll(async () => {
   await store.db.query(
     `INSERT INTO users (user_id, name, email, role) VALUES ('dana.lee', 'Dana Lee', 'dana.lee@cs-team.example', 'leader')`,
   );
+  // A leader sees every book: the "did you mean" tests below span accounts of several CSMs.
+  await store.db.query(
+    `INSERT INTO users (user_id, name, email, slack_id, role) VALUES ('rosa.park', 'Rosa Park', 'rosa.park@cs-team.example', '${LEADER}', 'leader')`,
+  );
   fake = await new FakeSlackApi({ emails: { U0DANALEE: 'dana.lee@cs-team.example' } }).start();
   ({ app: slack, url } = await startApp());
 });
@@ -187,7 +192,7 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
   });
 
   it('offers "did you mean" buttons for an ambiguous account, and a click answers for the one picked', async () => {
-    const m = mention('health score for Pinnacle', csm.slack_id);
+    const m = mention('health score for Pinnacle', LEADER);
     await send(m.payload, 'event');
     const reply = message(await fake.waitFor(inThread(m.ts)));
     const choices = buttons(reply);
@@ -198,7 +203,7 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
     ]);
     const pick = choices[1] as Button;
     const replyTs = '1764009999.000001';
-    const click = blockAction(csm.slack_id, replyTs, {
+    const click = blockAction(LEADER, replyTs, {
       type: 'button',
       action_id: pick.action_id,
       value: pick.value,
@@ -210,14 +215,14 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
   });
 
   it('offers "did you mean" for an account that is not found, and answers for the suggestion', async () => {
-    const m = mention('health score for Tyrel Sys', csm.slack_id);
+    const m = mention('health score for Tyrel Sys', LEADER);
     await send(m.payload, 'event');
     const reply = message(await fake.waitFor(inThread(m.ts)));
     expect(reply.text).toBe("No account matches 'tyrel sys'. Did you mean Tyrell Systems?");
     const [pick] = buttons(reply);
     expect(pick?.text.text).toBe('Did you mean Tyrell Systems?');
     const replyTs = '1764009999.000009';
-    const click = blockAction(csm.slack_id, replyTs, {
+    const click = blockAction(LEADER, replyTs, {
       type: 'button',
       action_id: pick?.action_id,
       value: pick?.value,
@@ -274,7 +279,7 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
   });
 
   it('acknowledges /cs at once and answers through the response_url; /cs help lists the commands', async () => {
-    const cmd = slashCommand('renewal prep for Hooli', csm.slack_id);
+    const cmd = slashCommand('renewal prep for Hooli', LEADER);
     const ack = await send(cmd.payload, 'command');
     expect(ack.status).toBe(200);
     const reply = await fake.waitFor(

@@ -9,8 +9,9 @@ export function testContext(db: Db, today: string, overrides: Partial<CommandCon
     db,
     config: loadConfig({}),
     logger: createLogger('silent'),
-    actor: { id: 'local:test', user: null },
+    actor: { id: 'local:test', user: null, role: 'admin' },
     today,
+    now: `${today}T12:00:00.000Z`,
     surface: 'cli',
     ...overrides,
   };

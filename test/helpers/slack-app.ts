@@ -1,11 +1,14 @@
 import type { CustomRoute } from '@slack/bolt';
 import type { SlackDeps } from '../../bot/answer-flow';
 import { createSlackApp, type SlackApp } from '../../bot/app';
+import { fixedClock } from '../../core/clock';
 import type { Config } from '../../core/config';
 import { createLogger } from '../../core/logger';
 import type { Db } from '../../store/db';
 
 export const TEST_AS_OF = '2026-11-24';
+/** The tests' clock: noon UTC on TEST_AS_OF. */
+export const TEST_CLOCK = fixedClock(`${TEST_AS_OF}T12:00:00.000Z`);
 
 /** Slack dependencies over a test store, on a fixed day, with no model and no "working" notice. */
 export function slackTestDeps(db: Db, config: Config, overrides: Partial<SlackDeps> = {}): SlackDeps {
@@ -14,7 +17,7 @@ export function slackTestDeps(db: Db, config: Config, overrides: Partial<SlackDe
     config,
     logger: createLogger('silent'),
     llm: null,
-    today: () => TEST_AS_OF,
+    clock: TEST_CLOCK,
     workingNoticeMs: 600_000,
     ...overrides,
   };

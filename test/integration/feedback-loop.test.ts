@@ -175,7 +175,13 @@ describe('the feedback loop on a store', () => {
       },
     };
     const queue = new InProcessQueue();
-    runFeedbackWorker({ ...deps(), embedder: failing, queue, logger: createLogger('silent') });
+    runFeedbackWorker({
+      ...deps(),
+      embedder: failing,
+      queue,
+      logger: createLogger('silent'),
+      now: () => Date.parse(`${AS_OF}T12:00:00Z`),
+    });
     await queue.add('process_feedback', { feedbackId: 'F7' });
     await queue.idle();
     expect(calls).toBe(3);
@@ -187,7 +193,12 @@ describe('the feedback loop on a store', () => {
     await queue.close();
     // F8 was accepted but never queued (a crash): a new worker picks it up from the database.
     const restarted = new InProcessQueue();
-    runFeedbackWorker({ ...deps(), queue: restarted, logger: createLogger('silent') });
+    runFeedbackWorker({
+      ...deps(),
+      queue: restarted,
+      logger: createLogger('silent'),
+      now: () => Date.parse(`${AS_OF}T12:00:00Z`),
+    });
     expect(await requeueUnfinished({ db: store.db, queue: restarted })).toBe(1);
     await restarted.idle();
     expect(await getFeedback(store.db, 'F8')).toMatchObject({ status: 'open', theme: 'security_compliance' });

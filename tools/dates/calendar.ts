@@ -47,8 +47,3 @@ export function monthEnd(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return formatIsoDate(new Date(Date.UTC(y, m, 0)));
 }
-
-/** Today in UTC as 'YYYY-MM-DD' — the one place the clock is read for "as of today". */
-export function todayUtc(now: Date = new Date()): string {
-  return formatIsoDate(now);
-}

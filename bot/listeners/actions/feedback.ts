@@ -1,34 +1,93 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { ResolveFeedbackData } from '../../../commands/resolve-feedback';
 import { run } from '../../../commands/router';
-import { FEEDBACK_OWNERS } from '../../../knowledge/feedback-themes';
-import { resolveRequest } from '../../../store/repositories/feedback-notices';
-import { setFeedbackState, unmergeFeedback } from '../../../store/repositories/feedback-reports';
 import { type SlackDeps, slackContext } from '../../answer-flow';
 import { FEEDBACK_ACTION } from '../../feedback-actions';
 import { answerMessage } from '../../render/answer-message';
 import { errorMessage } from '../../render/error-message';
-import { textMessage } from '../../render/slack-limits';
+import { escapeMrkdwn, textMessage } from '../../render/slack-limits';
 import { clickedBy } from './reply';
 
 const CLOSED_LOOP_DRAFTS = 5;
 
+type Click = BlockAction<ButtonAction> | BlockAction<StaticSelectAction>;
+
+/**
+ * One feedback button: who clicked, then the write command through the router (which
+ * authorises the item named by the button's value and audits the click), then the reply.
+ */
+async function feedbackWrite(
+  deps: SlackDeps,
+  args: {
+    body: Click;
+    client: Parameters<typeof clickedBy>[2];
+    respond: unknown;
+    intent: string;
+    values: Record<string, unknown> | null;
+    reply: (data: never, by: string) => string;
+  },
+): Promise<void> {
+  const who = await clickedBy(deps, args.body, args.client, args.respond);
+  if (!who) return;
+  const ctx = slackContext(deps, who.actor, args.body.channel?.id);
+  if (!args.values) {
+    await who.outbox.post(textMessage('That choice is out of date.'));
+    return;
+  }
+  try {
+    const answer = await run(ctx, args.intent, args.values);
+    await who.outbox.post(textMessage(args.reply(answer.data as never, `<@${args.body.user.id}>`)));
+    if (args.intent === 'resolve_feedback')
+      await closedLoopDrafts(ctx, answer.data as ResolveFeedbackData, who.outbox);
+  } catch (error) {
+    await who.outbox.post(errorMessage(error));
+  }
+}
+
+/** After a resolve: one closed-loop draft per account asking, each authorised on its own. */
+async function closedLoopDrafts(
+  ctx: ReturnType<typeof slackContext>,
+  data: ResolveFeedbackData,
+  outbox: { post: (m: ReturnType<typeof textMessage>) => Promise<unknown> },
+): Promise<void> {
+  for (const { account_id, feedback_id } of data.accounts.slice(0, CLOSED_LOOP_DRAFTS)) {
+    try {
+      await outbox.post(
+        answerMessage(
+          await run(ctx, 'draft_email', { account: account_id, kind: 'closed_loop', feedback_id }),
+        ),
+      );
+    } catch (error) {
+      await outbox.post(errorMessage(error));
+    }
+  }
+  if (data.accounts.length > CLOSED_LOOP_DRAFTS)
+    await outbox.post(
+      textMessage(
+        `${data.accounts.length - CLOSED_LOOP_DRAFTS} more account(s): draft theirs with "draft closed loop email for <account>".`,
+      ),
+    );
+}
+
 /** Buttons on feedback notifications: Acknowledge, Resolve (with closed-loop drafts), Reassign, Not a duplicate. */
 export function registerFeedbackActions(app: App, deps: SlackDeps): void {
+  const item = (value: string | undefined) => (value ? { feedback_id: value } : null);
+
   app.action<BlockAction<ButtonAction>>(
     FEEDBACK_ACTION.acknowledge,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      const who = await clickedBy(deps, body, client, respond);
-      if (!who) return;
-      const { outbox } = who;
-      const done = await setFeedbackState(deps.db, action.value ?? '', { status: 'acknowledged' });
-      await outbox.post(
-        textMessage(
-          done
-            ? `Acknowledged by <@${body.user.id}>: the SLA clock stops escalating.`
-            : 'This item is already resolved or unknown.',
-        ),
-      );
+      await feedbackWrite(deps, {
+        body,
+        client,
+        respond,
+        intent: 'acknowledge_feedback',
+        values: item(action.value),
+        reply: (d: { changed: boolean }, by) =>
+          d.changed
+            ? `Acknowledged by ${by}: the SLA clock stops escalating.`
+            : 'This item is already resolved.',
+      });
     },
   );
 
@@ -36,38 +95,17 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
     FEEDBACK_ACTION.resolve,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      const who = await clickedBy(deps, body, client, respond);
-      if (!who) return;
-      const { outbox, actor } = who;
-      const items = await resolveRequest(deps.db, action.value ?? '');
-      if (items.length === 0) {
-        await outbox.post(textMessage('This request is already resolved.'));
-        return;
-      }
-      const accounts = [...new Map(items.map((i) => [i.account_id, i.feedback_id])).entries()];
-      await outbox.post(
-        textMessage(
-          `Resolved by <@${body.user.id}>: ${items.length} item(s) from ${accounts.length} account(s). Closed-loop drafts for the customers follow.`,
-        ),
-      );
-      const ctx = slackContext(deps, actor, body.channel?.id);
-      for (const [account, feedbackId] of accounts.slice(0, CLOSED_LOOP_DRAFTS)) {
-        try {
-          await outbox.post(
-            answerMessage(
-              await run(ctx, 'draft_email', { account, kind: 'closed_loop', feedback_id: feedbackId }),
-            ),
-          );
-        } catch (error) {
-          await outbox.post(errorMessage(error));
-        }
-      }
-      if (accounts.length > CLOSED_LOOP_DRAFTS)
-        await outbox.post(
-          textMessage(
-            `${accounts.length - CLOSED_LOOP_DRAFTS} more account(s): draft theirs with "draft closed loop email for <account>".`,
-          ),
-        );
+      await feedbackWrite(deps, {
+        body,
+        client,
+        respond,
+        intent: 'resolve_feedback',
+        values: item(action.value),
+        reply: (d: ResolveFeedbackData, by) =>
+          d.resolved.length === 0
+            ? 'This request is already resolved.'
+            : `Resolved by ${by}: ${d.resolved.length} item(s) from ${d.accounts.length} account(s). Closed-loop drafts for the customers follow.`,
+      });
     },
   );
 
@@ -75,22 +113,16 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
     FEEDBACK_ACTION.reassign,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      const who = await clickedBy(deps, body, client, respond);
-      if (!who) return;
-      const { outbox } = who;
       const [feedbackId, owner] = action.selected_option.value.split('|');
-      if (!feedbackId || !owner || !(FEEDBACK_OWNERS as readonly string[]).includes(owner)) {
-        await outbox.post(textMessage('That choice is out of date.'));
-        return;
-      }
-      const done = await setFeedbackState(deps.db, feedbackId, { reassignTo: owner });
-      await outbox.post(
-        textMessage(
-          done
-            ? `Reassigned to ${owner} by <@${body.user.id}>.`
-            : 'This item is already resolved or unknown.',
-        ),
-      );
+      await feedbackWrite(deps, {
+        body,
+        client,
+        respond,
+        intent: 'reassign_feedback',
+        values: feedbackId && owner ? { feedback_id: feedbackId, owner } : null,
+        reply: (d: { changed: boolean; owner: string }, by) =>
+          d.changed ? `Reassigned to ${escapeMrkdwn(d.owner)} by ${by}.` : 'This item is already resolved.',
+      });
     },
   );
 
@@ -98,17 +130,17 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
     FEEDBACK_ACTION.notDuplicate,
     async ({ ack, body, action, client, respond }) => {
       await ack();
-      const who = await clickedBy(deps, body, client, respond);
-      if (!who) return;
-      const { outbox } = who;
-      const result = await unmergeFeedback(deps.db, action.value ?? '');
-      await outbox.post(
-        textMessage(
-          result
-            ? `Separated ${action.value} from ${result.from}: it is its own request now and will not be merged into it again.`
+      await feedbackWrite(deps, {
+        body,
+        client,
+        respond,
+        intent: 'unmerge_feedback',
+        values: item(action.value),
+        reply: (d: { feedback_id: string; from: string | null }) =>
+          d.from
+            ? `Separated ${escapeMrkdwn(d.feedback_id)} from ${escapeMrkdwn(d.from)}: it is its own request now and will not be merged into it again.`
             : 'This item is not merged into another one.',
-        ),
-      );
+      });
     },
   );
 }

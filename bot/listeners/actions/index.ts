@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { DisagreeScoreData } from '../../../commands/disagree-score';
 import { run } from '../../../commands/router';
-import { DISAGREEMENT_REASONS, recordDisagreement } from '../../../store/repositories/health-disagreements';
 import {
   ACTION,
   DraftEmailValue,
@@ -67,16 +67,20 @@ export function register(app: App, deps: SlackDeps): void {
         await outbox.post(stale);
         return;
       }
-      await recordDisagreement(deps.db, {
-        account_id: choice.account,
-        actor: actor.id,
-        as_of: choice.as_of,
-        score: choice.score,
-        tier: choice.tier,
-        reason: choice.reason,
+      // Only the account, day and reason are taken from the menu: the router authorises the
+      // account, and the command computes the score again rather than trusting the menu's.
+      const ctx = slackContext(deps, actor, body.channel?.id);
+      await deliver(deps, outbox, 'Disagree', async () => {
+        const answer = await run(ctx, 'disagree_score', {
+          account: choice.account,
+          as_of: choice.as_of,
+          reason: choice.reason,
+        });
+        const data = answer.data as DisagreeScoreData;
+        return textMessage(
+          `Thanks — noted that you disagree with the ${data.score}/100 (${data.tier}) score as of ${data.as_of}: ${data.reason_text}. Disagreements feed the health model's calibration.`,
+        );
       });
-      const text = `Thanks — noted that you disagree with the ${choice.score}/100 (${choice.tier}) score as of ${choice.as_of}: ${DISAGREEMENT_REASONS[choice.reason]}. Disagreements feed the health model's calibration.`;
-      await outbox.post(textMessage(text));
     },
   );
 }

@@ -1,14 +1,23 @@
 import type { App } from '@slack/bolt';
-import { resolveAccount } from '../../../commands/resolve-account';
-import { formatError } from '../../../core/errors';
+import type { LogFeedbackData } from '../../../commands/log-feedback';
+import { run } from '../../../commands/router';
+import { ErrorCode, formatError, toCseError } from '../../../core/errors';
 import { FEEDBACK_SOURCES } from '../../../store/import/kinds';
-import type { SlackDeps } from '../../answer-flow';
-import { logFeedbackFromSlack } from '../../log-feedback';
+import { appendAudit } from '../../../store/repositories/audit-log';
+import { type SlackDeps, slackContext } from '../../answer-flow';
 import { FEEDBACK_MODAL } from '../../render/feedback-modal';
+import { escapeMrkdwn, textMessage } from '../../render/slack-limits';
+import { slackActor } from '../../slack-actor';
 
 type Source = (typeof FEEDBACK_SOURCES)[number];
 
-/** The feedback modal's submission: the account is checked before the modal closes. */
+const FIELD_LIMIT = 150;
+
+/**
+ * The feedback modal's submission. Who submitted is settled first (an unknown user learns
+ * nothing about accounts); then log_feedback runs through the router, which resolves the account,
+ * authorises and audits; its errors go back onto the modal's fields before it closes.
+ */
 export function register(app: App, deps: SlackDeps): void {
   app.view(FEEDBACK_MODAL.callbackId, async ({ ack, view, body, client }) => {
     const values = view.state.values;
@@ -20,12 +29,21 @@ export function register(app: App, deps: SlackDeps): void {
     const source: Source = (FEEDBACK_SOURCES as readonly string[]).includes(chosen ?? '')
       ? (chosen as Source)
       : 'slack';
-    try {
-      await resolveAccount(deps.db, account);
-    } catch (error) {
+    const actor = await slackActor(deps.db, client, body.user.id, deps.logger);
+    if (!actor) {
+      await appendAudit(deps.db, {
+        actor: `slack:${body.user.id}`,
+        surface: 'slack',
+        intent: 'log_feedback',
+        outcome: 'error',
+        error_code: ErrorCode.UserUnknown,
+        at: deps.clock.now().toISOString(),
+      });
       await ack({
         response_action: 'errors',
-        errors: { [FEEDBACK_MODAL.account.block]: formatError(error).slice(0, 150) },
+        errors: {
+          [FEEDBACK_MODAL.account.block]: 'You are not on the team yet: ask a cs-engine admin to add you.',
+        },
       });
       return;
     }
@@ -36,41 +54,36 @@ export function register(app: App, deps: SlackDeps): void {
       });
       return;
     }
-    await ack();
     const meta = JSON.parse(view.private_metadata || '{}') as {
       channel?: string | null;
       message_ts?: string | null;
     };
     const channel = meta.channel ?? undefined;
-    const outbox = {
-      async post(message: { text: string; blocks: unknown[] }) {
-        if (channel)
-          await client.chat.postEphemeral({
-            channel,
-            user: body.user.id,
-            text: message.text,
-            blocks: message.blocks as never,
-          });
-        else
-          await client.chat.postMessage({
-            channel: body.user.id,
-            text: message.text,
-            blocks: message.blocks as never,
-          });
-        return async () => undefined;
-      },
-    };
-    await logFeedbackFromSlack(
-      deps,
-      client,
-      { slackUserId: body.user.id, channel },
-      {
-        account,
-        text,
-        source,
-        ...(meta.message_ts && channel ? { external_id: `msg-${channel}-${meta.message_ts}` } : {}),
-      },
-      outbox,
-    );
+    const ctx = slackContext(deps, actor, channel);
+    let logged: LogFeedbackData;
+    try {
+      logged = (
+        await run(ctx, 'log_feedback', {
+          account,
+          text,
+          source,
+          ...(meta.message_ts && channel ? { external_id: `msg-${channel}-${meta.message_ts}` } : {}),
+        })
+      ).data as LogFeedbackData;
+    } catch (error) {
+      await ack({
+        response_action: 'errors',
+        errors: { [FEEDBACK_MODAL.account.block]: formatError(toCseError(error)).slice(0, FIELD_LIMIT) },
+      });
+      return;
+    }
+    await ack();
+    const said =
+      logged.status === 'accepted'
+        ? `Logged feedback for ${logged.account_name} as ${logged.feedback_id}: it will be checked for duplicates, tagged and routed to its owner with an SLA.`
+        : `That feedback for ${logged.account_name} is already logged (${logged.feedback_id}).`;
+    const message = textMessage(escapeMrkdwn(said), `:inbox_tray: ${escapeMrkdwn(said)}`);
+    if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, ...message });
+    else await client.chat.postMessage({ channel: body.user.id, ...message });
   });
 }

@@ -1,0 +1,132 @@
+import { CseError, ErrorCode } from '../core/errors';
+import { accessPolicy } from '../knowledge/access-policy';
+import {
+  accountOwners,
+  accountOwnersByName,
+  feedbackAccountIds,
+  teamCsmKeys,
+} from '../store/repositories/account-owners';
+import { csmKeys, findUser } from '../store/repositories/users';
+import { type AccessActor, type AccessTarget, authorise, type OwnedAccount } from '../tools/access/authorise';
+import { resolveBook } from './book-scope';
+import type { Actor, CommandContext } from './context';
+import type { Command, CommandAccess } from './registry-types';
+import type { ResolvedAccount } from './resolve-account';
+
+/** The access rule's view of an actor: role, and the accounts.csm keys that are theirs and their team's. */
+export async function accessActor(ctx: Pick<CommandContext, 'db'>, actor: Actor): Promise<AccessActor> {
+  const policy = accessPolicy();
+  const keys = actor.user ? csmKeys(actor.user) : [];
+  const teamKeys =
+    actor.user?.team && policy.visibility === 'team' ? await teamCsmKeys(ctx.db, actor.user.team) : [];
+  return { id: actor.id, role: actor.role, keys, teamKeys };
+}
+
+export function commandAccess(command: Command, args: Record<string, unknown>): CommandAccess {
+  return typeof command.access === 'function' ? command.access(args) : command.access;
+}
+
+async function ownedAccount(ctx: CommandContext, id: string): Promise<OwnedAccount> {
+  const [owner] = await accountOwners(ctx.db, [id]);
+  if (!owner) throw new CseError(ErrorCode.AccountNotFound, `No account ${id}`);
+  return owner;
+}
+
+/** Gathers what a command's target is: the account with its owner, the book, or the feedback item's accounts. */
+async function targetOf(
+  ctx: CommandContext,
+  access: CommandAccess,
+  args: Record<string, unknown>,
+  account: ResolvedAccount | null,
+): Promise<AccessTarget> {
+  switch (access.target) {
+    case 'none':
+      return { kind: 'none' };
+    case 'portfolio':
+      return { kind: 'portfolio' };
+    case 'account':
+      return { kind: 'account', account: await ownedAccount(ctx, account?.id ?? '') };
+    case 'book': {
+      const book = await resolveBook(ctx, args as { csm?: string; scope?: 'mine' | 'team' });
+      const user = book.csm ? await findUser(ctx.db, book.csm) : null;
+      return { kind: 'book', csm: book.csm, csm_name: user?.name ?? null, keys: book.keys };
+    }
+    case 'feedback_item':
+    case 'feedback_request': {
+      const id = String(args.feedback_id ?? '');
+      const ids = await feedbackAccountIds(ctx.db, id, access.target === 'feedback_request');
+      if (ids.length === 0)
+        throw new CseError(ErrorCode.NotFound, `No feedback item ${id}`, {
+          hint: 'Check the id: cse feedback export lists every item',
+        });
+      return { kind: 'feedback', feedback_id: id, accounts: await accountOwners(ctx.db, ids) };
+    }
+  }
+}
+
+/**
+ * The one authorisation check (DESIGN §10), called by the router for every command and every
+ * write on every surface, after the account is resolved and before the command runs. A refusal
+ * is a `forbidden` error that says whose it is and who can help.
+ */
+export async function authoriseCommand(
+  ctx: CommandContext,
+  command: Command,
+  args: Record<string, unknown>,
+  account: ResolvedAccount | null,
+  options: { areaOnly?: boolean } = {},
+): Promise<void> {
+  const access = commandAccess(command, args);
+  const decision = authorise(accessPolicy(), await accessActor(ctx, ctx.actor), {
+    title: command.title,
+    area: access.area,
+    write: access.write,
+    // areaOnly: may this role use this kind of command at all (before any account is looked up)?
+    target: options.areaOnly ? { kind: 'none' } : await targetOf(ctx, access, args, account),
+  });
+  if (!decision.allowed)
+    throw new CseError(ErrorCode.Forbidden, decision.reason, {
+      hint: decision.hint,
+      details: { intent: command.intent, role: ctx.actor.role },
+    });
+}
+
+/**
+ * "Did you mean" stays inside what the asker may read: suggestions from books they cannot see are
+ * dropped from an account-not-found or ambiguous error.
+ */
+export async function withinReach(ctx: CommandContext, error: unknown): Promise<unknown> {
+  if (!(error instanceof CseError)) return error;
+  if (error.code !== ErrorCode.AccountNotFound && error.code !== ErrorCode.AccountAmbiguous) return error;
+  const rule = accessPolicy().roles[ctx.actor.role];
+  if (rule?.reach === 'portfolio') return error;
+  const details = (error.details ?? {}) as { suggestions?: string[]; candidates?: string[] };
+  const names = [...(details.suggestions ?? []), ...(details.candidates ?? [])];
+  const actor = await accessActor(ctx, ctx.actor);
+  const visible = new Set(
+    (await accountOwnersByName(ctx.db, names))
+      .filter((o) => o.csm && [...actor.keys, ...actor.teamKeys].includes(o.csm))
+      .map((o) => o.name),
+  );
+  const keep = (list: string[] | undefined) => list?.filter((n) => visible.has(n));
+  const suggestions = keep(details.suggestions);
+  const candidates = keep(details.candidates);
+  const mention = /'(.*)'/.exec(error.message)?.[1] ?? 'that';
+  if (candidates && candidates.length > 1)
+    return new CseError(
+      error.code,
+      `'${mention}' matches several accounts: ${candidates.slice(0, 5).join(', ')}`,
+      {
+        hint: 'Say which one (use the full name or the account id)',
+        details: { ...details, candidates },
+        cause: error,
+      },
+    );
+  const shown = suggestions ?? candidates ?? [];
+  return new CseError(ErrorCode.AccountNotFound, `No account in your book matches '${mention}'`, {
+    hint:
+      shown.length > 0 ? `Did you mean ${shown.join(', ')}?` : 'Check the spelling, or use the account id',
+    details: { suggestions: shown },
+    cause: error,
+  });
+}
