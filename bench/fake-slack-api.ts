@@ -11,6 +11,8 @@ export interface SlackCall {
   reply: Record<string, unknown>;
   /** When it arrived: `performance.timeOrigin + performance.now()`, comparable across processes. */
   at: number;
+  /** The full URL it was posted to (tells response_url posts apart). */
+  url: string;
 }
 
 export interface FakeSlackOptions {
@@ -76,7 +78,13 @@ export class FakeSlackApi {
           : path;
       const body = decode(raw, req.headers['content-type']);
       const reply = this.reply(method, body);
-      const call = { method, body, reply, at: performance.timeOrigin + performance.now() };
+      const call = {
+        method,
+        body,
+        reply,
+        at: performance.timeOrigin + performance.now(),
+        url: `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}${path}`,
+      };
       this.calls.push(call);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(reply));

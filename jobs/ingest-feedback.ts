@@ -97,6 +97,7 @@ export async function ingestFeedback(
     score: input.score ?? null,
     author: input.author ?? null,
     attributes: input.external_id ? { external_id: input.external_id } : {},
+    received_at: now.toISOString(),
   });
   if (!inserted) {
     const stored = await getFeedback(db, feedbackId);

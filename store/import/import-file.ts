@@ -227,8 +227,11 @@ async function writeRows(
     assignments.length > 0
       ? `DO UPDATE SET ${assignments.join(', ')} WHERE ${differs(kind, columns, kind.table, 'EXCLUDED')}`
       : 'DO NOTHING';
+  // Imported feedback is history: it was received when it was written, so as-of reports see it
+  // on its own dates (never on the day of the import, which depends on when it ran).
+  const received = kind.table === 'feedback' ? { column: ', received_at', value: ', created_at' } : null;
   await tx.query(
-    `INSERT INTO ${kind.table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM ${TEMP_TABLE} ON CONFLICT (${kind.key.join(', ')}) ${conflict}`,
+    `INSERT INTO ${kind.table} (${columns.join(', ')}${received?.column ?? ''}) SELECT ${columns.join(', ')}${received?.value ?? ''} FROM ${TEMP_TABLE} ON CONFLICT (${kind.key.join(', ')}) ${conflict}`,
   );
   return counts ?? { inserted: 0, updated: 0, unchanged: 0 };
 }

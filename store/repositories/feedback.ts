@@ -31,13 +31,16 @@ export type NewFeedback = Pick<
   FeedbackItem,
   'feedback_id' | 'account_id' | 'source' | 'created_at' | 'text'
 > &
-  Partial<Pick<FeedbackItem, 'score' | 'author' | 'attributes'>>;
+  Partial<Pick<FeedbackItem, 'score' | 'author' | 'attributes'>> & {
+    /** When it reached us (ISO), from the process clock; history loaded in bulk: when it was written. */
+    received_at?: string;
+  };
 
 /** Stores one item; an item with the same feedback_id is left as it was (idempotent ingest). */
 export async function insertFeedback(db: Queryable, item: NewFeedback): Promise<{ inserted: boolean }> {
   const rows = await db.query(
-    `INSERT INTO feedback (feedback_id, account_id, source, created_at, score, text, author, attributes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (feedback_id) DO NOTHING RETURNING feedback_id`,
+    `INSERT INTO feedback (feedback_id, account_id, source, created_at, score, text, author, attributes, received_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (feedback_id) DO NOTHING RETURNING feedback_id`,
     [
       item.feedback_id,
       item.account_id,
@@ -47,6 +50,7 @@ export async function insertFeedback(db: Queryable, item: NewFeedback): Promise<
       item.text,
       item.author ?? null,
       item.attributes ?? {},
+      item.received_at ?? item.created_at,
     ],
   );
   return { inserted: rows.length > 0 };

@@ -1,0 +1,615 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api';
+import { postToSlackApp, signedRequest } from '../../bench/slack-request';
+import { encodeDisagree, encodeValue } from '../../bot/actions';
+import type { SlackApp } from '../../bot/app';
+import { feedbackRoute } from '../../bot/http/feedback-route';
+import { commandContext, type Runtime } from '../../cli/runtime';
+import { COMMANDS } from '../../commands/registry';
+import { ask, run } from '../../commands/router';
+import { type Config, loadConfig } from '../../core/config';
+import { createLogger } from '../../core/logger';
+import { insertFeedback } from '../../store/repositories/feedback';
+import { slackTestDeps, startHttpSlackApp, TEST_AS_OF, TEST_CLOCK } from '../helpers/slack-app';
+import { openDemoStore, type TestStore } from '../helpers/test-db';
+
+/**
+ * Who may do what, on every surface (DESIGN §10). The table below is the specification: one row
+ * per command (and per scope where the scope decides), one column per role. "own" is the CSM
+ * whose book holds Acme Corp, "other" a CSM whose book does not; every target is Acme Corp, its
+ * feedback item, or Acme's CSM's book. Each cell is checked on every surface the command is
+ * reachable from, and the outcome is read back from the audit log.
+ */
+type Role = 'own' | 'other' | 'leader' | 'support' | 'admin' | 'unknown';
+type Cell = 'allow' | 'deny';
+const ROLES: readonly Role[] = ['own', 'other', 'leader', 'support', 'admin', 'unknown'];
+
+interface Row {
+  name: string;
+  intent: string;
+  /** The words a person types (null: not a typed question; reached by run, buttons and cse sub-commands). */
+  text: string | null;
+  args: Record<string, unknown>;
+  expect: Record<Role, Cell>;
+}
+
+const A = 'allow';
+const D = 'deny';
+const cells = (own: Cell, other: Cell, leader: Cell, support: Cell, admin: Cell): Record<Role, Cell> => ({
+  own,
+  other,
+  leader,
+  support,
+  admin,
+  unknown: D,
+});
+
+const ITEM = 'FB-MATRIX-1';
+const ACME = { account: 'Acme Corp' };
+
+//                                   own other leader support admin
+const ACCOUNT_HEALTH = cells(A, D, A, D, A);
+const ACCOUNT_FEEDBACK = cells(A, D, A, A, A);
+const FEEDBACK_QUEUE_REPORT = cells(D, D, A, A, A);
+const OWN_BOOK_REPORT = cells(A, A, A, D, A);
+const ADMIN_ONLY = cells(D, D, D, D, A);
+
+const ROWS: Row[] = [
+  { name: 'score', intent: 'score', text: 'score Acme Corp', args: ACME, expect: ACCOUNT_HEALTH },
+  {
+    name: 'churn_risk',
+    intent: 'churn_risk',
+    text: 'churn risk for Acme Corp',
+    args: ACME,
+    expect: ACCOUNT_HEALTH,
+  },
+  {
+    name: 'expansion_opportunities',
+    intent: 'expansion_opportunities',
+    text: 'expansion opportunities for Acme Corp',
+    args: ACME,
+    expect: ACCOUNT_HEALTH,
+  },
+  {
+    name: 'save_play',
+    intent: 'save_play',
+    text: 'save play for Acme Corp',
+    args: ACME,
+    expect: ACCOUNT_HEALTH,
+  },
+  {
+    name: 'renewal_prep',
+    intent: 'renewal_prep',
+    text: 'renewal prep for Acme Corp',
+    args: ACME,
+    expect: ACCOUNT_HEALTH,
+  },
+  {
+    name: 'qbr_prep',
+    intent: 'qbr_prep',
+    text: 'QBR prep for Acme Corp',
+    args: ACME,
+    expect: ACCOUNT_HEALTH,
+  },
+  {
+    name: 'success_plan',
+    intent: 'success_plan',
+    text: 'success plan for Acme Corp',
+    args: ACME,
+    expect: ACCOUNT_HEALTH,
+  },
+  {
+    name: 'success_plan --save (a write)',
+    intent: 'success_plan',
+    text: 'success plan for Acme Corp and save it',
+    args: { ...ACME, save: true },
+    expect: ACCOUNT_HEALTH,
+  },
+  {
+    name: 'onboarding_plan',
+    intent: 'onboarding_plan',
+    text: 'onboarding plan for Acme Corp',
+    args: ACME,
+    expect: ACCOUNT_HEALTH,
+  },
+  {
+    name: 'winback_plan',
+    intent: 'winback_plan',
+    text: 'win-back plan for Acme Corp',
+    args: ACME,
+    expect: ACCOUNT_HEALTH,
+  },
+  {
+    name: 'draft_email (QBR follow-up)',
+    intent: 'draft_email',
+    text: 'draft the QBR follow-up email for Acme Corp',
+    args: { ...ACME, kind: 'qbr_follow_up' },
+    expect: ACCOUNT_HEALTH,
+  },
+  {
+    name: 'draft_email (closed loop)',
+    intent: 'draft_email',
+    text: null,
+    args: { ...ACME, kind: 'closed_loop', feedback_id: ITEM },
+    expect: ACCOUNT_FEEDBACK,
+  },
+  {
+    name: 'portfolio_review (my book)',
+    intent: 'portfolio_review',
+    text: 'how is my book?',
+    args: { scope: 'mine' },
+    expect: OWN_BOOK_REPORT,
+  },
+  {
+    name: "portfolio_review (Acme's CSM's book)",
+    intent: 'portfolio_review',
+    text: null,
+    args: { csm: '$own' },
+    expect: cells(A, D, A, D, A),
+  },
+  {
+    name: 'portfolio_review (the whole team)',
+    intent: 'portfolio_review',
+    text: 'team portfolio review',
+    args: { scope: 'team' },
+    expect: cells(D, D, A, D, A),
+  },
+  { name: 'nrr_report', intent: 'nrr_report', text: 'NRR report', args: {}, expect: OWN_BOOK_REPORT },
+  {
+    name: 'cohort_analysis',
+    intent: 'cohort_analysis',
+    text: 'cohort analysis',
+    args: {},
+    expect: OWN_BOOK_REPORT,
+  },
+  {
+    name: 'account_feedback',
+    intent: 'account_feedback',
+    text: 'feedback for Acme Corp',
+    args: ACME,
+    expect: ACCOUNT_FEEDBACK,
+  },
+  {
+    name: 'top_requests',
+    intent: 'top_requests',
+    text: 'top requests',
+    args: {},
+    expect: FEEDBACK_QUEUE_REPORT,
+  },
+  {
+    name: 'feedback_themes',
+    intent: 'feedback_themes',
+    text: 'themes this month',
+    args: {},
+    expect: FEEDBACK_QUEUE_REPORT,
+  },
+  {
+    name: 'feedback_sla',
+    intent: 'feedback_sla',
+    text: 'feedback sla',
+    args: {},
+    expect: FEEDBACK_QUEUE_REPORT,
+  },
+  {
+    name: 'log_feedback',
+    intent: 'log_feedback',
+    text: 'feedback Acme Corp: the CSV export times out on big workspaces',
+    args: { ...ACME, text: 'the CSV export times out on big workspaces' },
+    expect: ACCOUNT_FEEDBACK,
+  },
+  {
+    name: 'acknowledge_feedback',
+    intent: 'acknowledge_feedback',
+    text: null,
+    args: { feedback_id: ITEM },
+    expect: ACCOUNT_FEEDBACK,
+  },
+  {
+    name: 'reassign_feedback',
+    intent: 'reassign_feedback',
+    text: null,
+    args: { feedback_id: ITEM, owner: 'product' },
+    expect: ACCOUNT_FEEDBACK,
+  },
+  {
+    name: 'unmerge_feedback',
+    intent: 'unmerge_feedback',
+    text: null,
+    args: { feedback_id: ITEM },
+    expect: ACCOUNT_FEEDBACK,
+  },
+  {
+    name: 'resolve_feedback',
+    intent: 'resolve_feedback',
+    text: null,
+    args: { feedback_id: ITEM },
+    expect: ACCOUNT_FEEDBACK,
+  },
+  {
+    name: 'disagree_score',
+    intent: 'disagree_score',
+    text: null,
+    args: { ...ACME, reason: 'score_too_high', as_of: TEST_AS_OF },
+    expect: ACCOUNT_HEALTH,
+  },
+  { name: 'audit_log', intent: 'audit_log', text: null, args: { limit: 5 }, expect: ADMIN_ONLY },
+  { name: 'purge_audit', intent: 'purge_audit', text: null, args: {}, expect: ADMIN_ONLY },
+  { name: 'help', intent: 'help', text: 'help', args: {}, expect: cells(A, A, A, A, A) },
+];
+
+const SECRET = 'matrix-signing-secret';
+const STRANGER = 'U0STRANGER9';
+
+let store: TestStore;
+let fake: FakeSlackApi;
+let slack: SlackApp;
+let base: string;
+let config: Config;
+let rt: Runtime;
+/** Each role's user id and Slack id (unknown: a Slack user the team has not added). */
+const people = {} as Record<Role, { user: string; slack: string }>;
+let seq = 0;
+
+beforeAll(async () => {
+  store = await openDemoStore(TEST_AS_OF, 60);
+  const [own] = await store.db.query<{ user_id: string; slack_id: string }>(
+    `SELECT u.user_id, u.slack_id FROM users u JOIN accounts a ON a.csm = u.email WHERE a.name = 'Acme Corp'`,
+  );
+  const pick = (sql: string, params: unknown[] = []) =>
+    store.db.query<{ user_id: string; slack_id: string }>(sql, params).then((r) => r[0]);
+  const other = await pick(
+    "SELECT user_id, slack_id FROM users WHERE role = 'csm' AND user_id <> $1 ORDER BY user_id LIMIT 1",
+    [own?.user_id],
+  );
+  const leader = await pick(
+    "SELECT user_id, slack_id FROM users WHERE role = 'leader' ORDER BY user_id LIMIT 1",
+  );
+  const support = await pick(
+    "SELECT user_id, slack_id FROM users WHERE role = 'support' ORDER BY user_id LIMIT 1",
+  );
+  const admin = await pick(
+    "SELECT user_id, slack_id FROM users WHERE role = 'admin' ORDER BY user_id LIMIT 1",
+  );
+  for (const [role, u] of Object.entries({ own, other, leader, support, admin })) {
+    if (!u) throw new Error(`the demo has no ${role} user`);
+    people[role as Role] = { user: u.user_id, slack: u.slack_id };
+  }
+  people.unknown = { user: 'nobody@elsewhere.example', slack: STRANGER };
+  const [acme] = await store.db.query<{ account_id: string }>(
+    "SELECT account_id FROM accounts WHERE name = 'Acme Corp'",
+  );
+  await insertFeedback(store.db, {
+    feedback_id: ITEM,
+    account_id: acme?.account_id ?? '',
+    source: 'ticket',
+    created_at: `${TEST_AS_OF}T09:00:00.000Z`,
+    text: 'The CSV export times out on our large workspace.',
+  });
+  fake = await new FakeSlackApi().start();
+  config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-matrix',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    CSE_API_TOKEN: 'matrix-api-token',
+  });
+  rt = { db: store.db, config, logger: createLogger('silent'), clock: TEST_CLOCK };
+  ({ app: slack, base } = await startHttpSlackApp(slackTestDeps(store.db, config), [
+    feedbackRoute({ ...rt, queue: null, apiToken: config.CSE_API_TOKEN }),
+  ]));
+});
+
+afterAll(async () => {
+  await slack?.stop();
+  await fake?.stop();
+  await store?.cleanup();
+});
+
+/** `$own` in args stands for the own-book CSM's user id. */
+const argsOf = (row: Row) =>
+  Object.fromEntries(Object.entries(row.args).map(([k, v]) => [k, v === '$own' ? people.own.user : v]));
+
+/** The audit entries written since `after`, oldest first. */
+async function auditSince(after: number) {
+  return store.db.query<{ id: number; intent: string | null; outcome: string; error_code: string | null }>(
+    'SELECT id, intent, outcome, error_code FROM audit_log WHERE id > $1 ORDER BY id',
+    [after],
+  );
+}
+
+async function lastAuditId(): Promise<number> {
+  const [row] = await store.db.query<{ id: number | null }>('SELECT max(id)::int AS id FROM audit_log');
+  return row?.id ?? 0;
+}
+
+const REFUSED = new Set(['forbidden', 'user_unknown']);
+
+/** What happened to one attempt, from the audit log: allowed (ok), refused, or something else that went wrong. */
+async function outcomeSince(after: number, intent: string): Promise<Cell | string> {
+  const rows = await auditSince(after);
+  const row = rows.find((r) => r.intent === intent || REFUSED.has(r.error_code ?? '')) ?? rows[0];
+  if (!row) return 'no audit entry';
+  if (row.outcome === 'ok') return 'allow';
+  if (REFUSED.has(row.error_code ?? '')) return 'deny';
+  return `error ${row.error_code}`;
+}
+
+const send = (payload: Record<string, unknown>, kind: 'event' | 'command' | 'interaction') =>
+  postToSlackApp(`${base}/slack/events`, signedRequest(SECRET, payload, kind));
+
+type Surface = (row: Row, role: Role) => Promise<Cell | string>;
+
+/** cse ask --as / cse run --as / cse chat --as: the CLI's own context for that user, in this process. */
+const cli =
+  (surface: 'cli' | 'chat', how: 'ask' | 'run'): Surface =>
+  async (row, role) => {
+    const after = await lastAuditId();
+    try {
+      const ctx = await commandContext(rt, people[role].user, surface);
+      if (how === 'ask') await ask(ctx, row.text ?? '');
+      else await run(ctx, row.intent, argsOf(row));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'user_unknown') return 'deny';
+    }
+    return outcomeSince(after, row.intent);
+  };
+
+const mention: Surface = async (row, role) => {
+  const ts = `1765000000.${String(++seq).padStart(6, '0')}`;
+  const after = await lastAuditId();
+  await send(
+    {
+      token: 'legacy',
+      team_id: 'T00000001',
+      api_app_id: 'A0',
+      type: 'event_callback',
+      event_id: `EvM${seq}`,
+      event_time: 1765000000,
+      event: {
+        type: 'app_mention',
+        user: people[role].slack,
+        text: `<@UBOT> ${row.text}`,
+        ts,
+        channel: 'C0MATRIX',
+        event_ts: ts,
+      },
+    },
+    'event',
+  );
+  await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts);
+  return outcomeSince(after, row.intent);
+};
+
+const dm: Surface = async (row, role) => {
+  const channel = `D0M${++seq}`;
+  const ts = `1765100000.${String(seq).padStart(6, '0')}`;
+  const after = await lastAuditId();
+  await send(
+    {
+      token: 'legacy',
+      team_id: 'T00000001',
+      api_app_id: 'A0',
+      type: 'event_callback',
+      event_id: `EvD${seq}`,
+      event_time: 1765100000,
+      event: {
+        type: 'message',
+        channel_type: 'im',
+        user: people[role].slack,
+        text: row.text,
+        ts,
+        channel,
+        event_ts: ts,
+      },
+    },
+    'event',
+  );
+  await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === channel);
+  return outcomeSince(after, row.intent);
+};
+
+const slashCommand: Surface = async (row, role) => {
+  const responseUrl = `${fake.responseUrlBase}matrix-cmd-${++seq}`;
+  const after = await lastAuditId();
+  await send(
+    {
+      token: 'legacy',
+      team_id: 'T00000001',
+      channel_id: 'C0MATRIX',
+      user_id: people[role].slack,
+      command: '/cs',
+      text: row.text ?? '',
+      api_app_id: 'A0',
+      response_url: responseUrl,
+      trigger_id: `tr-${seq}`,
+    },
+    'command',
+  );
+  await fake.waitFor((c) => c.method === 'response_url' && c.url === responseUrl);
+  return outcomeSince(after, row.intent);
+};
+
+/**
+ * The button a command is reached from, with a value forged to target Acme Corp (or its item, or
+ * its CSM's book) whoever clicks: the values are re-checked by the router on click.
+ */
+function forgedButton(row: Row): {
+  action_id: string;
+  type: string;
+  value?: string;
+  selected_option?: { value: string };
+} {
+  const args = argsOf(row);
+  const feedbackButtons: Record<string, string> = {
+    acknowledge_feedback: 'fb_acknowledge',
+    resolve_feedback: 'fb_resolve',
+    unmerge_feedback: 'fb_not_duplicate',
+  };
+  if (feedbackButtons[row.intent])
+    return { type: 'button', action_id: feedbackButtons[row.intent] ?? '', value: ITEM };
+  if (row.intent === 'reassign_feedback')
+    return { type: 'static_select', action_id: 'fb_reassign', selected_option: { value: `${ITEM}|product` } };
+  if (row.intent === 'disagree_score')
+    return {
+      type: 'static_select',
+      action_id: 'cs_disagree',
+      selected_option: {
+        value: encodeDisagree({
+          reason: 'score_too_high',
+          account: 'Acme Corp',
+          as_of: TEST_AS_OF,
+          score: 99,
+          tier: 'thriving',
+        }),
+      },
+    };
+  const { account, ...rest } = args;
+  return {
+    type: 'button',
+    action_id: 'cs_page',
+    value: encodeValue({ intent: row.intent, args: rest, account: account ?? null, page: 1 }),
+  };
+}
+
+const button: Surface = async (row, role) => {
+  const messageTs = `1765200000.${String(++seq).padStart(6, '0')}`;
+  const responseUrl = `${fake.responseUrlBase}matrix-act-${seq}`;
+  const after = await lastAuditId();
+  const action = forgedButton(row);
+  await send(
+    {
+      type: 'block_actions',
+      user: { id: people[role].slack },
+      api_app_id: 'A0',
+      token: 'legacy',
+      team: { id: 'T00000001' },
+      container: { type: 'message', message_ts: messageTs, channel_id: 'C0MATRIX', is_ephemeral: false },
+      trigger_id: `tr-${seq}`,
+      channel: { id: 'C0MATRIX' },
+      message: { ts: messageTs, text: 'answer' },
+      response_url: responseUrl,
+      actions: [
+        { block_id: 'answer_actions', action_ts: '1', text: { type: 'plain_text', text: 'x' }, ...action },
+      ],
+    },
+    'interaction',
+  );
+  await fake.waitFor(
+    (c) =>
+      (c.method === 'chat.postMessage' && c.body.thread_ts === messageTs) ||
+      (c.method === 'response_url' && c.url === responseUrl),
+  );
+  return outcomeSince(after, row.intent);
+};
+
+const modal: Surface = async (row, role) => {
+  const after = await lastAuditId();
+  await send(
+    {
+      type: 'view_submission',
+      team: { id: 'T00000001' },
+      user: { id: people[role].slack },
+      api_app_id: 'A0',
+      token: 'legacy',
+      trigger_id: `tr-${++seq}`,
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'log_feedback_modal',
+        private_metadata: JSON.stringify({ channel: 'C0MATRIX', message_ts: `1765300000.${seq}` }),
+        hash: 'h',
+        state: {
+          values: {
+            account_block: { account: { type: 'plain_text_input', value: 'Acme Corp' } },
+            source_block: { source: { type: 'static_select', selected_option: { value: 'call_note' } } },
+            text_block: { text: { type: 'plain_text_input', value: `${String(row.args.text)} (${role})` } },
+          },
+        },
+      },
+    },
+    'interaction',
+  );
+  return outcomeSince(after, row.intent);
+};
+
+const SURFACES: { name: string; surface: Surface; reaches: (row: Row) => boolean }[] = [
+  { name: 'cse ask --as', surface: cli('cli', 'ask'), reaches: (r) => r.text !== null },
+  { name: 'cse run --as', surface: cli('cli', 'run'), reaches: () => true },
+  { name: 'cse chat --as', surface: cli('chat', 'ask'), reaches: (r) => r.text !== null },
+  { name: 'Slack mention', surface: mention, reaches: (r) => r.text !== null },
+  { name: 'Slack DM', surface: dm, reaches: (r) => r.text !== null },
+  { name: '/cs', surface: slashCommand, reaches: (r) => r.text !== null },
+  { name: 'buttons (forged values)', surface: button, reaches: () => true },
+  { name: 'feedback modal', surface: modal, reaches: (r) => r.intent === 'log_feedback' },
+];
+
+describe('authorisation matrix: every command and write × role × surface', () => {
+  it('covers every command in the registry', () => {
+    expect(new Set(ROWS.map((r) => r.intent))).toEqual(new Set(COMMANDS.map((c) => c.intent)));
+  });
+
+  for (const { name, surface, reaches } of SURFACES) {
+    it(`decides every cell as the table says: ${name}`, async () => {
+      const wrong: string[] = [];
+      let checked = 0;
+      for (const row of ROWS.filter(reaches)) {
+        for (const role of ROLES) {
+          const seen = await surface(row, role);
+          checked++;
+          if (seen !== row.expect[role])
+            wrong.push(`${row.name} × ${role}: expected ${row.expect[role]}, got ${seen}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+      expect(checked).toBe(ROWS.filter(reaches).length * ROLES.length);
+    });
+  }
+
+  it('HTTP: POST /v1/feedback logs for any account with the API token, and is refused (and audited) without it', async () => {
+    const post = (auth: string | null) =>
+      fetch(`${base}/v1/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+        body: JSON.stringify({ account: 'Acme Corp', source: 'in_app', text: `matrix ${++seq}` }),
+      });
+    let after = await lastAuditId();
+    expect((await post('Bearer matrix-api-token')).status).toBe(202);
+    expect(await outcomeSince(after, 'log_feedback')).toBe('allow');
+    for (const auth of [null, 'Bearer wrong', 'matrix-api-token', 'Basic matrix-api-token']) {
+      after = await lastAuditId();
+      expect((await post(auth)).status).toBe(401);
+      const [entry] = await auditSince(after);
+      expect(entry).toMatchObject({ intent: 'log_feedback', outcome: 'error', error_code: 'unauthorized' });
+    }
+    // The API token logs feedback and nothing else: no reads through run().
+    after = await lastAuditId();
+    const { apiActor } = await import('../../commands/context');
+    await run(
+      { ...(await commandContext(rt, undefined, 'cli')), actor: apiActor, surface: 'http' },
+      'score',
+      ACME,
+    ).catch(() => undefined);
+    expect(await outcomeSince(after, 'score')).toBe('deny');
+  });
+
+  it('says whose book it is and who can help, and keeps "did you mean" inside the asker’s book', async () => {
+    const other = await commandContext(rt, people.other.user, 'cli');
+    await expect(ask(other, 'score Acme Corp')).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/^Acme Corp is in .+'s book$/),
+      hint: 'Ask them or a CS leader.',
+    });
+    const support = await commandContext(rt, people.support.user, 'cli');
+    await expect(ask(support, 'score Acme Corp')).rejects.toMatchObject({
+      code: 'forbidden',
+      message:
+        'Health score is not open to support (support can log feedback for any account and work the feedback queue)',
+    });
+    // A near miss resolves for a leader; for a CSM whose book does not hold it, nothing is suggested.
+    const leader = await commandContext(rt, people.leader.user, 'cli');
+    expect((await ask(leader, 'score acme corpp')).account?.name).toBe('Acme Corp');
+    await expect(ask(other, 'score acme crop industries')).rejects.toMatchObject({
+      code: 'account_not_found',
+      details: { suggestions: [] },
+    });
+  });
+});
