@@ -604,11 +604,23 @@ describe('authorisation matrix: every command and write × role × surface', () 
       message:
         'Health score is not open to support (support can log feedback for any account and work the feedback queue)',
     });
-    // A near miss resolves for a leader; for a CSM whose book does not hold it, nothing is suggested.
-    const leader = await commandContext(rt, people.leader.user, 'cli');
-    expect((await ask(leader, 'score acme corpp')).account?.name).toBe('Acme Corp');
-    await expect(ask(other, 'score acme crop industries')).rejects.toMatchObject({
+    // "Did you mean" names only accounts the asker may read.
+    const [owner] = await store.db.query<{ user_id: string }>(
+      "SELECT u.user_id FROM accounts a JOIN users u ON a.csm = u.email WHERE a.name = 'Tyrell Systems'",
+    );
+    const [outsider] = await store.db.query<{ user_id: string }>(
+      "SELECT user_id FROM users WHERE role = 'csm' AND user_id <> $1 ORDER BY user_id LIMIT 1",
+      [owner?.user_id],
+    );
+    const typo = 'health score for Tyrel Sys';
+    for (const who of [people.leader.user, owner?.user_id ?? ''])
+      await expect(ask(await commandContext(rt, who, 'cli'), typo)).rejects.toMatchObject({
+        code: 'account_not_found',
+        details: { suggestions: ['Tyrell Systems'] },
+      });
+    await expect(ask(await commandContext(rt, outsider?.user_id ?? '', 'cli'), typo)).rejects.toMatchObject({
       code: 'account_not_found',
+      message: "No account in your book matches 'tyrel sys'",
       details: { suggestions: [] },
     });
   });
