@@ -66,6 +66,7 @@ export class FakeSlackApi {
   apiUrl = '';
   /** Base for response_url values: append an id. */
   responseUrlBase = '';
+  private base = '';
 
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
@@ -83,7 +84,7 @@ export class FakeSlackApi {
         body,
         reply,
         at: performance.timeOrigin + performance.now(),
-        url: `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}${path}`,
+        url: `${this.base}${path}`,
       };
       this.calls.push(call);
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -92,6 +93,7 @@ export class FakeSlackApi {
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
+    this.base = `http://127.0.0.1:${port}`;
     this.apiUrl = `http://127.0.0.1:${port}/api/`;
     this.responseUrlBase = `http://127.0.0.1:${port}/response/`;
     return this;

@@ -10,7 +10,7 @@ import type { Db } from '../store/db';
 import { appendAudit } from '../store/repositories/audit-log';
 import { answerMessage } from './render/answer-message';
 import { errorMessage, unknownUserMessage } from './render/error-message';
-import { messageProblems, type SlackMessage, textMessage } from './render/slack-limits';
+import { escapeMrkdwn, messageProblems, mrkdwnMessage, type SlackMessage } from './render/slack-limits';
 import { slackActor } from './slack-actor';
 
 export interface SlackDeps {
@@ -78,9 +78,9 @@ export function responseOutbox(respond: Respond): Outbox {
 }
 
 const working = (what: string): SlackMessage =>
-  textMessage(
-    `Working on it: ${what}`,
-    `:hourglass_flowing_sand: Working on it: _${what.replaceAll('_', ' ')}_…`,
+  mrkdwnMessage(
+    `Working on it: ${escapeMrkdwn(what)}`,
+    `:hourglass_flowing_sand: Working on it: _${escapeMrkdwn(what.replaceAll('_', ' '))}_…`,
   );
 
 /**
@@ -142,7 +142,14 @@ export async function actorOrExplain(
   text: string | null,
   outbox: Outbox,
 ): Promise<Actor | null> {
-  const actor = await slackActor(deps.db, client, slackUserId, deps.logger);
+  let actor: Actor | null;
+  try {
+    actor = await slackActor(deps.db, client, slackUserId, deps.logger);
+  } catch (error) {
+    // The store is down (or failing): say so, rather than leave the question unanswered.
+    await outbox.post(errorMessage(error));
+    return null;
+  }
   if (actor) return actor;
   await appendAudit(deps.db, {
     actor: `slack:${slackUserId}`,

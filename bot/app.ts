@@ -11,6 +11,7 @@ import { type Config, slackMode } from '../core/config';
 import { CseError, ErrorCode, toCseError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { SlackDeps } from './answer-flow';
+import { healthRoute } from './http/health-route';
 import { registerListeners } from './listeners';
 
 /** Bolt logs through our logger (pino), so tokens and customer text are redacted the same way. */
@@ -36,14 +37,26 @@ export interface SlackApp {
 }
 
 /** Routes served next to /slack/events by the HTTP receiver (health check, later the feedback API). */
-export function healthRoute(): CustomRoute {
-  return {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true }));
-    },
+/** Slack requests signed more than this far from now, in either direction, are refused (replays). */
+export const SLACK_TIMESTAMP_SKEW_S = 300;
+
+/**
+ * Bolt refuses requests signed more than five minutes ago but accepts ones from the future; a
+ * captured request re-sent later must fail both ways. Signatures are about real elapsed time
+ * between Slack and this server, so this reads the system time, not the business clock.
+ */
+function rejectSkewedTimestamps(receiver: HTTPReceiver): void {
+  const inner = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    if (req.method === 'POST' && req.url?.split('?')[0] === '/slack/events') {
+      const ts = Number(req.headers['x-slack-request-timestamp']);
+      if (!Number.isFinite(ts) || Math.abs(Date.now() / 1000 - ts) > SLACK_TIMESTAMP_SKEW_S) {
+        res.writeHead(401, { 'content-type': 'text/plain' });
+        res.end('x-slack-request-timestamp is more than 5 minutes from now');
+        return;
+      }
+    }
+    inner(req, res);
   };
 }
 
@@ -65,7 +78,10 @@ export function createSlackApp(
   }
   const logger = boltLogger(deps.logger);
   const clientOptions = { slackApiUrl: config.SLACK_API_URL };
-  const routes = [healthRoute(), ...(options.customRoutes ?? [])];
+  const routes = [
+    healthRoute({ db: deps.db, queue: deps.feedbackQueue ?? null }),
+    ...(options.customRoutes ?? []),
+  ];
   let receiver: HTTPReceiver | SocketModeReceiver;
   if (mode === 'socket') {
     if (!config.SLACK_APP_TOKEN)
@@ -90,6 +106,7 @@ export function createSlackApp(
       processBeforeResponse: false,
     });
   }
+  if (receiver instanceof HTTPReceiver) rejectSkewedTimestamps(receiver);
   const app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions });
   app.error(async (error) => {
     deps.logger.error({ err: toCseError(error.original ?? error).message }, 'Slack listener failed');

@@ -2,14 +2,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Runtime } from '../cli/runtime';
 import { feedbackRuntime } from '../jobs/feedback-runtime';
-import { rearmSlaChecks, requeueUnfinished, runFeedbackWorker } from '../jobs/feedback-worker';
+import { rearmSlaChecks, requeueUnfinished, runFeedbackWorker, startRedrive } from '../jobs/feedback-worker';
 import { createLlmGateway } from '../llm/gateway';
 import { pruneSlackDeliveries } from '../store/repositories/slack-deliveries';
 import type { SlackDeps } from './answer-flow';
-import { createSlackApp, healthRoute, type SlackApp } from './app';
+import { createSlackApp, type SlackApp } from './app';
 import { slackFeedbackNotifier } from './feedback-notifier';
 import { startHttpApi } from './http/api-server';
 import { feedbackRoute } from './http/feedback-route';
+import { healthRoute } from './http/health-route';
 
 /** Answers slower than this show "Working on it…" first, then are replaced in place. */
 export const WORKING_NOTICE_MS = 1500;
@@ -46,6 +47,7 @@ async function serverFeedbackQueue(rt: Runtime) {
     runFeedbackWorker(worker);
     await requeueUnfinished(worker);
     await rearmSlaChecks(worker);
+    startRedrive(worker);
   }
   return queue;
 }
@@ -54,7 +56,7 @@ async function serverFeedbackQueue(rt: Runtime) {
 export async function runHttpApi(rt: Runtime, port: number, note: (text: string) => void): Promise<void> {
   const queue = await serverFeedbackQueue(rt);
   const server = await startHttpApi(
-    [healthRoute(), feedbackRoute({ ...rt, queue, apiToken: rt.config.CSE_API_TOKEN })],
+    [healthRoute({ db: rt.db, queue }), feedbackRoute({ ...rt, queue, apiToken: rt.config.CSE_API_TOKEN })],
     port,
   );
   const address = server.address() as AddressInfo;

@@ -21,7 +21,7 @@ import { slackMode } from '../core/config';
 import { CseError, ErrorCode, exitCodeFor, formatError, isUserError } from '../core/errors';
 import { VERSION } from '../core/version';
 import { feedbackRuntime, processWaitingFeedback } from '../jobs/feedback-runtime';
-import { rearmSlaChecks, requeueUnfinished, runFeedbackWorker } from '../jobs/feedback-worker';
+import { rearmSlaChecks, requeueUnfinished, runFeedbackWorker, startRedrive } from '../jobs/feedback-worker';
 import { reembedStaleFeedback } from '../jobs/reembed-feedback';
 import { loadDemo } from '../store/demo/load-demo';
 import { importFile } from '../store/import/import-file';
@@ -403,6 +403,7 @@ export function buildProgram(): Command {
           runFeedbackWorker(worker);
           const requeued = await requeueUnfinished(worker);
           await rearmSlaChecks(worker);
+          const stopRedrive = startRedrive(worker);
           note(
             `Worker started (${queue.driver} queue, concurrency ${options.concurrency}${notifier ? ', Slack notifications on' : ''}): ${requeued} unfinished item(s) re-queued. Ctrl-C stops.`,
           );
@@ -411,11 +412,13 @@ export function buildProgram(): Command {
             note(`processed ${processed}; idle`);
           }
           if (options.untilIdle) {
+            stopRedrive();
             await queue.close();
             return;
           }
           const signal = await untilStopped();
           note(`${signal}: stopping after the jobs in hand (processed ${processed})`);
+          stopRedrive();
           await queue.close();
         },
         'info',

@@ -34,7 +34,7 @@ export async function withRuntime<T>(
 ): Promise<T> {
   const config = configFrom(options);
   const logger = createLogger(config.LOG_LEVEL ?? defaultLogLevel);
-  const db = await openDb(config);
+  const db = await openDb(config, { logger });
   logger.debug({ driver: db.driver, location: db.location }, 'store opened');
   try {
     return await fn({ config, logger, db, clock: clockFrom(config) });

@@ -19,6 +19,8 @@ export const ErrorCode = {
   ConfigInvalid: 'config_invalid',
   /** The database could not be opened or reached. */
   StoreUnavailable: 'store_unavailable',
+  /** The embedded store is open in another process (it is one process's database). */
+  StoreInUse: 'store_in_use',
   /** The user is not known to the bot. */
   UserUnknown: 'user_unknown',
   /** The asker may not see or change this (DESIGN §10); the message says whose it is and who can help. */
@@ -47,6 +49,7 @@ const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set([
   ErrorCode.Forbidden,
   ErrorCode.Conflict,
   ErrorCode.NotFound,
+  ErrorCode.StoreInUse,
 ]);
 
 export interface CseErrorOptions {

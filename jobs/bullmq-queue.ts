@@ -105,6 +105,11 @@ export class BullMqQueue implements JobQueue {
     }
   }
 
+  async health(): Promise<{ ok: boolean; detail: string }> {
+    const status = this.connection.status;
+    return { ok: status === 'ready', detail: `redis ${status}` };
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all(this.workerConnections.map((c) => c.quit().catch(() => undefined)));

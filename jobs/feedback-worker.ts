@@ -96,3 +96,40 @@ export async function rearmSlaChecks(
     );
   return pending.length;
 }
+
+/** How often the re-drive looks for items the queue never got, and how old such an item must be. */
+export const REDRIVE_EVERY_MS = 15_000;
+const REDRIVE_AFTER_MS = 10_000;
+
+/**
+ * The database is the source of truth: every REDRIVE_EVERY_MS, items still `new` after
+ * REDRIVE_AFTER_MS (stored while the queue was down, or lost with a process) are queued again.
+ * Processing claims an item once, so a second job for it does nothing. Returns the stop function.
+ */
+export function startRedrive(
+  options: Pick<FeedbackWorkerOptions, 'db' | 'queue' | 'logger' | 'now'>,
+  everyMs = REDRIVE_EVERY_MS,
+): () => void {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      const cutoff = new Date(options.now() - REDRIVE_AFTER_MS).toISOString();
+      const ids = await unfinishedFeedback(options.db, cutoff);
+      if (ids.length > 0) {
+        await options.queue.addMany(
+          'process_feedback',
+          ids.map((feedbackId) => ({ feedbackId })),
+        );
+        options.logger.info({ items: ids.length }, 'queued items that were stored but never queued');
+      }
+    } catch (error) {
+      options.logger.warn({ err: (error as Error).message }, 'feedback re-drive failed; will try again');
+    } finally {
+      running = false;
+    }
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -111,6 +111,10 @@ export class InProcessQueue implements JobQueue {
     });
   }
 
+  async health(): Promise<{ ok: boolean; detail: string }> {
+    return { ok: true, detail: 'in-process' };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.waiting.length = 0;

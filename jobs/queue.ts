@@ -32,5 +32,7 @@ export interface JobQueue {
   work(name: JobName, handler: (data: JobData) => Promise<void>, options: WorkOptions): void;
   /** Resolves when no job is waiting, running or retrying in this process (delayed timers aside). */
   idle(): Promise<void>;
+  /** Whether jobs can be added now (Redis reachable); never throws. */
+  health(): Promise<{ ok: boolean; detail: string }>;
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { Config } from '../core/config';
 import { CseError, ErrorCode } from '../core/errors';
-import { maskUrl } from '../core/logger';
+import { type Logger, maskUrl } from '../core/logger';
 import type { Db } from './db';
 import { migrate } from './migrate';
 import { openPostgres } from './pg-driver';
@@ -9,6 +9,8 @@ import { openPglite } from './pglite-driver';
 export interface OpenDbOptions {
   /** Isolate tables in this PostgreSQL schema (overrides DATABASE_SCHEMA). */
   schema?: string;
+  /** Where a dropped idle connection is reported (PostgreSQL); the pool replaces it on demand. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /**
@@ -23,9 +25,18 @@ export async function openDb(
   const schema = options.schema ?? config.DATABASE_SCHEMA;
   try {
     db = config.DATABASE_URL
-      ? await openPostgres({ url: config.DATABASE_URL, ...(schema ? { schema } : {}) })
+      ? await openPostgres({
+          url: config.DATABASE_URL,
+          ...(schema ? { schema } : {}),
+          onPoolError: (error) =>
+            options.logger?.warn(
+              { err: error.message },
+              'a database connection dropped; the pool will reconnect',
+            ),
+        })
       : await openPglite(config.CSE_DATA_DIR);
   } catch (error) {
+    if (error instanceof CseError) throw error;
     const where = config.DATABASE_URL ? maskUrl(config.DATABASE_URL) : config.CSE_DATA_DIR;
     throw new CseError(
       ErrorCode.StoreUnavailable,

@@ -11,6 +11,7 @@ import {
   type Row,
   TYPE_PARSERS,
 } from './db';
+import { lockStore } from './store-lock';
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
@@ -41,7 +42,14 @@ function pgliteQueryable(target: PgliteLike): Queryable {
 export async function openPglite(dataDir: string): Promise<Db> {
   const dir = resolve(dataDir, 'pgdata');
   mkdirSync(dir, { recursive: true });
-  const pg = await PGlite.create(dir, { extensions: { vector }, parsers: TYPE_PARSERS });
+  const release = lockStore(resolve(dataDir), dataDir);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dir, { extensions: { vector }, parsers: TYPE_PARSERS });
+  } catch (error) {
+    release();
+    throw error;
+  }
   const base = pgliteQueryable(pg);
   return {
     driver: 'pglite',
@@ -49,7 +57,11 @@ export async function openPglite(dataDir: string): Promise<Db> {
     ...base,
     transaction: (fn) => pg.transaction((tx) => fn(pgliteQueryable(tx))),
     async close() {
-      if (!pg.closed) await pg.close();
+      try {
+        if (!pg.closed) await pg.close();
+      } finally {
+        release();
+      }
     },
   };
 }

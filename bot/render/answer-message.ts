@@ -102,7 +102,12 @@ function fallbackText(title: string, blocks: readonly Block[]): string {
   const first = blocks
     .map((b) => (b.type === 'section' && b.text ? b.text.text : ''))
     .find((t) => t.length > 0);
-  return fitText(first ? `${title}\n${first.replaceAll('```', '')}` : title, SLACK_LIMITS.fallbackText);
+  // Section text is mrkdwn already escaped; the title is plain text (an account's name) and is escaped here.
+  const safeTitle = escapeMrkdwn(title);
+  return fitText(
+    first ? `${safeTitle}\n${first.replaceAll('```', '')}` : safeTitle,
+    SLACK_LIMITS.fallbackText,
+  );
 }
 
 /** The first message for an answer: title, summary, provenance, and the buttons that go further. */
@@ -184,7 +189,7 @@ export function helpMessage(data: HelpData): SlackMessage {
 export function unknownMessage(data: UnknownData): SlackMessage {
   const examples = data.suggestions.map((s) => `• _“${escapeMrkdwn(s.example)}”_`).join('\n');
   return {
-    text: data.message,
+    text: escapeMrkdwn(data.message),
     blocks: [section(escapeMrkdwn(data.message)), section(`${examples}\n• _“help”_ for everything`)],
   };
 }

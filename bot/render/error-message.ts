@@ -35,7 +35,7 @@ export function errorMessage(error: unknown): SlackMessage {
   const e = toCseError(error);
   const text = formatError(e);
   const choices = accountChoices(e);
-  if (!choices?.question) return textMessage(text, `:warning: ${escapeMrkdwn(text)}`);
+  if (!choices?.question) return textMessage(text, ':warning:');
   const question = choices.question;
   const buttons: ButtonSpec[] = choices.names.map((name) => {
     const value: PickAccountValue = { intent: question.intent, args: question.args, account: name };
@@ -46,7 +46,7 @@ export function errorMessage(error: unknown): SlackMessage {
     };
   });
   return {
-    text,
+    text: escapeMrkdwn(text),
     blocks: [
       section(`:mag: ${escapeMrkdwn(e.message)}. Did you mean one of these?`),
       ...actions(buttons, 'did_you_mean'),
@@ -64,5 +64,5 @@ const buttonsKey = (name: string) =>
 /** The answer for someone the bot does not know yet: polite, and how an admin adds them. */
 export function unknownUserMessage(slackUserId: string): SlackMessage {
   const text = `I don't know you yet, so I can't tell which accounts are yours. Ask a cs-engine admin to add you to the team: a users file with your Slack id ${slackUserId} (or your work email), loaded with cse import users users.csv.`;
-  return textMessage(text, `:wave: ${escapeMrkdwn(text)}`);
+  return textMessage(text, ':wave:');
 }

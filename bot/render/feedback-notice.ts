@@ -11,9 +11,9 @@ import {
   fields,
   fitText,
   header,
+  mrkdwnMessage,
   type SlackMessage,
   section,
-  textMessage,
 } from './slack-limits';
 
 const when = (iso: string | null) =>
@@ -66,9 +66,11 @@ export function feedbackNoticeMessage(n: FeedbackNotice): SlackMessage {
         },
       ],
     },
-    context([`\`${n.feedback_id}\` · \`cse ask "feedback for ${escapeMrkdwn(n.account_name)}"\``]),
+    context([
+      `\`${escapeMrkdwn(n.feedback_id)}\` · \`cse ask "feedback for ${escapeMrkdwn(n.account_name)}"\``,
+    ]),
   ];
-  return { text: `${title}: ${fitText(n.text, 200)}`, blocks };
+  return { text: escapeMrkdwn(`${title}: ${fitText(n.text, 200)}`), blocks };
 }
 
 /** A duplicate joining a request: posted in the request's thread, with "Not a duplicate". Pure. */
@@ -76,7 +78,7 @@ export function duplicateNoticeMessage(n: FeedbackNotice): SlackMessage {
   const why = mergeReason(n.similarity, n.merged_on);
   const text = `Another request like this from ${n.account_name} (${why}): ${fitText(n.text, 300)}`;
   return {
-    text,
+    text: escapeMrkdwn(text),
     blocks: [
       section(
         `:repeat: Same request from *${escapeMrkdwn(n.account_name)}* (${escapeMrkdwn(why)}):\n>${escapeMrkdwn(fitText(n.text, 2500))}`,
@@ -99,6 +101,7 @@ export function duplicateNoticeMessage(n: FeedbackNotice): SlackMessage {
 
 /** The SLA breach escalation, in the notification's thread. Pure. */
 export function escalationMessage(n: FeedbackNotice, escalateTo: string): SlackMessage {
-  const text = `SLA breached: nobody acknowledged this ${n.theme?.replaceAll('_', ' ') ?? 'feedback'} from ${n.account_name} by ${when(n.sla_due_at)}. Escalating to ${escalateTo}.`;
-  return textMessage(text, `:rotating_light: ${escapeMrkdwn(text)}`);
+  // escalateTo is our own mention (<@U…> or <#C…>) and must stay live; the rest is escaped.
+  const text = `SLA breached: nobody acknowledged this ${escapeMrkdwn(n.theme?.replaceAll('_', ' ') ?? 'feedback')} from ${escapeMrkdwn(n.account_name)} by ${when(n.sla_due_at)}. Escalating to ${escalateTo}.`;
+  return mrkdwnMessage(text, `:rotating_light: ${text}`);
 }

@@ -94,9 +94,19 @@ export interface SlackMessage {
   blocks: Block[];
 }
 
-/** A one-section message: `text` for notifications, `shown` (mrkdwn, e.g. with an emoji) in the block. */
-export const textMessage = (text: string, shown: string = text): SlackMessage => ({
-  text,
+/**
+ * A one-section message from plain words (customer text included): escaped for the notification
+ * text and the block alike, so `<!channel>` or a masked link in it is shown, never acted on; an
+ * emoji may lead the block.
+ */
+export const textMessage = (plain: string, emoji?: string): SlackMessage => {
+  const safe = escapeMrkdwn(plain);
+  return { text: safe, blocks: [section(emoji ? `${emoji} ${safe}` : safe)] };
+};
+
+/** A one-section message already in mrkdwn: for our own mentions (`<@U…>`); the caller escapes what it quotes. */
+export const mrkdwnMessage = (mrkdwn: string, shown: string = mrkdwn): SlackMessage => ({
+  text: mrkdwn,
   blocks: [section(shown)],
 });
 

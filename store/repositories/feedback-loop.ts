@@ -119,10 +119,18 @@ export async function saveProcessing(tx: Queryable, feedbackId: string, r: Proce
   );
 }
 
-/** Items accepted but not processed yet: what a worker re-queues when it starts. */
-export async function unfinishedFeedback(db: Queryable): Promise<string[]> {
+/**
+ * Items accepted but not processed yet: what a worker re-queues when it starts, and (with
+ * `receivedBefore`) what the periodic re-drive picks up after a queue outage.
+ */
+export async function unfinishedFeedback(
+  db: Queryable,
+  receivedBefore: string | null = null,
+): Promise<string[]> {
   const rows = await db.query<{ feedback_id: string }>(
-    "SELECT feedback_id FROM feedback WHERE status = 'new' ORDER BY received_at, feedback_id",
+    `SELECT feedback_id FROM feedback WHERE status = 'new' AND ($1::timestamptz IS NULL OR received_at < $1)
+      ORDER BY received_at, feedback_id`,
+    [receivedBefore],
   );
   return rows.map((r) => r.feedback_id);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api';
+import { FakeSlackApi } from '../../bench/fake-slack-api';
 import { postToSlackApp, signedRequest } from '../../bench/slack-request';
 import { encodeDisagree, encodeValue } from '../../bot/actions';
 import type { SlackApp } from '../../bot/app';

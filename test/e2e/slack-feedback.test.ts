@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api';
 import { postToSlackApp, signedRequest } from '../../bench/slack-request';
-import { healthRoute, type SlackApp } from '../../bot/app';
+import type { SlackApp } from '../../bot/app';
 import { slackFeedbackNotifier } from '../../bot/feedback-notifier';
 import { startHttpApi } from '../../bot/http/api-server';
 import { feedbackRoute } from '../../bot/http/feedback-route';
+import { healthRoute } from '../../bot/http/health-route';
 import type { Clock } from '../../core/clock';
 import { type Config, loadConfig } from '../../core/config';
 import { createLogger, type Logger } from '../../core/logger';
@@ -134,12 +135,20 @@ describe('POST /v1/feedback', () => {
 
 describe('the HTTP API without Slack', () => {
   it('serves /healthz and POST /v1/feedback, 404 elsewhere', async () => {
-    const server = await startHttpApi([healthRoute(), feedbackRoute({ ...rt, queue, apiToken: TOKEN })], 0);
+    const server = await startHttpApi(
+      [healthRoute({ db: store.db, queue }), feedbackRoute({ ...rt, queue, apiToken: TOKEN })],
+      0,
+    );
     try {
       const address = server.address();
       if (!address || typeof address === 'string') throw new Error('no port');
       const at = `http://127.0.0.1:${address.port}`;
-      expect(await (await fetch(`${at}/healthz`)).json()).toEqual({ ok: true });
+      expect(await (await fetch(`${at}/healthz`)).json()).toMatchObject({
+        ok: true,
+        degraded: false,
+        database: { ok: true, driver: store.driver },
+        queue: { ok: true, driver: 'in-process' },
+      });
       expect((await fetch(`${at}/slack/events`, { method: 'POST' })).status).toBe(404);
       const res = await fetch(`${at}/v1/feedback`, {
         method: 'POST',

@@ -152,6 +152,31 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
     expect(audited[0]?.n).toBe(1);
   });
 
+  it('refuses a correctly signed request stamped more than 5 minutes from now, in either direction', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const skew of [-3600, -301, 301, 3600]) {
+      const m = mention('score Acme', csm.slack_id);
+      const request = signedRequest(SECRET, m.payload, 'event', {}, now + skew);
+      expect((await postToSlackApp(url, request)).status, `skew ${skew} s`).toBe(401);
+    }
+    const fresh = mention('score Acme', csm.slack_id);
+    expect(
+      (await postToSlackApp(url, signedRequest(SECRET, fresh.payload, 'event', {}, now + 30))).status,
+    ).toBe(200);
+    await fake.waitFor(inThread(fresh.ts));
+  });
+
+  it('never lets typed or customer text act in a notification: <!channel> and masked links are escaped in text and blocks', async () => {
+    const m = mention('book me a flight <!channel> <https://evil.example|click here>', csm.slack_id);
+    await send(m.payload, 'event');
+    const reply = message(await fake.waitFor(inThread(m.ts)));
+    for (const shown of [reply.text, allText(reply)]) {
+      expect(shown).not.toContain('<!channel>');
+      expect(shown).not.toContain('<https://evil.example');
+    }
+    expect(reply.text).toContain('&lt;!channel&gt;');
+  });
+
   it('answers a mention in its thread with the score the command computes, and audits who asked', async () => {
     const m = mention('how is acme doing?', csm.slack_id);
     await send(m.payload, 'event');

@@ -5,7 +5,7 @@ import { type SlackDeps, slackContext } from '../../answer-flow';
 import { FEEDBACK_ACTION } from '../../feedback-actions';
 import { answerMessage } from '../../render/answer-message';
 import { errorMessage } from '../../render/error-message';
-import { escapeMrkdwn, textMessage } from '../../render/slack-limits';
+import { escapeMrkdwn, mrkdwnMessage, textMessage } from '../../render/slack-limits';
 import { clickedBy } from './reply';
 
 const CLOSED_LOOP_DRAFTS = 5;
@@ -36,7 +36,10 @@ async function feedbackWrite(
   }
   try {
     const answer = await run(ctx, args.intent, args.values);
-    await who.outbox.post(textMessage(args.reply(answer.data as never, `<@${args.body.user.id}>`)));
+    // The reply is mrkdwn with a live mention of who clicked; each reply escapes what it quotes.
+    await who.outbox.post(
+      mrkdwnMessage(args.reply(answer.data as never, `<@${escapeMrkdwn(args.body.user.id)}>`)),
+    );
     if (args.intent === 'resolve_feedback')
       await closedLoopDrafts(ctx, answer.data as ResolveFeedbackData, who.outbox);
   } catch (error) {

@@ -16,7 +16,14 @@ async function firstDelivery(
   retryNum: unknown,
 ): Promise<boolean> {
   if (!body.event_id) return true;
-  const first = await claimSlackDelivery(deps.db, `event:${body.event_id}`);
+  let first: boolean;
+  try {
+    first = await claimSlackDelivery(deps.db, `event:${body.event_id}`);
+  } catch (error) {
+    // No store to claim in: answer anyway (the answer says the database is unavailable).
+    deps.logger.warn({ err: (error as Error).message }, 'could not claim a Slack delivery');
+    return true;
+  }
   if (!first)
     deps.logger.info(
       { eventId: body.event_id, retryNum },

@@ -82,7 +82,7 @@ export function register(app: App, deps: SlackDeps): void {
       logged.status === 'accepted'
         ? `Logged feedback for ${logged.account_name} as ${logged.feedback_id}: it will be checked for duplicates, tagged and routed to its owner with an SLA.`
         : `That feedback for ${logged.account_name} is already logged (${logged.feedback_id}).`;
-    const message = textMessage(escapeMrkdwn(said), `:inbox_tray: ${escapeMrkdwn(said)}`);
+    const message = textMessage(said, ':inbox_tray:');
     if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, ...message });
     else await client.chat.postMessage({ channel: body.user.id, ...message });
   });
