@@ -4,6 +4,7 @@ import { VERSION } from '../core/version';
 import type { Queryable } from '../store/db';
 import { accountNames } from '../store/repositories/accounts';
 import { appendAudit } from '../store/repositories/audit-log';
+import { cleanArgs, cleanText } from '../tools/text/clean-text';
 import { authoriseCommand, withinReach } from './authorisation';
 import { optionSpecs, reproduceLine, validateArgs } from './command-args';
 import type { CommandContext } from './context';
@@ -247,7 +248,8 @@ function withQuestion(error: unknown, parsed: ParsedIntent): unknown {
 }
 
 /** Answers a message in plain words: parse, route, authorise, run. Every call is audited. */
-export function ask(ctx: CommandContext, text: string): Promise<Answer> {
+export function ask(ctx: CommandContext, typed: string): Promise<Answer> {
+  const text = cleanText(typed);
   return audited(ctx, text, async (trace) => {
     const parsed = await understand(ctx, text);
     if (parsed.intent === 'unknown') return unknownAnswer(ctx, text);
@@ -264,5 +266,5 @@ export function ask(ctx: CommandContext, text: string): Promise<Answer> {
  * modals and the HTTP API. Authorised and audited exactly like a question.
  */
 export function run(ctx: CommandContext, intent: string, rawArgs: Record<string, unknown>): Promise<Answer> {
-  return audited(ctx, null, (trace) => execute(ctx, intent, rawArgs, null, trace));
+  return audited(ctx, null, (trace) => execute(ctx, cleanText(intent), cleanArgs(rawArgs), null, trace));
 }
