@@ -4,6 +4,7 @@ import type { Runtime } from '../cli/runtime';
 import { feedbackRuntime } from '../jobs/feedback-runtime';
 import { rearmSlaChecks, requeueUnfinished, runFeedbackWorker, startRedrive } from '../jobs/feedback-worker';
 import { createLlmGateway } from '../llm/gateway';
+import { personNames } from '../store/repositories/contacts';
 import { pruneSlackDeliveries } from '../store/repositories/slack-deliveries';
 import type { SlackDeps } from './answer-flow';
 import { createSlackApp, type SlackApp } from './app';
@@ -20,7 +21,7 @@ export function slackDeps(rt: Runtime, overrides: Partial<SlackDeps> = {}): Slac
     db: rt.db,
     config: rt.config,
     logger: rt.logger,
-    llm: createLlmGateway(rt.config, rt.logger),
+    llm: createLlmGateway(rt.config, rt.logger, () => personNames(rt.db)),
     clock: rt.clock,
     workingNoticeMs: WORKING_NOTICE_MS,
     ...overrides,

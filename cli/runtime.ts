@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../core/logger';
 import { createLlmGateway } from '../llm/gateway';
 import type { Db } from '../store/db';
 import { openDb } from '../store/open-db';
+import { personNames } from '../store/repositories/contacts';
 import { findUser } from '../store/repositories/users';
 
 export interface GlobalOptions {
@@ -67,6 +68,6 @@ export async function commandContext(
     actor: await resolveActor(rt.db, as),
     ...clockFields(rt.clock),
     surface,
-    llm: createLlmGateway(rt.config, rt.logger),
+    llm: createLlmGateway(rt.config, rt.logger, () => personNames(rt.db)),
   };
 }

@@ -4,6 +4,7 @@ import { EMAIL_KIND_NAMES } from '../knowledge/email-templates';
 import { LlmBudget } from '../llm/budget';
 import { DRAFT_EMAIL_SYSTEM, draftEmailUserPrompt, regroundPrompt } from '../prompts/draft-email';
 import { getAccount } from '../store/repositories/accounts';
+import { ungroundedClaims } from '../tools/text/claims';
 import { ungroundedFigures } from '../tools/text/figures';
 import { AsOfArg, resolveAsOf } from './as-of';
 import { emailBasis } from './email-facts';
@@ -88,14 +89,20 @@ export const draftEmail = defineCommand({
             name: 'email_draft',
             budget,
           });
-          const ungrounded = ungroundedFigures(`${candidate.subject}\n${candidate.body}`, basis.facts);
+          const written = `${candidate.subject}\n${candidate.body}`;
+          const template = `${basis.template.subject}\n\n${basis.template.body}`;
+          const ungrounded = [
+            ...ungroundedFigures(written, basis.facts),
+            ...ungroundedClaims(written, basis.facts, template),
+          ];
           if (ungrounded.length === 0) draft = candidate;
           else {
             rejected.push({ attempt, ungrounded });
             prompt = regroundPrompt(prompt, ungrounded);
           }
         }
-        if (draft === null) fallback = `the model's drafts stated figures not in the facts ${ATTEMPTS} times`;
+        if (draft === null)
+          fallback = `the model's drafts stated figures or claims not in the facts ${ATTEMPTS} times`;
       } catch (error) {
         fallback = toCseError(error).message;
         ctx.logger.warn({ err: fallback }, 'email draft fell back to the template');
@@ -117,7 +124,7 @@ export const draftEmail = defineCommand({
       asOf,
       definitions: {
         grounding:
-          'every number, date, percentage and money amount in the email appears in the facts; a model draft that fails is retried once, then the template is used',
+          'every number, date, percentage and money amount in the email appears in the facts, and every link, date in words and commitment (promise, discount, refund, credit) in the facts or the template; a model draft that fails is retried once, then the template is used',
       },
     };
   },

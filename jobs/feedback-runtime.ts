@@ -6,6 +6,7 @@ import { feedbackThemes } from '../knowledge/feedback-themes';
 import { embedderFor } from '../llm/embeddings';
 import { createLlmGateway } from '../llm/gateway';
 import type { Db } from '../store/db';
+import { personNames } from '../store/repositories/contacts';
 import {
   feedbackStatusCounts,
   unfinishedAmong,
@@ -39,8 +40,8 @@ export function feedbackRuntime(
   const queue = extra.queue ?? openQueue(rt.config);
   const options: FeedbackWorkerOptions = {
     db: rt.db,
-    embedder: embedderFor(rt.config),
-    llm: createLlmGateway(rt.config, rt.logger),
+    embedder: embedderFor(rt.config, () => personNames(rt.db)),
+    llm: createLlmGateway(rt.config, rt.logger, () => personNames(rt.db)),
     taxonomy: feedbackThemes(),
     settings: feedbackLoopSettings(),
     queue,

@@ -3,7 +3,7 @@ import type { Config } from '../core/config';
 import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms';
 import { localWordVectors } from '../knowledge/word-vectors';
 import { EMBEDDING_DIMENSIONS, hashedEmbedding } from '../tools/feedback/hashed-embedding';
-import { redactPii } from './redact';
+import { type PeopleSource, peopleRedactor } from './people-redactor';
 
 /** Turns texts into 512-dimensional unit vectors; `model` is stored with every vector. */
 export interface Embedder {
@@ -22,7 +22,8 @@ export function localEmbedder(): Embedder {
  * OpenAI `text-embedding-3-small` (or any compatible endpoint) at 512 dimensions. PII is redacted
  * before any text leaves.
  */
-export function openAiEmbedder(config: Config): Embedder {
+export function openAiEmbedder(config: Config, people?: PeopleSource): Embedder {
+  const redactor = peopleRedactor(people);
   const client = new OpenAI({
     apiKey: config.OPENAI_API_KEY,
     ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
@@ -33,9 +34,10 @@ export function openAiEmbedder(config: Config): Embedder {
   return {
     model: `${model}@${EMBEDDING_DIMENSIONS}`,
     async embed(texts) {
+      const redact = await redactor();
       const response = await client.embeddings.create({
         model,
-        input: texts.map((t) => redactPii(t)),
+        input: texts.map((t) => redact(t)),
         dimensions: EMBEDDING_DIMENSIONS,
       });
       return response.data
@@ -52,6 +54,6 @@ export function openAiEmbedder(config: Config): Embedder {
 }
 
 /** The embedder the configuration selects: OpenAI when a key is set, else the local one. */
-export function embedderFor(config: Config): Embedder {
-  return config.OPENAI_API_KEY ? openAiEmbedder(config) : localEmbedder();
+export function embedderFor(config: Config, people?: PeopleSource): Embedder {
+  return config.OPENAI_API_KEY ? openAiEmbedder(config, people) : localEmbedder();
 }

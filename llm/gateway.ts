@@ -5,7 +5,7 @@ import type { Config } from '../core/config';
 import { CseError, ErrorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { LlmBudget } from './budget';
-import { redactPii } from './redact';
+import { type PeopleSource, peopleRedactor } from './people-redactor';
 
 export interface LlmRequest {
   /** Our own instructions (from prompts/). */
@@ -38,7 +38,7 @@ function unavailable(error: unknown, what: string): CseError {
  * backoff; every message is redacted of emails, phone numbers and card numbers first. Null when
  * no OPENAI_API_KEY is set: the bot then works on rules and templates alone.
  */
-export function createLlmGateway(config: Config, logger: Logger): LlmGateway | null {
+export function createLlmGateway(config: Config, logger: Logger, people?: PeopleSource): LlmGateway | null {
   if (!config.OPENAI_API_KEY) return null;
   const client = new OpenAI({
     apiKey: config.OPENAI_API_KEY,
@@ -47,10 +47,14 @@ export function createLlmGateway(config: Config, logger: Logger): LlmGateway | n
     maxRetries: config.OPENAI_MAX_RETRIES,
   });
   const model = config.OPENAI_MODEL;
-  const messages = (req: LlmRequest) => [
-    { role: 'system' as const, content: redactPii(req.system) },
-    { role: 'user' as const, content: redactPii(req.user) },
-  ];
+  const redactor = peopleRedactor(people);
+  const messages = async (req: LlmRequest) => {
+    const redact = await redactor();
+    return [
+      { role: 'system' as const, content: redact(req.system) },
+      { role: 'user' as const, content: redact(req.user) },
+    ];
+  };
   const account = (req: LlmRequest, usage: { total_tokens?: number } | undefined, started: number) => {
     req.budget.spend(usage?.total_tokens ?? 0);
     logger.debug(
@@ -68,7 +72,7 @@ export function createLlmGateway(config: Config, logger: Logger): LlmGateway | n
         completion = await client.chat.completions.parse({
           model,
           temperature: 0,
-          messages: messages(req),
+          messages: await messages(req),
           response_format: zodResponseFormat(req.schema, req.name),
         });
       } catch (error) {
@@ -91,7 +95,7 @@ export function createLlmGateway(config: Config, logger: Logger): LlmGateway | n
         completion = await client.chat.completions.create({
           model,
           temperature: 0.3,
-          messages: messages(req),
+          messages: await messages(req),
         });
       } catch (error) {
         throw unavailable(error, 'answer');

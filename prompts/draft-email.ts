@@ -1,4 +1,5 @@
 /** Prompts for email drafts: the model writes prose from a facts object and nothing else. */
+import { escapeData } from './escape-data';
 
 export const DRAFT_EMAIL_SYSTEM = [
   'You write short, warm, plain emails from a Customer Success Manager to a customer.',
@@ -11,8 +12,8 @@ export const DRAFT_EMAIL_SYSTEM = [
 export function draftEmailUserPrompt(kind: string, facts: Record<string, unknown>, template: string): string {
   return [
     `Kind of email: ${kind}`,
-    `<facts>\n${JSON.stringify(facts, null, 2)}\n</facts>`,
-    `<template>\n${template}\n</template>`,
+    `<facts>\n${escapeData(JSON.stringify(facts, null, 2))}\n</facts>`,
+    `<template>\n${escapeData(template)}\n</template>`,
     'Rewrite the template in natural prose using only the facts.',
   ].join('\n\n');
 }

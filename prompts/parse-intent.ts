@@ -1,4 +1,5 @@
 /** Prompt for the parse fallback: the model picks one intent from a closed list. */
+import { escapeData } from './escape-data';
 
 export interface IntentChoice {
   intent: string;
@@ -21,5 +22,5 @@ export function parseIntentSystemPrompt(choices: readonly IntentChoice[]): strin
 }
 
 export function parseIntentUserPrompt(message: string): string {
-  return `<message>\n${message.replaceAll('</message>', '')}\n</message>`;
+  return `<message>\n${escapeData(message)}\n</message>`;
 }

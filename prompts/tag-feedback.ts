@@ -1,4 +1,5 @@
 /** Prompt for theme tagging: the model picks themes from the taxonomy's closed list. */
+import { escapeData } from './escape-data';
 
 export interface ThemeChoice {
   id: string;
@@ -22,5 +23,5 @@ export function tagFeedbackSystemPrompt(themes: readonly ThemeChoice[]): string 
 }
 
 export function tagFeedbackUserPrompt(text: string): string {
-  return `<feedback>\n${text.replaceAll('</feedback>', '')}\n</feedback>`;
+  return `<feedback>\n${escapeData(text)}\n</feedback>`;
 }

@@ -15,3 +15,11 @@ export interface Contact {
 
 export const contactsForAccount = (db: Queryable, accountId: string) =>
   rowsForAccount<Contact>(db, 'contacts', accountId);
+
+/** Every person's name the store knows (customer contacts and the team): what redaction takes out. */
+export async function personNames(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ name: string }>(
+    `SELECT name FROM contacts WHERE name IS NOT NULL UNION SELECT name FROM users WHERE name IS NOT NULL`,
+  );
+  return rows.map((r) => r.name);
+}

@@ -6,7 +6,7 @@ import { FEEDBACK_SOURCES } from '../../../store/import/kinds';
 import { appendAudit } from '../../../store/repositories/audit-log';
 import { type SlackDeps, slackContext } from '../../answer-flow';
 import { FEEDBACK_MODAL } from '../../render/feedback-modal';
-import { escapeMrkdwn, textMessage } from '../../render/slack-limits';
+import { textMessage } from '../../render/slack-limits';
 import { slackActor } from '../../slack-actor';
 
 type Source = (typeof FEEDBACK_SOURCES)[number];
