@@ -85,9 +85,74 @@ afterAll(async () => {
 });
 
 describe('POST /v1/feedback', () => {
+  it('answers 409 with the stored item when an id comes back with other content, and 413 for an oversized body', async () => {
+    const item = {
+      external_id: 'C-409',
+      account: 'Acme Corp',
+      source: 'ticket',
+      text: 'SSO with Okta please.',
+    };
+    expect((await post(item)).status).toBe(202);
+    expect(((await (await post(item)).json()) as { status: string }).status).toBe('already_stored');
+    const other = await post({ ...item, account: 'Globex' });
+    expect(other.status).toBe(409);
+    const conflict = (await other.json()) as { error: string; details: { stored: Record<string, unknown> } };
+    expect(conflict.error).toBe('conflict');
+    expect(conflict.details.stored).toMatchObject({
+      feedback_id: 'ext-ticket-C-409',
+      account_id: 'ACC-00001',
+      text: item.text,
+    });
+    expect((await post({ ...item, text: 'Something else entirely.' })).status).toBe(409);
+    const huge = await post({ ...item, external_id: 'C-413', text: 'x'.repeat(200_000) });
+    expect(huge.status).toBe(413);
+    expect(await getFeedback(store.db, 'ext-ticket-C-413')).toBeNull();
+  });
+
+  it('limits each token: over the rate it answers 429 with Retry-After', async () => {
+    const limited = loadConfig({ CSE_API_TOKEN: TOKEN, CSE_API_RATE_LIMIT: '3' });
+    const server = await startHttpApi(
+      [feedbackRoute({ ...rt, config: limited, queue: null, apiToken: TOKEN })],
+      0,
+    );
+    const at = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1/feedback`;
+    try {
+      const send = (n: number) =>
+        fetch(at, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+          body: JSON.stringify({
+            external_id: `RL-${n}`,
+            account: 'Acme Corp',
+            source: 'ticket',
+            text: `rate ${n}`,
+          }),
+        });
+      const statuses = [];
+      for (let n = 0; n < 5; n++) statuses.push((await send(n)).status);
+      expect(statuses).toEqual([202, 202, 202, 429, 429]);
+      const over = await send(9);
+      // The test clock does not move, so no token comes back: one comes every 20 s at 3 a minute.
+      expect(over.headers.get('retry-after')).toBe('20');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('refuses a missing or wrong token, lists bad fields, and names an unknown account with suggestions', async () => {
     expect((await post({ account: 'Acme Corp', source: 'nps', text: 'x' }, null)).status).toBe(401);
     expect((await post({ account: 'Acme Corp', source: 'nps', text: 'x' }, 'wrong')).status).toBe(401);
+    // The scheme is required: the bare token, or another scheme, is refused.
+    for (const authorization of [TOKEN, `Basic ${TOKEN}`, `bearer${TOKEN}`])
+      expect(
+        (
+          await fetch(`${base}/v1/feedback`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization },
+            body: JSON.stringify({ account: 'Acme Corp', source: 'nps', text: 'x' }),
+          })
+        ).status,
+      ).toBe(401);
     const bad = await post({ account: 'Acme Corp', source: 'carrier pigeon', text: '', score: 11 });
     expect(bad.status).toBe(400);
     const problems = ((await bad.json()) as { fields: { field: string }[] }).fields.map((f) => f.field);
@@ -194,7 +259,10 @@ describe('feedback in Slack', () => {
       owner: 'support',
     });
     const canonicalNotice = fake.calls.find(
-      (c) => c.method === 'chat.postMessage' && c.body.channel === 'C0SUPPORT',
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body.channel === 'C0SUPPORT' &&
+        texts(c).includes('ext-ticket-Z-1001'),
     );
     const threadTs = String(canonicalNotice?.reply.ts);
     const dup = await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === threadTs);

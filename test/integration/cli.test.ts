@@ -18,7 +18,7 @@ describe('cse command line', () => {
   it('lists the working commands in --help', async () => {
     const { code, stdout } = await runCli(['--help'], env);
     expect(code).toBe(0);
-    for (const command of ['start', 'chat', 'ask', 'run', 'parse', 'import', 'demo'])
+    for (const command of ['start', 'chat', 'ask', 'run', 'parse', 'import', 'demo', 'audit'])
       expect(stdout).toMatch(new RegExp(`\\n  ${command}\\b`));
   });
 
