@@ -1,13 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { scoreAll } from '../commands/score-all';
 import type { Config } from '../core/config';
 import { loadDemo } from '../store/demo/load-demo';
 import { FakeSlackApi, type SlackCall } from './fake-slack-api';
 import { percentile } from './report-bench';
-import { postToSlackApp, signedRequest } from './slack-request';
+import { freePort, mentionEvent, postToSlackApp, signedRequest } from './slack-request';
 import { scratchStore } from './store-bench';
 
 export interface SlackBenchOptions {
@@ -30,16 +29,6 @@ const SECRET = 'bench-signing-secret';
 const BIN = join(import.meta.dirname, '..', 'bin', 'cse.js');
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const now = () => performance.timeOrigin + performance.now();
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  probe.close();
-  if (!address || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
 
 /** Starts `cse serve` on the scratch store and resolves once it listens (it says so on stderr). */
 async function startServe(env: Record<string, string>, port: number): Promise<ChildProcess> {
@@ -116,22 +105,7 @@ export async function runSlackBench(config: Config, options: SlackBenchOptions):
     const ask = async (text: string) => {
       seq++;
       const ts = `1764200000.${String(seq).padStart(6, '0')}`;
-      const payload = {
-        token: 'legacy',
-        team_id: 'T00000001',
-        api_app_id: 'A0BENCH',
-        type: 'event_callback',
-        event_id: `EvBENCH${seq}`,
-        event_time: 1764200000 + seq,
-        event: {
-          type: 'app_mention',
-          user: leader.slack_id,
-          text: `<@UBOT00001> ${text}`,
-          ts,
-          channel: 'C0BENCH',
-          event_ts: ts,
-        },
-      };
+      const payload = mentionEvent(`EvBENCH${seq}`, leader.slack_id, text, ts, 'C0BENCH');
       const started = now();
       const answered = answerOf(ts);
       const ack = await postToSlackApp(url, signedRequest(SECRET, payload, 'event'));

@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 
 /** Slack's request signature: v0=HMAC-SHA256(secret, "v0:<timestamp>:<body>"). */
 export function slackSignature(secret: string, timestamp: number, body: string): string {
@@ -44,4 +46,40 @@ export async function postToSlackApp(
   const res = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
   const body = await res.text();
   return { status: res.status, body, ackMs: performance.now() - started };
+}
+
+/** A free TCP port on 127.0.0.1 (for a server a test or benchmark starts). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+/** An Events API delivery as Slack sends it: `event` wrapped with its unique event id. */
+export function eventCallback(eventId: string, event: Record<string, unknown>): Record<string, unknown> {
+  return {
+    token: 'legacy',
+    team_id: 'T00000001',
+    api_app_id: 'A0CSENGINE',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1764000000,
+    event,
+  };
+}
+
+/** A mention of the bot in a channel, asking `text`, at message time `ts`. */
+export function mentionEvent(eventId: string, user: string, text: string, ts: string, channel: string) {
+  return eventCallback(eventId, {
+    type: 'app_mention',
+    user,
+    text: `<@UBOT00001> ${text}`,
+    ts,
+    channel,
+    event_ts: ts,
+  });
 }

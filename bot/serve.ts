@@ -12,6 +12,7 @@ import { slackFeedbackNotifier } from './feedback-notifier';
 import { startHttpApi } from './http/api-server';
 import { feedbackRoute } from './http/feedback-route';
 import { healthRoute } from './http/health-route';
+import { startSlackRedrive } from './slack-redrive';
 
 /** Answers slower than this show "Working on it…" first, then are replaced in place. */
 export const WORKING_NOTICE_MS = 1500;
@@ -79,11 +80,13 @@ export async function runSlack(
   await pruneSlackDeliveries(rt.db);
   // Feedback logged here is queued; with the in-process queue this process also works the queue.
   const queue = await serverFeedbackQueue(rt);
-  const slack: SlackApp = createSlackApp(slackDeps(rt, { feedbackQueue: queue }), {
+  const deps = slackDeps(rt, { feedbackQueue: queue });
+  const slack: SlackApp = createSlackApp(deps, {
     mode,
     customRoutes: [feedbackRoute({ ...rt, queue, apiToken: rt.config.CSE_API_TOKEN })],
   });
   const server: Server | undefined = await slack.start(port);
+  const stopRedrive = startSlackRedrive(deps, slack.app.client);
   if (server) {
     const address = server.address() as AddressInfo;
     note(
@@ -92,6 +95,7 @@ export async function runSlack(
   } else note('Connected to Slack in Socket Mode: mention the bot, DM it, or use /cs. Ctrl-C stops.');
   const signal = await untilStopped();
   note(`${signal}: stopping`);
+  stopRedrive();
   await slack.stop();
   await queue.close();
 }

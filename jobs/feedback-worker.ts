@@ -1,3 +1,4 @@
+import { every } from '../core/every';
 import type { Logger } from '../core/logger';
 import { markDead, unfinishedFeedback } from '../store/repositories/feedback-loop';
 import { pendingSlaChecks } from '../store/repositories/feedback-notices';
@@ -110,26 +111,18 @@ export function startRedrive(
   options: Pick<FeedbackWorkerOptions, 'db' | 'queue' | 'logger' | 'now'>,
   everyMs = REDRIVE_EVERY_MS,
 ): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
+  return every(
+    everyMs,
+    async () => {
       const cutoff = new Date(options.now() - REDRIVE_AFTER_MS).toISOString();
       const ids = await unfinishedFeedback(options.db, cutoff);
-      if (ids.length > 0) {
-        await options.queue.addMany(
-          'process_feedback',
-          ids.map((feedbackId) => ({ feedbackId })),
-        );
-        options.logger.info({ items: ids.length }, 'queued items that were stored but never queued');
-      }
-    } catch (error) {
-      options.logger.warn({ err: (error as Error).message }, 'feedback re-drive failed; will try again');
-    } finally {
-      running = false;
-    }
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+      if (ids.length === 0) return;
+      await options.queue.addMany(
+        'process_feedback',
+        ids.map((feedbackId) => ({ feedbackId })),
+      );
+      options.logger.info({ items: ids.length }, 'queued items that were stored but never queued');
+    },
+    (error) => options.logger.warn({ err: error.message }, 'feedback re-drive failed; will try again'),
+  );
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../../bench/fake-slack-api';
-import { postToSlackApp, signedRequest } from '../../bench/slack-request';
+import { eventCallback, mentionEvent, postToSlackApp, signedRequest } from '../../bench/slack-request';
 import { encodeDisagree, encodeValue } from '../../bot/actions';
 import type { SlackApp } from '../../bot/app';
 import { feedbackRoute } from '../../bot/http/feedback-route';
@@ -356,25 +356,7 @@ const cli =
 const mention: Surface = async (row, role) => {
   const ts = `1765000000.${String(++seq).padStart(6, '0')}`;
   const after = await lastAuditId();
-  await send(
-    {
-      token: 'legacy',
-      team_id: 'T00000001',
-      api_app_id: 'A0',
-      type: 'event_callback',
-      event_id: `EvM${seq}`,
-      event_time: 1765000000,
-      event: {
-        type: 'app_mention',
-        user: people[role].slack,
-        text: `<@UBOT> ${row.text}`,
-        ts,
-        channel: 'C0MATRIX',
-        event_ts: ts,
-      },
-    },
-    'event',
-  );
+  await send(mentionEvent(`EvM${seq}`, people[role].slack, row.text ?? '', ts, 'C0MATRIX'), 'event');
   await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts);
   return outcomeSince(after, row.intent);
 };
@@ -383,26 +365,16 @@ const dm: Surface = async (row, role) => {
   const channel = `D0M${++seq}`;
   const ts = `1765100000.${String(seq).padStart(6, '0')}`;
   const after = await lastAuditId();
-  await send(
-    {
-      token: 'legacy',
-      team_id: 'T00000001',
-      api_app_id: 'A0',
-      type: 'event_callback',
-      event_id: `EvD${seq}`,
-      event_time: 1765100000,
-      event: {
-        type: 'message',
-        channel_type: 'im',
-        user: people[role].slack,
-        text: row.text,
-        ts,
-        channel,
-        event_ts: ts,
-      },
-    },
-    'event',
-  );
+  const event = {
+    type: 'message',
+    channel_type: 'im',
+    user: people[role].slack,
+    text: row.text,
+    ts,
+    channel,
+    event_ts: ts,
+  };
+  await send(eventCallback(`EvD${seq}`, event), 'event');
   await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === channel);
   return outcomeSince(after, row.intent);
 };

@@ -3,9 +3,11 @@ import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api';
 import { postToSlackApp, signedRequest } from '../../bench/slack-request';
 import type { SlackApp } from '../../bot/app';
 import { messageProblems, type SlackMessage } from '../../bot/render/slack-limits';
+import { redriveSlackQuestions } from '../../bot/slack-redrive';
 import { run } from '../../commands/router';
 import type { ScoreData } from '../../commands/score';
-import { loadConfig } from '../../core/config';
+import { type Config, loadConfig } from '../../core/config';
+import { claimSlackDelivery } from '../../store/repositories/slack-deliveries';
 import { testContext } from '../helpers/command-context';
 import { slackTestDeps, startHttpSlackApp } from '../helpers/slack-app';
 import { openDemoStore, type TestStore } from '../helpers/test-db';
@@ -22,8 +24,10 @@ let url: string;
 let csm: { user_id: string; slack_id: string; email: string };
 let seq = 0;
 
+let config: Config;
+
 function startApp() {
-  const config = loadConfig({
+  config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: fake.apiUrl,
@@ -150,6 +154,35 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
       ['score Acme'],
     );
     expect(audited[0]?.n).toBe(1);
+  });
+
+  it('answers a question whose process stopped before answering, once: the claim is done only after the answer', async () => {
+    const ts = '1764555555.000001';
+    // A claim taken by a process that died before it answered.
+    expect(
+      await claimSlackDelivery(store.db, 'event:EvLOST1', {
+        slackUserId: csm.slack_id,
+        channel: CHANNEL,
+        text: 'score Acme',
+        threadTs: ts,
+      }),
+    ).toBe(true);
+    // Slack's retry of it while it is fresh is still ignored…
+    expect(await claimSlackDelivery(store.db, 'event:EvLOST1')).toBe(false);
+    const deps = slackTestDeps(store.db, config);
+    // Ten minutes on, nobody has answered it: the re-drive does, once, and only it.
+    await store.db.query(
+      "UPDATE slack_deliveries SET received_at = now() - interval '10 minutes' WHERE delivery_id = 'event:EvLOST1'",
+    );
+    expect(await redriveSlackQuestions(deps, slack.app.client)).toBe(1);
+    const answer = message(await fake.waitFor(inThread(ts)));
+    expect(headerOf(answer)).toMatch(/^Acme Corp — health \d+\/100/);
+    expect(await redriveSlackQuestions(deps, slack.app.client)).toBe(0);
+    expect(fake.calls.filter(inThread(ts))).toHaveLength(1);
+    const [row] = await store.db.query<{ done: boolean }>(
+      "SELECT done_at IS NOT NULL AS done FROM slack_deliveries WHERE delivery_id = 'event:EvLOST1'",
+    );
+    expect(row?.done).toBe(true);
   });
 
   it('refuses a correctly signed request stamped more than 5 minutes from now, in either direction', async () => {

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../../bench/fake-slack-api';
-import { postToSlackApp, signedRequest } from '../../bench/slack-request';
+import { mentionEvent, postToSlackApp, signedRequest } from '../../bench/slack-request';
 import { cse, DATABASE_URL, FAULTS, freePort, inParallel, privateSchema, startCse, stop } from './helpers';
 
 const SECRET = 'fault-signing-secret';
@@ -60,22 +60,13 @@ describe.runIf(FAULTS.pgRestart && DATABASE_URL)('PostgreSQL restarted under loa
           restartStarted.at = performance.now();
           restart = promisify(exec)(FAULTS.pgRestart ?? '');
         }
-        const payload = {
-          token: 'legacy',
-          team_id: 'T00000001',
-          api_app_id: 'A0',
-          type: 'event_callback',
-          event_id: `EvPG${i}`,
-          event_time: 1766000000,
-          event: {
-            type: 'app_mention',
-            user: leader?.slack_id,
-            text: `<@UBOT> ${asks[i % asks.length]}`,
-            ts,
-            channel: 'C0FAULT',
-            event_ts: ts,
-          },
-        };
+        const payload = mentionEvent(
+          `EvPG${i}`,
+          leader?.slack_id ?? '',
+          asks[i % asks.length] ?? '',
+          ts,
+          'C0FAULT',
+        );
         const acked = await postToSlackApp(url, signedRequest(SECRET, payload, 'event'));
         expect(acked.status).toBe(200);
         await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts, 90_000);
@@ -106,22 +97,7 @@ describe.runIf(FAULTS.pgRestart && DATABASE_URL)('PostgreSQL restarted under loa
         url,
         signedRequest(
           SECRET,
-          {
-            token: 'legacy',
-            team_id: 'T00000001',
-            api_app_id: 'A0',
-            type: 'event_callback',
-            event_id: 'EvPGafter',
-            event_time: 1766000999,
-            event: {
-              type: 'app_mention',
-              user: leader?.slack_id,
-              text: '<@UBOT> score Acme Corp',
-              ts: after,
-              channel: 'C0FAULT',
-              event_ts: after,
-            },
-          },
+          mentionEvent('EvPGafter', leader?.slack_id ?? '', 'score Acme Corp', after, 'C0FAULT'),
           'event',
         ),
       );

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../bench/slack-request';
 import { openDb } from '../../store/open-db';
 import { runCli } from '../helpers/run-cli';
 import { cliTestStore } from '../helpers/test-db';
@@ -14,18 +14,6 @@ const TOKEN = 'lock-test-token';
 let env: Record<string, string>;
 let cleanup: () => Promise<void>;
 const embedded = !process.env.DATABASE_URL;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts `cse serve` and resolves once it says where it listens. */
 function startServe(port: number): Promise<ChildProcess> {

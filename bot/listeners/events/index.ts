@@ -1,35 +1,58 @@
 import type { App } from '@slack/bolt';
 import { bookHome } from '../../../commands/book-home';
-import { claimSlackDelivery } from '../../../store/repositories/slack-deliveries';
+import {
+  claimSlackDelivery,
+  markSlackDeliveryDone,
+  type SlackQuestion,
+} from '../../../store/repositories/slack-deliveries';
 import { answerQuestion, channelOutbox, type SlackDeps, slackContext } from '../../answer-flow';
 import { unknownUserMessage } from '../../render/error-message';
 import { homeView } from '../../render/home-view';
 import { slackActor } from '../../slack-actor';
 
 /**
- * Claims an Events API delivery by its event id. Slack retries (X-Slack-Retry-Num) carry the same
- * id, so a retry — even one that reaches another process — never produces a second answer.
+ * Answers one question from an event once: the delivery is claimed by its event id (Slack
+ * retries carry the same id, so a retry, even one reaching another process, never produces a
+ * second answer), answered, and only then marked done. A claim that never got its answer (the
+ * process died) is answered by the re-drive (bot/slack-redrive.ts).
  */
-async function firstDelivery(
+async function answerOnce(
   deps: SlackDeps,
+  client: Parameters<typeof answerQuestion>[1],
   body: { event_id?: string },
   retryNum: unknown,
-): Promise<boolean> {
-  if (!body.event_id) return true;
-  let first: boolean;
-  try {
-    first = await claimSlackDelivery(deps.db, `event:${body.event_id}`);
-  } catch (error) {
-    // No store to claim in: answer anyway (the answer says the database is unavailable).
-    deps.logger.warn({ err: (error as Error).message }, 'could not claim a Slack delivery');
-    return true;
+  question: SlackQuestion,
+): Promise<void> {
+  const delivery = body.event_id ? `event:${body.event_id}` : null;
+  let first = true;
+  if (delivery) {
+    try {
+      first = await claimSlackDelivery(deps.db, delivery, question);
+    } catch (error) {
+      // No store to claim in: answer anyway (the answer says the database is unavailable).
+      deps.logger.warn({ err: (error as Error).message }, 'could not claim a Slack delivery');
+    }
   }
-  if (!first)
+  if (!first) {
     deps.logger.info(
       { eventId: body.event_id, retryNum },
       'Slack retry of an event already answered; ignored',
     );
-  return first;
+    return;
+  }
+  await answerQuestion(
+    deps,
+    client,
+    { slackUserId: question.slackUserId, channel: question.channel, text: question.text },
+    channelOutbox(client, question.channel, question.threadTs),
+  );
+  if (delivery)
+    await markSlackDeliveryDone(deps.db, delivery).catch((error: Error) =>
+      deps.logger.warn(
+        { err: error.message },
+        'could not mark a Slack delivery done; the re-drive may answer again',
+      ),
+    );
 }
 
 /** "<@U0BOT> score Acme" → "score Acme": the question without the mention that addressed the bot. */
@@ -39,27 +62,25 @@ export const withoutLeadingMentions = (text: string) =>
 /** Mentions in channels (answered in the thread), direct messages, and the App Home tab. */
 export function register(app: App, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
-    if (!(await firstDelivery(deps, body, context.retryNum))) return;
     if (!event.user) return;
-    await answerQuestion(
-      deps,
-      client,
-      { slackUserId: event.user, channel: event.channel, text: withoutLeadingMentions(event.text) },
-      channelOutbox(client, event.channel, event.thread_ts ?? event.ts),
-    );
+    await answerOnce(deps, client, body, context.retryNum, {
+      slackUserId: event.user,
+      channel: event.channel,
+      text: withoutLeadingMentions(event.text),
+      threadTs: event.thread_ts ?? event.ts,
+    });
   });
 
   app.event('message', async ({ event, body, client, context }) => {
     // Direct messages only, from people (not edits, joins or bots); channel messages need a mention.
     if (event.channel_type !== 'im' || event.subtype !== undefined || !('user' in event) || !event.user)
       return;
-    if (!(await firstDelivery(deps, body, context.retryNum))) return;
-    await answerQuestion(
-      deps,
-      client,
-      { slackUserId: event.user, channel: event.channel, text: event.text ?? '' },
-      channelOutbox(client, event.channel, event.thread_ts),
-    );
+    await answerOnce(deps, client, body, context.retryNum, {
+      slackUserId: event.user,
+      channel: event.channel,
+      text: event.text ?? '',
+      ...(event.thread_ts ? { threadTs: event.thread_ts } : {}),
+    });
   });
 
   app.event('app_home_opened', async ({ event, client }) => {
