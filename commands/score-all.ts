@@ -1,6 +1,7 @@
 import { healthModel } from '../knowledge/health-model';
 import type { Db } from '../store/db';
 import { healthData } from '../store/repositories/health-data';
+import { activeAccountIds, saveHealthSnapshots } from '../store/repositories/health-snapshots';
 import { healthScore } from '../tools/health/health-score';
 
 export interface ScoreAllSummary {
@@ -25,11 +26,7 @@ export async function scoreAll(
 ): Promise<ScoreAllSummary> {
   const started = performance.now();
   const model = healthModel();
-  const ids = (
-    await db.query<{ account_id: string }>(
-      "SELECT account_id FROM accounts WHERE status = 'active' ORDER BY account_id",
-    )
-  ).map((r) => r.account_id);
+  const ids = await activeAccountIds(db);
   const tiers: Record<string, number> = {};
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
@@ -37,28 +34,18 @@ export async function scoreAll(
       accountId: data.accountId,
       health: healthScore(data, model),
     }));
-    await db.transaction(async (tx) => {
-      await tx.exec('CREATE TEMP TABLE _snapshots (LIKE health_snapshots INCLUDING DEFAULTS) ON COMMIT DROP');
-      await tx.copyRows(
-        '_snapshots',
-        ['account_id', 'as_of', 'score', 'tier', 'dimensions', 'missing', 'model_version'],
-        scores.map(({ accountId, health }) => [
-          accountId,
-          asOf,
-          health.score,
-          health.tier,
-          health.dimensions,
-          health.missing,
-          health.modelVersion,
-        ]),
-      );
-      await tx.query(
-        `INSERT INTO health_snapshots (account_id, as_of, score, tier, dimensions, missing, model_version)
-         SELECT account_id, as_of, score, tier, dimensions, missing, model_version FROM _snapshots
-         ON CONFLICT (account_id, as_of) DO UPDATE SET score = EXCLUDED.score, tier = EXCLUDED.tier, dimensions = EXCLUDED.dimensions,
-           missing = EXCLUDED.missing, model_version = EXCLUDED.model_version, computed_at = now()`,
-      );
-    });
+    await saveHealthSnapshots(
+      db,
+      scores.map(({ accountId, health }) => ({
+        account_id: accountId,
+        as_of: asOf,
+        score: health.score,
+        tier: health.tier,
+        dimensions: health.dimensions,
+        missing: health.missing,
+        model_version: health.modelVersion,
+      })),
+    );
     for (const { health } of scores) tiers[health.tier] = (tiers[health.tier] ?? 0) + 1;
     onProgress?.(Math.min(i + BATCH, ids.length), ids.length);
   }

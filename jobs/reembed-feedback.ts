@@ -1,7 +1,7 @@
 import type { Embedder } from '../llm/embeddings';
 import { redactPii } from '../llm/redact';
 import type { Db } from '../store/db';
-import { vectorLiteral } from '../store/repositories/feedback-loop';
+import { countStaleEmbeddings, saveEmbeddings, staleEmbeddings } from '../store/repositories/feedback-loop';
 
 const BATCH = 500;
 
@@ -15,31 +15,18 @@ export async function reembedStaleFeedback(
   embedder: Embedder,
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<number> {
-  const [count] = await db.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM feedback WHERE embedding IS NOT NULL AND embedding_model IS DISTINCT FROM $1 AND status <> 'new'",
-    [embedder.model],
-  );
-  const total = count?.n ?? 0;
+  const total = await countStaleEmbeddings(db, embedder.model);
   let done = 0;
   while (done < total) {
-    const rows = await db.query<{ feedback_id: string; text: string }>(
-      `SELECT feedback_id, text FROM feedback
-        WHERE embedding IS NOT NULL AND embedding_model IS DISTINCT FROM $1 AND status <> 'new'
-        ORDER BY feedback_id LIMIT $2`,
-      [embedder.model, BATCH],
-    );
+    const rows = await staleEmbeddings(db, embedder.model, BATCH);
     if (rows.length === 0) break;
     const vectors = await embedder.embed(rows.map((r) => redactPii(r.text)));
-    await db.transaction(async (tx) => {
-      for (const [k, row] of rows.entries()) {
-        const vector = vectors[k];
-        if (!vector) throw new Error(`no embedding returned for ${row.feedback_id}`);
-        await tx.query(
-          'UPDATE feedback SET embedding = $2::vector, embedding_model = $3 WHERE feedback_id = $1',
-          [row.feedback_id, vectorLiteral(vector), embedder.model],
-        );
-      }
+    const embedded = rows.map((row, k) => {
+      const embedding = vectors[k];
+      if (!embedding) throw new Error(`no embedding returned for ${row.feedback_id}`);
+      return { feedback_id: row.feedback_id, embedding };
     });
+    await db.transaction((tx) => saveEmbeddings(tx, embedder.model, embedded));
     done += rows.length;
     onProgress(done, total);
   }

@@ -119,3 +119,8 @@ export function copyStatement(table: string, columns: readonly string[], source:
   }
   return `COPY ${table} (${columns.join(', ')}) FROM ${source} WITH (FORMAT csv)`;
 }
+
+/** Resolves when the database answers a trivial query (health checks). */
+export async function pingDatabase(db: Queryable): Promise<void> {
+  await db.query('SELECT 1');
+}

@@ -1,6 +1,6 @@
 import type { CustomRoute } from '@slack/bolt';
 import type { JobQueue } from '../../jobs/queue';
-import type { Db } from '../../store/db';
+import { type Db, pingDatabase } from '../../store/db';
 
 /** A check that has not answered in this long counts as failed. */
 const CHECK_TIMEOUT_MS = 2_000;
@@ -31,7 +31,7 @@ export interface HealthReport {
 export async function healthReport(db: Db, queue: JobQueue | null): Promise<HealthReport> {
   const started = performance.now();
   const database = await within(
-    db.query('SELECT 1').then(
+    pingDatabase(db).then(
       () => ({ ok: true }),
       (error: Error) => ({ ok: false, error: error.message }),
     ),

@@ -179,3 +179,39 @@ export async function requestCounts(db: Queryable): Promise<{ requests: number; 
   );
   return row ?? { requests: 0, merged: 0 };
 }
+
+/** How many processed items carry a vector from another embedding model than `model`. */
+export async function countStaleEmbeddings(db: Queryable, model: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM feedback WHERE embedding IS NOT NULL AND embedding_model IS DISTINCT FROM $1 AND status <> 'new'",
+    [model],
+  );
+  return row?.n ?? 0;
+}
+
+/** The next `limit` such items, by id. */
+export async function staleEmbeddings(
+  db: Queryable,
+  model: string,
+  limit: number,
+): Promise<{ feedback_id: string; text: string }[]> {
+  return db.query(
+    `SELECT feedback_id, text FROM feedback
+      WHERE embedding IS NOT NULL AND embedding_model IS DISTINCT FROM $1 AND status <> 'new'
+      ORDER BY feedback_id LIMIT $2`,
+    [model, limit],
+  );
+}
+
+/** Replaces the vectors of items, recording the model that made them. */
+export async function saveEmbeddings(
+  tx: Queryable,
+  model: string,
+  vectors: readonly { feedback_id: string; embedding: Float32Array }[],
+): Promise<void> {
+  for (const v of vectors)
+    await tx.query(
+      'UPDATE feedback SET embedding = $2::vector, embedding_model = $3 WHERE feedback_id = $1',
+      [v.feedback_id, vectorLiteral(v.embedding), model],
+    );
+}

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
 
 export interface HealthSnapshot {
   account_id: string;
@@ -35,4 +35,38 @@ export async function snapshotOnOrBefore(
     [accountId, day],
   );
   return row ?? null;
+}
+
+/** Ids of every active account, in order: what `cse score --all` scores. */
+export async function activeAccountIds(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ account_id: string }>(
+    "SELECT account_id FROM accounts WHERE status = 'active' ORDER BY account_id",
+  );
+  return rows.map((r) => r.account_id);
+}
+
+/** Writes (or rewrites) many snapshots of one day in one transaction: one COPY and one upsert. */
+export async function saveHealthSnapshots(db: Db, snapshots: readonly NewHealthSnapshot[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.exec('CREATE TEMP TABLE _snapshots (LIKE health_snapshots INCLUDING DEFAULTS) ON COMMIT DROP');
+    await tx.copyRows(
+      '_snapshots',
+      ['account_id', 'as_of', 'score', 'tier', 'dimensions', 'missing', 'model_version'],
+      snapshots.map((s) => [
+        s.account_id,
+        s.as_of,
+        s.score,
+        s.tier,
+        s.dimensions,
+        s.missing,
+        s.model_version,
+      ]),
+    );
+    await tx.query(
+      `INSERT INTO health_snapshots (account_id, as_of, score, tier, dimensions, missing, model_version)
+       SELECT account_id, as_of, score, tier, dimensions, missing, model_version FROM _snapshots
+       ON CONFLICT (account_id, as_of) DO UPDATE SET score = EXCLUDED.score, tier = EXCLUDED.tier, dimensions = EXCLUDED.dimensions,
+         missing = EXCLUDED.missing, model_version = EXCLUDED.model_version, computed_at = now()`,
+    );
+  });
 }
