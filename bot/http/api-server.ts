@@ -17,7 +17,16 @@ export async function startHttpApi(routes: readonly CustomRoute[], port: number)
       res.end(JSON.stringify({ error: 'not_found', message: `No route ${req.method} ${path}` }));
       return;
     }
-    void (route.handler as (req: IncomingMessage, res: ServerResponse) => unknown)(req, res);
+    // A handler that fails still answers: 500, never a request left hanging.
+    Promise.resolve()
+      .then(() => (route.handler as (req: IncomingMessage, res: ServerResponse) => unknown)(req, res))
+      .catch(() => {
+        if (res.headersSent) return res.end();
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ error: 'internal', message: 'The request failed; the log has the details' }),
+        );
+      });
   });
   await new Promise<void>((resolve) => server.listen(port, resolve));
   return server;

@@ -34,12 +34,14 @@ let seq = 0;
 
 const send = (payload: Record<string, unknown>, kind: 'event' | 'command' | 'interaction') =>
   postToSlackApp(url, signedRequest(SECRET, payload, kind));
-const post = (body: unknown, token: string | null = TOKEN) =>
-  fetch(`${base}/v1/feedback`, {
+/** POST /v1/feedback with this Authorization header (none when null). */
+const postAs = (authorization: string | null, body: unknown, at = `${base}/v1/feedback`) =>
+  fetch(at, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+const post = (body: unknown, token: string | null = TOKEN) => postAs(token ? `Bearer ${token}` : null, body);
 const texts = (c: SlackCall) => `${String(c.body.text)} ${JSON.stringify(c.body.blocks ?? '')}`;
 
 let rt: { db: Db; config: Config; logger: Logger; clock: Clock };
@@ -118,16 +120,11 @@ describe('POST /v1/feedback', () => {
     const at = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1/feedback`;
     try {
       const send = (n: number) =>
-        fetch(at, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-          body: JSON.stringify({
-            external_id: `RL-${n}`,
-            account: 'Acme Corp',
-            source: 'ticket',
-            text: `rate ${n}`,
-          }),
-        });
+        postAs(
+          `Bearer ${TOKEN}`,
+          { external_id: `RL-${n}`, account: 'Acme Corp', source: 'ticket', text: `rate ${n}` },
+          at,
+        );
       const statuses = [];
       for (let n = 0; n < 5; n++) statuses.push((await send(n)).status);
       expect(statuses).toEqual([202, 202, 202, 429, 429]);
@@ -144,15 +141,9 @@ describe('POST /v1/feedback', () => {
     expect((await post({ account: 'Acme Corp', source: 'nps', text: 'x' }, 'wrong')).status).toBe(401);
     // The scheme is required: the bare token, or another scheme, is refused.
     for (const authorization of [TOKEN, `Basic ${TOKEN}`, `bearer${TOKEN}`])
-      expect(
-        (
-          await fetch(`${base}/v1/feedback`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization },
-            body: JSON.stringify({ account: 'Acme Corp', source: 'nps', text: 'x' }),
-          })
-        ).status,
-      ).toBe(401);
+      expect((await postAs(authorization, { account: 'Acme Corp', source: 'nps', text: 'x' })).status).toBe(
+        401,
+      );
     const bad = await post({ account: 'Acme Corp', source: 'carrier pigeon', text: '', score: 11 });
     expect(bad.status).toBe(400);
     const problems = ((await bad.json()) as { fields: { field: string }[] }).fields.map((f) => f.field);
