@@ -27,13 +27,19 @@ import { loadDemo } from '../store/demo/load-demo';
 import { importFile } from '../store/import/import-file';
 import { IMPORT_KIND_NAMES } from '../store/import/kinds';
 import { accountNames, countAccounts } from '../store/repositories/accounts';
-import { appendAudit } from '../store/repositories/audit-log';
 import { requestCounts, retryDeadFeedback } from '../store/repositories/feedback-loop';
 import { allFeedbackRows } from '../store/repositories/feedback-reports';
 import { isCalendarDate } from '../tools/dates/calendar';
 import { runChat } from './chat';
 import { renderAnswer } from './render/answer';
-import { commandContext, configFrom, type GlobalOptions, type Runtime, withRuntime } from './runtime';
+import {
+  auditedWrite,
+  commandContext,
+  configFrom,
+  type GlobalOptions,
+  type Runtime,
+  withRuntime,
+} from './runtime';
 
 const DEFAULT_DEMO_ACCOUNTS = 200;
 const DEFAULT_DEMO_SEED = 42;
@@ -309,14 +315,19 @@ export function buildProgram(): Command {
     )
     .action(async (kind: string, file: string, options: { json?: boolean }) => {
       await withRuntime(globals(), async (rt) => {
-        const summary = await importFile(rt.db, kind, file, {
-          onProgress: (p) =>
-            note(
-              p.phase === 'validating'
-                ? `  validated ${p.rows.toLocaleString('en-US')} rows…`
-                : `  writing ${p.rows.toLocaleString('en-US')} rows…`,
-            ),
-        });
+        const summary = await auditedWrite(
+          rt,
+          { intent: 'import', text: `cse import ${kind} ${file}`, args: { kind, file } },
+          () =>
+            importFile(rt.db, kind, file, {
+              onProgress: (p) =>
+                note(
+                  p.phase === 'validating'
+                    ? `  validated ${p.rows.toLocaleString('en-US')} rows…`
+                    : `  writing ${p.rows.toLocaleString('en-US')} rows…`,
+                ),
+            }),
+        );
         if (summary.kind === 'feedback') await processFeedbackWithProgress(rt, options.json);
         if (options.json) printJson(summary);
         else
@@ -353,13 +364,28 @@ export function buildProgram(): Command {
         json?: boolean;
       }) => {
         await withRuntime(globals(), async (rt) => {
-          const summary = await loadDemo(rt.db, {
-            accounts: options.accounts,
-            seed: options.seed,
-            asOf: options.asOf ?? todayOn(rt.clock),
-            replace: options.replace ?? false,
-            onProgress: options.json ? undefined : note,
-          });
+          const asOf = options.asOf ?? todayOn(rt.clock);
+          const summary = await auditedWrite(
+            rt,
+            {
+              intent: 'load_demo',
+              text: 'cse demo',
+              args: {
+                accounts: options.accounts,
+                seed: options.seed,
+                as_of: asOf,
+                replace: options.replace ?? false,
+              },
+            },
+            () =>
+              loadDemo(rt.db, {
+                accounts: options.accounts,
+                seed: options.seed,
+                asOf,
+                replace: options.replace ?? false,
+                onProgress: options.json ? undefined : note,
+              }),
+          );
           await processFeedbackWithProgress(rt, options.json);
           if (options.json) printJson(summary);
           else {
@@ -502,19 +528,12 @@ export function buildProgram(): Command {
     .option('--retry-dead', 'give dead items another try')
     .action(async (options: { retryDead?: boolean }) => {
       await withRuntime(globals(), async (rt) => {
-        if (options.retryDead) {
-          const n = await retryDeadFeedback(rt.db);
-          await appendAudit(rt.db, {
-            actor: (await commandContext(rt, undefined, 'cli')).actor.id,
-            role: 'admin',
-            surface: 'cli',
-            text: 'cse feedback process --retry-dead',
-            intent: 'retry_dead_feedback',
-            args: { items: n },
-            outcome: 'ok',
-            at: rt.clock.now().toISOString(),
-          });
-        }
+        if (options.retryDead)
+          await auditedWrite(
+            rt,
+            { intent: 'retry_dead_feedback', text: 'cse feedback process --retry-dead', args: {} },
+            () => retryDeadFeedback(rt.db),
+          );
         await processFeedbackWithProgress(rt);
       });
     });
@@ -588,15 +607,21 @@ export function buildProgram(): Command {
           hint: 'For one account: cse ask "score Acme" or cse run score --account Acme',
         });
       await withRuntime(globals(), async (rt) => {
-        const summary = await scoreAll(
-          rt.db,
-          options.asOf ?? todayOn(rt.clock),
-          options.json
-            ? undefined
-            : (done, total) =>
-                note(
-                  `  scored ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} accounts…`,
-                ),
+        const asOf = options.asOf ?? todayOn(rt.clock);
+        const summary = await auditedWrite(
+          rt,
+          { intent: 'score_all', text: 'cse score --all', args: { as_of: asOf } },
+          () =>
+            scoreAll(
+              rt.db,
+              asOf,
+              options.json
+                ? undefined
+                : (done, total) =>
+                    note(
+                      `  scored ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} accounts…`,
+                    ),
+            ),
         );
         if (options.json) printJson(summary);
         else

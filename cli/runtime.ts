@@ -2,11 +2,12 @@ import { userInfo } from 'node:os';
 import { type Actor, type CommandContext, operatorActor, teamActor } from '../commands/context';
 import { type Clock, clockFields, clockFrom } from '../core/clock';
 import { type Config, loadConfig } from '../core/config';
-import { CseError, ErrorCode } from '../core/errors';
+import { CseError, ErrorCode, toCseError } from '../core/errors';
 import { createLogger, type Logger } from '../core/logger';
 import { createLlmGateway } from '../llm/gateway';
 import type { Db } from '../store/db';
 import { openDb } from '../store/open-db';
+import { appendAudit } from '../store/repositories/audit-log';
 import { personNames } from '../store/repositories/contacts';
 import { findUser } from '../store/repositories/users';
 
@@ -70,4 +71,40 @@ export async function commandContext(
     surface,
     llm: createLlmGateway(rt.config, rt.logger, () => personNames(rt.db)),
   };
+}
+
+/**
+ * A change the CLI makes outside the router (an import, a demo load, a re-queue, stored
+ * snapshots), audited like a command: the operator, what was done, its arguments and how it ended.
+ */
+export async function auditedWrite<T>(
+  rt: Runtime,
+  what: { intent: string; text: string; args: Record<string, unknown> },
+  work: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  const entry = {
+    actor: operatorActor(`local:${userInfo().username}`).id,
+    role: 'admin',
+    surface: 'cli' as const,
+    text: what.text,
+    intent: what.intent,
+    args: what.args,
+    at: rt.clock.now().toISOString(),
+  };
+  try {
+    const result = await work();
+    await appendAudit(rt.db, { ...entry, outcome: 'ok', duration_ms: performance.now() - started });
+    return result;
+  } catch (error) {
+    const e = toCseError(error);
+    await appendAudit(rt.db, {
+      ...entry,
+      outcome: 'error',
+      error_code: e.code,
+      detail: e.message,
+      duration_ms: performance.now() - started,
+    }).catch(() => undefined);
+    throw error;
+  }
 }

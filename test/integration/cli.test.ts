@@ -36,6 +36,30 @@ describe('cse command line', () => {
     expect(JSON.parse(after.stdout).data).toEqual(JSON.parse(before.stdout).data);
   });
 
+  it('audits every import, the rejected ones too, and shows them to the operator with cse audit', async () => {
+    const { code, stdout } = await runCli(['audit', '--json', '--limit', '200'], env);
+    expect(code).toBe(0);
+    const imports = stdout
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            intent: string;
+            args: { kind?: string; file?: string };
+            outcome: string;
+            error_code: string | null;
+          },
+      )
+      .filter((e) => e.intent === 'import');
+    expect(
+      imports.map((e) => [e.args.kind, e.args.file?.split('/').at(-1), e.outcome, e.error_code]),
+    ).toEqual([
+      ['accounts', 'accounts_bad_date_line57.csv', 'error', 'import_invalid'],
+      ['accounts', 'accounts.csv', 'ok', null],
+    ]);
+  });
+
   it('reports a second import of the same file as all unchanged', async () => {
     const again = await runCli(['import', 'accounts', join(FIXTURES, 'accounts.csv'), '--json'], env);
     expect(again.code).toBe(0);
