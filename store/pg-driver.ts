@@ -27,6 +27,8 @@ export interface PgDriverOptions {
 export const CONNECT_TIMEOUT_MS = 5_000;
 /** No statement runs longer; a server that accepts and never answers cannot hang a question. */
 export const STATEMENT_TIMEOUT_MS = 60_000;
+/** Waits between connection attempts while the server cannot be reached (about 3.5 s in all). */
+const CONNECT_RETRIES = [250, 500, 1_000, 1_750] as const;
 /** A transaction left idle this long is ended by the server. */
 const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 /** Idle pooled connections are closed after this long. */
@@ -60,6 +62,16 @@ export function isUnavailable(error: unknown): boolean {
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|terminating connection/i.test(
     e?.message ?? '',
   );
+}
+
+/**
+ * The server said no at once (refused, starting up or shutting down): worth another try in a
+ * moment. A connection that timed out is not retried, so a server that never answers costs one
+ * connect timeout, not several.
+ */
+function refusedNow(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P03' || code === '57P01';
 }
 
 /** The one answer during an outage: clear, and what to do. */
@@ -136,43 +148,68 @@ export async function openPostgres(options: PgDriverOptions): Promise<Db> {
   const probe = await pool.connect();
   probe.release();
 
-  async function withClient<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
-    return guarded(async () => {
-      const client = await pool.connect();
+  /**
+   * A connection from the pool. While the server restarts, connecting fails for a second or two
+   * (refused, "starting up"): nothing was sent yet, so trying again is safe for any statement.
+   */
+  async function connect(): Promise<pg.PoolClient> {
+    for (let attempt = 0; ; attempt++) {
       try {
-        return await fn(clientQueryable(client));
+        return await pool.connect();
+      } catch (error) {
+        if (attempt >= CONNECT_RETRIES.length || !refusedNow(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, CONNECT_RETRIES[attempt]));
+      }
+    }
+  }
+
+  /**
+   * Runs `fn` on a client checked out of the pool. A checked-out client that the server drops (a
+   * restart) emits 'error', which with no listener would crash the process: it is caught here,
+   * and a client whose connection broke is destroyed rather than returned to the pool.
+   */
+  async function checkedOut<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return guarded(async () => {
+      const client = await connect();
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+        options.onPoolError?.(error);
+      };
+      client.on('error', onError);
+      try {
+        return await fn(client);
+      } catch (error) {
+        if (isUnavailable(error)) broken = error as Error;
+        throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     });
   }
+
+  const withClient = <T>(fn: (q: Queryable) => Promise<T>): Promise<T> =>
+    checkedOut((client) => fn(clientQueryable(client)));
 
   return {
     driver: 'postgres',
     location: maskUrl(options.url) + (options.schema ? ` (schema ${options.schema})` : ''),
     exec: (sql) => withClient((q) => q.exec(sql)),
-    async query<T = Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await guarded(() => pool.query(sql, params as unknown[]));
-      return result.rows as T[];
-    },
+    query: <T = Row>(sql: string, params: readonly unknown[] = []) =>
+      withClient((q) => q.query<T>(sql, params)),
     copyRows: (table, columns, rows) => withClient((q) => q.copyRows(table, columns, rows)),
     transaction: (fn) =>
-      guarded(async () => {
-        const client = await pool.connect();
-        let broken: Error | undefined;
+      checkedOut(async (client) => {
+        await client.query('BEGIN');
         try {
-          await client.query('BEGIN');
           const result = await fn(clientQueryable(client));
           await client.query('COMMIT');
           return result;
         } catch (error) {
-          await client.query('ROLLBACK').catch((rollback: Error) => {
-            broken = rollback;
-          });
+          // A rollback that fails means the connection is gone; checkedOut destroys the client.
+          await client.query('ROLLBACK').catch(() => undefined);
           throw error;
-        } finally {
-          // A client whose connection broke is destroyed, not returned to the pool.
-          client.release(broken);
         }
       }),
     async close() {
