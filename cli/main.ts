@@ -15,7 +15,7 @@ import { AccountLexicon } from '../commands/parse/account-lexicon';
 import { COMMANDS, findCommand } from '../commands/registry';
 import { AccountDirectory, type ResolvedAccount } from '../commands/resolve-account';
 import { type Answer, ask, run, understand } from '../commands/router';
-import { scoreAll } from '../commands/score-all';
+import { backfillDays, backfillSnapshots, MAX_BACKFILL_DAYS, scoreAll } from '../commands/score-all';
 import { clockFrom, todayOn } from '../core/clock';
 import { slackMode } from '../core/config';
 import { CseError, ErrorCode, exitCodeFor, formatError, isUserError } from '../core/errors';
@@ -29,7 +29,7 @@ import { IMPORT_KIND_NAMES } from '../store/import/kinds';
 import { accountNames, countAccounts } from '../store/repositories/accounts';
 import { requestCounts, retryDeadFeedback } from '../store/repositories/feedback-loop';
 import { allFeedbackRows } from '../store/repositories/feedback-reports';
-import { isCalendarDate } from '../tools/dates/calendar';
+import { addDays, isCalendarDate } from '../tools/dates/calendar';
 import { runChat } from './chat';
 import { renderAnswer } from './render/answer';
 import {
@@ -88,6 +88,24 @@ function parseShape(parsed: ParsedIntent, account: ResolvedAccount | null) {
   };
 }
 
+/** Weeks of point-in-time health snapshots a demo load computes, so trends and movers show at once. */
+const DEMO_SNAPSHOT_WEEKS = 26;
+
+/** The demo's health history: weekly snapshots computed from its dated data, ending on its as-of day. */
+async function demoHistory(rt: Runtime, asOf: string, quiet = false): Promise<void> {
+  const summary = await backfillSnapshots(
+    rt.db,
+    { from: addDays(asOf, -7 * (DEMO_SNAPSHOT_WEEKS - 1)), to: asOf, every: 'week' },
+    (_day, done, total) => {
+      if (!quiet && done % 5 === 0) note(`  health history: ${done} of ${total} weeks scored…`);
+    },
+  );
+  if (!quiet)
+    note(
+      `Health history: ${summary.snapshots.toLocaleString('en-US')} weekly snapshots over ${DEMO_SNAPSHOT_WEEKS} weeks, computed from the demo's dated data (trends and movers show at once).`,
+    );
+}
+
 /** Loads the demo portfolio into an empty embedded store (and says so); a real database is never seeded. */
 async function seedDemoIfEmpty(rt: Runtime): Promise<void> {
   if ((await countAccounts(rt.db)) > 0) return;
@@ -98,6 +116,7 @@ async function seedDemoIfEmpty(rt: Runtime): Promise<void> {
       asOf: todayOn(rt.clock),
     });
     await processFeedbackWithProgress(rt);
+    await demoHistory(rt, summary.as_of);
     note(
       `The embedded store at ${rt.db.location} was empty, so I loaded a demo portfolio: ${summary.accounts} accounts (seed ${summary.seed}). Replace it with your data via cse import, or cse demo --replace.`,
     );
@@ -387,6 +406,7 @@ export function buildProgram(): Command {
               }),
           );
           await processFeedbackWithProgress(rt, options.json);
+          await demoHistory(rt, asOf, options.json);
           if (options.json) printJson(summary);
           else {
             const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
@@ -599,41 +619,105 @@ export function buildProgram(): Command {
     .addOption(
       new Option('--as-of <date>', 'the day to score, YYYY-MM-DD (default: today)').argParser(isoDate),
     )
+    .addOption(
+      new Option('--from <date>', 'back-fill point-in-time snapshots from this day (with --to)').argParser(
+        isoDate,
+      ),
+    )
+    .addOption(new Option('--to <date>', 'the last day of the back-fill (default: today)').argParser(isoDate))
+    .addOption(new Option('--every <step>', 'back-fill step').choices(['day', 'week']).default('week'))
     .option('--json', 'print the summary as JSON')
-    .addHelpText('after', '\nOne account: cse ask "score Acme" or cse run score --account Acme')
-    .action(async (options: { all?: boolean; asOf?: string; json?: boolean }) => {
-      if (!options.all)
-        throw new CseError(ErrorCode.BadInput, 'cse score needs --all', {
-          hint: 'For one account: cse ask "score Acme" or cse run score --account Acme',
-        });
-      await withRuntime(globals(), async (rt) => {
-        const asOf = options.asOf ?? todayOn(rt.clock);
-        const summary = await auditedWrite(
-          rt,
-          { intent: 'score_all', text: 'cse score --all', args: { as_of: asOf } },
-          () =>
-            scoreAll(
-              rt.db,
-              asOf,
-              options.json
-                ? undefined
-                : (done, total) =>
-                    note(
-                      `  scored ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} accounts…`,
-                    ),
-            ),
-        );
-        if (options.json) printJson(summary);
-        else
-          print(
-            `Scored ${summary.accounts.toLocaleString('en-US')} active accounts as of ${summary.as_of} in ${(summary.duration_ms / 1000).toFixed(1)} s: ${Object.entries(
-              summary.tiers,
-            )
-              .map(([tier, n]) => `${n} ${tier}`)
-              .join(', ')}. Snapshots stored.`,
+    .addHelpText(
+      'after',
+      '\nBack-fill: cse score --all --from 2026-06-01 --to 2026-11-24 --every week scores, for each day, the accounts that were customers then, from the history dated on or before it.\nOne account: cse ask "score Acme" or cse run score --account Acme',
+    )
+    .action(
+      async (options: {
+        all?: boolean;
+        asOf?: string;
+        from?: string;
+        to?: string;
+        every: 'day' | 'week';
+        json?: boolean;
+      }) => {
+        if (!options.all)
+          throw new CseError(ErrorCode.BadInput, 'cse score needs --all', {
+            hint: 'For one account: cse ask "score Acme" or cse run score --account Acme',
+          });
+        if (options.from) {
+          await backfill(options as { from: string; to?: string; every: 'day' | 'week'; json?: boolean });
+          return;
+        }
+        if (options.to)
+          throw new CseError(ErrorCode.BadInput, '--to goes with --from', {
+            hint: 'Back-fill a range with --from <date> --to <date>, or score one day with --as-of <date>',
+          });
+        await withRuntime(globals(), async (rt) => {
+          const asOf = options.asOf ?? todayOn(rt.clock);
+          const summary = await auditedWrite(
+            rt,
+            { intent: 'score_all', text: 'cse score --all', args: { as_of: asOf } },
+            () =>
+              scoreAll(
+                rt.db,
+                asOf,
+                options.json
+                  ? undefined
+                  : (done, total) =>
+                      note(
+                        `  scored ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} accounts…`,
+                      ),
+              ),
           );
-      });
+          if (options.json) printJson(summary);
+          else
+            print(
+              `Scored ${summary.accounts.toLocaleString('en-US')} active accounts as of ${summary.as_of} in ${(summary.duration_ms / 1000).toFixed(1)} s: ${Object.entries(
+                summary.tiers,
+              )
+                .map(([tier, n]) => `${n} ${tier}`)
+                .join(', ')}. Snapshots stored.`,
+            );
+        });
+      },
+    );
+
+  /** `cse score --all --from … --to … --every …`: point-in-time snapshots for a run of past days. */
+  async function backfill(options: { from: string; to?: string; every: 'day' | 'week'; json?: boolean }) {
+    await withRuntime(globals(), async (rt) => {
+      const to = options.to ?? todayOn(rt.clock);
+      if (options.from > to)
+        throw new CseError(ErrorCode.BadInput, `--from ${options.from} is after --to ${to}`, {
+          hint: 'Give the earlier day first',
+        });
+      const days = backfillDays(options.from, to, options.every);
+      if (days.length > MAX_BACKFILL_DAYS)
+        throw new CseError(
+          ErrorCode.BadInput,
+          `${days.length} days to score is more than ${MAX_BACKFILL_DAYS}`,
+          {
+            hint: 'Use --every week, or a shorter range',
+          },
+        );
+      const summary = await auditedWrite(
+        rt,
+        {
+          intent: 'backfill_snapshots',
+          text: 'cse score --all --from',
+          args: { from: options.from, to, every: options.every },
+        },
+        () =>
+          backfillSnapshots(rt.db, { from: options.from, to, every: options.every }, (day, done, total) => {
+            if (!options.json) note(`  ${day}: scored (${done} of ${total} days)`);
+          }),
+      );
+      if (options.json) printJson(summary);
+      else
+        print(
+          `Back-filled ${summary.snapshots.toLocaleString('en-US')} point-in-time snapshots over ${summary.days.length} days (${summary.from} to ${summary.to}, every ${summary.every}) in ${(summary.duration_ms / 1000).toFixed(1)} s. Snapshots stored.`,
+        );
     });
+  }
 
   program
     .command('bench')

@@ -1,7 +1,12 @@
 import { healthModel } from '../knowledge/health-model';
 import type { Db } from '../store/db';
 import { healthData } from '../store/repositories/health-data';
-import { activeAccountIds, saveHealthSnapshots } from '../store/repositories/health-snapshots';
+import {
+  accountIdsActiveOn,
+  activeAccountIds,
+  saveHealthSnapshots,
+} from '../store/repositories/health-snapshots';
+import { addDays } from '../tools/dates/calendar';
 import { healthScore } from '../tools/health/health-score';
 
 export interface ScoreAllSummary {
@@ -23,10 +28,12 @@ export async function scoreAll(
   db: Db,
   asOf: string,
   onProgress?: (done: number, total: number) => void,
+  options: { pointInTime?: boolean } = {},
 ): Promise<ScoreAllSummary> {
   const started = performance.now();
   const model = healthModel();
-  const ids = await activeAccountIds(db);
+  // A past day scores the accounts that were customers then, not the ones active today.
+  const ids = options.pointInTime ? await accountIdsActiveOn(db, asOf) : await activeAccountIds(db);
   const tiers: Record<string, number> = {};
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
@@ -54,6 +61,54 @@ export async function scoreAll(
     accounts: ids.length,
     tiers,
     model_version: model.model_version,
+    duration_ms: Math.round(performance.now() - started),
+  };
+}
+
+export interface BackfillSummary {
+  from: string;
+  to: string;
+  every: 'day' | 'week';
+  days: { as_of: string; accounts: number; tiers: Record<string, number> }[];
+  snapshots: number;
+  model_version: string;
+  duration_ms: number;
+}
+
+/** At most this many days in one back-fill: two years of days, or forty years of weeks. */
+export const MAX_BACKFILL_DAYS = 730;
+
+/** The days a back-fill scores: `from`, then every step, up to and including `to`. Pure. */
+export function backfillDays(from: string, to: string, every: 'day' | 'week'): string[] {
+  const step = every === 'week' ? 7 : 1;
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, step)) days.push(day);
+  return days;
+}
+
+/**
+ * Point-in-time snapshots for a run of past days, from the dated history: each day scores the
+ * accounts that were customers then, from the usage, tickets, touches and revenue dated on or
+ * before it. Idempotent: a day scored again replaces its snapshots.
+ */
+export async function backfillSnapshots(
+  db: Db,
+  range: { from: string; to: string; every: 'day' | 'week' },
+  onDay?: (asOf: string, done: number, total: number) => void,
+): Promise<BackfillSummary> {
+  const started = performance.now();
+  const days = backfillDays(range.from, range.to, range.every);
+  const out: BackfillSummary['days'] = [];
+  for (const [k, day] of days.entries()) {
+    const summary = await scoreAll(db, day, undefined, { pointInTime: true });
+    out.push({ as_of: day, accounts: summary.accounts, tiers: summary.tiers });
+    onDay?.(day, k + 1, days.length);
+  }
+  return {
+    ...range,
+    days: out,
+    snapshots: out.reduce((n, d) => n + d.accounts, 0),
+    model_version: healthModel().model_version,
     duration_ms: Math.round(performance.now() - started),
   };
 }

@@ -37,6 +37,21 @@ export async function snapshotOnOrBefore(
   return row ?? null;
 }
 
+/**
+ * Ids of the accounts that were customers on a day, in order: their contract had started (or has
+ * no start date) and they had not churned yet. What a point-in-time snapshot scores.
+ */
+export async function accountIdsActiveOn(db: Queryable, day: string): Promise<string[]> {
+  const rows = await db.query<{ account_id: string }>(
+    `SELECT account_id FROM accounts
+      WHERE (contract_start IS NULL OR contract_start <= $1)
+        AND (status = 'active' OR (churned_at IS NOT NULL AND churned_at > $1))
+      ORDER BY account_id`,
+    [day],
+  );
+  return rows.map((r) => r.account_id);
+}
+
 /** Ids of every active account, in order: what `cse score --all` scores. */
 export async function activeAccountIds(db: Queryable): Promise<string[]> {
   const rows = await db.query<{ account_id: string }>(
