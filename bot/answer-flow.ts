@@ -151,17 +151,27 @@ export async function actorOrExplain(
     return null;
   }
   if (actor) return actor;
-  await appendAudit(deps.db, {
+  await auditUnknownUser(deps, slackUserId, { channel: channel ?? null, text });
+  await outbox.post(unknownUserMessage(slackUserId));
+  return null;
+}
+
+/** Records that a Slack user the team has not added tried something (and was told how to be added). */
+export function auditUnknownUser(
+  deps: Pick<SlackDeps, 'db' | 'clock'>,
+  slackUserId: string,
+  what: { channel?: string | null; text?: string | null; intent?: string },
+): Promise<void> {
+  return appendAudit(deps.db, {
     actor: `slack:${slackUserId}`,
     surface: 'slack',
-    channel: channel ?? null,
-    text,
+    channel: what.channel ?? null,
+    text: what.text ?? null,
+    intent: what.intent ?? null,
     outcome: 'error',
     error_code: 'user_unknown',
     at: deps.clock.now().toISOString(),
   });
-  await outbox.post(unknownUserMessage(slackUserId));
-  return null;
 }
 
 /** A question in plain words from Slack: who is asking, then the router, then Block Kit. */

@@ -2,10 +2,36 @@ import type { webApi } from '@slack/bolt';
 import { every } from '../core/every';
 import {
   markSlackDeliveryDone,
+  type SlackQuestion,
   STALE_CLAIM_SECONDS,
   takeStaleSlackDeliveries,
 } from '../store/repositories/slack-deliveries';
 import { answerQuestion, channelOutbox, type SlackDeps } from './answer-flow';
+
+/**
+ * Answers a claimed question in the place it was asked, then marks the delivery done: a claim is
+ * done only once its answer was posted. Used for a fresh event and by the re-drive alike.
+ */
+export async function answerClaimed(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  delivery: string | null,
+  question: SlackQuestion,
+): Promise<void> {
+  await answerQuestion(
+    deps,
+    client,
+    { slackUserId: question.slackUserId, channel: question.channel, text: question.text },
+    channelOutbox(client, question.channel, question.threadTs),
+  );
+  if (delivery)
+    await markSlackDeliveryDone(deps.db, delivery).catch((error: Error) =>
+      deps.logger.warn(
+        { err: error.message },
+        'could not mark a Slack delivery done; the re-drive may answer again',
+      ),
+    );
+}
 
 /** How often the re-drive looks for questions that were claimed but never answered. */
 export const SLACK_REDRIVE_EVERY_MS = 30_000;
@@ -20,15 +46,7 @@ export async function redriveSlackQuestions(
   staleSeconds = STALE_CLAIM_SECONDS,
 ): Promise<number> {
   const stale = await takeStaleSlackDeliveries(deps.db, staleSeconds);
-  for (const { delivery_id, question } of stale) {
-    await answerQuestion(
-      deps,
-      client,
-      { slackUserId: question.slackUserId, channel: question.channel, text: question.text },
-      channelOutbox(client, question.channel, question.threadTs),
-    );
-    await markSlackDeliveryDone(deps.db, delivery_id);
-  }
+  for (const { delivery_id, question } of stale) await answerClaimed(deps, client, delivery_id, question);
   return stale.length;
 }
 

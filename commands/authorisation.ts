@@ -77,12 +77,19 @@ export async function authoriseCommand(
   options: { areaOnly?: boolean } = {},
 ): Promise<void> {
   const access = commandAccess(command, args);
-  const decision = authorise(accessPolicy(), await accessActor(ctx, ctx.actor), {
+  const policy = accessPolicy();
+  // areaOnly: may this role use this kind of command at all (before any account is looked up)?
+  // A role that reaches the whole portfolio is decided by the area alone, so whose account or
+  // book it is need not be looked up; a feedback item is, as its id must name a stored item.
+  const byArea =
+    options.areaOnly ||
+    (policy.roles[ctx.actor.role]?.reach === 'portfolio' &&
+      (access.target === 'account' || access.target === 'book'));
+  const decision = authorise(policy, await accessActor(ctx, ctx.actor), {
     title: command.title,
     area: access.area,
     write: access.write,
-    // areaOnly: may this role use this kind of command at all (before any account is looked up)?
-    target: options.areaOnly ? { kind: 'none' } : await targetOf(ctx, access, args, account),
+    target: byArea ? { kind: 'none' } : await targetOf(ctx, access, args, account),
   });
   if (!decision.allowed)
     throw new CseError(ErrorCode.Forbidden, decision.reason, {
@@ -100,7 +107,11 @@ export async function withinReach(ctx: CommandContext, error: unknown): Promise<
   if (error.code !== ErrorCode.AccountNotFound && error.code !== ErrorCode.AccountAmbiguous) return error;
   const rule = accessPolicy().roles[ctx.actor.role];
   if (rule?.reach === 'portfolio') return error;
-  const details = (error.details ?? {}) as { suggestions?: string[]; candidates?: string[] };
+  const details = (error.details ?? {}) as {
+    mention?: string;
+    suggestions?: string[];
+    candidates?: string[];
+  };
   const names = [...(details.suggestions ?? []), ...(details.candidates ?? [])];
   const actor = await accessActor(ctx, ctx.actor);
   const visible = new Set(
@@ -111,7 +122,7 @@ export async function withinReach(ctx: CommandContext, error: unknown): Promise<
   const keep = (list: string[] | undefined) => list?.filter((n) => visible.has(n));
   const suggestions = keep(details.suggestions);
   const candidates = keep(details.candidates);
-  const mention = /'(.*)'/.exec(error.message)?.[1] ?? 'that';
+  const mention = details.mention ?? 'that';
   if (candidates && candidates.length > 1)
     return new CseError(
       error.code,
@@ -126,7 +137,7 @@ export async function withinReach(ctx: CommandContext, error: unknown): Promise<
   return new CseError(ErrorCode.AccountNotFound, `No account in your book matches '${mention}'`, {
     hint:
       shown.length > 0 ? `Did you mean ${shown.join(', ')}?` : 'Check the spelling, or use the account id',
-    details: { suggestions: shown },
+    details: { mention, suggestions: shown },
     cause: error,
   });
 }

@@ -24,7 +24,7 @@ function notFound(mention: string, suggestions: string[]): CseError {
       suggestions.length > 0
         ? `Did you mean ${suggestions.join(', ')}?`
         : 'Check the spelling, or use the account id',
-    details: { suggestions },
+    details: { mention, suggestions },
   });
 }
 
@@ -34,7 +34,7 @@ function ambiguous(mention: string, names: string[]): CseError {
     `'${mention}' matches several accounts: ${names.slice(0, 5).join(', ')}`,
     {
       hint: 'Say which one (use the full name or the account id)',
-      details: { candidates: names },
+      details: { mention, candidates: names },
     },
   );
 }

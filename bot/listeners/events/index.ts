@@ -1,14 +1,12 @@
 import type { App } from '@slack/bolt';
 import { bookHome } from '../../../commands/book-home';
-import {
-  claimSlackDelivery,
-  markSlackDeliveryDone,
-  type SlackQuestion,
-} from '../../../store/repositories/slack-deliveries';
-import { answerQuestion, channelOutbox, type SlackDeps, slackContext } from '../../answer-flow';
+import { claimSlackDelivery, type SlackQuestion } from '../../../store/repositories/slack-deliveries';
+import type { SlackDeps } from '../../answer-flow';
+import { slackContext } from '../../answer-flow';
 import { unknownUserMessage } from '../../render/error-message';
 import { homeView } from '../../render/home-view';
 import { slackActor } from '../../slack-actor';
+import { answerClaimed } from '../../slack-redrive';
 
 /**
  * Answers one question from an event once: the delivery is claimed by its event id (Slack
@@ -18,7 +16,7 @@ import { slackActor } from '../../slack-actor';
  */
 async function answerOnce(
   deps: SlackDeps,
-  client: Parameters<typeof answerQuestion>[1],
+  client: Parameters<typeof answerClaimed>[1],
   body: { event_id?: string },
   retryNum: unknown,
   question: SlackQuestion,
@@ -40,19 +38,7 @@ async function answerOnce(
     );
     return;
   }
-  await answerQuestion(
-    deps,
-    client,
-    { slackUserId: question.slackUserId, channel: question.channel, text: question.text },
-    channelOutbox(client, question.channel, question.threadTs),
-  );
-  if (delivery)
-    await markSlackDeliveryDone(deps.db, delivery).catch((error: Error) =>
-      deps.logger.warn(
-        { err: error.message },
-        'could not mark a Slack delivery done; the re-drive may answer again',
-      ),
-    );
+  await answerClaimed(deps, client, delivery, question);
 }
 
 /** "<@U0BOT> score Acme" → "score Acme": the question without the mention that addressed the bot. */

@@ -1,10 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { LogFeedbackData } from '../../../commands/log-feedback';
 import { run } from '../../../commands/router';
-import { ErrorCode, formatError, toCseError } from '../../../core/errors';
+import { formatError, toCseError } from '../../../core/errors';
 import { FEEDBACK_SOURCES } from '../../../store/import/kinds';
-import { appendAudit } from '../../../store/repositories/audit-log';
-import { type SlackDeps, slackContext } from '../../answer-flow';
+import { auditUnknownUser, type SlackDeps, slackContext } from '../../answer-flow';
 import { FEEDBACK_MODAL } from '../../render/feedback-modal';
 import { textMessage } from '../../render/slack-limits';
 import { slackActor } from '../../slack-actor';
@@ -31,14 +30,7 @@ export function register(app: App, deps: SlackDeps): void {
       : 'slack';
     const actor = await slackActor(deps.db, client, body.user.id, deps.logger);
     if (!actor) {
-      await appendAudit(deps.db, {
-        actor: `slack:${body.user.id}`,
-        surface: 'slack',
-        intent: 'log_feedback',
-        outcome: 'error',
-        error_code: ErrorCode.UserUnknown,
-        at: deps.clock.now().toISOString(),
-      });
+      await auditUnknownUser(deps, body.user.id, { intent: 'log_feedback' });
       await ack({
         response_action: 'errors',
         errors: {
