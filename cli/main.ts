@@ -30,6 +30,7 @@ import { accountNames, countAccounts } from '../store/repositories/accounts';
 import { requestCounts, retryDeadFeedback } from '../store/repositories/feedback-loop';
 import { allFeedbackRows } from '../store/repositories/feedback-reports';
 import { addDays, isCalendarDate } from '../tools/dates/calendar';
+import { registerAlertCommands } from './alert-commands';
 import { runChat } from './chat';
 import { renderAnswer } from './render/answer';
 import {
@@ -158,6 +159,7 @@ export function buildProgram(): Command {
       `\nExamples:\n  cse start                                 local chat on demo data (or Slack when tokens are set)\n  cse ask "portfolio review"\n  cse ask "how is Globex doing?"\n  cse run portfolio_review --as-of 2026-06 --json\n  cse import accounts accounts.csv\n  cse demo --accounts 500 --seed 7 --replace\n\nAnswers (ask in words, or cse run <intent>): ${COMMANDS.map((c) => c.intent).join(', ')}\n\nExit codes: 0 ok, 2 bad input (reason on stderr), 1 internal failure.`,
     );
   const globals = () => program.opts<GlobalOptions>();
+  registerAlertCommands(program, globals);
 
   program
     .command('start')

@@ -6,6 +6,7 @@ import {
   feedbackAccountIds,
   teamCsmKeys,
 } from '../store/repositories/account-owners';
+import { findAlert } from '../store/repositories/alerts';
 import { csmKeys, findUser } from '../store/repositories/users';
 import { type AccessActor, type AccessTarget, authorise, type OwnedAccount } from '../tools/access/authorise';
 import { resolveBook } from './book-scope';
@@ -50,6 +51,12 @@ async function targetOf(
       const book = await resolveBook(ctx, args as { csm?: string; scope?: 'mine' | 'team' });
       const user = book.csm ? await findUser(ctx.db, book.csm) : null;
       return { kind: 'book', csm: book.csm, csm_name: user?.name ?? null, keys: book.keys };
+    }
+    case 'alert': {
+      const id = String(args.alert_id ?? '');
+      const alert = await findAlert(ctx.db, id);
+      if (!alert) throw new CseError(ErrorCode.NotFound, `No alert ${id}`, { hint: 'cse alerts lists them' });
+      return { kind: 'account', account: await ownedAccount(ctx, alert.account_id) };
     }
     case 'feedback_item':
     case 'feedback_request': {

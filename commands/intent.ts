@@ -29,6 +29,8 @@ export const INTENT_NAMES = [
   'disagree_score',
   'audit_log',
   'purge_audit',
+  'alerts',
+  'update_alert',
 ] as const;
 export const IntentName = z.enum(INTENT_NAMES);
 export type IntentName = z.infer<typeof IntentName>;

@@ -20,9 +20,10 @@ export interface CommandAccess {
   /**
    * `account`: the resolved account; `book`: the book its csm/scope args choose; `portfolio`:
    * every account at once; `feedback_item`: the item named by its feedback_id arg;
-   * `feedback_request`: that item and every item merged into it.
+   * `feedback_request`: that item and every item merged into it; `alert`: the account of the alert
+   * named by its alert_id arg.
    */
-  target: 'none' | 'account' | 'book' | 'portfolio' | 'feedback_item' | 'feedback_request';
+  target: 'none' | 'account' | 'book' | 'portfolio' | 'feedback_item' | 'feedback_request' | 'alert';
 }
 
 /**

@@ -1,5 +1,6 @@
 import { accountFeedback } from './account-feedback';
 import { acknowledgeFeedback } from './acknowledge-feedback';
+import { alerts } from './alerts';
 import { auditLog } from './audit-log';
 import { churnRisk } from './churn-risk';
 import { cohortAnalysis } from './cohort-analysis';
@@ -25,6 +26,7 @@ import { score } from './score';
 import { successPlan } from './success-plan';
 import { topRequests } from './top-requests';
 import { unmergeFeedback } from './unmerge-feedback';
+import { updateAlert } from './update-alert';
 import { winbackPlan } from './winback-plan';
 
 /** Every command that works today. The parser only routes to intents listed here. */
@@ -55,6 +57,8 @@ export const COMMANDS: readonly Command[] = [
   disagreeScore as unknown as Command,
   auditLog as unknown as Command,
   purgeAudit as unknown as Command,
+  alerts as unknown as Command,
+  updateAlert as unknown as Command,
 ];
 
 export function findCommand(intent: string): Command | undefined {

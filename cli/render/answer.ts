@@ -1,5 +1,6 @@
 import type { HelpData } from '../../commands/help';
 import type { Answer, UnknownData } from '../../commands/router';
+import { renderAlerts, renderUpdateAlert } from './alerts';
 import { renderAuditLog, renderDisagreeScore, renderPurgeAudit } from './audit';
 import { renderChurnRisk } from './churn-risk';
 import { renderCohortAnalysis } from './cohort-analysis';
@@ -77,6 +78,8 @@ const RENDERERS: Partial<Record<Answer['intent'], Renderer>> = {
   disagree_score: renderDisagreeScore as Renderer,
   audit_log: renderAuditLog as Renderer,
   purge_audit: renderPurgeAudit as Renderer,
+  alerts: renderAlerts as Renderer,
+  update_alert: renderUpdateAlert as Renderer,
 };
 
 /** Terminal text of an answer without its provenance footer (help and unknown have none). Pure. */

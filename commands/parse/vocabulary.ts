@@ -30,6 +30,16 @@ const weak = (...res: RegExp[]): TriggerPattern[] => res.map((re) => ({ re, weak
  */
 export const INTENT_RULES: readonly IntentRule[] = [
   {
+    intent: 'alerts',
+    kind: 'book',
+    exact: [/^(?:alerts|my alerts|open alerts|show (?:my )?alerts|any alerts\??|warnings|my warnings)$/],
+    patterns: strong(
+      /\b(?:my|open|new|active|today'?s|unacknowledged) (?:early[- ]warning )?alerts\b/,
+      /\balerts? (?:for|on|in) (?:my|the) (?:book|accounts|team|portfolio)\b/,
+      /\bearly[- ]warnings?\b/,
+    ),
+  },
+  {
     intent: 'feedback_sla',
     kind: 'book',
     exact: [/^(?:feedback sla|feedback slas|sla|slas|sla breaches|feedback sla breaches)$/],
@@ -299,6 +309,7 @@ export const FILLER_WORDS = new Set(
 /** Command words typos are corrected towards ("scroe" → "score"); never a word of an account's name. */
 export const COMMAND_WORDS = [
   'score',
+  'alerts',
   'scores',
   'health',
   'churn',

@@ -5,7 +5,8 @@ import { EXPANSION_SIGNAL_TYPES } from './portfolio-signals';
 
 type Grouped<T> = Map<string, T[]>;
 
-function groupBy<T extends { account_id: string }>(rows: T[]): Grouped<T> {
+/** Rows by account id, in their order. */
+export function groupBy<T extends { account_id: string }>(rows: T[]): Grouped<T> {
   const groups: Grouped<T> = new Map();
   for (const row of rows) {
     const list = groups.get(row.account_id);

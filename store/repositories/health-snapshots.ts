@@ -85,3 +85,25 @@ export async function saveHealthSnapshots(db: Db, snapshots: readonly NewHealthS
     );
   });
 }
+
+/** Each account's snapshots from `from` to `to` (inclusive), oldest first: what the alert rules compare. */
+export async function snapshotHistory(
+  db: Queryable,
+  ids: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, { as_of: string; score: number; tier: HealthSnapshot['tier'] }[]>> {
+  const rows = await db.query<{
+    account_id: string;
+    as_of: string;
+    score: number;
+    tier: HealthSnapshot['tier'];
+  }>(
+    `SELECT account_id, as_of, score, tier FROM health_snapshots
+      WHERE account_id = ANY($1::text[]) AND as_of >= $2 AND as_of <= $3 ORDER BY account_id, as_of`,
+    [ids, from, to],
+  );
+  const out = new Map<string, { as_of: string; score: number; tier: HealthSnapshot['tier'] }[]>();
+  for (const { account_id, ...point } of rows) out.set(account_id, [...(out.get(account_id) ?? []), point]);
+  return out;
+}

@@ -1,7 +1,7 @@
 import { addDays } from '../../tools/dates/calendar';
 import type { AccountRiskData } from '../../tools/risk/account-risk-data';
 import type { Queryable } from '../db';
-import { healthData } from './health-data';
+import { groupBy, healthData } from './health-data';
 
 /** The health data plus what the churn-risk rules read, for the given accounts, as of a day. */
 export async function riskData(
@@ -30,8 +30,15 @@ export async function riskData(
       'SELECT account_id, opened_at, severity, subject FROM tickets WHERE account_id = ANY($1::text[]) AND opened_at >= $2 AND opened_at < $3 ORDER BY opened_at',
       [ids, addDays(asOf, -89), dayAfter],
     ),
-    db.query<{ account_id: string; created_at: string; text: string; source: string; score: number | null }>(
-      'SELECT account_id, created_at, text, source, score FROM feedback WHERE account_id = ANY($1::text[]) AND created_at >= $2 AND created_at < $3 ORDER BY created_at',
+    db.query<{
+      account_id: string;
+      feedback_id: string;
+      created_at: string;
+      text: string;
+      source: string;
+      score: number | null;
+    }>(
+      'SELECT account_id, feedback_id, created_at, text, source, score FROM feedback WHERE account_id = ANY($1::text[]) AND created_at >= $2 AND created_at < $3 ORDER BY created_at',
       [ids, addDays(asOf, -89), dayAfter],
     ),
     db.query<{
@@ -47,20 +54,30 @@ export async function riskData(
       [ids, asOf],
     ),
   ]);
-  const of = <T extends { account_id: string }>(rows: T[], id: string) =>
-    rows.filter((r) => r.account_id === id);
+  // Grouped once: a batch of thousands of accounts must not scan every row per account.
+  const grouped = <T extends { account_id: string }>(rows: T[]) => {
+    const groups = groupBy(rows);
+    return (id: string) => groups.get(id) ?? [];
+  };
+  const [eventsOf, ticketsOf, feedbackOf, earlyOf] = [
+    grouped(events),
+    grouped(tickets),
+    grouped(feedback),
+    grouped(early),
+  ];
+  const byId = new Map(accounts.map((a) => [a.account_id, a]));
   return health.map((h) => {
-    const a = accounts.find((x) => x.account_id === h.accountId);
+    const a = byId.get(h.accountId);
     return {
       ...h,
       contractStart: a?.contract_start ?? null,
       renewalDate: a?.renewal_date ?? null,
       contractTerm: a?.contract_term ?? null,
       seatsPurchased: a?.seats_purchased ?? null,
-      events: of(events, h.accountId),
-      tickets90d: of(tickets, h.accountId),
-      feedback90d: of(feedback, h.accountId),
-      earlyUsage: of(early, h.accountId),
+      events: eventsOf(h.accountId),
+      tickets90d: ticketsOf(h.accountId),
+      feedback90d: feedbackOf(h.accountId),
+      earlyUsage: earlyOf(h.accountId),
     };
   });
 }

@@ -8,6 +8,8 @@ export interface TeamUser {
   role: 'csm' | 'leader' | 'support' | 'admin';
   team: string | null;
   attributes: Record<string, unknown>;
+  /** Slack time zone (users.info `tz`), once known: digests go out at the user's local hour. */
+  tz?: string | null;
 }
 
 /** Finds a team member by user id, email or Slack id (case-insensitive for ids and emails). */
@@ -32,4 +34,9 @@ export async function listUsers(db: Queryable): Promise<TeamUser[]> {
 /** Records a team member's Slack id once it is known (found by email through users.info). */
 export async function linkSlackId(db: Queryable, userId: string, slackId: string): Promise<void> {
   await db.query('UPDATE users SET slack_id = $2 WHERE user_id = $1 AND slack_id IS NULL', [userId, slackId]);
+}
+
+/** Records a team member's Slack time zone (from users.info). */
+export async function setUserTimeZone(db: Queryable, userId: string, tz: string): Promise<void> {
+  await db.query('UPDATE users SET tz = $2 WHERE user_id = $1', [userId, tz]);
 }

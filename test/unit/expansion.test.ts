@@ -74,7 +74,9 @@ describe('expansion signals', () => {
     const growing = calm({
       seatsPurchased: 100,
       usage: calm().usage.map((u, k) => (k >= 4 ? { ...u, core_actions: 1500 } : u)),
-      feedback90d: [{ created_at: `${AS_OF}T00:00:00Z`, text: 'great', source: 'nps', score: 9 }],
+      feedback90d: [
+        { feedback_id: 'FB-1', created_at: `${AS_OF}T00:00:00Z`, text: 'great', source: 'nps', score: 9 },
+      ],
     });
     const lead = expansionLeadScore(growing, healthScore(growing, healthModel()), config);
     expect(lead.parts.usage_growth.points).toBe(30);

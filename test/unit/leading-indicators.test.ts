@@ -76,6 +76,7 @@ const CASES: [IndicatorId, AccountRiskData, AccountRiskData][] = [
       renewalDate: addDays(AS_OF, 40),
       feedback90d: [
         {
+          feedback_id: 'FB-1',
           created_at: `${addDays(AS_OF, -3)}T00:00:00Z`,
           text: 'We will likely not renew next year',
           source: 'call_note',

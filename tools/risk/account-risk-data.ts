@@ -11,7 +11,13 @@ export interface AccountRiskData extends AccountHealthData {
   /** Tickets opened in the last 90 days. */
   tickets90d: { opened_at: string; severity: string | null; subject: string | null }[];
   /** Feedback of the last 90 days. */
-  feedback90d: { created_at: string; text: string; source: string; score: number | null }[];
+  feedback90d: {
+    feedback_id: string;
+    created_at: string;
+    text: string;
+    source: string;
+    score: number | null;
+  }[];
   /** Usage rows in the first 35 days after contract start (onboarding). */
   earlyUsage: { date: string; dau: number | null; seats_active: number | null; mau: number | null }[];
 }

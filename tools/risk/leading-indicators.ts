@@ -15,6 +15,11 @@ export interface Indicator {
   leadTime: string;
   /** When the signal was first seen (ISO date), if it fired. */
   since: string | null;
+  /**
+   * The facts it fired on, without the figures that move every day (days to go, a changing
+   * share): what "until the inputs change" compares. The evidence itself when nothing moves.
+   */
+  inputs: string[];
 }
 
 const day = (ts: string) => ts.slice(0, 10);
@@ -30,7 +35,7 @@ type Rule = (
   data: AccountRiskData,
   cfg: ChurnRiskConfig['indicators'][IndicatorId],
   all: ChurnRiskConfig,
-) => { evidence: string[]; since: string | null } | null;
+) => { evidence: string[]; since: string | null; inputs?: string[] } | null;
 
 const RULES: Record<IndicatorId, Rule> = {
   usage_decline: (data, cfg) => {
@@ -46,6 +51,8 @@ const RULES: Record<IndicatorId, Rule> = {
             `${field === 'wau' ? 'weekly active users' : 'core actions'} ${describeChange(now / before)} vs the 4 weeks before`,
           ],
           since: recent[0]?.date ?? null,
+          // Tenths of the ratio: a slide from -31% to -45% is new input, -31% to -33% is not.
+          inputs: [`${field} below ${Math.ceil((now / before) * 10) / 10} of the month before`],
         };
       }
     }
@@ -62,6 +69,7 @@ const RULES: Record<IndicatorId, Rule> = {
     return {
       evidence: [`champion left on ${dates[0]} (${daysBetween(dates[0] as string, data.asOf)} days ago)`],
       since: dates[0] ?? null,
+      inputs: [`champion left on ${dates[0]}`],
     };
   },
   ticket_spike_then_silence: (data, cfg) => {
@@ -127,7 +135,15 @@ const RULES: Record<IndicatorId, Rule> = {
     if (touch === null || touch > (cfg.no_touch_days ?? 45))
       evidence.push(touch === null ? 'no touchpoint on record' : `no touchpoint for ${touch} days`);
     if (evidence.length === 0) return null;
-    return { evidence: [`renewal in ${days} days (${data.renewalDate})`, ...evidence], since: data.asOf };
+    return {
+      evidence: [`renewal in ${days} days (${data.renewalDate})`, ...evidence],
+      since: data.asOf,
+      inputs: [
+        `renewal ${data.renewalDate}`,
+        said.length > 0 ? `said on ${day(said[0]?.created_at ?? '')}` : 'nothing said',
+        `last touch ${data.lastProactiveTouch ? day(data.lastProactiveTouch) : 'none'}`,
+      ],
+    };
   },
   seat_removal: (data, cfg) => {
     const removed = eventsOf(data, 'seats_removed', cfg.window_days ?? 90);
@@ -207,6 +223,7 @@ export function leadingIndicators(data: AccountRiskData, config: ChurnRiskConfig
         weight: cfg.weight,
         leadTime: cfg.lead_time,
         since: hit?.since ?? null,
+        inputs: hit?.inputs ?? hit?.evidence ?? [],
       };
     });
 }

@@ -1,0 +1,135 @@
+import { alertDelivery, severityRank } from '../../knowledge/alert-rules';
+import type { StoredAlert } from '../../store/repositories/alerts';
+import type { DailyDigest, DigestAlert } from '../../tools/alerts/daily-digest';
+import { ALERT_ACTION, alertChoice } from '../alert-actions';
+import {
+  type Block,
+  context,
+  escapeMrkdwn,
+  fitText,
+  header,
+  type SlackMessage,
+  section,
+} from './slack-limits';
+
+const EMOJI: Record<string, string> = {
+  critical: ':rotating_light:',
+  high: ':warning:',
+  medium: ':large_orange_diamond:',
+  low: ':small_blue_diamond:',
+};
+const option = (text: string, value: string) => ({ text: { type: 'plain_text' as const, text }, value });
+
+/** The buttons under one alert: Acknowledge, Snooze, Open playbook, Not useful. */
+function alertButtons(a: StoredAlert): Block {
+  const delivery = alertDelivery();
+  return {
+    type: 'actions',
+    block_id: `alert_${a.alert_id}`,
+    elements: [
+      {
+        type: 'button',
+        text: { type: 'plain_text', text: 'Acknowledge' },
+        action_id: ALERT_ACTION.acknowledge,
+        value: a.alert_id,
+        style: 'primary',
+      },
+      {
+        type: 'static_select',
+        action_id: ALERT_ACTION.snooze,
+        placeholder: { type: 'plain_text', text: 'Snooze' },
+        options: [
+          option('Until the inputs change', alertChoice(a.alert_id, 'inputs')),
+          ...delivery.snooze_days.map((d) =>
+            option(`For ${d} day${d > 1 ? 's' : ''}`, alertChoice(a.alert_id, String(d))),
+          ),
+        ],
+      },
+      {
+        type: 'button',
+        text: { type: 'plain_text', text: 'Open playbook' },
+        action_id: ALERT_ACTION.playbook,
+        value: a.alert_id,
+      },
+      {
+        type: 'static_select',
+        action_id: ALERT_ACTION.notUseful,
+        placeholder: { type: 'plain_text', text: 'Not useful' },
+        options: Object.entries(delivery.not_useful_reasons).map(([code, text]) =>
+          option(text, alertChoice(a.alert_id, code)),
+        ),
+      },
+    ],
+  } as Block;
+}
+
+const evidenceLines = (a: StoredAlert) =>
+  a.evidence
+    .slice(0, 6)
+    .map(
+      (e) =>
+        `• ${escapeMrkdwn(e.input)}: ${escapeMrkdwn(fitText(e.value, 200))}${e.as_of ? ` _(${e.as_of})_` : ''}`,
+    )
+    .join('\n');
+
+/** The DM for one account's new alerts: per alert the reason, the evidence with its dates, and the buttons. Pure. */
+export function alertDmMessage(
+  alerts: readonly StoredAlert[],
+  labelOf: (rule: string) => string,
+): SlackMessage {
+  const sorted = [...alerts].sort((x, y) => severityRank(x.severity) - severityRank(y.severity));
+  const account = sorted[0]?.account_name ?? '';
+  const title = `${sorted.length === 1 ? labelOf(sorted[0]?.rule ?? '') : `${sorted.length} alerts`}: ${account}`;
+  const blocks: Block[] = [header(fitText(title, 150))];
+  for (const a of sorted.slice(0, 8)) {
+    blocks.push(
+      section(
+        fitText(
+          `${EMOJI[a.severity] ?? ''} *${escapeMrkdwn(labelOf(a.rule))}* (${a.severity})\n${escapeMrkdwn(a.reason)}\n${evidenceLines(a)}`,
+          2900,
+        ),
+      ),
+      alertButtons(a),
+      context([`${a.alert_id} · since ${a.since} · reproduce: cse alerts --json | grep ${a.alert_id}`]),
+    );
+  }
+  return { text: escapeMrkdwn(`${title} — ${sorted.map((a) => labelOf(a.rule)).join(', ')}`), blocks };
+}
+
+/** The reply in the DM's thread when a critical alert was not acknowledged in time. Pure. */
+export function alertEscalationMessage(a: StoredAlert, leaderMention: string, hours: number): SlackMessage {
+  const text = `:rotating_light: Escalated to ${leaderMention}: ${escapeMrkdwn(a.account_name)} — ${escapeMrkdwn(a.reason)} Not acknowledged within ${hours} h (${a.alert_id}).`;
+  return { text, blocks: [section(fitText(text, 2900))] };
+}
+
+const digestLine = (a: DigestAlert) =>
+  `${EMOJI[a.severity] ?? ''} *${escapeMrkdwn(a.account_name)}* — ${escapeMrkdwn(a.rule_label)}: ${escapeMrkdwn(fitText(a.reason, 240))} _(${a.alert_id})_`;
+
+/** A CSM's daily digest: what waits, what was held back (budget), what changed, renewals this week. Pure. */
+export function digestMessage(d: DailyDigest): SlackMessage {
+  const blocks: Block[] = [header(`Your day, ${d.day}`)];
+  const list = (title: string, lines: string[], max = 10) => {
+    if (lines.length === 0) return;
+    const more = lines.length > max ? `\n…and ${lines.length - max} more (cse alerts, or "my alerts")` : '';
+    blocks.push(section(fitText(`*${title}*\n${lines.slice(0, max).join('\n')}${more}`, 2900)));
+  };
+  list(`Waiting on you (${d.waiting.length})`, d.waiting.map(digestLine));
+  list(
+    `Held back from DMs (${d.held_back.length}) — ${d.budget.sent_this_week} of your ${d.budget.weekly_cap} DMs this week used`,
+    d.held_back.map(digestLine),
+  );
+  if (d.raised_today > 0 || d.resolved_today.length > 0)
+    list(
+      `What changed today: ${d.raised_today} new, ${d.resolved_today.length} resolved`,
+      d.resolved_today.map(
+        (a) => `:white_check_mark: *${escapeMrkdwn(a.account_name)}* — ${escapeMrkdwn(a.rule_label)} cleared`,
+      ),
+    );
+  list(
+    `Renewals this week (${d.renewals.length})`,
+    d.renewals.map((r) => `• *${escapeMrkdwn(r.account_name)}* renews ${r.renewal_date}`),
+  );
+  blocks.push(context(['Ask "my alerts" for the details; each alert has its play.']));
+  const text = `Your day, ${d.day}: ${d.waiting.length} waiting, ${d.held_back.length} held back, ${d.renewals.length} renewal(s) this week`;
+  return { text, blocks: blocks.slice(0, 50) };
+}

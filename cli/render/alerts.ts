@@ -1,0 +1,46 @@
+import type { AlertRow, AlertsData } from '../../commands/alerts';
+import type { UpdateAlertData } from '../../commands/update-alert';
+
+const SEVERITY_MARK: Record<AlertRow['severity'], string> = {
+  critical: '!!',
+  high: '! ',
+  medium: '· ',
+  low: '  ',
+};
+
+/** One alert: the rule, the reason, the evidence with its dates, and the play. Pure. */
+export function renderAlert(a: AlertRow): string {
+  const state =
+    a.state === 'snoozed'
+      ? `snoozed ${a.snoozed_until_inputs_change ? 'until its inputs change' : `until ${a.snoozed_until}`}`
+      : a.state === 'resolved'
+        ? `resolved ${a.resolved_on}: ${a.resolution}`
+        : a.state;
+  return [
+    `${SEVERITY_MARK[a.severity]} ${a.alert_id}  ${a.account} — ${a.rule_label} (${a.severity}, ${state}, since ${a.since})`,
+    `     ${a.reason}`,
+    ...a.evidence.map((e) => `     · ${e.input}: ${e.value}${e.as_of ? ` (${e.as_of})` : ''}`),
+    `     play: cse run ${a.playbook} --account "${a.account}"${a.delivery === 'digest' ? ' · held for the digest (weekly DM budget)' : ''}`,
+  ].join('\n');
+}
+
+/** Terminal text for a book's alerts. Pure. */
+export function renderAlerts(data: AlertsData): string {
+  const whose = data.scope.csm ? `${data.scope.csm}'s book` : 'the whole team';
+  const head = `Alerts — ${data.alerts.length} ${data.state === 'all' ? '' : `${data.state} `}for ${whose}`;
+  if (data.alerts.length === 0) return `${head}\nNothing is waiting. cse tick runs today's checks.`;
+  return [head, '', ...data.alerts.map(renderAlert)].join('\n\n').replace(/\n\n\n/g, '\n\n');
+}
+
+const DONE: Record<string, string> = {
+  acknowledge: 'Acknowledged',
+  snooze: 'Snoozed',
+  not_useful: 'Marked not useful',
+  playbook_opened: 'Playbook opened',
+};
+
+/** Terminal text for a change to an alert. Pure. */
+export function renderUpdateAlert(data: UpdateAlertData): string {
+  if (!data.changed) return `${data.alert.alert_id} is already resolved: nothing changed.`;
+  return `${DONE[data.action] ?? data.action} ${data.alert.alert_id} (${data.alert.account} — ${data.alert.rule_label}).\n\n${renderAlert(data.alert)}`;
+}

@@ -1,0 +1,165 @@
+import type { Logger } from '../core/logger';
+import { type AlertRuleId, alertDelivery, alertRules } from '../knowledge/alert-rules';
+import type { Db } from '../store/db';
+import {
+  alertsById,
+  claimSend,
+  dmsSent,
+  markSendFailed,
+  markSent,
+  pendingAlerts,
+  planSend,
+  recordDelivered,
+  recordEscalated,
+  setAlertDelivery,
+  unacknowledgedNotified,
+  unsentDms,
+} from '../store/repositories/alerts';
+import { findUser, listUsers, type TeamUser } from '../store/repositories/users';
+import { planDelivery, weekOf } from '../tools/alerts/alert-budget';
+import { addDays } from '../tools/dates/calendar';
+import type { AlertNotifier } from './alert-notifier';
+
+/** A claim older than this with no send recorded belongs to a sender that died: it may be taken again. */
+export const STALE_CLAIM_MS = 10 * 60_000;
+export const staleBefore = (now: string) => new Date(Date.parse(now) - STALE_CLAIM_MS).toISOString();
+
+/** The weekly DM cap of one owner: their own setting, else the team default. */
+export const weeklyBudget = (owner: string): number => {
+  const b = alertDelivery().weekly_dm_budget;
+  return b.per_user[owner] ?? b.default;
+};
+
+/**
+ * Decides today's deliveries: one DM per owner and account (merged), most severe first, within
+ * each owner's weekly budget; the rest wait for the owner's digest. The DMs go into the send log
+ * as planned sends, so the budget counts them whether or not Slack is connected yet.
+ */
+export async function planAlertDeliveries(
+  db: Db,
+  day: string,
+  now: string,
+): Promise<{ dms: number; held: number }> {
+  const pending = await pendingAlerts(db);
+  if (pending.length === 0) return { dms: 0, held: 0 };
+  const plan = planDelivery(
+    pending,
+    await dmsSent(db, weekOf(day), day),
+    weeklyBudget,
+    alertDelivery().always_dm,
+  );
+  await db.transaction(async (tx) => {
+    for (const dm of plan.dms)
+      await planSend(
+        tx,
+        {
+          send_key: `dm:${day}:${dm.owner}:${dm.account_id}`,
+          recipient: dm.owner,
+          day,
+          alert_ids: dm.alert_ids,
+        },
+        now,
+      );
+    await setAlertDelivery(
+      tx,
+      plan.dms.flatMap((d) => d.alert_ids),
+      'dm',
+    );
+    await setAlertDelivery(tx, plan.digest, 'digest');
+  });
+  return { dms: plan.dms.length, held: plan.digest.length };
+}
+
+/** Sends the planned DMs of the last two days that no one has sent: each claimed, posted, then recorded. */
+export async function sendAlertDms(
+  db: Db,
+  notifier: AlertNotifier,
+  day: string,
+  now: string,
+  logger: Logger,
+): Promise<number> {
+  let sent = 0;
+  for (const dm of await unsentDms(db)) {
+    if (dm.day < addDays(day, -1)) continue;
+    if (!(await claimSend(db, { ...dm, kind: 'dm' }, now, staleBefore(now)))) continue;
+    const alerts = (await alertsById(db, dm.alert_ids)).filter(
+      (a) => a.state === 'new' || a.state === 'open',
+    );
+    const user = await findUser(db, dm.recipient);
+    if (alerts.length === 0 || !user?.slack_id) {
+      if (alerts.length > 0)
+        logger.warn({ owner: dm.recipient }, 'alert owner has no Slack id: the alert waits in cse alerts');
+      await markSent(db, dm.send_key, { channel: '', ts: '' }, now);
+      continue;
+    }
+    try {
+      const posted = await notifier.alertDm(user, alerts);
+      await markSent(db, dm.send_key, posted, now);
+      await recordDelivered(
+        db,
+        alerts.map((a) => a.alert_id),
+        posted,
+        now,
+      );
+      sent++;
+    } catch (error) {
+      logger.error({ err: error, send: dm.send_key }, 'alert DM failed: retried on the next tick');
+      await markSendFailed(db, dm.send_key, (error as Error).message);
+    }
+  }
+  return sent;
+}
+
+/** The CSM's leader: a leader of their team, else the first leader. */
+export async function leaderOf(db: Db, owner: string | null): Promise<TeamUser | null> {
+  const users = await listUsers(db);
+  const csm = owner ? users.find((u) => u.user_id === owner) : undefined;
+  const leaders = users.filter((u) => u.role === 'leader');
+  return leaders.find((l) => csm?.team && l.team === csm.team) ?? leaders[0] ?? null;
+}
+
+/**
+ * Escalates, once and in the DM's thread, each alert of an escalating severity still
+ * unacknowledged after its rule's window.
+ */
+export async function escalateDue(
+  db: Db,
+  notifier: AlertNotifier,
+  now: string,
+  logger: Logger,
+): Promise<number> {
+  const rules = alertRules().rules;
+  let escalated = 0;
+  for (const alert of await unacknowledgedNotified(db, alertDelivery().escalate_severities)) {
+    const hours = rules[alert.rule as AlertRuleId]?.escalate_after_hours ?? 0;
+    if (hours === 0 || !alert.notified_at || !alert.dm_ts) continue;
+    if (Date.parse(alert.notified_at) + hours * 3_600_000 > Date.parse(now)) continue;
+    const key = `escalation:${alert.alert_id}`;
+    const leader = await leaderOf(db, alert.owner);
+    if (
+      !(await claimSend(
+        db,
+        {
+          send_key: key,
+          kind: 'escalation',
+          recipient: leader?.user_id ?? 'leaders',
+          day: now.slice(0, 10),
+          alert_ids: [alert.alert_id],
+        },
+        now,
+        staleBefore(now),
+      ))
+    )
+      continue;
+    try {
+      const posted = await notifier.escalation(alert, leader);
+      await markSent(db, key, posted, now);
+      await recordEscalated(db, alert.alert_id, now);
+      escalated++;
+    } catch (error) {
+      logger.error({ err: error, alert: alert.alert_id }, 'escalation failed: retried on the next tick');
+      await markSendFailed(db, key, (error as Error).message);
+    }
+  }
+  return escalated;
+}

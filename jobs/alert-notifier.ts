@@ -1,0 +1,29 @@
+import type { StoredAlert } from '../store/repositories/alerts';
+import type { TeamUser } from '../store/repositories/users';
+import type { DailyDigest } from '../tools/alerts/daily-digest';
+
+/** Where a message went: what the send log records (and threads an escalation under). */
+export interface Posted {
+  channel: string;
+  ts: string;
+}
+
+/**
+ * How the scheduler reaches people: Slack in production (bot/alert-notifier.ts), absent when
+ * Slack is not configured (alerts are still raised, and `cse alerts` shows them).
+ */
+export interface AlertNotifier {
+  /** One DM to an account's CSM with that account's new alerts. */
+  alertDm(to: TeamUser, alerts: readonly StoredAlert[]): Promise<Posted>;
+  /** An unacknowledged critical alert: posted once in its DM's thread, naming the leader. */
+  escalation(alert: StoredAlert, leader: TeamUser | null): Promise<Posted>;
+  /** A CSM's daily digest. */
+  digest(to: TeamUser, digest: DailyDigest): Promise<Posted>;
+  /** A leader's weekly dashboard, as already rendered Slack text and blocks. */
+  leaderDigest(
+    to: { user: TeamUser } | { channel: string },
+    message: { text: string; blocks?: unknown[] },
+  ): Promise<Posted>;
+  /** The user's Slack time zone (users.info `tz`), or null when Slack does not say. */
+  timeZone(user: TeamUser): Promise<string | null>;
+}

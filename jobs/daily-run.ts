@@ -1,0 +1,135 @@
+import { hostname } from 'node:os';
+import { type ScoreAllSummary, scoreAll } from '../commands/score-all';
+import type { Clock } from '../core/clock';
+import { clockFields } from '../core/clock';
+import type { Logger } from '../core/logger';
+import { alertDelivery } from '../knowledge/alert-rules';
+import type { Db } from '../store/db';
+import { claimRun, finishRun, lastFinishedDay } from '../store/repositories/scheduled-runs';
+import { addDays, daysBetween } from '../tools/dates/calendar';
+import { escalateDue, planAlertDeliveries, sendAlertDms } from './alert-delivery';
+import type { AlertNotifier } from './alert-notifier';
+import { sendDigests } from './digests';
+import { type AlertRunSummary, evaluateAlerts } from './evaluate-alerts';
+
+/** A run started this long ago and never finished belongs to a worker that died: it is taken over. */
+const STALE_RUN_MS = 30 * 60_000;
+
+export interface DailyParts {
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  notifier: AlertNotifier | null;
+  /** Who runs it, for `cse schedule` (host and pid by default). */
+  worker?: string;
+}
+
+export interface DayRun {
+  day: string;
+  snapshot: ScoreAllSummary | null;
+  alerts: (AlertRunSummary & { dms: number; held: number }) | null;
+}
+
+const workerName = (parts: DailyParts) => parts.worker ?? `${hostname()}:${process.pid}`;
+
+/**
+ * One day's jobs, in order: the health snapshot of every account that was a customer that day,
+ * then alert evaluation and delivery planning. Each is claimed by (job, day), so it runs once
+ * whatever the number of workers; `force` (cse tick) runs them again, which changes nothing that
+ * is already true (snapshots are replaced, alerts fire on transitions only).
+ */
+export async function runDay(
+  parts: DailyParts,
+  day: string,
+  options: { force?: boolean; onProgress?: (step: string, done: number, total: number) => void } = {},
+): Promise<DayRun> {
+  const out: DayRun = { day, snapshot: null, alerts: null };
+  const claim = async (job: string) => {
+    const { now } = clockFields(parts.clock);
+    return claimRun(parts.db, {
+      job,
+      day,
+      worker: workerName(parts),
+      now,
+      staleBefore: new Date(Date.parse(now) - STALE_RUN_MS).toISOString(),
+      force: options.force ?? false,
+    });
+  };
+  const finish = async (job: string, summary: Record<string, unknown> | undefined, error?: string) =>
+    finishRun(parts.db, {
+      job,
+      day,
+      now: clockFields(parts.clock).now,
+      ...(summary ? { summary } : {}),
+      ...(error ? { error } : {}),
+    });
+  const step = async <T>(
+    job: string,
+    work: () => Promise<T>,
+    summarise: (r: T) => Record<string, unknown>,
+  ) => {
+    if (!(await claim(job))) return null;
+    try {
+      const result = await work();
+      await finish(job, summarise(result));
+      return result;
+    } catch (error) {
+      await finish(job, undefined, (error as Error).message);
+      throw error;
+    }
+  };
+  out.snapshot = await step(
+    'snapshot',
+    () => scoreAll(parts.db, day, (d, t) => options.onProgress?.('snapshot', d, t), { pointInTime: true }),
+    (s) => ({ accounts: s.accounts, tiers: s.tiers, duration_ms: s.duration_ms }),
+  );
+  out.alerts = await step(
+    'alerts',
+    async () => {
+      const now = clockFields(parts.clock).now;
+      const run = await evaluateAlerts(parts.db, day, now, (d, t) => options.onProgress?.('alerts', d, t));
+      return { ...run, ...(await planAlertDeliveries(parts.db, day, now)) };
+    },
+    ({ changes: _changes, ...s }) => s,
+  );
+  return out;
+}
+
+/** The days a scheduler start catches up: after the last finished day, at most `catch_up_days` back, up to today. Pure. */
+export function catchUpDays(last: string | null, today: string, maxDays: number): string[] {
+  const first = last === null ? today : addDays(last, 1);
+  const from = daysBetween(first, today) > maxDays ? addDays(today, -maxDays) : first;
+  const days: string[] = [];
+  for (let d = from; d <= today; d = addDays(d, 1)) days.push(d);
+  return days;
+}
+
+/**
+ * One scheduler pass: the days not yet run (caught up, bounded, with progress in the log), then
+ * the deliveries that are due now — planned DMs, escalations, digests at each user's local hour.
+ * Safe to run from any number of workers at once.
+ */
+export async function schedulerPass(parts: DailyParts): Promise<DayRun[]> {
+  const { today } = clockFields(parts.clock);
+  const days = catchUpDays(await lastFinishedDay(parts.db, 'alerts'), today, alertDelivery().catch_up_days);
+  const runs: DayRun[] = [];
+  for (const [k, day] of days.entries()) {
+    if (days.length > 1)
+      parts.logger.info({ day, of: `${k + 1}/${days.length}` }, 'catching up a missed day');
+    runs.push(await runDay(parts, day));
+  }
+  if (parts.notifier) await deliver(parts, parts.notifier);
+  return runs;
+}
+
+/** DMs planned and not yet sent, escalations due, digests due: each claimed in the send log first. */
+export async function deliver(
+  parts: DailyParts,
+  notifier: AlertNotifier,
+  forceDigestDay?: string,
+): Promise<void> {
+  const { today, now } = clockFields(parts.clock);
+  await sendAlertDms(parts.db, notifier, forceDigestDay ?? today, now, parts.logger);
+  await escalateDue(parts.db, notifier, now, parts.logger);
+  await sendDigests(parts.db, notifier, now, parts.logger, forceDigestDay);
+}

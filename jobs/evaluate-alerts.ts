@@ -1,0 +1,141 @@
+import { type AlertRuleId, alertRules } from '../knowledge/alert-rules';
+import { churnRiskConfig } from '../knowledge/churn-risk-config';
+import { renewalPlaybook } from '../knowledge/renewal-playbook';
+import type { Db } from '../store/db';
+import { type AlertAccount, alertAccounts } from '../store/repositories/alert-accounts';
+import {
+  accountsWithOpenPlay,
+  applyAlertTransitions,
+  liveAlerts,
+  liveAlertsOfFormerCustomers,
+} from '../store/repositories/alerts';
+import { accountIdsActiveOn, snapshotHistory } from '../store/repositories/health-snapshots';
+import { riskData } from '../store/repositories/risk-data';
+import { alertConditions } from '../tools/alerts/alert-conditions';
+import { type AlertTransition, alertTransitions } from '../tools/alerts/alert-lifecycle';
+import type { AlertInputs } from '../tools/alerts/alert-types';
+import { addDays } from '../tools/dates/calendar';
+import type { AccountRiskData } from '../tools/risk/account-risk-data';
+import { inOnboarding, leadingIndicators } from '../tools/risk/leading-indicators';
+
+const BATCH = 2_000;
+/** How far back the rules look in the stored snapshots (the tier-drop window). */
+const HISTORY_DAYS = 35;
+
+export interface AlertRunSummary {
+  day: string;
+  accounts: number;
+  raised: number;
+  updated: number;
+  woken: number;
+  resolved: number;
+  muted: number;
+  /** The alerts this run raised, updated, woke or resolved, in order. */
+  changes: { alert_id: string; change: AlertTransition['kind'] }[];
+  duration_ms: number;
+}
+
+/** The rules whose linked playbook is the save play: an open one mutes repeated at-risk alerts. */
+const savePlayRules = (): AlertRuleId[] =>
+  (Object.entries(alertRules().rules) as [AlertRuleId, { command: string }][])
+    .filter(([, r]) => r.command === 'save_play')
+    .map(([id]) => id);
+
+/** The inputs of one account on one day, from what the store holds (pure assembly). */
+export function alertInputs(
+  day: string,
+  account: AlertAccount,
+  risk: AccountRiskData,
+  history: AlertInputs['history'],
+  savePlayOpen: boolean,
+): AlertInputs {
+  const config = churnRiskConfig();
+  const today = history.at(-1)?.as_of === day ? (history.at(-1) ?? null) : null;
+  return {
+    day,
+    account: { id: account.account_id, name: account.name, csm: account.csm, arrCents: account.arr_cents },
+    risk,
+    indicators: leadingIndicators(risk, config),
+    onboarding: inOnboarding(risk, config),
+    snapshot: today,
+    history: today ? history.slice(0, -1) : history,
+    savePlayOpen,
+  };
+}
+
+/**
+ * One day's alert evaluation: every account that was a customer that day, in batches (set-based
+ * reads, one transaction of writes per batch), then the alerts of accounts that left resolved.
+ * Idempotent: run twice on one day, the second run finds every alert already in its state.
+ */
+export async function evaluateAlerts(
+  db: Db,
+  day: string,
+  now: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<AlertRunSummary> {
+  const started = performance.now();
+  const rules = alertRules();
+  const renewal = renewalPlaybook();
+  const labelOf = (rule: string) => rules.rules[rule as AlertRuleId]?.label ?? rule;
+  const playRules = savePlayRules();
+  const ids = await accountIdsActiveOn(db, day);
+  const changes: AlertRunSummary['changes'] = [];
+  let muted = 0;
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    const [accounts, risks, histories, live, plays] = await Promise.all([
+      alertAccounts(db, batch, day),
+      riskData(db, day, batch),
+      snapshotHistory(db, batch, addDays(day, -HISTORY_DAYS), day),
+      liveAlerts(db, batch),
+      accountsWithOpenPlay(db, batch, playRules),
+    ]);
+    const riskOf = new Map(risks.map((r) => [r.accountId, r]));
+    const conditions = accounts.flatMap((a) => {
+      const risk = riskOf.get(a.account_id);
+      if (!risk) return [];
+      const inputs = alertInputs(day, a, risk, histories.get(a.account_id) ?? [], plays.has(a.account_id));
+      const result = alertConditions(inputs, rules, renewal);
+      muted += result.muted;
+      return result.conditions;
+    });
+    const ownerOf = new Map(accounts.map((a) => [a.account_id, a.owner ?? a.csm]));
+    changes.push(
+      ...(await applyAlertTransitions(
+        db,
+        day,
+        now,
+        alertTransitions(day, conditions, live, labelOf),
+        (id) => ownerOf.get(id) ?? null,
+      )),
+    );
+    onProgress?.(Math.min(i + BATCH, ids.length), ids.length);
+  }
+  const gone = await liveAlertsOfFormerCustomers(db, day);
+  changes.push(
+    ...(await applyAlertTransitions(
+      db,
+      day,
+      now,
+      gone.map((alert) => ({
+        kind: 'resolve' as const,
+        alert,
+        why: `the account is no longer a customer${alert.churned_at ? ` (churned ${alert.churned_at})` : ''}: its alerts are muted`,
+      })),
+      () => null,
+    )),
+  );
+  const count = (kind: AlertTransition['kind']) => changes.filter((c) => c.change === kind).length;
+  return {
+    day,
+    accounts: ids.length,
+    raised: count('raise'),
+    updated: count('update'),
+    woken: count('wake'),
+    resolved: count('resolve'),
+    muted,
+    changes,
+    duration_ms: Math.round(performance.now() - started),
+  };
+}

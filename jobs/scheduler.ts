@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { every } from '../core/every';
+import { alertDelivery } from '../knowledge/alert-rules';
+import { type DailyParts, schedulerPass } from './daily-run';
+
+const QUEUE = 'cse_scheduler';
+const SCHEDULER_ID = 'daily-jobs';
+
+/** A running scheduler: it passes every few minutes by itself; `passNow` runs one pass and waits for it. */
+export interface Scheduler {
+  readonly driver: 'bullmq' | 'in-process';
+  passNow(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The scheduler of `cse serve` and `cse worker` (DESIGN §11): a pass every `tick_every_minutes`.
+ * With REDIS_URL, a BullMQ job scheduler makes the passes (one job per interval, taken by one of
+ * the workers); in-process otherwise. Either way each day's jobs and each send are claimed in the
+ * database, so a day runs once and a digest goes out once across workers and restarts.
+ */
+export async function startScheduler(
+  parts: DailyParts,
+  options: {
+    redisUrl?: string | undefined;
+    prefix: string;
+    everyMs?: number;
+    onError: (error: Error) => void;
+  },
+): Promise<Scheduler> {
+  const everyMs = options.everyMs ?? alertDelivery().tick_every_minutes * 60_000;
+  const pass = async () => {
+    await schedulerPass(parts);
+  };
+  if (!options.redisUrl) {
+    const stop = every(everyMs, pass, options.onError);
+    void pass().catch(options.onError);
+    return { driver: 'in-process', passNow: pass, close: async () => stop() };
+  }
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const eventsConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE, { connection, prefix: options.prefix });
+  const events = new QueueEvents(QUEUE, { connection: eventsConnection, prefix: options.prefix });
+  const worker = new Worker(QUEUE, pass, {
+    connection: workerConnection,
+    prefix: options.prefix,
+    concurrency: 1,
+    lockDuration: 120_000,
+  });
+  worker.on('failed', (_job, error) => options.onError(error));
+  worker.on('error', () => undefined);
+  await queue.upsertJobScheduler(
+    SCHEDULER_ID,
+    { every: everyMs },
+    { name: 'pass', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  await events.waitUntilReady();
+  return {
+    driver: 'bullmq',
+    async passNow() {
+      const job = await queue.add(
+        'pass',
+        {},
+        { jobId: `pass-${randomUUID()}`, removeOnComplete: 100, removeOnFail: 100 },
+      );
+      await job.waitUntilFinished(events, 600_000);
+    },
+    async close() {
+      await worker.close();
+      await events.close();
+      await queue.close();
+      await Promise.all(
+        [connection, workerConnection, eventsConnection].map((c) => c.quit().catch(() => undefined)),
+      );
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { INDICATOR_IDS } from './churn-risk-config';
+import { EMAIL_KIND_NAMES } from './email-templates';
+import { loadKnowledge } from './load-knowledge';
+
+export const ALERT_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+export const ALERT_RULE_IDS = [
+  'tier_dropped',
+  'score_drop',
+  'usage_decline',
+  'champion_left',
+  'ticket_spike_then_silence',
+  'billing_page_visits',
+  'competitor_evaluation',
+  'data_export',
+  'non_renewal_signals',
+  'seat_removal',
+  'renewal_step',
+  'onboarding_no_login',
+  'onboarding_kickoff_delayed',
+  'onboarding_low_activation',
+  'onboarding_integration_failed',
+  'onboarding_no_exec_sponsor',
+  'nps_detractor',
+  'low_feature_adoption',
+  'touch_cadence_overdue',
+  'ghost_account',
+  'payment_issue',
+] as const;
+export type AlertRuleId = (typeof ALERT_RULE_IDS)[number];
+
+/** The commands an alert can open (its playbook), by intent. */
+const ALERT_COMMANDS = [
+  'save_play',
+  'renewal_prep',
+  'onboarding_plan',
+  'draft_email',
+  'churn_risk',
+  'qbr_prep',
+  'winback_plan',
+] as const;
+
+const Cadence = z
+  .object({
+    tier: z.string().min(1),
+    min_arr: z.number().min(0),
+    sync_every_days: z.number().int().positive(),
+  })
+  .strict();
+
+const Rule = z
+  .object({
+    label: z.string().min(1),
+    severity: z.enum(ALERT_SEVERITIES),
+    /** Raised instead of `severity` when the account's tier is at-risk or critical (renewal steps). */
+    severity_when_at_risk: z.enum(ALERT_SEVERITIES).optional(),
+    /** `onboarding`: only in the onboarding window; `mature`: only after it; `any`: always. */
+    applies_to: z.enum(['any', 'onboarding', 'mature']),
+    category: z.enum([
+      'health',
+      'usage',
+      'relationship',
+      'product',
+      'financial',
+      'competition',
+      'strategic',
+      'renewal',
+    ]),
+    /** The leading indicator (knowledge/risk/churn-risk.json) this rule watches, if any. */
+    indicator: z.enum(INDICATOR_IDS).optional(),
+    command: z.enum(ALERT_COMMANDS),
+    email_kind: z.enum(EMAIL_KIND_NAMES).optional(),
+    /** A critical alert still unacknowledged this long after its DM escalates to the CSM's leader (0: never). */
+    escalate_after_hours: z.number().int().min(0),
+    enabled: z.boolean().default(true),
+    why: z.string().min(1),
+    params: z
+      .object({
+        lookback_days: z.number().int().positive().optional(),
+        points: z.number().int().positive().optional(),
+        days: z.number().int().positive().optional(),
+        monthly_terms: z.number().int().min(0).optional(),
+        max_score: z.number().int().min(0).max(10).optional(),
+        window_days: z.number().int().positive().optional(),
+        share_below: z.number().positive().max(1).optional(),
+        grace_days: z.number().int().min(0).optional(),
+        cadence: z.array(Cadence).optional(),
+        quiet_days: z.number().int().positive().optional(),
+        payment_failed_window_days: z.number().int().positive().optional(),
+        overdue_grace_days: z.number().int().min(0).optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .refine((r) => r.command !== 'draft_email' || r.email_kind !== undefined, {
+    message: 'a rule that opens draft_email names its email_kind',
+  });
+
+const AlertRules = z
+  .object({
+    version: z.string().min(1),
+    rules: z.record(z.enum(ALERT_RULE_IDS), Rule),
+    inhibitions: z.array(
+      z
+        .object({
+          when: z.enum(['save_play_open']),
+          mutes: z.array(z.enum(ALERT_RULE_IDS)).min(1),
+          why: z.string().min(1),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .refine((r) => ALERT_RULE_IDS.every((id) => id in r.rules), {
+    message: `must define every rule: ${ALERT_RULE_IDS.join(', ')}`,
+  });
+
+export type AlertRule = z.output<typeof Rule>;
+export type AlertRules = z.output<typeof AlertRules> & { rules: Record<AlertRuleId, AlertRule> };
+
+const Delivery = z
+  .object({
+    weekly_dm_budget: z
+      .object({
+        default: z.number().int().min(0),
+        per_user: z.record(z.string(), z.number().int().min(0)),
+      })
+      .strict(),
+    /** Severities that are sent as a DM even over the budget. */
+    always_dm: z.array(z.enum(ALERT_SEVERITIES)),
+    /** Severities whose unacknowledged alerts escalate to the CSM's leader after the rule's window. */
+    escalate_severities: z.array(z.enum(ALERT_SEVERITIES)),
+    /** The hour (0–23, the user's Slack time zone) the daily digest goes out. */
+    digest_local_hour: z.number().int().min(0).max(23),
+    /** Leaders' weekly digest: ISO weekday (1 = Monday) and a channel id (null: a DM to each leader). */
+    leader_digest: z
+      .object({ weekday: z.number().int().min(1).max(7), channel: z.string().nullable() })
+      .strict(),
+    /** How many missed days the scheduler catches up on start. */
+    catch_up_days: z.number().int().min(0).max(60),
+    tick_every_minutes: z.number().int().min(1).max(60),
+    snooze_days: z.array(z.number().int().positive()).min(1),
+    not_useful_reasons: z.record(z.string().regex(/^[a-z_]+$/), z.string().min(1)),
+  })
+  .strict();
+export type AlertDelivery = z.output<typeof Delivery>;
+
+let rules: AlertRules | null = null;
+let delivery: AlertDelivery | null = null;
+
+/** The alert rules (knowledge/alerts/rules.json), validated once. */
+export function alertRules(): AlertRules {
+  rules ??= loadKnowledge('alerts/rules.json', AlertRules) as AlertRules;
+  return rules;
+}
+
+/** Budget, digest and snooze settings (knowledge/alerts/delivery.json), validated once. */
+export function alertDelivery(): AlertDelivery {
+  delivery ??= loadKnowledge('alerts/delivery.json', Delivery);
+  return delivery;
+}
+
+/** Severity order, most urgent first: for budgets and sorting. */
+export const severityRank = (s: AlertSeverity): number => ALERT_SEVERITIES.indexOf(s);
