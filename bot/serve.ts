@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Runtime } from '../cli/runtime';
 import { feedbackRuntime } from '../jobs/feedback-runtime';
 import { rearmSlaChecks, requeueUnfinished, runFeedbackWorker, startRedrive } from '../jobs/feedback-worker';
+import { type Scheduler, startScheduler } from '../jobs/scheduler';
 import { createLlmGateway } from '../llm/gateway';
 import { personNames } from '../store/repositories/contacts';
 import { pruneSlackDeliveries } from '../store/repositories/slack-deliveries';
+import { slackAlertNotifier } from './alert-notifier';
 import type { SlackDeps } from './answer-flow';
 import { createSlackApp, type SlackApp } from './app';
 import { slackFeedbackNotifier } from './feedback-notifier';
@@ -54,9 +56,26 @@ async function serverFeedbackQueue(rt: Runtime) {
   return queue;
 }
 
+/** The daily scheduler of a server or worker process (DESIGN §11), with Slack delivery when configured. */
+export async function startServerScheduler(rt: Runtime, note: (text: string) => void): Promise<Scheduler> {
+  const scheduler = await startScheduler(
+    { db: rt.db, logger: rt.logger, clock: rt.clock, notifier: slackAlertNotifier(rt) },
+    {
+      redisUrl: rt.config.REDIS_URL,
+      prefix: rt.config.QUEUE_PREFIX,
+      onError: (error) => rt.logger.error({ err: error }, 'scheduler pass failed: the next pass tries again'),
+    },
+  );
+  note(
+    `Scheduler on (${scheduler.driver}): daily snapshots and alerts, DMs, escalations and digests — cse schedule shows them.`,
+  );
+  return scheduler;
+}
+
 /** `cse serve` without Slack tokens: /healthz and POST /v1/feedback only, until stopped. */
 export async function runHttpApi(rt: Runtime, port: number, note: (text: string) => void): Promise<void> {
   const queue = await serverFeedbackQueue(rt);
+  const scheduler = await startServerScheduler(rt, note);
   const server = await startHttpApi(
     [healthRoute({ db: rt.db, queue }), feedbackRoute({ ...rt, queue, apiToken: rt.config.CSE_API_TOKEN })],
     port,
@@ -68,6 +87,7 @@ export async function runHttpApi(rt: Runtime, port: number, note: (text: string)
   const signal = await untilStopped();
   note(`${signal}: stopping`);
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await scheduler.close();
   await queue.close();
 }
 
@@ -87,6 +107,7 @@ export async function runSlack(
   });
   const server: Server | undefined = await slack.start(port);
   const stopRedrive = startSlackRedrive(deps, slack.app.client);
+  const scheduler = await startServerScheduler(rt, note);
   if (server) {
     const address = server.address() as AddressInfo;
     note(
@@ -96,6 +117,7 @@ export async function runSlack(
   const signal = await untilStopped();
   note(`${signal}: stopping`);
   stopRedrive();
+  await scheduler.close();
   await slack.stop();
   await queue.close();
 }

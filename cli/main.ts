@@ -7,7 +7,7 @@ import { runReportBench } from '../bench/report-bench';
 import { runSlackBench } from '../bench/slack-bench';
 import { runStoreBench } from '../bench/store-bench';
 import { slackFeedbackNotifier } from '../bot/feedback-notifier';
-import { runHttpApi, runSlack, untilStopped } from '../bot/serve';
+import { runHttpApi, runSlack, startServerScheduler, untilStopped } from '../bot/serve';
 import type { AuditLogData } from '../commands/audit-log';
 import { parseOptionTokens } from '../commands/command-args';
 import type { ParsedIntent } from '../commands/intent';
@@ -452,6 +452,7 @@ export function buildProgram(): Command {
           const requeued = await requeueUnfinished(worker);
           await rearmSlaChecks(worker);
           const stopRedrive = startRedrive(worker);
+          const scheduler = options.untilIdle ? null : await startServerScheduler(rt, note);
           note(
             `Worker started (${queue.driver} queue, concurrency ${options.concurrency}${notifier ? ', Slack notifications on' : ''}): ${requeued} unfinished item(s) re-queued. Ctrl-C stops.`,
           );
@@ -467,6 +468,7 @@ export function buildProgram(): Command {
           const signal = await untilStopped();
           note(`${signal}: stopping after the jobs in hand (processed ${processed})`);
           stopRedrive();
+          await scheduler?.close();
           await queue.close();
         },
         'info',

@@ -12,6 +12,7 @@ import {
 import { actorOrExplain, deliver, responseOutbox, type SlackDeps, slackContext } from '../../answer-flow';
 import { answerMessage, detailsMessage } from '../../render/answer-message';
 import { textMessage } from '../../render/slack-limits';
+import { registerAlertActions } from './alerts';
 import { registerFeedbackActions } from './feedback';
 import { clickedBy, type Respond } from './reply';
 
@@ -20,6 +21,7 @@ const stale = textMessage('That button is out of date. Ask the question again.')
 /** Buttons and menus on answers: Show details / Show more, Draft email, Did you mean, Disagree. */
 export function register(app: App, deps: SlackDeps): void {
   registerFeedbackActions(app, deps);
+  registerAlertActions(app, deps);
   const handle = (
     actionId: string | RegExp,
     work: (
