@@ -18,6 +18,8 @@ export interface SlackCall {
 export interface FakeSlackOptions {
   /** users.info answers: Slack user id → email. Others get `user_not_found`. */
   emails?: Record<string, string>;
+  /** users.info `tz` answers: Slack user id → IANA time zone (default: none given). */
+  timeZones?: Record<string, string>;
   /** apps.connections.open hands out this WebSocket URL (Socket Mode). */
   socketUrl?: string;
 }
@@ -109,8 +111,9 @@ export class FakeSlackApi {
         return { ok: true, channel: body.channel, ts: body.ts };
       case 'users.info': {
         const email = this.options.emails?.[String(body.user)];
+        const tz = this.options.timeZones?.[String(body.user)];
         return email
-          ? { ok: true, user: { id: body.user, profile: { email } } }
+          ? { ok: true, user: { id: body.user, ...(tz ? { tz } : {}), profile: { email } } }
           : { ok: false, error: 'user_not_found' };
       }
       case 'apps.connections.open':

@@ -35,11 +35,7 @@ export const weeklyBudget = (owner: string): number => {
  * each owner's weekly budget; the rest wait for the owner's digest. The DMs go into the send log
  * as planned sends, so the budget counts them whether or not Slack is connected yet.
  */
-export async function planAlertDeliveries(
-  db: Db,
-  day: string,
-  now: string,
-): Promise<{ dms: number; held: number }> {
+export async function planAlertDeliveries(db: Db, day: string): Promise<{ dms: number; held: number }> {
   const pending = await pendingAlerts(db);
   if (pending.length === 0) return { dms: 0, held: 0 };
   const plan = planDelivery(
@@ -50,16 +46,12 @@ export async function planAlertDeliveries(
   );
   await db.transaction(async (tx) => {
     for (const dm of plan.dms)
-      await planSend(
-        tx,
-        {
-          send_key: `dm:${day}:${dm.owner}:${dm.account_id}`,
-          recipient: dm.owner,
-          day,
-          alert_ids: dm.alert_ids,
-        },
-        now,
-      );
+      await planSend(tx, {
+        send_key: `dm:${day}:${dm.owner}:${dm.account_id}`,
+        recipient: dm.owner,
+        day,
+        alert_ids: dm.alert_ids,
+      });
     await setAlertDelivery(
       tx,
       plan.dms.flatMap((d) => d.alert_ids),

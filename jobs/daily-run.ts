@@ -88,7 +88,7 @@ export async function runDay(
     async () => {
       const now = clockFields(parts.clock).now;
       const run = await evaluateAlerts(parts.db, day, now, (d, t) => options.onProgress?.('alerts', d, t));
-      return { ...run, ...(await planAlertDeliveries(parts.db, day, now)) };
+      return { ...run, ...(await planAlertDeliveries(parts.db, day)) };
     },
     ({ changes: _changes, ...s }) => s,
   );

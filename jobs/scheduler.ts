@@ -27,17 +27,33 @@ export async function startScheduler(
     redisUrl?: string | undefined;
     prefix: string;
     everyMs?: number;
+    /** Pass at once on start (catching up missed days); default true. */
+    passOnStart?: boolean;
     onError: (error: Error) => void;
   },
 ): Promise<Scheduler> {
   const everyMs = options.everyMs ?? alertDelivery().tick_every_minutes * 60_000;
-  const pass = async () => {
-    await schedulerPass(parts);
+  const passOnStart = options.passOnStart ?? true;
+  // One pass at a time in this process: a pass asked for while one runs waits for it, then runs.
+  let chain: Promise<void> = Promise.resolve();
+  const pass = () => {
+    const next = chain.then(async () => {
+      await schedulerPass(parts);
+    });
+    chain = next.catch(() => undefined);
+    return next;
   };
   if (!options.redisUrl) {
     const stop = every(everyMs, pass, options.onError);
-    void pass().catch(options.onError);
-    return { driver: 'in-process', passNow: pass, close: async () => stop() };
+    if (passOnStart) void pass().catch(options.onError);
+    return {
+      driver: 'in-process',
+      passNow: pass,
+      close: async () => {
+        stop();
+        await chain;
+      },
+    };
   }
   const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
@@ -54,7 +70,7 @@ export async function startScheduler(
   worker.on('error', () => undefined);
   await queue.upsertJobScheduler(
     SCHEDULER_ID,
-    { every: everyMs },
+    { every: everyMs, ...(passOnStart ? {} : { startDate: Date.now() + everyMs }) },
     { name: 'pass', opts: { removeOnComplete: 100, removeOnFail: 100 } },
   );
   await events.waitUntilReady();

@@ -263,12 +263,12 @@ export async function claimSend(
 export async function planSend(
   db: Queryable,
   send: { send_key: string; recipient: string; day: string; alert_ids: readonly string[] },
-  now: string,
 ): Promise<void> {
   await db.query(
-    `INSERT INTO alert_sends (send_key, kind, recipient, day, alert_ids, claimed_at) VALUES ($1, 'dm', $2, $3, $4, $5)
+    // Unclaimed (claimed at the epoch): the first sender to come may take it.
+    `INSERT INTO alert_sends (send_key, kind, recipient, day, alert_ids, claimed_at) VALUES ($1, 'dm', $2, $3, $4, '1970-01-01T00:00:00Z')
      ON CONFLICT (send_key) DO NOTHING`,
-    [send.send_key, send.recipient, send.day, [...send.alert_ids], now],
+    [send.send_key, send.recipient, send.day, [...send.alert_ids]],
   );
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../core/clock';
 import { createLogger } from '../../core/logger';
-import { alertDelivery } from '../../knowledge/alert-rules';
 import { type DailyParts, runDay } from '../../jobs/daily-run';
+import { alertDelivery } from '../../knowledge/alert-rules';
 import { listAlerts, updateAlertByPerson } from '../../store/repositories/alerts';
 import { weekOf } from '../../tools/alerts/alert-budget';
 import { addDays } from '../../tools/dates/calendar';
@@ -33,7 +33,13 @@ describe('a day of alerts on the demo portfolio', () => {
     const globex = await alertsOf('Globex');
     const rules = new Set(globex.map((a) => a.rule));
     // Globex: the at-risk story — champion gone, usage falling, competitor, export, renewal in 75 days.
-    for (const rule of ['champion_left', 'usage_decline', 'competitor_evaluation', 'data_export', 'renewal_step'])
+    for (const rule of [
+      'champion_left',
+      'usage_decline',
+      'competitor_evaluation',
+      'data_export',
+      'renewal_step',
+    ])
       expect(rules, rule).toContain(rule);
     const champion = globex.find((a) => a.rule === 'champion_left');
     expect(champion?.severity).toBe('critical');
@@ -44,7 +50,9 @@ describe('a day of alerts on the demo portfolio', () => {
     expect(acme.find((a) => a.rule === 'renewal_step')?.reason).toContain('−45-day step');
     // Soylent Foods is onboarding: onboarding rules, not mature-account ones.
     const soylent = (await alertsOf('Soylent Foods')).map((a) => a.rule);
-    expect(soylent).toEqual(expect.arrayContaining(['onboarding_kickoff_delayed', 'onboarding_integration_failed']));
+    expect(soylent).toEqual(
+      expect.arrayContaining(['onboarding_kickoff_delayed', 'onboarding_integration_failed']),
+    );
     expect(soylent).not.toContain('usage_decline');
     expect(soylent).not.toContain('renewal_step');
     // Umbrella Health churned: no open alert at all.
@@ -61,7 +69,14 @@ describe('a day of alerts on the demo portfolio', () => {
   it('“snooze until the inputs change” stays quiet until an input changes, then fires again', async () => {
     const alert = (await alertsOf('Globex')).find((a) => a.rule === 'data_export');
     if (!alert) throw new Error('no data_export alert on Globex');
-    expect(await updateAlertByPerson(store.db, alert.alert_id, { kind: 'snooze', until: null, untilInputsChange: true }, `${TEST_AS_OF}T13:00:00.000Z`)).toBe(true);
+    expect(
+      await updateAlertByPerson(
+        store.db,
+        alert.alert_id,
+        { kind: 'snooze', until: null, untilInputsChange: true },
+        `${TEST_AS_OF}T13:00:00.000Z`,
+      ),
+    ).toBe(true);
     const next = addDays(TEST_AS_OF, 1);
     const quiet = await runDay(parts(next), next);
     expect(quiet.alerts?.changes.filter((c) => c.alert_id === alert.alert_id)).toEqual([]);
@@ -89,8 +104,7 @@ describe('26 weeks replayed', () => {
 
   it('keeps every CSM within the weekly DM budget (critical alerts aside)', async () => {
     const days = Array.from({ length: 26 }, (_, k) => addDays(TEST_AS_OF, -7 * (25 - k)));
-    for (const day of days)
-      await runDay({ ...parts(day), db: replay.db }, day, { force: true });
+    for (const day of days) await runDay({ ...parts(day), db: replay.db }, day, { force: true });
     const rows = await replay.db.query<{ recipient: string; day: string; n: number; critical: number }>(
       `SELECT s.recipient, s.day, count(*)::int AS n,
               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM alerts a WHERE a.alert_id = ANY(s.alert_ids) AND a.severity = 'critical'))::int AS critical
@@ -105,7 +119,9 @@ describe('26 weeks replayed', () => {
     const cap = alertDelivery().weekly_dm_budget.default;
     expect(perWeek.size).toBeGreaterThan(26);
     for (const [key, w] of perWeek) expect(w.n - w.critical, key).toBeLessThanOrEqual(cap);
-    const held = await replay.db.query<{ n: number }>("SELECT count(*)::int AS n FROM alerts WHERE delivery = 'digest'");
+    const held = await replay.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM alerts WHERE delivery = 'digest'",
+    );
     expect(held[0]?.n).toBeGreaterThan(0);
   });
 });
