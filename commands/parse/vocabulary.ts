@@ -34,7 +34,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
     kind: 'book',
     exact: [/^(?:alerts|my alerts|open alerts|show (?:my )?alerts|any alerts\??|warnings|my warnings)$/],
     patterns: strong(
-      /\b(?:my|open|new|active|today'?s|unacknowledged) (?:early[- ]warning )?alerts\b/,
+      /\b(?:my|open|new|active|todays?|today'?s|today s|unacknowledged|the|any) (?:early[- ]warning )?alerts\b/,
+      /\b(?:show|list|give)(?: me)? alerts\b/,
       /\balerts? (?:for|on|in) (?:my|the) (?:book|accounts|team|portfolio)\b/,
       /\bearly[- ]warnings?\b/,
     ),

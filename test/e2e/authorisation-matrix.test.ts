@@ -45,6 +45,7 @@ const cells = (own: Cell, other: Cell, leader: Cell, support: Cell, admin: Cell)
 });
 
 const ITEM = 'FB-MATRIX-1';
+const ALERT = 'AL-900001';
 const ACME = { account: 'Acme Corp' };
 
 //                                   own other leader support admin
@@ -234,6 +235,28 @@ const ROWS: Row[] = [
   },
   { name: 'audit_log', intent: 'audit_log', text: null, args: { limit: 5 }, expect: ADMIN_ONLY },
   { name: 'purge_audit', intent: 'purge_audit', text: null, args: {}, expect: ADMIN_ONLY },
+  { name: 'alerts (my book)', intent: 'alerts', text: 'my alerts', args: {}, expect: OWN_BOOK_REPORT },
+  {
+    name: "alerts (Acme's CSM's book)",
+    intent: 'alerts',
+    text: null,
+    args: { csm: '$own' },
+    expect: cells(A, D, A, D, A),
+  },
+  {
+    name: 'update_alert (acknowledge)',
+    intent: 'update_alert',
+    text: null,
+    args: { alert_id: ALERT, action: 'acknowledge' },
+    expect: ACCOUNT_HEALTH,
+  },
+  {
+    name: 'update_alert (snooze until the inputs change)',
+    intent: 'update_alert',
+    text: null,
+    args: { alert_id: ALERT, action: 'snooze', until: 'inputs' },
+    expect: ACCOUNT_HEALTH,
+  },
   { name: 'help', intent: 'help', text: 'help', args: {}, expect: cells(A, A, A, A, A) },
 ];
 
@@ -285,6 +308,11 @@ beforeAll(async () => {
     created_at: `${TEST_AS_OF}T09:00:00.000Z`,
     text: 'The CSV export times out on our large workspace.',
   });
+  await store.db.query(
+    `INSERT INTO alerts (alert_id, account_id, rule, reason_key, owner, severity, state, reason, evidence, inputs_key, since, raised_on, last_seen, updated_at)
+     VALUES ($1, $2, 'champion_left', '', $3, 'critical', 'open', 'Champion left on 2026-11-03.', '[]', 'x', $4, $4, $4, $5)`,
+    [ALERT, acme?.account_id ?? '', people.own.user, TEST_AS_OF, `${TEST_AS_OF}T09:00:00.000Z`],
+  );
   fake = await new FakeSlackApi().start();
   config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-matrix',
@@ -418,6 +446,10 @@ function forgedButton(row: Row): {
   };
   if (feedbackButtons[row.intent])
     return { type: 'button', action_id: feedbackButtons[row.intent] ?? '', value: ITEM };
+  if (row.intent === 'update_alert')
+    return row.args.action === 'snooze'
+      ? { type: 'static_select', action_id: 'alert_snooze', selected_option: { value: `${ALERT}|inputs` } }
+      : { type: 'button', action_id: 'alert_ack', value: ALERT };
   if (row.intent === 'reassign_feedback')
     return { type: 'static_select', action_id: 'fb_reassign', selected_option: { value: `${ITEM}|product` } };
   if (row.intent === 'disagree_score')

@@ -88,6 +88,8 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
     );
     expect(rows.map((r) => r.table_name)).toEqual([
       'accounts',
+      'alert_sends',
+      'alerts',
       'audit_log',
       'contacts',
       'events',
@@ -98,6 +100,7 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
       'import_runs',
       'invoices',
       'revenue',
+      'scheduled_runs',
       'schema_migrations',
       'slack_deliveries',
       'tickets',
