@@ -3,11 +3,13 @@ import { slackAlertNotifier } from '../bot/alert-notifier';
 import { type AlertRow, alertRow } from '../commands/alerts';
 import { run } from '../commands/router';
 import { todayOn } from '../core/clock';
+import { CseError, ErrorCode } from '../core/errors';
+import { replayAlerts } from '../jobs/alert-replay';
 import { deliver, runDay } from '../jobs/daily-run';
 import { alertsById } from '../store/repositories/alerts';
 import { latestRuns, latestSends } from '../store/repositories/scheduled-runs';
-import { isCalendarDate } from '../tools/dates/calendar';
-import { renderAlert } from './render/alerts';
+import { addDays, isCalendarDate } from '../tools/dates/calendar';
+import { renderAlert, renderAlertBacktest } from './render/alerts';
 import { renderAnswer } from './render/answer';
 import { auditedWrite, commandContext, type GlobalOptions, withRuntime } from './runtime';
 
@@ -129,6 +131,34 @@ export function registerAlertCommands(program: Command, globals: () => GlobalOpt
           return;
         }
         for (const a of (answer.data as { alerts: AlertRow[] }).alerts) print(JSON.stringify(alertJson(a)));
+      });
+    });
+
+  alerts
+    .command('backtest')
+    .description(
+      'replay the stored snapshots with the alert rules: per rule, alerts per CSM-week, and how many alerted accounts churned or contracted within 90 days against the base rate (precision, lift), with the "Not useful" rate',
+    )
+    .addOption(new Option('--from <date>', 'first day (default: 26 weeks before --to)').argParser(isoDate))
+    .addOption(new Option('--to <date>', 'last day (default: today)').argParser(isoDate))
+    .option('--json', 'print the figures as JSON')
+    .action(async (options: { from?: string; to?: string; json?: boolean }) => {
+      await withRuntime(globals(), async (rt) => {
+        const today = todayOn(rt.clock);
+        const to = options.to ?? today;
+        const from = options.from ?? addDays(to, -7 * 26);
+        if (from > to)
+          throw new CseError(ErrorCode.BadInput, `--from ${from} is after --to ${to}`, {
+            hint: 'Give the earlier day first',
+          });
+        const result = await replayAlerts(rt.db, { from, to, today }, (day, done, total) => {
+          if (!options.json) note(`  replayed ${day} (${done} of ${total} snapshot days)…`);
+        });
+        if (result.days.length === 0)
+          throw new CseError(ErrorCode.BadInput, `No stored snapshots between ${from} and ${to}`, {
+            hint: `Back-fill them first: cse score --all --from ${from} --to ${to} --every week`,
+          });
+        print(options.json ? JSON.stringify(result, null, 2) : renderAlertBacktest(result));
       });
     });
 

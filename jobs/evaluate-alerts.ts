@@ -13,7 +13,7 @@ import { accountIdsActiveOn, snapshotHistory } from '../store/repositories/healt
 import { riskData } from '../store/repositories/risk-data';
 import { alertConditions } from '../tools/alerts/alert-conditions';
 import { type AlertTransition, alertTransitions } from '../tools/alerts/alert-lifecycle';
-import type { AlertInputs } from '../tools/alerts/alert-types';
+import type { AlertCondition, AlertInputs } from '../tools/alerts/alert-types';
 import { addDays } from '../tools/dates/calendar';
 import type { AccountRiskData } from '../tools/risk/account-risk-data';
 import { inOnboarding, leadingIndicators } from '../tools/risk/leading-indicators';
@@ -34,6 +34,9 @@ export interface AlertRunSummary {
   changes: { alert_id: string; change: AlertTransition['kind'] }[];
   duration_ms: number;
 }
+
+/** A rule's label, for reasons and resolutions. */
+export const alertLabel = (rule: string): string => alertRules().rules[rule as AlertRuleId]?.label ?? rule;
 
 /** The rules whose linked playbook is the save play: an open one mutes repeated at-risk alerts. */
 const savePlayRules = (): AlertRuleId[] =>
@@ -64,6 +67,37 @@ export function alertInputs(
 }
 
 /**
+ * The conditions that hold on a day for a batch of accounts, read from the store in a handful of
+ * set-based queries. `playRules` null: no save plays count as open (a replay, where no one acted).
+ */
+export async function batchConditions(
+  db: Db,
+  day: string,
+  batch: readonly string[],
+  playRules: readonly AlertRuleId[] | null,
+): Promise<{ accounts: AlertAccount[]; conditions: AlertCondition[]; muted: number }> {
+  const rules = alertRules();
+  const renewal = renewalPlaybook();
+  const [accounts, risks, histories, plays] = await Promise.all([
+    alertAccounts(db, batch, day),
+    riskData(db, day, batch),
+    snapshotHistory(db, batch, addDays(day, -HISTORY_DAYS), day),
+    playRules ? accountsWithOpenPlay(db, batch, playRules) : Promise.resolve(new Set<string>()),
+  ]);
+  const riskOf = new Map(risks.map((r) => [r.accountId, r]));
+  let muted = 0;
+  const conditions = accounts.flatMap((a) => {
+    const risk = riskOf.get(a.account_id);
+    if (!risk) return [];
+    const inputs = alertInputs(day, a, risk, histories.get(a.account_id) ?? [], plays.has(a.account_id));
+    const result = alertConditions(inputs, rules, renewal);
+    muted += result.muted;
+    return result.conditions;
+  });
+  return { accounts, conditions, muted };
+}
+
+/**
  * One day's alert evaluation: every account that was a customer that day, in batches (set-based
  * reads, one transaction of writes per batch), then the alerts of accounts that left resolved.
  * Idempotent: run twice on one day, the second run finds every alert already in its state.
@@ -75,31 +109,18 @@ export async function evaluateAlerts(
   onProgress?: (done: number, total: number) => void,
 ): Promise<AlertRunSummary> {
   const started = performance.now();
-  const rules = alertRules();
-  const renewal = renewalPlaybook();
-  const labelOf = (rule: string) => rules.rules[rule as AlertRuleId]?.label ?? rule;
+  const labelOf = alertLabel;
   const playRules = savePlayRules();
   const ids = await accountIdsActiveOn(db, day);
   const changes: AlertRunSummary['changes'] = [];
   let muted = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
-    const [accounts, risks, histories, live, plays] = await Promise.all([
-      alertAccounts(db, batch, day),
-      riskData(db, day, batch),
-      snapshotHistory(db, batch, addDays(day, -HISTORY_DAYS), day),
+    const [{ accounts, conditions, muted: batchMuted }, live] = await Promise.all([
+      batchConditions(db, day, batch, playRules),
       liveAlerts(db, batch),
-      accountsWithOpenPlay(db, batch, playRules),
     ]);
-    const riskOf = new Map(risks.map((r) => [r.accountId, r]));
-    const conditions = accounts.flatMap((a) => {
-      const risk = riskOf.get(a.account_id);
-      if (!risk) return [];
-      const inputs = alertInputs(day, a, risk, histories.get(a.account_id) ?? [], plays.has(a.account_id));
-      const result = alertConditions(inputs, rules, renewal);
-      muted += result.muted;
-      return result.conditions;
-    });
+    muted += batchMuted;
     const ownerOf = new Map(accounts.map((a) => [a.account_id, a.owner ?? a.csm]));
     changes.push(
       ...(await applyAlertTransitions(

@@ -144,6 +144,10 @@ const Delivery = z
     tick_every_minutes: z.number().int().min(1).max(60),
     snooze_days: z.array(z.number().int().positive()).min(1),
     not_useful_reasons: z.record(z.string().regex(/^[a-z_]+$/), z.string().min(1)),
+    /** `cse alerts backtest`: the outcome window, and the MRR fall that counts as a contraction. */
+    backtest: z
+      .object({ horizon_days: z.number().int().positive(), contraction_share: z.number().positive().max(1) })
+      .strict(),
   })
   .strict();
 export type AlertDelivery = z.output<typeof Delivery>;

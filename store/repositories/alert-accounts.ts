@@ -45,3 +45,45 @@ export async function renewalsBetween(
     [keys, from, to],
   );
 }
+
+/**
+ * Which accounts churned, or contracted by more than `share` of their MRR, in the `horizon` days
+ * after a day: the outcome the alert backtest compares alerts with.
+ */
+export async function outcomesAfter(
+  db: Queryable,
+  ids: readonly string[],
+  day: string,
+  horizonDays: number,
+  share: number,
+): Promise<Map<string, 'churned' | 'contracted'>> {
+  const rows = await db.query<{
+    account_id: string;
+    churned: boolean;
+    then_cents: number | null;
+    later_cents: number | null;
+  }>(
+    `SELECT a.account_id,
+            COALESCE(a.churned_at > $2::date AND a.churned_at <= $2::date + $3::int, false) AS churned,
+            (SELECT r.mrr_cents FROM revenue r WHERE r.account_id = a.account_id AND r.month <= $2::date ORDER BY r.month DESC LIMIT 1) AS then_cents,
+            (SELECT r.mrr_cents FROM revenue r WHERE r.account_id = a.account_id AND r.month <= $2::date + $3::int ORDER BY r.month DESC LIMIT 1) AS later_cents
+       FROM accounts a WHERE a.account_id = ANY($1::text[])`,
+    [ids, day, horizonDays],
+  );
+  const out = new Map<string, 'churned' | 'contracted'>();
+  for (const r of rows) {
+    if (r.churned) out.set(r.account_id, 'churned');
+    else if (r.then_cents && r.later_cents !== null && r.later_cents < r.then_cents * (1 - share))
+      out.set(r.account_id, 'contracted');
+  }
+  return out;
+}
+
+/** The distinct days with stored snapshots in a range, oldest first: what a replay steps through. */
+export async function snapshotDays(db: Queryable, from: string, to: string): Promise<string[]> {
+  const rows = await db.query<{ as_of: string }>(
+    'SELECT DISTINCT as_of FROM health_snapshots WHERE as_of >= $1 AND as_of <= $2 ORDER BY as_of',
+    [from, to],
+  );
+  return rows.map((r) => r.as_of);
+}

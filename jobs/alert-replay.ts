@@ -1,0 +1,150 @@
+import { type AlertRuleId, alertDelivery, alertRules } from '../knowledge/alert-rules';
+import type { Db } from '../store/db';
+import { outcomesAfter, snapshotDays } from '../store/repositories/alert-accounts';
+import { notUsefulByRule } from '../store/repositories/alerts';
+import { accountIdsActiveOn } from '../store/repositories/health-snapshots';
+import { type ReplayedAlert, type RuleEvidence, ruleEvidence } from '../tools/alerts/alert-backtest';
+import { type PendingAlert, planDelivery, weekOf } from '../tools/alerts/alert-budget';
+import { alertTransitions, identityOf, type LiveAlert } from '../tools/alerts/alert-lifecycle';
+import { addDays } from '../tools/dates/calendar';
+import { weeklyBudget } from './alert-delivery';
+import { alertLabel, batchConditions } from './evaluate-alerts';
+
+const BATCH = 2_000;
+
+export interface AlertBacktest {
+  from: string;
+  to: string;
+  days: string[];
+  horizon_days: number;
+  contraction_share: number;
+  base: { judged: number; hits: number; rate: number | null };
+  rules: RuleEvidence[];
+  /** The DM budget in the replay: the most DMs any CSM got in a week (critical ones apart), and the cap. */
+  budget: {
+    weekly_cap: number;
+    max_non_critical_dms_in_a_week: number;
+    csm_weeks: number;
+    held_for_digest: number;
+  };
+  definition: string;
+}
+
+/**
+ * Replays the stored snapshots day by day (`cse alerts backtest`): the same rules and lifecycle as
+ * the live run, in memory (nothing is written), with no save plays open; then, per rule, how many
+ * alerted accounts churned or contracted within the horizon against the base rate of every
+ * account-day, and the live "Not useful" verdicts. Only days whose horizon ended by `today` are judged.
+ */
+export async function replayAlerts(
+  db: Db,
+  range: { from: string; to: string; today: string },
+  onDay?: (day: string, done: number, total: number) => void,
+): Promise<AlertBacktest> {
+  const { horizon_days, contraction_share } = alertDelivery().backtest;
+  const days = await snapshotDays(db, range.from, range.to);
+  const live = new Map<string, LiveAlert>();
+  const raised: ReplayedAlert[] = [];
+  const base = { judged: 0, hits: 0 };
+  const judgedOutcomes = new Map<string, Map<string, 'churned' | 'contracted'>>();
+  // DMs per 'owner week': all of them (what the live budget counts), and those not critical.
+  const dmsPerWeek = new Map<string, number>();
+  const nonCritical = new Map<string, number>();
+  let held = 0;
+  let seq = 0;
+  for (const [k, day] of days.entries()) {
+    const ids = await accountIdsActiveOn(db, day);
+    const judged = addDays(day, horizon_days) <= range.today;
+    const outcomes = judged ? await outcomesAfter(db, ids, day, horizon_days, contraction_share) : new Map();
+    if (judged) {
+      judgedOutcomes.set(day, outcomes);
+      base.judged += ids.length;
+      base.hits += outcomes.size;
+    }
+    const pending: PendingAlert[] = [];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH);
+      const inBatch = new Set(batch);
+      const { accounts, conditions } = await batchConditions(db, day, batch, null);
+      const ownerOf = new Map(accounts.map((a) => [a.account_id, a.owner ?? a.csm]));
+      const current = [...live.values()].filter((a) => inBatch.has(a.account_id));
+      for (const t of alertTransitions(day, conditions, current, alertLabel)) {
+        if (t.kind === 'resolve') live.delete(identityOf(t.alert));
+        else if (t.kind === 'update')
+          live.set(identityOf(t.alert), {
+            ...t.alert,
+            reason: t.condition.reason,
+            severity: t.condition.severity,
+            inputs_key: t.condition.inputs_key,
+          });
+        else if (t.kind === 'raise') {
+          const c = t.condition;
+          const alert: LiveAlert = {
+            alert_id: `R-${++seq}`,
+            account_id: c.account_id,
+            rule: c.rule,
+            reason_key: c.reason_key,
+            state: 'new',
+            severity: c.severity,
+            reason: c.reason,
+            inputs_key: c.inputs_key,
+            snoozed_until: null,
+            snooze_inputs: null,
+          };
+          live.set(identityOf(alert), alert);
+          const owner = ownerOf.get(c.account_id) ?? null;
+          raised.push({ rule: c.rule, account_id: c.account_id, owner, day });
+          pending.push({ alert_id: alert.alert_id, account_id: c.account_id, owner, severity: c.severity });
+        }
+      }
+    }
+    // Accounts no longer customers: their alerts end.
+    const active = new Set(ids);
+    for (const [key, a] of live) if (!active.has(a.account_id)) live.delete(key);
+    const week = weekOf(day);
+    const spent = new Map(
+      [...dmsPerWeek]
+        .filter(([key]) => key.endsWith(` ${week}`))
+        .map(([key, n]) => [key.split(' ')[0] as string, n]),
+    );
+    const plan = planDelivery(pending, spent, weeklyBudget, alertDelivery().always_dm);
+    held += plan.digest.length;
+    for (const dm of plan.dms) {
+      const key = `${dm.owner} ${week}`;
+      dmsPerWeek.set(key, (dmsPerWeek.get(key) ?? 0) + 1);
+      if (!alertDelivery().always_dm.includes(dm.severity))
+        nonCritical.set(key, (nonCritical.get(key) ?? 0) + 1);
+    }
+    onDay?.(day, k + 1, days.length);
+  }
+  const owners = new Set(raised.map((a) => a.owner).filter(Boolean));
+  const weeks = new Set(days.map(weekOf)).size;
+  const rules = alertRules();
+  const evidence = ruleEvidence({
+    rules: (Object.keys(rules.rules) as AlertRuleId[]).map((id) => ({ id, label: alertLabel(id) })),
+    alerts: raised,
+    outcome: (a) => {
+      const o = judgedOutcomes.get(a.day);
+      return o ? o.has(a.account_id) : null;
+    },
+    base,
+    csmWeeks: owners.size * weeks,
+    notUseful: await notUsefulByRule(db, range.from, range.to),
+  });
+  return {
+    from: range.from,
+    to: range.to,
+    days,
+    horizon_days,
+    contraction_share,
+    base: { ...base, rate: evidence.base_rate },
+    rules: evidence.rules,
+    budget: {
+      weekly_cap: alertDelivery().weekly_dm_budget.default,
+      max_non_critical_dms_in_a_week: Math.max(0, ...nonCritical.values()),
+      csm_weeks: owners.size * weeks,
+      held_for_digest: held,
+    },
+    definition: `Replay of the stored snapshots with the live rules and lifecycle (rules ${rules.version}). An alert "hit" when its account churned, or its month-end MRR fell by more than ${Math.round(contraction_share * 100)}%, within ${horizon_days} days of the day it was raised; precision = hits / judged alerts; lift = precision / the same rate over every account-day; "not useful" counts people's verdicts on live alerts raised in the range.`,
+  };
+}
