@@ -4,7 +4,12 @@ import type { Logger } from '../core/logger';
 import type { AlertNotifier } from '../jobs/alert-notifier';
 import { type AlertRuleId, alertRules } from '../knowledge/alert-rules';
 import type { Db } from '../store/db';
-import { alertDmMessage, alertEscalationMessage, digestMessage } from './render/alert-message';
+import {
+  alertDmMessage,
+  alertEscalationMessage,
+  digestMessage,
+  leaderDigestMessage,
+} from './render/alert-message';
 
 const labelOf = (rule: string) => alertRules().rules[rule as AlertRuleId]?.label ?? rule;
 
@@ -42,16 +47,9 @@ export function slackAlertNotifier(
       const channel = to.slack_id as string;
       return posted(await web.chat.postMessage({ channel, ...digestMessage(digest) }), channel);
     },
-    async leaderDigest(to, message) {
+    async leaderDigest(to, digest) {
       const channel = 'channel' in to ? to.channel : (to.user.slack_id as string);
-      return posted(
-        await web.chat.postMessage({
-          channel,
-          text: message.text,
-          ...(message.blocks ? { blocks: message.blocks as never } : {}),
-        }),
-        channel,
-      );
+      return posted(await web.chat.postMessage({ channel, ...leaderDigestMessage(digest) }), channel);
     },
     async timeZone(user) {
       if (!user.slack_id) return null;

@@ -59,7 +59,7 @@ async function serverFeedbackQueue(rt: Runtime) {
 /** The daily scheduler of a server or worker process (DESIGN §11), with Slack delivery when configured. */
 export async function startServerScheduler(rt: Runtime, note: (text: string) => void): Promise<Scheduler> {
   const scheduler = await startScheduler(
-    { db: rt.db, logger: rt.logger, clock: rt.clock, notifier: slackAlertNotifier(rt) },
+    { db: rt.db, config: rt.config, logger: rt.logger, clock: rt.clock, notifier: slackAlertNotifier(rt) },
     {
       redisUrl: rt.config.REDIS_URL,
       prefix: rt.config.QUEUE_PREFIX,

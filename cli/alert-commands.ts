@@ -60,7 +60,7 @@ export function registerAlertCommands(program: Command, globals: () => GlobalOpt
       await withRuntime(globals(), async (rt) => {
         const day = options.asOf ?? todayOn(rt.clock);
         const notifier = slackAlertNotifier(rt);
-        const parts = { db: rt.db, logger: rt.logger, clock: rt.clock, notifier };
+        const parts = { db: rt.db, config: rt.config, logger: rt.logger, clock: rt.clock, notifier };
         let lastStep = '';
         const result = await auditedWrite(
           rt,

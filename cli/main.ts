@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runDailyBench } from '../bench/daily-bench';
 import { runFeedbackBench } from '../bench/feedback-bench';
 import { runReportBench } from '../bench/report-bench';
 import { runSlackBench } from '../bench/slack-bench';
@@ -726,11 +727,11 @@ export function buildProgram(): Command {
   program
     .command('bench')
     .description(
-      'benchmarks on the configured store: start-up, demo, import throughput; report latency p50/p95; Slack ack and answer latency',
+      'benchmarks on the configured store: start-up, demo, import throughput; report latency p50/p95; Slack ack and answer latency; the daily scheduled run',
     )
     .addOption(
       new Option('--suite <name>', 'what to measure')
-        .choices(['store', 'reports', 'slack', 'feedback', 'all'])
+        .choices(['store', 'reports', 'slack', 'feedback', 'daily', 'all'])
         .default('all'),
     )
     .addOption(
@@ -817,6 +818,9 @@ export function buildProgram(): Command {
               onProgress: note,
             })
           : null;
+        const daily = wants('daily')
+          ? await runDailyBench(config, { accounts: options.accounts, asOf, onProgress: note })
+          : null;
         const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
         const driver = config.DATABASE_URL ? 'postgres' : 'pglite';
         if (options.json) {
@@ -827,6 +831,7 @@ export function buildProgram(): Command {
             reports,
             slack,
             feedback: feedbackFigures,
+            daily,
           });
           return;
         }
@@ -853,6 +858,13 @@ export function buildProgram(): Command {
           print(
             `  dedup kNN with ${knn.stored.toLocaleString('en-US')} stored items (HNSW, cosine, ef_search ${knn.ef_search}): p50 ${knn.p50_ms} ms, p95 ${knn.p95_ms} ms over ${knn.queries} queries; index built in ${knn.index_build_s} s`,
           );
+        }
+        if (daily) {
+          print(`Daily run — snapshot of every customer, then alerts and delivery planning (${driver}):`);
+          for (const d of daily)
+            print(
+              `  ${d.day}: ${d.accounts.toLocaleString('en-US')} accounts in ${d.total_s} s (snapshot ${d.snapshot_s} s, alerts ${d.alerts_s} s) — ${d.raised} raised, ${d.updated} updated, ${d.resolved} resolved; ${d.dms} DMs planned, ${d.held} held for digests`,
+            );
         }
         if (slack) {
           print(

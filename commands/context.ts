@@ -27,7 +27,7 @@ export const operatorActor = (id: string): Actor => ({ id, user: null, role: 'ad
 export const apiActor: Actor = { id: 'api', user: null, role: 'api' };
 
 /** Where a question or a write came from. */
-export type Surface = 'cli' | 'chat' | 'slack' | 'http';
+export type Surface = 'cli' | 'chat' | 'slack' | 'http' | 'scheduler';
 
 /** Everything a command may use. Commands never read the clock: `today` is passed in. */
 export interface CommandContext {

@@ -1,6 +1,7 @@
 import type { StoredAlert } from '../store/repositories/alerts';
 import type { TeamUser } from '../store/repositories/users';
 import type { DailyDigest } from '../tools/alerts/daily-digest';
+import type { LeaderDigest } from './leader-digest';
 
 /** Where a message went: what the send log records (and threads an escalation under). */
 export interface Posted {
@@ -19,11 +20,8 @@ export interface AlertNotifier {
   escalation(alert: StoredAlert, leader: TeamUser | null): Promise<Posted>;
   /** A CSM's daily digest. */
   digest(to: TeamUser, digest: DailyDigest): Promise<Posted>;
-  /** A leader's weekly dashboard, as already rendered Slack text and blocks. */
-  leaderDigest(
-    to: { user: TeamUser } | { channel: string },
-    message: { text: string; blocks?: unknown[] },
-  ): Promise<Posted>;
+  /** A leader's weekly dashboard: the portfolio review and the open alerts per CSM. */
+  leaderDigest(to: { user: TeamUser } | { channel: string }, digest: LeaderDigest): Promise<Posted>;
   /** The user's Slack time zone (users.info `tz`), or null when Slack does not say. */
   timeZone(user: TeamUser): Promise<string | null>;
 }

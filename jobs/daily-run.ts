@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { type ScoreAllSummary, scoreAll } from '../commands/score-all';
 import type { Clock } from '../core/clock';
 import { clockFields } from '../core/clock';
+import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import { alertDelivery } from '../knowledge/alert-rules';
 import type { Db } from '../store/db';
@@ -11,12 +12,15 @@ import { escalateDue, planAlertDeliveries, sendAlertDms } from './alert-delivery
 import type { AlertNotifier } from './alert-notifier';
 import { sendDigests } from './digests';
 import { type AlertRunSummary, evaluateAlerts } from './evaluate-alerts';
+import { sendLeaderDigests } from './leader-digest';
 
 /** A run started this long ago and never finished belongs to a worker that died: it is taken over. */
 const STALE_RUN_MS = 30 * 60_000;
 
 export interface DailyParts {
   db: Db;
+  /** For the leaders' digest, which runs the portfolio review through the router. */
+  config?: Config;
   logger: Logger;
   clock: Clock;
   notifier: AlertNotifier | null;
@@ -132,4 +136,11 @@ export async function deliver(
   await sendAlertDms(parts.db, notifier, forceDigestDay ?? today, now, parts.logger);
   await escalateDue(parts.db, notifier, now, parts.logger);
   await sendDigests(parts.db, notifier, now, parts.logger, forceDigestDay);
+  if (parts.config)
+    await sendLeaderDigests(
+      { db: parts.db, config: parts.config, logger: parts.logger },
+      notifier,
+      now,
+      forceDigestDay,
+    );
 }

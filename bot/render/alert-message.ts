@@ -1,7 +1,9 @@
+import type { LeaderDigest } from '../../jobs/leader-digest';
 import { alertDelivery, severityRank } from '../../knowledge/alert-rules';
 import type { StoredAlert } from '../../store/repositories/alerts';
 import type { DailyDigest, DigestAlert } from '../../tools/alerts/daily-digest';
 import { ALERT_ACTION, alertChoice } from '../alert-actions';
+import { answerMessage } from './answer-message';
 import {
   type Block,
   context,
@@ -132,4 +134,24 @@ export function digestMessage(d: DailyDigest): SlackMessage {
   blocks.push(context(['Ask "my alerts" for the details; each alert has its play.']));
   const text = `Your day, ${d.day}: ${d.waiting.length} waiting, ${d.held_back.length} held back, ${d.renewals.length} renewal(s) this week`;
   return { text, blocks: blocks.slice(0, 50) };
+}
+
+/** A leader's weekly digest: open alerts per CSM, then the weekly dashboard (the portfolio review). Pure. */
+export function leaderDigestMessage(d: LeaderDigest): SlackMessage {
+  const review = answerMessage(d.review);
+  const lines = d.alerts.map(
+    (a) =>
+      `• *${escapeMrkdwn(a.csm)}*: ${a.critical} critical, ${a.high} high, ${a.other} other${a.escalated ? ` (${a.escalated} escalated)` : ''}`,
+  );
+  const blocks: Block[] = [
+    header(`Weekly dashboard, week of ${d.week}`),
+    section(
+      fitText(
+        `*Open alerts by CSM*\n${lines.join('\n') || 'None open.'}${d.unowned ? `\n• ${d.unowned} on accounts with no CSM (pooled): cse alerts` : ''}`,
+        2900,
+      ),
+    ),
+    ...review.blocks,
+  ];
+  return { text: `Weekly dashboard, week of ${d.week}: ${review.text}`, blocks: blocks.slice(0, 50) };
 }

@@ -25,6 +25,7 @@ let fake: FakeSlackApi;
 let slack: SlackApp;
 let url: string;
 let notifier: AlertNotifier;
+const config = loadConfig({});
 let users: { user_id: string; slack_id: string; role: string }[];
 let instant = `${TEST_AS_OF}T07:00:00.000Z`;
 const clock: Clock = { now: () => new Date(instant) };
@@ -34,7 +35,7 @@ let seq = 0;
 
 const start = async (worker: string) => {
   const s = await startScheduler(
-    { db: store.db, logger: createLogger('silent'), clock, notifier, worker },
+    { db: store.db, config, logger: createLogger('silent'), clock, notifier, worker },
     {
       redisUrl: process.env.REDIS_URL,
       prefix,
@@ -276,5 +277,16 @@ describe(`alerts through Slack (${process.env.REDIS_URL ? 'BullMQ' : 'in-process
     const leader = users.find((u) => u.role === 'leader');
     expect(String(inThread[0]?.body.text)).toContain(`<@${leader?.slack_id}>`);
     expect((await findAlert(store.db, champion.alert_id))?.state).toBe('escalated');
+  });
+
+  it('leaders get the weekly dashboard once, on Monday, across two workers', async () => {
+    instant = '2026-11-30T08:30:00.000Z'; // a Monday
+    await Promise.all([a.passNow(), b.passNow()]);
+    await a.passNow();
+    const leaders = users.filter((u) => u.role === 'leader').map((u) => u.slack_id);
+    const weekly = posts().filter((c) => String(c.body.text).startsWith('Weekly dashboard'));
+    expect(weekly.map((c) => String(c.body.channel)).sort()).toEqual([...leaders].sort());
+    expect(JSON.stringify(weekly[0]?.body.blocks)).toContain('Open alerts by CSM');
+    expect(JSON.stringify(weekly[0]?.body.blocks)).toContain('reproduce');
   });
 });

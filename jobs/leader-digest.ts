@@ -1,0 +1,125 @@
+import { teamActor } from '../commands/context';
+import { type Answer, run } from '../commands/router';
+import type { Config } from '../core/config';
+import type { Logger } from '../core/logger';
+import { alertDelivery } from '../knowledge/alert-rules';
+import type { Db } from '../store/db';
+import { claimSend, listAlerts, markSendFailed, markSent } from '../store/repositories/alerts';
+import { runFinished } from '../store/repositories/scheduled-runs';
+import { listUsers, type TeamUser } from '../store/repositories/users';
+import { weekOf } from '../tools/alerts/alert-budget';
+import { localDateHour } from '../tools/dates/local-time';
+import { staleBefore } from './alert-delivery';
+import type { AlertNotifier } from './alert-notifier';
+
+/** The alerts side of a leader's week: open alerts per CSM by severity, and those with no CSM. */
+export interface LeaderAlertSummary {
+  csm: string;
+  critical: number;
+  high: number;
+  other: number;
+  escalated: number;
+}
+
+export interface LeaderDigest {
+  week: string;
+  /** The weekly dashboard: `portfolio_review` over the whole team, as that leader sees it. */
+  review: Answer;
+  alerts: LeaderAlertSummary[];
+  unowned: number;
+}
+
+/** Open alerts per CSM (and unowned), for a leader's weekly digest. */
+async function alertSummary(db: Db): Promise<{ alerts: LeaderAlertSummary[]; unowned: number }> {
+  const open = await listAlerts(db, {
+    keys: null,
+    states: ['new', 'open', 'escalated', 'acknowledged'],
+    limit: 100_000,
+  });
+  const by = new Map<string, LeaderAlertSummary>();
+  let unowned = 0;
+  for (const a of open) {
+    if (!a.owner) {
+      unowned++;
+      continue;
+    }
+    const s = by.get(a.owner) ?? { csm: a.owner, critical: 0, high: 0, other: 0, escalated: 0 };
+    if (a.severity === 'critical') s.critical++;
+    else if (a.severity === 'high') s.high++;
+    else s.other++;
+    if (a.state === 'escalated') s.escalated++;
+    by.set(a.owner, s);
+  }
+  return { alerts: [...by.values()].sort((x, y) => y.critical - x.critical || y.high - x.high), unowned };
+}
+
+/**
+ * Leaders' weekly digest: on the configured weekday, at the digest hour of the leader's time zone,
+ * once that day's alerts have run — the playbook's weekly dashboard (portfolio_review, authorised
+ * as the leader) plus the open alerts per CSM. One per leader and week, or one to the configured
+ * channel; `forceDay` (cse tick) sends that week's now, whatever the day.
+ */
+export async function sendLeaderDigests(
+  rt: { db: Db; config: Config; logger: Logger },
+  notifier: AlertNotifier,
+  now: string,
+  forceDay?: string,
+): Promise<number> {
+  const settings = alertDelivery();
+  const leaders = (await listUsers(rt.db)).filter((u) => u.role === 'leader' && u.slack_id);
+  const recipients: { key: string; to: { user: TeamUser } | { channel: string }; as: TeamUser }[] = settings
+    .leader_digest.channel
+    ? leaders
+        .slice(0, 1)
+        .map((l) => ({
+          key: `channel:${settings.leader_digest.channel}`,
+          to: { channel: settings.leader_digest.channel as string },
+          as: l,
+        }))
+    : leaders.map((l) => ({ key: l.user_id, to: { user: l }, as: l }));
+  let sent = 0;
+  for (const r of recipients) {
+    const local = localDateHour(now, r.as.tz);
+    const day = forceDay ?? local.date;
+    const weekday = ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    if (!forceDay && (weekday !== settings.leader_digest.weekday || local.hour < settings.digest_local_hour))
+      continue;
+    if (!forceDay && !(await runFinished(rt.db, 'alerts', day))) continue;
+    const key = `leader_digest:${r.key}:${weekOf(day)}`;
+    if (
+      !(await claimSend(
+        rt.db,
+        { send_key: key, kind: 'leader_digest', recipient: r.key, day, alert_ids: [] },
+        now,
+        staleBefore(now),
+      ))
+    )
+      continue;
+    try {
+      const review = await run(
+        {
+          db: rt.db,
+          config: rt.config,
+          logger: rt.logger,
+          actor: teamActor(r.as),
+          today: day,
+          now,
+          surface: 'scheduler',
+        },
+        'portfolio_review',
+        { scope: 'team' },
+      );
+      const posted = await notifier.leaderDigest(r.to, {
+        week: weekOf(day),
+        review,
+        ...(await alertSummary(rt.db)),
+      });
+      await markSent(rt.db, key, posted, now);
+      sent++;
+    } catch (error) {
+      rt.logger.error({ err: error, recipient: r.key }, 'leader digest failed: retried on the next pass');
+      await markSendFailed(rt.db, key, (error as Error).message);
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,284 @@
+import { describe, expect, it } from 'vitest';
+import { catchUpDays } from '../../jobs/daily-run';
+import { ALERT_RULE_IDS, alertDelivery, alertRules } from '../../knowledge/alert-rules';
+import { renewalPlaybook } from '../../knowledge/renewal-playbook';
+import { ruleEvidence } from '../../tools/alerts/alert-backtest';
+import { planDelivery, weekOf } from '../../tools/alerts/alert-budget';
+import { alertConditions } from '../../tools/alerts/alert-conditions';
+import { alertTransitions, type LiveAlert } from '../../tools/alerts/alert-lifecycle';
+import type { AlertCondition, AlertInputs } from '../../tools/alerts/alert-types';
+import { localDateHour } from '../../tools/dates/local-time';
+import type { AccountRiskData } from '../../tools/risk/account-risk-data';
+
+const DAY = '2026-11-24';
+const condition = (over: Partial<AlertCondition> = {}): AlertCondition => ({
+  account_id: 'A1',
+  rule: 'data_export',
+  reason_key: '',
+  severity: 'high',
+  reason: 'Data export on 2026-11-20.',
+  evidence: [{ input: 'data export', value: '1 export', as_of: '2026-11-20' }],
+  inputs_key: '2026-11-20',
+  since: '2026-11-20',
+  ...over,
+});
+const live = (over: Partial<LiveAlert> = {}): LiveAlert => ({
+  alert_id: 'AL-000001',
+  account_id: 'A1',
+  rule: 'data_export',
+  reason_key: '',
+  state: 'open',
+  severity: 'high',
+  reason: 'Data export on 2026-11-20.',
+  inputs_key: '2026-11-20',
+  snoozed_until: null,
+  snooze_inputs: null,
+  ...over,
+});
+const label = (r: string) => r;
+
+describe('alert lifecycle', () => {
+  it('raises a condition with no live alert, and leaves an unchanged one alone', () => {
+    expect(alertTransitions(DAY, [condition()], [], label)).toEqual([
+      { kind: 'raise', condition: condition() },
+    ]);
+    expect(alertTransitions(DAY, [condition()], [live()], label)).toEqual([]);
+  });
+
+  it('updates a live alert whose evidence changed instead of raising another', () => {
+    const changed = condition({ reason: 'Two data exports.', inputs_key: '2026-11-20,2026-11-23' });
+    expect(alertTransitions(DAY, [changed], [live()], label)).toEqual([
+      { kind: 'update', alert: live(), condition: changed },
+    ]);
+  });
+
+  it('resolves a live alert whose condition cleared, saying so', () => {
+    expect(alertTransitions(DAY, [], [live()], label)).toEqual([
+      { kind: 'resolve', alert: live(), why: 'data_export: no longer true on 2026-11-24' },
+    ]);
+  });
+
+  it('keeps a snooze until the inputs change, and wakes it when they do', () => {
+    const snoozed = live({ state: 'snoozed', snooze_inputs: '2026-11-20' });
+    expect(
+      alertTransitions(DAY, [condition({ reason: 'Data export, 4 days ago.' })], [snoozed], label),
+    ).toEqual([
+      { kind: 'update', alert: snoozed, condition: condition({ reason: 'Data export, 4 days ago.' }) },
+    ]);
+    const woke = alertTransitions(
+      DAY,
+      [condition({ inputs_key: '2026-11-20,2026-11-24' })],
+      [snoozed],
+      label,
+    );
+    expect(woke.map((t) => t.kind)).toEqual(['wake']);
+  });
+
+  it('wakes a snooze until a date on that date, not before', () => {
+    const snoozed = live({ state: 'snoozed', snoozed_until: '2026-11-25' });
+    expect(alertTransitions(DAY, [condition()], [snoozed], label)).toEqual([]);
+    expect(alertTransitions('2026-11-25', [condition()], [snoozed], label).map((t) => t.kind)).toEqual([
+      'wake',
+    ]);
+  });
+});
+
+describe('alert budget', () => {
+  const pending = [
+    { alert_id: 'a1', account_id: 'ACME', owner: 'priya', severity: 'low' as const },
+    { alert_id: 'a2', account_id: 'ACME', owner: 'priya', severity: 'high' as const },
+    { alert_id: 'b1', account_id: 'GLOBEX', owner: 'priya', severity: 'medium' as const },
+    { alert_id: 'c1', account_id: 'HOOLI', owner: 'priya', severity: 'critical' as const },
+    { alert_id: 'd1', account_id: 'POOL', owner: null, severity: 'high' as const },
+  ];
+
+  it('merges one account’s alerts into one DM, most severe first, and holds the rest over the cap', () => {
+    const plan = planDelivery(pending, new Map([['priya', 6]]), () => 8, ['critical']);
+    expect(plan.dms.map((d) => [d.account_id, d.alert_ids, d.severity])).toEqual([
+      ['HOOLI', ['c1'], 'critical'],
+      ['ACME', ['a1', 'a2'], 'high'],
+    ]);
+    expect(plan.digest).toEqual(['d1', 'b1']);
+  });
+
+  it('sends critical alerts over the cap', () => {
+    const plan = planDelivery(pending, new Map([['priya', 8]]), () => 8, ['critical']);
+    expect(plan.dms.map((d) => d.account_id)).toEqual(['HOOLI']);
+    expect(plan.digest.sort()).toEqual(['a1', 'a2', 'b1', 'd1']);
+  });
+
+  it('counts weeks from Monday', () => {
+    expect([weekOf('2026-11-23'), weekOf('2026-11-24'), weekOf('2026-11-29'), weekOf('2026-11-30')]).toEqual([
+      '2026-11-23',
+      '2026-11-23',
+      '2026-11-23',
+      '2026-11-30',
+    ]);
+  });
+});
+
+describe('scheduler days and local time', () => {
+  it('catches up the missed days after the last run, at most the bound back', () => {
+    expect(catchUpDays('2026-11-21', DAY, 7)).toEqual(['2026-11-22', '2026-11-23', DAY]);
+    expect(catchUpDays(DAY, DAY, 7)).toEqual([]);
+    expect(catchUpDays(null, DAY, 7)).toEqual([DAY]);
+    expect(catchUpDays('2026-10-01', DAY, 2)).toEqual(['2026-11-22', '2026-11-23', DAY]);
+  });
+
+  it('reads the local date and hour of a time zone, UTC when unknown', () => {
+    expect(localDateHour('2026-11-24T23:30:00.000Z', 'Asia/Tokyo')).toEqual({ date: '2026-11-25', hour: 8 });
+    expect(localDateHour('2026-11-24T07:00:00.000Z', 'America/Los_Angeles')).toEqual({
+      date: '2026-11-23',
+      hour: 23,
+    });
+    expect(localDateHour('2026-11-24T07:00:00.000Z', 'Not/AZone')).toEqual({ date: DAY, hour: 7 });
+  });
+});
+
+describe('alert rules', () => {
+  it('defines every rule, and the delivery settings validate', () => {
+    expect(Object.keys(alertRules().rules).sort()).toEqual([...ALERT_RULE_IDS].sort());
+    expect(alertDelivery().weekly_dm_budget.default).toBe(8);
+  });
+
+  const risk = (over: Partial<AccountRiskData> = {}): AccountRiskData => ({
+    accountId: 'A1',
+    segment: 'mid-market',
+    seasonalMonths: [],
+    asOf: DAY,
+    usage: [],
+    tickets30d: [],
+    hasTouchpoints: true,
+    lastProactiveTouch: `${DAY}T09:00:00.000Z`,
+    lastExecTouch: null,
+    contacts: [{ role: 'exec_sponsor', last_engaged_at: null, left_at: null }],
+    goals: [],
+    invoices: [],
+    mrr: [],
+    expansionSignals90d: 0,
+    contractStart: '2025-01-01',
+    renewalDate: null,
+    contractTerm: 'annual',
+    seatsPurchased: 10,
+    events: [],
+    tickets90d: [],
+    feedback90d: [],
+    earlyUsage: [],
+    ...over,
+  });
+  const inputs = (over: Partial<AlertInputs> = {}): AlertInputs => ({
+    day: DAY,
+    account: { id: 'A1', name: 'Acme', csm: 'priya', arrCents: 3_000_000 },
+    risk: risk(),
+    indicators: [],
+    onboarding: false,
+    snapshot: { as_of: DAY, score: 48, tier: 'at-risk' },
+    history: [
+      { as_of: '2026-11-03', score: 72, tier: 'healthy' },
+      { as_of: '2026-11-17', score: 66, tier: 'healthy' },
+    ],
+    savePlayOpen: false,
+    ...over,
+  });
+  const rulesOf = (i: AlertInputs) =>
+    alertConditions(i, alertRules(), renewalPlaybook()).conditions.map((c) => c.rule);
+
+  it('sees a tier drop and a 15-point fall in 7 days, with the dated snapshots as evidence', () => {
+    const { conditions } = alertConditions(inputs(), alertRules(), renewalPlaybook());
+    const drop = conditions.find((c) => c.rule === 'tier_dropped');
+    expect(drop?.reason).toBe('Health dropped from healthy (72, 2026-11-03) to at-risk (48).');
+    expect(drop?.reason_key).toBe('at-risk');
+    expect(conditions.find((c) => c.rule === 'score_drop')?.reason).toBe(
+      'Score fell 18 points in 7 days: 66 on 2026-11-17, 48 now.',
+    );
+  });
+
+  it('mutes repeated at-risk alerts while a save play is open', () => {
+    const result = alertConditions(inputs({ savePlayOpen: true }), alertRules(), renewalPlaybook());
+    expect(result.conditions.map((c) => c.rule)).not.toContain('tier_dropped');
+    expect(result.muted).toBe(2);
+  });
+
+  it('puts an account 45 days from renewal in the −45 step, high when it is at risk', () => {
+    const c = alertConditions(
+      inputs({ risk: risk({ renewalDate: '2027-01-08' }) }),
+      alertRules(),
+      renewalPlaybook(),
+    ).conditions.find((x) => x.rule === 'renewal_step');
+    expect(c?.reason_key).toBe('2027-01-08:-45');
+    expect(c?.severity).toBe('high');
+  });
+
+  it('flags an NPS detractor until someone reaches out after it', () => {
+    const nps = {
+      feedback_id: 'FB-9',
+      created_at: '2026-11-22T10:00:00.000Z',
+      text: 'Too slow',
+      source: 'nps',
+      score: 4,
+    };
+    const before = risk({ feedback90d: [nps], lastProactiveTouch: '2026-11-20T10:00:00.000Z' });
+    expect(rulesOf(inputs({ risk: before }))).toContain('nps_detractor');
+    const after = risk({ feedback90d: [nps], lastProactiveTouch: '2026-11-23T10:00:00.000Z' });
+    expect(rulesOf(inputs({ risk: after }))).not.toContain('nps_detractor');
+  });
+
+  it('applies onboarding rules only in the onboarding window, and mature ones only after it', () => {
+    const failing = risk({
+      renewalDate: '2027-01-08',
+      events: [{ type: 'integration_failed', at: '2026-11-20T10:00:00Z', details: null }],
+    });
+    const indicators = [
+      {
+        id: 'integration_failed' as const,
+        label: 'Onboarding: integration failed',
+        fired: true,
+        evidence: ['2026-11-20: integration failed'],
+        category: 'product' as const,
+        weight: 2,
+        leadTime: 'first 90 days',
+        since: '2026-11-20',
+        inputs: ['2026-11-20'],
+      },
+    ];
+    expect(rulesOf(inputs({ risk: failing, indicators, onboarding: true }))).toContain(
+      'onboarding_integration_failed',
+    );
+    expect(rulesOf(inputs({ risk: failing, indicators, onboarding: true }))).not.toContain('renewal_step');
+    expect(rulesOf(inputs({ risk: failing, indicators, onboarding: false }))).not.toContain(
+      'onboarding_integration_failed',
+    );
+  });
+});
+
+describe('alert backtest figures', () => {
+  it('computes precision and lift against the base rate, and per-CSM-week volume', () => {
+    const alerts = [
+      { rule: 'r1', account_id: 'A', owner: 'p', day: '2026-06-01' },
+      { rule: 'r1', account_id: 'B', owner: 'p', day: '2026-06-01' },
+      { rule: 'r1', account_id: 'C', owner: null, day: '2026-11-20' },
+    ];
+    const { rules, base_rate } = ruleEvidence({
+      rules: [{ id: 'r1', label: 'Rule one' }],
+      alerts,
+      outcome: (a) => (a.day === '2026-11-20' ? null : a.account_id === 'A'),
+      base: { judged: 100, hits: 10 },
+      csmWeeks: 4,
+      notUseful: new Map([['r1', { raised: 3, not_useful: 1 }]]),
+    });
+    expect(base_rate).toBe(0.1);
+    expect(rules[0]).toEqual({
+      rule: 'r1',
+      label: 'Rule one',
+      raised: 3,
+      per_csm_week: 0.5,
+      judged: 2,
+      hits: 1,
+      precision: 0.5,
+      lift: 5,
+      not_useful: 1,
+      live_raised: 3,
+      not_useful_rate: 0.333,
+    });
+  });
+});
