@@ -6,7 +6,7 @@ import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import { alertDelivery } from '../knowledge/alert-rules';
 import type { Db } from '../store/db';
-import { claimRun, finishRun, lastFinishedDay } from '../store/repositories/scheduled-runs';
+import { claimRun, finishRun, lastFinishedDay, runFinished } from '../store/repositories/scheduled-runs';
 import { addDays, daysBetween } from '../tools/dates/calendar';
 import { escalateDue, planAlertDeliveries, sendAlertDms } from './alert-delivery';
 import type { AlertNotifier } from './alert-notifier';
@@ -30,6 +30,8 @@ export interface DailyParts {
 
 export interface DayRun {
   day: string;
+  /** Another worker holds this day's jobs and has not finished them: this pass stops here. */
+  held: boolean;
   snapshot: ScoreAllSummary | null;
   alerts: (AlertRunSummary & { dms: number; held: number }) | null;
 }
@@ -47,7 +49,7 @@ export async function runDay(
   day: string,
   options: { force?: boolean; onProgress?: (step: string, done: number, total: number) => void } = {},
 ): Promise<DayRun> {
-  const out: DayRun = { day, snapshot: null, alerts: null };
+  const out: DayRun = { day, held: false, snapshot: null, alerts: null };
   const claim = async (job: string) => {
     const { now } = clockFields(parts.clock);
     return claimRun(parts.db, {
@@ -87,6 +89,8 @@ export async function runDay(
     () => scoreAll(parts.db, day, (d, t) => options.onProgress?.('snapshot', d, t), { pointInTime: true }),
     (s) => ({ accounts: s.accounts, tiers: s.tiers, duration_ms: s.duration_ms }),
   );
+  // Alerts read the day's snapshot: while another worker is still taking it, they wait for that worker.
+  if (!out.snapshot && !(await runFinished(parts.db, 'snapshot', day))) return { ...out, held: true };
   out.alerts = await step(
     'alerts',
     async () => {
@@ -120,7 +124,10 @@ export async function schedulerPass(parts: DailyParts): Promise<DayRun[]> {
   for (const [k, day] of days.entries()) {
     if (days.length > 1)
       parts.logger.info({ day, of: `${k + 1}/${days.length}` }, 'catching up a missed day');
-    runs.push(await runDay(parts, day));
+    const run = await runDay(parts, day);
+    runs.push(run);
+    // Days run in order: one held by another worker means the later ones are theirs to run too.
+    if (run.held || (!run.alerts && !(await runFinished(parts.db, 'alerts', day)))) break;
   }
   if (parts.notifier) await deliver(parts, parts.notifier);
   return runs;

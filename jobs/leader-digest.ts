@@ -69,13 +69,11 @@ export async function sendLeaderDigests(
   const leaders = (await listUsers(rt.db)).filter((u) => u.role === 'leader' && u.slack_id);
   const recipients: { key: string; to: { user: TeamUser } | { channel: string }; as: TeamUser }[] = settings
     .leader_digest.channel
-    ? leaders
-        .slice(0, 1)
-        .map((l) => ({
-          key: `channel:${settings.leader_digest.channel}`,
-          to: { channel: settings.leader_digest.channel as string },
-          as: l,
-        }))
+    ? leaders.slice(0, 1).map((l) => ({
+        key: `channel:${settings.leader_digest.channel}`,
+        to: { channel: settings.leader_digest.channel as string },
+        as: l,
+      }))
     : leaders.map((l) => ({ key: l.user_id, to: { user: l }, as: l }));
   let sent = 0;
   for (const r of recipients) {

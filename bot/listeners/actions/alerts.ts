@@ -115,7 +115,7 @@ export function registerAlertActions(app: App, deps: SlackDeps): void {
         client,
         respond,
         choice ? { alert_id: choice.alert_id, action: 'not_useful', reason: choice.choice } : null,
-        (d, by) =>
+        (_d, by) =>
           `Thanks ${by}: marked not useful (${escapeMrkdwn(reasons()[String(choice?.choice)] ?? '')}). It counts in cse alerts backtest.`,
       );
     },
