@@ -1,4 +1,4 @@
-import { type AlertRuleId, alertDelivery, alertRules } from '../knowledge/alert-rules';
+import { type AlertRuleId, alertDelivery, alertLabel, alertRules } from '../knowledge/alert-rules';
 import type { Db } from '../store/db';
 import { outcomesAfter, snapshotDays } from '../store/repositories/alert-accounts';
 import { notUsefulByRule } from '../store/repositories/alerts';
@@ -8,7 +8,7 @@ import { type PendingAlert, planDelivery, weekOf } from '../tools/alerts/alert-b
 import { alertTransitions, identityOf, type LiveAlert } from '../tools/alerts/alert-lifecycle';
 import { addDays } from '../tools/dates/calendar';
 import { weeklyBudget } from './alert-delivery';
-import { alertLabel, batchConditions } from './evaluate-alerts';
+import { batchConditions } from './evaluate-alerts';
 
 const BATCH = 2_000;
 

@@ -1,4 +1,4 @@
-import { type AlertRuleId, alertRules } from '../knowledge/alert-rules';
+import { type AlertRuleId, alertLabel, alertRules } from '../knowledge/alert-rules';
 import { churnRiskConfig } from '../knowledge/churn-risk-config';
 import { renewalPlaybook } from '../knowledge/renewal-playbook';
 import type { Db } from '../store/db';
@@ -34,9 +34,6 @@ export interface AlertRunSummary {
   changes: { alert_id: string; change: AlertTransition['kind'] }[];
   duration_ms: number;
 }
-
-/** A rule's label, for reasons and resolutions. */
-export const alertLabel = (rule: string): string => alertRules().rules[rule as AlertRuleId]?.label ?? rule;
 
 /** The rules whose linked playbook is the save play: an open one mutes repeated at-risk alerts. */
 const savePlayRules = (): AlertRuleId[] =>

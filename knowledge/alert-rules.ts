@@ -169,3 +169,6 @@ export function alertDelivery(): AlertDelivery {
 
 /** Severity order, most urgent first: for budgets and sorting. */
 export const severityRank = (s: AlertSeverity): number => ALERT_SEVERITIES.indexOf(s);
+
+/** A rule's label, for reasons, resolutions and messages. */
+export const alertLabel = (rule: string): string => alertRules().rules[rule as AlertRuleId]?.label ?? rule;

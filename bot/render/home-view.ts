@@ -17,9 +17,10 @@ const RENEWALS_SHOWN = 10;
 const ALERTS_SHOWN = 10;
 
 const ALERT_ICON = {
-  critical: ':red_circle:',
-  renewal_at_risk: ':hourglass_flowing_sand:',
-  renewal_overdue: ':calendar:',
+  critical: ':rotating_light:',
+  high: ':warning:',
+  medium: ':large_orange_diamond:',
+  low: ':small_blue_diamond:',
 };
 
 function list(lines: readonly string[], more: number, what: string): string {
@@ -47,7 +48,10 @@ export function homeView(home: BookHome, displayName: string): { type: 'home'; b
         list(
           home.alerts
             .slice(0, ALERTS_SHOWN)
-            .map((a) => `${ALERT_ICON[a.kind]} *${escapeMrkdwn(a.name)}* — ${escapeMrkdwn(a.detail)}`),
+            .map(
+              (a) =>
+                `${ALERT_ICON[a.severity]} *${escapeMrkdwn(a.name)}* — ${escapeMrkdwn(a.label)}: ${escapeMrkdwn(fitText(a.reason, 200))} _(${a.alert_id})_`,
+            ),
           home.alerts.length - ALERTS_SHOWN,
           'alerts',
         ),

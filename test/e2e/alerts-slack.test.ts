@@ -289,4 +289,35 @@ describe(`alerts through Slack (${process.env.REDIS_URL ? 'BullMQ' : 'in-process
     expect(JSON.stringify(weekly[0]?.body.blocks)).toContain('Open alerts by CSM');
     expect(JSON.stringify(weekly[0]?.body.blocks)).toContain('reproduce');
   });
+
+  it('the App Home lists the open alerts of the CSM’s book', async () => {
+    const victor = slackId('victor.rossi');
+    await postToSlackApp(
+      url,
+      signedRequest(
+        SECRET,
+        {
+          token: 'legacy',
+          team_id: 'T00000001',
+          api_app_id: 'A0',
+          type: 'event_callback',
+          event_id: 'EvALERTHOME1',
+          event_time: 1764000000,
+          event: {
+            type: 'app_home_opened',
+            user: victor,
+            channel: 'D0HOME',
+            tab: 'home',
+            event_ts: '1764000000.1',
+          },
+        },
+        'event',
+      ),
+    );
+    const publish = await fake.waitFor((c) => c.method === 'views.publish' && c.body.user_id === victor);
+    const open = await listAlerts(store.db, { keys: ['victor.rossi'], states: ['new', 'open', 'escalated'] });
+    const view = JSON.stringify(publish.body.view);
+    expect(view).toContain(`*Open alerts* (${open.length})`);
+    expect(view).toContain(open[0]?.alert_id ?? 'no open alert');
+  });
 });

@@ -165,7 +165,7 @@ describe('the App Home', () => {
   );
   const overview = () => bookOverview(summary.accounts, summary.nextRenewals, '2026-11-24');
 
-  it('groups the book worst tier first and raises alerts for critical health and renewals', () => {
+  it('groups the book worst tier first, with the renewals of the next 90 days', () => {
     const book = overview();
     expect(book.tiers.map((t) => [t.tier, t.count, t.arrCents])).toEqual([
       ['critical', 2, 5_120_000],
@@ -177,15 +177,26 @@ describe('the App Home', () => {
       ['Globex', 10],
       ['Acme', 47],
     ]);
-    expect(book.alerts.map((a) => [a.name, a.kind, a.detail])).toEqual([
-      ['Globex', 'renewal_at_risk', 'renews in 10 days and is critical'],
-      ['Initech', 'renewal_overdue', 'renewal date 2026-11-01 passed 23 days ago with no new term recorded'],
-      ['Umbrella', 'critical', 'health is critical'],
-    ]);
   });
 
   it('renders the book, alerts and renewals field by field', () => {
-    const view = homeView({ ...overview(), asOf: '2026-11-24', csm: 'grace' }, 'Grace');
+    const alerts = [
+      {
+        alert_id: 'AL-000004',
+        name: 'Globex',
+        severity: 'critical' as const,
+        label: 'Champion left',
+        reason: 'Champion left on 2026-11-03.',
+      },
+      {
+        alert_id: 'AL-000009',
+        name: 'Initech <x>',
+        severity: 'medium' as const,
+        label: 'Renewal step due',
+        reason: 'The −45-day step is due.',
+      },
+    ];
+    const view = homeView({ ...overview(), alerts, asOf: '2026-11-24', csm: 'grace' }, 'Grace');
     expect(view.type).toBe('home');
     expect(view.blocks[0]).toEqual({
       type: 'header',
@@ -194,9 +205,9 @@ describe('the App Home', () => {
     const texts = view.blocks
       .map((b) => (b.type === 'section' && b.text ? b.text.text : null))
       .filter(Boolean);
-    expect(texts).toContain('*Open alerts* (3)');
+    expect(texts).toContain('*Open alerts* (2)');
     expect(texts).toContain(
-      ':hourglass_flowing_sand: *Globex* — renews in 10 days and is critical\n:calendar: *Initech* — renewal date 2026-11-01 passed 23 days ago with no new term recorded\n:red_circle: *Umbrella* — health is critical',
+      ':rotating_light: *Globex* — Champion left: Champion left on 2026-11-03. _(AL-000004)_\n:large_orange_diamond: *Initech &lt;x&gt;* — Renewal step due: The −45-day step is due. _(AL-000009)_',
     );
     expect(texts).toContain(
       '• 2026-12-04 (10d) · *Globex* · $50.0k · critical\n• 2027-01-10 (47d) · *Acme* · $120k · healthy',

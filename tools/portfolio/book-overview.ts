@@ -1,5 +1,4 @@
 import type { PortfolioAccount, UpcomingRenewal } from './portfolio-summary';
-import { daysToRenewal } from './renewal-windows';
 
 /** An account of the book with its ARR (from portfolioSummary). */
 export type BookAccount = Pick<
@@ -8,13 +7,6 @@ export type BookAccount = Pick<
 > & {
   arrCents: number;
 };
-
-export interface BookAlert {
-  accountId: string;
-  name: string;
-  kind: 'critical' | 'renewal_at_risk' | 'renewal_overdue';
-  detail: string;
-}
 
 export interface BookOverview {
   tiers: {
@@ -26,7 +18,6 @@ export interface BookOverview {
   renewals: (Pick<UpcomingRenewal, 'accountId' | 'name' | 'renewalDate' | 'daysToRenewal' | 'arrCents'> & {
     tier: string | null;
   })[];
-  alerts: BookAlert[];
 }
 
 /** Worst first: the order a CSM works a book in. */
@@ -36,9 +27,8 @@ const AT_RISK = new Set(['critical', 'at-risk']);
 
 /**
  * A CSM's book at a glance (the Slack App Home): accounts by health tier (largest first), the
- * renewals of the next 90 days (from portfolioSummary), and the alerts that need someone now —
- * critical health, a renewal within 30 days on an at-risk account, a renewal date already past.
- * Monthly contracts have no renewal event. Pure.
+ * renewals of the next 90 days (from portfolioSummary). The open alerts come from the alert rules
+ * (commands/book-home.ts). Pure.
  */
 export function bookOverview(
   accounts: readonly BookAccount[],
@@ -71,25 +61,5 @@ export function bookOverview(
     arrCents: r.arrCents,
     tier: tierOf.get(r.accountId) ?? null,
   }));
-  const alerts: BookAlert[] = [];
-  for (const a of [...accounts].sort(byArr)) {
-    const days = daysToRenewal(a, asOf);
-    if (days !== null && days < 0)
-      alerts.push({
-        accountId: a.accountId,
-        name: a.name,
-        kind: 'renewal_overdue',
-        detail: `renewal date ${a.renewalDate} passed ${-days} days ago with no new term recorded`,
-      });
-    else if (days !== null && days <= RENEWAL_RISK_DAYS && AT_RISK.has(a.healthTier ?? ''))
-      alerts.push({
-        accountId: a.accountId,
-        name: a.name,
-        kind: 'renewal_at_risk',
-        detail: `renews in ${days} days and is ${a.healthTier}`,
-      });
-    else if (a.healthTier === 'critical')
-      alerts.push({ accountId: a.accountId, name: a.name, kind: 'critical', detail: 'health is critical' });
-  }
-  return { tiers, renewals, alerts };
+  return { tiers, renewals };
 }
