@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { centsToAmount } from '../core/money';
+import { churnRiskConfig } from '../knowledge/churn-risk-config';
 import { metricsSettings } from '../knowledge/metrics-settings';
+import { onboardingPlaybook } from '../knowledge/onboarding-playbook';
+import { csatRatings, npsScores, onboardingFacts, qbrsHeld } from '../store/repositories/customer-dashboard';
 import {
   churnedBetween,
   contactCoverage,
@@ -13,8 +16,10 @@ import { ratio, ratioInUnits } from '../tools/metrics/ratio';
 import { trailingRetention } from '../tools/metrics/trailing-retention';
 import { rankChurnReasons } from '../tools/portfolio/churn-reasons';
 import { csmConcentration } from '../tools/portfolio/csm-concentration';
+import { csatOf, npsOf } from '../tools/portfolio/customer-voice';
 import { expansionPipeline } from '../tools/portfolio/expansion-pipeline';
 import { multiThreading } from '../tools/portfolio/multi-threading';
+import { onboardingBlock } from '../tools/portfolio/onboarding-block';
 import type { PortfolioAccount } from '../tools/portfolio/portfolio-summary';
 import { type TierPoint, tierMovers } from '../tools/portfolio/tier-movers';
 import type { BookScope } from './book-scope';
@@ -109,6 +114,69 @@ export const DashboardSections = z.object({
 });
 export type DashboardSections = z.infer<typeof DashboardSections>;
 
+/** The playbook's weekly-dashboard fields on the customer side: NPS, CSAT, QBRs, onboarding. */
+export const CustomerDashboard = z.object({
+  window_days: z.number().int(),
+  nps: z
+    .object({
+      responses: z.number().int(),
+      promoters: z.number().int(),
+      passives: z.number().int(),
+      detractors: z.number().int(),
+      score: z.number(),
+    })
+    .nullable(),
+  csat: z.object({ responses: z.number().int(), average: z.number() }).nullable(),
+  qbrs_this_quarter: z.object({
+    quarter_start: z.string(),
+    qbrs: z.number().int(),
+    accounts: z.number().int(),
+  }),
+  onboarding: z.object({
+    active: z.number().int(),
+    avg_ttfv_days: z.number().nullable(),
+    avg_target_days: z.number().nullable(),
+    on_target: z.number().int(),
+    reached_value: z.number().int(),
+    finished: z.number().int(),
+    completed: z.number().int(),
+    completion_rate: z.number().nullable(),
+  }),
+});
+export type CustomerDashboard = z.infer<typeof CustomerDashboard>;
+
+const VOICE_WINDOW_DAYS = 90;
+
+/** NPS, CSAT, QBRs this quarter and the onboarding block for a book's active accounts on a day. */
+export async function customerDashboard(
+  ctx: CommandContext,
+  asOf: string,
+  ids: readonly string[],
+): Promise<CustomerDashboard> {
+  const from = addDays(asOf, -(VOICE_WINDOW_DAYS - 1));
+  const month = Number(asOf.slice(5, 7));
+  const quarterStart = `${asOf.slice(0, 4)}-${String(month - ((month - 1) % 3)).padStart(2, '0')}-01`;
+  const window = churnRiskConfig().onboarding_days;
+  const targets = onboardingPlaybook().segments;
+  const [nps, csat, qbrs, onboarding] = await Promise.all([
+    npsScores(ctx.db, ids, from, asOf),
+    csatRatings(ctx.db, ids, from, asOf),
+    qbrsHeld(ctx.db, ids, quarterStart, asOf),
+    onboardingFacts(ctx.db, ids, asOf, 2 * window),
+  ]);
+  return {
+    window_days: VOICE_WINDOW_DAYS,
+    nps: npsOf(nps),
+    csat: csatOf(csat),
+    qbrs_this_quarter: { quarter_start: quarterStart, ...qbrs },
+    onboarding: onboardingBlock(onboarding, asOf, window, (segment) =>
+      segment
+        ? ((targets as Record<string, { ttfv_days: number } | undefined>)[segment]?.ttfv_days ?? null)
+        : null,
+    ),
+  };
+}
+
 export const DASHBOARD_DEFINITIONS = {
   retention:
     'gross/net/logo retention = trailing-12 GRR, NRR and logo retention for the revenue month (METRICS.md §3); *_mtd = that month’s churn, contraction and expansion MRR × 12',
@@ -118,6 +186,8 @@ export const DASHBOARD_DEFINITIONS = {
     'accounts whose health tier changed between the snapshot on or before 7 days ago and the latest one, with the dimensions that moved most',
   csm_at_risk:
     'per CSM: active accounts, ARR, and accounts and ARR in the at-risk or critical tier (red for imported traffic-light tiers)',
+  customer:
+    "NPS = % promoters (9–10) − % detractors (0–6) of NPS responses in the last 90 days; CSAT = mean 1–5 rating of tickets resolved and CSAT surveys in the last 90 days; QBRs = qbr touchpoints since the quarter began; onboarding: active = contract started in the last 90 days, time-to-first-value = days from contract start to the first day with core actions (target: the segment's ttfv_days in knowledge/plans/onboarding.json), completion = onboardings that ended in the 90 days before the window and reached first value within it",
   review_questions:
     'churn reasons of accounts churned in the last 90 days; engaged contacts (not left, engaged in 90 days), champion and exec sponsor of the 10 largest accounts — single-threaded = fewer than 2 engaged contacts or no champion; expansion pipeline = accounts with expansion signals in the last 90 days',
 };

@@ -12,7 +12,13 @@ import { AsOfArg, resolveAsOf } from './as-of';
 import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope';
 import { HEALTH_DISTRIBUTION_DEFINITION, RENEWAL_PIPELINE_DEFINITION } from './metric-definitions';
 import { distributionShape, pipelineShape } from './metrics-shapes';
-import { DASHBOARD_DEFINITIONS, DashboardSections, dashboardSections } from './portfolio-dashboard';
+import {
+  CustomerDashboard,
+  customerDashboard,
+  DASHBOARD_DEFINITIONS,
+  DashboardSections,
+  dashboardSections,
+} from './portfolio-dashboard';
 import { defineCommand } from './registry-types';
 
 export const PortfolioReviewArgs = z
@@ -24,10 +30,18 @@ export const PortfolioReviewArgs = z
 export type PortfolioReviewArgs = z.infer<typeof PortfolioReviewArgs>;
 
 const Money = z.number().describe('currency major units (e.g. dollars), exact to the cent');
-const Window = z.object({ count: z.number().int(), arr: Money, at_risk: z.number().int() });
+const Window = z.object({
+  count: z.number().int(),
+  arr: Money,
+  at_risk: z.number().int(),
+  /** Renewals in the window not at risk (at-risk or critical tier). */
+  on_track: z.number().int(),
+});
 
 export const PortfolioReviewData = DashboardSections.extend({
   as_of: z.string(),
+  /** NPS, CSAT, QBRs this quarter and the onboarding block (the playbook's weekly dashboard). */
+  customer: CustomerDashboard,
   /** The month whose month-end MRR the ARR figures use. */
   revenue_month: z.string().nullable(),
   scope: BookScopeData,
@@ -86,7 +100,12 @@ function tierTotals(
   );
 }
 
-const window = (w: RenewalWindow) => ({ count: w.count, arr: centsToAmount(w.arrCents), at_risk: w.atRisk });
+const window = (w: RenewalWindow) => ({
+  count: w.count,
+  arr: centsToAmount(w.arrCents),
+  at_risk: w.atRisk,
+  on_track: w.count - w.atRisk,
+});
 
 /** A stored account as the portfolio tools read it. */
 export function portfolioAccount(a: PortfolioFact): PortfolioAccount {
@@ -134,6 +153,11 @@ export const portfolioReview = defineCommand({
     const { tiers: _tiers, ...dashboard } = sections;
     const data: PortfolioReviewData = {
       ...dashboard,
+      customer: await customerDashboard(
+        ctx,
+        asOf,
+        summary.accounts.map((a) => a.accountId),
+      ),
       as_of: asOf,
       revenue_month: facts.revenueMonth,
       scope: bookScopeData(book),

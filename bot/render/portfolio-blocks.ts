@@ -23,6 +23,10 @@ export function portfolioHeadline(data: PortfolioReviewData): Block[] {
     );
   if (data.engagement?.avg_health_score !== null && data.engagement?.avg_health_score !== undefined)
     items.push(`*Average health*\n${data.engagement.avg_health_score}`);
+  if (data.customer?.nps)
+    items.push(
+      `*NPS (${data.customer.window_days} days)*\n${data.customer.nps.score} from ${data.customer.nps.responses} responses`,
+    );
   const blocks: Block[] = [fields(items)];
   const tiers = Object.entries(data.portfolio.health_distribution);
   if (tiers.length > 0)

@@ -22,23 +22,26 @@ export function renderPortfolioReview(data: PortfolioReviewData): string {
     ),
     '',
     formatTable(
-      ['Renewals', 'Accounts', 'ARR', 'At risk'],
+      ['Renewals', 'Accounts', 'ARR', 'At risk', 'On track'],
       [
         ['next 30 days', data.renewals.upcoming_30d],
         ['next 60 days', data.renewals.upcoming_60d],
         ['next 90 days', data.renewals.upcoming_90d],
         ['overdue', data.renewals.overdue],
       ].map(([label, w]) => {
-        const window = w as { count: number; arr: number; at_risk: number };
+        const window = w as { count: number; arr: number; at_risk: number; on_track: number };
         return [
           label as string,
           String(window.count),
           formatMoneyShort(cents(window.arr)),
           String(window.at_risk),
+          String(window.on_track),
         ];
       }),
-      ['left', 'right', 'right', 'right'],
+      ['left', 'right', 'right', 'right', 'right'],
     ),
+    '',
+    ...customerLines(data.customer),
   ];
   const next = data.renewals.next_90d;
   if (next.length > 0) {
@@ -138,4 +141,27 @@ function renderDashboard(data: PortfolioReviewData): string[] {
           .join('; ')}`,
   );
   return lines;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The customer side of the weekly dashboard: NPS, CSAT, QBRs this quarter, onboarding. Pure. */
+export function customerLines(c: PortfolioReviewData['customer']): string[] {
+  const nps = c.nps
+    ? `${c.nps.score >= 0 ? '+' : ''}${c.nps.score} from ${plural(c.nps.responses, 'response')} (${plural(c.nps.promoters, 'promoter')}, ${plural(c.nps.passives, 'passive')}, ${plural(c.nps.detractors, 'detractor')})`
+    : 'no responses';
+  const csat = c.csat ? `${c.csat.average} of 5 from ${plural(c.csat.responses, 'rating')}` : 'no ratings';
+  const o = c.onboarding;
+  const ttfv =
+    o.avg_ttfv_days === null
+      ? 'none has reached first value yet'
+      : `time to first value ${o.avg_ttfv_days} days${o.avg_target_days === null ? '' : ` (target ${o.avg_target_days})`}, ${o.on_target} of ${o.reached_value} on target`;
+  const completion =
+    o.completion_rate === null
+      ? 'none finished yet'
+      : `${Math.round(o.completion_rate * 100)}% (${o.completed} of ${o.finished} reached first value within the window)`;
+  return [
+    `NPS (${c.window_days} days): ${nps} · CSAT: ${csat}`,
+    `QBRs since ${c.qbrs_this_quarter.quarter_start}: ${c.qbrs_this_quarter.qbrs}${c.qbrs_this_quarter.qbrs ? ` (${plural(c.qbrs_this_quarter.accounts, 'account')})` : ''} · Onboarding: ${o.active} active, ${ttfv}; completion: ${completion}`,
+  ];
 }

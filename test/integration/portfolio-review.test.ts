@@ -77,14 +77,20 @@ describe('portfolio review', () => {
       arr_source: { revenue: 2, declared: 8, none: 0 },
       health_distribution: { unknown: { count: 10, arr: 12_000 + declared } },
     });
-    expect(data.renewals.upcoming_30d).toEqual({ count: 2, arr: 12_000, at_risk: 0 });
-    expect(data.renewals.upcoming_60d).toEqual({ count: 4, arr: 12_000 + 4_000 + 8_000, at_risk: 0 });
+    expect(data.renewals.upcoming_30d).toEqual({ count: 2, arr: 12_000, at_risk: 0, on_track: 2 });
+    expect(data.renewals.upcoming_60d).toEqual({
+      count: 4,
+      arr: 12_000 + 4_000 + 8_000,
+      at_risk: 0,
+      on_track: 4,
+    });
     expect(data.renewals.upcoming_90d).toEqual({
       count: 6,
       arr: 12_000 + 4_000 + 8_000 + 16_000 + 32_000,
       at_risk: 0,
+      on_track: 6,
     });
-    expect(data.renewals.overdue).toEqual({ count: 1, arr: 128_000, at_risk: 0 });
+    expect(data.renewals.overdue).toEqual({ count: 1, arr: 128_000, at_risk: 0, on_track: 1 });
     expect(data.renewals.next_90d.map((r) => [r.account_id, r.days_to_renewal])).toEqual([
       ['R00', 0],
       ['R30', 30],
@@ -107,9 +113,9 @@ describe('portfolio review', () => {
     const data = answer.data as PortfolioReviewData;
     expect(data.portfolio.total_accounts).toBe(4);
     // As of 2026-10-31: ROD (2026-11-20) is 20 days away, R61 (2027-01-24) 85, R90 and R91 beyond 90.
-    expect(data.renewals.upcoming_30d).toEqual({ count: 1, arr: 128_000, at_risk: 0 });
-    expect(data.renewals.upcoming_90d).toEqual({ count: 2, arr: 128_000 + 16_000, at_risk: 0 });
-    expect(data.renewals.overdue).toEqual({ count: 0, arr: 0, at_risk: 0 });
+    expect(data.renewals.upcoming_30d).toEqual({ count: 1, arr: 128_000, at_risk: 0, on_track: 1 });
+    expect(data.renewals.upcoming_90d).toEqual({ count: 2, arr: 128_000 + 16_000, at_risk: 0, on_track: 2 });
+    expect(data.renewals.overdue).toEqual({ count: 0, arr: 0, at_risk: 0, on_track: 0 });
   });
 
   it('shows a CSM their own book, matching accounts.csm by email or Slack id', async () => {
@@ -282,7 +288,7 @@ describe('portfolio review dashboard sections', () => {
       thriving: { count: 1, arr: 0 },
       unknown: { count: 7, arr: 4_000 + 16_000 + 32_000 + 64_000 + 128_000 + 256_000 + 512_000 },
     });
-    expect(data.renewals.upcoming_30d).toEqual({ count: 2, arr: 12_000, at_risk: 1 });
+    expect(data.renewals.upcoming_30d).toEqual({ count: 2, arr: 12_000, at_risk: 1, on_track: 1 });
     expect(data.renewals.upcoming_60d.at_risk).toBe(2);
     const maya = data.csm_at_risk.find((b) => b.csm === 'maya@cs.example');
     expect(maya).toMatchObject({ accounts: 2, at_risk_accounts: 1, at_risk_arr: 12_000 });

@@ -105,6 +105,22 @@ describe('portfolio summary and its rendering', () => {
         health_distribution: { unknown: { count: 3, arr: 72.12 } },
       },
       renewal_pipeline: {},
+      customer: {
+        window_days: 90,
+        nps: { responses: 4, promoters: 2, passives: 1, detractors: 1, score: 25 },
+        csat: null,
+        qbrs_this_quarter: { quarter_start: '2026-01-01', qbrs: 0, accounts: 0 },
+        onboarding: {
+          active: 1,
+          avg_ttfv_days: 12,
+          avg_target_days: 14,
+          on_target: 1,
+          reached_value: 1,
+          finished: 0,
+          completed: 0,
+          completion_rate: null,
+        },
+      },
       health_distribution: { active_accounts: 3, total_arr: 72.12, tiers: {} },
       retention: {
         month: '2025-12',
@@ -131,10 +147,10 @@ describe('portfolio summary and its rendering', () => {
         expansion_pipeline: { accounts: 0, arr: 0, top: [] },
       },
       renewals: {
-        upcoming_30d: { count: 1, arr: 12, at_risk: 0 },
-        upcoming_60d: { count: 1, arr: 12, at_risk: 0 },
-        upcoming_90d: { count: 1, arr: 12, at_risk: 0 },
-        overdue: { count: 0, arr: 0, at_risk: 0 },
+        upcoming_30d: { count: 1, arr: 12, at_risk: 0, on_track: 1 },
+        upcoming_60d: { count: 1, arr: 12, at_risk: 0, on_track: 1 },
+        upcoming_90d: { count: 1, arr: 12, at_risk: 0, on_track: 1 },
+        overdue: { count: 0, arr: 0, at_risk: 0, on_track: 0 },
         next_90d: [
           {
             account_id: 'A',
@@ -148,6 +164,12 @@ describe('portfolio summary and its rendering', () => {
       },
     });
     expect(text).toContain('Portfolio review — whole portfolio, as of 2026-01-01 (MRR of 2025-12)');
+    expect(text).toContain(
+      'NPS (90 days): +25 from 4 responses (2 promoters, 1 passive, 1 detractor) · CSAT: no ratings',
+    );
+    expect(text).toContain(
+      'QBRs since 2026-01-01: 0 · Onboarding: 1 active, time to first value 12 days (target 14), 1 of 1 on target; completion: none finished yet',
+    );
     expect(text).toContain('Active accounts: 3    ARR: $72.12');
     expect(text).toContain('2026-01-10  9d  Acme     $12  —');
   });
