@@ -25,6 +25,8 @@ export interface LeaderDigest {
   week: string;
   /** The weekly dashboard: `portfolio_review` over the whole team, as that leader sees it. */
   review: Answer;
+  /** The top requests to escalate to product (`top_requests`, as the leader). */
+  requests: Answer;
   alerts: LeaderAlertSummary[];
   unowned: number;
 }
@@ -94,22 +96,21 @@ export async function sendLeaderDigests(
     )
       continue;
     try {
-      const review = await run(
-        {
-          db: rt.db,
-          config: rt.config,
-          logger: rt.logger,
-          actor: teamActor(r.as),
-          today: day,
-          now,
-          surface: 'scheduler',
-        },
-        'portfolio_review',
-        { scope: 'team' },
-      );
+      const ctx = {
+        db: rt.db,
+        config: rt.config,
+        logger: rt.logger,
+        actor: teamActor(r.as),
+        today: day,
+        now,
+        surface: 'scheduler' as const,
+      };
+      const review = await run(ctx, 'portfolio_review', { scope: 'team' });
+      const requests = await run(ctx, 'top_requests', { limit: 5 });
       const posted = await notifier.leaderDigest(r.to, {
         week: weekOf(day),
         review,
+        requests,
         ...(await alertSummary(rt.db)),
       });
       await markSent(rt.db, key, posted, now);

@@ -152,6 +152,7 @@ export function leaderDigestMessage(d: LeaderDigest): SlackMessage {
       ),
     ),
     ...review.blocks,
+    ...answerMessage(d.requests).blocks.slice(0, 6),
   ];
   return { text: `Weekly dashboard, week of ${d.week}: ${review.text}`, blocks: blocks.slice(0, 50) };
 }
