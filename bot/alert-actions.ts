@@ -2,6 +2,7 @@
 export const ALERT_ACTION = {
   acknowledge: 'alert_ack',
   snooze: 'alert_snooze',
+  snoozeUntil: 'alert_snooze_until',
   playbook: 'alert_playbook',
   notUseful: 'alert_not_useful',
 } as const;

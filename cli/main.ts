@@ -190,7 +190,7 @@ export function buildProgram(): Command {
   program
     .command('serve')
     .description(
-      'HTTP server: POST /v1/feedback (CSE_API_TOKEN), /healthz, and the Slack receiver at /slack/events when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set',
+      'HTTP server: POST /v1/feedback (CSE_API_TOKEN), /healthz, and the Slack receiver at /slack/events when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set; runs the daily scheduler (cse schedule)',
     )
     .addOption(
       new Option('--port <n>', 'port to listen on (default: PORT or 3000)').argParser(
@@ -424,7 +424,7 @@ export function buildProgram(): Command {
   program
     .command('worker')
     .description(
-      'run the feedback loop workers: re-queue unfinished items from the database, then process jobs (BullMQ with REDIS_URL, else in this process) until stopped',
+      'run the feedback loop workers and the daily scheduler (snapshots, alerts, DMs, digests): re-queue unfinished items from the database, then process jobs (BullMQ with REDIS_URL, else in this process) until stopped',
     )
     .addOption(
       new Option('--concurrency <n>', 'jobs at once').argParser(positiveInt('--concurrency', 64)).default(4),

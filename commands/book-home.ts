@@ -35,7 +35,7 @@ export async function bookHome(ctx: CommandContext): Promise<BookHome> {
     limit: 100,
   });
   return {
-    ...bookOverview(summary.accounts, summary.nextRenewals, ctx.today),
+    ...bookOverview(summary.accounts, summary.nextRenewals),
     alerts: open.map((a) => ({
       alert_id: a.alert_id,
       name: a.account_name,

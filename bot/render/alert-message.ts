@@ -48,6 +48,11 @@ function alertButtons(a: StoredAlert): Block {
         ],
       },
       {
+        type: 'datepicker',
+        action_id: ALERT_ACTION.snoozeUntil,
+        placeholder: { type: 'plain_text', text: 'Snooze until…' },
+      },
+      {
         type: 'button',
         text: { type: 'plain_text', text: 'Open playbook' },
         action_id: ALERT_ACTION.playbook,

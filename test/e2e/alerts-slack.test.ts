@@ -213,6 +213,22 @@ describe(`alerts through Slack (${process.env.REDIS_URL ? 'BullMQ' : 'in-process
     });
     expect(String(notUseful.body.text)).toContain('not useful');
     expect((await findAlert(store.db, competitor.alert_id))?.not_useful).toBe('already_known');
+    const usage = alerts.find((x) => x.rule === 'usage_decline');
+    if (!usage) throw new Error('Globex DM lacks its usage alert');
+    const dated = await click('victor.rossi', dm, {
+      type: 'datepicker',
+      action_id: 'alert_snooze_until',
+      block_id: `alert_${usage.alert_id}`,
+      selected_date: '2026-12-10',
+    });
+    expect(String(dated.body.text)).toContain('Snoozed by');
+    expect(String(dated.body.text)).toContain('until 2026-12-10');
+    const after = await findAlert(store.db, usage.alert_id);
+    expect([after?.state, after?.snoozed_until, after?.snooze_inputs]).toEqual([
+      'snoozed',
+      '2026-12-10',
+      null,
+    ]);
   });
 
   it('the digest goes out once per user and day across two workers and a restart', async () => {
@@ -233,7 +249,9 @@ describe(`alerts through Slack (${process.env.REDIS_URL ? 'BullMQ' : 'in-process
   });
 
   it('“snoozed until the inputs change” stays quiet, then comes back when an input changes (a DM, or the digest once the week’s DM budget is spent)', async () => {
-    const snoozed = (await listAlerts(store.db, { keys: null, states: ['snoozed'] }))[0];
+    const snoozed = (await listAlerts(store.db, { keys: null, states: ['snoozed'] })).find(
+      (x) => x.snooze_inputs !== null,
+    );
     if (!snoozed) throw new Error('no snoozed alert');
     instant = '2026-11-25T07:00:00.000Z';
     await a.passNow();
@@ -283,6 +301,13 @@ describe(`alerts through Slack (${process.env.REDIS_URL ? 'BullMQ' : 'in-process
     instant = '2026-11-30T08:30:00.000Z'; // a Monday
     await Promise.all([a.passNow(), b.passNow()]);
     await a.passNow();
+    // The days since the last run were caught up, in order, once each.
+    const days = await store.db.query<{ day: string; n: number }>(
+      "SELECT day, count(*)::int AS n FROM scheduled_runs WHERE job = 'alerts' AND day > '2026-11-26' GROUP BY day ORDER BY day",
+    );
+    expect(days).toEqual(
+      ['2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30'].map((day) => ({ day, n: 1 })),
+    );
     const leaders = users.filter((u) => u.role === 'leader').map((u) => u.slack_id);
     const weekly = posts().filter((c) => String(c.body.text).startsWith('Weekly dashboard'));
     expect(weekly.map((c) => String(c.body.channel)).sort()).toEqual([...leaders].sort());

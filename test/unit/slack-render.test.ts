@@ -163,7 +163,7 @@ describe('the App Home', () => {
     ],
     '2026-11-24',
   );
-  const overview = () => bookOverview(summary.accounts, summary.nextRenewals, '2026-11-24');
+  const overview = () => bookOverview(summary.accounts, summary.nextRenewals);
 
   it('groups the book worst tier first, with the renewals of the next 90 days', () => {
     const book = overview();

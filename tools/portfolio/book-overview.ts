@@ -22,8 +22,6 @@ export interface BookOverview {
 
 /** Worst first: the order a CSM works a book in. */
 const TIER_ORDER = ['critical', 'at-risk', 'healthy', 'thriving', 'unscored'];
-const RENEWAL_RISK_DAYS = 30;
-const AT_RISK = new Set(['critical', 'at-risk']);
 
 /**
  * A CSM's book at a glance (the Slack App Home): accounts by health tier (largest first), the
@@ -33,7 +31,6 @@ const AT_RISK = new Set(['critical', 'at-risk']);
 export function bookOverview(
   accounts: readonly BookAccount[],
   nextRenewals: readonly UpcomingRenewal[],
-  asOf: string,
 ): BookOverview {
   const tierOf = new Map(accounts.map((a) => [a.accountId, a.healthTier ?? null]));
   const byTier = new Map<string, BookAccount[]>();

@@ -53,71 +53,73 @@ async function alertWrite(
   }
 }
 
-/** Buttons on alert DMs: Acknowledge, Snooze (until a date or until the inputs change), Open playbook, Not useful. */
+/** What a click on an alert control carries: a button's value, a menu's option, a date picker's day. */
+interface AlertClick {
+  value?: string;
+  selected_option?: { value: string };
+  selected_date?: string;
+  block_id?: string;
+}
+
+const snoozed = (d: UpdateAlertData, by: string) =>
+  d.alert.snoozed_until_inputs_change
+    ? `Snoozed by ${by} until its inputs change: quiet while ${escapeMrkdwn(d.alert.account)} stays as it is now.`
+    : `Snoozed by ${by} until ${d.alert.snoozed_until}.`;
+
+/** Each control: the update_alert args it asks for (null when its value is unreadable) and the reply. */
+const CONTROLS: Record<
+  string,
+  {
+    args: (a: AlertClick) => Record<string, unknown> | null;
+    reply: (d: UpdateAlertData, by: string, a: AlertClick) => string;
+  }
+> = {
+  [ALERT_ACTION.acknowledge]: {
+    args: (a) => (a.value ? { alert_id: a.value, action: 'acknowledge' } : null),
+    reply: (d, by) =>
+      `Acknowledged by ${by}: ${escapeMrkdwn(d.alert.account)} — ${escapeMrkdwn(d.alert.rule_label)}. It will not escalate.`,
+  },
+  [ALERT_ACTION.snooze]: {
+    args: (a) => {
+      const choice = parseAlertChoice(a.selected_option?.value);
+      return choice ? { alert_id: choice.alert_id, action: 'snooze', until: choice.choice } : null;
+    },
+    reply: snoozed,
+  },
+  [ALERT_ACTION.snoozeUntil]: {
+    // The date picker's block is `alert_<id>`: the id comes from there, the day from the picker.
+    args: (a) => {
+      const id = a.block_id?.startsWith('alert_') ? a.block_id.slice('alert_'.length) : null;
+      return id && a.selected_date ? { alert_id: id, action: 'snooze', until: a.selected_date } : null;
+    },
+    reply: snoozed,
+  },
+  [ALERT_ACTION.playbook]: {
+    args: (a) => (a.value ? { alert_id: a.value, action: 'playbook_opened' } : null),
+    reply: (d, by) =>
+      `${by} opened the play for ${escapeMrkdwn(d.alert.account)}: ${d.alert.playbook.replaceAll('_', ' ')}.`,
+  },
+  [ALERT_ACTION.notUseful]: {
+    args: (a) => {
+      const choice = parseAlertChoice(a.selected_option?.value);
+      return choice ? { alert_id: choice.alert_id, action: 'not_useful', reason: choice.choice } : null;
+    },
+    reply: (_d, by, a) =>
+      `Thanks ${by}: marked not useful (${escapeMrkdwn(alertDelivery().not_useful_reasons[parseAlertChoice(a.selected_option?.value)?.choice ?? ''] ?? '')}). It counts in cse alerts backtest.`,
+  },
+};
+
+/**
+ * Controls on alert DMs: Acknowledge, Snooze (a number of days, a date, or until the inputs
+ * change), Open playbook, Not useful. Every one is `update_alert` through the router.
+ */
 export function registerAlertActions(app: App, deps: SlackDeps): void {
-  const reasons = () => alertDelivery().not_useful_reasons;
-  app.action<BlockAction<ButtonAction>>(
-    ALERT_ACTION.acknowledge,
-    async ({ ack, body, action, client, respond }) => {
+  for (const [actionId, control] of Object.entries(CONTROLS))
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
       await ack();
-      await alertWrite(
-        deps,
-        body,
-        client,
-        respond,
-        action.value ? { alert_id: action.value, action: 'acknowledge' } : null,
-        (d, by) =>
-          `Acknowledged by ${by}: ${escapeMrkdwn(d.alert.account)} — ${escapeMrkdwn(d.alert.rule_label)}. It will not escalate.`,
+      const click = action as unknown as AlertClick;
+      await alertWrite(deps, body, client, respond, control.args(click), (d, by) =>
+        control.reply(d, by, click),
       );
-    },
-  );
-  app.action<BlockAction<StaticSelectAction>>(
-    ALERT_ACTION.snooze,
-    async ({ ack, body, action, client, respond }) => {
-      await ack();
-      const choice = parseAlertChoice(action.selected_option?.value);
-      await alertWrite(
-        deps,
-        body,
-        client,
-        respond,
-        choice ? { alert_id: choice.alert_id, action: 'snooze', until: choice.choice } : null,
-        (d, by) =>
-          d.alert.snoozed_until_inputs_change
-            ? `Snoozed by ${by} until its inputs change: quiet while ${escapeMrkdwn(d.alert.account)} stays as it is now.`
-            : `Snoozed by ${by} until ${d.alert.snoozed_until}.`,
-      );
-    },
-  );
-  app.action<BlockAction<ButtonAction>>(
-    ALERT_ACTION.playbook,
-    async ({ ack, body, action, client, respond }) => {
-      await ack();
-      await alertWrite(
-        deps,
-        body,
-        client,
-        respond,
-        action.value ? { alert_id: action.value, action: 'playbook_opened' } : null,
-        (d, by) =>
-          `${by} opened the play for ${escapeMrkdwn(d.alert.account)}: ${d.alert.playbook.replaceAll('_', ' ')}.`,
-      );
-    },
-  );
-  app.action<BlockAction<StaticSelectAction>>(
-    ALERT_ACTION.notUseful,
-    async ({ ack, body, action, client, respond }) => {
-      await ack();
-      const choice = parseAlertChoice(action.selected_option?.value);
-      await alertWrite(
-        deps,
-        body,
-        client,
-        respond,
-        choice ? { alert_id: choice.alert_id, action: 'not_useful', reason: choice.choice } : null,
-        (_d, by) =>
-          `Thanks ${by}: marked not useful (${escapeMrkdwn(reasons()[String(choice?.choice)] ?? '')}). It counts in cse alerts backtest.`,
-      );
-    },
-  );
+    });
 }
