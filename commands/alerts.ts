@@ -34,8 +34,9 @@ export const AlertRow = z.object({
   snoozed_until: z.string().nullable(),
   snoozed_until_inputs_change: z.boolean(),
   delivery: z.enum(['pending', 'dm', 'digest']),
-  /** The command that acts on it: `cse run <intent> --account <account>`. */
+  /** The command that acts on it (its intent), and the line that runs it. */
   playbook: z.string(),
+  play: z.string(),
 });
 export type AlertRow = z.infer<typeof AlertRow>;
 
@@ -71,6 +72,7 @@ export function alertRow(a: StoredAlert): AlertRow {
     snoozed_until_inputs_change: a.state === 'snoozed' && a.snooze_inputs !== null,
     delivery: a.delivery,
     playbook: rule?.command ?? 'churn_risk',
+    play: `cse run ${rule?.command ?? 'churn_risk'} --account "${a.account_name.replaceAll('"', '\\"')}"${rule?.email_kind ? ` --kind ${rule.email_kind}` : ''}`,
   };
 }
 

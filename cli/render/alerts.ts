@@ -22,7 +22,7 @@ export function renderAlert(a: AlertRow): string {
     `${SEVERITY_MARK[a.severity]} ${a.alert_id}  ${a.account} — ${a.rule_label} (${a.severity}, ${state}, since ${a.since})`,
     `     ${a.reason}`,
     ...a.evidence.map((e) => `     · ${e.input}: ${e.value}${e.as_of ? ` (${e.as_of})` : ''}`),
-    `     play: cse run ${a.playbook} --account "${a.account}"${a.delivery === 'digest' ? ' · held for the digest (weekly DM budget)' : ''}`,
+    `     play: ${a.play}${a.delivery === 'digest' ? ' · held for the digest (weekly DM budget)' : ''}`,
   ].join('\n');
 }
 
@@ -31,7 +31,7 @@ export function renderAlerts(data: AlertsData): string {
   const whose = data.scope.csm ? `${data.scope.csm}'s book` : 'the whole team';
   const head = `Alerts — ${data.alerts.length} ${data.state === 'all' ? '' : `${data.state} `}for ${whose}`;
   if (data.alerts.length === 0) return `${head}\nNothing is waiting. cse tick runs today's checks.`;
-  return [head, '', ...data.alerts.map(renderAlert)].join('\n\n').replace(/\n\n\n/g, '\n\n');
+  return [head, ...data.alerts.map(renderAlert)].join('\n\n');
 }
 
 const DONE: Record<string, string> = {
