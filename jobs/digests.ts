@@ -31,6 +31,14 @@ const line = (a: StoredAlert): DigestAlert => ({
   reason: a.reason,
 });
 
+/** A user's Slack time zone: stored, else asked of Slack once and stored; null (UTC) when Slack does not say. */
+export async function userTimeZone(db: Db, notifier: AlertNotifier, user: TeamUser): Promise<string | null> {
+  if (user.tz) return user.tz;
+  const tz = await notifier.timeZone(user).catch(() => null);
+  if (tz) await setUserTimeZone(db, user.user_id, tz);
+  return tz;
+}
+
 /** One CSM's digest for a day, from the store. */
 export async function digestFor(db: Db, user: TeamUser, day: string): Promise<DailyDigest> {
   const keys = [user.user_id, ...csmKeys(user)];
@@ -67,12 +75,7 @@ export async function sendDigests(
   const hour = alertDelivery().digest_local_hour;
   let sent = 0;
   for (const user of (await listUsers(db)).filter((u) => u.role === 'csm' && u.slack_id)) {
-    let tz = user.tz ?? null;
-    if (!tz && !forceDay) {
-      tz = await notifier.timeZone(user).catch(() => null);
-      if (tz) await setUserTimeZone(db, user.user_id, tz);
-    }
-    const local = localDateHour(now, tz);
+    const local = localDateHour(now, forceDay ? (user.tz ?? null) : await userTimeZone(db, notifier, user));
     const day = forceDay ?? local.date;
     if (!forceDay && (local.hour < hour || !(await runFinished(db, 'alerts', day)))) continue;
     const key = `digest:${user.user_id}:${day}`;

@@ -11,6 +11,7 @@ import { weekOf } from '../tools/alerts/alert-budget';
 import { localDateHour } from '../tools/dates/local-time';
 import { staleBefore } from './alert-delivery';
 import type { AlertNotifier } from './alert-notifier';
+import { userTimeZone } from './digests';
 
 /** The alerts side of a leader's week: open alerts per CSM by severity, and those with no CSM. */
 export interface LeaderAlertSummary {
@@ -79,7 +80,10 @@ export async function sendLeaderDigests(
     : leaders.map((l) => ({ key: l.user_id, to: { user: l }, as: l }));
   let sent = 0;
   for (const r of recipients) {
-    const local = localDateHour(now, r.as.tz);
+    const local = localDateHour(
+      now,
+      forceDay ? (r.as.tz ?? null) : await userTimeZone(rt.db, notifier, r.as),
+    );
     const day = forceDay ?? local.date;
     const weekday = ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
     if (!forceDay && (weekday !== settings.leader_digest.weekday || local.hour < settings.digest_local_hour))

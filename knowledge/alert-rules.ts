@@ -18,6 +18,7 @@ export const ALERT_RULE_IDS = [
   'non_renewal_signals',
   'seat_removal',
   'renewal_step',
+  'renewal_date_passed',
   'onboarding_no_login',
   'onboarding_kickoff_delayed',
   'onboarding_low_activation',

@@ -209,6 +209,20 @@ describe('alert rules', () => {
     expect(c?.severity).toBe('high');
   });
 
+  it('flags a renewal date that passed with no new term, not a monthly contract', () => {
+    const passed = alertConditions(
+      inputs({ risk: risk({ renewalDate: '2026-11-01' }) }),
+      alertRules(),
+      renewalPlaybook(),
+    ).conditions.find((x) => x.rule === 'renewal_date_passed');
+    expect(passed?.reason).toBe(
+      'The renewal date 2026-11-01 passed 23 days ago with no new term recorded: record the renewal, or work the account as out of contract.',
+    );
+    expect(
+      rulesOf(inputs({ risk: risk({ renewalDate: '2026-11-01', contractTerm: 'monthly' }) })),
+    ).not.toContain('renewal_date_passed');
+  });
+
   it('flags an NPS detractor until someone reaches out after it', () => {
     const nps = {
       feedback_id: 'FB-9',

@@ -110,6 +110,20 @@ function renewalStep(inputs: AlertInputs, rule: AlertRule, { renewal }: { renewa
   ];
 }
 
+function renewalDatePassed(inputs: AlertInputs): Hit[] {
+  const { renewalDate, contractTerm } = inputs.risk;
+  if (!renewalDate || contractTerm === 'monthly' || renewalDate >= inputs.day) return [];
+  return [
+    {
+      reason_key: renewalDate,
+      reason: `The renewal date ${renewalDate} passed ${daysBetween(renewalDate, inputs.day)} days ago with no new term recorded: record the renewal, or work the account as out of contract.`,
+      evidence: [ev('renewal date', renewalDate, renewalDate)],
+      inputs_key: renewalDate,
+      since: addDays(renewalDate, 1),
+    },
+  ];
+}
+
 function npsDetractor(inputs: AlertInputs, rule: AlertRule): Hit[] {
   const from = addDays(inputs.day, -((rule.params.window_days ?? 14) - 1));
   const touched = inputs.risk.lastProactiveTouch;
@@ -240,6 +254,7 @@ const CHECKS: Record<AlertRuleId, RuleCheck> = {
   non_renewal_signals: fromIndicator,
   seat_removal: fromIndicator,
   renewal_step: renewalStep,
+  renewal_date_passed: renewalDatePassed,
   onboarding_no_login: fromIndicator,
   onboarding_kickoff_delayed: fromIndicator,
   onboarding_low_activation: fromIndicator,
