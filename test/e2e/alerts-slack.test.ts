@@ -145,7 +145,13 @@ describe(`alerts through Slack (${process.env.REDIS_URL ? 'BullMQ' : 'in-process
     const globex = victor.find((c) => String(c.body.text).includes('Globex'));
     expect(globex, 'a DM about Globex').toBeDefined();
     expect(actionIds(globex as SlackCall)).toEqual(
-      expect.arrayContaining(['alert_ack', 'alert_snooze', 'alert_playbook', 'alert_not_useful']),
+      expect.arrayContaining([
+        'alert_ack',
+        'alert_snooze',
+        'alert_snooze_until',
+        'alert_playbook',
+        'alert_not_useful',
+      ]),
     );
     expect(JSON.stringify(globex?.body.blocks)).toContain('Champion left');
     // One DM per owner and account: duplicates merged, and no send repeated by the second worker.
