@@ -21,6 +21,7 @@ import { clockFrom, todayOn } from '../core/clock';
 import { slackMode } from '../core/config';
 import { CseError, ErrorCode, exitCodeFor, formatError, isUserError } from '../core/errors';
 import { VERSION } from '../core/version';
+import { runDay } from '../jobs/daily-run';
 import { feedbackRuntime, processWaitingFeedback } from '../jobs/feedback-runtime';
 import { rearmSlaChecks, requeueUnfinished, runFeedbackWorker, startRedrive } from '../jobs/feedback-worker';
 import { reembedStaleFeedback } from '../jobs/reembed-feedback';
@@ -105,6 +106,18 @@ async function demoHistory(rt: Runtime, asOf: string, quiet = false): Promise<vo
   if (!quiet)
     note(
       `Health history: ${summary.snapshots.toLocaleString('en-US')} weekly snapshots over ${DEMO_SNAPSHOT_WEEKS} weeks, computed from the demo's dated data (trends and movers show at once).`,
+    );
+  // Today's scheduled jobs, so the alerts are there from the first question (and tomorrow's run reports only changes).
+  const today = await runDay(
+    { db: rt.db, config: rt.config, logger: rt.logger, clock: rt.clock, notifier: null },
+    asOf,
+    {
+      force: true,
+    },
+  );
+  if (!quiet)
+    note(
+      `Today's alerts: ${today.alerts?.raised ?? 0} raised on ${today.snapshot?.accounts ?? 0} customers — ask "my alerts" or run cse alerts.`,
     );
 }
 

@@ -26,8 +26,12 @@ export interface LoadDemoOptions extends DemoOptions {
   onProgress?: (message: string) => void;
 }
 
-/** Tables the demo clears with --replace; the audit log and import history are kept. */
-const CLEARED = ['accounts', 'users'];
+/**
+ * Tables the demo clears with --replace (with what references them: alerts, snapshots, feedback);
+ * the scheduler's runs and sends go too, so the new portfolio starts its own days. The audit log
+ * and import history are kept.
+ */
+const CLEARED = ['accounts', 'users', 'scheduled_runs', 'alert_sends'];
 
 /**
  * Generates the demo portfolio and bulk-loads it with COPY in one transaction: either the whole
