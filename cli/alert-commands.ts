@@ -61,7 +61,6 @@ export function registerAlertCommands(program: Command, globals: () => GlobalOpt
         const day = options.asOf ?? todayOn(rt.clock);
         const notifier = slackAlertNotifier(rt);
         const parts = { db: rt.db, config: rt.config, logger: rt.logger, clock: rt.clock, notifier };
-        let lastStep = '';
         const result = await auditedWrite(
           rt,
           { intent: 'tick', text: 'cse tick', args: { as_of: day } },
@@ -70,7 +69,6 @@ export function registerAlertCommands(program: Command, globals: () => GlobalOpt
               force: true,
               onProgress: (step, done, total) => {
                 if (options.json) return;
-                if (step !== lastStep) lastStep = step;
                 note(
                   `  ${step}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} accounts…`,
                 );
@@ -166,8 +164,8 @@ export function registerAlertCommands(program: Command, globals: () => GlobalOpt
     .command('ack <alert_id>')
     .description('acknowledge an alert (it stops escalating)')
     .option('--as <user>', 'who acknowledges')
-    .action(async (id: string, options: { as?: string }) =>
-      updateFromCli(id, { action: 'acknowledge' }, options.as),
+    .action(async (id: string, _options: unknown, cmd: Command) =>
+      updateFromCli(id, { action: 'acknowledge' }, cmd),
     );
   alerts
     .command('snooze <alert_id>')
@@ -176,8 +174,8 @@ export function registerAlertCommands(program: Command, globals: () => GlobalOpt
     )
     .requiredOption('--until <when>', 'a date, a number of days, or inputs')
     .option('--as <user>', 'who snoozes')
-    .action(async (id: string, options: { until: string; as?: string }) =>
-      updateFromCli(id, { action: 'snooze', until: options.until }, options.as),
+    .action(async (id: string, options: { until: string }, cmd: Command) =>
+      updateFromCli(id, { action: 'snooze', until: options.until }, cmd),
     );
   alerts
     .command('not-useful <alert_id>')
@@ -186,11 +184,13 @@ export function registerAlertCommands(program: Command, globals: () => GlobalOpt
     )
     .requiredOption('--reason <code>', 'already_known, not_actionable, wrong_signal, too_early, wrong_owner')
     .option('--as <user>', 'who says so')
-    .action(async (id: string, options: { reason: string; as?: string }) =>
-      updateFromCli(id, { action: 'not_useful', reason: options.reason }, options.as),
+    .action(async (id: string, options: { reason: string }, cmd: Command) =>
+      updateFromCli(id, { action: 'not_useful', reason: options.reason }, cmd),
     );
 
-  async function updateFromCli(id: string, args: Record<string, unknown>, as: string | undefined) {
+  /** `--as` may be given before or after the sub-command (`cse alerts --as x ack …` or `cse alerts ack … --as x`). */
+  async function updateFromCli(id: string, args: Record<string, unknown>, cmd: Command) {
+    const as = cmd.optsWithGlobals<{ as?: string }>().as;
     await withRuntime(globals(), async (rt) => {
       const ctx = await commandContext(rt, as, 'cli');
       print(renderAnswer(await run(ctx, 'update_alert', { alert_id: id, ...args })));
