@@ -77,7 +77,9 @@ describe('cse alerts', () => {
     const writes = audit.stdout
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { actor: string; intent: string; outcome: string; error_code: string | null })
+      .map(
+        (l) => JSON.parse(l) as { actor: string; intent: string; outcome: string; error_code: string | null },
+      )
       .filter((e) => e.intent === 'update_alert');
     expect(writes.map((e) => [e.actor, e.outcome, e.error_code])).toEqual([
       ['victor.rossi', 'ok', null],
