@@ -18,11 +18,36 @@ import {
 import { findUser, listUsers, type TeamUser } from '../store/repositories/users';
 import { planDelivery, weekOf } from '../tools/alerts/alert-budget';
 import { addDays } from '../tools/dates/calendar';
-import type { AlertNotifier } from './alert-notifier';
+import type { AlertNotifier, Posted } from './alert-notifier';
 
 /** A claim older than this with no send recorded belongs to a sender that died: it may be taken again. */
 export const STALE_CLAIM_MS = 10 * 60_000;
 export const staleBefore = (now: string) => new Date(Date.parse(now) - STALE_CLAIM_MS).toISOString();
+
+/**
+ * Posts one send this worker has claimed. If it went out, it is recorded as sent and `after` runs
+ * with where it went. If it failed, the error is logged and kept, and the send is left claimable
+ * for the next pass. True when it was sent.
+ */
+export async function postClaimed(
+  db: Db,
+  send: { key: string; what: string; logged: Record<string, unknown> },
+  now: string,
+  logger: Logger,
+  post: () => Promise<Posted>,
+  after: (posted: Posted) => Promise<void> = async () => undefined,
+): Promise<boolean> {
+  try {
+    const posted = await post();
+    await markSent(db, send.key, posted, now);
+    await after(posted);
+    return true;
+  } catch (error) {
+    logger.error({ err: error, ...send.logged }, `${send.what} failed: retried on the next pass`);
+    await markSendFailed(db, send.key, (error as Error).message);
+    return false;
+  }
+}
 
 /** The weekly DM cap of one owner: their own setting, else the team default. */
 export const weeklyBudget = (owner: string): number => {
@@ -84,20 +109,21 @@ export async function sendAlertDms(
       await markSent(db, dm.send_key, { channel: '', ts: '' }, now);
       continue;
     }
-    try {
-      const posted = await notifier.alertDm(user, alerts);
-      await markSent(db, dm.send_key, posted, now);
-      await recordDelivered(
-        db,
-        alerts.map((a) => a.alert_id),
-        posted,
-        now,
-      );
-      sent++;
-    } catch (error) {
-      logger.error({ err: error, send: dm.send_key }, 'alert DM failed: retried on the next tick');
-      await markSendFailed(db, dm.send_key, (error as Error).message);
-    }
+    const ok = await postClaimed(
+      db,
+      { key: dm.send_key, what: 'alert DM', logged: { send: dm.send_key } },
+      now,
+      logger,
+      () => notifier.alertDm(user, alerts),
+      (posted) =>
+        recordDelivered(
+          db,
+          alerts.map((a) => a.alert_id),
+          posted,
+          now,
+        ),
+    );
+    if (ok) sent++;
   }
   return sent;
 }
@@ -143,15 +169,15 @@ export async function escalateDue(
       ))
     )
       continue;
-    try {
-      const posted = await notifier.escalation(alert, leader);
-      await markSent(db, key, posted, now);
-      await recordEscalated(db, alert.alert_id, now);
-      escalated++;
-    } catch (error) {
-      logger.error({ err: error, alert: alert.alert_id }, 'escalation failed: retried on the next tick');
-      await markSendFailed(db, key, (error as Error).message);
-    }
+    const ok = await postClaimed(
+      db,
+      { key, what: 'escalation', logged: { alert: alert.alert_id } },
+      now,
+      logger,
+      () => notifier.escalation(alert, leader),
+      () => recordEscalated(db, alert.alert_id, now),
+    );
+    if (ok) escalated++;
   }
   return escalated;
 }

@@ -8,7 +8,6 @@ import {
   dmsSent,
   heldForDigest,
   listAlerts,
-  markSendFailed,
   markSent,
   recordDigested,
   type StoredAlert,
@@ -19,7 +18,7 @@ import { weekOf } from '../tools/alerts/alert-budget';
 import { type DailyDigest, type DigestAlert, dailyDigest, digestIsEmpty } from '../tools/alerts/daily-digest';
 import { addDays } from '../tools/dates/calendar';
 import { localDateHour } from '../tools/dates/local-time';
-import { staleBefore, weeklyBudget } from './alert-delivery';
+import { postClaimed, staleBefore, weeklyBudget } from './alert-delivery';
 import type { AlertNotifier } from './alert-notifier';
 
 const line = (a: StoredAlert): DigestAlert => ({
@@ -93,19 +92,20 @@ export async function sendDigests(
       await markSent(db, key, { channel: '', ts: '' }, now);
       continue;
     }
-    try {
-      const posted = await notifier.digest(user, digest);
-      await markSent(db, key, posted, now);
-      await recordDigested(
-        db,
-        digest.held_back.map((a) => a.alert_id),
-        day,
-      );
-      sent++;
-    } catch (error) {
-      logger.error({ err: error, user: user.user_id }, 'digest failed: retried on the next tick');
-      await markSendFailed(db, key, (error as Error).message);
-    }
+    const ok = await postClaimed(
+      db,
+      { key, what: 'digest', logged: { user: user.user_id } },
+      now,
+      logger,
+      () => notifier.digest(user, digest),
+      () =>
+        recordDigested(
+          db,
+          digest.held_back.map((a) => a.alert_id),
+          day,
+        ),
+    );
+    if (ok) sent++;
   }
   return sent;
 }

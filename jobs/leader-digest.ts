@@ -4,12 +4,12 @@ import type { Config } from '../core/config';
 import type { Logger } from '../core/logger';
 import { alertDelivery } from '../knowledge/alert-rules';
 import type { Db } from '../store/db';
-import { claimSend, listAlerts, markSendFailed, markSent } from '../store/repositories/alerts';
+import { claimSend, listAlerts } from '../store/repositories/alerts';
 import { runFinished } from '../store/repositories/scheduled-runs';
 import { listUsers, type TeamUser } from '../store/repositories/users';
 import { weekOf } from '../tools/alerts/alert-budget';
 import { localDateHour } from '../tools/dates/local-time';
-import { staleBefore } from './alert-delivery';
+import { postClaimed, staleBefore } from './alert-delivery';
 import type { AlertNotifier } from './alert-notifier';
 import { userTimeZone } from './digests';
 
@@ -99,30 +99,29 @@ export async function sendLeaderDigests(
       ))
     )
       continue;
-    try {
-      const ctx = {
-        db: rt.db,
-        config: rt.config,
-        logger: rt.logger,
-        actor: teamActor(r.as),
-        today: day,
-        now,
-        surface: 'scheduler' as const,
-      };
-      const review = await run(ctx, 'portfolio_review', { scope: 'team' });
-      const requests = await run(ctx, 'top_requests', { limit: 5 });
-      const posted = await notifier.leaderDigest(r.to, {
-        week: weekOf(day),
-        review,
-        requests,
-        ...(await alertSummary(rt.db)),
-      });
-      await markSent(rt.db, key, posted, now);
-      sent++;
-    } catch (error) {
-      rt.logger.error({ err: error, recipient: r.key }, 'leader digest failed: retried on the next pass');
-      await markSendFailed(rt.db, key, (error as Error).message);
-    }
+    const ctx = {
+      db: rt.db,
+      config: rt.config,
+      logger: rt.logger,
+      actor: teamActor(r.as),
+      today: day,
+      now,
+      surface: 'scheduler' as const,
+    };
+    const ok = await postClaimed(
+      rt.db,
+      { key, what: 'leader digest', logged: { recipient: r.key } },
+      now,
+      rt.logger,
+      async () =>
+        notifier.leaderDigest(r.to, {
+          week: weekOf(day),
+          review: await run(ctx, 'portfolio_review', { scope: 'team' }),
+          requests: await run(ctx, 'top_requests', { limit: 5 }),
+          ...(await alertSummary(rt.db)),
+        }),
+    );
+    if (ok) sent++;
   }
   return sent;
 }

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from '../db';
+import { groupBy } from './health-data';
 
 export interface HealthSnapshot {
   account_id: string;
@@ -103,7 +104,5 @@ export async function snapshotHistory(
       WHERE account_id = ANY($1::text[]) AND as_of >= $2 AND as_of <= $3 ORDER BY account_id, as_of`,
     [ids, from, to],
   );
-  const out = new Map<string, { as_of: string; score: number; tier: HealthSnapshot['tier'] }[]>();
-  for (const { account_id, ...point } of rows) out.set(account_id, [...(out.get(account_id) ?? []), point]);
-  return out;
+  return groupBy(rows);
 }
