@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { centsToAmount } from '../core/money';
 import { churnRiskConfig } from '../knowledge/churn-risk-config';
+import { REPORTED_TIERS } from '../knowledge/health-model';
 import { inOnboarding } from '../tools/risk/leading-indicators';
 import { accountRisk } from './account-risk';
 import { AsOfArg, resolveAsOf } from './as-of';
@@ -13,7 +14,7 @@ export const ChurnRiskData = z.object({
   level: z.enum(['low', 'medium', 'high', 'critical']),
   points: z.number(),
   drivers: z.array(z.string()),
-  health: z.object({ score: z.number(), tier: z.enum(['thriving', 'healthy', 'at-risk', 'critical']) }),
+  health: z.object({ score: z.number().nullable(), tier: z.enum(REPORTED_TIERS) }),
   arr: z.number(),
   days_to_renewal: z.number().int().nullable(),
   onboarding: z.boolean(),

@@ -21,7 +21,7 @@ export const DisagreeScoreData = z.object({
   account_id: z.string(),
   as_of: z.string(),
   /** The score as recomputed now for that day (never the value a button carried). */
-  score: z.number(),
+  score: z.number().nullable(),
   tier: z.string(),
   reason: z.string(),
   reason_text: z.string(),
@@ -52,6 +52,12 @@ export const disagreeScore = defineCommand({
         `No health data for ${account?.name ?? 'that account'} on ${asOf}`,
       );
     const health = healthScore(data, healthModel());
+    if (health.score === null)
+      throw new CseError(
+        ErrorCode.BadInput,
+        `${account.name} has no health score on ${asOf} (not enough data), so there is nothing to disagree with`,
+        { hint: `cse run score --account "${account.name}" lists the data that would score it` },
+      );
     await recordDisagreement(ctx.db, {
       account_id: account.id,
       actor: ctx.actor.id,

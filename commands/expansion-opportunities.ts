@@ -13,7 +13,7 @@ export const ExpansionArgs = z.object({ as_of: AsOfArg }).strict();
 export const ExpansionData = z.object({
   as_of: z.string(),
   arr: z.number(),
-  health: z.object({ score: z.number(), tier: z.string() }),
+  health: z.object({ score: z.number().nullable(), tier: z.string() }),
   lead_score: z.number().int().min(0).max(100),
   lead_score_parts: z.record(
     z.string(),

@@ -237,7 +237,11 @@ export async function dashboardSections(
   }
 
   // Health: latest snapshots now and a week ago.
-  const point = (s: { tier: string; score: number; dimensions: Record<string, unknown> }): TierPoint => ({
+  const point = (s: {
+    tier: string;
+    score: number | null;
+    dimensions: Record<string, unknown>;
+  }): TierPoint => ({
     tier: s.tier,
     score: s.score,
     dimensions: s.dimensions,
@@ -246,8 +250,11 @@ export async function dashboardSections(
   const weekAgo = new Map(
     (await latestSnapshots(ctx.db, addDays(asOf, -7), ids)).map((s) => [s.account_id, point(s)]),
   );
-  const current = mean([...now.values()].map((p) => p.score));
-  const previous = mean([...weekAgo.values()].map((p) => p.score));
+  // The average is over scored accounts only: an unscored account has no score to average.
+  const scoresOf = (points: Map<string, TierPoint>) =>
+    [...points.values()].flatMap((p) => (p.score === null ? [] : [p.score]));
+  const current = mean(scoresOf(now));
+  const previous = mean(scoresOf(weekAgo));
   const movers = tierMovers(weekAgo, now).map((m) => ({
     account_id: m.accountId,
     name: nameOf(m.accountId),
@@ -322,7 +329,7 @@ export async function dashboardSections(
     expansion,
     engagement: {
       avg_health_score: current,
-      scored_accounts: now.size,
+      scored_accounts: scoresOf(now).length,
       health_score_trend:
         current !== null && previous !== null
           ? { current, week_ago: previous, change: Math.round((current - previous) * 10) / 10 }

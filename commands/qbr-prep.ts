@@ -67,10 +67,15 @@ export const QbrPrepData = z.object({
     trend: z.enum(['growing', 'flat', 'declining', 'unknown']),
   }),
   health: z.object({
-    score: z.number(),
+    score: z.number().nullable(),
     tier: z.string(),
     history: z.array(
-      z.object({ days_back: z.number().int(), as_of: z.string(), score: z.number(), tier: z.string() }),
+      z.object({
+        days_back: z.number().int(),
+        as_of: z.string(),
+        score: z.number().nullable(),
+        tier: z.string(),
+      }),
     ),
   }),
   goals: z.array(

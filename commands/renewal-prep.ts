@@ -37,7 +37,7 @@ export const RenewalPrepData = z.object({
     }),
   ),
   risk: z.object({
-    health_score: z.number(),
+    health_score: z.number().nullable(),
     tier: z.string(),
     churn_risk: z.string(),
     leading_indicators: z.array(z.object({ label: z.string(), evidence: z.array(z.string()) })),
@@ -110,7 +110,7 @@ export const renewalPrep = defineCommand({
     const achieved = goals.filter((g) => g.status === 'achieved');
     const usageInput = health.dimensions.product_usage.inputs.find((i) => i.name === 'core_action_trend');
     const options: RenewalPrepData['options'] = [];
-    if (applicable && health.score >= playbook.options.multi_year_min_score) {
+    if (applicable && health.score !== null && health.score >= playbook.options.multi_year_min_score) {
       options.push({
         kind: 'multi_year',
         detail: `offer a multi-year term at ${playbook.options.multi_year_discount_percent}% off: ${formatMoney(Math.round(arrCents * (1 - playbook.options.multi_year_discount_percent / 100)))} a year instead of ${formatMoney(arrCents)}`,
@@ -119,7 +119,12 @@ export const renewalPrep = defineCommand({
     const signals = expansionSignals(data, health.score, expansionConfig()).filter(
       (s) => s.present && s.id !== 'high_health_near_renewal',
     );
-    if (applicable && health.score >= playbook.options.expansion_min_score && signals.length > 0) {
+    if (
+      applicable &&
+      health.score !== null &&
+      health.score >= playbook.options.expansion_min_score &&
+      signals.length > 0
+    ) {
       options.push({
         kind: 'expansion',
         detail: `bundle expansion: ${signals.map((s) => `${s.label.toLowerCase()} (${s.evidence[0]})`).join('; ')}`,

@@ -14,7 +14,7 @@ export const SavePlayData = z.object({
   as_of: z.string(),
   needed: z.boolean(),
   urgency: z.enum(['same-day escalation', '48-hour plan', 'watch']),
-  health: z.object({ score: z.number(), tier: z.string() }),
+  health: z.object({ score: z.number().nullable(), tier: z.string() }),
   risk_level: z.string(),
   likely_reason: z.object({ category: z.string(), evidence: z.array(z.string()) }).nullable(),
   play: z.object({ title: z.string(), category: z.string() }).nullable(),

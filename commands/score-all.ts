@@ -51,6 +51,7 @@ export async function scoreAll(
         dimensions: health.dimensions,
         missing: health.missing,
         model_version: health.modelVersion,
+        coverage: health.coverage,
       })),
     );
     for (const { health } of scores) tiers[health.tier] = (tiers[health.tier] ?? 0) + 1;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DIMENSIONS, healthModel } from '../knowledge/health-model';
+import { DIMENSIONS, healthModel, REPORTED_TIERS } from '../knowledge/health-model';
 import { healthData } from '../store/repositories/health-data';
 import { snapshotOnOrBefore } from '../store/repositories/health-snapshots';
 import { addDays } from '../tools/dates/calendar';
@@ -42,8 +42,14 @@ const Trend = z
   .nullable();
 
 export const ScoreData = z.object({
-  score: z.number().int().min(0).max(100),
-  tier: z.enum(['thriving', 'healthy', 'at-risk', 'critical']),
+  /** Null, with tier `unscored`, when the dimensions with data carry too little of the weight. */
+  score: z.number().int().min(0).max(100).nullable(),
+  tier: z.enum(REPORTED_TIERS),
+  /** The share of the weight carried by dimensions with data, and the share a score needs. */
+  coverage: z.number().min(0).max(1),
+  min_coverage: z.number().min(0).max(1),
+  /** Each dimension without data, its share of the weight, and the import that would supply it. */
+  evidence_needed: z.array(z.object({ dimension: z.string(), weight_share: z.number(), supply: z.string() })),
   dimensions: z.object(
     Object.fromEntries(DIMENSIONS.map((d) => [d, Dimension])) as Record<
       (typeof DIMENSIONS)[number],
@@ -109,13 +115,16 @@ export const score = defineCommand({
     const result: ScoreData = {
       score: health.score,
       tier: health.tier,
+      coverage: health.coverage,
+      min_coverage: model.evidence.min_weight_coverage,
+      evidence_needed: health.evidenceNeeded,
       dimensions: health.dimensions,
       missing: health.missing,
       trend: {
         d7: trendShape(week && compareWithSnapshot(health, week, 7)),
         d30: trendShape(month && compareWithSnapshot(health, month, 30)),
       },
-      actions: model.playbooks[health.tier] ?? [],
+      actions: health.tier === 'unscored' ? [] : model.playbooks[health.tier],
       model_version: health.modelVersion,
       as_of: asOf,
     };
@@ -123,8 +132,7 @@ export const score = defineCommand({
       data: result,
       asOf,
       definitions: {
-        score:
-          'five dimensions scored 0–10 from their inputs, weighted by segment into 0–100; dimensions without data are left out and the weights renormalised (docs/health-model.md)',
+        score: `five dimensions scored 0–10 from their inputs, weighted by segment into 0–100; dimensions without data are left out and the weights renormalised; no score when the dimensions with data carry less than ${Math.round(model.evidence.min_weight_coverage * 100)} % of the weight (docs/health-model.md)`,
         tiers: `thriving ≥ ${model.tiers.thriving}, healthy ≥ ${model.tiers.healthy}, at-risk ≥ ${model.tiers['at-risk']}, else critical`,
       },
     };

@@ -42,6 +42,24 @@ export const HealthModel = z
         (t) => t.thriving > t.healthy && t.healthy > t['at-risk'],
         'needs thriving > healthy > at-risk',
       ),
+    /**
+     * A score only when there is evidence for it: the share of the segment's weight that must come
+     * from dimensions with data, and where each dimension's data comes from (for the answer that
+     * says what is missing).
+     */
+    evidence: z
+      .object({
+        min_weight_coverage: z.number().min(0).max(1),
+        sources: z
+          .object(
+            Object.fromEntries(DIMENSIONS.map((d) => [d, z.string().min(1)])) as Record<
+              Dimension,
+              z.ZodString
+            >,
+          )
+          .strict(),
+      })
+      .strict(),
     weights: z.object({ default: Weights }).catchall(Weights),
     bands: z
       .object({
@@ -62,8 +80,16 @@ export const HealthModel = z
   .strict();
 export type HealthModel = z.infer<typeof HealthModel>;
 export type HealthTier = z.infer<typeof Tier>;
+/** What an answer, a snapshot or a report shows: a tier, or `unscored` when the data is too thin to score. */
+export type ReportedTier = HealthTier | 'unscored';
+export const REPORTED_TIERS = ['thriving', 'healthy', 'at-risk', 'critical', 'unscored'] as const;
 
 let cached: HealthModel | undefined;
+
+/** Replaces the model in use (an accepted proposal, or a test); the next healthModel() returns it. */
+export function useHealthModel(model: HealthModel | undefined): void {
+  cached = model;
+}
 
 export function healthModel(): HealthModel {
   cached ??= loadKnowledge('health/health-model.json', HealthModel);

@@ -23,7 +23,13 @@ export const RenewalPlaybook = z
     /** A step whose date is within this many days from today is due. */
     due_window_days: z.number().int().min(0),
     talk_tracks: z
-      .object({ thriving: z.string(), healthy: z.string(), 'at-risk': z.string(), critical: z.string() })
+      .object({
+        thriving: z.string(),
+        healthy: z.string(),
+        'at-risk': z.string(),
+        critical: z.string(),
+        unscored: z.string(),
+      })
       .strict(),
     options: z
       .object({

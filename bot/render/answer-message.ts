@@ -62,7 +62,10 @@ function split(answer: Answer): Split {
   if (answer.intent === 'score' && answer.account) {
     const data = answer.data as ScoreData;
     return {
-      title: `${answer.account.name} — health ${data.score}/100 · ${data.tier}`,
+      title:
+        data.score === null
+          ? `${answer.account.name} — not enough data to score yet`
+          : `${answer.account.name} — health ${data.score}/100 · ${data.tier}`,
       summary: scoreHeadline(data),
       details: scoreDetails(data),
     };
@@ -126,13 +129,14 @@ export function answerMessage(answer: Answer): SlackMessage {
     });
   }
   const controls: Block[] = actions(buttons, 'answer_actions');
-  if (answer.intent === 'score' && answer.account) {
-    const data = answer.data as ScoreData;
+  const scored = answer.intent === 'score' ? (answer.data as ScoreData) : null;
+  // No score, nothing to disagree with: an unscored answer lists the data it needs instead.
+  if (scored && scored.score !== null && answer.account) {
     const menu = disagreeMenu({
       account: answer.account.id,
-      as_of: data.as_of,
-      score: data.score,
-      tier: data.tier,
+      as_of: scored.as_of,
+      score: scored.score,
+      tier: scored.tier,
     });
     const first = controls[0];
     if (first && first.type === 'actions') first.elements.push(menu);

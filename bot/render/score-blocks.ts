@@ -1,3 +1,4 @@
+import { evidenceNeededLines } from '../../cli/render/score';
 import type { ScoreData } from '../../commands/score';
 import { DIMENSIONS } from '../../knowledge/health-model';
 import { type Block, context, escapeMrkdwn, fields, section } from './slack-limits';
@@ -20,6 +21,17 @@ function trendLine(data: ScoreData): string | null {
 
 /** The first view of a health score: one field per dimension with its reason, the trend, next steps. */
 export function scoreHeadline(data: ScoreData): Block[] {
+  if (data.score === null)
+    return [
+      section(
+        escapeMrkdwn(
+          [
+            'No health score, tier or playbook until there is enough data.',
+            ...evidenceNeededLines(data),
+          ].join('\n'),
+        ),
+      ),
+    ];
   const blocks: Block[] = [
     fields(
       DIMENSIONS.map((d) => {

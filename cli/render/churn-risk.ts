@@ -1,11 +1,12 @@
 import type { ChurnRiskData } from '../../commands/churn-risk';
 import { formatMoneyShort } from '../../core/money';
+import { healthLabel } from '../../tools/health/health-label';
 
 /** Terminal text for churn risk: level and why, the indicators that fired with evidence, the save play. Pure. */
 export function renderChurnRisk(data: ChurnRiskData, accountName: string): string {
   const fired = data.indicators.filter((i) => i.fired);
   const lines = [
-    `${accountName}: churn risk ${data.level.toUpperCase()} (${data.points} points) — health ${data.health.score} (${data.health.tier}), ARR ${formatMoneyShort(Math.round(data.arr * 100))}${data.days_to_renewal !== null ? `, renewal in ${data.days_to_renewal} days` : ''}`,
+    `${accountName}: churn risk ${data.level.toUpperCase()} (${data.points} points) — health ${healthLabel(data.health)}, ARR ${formatMoneyShort(Math.round(data.arr * 100))}${data.days_to_renewal !== null ? `, renewal in ${data.days_to_renewal} days` : ''}`,
     '',
   ];
   if (fired.length === 0)

@@ -1,11 +1,12 @@
 import type { ExpansionData } from '../../commands/expansion-opportunities';
 import { formatMoneyShort } from '../../core/money';
+import { healthLabel } from '../../tools/health/health-label';
 
 /** Terminal text for expansion opportunities: lead score and why, signals with evidence, plays. Pure. */
 export function renderExpansion(data: ExpansionData, accountName: string): string {
   const present = data.signals.filter((s) => s.present);
   const lines = [
-    `${accountName}: expansion lead score ${data.lead_score}/100 — ARR ${formatMoneyShort(Math.round(data.arr * 100))}, health ${data.health.score} (${data.health.tier})`,
+    `${accountName}: expansion lead score ${data.lead_score}/100 — ARR ${formatMoneyShort(Math.round(data.arr * 100))}, health ${healthLabel(data.health)}`,
     '',
   ];
   lines.push(

@@ -1,10 +1,11 @@
 import type { QbrPrepData } from '../../commands/qbr-prep';
 import { formatMoneyShort } from '../../core/money';
+import { healthLabel } from '../../tools/health/health-label';
 
 /** Terminal text for QBR prep: the timed agenda with its content, attendees, checklist and email. Pure. */
 export function renderQbrPrep(data: QbrPrepData, accountName: string): string {
   const lines = [
-    `${accountName} QBR prep — ${data.segment ?? 'no segment'}, ARR ${formatMoneyShort(Math.round(data.arr * 100))}, health ${data.health.score} (${data.health.tier})`,
+    `${accountName} QBR prep — ${data.segment ?? 'no segment'}, ARR ${formatMoneyShort(Math.round(data.arr * 100))}, health ${healthLabel(data.health)}`,
     '',
     'Agenda (60 minutes)',
   ];

@@ -1,5 +1,6 @@
 import type { RenewalPrepData } from '../../commands/renewal-prep';
 import { formatMoneyShort } from '../../core/money';
+import { healthLabel } from '../../tools/health/health-label';
 import { formatTable } from './table';
 
 const MARK: Record<string, string> = {
@@ -26,7 +27,7 @@ export function renderRenewalPrep(data: RenewalPrepData, accountName: string): s
       ['left', 'left', 'left', 'left'],
     ),
     '',
-    `Risk: health ${data.risk.health_score} (${data.risk.tier}), churn risk ${data.risk.churn_risk}, champion ${data.risk.champion}`,
+    `Risk: health ${healthLabel({ score: data.risk.health_score, tier: data.risk.tier })}, churn risk ${data.risk.churn_risk}, champion ${data.risk.champion}`,
   ];
   for (const i of data.risk.leading_indicators) lines.push(`  • ${i.label}: ${i.evidence.join('; ')}`);
   if (data.risk.open_p1_p2_tickets.length > 0)

@@ -1,9 +1,10 @@
 import type { SavePlayData } from '../../commands/save-play';
+import { healthLabel } from '../../tools/health/health-label';
 import { formatTable } from './table';
 
 /** Terminal text for a save play: urgency, why, and the dated steps with owners. Pure. */
 export function renderSavePlay(data: SavePlayData, accountName: string): string {
-  const head = `${accountName}: health ${data.health.score} (${data.health.tier}), churn risk ${data.risk_level}`;
+  const head = `${accountName}: health ${healthLabel(data.health)}, churn risk ${data.risk_level}`;
   if (!data.needed) {
     return [
       `${head} — no save play needed now.`,

@@ -4,8 +4,32 @@ import { formatTable } from './table';
 
 const label = (d: string) => d.replace('_', ' ');
 
+const percent = (share: number) => `${Math.round(share * 100)} %`;
+
+/** What an unscored answer lists: the share of the weight that has data, and what would supply the rest. */
+export function evidenceNeededLines(data: ScoreData): string[] {
+  return [
+    `Only ${percent(data.coverage)} of the health model's weight has data; a score needs ${percent(data.min_coverage)}.`,
+    'What is missing, and what would supply it:',
+    ...data.evidence_needed.map(
+      (e) => `  • ${label(e.dimension)} (${percent(e.weight_share)} of the weight): ${e.supply}`,
+    ),
+  ];
+}
+
 /** Terminal text for a health score: headline, dimensions with reasons, changes, playbook. Pure. */
 export function renderScore(data: ScoreData, accountName: string): string {
+  if (data.score === null)
+    return [
+      `Not enough data to score ${accountName} yet (as of ${data.as_of}): no health score, tier or playbook until there is.`,
+      '',
+      ...evidenceNeededLines(data),
+      '',
+      'What there is:',
+      ...DIMENSIONS.filter((d) => data.dimensions[d].score !== null).map(
+        (d) => `  • ${label(d)}: ${data.dimensions[d].reason}`,
+      ),
+    ].join('\n');
   const lines = [`${accountName}: health ${data.score}/100 — ${data.tier} (as of ${data.as_of})`, ''];
   lines.push(
     formatTable(

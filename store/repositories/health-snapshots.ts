@@ -1,13 +1,17 @@
+import type { ReportedTier } from '../../knowledge/health-model';
 import type { Db, Queryable } from '../db';
 import { groupBy } from './health-data';
 
 export interface HealthSnapshot {
   account_id: string;
   as_of: string;
-  score: number;
-  tier: 'thriving' | 'healthy' | 'at-risk' | 'critical';
+  /** Null when the account was unscored that day (tier `unscored`). */
+  score: number | null;
+  tier: ReportedTier;
   dimensions: Record<string, unknown>;
   missing: string[];
+  /** The share of the model's weight that had data (null on snapshots stored before it was kept). */
+  coverage: number | null;
   model_version: string;
   computed_at: string;
 }
@@ -17,11 +21,12 @@ export type NewHealthSnapshot = Omit<HealthSnapshot, 'computed_at'>;
 /** Writes (or rewrites) the snapshot of one account for one day. */
 export async function saveHealthSnapshot(db: Queryable, s: NewHealthSnapshot): Promise<void> {
   await db.query(
-    `INSERT INTO health_snapshots (account_id, as_of, score, tier, dimensions, missing, model_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO health_snapshots (account_id, as_of, score, tier, dimensions, missing, model_version, coverage)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (account_id, as_of) DO UPDATE SET score = EXCLUDED.score, tier = EXCLUDED.tier,
-       dimensions = EXCLUDED.dimensions, missing = EXCLUDED.missing, model_version = EXCLUDED.model_version, computed_at = now()`,
-    [s.account_id, s.as_of, s.score, s.tier, s.dimensions, s.missing, s.model_version],
+       dimensions = EXCLUDED.dimensions, missing = EXCLUDED.missing, model_version = EXCLUDED.model_version,
+       coverage = EXCLUDED.coverage, computed_at = now()`,
+    [s.account_id, s.as_of, s.score, s.tier, s.dimensions, s.missing, s.model_version, s.coverage],
   );
 }
 
@@ -67,7 +72,7 @@ export async function saveHealthSnapshots(db: Db, snapshots: readonly NewHealthS
     await tx.exec('CREATE TEMP TABLE _snapshots (LIKE health_snapshots INCLUDING DEFAULTS) ON COMMIT DROP');
     await tx.copyRows(
       '_snapshots',
-      ['account_id', 'as_of', 'score', 'tier', 'dimensions', 'missing', 'model_version'],
+      ['account_id', 'as_of', 'score', 'tier', 'dimensions', 'missing', 'model_version', 'coverage'],
       snapshots.map((s) => [
         s.account_id,
         s.as_of,
@@ -76,13 +81,14 @@ export async function saveHealthSnapshots(db: Db, snapshots: readonly NewHealthS
         s.dimensions,
         s.missing,
         s.model_version,
+        s.coverage,
       ]),
     );
     await tx.query(
-      `INSERT INTO health_snapshots (account_id, as_of, score, tier, dimensions, missing, model_version)
-       SELECT account_id, as_of, score, tier, dimensions, missing, model_version FROM _snapshots
+      `INSERT INTO health_snapshots (account_id, as_of, score, tier, dimensions, missing, model_version, coverage)
+       SELECT account_id, as_of, score, tier, dimensions, missing, model_version, coverage FROM _snapshots
        ON CONFLICT (account_id, as_of) DO UPDATE SET score = EXCLUDED.score, tier = EXCLUDED.tier, dimensions = EXCLUDED.dimensions,
-         missing = EXCLUDED.missing, model_version = EXCLUDED.model_version, computed_at = now()`,
+         missing = EXCLUDED.missing, model_version = EXCLUDED.model_version, coverage = EXCLUDED.coverage, computed_at = now()`,
     );
   });
 }
@@ -93,11 +99,11 @@ export async function snapshotHistory(
   ids: readonly string[],
   from: string,
   to: string,
-): Promise<Map<string, { as_of: string; score: number; tier: HealthSnapshot['tier'] }[]>> {
+): Promise<Map<string, { as_of: string; score: number | null; tier: HealthSnapshot['tier'] }[]>> {
   const rows = await db.query<{
     account_id: string;
     as_of: string;
-    score: number;
+    score: number | null;
     tier: HealthSnapshot['tier'];
   }>(
     `SELECT account_id, as_of, score, tier FROM health_snapshots

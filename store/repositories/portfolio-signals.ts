@@ -4,7 +4,8 @@ import type { Queryable } from '../db';
 export interface LatestSnapshot {
   account_id: string;
   as_of: string;
-  score: number;
+  /** Null when the account was unscored (tier `unscored`). */
+  score: number | null;
   tier: string;
   dimensions: Record<string, unknown>;
 }

@@ -36,6 +36,32 @@ describe('cse command line', () => {
     expect(JSON.parse(after.stdout).data).toEqual(JSON.parse(before.stdout).data);
   });
 
+  it('does not score an account known only from the accounts file: it says what data is missing and shows no tier or playbook', async () => {
+    const json = await runCli(
+      ['run', 'score', '--account', 'Fixture Co 01', '--as-of', '2026-11-24', '--json'],
+      env,
+    );
+    expect(json.code).toBe(0);
+    const data = JSON.parse(json.stdout).data;
+    expect([data.score, data.tier, data.coverage, data.actions]).toEqual([null, 'unscored', 0, []]);
+    expect(data.evidence_needed.map((e: { dimension: string }) => e.dimension)).toEqual([
+      'product_usage',
+      'engagement',
+      'outcomes',
+      'relationship',
+      'financial',
+    ]);
+    const text = await runCli(['ask', 'score Fixture Co 01 as of 2026-11-24'], env);
+    expect(text.stdout).toContain('Not enough data to score Fixture Co 01 yet');
+    expect(text.stdout).toContain('cse import usage');
+    expect(text.stdout).not.toMatch(/thriving|Next steps|\/100/);
+    // The portfolio counts it as unscored, never as a tier.
+    const review = JSON.parse(
+      (await runCli(['run', 'portfolio_review', '--as-of', '2026-11-24', '--json'], env)).stdout,
+    );
+    expect(JSON.stringify(review.data)).not.toContain('"thriving"');
+  });
+
   it('audits every import, the rejected ones too, and shows them to the operator with cse audit', async () => {
     const { code, stdout } = await runCli(['audit', '--json', '--limit', '200'], env);
     expect(code).toBe(0);

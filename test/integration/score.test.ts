@@ -134,12 +134,13 @@ describe('score', () => {
     expect(data.actions.length).toBeGreaterThan(0);
   });
 
-  it('leaves out what an account has no data for and still scores the rest', async () => {
+  it('does not score an account with no data (no tickets alone is no evidence), and says what would supply it', async () => {
     const data = (await run(context(), 'score', { account: 'Acme Corp' })).data as ScoreData;
     expect(data.missing).toEqual(
-      expect.arrayContaining(['product_usage', 'relationship', 'outcomes', 'financial']),
+      expect.arrayContaining(['product_usage', 'engagement', 'relationship', 'outcomes', 'financial']),
     );
-    expect(data.dimensions.engagement.score).not.toBeNull();
+    expect([data.score, data.tier, data.coverage, data.actions]).toEqual([null, 'unscored', 0, []]);
+    expect(data.evidence_needed).toHaveLength(5);
   });
 
   it('stores snapshots for every active account and explains a drop since the last one', async () => {
@@ -152,7 +153,7 @@ describe('score', () => {
     const data = (await run(context(), 'score', { account: 'globex' })).data as ScoreData;
     // The nearest snapshot on or before 7 days back is the one from four weeks ago.
     expect(data.trend.d7?.as_of).toBe(addDays(AS_OF, -28));
-    expect(data.trend.d7?.score_change).toBe(data.score - (data.trend.d7?.score ?? 0));
+    expect(data.trend.d7?.score_change).toBe((data.score ?? Number.NaN) - (data.trend.d7?.score ?? 0));
     const engagement = data.trend.d7?.changes.find((c) => c.dimension === 'engagement');
     expect(engagement?.explanation).toMatch(
       /^engagement \d+→\d+: .*logins \(weekly active users\) down 45% vs prior 4 weeks/,

@@ -91,11 +91,13 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
       'alert_sends',
       'alerts',
       'audit_log',
+      'churn_models',
       'contacts',
       'events',
       'feedback',
       'goals',
       'health_disagreements',
+      'health_models',
       'health_snapshots',
       'import_runs',
       'invoices',
@@ -263,6 +265,7 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
       dimensions: { usage: 7 },
       missing: ['outcomes'],
       model_version: 'seed-1',
+      coverage: 0.8,
     };
     await saveHealthSnapshot(store.db, { ...snapshot, as_of: '2026-11-01' });
     await saveHealthSnapshot(store.db, { ...snapshot, as_of: '2026-11-08', score: 65 });

@@ -117,7 +117,7 @@ describe('health score', () => {
         10,
     );
     expect(h.score).toBe(expected);
-    expect(h.tier).toBe(tierFor(h.score, model));
+    expect(h.tier).toBe(tierFor(h.score as number, model));
     expect([
       tierFor(80, model),
       tierFor(79, model),
@@ -200,7 +200,9 @@ describe('health score', () => {
         },
         { ...base, goals: base.goals.map((g) => ({ ...g, status: 'achieved' })) },
       ];
-      for (const better of improved) expect(healthScore(better, model).score).toBeGreaterThanOrEqual(before);
+      expect(before).not.toBeNull();
+      for (const better of improved)
+        expect(healthScore(better, model).score).toBeGreaterThanOrEqual(before as number);
     }
   });
 
@@ -212,7 +214,7 @@ describe('health score', () => {
     const trend = seasonal.dimensions.product_usage.inputs.find((i) => i.name === 'core_action_trend');
     expect(trend?.score).toBe(5);
     expect(trend?.detail).toContain('seasonal month: not counted as a decline');
-    expect(seasonal.score).toBeGreaterThan(normal.score);
+    expect(seasonal.score).toBeGreaterThan(normal.score as number);
   });
 
   it('explains each dimension in words with its inputs and dates', () => {
@@ -261,5 +263,64 @@ describe('health score', () => {
       model,
     );
     expect(growing.dimensions.financial.score).toBe(10);
+  });
+});
+
+describe('a score only when there is evidence for it', () => {
+  const bare: Partial<AccountHealthData> = {
+    usage: [],
+    tickets30d: [],
+    hasTouchpoints: false,
+    lastProactiveTouch: null,
+    lastExecTouch: null,
+    contacts: [],
+    goals: [],
+    invoices: [],
+    mrr: [],
+  };
+
+  it('does not score an account known only from the accounts file: no tickets alone is not engagement', () => {
+    const h = healthScore(account(bare), model);
+    expect(h.score).toBeNull();
+    expect(h.tier).toBe('unscored');
+    expect(h.coverage).toBe(0);
+    expect(h.dimensions.engagement.score).toBeNull();
+    expect(h.dimensions.engagement.reason).toContain('no tickets alone is not evidence of engagement');
+    // Every dimension is listed with what would supply it, largest share of the weight first.
+    expect(h.evidenceNeeded.map((e) => [e.dimension, e.weight_share])).toEqual([
+      ['product_usage', 0.3],
+      ['engagement', 0.2],
+      ['outcomes', 0.2],
+      ['relationship', 0.15],
+      ['financial', 0.15],
+    ]);
+    expect(h.evidenceNeeded[0]?.supply).toContain('cse import usage');
+  });
+
+  it('needs 60 % of the weight: usage alone (product usage and the login trend, 50 %) is not enough; with contacts (65 %) it is', () => {
+    const usageOnly = healthScore(account({ ...bare, usage: account().usage }), model);
+    expect(usageOnly.coverage).toBeCloseTo(0.5, 10);
+    expect(usageOnly.score).toBeNull();
+    const withContacts = healthScore(
+      account({ ...bare, usage: account().usage, contacts: account().contacts }),
+      model,
+    );
+    expect(withContacts.coverage).toBeCloseTo(0.65, 10);
+    expect(withContacts.score).not.toBeNull();
+    expect(withContacts.tier).toBe(tierFor(withContacts.score as number, model));
+    expect(withContacts.evidenceNeeded.map((e) => e.dimension)).toEqual(['outcomes', 'financial']);
+  });
+
+  it('counts tickets as engagement evidence when there are some', () => {
+    const h = healthScore(
+      account({
+        ...bare,
+        tickets30d: [{ severity: 'p1', opened_at: `${addDays(AS_OF, -3)}T10:00:00.000Z` }],
+      }),
+      model,
+    );
+    expect(h.dimensions.engagement.score).not.toBeNull();
+    expect(h.coverage).toBeCloseTo(0.2, 10);
+    expect(h.tier).toBe('unscored');
   });
 });

@@ -3,24 +3,25 @@ import type { HealthTier } from '../../knowledge/health-model';
 import type { RenewalPlaybook } from '../../knowledge/renewal-playbook';
 import { addDays, daysBetween } from '../dates/calendar';
 import { excerpt } from '../text/excerpt';
-import type { AlertCondition, AlertEvidence, AlertInputs } from './alert-types';
+import { type AlertCondition, type AlertEvidence, type AlertInputs, isScored } from './alert-types';
 
 /** Health tiers, best first. */
 const TIERS: readonly HealthTier[] = ['thriving', 'healthy', 'at-risk', 'critical'];
 const tierRank = (t: HealthTier) => TIERS.indexOf(t);
 const atRisk = (inputs: AlertInputs) =>
-  inputs.snapshot !== null && tierRank(inputs.snapshot.tier) >= tierRank('at-risk');
+  isScored(inputs.snapshot) && tierRank(inputs.snapshot.tier) >= tierRank('at-risk');
 const day = (ts: string) => ts.slice(0, 10);
 const ev = (input: string, value: string, as_of: string | null): AlertEvidence => ({ input, value, as_of });
 
 type Hit = Omit<AlertCondition, 'account_id' | 'rule' | 'severity'> & { severity?: AlertSeverity };
 type RuleCheck = (inputs: AlertInputs, rule: AlertRule, ctx: { renewal: RenewalPlaybook }) => Hit[];
 
+// Tier and score comparisons read scored days only: a day without enough data is no tier.
 function tierDropped(inputs: AlertInputs, rule: AlertRule): Hit[] {
   const now = inputs.snapshot;
-  if (!now) return [];
+  if (!isScored(now)) return [];
   const from = addDays(inputs.day, -(rule.params.lookback_days ?? 30));
-  const window = inputs.history.filter((s) => s.as_of >= from && s.as_of < inputs.day);
+  const window = inputs.history.filter(isScored).filter((s) => s.as_of >= from && s.as_of < inputs.day);
   const best = window.reduce<(typeof window)[number] | null>(
     (b, s) => (b === null || tierRank(s.tier) < tierRank(b.tier) ? s : b),
     null,
@@ -42,9 +43,12 @@ function tierDropped(inputs: AlertInputs, rule: AlertRule): Hit[] {
 
 function scoreDrop(inputs: AlertInputs, rule: AlertRule): Hit[] {
   const now = inputs.snapshot;
-  if (!now) return [];
+  if (!isScored(now)) return [];
   const days = rule.params.days ?? 7;
-  const base = [...inputs.history].reverse().find((s) => s.as_of <= addDays(inputs.day, -days));
+  const base = inputs.history
+    .filter(isScored)
+    .reverse()
+    .find((s) => s.as_of <= addDays(inputs.day, -days));
   // The base must be recent: a snapshot months old says nothing about "in 7 days".
   if (!base || base.as_of < addDays(inputs.day, -2 * days)) return [];
   const fall = base.score - now.score;
@@ -88,7 +92,11 @@ function renewalStep(inputs: AlertInputs, rule: AlertRule, { renewal }: { renewa
   const fired = inputs.indicators.filter((i) => i.fired);
   const snap = inputs.snapshot;
   const picture = [
-    snap ? `health ${snap.tier} (${snap.score})` : 'no health snapshot',
+    snap === null
+      ? 'no health snapshot'
+      : snap.score === null
+        ? 'health unscored (not enough data)'
+        : `health ${snap.tier} (${snap.score})`,
     fired.length > 0
       ? `${fired.length} risk signal${fired.length > 1 ? 's' : ''}: ${fired.map((i) => i.label.toLowerCase()).join(', ')}`
       : 'no risk signals',
@@ -101,7 +109,9 @@ function renewalStep(inputs: AlertInputs, rule: AlertRule, { renewal }: { renewa
       reason: `Renewal on ${renewalDate} (in ${days} days): the −${step}-day step is due — ${action}. Risk picture: ${picture.join('; ')}.`,
       evidence: [
         ev('renewal date', renewalDate, inputs.day),
-        ...(snap ? [ev('health', `${snap.tier} ${snap.score}`, snap.as_of)] : []),
+        ...(snap
+          ? [ev('health', snap.score === null ? snap.tier : `${snap.tier} ${snap.score}`, snap.as_of)]
+          : []),
         ...fired.map((i) => ev(i.label, i.evidence.join('; '), i.since)),
       ],
       inputs_key: `${renewalDate}:-${step}:${snap?.tier ?? 'none'}:${fired.map((i) => i.id).join(',')}`,

@@ -1,5 +1,5 @@
 import type { AlertRuleId, AlertSeverity } from '../../knowledge/alert-rules';
-import type { HealthTier } from '../../knowledge/health-model';
+import type { HealthTier, ReportedTier } from '../../knowledge/health-model';
 import type { AccountRiskData } from '../risk/account-risk-data';
 import type { Indicator } from '../risk/leading-indicators';
 
@@ -30,9 +30,14 @@ export interface AlertCondition {
 /** A stored health snapshot, as the alert rules read it. */
 export interface SnapshotPoint {
   as_of: string;
-  score: number;
-  tier: HealthTier;
+  /** Null on a day the account was unscored (too little data). */
+  score: number | null;
+  tier: ReportedTier;
 }
+
+/** A snapshot with a score: only these enter tier and score comparisons. */
+export type ScoredPoint = SnapshotPoint & { score: number; tier: HealthTier };
+export const isScored = (s: SnapshotPoint | null): s is ScoredPoint => s !== null && s.score !== null;
 
 /** Everything the alert rules read for one account on one day. Built by the store, read by pure rules. */
 export interface AlertInputs {

@@ -47,5 +47,15 @@ export function engagement(data: AccountHealthData, model: HealthModel): Dimensi
     ),
   );
   inputs.push(missingInput('community_activity', 'community activity is not tracked'));
+  // No tickets, with nothing else known, is silence rather than evidence of a happy customer.
+  const quietOnly =
+    data.tickets30d.length === 0 && inputs.every((i) => i.score === null || i.name === 'ticket_load_30d');
+  if (quietOnly)
+    return {
+      ...dimensionFrom(
+        inputs.map((i) => (i.name === 'ticket_load_30d' ? { ...i, score: null } : i)),
+        'no usage or touchpoint data (no tickets alone is not evidence of engagement)',
+      ),
+    };
   return dimensionFrom(inputs, 'no usage, ticket or touchpoint data');
 }

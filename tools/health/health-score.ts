@@ -3,6 +3,7 @@ import {
   type Dimension,
   type HealthModel,
   type HealthTier,
+  type ReportedTier,
   weightsFor,
 } from '../../knowledge/health-model';
 import type { AccountHealthData } from './account-health-data';
@@ -18,9 +19,21 @@ export interface WeightedDimension extends DimensionScore {
   weight: number;
 }
 
+/** A dimension without data, and the import or connector that would supply it. */
+export interface EvidenceNeeded {
+  dimension: Dimension;
+  weight_share: number;
+  supply: string;
+}
+
 export interface HealthScore {
-  score: number;
-  tier: HealthTier;
+  /** 0–100, or null when too little of the weight has data (`tier` is then `unscored`). */
+  score: number | null;
+  tier: ReportedTier;
+  /** The share of the segment's weight carried by dimensions with data (0–1). */
+  coverage: number;
+  /** What would make the score stronger (every dimension without data), largest weight first. */
+  evidenceNeeded: EvidenceNeeded[];
   dimensions: Record<Dimension, WeightedDimension>;
   /** Inputs and dimensions without data, e.g. "outcomes" or "engagement.community_activity". */
   missing: string[];
@@ -38,6 +51,8 @@ export function tierFor(score: number, model: HealthModel): HealthTier {
 /**
  * The account's health: five dimensions 0–10, weighted (per segment) into 0–100. A dimension
  * without data is left out and the other weights renormalised; `missing` says what was absent.
+ * When the dimensions with data carry less than the model's minimum share of the weight, there is
+ * no score: the tier is `unscored` and `evidenceNeeded` says what would supply the rest.
  * Pure: the same data and model always give the same score.
  */
 export function healthScore(data: AccountHealthData, model: HealthModel): HealthScore {
@@ -64,10 +79,23 @@ export function healthScore(data: AccountHealthData, model: HealthModel): Health
     weighted += weights[d] * dim.score;
     totalWeight += weights[d];
   }
-  const score = totalWeight === 0 ? 0 : Math.round((weighted / totalWeight) * 10);
+  const allWeight = DIMENSIONS.reduce((s, d) => s + weights[d], 0);
+  const coverage = allWeight === 0 ? 0 : totalWeight / allWeight;
+  const evidenceNeeded = DIMENSIONS.filter((d) => dimensions[d].score === null)
+    .map((d) => ({
+      dimension: d,
+      weight_share: allWeight === 0 ? 0 : weights[d] / allWeight,
+      supply: model.evidence.sources[d],
+    }))
+    .sort((a, b) => b.weight_share - a.weight_share);
+  // A tiny tolerance so 60 % written as weights 30 + 30 of 100 is not lost to floating point.
+  const scored = totalWeight > 0 && coverage + 1e-9 >= model.evidence.min_weight_coverage;
+  const score = scored ? Math.round((weighted / totalWeight) * 10) : null;
   return {
     score,
-    tier: tierFor(score, model),
+    tier: score === null ? 'unscored' : tierFor(score, model),
+    coverage,
+    evidenceNeeded,
     dimensions,
     missing,
     modelVersion: model.model_version,

@@ -5,7 +5,8 @@ import type { HealthInput } from './health-types';
 /** A stored snapshot as the trend reads it. */
 export interface SnapshotPoint {
   asOf: string;
-  score: number;
+  /** Null when the account was unscored that day (too little data). */
+  score: number | null;
   tier: string;
   dimensions: Record<
     string,
@@ -33,8 +34,16 @@ export interface TrendPoint {
 const MOVED = 1;
 const fmt = (v: number | null) => (v === null ? 'n/a' : String(Math.round(v)));
 
-/** What changed since a snapshot, dimension by dimension, with the inputs that moved it. */
-export function compareWithSnapshot(now: HealthScore, then: SnapshotPoint, daysBack: number): TrendPoint {
+/**
+ * What changed since a snapshot, dimension by dimension, with the inputs that moved it. Null when
+ * either day is unscored: a change from or to "not enough data" is not a trend.
+ */
+export function compareWithSnapshot(
+  now: HealthScore,
+  then: SnapshotPoint,
+  daysBack: number,
+): TrendPoint | null {
+  if (now.score === null || then.score === null) return null;
   const changes: DimensionChange[] = [];
   for (const d of DIMENSIONS) {
     const current = now.dimensions[d];

@@ -14,7 +14,8 @@ export interface TierMover {
 
 export interface TierPoint {
   tier: string;
-  score: number;
+  /** Null when unscored: such a point is never a mover (no tier rank). */
+  score: number | null;
   dimensions: Record<string, unknown>;
 }
 
@@ -43,7 +44,8 @@ export function tierMovers(
     if (!earlier || earlier.tier === current.tier) continue;
     const from = tierRank(earlier.tier);
     const to = tierRank(current.tier);
-    if (from === null || to === null || from === to) continue;
+    if (from === null || to === null || from === to || current.score === null || earlier.score === null)
+      continue;
     const a = dimensionScores(earlier.dimensions);
     const b = dimensionScores(current.dimensions);
     const why = [...b.entries()]

@@ -3,7 +3,7 @@ import {
   type ChurnCategory,
   type ChurnRiskConfig,
 } from '../../knowledge/churn-risk-config';
-import type { HealthTier } from '../../knowledge/health-model';
+import type { ReportedTier } from '../../knowledge/health-model';
 import { daysBetween } from '../dates/calendar';
 import type { Indicator } from './leading-indicators';
 
@@ -26,7 +26,7 @@ export interface RiskAssessment {
 export function assessChurnRisk(
   indicators: readonly Indicator[],
   context: {
-    tier: HealthTier;
+    tier: ReportedTier;
     renewalDate: string | null;
     contractTerm: string | null;
     arrCents: number;
@@ -41,7 +41,8 @@ export function assessChurnRisk(
     points += i.weight;
     drivers.push(`${i.label} (+${i.weight})`);
   }
-  const tierPoints = config.tier_points[context.tier];
+  // An unscored account adds no health points: too little data is not evidence of risk either way.
+  const tierPoints = context.tier === 'unscored' ? 0 : config.tier_points[context.tier];
   if (tierPoints > 0) {
     points += tierPoints;
     drivers.push(`health tier ${context.tier} (+${tierPoints})`);

@@ -42,12 +42,17 @@ export function expansionLeadScore(
       detail: breadth?.detail ?? 'no feature data',
     },
     sentiment: {
-      points: round(w.sentiment * clamp01(npsMean !== null ? npsMean / 10 : health.score / 100)),
+      points: round(
+        w.sentiment *
+          clamp01(npsMean !== null ? npsMean / 10 : health.score !== null ? health.score / 100 : 0),
+      ),
       max: w.sentiment,
       detail:
         npsMean !== null
           ? `average NPS ${round(npsMean)} in 90 days`
-          : `no NPS in 90 days; health ${health.score} used`,
+          : health.score !== null
+            ? `no NPS in 90 days; health ${health.score} used`
+            : 'no NPS in 90 days and no health score (not enough data)',
     },
     footprint: {
       points: round(w.footprint * clamp01((typeof engaged?.value === 'number' ? engaged.value : 0) / 5)),

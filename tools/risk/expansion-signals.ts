@@ -26,7 +26,7 @@ export function seatUtilisation(
 
 export function expansionSignals(
   data: AccountRiskData,
-  healthScoreValue: number,
+  healthScoreValue: number | null,
   config: ExpansionConfig,
 ): ExpansionSignal[] {
   return (Object.keys(config.signals) as ExpansionSignalId[]).map((id) => {
@@ -43,6 +43,7 @@ export function expansionSignals(
         days !== null &&
         days >= 0 &&
         days <= (cfg.renewal_within_days ?? 120) &&
+        healthScoreValue !== null &&
         healthScoreValue >= (cfg.min_score ?? 70)
       ) {
         evidence = [`health ${healthScoreValue} with renewal in ${days} days (${data.renewalDate})`];

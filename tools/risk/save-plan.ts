@@ -1,5 +1,5 @@
 import type { ChurnRiskConfig } from '../../knowledge/churn-risk-config';
-import type { HealthTier } from '../../knowledge/health-model';
+import type { ReportedTier } from '../../knowledge/health-model';
 import { addDays } from '../dates/calendar';
 import type { RiskAssessment } from './churn-risk-assessment';
 
@@ -23,7 +23,7 @@ export interface SavePlan {
  * owned by the CSM or a CS leader. A healthy account with no high risk needs none.
  */
 export function savePlan(
-  tier: HealthTier,
+  tier: ReportedTier,
   risk: RiskAssessment,
   owners: { csm: string; leader: string },
   startDay: string,
