@@ -31,6 +31,7 @@ export const INTENT_NAMES = [
   'purge_audit',
   'alerts',
   'update_alert',
+  'score_backtest',
 ] as const;
 export const IntentName = z.enum(INTENT_NAMES);
 export type IntentName = z.infer<typeof IntentName>;

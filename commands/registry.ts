@@ -23,6 +23,7 @@ import { renewalPrep } from './renewal-prep';
 import { resolveFeedback } from './resolve-feedback';
 import { savePlay } from './save-play';
 import { score } from './score';
+import { scoreBacktestCommand } from './score-backtest';
 import { successPlan } from './success-plan';
 import { topRequests } from './top-requests';
 import { unmergeFeedback } from './unmerge-feedback';
@@ -59,6 +60,7 @@ export const COMMANDS: readonly Command[] = [
   purgeAudit as unknown as Command,
   alerts as unknown as Command,
   updateAlert as unknown as Command,
+  scoreBacktestCommand as unknown as Command,
 ];
 
 export function findCommand(intent: string): Command | undefined {

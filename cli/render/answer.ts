@@ -26,6 +26,7 @@ import { renderQbrPrep } from './qbr-prep';
 import { renderRenewalPrep } from './renewal-prep';
 import { renderSavePlay } from './save-play';
 import { renderScore } from './score';
+import { renderScoreBacktest } from './score-backtest';
 import { renderSuccessPlan } from './success-plan';
 import { renderWinbackPlan } from './winback-plan';
 
@@ -80,6 +81,7 @@ const RENDERERS: Partial<Record<Answer['intent'], Renderer>> = {
   purge_audit: renderPurgeAudit as Renderer,
   alerts: renderAlerts as Renderer,
   update_alert: renderUpdateAlert as Renderer,
+  score_backtest: renderScoreBacktest as Renderer,
 };
 
 /** Terminal text of an answer without its provenance footer (help and unknown have none). Pure. */

@@ -30,6 +30,19 @@ const weak = (...res: RegExp[]): TriggerPattern[] => res.map((re) => ({ re, weak
  */
 export const INTENT_RULES: readonly IntentRule[] = [
   {
+    intent: 'score_backtest',
+    kind: 'book',
+    exact: [/^(?:backtest|score backtest|health backtest|backtest the (?:health )?score)$/],
+    patterns: strong(
+      /\bbacktest\w*\b/,
+      /\bhow (?:good|accurate|reliable|trustworthy|well calibrated) is (?:our|the|my) (?:health )?scor\w*\b/,
+      /\b(?:can|do|should) (?:we|i) trust (?:our|the|my) (?:health )?scor\w*\b/,
+      /\b(?:does|do) (?:our|the|my) (?:health )?scores? (?:predict|forecast|catch|separate)\b/,
+      /\b(?:health )?score (?:accuracy|calibration)\b/,
+      /\bdisagree\w* (?:report|calibration)\b/,
+    ),
+  },
+  {
     intent: 'alerts',
     kind: 'book',
     exact: [/^(?:alerts|my alerts|open alerts|show (?:my )?alerts|any alerts\??|warnings|my warnings)$/],

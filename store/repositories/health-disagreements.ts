@@ -37,3 +37,29 @@ export async function disagreementsForAccount(
     [accountId],
   );
 }
+
+export interface DisagreementFact {
+  account_id: string;
+  actor: string;
+  as_of: string;
+  reason: DisagreementReason;
+  segment: string | null;
+  /** The dimensions of the latest snapshot on or before the day, when there is one. */
+  dimensions: Record<string, { score: number | null }> | null;
+}
+
+/** Every disagreement on the accounts in scope (a book's CSM keys and a segment, or all), oldest first. */
+export async function disagreementFacts(
+  db: Queryable,
+  scope: { csmKeys: readonly string[] | null; segment: string | null },
+): Promise<DisagreementFact[]> {
+  return db.query<DisagreementFact>(
+    `SELECT d.account_id, d.actor, d.as_of, d.reason, a.segment,
+            (SELECT s.dimensions FROM health_snapshots s
+              WHERE s.account_id = d.account_id AND s.as_of <= d.as_of ORDER BY s.as_of DESC LIMIT 1) AS dimensions
+       FROM health_disagreements d JOIN accounts a ON a.account_id = d.account_id
+      WHERE ($1::text[] IS NULL OR lower(a.csm) = ANY($1::text[])) AND ($2::text IS NULL OR a.segment = $2)
+      ORDER BY d.id`,
+    [scope.csmKeys ? scope.csmKeys.map((k) => k.toLowerCase()) : null, scope.segment],
+  );
+}

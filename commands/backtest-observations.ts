@@ -1,0 +1,164 @@
+import { CseError, ErrorCode } from '../core/errors';
+import type { BacktestSettings } from '../knowledge/backtest-settings';
+import { DIMENSIONS, type HealthModel } from '../knowledge/health-model';
+import type { Queryable } from '../store/db';
+import {
+  type BacktestScope,
+  type BacktestSnapshot,
+  lastRevenueMonth,
+  outcomeRows,
+  snapshotDays,
+  snapshotsOn,
+} from '../store/repositories/backtest-data';
+import { healthData } from '../store/repositories/health-data';
+import { accountIdsActiveOn } from '../store/repositories/health-snapshots';
+import { churnOutcome, mrrOn, type OutcomeFacts } from '../tools/backtest/churn-outcome';
+import type { BacktestObservation } from '../tools/backtest/score-backtest';
+import { addDays, monthOf } from '../tools/dates/calendar';
+import { healthScore } from '../tools/health/health-score';
+
+export interface BacktestRange {
+  /** First and last day whose snapshots may be cutoffs. */
+  from: string;
+  to: string;
+  /** The day the outcomes are read as of: a cutoff is judged once its horizon has ended by then. */
+  today: string;
+}
+
+export interface Cutoffs {
+  /** One snapshot day per month (its last), whose horizon has ended. */
+  judged: string[];
+  /** Monthly snapshot days whose horizon has not ended yet. */
+  pending: string[];
+}
+
+const backfillHint = (today: string) =>
+  `Back-fill point-in-time snapshots from your dated history first: cse score --all --from ${addDays(today, -365)} --to ${today} --every week`;
+
+/** The monthly cutoffs in a range: the last snapshot day of each month, judged or still pending. */
+export async function monthlyCutoffs(
+  db: Queryable,
+  range: BacktestRange,
+  horizonDays: number,
+): Promise<Cutoffs> {
+  const days = await snapshotDays(db, range.from, range.to);
+  if (days.length === 0)
+    throw new CseError(ErrorCode.NotFound, `No health snapshots between ${range.from} and ${range.to}`, {
+      hint: backfillHint(range.today),
+    });
+  const lastOfMonth = new Map<string, string>();
+  for (const day of days) lastOfMonth.set(monthOf(day), day);
+  const monthly = [...lastOfMonth.values()];
+  const judged = monthly.filter((d) => addDays(d, horizonDays) <= range.today);
+  if (judged.length === 0)
+    throw new CseError(
+      ErrorCode.NotFound,
+      `No snapshot between ${range.from} and ${range.to} is ${horizonDays} days old yet, so no outcome can be judged (first snapshot ${days[0]})`,
+      { hint: backfillHint(range.today) },
+    );
+  return { judged, pending: monthly.filter((d) => !judged.includes(d)) };
+}
+
+/** A snapshot's (or a fresh score's) dimension and input scores, flattened for the backtest. */
+function signals(dimensions: BacktestSnapshot['dimensions']) {
+  const dims: BacktestObservation['dimensions'] = {};
+  const inputs: BacktestObservation['inputs'] = {};
+  for (const d of DIMENSIONS) {
+    const dim = dimensions[d];
+    dims[d] = dim?.score ?? null;
+    for (const i of dim?.inputs ?? []) inputs[`${d}.${i.name}`] = i.score;
+  }
+  return { dimensions: dims, inputs };
+}
+
+/** The facts of each account that decide its outcomes. */
+async function outcomeFacts(db: Queryable, ids: readonly string[]): Promise<Map<string, OutcomeFacts>> {
+  const rows = await outcomeRows(db, ids);
+  return new Map(
+    rows.map((r) => [
+      r.account_id,
+      { churnedAt: r.churned_at, mrrByMonth: new Map(r.revenue.map((m) => [m.month, m.mrr_cents])) },
+    ]),
+  );
+}
+
+type Scored = Pick<BacktestSnapshot, 'account_id' | 'as_of' | 'score' | 'tier' | 'dimensions'>;
+
+/** Joins scores to outcomes: one observation per scored account and judged cutoff. */
+async function observe(
+  db: Queryable,
+  scored: readonly Scored[],
+  settings: BacktestSettings,
+  today: string,
+): Promise<BacktestObservation[]> {
+  const facts = await outcomeFacts(db, [...new Set(scored.map((s) => s.account_id))]);
+  const rule = {
+    horizonDays: settings.outcome.horizon_days,
+    contractionShare: settings.outcome.contraction_share,
+    dataEnd: today,
+    lastRevenueMonth: await lastRevenueMonth(db),
+  };
+  return scored.flatMap((s) => {
+    const f = facts.get(s.account_id);
+    if (!f) return [];
+    const outcome = churnOutcome(f, s.as_of, rule);
+    if (outcome.kind === 'pending') return [];
+    return [
+      {
+        account_id: s.account_id,
+        cutoff: s.as_of,
+        score: s.score,
+        tier: s.tier,
+        churned: outcome.kind !== 'retained',
+        outcome: outcome.kind,
+        mrr_cents: mrrOn(f, s.as_of) ?? 0,
+        ...signals(s.dimensions),
+      },
+    ];
+  });
+}
+
+/** Observations from the snapshots stored on the cutoffs: what the team saw at the time. */
+export async function storedObservations(
+  db: Queryable,
+  cutoffs: readonly string[],
+  scope: BacktestScope,
+  settings: BacktestSettings,
+  today: string,
+): Promise<{ observations: BacktestObservation[]; modelVersions: string[] }> {
+  const snapshots = await snapshotsOn(db, cutoffs, scope);
+  return {
+    observations: await observe(db, snapshots, settings, today),
+    modelVersions: [...new Set(snapshots.map((s) => s.model_version))].sort(),
+  };
+}
+
+/**
+ * Observations with every cutoff scored afresh by a given model from the history dated on or
+ * before it: how a proposed model would have ranked the same accounts on the same days.
+ */
+export async function rescoredObservations(
+  db: Queryable,
+  cutoffs: readonly string[],
+  scope: BacktestScope,
+  settings: BacktestSettings,
+  today: string,
+  model: HealthModel,
+): Promise<BacktestObservation[]> {
+  const scored: Scored[] = [];
+  const inScope = new Set((await snapshotsOn(db, cutoffs, scope)).map((s) => `${s.account_id}|${s.as_of}`));
+  for (const cutoff of cutoffs) {
+    const ids = (await accountIdsActiveOn(db, cutoff)).filter((id) => inScope.has(`${id}|${cutoff}`));
+    for (const data of await healthData(db, cutoff, ids)) {
+      const health = healthScore(data, model);
+      scored.push({
+        account_id: data.accountId,
+        as_of: cutoff,
+        score: health.score,
+        tier: health.tier,
+        dimensions: health.dimensions,
+      });
+    }
+  }
+  return observe(db, scored, settings, today);
+}
