@@ -33,6 +33,7 @@ import { requestCounts, retryDeadFeedback } from '../store/repositories/feedback
 import { allFeedbackRows } from '../store/repositories/feedback-reports';
 import { addDays, isCalendarDate } from '../tools/dates/calendar';
 import { registerAlertCommands } from './alert-commands';
+import { registerBacktestCommands } from './backtest-commands';
 import { runChat } from './chat';
 import { renderAnswer } from './render/answer';
 import {
@@ -92,7 +93,7 @@ function parseShape(parsed: ParsedIntent, account: ResolvedAccount | null) {
 }
 
 /** Weeks of point-in-time health snapshots a demo load computes, so trends and movers show at once. */
-const DEMO_SNAPSHOT_WEEKS = 26;
+const DEMO_SNAPSHOT_WEEKS = 52;
 
 /** The demo's health history: weekly snapshots computed from its dated data, ending on its as-of day. */
 async function demoHistory(rt: Runtime, asOf: string, quiet = false): Promise<void> {
@@ -174,6 +175,7 @@ export function buildProgram(): Command {
     );
   const globals = () => program.opts<GlobalOptions>();
   registerAlertCommands(program, globals);
+  registerBacktestCommands(program, globals);
 
   program
     .command('start')

@@ -4,11 +4,13 @@ import { type Clock, clockFields, clockFrom } from '../core/clock';
 import { type Config, loadConfig } from '../core/config';
 import { CseError, ErrorCode, toCseError } from '../core/errors';
 import { createLogger, type Logger } from '../core/logger';
+import { useHealthModel } from '../knowledge/health-model';
 import { createLlmGateway } from '../llm/gateway';
 import type { Db } from '../store/db';
 import { openDb } from '../store/open-db';
 import { appendAudit } from '../store/repositories/audit-log';
 import { personNames } from '../store/repositories/contacts';
+import { acceptedHealthModel } from '../store/repositories/health-models';
 import { findUser } from '../store/repositories/users';
 
 export interface GlobalOptions {
@@ -38,6 +40,8 @@ export async function withRuntime<T>(
   const logger = createLogger(config.LOG_LEVEL ?? defaultLogLevel);
   const db = await openDb(config, { logger });
   logger.debug({ driver: db.driver, location: db.location }, 'store opened');
+  // A health model accepted with cse health propose --accept replaces the knowledge file's.
+  useHealthModel((await acceptedHealthModel(db)) ?? undefined);
   try {
     return await fn({ config, logger, db, clock: clockFrom(config) });
   } finally {

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { centsToAmount } from '../core/money';
+import { backtestSettings } from '../knowledge/backtest-settings';
 import { churnRiskConfig } from '../knowledge/churn-risk-config';
 import { REPORTED_TIERS } from '../knowledge/health-model';
+import { latestChurnModel } from '../store/repositories/churn-models';
+import { probabilityAnswer } from '../tools/backtest/churn-probability';
 import { inOnboarding } from '../tools/risk/leading-indicators';
 import { accountRisk } from './account-risk';
 import { AsOfArg, resolveAsOf } from './as-of';
@@ -32,6 +35,23 @@ export const ChurnRiskData = z.object({
   ),
   likely_reason: z.object({ category: z.string(), evidence: z.array(z.string()) }).nullable(),
   save_play: z.object({ category: z.string(), title: z.string(), steps: z.array(z.string()) }).nullable(),
+  /** The learned model's calibrated probability with its evidence, or why none is shown. */
+  probability: z.union([
+    z.object({
+      shown: z.literal(true),
+      probability: z.number(),
+      horizon_days: z.number().int(),
+      model_id: z.string(),
+      evidence: z.object({
+        from: z.number(),
+        to: z.number(),
+        observations: z.number().int(),
+        churned: z.number().int(),
+        cutoffs: z.array(z.string()),
+      }),
+    }),
+    z.object({ shown: z.literal(false), reason: z.string() }),
+  ]),
 });
 export type ChurnRiskData = z.infer<typeof ChurnRiskData>;
 
@@ -49,6 +69,22 @@ export const churnRisk = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const config = churnRiskConfig();
     const { data, health, indicators, risk, arrCents } = await accountRisk(ctx.db, account?.id ?? '', asOf);
+    const signals =
+      health.score === null
+        ? null
+        : {
+            dimensions: Object.fromEntries(Object.entries(health.dimensions).map(([d, v]) => [d, v.score])),
+            inputs: Object.fromEntries(
+              Object.entries(health.dimensions).flatMap(([d, v]) =>
+                v.inputs.map((i) => [`${d}.${i.name}`, i.score]),
+              ),
+            ),
+          };
+    const probability = probabilityAnswer(
+      await latestChurnModel(ctx.db),
+      signals,
+      backtestSettings().churn_model.show_probability,
+    );
     const result: ChurnRiskData = {
       as_of: asOf,
       level: risk.level,
@@ -70,6 +106,7 @@ export const churnRisk = defineCommand({
       })),
       likely_reason: risk.likelyReason,
       save_play: risk.savePlay,
+      probability,
     };
     return {
       data: result,
@@ -77,6 +114,8 @@ export const churnRisk = defineCommand({
       definitions: {
         level: `points = fired indicator weights + health tier + renewal proximity + ARR at stake; critical ≥ ${config.levels.critical}, high ≥ ${config.levels.high}, medium ≥ ${config.levels.medium}`,
         likely_reason: 'the churn-reason category with the most indicator weight',
+        probability:
+          'the churn model fitted by cse model fit (regularised logistic regression on the health inputs), shown only when its out-of-time validation is large enough and calibrated (knowledge/health/backtest.json); the evidence is the validation bin the figure falls in',
       },
     };
   },

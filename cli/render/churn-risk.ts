@@ -2,6 +2,16 @@ import type { ChurnRiskData } from '../../commands/churn-risk';
 import { formatMoneyShort } from '../../core/money';
 import { healthLabel } from '../../tools/health/health-label';
 
+const pct = (v: number) => `${Math.round(v * 100)} %`;
+
+/** "About 21 % within 90 days; of the 84 …" or why no probability is shown. */
+export function probabilityLine(data: ChurnRiskData): string {
+  const p = data.probability;
+  if (!p.shown) return `No churn probability: ${p.reason}.`;
+  const e = p.evidence;
+  return `Probability of churn: about ${pct(p.probability)} within ${p.horizon_days} days; of the ${e.observations} account-months the model put at ${pct(e.from)}–${pct(e.to)} in its validation (${e.cutoffs[0]} … ${e.cutoffs.at(-1)}), ${e.churned} churned or contracted (model ${p.model_id}).`;
+}
+
 /** Terminal text for churn risk: level and why, the indicators that fired with evidence, the save play. Pure. */
 export function renderChurnRisk(data: ChurnRiskData, accountName: string): string {
   const fired = data.indicators.filter((i) => i.fired);
@@ -24,6 +34,6 @@ export function renderChurnRisk(data: ChurnRiskData, accountName: string): strin
       `Save play — ${data.save_play.title}:`,
       ...data.save_play.steps.map((s, k) => `  ${k + 1}. ${s}`),
     );
-  lines.push('', `Risk points: ${data.drivers.join(', ') || 'none'}`);
+  lines.push('', `Risk points: ${data.drivers.join(', ') || 'none'}`, '', probabilityLine(data));
   return lines.join('\n');
 }

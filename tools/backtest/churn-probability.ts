@@ -1,0 +1,89 @@
+import type { BacktestSettings } from '../../knowledge/backtest-settings';
+import type { ReliabilityBin } from './calibration';
+import { type ChurnModel, churnProbability } from './churn-model';
+
+/** What churn_risk says about a probability: the figure with its evidence, or why there is none. */
+export type ProbabilityAnswer =
+  | {
+      shown: true;
+      probability: number;
+      horizon_days: number;
+      model_id: string;
+      /** The validation bin the probability falls in: how many account-months, how many were lost. */
+      evidence: { from: number; to: number; observations: number; churned: number; cutoffs: string[] };
+    }
+  | { shown: false; reason: string };
+
+export interface ValidatedModel {
+  model_id: string;
+  horizon_days: number;
+  model: ChurnModel;
+  validation: {
+    cutoffs: string[];
+    observations: number;
+    churned: number;
+    reliability: ReliabilityBin[];
+    calibration_error: number | null;
+  };
+}
+
+/**
+ * The calibrated probability of churn for one account, shown only when the model's out-of-time
+ * validation is large enough and well calibrated and the validation bin it falls in holds enough
+ * account-months; otherwise the reason it is withheld. Pure.
+ */
+export function probabilityAnswer(
+  stored: ValidatedModel | null,
+  signals: {
+    dimensions: Partial<Record<string, number | null>>;
+    inputs: Record<string, number | null>;
+  } | null,
+  gate: BacktestSettings['churn_model']['show_probability'],
+): ProbabilityAnswer {
+  if (!stored)
+    return {
+      shown: false,
+      reason: 'no churn model has been fitted yet (cse model fit, after a back-fill of snapshots)',
+    };
+  if (!signals)
+    return {
+      shown: false,
+      reason: 'the account has no health score (not enough data), so the model has nothing to read',
+    };
+  const v = stored.validation;
+  if (v.observations < gate.min_validation_observations)
+    return {
+      shown: false,
+      reason: `the model was validated on ${v.observations} account-months; ${gate.min_validation_observations} are needed before a probability is shown`,
+    };
+  if (v.churned < gate.min_validation_churned)
+    return {
+      shown: false,
+      reason: `only ${v.churned} accounts were lost in the validation period; ${gate.min_validation_churned} are needed`,
+    };
+  if (v.calibration_error === null || v.calibration_error > gate.max_calibration_error)
+    return {
+      shown: false,
+      reason: `the model's calibration error in validation is ${v.calibration_error === null ? 'unknown' : `${(v.calibration_error * 100).toFixed(1)} points`}, above the ${(gate.max_calibration_error * 100).toFixed(1)} allowed`,
+    };
+  const probability = churnProbability(stored.model, signals);
+  const bin = v.reliability.find((b) => probability >= b.from && (probability < b.to || b.to >= 1));
+  if (!bin || bin.observations < gate.min_bin_observations)
+    return {
+      shown: false,
+      reason: `only ${bin?.observations ?? 0} validation account-months had a probability near this one; ${gate.min_bin_observations} are needed`,
+    };
+  return {
+    shown: true,
+    probability,
+    horizon_days: stored.horizon_days,
+    model_id: stored.model_id,
+    evidence: {
+      from: bin.from,
+      to: bin.to,
+      observations: bin.observations,
+      churned: Math.round((bin.observed ?? 0) * bin.observations),
+      cutoffs: v.cutoffs,
+    },
+  };
+}
