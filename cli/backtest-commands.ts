@@ -166,22 +166,6 @@ export function registerBacktestCommands(program: Command, globals: () => Global
           if (options.json) print(JSON.stringify(comparison, null, 2));
           else print(renderProposal(comparison));
           if (!options.accept) return;
-          if (comparison.verdict === 'worse' && !options.force)
-            throw new CseError(
-              ErrorCode.BadInput,
-              `Refused: ${proposed.model_version} ${comparison.auc_change === null ? 'has no AUC on this history' : `lowers the AUC by ${(-comparison.auc_change).toFixed(3)}, more than the ${comparison.max_auc_drop} allowed`}`,
-              {
-                hint: 'Keep the current model, change the proposal, or add --force with a --reason to accept it anyway',
-              },
-            );
-          if (await healthModelVersionExists(rt.db, proposed.model_version))
-            throw new CseError(
-              ErrorCode.BadInput,
-              `Model version ${proposed.model_version} was accepted before`,
-              {
-                hint: 'Give the proposal a new model_version',
-              },
-            );
           const evidence = {
             cutoffs: comparison.cutoffs,
             auc_before: comparison.current.report.auc.value,
@@ -203,8 +187,25 @@ export function registerBacktestCommands(program: Command, globals: () => Global
                 ...evidence,
               },
             },
-            () =>
-              saveAcceptedHealthModel(rt.db, {
+            // Inside the audited write, so a refusal is in the audit log with its reason.
+            async () => {
+              if (comparison.verdict === 'worse' && !options.force)
+                throw new CseError(
+                  ErrorCode.BadInput,
+                  `Refused: ${proposed.model_version} ${comparison.auc_change === null ? 'has no AUC on this history' : `lowers the AUC by ${(-comparison.auc_change).toFixed(3)}, more than the ${comparison.max_auc_drop} allowed`}`,
+                  {
+                    hint: 'Keep the current model, change the proposal, or add --force with a --reason to accept it anyway',
+                  },
+                );
+              if (await healthModelVersionExists(rt.db, proposed.model_version))
+                throw new CseError(
+                  ErrorCode.BadInput,
+                  `Model version ${proposed.model_version} was accepted before`,
+                  {
+                    hint: 'Give the proposal a new model_version',
+                  },
+                );
+              await saveAcceptedHealthModel(rt.db, {
                 model_version: proposed.model_version,
                 model: proposed,
                 replaces: current.model_version,
@@ -212,7 +213,8 @@ export function registerBacktestCommands(program: Command, globals: () => Global
                 accepted_by: operatorActor(`local:${userInfo().username}`).id,
                 reason: options.reason as string,
                 accepted_at: rt.clock.now().toISOString(),
-              }),
+              });
+            },
           );
           print(
             `Accepted: health model ${proposed.model_version} replaces ${current.model_version}. Scores from now on name ${proposed.model_version}; restart cse serve and cse worker to use it there.`,
