@@ -33,11 +33,15 @@ export function renderScoreBacktest(data: ScoreBacktestData): string {
   const lines: string[] = [];
   const auc = data.auc.value;
   const span = `${data.cutoffs[0]} … ${data.cutoffs.at(-1)}`;
+  // The first line is the headline (Slack's title): short, with the one figure that matters.
   lines.push(
-    `Health score backtest: ${data.observation_count.toLocaleString('en-US')} account-months at ${data.cutoffs.length} monthly cutoffs (${span}); ${data.churned} churned or contracted > ${Math.round(data.contraction_share * 100)} % within ${data.horizon_days} days (base rate ${pct(data.base_rate)}).`,
     auc === null
-      ? 'AUC: n/a (needs both kept and lost accounts among the scored ones).'
-      : `AUC ${num(auc)} (95 % bootstrap ${num(data.auc.ci?.low)}–${num(data.auc.ci?.high)}): a lost account scored lower than a kept one ${Math.round(auc * 100)} times in 100. 0.5 is a coin toss.`,
+      ? `Health score backtest — no AUC yet (${data.observation_count.toLocaleString('en-US')} account-months)`
+      : `Health score backtest — AUC ${num(auc)} (95 % ${num(data.auc.ci?.low)}–${num(data.auc.ci?.high)})`,
+    `${data.observation_count.toLocaleString('en-US')} account-months at ${data.cutoffs.length} monthly cutoffs (${span}); ${data.churned} churned or contracted > ${Math.round(data.contraction_share * 100)} % within ${data.horizon_days} days (base rate ${pct(data.base_rate)}).`,
+    auc === null
+      ? 'The AUC needs both kept and lost accounts among the scored ones.'
+      : `AUC ${num(auc)} (95 % bootstrap interval ${num(data.auc.ci?.low)}–${num(data.auc.ci?.high)}): a lost account scored lower than a kept one ${Math.round(auc * 100)} times in 100. 0.5 is a coin toss.`,
     '',
     'Churn rate by tier (95 % Wilson interval):',
     formatTable(

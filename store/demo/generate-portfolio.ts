@@ -165,7 +165,18 @@ interface AccountPlan {
   lateInvoices: boolean;
   /** MRR at signup, in cents. */
   baseMrr: number;
+  /**
+   * The account's latent health per month (0–1) when its course is simulated: usage, tickets and
+   * risk events follow it, and churn, contraction and expansion are drawn from it. Null for the
+   * scripted accounts and the archetypes whose story is fixed (onboarding, reactivated).
+   */
+  health: number[] | null;
+  /** The month a champion left, when the simulation drew it (a shock the health then follows). */
+  championLeftIdx: number | null;
 }
+
+/** Archetypes whose outcome is drawn from a simulated health course rather than fixed in advance. */
+const CAUSAL_ARCHETYPES = new Set<Archetype>(['grower', 'stable', 'contracting', 'churned', 'at_risk']);
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '');
@@ -208,9 +219,11 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
   teamMember('admin', 'CS operations');
 
   const usedNames = new Set<string>();
+  // Names have a stream of their own, so a change to how accounts behave never renames them.
+  const names = new SeededRandom(options.seed + 0x6e616d65);
   const accountName = (i: number) => {
     const featured = vocab.featuredAccounts[i];
-    let name = featured ?? `${rng.pick(vocab.namePrefixes)} ${rng.pick(vocab.nameSuffixes)}`;
+    let name = featured ?? `${names.pick(vocab.namePrefixes)} ${names.pick(vocab.nameSuffixes)}`;
     for (let n = 2; usedNames.has(name); n++) name = `${name.replace(/ \d+$/, '')} ${n}`;
     usedNames.add(name);
     return name;
@@ -294,21 +307,29 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     let returnIdx: number | null = null;
     const expansionIdx: number[] = [];
     const contractionIdx: number[] = [];
-    if (archetype === 'churned' || archetype === 'reactivated') {
+    const simulated = !featured && CAUSAL_ARCHETYPES.has(archetype) && signupIdx < MONTHS;
+    const course = simulated ? simulateCourse(archetype, startIdx) : null;
+    if (course) {
+      churnIdx = course.churnIdx;
+      contractionIdx.push(...course.contractionIdx);
+      expansionIdx.push(...course.expansionIdx);
+    }
+    if (!course && (archetype === 'churned' || archetype === 'reactivated')) {
       churnIdx = featured
         ? MONTHS - 4
         : rng.int(Math.max(startIdx + 4, 6), MONTHS - (archetype === 'reactivated' ? 8 : 1));
       if (archetype === 'reactivated') returnIdx = featured ? churnIdx + 3 : churnIdx + rng.int(1, 6);
     }
-    if (archetype === 'grower') {
+    if (!course && archetype === 'grower') {
       const n = featured ? 3 : rng.int(1, 3);
       for (let k = 0; k < n; k++) expansionIdx.push(rng.int(startIdx + 2, MONTHS - (featured ? 3 : 1)));
     }
-    if (archetype === 'contracting') {
+    if (!course && archetype === 'contracting') {
       const n = rng.int(1, 2);
       for (let k = 0; k < n; k++) contractionIdx.push(rng.int(startIdx + 2, MONTHS - 1));
     }
-    if (archetype === 'at_risk' && rng.chance(0.4)) contractionIdx.push(rng.int(MONTHS - 6, MONTHS - 1));
+    if (!course && archetype === 'at_risk' && rng.chance(0.4))
+      contractionIdx.push(rng.int(MONTHS - 6, MONTHS - 1));
     for (let m = startIdx; m < MONTHS && signupIdx < MONTHS; m++) {
       if (expansionIdx.includes(m)) current = Math.round((current * rng.between(1.15, 1.6)) / 100) * 100;
       if (contractionIdx.includes(m)) current = Math.round((current * rng.between(0.6, 0.9)) / 100) * 100;
@@ -337,7 +358,63 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
       contractionIdx: [...new Set(contractionIdx)].sort((a, b) => a - b),
       lateInvoices: rng.chance(archetype === 'at_risk' || archetype === 'contracting' ? 0.25 : 0.05),
       baseMrr,
+      health: course?.health ?? null,
+      championLeftIdx: course?.championLeftIdx ?? null,
     };
+  }
+
+  /**
+   * An account's course, month by month, with churn as a consequence rather than a script: a latent
+   * health (0–1) pulled towards its archetype's level with noise, knocked down by occasional shocks
+   * (half of them a champion leaving) and, for the declining archetypes, by a decline that starts
+   * at a random month. Each month the account churns with a probability that rises steeply as its
+   * health over the two months before falls, contracts now and then while weak, and expands now
+   * and then while strong. So most churn follows a visible decline, some declines recover, and a
+   * few accounts leave with no warning: a real but imperfect signal.
+   */
+  function simulateCourse(archetype: Archetype, startIdx: number) {
+    const level = { grower: 0.72, stable: 0.62, contracting: 0.5, at_risk: 0.6, churned: 0.6 }[
+      archetype as 'grower' | 'stable' | 'contracting' | 'at_risk' | 'churned'
+    ];
+    const declineAt =
+      archetype === 'churned'
+        ? rng.int(Math.min(startIdx + 3, MONTHS - 2), MONTHS - 2)
+        : archetype === 'at_risk'
+          ? MONTHS - rng.int(2, 4)
+          : null;
+    const declineTo = rng.between(0.12, 0.38);
+    const health = new Array<number>(MONTHS).fill(0);
+    let h = level + rng.between(-0.08, 0.08);
+    let target = level;
+    let churnIdx: number | null = null;
+    let championLeftIdx: number | null = null;
+    const contractionIdx: number[] = [];
+    const expansionIdx: number[] = [];
+    for (let m = startIdx; m < MONTHS; m++) {
+      if (declineAt !== null && m === declineAt) target = declineTo;
+      if (rng.chance(0.025)) {
+        h -= rng.between(0.15, 0.3);
+        if (championLeftIdx === null && rng.chance(0.5)) championLeftIdx = m;
+      }
+      h += 0.4 * (target - h) + rng.between(-0.07, 0.07);
+      h = Math.max(0.02, Math.min(0.98, h));
+      health[m] = h;
+      if (m < startIdx + 2) continue;
+      const recent = ((health[m - 1] as number) + (health[m - 2] as number)) / 2;
+      if (m >= startIdx + 3 && rng.chance(0.0015 + 0.35 / (1 + Math.exp((recent - 0.3) / 0.05)))) {
+        churnIdx = m;
+        break;
+      }
+      if (recent < 0.45 && contractionIdx.length < 2 && rng.chance(0.12)) contractionIdx.push(m);
+      if (recent > 0.68 && expansionIdx.length < 3 && rng.chance(0.07)) expansionIdx.push(m);
+    }
+    return { health, churnIdx, championLeftIdx, contractionIdx, expansionIdx };
+  }
+
+  /** The simulated health in the month of a date (null when the course is scripted or outside the window). */
+  function healthOn(plan: AccountPlan, date: string): number | null {
+    const idx = monthIndex.get(monthOf(date));
+    return plan.health && idx !== undefined ? (plan.health[idx] ?? null) : null;
   }
 
   function renewalDateOf(plan: AccountPlan, featured: Featured | undefined): string | null {
@@ -357,7 +434,14 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
   function adoption(plan: AccountPlan, week: string, weekIdx: number, activeSince: number): number {
     const progress = Math.min(1, (weekIdx - activeSince) / Math.max(1, WEEKS - activeSince));
     const weeksLeft = WEEKS - 1 - weekIdx;
+    const simulated = healthOn(plan, week);
     let a: number;
+    if (simulated !== null) {
+      // A simulated course: usage is its health, seen through weekly noise.
+      a = 0.1 + 0.85 * simulated;
+      if (plan.seasonal.includes(Number(week.slice(5, 7)))) a *= 0.5;
+      return Math.max(0.02, Math.min(0.95, a * rng.jitter(0.06)));
+    }
     switch (plan.archetype) {
       case 'grower':
         a = 0.5 + 0.35 * progress;
@@ -471,7 +555,9 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     plan: AccountPlan,
     churned: boolean,
   ): { championLeftAt: string | null; names: string[] } {
-    const healthy = plan.archetype === 'grower' || plan.archetype === 'stable';
+    const healthy = plan.health
+      ? (healthOn(plan, addDays(asOf, -1)) ?? 0) > 0.5
+      : plan.archetype === 'grower' || plan.archetype === 'stable';
     const engaged = () => addDays(asOf, -(healthy ? rng.int(2, 30) : rng.int(45, 160)));
     const roles: string[] = [];
     const hasChampion = idxOf(plan) < FEATURED.length || !(rng.chance(0.08) && plan.archetype !== 'grower');
@@ -484,10 +570,11 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     const users = plan.segment === 'enterprise' ? rng.int(2, 4) : rng.int(0, 2);
     for (let k = 0; k < users; k++) roles.push('user');
     let championLeftAt: string | null = null;
-    const departs =
-      idxOf(plan) === 1 ||
-      (idxOf(plan) >= FEATURED.length &&
-        rng.chance(plan.archetype === 'at_risk' ? 0.45 : churned ? 0.5 : 0.04));
+    const departs = plan.health
+      ? plan.championLeftIdx !== null
+      : idxOf(plan) === 1 ||
+        (idxOf(plan) >= FEATURED.length &&
+          rng.chance(plan.archetype === 'at_risk' ? 0.45 : churned ? 0.5 : 0.04));
     const names: string[] = [];
     for (const role of roles) {
       const name = person();
@@ -497,9 +584,14 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
         leftAt =
           idxOf(plan) === 1
             ? addDays(asOf, -21)
-            : churned
-              ? addDays(`${months[plan.churnIdx as number]}-01`, -rng.int(30, 80))
-              : addDays(asOf, -rng.int(10, 120));
+            : plan.championLeftIdx !== null
+              ? ([
+                  `${months[plan.championLeftIdx]}-${pad(rng.int(1, 28), 2)}`,
+                  addDays(asOf, -2),
+                ].sort()[0] as string)
+              : churned
+                ? addDays(`${months[plan.churnIdx as number]}-01`, -rng.int(30, 80))
+                : addDays(asOf, -rng.int(10, 120));
         championLeftAt = leftAt;
       }
       add('contacts', [
@@ -529,12 +621,19 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     if (championLeftAt) event(plan, championLeftAt, 'champion_left');
     const risk = ['competitor_eval', 'data_export', 'billing_page_visit', 'seats_removed'];
     const signals = ['usage_limit_hit', 'higher_tier_request', 'new_team_interest', 'api_access_request'];
-    if (plan.churnIdx !== null) {
+    if (plan.health) {
+      // Risk signals come from weak months (often, not always), and now and then from nowhere.
+      plan.health.forEach((h, m) => {
+        const day = `${months[m]}-${pad(rng.int(1, 28), 2)}`;
+        if (!isActive(plan, day)) return;
+        if ((h < 0.42 && rng.chance(0.35)) || rng.chance(0.01)) event(plan, day, rng.pick(risk));
+      });
+    } else if (plan.churnIdx !== null) {
       const churnStart = `${months[plan.churnIdx]}-01`;
       for (let k = rng.int(2, 4); k > 0; k--)
         event(plan, addDays(churnStart, -rng.int(5, 90)), rng.pick(risk));
     }
-    if (plan.archetype === 'at_risk') {
+    if (plan.archetype === 'at_risk' && !plan.health) {
       const n = idxOf(plan) === 1 ? 3 : rng.int(1, 3);
       for (let k = 0; k < n; k++)
         event(plan, addDays(asOf, -rng.int(3, 60)), idxOf(plan) === 1 ? (risk[k] as string) : rng.pick(risk));
@@ -566,7 +665,9 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
       plan.archetype === 'at_risk' || plan.archetype === 'churned' || plan.archetype === 'contracting';
     for (let day = MONTHS * 30 - 20; day > 0; day -= 30) {
       const recent = day <= 90;
-      const n = rng.poisson(rate * (troubled && recent ? 2.2 : 1));
+      // A simulated course opens more tickets in its weak months; a scripted one in its last three.
+      const weak = plan.health ? (healthOn(plan, addDays(asOf, -day)) ?? 1) < 0.45 : troubled && recent;
+      const n = rng.poisson(rate * (weak ? 2.2 : 1));
       for (let k = 0; k < n; k++) {
         const opened = activeDay(plan, day, Math.max(1, day - 29));
         if (opened)

@@ -7,9 +7,11 @@ import { feedbackRoute } from '../../bot/http/feedback-route';
 import { commandContext, type Runtime } from '../../cli/runtime';
 import { COMMANDS } from '../../commands/registry';
 import { ask, run } from '../../commands/router';
+import { backfillSnapshots } from '../../commands/score-all';
 import { type Config, loadConfig } from '../../core/config';
 import { createLogger } from '../../core/logger';
 import { insertFeedback } from '../../store/repositories/feedback';
+import { addDays } from '../../tools/dates/calendar';
 import { slackTestDeps, startHttpSlackApp, TEST_AS_OF, TEST_CLOCK } from '../helpers/slack-app';
 import { openDemoStore, type TestStore } from '../helpers/test-db';
 
@@ -244,6 +246,27 @@ const ROWS: Row[] = [
     expect: cells(A, D, A, D, A),
   },
   {
+    name: 'score_backtest (my book)',
+    intent: 'score_backtest',
+    text: 'how good is our health score?',
+    args: {},
+    expect: OWN_BOOK_REPORT,
+  },
+  {
+    name: 'score_backtest (the whole team)',
+    intent: 'score_backtest',
+    text: null,
+    args: { scope: 'team' },
+    expect: cells(D, D, A, D, A),
+  },
+  {
+    name: "score_backtest (Acme's CSM's book)",
+    intent: 'score_backtest',
+    text: null,
+    args: { csm: '$own' },
+    expect: cells(A, D, A, D, A),
+  },
+  {
     name: 'update_alert (acknowledge)',
     intent: 'update_alert',
     text: null,
@@ -275,6 +298,12 @@ let seq = 0;
 
 beforeAll(async () => {
   store = await openDemoStore(TEST_AS_OF, 60);
+  // Snapshots old enough for the backtest to judge (its rows below need cutoffs 90 days back).
+  await backfillSnapshots(store.db, {
+    from: addDays(TEST_AS_OF, -150),
+    to: addDays(TEST_AS_OF, -91),
+    every: 'week',
+  });
   const [own] = await store.db.query<{ user_id: string; slack_id: string }>(
     `SELECT u.user_id, u.slack_id FROM users u JOIN accounts a ON a.csm = u.email WHERE a.name = 'Acme Corp'`,
   );

@@ -152,7 +152,7 @@ describe('POST /v1/feedback', () => {
     const unknown = await post({ account: 'Pinnacle', source: 'in_app', text: 'Need SSO' });
     expect(unknown.status).toBe(422);
     expect(((await unknown.json()) as { details: { candidates: string[] } }).details.candidates).toContain(
-      'Pinnacle Foods',
+      'Pinnacle Health',
     );
   });
 

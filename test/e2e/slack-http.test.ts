@@ -255,9 +255,10 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
     const reply = message(await fake.waitFor(inThread(m.ts)));
     const choices = buttons(reply);
     expect(choices.map((b) => b.text.text)).toEqual([
-      'Did you mean Pinnacle Biotech?',
-      'Did you mean Pinnacle Foods?',
-      'Did you mean Pinnacle Networks?',
+      'Did you mean Pinnacle Energy?',
+      'Did you mean Pinnacle Health?',
+      'Did you mean Pinnacle Studios?',
+      'Did you mean Pinnacle Travel?',
     ]);
     const pick = choices[1] as Button;
     const replyTs = '1764009999.000001';
@@ -269,7 +270,7 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
     });
     expect((await send(click.payload, 'interaction')).status).toBe(200);
     const answer = message(await fake.waitFor(inThread(replyTs)));
-    expect(headerOf(answer)).toMatch(/^Pinnacle Foods — health \d+\/100 · /);
+    expect(headerOf(answer)).toMatch(/^Pinnacle Health — health \d+\/100 · /);
   });
 
   it('offers "did you mean" for an account that is not found, and answers for the suggestion', async () => {

@@ -58,8 +58,10 @@ describe('cse backtest', () => {
   it('answers "how good is our health score?" in words, with the Disagree report', async () => {
     const out = await runCli(['ask', 'how good is our health score?'], env);
     expect(out.code, out.stderr).toBe(0);
-    expect(out.stdout).toMatch(/^Health score backtest: [\d,]+ account-months at \d+ monthly cutoffs/);
-    expect(out.stdout).toMatch(/AUC 0\.\d{3} \(95 % bootstrap 0\.\d{3}–0\.\d{3}\)/);
+    expect(out.stdout).toMatch(
+      /^Health score backtest — AUC 0\.\d{3} \(95 % 0\.\d{3}–0\.\d{3}\)\n[\d,]+ account-months at \d+ monthly cutoffs/,
+    );
+    expect(out.stdout).toMatch(/AUC 0\.\d{3} \(95 % bootstrap interval 0\.\d{3}–0\.\d{3}\)/);
     expect(out.stdout).toContain('No one has disagreed with a score yet');
   });
 });

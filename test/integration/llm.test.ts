@@ -76,7 +76,7 @@ describe('LLM parse fallback', () => {
   });
 
   it('never uses an account the model made up', async () => {
-    fake.script({ endpoint: 'chat', json: { intent: 'churn_risk', account: 'Northwind Foods' } });
+    fake.script({ endpoint: 'chat', json: { intent: 'churn_risk', account: 'Aurora Studios' } });
     const parsed = await understand(ctx(), 'the big northern customer worries me');
     expect(parsed).toMatchObject({ intent: 'churn_risk', accountMention: null, via: 'llm' });
     fake.script({ endpoint: 'chat', json: { intent: 'score', account: 'Zebra Dynamics' } });

@@ -200,6 +200,11 @@ describe('churn model and its probability', () => {
       probabilityAnswer(stored({ churned: 5 }), healthy, gate),
       probabilityAnswer(stored({ calibration_error: 0.09 }), healthy, gate),
       probabilityAnswer(stored({}), weak, gate),
+      probabilityAnswer(
+        stored({ reliability: [{ from: 0, to: 0.1, observations: 300, predicted: 0.05, observed: 0.2 }] }),
+        healthy,
+        gate,
+      ),
     ].map((a) => (a.shown ? 'shown' : a.reason));
     expect(reasons).toEqual([
       'no churn model has been fitted yet (cse model fit, after a back-fill of snapshots)',
@@ -208,6 +213,7 @@ describe('churn model and its probability', () => {
       'only 5 accounts were lost in the validation period; 20 are needed',
       "the model's calibration error in validation is 9.0 points, above the 5.0 allowed",
       'only 12 validation account-months had a probability near this one; 30 are needed',
+      'near this probability the model predicted 5 % in validation but 60 of 300 account-months were lost, outside what chance explains',
     ]);
   });
 

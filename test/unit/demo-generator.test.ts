@@ -72,7 +72,7 @@ describe('demo portfolio generator', () => {
     expect(new Set(accounts.map((a) => a.name)).size).toBe(200);
   });
 
-  it('emits every event type of the data model, with leading indicators before churn', () => {
+  it('emits every event type of the data model, with leading indicators before most churns but not all', () => {
     const events = objects(demo, 'events');
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(EVENT_TYPES));
     const churned = accounts.filter((a) => a.status === 'churned');
@@ -86,23 +86,33 @@ describe('demo portfolio generator', () => {
           (e.at as string) <= `${a.churned_at}T23:59:59Z`,
       ),
     );
-    expect(withIndicators.length).toBe(churned.length);
+    // Churn follows a decline that usually throws off risk signals; a few accounts leave without warning.
+    expect(withIndicators.length / churned.length).toBeGreaterThan(0.5);
+    expect(withIndicators.length).toBeLessThan(churned.length);
   });
 
-  it('shows usage declining in the weeks before a churn', () => {
+  it('shows usage declining in the weeks before a churn, far more than in accounts that stay, and some dips recovering', () => {
     const usage = objects(demo, 'usage');
-    const declines = accounts
-      .filter((a) => a.status === 'churned')
-      .map((a) => usage.filter((u) => u.account_id === a.account_id).map((u) => u.mau as number))
-      .filter((series) => series.length >= 20)
-      .map((series) => {
-        const last4 = series.slice(-4).reduce((s, v) => s + v, 0);
-        const earlier = series.slice(-20, -16).reduce((s, v) => s + v, 0);
-        return last4 / earlier;
-      });
-    expect(declines.length).toBeGreaterThan(5);
-    const median = [...declines].sort((a, b) => a - b)[Math.floor(declines.length / 2)] as number;
-    expect(median).toBeLessThan(0.7);
+    const seriesOf = (status: string) =>
+      accounts
+        .filter((a) => a.status === status && !(a.seasonal_months as number[]).length)
+        .map((a) => usage.filter((u) => u.account_id === a.account_id).map((u) => u.mau as number))
+        .filter((series) => series.length >= 20);
+    const sum = (xs: number[]) => xs.reduce((s, v) => s + v, 0);
+    const lastVsEarlier = (series: number[]) => sum(series.slice(-4)) / sum(series.slice(-20, -16));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    const churned = seriesOf('churned').map(lastVsEarlier);
+    const active = seriesOf('active').map(lastVsEarlier);
+    expect(churned.length).toBeGreaterThan(5);
+    expect(median(churned)).toBeLessThan(0.85);
+    expect(median(churned)).toBeLessThan(median(active) - 0.15);
+    // Declines are not a death sentence: accounts still active today went through a dip of a third or more.
+    const dipped = seriesOf('active').filter((series) =>
+      series.some(
+        (_, i) => i >= 8 && sum(series.slice(i - 4, i)) < (2 / 3) * sum(series.slice(i - 8, i - 4)),
+      ),
+    );
+    expect(dipped.length).toBeGreaterThan(3);
   });
 
   it('scripts the featured accounts so every command has a story', () => {

@@ -1,6 +1,7 @@
 import type { BacktestSettings } from '../../knowledge/backtest-settings';
 import type { ReliabilityBin } from './calibration';
 import { type ChurnModel, churnProbability } from './churn-model';
+import { wilsonInterval } from './discrimination';
 
 /** What churn_risk says about a probability: the figure with its evidence, or why there is none. */
 export type ProbabilityAnswer =
@@ -73,6 +74,14 @@ export function probabilityAnswer(
       shown: false,
       reason: `only ${bin?.observations ?? 0} validation account-months had a probability near this one; ${gate.min_bin_observations} are needed`,
     };
+  // The bin must agree with itself too: its observed rate's 95 % interval has to hold what the model predicted there.
+  const churned = Math.round((bin.observed ?? 0) * bin.observations);
+  const interval = wilsonInterval(churned, bin.observations);
+  if (!interval || bin.predicted === null || bin.predicted < interval.low || bin.predicted > interval.high)
+    return {
+      shown: false,
+      reason: `near this probability the model predicted ${Math.round((bin.predicted ?? 0) * 100)} % in validation but ${churned} of ${bin.observations} account-months were lost, outside what chance explains`,
+    };
   return {
     shown: true,
     probability,
@@ -82,7 +91,7 @@ export function probabilityAnswer(
       from: bin.from,
       to: bin.to,
       observations: bin.observations,
-      churned: Math.round((bin.observed ?? 0) * bin.observations),
+      churned,
       cutoffs: v.cutoffs,
     },
   };
