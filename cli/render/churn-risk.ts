@@ -9,7 +9,8 @@ export function probabilityLine(data: ChurnRiskData): string {
   const p = data.probability;
   if (!p.shown) return `No churn probability: ${p.reason}.`;
   const e = p.evidence;
-  return `Probability of churn: about ${pct(p.probability)} within ${p.horizon_days} days; of the ${e.observations} account-months the model put at ${pct(e.from)}–${pct(e.to)} in its validation (${e.cutoffs[0]} … ${e.cutoffs.at(-1)}), ${e.churned} churned or contracted (model ${p.model_id}).`;
+  const about = p.probability < 0.01 ? 'under 1 %' : `about ${pct(p.probability)}`;
+  return `Probability of churn: ${about} within ${p.horizon_days} days; of the ${e.observations} account-months the model put at ${pct(e.from)}–${pct(e.to)} in its validation (${e.cutoffs[0]} … ${e.cutoffs.at(-1)}), ${e.churned} churned or contracted (model ${p.model_id}).`;
 }
 
 /** Terminal text for churn risk: level and why, the indicators that fired with evidence, the save play. Pure. */

@@ -72,7 +72,7 @@ export function probabilityAnswer(
   if (!bin || bin.observations < gate.min_bin_observations)
     return {
       shown: false,
-      reason: `only ${bin?.observations ?? 0} validation account-months had a probability near this one; ${gate.min_bin_observations} are needed`,
+      reason: `${bin?.observations ? `only ${bin.observations}` : 'no'} validation account-month${bin?.observations === 1 ? '' : 's'} had a probability near this one; ${gate.min_bin_observations} are needed`,
     };
   // The bin must agree with itself too: its observed rate's 95 % interval has to hold what the model predicted there.
   const churned = Math.round((bin.observed ?? 0) * bin.observations);
