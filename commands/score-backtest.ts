@@ -87,6 +87,7 @@ export const ScoreBacktestData = z.object({
     churned_without_date: z.number().int(),
     customers_without_usage: z.number().int(),
     customers: z.number().int(),
+    contacts_engaged_after_first_cutoff: z.object({ contacts: z.number().int(), of: z.number().int() }),
   }),
   disagreements: z.array(
     z.object({
@@ -200,7 +201,7 @@ export const scoreBacktestCommand = defineCommand({
       dimensions: report.dimensions,
       inputs: report.inputs,
       strongest_signal: report.dimensions[0]?.auc != null ? (report.dimensions[0] ?? null) : null,
-      data_quality: await dataQualityCounts(ctx.db, scope),
+      data_quality: await dataQualityCounts(ctx.db, scope, cutoffs.judged[0] as string),
       disagreements,
       observations: observations.map((o) => ({
         account_id: o.account_id,

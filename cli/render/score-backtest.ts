@@ -104,6 +104,7 @@ export function renderScoreBacktest(data: ScoreBacktestData): string {
     `  • events dated before the contract start: ${data.data_quality.events_before_contract_start.rows} (${data.data_quality.events_before_contract_start.accounts} accounts)`,
     `  • churned accounts without a churn date: ${data.data_quality.churned_without_date}`,
     `  • accounts with no usage at all: ${data.data_quality.customers_without_usage} of ${data.data_quality.customers}`,
+    `  • contacts last engaged after the first cutoff: ${data.data_quality.contacts_engaged_after_first_cutoff.contacts} of ${data.data_quality.contacts_engaged_after_first_cutoff.of} (a contact keeps one last-engaged date, so their engagement before it is unknown and back-filled relationship scores undercount it)`,
     '',
     'Disagreements:',
     ...disagreementLines(data).map((l) => `  • ${l}`),

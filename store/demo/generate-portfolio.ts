@@ -558,7 +558,9 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     const healthy = plan.health
       ? (healthOn(plan, addDays(asOf, -1)) ?? 0) > 0.5
       : plan.archetype === 'grower' || plan.archetype === 'stable';
-    const engaged = () => addDays(asOf, -(healthy ? rng.int(2, 30) : rng.int(45, 160)));
+    // Nobody at a customer that left was engaged after it left.
+    const lastDay = churned ? `${months[plan.churnIdx as number]}-01` : asOf;
+    const engaged = () => addDays(lastDay, -(healthy ? rng.int(2, 30) : rng.int(45, 160)));
     const roles: string[] = [];
     const hasChampion = idxOf(plan) < FEATURED.length || !(rng.chance(0.08) && plan.archetype !== 'grower');
     if (hasChampion) roles.push('champion');

@@ -99,11 +99,17 @@ export interface DataQualityCounts {
   churned_without_date: number;
   customers_without_usage: number;
   customers: number;
+  /** Contacts last engaged after the first cutoff: one date per contact, so what came before is unknown. */
+  contacts_engaged_after_first_cutoff: { contacts: number; of: number };
 }
 
 /** The data-quality audit the backtest prints next to its figures. */
-export async function dataQualityCounts(db: Queryable, scope: BacktestScope): Promise<DataQualityCounts> {
-  const params: unknown[] = [];
+export async function dataQualityCounts(
+  db: Queryable,
+  scope: BacktestScope,
+  firstCutoff: string,
+): Promise<DataQualityCounts> {
+  const params: unknown[] = [firstCutoff];
   const where = scopeWhere(scope, params);
   const [row] = await db.query<{
     usage_rows: number;
@@ -113,6 +119,8 @@ export async function dataQualityCounts(db: Queryable, scope: BacktestScope): Pr
     churned_without_date: number;
     customers_without_usage: number;
     customers: number;
+    contacts_after: number;
+    contacts: number;
   }>(
     `SELECT
        (SELECT count(*)::int FROM usage u JOIN accounts a ON a.account_id = u.account_id
@@ -126,7 +134,10 @@ export async function dataQualityCounts(db: Queryable, scope: BacktestScope): Pr
        (SELECT count(*)::int FROM accounts a WHERE a.status = 'churned' AND a.churned_at IS NULL ${where}) AS churned_without_date,
        (SELECT count(*)::int FROM accounts a
          WHERE NOT EXISTS (SELECT 1 FROM usage u WHERE u.account_id = a.account_id) ${where}) AS customers_without_usage,
-       (SELECT count(*)::int FROM accounts a WHERE true ${where}) AS customers`,
+       (SELECT count(*)::int FROM accounts a WHERE true ${where}) AS customers,
+       (SELECT count(*)::int FROM contacts c JOIN accounts a ON a.account_id = c.account_id
+         WHERE c.last_engaged_at > $1::date ${where}) AS contacts_after,
+       (SELECT count(*)::int FROM contacts c JOIN accounts a ON a.account_id = c.account_id WHERE true ${where}) AS contacts`,
     params,
   );
   return {
@@ -135,5 +146,6 @@ export async function dataQualityCounts(db: Queryable, scope: BacktestScope): Pr
     churned_without_date: row?.churned_without_date ?? 0,
     customers_without_usage: row?.customers_without_usage ?? 0,
     customers: row?.customers ?? 0,
+    contacts_engaged_after_first_cutoff: { contacts: row?.contacts_after ?? 0, of: row?.contacts ?? 0 },
   };
 }

@@ -80,10 +80,18 @@ describe('score backtest on the demo', () => {
     expect(data.strongest_signal?.signal).toBe(data.dimensions[0]?.signal);
   });
 
-  it('audits the data: every demo customer has usage, and no churned account lacks its date', () => {
+  it('audits the data: every demo customer has usage, no churned account lacks its date, and contacts keep one engagement date', async () => {
     expect(data.data_quality.churned_without_date).toBe(0);
     expect(data.data_quality.customers_without_usage).toBe(0);
     expect(data.data_quality.customers).toBe(200);
+    const contacts = await store.db.query<{ last_engaged_at: string | null }>(
+      'SELECT last_engaged_at FROM contacts',
+    );
+    const first = data.cutoffs[0] as string;
+    expect(data.data_quality.contacts_engaged_after_first_cutoff).toEqual({
+      contacts: contacts.filter((c) => c.last_engaged_at !== null && c.last_engaged_at > first).length,
+      of: contacts.length,
+    });
   });
 
   it('reports what happened after a Disagree: an account marked healthier that churned counts as lost', async () => {

@@ -17,7 +17,10 @@ export function relationship(data: AccountHealthData, model: HealthModel): Dimen
     return dimensionFrom([missingInput('threading', 'no contacts imported')], 'no contacts imported');
   const present = data.contacts.filter((c) => c.left_at === null || c.left_at > data.asOf);
   const since = addDays(data.asOf, -ENGAGED_DAYS);
-  const engaged = present.filter((c) => c.last_engaged_at !== null && c.last_engaged_at >= since).length;
+  // Engaged within the 90 days up to as-of: an engagement dated after it is not known on that day.
+  const engaged = present.filter(
+    (c) => c.last_engaged_at !== null && c.last_engaged_at >= since && c.last_engaged_at <= data.asOf,
+  ).length;
   const champion = present.some((c) => c.role === 'champion');
   const sponsor = present.some((c) => c.role === 'exec_sponsor');
 
