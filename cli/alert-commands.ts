@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { slackAlertNotifier } from '../bot/alert-notifier';
 import { type AlertRow, alertRow } from '../commands/alerts';
 import { run } from '../commands/router';
@@ -8,18 +8,14 @@ import { replayAlerts } from '../jobs/alert-replay';
 import { deliver, runDay } from '../jobs/daily-run';
 import { alertsById } from '../store/repositories/alerts';
 import { latestRuns, latestSends } from '../store/repositories/scheduled-runs';
-import { addDays, isCalendarDate } from '../tools/dates/calendar';
+import { addDays } from '../tools/dates/calendar';
+import { isoDate } from './option-parsers';
 import { renderAlert, renderAlertBacktest } from './render/alerts';
 import { renderAnswer } from './render/answer';
 import { auditedWrite, commandContext, type GlobalOptions, withRuntime } from './runtime';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
 const note = (text: string) => process.stderr.write(`${text}\n`);
-
-function isoDate(value: string): string {
-  if (!isCalendarDate(value)) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
-  return value;
-}
 
 /** The DESIGN §11 JSON of one alert (one object per line). */
 const alertJson = (a: AlertRow, change?: string) => ({

@@ -10,18 +10,13 @@ import { backtestSettings } from '../knowledge/backtest-settings';
 import { healthModel } from '../knowledge/health-model';
 import { saveChurnModel } from '../store/repositories/churn-models';
 import { healthModelVersionExists, saveAcceptedHealthModel } from '../store/repositories/health-models';
-import { isCalendarDate } from '../tools/dates/calendar';
+import { isoDate } from './option-parsers';
 import { renderAnswer } from './render/answer';
 import { renderChurnModelFit, renderProposal } from './render/model-evidence';
 import { disagreementLines } from './render/score-backtest';
 import { auditedWrite, commandContext, type GlobalOptions, withRuntime } from './runtime';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
-
-function isoDate(value: string): string {
-  if (!isCalendarDate(value)) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
-  return value;
-}
 
 function horizonDays(value: string): number {
   const n = Number(value);

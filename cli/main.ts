@@ -31,10 +31,11 @@ import { IMPORT_KIND_NAMES } from '../store/import/kinds';
 import { accountNames, countAccounts } from '../store/repositories/accounts';
 import { requestCounts, retryDeadFeedback } from '../store/repositories/feedback-loop';
 import { allFeedbackRows } from '../store/repositories/feedback-reports';
-import { addDays, isCalendarDate } from '../tools/dates/calendar';
+import { addDays } from '../tools/dates/calendar';
 import { registerAlertCommands } from './alert-commands';
 import { registerBacktestCommands } from './backtest-commands';
 import { runChat } from './chat';
+import { isoDate } from './option-parsers';
 import { renderAnswer } from './render/answer';
 import {
   auditedWrite,
@@ -61,11 +62,6 @@ function positiveInt(name: string, max: number) {
       throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}`);
     return n;
   };
-}
-
-function isoDate(value: string): string {
-  if (!isCalendarDate(value)) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
-  return value;
 }
 
 /** The account a parsed message names, resolved against the store; null when none or unclear. */

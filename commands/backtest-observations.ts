@@ -12,7 +12,7 @@ import {
 } from '../store/repositories/backtest-data';
 import { healthData } from '../store/repositories/health-data';
 import { accountIdsActiveOn } from '../store/repositories/health-snapshots';
-import { churnOutcome, mrrOn, type OutcomeFacts } from '../tools/backtest/churn-outcome';
+import { churnOutcome, mrrOn, type Outcome, type OutcomeFacts } from '../tools/backtest/churn-outcome';
 import type { BacktestObservation } from '../tools/backtest/score-backtest';
 import { addDays, monthOf } from '../tools/dates/calendar';
 import { healthScore } from '../tools/health/health-score';
@@ -71,15 +71,38 @@ function signals(dimensions: BacktestSnapshot['dimensions']) {
   return { dimensions: dims, inputs };
 }
 
-/** The facts of each account that decide its outcomes. */
-async function outcomeFacts(db: Queryable, ids: readonly string[]): Promise<Map<string, OutcomeFacts>> {
-  const rows = await outcomeRows(db, ids);
-  return new Map(
-    rows.map((r) => [
+export interface OutcomeJudge {
+  /** What happened to an account within the horizon after a day. */
+  outcome(accountId: string, cutoff: string): Outcome;
+  /** Its MRR on a day (cents), 0 without revenue. */
+  mrrOn(accountId: string, day: string): number;
+}
+
+const NO_FACTS: OutcomeFacts = { churnedAt: null, mrrByMonth: new Map() };
+
+/** Reads, once, what decides the outcomes of a set of accounts: churn dates, MRR series and the rule. */
+export async function outcomeJudge(
+  db: Queryable,
+  ids: readonly string[],
+  settings: BacktestSettings,
+  today: string,
+): Promise<OutcomeJudge> {
+  const facts = new Map(
+    (await outcomeRows(db, ids)).map((r) => [
       r.account_id,
       { churnedAt: r.churned_at, mrrByMonth: new Map(r.revenue.map((m) => [m.month, m.mrr_cents])) },
     ]),
   );
+  const rule = {
+    horizonDays: settings.outcome.horizon_days,
+    contractionShare: settings.outcome.contraction_share,
+    dataEnd: today,
+    lastRevenueMonth: await lastRevenueMonth(db),
+  };
+  return {
+    outcome: (id, cutoff) => churnOutcome(facts.get(id) ?? NO_FACTS, cutoff, rule),
+    mrrOn: (id, day) => mrrOn(facts.get(id) ?? NO_FACTS, day) ?? 0,
+  };
 }
 
 type Scored = Pick<BacktestSnapshot, 'account_id' | 'as_of' | 'score' | 'tier' | 'dimensions'>;
@@ -91,17 +114,9 @@ async function observe(
   settings: BacktestSettings,
   today: string,
 ): Promise<BacktestObservation[]> {
-  const facts = await outcomeFacts(db, [...new Set(scored.map((s) => s.account_id))]);
-  const rule = {
-    horizonDays: settings.outcome.horizon_days,
-    contractionShare: settings.outcome.contraction_share,
-    dataEnd: today,
-    lastRevenueMonth: await lastRevenueMonth(db),
-  };
+  const judge = await outcomeJudge(db, [...new Set(scored.map((s) => s.account_id))], settings, today);
   return scored.flatMap((s) => {
-    const f = facts.get(s.account_id);
-    if (!f) return [];
-    const outcome = churnOutcome(f, s.as_of, rule);
+    const outcome = judge.outcome(s.account_id, s.as_of);
     if (outcome.kind === 'pending') return [];
     return [
       {
@@ -111,7 +126,7 @@ async function observe(
         tier: s.tier,
         churned: outcome.kind !== 'retained',
         outcome: outcome.kind,
-        mrr_cents: mrrOn(f, s.as_of) ?? 0,
+        mrr_cents: judge.mrrOn(s.account_id, s.as_of),
         ...signals(s.dimensions),
       },
     ];

@@ -2,13 +2,12 @@ import { z } from 'zod';
 import { backtestSettings } from '../knowledge/backtest-settings';
 import { REPORTED_TIERS } from '../knowledge/health-model';
 import { SeededRandom } from '../store/demo/random';
-import { dataQualityCounts, lastRevenueMonth, outcomeRows } from '../store/repositories/backtest-data';
+import { dataQualityCounts } from '../store/repositories/backtest-data';
 import { disagreementFacts } from '../store/repositories/health-disagreements';
-import { churnOutcome } from '../tools/backtest/churn-outcome';
 import { disagreementReport, weakestDimension } from '../tools/backtest/disagreement-report';
 import { scoreBacktest } from '../tools/backtest/score-backtest';
 import { isCalendarDate } from '../tools/dates/calendar';
-import { monthlyCutoffs, storedObservations } from './backtest-observations';
+import { monthlyCutoffs, outcomeJudge, storedObservations } from './backtest-observations';
 import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope';
 import { defineCommand } from './registry-types';
 
@@ -154,18 +153,7 @@ export const scoreBacktestCommand = defineCommand({
       bootstrapSamples: settings.bootstrap.samples,
     });
     const facts = await disagreementFacts(ctx.db, scope);
-    const outcomes = new Map(
-      (await outcomeRows(ctx.db, [...new Set(facts.map((f) => f.account_id))])).map((r) => [
-        r.account_id,
-        { churnedAt: r.churned_at, mrrByMonth: new Map(r.revenue.map((m) => [m.month, m.mrr_cents])) },
-      ]),
-    );
-    const rule = {
-      horizonDays: horizon,
-      contractionShare: settings.outcome.contraction_share,
-      dataEnd: ctx.today,
-      lastRevenueMonth: await lastRevenueMonth(ctx.db),
-    };
+    const judge = await outcomeJudge(ctx.db, [...new Set(facts.map((f) => f.account_id))], tuned, ctx.today);
     const disagreements = disagreementReport(
       facts.map((f) => ({
         account_id: f.account_id,
@@ -173,11 +161,7 @@ export const scoreBacktestCommand = defineCommand({
         segment: f.segment,
         reason: f.reason,
         weakest_dimension: weakestDimension(f.dimensions),
-        outcome: churnOutcome(
-          outcomes.get(f.account_id) ?? { churnedAt: null, mrrByMonth: new Map() },
-          f.as_of,
-          rule,
-        ).kind,
+        outcome: judge.outcome(f.account_id, f.as_of).kind,
       })),
     );
     const data: ScoreBacktestData = {

@@ -1,15 +1,16 @@
 import type { ChurnRiskData } from '../../commands/churn-risk';
 import { formatMoneyShort } from '../../core/money';
 import { healthLabel } from '../../tools/health/health-label';
+import { formatPercent } from './percent';
 
-const pct = (v: number) => `${Math.round(v * 100)} %`;
+const pct = (v: number) => formatPercent(v, 0);
 
 /** "About 21 % within 90 days; of the 84 …" or why no probability is shown. */
 export function probabilityLine(data: ChurnRiskData): string {
   const p = data.probability;
   if (!p.shown) return `No churn probability: ${p.reason}.`;
   const e = p.evidence;
-  const about = p.probability < 0.01 ? 'under 1 %' : `about ${pct(p.probability)}`;
+  const about = p.probability < 0.01 ? 'under 1%' : `about ${pct(p.probability)}`;
   return `Probability of churn: ${about} within ${p.horizon_days} days; of the ${e.observations} account-months the model put at ${pct(e.from)}–${pct(e.to)} in its validation (${e.cutoffs[0]} … ${e.cutoffs.at(-1)}), ${e.churned} churned or contracted (model ${p.model_id}).`;
 }
 

@@ -1,12 +1,12 @@
 import type { ProposalComparison } from '../../commands/model-evidence';
 import type { BacktestSettings } from '../../knowledge/backtest-settings';
 import type { ChurnModelFit, ModelMetrics } from '../../tools/backtest/churn-model';
+import { formatPercent } from './percent';
 import { formatTable } from './table';
 
 const num = (v: number | null | undefined, digits = 3) =>
   v === null || v === undefined ? 'n/a' : v.toFixed(digits);
-const pct = (v: number | null | undefined) =>
-  v === null || v === undefined ? 'n/a' : `${(v * 100).toFixed(1)} %`;
+const pct = (v: number | null | undefined) => formatPercent(v);
 const lift = (m: ModelMetrics) => (m.top_decile_lift === null ? 'n/a' : `${m.top_decile_lift.toFixed(2)}×`);
 const label = (feature: string) => feature.replaceAll('_', ' ').replace('.', ': ');
 

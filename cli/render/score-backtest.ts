@@ -1,8 +1,8 @@
 import type { ScoreBacktestData } from '../../commands/score-backtest';
+import { formatPercent } from './percent';
 import { formatTable } from './table';
 
-const pct = (v: number | null | undefined, digits = 1) =>
-  v === null || v === undefined ? 'n/a' : `${(Math.max(0, v) * 100).toFixed(digits)} %`;
+const pct = formatPercent;
 const num = (v: number | null | undefined, digits = 3) =>
   v === null || v === undefined ? 'n/a' : v.toFixed(digits);
 const label = (signal: string) => signal.replaceAll('_', ' ').replace('.', ': ');

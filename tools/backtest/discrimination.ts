@@ -61,5 +61,9 @@ export function wilsonInterval(k: number, n: number, z = 1.959964): { low: numbe
   const denominator = 1 + (z * z) / n;
   const centre = p + (z * z) / (2 * n);
   const spread = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-  return { low: (centre - spread) / denominator, high: (centre + spread) / denominator };
+  // Clamped to [0, 1]: at k = 0 rounding would otherwise leave a "-0".
+  return {
+    low: Math.max(0, (centre - spread) / denominator),
+    high: Math.min(1, (centre + spread) / denominator),
+  };
 }
