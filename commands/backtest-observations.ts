@@ -1,6 +1,6 @@
 import { CseError, ErrorCode } from '../core/errors';
 import type { BacktestSettings } from '../knowledge/backtest-settings';
-import { DIMENSIONS, type HealthModel } from '../knowledge/health-model';
+import type { HealthModel } from '../knowledge/health-model';
 import type { Queryable } from '../store/db';
 import {
   type BacktestScope,
@@ -13,6 +13,7 @@ import {
 import { healthData } from '../store/repositories/health-data';
 import { accountIdsActiveOn } from '../store/repositories/health-snapshots';
 import { churnOutcome, mrrOn, type Outcome, type OutcomeFacts } from '../tools/backtest/churn-outcome';
+import { healthSignals } from '../tools/backtest/health-signals';
 import type { BacktestObservation } from '../tools/backtest/score-backtest';
 import { addDays, monthOf } from '../tools/dates/calendar';
 import { healthScore } from '../tools/health/health-score';
@@ -57,18 +58,6 @@ export async function monthlyCutoffs(
       { hint: backfillHint(range.today) },
     );
   return { judged, pending: monthly.filter((d) => !judged.includes(d)) };
-}
-
-/** A snapshot's (or a fresh score's) dimension and input scores, flattened for the backtest. */
-function signals(dimensions: BacktestSnapshot['dimensions']) {
-  const dims: BacktestObservation['dimensions'] = {};
-  const inputs: BacktestObservation['inputs'] = {};
-  for (const d of DIMENSIONS) {
-    const dim = dimensions[d];
-    dims[d] = dim?.score ?? null;
-    for (const i of dim?.inputs ?? []) inputs[`${d}.${i.name}`] = i.score;
-  }
-  return { dimensions: dims, inputs };
 }
 
 export interface OutcomeJudge {
@@ -127,7 +116,7 @@ async function observe(
         churned: outcome.kind !== 'retained',
         outcome: outcome.kind,
         mrr_cents: judge.mrrOn(s.account_id, s.as_of),
-        ...signals(s.dimensions),
+        ...healthSignals(s.dimensions),
       },
     ];
   });

@@ -5,6 +5,7 @@ import { churnRiskConfig } from '../knowledge/churn-risk-config';
 import { REPORTED_TIERS } from '../knowledge/health-model';
 import { latestChurnModel } from '../store/repositories/churn-models';
 import { probabilityAnswer } from '../tools/backtest/churn-probability';
+import { healthSignals } from '../tools/backtest/health-signals';
 import { inOnboarding } from '../tools/risk/leading-indicators';
 import { accountRisk } from './account-risk';
 import { AsOfArg, resolveAsOf } from './as-of';
@@ -69,17 +70,7 @@ export const churnRisk = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const config = churnRiskConfig();
     const { data, health, indicators, risk, arrCents } = await accountRisk(ctx.db, account?.id ?? '', asOf);
-    const signals =
-      health.score === null
-        ? null
-        : {
-            dimensions: Object.fromEntries(Object.entries(health.dimensions).map(([d, v]) => [d, v.score])),
-            inputs: Object.fromEntries(
-              Object.entries(health.dimensions).flatMap(([d, v]) =>
-                v.inputs.map((i) => [`${d}.${i.name}`, i.score]),
-              ),
-            ),
-          };
+    const signals = health.score === null ? null : healthSignals(health.dimensions);
     const probability = probabilityAnswer(
       await latestChurnModel(ctx.db),
       signals,

@@ -1,6 +1,7 @@
 import { DIMENSIONS } from '../../knowledge/health-model';
 import { brierScore, decileTable, type ReliabilityBin, reliabilityBins } from './calibration';
 import { auc } from './discrimination';
+import type { HealthSignals } from './health-signals';
 import { columnScales, fitLogistic, predictLogistic } from './logistic-regression';
 import type { BacktestObservation } from './score-backtest';
 
@@ -47,20 +48,14 @@ export function featureNames(observations: readonly BacktestObservation[]): stri
 }
 
 /** One observation's raw feature values (null where it had no data). */
-export function featureValues(
-  features: readonly string[],
-  signals: { dimensions: Partial<Record<string, number | null>>; inputs: Record<string, number | null> },
-): (number | null)[] {
+export function featureValues(features: readonly string[], signals: HealthSignals): (number | null)[] {
   return features.map((f) =>
     f.includes('.') ? (signals.inputs[f] ?? null) : (signals.dimensions[f] ?? null),
   );
 }
 
 /** The model's probability of churn for one set of signals. Pure. */
-export function churnProbability(
-  model: ChurnModel,
-  signals: { dimensions: Partial<Record<string, number | null>>; inputs: Record<string, number | null> },
-): number {
+export function churnProbability(model: ChurnModel, signals: HealthSignals): number {
   const x = featureValues(model.features, signals).map(
     (v, j) => ((v ?? (model.means[j] as number)) - (model.means[j] as number)) / (model.scales[j] as number),
   );

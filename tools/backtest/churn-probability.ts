@@ -2,6 +2,7 @@ import type { BacktestSettings } from '../../knowledge/backtest-settings';
 import type { ReliabilityBin } from './calibration';
 import { type ChurnModel, churnProbability } from './churn-model';
 import { wilsonInterval } from './discrimination';
+import type { HealthSignals } from './health-signals';
 
 /** What churn_risk says about a probability: the figure with its evidence, or why there is none. */
 export type ProbabilityAnswer =
@@ -35,10 +36,7 @@ export interface ValidatedModel {
  */
 export function probabilityAnswer(
   stored: ValidatedModel | null,
-  signals: {
-    dimensions: Partial<Record<string, number | null>>;
-    inputs: Record<string, number | null>;
-  } | null,
+  signals: HealthSignals | null,
   gate: BacktestSettings['churn_model']['show_probability'],
 ): ProbabilityAnswer {
   if (!stored)
