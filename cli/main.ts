@@ -16,7 +16,14 @@ import { AccountLexicon } from '../commands/parse/account-lexicon';
 import { COMMANDS, findCommand } from '../commands/registry';
 import { AccountDirectory, type ResolvedAccount } from '../commands/resolve-account';
 import { type Answer, ask, run, understand } from '../commands/router';
-import { backfillDays, backfillSnapshots, MAX_BACKFILL_DAYS, scoreAll } from '../commands/score-all';
+import {
+  backfillDays,
+  backfillOn,
+  backfillSnapshots,
+  demoHistoryDays,
+  MAX_BACKFILL_DAYS,
+  scoreAll,
+} from '../commands/score-all';
 import { clockFrom, todayOn } from '../core/clock';
 import { slackMode } from '../core/config';
 import { CseError, ErrorCode, exitCodeFor, formatError, isUserError } from '../core/errors';
@@ -31,7 +38,6 @@ import { IMPORT_KIND_NAMES } from '../store/import/kinds';
 import { accountNames, countAccounts } from '../store/repositories/accounts';
 import { requestCounts, retryDeadFeedback } from '../store/repositories/feedback-loop';
 import { allFeedbackRows } from '../store/repositories/feedback-reports';
-import { addDays } from '../tools/dates/calendar';
 import { registerAlertCommands } from './alert-commands';
 import { registerBacktestCommands } from './backtest-commands';
 import { runChat } from './chat';
@@ -89,20 +95,22 @@ function parseShape(parsed: ParsedIntent, account: ResolvedAccount | null) {
 }
 
 /** Weeks of point-in-time health snapshots a demo load computes, so trends and movers show at once. */
-const DEMO_SNAPSHOT_WEEKS = 52;
+const DEMO_SNAPSHOT_WEEKS = 26;
+/** Month-end snapshots before the weekly ones, so a backtest has a year of monthly cutoffs at once. */
+const DEMO_SNAPSHOT_MONTHS = 6;
 
 /** The demo's health history: weekly snapshots computed from its dated data, ending on its as-of day. */
 async function demoHistory(rt: Runtime, asOf: string, quiet = false): Promise<void> {
-  const summary = await backfillSnapshots(
+  const summary = await backfillOn(
     rt.db,
-    { from: addDays(asOf, -7 * (DEMO_SNAPSHOT_WEEKS - 1)), to: asOf, every: 'week' },
+    demoHistoryDays(asOf, DEMO_SNAPSHOT_WEEKS, DEMO_SNAPSHOT_MONTHS),
     (_day, done, total) => {
-      if (!quiet && done % 5 === 0) note(`  health history: ${done} of ${total} weeks scored…`);
+      if (!quiet && done % 5 === 0) note(`  health history: ${done} of ${total} days scored…`);
     },
   );
   if (!quiet)
     note(
-      `Health history: ${summary.snapshots.toLocaleString('en-US')} weekly snapshots over ${DEMO_SNAPSHOT_WEEKS} weeks, computed from the demo's dated data (trends and movers show at once).`,
+      `Health history: ${summary.snapshots.toLocaleString('en-US')} snapshots, weekly over ${DEMO_SNAPSHOT_WEEKS} weeks and at the ${DEMO_SNAPSHOT_MONTHS} month-ends before, computed from the demo's dated data (trends, movers and a backtest show at once).`,
     );
   // Today's scheduled jobs, so the alerts are there from the first question (and tomorrow's run reports only changes).
   const today = await runDay(

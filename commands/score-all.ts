@@ -6,7 +6,7 @@ import {
   activeAccountIds,
   saveHealthSnapshots,
 } from '../store/repositories/health-snapshots';
-import { addDays } from '../tools/dates/calendar';
+import { addDays, addMonths, monthEnd, monthOf } from '../tools/dates/calendar';
 import { healthScore } from '../tools/health/health-score';
 
 export interface ScoreAllSummary {
@@ -69,7 +69,7 @@ export async function scoreAll(
 export interface BackfillSummary {
   from: string;
   to: string;
-  every: 'day' | 'week';
+  every: 'day' | 'week' | 'days';
   days: { as_of: string; accounts: number; tiers: Record<string, number> }[];
   snapshots: number;
   model_version: string;
@@ -97,8 +97,29 @@ export async function backfillSnapshots(
   range: { from: string; to: string; every: 'day' | 'week' },
   onDay?: (asOf: string, done: number, total: number) => void,
 ): Promise<BackfillSummary> {
+  return backfillOn(db, backfillDays(range.from, range.to, range.every), onDay, range.every);
+}
+
+/**
+ * The demo's history: the month-ends of the `months` months before a weekly run of `weeks`
+ * weeks that ends on as-of. Weekly where trends, movers and alerts look; monthly before that,
+ * which is all a backtest's monthly cutoffs read. Pure.
+ */
+export function demoHistoryDays(asOf: string, weeks: number, months: number): string[] {
+  const weekly = backfillDays(addDays(asOf, -7 * (weeks - 1)), asOf, 'week');
+  const first = weekly[0] as string;
+  const monthly = Array.from({ length: months }, (_, k) => monthEnd(addMonths(monthOf(first), k - months)));
+  return [...monthly.filter((d) => d < first), ...weekly];
+}
+
+/** Point-in-time snapshots for the given past days, oldest first (see backfillSnapshots). */
+export async function backfillOn(
+  db: Db,
+  days: readonly string[],
+  onDay?: (asOf: string, done: number, total: number) => void,
+  every: BackfillSummary['every'] = 'days',
+): Promise<BackfillSummary> {
   const started = performance.now();
-  const days = backfillDays(range.from, range.to, range.every);
   const out: BackfillSummary['days'] = [];
   for (const [k, day] of days.entries()) {
     const summary = await scoreAll(db, day, undefined, { pointInTime: true });
@@ -106,7 +127,9 @@ export async function backfillSnapshots(
     onDay?.(day, k + 1, days.length);
   }
   return {
-    ...range,
+    from: days[0] ?? '',
+    to: days.at(-1) ?? '',
+    every,
     days: out,
     snapshots: out.reduce((n, d) => n + d.accounts, 0),
     model_version: healthModel().model_version,

@@ -7,7 +7,7 @@ import { feedbackRoute } from '../../bot/http/feedback-route';
 import { commandContext, type Runtime } from '../../cli/runtime';
 import { COMMANDS } from '../../commands/registry';
 import { ask, run } from '../../commands/router';
-import { backfillSnapshots } from '../../commands/score-all';
+import { backfillOn } from '../../commands/score-all';
 import { type Config, loadConfig } from '../../core/config';
 import { createLogger } from '../../core/logger';
 import { insertFeedback } from '../../store/repositories/feedback';
@@ -299,11 +299,11 @@ let seq = 0;
 beforeAll(async () => {
   store = await openDemoStore(TEST_AS_OF, 60);
   // Snapshots old enough for the backtest to judge (its rows below need cutoffs 90 days back).
-  await backfillSnapshots(store.db, {
-    from: addDays(TEST_AS_OF, -150),
-    to: addDays(TEST_AS_OF, -91),
-    every: 'week',
-  });
+  await backfillOn(store.db, [
+    addDays(TEST_AS_OF, -150),
+    addDays(TEST_AS_OF, -120),
+    addDays(TEST_AS_OF, -91),
+  ]);
   const [own] = await store.db.query<{ user_id: string; slack_id: string }>(
     `SELECT u.user_id, u.slack_id FROM users u JOIN accounts a ON a.csm = u.email WHERE a.name = 'Acme Corp'`,
   );

@@ -1,9 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
 import { TEST_AS_OF } from '../helpers/slack-app';
 import { cliTestStore } from '../helpers/test-db';
 
-/** `cse demo`, `cse tick`, `cse alerts` as a person uses them: their rights, their book, the JSON contract. */
+/** `cse demo`, `cse tick`, `cse alerts` (and the evidence commands) as a person uses them: their rights, their book, the JSON contract. */
 let env: Record<string, string>;
 let cleanup: () => Promise<void>;
 
@@ -86,5 +89,77 @@ describe('cse alerts', () => {
       ['priya.kim', 'error', 'forbidden'],
       ['priya.kim', 'error', 'forbidden'],
     ]);
+  });
+});
+
+/** The evidence commands on the same demo: the DESIGN §12 JSON, the learned model, and a gated proposal. */
+describe('cse backtest, cse model fit and cse health propose', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cse-proposals-'));
+  const proposal = (name: string, body: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(body));
+    return path;
+  };
+  const auditOf = async (limit: number) =>
+    (await runCli(['audit', '--json', '--limit', String(limit)], env)).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { intent: string; outcome: string; args: Record<string, unknown> });
+
+  it('prints the DESIGN §12 fields with --json, one observation per account and cutoff', async () => {
+    const out = await runCli(['backtest', '--json'], env);
+    expect(out.code, out.stderr).toBe(0);
+    const report = JSON.parse(out.stdout);
+    for (const field of ['auc', 'tiers', 'deciles', 'brier', 'reliability', 'dimensions', 'observations'])
+      expect(report).toHaveProperty(field);
+    expect(Object.keys(report.auc)).toEqual(['value', 'ci']);
+    expect(Object.keys(report.tiers[0])).toEqual(['tier', 'observations', 'churned', 'rate', 'ci']);
+    expect(Object.keys(report.observations[0])).toEqual([
+      'account_id',
+      'cutoff',
+      'score',
+      'tier',
+      'churned',
+      'outcome',
+    ]);
+    expect(report.observations).toHaveLength(report.observation_count);
+    expect(report.provenance.reproduce).toBe('cse run score_backtest');
+  });
+
+  it('fits the learned model beside the rules and stores it', async () => {
+    const out = await runCli(['model', 'fit', '--json'], env);
+    expect(out.code, out.stderr).toBe(0);
+    const fit = JSON.parse(out.stdout);
+    expect(fit.model_id).toBe('CM-0001');
+    expect(Object.keys(fit.validation.learned)).toEqual(['auc', 'brier', 'top_decile_lift']);
+    expect(Object.keys(fit.validation.rules)).toEqual(['auc', 'brier', 'top_decile_lift']);
+  });
+
+  it('refuses a proposal that lowers the AUC and audits the refusal; accepts one that does not, and answers then name it', async () => {
+    const worse = proposal('worse.json', {
+      model_version: 'engagement-only',
+      weights: { default: { product_usage: 0, engagement: 100, relationship: 0, outcomes: 0, financial: 0 } },
+    });
+    const refused = await runCli(['health', 'propose', worse, '--accept', '--reason', 'try it'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain('engagement-only (proposed)');
+    expect(refused.stderr).toMatch(
+      /Refused: engagement-only lowers the AUC by 0\.\d{3}, more than the 0\.01 allowed/,
+    );
+    const same = proposal('same.json', { model_version: 'seed-2-reviewed' });
+    const ok = await runCli(
+      ['health', 'propose', same, '--accept', '--reason', 'reviewed against our history'],
+      env,
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('Accepted: health model seed-2-reviewed replaces seed-2');
+    const score = JSON.parse((await runCli(['run', 'score', '--account', 'Initech', '--json'], env)).stdout);
+    expect(score.data.model_version).toBe('seed-2-reviewed');
+    const accepts = (await auditOf(10)).filter((e) => e.intent === 'accept_health_model');
+    expect(accepts.map((e) => [e.outcome, e.args.model_version, e.args.reason])).toEqual([
+      ['ok', 'seed-2-reviewed', 'reviewed against our history'],
+      ['error', 'engagement-only', 'try it'],
+    ]);
+    expect(accepts[0]?.args).toMatchObject({ replaces: 'seed-2', auc_change: 0 });
   });
 });

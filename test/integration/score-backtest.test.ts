@@ -1,12 +1,18 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderAnswer } from '../../cli/render/answer';
 import type { ChurnRiskData } from '../../commands/churn-risk';
-import { compareHealthModels, fitChurnModelOnSnapshots } from '../../commands/model-evidence';
-import { run } from '../../commands/router';
-import { backfillSnapshots } from '../../commands/score-all';
+import { teamActor } from '../../commands/context';
+import { compareHealthModels, fitChurnModelOnSnapshots, readProposal } from '../../commands/model-evidence';
+import { ask, run } from '../../commands/router';
+import { backfillOn, demoHistoryDays } from '../../commands/score-all';
 import type { ScoreBacktestData } from '../../commands/score-backtest';
 import { backtestSettings } from '../../knowledge/backtest-settings';
 import { healthModel } from '../../knowledge/health-model';
 import { saveChurnModel } from '../../store/repositories/churn-models';
+import { findUser, type TeamUser } from '../../store/repositories/users';
 import { addDays } from '../../tools/dates/calendar';
 import { testContext } from '../helpers/command-context';
 import { openDemoStore, type TestStore } from '../helpers/test-db';
@@ -18,7 +24,8 @@ const context = () => testContext(store.db, TODAY);
 
 beforeAll(async () => {
   store = await openDemoStore(TODAY, 200, 42);
-  await backfillSnapshots(store.db, { from: addDays(TODAY, -7 * 51), to: TODAY, every: 'week' });
+  // The demo's own history: weekly for 26 weeks, and the 6 month-ends before.
+  await backfillOn(store.db, demoHistoryDays(TODAY, 26, 6));
 }, 240_000);
 afterAll(async () => store.cleanup());
 
@@ -80,6 +87,18 @@ describe('score backtest on the demo', () => {
     expect(data.strongest_signal?.signal).toBe(data.dimensions[0]?.signal);
   });
 
+  it('answers "how good is our health score?" in words: the headline figure first, then the tables', async () => {
+    const answer = await ask(context(), 'how good is our health score?');
+    expect(answer.intent).toBe('score_backtest');
+    const text = renderAnswer(answer);
+    expect(text.split('\n')[0]).toBe(
+      `Health score backtest — AUC ${data.auc.value?.toFixed(3)} (95 % ${data.auc.ci?.low.toFixed(3)}–${data.auc.ci?.high.toFixed(3)})`,
+    );
+    expect(text).toContain('Churn rate by tier (95 % Wilson interval):');
+    expect(text).toContain(`strongest: ${data.strongest_signal?.signal.replaceAll('_', ' ')}`);
+    expect(text).toContain('No one has disagreed with a score yet');
+  });
+
   it('audits the data: every demo customer has usage, no churned account lacks its date, and contacts keep one engagement date', async () => {
     expect(data.data_quality.churned_without_date).toBe(0);
     expect(data.data_quality.customers_without_usage).toBe(0);
@@ -111,6 +130,63 @@ describe('score backtest on the demo', () => {
       }),
     ]);
   }, 120_000);
+});
+
+describe('a CSM and the backtest', () => {
+  it("gives a CSM the backtest of their own book, and refuses another CSM's", async () => {
+    const [victor] = await store.db.query<{ user_id: string; email: string }>(
+      "SELECT u.user_id, u.email FROM users u WHERE u.role = 'csm' AND EXISTS (SELECT 1 FROM accounts a WHERE a.csm = u.email) ORDER BY user_id LIMIT 1",
+    );
+    const [other] = await store.db.query<{ user_id: string; name: string }>(
+      "SELECT user_id, name FROM users WHERE role = 'csm' AND user_id <> $1 ORDER BY user_id LIMIT 1",
+      [victor?.user_id],
+    );
+    const user = (await findUser(store.db, victor?.user_id ?? '')) as TeamUser;
+    const asCsm = testContext(store.db, TODAY, { actor: teamActor(user) });
+    const own = (await run(asCsm, 'score_backtest', {})).data as ScoreBacktestData;
+    const team = (await run(context(), 'score_backtest', {})).data as ScoreBacktestData;
+    expect(own.scope).toEqual({ book: 'csm', csm: victor?.user_id, segment: null });
+    const book = new Set(
+      (
+        await store.db.query<{ account_id: string }>('SELECT account_id FROM accounts WHERE csm = $1', [
+          victor?.email,
+        ])
+      ).map((r) => r.account_id),
+    );
+    expect(own.observation_count).toBe(team.observations.filter((o) => book.has(o.account_id)).length);
+    await expect(run(asCsm, 'score_backtest', { csm: other?.user_id })).rejects.toThrow(
+      `${other?.name}'s book`,
+    );
+  }, 120_000);
+});
+
+describe('proposal files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cse-proposal-'));
+  const write = (name: string, body: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof body === 'string' ? body : JSON.stringify(body));
+    return path;
+  };
+
+  it('reads only the keys that change over the current model, and names the file and key of a bad one', () => {
+    const current = healthModel();
+    const proposed = readProposal(
+      write('ok.json', { model_version: 'usage-heavy', tiers: { thriving: 85, healthy: 60, 'at-risk': 40 } }),
+      current,
+    );
+    expect(proposed).toEqual({
+      ...current,
+      model_version: 'usage-heavy',
+      tiers: { thriving: 85, healthy: 60, 'at-risk': 40 },
+    });
+    const bad = write('bad.json', { model_version: 'x', evidence: { min_weight_coverage: 0, sources: {} } });
+    expect(() => readProposal(bad, current)).toThrow(`${bad}: evidence.sources.product_usage`);
+    expect(() => readProposal(write('same.json', { weights: current.weights }), current)).toThrow(
+      `model_version must name a new version (the current one is ${current.model_version})`,
+    );
+    expect(() => readProposal(write('broken.json', '{"model_version": '), current)).toThrow(/broken\.json: /);
+    expect(() => readProposal(join(dir, 'missing.json'), current)).toThrow(/missing\.json: ENOENT/);
+  });
 });
 
 describe('learned churn model and proposals', () => {
