@@ -66,5 +66,6 @@ describe('cse bench', () => {
     expect(report.feedback.loop.items_per_second).toBeGreaterThan(0);
     expect(report.feedback.knn).toMatchObject({ stored: 300, queries: 10, ef_search: 100 });
     expect(report.feedback.knn.p95_ms).toBeGreaterThanOrEqual(report.feedback.knn.p50_ms);
-  });
+    // A benchmark of real work: it shares the machine with the rest of the suite.
+  }, 240_000);
 });
