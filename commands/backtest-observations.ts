@@ -2,6 +2,7 @@ import { CseError, ErrorCode } from '../core/errors';
 import type { BacktestSettings } from '../knowledge/backtest-settings';
 import type { HealthModel } from '../knowledge/health-model';
 import type { Queryable } from '../store/db';
+import { SeededRandom } from '../store/demo/random';
 import {
   type BacktestScope,
   type BacktestSnapshot,
@@ -14,7 +15,11 @@ import { healthData } from '../store/repositories/health-data';
 import { accountIdsActiveOn } from '../store/repositories/health-snapshots';
 import { churnOutcome, mrrOn, type Outcome, type OutcomeFacts } from '../tools/backtest/churn-outcome';
 import { healthSignals } from '../tools/backtest/health-signals';
-import type { BacktestObservation } from '../tools/backtest/score-backtest';
+import {
+  type BacktestObservation,
+  type ScoreBacktestReport,
+  scoreBacktest,
+} from '../tools/backtest/score-backtest';
 import { addDays, monthOf } from '../tools/dates/calendar';
 import { healthScore } from '../tools/health/health-score';
 
@@ -97,13 +102,7 @@ export async function outcomeJudge(
 type Scored = Pick<BacktestSnapshot, 'account_id' | 'as_of' | 'score' | 'tier' | 'dimensions'>;
 
 /** Joins scores to outcomes: one observation per scored account and judged cutoff. */
-async function observe(
-  db: Queryable,
-  scored: readonly Scored[],
-  settings: BacktestSettings,
-  today: string,
-): Promise<BacktestObservation[]> {
-  const judge = await outcomeJudge(db, [...new Set(scored.map((s) => s.account_id))], settings, today);
+function observe(scored: readonly Scored[], judge: OutcomeJudge): BacktestObservation[] {
   return scored.flatMap((s) => {
     const outcome = judge.outcome(s.account_id, s.as_of);
     if (outcome.kind === 'pending') return [];
@@ -122,6 +121,8 @@ async function observe(
   });
 }
 
+const accountsOf = (rows: readonly { account_id: string }[]) => [...new Set(rows.map((r) => r.account_id))];
+
 /** Observations from the snapshots stored on the cutoffs: what the team saw at the time. */
 export async function storedObservations(
   db: Queryable,
@@ -131,15 +132,17 @@ export async function storedObservations(
   today: string,
 ): Promise<{ observations: BacktestObservation[]; modelVersions: string[] }> {
   const snapshots = await snapshotsOn(db, cutoffs, scope);
+  const judge = await outcomeJudge(db, accountsOf(snapshots), settings, today);
   return {
-    observations: await observe(db, snapshots, settings, today),
+    observations: observe(snapshots, judge),
     modelVersions: [...new Set(snapshots.map((s) => s.model_version))].sort(),
   };
 }
 
 /**
- * Observations with every cutoff scored afresh by a given model from the history dated on or
- * before it: how a proposed model would have ranked the same accounts on the same days.
+ * Observations with every cutoff scored afresh by each of the given models from the history dated
+ * on or before it (read once for all of them): how each model would have ranked the same accounts
+ * on the same days. One list per model, in their order.
  */
 export async function rescoredObservations(
   db: Queryable,
@@ -147,22 +150,38 @@ export async function rescoredObservations(
   scope: BacktestScope,
   settings: BacktestSettings,
   today: string,
-  model: HealthModel,
-): Promise<BacktestObservation[]> {
-  const scored: Scored[] = [];
-  const inScope = new Set((await snapshotsOn(db, cutoffs, scope)).map((s) => `${s.account_id}|${s.as_of}`));
+  models: readonly HealthModel[],
+): Promise<BacktestObservation[][]> {
+  const scored: Scored[][] = models.map(() => []);
+  const stored = await snapshotsOn(db, cutoffs, scope);
+  const inScope = new Set(stored.map((s) => `${s.account_id}|${s.as_of}`));
   for (const cutoff of cutoffs) {
     const ids = (await accountIdsActiveOn(db, cutoff)).filter((id) => inScope.has(`${id}|${cutoff}`));
     for (const data of await healthData(db, cutoff, ids)) {
-      const health = healthScore(data, model);
-      scored.push({
-        account_id: data.accountId,
-        as_of: cutoff,
-        score: health.score,
-        tier: health.tier,
-        dimensions: health.dimensions,
+      models.forEach((model, m) => {
+        const health = healthScore(data, model);
+        scored[m]?.push({
+          account_id: data.accountId,
+          as_of: cutoff,
+          score: health.score,
+          tier: health.tier,
+          dimensions: health.dimensions,
+        });
       });
     }
   }
-  return observe(db, scored, settings, today);
+  const judge = await outcomeJudge(db, accountsOf(stored), settings, today);
+  return scored.map((rows) => observe(rows, judge));
+}
+
+/** The score backtest of a set of observations, with the bootstrap seeded as the settings say. */
+export function seededBacktest(
+  observations: readonly BacktestObservation[],
+  settings: BacktestSettings,
+): ScoreBacktestReport {
+  const rng = new SeededRandom(settings.bootstrap.seed);
+  return scoreBacktest(observations, {
+    random: () => rng.next(),
+    bootstrapSamples: settings.bootstrap.samples,
+  });
 }

@@ -3,10 +3,14 @@ import { CseError, ErrorCode } from '../core/errors';
 import { type BacktestSettings, backtestSettings } from '../knowledge/backtest-settings';
 import { HealthModel } from '../knowledge/health-model';
 import type { Queryable } from '../store/db';
-import { SeededRandom } from '../store/demo/random';
 import { type ChurnModelFit, fitChurnModel } from '../tools/backtest/churn-model';
-import { type ScoreBacktestReport, scoreBacktest } from '../tools/backtest/score-backtest';
-import { monthlyCutoffs, rescoredObservations, storedObservations } from './backtest-observations';
+import type { ScoreBacktestReport } from '../tools/backtest/score-backtest';
+import {
+  monthlyCutoffs,
+  rescoredObservations,
+  seededBacktest,
+  storedObservations,
+} from './backtest-observations';
 
 const EVERY_ACCOUNT = { csmKeys: null, segment: null };
 
@@ -96,23 +100,12 @@ export async function compareHealthModels(
     { from: '1900-01-01', to: today, today },
     settings.outcome.horizon_days,
   );
-  const report = async (model: HealthModel) => {
-    const observations = await rescoredObservations(
-      db,
-      cutoffs.judged,
-      EVERY_ACCOUNT,
-      settings,
-      today,
-      model,
-    );
-    const rng = new SeededRandom(settings.bootstrap.seed);
-    return scoreBacktest(observations, {
-      random: () => rng.next(),
-      bootstrapSamples: settings.bootstrap.samples,
-    });
-  };
-  const before = await report(current);
-  const after = await report(proposed);
+  const [before, after] = (
+    await rescoredObservations(db, cutoffs.judged, EVERY_ACCOUNT, settings, today, [current, proposed])
+  ).map((observations) => seededBacktest(observations, settings)) as [
+    ScoreBacktestReport,
+    ScoreBacktestReport,
+  ];
   const change =
     before.auc.value !== null && after.auc.value !== null ? after.auc.value - before.auc.value : null;
   const drop = settings.proposals.max_auc_drop;

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { backtestSettings } from '../knowledge/backtest-settings';
 import { REPORTED_TIERS } from '../knowledge/health-model';
-import { SeededRandom } from '../store/demo/random';
 import { dataQualityCounts } from '../store/repositories/backtest-data';
 import { disagreementFacts } from '../store/repositories/health-disagreements';
 import { disagreementReport, weakestDimension } from '../tools/backtest/disagreement-report';
-import { scoreBacktest } from '../tools/backtest/score-backtest';
 import { isCalendarDate } from '../tools/dates/calendar';
-import { monthlyCutoffs, outcomeJudge, storedObservations } from './backtest-observations';
+import { monthlyCutoffs, outcomeJudge, seededBacktest, storedObservations } from './backtest-observations';
 import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope';
 import { defineCommand } from './registry-types';
 
@@ -147,11 +145,7 @@ export const scoreBacktestCommand = defineCommand({
       tuned,
       ctx.today,
     );
-    const rng = new SeededRandom(settings.bootstrap.seed);
-    const report = scoreBacktest(observations, {
-      random: () => rng.next(),
-      bootstrapSamples: settings.bootstrap.samples,
-    });
+    const report = seededBacktest(observations, settings);
     const facts = await disagreementFacts(ctx.db, scope);
     const judge = await outcomeJudge(ctx.db, [...new Set(facts.map((f) => f.account_id))], tuned, ctx.today);
     const disagreements = disagreementReport(
