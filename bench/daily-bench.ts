@@ -1,11 +1,11 @@
-import { backfillSnapshots } from '../commands/score-all';
-import { fixedClock } from '../core/clock';
-import type { Config } from '../core/config';
-import { createLogger } from '../core/logger';
-import { runDay } from '../jobs/daily-run';
-import { loadDemo } from '../store/demo/load-demo';
-import { addDays } from '../tools/dates/calendar';
-import { scratchStore } from './store-bench';
+import { backfillSnapshots } from '../commands/score-all.ts';
+import { fixedClock } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
+import { createLogger } from '../core/logger.ts';
+import { runDay } from '../jobs/daily-run.ts';
+import { loadDemo } from '../store/demo/load-demo.ts';
+import { addDays } from '../tools/dates/calendar.ts';
+import { scratchStore } from './store-bench.ts';
 
 export interface DailyRunFigure {
   day: string;

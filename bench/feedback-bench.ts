@@ -1,12 +1,12 @@
-import { systemClock } from '../core/clock';
-import type { Config } from '../core/config';
-import { createLogger } from '../core/logger';
-import { loadLabelledFeedback } from '../eval/feedback-eval';
-import { feedbackRuntime, processWaitingFeedback } from '../jobs/feedback-runtime';
-import { localEmbedder } from '../llm/embeddings';
-import { nearestFeedback, takeDedupLock, vectorLiteral } from '../store/repositories/feedback-loop';
-import { percentile } from './report-bench';
-import { scratchStore } from './store-bench';
+import { systemClock } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
+import { createLogger } from '../core/logger.ts';
+import { loadLabelledFeedback } from '../eval/feedback-eval.ts';
+import { feedbackRuntime, processWaitingFeedback } from '../jobs/feedback-runtime.ts';
+import { localEmbedder } from '../llm/embeddings.ts';
+import { nearestFeedback, takeDedupLock, vectorLiteral } from '../store/repositories/feedback-loop.ts';
+import { percentile } from './report-bench.ts';
+import { scratchStore } from './store-bench.ts';
 
 export interface FeedbackBenchOptions {
   /** Items pushed through the whole loop (store → embed → kNN → merge → themes → route). */

@@ -1,10 +1,10 @@
-import type { CommandContext } from '../commands/context';
-import { run } from '../commands/router';
-import { scoreAll } from '../commands/score-all';
-import type { Config } from '../core/config';
-import { createLogger } from '../core/logger';
-import { loadDemo } from '../store/demo/load-demo';
-import { scratchStore } from './store-bench';
+import type { CommandContext } from '../commands/context.ts';
+import { run } from '../commands/router.ts';
+import { scoreAll } from '../commands/score-all.ts';
+import type { Config } from '../core/config.ts';
+import { createLogger } from '../core/logger.ts';
+import { loadDemo } from '../store/demo/load-demo.ts';
+import { scratchStore } from './store-bench.ts';
 
 /**
  * Report latency: p50 / p95 of the portfolio-level commands over a demo portfolio, run in

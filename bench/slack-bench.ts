@@ -1,13 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { scoreAll } from '../commands/score-all';
-import type { Config } from '../core/config';
-import { loadDemo } from '../store/demo/load-demo';
-import { FakeSlackApi, type SlackCall } from './fake-slack-api';
-import { percentile } from './report-bench';
-import { freePort, mentionEvent, postToSlackApp, signedRequest } from './slack-request';
-import { scratchStore } from './store-bench';
+import { scoreAll } from '../commands/score-all.ts';
+import type { Config } from '../core/config.ts';
+import { packagePath } from '../core/package-root.ts';
+import { loadDemo } from '../store/demo/load-demo.ts';
+import { FakeSlackApi, type SlackCall } from './fake-slack-api.ts';
+import { percentile } from './report-bench.ts';
+import { freePort, mentionEvent, postToSlackApp, signedRequest } from './slack-request.ts';
+import { scratchStore } from './store-bench.ts';
 
 export interface SlackBenchOptions {
   accounts: number;
@@ -26,7 +27,7 @@ export interface SlackLatency {
 }
 
 const SECRET = 'bench-signing-secret';
-const BIN = join(import.meta.dirname, '..', 'bin', 'cse.js');
+const BIN = packagePath('bin', 'cse.js');
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const now = () => performance.timeOrigin + performance.now();
 

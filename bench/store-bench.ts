@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Config } from '../core/config';
-import type { Db } from '../store/db';
-import { loadDemo } from '../store/demo/load-demo';
-import { importFile } from '../store/import/import-file';
-import { openDb } from '../store/open-db';
+import type { Config } from '../core/config.ts';
+import type { Db } from '../store/db.ts';
+import { loadDemo } from '../store/demo/load-demo.ts';
+import { importFile } from '../store/import/import-file.ts';
+import { openDb } from '../store/open-db.ts';
 
 /**
  * Store benchmarks: embedded start-up, demo generation and revenue import throughput, on the

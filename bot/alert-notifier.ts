@@ -1,15 +1,15 @@
 import { webApi } from '@slack/bolt';
-import type { Config } from '../core/config';
-import type { Logger } from '../core/logger';
-import type { AlertNotifier } from '../jobs/alert-notifier';
-import { type AlertRuleId, alertRules } from '../knowledge/alert-rules';
-import type { Db } from '../store/db';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { AlertNotifier } from '../jobs/alert-notifier.ts';
+import { type AlertRuleId, alertRules } from '../knowledge/alert-rules.ts';
+import type { Db } from '../store/db.ts';
 import {
   alertDmMessage,
   alertEscalationMessage,
   digestMessage,
   leaderDigestMessage,
-} from './render/alert-message';
+} from './render/alert-message.ts';
 
 const labelOf = (rule: string) => alertRules().rules[rule as AlertRuleId]?.label ?? rule;
 

@@ -1,17 +1,17 @@
 import type { webApi } from '@slack/bolt';
-import type { Actor, CommandContext } from '../commands/context';
-import { ask } from '../commands/router';
-import { type Clock, clockFields } from '../core/clock';
-import type { Config } from '../core/config';
-import type { Logger } from '../core/logger';
-import type { JobQueue } from '../jobs/queue';
-import type { LlmGateway } from '../llm/gateway';
-import type { Db } from '../store/db';
-import { appendAudit } from '../store/repositories/audit-log';
-import { answerMessage } from './render/answer-message';
-import { errorMessage, unknownUserMessage } from './render/error-message';
-import { escapeMrkdwn, messageProblems, mrkdwnMessage, type SlackMessage } from './render/slack-limits';
-import { slackActor } from './slack-actor';
+import type { Actor, CommandContext } from '../commands/context.ts';
+import { ask } from '../commands/router.ts';
+import { type Clock, clockFields } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import type { LlmGateway } from '../llm/gateway.ts';
+import type { Db } from '../store/db.ts';
+import { appendAudit } from '../store/repositories/audit-log.ts';
+import { answerMessage } from './render/answer-message.ts';
+import { errorMessage, unknownUserMessage } from './render/error-message.ts';
+import { escapeMrkdwn, messageProblems, mrkdwnMessage, type SlackMessage } from './render/slack-limits.ts';
+import { slackActor } from './slack-actor.ts';
 
 export interface SlackDeps {
   db: Db;

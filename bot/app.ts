@@ -7,12 +7,12 @@ import {
   type Logger as SlackLogger,
   SocketModeReceiver,
 } from '@slack/bolt';
-import { type Config, slackMode } from '../core/config';
-import { CseError, ErrorCode, toCseError } from '../core/errors';
-import type { Logger } from '../core/logger';
-import type { SlackDeps } from './answer-flow';
-import { healthRoute } from './http/health-route';
-import { registerListeners } from './listeners';
+import { type Config, slackMode } from '../core/config.ts';
+import { CseError, ErrorCode, toCseError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import type { SlackDeps } from './answer-flow.ts';
+import { healthRoute } from './http/health-route.ts';
+import { registerListeners } from './listeners/index.ts';
 
 /** Bolt logs through our logger (pino), so tokens and customer text are redacted the same way. */
 function boltLogger(logger: Logger): SlackLogger {

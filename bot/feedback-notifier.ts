@@ -1,16 +1,20 @@
 import { webApi } from '@slack/bolt';
-import type { Config } from '../core/config';
-import type { Logger } from '../core/logger';
-import type { FeedbackNotifier } from '../jobs/feedback-worker';
-import type { Db } from '../store/db';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { FeedbackNotifier } from '../jobs/feedback-worker.ts';
+import type { Db } from '../store/db.ts';
 import {
   claimEscalation,
   type FeedbackNotice,
   feedbackNotice,
   recordNotified,
-} from '../store/repositories/feedback-notices';
-import { findUser, listUsers } from '../store/repositories/users';
-import { duplicateNoticeMessage, escalationMessage, feedbackNoticeMessage } from './render/feedback-notice';
+} from '../store/repositories/feedback-notices.ts';
+import { findUser, listUsers } from '../store/repositories/users.ts';
+import {
+  duplicateNoticeMessage,
+  escalationMessage,
+  feedbackNoticeMessage,
+} from './render/feedback-notice.ts';
 
 /**
  * Slack notifications of the feedback loop: a new request goes to its owner's channel

@@ -1,20 +1,25 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Runtime } from '../cli/runtime';
-import { feedbackRuntime } from '../jobs/feedback-runtime';
-import { rearmSlaChecks, requeueUnfinished, runFeedbackWorker, startRedrive } from '../jobs/feedback-worker';
-import { type Scheduler, startScheduler } from '../jobs/scheduler';
-import { createLlmGateway } from '../llm/gateway';
-import { personNames } from '../store/repositories/contacts';
-import { pruneSlackDeliveries } from '../store/repositories/slack-deliveries';
-import { slackAlertNotifier } from './alert-notifier';
-import type { SlackDeps } from './answer-flow';
-import { createSlackApp, type SlackApp } from './app';
-import { slackFeedbackNotifier } from './feedback-notifier';
-import { startHttpApi } from './http/api-server';
-import { feedbackRoute } from './http/feedback-route';
-import { healthRoute } from './http/health-route';
-import { startSlackRedrive } from './slack-redrive';
+import type { Runtime } from '../cli/runtime.ts';
+import { feedbackRuntime } from '../jobs/feedback-runtime.ts';
+import {
+  rearmSlaChecks,
+  requeueUnfinished,
+  runFeedbackWorker,
+  startRedrive,
+} from '../jobs/feedback-worker.ts';
+import { type Scheduler, startScheduler } from '../jobs/scheduler.ts';
+import { createLlmGateway } from '../llm/gateway.ts';
+import { personNames } from '../store/repositories/contacts.ts';
+import { pruneSlackDeliveries } from '../store/repositories/slack-deliveries.ts';
+import { slackAlertNotifier } from './alert-notifier.ts';
+import type { SlackDeps } from './answer-flow.ts';
+import { createSlackApp, type SlackApp } from './app.ts';
+import { slackFeedbackNotifier } from './feedback-notifier.ts';
+import { startHttpApi } from './http/api-server.ts';
+import { feedbackRoute } from './http/feedback-route.ts';
+import { healthRoute } from './http/health-route.ts';
+import { startSlackRedrive } from './slack-redrive.ts';
 
 /** Answers slower than this show "Working on it…" first, then are replaced in place. */
 export const WORKING_NOTICE_MS = 1500;

@@ -1,12 +1,12 @@
 import type { webApi } from '@slack/bolt';
-import { every } from '../core/every';
+import { every } from '../core/every.ts';
 import {
   markSlackDeliveryDone,
   type SlackQuestion,
   STALE_CLAIM_SECONDS,
   takeStaleSlackDeliveries,
-} from '../store/repositories/slack-deliveries';
-import { answerQuestion, channelOutbox, type SlackDeps } from './answer-flow';
+} from '../store/repositories/slack-deliveries.ts';
+import { answerQuestion, channelOutbox, type SlackDeps } from './answer-flow.ts';
 
 /**
  * Answers a claimed question in the place it was asked, then marks the delivery done: a claim is

@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
-import type { CommandContext } from '../commands/context';
-import { ask } from '../commands/router';
-import { formatError } from '../core/errors';
-import { renderAnswer } from './render/answer';
+import { renderAnswer } from '../commands/answer-text.ts';
+import type { CommandContext } from '../commands/context.ts';
+import { ask } from '../commands/router.ts';
+import { formatError } from '../core/errors.ts';
 
 const EXIT_WORDS = new Set(['exit', 'quit', 'bye', ':q']);
 

@@ -1,17 +1,17 @@
 import { userInfo } from 'node:os';
-import { type Actor, type CommandContext, operatorActor, teamActor } from '../commands/context';
-import { type Clock, clockFields, clockFrom } from '../core/clock';
-import { type Config, loadConfig } from '../core/config';
-import { CseError, ErrorCode, toCseError } from '../core/errors';
-import { createLogger, type Logger } from '../core/logger';
-import { useHealthModel } from '../knowledge/health-model';
-import { createLlmGateway } from '../llm/gateway';
-import type { Db } from '../store/db';
-import { openDb } from '../store/open-db';
-import { appendAudit } from '../store/repositories/audit-log';
-import { personNames } from '../store/repositories/contacts';
-import { acceptedHealthModel } from '../store/repositories/health-models';
-import { findUser } from '../store/repositories/users';
+import { type Actor, type CommandContext, operatorActor, teamActor } from '../commands/context.ts';
+import { type Clock, clockFields, clockFrom } from '../core/clock.ts';
+import { type Config, loadConfig } from '../core/config.ts';
+import { CseError, ErrorCode, toCseError } from '../core/errors.ts';
+import { createLogger, type Logger } from '../core/logger.ts';
+import { useHealthModel } from '../knowledge/health-model.ts';
+import { createLlmGateway } from '../llm/gateway.ts';
+import type { Db } from '../store/db.ts';
+import { openDb } from '../store/open-db.ts';
+import { appendAudit } from '../store/repositories/audit-log.ts';
+import { personNames } from '../store/repositories/contacts.ts';
+import { acceptedHealthModel } from '../store/repositories/health-models.ts';
+import { findUser } from '../store/repositories/users.ts';
 
 export interface GlobalOptions {
   dataDir?: string;

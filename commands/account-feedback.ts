@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { feedbackRowsForAccount } from '../store/repositories/feedback-reports';
-import { excerpt } from '../tools/text/excerpt';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { endOfDay } from './feedback-facts';
-import { defineCommand } from './registry-types';
+import { renderAccountFeedback } from '../render/feedback.ts';
+import { feedbackRowsForAccount } from '../store/repositories/feedback-reports.ts';
+import { excerpt } from '../tools/text/excerpt.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { endOfDay } from './feedback-facts.ts';
+import { strong, weak } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const AccountFeedbackArgs = z.object({ as_of: AsOfArg }).strict();
 
@@ -41,6 +43,20 @@ export const accountFeedback = defineCommand({
   summary:
     'What an account has told us: each item with its theme, sentiment, owner, status, SLA and the request it duplicates',
   examples: ['feedback for Acme', 'what has Globex told us?', 'voice of the customer for Initech'],
+  triggers: {
+    kind: 'account',
+    patterns: [
+      ...strong(
+        /\bfeedback (?:for|from|of|on|about)\b/,
+        /\bwhat (?:has|have|did)\b.{1,48}\b(?:told|said to|say to|tell) us\b/,
+        /\bvoice of (?:the )?customer\b/,
+        /\b(?:nps|csat) (?:comments?|feedback|responses?)\b/,
+        /\bcustomer feedback\b/,
+      ),
+      ...weak(/\bfeedback\b/, /\bcomplain\w*\b/),
+    ],
+  },
+  render: renderAccountFeedback,
   account: 'required',
   access: { area: 'account_feedback', write: false, target: 'account' },
   args: AccountFeedbackArgs,
@@ -48,7 +64,7 @@ export const accountFeedback = defineCommand({
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const cutoff = Date.parse(endOfDay(asOf));
-    const rows = (await feedbackRowsForAccount(ctx.db, account?.id ?? '')).filter(
+    const rows = (await feedbackRowsForAccount(ctx.db, account.id)).filter(
       (r) => Date.parse(r.created_at) <= cutoff,
     );
     const byTheme: Record<string, number> = {};

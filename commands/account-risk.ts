@@ -1,13 +1,13 @@
-import { churnRiskConfig } from '../knowledge/churn-risk-config';
-import { healthModel } from '../knowledge/health-model';
-import type { Queryable } from '../store/db';
-import { portfolioFacts } from '../store/repositories/accounts';
-import { riskData } from '../store/repositories/risk-data';
-import { type HealthScore, healthScore } from '../tools/health/health-score';
-import { accountArr } from '../tools/portfolio/account-arr';
-import type { AccountRiskData } from '../tools/risk/account-risk-data';
-import { assessChurnRisk, type RiskAssessment } from '../tools/risk/churn-risk-assessment';
-import { type Indicator, leadingIndicators } from '../tools/risk/leading-indicators';
+import { churnRiskConfig } from '../knowledge/churn-risk-config.ts';
+import { healthModel } from '../knowledge/health-model.ts';
+import type { Queryable } from '../store/db.ts';
+import { portfolioFacts } from '../store/repositories/accounts.ts';
+import { riskData } from '../store/repositories/risk-data.ts';
+import { type HealthScore, healthScore } from '../tools/health/health-score.ts';
+import { accountArr } from '../tools/portfolio/account-arr.ts';
+import type { AccountRiskData } from '../tools/risk/account-risk-data.ts';
+import { assessChurnRisk, type RiskAssessment } from '../tools/risk/churn-risk-assessment.ts';
+import { type Indicator, leadingIndicators } from '../tools/risk/leading-indicators.ts';
 
 export interface AccountRisk {
   data: AccountRiskData;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { setFeedbackState } from '../store/repositories/feedback-reports';
-import { FEEDBACK_STATE_DEFINITION, FeedbackItemArgs } from './feedback-item-arg';
-import { defineCommand } from './registry-types';
+import { renderAcknowledgeFeedback } from '../render/feedback-writes.ts';
+import { setFeedbackState } from '../store/repositories/feedback-reports.ts';
+import { FEEDBACK_STATE_DEFINITION, FeedbackItemArgs } from './feedback-item-arg.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const AcknowledgeFeedbackData = z.object({
   feedback_id: z.string(),
@@ -14,6 +15,8 @@ export const acknowledgeFeedback = defineCommand({
   title: 'Acknowledge feedback',
   summary: 'Marks a feedback request as seen by its owner: its SLA no longer escalates',
   examples: [],
+  triggers: null,
+  render: renderAcknowledgeFeedback,
   account: 'none',
   access: { area: 'feedback_queue', write: true, target: 'feedback_item' },
   args: FeedbackItemArgs,

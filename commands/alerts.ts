@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { type AlertRuleId, alertRules } from '../knowledge/alert-rules';
-import { listAlerts, type StoredAlert } from '../store/repositories/alerts';
-import { ALERT_STATES } from '../tools/alerts/alert-lifecycle';
-import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope';
-import { defineCommand } from './registry-types';
+import { type AlertRuleId, alertRules } from '../knowledge/alert-rules.ts';
+import { renderAlerts } from '../render/alerts.ts';
+import { listAlerts, type StoredAlert } from '../store/repositories/alerts.ts';
+import { ALERT_STATES } from '../tools/alerts/alert-lifecycle.ts';
+import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope.ts';
+import { strong } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const AlertsArgs = z
   .object({
@@ -82,6 +84,17 @@ export const alerts = defineCommand({
   summary:
     'Early-warning alerts on a book: what fired, for which account, why (the inputs with their dates), and the play that acts on it',
   examples: ['my alerts', 'open alerts', 'alerts for my book'],
+  triggers: {
+    kind: 'book',
+    exact: [/^(?:alerts|my alerts|open alerts|show (?:my )?alerts|any alerts\??|warnings|my warnings)$/],
+    patterns: strong(
+      /\b(?:my|open|new|active|todays?|today'?s|today s|unacknowledged|the|any) (?:early[- ]warning )?alerts\b/,
+      /\b(?:show|list|give)(?: me)? alerts\b/,
+      /\balerts? (?:for|on|in) (?:my|the) (?:book|accounts|team|portfolio)\b/,
+      /\bearly[- ]warnings?\b/,
+    ),
+  },
+  render: renderAlerts,
   account: 'none',
   access: { area: 'account_health', write: false, target: 'book' },
   args: AlertsArgs,

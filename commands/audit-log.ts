@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { findAudit } from '../store/repositories/audit-log';
-import { defineCommand } from './registry-types';
+import { renderAuditLog } from '../render/audit.ts';
+import { findAudit } from '../store/repositories/audit-log.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const AuditLogArgs = z
   .object({
@@ -45,6 +46,8 @@ export const auditLog = defineCommand({
   title: 'Audit log',
   summary: 'Who asked or changed what, where and when, with the outcome; refusals included (admins only)',
   examples: [],
+  triggers: null,
+  render: renderAuditLog,
   account: 'none',
   access: { area: 'audit', write: false, target: 'none' },
   args: AuditLogArgs,

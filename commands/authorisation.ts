@@ -1,18 +1,23 @@
-import { CseError, ErrorCode } from '../core/errors';
-import { accessPolicy } from '../knowledge/access-policy';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import { accessPolicy } from '../knowledge/access-policy.ts';
 import {
   accountOwners,
   accountOwnersByName,
   feedbackAccountIds,
   teamCsmKeys,
-} from '../store/repositories/account-owners';
-import { findAlert } from '../store/repositories/alerts';
-import { csmKeys, findUser } from '../store/repositories/users';
-import { type AccessActor, type AccessTarget, authorise, type OwnedAccount } from '../tools/access/authorise';
-import { resolveBook } from './book-scope';
-import type { Actor, CommandContext } from './context';
-import type { Command, CommandAccess } from './registry-types';
-import type { ResolvedAccount } from './resolve-account';
+} from '../store/repositories/account-owners.ts';
+import { findAlert } from '../store/repositories/alerts.ts';
+import { csmKeys, findUser } from '../store/repositories/users.ts';
+import {
+  type AccessActor,
+  type AccessTarget,
+  authorise,
+  type OwnedAccount,
+} from '../tools/access/authorise.ts';
+import { resolveBook } from './book-scope.ts';
+import type { Actor, CommandContext } from './context.ts';
+import type { Command, CommandAccess } from './registry-types.ts';
+import type { ResolvedAccount } from './resolve-account.ts';
 
 /** The access rule's view of an actor: role, and the accounts.csm keys that are theirs and their team's. */
 export async function accessActor(ctx: Pick<CommandContext, 'db'>, actor: Actor): Promise<AccessActor> {
@@ -46,7 +51,8 @@ async function targetOf(
     case 'portfolio':
       return { kind: 'portfolio' };
     case 'account':
-      return { kind: 'account', account: await ownedAccount(ctx, account?.id ?? '') };
+      if (!account) throw new Error('an account command reached its access check without its account');
+      return { kind: 'account', account: await ownedAccount(ctx, account.id) };
     case 'book': {
       const book = await resolveBook(ctx, args as { csm?: string; scope?: 'mine' | 'team' });
       const user = book.csm ? await findUser(ctx.db, book.csm) : null;

@@ -1,8 +1,8 @@
-import { CseError, ErrorCode } from '../core/errors';
-import type { BacktestSettings } from '../knowledge/backtest-settings';
-import type { HealthModel } from '../knowledge/health-model';
-import type { Queryable } from '../store/db';
-import { SeededRandom } from '../store/demo/random';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import type { BacktestSettings } from '../knowledge/backtest-settings.ts';
+import type { HealthModel } from '../knowledge/health-model.ts';
+import type { Queryable } from '../store/db.ts';
+import { SeededRandom } from '../store/demo/random.ts';
 import {
   type BacktestScope,
   type BacktestSnapshot,
@@ -10,18 +10,18 @@ import {
   outcomeRows,
   snapshotDays,
   snapshotsOn,
-} from '../store/repositories/backtest-data';
-import { healthData } from '../store/repositories/health-data';
-import { accountIdsActiveOn } from '../store/repositories/health-snapshots';
-import { churnOutcome, mrrOn, type Outcome, type OutcomeFacts } from '../tools/backtest/churn-outcome';
-import { healthSignals } from '../tools/backtest/health-signals';
+} from '../store/repositories/backtest-data.ts';
+import { healthData } from '../store/repositories/health-data.ts';
+import { accountIdsActiveOn } from '../store/repositories/health-snapshots.ts';
+import { churnOutcome, mrrOn, type Outcome, type OutcomeFacts } from '../tools/backtest/churn-outcome.ts';
+import { healthSignals } from '../tools/backtest/health-signals.ts';
 import {
   type BacktestObservation,
   type ScoreBacktestReport,
   scoreBacktest,
-} from '../tools/backtest/score-backtest';
-import { addDays, monthOf } from '../tools/dates/calendar';
-import { healthScore } from '../tools/health/health-score';
+} from '../tools/backtest/score-backtest.ts';
+import { addDays, monthOf } from '../tools/dates/calendar.ts';
+import { healthScore } from '../tools/health/health-score.ts';
 
 export interface BacktestRange {
   /** First and last day whose snapshots may be cutoffs. */

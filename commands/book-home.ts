@@ -1,11 +1,11 @@
-import { alertLabel } from '../knowledge/alert-rules';
-import { portfolioFacts } from '../store/repositories/accounts';
-import { listAlerts } from '../store/repositories/alerts';
-import { type BookOverview, bookOverview } from '../tools/portfolio/book-overview';
-import { portfolioSummary } from '../tools/portfolio/portfolio-summary';
-import { resolveBook } from './book-scope';
-import type { CommandContext } from './context';
-import { portfolioAccount } from './portfolio-review';
+import { alertLabel } from '../knowledge/alert-rules.ts';
+import { portfolioFacts } from '../store/repositories/accounts.ts';
+import { listAlerts } from '../store/repositories/alerts.ts';
+import { type BookOverview, bookOverview } from '../tools/portfolio/book-overview.ts';
+import { portfolioSummary } from '../tools/portfolio/portfolio-summary.ts';
+import { resolveBook } from './book-scope.ts';
+import type { CommandContext } from './context.ts';
+import { portfolioAccount } from './portfolio-review.ts';
 
 /** An open alert as the App Home lists it (the same alerts as `cse alerts` and "my alerts"). */
 export interface HomeAlert {

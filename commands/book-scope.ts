@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CseError, ErrorCode } from '../core/errors';
-import { SEGMENTS } from '../store/import/kinds';
-import { csmKeys, findUser } from '../store/repositories/users';
-import type { CommandContext } from './context';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import { SEGMENTS } from '../store/import/kinds.ts';
+import { csmKeys, findUser } from '../store/repositories/users.ts';
+import type { CommandContext } from './context.ts';
 
 /** Options every portfolio-level report takes to choose whose book it covers. */
 export const BookScopeFields = {

@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import { centsToAmount } from '../core/money';
-import { backtestSettings } from '../knowledge/backtest-settings';
-import { churnRiskConfig } from '../knowledge/churn-risk-config';
-import { REPORTED_TIERS } from '../knowledge/health-model';
-import { latestChurnModel } from '../store/repositories/churn-models';
-import { probabilityAnswer } from '../tools/backtest/churn-probability';
-import { healthSignals } from '../tools/backtest/health-signals';
-import { inOnboarding } from '../tools/risk/leading-indicators';
-import { accountRisk } from './account-risk';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { defineCommand } from './registry-types';
+import { centsToAmount } from '../core/money.ts';
+import { backtestSettings } from '../knowledge/backtest-settings.ts';
+import { churnRiskConfig } from '../knowledge/churn-risk-config.ts';
+import { REPORTED_TIERS } from '../knowledge/health-model.ts';
+import { renderChurnRisk } from '../render/churn-risk.ts';
+import { latestChurnModel } from '../store/repositories/churn-models.ts';
+import { probabilityAnswer } from '../tools/backtest/churn-probability.ts';
+import { healthSignals } from '../tools/backtest/health-signals.ts';
+import { inOnboarding } from '../tools/risk/leading-indicators.ts';
+import { accountRisk } from './account-risk.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { strong, weak } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const ChurnRiskArgs = z.object({ as_of: AsOfArg }).strict();
 
@@ -62,6 +64,24 @@ export const churnRisk = defineCommand({
   summary:
     'Which leading indicators are firing for an account, with evidence and lead time; the risk level, likely churn reason and save play',
   examples: ['churn risk for Globex', 'are we going to lose Hooli?', 'is Acme at risk?'],
+  triggers: {
+    kind: 'account',
+    patterns: [
+      ...strong(
+        /\bchurn risk\b/,
+        /\brisk of (?:churn|losing|leaving)\b/,
+        /\b(?:likely|going|about|planning) to (?:leave|cancel|churn)\b/,
+        /\bchurn(?:ing)?\b/,
+        /\bat risk\b/,
+        /\bflight risk\b/,
+        /\bwarning signs?\b/,
+        /\bred flags?\b/,
+        /\brisky\b/,
+      ),
+      ...weak(/\brisk\b/, /\b(?:lose|losing)\b/, /\bleaving\b/, /\bcancel\w*\b/, /\bworried\b/),
+    ],
+  },
+  render: renderChurnRisk,
   account: 'required',
   access: { area: 'account_health', write: false, target: 'account' },
   args: ChurnRiskArgs,
@@ -69,7 +89,7 @@ export const churnRisk = defineCommand({
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const config = churnRiskConfig();
-    const { data, health, indicators, risk, arrCents } = await accountRisk(ctx.db, account?.id ?? '', asOf);
+    const { data, health, indicators, risk, arrCents } = await accountRisk(ctx.db, account.id, asOf);
     const signals = health.score === null ? null : healthSignals(health.dimensions);
     const probability = probabilityAnswer(
       await latestChurnModel(ctx.db),

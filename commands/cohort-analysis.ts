@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import { metricsSettings } from '../knowledge/metrics-settings';
-import { cohortObservations } from '../tools/metrics/cohort-observations';
-import { cohortTable } from '../tools/metrics/cohorts';
-import { AsOfArg } from './as-of';
-import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope';
-import { METRIC_DEFINITIONS, settingsUsed } from './metric-definitions';
-import { cohortEntry } from './metrics-shapes';
-import { defineCommand } from './registry-types';
-import { loadRevenueWindow } from './revenue-grid';
+import { metricsSettings } from '../knowledge/metrics-settings.ts';
+import { renderCohortAnalysis } from '../render/cohort-analysis.ts';
+import { cohortObservations } from '../tools/metrics/cohort-observations.ts';
+import { cohortTable } from '../tools/metrics/cohorts.ts';
+import { AsOfArg } from './as-of.ts';
+import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope.ts';
+import { METRIC_DEFINITIONS, settingsUsed } from './metric-definitions.ts';
+import { cohortEntry } from './metrics-shapes.ts';
+import { strong } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
+import { loadRevenueWindow } from './revenue-grid.ts';
 
 export const CohortAnalysisArgs = z
   .object({
@@ -73,6 +75,17 @@ export const cohortAnalysis = defineCommand({
   summary:
     'Logo or revenue retention by signup-month cohort, with where customers drop off and which cohorts do best',
   examples: ['cohort analysis', 'revenue cohort analysis for smb', 'how do our signup cohorts retain?'],
+  triggers: {
+    kind: 'book',
+    exact: [/^(?:cohorts?|cohort analysis|cohort report|cohort retention|cohort table)$/],
+    patterns: strong(
+      /\bcohorts?\b/,
+      /\bsign ?up months?\b/,
+      /\bretention by (?:signup|start|join) month\b/,
+      /\bvintages?\b/,
+    ),
+  },
+  render: renderCohortAnalysis,
   account: 'none',
   access: { area: 'book_reports', write: false, target: 'book' },
   args: CohortAnalysisArgs,

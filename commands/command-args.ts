@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CseError, ErrorCode } from '../core/errors';
+import { CseError, ErrorCode } from '../core/errors.ts';
 
 /** One option a command accepts, as `cse run` spells it. */
 export interface OptionSpec {

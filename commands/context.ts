@@ -1,10 +1,10 @@
-import type { Config } from '../core/config';
-import type { Logger } from '../core/logger';
-import type { JobQueue } from '../jobs/queue';
-import type { AccessRole } from '../knowledge/access-policy';
-import type { LlmGateway } from '../llm/gateway';
-import type { Db } from '../store/db';
-import type { TeamUser } from '../store/repositories/users';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import type { AccessRole } from '../knowledge/access-policy.ts';
+import type { LlmGateway } from '../llm/gateway.ts';
+import type { Db } from '../store/db.ts';
+import type { TeamUser } from '../store/repositories/users.ts';
 
 /**
  * Who is asking. `user` is null for the local operator (CLI without --as, an admin) and for the

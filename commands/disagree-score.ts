@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { CseError, ErrorCode } from '../core/errors';
-import { healthModel } from '../knowledge/health-model';
-import { healthData } from '../store/repositories/health-data';
-import { DISAGREEMENT_REASONS, recordDisagreement } from '../store/repositories/health-disagreements';
-import { healthScore } from '../tools/health/health-score';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { defineCommand } from './registry-types';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import { healthModel } from '../knowledge/health-model.ts';
+import { renderDisagreeScore } from '../render/audit.ts';
+import { healthData } from '../store/repositories/health-data.ts';
+import { DISAGREEMENT_REASONS, recordDisagreement } from '../store/repositories/health-disagreements.ts';
+import { healthScore } from '../tools/health/health-score.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { defineCommand } from './registry-types.ts';
 
 const REASONS = Object.keys(DISAGREEMENT_REASONS) as [keyof typeof DISAGREEMENT_REASONS];
 
@@ -39,13 +40,15 @@ export const disagreeScore = defineCommand({
   summary:
     'Records why you think an account’s health score is wrong; disagreements feed the calibration report',
   examples: [],
+  triggers: null,
+  render: renderDisagreeScore,
   account: 'required',
   access: { area: 'account_health', write: true, target: 'account' },
   args: DisagreeScoreArgs,
   result: DisagreeScoreData,
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
-    const [data] = await healthData(ctx.db, asOf, [account?.id ?? '']);
+    const [data] = await healthData(ctx.db, asOf, [account.id]);
     if (!data || !account)
       throw new CseError(
         ErrorCode.NotFound,

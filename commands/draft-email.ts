@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { toCseError } from '../core/errors';
-import { EMAIL_KIND_NAMES } from '../knowledge/email-templates';
-import { LlmBudget } from '../llm/budget';
-import { DRAFT_EMAIL_SYSTEM, draftEmailUserPrompt, regroundPrompt } from '../prompts/draft-email';
-import { getAccount } from '../store/repositories/accounts';
-import { ungroundedClaims } from '../tools/text/claims';
-import { ungroundedFigures } from '../tools/text/figures';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { emailBasis } from './email-facts';
-import { defineCommand } from './registry-types';
+import { toCseError } from '../core/errors.ts';
+import { EMAIL_KIND_NAMES } from '../knowledge/email-templates.ts';
+import { LlmBudget } from '../llm/budget.ts';
+import { DRAFT_EMAIL_SYSTEM, draftEmailUserPrompt, regroundPrompt } from '../prompts/draft-email.ts';
+import { renderDraftEmail } from '../render/draft-email.ts';
+import { getAccount } from '../store/repositories/accounts.ts';
+import { ungroundedClaims } from '../tools/text/claims.ts';
+import { ungroundedFigures } from '../tools/text/figures.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { emailBasis } from './email-facts.ts';
+import { strong } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const DraftEmailArgs = z
   .object({
@@ -50,6 +52,15 @@ export const draftEmail = defineCommand({
     'write the renewal email for Hooli',
     'draft win-back email 2 for Umbrella Health',
   ],
+  triggers: {
+    kind: 'account',
+    patterns: strong(
+      /\b(?:draft|write|compose|prepare|create|generate|draw up)\b(?: me| up)?(?: (?:a|an|the|our|my))?.{0,48}?\b(?:e ?mail|emails|email draft)\b/,
+      /\be ?mail draft\b/,
+      /\bdraft\b.{0,40}\b(?:follow up|outreach|nudge|note)\b/,
+    ),
+  },
+  render: renderDraftEmail,
   account: 'required',
   access: (args) => ({
     area: args.kind === 'closed_loop' ? 'account_feedback' : 'account_health',
@@ -60,7 +71,7 @@ export const draftEmail = defineCommand({
   result: DraftEmailData,
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
-    const id = account?.id ?? '';
+    const id = account.id;
     const row = await getAccount(ctx.db, id);
     const basis = await emailBasis(
       ctx,

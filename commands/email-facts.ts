@@ -1,21 +1,20 @@
-import { CseError, ErrorCode } from '../core/errors';
-import { type EmailKind, type EmailTemplate, emailTemplates } from '../knowledge/email-templates';
-import { feedbackThemes, type ThemeId, themeEntry } from '../knowledge/feedback-themes';
-import { contactsForAccount } from '../store/repositories/contacts';
-import { feedbackForAccount } from '../store/repositories/feedback';
-import { listUsers } from '../store/repositories/users';
-import { addDays } from '../tools/dates/calendar';
-import { tagThemes } from '../tools/feedback/theme-lexicon';
-import { excerpt } from '../tools/text/excerpt';
-import { fillTemplate } from '../tools/text/fill-template';
-import type { CommandContext } from './context';
-import { presentContacts } from './plan-facts';
-import type { QbrPrepData } from './qbr-prep';
-import { qbrPrep } from './qbr-prep';
-import { renewalPrep } from './renewal-prep';
-import type { ResolvedAccount } from './resolve-account';
-import { savePlay } from './save-play';
-import { winbackPlan } from './winback-plan';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import { type EmailKind, type EmailTemplate, emailTemplates } from '../knowledge/email-templates.ts';
+import { feedbackThemes, type ThemeId, themeEntry } from '../knowledge/feedback-themes.ts';
+import { contactsForAccount } from '../store/repositories/contacts.ts';
+import { feedbackForAccount } from '../store/repositories/feedback.ts';
+import { listUsers } from '../store/repositories/users.ts';
+import { addDays } from '../tools/dates/calendar.ts';
+import { tagThemes } from '../tools/feedback/theme-lexicon.ts';
+import { excerpt } from '../tools/text/excerpt.ts';
+import { fillTemplate } from '../tools/text/fill-template.ts';
+import type { CommandContext } from './context.ts';
+import { presentContacts } from './plan-facts.ts';
+import { qbrPrep } from './qbr-prep.ts';
+import { renewalPrep } from './renewal-prep.ts';
+import type { ResolvedAccount } from './resolve-account.ts';
+import { savePlay } from './save-play.ts';
+import { winbackPlan } from './winback-plan.ts';
 
 export type Facts = Record<string, string | number>;
 
@@ -76,7 +75,7 @@ export async function emailBasis(
   const base: Facts = { account: account.name, greeting: who.greeting, csm: who.csm };
   switch (kind) {
     case 'qbr_follow_up': {
-      const qbr = (await qbrPrep.run(ctx, { as_of: asOf }, account)).data as QbrPrepData;
+      const qbr = (await qbrPrep.run(ctx, { as_of: asOf }, account)).data;
       const e = qbr.follow_up_email;
       return {
         facts: e.facts,
@@ -86,7 +85,7 @@ export async function emailBasis(
       };
     }
     case 'adoption_nudge': {
-      const qbr = (await qbrPrep.run(ctx, { as_of: asOf }, account)).data as QbrPrepData;
+      const qbr = (await qbrPrep.run(ctx, { as_of: asOf }, account)).data;
       const u = qbr.usage;
       if (u.rows === 0)
         throw new CseError(

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { centsToAmount, formatMoney } from '../core/money';
-import { expansionConfig } from '../knowledge/expansion-config';
-import { expansionLeadScore } from '../tools/risk/expansion-lead-score';
-import { expansionSignals } from '../tools/risk/expansion-signals';
-import { seatExpansion, TARGET_UTILISATION } from '../tools/risk/seat-expansion';
-import { accountRisk } from './account-risk';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { defineCommand } from './registry-types';
+import { centsToAmount, formatMoney } from '../core/money.ts';
+import { expansionConfig } from '../knowledge/expansion-config.ts';
+import { renderExpansion } from '../render/expansion.ts';
+import { expansionLeadScore } from '../tools/risk/expansion-lead-score.ts';
+import { expansionSignals } from '../tools/risk/expansion-signals.ts';
+import { seatExpansion, TARGET_UTILISATION } from '../tools/risk/seat-expansion.ts';
+import { accountRisk } from './account-risk.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { strong, weak } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const ExpansionArgs = z.object({ as_of: AsOfArg }).strict();
 
@@ -56,6 +58,23 @@ export const expansionOpportunities = defineCommand({
   summary:
     'Hot and warm expansion signals with evidence, a 0–100 lead score, and the matching play with its numbers',
   examples: ['expansion opportunities for Acme Corp', 'can we upsell Initech?', 'where can Acme grow?'],
+  triggers: {
+    kind: 'account',
+    patterns: [
+      ...strong(
+        /\bexpansion\b/,
+        /\bexpand\b/,
+        /\bupsell\w*\b/,
+        /\bup sell\b/,
+        /\bcross ?sell\w*\b/,
+        /\bwhite ?space\b/,
+        /\bmore seats\b/,
+        /\bgrowth (?:opportunit\w+|potential|plays?)\b/,
+      ),
+      ...weak(/\bgrow\b/, /\bupgrade\b/, /\bupside\b/),
+    ],
+  },
+  render: renderExpansion,
   account: 'required',
   access: { area: 'account_health', write: false, target: 'account' },
   args: ExpansionArgs,
@@ -63,7 +82,7 @@ export const expansionOpportunities = defineCommand({
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const config = expansionConfig();
-    const { data, health, arrCents } = await accountRisk(ctx.db, account?.id ?? '', asOf);
+    const { data, health, arrCents } = await accountRisk(ctx.db, account.id, asOf);
     const signals = expansionSignals(data, health.score, config);
     const lead = expansionLeadScore(data, health, config);
     const seats = seatExpansion(data, arrCents);

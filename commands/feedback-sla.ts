@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { excerpt } from '../tools/text/excerpt';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { endOfDay, feedbackUpTo, OPEN_STATUSES } from './feedback-facts';
-import { defineCommand } from './registry-types';
+import { renderFeedbackSla } from '../render/feedback.ts';
+import { excerpt } from '../tools/text/excerpt.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { endOfDay, feedbackUpTo, OPEN_STATUSES } from './feedback-facts.ts';
+import { strong } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const FeedbackSlaArgs = z.object({ as_of: AsOfArg }).strict();
 
@@ -36,6 +38,17 @@ export const feedbackSla = defineCommand({
   summary:
     'Open feedback by owner with its SLA: breached first, then the soonest due; items that failed processing',
   examples: ['feedback sla', 'which feedback is overdue?', 'feedback SLA breaches'],
+  triggers: {
+    kind: 'book',
+    exact: [/^(?:feedback sla|feedback slas|sla|slas|sla breaches|feedback sla breaches)$/],
+    patterns: strong(
+      /\bfeedback\b.{0,24}\bslas?\b/,
+      /\bslas? (?:breach\w*|status|report|overview)\b/,
+      /\b(?:overdue|breached|late) feedback\b/,
+      /\bfeedback\b.{0,30}\b(?:overdue|breach\w*)\b/,
+    ),
+  },
+  render: renderFeedbackSla,
   account: 'none',
   access: { area: 'feedback_queue', write: false, target: 'portfolio' },
   args: FeedbackSlaArgs,

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { feedbackThemes } from '../knowledge/feedback-themes';
-import { addMonths, monthOf } from '../tools/dates/calendar';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { feedbackUpTo } from './feedback-facts';
-import { defineCommand } from './registry-types';
+import { feedbackThemes } from '../knowledge/feedback-themes.ts';
+import { renderFeedbackThemes } from '../render/feedback.ts';
+import { addMonths, monthOf } from '../tools/dates/calendar.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { feedbackUpTo } from './feedback-facts.ts';
+import { strong } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const FeedbackThemesArgs = z.object({ as_of: AsOfArg }).strict();
 
@@ -32,6 +34,17 @@ export const feedbackThemesReport = defineCommand({
   title: 'Feedback themes',
   summary: 'Feedback by theme this month against last month, by segment, with the share that is negative',
   examples: ['themes this month', 'what are customers complaining about?', 'feedback themes'],
+  triggers: {
+    kind: 'book',
+    exact: [/^(?:themes|feedback themes|voc themes|themes this month|voc trends|feedback trends)$/],
+    patterns: strong(
+      /\bthemes?\b/,
+      /\b(?:what|which) (?:are|do) (?:customers|clients|users) complain\w* about\b/,
+      /\bfeedback (?:trends?|by theme|breakdown)\b/,
+      /\bvoc (?:trends?|report|summary)\b/,
+    ),
+  },
+  render: renderFeedbackThemes,
   account: 'none',
   access: { area: 'feedback_queue', write: false, target: 'portfolio' },
   args: FeedbackThemesArgs,

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { IMPORT_KINDS } from '../store/import/kinds';
-import { usageOf } from './command-args';
-import { type Command, defineCommand } from './registry-types';
+import { renderHelp } from '../render/help.ts';
+import { IMPORT_KINDS } from '../store/import/kinds.ts';
+import { usageOf } from './command-args.ts';
+import { strong } from './parse/vocabulary.ts';
+import { type Command, defineCommand } from './registry-types.ts';
 
 export const HelpData = z.object({
   commands: z.array(
@@ -24,6 +26,22 @@ export function createHelpCommand(listCommands: () => readonly Command[]) {
     title: 'Help',
     summary: 'What I can answer, with an example of each',
     examples: ['help', 'what can you do?'],
+    triggers: {
+      kind: 'help',
+      exact: [
+        /^(?:help|\?|commands|menu|options|usage|what can you do|what do you do|how does this work|hi|hello|hey|yo|help me|help please)$/,
+      ],
+      patterns: strong(
+        /\bwhat can (?:you|i)\b/,
+        /\bwhat (?:are you able|is this bot able) to\b/,
+        /\bhow does (?:this|the|it)(?: bot| thing| app)? work\b/,
+        /\bwhat do you (?:do|know)\b/,
+        /\bhow do i (?:use|ask)\b/,
+        /\b(?:list|show)(?: me)? (?:the |your )?commands\b/,
+        /\bhelp\b/,
+      ),
+    },
+    render: renderHelp,
     account: 'none',
     access: { area: 'help', write: false, target: 'none' },
     args: z.object({}).strict(),

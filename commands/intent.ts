@@ -1,40 +1,11 @@
 import { z } from 'zod';
+import { INTENT_NAMES, type IntentName as IntentNameType } from './intent-names.ts';
 
-/** Intent names of DESIGN §4: stable; new ones may be added, none renamed. */
-export const INTENT_NAMES = [
-  'score',
-  'churn_risk',
-  'expansion_opportunities',
-  'save_play',
-  'renewal_prep',
-  'success_plan',
-  'onboarding_plan',
-  'qbr_prep',
-  'winback_plan',
-  'portfolio_review',
-  'cohort_analysis',
-  'nrr_report',
-  'help',
-  'unknown',
-  'draft_email',
-  'log_feedback',
-  'account_feedback',
-  'top_requests',
-  'feedback_themes',
-  'feedback_sla',
-  'acknowledge_feedback',
-  'resolve_feedback',
-  'reassign_feedback',
-  'unmerge_feedback',
-  'disagree_score',
-  'audit_log',
-  'purge_audit',
-  'alerts',
-  'update_alert',
-  'score_backtest',
-] as const;
+export type { CommandIntent } from './intent-names.ts';
+export { INTENT_NAMES };
+
 export const IntentName = z.enum(INTENT_NAMES);
-export type IntentName = z.infer<typeof IntentName>;
+export type IntentName = IntentNameType;
 
 /** What the parser makes of a message, before the account is resolved. */
 export const ParsedIntent = z.object({

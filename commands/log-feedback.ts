@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ingestFeedback } from '../jobs/ingest-feedback';
-import { FEEDBACK_SOURCES } from '../store/import/kinds';
-import { defineCommand } from './registry-types';
+import { ingestFeedback } from '../jobs/ingest-feedback.ts';
+import { renderLogFeedback } from '../render/feedback-writes.ts';
+import { FEEDBACK_SOURCES } from '../store/import/kinds.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const LogFeedbackArgs = z
   .object({
@@ -38,6 +39,8 @@ export const logFeedback = defineCommand({
   summary:
     'Stores what a customer said for an account; it is then deduplicated, tagged with a theme and routed to its owner with an SLA',
   examples: ['feedback Acme Corp: the CSV export times out on big workspaces'],
+  triggers: null,
+  render: renderLogFeedback,
   account: 'required',
   access: { area: 'account_feedback', write: true, target: 'account' },
   args: LogFeedbackArgs,
@@ -46,7 +49,7 @@ export const logFeedback = defineCommand({
     const result = await ingestFeedback(
       ctx.db,
       ctx.queue ?? null,
-      { id: account?.id ?? '', name: account?.name ?? '' },
+      { id: account.id, name: account.name },
       {
         text: args.text,
         source: args.source ?? (ctx.surface === 'slack' ? 'slack' : 'call_note'),

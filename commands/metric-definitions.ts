@@ -1,4 +1,4 @@
-import type { MetricsSettings } from '../knowledge/metrics-settings';
+import type { MetricsSettings } from '../knowledge/metrics-settings.ts';
 
 /** The definitions every revenue report states (METRICS.md v1), in plain words with the formula. */
 export const METRIC_DEFINITIONS = {

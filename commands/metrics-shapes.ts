@@ -1,10 +1,10 @@
-import { centsToAmount } from '../core/money';
-import type { Cohort } from '../tools/metrics/cohorts';
-import type { HealthDistribution } from '../tools/metrics/health-distribution';
-import type { MonthlyMovements, Movement } from '../tools/metrics/movements';
-import { ratioInUnits } from '../tools/metrics/ratio';
-import type { RenewalPipeline } from '../tools/metrics/renewal-pipeline';
-import type { TrailingRetention } from '../tools/metrics/trailing-retention';
+import { centsToAmount } from '../core/money.ts';
+import type { Cohort } from '../tools/metrics/cohorts.ts';
+import type { HealthDistribution } from '../tools/metrics/health-distribution.ts';
+import type { MonthlyMovements, Movement } from '../tools/metrics/movements.ts';
+import { ratioInUnits } from '../tools/metrics/ratio.ts';
+import type { RenewalPipeline } from '../tools/metrics/renewal-pipeline.ts';
+import type { TrailingRetention } from '../tools/metrics/trailing-retention.ts';
 
 /**
  * The JSON shapes of the revenue reports: the field names of the worked example in

@@ -1,16 +1,18 @@
 import { z } from 'zod';
-import { centsToAmount } from '../core/money';
-import { metricsSettings } from '../knowledge/metrics-settings';
-import { accountNames } from '../store/repositories/accounts';
-import { monthlyMovements } from '../tools/metrics/movements';
-import { nrrBridge } from '../tools/metrics/nrr-bridge';
-import { trailingRetention } from '../tools/metrics/trailing-retention';
-import { AsOfArg } from './as-of';
-import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope';
-import { METRIC_DEFINITIONS, settingsUsed } from './metric-definitions';
-import { monthlyEntry, trailingEntry } from './metrics-shapes';
-import { defineCommand } from './registry-types';
-import { loadRevenueWindow } from './revenue-grid';
+import { centsToAmount } from '../core/money.ts';
+import { metricsSettings } from '../knowledge/metrics-settings.ts';
+import { renderNrrReport } from '../render/nrr-report.ts';
+import { accountNames } from '../store/repositories/accounts.ts';
+import { monthlyMovements } from '../tools/metrics/movements.ts';
+import { nrrBridge } from '../tools/metrics/nrr-bridge.ts';
+import { trailingRetention } from '../tools/metrics/trailing-retention.ts';
+import { AsOfArg } from './as-of.ts';
+import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope.ts';
+import { METRIC_DEFINITIONS, settingsUsed } from './metric-definitions.ts';
+import { monthlyEntry, trailingEntry } from './metrics-shapes.ts';
+import { strong } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
+import { loadRevenueWindow } from './revenue-grid.ts';
 
 export const NrrReportArgs = z.object({ as_of: AsOfArg, ...BookScopeFields }).strict();
 
@@ -77,6 +79,27 @@ export const nrrReport = defineCommand({
   summary:
     'Net and gross revenue retention (trailing 12 months and monthly), the bridge from start to end with the accounts behind it, against NRR bands',
   examples: ['NRR report', 'NRR report for enterprise as of 2026-06', 'what is our net revenue retention?'],
+  triggers: {
+    kind: 'book',
+    exact: [/^(?:nrr|nrr report|grr|ndr|net revenue retention|gross revenue retention|revenue retention)$/],
+    patterns: strong(
+      /\bnrr\b/,
+      /\bgrr\b/,
+      /\bndr\b/,
+      /\bnet (?:revenue|dollar) retention\b/,
+      /\bgross (?:revenue|dollar) retention\b/,
+      /\brevenue retention\b/,
+      /\b(?:net|gross) retention\b/,
+      /\bexpansion rate\b/,
+      /\bretention (?:report|numbers|rates?|metrics|figures)\b/,
+      /\bmrr (?:movements|bridge|waterfall|changes)\b/,
+      /\b(?:logo|revenue|gross|net) churn rate\b/,
+      /\bchurn rate\b/,
+      /\blogo retention\b/,
+      /\bquick ratio\b/,
+    ),
+  },
+  render: renderNrrReport,
   account: 'none',
   access: { area: 'book_reports', write: false, target: 'book' },
   args: NrrReportArgs,

@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import { churnRiskConfig } from '../knowledge/churn-risk-config';
-import { onboardingPlaybook } from '../knowledge/onboarding-playbook';
-import { touchpointsForAccount } from '../store/repositories/touchpoints';
-import { addDays, daysBetween } from '../tools/dates/calendar';
-import { onboardingProgress } from '../tools/plans/onboarding-progress';
-import { leadingIndicators } from '../tools/risk/leading-indicators';
-import { accountRisk } from './account-risk';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { defineCommand } from './registry-types';
+import { churnRiskConfig } from '../knowledge/churn-risk-config.ts';
+import { onboardingPlaybook } from '../knowledge/onboarding-playbook.ts';
+import { renderOnboardingPlan } from '../render/onboarding-plan.ts';
+import { touchpointsForAccount } from '../store/repositories/touchpoints.ts';
+import { addDays, daysBetween } from '../tools/dates/calendar.ts';
+import { onboardingProgress } from '../tools/plans/onboarding-progress.ts';
+import { leadingIndicators } from '../tools/risk/leading-indicators.ts';
+import { accountRisk } from './account-risk.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { strong } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const OnboardingArgs = z.object({ as_of: AsOfArg }).strict();
 
@@ -54,6 +56,18 @@ export const onboardingPlan = defineCommand({
     'how is Soylent onboarding going?',
     'onboarding Soylent Foods',
   ],
+  triggers: {
+    kind: 'account',
+    patterns: strong(
+      /\bonboard(?:ing|ed)?\b/,
+      /\bimplementation (?:plan|status|progress)\b/,
+      /\btime to (?:first )?value\b/,
+      /\bttfv\b/,
+      /\bkick ?off\b/,
+      /\b(?:go|gone|went|going) ?live\b/,
+    ),
+  },
+  render: renderOnboardingPlan,
   account: 'required',
   access: { area: 'account_health', write: false, target: 'account' },
   args: OnboardingArgs,
@@ -61,7 +75,7 @@ export const onboardingPlan = defineCommand({
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const playbook = onboardingPlaybook();
-    const id = account?.id ?? '';
+    const id = account.id;
     const { data } = await accountRisk(ctx.db, id, asOf);
     const start = data.contractStart;
     const touches = start

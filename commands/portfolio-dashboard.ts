@@ -1,30 +1,35 @@
 import { z } from 'zod';
-import { centsToAmount } from '../core/money';
-import { churnRiskConfig } from '../knowledge/churn-risk-config';
-import { metricsSettings } from '../knowledge/metrics-settings';
-import { onboardingPlaybook } from '../knowledge/onboarding-playbook';
-import { csatRatings, npsScores, onboardingFacts, qbrsHeld } from '../store/repositories/customer-dashboard';
+import { centsToAmount } from '../core/money.ts';
+import { churnRiskConfig } from '../knowledge/churn-risk-config.ts';
+import { metricsSettings } from '../knowledge/metrics-settings.ts';
+import { onboardingPlaybook } from '../knowledge/onboarding-playbook.ts';
+import {
+  csatRatings,
+  npsScores,
+  onboardingFacts,
+  qbrsHeld,
+} from '../store/repositories/customer-dashboard.ts';
 import {
   churnedBetween,
   contactCoverage,
   expansionSignals,
   latestSnapshots,
-} from '../store/repositories/portfolio-signals';
-import { addDays } from '../tools/dates/calendar';
-import { monthlyMovements } from '../tools/metrics/movements';
-import { ratio, ratioInUnits } from '../tools/metrics/ratio';
-import { trailingRetention } from '../tools/metrics/trailing-retention';
-import { rankChurnReasons } from '../tools/portfolio/churn-reasons';
-import { csmConcentration } from '../tools/portfolio/csm-concentration';
-import { csatOf, npsOf } from '../tools/portfolio/customer-voice';
-import { expansionPipeline } from '../tools/portfolio/expansion-pipeline';
-import { multiThreading } from '../tools/portfolio/multi-threading';
-import { onboardingBlock } from '../tools/portfolio/onboarding-block';
-import type { PortfolioAccount } from '../tools/portfolio/portfolio-summary';
-import { type TierPoint, tierMovers } from '../tools/portfolio/tier-movers';
-import type { BookScope } from './book-scope';
-import type { CommandContext } from './context';
-import { loadRevenueWindow } from './revenue-grid';
+} from '../store/repositories/portfolio-signals.ts';
+import { addDays } from '../tools/dates/calendar.ts';
+import { monthlyMovements } from '../tools/metrics/movements.ts';
+import { ratio, ratioInUnits } from '../tools/metrics/ratio.ts';
+import { trailingRetention } from '../tools/metrics/trailing-retention.ts';
+import { rankChurnReasons } from '../tools/portfolio/churn-reasons.ts';
+import { csmConcentration } from '../tools/portfolio/csm-concentration.ts';
+import { csatOf, npsOf } from '../tools/portfolio/customer-voice.ts';
+import { expansionPipeline } from '../tools/portfolio/expansion-pipeline.ts';
+import { multiThreading } from '../tools/portfolio/multi-threading.ts';
+import { onboardingBlock } from '../tools/portfolio/onboarding-block.ts';
+import type { PortfolioAccount } from '../tools/portfolio/portfolio-summary.ts';
+import { type TierPoint, tierMovers } from '../tools/portfolio/tier-movers.ts';
+import type { BookScope } from './book-scope.ts';
+import type { CommandContext } from './context.ts';
+import { loadRevenueWindow } from './revenue-grid.ts';
 
 /**
  * The weekly-dashboard sections of the portfolio review beyond totals and renewals: retention,

@@ -1,25 +1,27 @@
 import { z } from 'zod';
-import { centsToAmount } from '../core/money';
-import { metricsSettings } from '../knowledge/metrics-settings';
-import { type PortfolioFact, portfolioFacts } from '../store/repositories/accounts';
-import { compareText } from '../tools/compare-text';
-import { healthDistribution } from '../tools/metrics/health-distribution';
-import { renewalPipeline } from '../tools/metrics/renewal-pipeline';
-import { ARR_DEFINITION } from '../tools/portfolio/account-arr';
-import { type PortfolioAccount, portfolioSummary } from '../tools/portfolio/portfolio-summary';
-import { RENEWAL_WINDOW_DEFINITION, type RenewalWindow } from '../tools/portfolio/renewal-windows';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope';
-import { HEALTH_DISTRIBUTION_DEFINITION, RENEWAL_PIPELINE_DEFINITION } from './metric-definitions';
-import { distributionShape, pipelineShape } from './metrics-shapes';
+import { centsToAmount } from '../core/money.ts';
+import { metricsSettings } from '../knowledge/metrics-settings.ts';
+import { renderPortfolioReview } from '../render/portfolio-review.ts';
+import { type PortfolioFact, portfolioFacts } from '../store/repositories/accounts.ts';
+import { compareText } from '../tools/compare-text.ts';
+import { healthDistribution } from '../tools/metrics/health-distribution.ts';
+import { renewalPipeline } from '../tools/metrics/renewal-pipeline.ts';
+import { ARR_DEFINITION } from '../tools/portfolio/account-arr.ts';
+import { type PortfolioAccount, portfolioSummary } from '../tools/portfolio/portfolio-summary.ts';
+import { RENEWAL_WINDOW_DEFINITION, type RenewalWindow } from '../tools/portfolio/renewal-windows.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope.ts';
+import { HEALTH_DISTRIBUTION_DEFINITION, RENEWAL_PIPELINE_DEFINITION } from './metric-definitions.ts';
+import { distributionShape, pipelineShape } from './metrics-shapes.ts';
+import { strong } from './parse/vocabulary.ts';
 import {
   CustomerDashboard,
   customerDashboard,
   DASHBOARD_DEFINITIONS,
   DashboardSections,
   dashboardSections,
-} from './portfolio-dashboard';
-import { defineCommand } from './registry-types';
+} from './portfolio-dashboard.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const PortfolioReviewArgs = z
   .object({
@@ -129,6 +131,26 @@ export const portfolioReview = defineCommand({
   summary:
     'Accounts and ARR in a book or the whole portfolio, by segment, with renewals due in 30/60/90 days',
   examples: ['portfolio review', 'portfolio review for enterprise', 'how is my book doing?'],
+  triggers: {
+    kind: 'book',
+    exact: [
+      /^(?:portfolio|portfolio review|portfolio overview|book review|my book|my accounts|my portfolio|book of business)$/,
+    ],
+    patterns: strong(
+      /\bportfolio\b/,
+      /\bbook of business\b/,
+      /\b(?:my|our|the|team s|whole|entire|all) (?:book|accounts|customers|clients)\b/,
+      /\b(?:which|what|any|how many) (?:of (?:my|our) )?(?:accounts|customers|clients)\b/,
+      /\bbook (?:review|overview|summary|health)\b/,
+      /\bupcoming renewals\b/,
+      /\brenewals\b/,
+      /\brenewal (?:pipeline|calendar|forecast)\b/,
+      /\b(?:at risk|critical|thriving|healthy) (?:accounts|customers|logos)\b/,
+      /\b(?:accounts|customers) (?:at risk|renewing)\b/,
+      /\bhow is my book\b/,
+    ),
+  },
+  render: renderPortfolioReview,
   account: 'none',
   access: { area: 'book_reports', write: false, target: 'book' },
   args: PortfolioReviewArgs,

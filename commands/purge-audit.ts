@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { purgeAudit as purge } from '../store/repositories/audit-log';
-import { defineCommand } from './registry-types';
+import { renderPurgeAudit } from '../render/audit.ts';
+import { purgeAudit as purge } from '../store/repositories/audit-log.ts';
+import { defineCommand } from './registry-types.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -22,6 +23,8 @@ export const purgeAudit = defineCommand({
   title: 'Purge the audit log',
   summary: 'Deletes audit entries older than the retention period; the purge itself is audited (admins only)',
   examples: [],
+  triggers: null,
+  render: renderPurgeAudit,
   account: 'none',
   access: { area: 'audit', write: true, target: 'none' },
   args: PurgeAuditArgs,

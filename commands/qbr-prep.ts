@@ -1,36 +1,38 @@
 import { z } from 'zod';
-import { centsToAmount, formatMoney } from '../core/money';
-import { expansionConfig } from '../knowledge/expansion-config';
-import { feedbackThemes, THEME_IDS, themeEntry } from '../knowledge/feedback-themes';
-import { healthModel } from '../knowledge/health-model';
-import { QBR_SECTIONS, type QbrSection, qbrPlaybook } from '../knowledge/qbr-playbook';
-import { successPlaybook } from '../knowledge/success-playbook';
-import { getAccount } from '../store/repositories/accounts';
-import { contactsForAccount } from '../store/repositories/contacts';
-import { feedbackForAccount } from '../store/repositories/feedback';
-import { goalsForAccount } from '../store/repositories/goals';
-import { healthData } from '../store/repositories/health-data';
-import { snapshotOnOrBefore } from '../store/repositories/health-snapshots';
-import { openTicketsAt } from '../store/repositories/tickets';
-import { touchpointsForAccount } from '../store/repositories/touchpoints';
-import { usageForAccount } from '../store/repositories/usage';
-import { listUsers } from '../store/repositories/users';
-import { addDays, daysBetween } from '../tools/dates/calendar';
-import { tagThemes } from '../tools/feedback/theme-lexicon';
-import { healthScore } from '../tools/health/health-score';
-import { expansionRecommendations } from '../tools/plans/expansion-recommendations';
-import { scoreGoals } from '../tools/plans/goal-scorecard';
-import { qbrChecklist } from '../tools/plans/qbr-checklist';
-import { qbrFollowUpEmail } from '../tools/plans/qbr-follow-up';
-import { usageSummary } from '../tools/plans/usage-summary';
-import { expansionSignals } from '../tools/risk/expansion-signals';
-import { seatExpansion } from '../tools/risk/seat-expansion';
-import { excerpt } from '../tools/text/excerpt';
-import { plural } from '../tools/text/plural';
-import { accountRisk } from './account-risk';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { planStart, presentContacts } from './plan-facts';
-import { defineCommand } from './registry-types';
+import { centsToAmount, formatMoney } from '../core/money.ts';
+import { expansionConfig } from '../knowledge/expansion-config.ts';
+import { feedbackThemes, THEME_IDS, themeEntry } from '../knowledge/feedback-themes.ts';
+import { healthModel } from '../knowledge/health-model.ts';
+import { QBR_SECTIONS, type QbrSection, qbrPlaybook } from '../knowledge/qbr-playbook.ts';
+import { successPlaybook } from '../knowledge/success-playbook.ts';
+import { renderQbrPrep } from '../render/qbr-prep.ts';
+import { getAccount } from '../store/repositories/accounts.ts';
+import { contactsForAccount } from '../store/repositories/contacts.ts';
+import { feedbackForAccount } from '../store/repositories/feedback.ts';
+import { goalsForAccount } from '../store/repositories/goals.ts';
+import { healthData } from '../store/repositories/health-data.ts';
+import { snapshotOnOrBefore } from '../store/repositories/health-snapshots.ts';
+import { openTicketsAt } from '../store/repositories/tickets.ts';
+import { touchpointsForAccount } from '../store/repositories/touchpoints.ts';
+import { usageForAccount } from '../store/repositories/usage.ts';
+import { listUsers } from '../store/repositories/users.ts';
+import { addDays, daysBetween } from '../tools/dates/calendar.ts';
+import { tagThemes } from '../tools/feedback/theme-lexicon.ts';
+import { healthScore } from '../tools/health/health-score.ts';
+import { expansionRecommendations } from '../tools/plans/expansion-recommendations.ts';
+import { scoreGoals } from '../tools/plans/goal-scorecard.ts';
+import { qbrChecklist } from '../tools/plans/qbr-checklist.ts';
+import { qbrFollowUpEmail } from '../tools/plans/qbr-follow-up.ts';
+import { usageSummary } from '../tools/plans/usage-summary.ts';
+import { expansionSignals } from '../tools/risk/expansion-signals.ts';
+import { seatExpansion } from '../tools/risk/seat-expansion.ts';
+import { excerpt } from '../tools/text/excerpt.ts';
+import { plural } from '../tools/text/plural.ts';
+import { accountRisk } from './account-risk.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { strong } from './parse/vocabulary.ts';
+import { planStart, presentContacts } from './plan-facts.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const QbrPrepArgs = z.object({ as_of: AsOfArg }).strict();
 
@@ -142,6 +144,16 @@ export const qbrPrep = defineCommand({
   summary:
     'A 60-minute QBR agenda filled with the account’s usage, health trend, goals, tickets, sized expansion ideas and feedback; who should attend; the prep checklist and the follow-up email',
   examples: ['QBR prep for Initech', 'prep me for the Globex QBR', 'quarterly business review for Acme Corp'],
+  triggers: {
+    kind: 'account',
+    patterns: strong(
+      /\bqbrs?\b/,
+      /\bebrs?\b/,
+      /\bquarterly (?:business )?(?:review|check ?in|meeting|sync)\b/,
+      /\bbusiness review\b/,
+    ),
+  },
+  render: renderQbrPrep,
   account: 'required',
   access: { area: 'account_health', write: false, target: 'account' },
   args: QbrPrepArgs,
@@ -149,7 +161,7 @@ export const qbrPrep = defineCommand({
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const playbook = qbrPlaybook();
-    const id = account?.id ?? '';
+    const id = account.id;
     const from = addDays(asOf, -(playbook.usage_window_days - 1));
     const endOfDay = `${asOf}T23:59:59.999Z`;
     const [risk, row, contacts, goals, tickets, touches, usage, feedback, snapshot, history, users] =

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { FEEDBACK_OWNERS } from '../knowledge/feedback-themes';
-import { setFeedbackState } from '../store/repositories/feedback-reports';
-import { FEEDBACK_STATE_DEFINITION, FeedbackItemArgs } from './feedback-item-arg';
-import { defineCommand } from './registry-types';
+import { FEEDBACK_OWNERS } from '../knowledge/feedback-themes.ts';
+import { renderReassignFeedback } from '../render/feedback-writes.ts';
+import { setFeedbackState } from '../store/repositories/feedback-reports.ts';
+import { FEEDBACK_STATE_DEFINITION, FeedbackItemArgs } from './feedback-item-arg.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const ReassignFeedbackArgs = FeedbackItemArgs.extend({ owner: z.enum(FEEDBACK_OWNERS) }).strict();
 
@@ -18,6 +19,8 @@ export const reassignFeedback = defineCommand({
   title: 'Reassign feedback',
   summary: 'Moves a feedback request to another owning team',
   examples: [],
+  triggers: null,
+  render: renderReassignFeedback,
   account: 'none',
   access: { area: 'feedback_queue', write: true, target: 'feedback_item' },
   args: ReassignFeedbackArgs,

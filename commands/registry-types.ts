@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import type { AccessArea } from '../knowledge/access-policy';
-import type { CommandContext } from './context';
-import type { IntentName } from './intent';
-import type { ResolvedAccount } from './resolve-account';
+import type { AccessArea } from '../knowledge/access-policy.ts';
+import type { CommandContext } from './context.ts';
+import type { CommandIntent } from './intent-names.ts';
+import type { IntentTriggers } from './parse/vocabulary.ts';
+import type { ResolvedAccount } from './resolve-account.ts';
 
 /** What a command returns: its typed data and the date its figures are as of. */
 export interface CommandOutput<D> {
@@ -26,32 +27,45 @@ export interface CommandAccess {
   target: 'none' | 'account' | 'book' | 'portfolio' | 'feedback_item' | 'feedback_request' | 'alert';
 }
 
+/** Whether a command is about one account: when it is, `run` always gets that account. */
+export type AccountRequirement = 'none' | 'required';
+export type AccountFor<R extends AccountRequirement> = R extends 'required' ? ResolvedAccount : null;
+
 /**
- * A command: zod args + run + result schema (CONVENTIONS §3). Commands return data only —
- * never Slack blocks or terminal text; rendering is a separate pure function.
+ * A command, declared once (CONVENTIONS §3): its zod args and result, the words the rules parser
+ * knows it by, whether it is about one account, what it touches, how it runs, and how its answer
+ * reads as text. Commands return data only; the text renderer is a pure function of that data,
+ * used by the CLI, the local chat and Slack alike (Slack adds blocks of its own in bot/render/).
  */
-export interface Command<A extends z.ZodType = z.ZodType, D extends z.ZodType = z.ZodType> {
-  intent: IntentName;
+export interface Command<
+  I extends CommandIntent = CommandIntent,
+  A extends z.ZodType = z.ZodType,
+  D extends z.ZodType = z.ZodType,
+  R extends AccountRequirement = AccountRequirement,
+> {
+  intent: I;
   title: string;
   summary: string;
-  /** Things people can type; the first is shown in help. */
+  /** Things people can type; the first is shown in help. None: reached by buttons and `cse` only. */
   examples: readonly string[];
-  /** Whether the command is about one account. */
-  account: 'none' | 'required';
+  account: R;
   args: A;
   result: D;
+  /** How the rules parser recognises a question for it; null when only buttons and `cse run` reach it. */
+  triggers: IntentTriggers | null;
   /** Checked by the router before `run`, for every surface; a function when the args decide (e.g. --save). */
   access: CommandAccess | ((args: z.output<A>) => CommandAccess);
-  /** `account` is the resolved account for account commands, null for the others. */
-  run(
-    ctx: CommandContext,
-    args: z.output<A>,
-    account: ResolvedAccount | null,
-  ): Promise<CommandOutput<z.output<D>>>;
+  /** The router resolves the account first: never null when the command requires one. */
+  run(ctx: CommandContext, args: z.output<A>, account: AccountFor<R>): Promise<CommandOutput<z.output<D>>>;
+  /** The answer as text (terminal, local chat, and the body of a Slack message). Pure. */
+  render(data: z.output<D>, accountName: string): string;
 }
 
-export function defineCommand<A extends z.ZodType, D extends z.ZodType>(
-  command: Command<A, D>,
-): Command<A, D> {
+export function defineCommand<
+  const I extends CommandIntent,
+  A extends z.ZodType,
+  D extends z.ZodType,
+  const R extends AccountRequirement,
+>(command: Command<I, A, D, R>): Command<I, A, D, R> {
   return command;
 }

@@ -1,19 +1,21 @@
 import { z } from 'zod';
-import { centsToAmount, formatMoney } from '../core/money';
-import { expansionConfig } from '../knowledge/expansion-config';
-import { renewalPlaybook } from '../knowledge/renewal-playbook';
-import { getAccount } from '../store/repositories/accounts';
-import { goalsForAccount } from '../store/repositories/goals';
-import { openTicketsAt } from '../store/repositories/tickets';
-import { touchpointsForAccount } from '../store/repositories/touchpoints';
-import { listUsers } from '../store/repositories/users';
-import { addDays, daysBetween } from '../tools/dates/calendar';
-import { goalRecapLine } from '../tools/plans/goal-scorecard';
-import { renewalTimeline } from '../tools/plans/renewal-timeline';
-import { expansionSignals } from '../tools/risk/expansion-signals';
-import { accountRisk } from './account-risk';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { defineCommand } from './registry-types';
+import { centsToAmount, formatMoney } from '../core/money.ts';
+import { expansionConfig } from '../knowledge/expansion-config.ts';
+import { renewalPlaybook } from '../knowledge/renewal-playbook.ts';
+import { renderRenewalPrep } from '../render/renewal-prep.ts';
+import { getAccount } from '../store/repositories/accounts.ts';
+import { goalsForAccount } from '../store/repositories/goals.ts';
+import { openTicketsAt } from '../store/repositories/tickets.ts';
+import { touchpointsForAccount } from '../store/repositories/touchpoints.ts';
+import { listUsers } from '../store/repositories/users.ts';
+import { addDays, daysBetween } from '../tools/dates/calendar.ts';
+import { goalRecapLine } from '../tools/plans/goal-scorecard.ts';
+import { renewalTimeline } from '../tools/plans/renewal-timeline.ts';
+import { expansionSignals } from '../tools/risk/expansion-signals.ts';
+import { accountRisk } from './account-risk.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { strong } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const RenewalPrepArgs = z.object({ as_of: AsOfArg }).strict();
 
@@ -70,6 +72,17 @@ export const renewalPrep = defineCommand({
   summary:
     'The renewal sequence dated from the renewal date with what is done, due and overdue; risk, value recap, talk track and options',
   examples: ['renewal prep for Hooli', 'prepare the Acme renewal', 'when does Globex renew?'],
+  triggers: {
+    kind: 'account',
+    patterns: strong(
+      /\brenewal (?:prep|plan|preparation|strategy|checklist|playbook|timeline|status|call|meeting)\b/,
+      /\b(?:prep|prepare|preparing|ready)\b.{0,40}\brenewal\b/,
+      /\brenewal\b/,
+      /\brenew(?:s|ing|ed)?\b/,
+      /\bcontract (?:end|ends|ending|expires|expiry)\b/,
+    ),
+  },
+  render: renderRenewalPrep,
   account: 'required',
   access: { area: 'account_health', write: false, target: 'account' },
   args: RenewalPrepArgs,
@@ -77,7 +90,7 @@ export const renewalPrep = defineCommand({
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const playbook = renewalPlaybook();
-    const id = account?.id ?? '';
+    const id = account.id;
     const [{ data, health, indicators, risk, arrCents }, row, users, goals, tickets, touches] =
       await Promise.all([
         accountRisk(ctx.db, id, asOf),

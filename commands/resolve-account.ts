@@ -1,8 +1,8 @@
-import { CseError, ErrorCode } from '../core/errors';
-import type { Queryable } from '../store/db';
-import { accountNames } from '../store/repositories/accounts';
-import { compareText } from '../tools/compare-text';
-import { editDistance } from '../tools/text/edit-distance';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import type { Queryable } from '../store/db.ts';
+import { accountNames } from '../store/repositories/accounts.ts';
+import { compareText } from '../tools/compare-text.ts';
+import { editDistance } from '../tools/text/edit-distance.ts';
 
 export interface ResolvedAccount {
   id: string;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { resolveRequest } from '../store/repositories/feedback-notices';
-import { FEEDBACK_STATE_DEFINITION, FeedbackItemArgs } from './feedback-item-arg';
-import { defineCommand } from './registry-types';
+import { renderResolveFeedback } from '../render/feedback-writes.ts';
+import { resolveRequest } from '../store/repositories/feedback-notices.ts';
+import { FEEDBACK_STATE_DEFINITION, FeedbackItemArgs } from './feedback-item-arg.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const ResolveFeedbackData = z.object({
   feedback_id: z.string(),
@@ -18,6 +19,8 @@ export const resolveFeedback = defineCommand({
   summary:
     'Closes a feedback request and every item merged into it; each account asking then gets a closed-loop draft',
   examples: [],
+  triggers: null,
+  render: renderResolveFeedback,
   account: 'none',
   access: { area: 'feedback_queue', write: true, target: 'feedback_request' },
   args: FeedbackItemArgs,

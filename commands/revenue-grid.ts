@@ -1,9 +1,9 @@
-import { CseError, ErrorCode } from '../core/errors';
-import { latestRevenueMonth, mrrSeriesInScope } from '../store/repositories/revenue';
-import { monthEnd } from '../tools/dates/calendar';
-import { buildMrrGridFromSeries, type MrrGrid } from '../tools/metrics/mrr-grid';
-import type { BookScope } from './book-scope';
-import type { CommandContext } from './context';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import { latestRevenueMonth, mrrSeriesInScope } from '../store/repositories/revenue.ts';
+import { monthEnd } from '../tools/dates/calendar.ts';
+import { buildMrrGridFromSeries, type MrrGrid } from '../tools/metrics/mrr-grid.ts';
+import type { BookScope } from './book-scope.ts';
+import type { CommandContext } from './context.ts';
 
 export interface RevenueWindow {
   /** The report month, 'YYYY-MM', and its last day. */

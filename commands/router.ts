@@ -1,19 +1,22 @@
 import { z } from 'zod';
-import { CseError, ErrorCode, toCseError } from '../core/errors';
-import { VERSION } from '../core/version';
-import type { Queryable } from '../store/db';
-import { accountNames } from '../store/repositories/accounts';
-import { appendAudit } from '../store/repositories/audit-log';
-import { cleanArgs, cleanText } from '../tools/text/clean-text';
-import { authoriseCommand, withinReach } from './authorisation';
-import { optionSpecs, reproduceLine, validateArgs } from './command-args';
-import type { CommandContext } from './context';
-import type { IntentName, ParsedIntent } from './intent';
-import { AccountLexicon } from './parse/account-lexicon';
-import { parseWithLlm } from './parse/llm-fallback';
-import { LOW_CONFIDENCE, parseWithRules, type RulesOptions } from './parse/rules';
-import { availableIntents, COMMANDS, findCommand } from './registry';
-import { type ResolvedAccount, resolveAccount } from './resolve-account';
+import { CseError, ErrorCode, toCseError } from '../core/errors.ts';
+import { VERSION } from '../core/version.ts';
+import type { Queryable } from '../store/db.ts';
+import { accountNames } from '../store/repositories/accounts.ts';
+import { appendAudit } from '../store/repositories/audit-log.ts';
+import { cleanArgs, cleanText } from '../tools/text/clean-text.ts';
+import { authoriseCommand, withinReach } from './authorisation.ts';
+import { optionSpecs, reproduceLine, validateArgs } from './command-args.ts';
+import type { CommandContext } from './context.ts';
+import type { CommandIntent, IntentName, ParsedIntent } from './intent.ts';
+import { AccountLexicon } from './parse/account-lexicon.ts';
+import { parseWithLlm } from './parse/llm-fallback.ts';
+import { LOW_CONFIDENCE, parseWithRules, type RulesOptions } from './parse/rules.ts';
+import { availableIntents, COMMANDS, findCommand, intentRules, type Registry } from './registry.ts';
+import { type ResolvedAccount, resolveAccount } from './resolve-account.ts';
+
+/** The registry's triggers, in the order the rules parser tries them. */
+const INTENT_RULES = intentRules();
 
 export const Provenance = z.object({
   /** The date the figures describe. */
@@ -29,19 +32,27 @@ export const Provenance = z.object({
 });
 export type Provenance = z.infer<typeof Provenance>;
 
-/** The `--json` contract of DESIGN §4. */
-export interface Answer {
-  intent: IntentName;
-  args: Record<string, unknown>;
-  account: { id: string; name: string } | null;
-  data: unknown;
-  provenance: Provenance;
-}
-
 export interface UnknownData {
   message: string;
   suggestions: { intent: string; example: string }[];
 }
+
+/** The data of an answer, by intent: the command's result, or the router's own for `unknown`. */
+export type AnswerData<I extends IntentName> = I extends CommandIntent
+  ? z.output<Registry[I]['result']>
+  : UnknownData;
+
+/** The `--json` contract of DESIGN §4, for one intent. */
+export interface AnswerOf<I extends IntentName> {
+  intent: I;
+  args: Record<string, unknown>;
+  account: { id: string; name: string } | null;
+  data: AnswerData<I>;
+  provenance: Provenance;
+}
+
+/** Any answer: checking `intent` narrows `data` to that command's result. */
+export type Answer = { [I in IntentName]: AnswerOf<I> }[IntentName];
 
 /** The store's account names as the parser reads them. */
 export async function accountLexicon(db: Queryable): Promise<AccountLexicon> {
@@ -60,8 +71,8 @@ function acceptedArgs(parsed: ParsedIntent): ParsedIntent {
 }
 
 /** Parses a message with the rules alone. */
-export function parseMessage(text: string, options: RulesOptions): ParsedIntent {
-  return acceptedArgs(parseWithRules(text, availableIntents(), options));
+export function parseMessage(text: string, options: Omit<RulesOptions, 'rules'>): ParsedIntent {
+  return acceptedArgs(parseWithRules(text, availableIntents(), { ...options, rules: INTENT_RULES }));
 }
 
 /**
@@ -163,6 +174,7 @@ async function execute(
   const output = await command.run(ctx, args, account);
   const data = command.result.parse(output.data);
   const takesAsOf = optionSpecs(command.args).some((o) => o.key === 'as_of');
+  // The data was just checked against this intent's result schema: it is this intent's answer.
   return {
     intent: command.intent,
     args,
@@ -181,7 +193,7 @@ async function execute(
         account?.id ?? null,
       ),
     },
-  };
+  } as Answer;
 }
 
 /**
@@ -265,6 +277,12 @@ export function ask(ctx: CommandContext, typed: string): Promise<Answer> {
  * Runs a command by intent name with explicit args (no parsing): `cse run`, button clicks,
  * modals and the HTTP API. Authorised and audited exactly like a question.
  */
+export function run<I extends CommandIntent>(
+  ctx: CommandContext,
+  intent: I,
+  rawArgs: Record<string, unknown>,
+): Promise<AnswerOf<I>>;
+export function run(ctx: CommandContext, intent: string, rawArgs: Record<string, unknown>): Promise<Answer>;
 export function run(ctx: CommandContext, intent: string, rawArgs: Record<string, unknown>): Promise<Answer> {
   return audited(ctx, null, (trace) => execute(ctx, cleanText(intent), cleanArgs(rawArgs), null, trace));
 }

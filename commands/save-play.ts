@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { churnRiskConfig } from '../knowledge/churn-risk-config';
-import { healthModel } from '../knowledge/health-model';
-import { getAccount } from '../store/repositories/accounts';
-import { listUsers } from '../store/repositories/users';
-import { savePlan } from '../tools/risk/save-plan';
-import { accountRisk } from './account-risk';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { defineCommand } from './registry-types';
+import { churnRiskConfig } from '../knowledge/churn-risk-config.ts';
+import { healthModel } from '../knowledge/health-model.ts';
+import { renderSavePlay } from '../render/save-play.ts';
+import { getAccount } from '../store/repositories/accounts.ts';
+import { listUsers } from '../store/repositories/users.ts';
+import { savePlan } from '../tools/risk/save-plan.ts';
+import { accountRisk } from './account-risk.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { strong, weak } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const SavePlayArgs = z.object({ as_of: AsOfArg }).strict();
 
@@ -32,6 +34,21 @@ export const savePlay = defineCommand({
   summary:
     'The intervention plan for an at-risk or critical account: dated steps with owners, by tier and by likely churn reason',
   examples: ['save play for Globex', 'how do we save Hooli?', 'rescue plan for Acme'],
+  triggers: {
+    kind: 'account',
+    patterns: [
+      ...strong(
+        /\bsave (?:play|plan|playbook|strategy)\b/,
+        /\brescu\w*\b/,
+        /\bturn ?around\b/,
+        /\b(?:keep|retain|stop)\b.{0,40}\b(?:churning|leaving|cancell?ing)\b/,
+        /\bretention plan\b/,
+        /\bhow (?:do|can|should|could) (?:we|i) (?:save|keep|retain|hold on to)\b/,
+      ),
+      ...weak(/\bsave\b/),
+    ],
+  },
+  render: renderSavePlay,
   account: 'required',
   access: { area: 'account_health', write: false, target: 'account' },
   args: SavePlayArgs,
@@ -39,7 +56,7 @@ export const savePlay = defineCommand({
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const config = churnRiskConfig();
-    const id = account?.id ?? '';
+    const id = account.id;
     const [{ health, risk }, row, users] = await Promise.all([
       accountRisk(ctx.db, id, asOf),
       getAccount(ctx.db, id),

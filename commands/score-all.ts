@@ -1,13 +1,13 @@
-import { healthModel } from '../knowledge/health-model';
-import type { Db } from '../store/db';
-import { healthData } from '../store/repositories/health-data';
+import { healthModel } from '../knowledge/health-model.ts';
+import type { Db } from '../store/db.ts';
+import { healthData } from '../store/repositories/health-data.ts';
 import {
   accountIdsActiveOn,
   activeAccountIds,
   saveHealthSnapshots,
-} from '../store/repositories/health-snapshots';
-import { addDays, addMonths, monthEnd, monthOf } from '../tools/dates/calendar';
-import { healthScore } from '../tools/health/health-score';
+} from '../store/repositories/health-snapshots.ts';
+import { addDays, addMonths, monthEnd, monthOf } from '../tools/dates/calendar.ts';
+import { healthScore } from '../tools/health/health-score.ts';
 
 export interface ScoreAllSummary {
   as_of: string;

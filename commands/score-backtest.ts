@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import { backtestSettings } from '../knowledge/backtest-settings';
-import { REPORTED_TIERS } from '../knowledge/health-model';
-import { dataQualityCounts } from '../store/repositories/backtest-data';
-import { disagreementFacts } from '../store/repositories/health-disagreements';
-import { disagreementReport, weakestDimension } from '../tools/backtest/disagreement-report';
-import { isCalendarDate } from '../tools/dates/calendar';
-import { monthlyCutoffs, outcomeJudge, seededBacktest, storedObservations } from './backtest-observations';
-import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope';
-import { defineCommand } from './registry-types';
+import { backtestSettings } from '../knowledge/backtest-settings.ts';
+import { REPORTED_TIERS } from '../knowledge/health-model.ts';
+import { renderScoreBacktest } from '../render/score-backtest.ts';
+import { dataQualityCounts } from '../store/repositories/backtest-data.ts';
+import { disagreementFacts } from '../store/repositories/health-disagreements.ts';
+import { disagreementReport, weakestDimension } from '../tools/backtest/disagreement-report.ts';
+import { isCalendarDate } from '../tools/dates/calendar.ts';
+import { monthlyCutoffs, outcomeJudge, seededBacktest, storedObservations } from './backtest-observations.ts';
+import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from './book-scope.ts';
+import { strong } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 const Day = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
 
@@ -126,6 +128,19 @@ export const scoreBacktestCommand = defineCommand({
     'does the health score predict churn?',
     'backtest the health score for enterprise',
   ],
+  triggers: {
+    kind: 'book',
+    exact: [/^(?:backtest|score backtest|health backtest|backtest the (?:health )?score)$/],
+    patterns: strong(
+      /\bbacktest\w*\b/,
+      /\bhow (?:good|accurate|reliable|trustworthy|well calibrated) is (?:our|the|my) (?:health )?scor\w*\b/,
+      /\b(?:can|do|should) (?:we|i) trust (?:our|the|my) (?:health )?scor\w*\b/,
+      /\b(?:does|do) (?:our|the|my) (?:health )?scores? (?:predict|forecast|catch|separate)\b/,
+      /\b(?:health )?score (?:accuracy|calibration)\b/,
+      /\bdisagree\w* (?:report|calibration)\b/,
+    ),
+  },
+  render: renderScoreBacktest,
   account: 'none',
   access: { area: 'book_reports', write: false, target: 'book' },
   args: ScoreBacktestArgs,

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { DIMENSIONS, healthModel, REPORTED_TIERS } from '../knowledge/health-model';
-import { healthData } from '../store/repositories/health-data';
-import { snapshotOnOrBefore } from '../store/repositories/health-snapshots';
-import { addDays } from '../tools/dates/calendar';
-import { healthScore } from '../tools/health/health-score';
-import { compareWithSnapshot, type SnapshotPoint, type TrendPoint } from '../tools/health/health-trend';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { defineCommand } from './registry-types';
+import { DIMENSIONS, healthModel, REPORTED_TIERS } from '../knowledge/health-model.ts';
+import { renderScore } from '../render/score.ts';
+import { healthData } from '../store/repositories/health-data.ts';
+import { snapshotOnOrBefore } from '../store/repositories/health-snapshots.ts';
+import { addDays } from '../tools/dates/calendar.ts';
+import { healthScore } from '../tools/health/health-score.ts';
+import { compareWithSnapshot, type SnapshotPoint, type TrendPoint } from '../tools/health/health-trend.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { strong, weak } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const ScoreArgs = z.object({ as_of: AsOfArg }).strict();
 
@@ -98,6 +100,25 @@ export const score = defineCommand({
   summary:
     'An account’s 0–100 health with every dimension, input and reason, what changed in 7 and 30 days, and the playbook for its tier',
   examples: ['score Acme Corp', 'how is Globex doing?', 'health of Initech as of 2026-06-30'],
+  triggers: {
+    kind: 'account',
+    patterns: [
+      ...strong(/\bhealth ?scores?\b/, /\bhealth ?check\b/, /\bhow healthy\b/, /\bscore ?card\b/),
+      ...weak(
+        /\bhow (?:is|s|are|has|have|was)\b.{0,60}\b(?:doing|looking|going|tracking|trending|performing)\b/,
+        /^how s\b/,
+        /\bhow (?:are )?things\b/,
+        /\bhealthy\b/,
+        /\bscores?\b/,
+        /\bhealth\b/,
+        /\bstatus (?:of|for|on)\b/,
+        /\bcheck (?:on|in on)\b/,
+        /\bpulse\b/,
+        /\bupdate on\b/,
+      ),
+    ],
+  },
+  render: renderScore,
   account: 'required',
   access: { area: 'account_health', write: false, target: 'account' },
   args: ScoreArgs,
@@ -105,7 +126,7 @@ export const score = defineCommand({
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const model = healthModel();
-    const [data] = await healthData(ctx.db, asOf, [account?.id ?? '']);
+    const [data] = await healthData(ctx.db, asOf, [account.id]);
     if (!data) throw new Error(`account ${account?.id} vanished while scoring`);
     const health = healthScore(data, model);
     const [week, month] = await Promise.all([

@@ -1,18 +1,20 @@
 import { z } from 'zod';
-import { successPlaybook } from '../knowledge/success-playbook';
-import { getAccount } from '../store/repositories/accounts';
-import { goalsForAccount, insertGoals } from '../store/repositories/goals';
-import { touchpointsForAccount } from '../store/repositories/touchpoints';
-import { usageForAccount } from '../store/repositories/usage';
-import { addDays } from '../tools/dates/calendar';
-import { goalMilestones } from '../tools/plans/goal-milestones';
-import { scoreGoals } from '../tools/plans/goal-scorecard';
-import { draftSuccessPlan } from '../tools/plans/success-plan-draft';
-import { usageSummary } from '../tools/plans/usage-summary';
-import { accountRisk } from './account-risk';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { planStart } from './plan-facts';
-import { defineCommand } from './registry-types';
+import { successPlaybook } from '../knowledge/success-playbook.ts';
+import { renderSuccessPlan } from '../render/success-plan.ts';
+import { getAccount } from '../store/repositories/accounts.ts';
+import { goalsForAccount, insertGoals } from '../store/repositories/goals.ts';
+import { touchpointsForAccount } from '../store/repositories/touchpoints.ts';
+import { usageForAccount } from '../store/repositories/usage.ts';
+import { addDays } from '../tools/dates/calendar.ts';
+import { goalMilestones } from '../tools/plans/goal-milestones.ts';
+import { scoreGoals } from '../tools/plans/goal-scorecard.ts';
+import { draftSuccessPlan } from '../tools/plans/success-plan-draft.ts';
+import { usageSummary } from '../tools/plans/usage-summary.ts';
+import { accountRisk } from './account-risk.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { strong } from './parse/vocabulary.ts';
+import { planStart } from './plan-facts.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const SuccessPlanArgs = z
   .object({
@@ -72,6 +74,18 @@ export const successPlan = defineCommand({
   summary:
     'The account’s success plan from its goals — objectives with measured progress, milestones, risks and the next review — or a draft from the segment’s defaults (--save writes it)',
   examples: ['success plan for Initech', 'what are Acme’s goals?', 'success plan for Soylent Foods and save'],
+  triggers: {
+    kind: 'account',
+    patterns: strong(
+      /\bsuccess plans?\b/,
+      /\baccount plans?\b/,
+      /\bsuccess criteria\b/,
+      /\bdesired outcomes\b/,
+      /\bgoals\b/,
+      /\bobjectives\b/,
+    ),
+  },
+  render: renderSuccessPlan,
   account: 'required',
   access: (args) => ({ area: 'account_health', write: args.save === true, target: 'account' }),
   args: SuccessPlanArgs,
@@ -79,7 +93,7 @@ export const successPlan = defineCommand({
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const playbook = successPlaybook();
-    const id = account?.id ?? '';
+    const id = account.id;
     const [{ indicators }, row, goals, usage, touches] = await Promise.all([
       accountRisk(ctx.db, id, asOf),
       getAccount(ctx.db, id),

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { centsToAmount } from '../core/money';
-import { feedbackLoopSettings } from '../knowledge/feedback-loop';
-import type { ThemeId } from '../knowledge/feedback-themes';
-import { type RequestCluster, rankRequests } from '../tools/feedback/priority';
-import { excerpt } from '../tools/text/excerpt';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { arrByAccount, feedbackUpTo, OPEN_STATUSES } from './feedback-facts';
-import { defineCommand } from './registry-types';
+import { centsToAmount } from '../core/money.ts';
+import { feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
+import type { ThemeId } from '../knowledge/feedback-themes.ts';
+import { renderTopRequests } from '../render/feedback.ts';
+import { type RequestCluster, rankRequests } from '../tools/feedback/priority.ts';
+import { excerpt } from '../tools/text/excerpt.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { arrByAccount, feedbackUpTo, OPEN_STATUSES } from './feedback-facts.ts';
+import { strong } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const TopRequestsArgs = z
   .object({ as_of: AsOfArg, limit: z.coerce.number().int().min(1).max(100).optional() })
@@ -41,6 +43,18 @@ export const topRequests = defineCommand({
   summary:
     'Open customer requests ranked by priority: unique accounts asking, ARR affected (each account once), impact by theme, effort when set; duplicates merged',
   examples: ['top requests', 'what are customers asking for most?', 'top feature requests'],
+  triggers: {
+    kind: 'book',
+    exact: [/^(?:top requests|top asks|top feature requests|feature requests|requests)$/],
+    patterns: strong(
+      /\btop (?:\d+ )?(?:feature |customer |product )?(?:requests?|asks)\b/,
+      /\bmost (?:requested|asked for|wanted)\b/,
+      /\bwhat (?:are|do) (?:customers|clients|users) (?:asking|ask) for\b/,
+      /\b(?:biggest|top|main) (?:customer )?(?:asks|pain points)\b/,
+      /\brequests? ranked\b/,
+    ),
+  },
+  render: renderTopRequests,
   account: 'none',
   access: { area: 'feedback_queue', write: false, target: 'portfolio' },
   args: TopRequestsArgs,

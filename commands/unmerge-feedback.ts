@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { unmergeFeedback as separate } from '../store/repositories/feedback-reports';
-import { FeedbackItemArgs } from './feedback-item-arg';
-import { defineCommand } from './registry-types';
+import { renderUnmergeFeedback } from '../render/feedback-writes.ts';
+import { unmergeFeedback as separate } from '../store/repositories/feedback-reports.ts';
+import { FeedbackItemArgs } from './feedback-item-arg.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const UnmergeFeedbackData = z.object({
   feedback_id: z.string(),
@@ -14,6 +15,8 @@ export const unmergeFeedback = defineCommand({
   title: 'Not a duplicate',
   summary: 'Separates a feedback item from the request it was merged into; it is never merged into it again',
   examples: [],
+  triggers: null,
+  render: renderUnmergeFeedback,
   account: 'none',
   access: { area: 'feedback_queue', write: true, target: 'feedback_item' },
   args: FeedbackItemArgs,

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { CseError, ErrorCode } from '../core/errors';
-import { alertDelivery } from '../knowledge/alert-rules';
-import { findAlert, updateAlertByPerson } from '../store/repositories/alerts';
-import { addDays, isCalendarDate } from '../tools/dates/calendar';
-import { ALERTS_DEFINITION, AlertRow, alertRow } from './alerts';
-import { defineCommand } from './registry-types';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import { alertDelivery } from '../knowledge/alert-rules.ts';
+import { renderUpdateAlert } from '../render/alerts.ts';
+import { findAlert, updateAlertByPerson } from '../store/repositories/alerts.ts';
+import { addDays, isCalendarDate } from '../tools/dates/calendar.ts';
+import { ALERTS_DEFINITION, AlertRow, alertRow } from './alerts.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const UpdateAlertArgs = z
   .object({
@@ -48,6 +49,8 @@ export const updateAlert = defineCommand({
   title: 'Update an alert',
   summary: 'Acknowledges, snoozes (until a date or until its inputs change) or marks an alert not useful',
   examples: [],
+  triggers: null,
+  render: renderUpdateAlert,
   account: 'none',
   access: { area: 'account_health', write: true, target: 'alert' },
   args: UpdateAlertArgs,

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { winbackPlaybook } from '../knowledge/winback-playbook';
-import { getAccount } from '../store/repositories/accounts';
-import { feedbackForAccount } from '../store/repositories/feedback';
-import { winbackPlan as buildWinbackPlan } from '../tools/plans/winback-plan';
-import { AsOfArg, resolveAsOf } from './as-of';
-import { defineCommand } from './registry-types';
+import { winbackPlaybook } from '../knowledge/winback-playbook.ts';
+import { renderWinbackPlan } from '../render/winback-plan.ts';
+import { getAccount } from '../store/repositories/accounts.ts';
+import { feedbackForAccount } from '../store/repositories/feedback.ts';
+import { winbackPlan as buildWinbackPlan } from '../tools/plans/winback-plan.ts';
+import { AsOfArg, resolveAsOf } from './as-of.ts';
+import { strong } from './parse/vocabulary.ts';
+import { defineCommand } from './registry-types.ts';
 
 export const WinbackArgs = z.object({ as_of: AsOfArg }).strict();
 
@@ -33,13 +35,24 @@ export const winbackPlan = defineCommand({
   summary:
     'For a churned account: the timing bucket, approach and expected success rate, the churn reason and what changed, and a dated three-email sequence',
   examples: ['win-back plan for Umbrella Health', 'how do we win back Umbrella?', 'winback Umbrella Health'],
+  triggers: {
+    kind: 'account',
+    patterns: strong(
+      /\bwin ?back\b/,
+      /\bwinback\b/,
+      /\bbring\b.{0,30}\bback\b/,
+      /\bre ?engage\b/,
+      /\bwin\b.{0,30}\bback\b/,
+    ),
+  },
+  render: renderWinbackPlan,
   account: 'required',
   access: { area: 'account_health', write: false, target: 'account' },
   args: WinbackArgs,
   result: WinbackData,
   async run(ctx, args, account) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
-    const id = account?.id ?? '';
+    const id = account.id;
     const [row, feedback] = await Promise.all([getAccount(ctx.db, id), feedbackForAccount(ctx.db, id)]);
     const last = feedback.slice(-LAST_FEEDBACK).map((f) => ({ created_at: f.created_at, text: f.text }));
     const empty = {

@@ -1,4 +1,4 @@
-import { CseError, ErrorCode } from './errors';
+import { CseError, ErrorCode } from './errors.ts';
 
 /**
  * The one source of "now" at run time. Everything that stamps, times or dates work (ingest,

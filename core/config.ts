@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CseError, ErrorCode } from './errors';
+import { CseError, ErrorCode } from './errors.ts';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 

@@ -10,12 +10,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { backtestSettings } from '../knowledge/backtest-settings';
-import { SeededRandom } from '../store/demo/random';
-import { brierScore, reliabilityBins } from '../tools/backtest/calibration';
-import { calibrationError } from '../tools/backtest/churn-model';
-import { auc } from '../tools/backtest/discrimination';
-import { columnScales, fitLogistic, predictLogistic } from '../tools/backtest/logistic-regression';
+import { backtestSettings } from '../knowledge/backtest-settings.ts';
+import { SeededRandom } from '../store/demo/random.ts';
+import { brierScore, reliabilityBins } from '../tools/backtest/calibration.ts';
+import { calibrationError } from '../tools/backtest/churn-model.ts';
+import { auc } from '../tools/backtest/discrimination.ts';
+import { columnScales, fitLogistic, predictLogistic } from '../tools/backtest/logistic-regression.ts';
 
 const DATA = join(import.meta.dirname, '..', '..', 'shared', 'datasets', 'churn');
 if (!existsSync(DATA)) {

@@ -9,13 +9,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { feedbackLoopSettings } from '../knowledge/feedback-loop';
-import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms';
-import { feedbackThemes } from '../knowledge/feedback-themes';
-import { localWordVectors } from '../knowledge/word-vectors';
-import { judgeSameRequest } from '../tools/feedback/dedup-judge';
-import { cosine, hashedEmbedding } from '../tools/feedback/hashed-embedding';
-import { tagFeedback } from '../tools/feedback/theme-tagger';
+import { feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
+import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms.ts';
+import { feedbackThemes } from '../knowledge/feedback-themes.ts';
+import { localWordVectors } from '../knowledge/word-vectors.ts';
+import { judgeSameRequest } from '../tools/feedback/dedup-judge.ts';
+import { cosine, hashedEmbedding } from '../tools/feedback/hashed-embedding.ts';
+import { tagFeedback } from '../tools/feedback/theme-tagger.ts';
 
 const DATA = join(import.meta.dirname, '..', '..', 'shared', 'datasets');
 if (!existsSync(DATA)) {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processFeedback } from '../jobs/process-feedback';
-import { type FeedbackLoopSettings, feedbackLoopSettings } from '../knowledge/feedback-loop';
-import { feedbackThemes, type ThemeId, themeEntry } from '../knowledge/feedback-themes';
-import { localEmbedder } from '../llm/embeddings';
-import type { Db } from '../store/db';
-import { insertFeedback } from '../store/repositories/feedback';
+import { processFeedback } from '../jobs/process-feedback.ts';
+import { type FeedbackLoopSettings, feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
+import { feedbackThemes, type ThemeId, themeEntry } from '../knowledge/feedback-themes.ts';
+import { localEmbedder } from '../llm/embeddings.ts';
+import type { Db } from '../store/db.ts';
+import { insertFeedback } from '../store/repositories/feedback.ts';
 
 export interface LabelledFeedback {
   id: string;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AccountLexicon } from '../commands/parse/account-lexicon';
-import { AccountDirectory } from '../commands/resolve-account';
-import { parseMessage } from '../commands/router';
-import type { Queryable } from '../store/db';
-import { accountNames } from '../store/repositories/accounts';
+import { AccountLexicon } from '../commands/parse/account-lexicon.ts';
+import { AccountDirectory } from '../commands/resolve-account.ts';
+import { parseMessage } from '../commands/router.ts';
+import type { Queryable } from '../store/db.ts';
+import { accountNames } from '../store/repositories/accounts.ts';
 
 export interface LabelledLine {
   intent: string;

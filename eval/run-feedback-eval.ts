@@ -5,11 +5,11 @@
  * Usage: npm run eval:feedback [-- --json] [-- --sweep] [-- --set main|held-out|held-out-2|held-out-3|held-out-4|held-out-5]
  * (`--held-out` is `--set held-out`; the held-out sets are reported, with no floor).
  */
-import { scratchStore } from '../bench/store-bench';
-import { loadConfig } from '../core/config';
-import { feedbackLoopSettings } from '../knowledge/feedback-loop';
-import { loadDemo } from '../store/demo/load-demo';
-import { evaluateFeedback, LABELLED_SETS, type LabelledSet, loadLabelledFeedback } from './feedback-eval';
+import { scratchStore } from '../bench/store-bench.ts';
+import { loadConfig } from '../core/config.ts';
+import { feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
+import { loadDemo } from '../store/demo/load-demo.ts';
+import { evaluateFeedback, LABELLED_SETS, type LabelledSet, loadLabelledFeedback } from './feedback-eval.ts';
 
 /** The issue's targets, enforced on the main set (and in test/integration/feedback-loop.test.ts). */
 export const FEEDBACK_FLOORS = { f1: 0.85, theme: 0.85, owner: 0.9 } as const;

@@ -1,6 +1,6 @@
-import type { Logger } from '../core/logger';
-import { type AlertRuleId, alertDelivery, alertRules } from '../knowledge/alert-rules';
-import type { Db } from '../store/db';
+import type { Logger } from '../core/logger.ts';
+import { type AlertRuleId, alertDelivery, alertRules } from '../knowledge/alert-rules.ts';
+import type { Db } from '../store/db.ts';
 import {
   alertsById,
   claimSend,
@@ -14,11 +14,11 @@ import {
   setAlertDelivery,
   unacknowledgedNotified,
   unsentDms,
-} from '../store/repositories/alerts';
-import { findUser, listUsers, type TeamUser } from '../store/repositories/users';
-import { planDelivery, weekOf } from '../tools/alerts/alert-budget';
-import { addDays } from '../tools/dates/calendar';
-import type { AlertNotifier, Posted } from './alert-notifier';
+} from '../store/repositories/alerts.ts';
+import { findUser, listUsers, type TeamUser } from '../store/repositories/users.ts';
+import { planDelivery, weekOf } from '../tools/alerts/alert-budget.ts';
+import { addDays } from '../tools/dates/calendar.ts';
+import type { AlertNotifier, Posted } from './alert-notifier.ts';
 
 /** A claim older than this with no send recorded belongs to a sender that died: it may be taken again. */
 export const STALE_CLAIM_MS = 10 * 60_000;

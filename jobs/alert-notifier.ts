@@ -1,7 +1,7 @@
-import type { StoredAlert } from '../store/repositories/alerts';
-import type { TeamUser } from '../store/repositories/users';
-import type { DailyDigest } from '../tools/alerts/daily-digest';
-import type { LeaderDigest } from './leader-digest';
+import type { StoredAlert } from '../store/repositories/alerts.ts';
+import type { TeamUser } from '../store/repositories/users.ts';
+import type { DailyDigest } from '../tools/alerts/daily-digest.ts';
+import type { LeaderDigest } from './leader-digest.ts';
 
 /** Where a message went: what the send log records (and threads an escalation under). */
 export interface Posted {

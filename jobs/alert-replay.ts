@@ -1,14 +1,14 @@
-import { type AlertRuleId, alertDelivery, alertLabel, alertRules } from '../knowledge/alert-rules';
-import type { Db } from '../store/db';
-import { outcomesAfter, snapshotDays } from '../store/repositories/alert-accounts';
-import { notUsefulByRule } from '../store/repositories/alerts';
-import { accountIdsActiveOn } from '../store/repositories/health-snapshots';
-import { type ReplayedAlert, type RuleEvidence, ruleEvidence } from '../tools/alerts/alert-backtest';
-import { type PendingAlert, planDelivery, weekOf } from '../tools/alerts/alert-budget';
-import { alertTransitions, identityOf, type LiveAlert } from '../tools/alerts/alert-lifecycle';
-import { addDays } from '../tools/dates/calendar';
-import { weeklyBudget } from './alert-delivery';
-import { batchConditions } from './evaluate-alerts';
+import { type AlertRuleId, alertDelivery, alertLabel, alertRules } from '../knowledge/alert-rules.ts';
+import type { Db } from '../store/db.ts';
+import { outcomesAfter, snapshotDays } from '../store/repositories/alert-accounts.ts';
+import { notUsefulByRule } from '../store/repositories/alerts.ts';
+import { accountIdsActiveOn } from '../store/repositories/health-snapshots.ts';
+import { type ReplayedAlert, type RuleEvidence, ruleEvidence } from '../tools/alerts/alert-backtest.ts';
+import { type PendingAlert, planDelivery, weekOf } from '../tools/alerts/alert-budget.ts';
+import { alertTransitions, identityOf, type LiveAlert } from '../tools/alerts/alert-lifecycle.ts';
+import { addDays } from '../tools/dates/calendar.ts';
+import { weeklyBudget } from './alert-delivery.ts';
+import { batchConditions } from './evaluate-alerts.ts';
 
 const BATCH = 2_000;
 

@@ -8,7 +8,7 @@ import {
   type JobQueue,
   RETRY_DELAY_MS,
   type WorkOptions,
-} from './queue';
+} from './queue.ts';
 
 const JOB_NAMES: readonly JobName[] = ['process_feedback', 'feedback_sla_check'];
 

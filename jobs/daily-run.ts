@@ -1,18 +1,18 @@
 import { hostname } from 'node:os';
-import { type ScoreAllSummary, scoreAll } from '../commands/score-all';
-import type { Clock } from '../core/clock';
-import { clockFields } from '../core/clock';
-import type { Config } from '../core/config';
-import type { Logger } from '../core/logger';
-import { alertDelivery } from '../knowledge/alert-rules';
-import type { Db } from '../store/db';
-import { claimRun, finishRun, lastFinishedDay, runFinished } from '../store/repositories/scheduled-runs';
-import { addDays, daysBetween } from '../tools/dates/calendar';
-import { escalateDue, planAlertDeliveries, sendAlertDms } from './alert-delivery';
-import type { AlertNotifier } from './alert-notifier';
-import { sendDigests } from './digests';
-import { type AlertRunSummary, evaluateAlerts } from './evaluate-alerts';
-import { sendLeaderDigests } from './leader-digest';
+import { type ScoreAllSummary, scoreAll } from '../commands/score-all.ts';
+import type { Clock } from '../core/clock.ts';
+import { clockFields } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import { alertDelivery } from '../knowledge/alert-rules.ts';
+import type { Db } from '../store/db.ts';
+import { claimRun, finishRun, lastFinishedDay, runFinished } from '../store/repositories/scheduled-runs.ts';
+import { addDays, daysBetween } from '../tools/dates/calendar.ts';
+import { escalateDue, planAlertDeliveries, sendAlertDms } from './alert-delivery.ts';
+import type { AlertNotifier } from './alert-notifier.ts';
+import { sendDigests } from './digests.ts';
+import { type AlertRunSummary, evaluateAlerts } from './evaluate-alerts.ts';
+import { sendLeaderDigests } from './leader-digest.ts';
 
 /** A run started this long ago and never finished belongs to a worker that died: it is taken over. */
 const STALE_RUN_MS = 30 * 60_000;

@@ -1,7 +1,7 @@
-import type { Logger } from '../core/logger';
-import { type AlertRuleId, alertDelivery, alertRules } from '../knowledge/alert-rules';
-import type { Db } from '../store/db';
-import { renewalsBetween } from '../store/repositories/alert-accounts';
+import type { Logger } from '../core/logger.ts';
+import { type AlertRuleId, alertDelivery, alertRules } from '../knowledge/alert-rules.ts';
+import type { Db } from '../store/db.ts';
+import { renewalsBetween } from '../store/repositories/alert-accounts.ts';
 import {
   alertsChangedOn,
   claimSend,
@@ -11,15 +11,20 @@ import {
   markSent,
   recordDigested,
   type StoredAlert,
-} from '../store/repositories/alerts';
-import { runFinished } from '../store/repositories/scheduled-runs';
-import { csmKeys, listUsers, setUserTimeZone, type TeamUser } from '../store/repositories/users';
-import { weekOf } from '../tools/alerts/alert-budget';
-import { type DailyDigest, type DigestAlert, dailyDigest, digestIsEmpty } from '../tools/alerts/daily-digest';
-import { addDays } from '../tools/dates/calendar';
-import { localDateHour } from '../tools/dates/local-time';
-import { postClaimed, staleBefore, weeklyBudget } from './alert-delivery';
-import type { AlertNotifier } from './alert-notifier';
+} from '../store/repositories/alerts.ts';
+import { runFinished } from '../store/repositories/scheduled-runs.ts';
+import { csmKeys, listUsers, setUserTimeZone, type TeamUser } from '../store/repositories/users.ts';
+import { weekOf } from '../tools/alerts/alert-budget.ts';
+import {
+  type DailyDigest,
+  type DigestAlert,
+  dailyDigest,
+  digestIsEmpty,
+} from '../tools/alerts/daily-digest.ts';
+import { addDays } from '../tools/dates/calendar.ts';
+import { localDateHour } from '../tools/dates/local-time.ts';
+import { postClaimed, staleBefore, weeklyBudget } from './alert-delivery.ts';
+import type { AlertNotifier } from './alert-notifier.ts';
 
 const line = (a: StoredAlert): DigestAlert => ({
   alert_id: a.alert_id,

@@ -1,22 +1,22 @@
-import { type AlertRuleId, alertLabel, alertRules } from '../knowledge/alert-rules';
-import { churnRiskConfig } from '../knowledge/churn-risk-config';
-import { renewalPlaybook } from '../knowledge/renewal-playbook';
-import type { Db } from '../store/db';
-import { type AlertAccount, alertAccounts } from '../store/repositories/alert-accounts';
+import { type AlertRuleId, alertLabel, alertRules } from '../knowledge/alert-rules.ts';
+import { churnRiskConfig } from '../knowledge/churn-risk-config.ts';
+import { renewalPlaybook } from '../knowledge/renewal-playbook.ts';
+import type { Db } from '../store/db.ts';
+import { type AlertAccount, alertAccounts } from '../store/repositories/alert-accounts.ts';
 import {
   accountsWithOpenPlay,
   applyAlertTransitions,
   liveAlerts,
   liveAlertsOfFormerCustomers,
-} from '../store/repositories/alerts';
-import { accountIdsActiveOn, snapshotHistory } from '../store/repositories/health-snapshots';
-import { riskData } from '../store/repositories/risk-data';
-import { alertConditions } from '../tools/alerts/alert-conditions';
-import { type AlertTransition, alertTransitions } from '../tools/alerts/alert-lifecycle';
-import type { AlertCondition, AlertInputs } from '../tools/alerts/alert-types';
-import { addDays } from '../tools/dates/calendar';
-import type { AccountRiskData } from '../tools/risk/account-risk-data';
-import { inOnboarding, leadingIndicators } from '../tools/risk/leading-indicators';
+} from '../store/repositories/alerts.ts';
+import { accountIdsActiveOn, snapshotHistory } from '../store/repositories/health-snapshots.ts';
+import { riskData } from '../store/repositories/risk-data.ts';
+import { alertConditions } from '../tools/alerts/alert-conditions.ts';
+import { type AlertTransition, alertTransitions } from '../tools/alerts/alert-lifecycle.ts';
+import type { AlertCondition, AlertInputs } from '../tools/alerts/alert-types.ts';
+import { addDays } from '../tools/dates/calendar.ts';
+import type { AccountRiskData } from '../tools/risk/account-risk-data.ts';
+import { inOnboarding, leadingIndicators } from '../tools/risk/leading-indicators.ts';
 
 const BATCH = 2_000;
 /** How far back the rules look in the stored snapshots (the tier-drop window). */

@@ -1,26 +1,26 @@
-import type { Clock } from '../core/clock';
-import type { Config } from '../core/config';
-import type { Logger } from '../core/logger';
-import { feedbackLoopSettings } from '../knowledge/feedback-loop';
-import { feedbackThemes } from '../knowledge/feedback-themes';
-import { embedderFor } from '../llm/embeddings';
-import { createLlmGateway } from '../llm/gateway';
-import type { Db } from '../store/db';
-import { personNames } from '../store/repositories/contacts';
+import type { Clock } from '../core/clock.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import { feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
+import { feedbackThemes } from '../knowledge/feedback-themes.ts';
+import { embedderFor } from '../llm/embeddings.ts';
+import { createLlmGateway } from '../llm/gateway.ts';
+import type { Db } from '../store/db.ts';
+import { personNames } from '../store/repositories/contacts.ts';
 import {
   feedbackStatusCounts,
   unfinishedAmong,
   unfinishedFeedback,
-} from '../store/repositories/feedback-loop';
+} from '../store/repositories/feedback-loop.ts';
 import {
   afterProcessing,
   type FeedbackNotifier,
   type FeedbackWorkerOptions,
   runFeedbackWorker,
-} from './feedback-worker';
-import { openQueue } from './open-queue';
-import { processFeedbackBatch } from './process-feedback';
-import type { JobQueue } from './queue';
+} from './feedback-worker.ts';
+import { openQueue } from './open-queue.ts';
+import { processFeedbackBatch } from './process-feedback.ts';
+import type { JobQueue } from './queue.ts';
 
 /** Items per transaction on the in-process fast path. */
 const BATCH = 200;

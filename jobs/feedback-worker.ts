@@ -1,9 +1,9 @@
-import { every } from '../core/every';
-import type { Logger } from '../core/logger';
-import { markDead, unfinishedFeedback } from '../store/repositories/feedback-loop';
-import { pendingSlaChecks } from '../store/repositories/feedback-notices';
-import { type FeedbackLoopDeps, type ProcessOutcome, processFeedback } from './process-feedback';
-import type { JobQueue } from './queue';
+import { every } from '../core/every.ts';
+import type { Logger } from '../core/logger.ts';
+import { markDead, unfinishedFeedback } from '../store/repositories/feedback-loop.ts';
+import { pendingSlaChecks } from '../store/repositories/feedback-notices.ts';
+import { type FeedbackLoopDeps, type ProcessOutcome, processFeedback } from './process-feedback.ts';
+import type { JobQueue } from './queue.ts';
 
 /** What happens after an item is routed, and when its SLA comes due (Slack notifications). */
 export interface FeedbackNotifier {

@@ -7,7 +7,7 @@ import {
   type JobQueue,
   RETRY_DELAY_MS,
   type WorkOptions,
-} from './queue';
+} from './queue.ts';
 
 interface Pending {
   name: JobName;

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CseError, ErrorCode } from '../core/errors';
-import type { Logger } from '../core/logger';
-import type { Db } from '../store/db';
-import { FEEDBACK_SOURCES } from '../store/import/kinds';
-import { getFeedback, insertFeedback } from '../store/repositories/feedback';
-import type { JobQueue } from './queue';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Db } from '../store/db.ts';
+import { FEEDBACK_SOURCES } from '../store/import/kinds.ts';
+import { getFeedback, insertFeedback } from '../store/repositories/feedback.ts';
+import type { JobQueue } from './queue.ts';
 
 /** One feedback item as the HTTP API accepts it (the body of POST /v1/feedback). */
 export const FeedbackInput = z

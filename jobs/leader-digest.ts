@@ -1,17 +1,17 @@
-import { teamActor } from '../commands/context';
-import { type Answer, run } from '../commands/router';
-import type { Config } from '../core/config';
-import type { Logger } from '../core/logger';
-import { alertDelivery } from '../knowledge/alert-rules';
-import type { Db } from '../store/db';
-import { claimSend, listAlerts } from '../store/repositories/alerts';
-import { runFinished } from '../store/repositories/scheduled-runs';
-import { listUsers, type TeamUser } from '../store/repositories/users';
-import { weekOf } from '../tools/alerts/alert-budget';
-import { localDateHour } from '../tools/dates/local-time';
-import { postClaimed, staleBefore } from './alert-delivery';
-import type { AlertNotifier } from './alert-notifier';
-import { userTimeZone } from './digests';
+import { teamActor } from '../commands/context.ts';
+import { type Answer, run } from '../commands/router.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
+import { alertDelivery } from '../knowledge/alert-rules.ts';
+import type { Db } from '../store/db.ts';
+import { claimSend, listAlerts } from '../store/repositories/alerts.ts';
+import { runFinished } from '../store/repositories/scheduled-runs.ts';
+import { listUsers, type TeamUser } from '../store/repositories/users.ts';
+import { weekOf } from '../tools/alerts/alert-budget.ts';
+import { localDateHour } from '../tools/dates/local-time.ts';
+import { postClaimed, staleBefore } from './alert-delivery.ts';
+import type { AlertNotifier } from './alert-notifier.ts';
+import { userTimeZone } from './digests.ts';
 
 /** The alerts side of a leader's week: open alerts per CSM by severity, and those with no CSM. */
 export interface LeaderAlertSummary {

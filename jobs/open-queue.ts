@@ -1,7 +1,7 @@
-import type { Config } from '../core/config';
-import { BullMqQueue } from './bullmq-queue';
-import { InProcessQueue } from './in-process-queue';
-import type { JobQueue } from './queue';
+import type { Config } from '../core/config.ts';
+import { BullMqQueue } from './bullmq-queue.ts';
+import { InProcessQueue } from './in-process-queue.ts';
+import type { JobQueue } from './queue.ts';
 
 /** The queue the configuration selects: BullMQ when REDIS_URL is set, else in-process. */
 export function openQueue(config: Pick<Config, 'REDIS_URL' | 'QUEUE_PREFIX'>): JobQueue {

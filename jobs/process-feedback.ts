@@ -1,11 +1,11 @@
-import type { FeedbackLoopSettings } from '../knowledge/feedback-loop';
-import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms';
-import type { FeedbackThemes } from '../knowledge/feedback-themes';
-import type { Embedder } from '../llm/embeddings';
-import type { LlmGateway } from '../llm/gateway';
-import { redactPii } from '../llm/redact';
-import { tagWithLlm } from '../llm/tag-feedback';
-import type { Db, Queryable } from '../store/db';
+import type { FeedbackLoopSettings } from '../knowledge/feedback-loop.ts';
+import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms.ts';
+import type { FeedbackThemes } from '../knowledge/feedback-themes.ts';
+import type { Embedder } from '../llm/embeddings.ts';
+import type { LlmGateway } from '../llm/gateway.ts';
+import { redactPii } from '../llm/redact.ts';
+import { tagWithLlm } from '../llm/tag-feedback.ts';
+import type { Db, Queryable } from '../store/db.ts';
 import {
   type ClaimedFeedback,
   claimForProcessing,
@@ -13,11 +13,11 @@ import {
   nearestFeedback,
   saveProcessing,
   takeDedupLock,
-} from '../store/repositories/feedback-loop';
-import { dedupDecision } from '../tools/feedback/dedup-decision';
-import { type JudgeVocabulary, judgeSameRequest } from '../tools/feedback/dedup-judge';
-import { feedbackSentiment, npsCategory, routeFeedback } from '../tools/feedback/routing';
-import { type FeedbackTags, tagFeedback } from '../tools/feedback/theme-tagger';
+} from '../store/repositories/feedback-loop.ts';
+import { dedupDecision } from '../tools/feedback/dedup-decision.ts';
+import { type JudgeVocabulary, judgeSameRequest } from '../tools/feedback/dedup-judge.ts';
+import { feedbackSentiment, npsCategory, routeFeedback } from '../tools/feedback/routing.ts';
+import { type FeedbackTags, tagFeedback } from '../tools/feedback/theme-tagger.ts';
 
 export interface FeedbackLoopDeps {
   db: Db;

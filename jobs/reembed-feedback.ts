@@ -1,7 +1,11 @@
-import type { Embedder } from '../llm/embeddings';
-import { redactPii } from '../llm/redact';
-import type { Db } from '../store/db';
-import { countStaleEmbeddings, saveEmbeddings, staleEmbeddings } from '../store/repositories/feedback-loop';
+import type { Embedder } from '../llm/embeddings.ts';
+import { redactPii } from '../llm/redact.ts';
+import type { Db } from '../store/db.ts';
+import {
+  countStaleEmbeddings,
+  saveEmbeddings,
+  staleEmbeddings,
+} from '../store/repositories/feedback-loop.ts';
 
 const BATCH = 500;
 

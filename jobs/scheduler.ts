@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { every } from '../core/every';
-import { alertDelivery } from '../knowledge/alert-rules';
-import { type DailyParts, schedulerPass } from './daily-run';
+import { every } from '../core/every.ts';
+import { alertDelivery } from '../knowledge/alert-rules.ts';
+import { type DailyParts, schedulerPass } from './daily-run.ts';
 
 const QUEUE = 'cse_scheduler';
 const SCHEDULER_ID = 'daily-jobs';

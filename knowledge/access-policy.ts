@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadKnowledge } from './load-knowledge';
+import { loadKnowledge } from './load-knowledge.ts';
 
 /** What a command touches: the unit the role rules grant (knowledge/access/roles.json). */
 export const ACCESS_AREAS = [

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { INDICATOR_IDS } from './churn-risk-config';
-import { EMAIL_KIND_NAMES } from './email-templates';
-import { loadKnowledge } from './load-knowledge';
+import { INDICATOR_IDS } from './churn-risk-config.ts';
+import { EMAIL_KIND_NAMES } from './email-templates.ts';
+import { loadKnowledge } from './load-knowledge.ts';
 
 export const ALERT_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];

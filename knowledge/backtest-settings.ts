@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadKnowledge } from './load-knowledge';
+import { loadKnowledge } from './load-knowledge.ts';
 
 /**
  * How the score is held to account (knowledge/health/backtest.json): what counts as a loss and

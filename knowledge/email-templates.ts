@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { FEEDBACK_OWNERS } from './feedback-themes';
-import { loadKnowledge } from './load-knowledge';
+import { FEEDBACK_OWNERS } from './feedback-themes.ts';
+import { loadKnowledge } from './load-knowledge.ts';
 
 /** Email kinds `draft <kind> email for <account>` writes. */
 export const EMAIL_KIND_NAMES = [

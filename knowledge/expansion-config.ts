@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadKnowledge } from './load-knowledge';
+import { loadKnowledge } from './load-knowledge.ts';
 
 export const EXPANSION_PLAYS = ['seat_expansion', 'tier_upgrade', 'cross_sell', 'land_and_expand'] as const;
 export type ExpansionPlay = (typeof EXPANSION_PLAYS)[number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { THEME_IDS } from './feedback-themes';
-import { loadKnowledge } from './load-knowledge';
+import { THEME_IDS } from './feedback-themes.ts';
+import { loadKnowledge } from './load-knowledge.ts';
 
 /**
  * The feedback loop's settings (knowledge/feedback/loop.json): SLA hours by segment, the dedup

@@ -4,8 +4,8 @@ import {
   LOCAL_EMBEDDING_MODEL_FAMILY,
   type Synonyms,
   stem,
-} from '../tools/feedback/hashed-embedding';
-import { loadKnowledge } from './load-knowledge';
+} from '../tools/feedback/hashed-embedding.ts';
+import { loadKnowledge } from './load-knowledge.ts';
 
 export const FeedbackSynonyms = z
   .object({

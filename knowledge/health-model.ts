@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadKnowledge } from './load-knowledge';
+import { loadKnowledge } from './load-knowledge.ts';
 
 export const DIMENSIONS = ['product_usage', 'engagement', 'relationship', 'outcomes', 'financial'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];

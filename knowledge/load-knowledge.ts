@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { z } from 'zod';
-import { CseError, ErrorCode } from '../core/errors';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import { packagePath } from '../core/package-root.ts';
 
 /**
  * Loads one JSON file from knowledge/ and validates it. A bad key or value is a start-up error
  * naming the file and the path inside it.
  */
 export function loadKnowledge<S extends z.ZodType>(relativePath: string, schema: S): z.output<S> {
-  const path = join(import.meta.dirname, relativePath);
+  const path = packagePath('knowledge', relativePath);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadKnowledge } from './load-knowledge';
+import { loadKnowledge } from './load-knowledge.ts';
 
 const Band = z
   .object({ good: z.number().positive(), great: z.number().positive(), world_class: z.number().positive() })

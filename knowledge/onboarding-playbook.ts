@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadKnowledge } from './load-knowledge';
+import { loadKnowledge } from './load-knowledge.ts';
 
 export const MILESTONE_EVIDENCE = [
   'kickoff',

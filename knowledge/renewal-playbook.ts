@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadKnowledge } from './load-knowledge';
+import { loadKnowledge } from './load-knowledge.ts';
 
 const TOUCH_KINDS = ['call', 'email', 'meeting', 'qbr', 'exec_touch'] as const;
 

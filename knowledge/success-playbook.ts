@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadKnowledge } from './load-knowledge';
+import { loadKnowledge } from './load-knowledge.ts';
 
 export const USAGE_SOURCES = ['wau', 'seats_active', 'features_used', 'core_actions'] as const;
 export type UsageSource = (typeof USAGE_SOURCES)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadKnowledge } from './load-knowledge';
+import { loadKnowledge } from './load-knowledge.ts';
 
 /** Win-back timing buckets, email timing and reason variants (knowledge/plans/winback.json). */
 export const WinbackPlaybook = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CseError, ErrorCode } from '../core/errors';
-import { decodeWordVectors, type WordVectors } from '../tools/feedback/word-vectors';
-import { loadKnowledge } from './load-knowledge';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import { decodeWordVectors, type WordVectors } from '../tools/feedback/word-vectors.ts';
+import { loadKnowledge } from './load-knowledge.ts';
 
 /** knowledge/feedback/word-vectors.json, as scripts/build-word-vectors.ts writes it. */
 const StoredWordVectors = z

@@ -1,4 +1,4 @@
-import { CseError, ErrorCode } from '../core/errors';
+import { CseError, ErrorCode } from '../core/errors.ts';
 
 /**
  * What one user request may spend on the model: calls and tokens. Every gateway call takes the

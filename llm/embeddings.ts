@@ -1,9 +1,9 @@
 import OpenAI from 'openai';
-import type { Config } from '../core/config';
-import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms';
-import { localWordVectors } from '../knowledge/word-vectors';
-import { EMBEDDING_DIMENSIONS, hashedEmbedding } from '../tools/feedback/hashed-embedding';
-import { type PeopleSource, peopleRedactor } from './people-redactor';
+import type { Config } from '../core/config.ts';
+import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms.ts';
+import { localWordVectors } from '../knowledge/word-vectors.ts';
+import { EMBEDDING_DIMENSIONS, hashedEmbedding } from '../tools/feedback/hashed-embedding.ts';
+import { type PeopleSource, peopleRedactor } from './people-redactor.ts';
 
 /** Turns texts into 512-dimensional unit vectors; `model` is stored with every vector. */
 export interface Embedder {

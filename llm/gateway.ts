@@ -1,11 +1,10 @@
-import OpenAI from 'openai';
-import { zodResponseFormat } from 'openai/helpers/zod';
+import type OpenAI from 'openai';
 import type { z } from 'zod';
-import type { Config } from '../core/config';
-import { CseError, ErrorCode } from '../core/errors';
-import type { Logger } from '../core/logger';
-import type { LlmBudget } from './budget';
-import { type PeopleSource, peopleRedactor } from './people-redactor';
+import type { Config } from '../core/config.ts';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import type { LlmBudget } from './budget.ts';
+import { type PeopleSource, peopleRedactor } from './people-redactor.ts';
 
 export interface LlmRequest {
   /** Our own instructions (from prompts/). */
@@ -40,12 +39,26 @@ function unavailable(error: unknown, what: string): CseError {
  */
 export function createLlmGateway(config: Config, logger: Logger, people?: PeopleSource): LlmGateway | null {
   if (!config.OPENAI_API_KEY) return null;
-  const client = new OpenAI({
-    apiKey: config.OPENAI_API_KEY,
-    baseURL: config.OPENAI_BASE_URL,
-    timeout: config.OPENAI_TIMEOUT_MS,
-    maxRetries: config.OPENAI_MAX_RETRIES,
-  });
+  const apiKey = config.OPENAI_API_KEY;
+  // The SDK loads on the first call, so a question the rules answer never pays for it.
+  let sdk: Promise<{
+    client: OpenAI;
+    zodResponseFormat: typeof import('openai/helpers/zod').zodResponseFormat;
+  }>;
+  const openai = () => {
+    sdk ??= Promise.all([import('openai'), import('openai/helpers/zod')]).then(
+      ([{ default: OpenAI }, helpers]) => ({
+        client: new OpenAI({
+          apiKey,
+          baseURL: config.OPENAI_BASE_URL,
+          timeout: config.OPENAI_TIMEOUT_MS,
+          maxRetries: config.OPENAI_MAX_RETRIES,
+        }),
+        zodResponseFormat: helpers.zodResponseFormat,
+      }),
+    );
+    return sdk;
+  };
   const model = config.OPENAI_MODEL;
   const redactor = peopleRedactor(people);
   const messages = async (req: LlmRequest) => {
@@ -67,6 +80,7 @@ export function createLlmGateway(config: Config, logger: Logger, people?: People
     async structured(req) {
       req.budget.reserve();
       const started = performance.now();
+      const { client, zodResponseFormat } = await openai();
       let completion: Awaited<ReturnType<typeof client.chat.completions.parse>>;
       try {
         completion = await client.chat.completions.parse({
@@ -90,6 +104,7 @@ export function createLlmGateway(config: Config, logger: Logger, people?: People
     async complete(req) {
       req.budget.reserve();
       const started = performance.now();
+      const { client } = await openai();
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       try {
         completion = await client.chat.completions.create({

@@ -1,4 +1,4 @@
-import { redactorFor, redactPii } from './redact';
+import { redactorFor, redactPii } from './redact.ts';
 
 /** Names are read again after this long, so people added since are redacted too. */
 const REFRESH_MS = 5 * 60_000;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { type FeedbackThemes, THEME_IDS } from '../knowledge/feedback-themes';
-import { tagFeedbackSystemPrompt, tagFeedbackUserPrompt } from '../prompts/tag-feedback';
-import type { FeedbackTags } from '../tools/feedback/theme-tagger';
-import { LlmBudget } from './budget';
-import type { LlmGateway } from './gateway';
+import { type FeedbackThemes, THEME_IDS } from '../knowledge/feedback-themes.ts';
+import { tagFeedbackSystemPrompt, tagFeedbackUserPrompt } from '../prompts/tag-feedback.ts';
+import type { FeedbackTags } from '../tools/feedback/theme-tagger.ts';
+import { LlmBudget } from './budget.ts';
+import type { LlmGateway } from './gateway.ts';
 
 /** Structured output constrained to the taxonomy: a theme outside it cannot be returned. */
 const ThemeAnswer = z.object({

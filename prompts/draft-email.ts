@@ -1,5 +1,5 @@
 /** Prompts for email drafts: the model writes prose from a facts object and nothing else. */
-import { escapeData } from './escape-data';
+import { escapeData } from './escape-data.ts';
 
 export const DRAFT_EMAIL_SYSTEM = [
   'You write short, warm, plain emails from a Customer Success Manager to a customer.',

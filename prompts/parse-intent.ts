@@ -1,5 +1,5 @@
 /** Prompt for the parse fallback: the model picks one intent from a closed list. */
-import { escapeData } from './escape-data';
+import { escapeData } from './escape-data.ts';
 
 export interface IntentChoice {
   intent: string;

@@ -1,5 +1,5 @@
 /** Prompt for theme tagging: the model picks themes from the taxonomy's closed list. */
-import { escapeData } from './escape-data';
+import { escapeData } from './escape-data.ts';
 
 export interface ThemeChoice {
   id: string;

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from './db';
+import { packagePath } from '../core/package-root.ts';
+import type { Db } from './db.ts';
 
-const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
+const MIGRATIONS_DIR = packagePath('store', 'migrations');
 
 export interface Migration {
   version: number;
@@ -33,8 +34,14 @@ export async function migrate(db: Db, migrations = loadMigrations()): Promise<nu
     name text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`);
+  // Usually every migration is in already: one read, no locks, and the store is ready.
+  const known = new Set(
+    (await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) =>
+      Number(r.version),
+    ),
+  );
   const applied: number[] = [];
-  for (const migration of migrations) {
+  for (const migration of migrations.filter((m) => !known.has(m.version))) {
     const done = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(727274)');
       const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);

@@ -1,10 +1,8 @@
-import type { Config } from '../core/config';
-import { CseError, ErrorCode } from '../core/errors';
-import { type Logger, maskUrl } from '../core/logger';
-import type { Db } from './db';
-import { migrate } from './migrate';
-import { openPostgres } from './pg-driver';
-import { openPglite } from './pglite-driver';
+import type { Config } from '../core/config.ts';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import { type Logger, maskUrl } from '../core/logger.ts';
+import type { Db } from './db.ts';
+import { migrate } from './migrate.ts';
 
 export interface OpenDbOptions {
   /** Isolate tables in this PostgreSQL schema (overrides DATABASE_SCHEMA). */
@@ -24,8 +22,9 @@ export async function openDb(
   let db: Db;
   const schema = options.schema ?? config.DATABASE_SCHEMA;
   try {
+    // Each driver loads only when chosen: a PostgreSQL install never loads PGlite's WebAssembly.
     db = config.DATABASE_URL
-      ? await openPostgres({
+      ? await (await import('./pg-driver.ts')).openPostgres({
           url: config.DATABASE_URL,
           ...(schema ? { schema } : {}),
           onPoolError: (error) =>
@@ -34,7 +33,7 @@ export async function openDb(
               'a database connection dropped; the pool will reconnect',
             ),
         })
-      : await openPglite(config.CSE_DATA_DIR);
+      : await (await import('./pglite-driver.ts')).openPglite(config.CSE_DATA_DIR);
   } catch (error) {
     if (error instanceof CseError) throw error;
     const where = config.DATABASE_URL ? maskUrl(config.DATABASE_URL) : config.CSE_DATA_DIR;

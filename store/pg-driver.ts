@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { CseError, ErrorCode } from '../core/errors';
-import { maskUrl } from '../core/logger';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import { maskUrl } from '../core/logger.ts';
 import {
   copyStatement,
   countingRows,
@@ -12,7 +12,7 @@ import {
   type Queryable,
   type Row,
   TYPE_PARSERS,
-} from './db';
+} from './db.ts';
 
 export interface PgDriverOptions {
   url: string;

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { CseError, ErrorCode } from '../core/errors';
+import { CseError, ErrorCode } from '../core/errors.ts';
 
 interface LockOwner {
   pid: number;

@@ -1,18 +1,17 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
-import { apiActor, type CommandContext } from '../../commands/context';
-import type { LogFeedbackData } from '../../commands/log-feedback';
-import { run } from '../../commands/router';
-import { type Clock, clockFields } from '../../core/clock';
-import type { Config } from '../../core/config';
-import { ErrorCode, errorShape, toCseError } from '../../core/errors';
-import type { Logger } from '../../core/logger';
-import { FeedbackInput } from '../../jobs/ingest-feedback';
-import type { JobQueue } from '../../jobs/queue';
-import type { Db } from '../../store/db';
-import { appendAudit } from '../../store/repositories/audit-log';
-import { rateLimiter } from './rate-limit';
+import { apiActor, type CommandContext } from '../../commands/context.ts';
+import { run } from '../../commands/router.ts';
+import { type Clock, clockFields } from '../../core/clock.ts';
+import type { Config } from '../../core/config.ts';
+import { ErrorCode, errorShape, toCseError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
+import { FeedbackInput } from '../../jobs/ingest-feedback.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import type { Db } from '../../store/db.ts';
+import { appendAudit } from '../../store/repositories/audit-log.ts';
+import { rateLimiter } from './rate-limit.ts';
 
 /** The largest body accepted: one item of at most 20,000 characters, with room for its fields. */
 export const MAX_BODY_BYTES = 128 * 1024;
@@ -162,7 +161,7 @@ export function feedbackRoute(deps: FeedbackRouteDeps): CustomRoute {
           ...(score === null || score === undefined ? {} : { score }),
           ...(author ? { author } : {}),
         });
-        const data = answer.data as LogFeedbackData;
+        const data = answer.data;
         send(res, 202, { feedback_id: data.feedback_id, account_id: data.account_id, status: data.status });
       } catch (error) {
         const e = toCseError(error);

@@ -1,6 +1,6 @@
 import type { CustomRoute } from '@slack/bolt';
-import type { JobQueue } from '../../jobs/queue';
-import { type Db, pingDatabase } from '../../store/db';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { type Db, pingDatabase } from '../../store/db.ts';
 
 /** A check that has not answered in this long counts as failed. */
 const CHECK_TIMEOUT_MS = 2_000;

@@ -1,9 +1,9 @@
-import type { LeaderDigest } from '../../jobs/leader-digest';
-import { alertDelivery, severityRank } from '../../knowledge/alert-rules';
-import type { StoredAlert } from '../../store/repositories/alerts';
-import type { DailyDigest, DigestAlert } from '../../tools/alerts/daily-digest';
-import { ALERT_ACTION, alertChoice } from '../alert-actions';
-import { answerMessage } from './answer-message';
+import type { LeaderDigest } from '../../jobs/leader-digest.ts';
+import { alertDelivery, severityRank } from '../../knowledge/alert-rules.ts';
+import type { StoredAlert } from '../../store/repositories/alerts.ts';
+import type { DailyDigest, DigestAlert } from '../../tools/alerts/daily-digest.ts';
+import { ALERT_ACTION, alertChoice } from '../alert-actions.ts';
+import { answerMessage } from './answer-message.ts';
 import {
   type Block,
   context,
@@ -12,7 +12,7 @@ import {
   header,
   type SlackMessage,
   section,
-} from './slack-limits';
+} from './slack-limits.ts';
 
 const EMOJI: Record<string, string> = {
   critical: ':rotating_light:',

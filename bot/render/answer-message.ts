@@ -1,13 +1,11 @@
-import { renderBody } from '../../cli/render/answer';
-import type { HelpData } from '../../commands/help';
-import type { IntentName } from '../../commands/intent';
-import type { PortfolioReviewData } from '../../commands/portfolio-review';
-import type { Answer, UnknownData } from '../../commands/router';
-import type { ScoreData } from '../../commands/score';
-import { ACTION, encodeValue, type PageValue } from '../actions';
-import { disagreeMenu } from './disagree-menu';
-import { portfolioHeadline } from './portfolio-blocks';
-import { scoreDetails, scoreHeadline } from './score-blocks';
+import { renderBody } from '../../commands/answer-text.ts';
+import type { HelpData } from '../../commands/help.ts';
+import type { IntentName } from '../../commands/intent.ts';
+import type { Answer, UnknownData } from '../../commands/router.ts';
+import { ACTION, encodeValue, type PageValue } from '../actions.ts';
+import { disagreeMenu } from './disagree-menu.ts';
+import { portfolioHeadline } from './portfolio-blocks.ts';
+import { scoreDetails, scoreHeadline } from './score-blocks.ts';
 import {
   actions,
   type Block,
@@ -19,8 +17,8 @@ import {
   SLACK_LIMITS,
   type SlackMessage,
   section,
-} from './slack-limits';
-import { textSections } from './text-sections';
+} from './slack-limits.ts';
+import { textSections } from './text-sections.ts';
 
 /** Body blocks shown with the first answer; the rest is behind "Show details". */
 const SUMMARY_BODY_BLOCKS = 12;
@@ -41,10 +39,8 @@ const EMAIL_FOR_INTENT: Partial<Record<IntentName, string>> = {
 function emailKind(answer: Answer): string | null {
   const kind = EMAIL_FOR_INTENT[answer.intent];
   if (!kind || !answer.account) return null;
-  const data = answer.data as Record<string, unknown>;
-  if (answer.intent === 'winback_plan' && !(Array.isArray(data.emails) && data.emails.length > 0))
-    return null;
-  if (answer.intent === 'renewal_prep' && !data.renewal_date) return null;
+  if (answer.intent === 'winback_plan' && answer.data.emails.length === 0) return null;
+  if (answer.intent === 'renewal_prep' && !answer.data.renewal_date) return null;
   return kind;
 }
 
@@ -60,7 +56,7 @@ interface Split {
 /** Title, first blocks and detail blocks of an answer, by intent. */
 function split(answer: Answer): Split {
   if (answer.intent === 'score' && answer.account) {
-    const data = answer.data as ScoreData;
+    const data = answer.data;
     return {
       title:
         data.score === null
@@ -75,7 +71,7 @@ function split(answer: Answer): Split {
     const [first] = body.split('\n');
     return {
       title: first ?? 'Portfolio review',
-      summary: portfolioHeadline(answer.data as PortfolioReviewData),
+      summary: portfolioHeadline(answer.data),
       details: textSections(body.split('\n').slice(1).join('\n')),
     };
   }
@@ -115,8 +111,8 @@ function fallbackText(title: string, blocks: readonly Block[]): string {
 
 /** The first message for an answer: title, summary, provenance, and the buttons that go further. */
 export function answerMessage(answer: Answer): SlackMessage {
-  if (answer.intent === 'help') return helpMessage(answer.data as HelpData);
-  if (answer.intent === 'unknown') return unknownMessage(answer.data as UnknownData);
+  if (answer.intent === 'help') return helpMessage(answer.data);
+  if (answer.intent === 'unknown') return unknownMessage(answer.data);
   const { title, summary, details } = split(answer);
   const buttons: ButtonSpec[] = [];
   if (details.length > 0) buttons.push(pageButton(answer, 1, 'Show details'));
@@ -129,7 +125,7 @@ export function answerMessage(answer: Answer): SlackMessage {
     });
   }
   const controls: Block[] = actions(buttons, 'answer_actions');
-  const scored = answer.intent === 'score' ? (answer.data as ScoreData) : null;
+  const scored = answer.intent === 'score' ? answer.data : null;
   // No score, nothing to disagree with: an unscored answer lists the data it needs instead.
   if (scored && scored.score !== null && answer.account) {
     const menu = disagreeMenu({

@@ -1,6 +1,9 @@
-import { DISAGREEMENT_REASONS, type DisagreementReason } from '../../store/repositories/health-disagreements';
-import { ACTION, type DisagreeChoice, encodeDisagree } from '../actions';
-import { fitText, SLACK_LIMITS } from './slack-limits';
+import {
+  DISAGREEMENT_REASONS,
+  type DisagreementReason,
+} from '../../store/repositories/health-disagreements.ts';
+import { ACTION, type DisagreeChoice, encodeDisagree } from '../actions.ts';
+import { fitText, SLACK_LIMITS } from './slack-limits.ts';
 
 /** The "Disagree" menu on a health score: one option per reason code. */
 export function disagreeMenu(score: Omit<DisagreeChoice, 'reason'>) {

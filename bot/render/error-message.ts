@@ -1,5 +1,5 @@
-import { type CseError, ErrorCode, formatError, toCseError } from '../../core/errors';
-import { ACTION, encodeValue, type PickAccountValue } from '../actions';
+import { type CseError, ErrorCode, formatError, toCseError } from '../../core/errors.ts';
+import { ACTION, encodeValue, type PickAccountValue } from '../actions.ts';
 import {
   actions,
   type ButtonSpec,
@@ -7,7 +7,7 @@ import {
   type SlackMessage,
   section,
   textMessage,
-} from './slack-limits';
+} from './slack-limits.ts';
 
 const MAX_CHOICES = 5;
 

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
-import { FEEDBACK_SOURCES } from '../../store/import/kinds';
-import { fitText } from './slack-limits';
+import { FEEDBACK_SOURCES } from '../../store/import/kinds.ts';
+import { fitText } from './slack-limits.ts';
 
 export const FEEDBACK_MODAL = {
   callbackId: 'log_feedback_modal',

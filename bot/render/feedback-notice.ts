@@ -1,9 +1,9 @@
-import { formatMoneyShort } from '../../core/money';
-import { FEEDBACK_OWNERS } from '../../knowledge/feedback-themes';
-import type { FeedbackNotice } from '../../store/repositories/feedback-notices';
-import { mergeReason } from '../../tools/feedback/merge-reason';
-import { accountArr } from '../../tools/portfolio/account-arr';
-import { FEEDBACK_ACTION } from '../feedback-actions';
+import { formatMoneyShort } from '../../core/money.ts';
+import { FEEDBACK_OWNERS } from '../../knowledge/feedback-themes.ts';
+import type { FeedbackNotice } from '../../store/repositories/feedback-notices.ts';
+import { mergeReason } from '../../tools/feedback/merge-reason.ts';
+import { accountArr } from '../../tools/portfolio/account-arr.ts';
+import { FEEDBACK_ACTION } from '../feedback-actions.ts';
 import {
   type Block,
   context,
@@ -14,7 +14,7 @@ import {
   mrkdwnMessage,
   type SlackMessage,
   section,
-} from './slack-limits';
+} from './slack-limits.ts';
 
 const when = (iso: string | null) =>
   iso ? `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';

@@ -1,5 +1,5 @@
-import type { BookHome } from '../../commands/book-home';
-import { formatMoneyShort } from '../../core/money';
+import type { BookHome } from '../../commands/book-home.ts';
+import { formatMoneyShort } from '../../core/money.ts';
 import {
   type Block,
   context,
@@ -9,7 +9,7 @@ import {
   header,
   SLACK_LIMITS,
   section,
-} from './slack-limits';
+} from './slack-limits.ts';
 
 /** A Home tab holds up to 100 blocks; this view stays well under it. */
 const NAMES_PER_TIER = 8;

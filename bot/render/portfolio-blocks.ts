@@ -1,7 +1,7 @@
-import { formatPercent } from '../../cli/render/percent';
-import type { PortfolioReviewData } from '../../commands/portfolio-review';
-import { formatMoneyShort } from '../../core/money';
-import { type Block, escapeMrkdwn, fields, section } from './slack-limits';
+import type { PortfolioReviewData } from '../../commands/portfolio-review.ts';
+import { formatMoneyShort } from '../../core/money.ts';
+import { formatPercent } from '../../render/percent.ts';
+import { type Block, escapeMrkdwn, fields, section } from './slack-limits.ts';
 
 const money = (amount: number) => formatMoneyShort(Math.round(amount * 100));
 

@@ -1,7 +1,7 @@
-import { evidenceNeededLines } from '../../cli/render/score';
-import type { ScoreData } from '../../commands/score';
-import { DIMENSIONS } from '../../knowledge/health-model';
-import { type Block, context, escapeMrkdwn, fields, section } from './slack-limits';
+import type { ScoreData } from '../../commands/score.ts';
+import { DIMENSIONS } from '../../knowledge/health-model.ts';
+import { evidenceNeededLines } from '../../render/score.ts';
+import { type Block, context, escapeMrkdwn, fields, section } from './slack-limits.ts';
 
 const label = (dimension: string) => {
   const words = dimension.replaceAll('_', ' ');

@@ -1,4 +1,4 @@
-import { type Block, escapeMrkdwn, SLACK_LIMITS, section } from './slack-limits';
+import { type Block, escapeMrkdwn, SLACK_LIMITS, section } from './slack-limits.ts';
 
 /** Room for the code fences and a little slack inside one section's 3,000 characters. */
 const CHUNK = SLACK_LIMITS.sectionText - 20;

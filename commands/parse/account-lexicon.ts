@@ -1,4 +1,4 @@
-import { editDistance } from '../../tools/text/edit-distance';
+import { editDistance } from '../../tools/text/edit-distance.ts';
 
 /** Corporate suffixes people leave out when they name an account. */
 export const NAME_SUFFIXES = new Set([

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { LlmBudget } from '../../llm/budget';
-import type { LlmGateway } from '../../llm/gateway';
-import { parseIntentSystemPrompt, parseIntentUserPrompt } from '../../prompts/parse-intent';
-import { editDistance } from '../../tools/text/edit-distance';
-import type { IntentName, ParsedIntent } from '../intent';
-import type { Command } from '../registry-types';
-import { nameTokens } from './account-lexicon';
+import { LlmBudget } from '../../llm/budget.ts';
+import type { LlmGateway } from '../../llm/gateway.ts';
+import { parseIntentSystemPrompt, parseIntentUserPrompt } from '../../prompts/parse-intent.ts';
+import { editDistance } from '../../tools/text/edit-distance.ts';
+import type { IntentName, ParsedIntent } from '../intent.ts';
+import type { Command } from '../registry-types.ts';
+import { nameTokens } from './account-lexicon.ts';
 
 /** Confidence given to an intent the model chose: below the rules' sure matches. */
 const LLM_CONFIDENCE = 0.65;

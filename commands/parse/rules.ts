@@ -1,24 +1,25 @@
-import { editDistance } from '../../tools/text/edit-distance';
-import type { IntentName, ParsedIntent } from '../intent';
-import type { AccountLexicon } from './account-lexicon';
-import { asOfInWords } from './dates-in-words';
-import { feedbackLogIn } from './feedback-log';
-import { normaliseMessage } from './normalise';
+import { editDistance } from '../../tools/text/edit-distance.ts';
+import type { IntentName, ParsedIntent } from '../intent.ts';
+import type { AccountLexicon } from './account-lexicon.ts';
+import { asOfInWords } from './dates-in-words.ts';
+import { feedbackLogIn } from './feedback-log.ts';
+import { normaliseMessage } from './normalise.ts';
 import {
   ACCOUNT_TOKEN,
   COMMAND_WORDS,
   EMAIL_KINDS,
   FILLER_WORDS,
-  INTENT_RULES,
   type IntentRule,
   SEGMENT_WORDS,
-} from './vocabulary';
+} from './vocabulary.ts';
 
 export interface RulesOptions {
   /** 'YYYY-MM-DD': what "last quarter" or "as of March" are relative to. */
   today: string;
   /** The store's account names; without it the parser cannot tell an account from other words. */
   accounts?: AccountLexicon;
+  /** Each command's triggers, in the order they are tried (the registry's: intentRules()). */
+  rules: readonly IntentRule[];
 }
 
 /** Confidence below this is "the rules are unsure": the LLM fallback may look at it. */
@@ -45,17 +46,29 @@ function tokenise(text: string): Token[] {
   return tokens;
 }
 
-/** Every word the intent rules know, spelled right: never "corrected". */
-const KNOWN_WORDS = new Set([
-  ...COMMAND_WORDS,
-  ...INTENT_RULES.flatMap((r) => [...r.patterns.map((p) => p.re), ...(r.exact ?? [])]).flatMap(
-    (re) => re.source.match(/[a-z]{3,}/g) ?? [],
-  ),
-]);
+const knownWordsCache = new WeakMap<readonly IntentRule[], ReadonlySet<string>>();
 
-function correctTypo(word: string, accounts: AccountLexicon | undefined): string | null {
-  if (FILLER_WORDS.has(word) || KNOWN_WORDS.has(word) || /\d/.test(word) || accounts?.hasToken(word))
-    return null;
+/** Every word the intent rules know, spelled right: never "corrected". */
+function knownWords(rules: readonly IntentRule[]): ReadonlySet<string> {
+  let words = knownWordsCache.get(rules);
+  if (!words) {
+    words = new Set([
+      ...COMMAND_WORDS,
+      ...rules
+        .flatMap((r) => [...r.patterns.map((p) => p.re), ...(r.exact ?? [])])
+        .flatMap((re) => re.source.match(/[a-z]{3,}/g) ?? []),
+    ]);
+    knownWordsCache.set(rules, words);
+  }
+  return words;
+}
+
+function correctTypo(
+  word: string,
+  accounts: AccountLexicon | undefined,
+  known: ReadonlySet<string>,
+): string | null {
+  if (FILLER_WORDS.has(word) || known.has(word) || /\d/.test(word) || accounts?.hasToken(word)) return null;
   const limit = word.length >= 7 ? 2 : word.length >= 3 ? 1 : 0;
   if (limit === 0) return null;
   let best: { w: string; d: number } | null = null;
@@ -121,9 +134,15 @@ interface Match {
   used: Set<number>;
 }
 
-function findIntent(probe: ReturnType<typeof probeOf>, allowed: ReadonlySet<IntentName>, hasSpan: boolean) {
+function findIntent(
+  probe: ReturnType<typeof probeOf>,
+  rules: readonly IntentRule[],
+  allowed: ReadonlySet<IntentName>,
+  hasSpan: boolean,
+) {
+  const known = knownWords(rules);
   const matches: Match[] = [];
-  for (const rule of INTENT_RULES) {
+  for (const rule of rules) {
     if (!allowed.has(rule.intent)) continue;
     // A named account turns "renewals" and "accounts" into questions about that account.
     if (rule.intent === 'portfolio_review' && hasSpan) continue;
@@ -137,7 +156,7 @@ function findIntent(probe: ReturnType<typeof probeOf>, allowed: ReadonlySet<Inte
         if (w.word === ACCOUNT_TOKEN) continue;
         // Inside a frame like "how is … doing" only the rule's own words are used up.
         const inside = w.at < m.index + m[0].length && w.at + w.word.length > m.index;
-        if (inside && (KNOWN_WORDS.has(w.word) || FILLER_WORDS.has(w.word)))
+        if (inside && (known.has(w.word) || FILLER_WORDS.has(w.word)))
           for (let i = w.from; i < w.to; i++) used.add(i);
       }
       matches.push({ rule, weak: p.weak === true, exact: false, used });
@@ -223,7 +242,7 @@ export function parseWithRules(
   let corrected = false;
   tokens.forEach((t, i) => {
     if (span && i >= span.start && i < span.end) return;
-    const fix = correctTypo(t.word, options.accounts);
+    const fix = correctTypo(t.word, options.accounts, knownWords(options.rules));
     if (fix) {
       t.word = fix;
       corrected = true;
@@ -233,7 +252,7 @@ export function parseWithRules(
   const keptIndex = tokens.map((_, i) => i).filter((i) => !skip.has(i));
   const keptSpan = span && { start: keptIndex.indexOf(span.start), end: keptIndex.indexOf(span.end - 1) + 1 };
   const probe = probeOf(kept, keptSpan);
-  const matches = findIntent(probe, new Set(intents), span !== null);
+  const matches = findIntent(probe, options.rules, new Set(intents), span !== null);
   const args = extractArgs(normalised, options.today);
   const penalty = corrected ? TYPO_PENALTY : 0;
   for (const match of matches) {

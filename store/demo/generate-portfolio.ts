@@ -1,6 +1,6 @@
-import type { DemoVocabulary } from '../../knowledge/demo-vocabulary';
-import { addDays, addMonths, daysBetween, monthEnd, monthOf } from '../../tools/dates/calendar';
-import { SeededRandom } from './random';
+import type { DemoVocabulary } from '../../knowledge/demo-vocabulary.ts';
+import { addDays, addMonths, daysBetween, monthEnd, monthOf } from '../../tools/dates/calendar.ts';
+import { SeededRandom } from './random.ts';
 
 /**
  * A realistic demo portfolio, deterministic for (seed, as-of date, size): 24 months of month-end

@@ -1,14 +1,14 @@
-import { CseError, ErrorCode } from '../../core/errors';
-import { loadDemoVocabulary } from '../../knowledge/demo-vocabulary';
-import type { Db } from '../db';
-import { countAccounts } from '../repositories/accounts';
+import { CseError, ErrorCode } from '../../core/errors.ts';
+import { loadDemoVocabulary } from '../../knowledge/demo-vocabulary.ts';
+import type { Db } from '../db.ts';
+import { countAccounts } from '../repositories/accounts.ts';
 import {
   DEFAULT_DEMO_MONTHS,
   DEMO_TABLES,
   type DemoOptions,
   type DemoTableName,
   generatePortfolio,
-} from './generate-portfolio';
+} from './generate-portfolio.ts';
 
 export interface DemoSummary {
   accounts: number;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../../tools/dates/calendar';
+import { isCalendarDate } from '../../tools/dates/calendar.ts';
 
 /**
  * Field schemas for import columns. Each takes the raw cell (string, or null when empty or

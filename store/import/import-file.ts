@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { CseError, ErrorCode } from '../../core/errors';
-import type { Db, Queryable } from '../db';
-import { findImportKind, IMPORT_KIND_NAMES, type ImportKind } from './kinds';
-import { formatOf, type InputProblem, readRecords } from './read-records';
+import { CseError, ErrorCode } from '../../core/errors.ts';
+import type { Db, Queryable } from '../db.ts';
+import { findImportKind, IMPORT_KIND_NAMES, type ImportKind } from './kinds.ts';
+import { formatOf, type InputProblem, readRecords } from './read-records.ts';
 
 export interface ImportSummary {
   kind: string;

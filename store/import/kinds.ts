@@ -9,12 +9,15 @@ import {
   oneOf,
   text,
   timestamp,
-} from './fields';
+} from './fields.ts';
+import { IMPORT_KIND_NAMES, type ImportKindName } from './kind-names.ts';
 
 /**
  * Every import kind of DESIGN §5: the file's column names (the contract), the table and column
  * each is stored in, the natural key, and the field schema that validates and converts it.
  */
+export { IMPORT_KIND_NAMES };
+
 export interface ImportColumn {
   /** Column name in the file. */
   name: string;
@@ -26,7 +29,7 @@ export interface ImportColumn {
 }
 
 export interface ImportKind {
-  kind: string;
+  kind: ImportKindName;
   table: string;
   /** Natural key, as table columns. */
   key: readonly string[];
@@ -267,8 +270,6 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     ],
   },
 ];
-
-export const IMPORT_KIND_NAMES = IMPORT_KINDS.map((k) => k.kind);
 
 export function findImportKind(kind: string): ImportKind | undefined {
   return IMPORT_KINDS.find((k) => k.kind === kind.toLowerCase());

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db';
+import type { Queryable } from '../db.ts';
 
 /** An account and the CSM whose book it is in (accounts.csm may hold a user id, email or Slack id). */
 export interface AccountOwnerRow {

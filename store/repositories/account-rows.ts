@@ -1,4 +1,4 @@
-import type { Queryable } from '../db';
+import type { Queryable } from '../db.ts';
 
 /** Tables whose rows belong to one account, with the column that orders them in time. */
 const TIME_COLUMN = {

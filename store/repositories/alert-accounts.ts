@@ -1,4 +1,4 @@
-import type { Queryable } from '../db';
+import type { Queryable } from '../db.ts';
 
 /** What an alert names about its account: name, CSM (as accounts.csm holds it, and as a user id) and ARR on a day. */
 export interface AlertAccount {

@@ -1,7 +1,7 @@
-import type { AlertSeverity } from '../../knowledge/alert-rules';
-import type { AlertState, AlertTransition, LiveAlert } from '../../tools/alerts/alert-lifecycle';
-import type { AlertEvidence } from '../../tools/alerts/alert-types';
-import type { Db, Queryable } from '../db';
+import type { AlertSeverity } from '../../knowledge/alert-rules.ts';
+import type { AlertState, AlertTransition, LiveAlert } from '../../tools/alerts/alert-lifecycle.ts';
+import type { AlertEvidence } from '../../tools/alerts/alert-types.ts';
+import type { Db, Queryable } from '../db.ts';
 
 /** An alert as stored: the DESIGN §11 fields plus its lifecycle columns. */
 export interface StoredAlert {

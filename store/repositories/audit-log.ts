@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../db';
+import type { Db, Queryable } from '../db.ts';
 
 export type AuditSurface = 'cli' | 'chat' | 'slack' | 'http' | 'worker' | 'scheduler';
 

@@ -1,6 +1,6 @@
-import type { ReportedTier } from '../../knowledge/health-model';
-import type { Queryable } from '../db';
-import { groupBy } from './health-data';
+import type { ReportedTier } from '../../knowledge/health-model.ts';
+import type { Queryable } from '../db.ts';
+import { groupBy } from './health-data.ts';
 
 /** The accounts a backtest covers: a book (CSM keys) and a segment, or every account. */
 export interface BacktestScope {

@@ -1,5 +1,5 @@
-import type { ChurnModelFit } from '../../tools/backtest/churn-model';
-import type { Queryable } from '../db';
+import type { ChurnModelFit } from '../../tools/backtest/churn-model.ts';
+import type { Queryable } from '../db.ts';
 
 export interface StoredChurnModel {
   model_id: string;

@@ -1,5 +1,5 @@
-import type { Queryable } from '../db';
-import { rowsForAccount } from './account-rows';
+import type { Queryable } from '../db.ts';
+import { rowsForAccount } from './account-rows.ts';
 
 export interface Contact {
   contact_id: string;

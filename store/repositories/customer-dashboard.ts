@@ -1,5 +1,5 @@
-import type { OnboardingFact } from '../../tools/portfolio/onboarding-block';
-import type { Queryable } from '../db';
+import type { OnboardingFact } from '../../tools/portfolio/onboarding-block.ts';
+import type { Queryable } from '../db.ts';
 
 /** NPS scores (feedback with source nps) of some accounts between two days. */
 export async function npsScores(

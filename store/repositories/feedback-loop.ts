@@ -1,4 +1,4 @@
-import type { Queryable } from '../db';
+import type { Queryable } from '../db.ts';
 
 /** The advisory lock that serialises dedup decisions, so two near-duplicates never both become canonical. */
 const DEDUP_LOCK = 727_275;

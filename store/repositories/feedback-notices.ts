@@ -1,4 +1,4 @@
-import type { Queryable } from '../db';
+import type { Queryable } from '../db.ts';
 
 export interface FeedbackNotice {
   feedback_id: string;

@@ -1,6 +1,6 @@
-import type { GoalRow } from '../../tools/plans/goal-scorecard';
-import type { Db, Queryable } from '../db';
-import { rowsForAccount } from './account-rows';
+import type { GoalRow } from '../../tools/plans/goal-scorecard.ts';
+import type { Db, Queryable } from '../db.ts';
+import { rowsForAccount } from './account-rows.ts';
 
 export interface Goal extends GoalRow {
   account_id: string;

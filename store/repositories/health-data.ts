@@ -1,7 +1,7 @@
-import { addDays } from '../../tools/dates/calendar';
-import type { AccountHealthData } from '../../tools/health/account-health-data';
-import type { Queryable } from '../db';
-import { EXPANSION_SIGNAL_TYPES } from './portfolio-signals';
+import { addDays } from '../../tools/dates/calendar.ts';
+import type { AccountHealthData } from '../../tools/health/account-health-data.ts';
+import type { Queryable } from '../db.ts';
+import { EXPANSION_SIGNAL_TYPES } from './portfolio-signals.ts';
 
 type Grouped<T> = Map<string, T[]>;
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db';
+import type { Queryable } from '../db.ts';
 
 export const DISAGREEMENT_REASONS = {
   score_too_high: 'Score is too high: the account is worse than this',

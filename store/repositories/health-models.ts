@@ -1,5 +1,5 @@
-import { HealthModel } from '../../knowledge/health-model';
-import type { Queryable } from '../db';
+import { HealthModel } from '../../knowledge/health-model.ts';
+import type { Queryable } from '../db.ts';
 
 export interface AcceptedHealthModel {
   model_version: string;

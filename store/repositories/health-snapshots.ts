@@ -1,6 +1,6 @@
-import type { ReportedTier } from '../../knowledge/health-model';
-import type { Db, Queryable } from '../db';
-import { groupBy } from './health-data';
+import type { ReportedTier } from '../../knowledge/health-model.ts';
+import type { Db, Queryable } from '../db.ts';
+import { groupBy } from './health-data.ts';
 
 export interface HealthSnapshot {
   account_id: string;

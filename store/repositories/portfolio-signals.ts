@@ -1,4 +1,4 @@
-import type { Queryable } from '../db';
+import type { Queryable } from '../db.ts';
 
 /** Latest health snapshot per account on or before a day. */
 export interface LatestSnapshot {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db';
+import type { Queryable } from '../db.ts';
 
 /** A month-end MRR fact (METRICS.md §0): month as 'YYYY-MM', MRR in cents. */
 export interface MrrFact {

@@ -1,7 +1,7 @@
-import { addDays } from '../../tools/dates/calendar';
-import type { AccountRiskData } from '../../tools/risk/account-risk-data';
-import type { Queryable } from '../db';
-import { groupBy, healthData } from './health-data';
+import { addDays } from '../../tools/dates/calendar.ts';
+import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
+import type { Queryable } from '../db.ts';
+import { groupBy, healthData } from './health-data.ts';
 
 /** The health data plus what the churn-risk rules read, for the given accounts, as of a day. */
 export async function riskData(

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db';
+import type { Queryable } from '../db.ts';
 
 /** What a claimed delivery asked: enough to answer it again in the same place. */
 export interface SlackQuestion {

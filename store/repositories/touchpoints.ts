@@ -1,5 +1,5 @@
-import type { Queryable } from '../db';
-import { rowsForAccount, type TimeWindow } from './account-rows';
+import type { Queryable } from '../db.ts';
+import { rowsForAccount, type TimeWindow } from './account-rows.ts';
 
 export interface Touchpoint {
   touchpoint_id: string;

@@ -1,6 +1,6 @@
-import type { UsagePoint } from '../../tools/plans/usage-summary';
-import type { Queryable } from '../db';
-import { rowsForAccount, type TimeWindow } from './account-rows';
+import type { UsagePoint } from '../../tools/plans/usage-summary.ts';
+import type { Queryable } from '../db.ts';
+import { rowsForAccount, type TimeWindow } from './account-rows.ts';
 
 export interface UsageRow extends UsagePoint {
   account_id: string;

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api';
-import { postToSlackApp, signedRequest } from '../../bench/slack-request';
-import { slackAlertNotifier } from '../../bot/alert-notifier';
-import type { SlackApp } from '../../bot/app';
-import type { Clock } from '../../core/clock';
-import { loadConfig } from '../../core/config';
-import { createLogger } from '../../core/logger';
-import type { AlertNotifier } from '../../jobs/alert-notifier';
-import { type Scheduler, startScheduler } from '../../jobs/scheduler';
-import { findAlert, listAlerts } from '../../store/repositories/alerts';
-import { slackTestDeps, startHttpSlackApp, TEST_AS_OF } from '../helpers/slack-app';
-import { openDemoStore, type TestStore } from '../helpers/test-db';
+import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api.ts';
+import { postToSlackApp, signedRequest } from '../../bench/slack-request.ts';
+import { slackAlertNotifier } from '../../bot/alert-notifier.ts';
+import type { SlackApp } from '../../bot/app.ts';
+import type { Clock } from '../../core/clock.ts';
+import { loadConfig } from '../../core/config.ts';
+import { createLogger } from '../../core/logger.ts';
+import type { AlertNotifier } from '../../jobs/alert-notifier.ts';
+import { type Scheduler, startScheduler } from '../../jobs/scheduler.ts';
+import { findAlert, listAlerts } from '../../store/repositories/alerts.ts';
+import { slackTestDeps, startHttpSlackApp, TEST_AS_OF } from '../helpers/slack-app.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 /**
  * The scheduler end to end, on the driver CI gives it (BullMQ with REDIS_URL, in-process

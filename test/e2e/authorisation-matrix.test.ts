@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlackApi } from '../../bench/fake-slack-api';
-import { eventCallback, mentionEvent, postToSlackApp, signedRequest } from '../../bench/slack-request';
-import { encodeDisagree, encodeValue } from '../../bot/actions';
-import type { SlackApp } from '../../bot/app';
-import { feedbackRoute } from '../../bot/http/feedback-route';
-import { commandContext, type Runtime } from '../../cli/runtime';
-import { COMMANDS } from '../../commands/registry';
-import { ask, run } from '../../commands/router';
-import { backfillOn } from '../../commands/score-all';
-import { type Config, loadConfig } from '../../core/config';
-import { createLogger } from '../../core/logger';
-import { insertFeedback } from '../../store/repositories/feedback';
-import { addDays } from '../../tools/dates/calendar';
-import { slackTestDeps, startHttpSlackApp, TEST_AS_OF, TEST_CLOCK } from '../helpers/slack-app';
-import { openDemoStore, type TestStore } from '../helpers/test-db';
+import { FakeSlackApi } from '../../bench/fake-slack-api.ts';
+import { eventCallback, mentionEvent, postToSlackApp, signedRequest } from '../../bench/slack-request.ts';
+import { encodeDisagree, encodeValue } from '../../bot/actions.ts';
+import type { SlackApp } from '../../bot/app.ts';
+import { feedbackRoute } from '../../bot/http/feedback-route.ts';
+import { commandContext, type Runtime } from '../../cli/runtime.ts';
+import { COMMANDS } from '../../commands/registry.ts';
+import { ask, run } from '../../commands/router.ts';
+import { backfillOn } from '../../commands/score-all.ts';
+import { type Config, loadConfig } from '../../core/config.ts';
+import { createLogger } from '../../core/logger.ts';
+import { insertFeedback } from '../../store/repositories/feedback.ts';
+import { addDays } from '../../tools/dates/calendar.ts';
+import { slackTestDeps, startHttpSlackApp, TEST_AS_OF, TEST_CLOCK } from '../helpers/slack-app.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 /**
  * Who may do what, on every surface (DESIGN §10). The table below is the specification: one row
@@ -615,7 +615,7 @@ describe('authorisation matrix: every command and write × role × surface', () 
     }
     // The API token logs feedback and nothing else: no reads through run().
     after = await lastAuditId();
-    const { apiActor } = await import('../../commands/context');
+    const { apiActor } = await import('../../commands/context.ts');
     await run(
       { ...(await commandContext(rt, undefined, 'cli')), actor: apiActor, surface: 'http' },
       'score',

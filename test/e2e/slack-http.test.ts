@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api';
-import { postToSlackApp, signedRequest } from '../../bench/slack-request';
-import type { SlackApp } from '../../bot/app';
-import { messageProblems, type SlackMessage } from '../../bot/render/slack-limits';
-import { redriveSlackQuestions } from '../../bot/slack-redrive';
-import { run } from '../../commands/router';
-import type { ScoreData } from '../../commands/score';
-import { type Config, loadConfig } from '../../core/config';
-import { claimSlackDelivery } from '../../store/repositories/slack-deliveries';
-import { testContext } from '../helpers/command-context';
-import { slackTestDeps, startHttpSlackApp } from '../helpers/slack-app';
-import { openDemoStore, type TestStore } from '../helpers/test-db';
+import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api.ts';
+import { postToSlackApp, signedRequest } from '../../bench/slack-request.ts';
+import type { SlackApp } from '../../bot/app.ts';
+import { messageProblems, type SlackMessage } from '../../bot/render/slack-limits.ts';
+import { redriveSlackQuestions } from '../../bot/slack-redrive.ts';
+import { run } from '../../commands/router.ts';
+import type { ScoreData } from '../../commands/score.ts';
+import { type Config, loadConfig } from '../../core/config.ts';
+import { claimSlackDelivery } from '../../store/repositories/slack-deliveries.ts';
+import { testContext } from '../helpers/command-context.ts';
+import { slackTestDeps, startHttpSlackApp } from '../helpers/slack-app.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 const AS_OF = '2026-11-24';
 const SECRET = 'test-signing-secret';

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api';
-import { postToSlackApp, signedRequest } from '../../bench/slack-request';
-import type { SlackDeps } from '../../bot/answer-flow';
-import { createSlackApp } from '../../bot/app';
-import { messageProblems, type SlackMessage } from '../../bot/render/slack-limits';
-import type { PortfolioReviewData } from '../../commands/portfolio-review';
-import { run } from '../../commands/router';
-import { loadConfig } from '../../core/config';
-import { testContext } from '../helpers/command-context';
-import { slackTestDeps, startHttpSlackApp } from '../helpers/slack-app';
-import { openDemoStore, type TestStore } from '../helpers/test-db';
+import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api.ts';
+import { postToSlackApp, signedRequest } from '../../bench/slack-request.ts';
+import type { SlackDeps } from '../../bot/answer-flow.ts';
+import { createSlackApp } from '../../bot/app.ts';
+import { messageProblems, type SlackMessage } from '../../bot/render/slack-limits.ts';
+import type { PortfolioReviewData } from '../../commands/portfolio-review.ts';
+import { run } from '../../commands/router.ts';
+import { loadConfig } from '../../core/config.ts';
+import { testContext } from '../helpers/command-context.ts';
+import { slackTestDeps, startHttpSlackApp } from '../helpers/slack-app.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 const AS_OF = '2026-11-24';
 const SECRET = 'scale-secret';
@@ -78,7 +78,7 @@ describe('a 600-account portfolio review in Slack', () => {
         `*Active accounts*\n${expected.portfolio.total_accounts.toLocaleString('en-US')}`,
       );
       // Every details page fits too.
-      const { detailsMessage } = await import('../../bot/render/answer-message');
+      const { detailsMessage } = await import('../../bot/render/answer-message.ts');
       const answerObject = await run(testContext(store.db, AS_OF), 'portfolio_review', { as_of: AS_OF });
       for (let page = 1; page <= 3; page++)
         expect(messageProblems(detailsMessage(answerObject, page))).toEqual([]);

@@ -19,7 +19,7 @@ export function runShell(command: string): void {
   execSync(command, { stdio: 'ignore' });
 }
 
-export { freePort } from '../../bench/slack-request';
+export { freePort } from '../../bench/slack-request.ts';
 
 /** A private schema on the test PostgreSQL, dropped afterwards. */
 export function privateSchema(): { schema: string; drop: () => Promise<void> } {

@@ -2,9 +2,9 @@ import { exec } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlackApi } from '../../bench/fake-slack-api';
-import { mentionEvent, postToSlackApp, signedRequest } from '../../bench/slack-request';
-import { cse, DATABASE_URL, FAULTS, freePort, inParallel, privateSchema, startCse, stop } from './helpers';
+import { FakeSlackApi } from '../../bench/fake-slack-api.ts';
+import { mentionEvent, postToSlackApp, signedRequest } from '../../bench/slack-request.ts';
+import { cse, DATABASE_URL, FAULTS, freePort, inParallel, privateSchema, startCse, stop } from './helpers.ts';
 
 const SECRET = 'fault-signing-secret';
 const QUESTIONS = 200;

@@ -12,7 +12,7 @@ import {
   runShell,
   startCse,
   stop,
-} from './helpers';
+} from './helpers.ts';
 
 const TOKEN = 'fault-api-token';
 const ITEMS = 1000;

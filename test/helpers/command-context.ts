@@ -1,7 +1,7 @@
-import type { CommandContext } from '../../commands/context';
-import { loadConfig } from '../../core/config';
-import { createLogger } from '../../core/logger';
-import type { Db } from '../../store/db';
+import type { CommandContext } from '../../commands/context.ts';
+import { loadConfig } from '../../core/config.ts';
+import { createLogger } from '../../core/logger.ts';
+import type { Db } from '../../store/db.ts';
 
 /** A command context over a test store, as the local operator, on a fixed day. */
 export function testContext(db: Db, today: string, overrides: Partial<CommandContext> = {}): CommandContext {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { migrate } from '../../store/migrate';
-import { openPglite } from '../../store/pglite-driver';
+import { migrate } from '../../store/migrate.ts';
+import { openPglite } from '../../store/pglite-driver.ts';
 
 /**
  * PGlite runs initdb on a new data dir (several seconds). Build one migrated template per test

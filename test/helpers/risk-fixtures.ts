@@ -1,5 +1,5 @@
-import { addDays } from '../../tools/dates/calendar';
-import type { AccountRiskData } from '../../tools/risk/account-risk-data';
+import { addDays } from '../../tools/dates/calendar.ts';
+import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
 
 export const AS_OF = '2026-11-24';
 

@@ -1,10 +1,10 @@
 import type { CustomRoute } from '@slack/bolt';
-import type { SlackDeps } from '../../bot/answer-flow';
-import { createSlackApp, type SlackApp } from '../../bot/app';
-import { fixedClock } from '../../core/clock';
-import type { Config } from '../../core/config';
-import { createLogger } from '../../core/logger';
-import type { Db } from '../../store/db';
+import type { SlackDeps } from '../../bot/answer-flow.ts';
+import { createSlackApp, type SlackApp } from '../../bot/app.ts';
+import { fixedClock } from '../../core/clock.ts';
+import type { Config } from '../../core/config.ts';
+import { createLogger } from '../../core/logger.ts';
+import type { Db } from '../../store/db.ts';
 
 export const TEST_AS_OF = '2026-11-24';
 /** The tests' clock: noon UTC on TEST_AS_OF. */

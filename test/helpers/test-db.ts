@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { Db } from '../../store/db';
-import { loadDemo } from '../../store/demo/load-demo';
-import { openDb } from '../../store/open-db';
+import type { Db } from '../../store/db.ts';
+import { loadDemo } from '../../store/demo/load-demo.ts';
+import { openDb } from '../../store/open-db.ts';
 
 export interface TestStore {
   db: Db;

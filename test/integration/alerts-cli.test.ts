@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli';
-import { TEST_AS_OF } from '../helpers/slack-app';
-import { cliTestStore } from '../helpers/test-db';
+import { runCli } from '../helpers/run-cli.ts';
+import { TEST_AS_OF } from '../helpers/slack-app.ts';
+import { cliTestStore } from '../helpers/test-db.ts';
 
 /** `cse demo`, `cse tick`, `cse alerts` (and the evidence commands) as a person uses them: their rights, their book, the JSON contract. */
 let env: Record<string, string>;

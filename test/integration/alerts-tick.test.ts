@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../core/clock';
-import { createLogger } from '../../core/logger';
-import { type DailyParts, runDay } from '../../jobs/daily-run';
-import { alertDelivery } from '../../knowledge/alert-rules';
-import { listAlerts, updateAlertByPerson } from '../../store/repositories/alerts';
-import { weekOf } from '../../tools/alerts/alert-budget';
-import { addDays } from '../../tools/dates/calendar';
-import { TEST_AS_OF } from '../helpers/slack-app';
-import { openDemoStore, type TestStore } from '../helpers/test-db';
+import { fixedClock } from '../../core/clock.ts';
+import { createLogger } from '../../core/logger.ts';
+import { type DailyParts, runDay } from '../../jobs/daily-run.ts';
+import { alertDelivery } from '../../knowledge/alert-rules.ts';
+import { listAlerts, updateAlertByPerson } from '../../store/repositories/alerts.ts';
+import { weekOf } from '../../tools/alerts/alert-budget.ts';
+import { addDays } from '../../tools/dates/calendar.ts';
+import { TEST_AS_OF } from '../helpers/slack-app.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 let store: TestStore;
 const parts = (day: string): DailyParts => ({

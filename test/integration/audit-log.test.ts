@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditLogData } from '../../commands/audit-log';
-import { operatorActor, teamActor } from '../../commands/context';
-import { ask, run } from '../../commands/router';
-import { appendAudit } from '../../store/repositories/audit-log';
-import { findUser } from '../../store/repositories/users';
-import { testContext } from '../helpers/command-context';
-import { openDemoStore, type TestStore } from '../helpers/test-db';
+import type { AuditLogData } from '../../commands/audit-log.ts';
+import { operatorActor, teamActor } from '../../commands/context.ts';
+import { ask, run } from '../../commands/router.ts';
+import { appendAudit } from '../../store/repositories/audit-log.ts';
+import { findUser } from '../../store/repositories/users.ts';
+import { testContext } from '../helpers/command-context.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 const AS_OF = '2026-11-24';
 let store: TestStore;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { percentile } from '../../bench/report-bench';
-import { runCli } from '../helpers/run-cli';
+import { percentile } from '../../bench/report-bench.ts';
+import { runCli } from '../helpers/run-cli.ts';
 
 const storeEnv: Record<string, string> = process.env.DATABASE_URL
   ? { DATABASE_URL: process.env.DATABASE_URL }

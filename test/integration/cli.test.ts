@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli';
-import { cliTestStore } from '../helpers/test-db';
+import { runCli } from '../helpers/run-cli.ts';
+import { cliTestStore } from '../helpers/test-db.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'import');
 let env: Record<string, string>;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PortfolioReviewData } from '../../commands/portfolio-review';
-import { run } from '../../commands/router';
-import { loadDemo } from '../../store/demo/load-demo';
-import { testContext } from '../helpers/command-context';
-import { openTestStore, type TestStore, tableCounts } from '../helpers/test-db';
+import type { PortfolioReviewData } from '../../commands/portfolio-review.ts';
+import { run } from '../../commands/router.ts';
+import { loadDemo } from '../../store/demo/load-demo.ts';
+import { testContext } from '../helpers/command-context.ts';
+import { openTestStore, type TestStore, tableCounts } from '../helpers/test-db.ts';
 
 const AS_OF = '2026-11-24';
 let store: TestStore;

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLabelledFeedback } from '../../eval/feedback-eval';
-import { BullMqQueue } from '../../jobs/bullmq-queue';
-import { openTestStore, type TestStore } from '../helpers/test-db';
+import { loadLabelledFeedback } from '../../eval/feedback-eval.ts';
+import { BullMqQueue } from '../../jobs/bullmq-queue.ts';
+import { openTestStore, type TestStore } from '../helpers/test-db.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'cse.js');
 const ITEMS = 1000;

@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CseError, exitCodeFor } from '../../core/errors';
-import { importFile } from '../../store/import/import-file';
-import { getAccount } from '../../store/repositories/accounts';
-import { contactsForAccount } from '../../store/repositories/contacts';
-import { revenueForAccount } from '../../store/repositories/revenue';
-import { openTestStore, type TestStore, tableCounts } from '../helpers/test-db';
+import { CseError, exitCodeFor } from '../../core/errors.ts';
+import { importFile } from '../../store/import/import-file.ts';
+import { getAccount } from '../../store/repositories/accounts.ts';
+import { contactsForAccount } from '../../store/repositories/contacts.ts';
+import { revenueForAccount } from '../../store/repositories/revenue.ts';
+import { openTestStore, type TestStore, tableCounts } from '../helpers/test-db.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'import');
 const fixture = (name: string) => join(FIXTURES, name);

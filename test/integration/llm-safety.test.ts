@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DraftEmailData } from '../../commands/draft-email';
-import { run } from '../../commands/router';
-import { loadConfig } from '../../core/config';
-import { createLogger } from '../../core/logger';
-import { feedbackThemes } from '../../knowledge/feedback-themes';
-import { openAiEmbedder } from '../../llm/embeddings';
-import { createLlmGateway, type LlmGateway } from '../../llm/gateway';
-import { tagWithLlm } from '../../llm/tag-feedback';
-import { personNames } from '../../store/repositories/contacts';
-import { testContext } from '../helpers/command-context';
-import { type FakeOpenAi, startFakeOpenAi } from '../helpers/fake-openai';
-import { openDemoStore, type TestStore } from '../helpers/test-db';
+import type { DraftEmailData } from '../../commands/draft-email.ts';
+import { run } from '../../commands/router.ts';
+import { loadConfig } from '../../core/config.ts';
+import { createLogger } from '../../core/logger.ts';
+import { feedbackThemes } from '../../knowledge/feedback-themes.ts';
+import { openAiEmbedder } from '../../llm/embeddings.ts';
+import { createLlmGateway, type LlmGateway } from '../../llm/gateway.ts';
+import { tagWithLlm } from '../../llm/tag-feedback.ts';
+import { personNames } from '../../store/repositories/contacts.ts';
+import { testContext } from '../helpers/command-context.ts';
+import { type FakeOpenAi, startFakeOpenAi } from '../helpers/fake-openai.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 const AS_OF = '2026-11-24';
 let store: TestStore;

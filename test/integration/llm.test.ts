@@ -1,17 +1,17 @@
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { DraftEmailData } from '../../commands/draft-email';
-import { ask, run, understand } from '../../commands/router';
-import { loadConfig } from '../../core/config';
-import { ErrorCode } from '../../core/errors';
-import { createLogger } from '../../core/logger';
-import { loadPhrasings } from '../../eval/parse-eval';
-import { LlmBudget } from '../../llm/budget';
-import { createLlmGateway, type LlmGateway } from '../../llm/gateway';
-import { testContext } from '../helpers/command-context';
-import { type FakeOpenAi, startFakeOpenAi } from '../helpers/fake-openai';
-import { openDemoStore, type TestStore } from '../helpers/test-db';
+import type { DraftEmailData } from '../../commands/draft-email.ts';
+import { ask, run, understand } from '../../commands/router.ts';
+import { loadConfig } from '../../core/config.ts';
+import { ErrorCode } from '../../core/errors.ts';
+import { createLogger } from '../../core/logger.ts';
+import { loadPhrasings } from '../../eval/parse-eval.ts';
+import { LlmBudget } from '../../llm/budget.ts';
+import { createLlmGateway, type LlmGateway } from '../../llm/gateway.ts';
+import { testContext } from '../helpers/command-context.ts';
+import { type FakeOpenAi, startFakeOpenAi } from '../helpers/fake-openai.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 const AS_OF = '2026-11-24';
 let store: TestStore;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../commands/registry';
-import { evaluateParser, loadPhrasings } from '../../eval/parse-eval';
-import { openDemoStore, type TestStore } from '../helpers/test-db';
+import { COMMANDS } from '../../commands/registry.ts';
+import { evaluateParser, loadPhrasings } from '../../eval/parse-eval.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 const AS_OF = '2026-11-24';
 let store: TestStore;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CommandContext, teamActor } from '../../commands/context';
-import type { PortfolioReviewData } from '../../commands/portfolio-review';
-import { COMMANDS } from '../../commands/registry';
-import { ask, run } from '../../commands/router';
-import { recentAudit } from '../../store/repositories/audit-log';
-import { testContext } from '../helpers/command-context';
-import { openTestStore, type TestStore } from '../helpers/test-db';
+import { type CommandContext, teamActor } from '../../commands/context.ts';
+import type { PortfolioReviewData } from '../../commands/portfolio-review.ts';
+import { COMMANDS } from '../../commands/registry.ts';
+import { ask, run } from '../../commands/router.ts';
+import { recentAudit } from '../../store/repositories/audit-log.ts';
+import { testContext } from '../helpers/command-context.ts';
+import { openTestStore, type TestStore } from '../helpers/test-db.ts';
 
 let store: TestStore;
 const TODAY = '2026-11-24';

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderAnswer } from '../../cli/render/answer';
-import type { CohortAnalysisData } from '../../commands/cohort-analysis';
-import type { NrrReportData } from '../../commands/nrr-report';
-import type { PortfolioReviewData } from '../../commands/portfolio-review';
-import { ask, run } from '../../commands/router';
-import { importFile } from '../../store/import/import-file';
-import { testContext } from '../helpers/command-context';
-import { openTestStore, type TestStore } from '../helpers/test-db';
+import { renderAnswer } from '../../commands/answer-text.ts';
+import type { CohortAnalysisData } from '../../commands/cohort-analysis.ts';
+import type { NrrReportData } from '../../commands/nrr-report.ts';
+import type { PortfolioReviewData } from '../../commands/portfolio-review.ts';
+import { ask, run } from '../../commands/router.ts';
+import { importFile } from '../../store/import/import-file.ts';
+import { testContext } from '../helpers/command-context.ts';
+import { openTestStore, type TestStore } from '../helpers/test-db.ts';
 
 // METRICS.md's worked example, imported through the real importer.
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'metrics', 'example1_baseline');

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../core/clock';
-import { createLogger } from '../../core/logger';
-import type { AlertNotifier } from '../../jobs/alert-notifier';
-import { type DailyParts, schedulerPass } from '../../jobs/daily-run';
-import type { DailyDigest } from '../../tools/alerts/daily-digest';
-import { addDays } from '../../tools/dates/calendar';
-import { TEST_AS_OF } from '../helpers/slack-app';
-import { openDemoStore, type TestStore } from '../helpers/test-db';
+import { fixedClock } from '../../core/clock.ts';
+import { createLogger } from '../../core/logger.ts';
+import type { AlertNotifier } from '../../jobs/alert-notifier.ts';
+import { type DailyParts, schedulerPass } from '../../jobs/daily-run.ts';
+import type { DailyDigest } from '../../tools/alerts/daily-digest.ts';
+import { addDays } from '../../tools/dates/calendar.ts';
+import { TEST_AS_OF } from '../helpers/slack-app.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 /**
  * What a worker that died leaves behind: a day's run or a send claimed and never finished. A

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../commands/router';
-import type { ScoreData } from '../../commands/score';
-import { backfillDays, backfillSnapshots } from '../../commands/score-all';
-import { accountIdsActiveOn } from '../../store/repositories/health-snapshots';
-import { testContext } from '../helpers/command-context';
-import { openDemoStore, type TestStore } from '../helpers/test-db';
+import { run } from '../../commands/router.ts';
+import type { ScoreData } from '../../commands/score.ts';
+import { backfillDays, backfillSnapshots } from '../../commands/score-all.ts';
+import { accountIdsActiveOn } from '../../store/repositories/health-snapshots.ts';
+import { testContext } from '../helpers/command-context.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 const AS_OF = '2026-11-24';
 const FROM = '2026-06-02';

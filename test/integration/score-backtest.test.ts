@@ -2,20 +2,24 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderAnswer } from '../../cli/render/answer';
-import type { ChurnRiskData } from '../../commands/churn-risk';
-import { teamActor } from '../../commands/context';
-import { compareHealthModels, fitChurnModelOnSnapshots, readProposal } from '../../commands/model-evidence';
-import { ask, run } from '../../commands/router';
-import { backfillOn, demoHistoryDays } from '../../commands/score-all';
-import type { ScoreBacktestData } from '../../commands/score-backtest';
-import { backtestSettings } from '../../knowledge/backtest-settings';
-import { healthModel } from '../../knowledge/health-model';
-import { saveChurnModel } from '../../store/repositories/churn-models';
-import { findUser, type TeamUser } from '../../store/repositories/users';
-import { addDays } from '../../tools/dates/calendar';
-import { testContext } from '../helpers/command-context';
-import { openDemoStore, type TestStore } from '../helpers/test-db';
+import { renderAnswer } from '../../commands/answer-text.ts';
+import type { ChurnRiskData } from '../../commands/churn-risk.ts';
+import { teamActor } from '../../commands/context.ts';
+import {
+  compareHealthModels,
+  fitChurnModelOnSnapshots,
+  readProposal,
+} from '../../commands/model-evidence.ts';
+import { ask, run } from '../../commands/router.ts';
+import { backfillOn, demoHistoryDays } from '../../commands/score-all.ts';
+import type { ScoreBacktestData } from '../../commands/score-backtest.ts';
+import { backtestSettings } from '../../knowledge/backtest-settings.ts';
+import { healthModel } from '../../knowledge/health-model.ts';
+import { saveChurnModel } from '../../store/repositories/churn-models.ts';
+import { findUser, type TeamUser } from '../../store/repositories/users.ts';
+import { addDays } from '../../tools/dates/calendar.ts';
+import { testContext } from '../helpers/command-context.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 // A fixed day: the demo and every figure are functions of it, never of the real date.
 const TODAY = '2026-11-24';

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderAnswer } from '../../cli/render/answer';
-import { resolveAccount } from '../../commands/resolve-account';
-import { ask, run } from '../../commands/router';
-import type { ScoreData } from '../../commands/score';
-import { scoreAll } from '../../commands/score-all';
-import { CseError } from '../../core/errors';
-import { HealthModel } from '../../knowledge/health-model';
-import { loadKnowledge } from '../../knowledge/load-knowledge';
-import { snapshotOnOrBefore } from '../../store/repositories/health-snapshots';
-import { addDays } from '../../tools/dates/calendar';
-import { testContext } from '../helpers/command-context';
-import { openTestStore, type TestStore } from '../helpers/test-db';
+import { renderAnswer } from '../../commands/answer-text.ts';
+import { resolveAccount } from '../../commands/resolve-account.ts';
+import { ask, run } from '../../commands/router.ts';
+import type { ScoreData } from '../../commands/score.ts';
+import { scoreAll } from '../../commands/score-all.ts';
+import { CseError } from '../../core/errors.ts';
+import { HealthModel } from '../../knowledge/health-model.ts';
+import { loadKnowledge } from '../../knowledge/load-knowledge.ts';
+import { snapshotOnOrBefore } from '../../store/repositories/health-snapshots.ts';
+import { addDays } from '../../tools/dates/calendar.ts';
+import { testContext } from '../helpers/command-context.ts';
+import { openTestStore, type TestStore } from '../helpers/test-db.ts';
 
 const AS_OF = '2026-11-24';
 let store: TestStore;

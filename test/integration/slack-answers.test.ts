@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerMessage, detailsMessage, PAGE_BLOCKS } from '../../bot/render/answer-message';
-import { messageProblems } from '../../bot/render/slack-limits';
-import { run } from '../../commands/router';
-import { testContext } from '../helpers/command-context';
-import { openDemoStore, type TestStore } from '../helpers/test-db';
+import { answerMessage, detailsMessage, PAGE_BLOCKS } from '../../bot/render/answer-message.ts';
+import { messageProblems } from '../../bot/render/slack-limits.ts';
+import { run } from '../../commands/router.ts';
+import { testContext } from '../helpers/command-context.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 const AS_OF = '2026-11-24';
 let store: TestStore;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli';
-import { cliTestStore } from '../helpers/test-db';
+import { runCli } from '../helpers/run-cli.ts';
+import { cliTestStore } from '../helpers/test-db.ts';
 
 let env: Record<string, string>;
 let cleanup: () => Promise<void>;

@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../bench/slack-request';
-import { openDb } from '../../store/open-db';
-import { runCli } from '../helpers/run-cli';
-import { cliTestStore } from '../helpers/test-db';
+import { freePort } from '../../bench/slack-request.ts';
+import { openDb } from '../../store/open-db.ts';
+import { runCli } from '../helpers/run-cli.ts';
+import { cliTestStore } from '../helpers/test-db.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'cse.js');
 const TOKEN = 'lock-test-token';

@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../bench/slack-request';
-import { CONNECT_TIMEOUT_MS } from '../../store/pg-driver';
-import { runCli } from '../helpers/run-cli';
+import { freePort } from '../../bench/slack-request.ts';
+import { CONNECT_TIMEOUT_MS } from '../../store/pg-driver.ts';
+import { runCli } from '../helpers/run-cli.ts';
 
 /** A "PostgreSQL" that accepts connections and never says a word. */
 let silent: Server;

@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMigrations, migrate } from '../../store/migrate';
+import { loadMigrations, migrate } from '../../store/migrate.ts';
 import {
   accountNames,
   countAccounts,
   getAccount,
   listAccounts,
   portfolioFacts,
-} from '../../store/repositories/accounts';
-import { appendAudit, recentAudit } from '../../store/repositories/audit-log';
-import { contactsForAccount } from '../../store/repositories/contacts';
-import { feedbackForAccount, getFeedback, insertFeedback } from '../../store/repositories/feedback';
-import { saveHealthSnapshot, snapshotOnOrBefore } from '../../store/repositories/health-snapshots';
-import { latestRevenueMonth, mrrFacts, revenueForAccount } from '../../store/repositories/revenue';
-import { openTicketsAt, ticketsForAccount } from '../../store/repositories/tickets';
-import { usageForAccount } from '../../store/repositories/usage';
-import { csmKeys, findUser } from '../../store/repositories/users';
-import { openTestStore, type TestStore } from '../helpers/test-db';
+} from '../../store/repositories/accounts.ts';
+import { appendAudit, recentAudit } from '../../store/repositories/audit-log.ts';
+import { contactsForAccount } from '../../store/repositories/contacts.ts';
+import { feedbackForAccount, getFeedback, insertFeedback } from '../../store/repositories/feedback.ts';
+import { saveHealthSnapshot, snapshotOnOrBefore } from '../../store/repositories/health-snapshots.ts';
+import { latestRevenueMonth, mrrFacts, revenueForAccount } from '../../store/repositories/revenue.ts';
+import { openTicketsAt, ticketsForAccount } from '../../store/repositories/tickets.ts';
+import { usageForAccount } from '../../store/repositories/usage.ts';
+import { csmKeys, findUser } from '../../store/repositories/users.ts';
+import { openTestStore, type TestStore } from '../helpers/test-db.ts';
 
 let store: TestStore;
 

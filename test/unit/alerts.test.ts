@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { catchUpDays } from '../../jobs/daily-run';
-import { ALERT_RULE_IDS, alertDelivery, alertRules } from '../../knowledge/alert-rules';
-import { renewalPlaybook } from '../../knowledge/renewal-playbook';
-import { ruleEvidence } from '../../tools/alerts/alert-backtest';
-import { planDelivery, weekOf } from '../../tools/alerts/alert-budget';
-import { alertConditions } from '../../tools/alerts/alert-conditions';
-import { alertTransitions, type LiveAlert } from '../../tools/alerts/alert-lifecycle';
-import type { AlertCondition, AlertInputs } from '../../tools/alerts/alert-types';
-import { localDateHour } from '../../tools/dates/local-time';
-import type { AccountRiskData } from '../../tools/risk/account-risk-data';
+import { catchUpDays } from '../../jobs/daily-run.ts';
+import { ALERT_RULE_IDS, alertDelivery, alertRules } from '../../knowledge/alert-rules.ts';
+import { renewalPlaybook } from '../../knowledge/renewal-playbook.ts';
+import { ruleEvidence } from '../../tools/alerts/alert-backtest.ts';
+import { planDelivery, weekOf } from '../../tools/alerts/alert-budget.ts';
+import { alertConditions } from '../../tools/alerts/alert-conditions.ts';
+import { alertTransitions, type LiveAlert } from '../../tools/alerts/alert-lifecycle.ts';
+import type { AlertCondition, AlertInputs } from '../../tools/alerts/alert-types.ts';
+import { localDateHour } from '../../tools/dates/local-time.ts';
+import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
 
 const DAY = '2026-11-24';
 const condition = (over: Partial<AlertCondition> = {}): AlertCondition => ({

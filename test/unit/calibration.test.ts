@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brierScore, decileTable, reliabilityBins } from '../../tools/backtest/calibration';
+import { brierScore, decileTable, reliabilityBins } from '../../tools/backtest/calibration.ts';
 
 describe('Brier score and reliability', () => {
   it('is the mean squared gap between probability and outcome', () => {

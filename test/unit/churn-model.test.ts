@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { backtestSettings } from '../../knowledge/backtest-settings';
-import { SeededRandom } from '../../store/demo/random';
-import { calibrationError, fitChurnModel } from '../../tools/backtest/churn-model';
-import { churnOutcome, type OutcomeFacts } from '../../tools/backtest/churn-outcome';
-import { probabilityAnswer, type ValidatedModel } from '../../tools/backtest/churn-probability';
-import { disagreementReport, weakestDimension } from '../../tools/backtest/disagreement-report';
-import { columnScales, fitLogistic, predictLogistic } from '../../tools/backtest/logistic-regression';
+import { backtestSettings } from '../../knowledge/backtest-settings.ts';
+import { SeededRandom } from '../../store/demo/random.ts';
+import { calibrationError, fitChurnModel } from '../../tools/backtest/churn-model.ts';
+import { churnOutcome, type OutcomeFacts } from '../../tools/backtest/churn-outcome.ts';
+import { probabilityAnswer, type ValidatedModel } from '../../tools/backtest/churn-probability.ts';
+import { disagreementReport, weakestDimension } from '../../tools/backtest/disagreement-report.ts';
+import { columnScales, fitLogistic, predictLogistic } from '../../tools/backtest/logistic-regression.ts';
 import {
   type BacktestObservation,
   scoreBacktest,
   tierProbabilities,
-} from '../../tools/backtest/score-backtest';
+} from '../../tools/backtest/score-backtest.ts';
 
 const logit = (p: number) => Math.log(p / (1 - p));
 

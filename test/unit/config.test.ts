@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, slackMode } from '../../core/config';
-import type { CseError } from '../../core/errors';
+import { loadConfig, slackMode } from '../../core/config.ts';
+import type { CseError } from '../../core/errors.ts';
 
 function configError(env: Record<string, string>): CseError {
   try {

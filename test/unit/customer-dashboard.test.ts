@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csatOf, npsOf } from '../../tools/portfolio/customer-voice';
-import { onboardingBlock } from '../../tools/portfolio/onboarding-block';
+import { csatOf, npsOf } from '../../tools/portfolio/customer-voice.ts';
+import { onboardingBlock } from '../../tools/portfolio/onboarding-block.ts';
 
 describe('the customer side of the weekly dashboard', () => {
   it('NPS is % promoters − % detractors; CSAT the mean rating', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadDemoVocabulary } from '../../knowledge/demo-vocabulary';
-import { type DEMO_TABLES, type DemoTables, generatePortfolio } from '../../store/demo/generate-portfolio';
-import { EVENT_TYPES } from '../../store/import/kinds';
+import { loadDemoVocabulary } from '../../knowledge/demo-vocabulary.ts';
+import { type DEMO_TABLES, type DemoTables, generatePortfolio } from '../../store/demo/generate-portfolio.ts';
+import { EVENT_TYPES } from '../../store/import/kinds.ts';
 
 const vocab = loadDemoVocabulary();
 const AS_OF = '2026-11-24';

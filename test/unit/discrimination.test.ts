@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../store/demo/random';
-import { auc, bootstrapAucInterval, wilsonInterval } from '../../tools/backtest/discrimination';
+import { SeededRandom } from '../../store/demo/random.ts';
+import { auc, bootstrapAucInterval, wilsonInterval } from '../../tools/backtest/discrimination.ts';
 
 const obs = (pairs: [number, boolean][]) => pairs.map(([risk, churned]) => ({ risk, churned }));
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../commands/registry';
-import { IMPORT_KINDS } from '../../store/import/kinds';
+import { COMMANDS } from '../../commands/registry.ts';
+import { IMPORT_KINDS } from '../../store/import/kinds.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CseError, ErrorCode, errorShape, exitCodeFor, formatError, toCseError } from '../../core/errors';
-import { createLogger, maskUrl } from '../../core/logger';
+import { CseError, ErrorCode, errorShape, exitCodeFor, formatError, toCseError } from '../../core/errors.ts';
+import { createLogger, maskUrl } from '../../core/logger.ts';
 
 describe('errors', () => {
   it('formats an error with what to do next', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type ExpansionSignalId, expansionConfig } from '../../knowledge/expansion-config';
-import { healthModel } from '../../knowledge/health-model';
-import { addDays } from '../../tools/dates/calendar';
-import { healthScore } from '../../tools/health/health-score';
-import type { AccountRiskData } from '../../tools/risk/account-risk-data';
-import { expansionLeadScore } from '../../tools/risk/expansion-lead-score';
-import { expansionSignals } from '../../tools/risk/expansion-signals';
-import { AS_OF, calm } from '../helpers/risk-fixtures';
+import { type ExpansionSignalId, expansionConfig } from '../../knowledge/expansion-config.ts';
+import { healthModel } from '../../knowledge/health-model.ts';
+import { addDays } from '../../tools/dates/calendar.ts';
+import { healthScore } from '../../tools/health/health-score.ts';
+import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
+import { expansionLeadScore } from '../../tools/risk/expansion-lead-score.ts';
+import { expansionSignals } from '../../tools/risk/expansion-signals.ts';
+import { AS_OF, calm } from '../helpers/risk-fixtures.ts';
 
 const config = expansionConfig();
 const event = (type: string, daysAgo: number) => ({

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { healthModel, weightsFor } from '../../knowledge/health-model';
-import { SeededRandom } from '../../store/demo/random';
-import { addDays } from '../../tools/dates/calendar';
-import type { AccountHealthData } from '../../tools/health/account-health-data';
-import { bandOf, bandScore, trendScore } from '../../tools/health/band-score';
-import { healthScore, tierFor } from '../../tools/health/health-score';
+import { healthModel, weightsFor } from '../../knowledge/health-model.ts';
+import { SeededRandom } from '../../store/demo/random.ts';
+import { addDays } from '../../tools/dates/calendar.ts';
+import type { AccountHealthData } from '../../tools/health/account-health-data.ts';
+import { bandOf, bandScore, trendScore } from '../../tools/health/band-score.ts';
+import { healthScore, tierFor } from '../../tools/health/health-score.ts';
 
 const model = healthModel();
 const AS_OF = '2026-11-24';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LABELLED_SETS, loadLabelledFeedback } from '../../eval/feedback-eval';
-import { THEME_IDS } from '../../knowledge/feedback-themes';
+import { LABELLED_SETS, loadLabelledFeedback } from '../../eval/feedback-eval.ts';
+import { THEME_IDS } from '../../knowledge/feedback-themes.ts';
 
 describe('the labelled feedback sets', () => {
   it.each(LABELLED_SETS)('%s loads every item exactly once, with a known theme', (set) => {

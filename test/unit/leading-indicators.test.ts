@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { churnRiskConfig, type IndicatorId } from '../../knowledge/churn-risk-config';
-import { addDays } from '../../tools/dates/calendar';
-import type { AccountRiskData } from '../../tools/risk/account-risk-data';
-import { assessChurnRisk } from '../../tools/risk/churn-risk-assessment';
-import { leadingIndicators } from '../../tools/risk/leading-indicators';
-import { AS_OF, calm } from '../helpers/risk-fixtures';
+import { churnRiskConfig, type IndicatorId } from '../../knowledge/churn-risk-config.ts';
+import { addDays } from '../../tools/dates/calendar.ts';
+import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
+import { assessChurnRisk } from '../../tools/risk/churn-risk-assessment.ts';
+import { leadingIndicators } from '../../tools/risk/leading-indicators.ts';
+import { AS_OF, calm } from '../helpers/risk-fixtures.ts';
 
 const config = churnRiskConfig();
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { localEmbeddingVocabulary } from '../../knowledge/feedback-synonyms';
-import { localWordVectors } from '../../knowledge/word-vectors';
-import { localEmbedder } from '../../llm/embeddings';
+import { localEmbeddingVocabulary } from '../../knowledge/feedback-synonyms.ts';
+import { localWordVectors } from '../../knowledge/word-vectors.ts';
+import { localEmbedder } from '../../llm/embeddings.ts';
 import {
   cosine,
   EMBEDDING_DIMENSIONS,
   hashedEmbedding,
   STOP_WORDS,
-} from '../../tools/feedback/hashed-embedding';
-import { decodeWordVectors, sentenceVector } from '../../tools/feedback/word-vectors';
+} from '../../tools/feedback/hashed-embedding.ts';
+import { decodeWordVectors, sentenceVector } from '../../tools/feedback/word-vectors.ts';
 
 const { synonyms } = localEmbeddingVocabulary();
 const wordVectors = localWordVectors();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateNoticeMessage } from '../../bot/render/feedback-notice';
-import type { FeedbackNotice } from '../../store/repositories/feedback-notices';
-import { mergeReason } from '../../tools/feedback/merge-reason';
+import { duplicateNoticeMessage } from '../../bot/render/feedback-notice.ts';
+import type { FeedbackNotice } from '../../store/repositories/feedback-notices.ts';
+import { mergeReason } from '../../tools/feedback/merge-reason.ts';
 
 const notice = (similarity: number, merged_on: string[]): FeedbackNotice => ({
   feedback_id: 'F2',

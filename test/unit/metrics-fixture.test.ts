@@ -8,13 +8,13 @@ import {
   movementEntry,
   pipelineShape,
   trailingEntry,
-} from '../../commands/metrics-shapes';
-import { cohortTable } from '../../tools/metrics/cohorts';
-import { healthDistribution } from '../../tools/metrics/health-distribution';
-import { accountMovements, monthlyMovements } from '../../tools/metrics/movements';
-import { buildMrrGrid, type MrrFact } from '../../tools/metrics/mrr-grid';
-import { renewalPipeline } from '../../tools/metrics/renewal-pipeline';
-import { trailingRetention } from '../../tools/metrics/trailing-retention';
+} from '../../commands/metrics-shapes.ts';
+import { cohortTable } from '../../tools/metrics/cohorts.ts';
+import { healthDistribution } from '../../tools/metrics/health-distribution.ts';
+import { accountMovements, monthlyMovements } from '../../tools/metrics/movements.ts';
+import { buildMrrGrid, type MrrFact } from '../../tools/metrics/mrr-grid.ts';
+import { renewalPipeline } from '../../tools/metrics/renewal-pipeline.ts';
+import { trailingRetention } from '../../tools/metrics/trailing-retention.ts';
 
 // The worked example of METRICS.md (reproduced in test/fixtures/metrics/example1_baseline).
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'metrics', 'example1_baseline');

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../store/demo/random';
-import { cohortTable } from '../../tools/metrics/cohorts';
-import { healthDistribution } from '../../tools/metrics/health-distribution';
-import { accountMovements, monthlyMovements } from '../../tools/metrics/movements';
+import { SeededRandom } from '../../store/demo/random.ts';
+import { cohortTable } from '../../tools/metrics/cohorts.ts';
+import { healthDistribution } from '../../tools/metrics/health-distribution.ts';
+import { accountMovements, monthlyMovements } from '../../tools/metrics/movements.ts';
 import {
   buildMrrGrid,
   buildMrrGridFromSeries,
   type MrrFact,
   monthNumber,
   monthRange,
-} from '../../tools/metrics/mrr-grid';
-import { renewalPipeline } from '../../tools/metrics/renewal-pipeline';
-import { trailingRetention } from '../../tools/metrics/trailing-retention';
+} from '../../tools/metrics/mrr-grid.ts';
+import { renewalPipeline } from '../../tools/metrics/renewal-pipeline.ts';
+import { trailingRetention } from '../../tools/metrics/trailing-retention.ts';
 
 const MONTHS = monthRange('2023-01', '2024-06');
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { onboardingPlaybook } from '../../knowledge/onboarding-playbook';
-import { addDays } from '../../tools/dates/calendar';
-import { onboardingProgress } from '../../tools/plans/onboarding-progress';
-import { AS_OF, calm } from '../helpers/risk-fixtures';
+import { onboardingPlaybook } from '../../knowledge/onboarding-playbook.ts';
+import { addDays } from '../../tools/dates/calendar.ts';
+import { onboardingProgress } from '../../tools/plans/onboarding-progress.ts';
+import { AS_OF, calm } from '../helpers/risk-fixtures.ts';
 
 const playbook = onboardingPlaybook();
 const start = addDays(AS_OF, -36);

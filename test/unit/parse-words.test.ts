@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AccountLexicon } from '../../commands/parse/account-lexicon';
-import { asOfInWords } from '../../commands/parse/dates-in-words';
-import { parseWithRules } from '../../commands/parse/rules';
-import { availableIntents } from '../../commands/registry';
-import { redactPii } from '../../llm/redact';
+import { AccountLexicon } from '../../commands/parse/account-lexicon.ts';
+import { asOfInWords } from '../../commands/parse/dates-in-words.ts';
+import { parseWithRules } from '../../commands/parse/rules.ts';
+import { availableIntents, intentRules } from '../../commands/registry.ts';
+import { redactPii } from '../../llm/redact.ts';
 
 const TODAY = '2026-11-24';
 const accounts = new AccountLexicon([
@@ -13,7 +13,8 @@ const accounts = new AccountLexicon([
   { name: 'Ember Foods', domain: null },
   { name: 'Globex', domain: 'globex.example' },
 ]);
-const parse = (text: string) => parseWithRules(text, availableIntents(), { today: TODAY, accounts });
+const parse = (text: string) =>
+  parseWithRules(text, availableIntents(), { today: TODAY, accounts, rules: intentRules() });
 
 describe('dates in words', () => {
   it.each([
@@ -145,7 +146,7 @@ describe('PII redaction', () => {
 
 describe('edit distance', () => {
   it('counts inserts, deletes, substitutions and swaps, and stops early past a bound', async () => {
-    const { editDistance } = await import('../../tools/text/edit-distance');
+    const { editDistance } = await import('../../tools/text/edit-distance.ts');
     expect(editDistance('initech', 'initehc')).toBe(1);
     expect(editDistance('initech', 'intiehc')).toBe(2);
     expect(editDistance('scroe', 'score')).toBe(1);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { renderPortfolioReview } from '../../cli/render/portfolio-review';
-import { formatTable } from '../../cli/render/table';
-import { accountArr } from '../../tools/portfolio/account-arr';
-import { portfolioSummary } from '../../tools/portfolio/portfolio-summary';
-import { renewalWindows } from '../../tools/portfolio/renewal-windows';
+import { renderPortfolioReview } from '../../render/portfolio-review.ts';
+import { formatTable } from '../../render/table.ts';
+import { accountArr } from '../../tools/portfolio/account-arr.ts';
+import { portfolioSummary } from '../../tools/portfolio/portfolio-summary.ts';
+import { renewalWindows } from '../../tools/portfolio/renewal-windows.ts';
 
 describe('account ARR', () => {
   it('uses 12 × reporting-month MRR when revenue exists, a missing month as 0, else the declared ARR', () => {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { expansionConfig } from '../../knowledge/expansion-config';
-import { QbrPlaybook, qbrPlaybook } from '../../knowledge/qbr-playbook';
-import { addDays } from '../../tools/dates/calendar';
-import { expansionRecommendations } from '../../tools/plans/expansion-recommendations';
-import { type QbrChecklistFacts, qbrChecklist } from '../../tools/plans/qbr-checklist';
-import { qbrFollowUpEmail } from '../../tools/plans/qbr-follow-up';
-import { type UsagePoint, usageSummary } from '../../tools/plans/usage-summary';
-import { expansionSignals } from '../../tools/risk/expansion-signals';
-import { seatExpansion } from '../../tools/risk/seat-expansion';
-import { ungroundedFigures } from '../../tools/text/figures';
-import { fillTemplate } from '../../tools/text/fill-template';
-import { AS_OF, calm } from '../helpers/risk-fixtures';
+import { expansionConfig } from '../../knowledge/expansion-config.ts';
+import { QbrPlaybook, qbrPlaybook } from '../../knowledge/qbr-playbook.ts';
+import { addDays } from '../../tools/dates/calendar.ts';
+import { expansionRecommendations } from '../../tools/plans/expansion-recommendations.ts';
+import { type QbrChecklistFacts, qbrChecklist } from '../../tools/plans/qbr-checklist.ts';
+import { qbrFollowUpEmail } from '../../tools/plans/qbr-follow-up.ts';
+import { type UsagePoint, usageSummary } from '../../tools/plans/usage-summary.ts';
+import { expansionSignals } from '../../tools/risk/expansion-signals.ts';
+import { seatExpansion } from '../../tools/risk/seat-expansion.ts';
+import { ungroundedFigures } from '../../tools/text/figures.ts';
+import { fillTemplate } from '../../tools/text/fill-template.ts';
+import { AS_OF, calm } from '../helpers/risk-fixtures.ts';
 
 const playbook = qbrPlaybook();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney } from '../../core/money';
-import { renewalPlaybook } from '../../knowledge/renewal-playbook';
-import { renewalTimeline } from '../../tools/plans/renewal-timeline';
+import { formatMoney } from '../../core/money.ts';
+import { renewalPlaybook } from '../../knowledge/renewal-playbook.ts';
+import { renewalTimeline } from '../../tools/plans/renewal-timeline.ts';
 
 const playbook = renewalPlaybook();
 const owners = { csm: 'maya@cs.example', leader: 'lee@cs.example' };

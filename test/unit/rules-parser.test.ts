@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseOptionTokens, reproduceLine, usageOf } from '../../commands/command-args';
-import { normaliseMessage } from '../../commands/parse/normalise';
-import { parseWithRules } from '../../commands/parse/rules';
-import { PortfolioReviewArgs } from '../../commands/portfolio-review';
-import { parseMessage } from '../../commands/router';
+import { parseOptionTokens, reproduceLine, usageOf } from '../../commands/command-args.ts';
+import { normaliseMessage } from '../../commands/parse/normalise.ts';
+import { parseWithRules } from '../../commands/parse/rules.ts';
+import { PortfolioReviewArgs } from '../../commands/portfolio-review.ts';
+import { intentRules } from '../../commands/registry.ts';
+import { parseMessage } from '../../commands/router.ts';
 
 const INTENTS = ['portfolio_review', 'help'] as const;
 
@@ -22,7 +23,7 @@ describe('rules parser', () => {
     ['book me a flight', 'unknown', 0],
     ['tell me a joke', 'unknown', 0],
   ])('%s → %s', (text, intent, confidence) => {
-    const parsed = parseWithRules(text, [...INTENTS], { today: '2026-11-24' });
+    const parsed = parseWithRules(text, [...INTENTS], { today: '2026-11-24', rules: intentRules(INTENTS) });
     expect(parsed).toMatchObject({ intent, confidence, via: 'rules', text });
   });
 
@@ -46,7 +47,10 @@ describe('rules parser', () => {
   });
 
   it('routes only to intents that exist', () => {
-    expect(parseWithRules('portfolio review', ['help'], { today: '2026-11-24' }).intent).toBe('unknown');
+    expect(
+      parseWithRules('portfolio review', ['help'], { today: '2026-11-24', rules: intentRules(['help']) })
+        .intent,
+    ).toBe('unknown');
   });
 
   it('reads segment, scope and as-of from words', () => {

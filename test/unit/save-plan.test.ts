@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { churnRiskConfig } from '../../knowledge/churn-risk-config';
-import type { RiskAssessment } from '../../tools/risk/churn-risk-assessment';
-import { savePlan } from '../../tools/risk/save-plan';
+import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
+import type { RiskAssessment } from '../../tools/risk/churn-risk-assessment.ts';
+import { savePlan } from '../../tools/risk/save-plan.ts';
 
 const config = churnRiskConfig();
 const owners = { csm: 'maya@cs.example', leader: 'lee@cs.example' };

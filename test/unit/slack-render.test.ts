@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDisagree, decodeValue, encodeDisagree, PageValue } from '../../bot/actions';
-import { withoutLeadingMentions } from '../../bot/listeners/events';
-import { helpMessage, unknownMessage } from '../../bot/render/answer-message';
-import { errorMessage } from '../../bot/render/error-message';
-import { homeView } from '../../bot/render/home-view';
-import { fitText, messageProblems, SLACK_LIMITS } from '../../bot/render/slack-limits';
-import { chunkLines, textSections } from '../../bot/render/text-sections';
-import { CseError, ErrorCode } from '../../core/errors';
-import { bookOverview } from '../../tools/portfolio/book-overview';
-import { portfolioSummary } from '../../tools/portfolio/portfolio-summary';
+import { decodeDisagree, decodeValue, encodeDisagree, PageValue } from '../../bot/actions.ts';
+import { withoutLeadingMentions } from '../../bot/listeners/events/index.ts';
+import { helpMessage, unknownMessage } from '../../bot/render/answer-message.ts';
+import { errorMessage } from '../../bot/render/error-message.ts';
+import { homeView } from '../../bot/render/home-view.ts';
+import { fitText, messageProblems, SLACK_LIMITS } from '../../bot/render/slack-limits.ts';
+import { chunkLines, textSections } from '../../bot/render/text-sections.ts';
+import { CseError, ErrorCode } from '../../core/errors.ts';
+import { bookOverview } from '../../tools/portfolio/book-overview.ts';
+import { portfolioSummary } from '../../tools/portfolio/portfolio-summary.ts';
 
 describe('Block Kit text within Slack limits', () => {
   it('cuts long text at a word and marks it', () => {

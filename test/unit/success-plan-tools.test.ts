@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { successPlaybook } from '../../knowledge/success-playbook';
-import { goalMilestones } from '../../tools/plans/goal-milestones';
-import { type GoalRow, scoreGoals } from '../../tools/plans/goal-scorecard';
-import { draftSuccessPlan } from '../../tools/plans/success-plan-draft';
+import { successPlaybook } from '../../knowledge/success-playbook.ts';
+import { goalMilestones } from '../../tools/plans/goal-milestones.ts';
+import { type GoalRow, scoreGoals } from '../../tools/plans/goal-scorecard.ts';
+import { draftSuccessPlan } from '../../tools/plans/success-plan-draft.ts';
 
 const AS_OF = '2026-11-24';
 const START = '2026-05-24';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FeedbackThemes, feedbackThemes } from '../../knowledge/feedback-themes';
-import { tagThemes } from '../../tools/feedback/theme-lexicon';
+import { FeedbackThemes, feedbackThemes } from '../../knowledge/feedback-themes.ts';
+import { tagThemes } from '../../tools/feedback/theme-lexicon.ts';
 
 const taxonomy = feedbackThemes();
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { centsToAmount, formatMoney, formatMoneyShort } from '../../core/money';
-import { encodeCopyValue } from '../../store/db';
-import { parseCents } from '../../store/import/fields';
-import { addDays, addMonths, daysBetween, isCalendarDate, monthEnd } from '../../tools/dates/calendar';
+import { centsToAmount, formatMoney, formatMoneyShort } from '../../core/money.ts';
+import { encodeCopyValue } from '../../store/db.ts';
+import { parseCents } from '../../store/import/fields.ts';
+import { addDays, addMonths, daysBetween, isCalendarDate, monthEnd } from '../../tools/dates/calendar.ts';
 
 describe('money', () => {
   it('parses amounts exactly into cents', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { winbackPlaybook } from '../../knowledge/winback-playbook';
-import { winbackPlan } from '../../tools/plans/winback-plan';
+import { winbackPlaybook } from '../../knowledge/winback-playbook.ts';
+import { winbackPlan } from '../../tools/plans/winback-plan.ts';
 
 const playbook = winbackPlaybook();
 

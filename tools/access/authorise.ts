@@ -1,4 +1,4 @@
-import type { AccessArea, AccessPolicy, AccessRole } from '../../knowledge/access-policy';
+import type { AccessArea, AccessPolicy, AccessRole } from '../../knowledge/access-policy.ts';
 
 /** Who is asking, as the role rules see them. */
 export interface AccessActor {

@@ -1,4 +1,4 @@
-import { type AlertSeverity, severityRank } from '../../knowledge/alert-rules';
+import { type AlertSeverity, severityRank } from '../../knowledge/alert-rules.ts';
 
 /** An alert waiting to be delivered. */
 export interface PendingAlert {

@@ -1,9 +1,9 @@
-import type { AlertRule, AlertRuleId, AlertRules, AlertSeverity } from '../../knowledge/alert-rules';
-import type { HealthTier } from '../../knowledge/health-model';
-import type { RenewalPlaybook } from '../../knowledge/renewal-playbook';
-import { addDays, daysBetween } from '../dates/calendar';
-import { excerpt } from '../text/excerpt';
-import { type AlertCondition, type AlertEvidence, type AlertInputs, isScored } from './alert-types';
+import type { AlertRule, AlertRuleId, AlertRules, AlertSeverity } from '../../knowledge/alert-rules.ts';
+import type { HealthTier } from '../../knowledge/health-model.ts';
+import type { RenewalPlaybook } from '../../knowledge/renewal-playbook.ts';
+import { addDays, daysBetween } from '../dates/calendar.ts';
+import { excerpt } from '../text/excerpt.ts';
+import { type AlertCondition, type AlertEvidence, type AlertInputs, isScored } from './alert-types.ts';
 
 /** Health tiers, best first. */
 const TIERS: readonly HealthTier[] = ['thriving', 'healthy', 'at-risk', 'critical'];

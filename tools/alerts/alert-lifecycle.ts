@@ -1,4 +1,4 @@
-import type { AlertCondition } from './alert-types';
+import type { AlertCondition } from './alert-types.ts';
 
 export const ALERT_STATES = ['new', 'open', 'acknowledged', 'snoozed', 'escalated', 'resolved'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];

@@ -1,7 +1,7 @@
-import type { AlertRuleId, AlertSeverity } from '../../knowledge/alert-rules';
-import type { HealthTier, ReportedTier } from '../../knowledge/health-model';
-import type { AccountRiskData } from '../risk/account-risk-data';
-import type { Indicator } from '../risk/leading-indicators';
+import type { AlertRuleId, AlertSeverity } from '../../knowledge/alert-rules.ts';
+import type { HealthTier, ReportedTier } from '../../knowledge/health-model.ts';
+import type { AccountRiskData } from '../risk/account-risk-data.ts';
+import type { Indicator } from '../risk/leading-indicators.ts';
 
 /** One input an alert fired on, with its date: what the DM and `cse alerts` show as evidence. */
 export interface AlertEvidence {

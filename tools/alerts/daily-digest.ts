@@ -1,4 +1,4 @@
-import { severityRank } from '../../knowledge/alert-rules';
+import { severityRank } from '../../knowledge/alert-rules.ts';
 
 /** An alert line in a digest. */
 export interface DigestAlert {

@@ -1,9 +1,9 @@
-import { DIMENSIONS } from '../../knowledge/health-model';
-import { brierScore, decileTable, type ReliabilityBin, reliabilityBins } from './calibration';
-import { auc } from './discrimination';
-import type { HealthSignals } from './health-signals';
-import { columnScales, fitLogistic, predictLogistic } from './logistic-regression';
-import type { BacktestObservation } from './score-backtest';
+import { DIMENSIONS } from '../../knowledge/health-model.ts';
+import { brierScore, decileTable, type ReliabilityBin, reliabilityBins } from './calibration.ts';
+import { auc } from './discrimination.ts';
+import type { HealthSignals } from './health-signals.ts';
+import { columnScales, fitLogistic, predictLogistic } from './logistic-regression.ts';
+import type { BacktestObservation } from './score-backtest.ts';
 
 /** A fitted churn model as stored: features, their standardisation and the coefficients. */
 export interface ChurnModel {

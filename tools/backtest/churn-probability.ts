@@ -1,8 +1,8 @@
-import type { BacktestSettings } from '../../knowledge/backtest-settings';
-import type { ReliabilityBin } from './calibration';
-import { type ChurnModel, churnProbability } from './churn-model';
-import { wilsonInterval } from './discrimination';
-import type { HealthSignals } from './health-signals';
+import type { BacktestSettings } from '../../knowledge/backtest-settings.ts';
+import type { ReliabilityBin } from './calibration.ts';
+import { type ChurnModel, churnProbability } from './churn-model.ts';
+import { wilsonInterval } from './discrimination.ts';
+import type { HealthSignals } from './health-signals.ts';
 
 /** What churn_risk says about a probability: the figure with its evidence, or why there is none. */
 export type ProbabilityAnswer =

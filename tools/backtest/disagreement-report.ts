@@ -1,5 +1,5 @@
-import { DIMENSIONS } from '../../knowledge/health-model';
-import type { Outcome } from './churn-outcome';
+import { DIMENSIONS } from '../../knowledge/health-model.ts';
+import type { Outcome } from './churn-outcome.ts';
 
 /** One "Disagree" with what the backtest knows of it: the reason, who, where, and what happened next. */
 export interface JudgedDisagreement {

@@ -1,4 +1,4 @@
-import { DIMENSIONS } from '../../knowledge/health-model';
+import { DIMENSIONS } from '../../knowledge/health-model.ts';
 
 /** A day's health as the backtest and the churn model read it: each dimension's and input's 0–10 score. */
 export interface HealthSignals {

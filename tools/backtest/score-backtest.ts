@@ -1,6 +1,11 @@
-import { DIMENSIONS, type Dimension, REPORTED_TIERS, type ReportedTier } from '../../knowledge/health-model';
-import { brierScore, decileTable, type ReliabilityBin, reliabilityBins } from './calibration';
-import { auc, bootstrapAucInterval, wilsonInterval } from './discrimination';
+import {
+  DIMENSIONS,
+  type Dimension,
+  REPORTED_TIERS,
+  type ReportedTier,
+} from '../../knowledge/health-model.ts';
+import { brierScore, decileTable, type ReliabilityBin, reliabilityBins } from './calibration.ts';
+import { auc, bootstrapAucInterval, wilsonInterval } from './discrimination.ts';
 
 /** One account at one cutoff: its stored score and what happened within the horizon. */
 export interface BacktestObservation {

@@ -1,4 +1,4 @@
-import { contentWords, type Synonyms, stem } from './hashed-embedding';
+import { contentWords, type Synonyms, stem } from './hashed-embedding.ts';
 
 /** What the judge reads of one feedback item. */
 export interface JudgedItem {

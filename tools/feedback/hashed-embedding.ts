@@ -1,4 +1,4 @@
-import { sentenceVector, type WordVectors } from './word-vectors';
+import { sentenceVector, type WordVectors } from './word-vectors.ts';
 
 /**
  * The local embedder: a deterministic hashed bag of word unigrams, word bigrams and character

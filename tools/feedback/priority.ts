@@ -1,5 +1,5 @@
-import type { FeedbackLoopSettings } from '../../knowledge/feedback-loop';
-import type { ThemeId } from '../../knowledge/feedback-themes';
+import type { FeedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
+import type { ThemeId } from '../../knowledge/feedback-themes.ts';
 
 export interface RequestCluster {
   canonicalId: string;

@@ -1,10 +1,10 @@
-import type { FeedbackLoopSettings } from '../../knowledge/feedback-loop';
+import type { FeedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
 import {
   type FeedbackOwner,
   type FeedbackThemes,
   type ThemeId,
   themeEntry,
-} from '../../knowledge/feedback-themes';
+} from '../../knowledge/feedback-themes.ts';
 
 export interface Routing {
   owner: FeedbackOwner;

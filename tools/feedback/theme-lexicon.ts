@@ -1,4 +1,4 @@
-import type { FeedbackThemes, ThemeId } from '../../knowledge/feedback-themes';
+import type { FeedbackThemes, ThemeId } from '../../knowledge/feedback-themes.ts';
 
 export interface ThemeTags {
   /** The theme that decides the owner: the first matching theme in the taxonomy's order. */

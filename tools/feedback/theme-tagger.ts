@@ -1,6 +1,6 @@
-import type { FeedbackThemes, ThemeId } from '../../knowledge/feedback-themes';
-import { cosine, hashedEmbedding } from './hashed-embedding';
-import { type ThemeTags, tagThemes } from './theme-lexicon';
+import type { FeedbackThemes, ThemeId } from '../../knowledge/feedback-themes.ts';
+import { cosine, hashedEmbedding } from './hashed-embedding.ts';
+import { type ThemeTags, tagThemes } from './theme-lexicon.ts';
 
 /** A prototype must be at least this close to be trusted over the fallback theme. */
 const PROTOTYPE_MIN_SIMILARITY = 0.3;

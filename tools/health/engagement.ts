@@ -1,9 +1,9 @@
-import type { HealthModel } from '../../knowledge/health-model';
-import type { AccountHealthData } from './account-health-data';
-import { bandScore } from './band-score';
-import { type DimensionScore, dimensionFrom, type HealthInput, missingInput } from './health-types';
-import { usageTrend } from './product-usage';
-import { touchRecency } from './touch-recency';
+import type { HealthModel } from '../../knowledge/health-model.ts';
+import type { AccountHealthData } from './account-health-data.ts';
+import { bandScore } from './band-score.ts';
+import { type DimensionScore, dimensionFrom, type HealthInput, missingInput } from './health-types.ts';
+import { usageTrend } from './product-usage.ts';
+import { touchRecency } from './touch-recency.ts';
 
 /** Engagement: login trend, support load in 30 days (by severity), and the last proactive touch. */
 export function engagement(data: AccountHealthData, model: HealthModel): DimensionScore {

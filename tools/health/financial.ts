@@ -1,8 +1,8 @@
-import type { HealthModel } from '../../knowledge/health-model';
-import { addDays } from '../dates/calendar';
-import type { AccountHealthData } from './account-health-data';
-import { describeChange, round1 } from './band-score';
-import { type DimensionScore, dimensionFrom, missingInput } from './health-types';
+import type { HealthModel } from '../../knowledge/health-model.ts';
+import { addDays } from '../dates/calendar.ts';
+import type { AccountHealthData } from './account-health-data.ts';
+import { describeChange, round1 } from './band-score.ts';
+import { type DimensionScore, dimensionFrom, missingInput } from './health-types.ts';
 
 const EXPANDING = 1.02;
 

@@ -5,14 +5,14 @@ import {
   type HealthTier,
   type ReportedTier,
   weightsFor,
-} from '../../knowledge/health-model';
-import type { AccountHealthData } from './account-health-data';
-import { engagement } from './engagement';
-import { financial } from './financial';
-import type { DimensionScore } from './health-types';
-import { outcomes } from './outcomes';
-import { productUsage } from './product-usage';
-import { relationship } from './relationship';
+} from '../../knowledge/health-model.ts';
+import type { AccountHealthData } from './account-health-data.ts';
+import { engagement } from './engagement.ts';
+import { financial } from './financial.ts';
+import type { DimensionScore } from './health-types.ts';
+import { outcomes } from './outcomes.ts';
+import { productUsage } from './product-usage.ts';
+import { relationship } from './relationship.ts';
 
 export interface WeightedDimension extends DimensionScore {
   /** The dimension's weight as configured (before renormalising over present dimensions). */

@@ -1,6 +1,6 @@
-import { DIMENSIONS, type Dimension } from '../../knowledge/health-model';
-import type { HealthScore } from './health-score';
-import type { HealthInput } from './health-types';
+import { DIMENSIONS, type Dimension } from '../../knowledge/health-model.ts';
+import type { HealthScore } from './health-score.ts';
+import type { HealthInput } from './health-types.ts';
 
 /** A stored snapshot as the trend reads it. */
 export interface SnapshotPoint {

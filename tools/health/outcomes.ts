@@ -1,6 +1,6 @@
-import type { AccountHealthData } from './account-health-data';
-import { round1 } from './band-score';
-import { type DimensionScore, dimensionFrom, missingInput } from './health-types';
+import type { AccountHealthData } from './account-health-data.ts';
+import { round1 } from './band-score.ts';
+import { type DimensionScore, dimensionFrom, missingInput } from './health-types.ts';
 
 /** Outcomes: success-plan goals — none met → 0–3, some → 4–6, all → 7–10. */
 export function outcomes(data: AccountHealthData): DimensionScore {

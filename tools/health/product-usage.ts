@@ -1,8 +1,8 @@
-import type { HealthModel } from '../../knowledge/health-model';
-import { addDays } from '../dates/calendar';
-import type { AccountHealthData } from './account-health-data';
-import { bandScore, describeChange, round1, trendScore } from './band-score';
-import { type DimensionScore, dimensionFrom, type HealthInput, missingInput } from './health-types';
+import type { HealthModel } from '../../knowledge/health-model.ts';
+import { addDays } from '../dates/calendar.ts';
+import type { AccountHealthData } from './account-health-data.ts';
+import { bandScore, describeChange, round1, trendScore } from './band-score.ts';
+import { type DimensionScore, dimensionFrom, type HealthInput, missingInput } from './health-types.ts';
 
 const WINDOW_DAYS = 28;
 /** A decline in an expected low-usage month is not held against the account: at worst "flat". */

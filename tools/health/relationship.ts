@@ -1,9 +1,9 @@
-import type { HealthModel } from '../../knowledge/health-model';
-import { addDays } from '../dates/calendar';
-import type { AccountHealthData } from './account-health-data';
-import { round1 } from './band-score';
-import { type DimensionScore, dimensionFrom, type HealthInput, missingInput } from './health-types';
-import { touchRecency } from './touch-recency';
+import type { HealthModel } from '../../knowledge/health-model.ts';
+import { addDays } from '../dates/calendar.ts';
+import type { AccountHealthData } from './account-health-data.ts';
+import { round1 } from './band-score.ts';
+import { type DimensionScore, dimensionFrom, type HealthInput, missingInput } from './health-types.ts';
+import { touchRecency } from './touch-recency.ts';
 
 const ENGAGED_DAYS = 90;
 

@@ -1,7 +1,7 @@
-import { daysBetween } from '../dates/calendar';
-import type { Band } from './band-score';
-import { bandScore } from './band-score';
-import { type HealthInput, missingInput } from './health-types';
+import { daysBetween } from '../dates/calendar.ts';
+import type { Band } from './band-score.ts';
+import { bandScore } from './band-score.ts';
+import { type HealthInput, missingInput } from './health-types.ts';
 
 /**
  * An input scored on how many days ago a touch happened: banded when there is one; 0 when the

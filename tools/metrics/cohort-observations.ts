@@ -1,5 +1,5 @@
-import { compareText } from '../compare-text';
-import type { Cohort } from './cohorts';
+import { compareText } from '../compare-text.ts';
+import type { Cohort } from './cohorts.ts';
 
 /**
  * Deterministic observations on a cohort table, in the order a CS leader asks: where customers

@@ -1,5 +1,5 @@
-import { type MrrGrid, mrrAt } from './mrr-grid';
-import { type Ratio, ratio } from './ratio';
+import { type MrrGrid, mrrAt } from './mrr-grid.ts';
+import { type Ratio, ratio } from './ratio.ts';
 
 /**
  * Cohorts by first paid month (METRICS.md §5). Accounts already paying in the first data month

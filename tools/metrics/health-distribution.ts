@@ -1,5 +1,5 @@
-import { compareText } from '../compare-text';
-import { type Ratio, ratio } from './ratio';
+import { compareText } from '../compare-text.ts';
+import { type Ratio, ratio } from './ratio.ts';
 
 /**
  * Health-tier distribution (METRICS.md §7): active accounts at as_of (MRR > 0) grouped by tier

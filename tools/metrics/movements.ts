@@ -1,6 +1,6 @@
-import { compareText } from '../compare-text';
-import { type MrrGrid, mrrAt } from './mrr-grid';
-import { type Ratio, ratio } from './ratio';
+import { compareText } from '../compare-text.ts';
+import { type MrrGrid, mrrAt } from './mrr-grid.ts';
+import { type Ratio, ratio } from './ratio.ts';
 
 export type MovementType = 'new' | 'expansion' | 'contraction' | 'churn' | 'reactivation';
 

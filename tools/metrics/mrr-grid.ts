@@ -1,5 +1,5 @@
-import { compareText } from '../compare-text';
-import { addMonths } from '../dates/calendar';
+import { compareText } from '../compare-text.ts';
+import { addMonths } from '../dates/calendar.ts';
 
 /** A month-end MRR fact (METRICS.md §0): one value per account and month, in cents. */
 export interface MrrFact {

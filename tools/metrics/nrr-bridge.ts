@@ -1,5 +1,5 @@
-import { compareText } from '../compare-text';
-import { type MrrGrid, mrrAt } from './mrr-grid';
+import { compareText } from '../compare-text.ts';
+import { type MrrGrid, mrrAt } from './mrr-grid.ts';
 
 /**
  * The NRR bridge of a start cohort between two months: start → + expansion → − contraction →

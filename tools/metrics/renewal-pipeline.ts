@@ -1,5 +1,5 @@
-import { compareText } from '../compare-text';
-import { daysBetween } from '../dates/calendar';
+import { compareText } from '../compare-text.ts';
+import { daysBetween } from '../dates/calendar.ts';
 
 /**
  * Renewal pipeline (METRICS.md §6): at as_of, accounts paying that month with a renewal date

@@ -1,6 +1,6 @@
-import { accountMovements, type MovementOptions, monthlyMovements } from './movements';
-import { type MrrGrid, mrrAt } from './mrr-grid';
-import { type Ratio, ratio, roundRatio } from './ratio';
+import { accountMovements, type MovementOptions, monthlyMovements } from './movements.ts';
+import { type MrrGrid, mrrAt } from './mrr-grid.ts';
+import { type Ratio, ratio, roundRatio } from './ratio.ts';
 
 /**
  * Trailing-12 retention (METRICS.md §3): the year-ago cohort S = accounts paying at b = e − 12,

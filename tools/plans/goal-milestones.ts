@@ -1,5 +1,5 @@
-import { addDays, daysBetween } from '../dates/calendar';
-import type { ScoredGoal } from './goal-scorecard';
+import { addDays, daysBetween } from '../dates/calendar.ts';
+import type { ScoredGoal } from './goal-scorecard.ts';
 
 export interface Milestone {
   goal_id: string;

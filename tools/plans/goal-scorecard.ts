@@ -1,5 +1,5 @@
-import type { UsageSource } from '../../knowledge/success-playbook';
-import { daysBetween } from '../dates/calendar';
+import type { UsageSource } from '../../knowledge/success-playbook.ts';
+import { daysBetween } from '../dates/calendar.ts';
 
 export interface GoalRow {
   goal_id: string;

@@ -1,6 +1,6 @@
-import type { OnboardingPlaybook } from '../../knowledge/onboarding-playbook';
-import { addDays } from '../dates/calendar';
-import type { AccountRiskData } from '../risk/account-risk-data';
+import type { OnboardingPlaybook } from '../../knowledge/onboarding-playbook.ts';
+import { addDays } from '../dates/calendar.ts';
+import type { AccountRiskData } from '../risk/account-risk-data.ts';
 
 export type MilestoneStatus = 'done' | 'missed' | 'due' | 'upcoming' | 'blocked' | 'not observable';
 

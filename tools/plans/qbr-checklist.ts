@@ -1,5 +1,5 @@
-import { daysBetween } from '../dates/calendar';
-import { plural } from '../text/plural';
+import { daysBetween } from '../dates/calendar.ts';
+import { plural } from '../text/plural.ts';
 
 export interface QbrChecklistFacts {
   asOf: string;

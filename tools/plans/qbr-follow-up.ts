@@ -1,5 +1,5 @@
-import type { QbrPlaybook } from '../../knowledge/qbr-playbook';
-import { fillTemplate } from '../text/fill-template';
+import type { QbrPlaybook } from '../../knowledge/qbr-playbook.ts';
+import { fillTemplate } from '../text/fill-template.ts';
 
 export interface QbrFollowUpFacts {
   account: string;

@@ -1,4 +1,4 @@
-import { addDays } from '../dates/calendar';
+import { addDays } from '../dates/calendar.ts';
 
 export interface UsagePoint {
   date: string;

@@ -1,5 +1,5 @@
-import type { WinbackPlaybook } from '../../knowledge/winback-playbook';
-import { addDays, daysBetween } from '../dates/calendar';
+import type { WinbackPlaybook } from '../../knowledge/winback-playbook.ts';
+import { addDays, daysBetween } from '../dates/calendar.ts';
 
 export interface WinbackPlan {
   daysSinceChurn: number;

@@ -1,4 +1,4 @@
-import type { PortfolioAccount, UpcomingRenewal } from './portfolio-summary';
+import type { PortfolioAccount, UpcomingRenewal } from './portfolio-summary.ts';
 
 /** An account of the book with its ARR (from portfolioSummary). */
 export type BookAccount = Pick<

@@ -1,4 +1,4 @@
-import { compareText } from '../compare-text';
+import { compareText } from '../compare-text.ts';
 
 /** Churn reasons ranked by how many accounts gave them (ARR lost breaks ties); blank = "unspecified". */
 export interface ChurnReasonCount {

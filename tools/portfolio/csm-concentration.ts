@@ -1,5 +1,5 @@
-import { compareText } from '../compare-text';
-import { isAtRisk } from './health-tiers';
+import { compareText } from '../compare-text.ts';
+import { isAtRisk } from './health-tiers.ts';
 
 /** Where at-risk ARR sits: per CSM, their accounts, at-risk accounts and ARR, and share of their book. */
 export interface CsmBookRisk {

@@ -1,4 +1,4 @@
-import { compareText } from '../compare-text';
+import { compareText } from '../compare-text.ts';
 
 /** Accounts showing expansion signals recently, largest ARR first, with the signals seen. */
 export interface ExpansionCandidate {

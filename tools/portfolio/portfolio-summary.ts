@@ -1,6 +1,6 @@
-import { type ArrSource, accountArr } from './account-arr';
-import { isAtRisk } from './health-tiers';
-import { daysToRenewal, type RenewalWindows, renewalWindows } from './renewal-windows';
+import { type ArrSource, accountArr } from './account-arr.ts';
+import { isAtRisk } from './health-tiers.ts';
+import { daysToRenewal, type RenewalWindows, renewalWindows } from './renewal-windows.ts';
 
 /** One account as the portfolio review sees it (facts read from the store). */
 export interface PortfolioAccount {

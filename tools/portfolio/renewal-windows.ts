@@ -1,5 +1,5 @@
-import { daysBetween } from '../dates/calendar';
-import { hasTermRenewal, renewalBucket } from '../metrics/renewal-pipeline';
+import { daysBetween } from '../dates/calendar.ts';
+import { hasTermRenewal, renewalBucket } from '../metrics/renewal-pipeline.ts';
 
 /**
  * Renewal windows for the portfolio view: the renewal pipeline's buckets (METRICS.md §6) over

@@ -1,5 +1,5 @@
-import { compareText } from '../compare-text';
-import { tierRank } from './health-tiers';
+import { compareText } from '../compare-text.ts';
+import { tierRank } from './health-tiers.ts';
 
 /** An account whose health tier changed between two snapshots, with the dimensions that moved most. */
 export interface TierMover {

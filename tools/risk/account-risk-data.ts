@@ -1,4 +1,4 @@
-import type { AccountHealthData } from '../health/account-health-data';
+import type { AccountHealthData } from '../health/account-health-data.ts';
 
 /** What the churn-risk rules read beyond the health data: contract, events, tickets, feedback, early usage. */
 export interface AccountRiskData extends AccountHealthData {

@@ -2,10 +2,10 @@ import {
   CHURN_CATEGORIES,
   type ChurnCategory,
   type ChurnRiskConfig,
-} from '../../knowledge/churn-risk-config';
-import type { ReportedTier } from '../../knowledge/health-model';
-import { daysBetween } from '../dates/calendar';
-import type { Indicator } from './leading-indicators';
+} from '../../knowledge/churn-risk-config.ts';
+import type { ReportedTier } from '../../knowledge/health-model.ts';
+import { daysBetween } from '../dates/calendar.ts';
+import type { Indicator } from './leading-indicators.ts';
 
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
 

@@ -1,6 +1,6 @@
-import type { ExpansionConfig, ExpansionPlay, ExpansionSignalId } from '../../knowledge/expansion-config';
-import { addDays, daysBetween } from '../dates/calendar';
-import type { AccountRiskData } from './account-risk-data';
+import type { ExpansionConfig, ExpansionPlay, ExpansionSignalId } from '../../knowledge/expansion-config.ts';
+import { addDays, daysBetween } from '../dates/calendar.ts';
+import type { AccountRiskData } from './account-risk-data.ts';
 
 /** One expansion signal: whether it is present, with evidence, its heat and the play it points to. */
 export interface ExpansionSignal {

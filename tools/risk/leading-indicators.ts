@@ -1,8 +1,8 @@
-import type { ChurnCategory, ChurnRiskConfig, IndicatorId } from '../../knowledge/churn-risk-config';
-import { addDays, daysBetween } from '../dates/calendar';
-import { describeChange } from '../health/band-score';
-import { usageWindows } from '../health/product-usage';
-import type { AccountRiskData } from './account-risk-data';
+import type { ChurnCategory, ChurnRiskConfig, IndicatorId } from '../../knowledge/churn-risk-config.ts';
+import { addDays, daysBetween } from '../dates/calendar.ts';
+import { describeChange } from '../health/band-score.ts';
+import { usageWindows } from '../health/product-usage.ts';
+import type { AccountRiskData } from './account-risk-data.ts';
 
 /** One leading indicator: whether it fired, the evidence from the data, and what it usually means. */
 export interface Indicator {

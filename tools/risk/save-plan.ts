@@ -1,7 +1,7 @@
-import type { ChurnRiskConfig } from '../../knowledge/churn-risk-config';
-import type { ReportedTier } from '../../knowledge/health-model';
-import { addDays } from '../dates/calendar';
-import type { RiskAssessment } from './churn-risk-assessment';
+import type { ChurnRiskConfig } from '../../knowledge/churn-risk-config.ts';
+import type { ReportedTier } from '../../knowledge/health-model.ts';
+import { addDays } from '../dates/calendar.ts';
+import type { RiskAssessment } from './churn-risk-assessment.ts';
 
 /** One dated step of a save plan, with who owns it. */
 export interface SaveStep {

@@ -1,5 +1,5 @@
-import type { AccountRiskData } from './account-risk-data';
-import { seatUtilisation } from './expansion-signals';
+import type { AccountRiskData } from './account-risk-data.ts';
+import { seatUtilisation } from './expansion-signals.ts';
 
 /** Utilisation the seat play sizes the new block for. */
 export const TARGET_UTILISATION = 0.7;

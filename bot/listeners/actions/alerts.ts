@@ -1,13 +1,13 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
-import { run } from '../../../commands/router';
-import type { UpdateAlertData } from '../../../commands/update-alert';
-import { type AlertRuleId, alertDelivery, alertRules } from '../../../knowledge/alert-rules';
-import { ALERT_ACTION, parseAlertChoice } from '../../alert-actions';
-import { type SlackDeps, slackContext } from '../../answer-flow';
-import { answerMessage } from '../../render/answer-message';
-import { errorMessage } from '../../render/error-message';
-import { escapeMrkdwn, mrkdwnMessage, textMessage } from '../../render/slack-limits';
-import { clickedBy } from './reply';
+import { run } from '../../../commands/router.ts';
+import type { UpdateAlertData } from '../../../commands/update-alert.ts';
+import { type AlertRuleId, alertDelivery, alertRules } from '../../../knowledge/alert-rules.ts';
+import { ALERT_ACTION, parseAlertChoice } from '../../alert-actions.ts';
+import { type SlackDeps, slackContext } from '../../answer-flow.ts';
+import { answerMessage } from '../../render/answer-message.ts';
+import { errorMessage } from '../../render/error-message.ts';
+import { escapeMrkdwn, mrkdwnMessage, textMessage } from '../../render/slack-limits.ts';
+import { clickedBy } from './reply.ts';
 
 type Click = BlockAction<ButtonAction> | BlockAction<StaticSelectAction>;
 
@@ -32,7 +32,7 @@ async function alertWrite(
   }
   try {
     const answer = await run(ctx, 'update_alert', args);
-    const data = answer.data as UpdateAlertData;
+    const data = answer.data;
     await who.outbox.post(
       mrkdwnMessage(
         data.changed

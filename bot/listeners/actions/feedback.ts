@@ -1,30 +1,37 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
-import type { ResolveFeedbackData } from '../../../commands/resolve-feedback';
-import { run } from '../../../commands/router';
-import { type SlackDeps, slackContext } from '../../answer-flow';
-import { FEEDBACK_ACTION } from '../../feedback-actions';
-import { answerMessage } from '../../render/answer-message';
-import { errorMessage } from '../../render/error-message';
-import { escapeMrkdwn, mrkdwnMessage, textMessage } from '../../render/slack-limits';
-import { clickedBy } from './reply';
+import type { ResolveFeedbackData } from '../../../commands/resolve-feedback.ts';
+import { type AnswerData, run } from '../../../commands/router.ts';
+import { type SlackDeps, slackContext } from '../../answer-flow.ts';
+import { FEEDBACK_ACTION } from '../../feedback-actions.ts';
+import { answerMessage } from '../../render/answer-message.ts';
+import { errorMessage } from '../../render/error-message.ts';
+import { escapeMrkdwn, mrkdwnMessage, textMessage } from '../../render/slack-limits.ts';
+import { clickedBy } from './reply.ts';
 
 const CLOSED_LOOP_DRAFTS = 5;
 
 type Click = BlockAction<ButtonAction> | BlockAction<StaticSelectAction>;
 
+type Outbox = { post: (m: ReturnType<typeof textMessage>) => Promise<unknown> };
+
+/** The feedback writes a button makes. */
+type FeedbackWrite = 'acknowledge_feedback' | 'resolve_feedback' | 'reassign_feedback' | 'unmerge_feedback';
+
 /**
  * One feedback button: who clicked, then the write command through the router (which
  * authorises the item named by the button's value and audits the click), then the reply.
  */
-async function feedbackWrite(
+async function feedbackWrite<I extends FeedbackWrite>(
   deps: SlackDeps,
   args: {
     body: Click;
     client: Parameters<typeof clickedBy>[2];
     respond: unknown;
-    intent: string;
+    intent: I;
     values: Record<string, unknown> | null;
-    reply: (data: never, by: string) => string;
+    reply: (data: AnswerData<I>, by: string) => string;
+    /** What follows the reply (the closed-loop drafts after a resolve). */
+    followUp?: (ctx: ReturnType<typeof slackContext>, data: AnswerData<I>, outbox: Outbox) => Promise<void>;
   },
 ): Promise<void> {
   const who = await clickedBy(deps, args.body, args.client, args.respond);
@@ -37,11 +44,8 @@ async function feedbackWrite(
   try {
     const answer = await run(ctx, args.intent, args.values);
     // The reply is mrkdwn with a live mention of who clicked; each reply escapes what it quotes.
-    await who.outbox.post(
-      mrkdwnMessage(args.reply(answer.data as never, `<@${escapeMrkdwn(args.body.user.id)}>`)),
-    );
-    if (args.intent === 'resolve_feedback')
-      await closedLoopDrafts(ctx, answer.data as ResolveFeedbackData, who.outbox);
+    await who.outbox.post(mrkdwnMessage(args.reply(answer.data, `<@${escapeMrkdwn(args.body.user.id)}>`)));
+    await args.followUp?.(ctx, answer.data, who.outbox);
   } catch (error) {
     await who.outbox.post(errorMessage(error));
   }
@@ -51,7 +55,7 @@ async function feedbackWrite(
 async function closedLoopDrafts(
   ctx: ReturnType<typeof slackContext>,
   data: ResolveFeedbackData,
-  outbox: { post: (m: ReturnType<typeof textMessage>) => Promise<unknown> },
+  outbox: Outbox,
 ): Promise<void> {
   for (const { account_id, feedback_id } of data.accounts.slice(0, CLOSED_LOOP_DRAFTS)) {
     try {
@@ -108,6 +112,7 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
           d.resolved.length === 0
             ? 'This request is already resolved.'
             : `Resolved by ${by}: ${d.resolved.length} item(s) from ${d.accounts.length} account(s). Closed-loop drafts for the customers follow.`,
+        followUp: closedLoopDrafts,
       });
     },
   );

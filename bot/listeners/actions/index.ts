@@ -1,6 +1,5 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
-import type { DisagreeScoreData } from '../../../commands/disagree-score';
-import { run } from '../../../commands/router';
+import { run } from '../../../commands/router.ts';
 import {
   ACTION,
   DraftEmailValue,
@@ -8,13 +7,13 @@ import {
   decodeValue,
   PageValue,
   PickAccountValue,
-} from '../../actions';
-import { actorOrExplain, deliver, responseOutbox, type SlackDeps, slackContext } from '../../answer-flow';
-import { answerMessage, detailsMessage } from '../../render/answer-message';
-import { textMessage } from '../../render/slack-limits';
-import { registerAlertActions } from './alerts';
-import { registerFeedbackActions } from './feedback';
-import { clickedBy, type Respond } from './reply';
+} from '../../actions.ts';
+import { actorOrExplain, deliver, responseOutbox, type SlackDeps, slackContext } from '../../answer-flow.ts';
+import { answerMessage, detailsMessage } from '../../render/answer-message.ts';
+import { textMessage } from '../../render/slack-limits.ts';
+import { registerAlertActions } from './alerts.ts';
+import { registerFeedbackActions } from './feedback.ts';
+import { clickedBy, type Respond } from './reply.ts';
 
 const stale = textMessage('That button is out of date. Ask the question again.');
 
@@ -78,7 +77,7 @@ export function register(app: App, deps: SlackDeps): void {
           as_of: choice.as_of,
           reason: choice.reason,
         });
-        const data = answer.data as DisagreeScoreData;
+        const data = answer.data;
         return textMessage(
           `Thanks — noted that you disagree with the ${data.score}/100 (${data.tier}) score as of ${data.as_of}: ${data.reason_text}. Disagreements feed the health model's calibration.`,
         );

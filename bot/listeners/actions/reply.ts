@@ -1,12 +1,12 @@
 import type { BlockAction, webApi } from '@slack/bolt';
-import type { Actor } from '../../../commands/context';
+import type { Actor } from '../../../commands/context.ts';
 import {
   actorOrExplain,
   channelOutbox,
   type Outbox,
   responseOutbox,
   type SlackDeps,
-} from '../../answer-flow';
+} from '../../answer-flow.ts';
 
 export type Respond = (m: Record<string, unknown>) => Promise<unknown>;
 

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { answerQuestion, responseOutbox, type SlackDeps } from '../../answer-flow';
+import { answerQuestion, responseOutbox, type SlackDeps } from '../../answer-flow.ts';
 
 /**
  * `/cs <question>`: acknowledged at once, answered through the response_url (only the asker sees

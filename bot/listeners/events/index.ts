@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
-import { bookHome } from '../../../commands/book-home';
-import { claimSlackDelivery, type SlackQuestion } from '../../../store/repositories/slack-deliveries';
-import type { SlackDeps } from '../../answer-flow';
-import { slackContext } from '../../answer-flow';
-import { unknownUserMessage } from '../../render/error-message';
-import { homeView } from '../../render/home-view';
-import { slackActor } from '../../slack-actor';
-import { answerClaimed } from '../../slack-redrive';
+import { bookHome } from '../../../commands/book-home.ts';
+import { claimSlackDelivery, type SlackQuestion } from '../../../store/repositories/slack-deliveries.ts';
+import type { SlackDeps } from '../../answer-flow.ts';
+import { slackContext } from '../../answer-flow.ts';
+import { unknownUserMessage } from '../../render/error-message.ts';
+import { homeView } from '../../render/home-view.ts';
+import { slackActor } from '../../slack-actor.ts';
+import { answerClaimed } from '../../slack-redrive.ts';
 
 /**
  * Answers one question from an event once: the delivery is claimed by its event id (Slack

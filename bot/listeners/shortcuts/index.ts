@@ -1,6 +1,6 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import type { SlackDeps } from '../../answer-flow';
-import { feedbackModal } from '../../render/feedback-modal';
+import type { SlackDeps } from '../../answer-flow.ts';
+import { feedbackModal } from '../../render/feedback-modal.ts';
 
 /** The message shortcut "Log as customer feedback": opens the modal with the message prefilled. */
 export function register(app: App, _deps: SlackDeps): void {

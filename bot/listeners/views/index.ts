@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
-import type { LogFeedbackData } from '../../../commands/log-feedback';
-import { run } from '../../../commands/router';
-import { formatError, toCseError } from '../../../core/errors';
-import { FEEDBACK_SOURCES } from '../../../store/import/kinds';
-import { auditUnknownUser, type SlackDeps, slackContext } from '../../answer-flow';
-import { FEEDBACK_MODAL } from '../../render/feedback-modal';
-import { textMessage } from '../../render/slack-limits';
-import { slackActor } from '../../slack-actor';
+import type { LogFeedbackData } from '../../../commands/log-feedback.ts';
+import { run } from '../../../commands/router.ts';
+import { formatError, toCseError } from '../../../core/errors.ts';
+import { FEEDBACK_SOURCES } from '../../../store/import/kinds.ts';
+import { auditUnknownUser, type SlackDeps, slackContext } from '../../answer-flow.ts';
+import { FEEDBACK_MODAL } from '../../render/feedback-modal.ts';
+import { textMessage } from '../../render/slack-limits.ts';
+import { slackActor } from '../../slack-actor.ts';
 
 type Source = (typeof FEEDBACK_SOURCES)[number];
 
@@ -61,7 +61,7 @@ export function register(app: App, deps: SlackDeps): void {
           source,
           ...(meta.message_ts && channel ? { external_id: `msg-${channel}-${meta.message_ts}` } : {}),
         })
-      ).data as LogFeedbackData;
+      ).data;
     } catch (error) {
       await ack({
         response_action: 'errors',

@@ -1,0 +1,98 @@
+import { cpus } from 'node:os';
+import { clockFrom, todayOn } from '../../core/clock.ts';
+import type { BenchOptions } from '../commands/bench.ts';
+import { note, print, printJson } from '../output.ts';
+import { configFrom, type GlobalOptions } from '../runtime.ts';
+
+/** `cse bench`: each suite's code is loaded only when that suite runs. */
+export async function bench(globals: GlobalOptions, options: BenchOptions): Promise<void> {
+  const config = configFrom(globals);
+  const asOf = todayOn(clockFrom(config));
+  const wants = (suite: string) => options.suite === 'all' || options.suite === suite;
+  const store = wants('store')
+    ? await (await import('../../bench/store-bench.ts')).runStoreBench(config, {
+        accounts: options.accounts,
+        runs: options.runs,
+        asOf,
+        onProgress: note,
+      })
+    : null;
+  const reports = wants('reports')
+    ? await (await import('../../bench/report-bench.ts')).runReportBench(config, {
+        accounts: options.accounts,
+        months: options.months,
+        repetitions: options.repetitions,
+        asOf,
+        onProgress: note,
+      })
+    : null;
+  const slack = wants('slack')
+    ? await (await import('../../bench/slack-bench.ts')).runSlackBench(config, {
+        accounts: options.accounts,
+        repetitions: options.repetitions,
+        asOf,
+        onProgress: note,
+      })
+    : null;
+  const feedback = wants('feedback')
+    ? await (await import('../../bench/feedback-bench.ts')).runFeedbackBench(config, {
+        items: options.items,
+        stored: options.stored,
+        queries: options.queries,
+        onProgress: note,
+      })
+    : null;
+  const daily = wants('daily')
+    ? await (await import('../../bench/daily-bench.ts')).runDailyBench(config, {
+        accounts: options.accounts,
+        asOf,
+        onProgress: note,
+      })
+    : null;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+  const driver = config.DATABASE_URL ? 'postgres' : 'pglite';
+  if (options.json) {
+    printJson({ driver, machine, store: store?.figures ?? null, reports, slack, feedback, daily });
+    return;
+  }
+  print(`Benchmarks on ${driver}, ${machine}`);
+  if (store) {
+    print(`Store — medians of ${options.runs} run(s):`);
+    for (const f of store.figures)
+      print(`  ${f.name.padEnd(32)} ${String(f.median).padStart(10)} ${f.unit.padEnd(6)} ${f.note}`);
+  }
+  if (reports) {
+    print(
+      `Reports — ${options.accounts} accounts, ${options.months} months, ${options.repetitions} timed runs each:`,
+    );
+    for (const r of reports)
+      print(
+        `  ${r.command.padEnd(24)} p50 ${String(r.p50_ms).padStart(6)} ms   p95 ${String(r.p95_ms).padStart(6)} ms`,
+      );
+  }
+  if (feedback) {
+    const { loop, knn } = feedback;
+    print(
+      `Feedback — ${loop.items} items end to end (local embedder, in-process queue): ${loop.items_per_second} items/s (${loop.seconds} s)`,
+    );
+    print(
+      `  dedup kNN with ${knn.stored.toLocaleString('en-US')} stored items (HNSW, cosine, ef_search ${knn.ef_search}): p50 ${knn.p50_ms} ms, p95 ${knn.p95_ms} ms over ${knn.queries} queries; index built in ${knn.index_build_s} s`,
+    );
+  }
+  if (daily) {
+    print(`Daily run — snapshot of every customer, then alerts and delivery planning (${driver}):`);
+    for (const d of daily)
+      print(
+        `  ${d.day}: ${d.accounts.toLocaleString('en-US')} accounts in ${d.total_s} s (snapshot ${d.snapshot_s} s, alerts ${d.alerts_s} s) — ${d.raised} raised, ${d.updated} updated, ${d.resolved} resolved; ${d.dms} DMs planned, ${d.held} held for digests`,
+      );
+  }
+  if (slack) {
+    print(
+      `Slack — HTTP receiver, fake Slack Web API, ${options.accounts} accounts, ${options.repetitions} questions each:`,
+    );
+    for (const s of slack)
+      print(
+        `  ${s.command.padEnd(20)} ack p50 ${s.ack_p50_ms} ms, p99 ${s.ack_p99_ms} ms   answer p50 ${s.answer_p50_ms} ms, p95 ${s.answer_p95_ms} ms`,
+      );
+  }
+}

@@ -1,0 +1,39 @@
+import type { RegisterCommand } from './register.ts';
+
+const actions = () => import('../actions/feedback.ts');
+
+export const registerFeedback: RegisterCommand = (program, globals) => {
+  const feedback = program
+    .command('feedback')
+    .description('the feedback loop: export, unmerge, reembed, process');
+  feedback
+    .command('export')
+    .description(
+      'one JSON object per line for every item: feedback_id, account_id, canonical_id, similarity, merged_on, theme, themes, owner, status, sla_due_at (dead items carry last_error)',
+    )
+    .option('--json', 'JSON Lines (the default and only format)')
+    .action(async () => (await actions()).exportFeedback(globals()));
+  feedback
+    .command('unmerge')
+    .description(
+      'separate a feedback item from the request it was merged into (it is never merged into it again)',
+    )
+    .argument('<feedback_id>', 'the duplicate item')
+    .option('--as <user>', 'act as this team member (user id, email or Slack id)')
+    .action(async (id: string, options: { as?: string }) =>
+      (await actions()).unmerge(globals(), id, options),
+    );
+  feedback
+    .command('reembed')
+    .description(
+      're-embed items whose vectors came from another embedding model (after changing OPENAI_EMBEDDING_MODEL or the synonym table); cse worker does this when it starts',
+    )
+    .action(async () => (await actions()).reembed(globals()));
+  feedback
+    .command('process')
+    .description(
+      'process every item that waits (after a crash, or to re-drive dead letters use --retry-dead)',
+    )
+    .option('--retry-dead', 'give dead items another try')
+    .action(async (options: { retryDead?: boolean }) => (await actions()).processWaiting(globals(), options));
+};
