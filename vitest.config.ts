@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'commands/**/*.test.ts'],
     // The fault suite breaks the services on purpose: it runs on its own (npm run test:faults).
     exclude: ['test/faults/**', 'node_modules/**'],
     globalSetup: ['test/helpers/global-setup.ts'],

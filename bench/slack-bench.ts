@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import { scoreAll } from '../commands/score-all.ts';
 import type { Config } from '../core/config.ts';
 import { packagePath } from '../core/package-root.ts';

@@ -5,7 +5,7 @@ import { type BookOverview, bookOverview } from '../tools/portfolio/book-overvie
 import { portfolioSummary } from '../tools/portfolio/portfolio-summary.ts';
 import { resolveBook } from './book-scope.ts';
 import type { CommandContext } from './context.ts';
-import { portfolioAccount } from './portfolio-review.ts';
+import { portfolioAccount } from './portfolio-review/command.ts';
 
 /** An open alert as the App Home lists it (the same alerts as `cse alerts` and "my alerts"). */
 export interface HomeAlert {

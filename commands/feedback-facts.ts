@@ -2,7 +2,7 @@ import { portfolioFacts } from '../store/repositories/accounts.ts';
 import { type FeedbackRow, feedbackRows } from '../store/repositories/feedback-reports.ts';
 import { portfolioSummary } from '../tools/portfolio/portfolio-summary.ts';
 import type { CommandContext } from './context.ts';
-import { portfolioAccount } from './portfolio-review.ts';
+import { portfolioAccount } from './portfolio-review/command.ts';
 
 /** Statuses of items someone still has to act on. */
 export const OPEN_STATUSES: ReadonlySet<string> = new Set(['open', 'acknowledged']);

@@ -1,4 +1,4 @@
-import type { ProposalComparison } from '../commands/model-evidence.ts';
+import type { ProposalComparison } from '../commands/score-backtest/model-evidence.ts';
 import type { BacktestSettings } from '../knowledge/backtest-settings.ts';
 import type { ChurnModelFit, ModelMetrics } from '../tools/backtest/churn-model.ts';
 import { formatPercent } from './percent.ts';

@@ -1,5 +1,5 @@
 import { renderBody } from '../../commands/answer-text.ts';
-import type { HelpData } from '../../commands/help.ts';
+import type { HelpData } from '../../commands/help/command.ts';
 import type { IntentName } from '../../commands/intent.ts';
 import type { Answer, UnknownData } from '../../commands/router.ts';
 import { ACTION, encodeValue, type PageValue } from '../actions.ts';

@@ -1,4 +1,4 @@
-import type { PortfolioReviewData } from '../../commands/portfolio-review.ts';
+import type { PortfolioReviewData } from '../../commands/portfolio-review/command.ts';
 import { formatMoneyShort } from '../../core/money.ts';
 import { formatPercent } from '../../render/percent.ts';
 import { type Block, escapeMrkdwn, fields, section } from './slack-limits.ts';

@@ -1,6 +1,6 @@
-import type { ScoreData } from '../../commands/score.ts';
+import type { ScoreData } from '../../commands/score/command.ts';
+import { evidenceNeededLines } from '../../commands/score/render.ts';
 import { DIMENSIONS } from '../../knowledge/health-model.ts';
-import { evidenceNeededLines } from '../../render/score.ts';
 import { type Block, context, escapeMrkdwn, fields, section } from './slack-limits.ts';
 
 const label = (dimension: string) => {

@@ -1,12 +1,13 @@
 import { slackAlertNotifier } from '../../bot/alert-notifier.ts';
-import { type AlertRow, alertRow } from '../../commands/alerts.ts';
+import { type AlertRow, alertRow } from '../../commands/alerts/command.ts';
+import { renderAlert } from '../../commands/alerts/render.ts';
 import { renderAnswer } from '../../commands/answer-text.ts';
 import { run } from '../../commands/router.ts';
 import { todayOn } from '../../core/clock.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { replayAlerts } from '../../jobs/alert-replay.ts';
 import { deliver, runDay } from '../../jobs/daily-run.ts';
-import { renderAlert, renderAlertBacktest } from '../../render/alerts.ts';
+import { renderAlertBacktest } from '../../render/alert-backtest.ts';
 import { alertsById } from '../../store/repositories/alerts.ts';
 import { latestRuns, latestSends } from '../../store/repositories/scheduled-runs.ts';
 import { addDays } from '../../tools/dates/calendar.ts';

@@ -1,18 +1,18 @@
 import { userInfo } from 'node:os';
 import { renderAnswer } from '../../commands/answer-text.ts';
 import { operatorActor } from '../../commands/context.ts';
+import { run } from '../../commands/router.ts';
 import {
   compareHealthModels,
   fitChurnModelOnSnapshots,
   readProposal,
-} from '../../commands/model-evidence.ts';
-import { run } from '../../commands/router.ts';
+} from '../../commands/score-backtest/model-evidence.ts';
+import { disagreementLines } from '../../commands/score-backtest/render.ts';
 import { todayOn } from '../../core/clock.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { healthModel } from '../../knowledge/health-model.ts';
 import { renderChurnModelFit, renderProposal } from '../../render/model-evidence.ts';
-import { disagreementLines } from '../../render/score-backtest.ts';
 import { saveChurnModel } from '../../store/repositories/churn-models.ts';
 import { healthModelVersionExists, saveAcceptedHealthModel } from '../../store/repositories/health-models.ts';
 import type { BacktestOptions } from '../commands/backtest.ts';

@@ -5,7 +5,7 @@ import type { SlackApp } from '../../bot/app.ts';
 import { messageProblems, type SlackMessage } from '../../bot/render/slack-limits.ts';
 import { redriveSlackQuestions } from '../../bot/slack-redrive.ts';
 import { run } from '../../commands/router.ts';
-import type { ScoreData } from '../../commands/score.ts';
+import type { ScoreData } from '../../commands/score/command.ts';
 import { type Config, loadConfig } from '../../core/config.ts';
 import { claimSlackDelivery } from '../../store/repositories/slack-deliveries.ts';
 import { testContext } from '../helpers/command-context.ts';

@@ -5,7 +5,7 @@ import { postToSlackApp, signedRequest } from '../../bench/slack-request.ts';
 import type { SlackDeps } from '../../bot/answer-flow.ts';
 import { createSlackApp } from '../../bot/app.ts';
 import { messageProblems, type SlackMessage } from '../../bot/render/slack-limits.ts';
-import type { PortfolioReviewData } from '../../commands/portfolio-review.ts';
+import type { PortfolioReviewData } from '../../commands/portfolio-review/command.ts';
 import { run } from '../../commands/router.ts';
 import { loadConfig } from '../../core/config.ts';
 import { testContext } from '../helpers/command-context.ts';

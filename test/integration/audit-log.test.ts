@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditLogData } from '../../commands/audit-log.ts';
+import type { AuditLogData } from '../../commands/audit-log/command.ts';
 import { operatorActor, teamActor } from '../../commands/context.ts';
 import { ask, run } from '../../commands/router.ts';
 import { appendAudit } from '../../store/repositories/audit-log.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PortfolioReviewData } from '../../commands/portfolio-review.ts';
+import type { PortfolioReviewData } from '../../commands/portfolio-review/command.ts';
 import { run } from '../../commands/router.ts';
 import { loadDemo } from '../../store/demo/load-demo.ts';
 import { testContext } from '../helpers/command-context.ts';

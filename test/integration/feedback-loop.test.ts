@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedbackSlaData } from '../../commands/feedback-sla.ts';
+import type { FeedbackSlaData } from '../../commands/feedback-sla/command.ts';
 import { run } from '../../commands/router.ts';
-import type { TopRequestsData } from '../../commands/top-requests.ts';
+import type { TopRequestsData } from '../../commands/top-requests/command.ts';
 import { loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/logger.ts';
 import { evaluateFeedback, loadLabelledFeedback } from '../../eval/feedback-eval.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DraftEmailData } from '../../commands/draft-email.ts';
+import type { DraftEmailData } from '../../commands/draft-email/command.ts';
 import { run } from '../../commands/router.ts';
 import { loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/logger.ts';

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { DraftEmailData } from '../../commands/draft-email.ts';
+import type { DraftEmailData } from '../../commands/draft-email/command.ts';
 import { ask, run, understand } from '../../commands/router.ts';
 import { loadConfig } from '../../core/config.ts';
 import { ErrorCode } from '../../core/errors.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../commands/router.ts';
-import type { ScoreData } from '../../commands/score.ts';
+import type { ScoreData } from '../../commands/score/command.ts';
 import { backfillDays, backfillSnapshots } from '../../commands/score-all.ts';
 import { accountIdsActiveOn } from '../../store/repositories/health-snapshots.ts';
 import { testContext } from '../helpers/command-context.ts';

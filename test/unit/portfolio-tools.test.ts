@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPortfolioReview } from '../../render/portfolio-review.ts';
+import { renderPortfolioReview } from '../../commands/portfolio-review/render.ts';
 import { formatTable } from '../../render/table.ts';
 import { accountArr } from '../../tools/portfolio/account-arr.ts';
 import { portfolioSummary } from '../../tools/portfolio/portfolio-summary.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOptionTokens, reproduceLine, usageOf } from '../../commands/command-args.ts';
 import { normaliseMessage } from '../../commands/parse/normalise.ts';
 import { parseWithRules } from '../../commands/parse/rules.ts';
-import { PortfolioReviewArgs } from '../../commands/portfolio-review.ts';
+import { PortfolioReviewArgs } from '../../commands/portfolio-review/command.ts';
 import { intentRules } from '../../commands/registry.ts';
 import { parseMessage } from '../../commands/router.ts';
 

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import { run } from '../../../commands/router.ts';
-import type { UpdateAlertData } from '../../../commands/update-alert.ts';
+import type { UpdateAlertData } from '../../../commands/update-alert/command.ts';
 import { type AlertRuleId, alertDelivery, alertRules } from '../../../knowledge/alert-rules.ts';
 import { ALERT_ACTION, parseAlertChoice } from '../../alert-actions.ts';
 import { type SlackDeps, slackContext } from '../../answer-flow.ts';

@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
-import type { ResolveFeedbackData } from '../../../commands/resolve-feedback.ts';
+import type { ResolveFeedbackData } from '../../../commands/resolve-feedback/command.ts';
 import { type AnswerData, run } from '../../../commands/router.ts';
 import { type SlackDeps, slackContext } from '../../answer-flow.ts';
 import { FEEDBACK_ACTION } from '../../feedback-actions.ts';

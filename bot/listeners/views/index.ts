@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { LogFeedbackData } from '../../../commands/log-feedback.ts';
+import type { LogFeedbackData } from '../../../commands/log-feedback/command.ts';
 import { run } from '../../../commands/router.ts';
 import { formatError, toCseError } from '../../../core/errors.ts';
 import { FEEDBACK_SOURCES } from '../../../store/import/kinds.ts';

@@ -1,0 +1,215 @@
+import { CseError, ErrorCode } from '../../core/errors.ts';
+import { type EmailKind, type EmailTemplate, emailTemplates } from '../../knowledge/email-templates.ts';
+import { feedbackThemes, type ThemeId, themeEntry } from '../../knowledge/feedback-themes.ts';
+import { contactsForAccount } from '../../store/repositories/contacts.ts';
+import { feedbackForAccount } from '../../store/repositories/feedback.ts';
+import { listUsers } from '../../store/repositories/users.ts';
+import { addDays } from '../../tools/dates/calendar.ts';
+import { tagThemes } from '../../tools/feedback/theme-lexicon.ts';
+import { excerpt } from '../../tools/text/excerpt.ts';
+import { fillTemplate } from '../../tools/text/fill-template.ts';
+import type { CommandContext } from '../context.ts';
+import { presentContacts } from '../plan-facts.ts';
+import { qbrPrep } from '../qbr-prep/command.ts';
+import { renewalPrep } from '../renewal-prep/command.ts';
+import type { ResolvedAccount } from '../resolve-account.ts';
+import { savePlay } from '../save-play/command.ts';
+import { winbackPlan } from '../winback-plan/command.ts';
+
+export type Facts = Record<string, string | number>;
+
+/** What an email is written from: the facts, the template draft, who it goes to, its source. */
+export interface EmailBasis {
+  facts: Facts;
+  template: { subject: string; body: string };
+  to: { name: string; email: string | null } | null;
+  /** Where the facts come from: the `cse run …` line of the answer, or the stored item. */
+  source: string;
+}
+
+const EXCERPT = 200;
+
+function fill(template: EmailTemplate, facts: Facts): { subject: string; body: string } {
+  return {
+    subject: fillTemplate(template.subject, facts),
+    body: template.body
+      .map((line) => fillTemplate(line, facts))
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n'),
+  };
+}
+
+async function people(ctx: CommandContext, account: ResolvedAccount, csmId: string | null) {
+  const [contacts, users] = await Promise.all([contactsForAccount(ctx.db, account.id), listUsers(ctx.db)]);
+  const present = presentContacts(contacts, ctx.today);
+  const to =
+    present.find((c) => c.role === 'champion') ??
+    present.find((c) => c.role === 'exec_sponsor') ??
+    present.find((c) => c.role === 'admin') ??
+    null;
+  const csm = users.find((u) => u.user_id === csmId || u.email === csmId || u.slack_id === csmId);
+  return {
+    to: to ? { name: to.name ?? to.email ?? to.contact_id, email: to.email } : null,
+    greeting: to?.name?.split(' ')[0] ?? 'team',
+    csm: csm?.name ?? csmId ?? 'your Customer Success Manager',
+  };
+}
+
+const runLine = (intent: string, account: ResolvedAccount, asOf: string) =>
+  `cse run ${intent} --account ${account.id} --as-of ${asOf}`;
+
+/**
+ * Builds the facts for one kind of email from the command whose answer it follows up on, and the
+ * template draft from knowledge/. Every figure an email may state is in the facts.
+ */
+export async function emailBasis(
+  ctx: CommandContext,
+  kind: EmailKind,
+  account: ResolvedAccount,
+  asOf: string,
+  csmId: string | null,
+  feedbackId?: string,
+): Promise<EmailBasis> {
+  const templates = emailTemplates();
+  const who = await people(ctx, account, csmId);
+  const base: Facts = { account: account.name, greeting: who.greeting, csm: who.csm };
+  switch (kind) {
+    case 'qbr_follow_up': {
+      const qbr = (await qbrPrep.run(ctx, { as_of: asOf }, account)).data;
+      const e = qbr.follow_up_email;
+      return {
+        facts: e.facts,
+        template: { subject: e.subject, body: e.body },
+        to: who.to,
+        source: runLine('qbr_prep', account, asOf),
+      };
+    }
+    case 'adoption_nudge': {
+      const qbr = (await qbrPrep.run(ctx, { as_of: asOf }, account)).data;
+      const u = qbr.usage;
+      if (u.rows === 0)
+        throw new CseError(
+          ErrorCode.BadInput,
+          `${account.name} has no usage data in the last ${u.window_days} days`,
+          {
+            hint: 'An adoption nudge quotes their usage: import usage first',
+          },
+        );
+      const facts: Facts = {
+        ...base,
+        seats_line:
+          u.latest_seats_active !== null && u.seats_purchased
+            ? `${u.latest_seats_active} of ${u.seats_purchased} seats are active`
+            : `${u.avg_weekly_active_users ?? 0} people use it in a typical week`,
+        features_line:
+          u.latest_features_used !== null && u.features_total !== null
+            ? `your team uses ${u.latest_features_used} of ${u.features_total} features`
+            : 'some features are not in use yet',
+      };
+      return {
+        facts,
+        template: fill(templates.adoption_nudge, facts),
+        to: who.to,
+        source: runLine('qbr_prep', account, asOf),
+      };
+    }
+    case 'renewal_90_day': {
+      const r = (await renewalPrep.run(ctx, { as_of: asOf }, account)).data;
+      if (!r.applicable || !r.renewal_date)
+        throw new CseError(
+          ErrorCode.BadInput,
+          `No renewal email for ${account.name}: ${r.message ?? 'no renewal date'}`,
+        );
+      const facts: Facts = {
+        ...base,
+        renewal_date: r.renewal_date,
+        days_to_renewal: r.days_to_renewal ?? 0,
+        goals_line:
+          r.value_recap.goals_total === 0
+            ? 'we have not written down goals together yet; let us do that for next year'
+            : r.value_recap.summary,
+        usage_line: r.value_recap.usage,
+        options_line: r.options.some((o) => o.kind === 'multi_year')
+          ? '- We can also look at a multi-year term, which lowers the yearly price.'
+          : '',
+      };
+      return {
+        facts,
+        template: fill(templates.renewal_90_day, facts),
+        to: who.to,
+        source: runLine('renewal_prep', account, asOf),
+      };
+    }
+    case 'save_outreach': {
+      const s = (await savePlay.run(ctx, { as_of: asOf }, account)).data;
+      const category = s.likely_reason?.category ?? 'default';
+      const facts: Facts = {
+        ...base,
+        concern_line: templates.concern_lines[category] ?? (templates.concern_lines.default as string),
+        // The plan's first step, but never "by today": give the customer two days at least.
+        meet_by: [s.steps[0]?.due ?? addDays(asOf, 7), addDays(asOf, 2)].sort().at(-1) as string,
+      };
+      return {
+        facts,
+        template: fill(templates.save_outreach, facts),
+        to: who.to,
+        source: runLine('save_play', account, asOf),
+      };
+    }
+    case 'winback_1':
+    case 'winback_2':
+    case 'winback_3': {
+      const w = (await winbackPlan.run(ctx, { as_of: asOf }, account)).data;
+      if (!w.churned)
+        throw new CseError(
+          ErrorCode.BadInput,
+          `${account.name} has not churned: win-back emails are for churned accounts`,
+          {
+            hint: `Try "draft save outreach email for ${account.name}"`,
+          },
+        );
+      const step = Number(kind.slice(-1));
+      const email = w.emails.find((e) => e.step === step);
+      const facts: Facts = {
+        ...base,
+        subject: email?.subject ?? `${account.name}: checking in`,
+        send_on: email?.send_on ?? asOf,
+        what_changed: w.what_changed ?? '',
+      };
+      return {
+        facts,
+        template: fill(templates[kind], facts),
+        to: who.to,
+        source: runLine('winback_plan', account, asOf),
+      };
+    }
+    case 'closed_loop': {
+      const items = await feedbackForAccount(ctx.db, account.id, { to: `${asOf}T23:59:59.999Z` });
+      const item = feedbackId ? items.find((i) => i.feedback_id === feedbackId) : items.at(-1);
+      if (!item)
+        throw new CseError(ErrorCode.BadInput, `${account.name} has no feedback to close the loop on`, {
+          hint: 'Log their feedback first (cse import feedback <file>)',
+        });
+      const taxonomy = feedbackThemes();
+      const theme = (item.theme as ThemeId | null) ?? tagThemes(item.text, taxonomy).primary;
+      const entry = themeEntry(taxonomy, theme);
+      const facts: Facts = {
+        ...base,
+        feedback_date: item.created_at.slice(0, 10),
+        feedback_excerpt: excerpt(item.text, EXCERPT),
+        theme_label: entry.label.toLowerCase(),
+        owner_team: templates.owner_teams[entry.owner],
+        status_line:
+          item.status === 'resolved'
+            ? 'It is now resolved; tell me if anything still gets in your way.'
+            : 'I will write again as soon as there is progress.',
+      };
+      return {
+        facts,
+        template: fill(templates.closed_loop, facts),
+        to: who.to,
+        source: `feedback item ${item.feedback_id}`,
+      };
+    }
+  }
+}

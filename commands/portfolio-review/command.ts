@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { centsToAmount } from '../../core/money.ts';
+import { metricsSettings } from '../../knowledge/metrics-settings.ts';
+import { type PortfolioFact, portfolioFacts } from '../../store/repositories/accounts.ts';
+import { compareText } from '../../tools/compare-text.ts';
+import { healthDistribution } from '../../tools/metrics/health-distribution.ts';
+import { renewalPipeline } from '../../tools/metrics/renewal-pipeline.ts';
+import { ARR_DEFINITION } from '../../tools/portfolio/account-arr.ts';
+import { type PortfolioAccount, portfolioSummary } from '../../tools/portfolio/portfolio-summary.ts';
+import { RENEWAL_WINDOW_DEFINITION, type RenewalWindow } from '../../tools/portfolio/renewal-windows.ts';
+import { AsOfArg, resolveAsOf } from '../as-of.ts';
+import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from '../book-scope.ts';
+import { HEALTH_DISTRIBUTION_DEFINITION, RENEWAL_PIPELINE_DEFINITION } from '../metric-definitions.ts';
+import { distributionShape, pipelineShape } from '../metrics-shapes.ts';
+import { strong } from '../parse/vocabulary.ts';
+import { defineCommand } from '../registry-types.ts';
+import {
+  CustomerDashboard,
+  customerDashboard,
+  DASHBOARD_DEFINITIONS,
+  DashboardSections,
+  dashboardSections,
+} from './dashboard.ts';
+import { renderPortfolioReview } from './render.ts';
+
+export const PortfolioReviewArgs = z
+  .object({
+    as_of: AsOfArg,
+    ...BookScopeFields,
+  })
+  .strict();
+export type PortfolioReviewArgs = z.infer<typeof PortfolioReviewArgs>;
+
+const Money = z.number().describe('currency major units (e.g. dollars), exact to the cent');
+const Window = z.object({
+  count: z.number().int(),
+  arr: Money,
+  at_risk: z.number().int(),
+  /** Renewals in the window not at risk (at-risk or critical tier). */
+  on_track: z.number().int(),
+});
+
+export const PortfolioReviewData = DashboardSections.extend({
+  as_of: z.string(),
+  /** NPS, CSAT, QBRs this quarter and the onboarding block (the playbook's weekly dashboard). */
+  customer: CustomerDashboard,
+  /** The month whose month-end MRR the ARR figures use. */
+  revenue_month: z.string().nullable(),
+  scope: BookScopeData,
+  portfolio: z.object({
+    total_accounts: z.number().int(),
+    total_arr: Money,
+    by_segment: z.array(z.object({ segment: z.string(), accounts: z.number().int(), arr: Money })),
+    arr_source: z.object({ revenue: z.number().int(), declared: z.number().int(), none: z.number().int() }),
+    /** Active accounts by health tier (latest snapshot, else imported tier, else unknown), ARR as above. */
+    health_distribution: z.record(z.string(), z.object({ count: z.number().int(), arr: Money })),
+  }),
+  /** METRICS.md §6, in the worked example's shape: accounts paying in the revenue month. */
+  renewal_pipeline: z.record(z.string(), z.unknown()),
+  /** METRICS.md §7: accounts paying in the revenue month by health tier. */
+  health_distribution: z.object({
+    active_accounts: z.number().int(),
+    total_arr: Money,
+    tiers: z.record(z.string(), z.unknown()),
+  }),
+  renewals: z.object({
+    upcoming_30d: Window,
+    upcoming_60d: Window,
+    upcoming_90d: Window,
+    overdue: Window,
+    next_90d: z.array(
+      z.object({
+        account_id: z.string(),
+        name: z.string(),
+        renewal_date: z.string(),
+        days_to_renewal: z.number().int(),
+        arr: Money,
+        csm: z.string().nullable(),
+      }),
+    ),
+  }),
+});
+export type PortfolioReviewData = z.infer<typeof PortfolioReviewData>;
+
+/** Count and ARR per health tier over the active accounts. */
+function tierTotals(
+  accounts: readonly { accountId: string; arrCents: number; healthTier?: string | null }[],
+  snapshotTier: (id: string) => string | null,
+) {
+  const totals: Record<string, { count: number; arrCents: number }> = {};
+  for (const a of accounts) {
+    const tier = snapshotTier(a.accountId) ?? a.healthTier ?? 'unknown';
+    const t = totals[tier] ?? { count: 0, arrCents: 0 };
+    t.count++;
+    t.arrCents += a.arrCents;
+    totals[tier] = t;
+  }
+  return Object.fromEntries(
+    Object.entries(totals)
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([tier, t]) => [tier, { count: t.count, arr: centsToAmount(t.arrCents) }]),
+  );
+}
+
+const window = (w: RenewalWindow) => ({
+  count: w.count,
+  arr: centsToAmount(w.arrCents),
+  at_risk: w.atRisk,
+  on_track: w.count - w.atRisk,
+});
+
+/** A stored account as the portfolio tools read it. */
+export function portfolioAccount(a: PortfolioFact): PortfolioAccount {
+  return {
+    accountId: a.account_id,
+    name: a.name,
+    segment: a.segment,
+    csm: a.csm,
+    renewalDate: a.renewal_date,
+    contractTerm: a.contract_term,
+    mrrCents: a.mrr_cents,
+    hasRevenue: a.has_revenue,
+    declaredArrCents: a.arr_cents,
+    healthTier: a.health_tier,
+  };
+}
+
+export const portfolioReview = defineCommand({
+  intent: 'portfolio_review',
+  title: 'Portfolio review',
+  summary:
+    'Accounts and ARR in a book or the whole portfolio, by segment, with renewals due in 30/60/90 days',
+  examples: ['portfolio review', 'portfolio review for enterprise', 'how is my book doing?'],
+  triggers: {
+    kind: 'book',
+    exact: [
+      /^(?:portfolio|portfolio review|portfolio overview|book review|my book|my accounts|my portfolio|book of business)$/,
+    ],
+    patterns: strong(
+      /\bportfolio\b/,
+      /\bbook of business\b/,
+      /\b(?:my|our|the|team s|whole|entire|all) (?:book|accounts|customers|clients)\b/,
+      /\b(?:which|what|any|how many) (?:of (?:my|our) )?(?:accounts|customers|clients)\b/,
+      /\bbook (?:review|overview|summary|health)\b/,
+      /\bupcoming renewals\b/,
+      /\brenewals\b/,
+      /\brenewal (?:pipeline|calendar|forecast)\b/,
+      /\b(?:at risk|critical|thriving|healthy) (?:accounts|customers|logos)\b/,
+      /\b(?:accounts|customers) (?:at risk|renewing)\b/,
+      /\bhow is my book\b/,
+    ),
+  },
+  render: renderPortfolioReview,
+  account: 'none',
+  access: { area: 'book_reports', write: false, target: 'book' },
+  args: PortfolioReviewArgs,
+  result: PortfolioReviewData,
+  async run(ctx, args) {
+    const asOf = resolveAsOf(args.as_of, ctx.today);
+    const book = await resolveBook(ctx, args);
+    const facts = await portfolioFacts(ctx.db, asOf, {
+      ...(args.segment ? { segment: args.segment } : {}),
+      ...(book.keys ? { csm: book.keys } : {}),
+    });
+    const summary = portfolioSummary(facts.accounts.map(portfolioAccount), asOf);
+    const paying = facts.accounts.map((a) => ({
+      accountId: a.account_id,
+      contractTerm: a.contract_term,
+      renewalDate: a.renewal_date,
+      tier: a.health_tier,
+      mrrCents: a.mrr_cents ?? 0,
+    }));
+    const settings = metricsSettings();
+    const sections = await dashboardSections(ctx, asOf, facts.revenueMonth, book, summary.accounts);
+    const { tiers: _tiers, ...dashboard } = sections;
+    const data: PortfolioReviewData = {
+      ...dashboard,
+      customer: await customerDashboard(
+        ctx,
+        asOf,
+        summary.accounts.map((a) => a.accountId),
+      ),
+      as_of: asOf,
+      revenue_month: facts.revenueMonth,
+      scope: bookScopeData(book),
+      portfolio: {
+        total_accounts: summary.totalAccounts,
+        total_arr: centsToAmount(summary.totalArrCents),
+        by_segment: summary.bySegment.map((s) => ({
+          segment: s.segment,
+          accounts: s.accounts,
+          arr: centsToAmount(s.arrCents),
+        })),
+        arr_source: summary.arrSources,
+        health_distribution: tierTotals(summary.accounts, (id) => sections.tiers.get(id) ?? null),
+      },
+      renewal_pipeline: pipelineShape(
+        renewalPipeline(paying, asOf, { includeMonthly: settings.include_monthly_renewals }),
+      ),
+      health_distribution: distributionShape(healthDistribution(paying)),
+      renewals: {
+        upcoming_30d: window(summary.renewals.upcoming_30d),
+        upcoming_60d: window(summary.renewals.upcoming_60d),
+        upcoming_90d: window(summary.renewals.upcoming_90d),
+        overdue: window(summary.renewals.overdue),
+        next_90d: summary.nextRenewals.map((r) => ({
+          account_id: r.accountId,
+          name: r.name,
+          renewal_date: r.renewalDate,
+          days_to_renewal: r.daysToRenewal,
+          arr: centsToAmount(r.arrCents),
+          csm: r.csm,
+        })),
+      },
+    };
+    return {
+      data,
+      asOf,
+      definitions: {
+        total_accounts: 'accounts with status active (in the scope shown)',
+        arr: ARR_DEFINITION,
+        renewals: RENEWAL_WINDOW_DEFINITION,
+        renewal_pipeline: RENEWAL_PIPELINE_DEFINITION,
+        health_distribution: HEALTH_DISTRIBUTION_DEFINITION,
+        ...DASHBOARD_DEFINITIONS,
+      },
+    };
+  },
+});

@@ -1,0 +1,369 @@
+import { z } from 'zod';
+import { centsToAmount } from '../../core/money.ts';
+import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
+import { metricsSettings } from '../../knowledge/metrics-settings.ts';
+import { onboardingPlaybook } from '../../knowledge/onboarding-playbook.ts';
+import {
+  csatRatings,
+  npsScores,
+  onboardingFacts,
+  qbrsHeld,
+} from '../../store/repositories/customer-dashboard.ts';
+import {
+  churnedBetween,
+  contactCoverage,
+  expansionSignals,
+  latestSnapshots,
+} from '../../store/repositories/portfolio-signals.ts';
+import { addDays } from '../../tools/dates/calendar.ts';
+import { monthlyMovements } from '../../tools/metrics/movements.ts';
+import { ratio, ratioInUnits } from '../../tools/metrics/ratio.ts';
+import { trailingRetention } from '../../tools/metrics/trailing-retention.ts';
+import { rankChurnReasons } from '../../tools/portfolio/churn-reasons.ts';
+import { csmConcentration } from '../../tools/portfolio/csm-concentration.ts';
+import { csatOf, npsOf } from '../../tools/portfolio/customer-voice.ts';
+import { expansionPipeline } from '../../tools/portfolio/expansion-pipeline.ts';
+import { multiThreading } from '../../tools/portfolio/multi-threading.ts';
+import { onboardingBlock } from '../../tools/portfolio/onboarding-block.ts';
+import type { PortfolioAccount } from '../../tools/portfolio/portfolio-summary.ts';
+import { type TierPoint, tierMovers } from '../../tools/portfolio/tier-movers.ts';
+import type { BookScope } from '../book-scope.ts';
+import type { CommandContext } from '../context.ts';
+import { loadRevenueWindow } from '../revenue-grid.ts';
+
+/**
+ * The weekly-dashboard sections of the portfolio review beyond totals and renewals: retention,
+ * expansion, engagement, movers, CSM at-risk concentration and the monthly review questions,
+ * each computed from the store for the same book and as-of day.
+ */
+const RatioShape = z.object({ num: z.number(), den: z.number(), value: z.number().nullable() });
+
+export const DashboardSections = z.object({
+  retention: z.object({
+    month: z.string().nullable(),
+    gross_retention: RatioShape.nullable(),
+    net_retention: RatioShape.nullable(),
+    logo_retention: RatioShape.nullable(),
+    arr_churned_mtd: z.number(),
+    arr_contracted_mtd: z.number(),
+  }),
+  expansion: z.object({ arr_expanded_mtd: z.number(), expansion_rate: RatioShape.nullable() }),
+  engagement: z.object({
+    avg_health_score: z.number().nullable(),
+    scored_accounts: z.number().int(),
+    health_score_trend: z
+      .object({ current: z.number(), week_ago: z.number(), change: z.number() })
+      .nullable(),
+    missing: z.string().nullable(),
+  }),
+  movers: z.array(
+    z.object({
+      account_id: z.string(),
+      name: z.string(),
+      from: z.string(),
+      to: z.string(),
+      direction: z.enum(['up', 'down']),
+      score_change: z.number(),
+      why: z.array(z.string()),
+    }),
+  ),
+  csm_at_risk: z.array(
+    z.object({
+      csm: z.string(),
+      accounts: z.number().int(),
+      arr: z.number(),
+      at_risk_accounts: z.number().int(),
+      at_risk_arr: z.number(),
+      at_risk_arr_share: RatioShape,
+    }),
+  ),
+  review_questions: z.object({
+    moved_down: z.array(
+      z.object({
+        account_id: z.string(),
+        name: z.string(),
+        from: z.string(),
+        to: z.string(),
+        why: z.array(z.string()),
+      }),
+    ),
+    churn_reasons_90d: z.array(z.object({ reason: z.string(), accounts: z.number().int(), arr: z.number() })),
+    top_churn_reason: z
+      .object({ reason: z.string(), accounts: z.number().int(), arr: z.number() })
+      .nullable(),
+    top_accounts_threading: z.array(
+      z.object({
+        account_id: z.string(),
+        name: z.string(),
+        arr: z.number(),
+        engaged_contacts: z.number().int(),
+        has_champion: z.boolean(),
+        has_exec_sponsor: z.boolean(),
+        single_threaded: z.boolean(),
+      }),
+    ),
+    expansion_pipeline: z.object({
+      accounts: z.number().int(),
+      arr: z.number(),
+      top: z.array(
+        z.object({
+          account_id: z.string(),
+          name: z.string(),
+          arr: z.number(),
+          signals: z.array(z.string()),
+          last_signal_at: z.string(),
+        }),
+      ),
+    }),
+  }),
+});
+export type DashboardSections = z.infer<typeof DashboardSections>;
+
+/** The playbook's weekly-dashboard fields on the customer side: NPS, CSAT, QBRs, onboarding. */
+export const CustomerDashboard = z.object({
+  window_days: z.number().int(),
+  nps: z
+    .object({
+      responses: z.number().int(),
+      promoters: z.number().int(),
+      passives: z.number().int(),
+      detractors: z.number().int(),
+      score: z.number(),
+    })
+    .nullable(),
+  csat: z.object({ responses: z.number().int(), average: z.number() }).nullable(),
+  qbrs_this_quarter: z.object({
+    quarter_start: z.string(),
+    qbrs: z.number().int(),
+    accounts: z.number().int(),
+  }),
+  onboarding: z.object({
+    active: z.number().int(),
+    avg_ttfv_days: z.number().nullable(),
+    avg_target_days: z.number().nullable(),
+    on_target: z.number().int(),
+    reached_value: z.number().int(),
+    finished: z.number().int(),
+    completed: z.number().int(),
+    completion_rate: z.number().nullable(),
+  }),
+});
+export type CustomerDashboard = z.infer<typeof CustomerDashboard>;
+
+const VOICE_WINDOW_DAYS = 90;
+
+/** NPS, CSAT, QBRs this quarter and the onboarding block for a book's active accounts on a day. */
+export async function customerDashboard(
+  ctx: CommandContext,
+  asOf: string,
+  ids: readonly string[],
+): Promise<CustomerDashboard> {
+  const from = addDays(asOf, -(VOICE_WINDOW_DAYS - 1));
+  const month = Number(asOf.slice(5, 7));
+  const quarterStart = `${asOf.slice(0, 4)}-${String(month - ((month - 1) % 3)).padStart(2, '0')}-01`;
+  const window = churnRiskConfig().onboarding_days;
+  const targets = onboardingPlaybook().segments;
+  const [nps, csat, qbrs, onboarding] = await Promise.all([
+    npsScores(ctx.db, ids, from, asOf),
+    csatRatings(ctx.db, ids, from, asOf),
+    qbrsHeld(ctx.db, ids, quarterStart, asOf),
+    onboardingFacts(ctx.db, ids, asOf, 2 * window),
+  ]);
+  return {
+    window_days: VOICE_WINDOW_DAYS,
+    nps: npsOf(nps),
+    csat: csatOf(csat),
+    qbrs_this_quarter: { quarter_start: quarterStart, ...qbrs },
+    onboarding: onboardingBlock(onboarding, asOf, window, (segment) =>
+      segment
+        ? ((targets as Record<string, { ttfv_days: number } | undefined>)[segment]?.ttfv_days ?? null)
+        : null,
+    ),
+  };
+}
+
+export const DASHBOARD_DEFINITIONS = {
+  retention:
+    'gross/net/logo retention = trailing-12 GRR, NRR and logo retention for the revenue month (METRICS.md §3); *_mtd = that month’s churn, contraction and expansion MRR × 12',
+  engagement:
+    'avg_health_score = mean of each active account’s latest health snapshot on or before the as-of day; trend = vs snapshots on or before 7 days earlier',
+  movers:
+    'accounts whose health tier changed between the snapshot on or before 7 days ago and the latest one, with the dimensions that moved most',
+  csm_at_risk:
+    'per CSM: active accounts, ARR, and accounts and ARR in the at-risk or critical tier (red for imported traffic-light tiers)',
+  customer:
+    "NPS = % promoters (9–10) − % detractors (0–6) of NPS responses in the last 90 days; CSAT = mean 1–5 rating of tickets resolved and CSAT surveys in the last 90 days; QBRs = qbr touchpoints since the quarter began; onboarding: active = contract started in the last 90 days, time-to-first-value = days from contract start to the first day with core actions (target: the segment's ttfv_days in knowledge/plans/onboarding.json), completion = onboardings that ended in the 90 days before the window and reached first value within it",
+  review_questions:
+    'churn reasons of accounts churned in the last 90 days; engaged contacts (not left, engaged in 90 days), champion and exec sponsor of the 10 largest accounts — single-threaded = fewer than 2 engaged contacts or no champion; expansion pipeline = accounts with expansion signals in the last 90 days',
+};
+
+const TOP_ACCOUNTS = 10;
+const mean = (values: number[]) =>
+  values.length === 0 ? null : Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10;
+
+export async function dashboardSections(
+  ctx: CommandContext,
+  asOf: string,
+  revenueMonth: string | null,
+  book: BookScope,
+  accounts: readonly (PortfolioAccount & { arrCents: number })[],
+): Promise<DashboardSections & { tiers: Map<string, string> }> {
+  const ids = accounts.map((a) => a.accountId);
+  const names = new Map(accounts.map((a) => [a.accountId, a.name]));
+  const nameOf = (id: string) => names.get(id) ?? id;
+
+  // Retention and expansion, from the month-end MRR of the same book.
+  let retention: DashboardSections['retention'] = {
+    month: revenueMonth,
+    gross_retention: null,
+    net_retention: null,
+    logo_retention: null,
+    arr_churned_mtd: 0,
+    arr_contracted_mtd: 0,
+  };
+  let expansion: DashboardSections['expansion'] = { arr_expanded_mtd: 0, expansion_rate: null };
+  if (revenueMonth) {
+    const { grid } = await loadRevenueWindow(ctx, book, revenueMonth);
+    const options = { reactivationWindowMonths: metricsSettings().reactivation_window_months };
+    const month = monthlyMovements(grid, options).find((m) => m.month === revenueMonth);
+    const t12 = trailingRetention(grid, options).find((t) => t.month === revenueMonth);
+    retention = {
+      month: revenueMonth,
+      gross_retention: t12 ? ratioInUnits(t12.grr) : null,
+      net_retention: t12 ? ratioInUnits(t12.nrr) : null,
+      logo_retention: t12 ? t12.logoRetention : null,
+      arr_churned_mtd: centsToAmount((month?.churnCents ?? 0) * 12),
+      arr_contracted_mtd: centsToAmount((month?.contractionCents ?? 0) * 12),
+    };
+    expansion = {
+      arr_expanded_mtd: centsToAmount((month?.expansionCents ?? 0) * 12),
+      expansion_rate: t12 ? ratioInUnits(t12.expansionRate) : null,
+    };
+  }
+
+  // Health: latest snapshots now and a week ago.
+  const point = (s: {
+    tier: string;
+    score: number | null;
+    dimensions: Record<string, unknown>;
+  }): TierPoint => ({
+    tier: s.tier,
+    score: s.score,
+    dimensions: s.dimensions,
+  });
+  const now = new Map((await latestSnapshots(ctx.db, asOf, ids)).map((s) => [s.account_id, point(s)]));
+  const weekAgo = new Map(
+    (await latestSnapshots(ctx.db, addDays(asOf, -7), ids)).map((s) => [s.account_id, point(s)]),
+  );
+  // The average is over scored accounts only: an unscored account has no score to average.
+  const scoresOf = (points: Map<string, TierPoint>) =>
+    [...points.values()].flatMap((p) => (p.score === null ? [] : [p.score]));
+  const current = mean(scoresOf(now));
+  const previous = mean(scoresOf(weekAgo));
+  const movers = tierMovers(weekAgo, now).map((m) => ({
+    account_id: m.accountId,
+    name: nameOf(m.accountId),
+    from: m.from,
+    to: m.to,
+    direction: m.direction,
+    score_change: m.scoreChange,
+    why: m.why,
+  }));
+
+  const tierOf = (a: PortfolioAccount) => now.get(a.accountId)?.tier ?? a.healthTier ?? null;
+  const csm = csmConcentration(
+    accounts.map((a) => ({ csm: a.csm, tier: tierOf(a), arrCents: a.arrCents })),
+  ).map((b) => ({
+    csm: b.csm,
+    accounts: b.accounts,
+    arr: centsToAmount(b.arrCents),
+    at_risk_accounts: b.atRiskAccounts,
+    at_risk_arr: centsToAmount(b.atRiskArrCents),
+    at_risk_arr_share: ratioInUnits(ratio(b.atRiskArrCents, b.arrCents)),
+  }));
+
+  const since = addDays(asOf, -90);
+  const churned = await churnedBetween(ctx.db, since, asOf, {
+    ...(book.segment ? { segment: book.segment } : {}),
+    ...(book.keys ? { csm: book.keys } : {}),
+  });
+  const reasons = rankChurnReasons(
+    churned.map((c) => ({ reason: c.churn_reason, arrCents: c.arr_cents ?? 0 })),
+  ).map((r) => ({
+    reason: r.reason,
+    accounts: r.accounts,
+    arr: centsToAmount(r.arrCents),
+  }));
+
+  const top = [...accounts].sort((x, y) => y.arrCents - x.arrCents).slice(0, TOP_ACCOUNTS);
+  const coverage = new Map(
+    (
+      await contactCoverage(
+        ctx.db,
+        top.map((a) => a.accountId),
+        since,
+      )
+    ).map((c) => [
+      c.account_id,
+      {
+        engagedContacts: c.engaged_contacts,
+        hasChampion: Boolean(c.has_champion),
+        hasExecSponsor: Boolean(c.has_exec_sponsor),
+      },
+    ]),
+  );
+  const threading = multiThreading(top, coverage).map((t) => ({
+    account_id: t.accountId,
+    name: nameOf(t.accountId),
+    arr: centsToAmount(t.arrCents),
+    engaged_contacts: t.engagedContacts,
+    has_champion: t.hasChampion,
+    has_exec_sponsor: t.hasExecSponsor,
+    single_threaded: t.singleThreaded,
+  }));
+
+  const signals = await expansionSignals(ctx.db, ids, since, asOf);
+  const pipeline = expansionPipeline(
+    new Map(accounts.map((a) => [a.accountId, { arrCents: a.arrCents }])),
+    signals.map((s) => ({ accountId: s.account_id, type: s.type, count: s.count, lastAt: s.last_at })),
+  );
+
+  return {
+    tiers: new Map([...now].map(([id, p]) => [id, p.tier])),
+    retention,
+    expansion,
+    engagement: {
+      avg_health_score: current,
+      scored_accounts: scoresOf(now).length,
+      health_score_trend:
+        current !== null && previous !== null
+          ? { current, week_ago: previous, change: Math.round((current - previous) * 10) / 10 }
+          : null,
+      missing:
+        now.size === 0
+          ? 'no health snapshots stored yet, so there is no average score or tier change to show'
+          : null,
+    },
+    movers,
+    csm_at_risk: csm,
+    review_questions: {
+      moved_down: movers
+        .filter((m) => m.direction === 'down')
+        .map(({ account_id, name, from, to, why }) => ({ account_id, name, from, to, why })),
+      churn_reasons_90d: reasons,
+      top_churn_reason: reasons[0] ?? null,
+      top_accounts_threading: threading,
+      expansion_pipeline: {
+        accounts: pipeline.length,
+        arr: centsToAmount(pipeline.reduce((s, c) => s + c.arrCents, 0)),
+        top: pipeline.slice(0, TOP_ACCOUNTS).map((c) => ({
+          account_id: c.accountId,
+          name: nameOf(c.accountId),
+          arr: centsToAmount(c.arrCents),
+          signals: c.signals,
+          last_signal_at: c.lastSignalAt,
+        })),
+      },
+    },
+  };
+}

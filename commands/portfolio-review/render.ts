@@ -1,0 +1,167 @@
+import { formatMoney, formatMoneyShort } from '../../core/money.ts';
+import { formatPercent } from '../../render/percent.ts';
+import { formatTable } from '../../render/table.ts';
+import type { PortfolioReviewData } from './command.ts';
+
+const cents = (amount: number) => Math.round(amount * 100);
+const MAX_NEXT_RENEWALS = 10;
+
+/** Terminal text for a portfolio review. Pure. */
+export function renderPortfolioReview(data: PortfolioReviewData): string {
+  const book = data.scope.book === 'csm' ? `${data.scope.csm}'s book` : 'whole portfolio';
+  const segment = data.scope.segment ? `, ${data.scope.segment} only` : '';
+  const lines = [
+    `Portfolio review — ${book}${segment}, as of ${data.as_of}${data.revenue_month ? ` (MRR of ${data.revenue_month})` : ''}`,
+    '',
+    `Active accounts: ${data.portfolio.total_accounts}    ARR: ${formatMoney(cents(data.portfolio.total_arr))}`,
+    '',
+    formatTable(
+      ['Segment', 'Accounts', 'ARR'],
+      data.portfolio.by_segment.map((s) => [s.segment, String(s.accounts), formatMoneyShort(cents(s.arr))]),
+      ['left', 'right', 'right'],
+    ),
+    '',
+    formatTable(
+      ['Renewals', 'Accounts', 'ARR', 'At risk', 'On track'],
+      [
+        ['next 30 days', data.renewals.upcoming_30d],
+        ['next 60 days', data.renewals.upcoming_60d],
+        ['next 90 days', data.renewals.upcoming_90d],
+        ['overdue', data.renewals.overdue],
+      ].map(([label, w]) => {
+        const window = w as { count: number; arr: number; at_risk: number; on_track: number };
+        return [
+          label as string,
+          String(window.count),
+          formatMoneyShort(cents(window.arr)),
+          String(window.at_risk),
+          String(window.on_track),
+        ];
+      }),
+      ['left', 'right', 'right', 'right', 'right'],
+    ),
+    '',
+    ...customerLines(data.customer),
+  ];
+  const next = data.renewals.next_90d;
+  if (next.length > 0) {
+    lines.push(
+      '',
+      `Next renewals${next.length > MAX_NEXT_RENEWALS ? ` (first ${MAX_NEXT_RENEWALS} of ${next.length})` : ''}:`,
+      formatTable(
+        ['Date', 'In', 'Account', 'ARR', 'CSM'],
+        next
+          .slice(0, MAX_NEXT_RENEWALS)
+          .map((r) => [
+            r.renewal_date,
+            `${r.days_to_renewal}d`,
+            r.name,
+            formatMoneyShort(cents(r.arr)),
+            r.csm ?? '—',
+          ]),
+        ['left', 'right', 'left', 'right', 'left'],
+      ),
+    );
+  }
+  lines.push('', ...renderDashboard(data));
+  if (data.portfolio.arr_source.declared > 0 || data.portfolio.arr_source.none > 0) {
+    lines.push(
+      '',
+      `ARR from revenue rows for ${data.portfolio.arr_source.revenue} accounts, declared ARR for ${data.portfolio.arr_source.declared}, none for ${data.portfolio.arr_source.none}.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+const TOP = 5;
+
+/** Retention, engagement, movers, at-risk concentration and the monthly review questions. */
+function renderDashboard(data: PortfolioReviewData): string[] {
+  const r = data.retention;
+  const lines: string[] = [];
+  if (r.net_retention) {
+    lines.push(
+      `Retention (trailing 12 to ${r.month}): NRR ${formatPercent(r.net_retention.value)}, GRR ${formatPercent(r.gross_retention?.value)}, logo ${formatPercent(r.logo_retention?.value)}, expansion ${formatPercent(data.expansion.expansion_rate?.value)}`,
+    );
+  }
+  if (r.month) {
+    lines.push(
+      `${r.month} ARR movements: churned ${formatMoneyShort(cents(r.arr_churned_mtd))}, contracted ${formatMoneyShort(cents(r.arr_contracted_mtd))}, expanded ${formatMoneyShort(cents(data.expansion.arr_expanded_mtd))}`,
+    );
+  }
+  const e = data.engagement;
+  lines.push(
+    e.avg_health_score === null
+      ? `Health: ${e.missing ?? 'no scores'}`
+      : `Health: average ${e.avg_health_score} over ${e.scored_accounts} accounts${e.health_score_trend ? ` (${e.health_score_trend.change >= 0 ? '+' : ''}${e.health_score_trend.change} vs a week ago)` : ''}`,
+  );
+  if (data.movers.length > 0) {
+    lines.push('', 'Tier changes this week:');
+    for (const m of data.movers.slice(0, TOP))
+      lines.push(
+        `  ${m.direction === 'down' ? '▼' : '▲'} ${m.name}: ${m.from} → ${m.to}${m.why.length > 0 ? ` (${m.why.join('; ')})` : ''}`,
+      );
+  }
+  const risky = data.csm_at_risk.filter((b) => b.at_risk_accounts > 0).slice(0, TOP);
+  if (risky.length > 0) {
+    lines.push(
+      '',
+      formatTable(
+        ['CSM', 'Accounts', 'At risk', 'At-risk ARR', 'Share'],
+        risky.map((b) => [
+          b.csm,
+          String(b.accounts),
+          String(b.at_risk_accounts),
+          formatMoneyShort(cents(b.at_risk_arr)),
+          formatPercent(b.at_risk_arr_share.value, 0),
+        ]),
+        ['left', 'right', 'right', 'right', 'right'],
+      ),
+    );
+  }
+  const q = data.review_questions;
+  lines.push('', 'Monthly review:');
+  lines.push(
+    q.top_churn_reason
+      ? `  #1 churn reason (90 days): ${q.top_churn_reason.reason} — ${q.top_churn_reason.accounts} account(s), ${formatMoneyShort(cents(q.top_churn_reason.arr))}`
+      : '  No churn in the last 90 days.',
+  );
+  const single = q.top_accounts_threading.filter((t) => t.single_threaded);
+  lines.push(
+    single.length === 0
+      ? `  All ${q.top_accounts_threading.length} largest accounts are multi-threaded.`
+      : `  Single-threaded among the ${q.top_accounts_threading.length} largest: ${single.map((t) => `${t.name} (${t.engaged_contacts} engaged${t.has_champion ? '' : ', no champion'})`).join(', ')}`,
+  );
+  lines.push(
+    q.expansion_pipeline.accounts === 0
+      ? '  No expansion signals in the last 90 days.'
+      : `  Expansion pipeline: ${q.expansion_pipeline.accounts} account(s), ${formatMoneyShort(cents(q.expansion_pipeline.arr))} ARR — ${q.expansion_pipeline.top
+          .slice(0, TOP)
+          .map((c) => `${c.name} (${c.signals.join(', ')})`)
+          .join('; ')}`,
+  );
+  return lines;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The customer side of the weekly dashboard: NPS, CSAT, QBRs this quarter, onboarding. Pure. */
+export function customerLines(c: PortfolioReviewData['customer']): string[] {
+  const nps = c.nps
+    ? `${c.nps.score >= 0 ? '+' : ''}${c.nps.score} from ${plural(c.nps.responses, 'response')} (${plural(c.nps.promoters, 'promoter')}, ${plural(c.nps.passives, 'passive')}, ${plural(c.nps.detractors, 'detractor')})`
+    : 'no responses';
+  const csat = c.csat ? `${c.csat.average} of 5 from ${plural(c.csat.responses, 'rating')}` : 'no ratings';
+  const o = c.onboarding;
+  const ttfv =
+    o.avg_ttfv_days === null
+      ? 'none has reached first value yet'
+      : `time to first value ${o.avg_ttfv_days} days${o.avg_target_days === null ? '' : ` (target ${o.avg_target_days})`}, ${o.on_target} of ${o.reached_value} on target`;
+  const completion =
+    o.completion_rate === null
+      ? 'none finished yet'
+      : `${Math.round(o.completion_rate * 100)}% (${o.completed} of ${o.finished} reached first value within the window)`;
+  return [
+    `NPS (${c.window_days} days): ${nps} · CSAT: ${csat}`,
+    `QBRs since ${c.qbrs_this_quarter.quarter_start}: ${c.qbrs_this_quarter.qbrs}${c.qbrs_this_quarter.qbrs ? ` (${plural(c.qbrs_this_quarter.accounts, 'account')})` : ''} · Onboarding: ${o.active} active, ${ttfv}; completion: ${completion}`,
+  ];
+}

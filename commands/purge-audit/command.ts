@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { purgeAudit as purge } from '../../store/repositories/audit-log.ts';
+import { defineCommand } from '../registry-types.ts';
+import { renderPurgeAudit } from './render.ts';
+
+const DAY_MS = 86_400_000;
+
+export const PurgeAuditArgs = z
+  .object({
+    /** Entries older than this many days go; default the retention setting (CSE_AUDIT_RETENTION_DAYS). */
+    older_than_days: z.coerce.number().int().min(30, 'keep at least 30 days').max(36_500).optional(),
+  })
+  .strict();
+
+export const PurgeAuditData = z.object({
+  before: z.string(),
+  deleted: z.number().int(),
+  retention_days: z.number(),
+});
+
+export const purgeAudit = defineCommand({
+  intent: 'purge_audit',
+  title: 'Purge the audit log',
+  summary: 'Deletes audit entries older than the retention period; the purge itself is audited (admins only)',
+  examples: [],
+  triggers: null,
+  render: renderPurgeAudit,
+  account: 'none',
+  access: { area: 'audit', write: true, target: 'none' },
+  args: PurgeAuditArgs,
+  result: PurgeAuditData,
+  async run(ctx, args) {
+    const days = args.older_than_days ?? ctx.config.CSE_AUDIT_RETENTION_DAYS;
+    const before = new Date(Date.parse(ctx.now) - days * DAY_MS).toISOString();
+    const deleted = await purge(ctx.db, before);
+    return {
+      data: { before, deleted, retention_days: days },
+      asOf: ctx.today,
+      definitions: {
+        retention: `audit entries are kept ${days} days (CSE_AUDIT_RETENTION_DAYS), then purged by this command`,
+      },
+    };
+  },
+});

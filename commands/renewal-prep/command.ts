@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { centsToAmount, formatMoney } from '../../core/money.ts';
+import { expansionConfig } from '../../knowledge/expansion-config.ts';
+import { renewalPlaybook } from '../../knowledge/renewal-playbook.ts';
+import { getAccount } from '../../store/repositories/accounts.ts';
+import { goalsForAccount } from '../../store/repositories/goals.ts';
+import { openTicketsAt } from '../../store/repositories/tickets.ts';
+import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
+import { listUsers } from '../../store/repositories/users.ts';
+import { addDays, daysBetween } from '../../tools/dates/calendar.ts';
+import { goalRecapLine } from '../../tools/plans/goal-scorecard.ts';
+import { renewalTimeline } from '../../tools/plans/renewal-timeline.ts';
+import { expansionSignals } from '../../tools/risk/expansion-signals.ts';
+import { accountRisk } from '../account-risk.ts';
+import { AsOfArg, resolveAsOf } from '../as-of.ts';
+import { strong } from '../parse/vocabulary.ts';
+import { defineCommand } from '../registry-types.ts';
+import { renderRenewalPrep } from './render.ts';
+
+export const RenewalPrepArgs = z.object({ as_of: AsOfArg }).strict();
+
+export const RenewalPrepData = z.object({
+  as_of: z.string(),
+  renewal_date: z.string().nullable(),
+  contract_term: z.string().nullable(),
+  days_to_renewal: z.number().int().nullable(),
+  /** False when there is nothing to prepare: no renewal date, or a monthly contract. */
+  applicable: z.boolean(),
+  message: z.string().nullable(),
+  arr: z.number(),
+  timeline: z.array(
+    z.object({
+      offset_days: z.number().int(),
+      date: z.string(),
+      action: z.string(),
+      owner: z.string(),
+      status: z.enum(['done', 'due', 'overdue', 'upcoming']),
+      evidence: z.string().nullable(),
+    }),
+  ),
+  risk: z.object({
+    health_score: z.number().nullable(),
+    tier: z.string(),
+    churn_risk: z.string(),
+    leading_indicators: z.array(z.object({ label: z.string(), evidence: z.array(z.string()) })),
+    open_p1_p2_tickets: z.array(
+      z.object({
+        ticket_id: z.string(),
+        severity: z.string(),
+        subject: z.string().nullable(),
+        opened_at: z.string(),
+      }),
+    ),
+    champion: z.enum(['in place', 'left', 'none']),
+  }),
+  value_recap: z.object({
+    goals_achieved: z.number().int(),
+    goals_total: z.number().int(),
+    achieved: z.array(z.string()),
+    summary: z.string(),
+    usage: z.string(),
+    roi: z.string(),
+  }),
+  talk_track: z.string(),
+  options: z.array(z.object({ kind: z.enum(['multi_year', 'expansion']), detail: z.string() })),
+});
+export type RenewalPrepData = z.infer<typeof RenewalPrepData>;
+
+export const renewalPrep = defineCommand({
+  intent: 'renewal_prep',
+  title: 'Renewal prep',
+  summary:
+    'The renewal sequence dated from the renewal date with what is done, due and overdue; risk, value recap, talk track and options',
+  examples: ['renewal prep for Hooli', 'prepare the Acme renewal', 'when does Globex renew?'],
+  triggers: {
+    kind: 'account',
+    patterns: strong(
+      /\brenewal (?:prep|plan|preparation|strategy|checklist|playbook|timeline|status|call|meeting)\b/,
+      /\b(?:prep|prepare|preparing|ready)\b.{0,40}\brenewal\b/,
+      /\brenewal\b/,
+      /\brenew(?:s|ing|ed)?\b/,
+      /\bcontract (?:end|ends|ending|expires|expiry)\b/,
+    ),
+  },
+  render: renderRenewalPrep,
+  account: 'required',
+  access: { area: 'account_health', write: false, target: 'account' },
+  args: RenewalPrepArgs,
+  result: RenewalPrepData,
+  async run(ctx, args, account) {
+    const asOf = resolveAsOf(args.as_of, ctx.today);
+    const playbook = renewalPlaybook();
+    const id = account.id;
+    const [{ data, health, indicators, risk, arrCents }, row, users, goals, tickets, touches] =
+      await Promise.all([
+        accountRisk(ctx.db, id, asOf),
+        getAccount(ctx.db, id),
+        listUsers(ctx.db),
+        goalsForAccount(ctx.db, id),
+        openTicketsAt(ctx.db, id, `${addDays(asOf, 1)}T00:00:00.000Z`),
+        touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -200), to: `${asOf}T23:59:59.999Z` }),
+      ]);
+    const leader = users.find((u) => u.role === 'leader');
+    const owners = {
+      csm: row?.csm ?? 'the account’s CSM',
+      leader: leader?.email ?? leader?.user_id ?? 'CS leadership',
+    };
+    const renewal = row?.renewal_date ?? null;
+    const term = row?.contract_term ?? null;
+    const applicable = renewal !== null && term !== 'monthly';
+    const message =
+      term === 'monthly'
+        ? 'This is a monthly contract that renews itself each month; there is no renewal event to prepare. Watch churn risk instead.'
+        : renewal === null
+          ? 'This account has no renewal date: import it with the accounts (renewal_date) to plan the renewal.'
+          : null;
+    const present = data.contacts.filter((c) => c.left_at === null || c.left_at > asOf);
+    const champion = present.some((c) => c.role === 'champion')
+      ? 'in place'
+      : data.contacts.some((c) => c.role === 'champion')
+        ? 'left'
+        : 'none';
+    const achieved = goals.filter((g) => g.status === 'achieved');
+    const usageInput = health.dimensions.product_usage.inputs.find((i) => i.name === 'core_action_trend');
+    const options: RenewalPrepData['options'] = [];
+    if (applicable && health.score !== null && health.score >= playbook.options.multi_year_min_score) {
+      options.push({
+        kind: 'multi_year',
+        detail: `offer a multi-year term at ${playbook.options.multi_year_discount_percent}% off: ${formatMoney(Math.round(arrCents * (1 - playbook.options.multi_year_discount_percent / 100)))} a year instead of ${formatMoney(arrCents)}`,
+      });
+    }
+    const signals = expansionSignals(data, health.score, expansionConfig()).filter(
+      (s) => s.present && s.id !== 'high_health_near_renewal',
+    );
+    if (
+      applicable &&
+      health.score !== null &&
+      health.score >= playbook.options.expansion_min_score &&
+      signals.length > 0
+    ) {
+      options.push({
+        kind: 'expansion',
+        detail: `bundle expansion: ${signals.map((s) => `${s.label.toLowerCase()} (${s.evidence[0]})`).join('; ')}`,
+      });
+    }
+    const result: RenewalPrepData = {
+      as_of: asOf,
+      renewal_date: renewal,
+      contract_term: term,
+      days_to_renewal: renewal ? daysBetween(asOf, renewal) : null,
+      applicable,
+      message,
+      arr: centsToAmount(arrCents),
+      timeline: applicable && renewal ? renewalTimeline(renewal, asOf, touches, owners, playbook) : [],
+      risk: {
+        health_score: health.score,
+        tier: health.tier,
+        churn_risk: risk.level,
+        leading_indicators: indicators
+          .filter((i) => i.fired)
+          .map((i) => ({ label: i.label, evidence: i.evidence })),
+        open_p1_p2_tickets: tickets
+          .filter((t) => t.severity === 'p1' || t.severity === 'p2')
+          .map((t) => ({
+            ticket_id: t.ticket_id,
+            severity: t.severity as string,
+            subject: t.subject,
+            opened_at: t.opened_at,
+          })),
+        champion,
+      },
+      value_recap: {
+        goals_achieved: achieved.length,
+        goals_total: goals.length,
+        achieved: achieved.map((g) => g.objective),
+        summary: goalRecapLine(
+          achieved.map((g) => g.objective),
+          goals.length,
+        ),
+        usage: usageInput?.detail ?? 'no usage trend available',
+        roi: 'ROI is not recorded in the data yet; bring the customer’s own numbers',
+      },
+      talk_track: playbook.talk_tracks[health.tier],
+      options,
+    };
+    return {
+      data: result,
+      asOf,
+      definitions: {
+        timeline:
+          'steps dated back from the renewal date; done = a touchpoint of the step’s kind within 10 days before its date or later',
+      },
+    };
+  },
+});

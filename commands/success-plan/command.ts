@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { successPlaybook } from '../../knowledge/success-playbook.ts';
+import { getAccount } from '../../store/repositories/accounts.ts';
+import { goalsForAccount, insertGoals } from '../../store/repositories/goals.ts';
+import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
+import { usageForAccount } from '../../store/repositories/usage.ts';
+import { addDays } from '../../tools/dates/calendar.ts';
+import { goalMilestones } from '../../tools/plans/goal-milestones.ts';
+import { scoreGoals } from '../../tools/plans/goal-scorecard.ts';
+import { draftSuccessPlan } from '../../tools/plans/success-plan-draft.ts';
+import { usageSummary } from '../../tools/plans/usage-summary.ts';
+import { accountRisk } from '../account-risk.ts';
+import { AsOfArg, resolveAsOf } from '../as-of.ts';
+import { strong } from '../parse/vocabulary.ts';
+import { planStart } from '../plan-facts.ts';
+import { defineCommand } from '../registry-types.ts';
+import { renderSuccessPlan } from './render.ts';
+
+export const SuccessPlanArgs = z
+  .object({
+    as_of: AsOfArg,
+    /** Write the drafted goals to the store (only when the account has no goals yet). */
+    save: z.boolean().optional(),
+  })
+  .strict();
+
+const GOAL_SCORES = ['achieved', 'on_track', 'behind', 'overdue', 'missed', 'not_started'] as const;
+
+export const SuccessPlanData = z.object({
+  as_of: z.string(),
+  segment: z.string().nullable(),
+  /** 'recorded': from the account's goals; 'draft': proposed from the segment defaults. */
+  source: z.enum(['recorded', 'draft']),
+  saved: z.boolean(),
+  plan_start: z.string(),
+  objectives: z.array(
+    z.object({
+      goal_id: z.string().nullable(),
+      objective: z.string(),
+      metric: z.string().nullable(),
+      baseline: z.number().nullable(),
+      target: z.number().nullable(),
+      due: z.string().nullable(),
+      status: z.string(),
+      current: z.number().nullable(),
+      progress_percent: z.number().nullable(),
+      score: z.enum(GOAL_SCORES).nullable(),
+      reason: z.string(),
+    }),
+  ),
+  milestones: z.array(
+    z.object({
+      goal_id: z.string().nullable(),
+      date: z.string(),
+      title: z.string(),
+      status: z.enum(['reached', 'missed', 'due', 'upcoming', 'unmeasured']),
+    }),
+  ),
+  risks: z.array(z.string()),
+  next_review: z.object({
+    date: z.string(),
+    overdue_since: z.string().nullable(),
+    last_review: z.string().nullable(),
+  }),
+  message: z.string().nullable(),
+});
+export type SuccessPlanData = z.infer<typeof SuccessPlanData>;
+
+const draftId = (accountId: string, k: number) => `${accountId}-SP${k + 1}`;
+
+export const successPlan = defineCommand({
+  intent: 'success_plan',
+  title: 'Success plan',
+  summary:
+    'The account’s success plan from its goals — objectives with measured progress, milestones, risks and the next review — or a draft from the segment’s defaults (--save writes it)',
+  examples: ['success plan for Initech', 'what are Acme’s goals?', 'success plan for Soylent Foods and save'],
+  triggers: {
+    kind: 'account',
+    patterns: strong(
+      /\bsuccess plans?\b/,
+      /\baccount plans?\b/,
+      /\bsuccess criteria\b/,
+      /\bdesired outcomes\b/,
+      /\bgoals\b/,
+      /\bobjectives\b/,
+    ),
+  },
+  render: renderSuccessPlan,
+  account: 'required',
+  access: (args) => ({ area: 'account_health', write: args.save === true, target: 'account' }),
+  args: SuccessPlanArgs,
+  result: SuccessPlanData,
+  async run(ctx, args, account) {
+    const asOf = resolveAsOf(args.as_of, ctx.today);
+    const playbook = successPlaybook();
+    const id = account.id;
+    const [{ indicators }, row, goals, usage, touches] = await Promise.all([
+      accountRisk(ctx.db, id, asOf),
+      getAccount(ctx.db, id),
+      goalsForAccount(ctx.db, id),
+      usageForAccount(ctx.db, id, { from: addDays(asOf, -89), to: asOf }),
+      touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -365), to: `${asOf}T23:59:59.999Z` }),
+    ]);
+    const usageNow = usageSummary(usage, asOf, 30);
+    const measured = {
+      wau: usageNow.avg_weekly_active_users,
+      seats_active: usageNow.latest_seats_active,
+      features_used: usageNow.latest_features_used,
+      core_actions: usageNow.core_actions_last_30d,
+    };
+    // A draft plan starts today; a recorded one with the contract year.
+    const start = goals.length === 0 ? asOf : planStart(row, asOf);
+    let source: SuccessPlanData['source'] = 'recorded';
+    let saved = false;
+    let message: string | null = null;
+    let planGoals = goals.map((g) => ({ ...g }));
+    if (goals.length === 0) {
+      source = 'draft';
+      const draft = draftSuccessPlan(
+        row?.segment ?? null,
+        measured,
+        row?.seats_purchased ?? null,
+        usageNow.features_total,
+        asOf,
+        playbook,
+      );
+      planGoals = draft.goals.map((g, k) => ({
+        goal_id: draftId(id, k),
+        account_id: id,
+        objective: g.objective,
+        metric: g.metric,
+        baseline: g.baseline,
+        target: g.target,
+        due: g.due,
+        status: 'not_started' as const,
+        attributes: { basis: g.basis, drafted_on: asOf },
+      }));
+      if (args.save && planGoals.length > 0) {
+        await insertGoals(ctx.db, planGoals);
+        saved = true;
+      }
+      message = [
+        planGoals.length === 0
+          ? `No goals on record and no usage data to draft from: import goals, or usage first.`
+          : saved
+            ? `No goals were on record: this draft from the ${row?.segment ?? 'mid-market'} defaults is now saved as ${planGoals.length} goals (ids ${planGoals.map((g) => g.goal_id).join(', ')}).`
+            : `No goals on record: a draft from the ${row?.segment ?? 'mid-market'} defaults and this account's usage. Agree it with the customer, then save it with: cse run success_plan --account ${id} --save`,
+        ...draft.skipped.map((s) => `Left out — ${s}`),
+      ].join('\n');
+    } else if (args.save) {
+      message = `This account already has ${goals.length} goals; --save only writes a draft for an account without goals. Nothing was written.`;
+    }
+    const scored = scoreGoals(planGoals, asOf, measured, playbook.observable_metrics, start);
+    const basisOf = new Map(planGoals.map((g) => [g.goal_id, (g.attributes as { basis?: string }).basis]));
+    const milestones = goalMilestones(scored, start, asOf);
+    const risks = [
+      ...scored
+        .filter((g) => g.score === 'overdue' || g.score === 'behind' || g.score === 'missed')
+        .map((g) => `${g.objective}: ${g.score} — ${g.reason}`),
+      ...scored
+        .filter((g) => g.metric === null || g.target === null || g.due === null)
+        .map(
+          (g) =>
+            `${g.objective}: no ${g.metric === null ? 'metric' : g.target === null ? 'target' : 'due date'}, so progress cannot be tracked`,
+        ),
+      ...indicators.filter((i) => i.fired).map((i) => `${i.label}: ${i.evidence.join('; ')}`),
+    ];
+    const lastReview =
+      touches
+        .filter((t) => t.kind === 'qbr')
+        .at(-1)
+        ?.at.slice(0, 10) ?? null;
+    const dueReview = lastReview ? addDays(lastReview, playbook.review_every_days) : null;
+    const result: SuccessPlanData = {
+      as_of: asOf,
+      segment: row?.segment ?? null,
+      source,
+      saved,
+      plan_start: start,
+      objectives: scored.map((g) => ({
+        goal_id: source === 'recorded' || saved ? g.goal_id : null,
+        objective: g.objective,
+        metric: g.metric,
+        baseline: g.baseline,
+        target: g.target,
+        due: g.due,
+        status: g.status,
+        current: g.current,
+        progress_percent: g.progress_percent,
+        score: source === 'recorded' || saved ? g.score : null,
+        reason: source === 'draft' ? `target set at ${basisOf.get(g.goal_id) ?? 'the default'}` : g.reason,
+      })),
+      milestones: milestones.map((m) => ({
+        ...m,
+        goal_id: source === 'recorded' || saved ? m.goal_id : null,
+      })),
+      risks,
+      next_review: {
+        date: dueReview && dueReview > asOf ? dueReview : asOf,
+        overdue_since: dueReview && dueReview <= asOf ? dueReview : null,
+        last_review: lastReview,
+      },
+      message,
+    };
+    return {
+      data: result,
+      asOf,
+      definitions: {
+        progress: 'measured value − baseline ÷ (target − baseline), for metrics the usage data measures',
+        milestones: 'halfway value at the halfway date between plan start and due, and the target at due',
+        next_review: `last QBR + ${playbook.review_every_days} days; today when there is none or it has passed`,
+      },
+    };
+  },
+});

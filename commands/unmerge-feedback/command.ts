@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { unmergeFeedback as separate } from '../../store/repositories/feedback-reports.ts';
+import { FeedbackItemArgs } from '../feedback-item-arg.ts';
+import { defineCommand } from '../registry-types.ts';
+import { renderUnmergeFeedback } from './render.ts';
+
+export const UnmergeFeedbackData = z.object({
+  feedback_id: z.string(),
+  /** The request it was merged into, or null when it was not merged. */
+  from: z.string().nullable(),
+});
+
+export const unmergeFeedback = defineCommand({
+  intent: 'unmerge_feedback',
+  title: 'Not a duplicate',
+  summary: 'Separates a feedback item from the request it was merged into; it is never merged into it again',
+  examples: [],
+  triggers: null,
+  render: renderUnmergeFeedback,
+  account: 'none',
+  access: { area: 'feedback_queue', write: true, target: 'feedback_item' },
+  args: FeedbackItemArgs,
+  result: UnmergeFeedbackData,
+  async run(ctx, args) {
+    const result = await separate(ctx.db, args.feedback_id);
+    return {
+      data: { feedback_id: args.feedback_id, from: result?.from ?? null },
+      asOf: ctx.today,
+      definitions: {
+        unmerge:
+          'the item becomes its own request; a later re-process never merges it into the same request again',
+      },
+    };
+  },
+});
