@@ -1,11 +1,11 @@
-import { backfillSnapshots } from '../commands/score-all.ts';
+import { addDays } from '../core/calendar.ts';
 import { fixedClock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import { runDay } from '../jobs/daily-run.ts';
-import { loadDemo } from '../store/demo/load-demo.ts';
-import { addDays } from '../tools/dates/calendar.ts';
-import { scratchStore } from './store-bench.ts';
+import { backfillSnapshots } from '../jobs/score-all.ts';
+import { scratchStore } from '../store/scratch-store.ts';
 
 export interface DailyRunFigure {
   day: string;

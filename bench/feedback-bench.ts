@@ -1,12 +1,12 @@
 import { systemClock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
-import { loadLabelledFeedback } from '../eval/feedback-eval.ts';
 import { feedbackRuntime, processWaitingFeedback } from '../jobs/feedback-runtime.ts';
+import { loadDemoVocabulary } from '../knowledge/demo-vocabulary.ts';
 import { localEmbedder } from '../llm/embeddings.ts';
 import { nearestFeedback, takeDedupLock, vectorLiteral } from '../store/repositories/feedback-loop.ts';
+import { scratchStore } from '../store/scratch-store.ts';
 import { percentile } from './report-bench.ts';
-import { scratchStore } from './store-bench.ts';
 
 export interface FeedbackBenchOptions {
   /** Items pushed through the whole loop (store → embed → kNN → merge → themes → route). */
@@ -32,9 +32,11 @@ export interface FeedbackBenchReport {
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const ACCOUNTS = 50;
 
-/** Realistic feedback texts: the labelled set's requests with account-specific details appended. */
+/** Realistic feedback texts: the demo's requests (each cluster's paraphrases) with account-specific details appended. */
 function textsFor(n: number): string[] {
-  const base = loadLabelledFeedback().map((i) => i.text);
+  const base = Object.values(loadDemoVocabulary().feedback).flatMap((clusters) =>
+    clusters.flatMap(([, ...paraphrases]) => paraphrases),
+  );
   const details = [
     'for our EMEA team',
     'since the last release',

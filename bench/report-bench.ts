@@ -1,10 +1,10 @@
 import type { CommandContext } from '../commands/context.ts';
 import { run } from '../commands/router.ts';
-import { scoreAll } from '../commands/score-all.ts';
 import type { Config } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
-import { loadDemo } from '../store/demo/load-demo.ts';
-import { scratchStore } from './store-bench.ts';
+import { loadDemo } from '../demo/load-demo.ts';
+import { scoreAll } from '../jobs/score-all.ts';
+import { scratchStore } from '../store/scratch-store.ts';
 
 /**
  * Report latency: p50 / p95 of the portfolio-level commands over a demo portfolio, run in

@@ -1,13 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { scoreAll } from '../commands/score-all.ts';
 import type { Config } from '../core/config.ts';
 import { packagePath } from '../core/package-root.ts';
-import { loadDemo } from '../store/demo/load-demo.ts';
+import { loadDemo } from '../demo/load-demo.ts';
+import { scoreAll } from '../jobs/score-all.ts';
+import { scratchStore } from '../store/scratch-store.ts';
 import { FakeSlackApi, type SlackCall } from './fake-slack-api.ts';
 import { percentile } from './report-bench.ts';
 import { freePort, mentionEvent, postToSlackApp, signedRequest } from './slack-request.ts';
-import { scratchStore } from './store-bench.ts';
 
 export interface SlackBenchOptions {
   accounts: number;

@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Config } from '../core/config.ts';
-import type { Db } from '../store/db.ts';
-import { loadDemo } from '../store/demo/load-demo.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import { importFile } from '../store/import/import-file.ts';
-import { openDb } from '../store/open-db.ts';
+import { scratchStore } from '../store/scratch-store.ts';
 
 /**
  * Store benchmarks: embedded start-up, demo generation and revenue import throughput, on the
@@ -48,32 +45,6 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   const started = performance.now();
   const value = await fn();
   return { ms: performance.now() - started, value };
-}
-
-/** A throwaway store on the configured driver: a temp data dir, or a temp PostgreSQL schema. */
-export async function scratchStore(
-  config: Config,
-): Promise<{ open: () => Promise<Db>; dispose: () => Promise<void>; env: Record<string, string> }> {
-  if (config.DATABASE_URL) {
-    const url = config.DATABASE_URL;
-    const schema = `cse_bench_${randomBytes(4).toString('hex')}`;
-    return {
-      open: () => openDb({ DATABASE_URL: url, CSE_DATA_DIR: '' }, { schema }),
-      async dispose() {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      },
-      env: { DATABASE_URL: url, DATABASE_SCHEMA: schema },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'cse-bench-'));
-  return {
-    open: () => openDb({ DATABASE_URL: undefined, CSE_DATA_DIR: dir }),
-    dispose: async () => rmSync(dir, { recursive: true, force: true }),
-    env: { CSE_DATA_DIR: dir },
-  };
 }
 
 function figure(name: string, runs: number[], unit: string, note: string, digits = 2): BenchFigure {

@@ -1,4 +1,6 @@
 import { webApi } from '@slack/bolt';
+import { type CommandContext, teamActor } from '../commands/context.ts';
+import { run } from '../commands/router.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { AlertNotifier } from '../jobs/alert-notifier.ts';
@@ -8,6 +10,7 @@ import {
   alertDmMessage,
   alertEscalationMessage,
   digestMessage,
+  type LeaderDigest,
   leaderDigestMessage,
 } from './render/alert-message.ts';
 
@@ -47,8 +50,22 @@ export function slackAlertNotifier(
       const channel = to.slack_id as string;
       return posted(await web.chat.postMessage({ channel, ...digestMessage(digest) }), channel);
     },
-    async leaderDigest(to, digest) {
+    async leaderDigest(to, week) {
       const channel = 'channel' in to ? to.channel : (to.user.slack_id as string);
+      const ctx: CommandContext = {
+        db: rt.db,
+        config: rt.config,
+        logger: rt.logger,
+        actor: teamActor(week.leader),
+        today: week.day,
+        now: week.now,
+        surface: 'scheduler',
+      };
+      const digest: LeaderDigest = {
+        ...week,
+        review: await run(ctx, 'portfolio_review', { scope: 'team' }),
+        requests: await run(ctx, 'top_requests', { limit: 5 }),
+      };
       return posted(await web.chat.postMessage({ channel, ...leaderDigestMessage(digest) }), channel);
     },
     async timeZone(user) {

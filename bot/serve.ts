@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Runtime } from '../cli/runtime.ts';
 import { feedbackRuntime } from '../jobs/feedback-runtime.ts';
 import {
   rearmSlaChecks,
@@ -12,6 +11,7 @@ import { type Scheduler, startScheduler } from '../jobs/scheduler.ts';
 import { createLlmGateway } from '../llm/gateway.ts';
 import { personNames } from '../store/repositories/contacts.ts';
 import { pruneSlackDeliveries } from '../store/repositories/slack-deliveries.ts';
+import type { Runtime } from '../store/runtime.ts';
 import { slackAlertNotifier } from './alert-notifier.ts';
 import type { SlackDeps } from './answer-flow.ts';
 import { createSlackApp, type SlackApp } from './app.ts';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { isCalendarDate } from '../tools/dates/calendar.ts';
+import { isCalendarDate } from '../core/calendar.ts';
 
 /** A `--from`, `--to` or `--as-of` day: YYYY-MM-DD, or commander's usage error. */
 export function isoDate(value: string): string {

@@ -1,10 +1,10 @@
 import { userInfo } from 'node:os';
 import { type Actor, type CommandContext, operatorActor, teamActor } from '../commands/context.ts';
-import { type Clock, clockFields, clockFrom } from '../core/clock.ts';
+import { clockFields, clockFrom } from '../core/clock.ts';
 import { type Config, loadConfig } from '../core/config.ts';
 import { CseError, ErrorCode, toCseError } from '../core/errors.ts';
-import { createLogger, type Logger } from '../core/logger.ts';
-import { useHealthModel } from '../knowledge/health-model.ts';
+import { createLogger } from '../core/logger.ts';
+import { HealthModel, useHealthModel } from '../knowledge/health-model.ts';
 import { createLlmGateway } from '../llm/gateway.ts';
 import type { Db } from '../store/db.ts';
 import { openDb } from '../store/open-db.ts';
@@ -12,17 +12,13 @@ import { appendAudit } from '../store/repositories/audit-log.ts';
 import { personNames } from '../store/repositories/contacts.ts';
 import { acceptedHealthModel } from '../store/repositories/health-models.ts';
 import { findUser } from '../store/repositories/users.ts';
+import type { Runtime } from '../store/runtime.ts';
 
 export interface GlobalOptions {
   dataDir?: string;
 }
 
-export interface Runtime {
-  config: Config;
-  logger: Logger;
-  db: Db;
-  clock: Clock;
-}
+export type { Runtime };
 
 /** Reads the configuration; `--data-dir` overrides CSE_DATA_DIR. */
 export function configFrom(options: GlobalOptions): Config {
@@ -41,7 +37,8 @@ export async function withRuntime<T>(
   const db = await openDb(config, { logger });
   logger.debug({ driver: db.driver, location: db.location }, 'store opened');
   // A health model accepted with cse health propose --accept replaces the knowledge file's.
-  useHealthModel((await acceptedHealthModel(db)) ?? undefined);
+  const accepted = await acceptedHealthModel(db);
+  useHealthModel(accepted === null ? undefined : HealthModel.parse(accepted));
   try {
     return await fn({ config, logger, db, clock: clockFrom(config) });
   } finally {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate, monthEnd } from '../tools/dates/calendar.ts';
+import { isCalendarDate, monthEnd } from '../core/calendar.ts';
 
 /** `--as-of`: a day (YYYY-MM-DD) or a month (YYYY-MM, meaning its last day). */
 export const AsOfArg = z

@@ -1,6 +1,6 @@
+import { addDays } from '../core/calendar.ts';
 import type { Account } from '../store/repositories/accounts.ts';
 import type { Contact } from '../store/repositories/contacts.ts';
-import { addDays } from '../tools/dates/calendar.ts';
 
 /** Contacts still at the customer on a day (not left, or left after it). */
 export const presentContacts = (contacts: readonly Contact[], asOf: string): Contact[] =>

@@ -1,6 +1,6 @@
+import { monthEnd } from '../core/calendar.ts';
 import { CseError, ErrorCode } from '../core/errors.ts';
 import { latestRevenueMonth, mrrSeriesInScope } from '../store/repositories/revenue.ts';
-import { monthEnd } from '../tools/dates/calendar.ts';
 import { buildMrrGridFromSeries, type MrrGrid } from '../tools/metrics/mrr-grid.ts';
 import type { BookScope } from './book-scope.ts';
 import type { CommandContext } from './context.ts';

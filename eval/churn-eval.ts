@@ -10,14 +10,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { packagePath } from '../core/package-root.ts';
+import { SeededRandom } from '../core/random.ts';
 import { backtestSettings } from '../knowledge/backtest-settings.ts';
-import { SeededRandom } from '../store/demo/random.ts';
 import { brierScore, reliabilityBins } from '../tools/backtest/calibration.ts';
 import { calibrationError } from '../tools/backtest/churn-model.ts';
 import { auc } from '../tools/backtest/discrimination.ts';
 import { columnScales, fitLogistic, predictLogistic } from '../tools/backtest/logistic-regression.ts';
 
-const DATA = join(import.meta.dirname, '..', '..', 'shared', 'datasets', 'churn');
+const DATA = packagePath('..', 'shared', 'datasets', 'churn');
 if (!existsSync(DATA)) {
   console.error(`No datasets at ${DATA}: this evaluation needs the shared datasets folder.`);
   process.exit(2);

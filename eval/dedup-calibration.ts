@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { packagePath } from '../core/package-root.ts';
 import { feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
 import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms.ts';
 import { feedbackThemes } from '../knowledge/feedback-themes.ts';
@@ -17,7 +18,7 @@ import { judgeSameRequest } from '../tools/feedback/dedup-judge.ts';
 import { cosine, hashedEmbedding } from '../tools/feedback/hashed-embedding.ts';
 import { tagFeedback } from '../tools/feedback/theme-tagger.ts';
 
-const DATA = join(import.meta.dirname, '..', '..', 'shared', 'datasets');
+const DATA = packagePath('..', 'shared', 'datasets');
 if (!existsSync(DATA)) {
   console.error(`No datasets at ${DATA}: this evaluation needs the shared datasets folder.`);
   process.exit(2);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { packagePath } from '../core/package-root.ts';
 import { processFeedback } from '../jobs/process-feedback.ts';
 import { type FeedbackLoopSettings, feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
 import { feedbackThemes, type ThemeId, themeEntry } from '../knowledge/feedback-themes.ts';
@@ -16,7 +17,7 @@ export interface LabelledFeedback {
   text: string;
 }
 
-const DIR = join(import.meta.dirname, 'feedback');
+const DIR = packagePath('eval', 'feedback');
 
 function readTsv(file: string): string[][] {
   const rows = readFileSync(join(DIR, file), 'utf8').split('\n').slice(1);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AccountLexicon } from '../commands/parse/account-lexicon.ts';
 import { AccountDirectory } from '../commands/resolve-account.ts';
 import { parseMessage } from '../commands/router.ts';
+import { packagePath } from '../core/package-root.ts';
 import type { Queryable } from '../store/db.ts';
 import { accountNames } from '../store/repositories/accounts.ts';
 
@@ -23,7 +23,7 @@ export interface ParseEvaluation {
 }
 
 /** The labelled phrasing set shipped with the repository (eval/parse/phrasings.tsv). */
-export function loadPhrasings(path = join(import.meta.dirname, 'parse', 'phrasings.tsv')): LabelledLine[] {
+export function loadPhrasings(path = packagePath('eval', 'parse', 'phrasings.tsv')): LabelledLine[] {
   const rows = readFileSync(path, 'utf8').split('\n');
   return rows
     .map((row, k) => ({ row, line: k + 1 }))

@@ -5,10 +5,11 @@
  * Usage: npm run eval:feedback [-- --json] [-- --sweep] [-- --set main|held-out|held-out-2|held-out-3|held-out-4|held-out-5]
  * (`--held-out` is `--set held-out`; the held-out sets are reported, with no floor).
  */
-import { scratchStore } from '../bench/store-bench.ts';
+
 import { loadConfig } from '../core/config.ts';
+import { loadDemo } from '../demo/load-demo.ts';
 import { feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
-import { loadDemo } from '../store/demo/load-demo.ts';
+import { scratchStore } from '../store/scratch-store.ts';
 import { evaluateFeedback, LABELLED_SETS, type LabelledSet, loadLabelledFeedback } from './feedback-eval.ts';
 
 /** The issue's targets, enforced on the main set (and in test/integration/feedback-loop.test.ts). */

@@ -3,9 +3,10 @@
  * (200 accounts, seed 42, as of 2026-11-24), and exits 1 when a figure is under its floor.
  * Usage: npm run eval:parse [-- --json]
  */
-import { scratchStore } from '../bench/store-bench.ts';
+
 import { loadConfig } from '../core/config.ts';
-import { loadDemo } from '../store/demo/load-demo.ts';
+import { loadDemo } from '../demo/load-demo.ts';
+import { scratchStore } from '../store/scratch-store.ts';
 import { evaluateParser, loadPhrasings } from './parse-eval.ts';
 
 export const PARSE_FLOORS = { intent: 0.97, account: 0.98, outOfScope: 0.95 } as const;

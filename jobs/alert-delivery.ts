@@ -1,3 +1,4 @@
+import { addDays } from '../core/calendar.ts';
 import type { Logger } from '../core/logger.ts';
 import { type AlertRuleId, alertDelivery, alertRules } from '../knowledge/alert-rules.ts';
 import type { Db } from '../store/db.ts';
@@ -17,7 +18,6 @@ import {
 } from '../store/repositories/alerts.ts';
 import { findUser, listUsers, type TeamUser } from '../store/repositories/users.ts';
 import { planDelivery, weekOf } from '../tools/alerts/alert-budget.ts';
-import { addDays } from '../tools/dates/calendar.ts';
 import type { AlertNotifier, Posted } from './alert-notifier.ts';
 
 /** A claim older than this with no send recorded belongs to a sender that died: it may be taken again. */

@@ -1,7 +1,7 @@
 import type { StoredAlert } from '../store/repositories/alerts.ts';
 import type { TeamUser } from '../store/repositories/users.ts';
 import type { DailyDigest } from '../tools/alerts/daily-digest.ts';
-import type { LeaderDigest } from './leader-digest.ts';
+import type { LeaderWeek } from './leader-digest.ts';
 
 /** Where a message went: what the send log records (and threads an escalation under). */
 export interface Posted {
@@ -20,8 +20,8 @@ export interface AlertNotifier {
   escalation(alert: StoredAlert, leader: TeamUser | null): Promise<Posted>;
   /** A CSM's daily digest. */
   digest(to: TeamUser, digest: DailyDigest): Promise<Posted>;
-  /** A leader's weekly dashboard: the portfolio review and the open alerts per CSM. */
-  leaderDigest(to: { user: TeamUser } | { channel: string }, digest: LeaderDigest): Promise<Posted>;
+  /** A leader's weekly dashboard: the open alerts per CSM, with the portfolio review as that leader. */
+  leaderDigest(to: { user: TeamUser } | { channel: string }, week: LeaderWeek): Promise<Posted>;
   /** The user's Slack time zone (users.info `tz`), or null when Slack does not say. */
   timeZone(user: TeamUser): Promise<string | null>;
 }

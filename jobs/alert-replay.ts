@@ -1,3 +1,4 @@
+import { addDays } from '../core/calendar.ts';
 import { type AlertRuleId, alertDelivery, alertLabel, alertRules } from '../knowledge/alert-rules.ts';
 import type { Db } from '../store/db.ts';
 import { outcomesAfter, snapshotDays } from '../store/repositories/alert-accounts.ts';
@@ -6,7 +7,6 @@ import { accountIdsActiveOn } from '../store/repositories/health-snapshots.ts';
 import { type ReplayedAlert, type RuleEvidence, ruleEvidence } from '../tools/alerts/alert-backtest.ts';
 import { type PendingAlert, planDelivery, weekOf } from '../tools/alerts/alert-budget.ts';
 import { alertTransitions, identityOf, type LiveAlert } from '../tools/alerts/alert-lifecycle.ts';
-import { addDays } from '../tools/dates/calendar.ts';
 import { weeklyBudget } from './alert-delivery.ts';
 import { batchConditions } from './evaluate-alerts.ts';
 

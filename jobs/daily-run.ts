@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { type ScoreAllSummary, scoreAll } from '../commands/score-all.ts';
+import { addDays, daysBetween } from '../core/calendar.ts';
 import type { Clock } from '../core/clock.ts';
 import { clockFields } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
@@ -7,12 +7,12 @@ import type { Logger } from '../core/logger.ts';
 import { alertDelivery } from '../knowledge/alert-rules.ts';
 import type { Db } from '../store/db.ts';
 import { claimRun, finishRun, lastFinishedDay, runFinished } from '../store/repositories/scheduled-runs.ts';
-import { addDays, daysBetween } from '../tools/dates/calendar.ts';
 import { escalateDue, planAlertDeliveries, sendAlertDms } from './alert-delivery.ts';
 import type { AlertNotifier } from './alert-notifier.ts';
 import { sendDigests } from './digests.ts';
 import { type AlertRunSummary, evaluateAlerts } from './evaluate-alerts.ts';
 import { sendLeaderDigests } from './leader-digest.ts';
+import { type ScoreAllSummary, scoreAll } from './score-all.ts';
 
 /** A run started this long ago and never finished belongs to a worker that died: it is taken over. */
 const STALE_RUN_MS = 30 * 60_000;

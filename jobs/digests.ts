@@ -1,3 +1,4 @@
+import { addDays } from '../core/calendar.ts';
 import type { Logger } from '../core/logger.ts';
 import { type AlertRuleId, alertDelivery, alertRules } from '../knowledge/alert-rules.ts';
 import type { Db } from '../store/db.ts';
@@ -21,7 +22,6 @@ import {
   dailyDigest,
   digestIsEmpty,
 } from '../tools/alerts/daily-digest.ts';
-import { addDays } from '../tools/dates/calendar.ts';
 import { localDateHour } from '../tools/dates/local-time.ts';
 import { postClaimed, staleBefore, weeklyBudget } from './alert-delivery.ts';
 import type { AlertNotifier } from './alert-notifier.ts';

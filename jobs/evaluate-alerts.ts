@@ -1,3 +1,4 @@
+import { addDays } from '../core/calendar.ts';
 import { type AlertRuleId, alertLabel, alertRules } from '../knowledge/alert-rules.ts';
 import { churnRiskConfig } from '../knowledge/churn-risk-config.ts';
 import { renewalPlaybook } from '../knowledge/renewal-playbook.ts';
@@ -14,7 +15,6 @@ import { riskData } from '../store/repositories/risk-data.ts';
 import { alertConditions } from '../tools/alerts/alert-conditions.ts';
 import { type AlertTransition, alertTransitions } from '../tools/alerts/alert-lifecycle.ts';
 import type { AlertCondition, AlertInputs } from '../tools/alerts/alert-types.ts';
-import { addDays } from '../tools/dates/calendar.ts';
 import type { AccountRiskData } from '../tools/risk/account-risk-data.ts';
 import { inOnboarding, leadingIndicators } from '../tools/risk/leading-indicators.ts';
 

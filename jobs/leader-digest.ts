@@ -1,5 +1,3 @@
-import { teamActor } from '../commands/context.ts';
-import { type Answer, run } from '../commands/router.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { alertDelivery } from '../knowledge/alert-rules.ts';
@@ -22,12 +20,18 @@ export interface LeaderAlertSummary {
   escalated: number;
 }
 
-export interface LeaderDigest {
+/**
+ * What the scheduler knows of a leader's week: the open alerts per CSM. The notifier (a
+ * transport) adds the weekly dashboard by running `portfolio_review` and `top_requests` as that
+ * leader through the router, so the digest shows exactly what the leader may see.
+ */
+export interface LeaderWeek {
   week: string;
-  /** The weekly dashboard: `portfolio_review` over the whole team, as that leader sees it. */
-  review: Answer;
-  /** The top requests to escalate to product (`top_requests`, as the leader). */
-  requests: Answer;
+  /** The day the digest is for, and the moment it is sent. */
+  day: string;
+  now: string;
+  /** The leader the dashboard is authorised as (the first leader, for a channel digest). */
+  leader: TeamUser;
   alerts: LeaderAlertSummary[];
   unowned: number;
 }
@@ -99,15 +103,6 @@ export async function sendLeaderDigests(
       ))
     )
       continue;
-    const ctx = {
-      db: rt.db,
-      config: rt.config,
-      logger: rt.logger,
-      actor: teamActor(r.as),
-      today: day,
-      now,
-      surface: 'scheduler' as const,
-    };
     const ok = await postClaimed(
       rt.db,
       { key, what: 'leader digest', logged: { recipient: r.key } },
@@ -116,8 +111,9 @@ export async function sendLeaderDigests(
       async () =>
         notifier.leaderDigest(r.to, {
           week: weekOf(day),
-          review: await run(ctx, 'portfolio_review', { scope: 'team' }),
-          requests: await run(ctx, 'top_requests', { limit: 5 }),
+          day,
+          now,
+          leader: r.as,
           ...(await alertSummary(rt.db)),
         }),
     );

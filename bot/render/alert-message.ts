@@ -1,4 +1,5 @@
-import type { LeaderDigest } from '../../jobs/leader-digest.ts';
+import type { Answer } from '../../commands/router.ts';
+import type { LeaderWeek } from '../../jobs/leader-digest.ts';
 import { alertDelivery, severityRank } from '../../knowledge/alert-rules.ts';
 import type { StoredAlert } from '../../store/repositories/alerts.ts';
 import type { DailyDigest, DigestAlert } from '../../tools/alerts/daily-digest.ts';
@@ -139,6 +140,12 @@ export function digestMessage(d: DailyDigest): SlackMessage {
   blocks.push(context(['Ask "my alerts" for the details; each alert has its play.']));
   const text = `Your day, ${d.day}: ${d.waiting.length} waiting, ${d.held_back.length} held back, ${d.renewals.length} renewal(s) this week`;
   return { text, blocks: blocks.slice(0, 50) };
+}
+
+/** A leader's week with the dashboard run as that leader: the portfolio review and the top requests. */
+export interface LeaderDigest extends LeaderWeek {
+  review: Answer;
+  requests: Answer;
 }
 
 /** A leader's weekly digest: open alerts per CSM, then the weekly dashboard (the portfolio review). Pure. */

@@ -3,6 +3,7 @@ import { type AlertRow, alertRow } from '../../commands/alerts/command.ts';
 import { renderAlert } from '../../commands/alerts/render.ts';
 import { renderAnswer } from '../../commands/answer-text.ts';
 import { run } from '../../commands/router.ts';
+import { addDays } from '../../core/calendar.ts';
 import { todayOn } from '../../core/clock.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { replayAlerts } from '../../jobs/alert-replay.ts';
@@ -10,7 +11,6 @@ import { deliver, runDay } from '../../jobs/daily-run.ts';
 import { renderAlertBacktest } from '../../render/alert-backtest.ts';
 import { alertsById } from '../../store/repositories/alerts.ts';
 import { latestRuns, latestSends } from '../../store/repositories/scheduled-runs.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import { note, print } from '../output.ts';
 import { auditedWrite, commandContext, type GlobalOptions, withRuntime } from '../runtime.ts';
 

@@ -1,12 +1,12 @@
-import { backfillOn, demoHistoryDays } from '../../commands/score-all.ts';
 import { todayOn } from '../../core/clock.ts';
+import { DEFAULT_DEMO_ACCOUNTS, DEFAULT_DEMO_SEED } from '../../demo/demo-defaults.ts';
+import { loadDemo } from '../../demo/load-demo.ts';
 import { runDay } from '../../jobs/daily-run.ts';
 import { processWaitingFeedback } from '../../jobs/feedback-runtime.ts';
-import { loadDemo } from '../../store/demo/load-demo.ts';
+import { backfillOn, demoHistoryDays } from '../../jobs/score-all.ts';
 import { importFile } from '../../store/import/import-file.ts';
 import { countAccounts } from '../../store/repositories/accounts.ts';
 import { requestCounts } from '../../store/repositories/feedback-loop.ts';
-import { DEFAULT_DEMO_ACCOUNTS, DEFAULT_DEMO_SEED } from '../commands/demo.ts';
 import { note, print, printJson } from '../output.ts';
 import { auditedWrite, type GlobalOptions, type Runtime, withRuntime } from '../runtime.ts';
 

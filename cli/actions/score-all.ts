@@ -1,11 +1,11 @@
+import { todayOn } from '../../core/clock.ts';
+import { CseError, ErrorCode } from '../../core/errors.ts';
 import {
   backfillDays,
   backfillSnapshots,
   MAX_BACKFILL_DAYS,
   scoreAll as scoreEvery,
-} from '../../commands/score-all.ts';
-import { todayOn } from '../../core/clock.ts';
-import { CseError, ErrorCode } from '../../core/errors.ts';
+} from '../../jobs/score-all.ts';
 import type { ScoreAllOptions } from '../commands/score.ts';
 import { note, print, printJson } from '../output.ts';
 import { auditedWrite, type GlobalOptions, withRuntime } from '../runtime.ts';

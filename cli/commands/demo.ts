@@ -1,9 +1,7 @@
 import { Option } from 'commander';
+import { DEFAULT_DEMO_ACCOUNTS, DEFAULT_DEMO_SEED } from '../../demo/demo-defaults.ts';
 import { isoDate, positiveInt } from '../option-parsers.ts';
 import type { RegisterCommand } from './register.ts';
-
-export const DEFAULT_DEMO_ACCOUNTS = 200;
-export const DEFAULT_DEMO_SEED = 42;
 
 export const registerDemo: RegisterCommand = (program, globals) => {
   program

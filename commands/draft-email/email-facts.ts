@@ -1,10 +1,10 @@
+import { addDays } from '../../core/calendar.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { type EmailKind, type EmailTemplate, emailTemplates } from '../../knowledge/email-templates.ts';
 import { feedbackThemes, type ThemeId, themeEntry } from '../../knowledge/feedback-themes.ts';
 import { contactsForAccount } from '../../store/repositories/contacts.ts';
 import { feedbackForAccount } from '../../store/repositories/feedback.ts';
 import { listUsers } from '../../store/repositories/users.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import { tagThemes } from '../../tools/feedback/theme-lexicon.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { fillTemplate } from '../../tools/text/fill-template.ts';

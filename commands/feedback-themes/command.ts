@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { addMonths, monthOf } from '../../core/calendar.ts';
 import { feedbackThemes } from '../../knowledge/feedback-themes.ts';
-import { addMonths, monthOf } from '../../tools/dates/calendar.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { feedbackUpTo } from '../feedback-facts.ts';
 import { strong } from '../parse/vocabulary.ts';

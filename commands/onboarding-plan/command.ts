@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { addDays, daysBetween } from '../../core/calendar.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { onboardingPlaybook } from '../../knowledge/onboarding-playbook.ts';
 import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
-import { addDays, daysBetween } from '../../tools/dates/calendar.ts';
 import { onboardingProgress } from '../../tools/plans/onboarding-progress.ts';
 import { leadingIndicators } from '../../tools/risk/leading-indicators.ts';
 import { accountRisk } from '../account-risk.ts';

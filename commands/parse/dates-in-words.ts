@@ -1,4 +1,4 @@
-import { addDays, addMonths, isCalendarDate, monthOf } from '../../tools/dates/calendar.ts';
+import { addDays, addMonths, isCalendarDate, monthOf } from '../../core/calendar.ts';
 
 export interface AsOfInWords {
   /** 'YYYY-MM-DD' or 'YYYY-MM' (a whole month, meaning its last day). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays } from '../../core/calendar.ts';
 import { centsToAmount } from '../../core/money.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { metricsSettings } from '../../knowledge/metrics-settings.ts';
@@ -15,7 +16,6 @@ import {
   expansionSignals,
   latestSnapshots,
 } from '../../store/repositories/portfolio-signals.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import { monthlyMovements } from '../../tools/metrics/movements.ts';
 import { ratio, ratioInUnits } from '../../tools/metrics/ratio.ts';
 import { trailingRetention } from '../../tools/metrics/trailing-retention.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays, daysBetween } from '../../core/calendar.ts';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
 import { feedbackThemes, THEME_IDS, themeEntry } from '../../knowledge/feedback-themes.ts';
@@ -15,7 +16,6 @@ import { openTicketsAt } from '../../store/repositories/tickets.ts';
 import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
 import { usageForAccount } from '../../store/repositories/usage.ts';
 import { listUsers } from '../../store/repositories/users.ts';
-import { addDays, daysBetween } from '../../tools/dates/calendar.ts';
 import { tagThemes } from '../../tools/feedback/theme-lexicon.ts';
 import { healthScore } from '../../tools/health/health-score.ts';
 import { expansionRecommendations } from '../../tools/plans/expansion-recommendations.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays, daysBetween } from '../../core/calendar.ts';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
 import { renewalPlaybook } from '../../knowledge/renewal-playbook.ts';
@@ -7,7 +8,6 @@ import { goalsForAccount } from '../../store/repositories/goals.ts';
 import { openTicketsAt } from '../../store/repositories/tickets.ts';
 import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
 import { listUsers } from '../../store/repositories/users.ts';
-import { addDays, daysBetween } from '../../tools/dates/calendar.ts';
 import { goalRecapLine } from '../../tools/plans/goal-scorecard.ts';
 import { renewalTimeline } from '../../tools/plans/renewal-timeline.ts';
 import { expansionSignals } from '../../tools/risk/expansion-signals.ts';

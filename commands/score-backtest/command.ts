@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../../core/calendar.ts';
 import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { REPORTED_TIERS } from '../../knowledge/health-model.ts';
 import { dataQualityCounts } from '../../store/repositories/backtest-data.ts';
 import { disagreementFacts } from '../../store/repositories/health-disagreements.ts';
 import { disagreementReport, weakestDimension } from '../../tools/backtest/disagreement-report.ts';
-import { isCalendarDate } from '../../tools/dates/calendar.ts';
 import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from '../book-scope.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';

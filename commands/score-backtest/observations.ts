@@ -1,8 +1,9 @@
+import { addDays, monthOf } from '../../core/calendar.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
+import { SeededRandom } from '../../core/random.ts';
 import type { BacktestSettings } from '../../knowledge/backtest-settings.ts';
 import type { HealthModel } from '../../knowledge/health-model.ts';
 import type { Queryable } from '../../store/db.ts';
-import { SeededRandom } from '../../store/demo/random.ts';
 import {
   type BacktestScope,
   type BacktestSnapshot,
@@ -20,7 +21,6 @@ import {
   type ScoreBacktestReport,
   scoreBacktest,
 } from '../../tools/backtest/score-backtest.ts';
-import { addDays, monthOf } from '../../tools/dates/calendar.ts';
 import { healthScore } from '../../tools/health/health-score.ts';
 
 export interface BacktestRange {

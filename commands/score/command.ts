@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { addDays } from '../../core/calendar.ts';
 import { DIMENSIONS, healthModel, REPORTED_TIERS } from '../../knowledge/health-model.ts';
 import { healthData } from '../../store/repositories/health-data.ts';
 import { snapshotOnOrBefore } from '../../store/repositories/health-snapshots.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import { healthScore } from '../../tools/health/health-score.ts';
 import { compareWithSnapshot, type SnapshotPoint, type TrendPoint } from '../../tools/health/health-trend.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';

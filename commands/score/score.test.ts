@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../core/calendar.ts';
 import { CseError } from '../../core/errors.ts';
+import { scoreAll } from '../../jobs/score-all.ts';
 import { HealthModel } from '../../knowledge/health-model.ts';
 import { loadKnowledge } from '../../knowledge/load-knowledge.ts';
 import { snapshotOnOrBefore } from '../../store/repositories/health-snapshots.ts';
 import { testContext } from '../../test/helpers/command-context.ts';
 import { openTestStore, type TestStore } from '../../test/helpers/test-db.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import { renderAnswer } from '../answer-text.ts';
 import { resolveAccount } from '../resolve-account.ts';
 import { ask, run } from '../router.ts';
-import { scoreAll } from '../score-all.ts';
 import type { ScoreData } from './command.ts';
 
 const AS_OF = '2026-11-24';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { addDays } from '../../core/calendar.ts';
 import { successPlaybook } from '../../knowledge/success-playbook.ts';
 import { getAccount } from '../../store/repositories/accounts.ts';
 import { goalsForAccount, insertGoals } from '../../store/repositories/goals.ts';
 import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
 import { usageForAccount } from '../../store/repositories/usage.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import { goalMilestones } from '../../tools/plans/goal-milestones.ts';
 import { scoreGoals } from '../../tools/plans/goal-scorecard.ts';
 import { draftSuccessPlan } from '../../tools/plans/success-plan-draft.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { addDays, isCalendarDate } from '../../core/calendar.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { alertDelivery } from '../../knowledge/alert-rules.ts';
 import { findAlert, updateAlertByPerson } from '../../store/repositories/alerts.ts';
-import { addDays, isCalendarDate } from '../../tools/dates/calendar.ts';
 import { ALERTS_DEFINITION, AlertRow, alertRow } from '../alerts/command.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderUpdateAlert } from './render.ts';

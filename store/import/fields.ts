@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../../tools/dates/calendar.ts';
+import { isCalendarDate } from '../../core/calendar.ts';
 
 /**
  * Field schemas for import columns. Each takes the raw cell (string, or null when empty or

@@ -1,4 +1,4 @@
-import { addDays } from '../../tools/dates/calendar.ts';
+import { addDays } from '../../core/calendar.ts';
 import type { AccountHealthData } from '../../tools/health/account-health-data.ts';
 import type { Queryable } from '../db.ts';
 import { EXPANSION_SIGNAL_TYPES } from './portfolio-signals.ts';

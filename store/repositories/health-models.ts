@@ -1,4 +1,4 @@
-import { HealthModel } from '../../knowledge/health-model.ts';
+import type { HealthModel } from '../../knowledge/health-model.ts';
 import type { Queryable } from '../db.ts';
 
 export interface AcceptedHealthModel {
@@ -25,10 +25,13 @@ export async function healthModelVersionExists(db: Queryable, version: string): 
   return (await db.query('SELECT 1 FROM health_models WHERE model_version = $1', [version])).length > 0;
 }
 
-/** The health model accepted last, validated again, or null when none was (the knowledge file is in use). */
-export async function acceptedHealthModel(db: Queryable): Promise<HealthModel | null> {
+/**
+ * The health model accepted last, as stored (the caller validates it against the schema in
+ * knowledge/health-model.ts), or null when none was and the knowledge file is in use.
+ */
+export async function acceptedHealthModel(db: Queryable): Promise<unknown> {
   const [row] = await db.query<{ model: unknown }>(
     'SELECT model FROM health_models ORDER BY accepted_at DESC, model_version DESC LIMIT 1',
   );
-  return row ? HealthModel.parse(row.model) : null;
+  return row?.model ?? null;
 }

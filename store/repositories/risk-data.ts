@@ -1,4 +1,4 @@
-import { addDays } from '../../tools/dates/calendar.ts';
+import { addDays } from '../../core/calendar.ts';
 import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
 import type { Queryable } from '../db.ts';
 import { groupBy, healthData } from './health-data.ts';

@@ -7,11 +7,11 @@ import { feedbackRoute } from '../../bot/http/feedback-route.ts';
 import { commandContext, type Runtime } from '../../cli/runtime.ts';
 import { COMMANDS } from '../../commands/registry.ts';
 import { ask, run } from '../../commands/router.ts';
-import { backfillOn } from '../../commands/score-all.ts';
+import { addDays } from '../../core/calendar.ts';
 import { type Config, loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/logger.ts';
+import { backfillOn } from '../../jobs/score-all.ts';
 import { insertFeedback } from '../../store/repositories/feedback.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import { slackTestDeps, startHttpSlackApp, TEST_AS_OF, TEST_CLOCK } from '../helpers/slack-app.ts';
 import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 

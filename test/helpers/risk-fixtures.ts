@@ -1,4 +1,4 @@
-import { addDays } from '../../tools/dates/calendar.ts';
+import { addDays } from '../../core/calendar.ts';
 import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
 
 export const AS_OF = '2026-11-24';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { loadDemo } from '../../demo/load-demo.ts';
 import type { Db } from '../../store/db.ts';
-import { loadDemo } from '../../store/demo/load-demo.ts';
 import { openDb } from '../../store/open-db.ts';
 
 export interface TestStore {

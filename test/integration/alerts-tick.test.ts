@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../core/calendar.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { createLogger } from '../../core/logger.ts';
 import { type DailyParts, runDay } from '../../jobs/daily-run.ts';
 import { alertDelivery } from '../../knowledge/alert-rules.ts';
 import { listAlerts, updateAlertByPerson } from '../../store/repositories/alerts.ts';
 import { weekOf } from '../../tools/alerts/alert-budget.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import { TEST_AS_OF } from '../helpers/slack-app.ts';
 import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 

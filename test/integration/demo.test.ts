@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortfolioReviewData } from '../../commands/portfolio-review/command.ts';
 import { run } from '../../commands/router.ts';
-import { loadDemo } from '../../store/demo/load-demo.ts';
+import { loadDemo } from '../../demo/load-demo.ts';
 import { testContext } from '../helpers/command-context.ts';
 import { openTestStore, type TestStore, tableCounts } from '../helpers/test-db.ts';
 

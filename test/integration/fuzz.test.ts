@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, operatorActor, teamActor } from '../../commands/context.ts';
 import { ask } from '../../commands/router.ts';
 import { CseError } from '../../core/errors.ts';
-import { SeededRandom } from '../../store/demo/random.ts';
+import { SeededRandom } from '../../core/random.ts';
 import { importFile } from '../../store/import/import-file.ts';
 import { findUser } from '../../store/repositories/users.ts';
 import { testContext } from '../helpers/command-context.ts';

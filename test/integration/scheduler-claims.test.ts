@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../core/calendar.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { AlertNotifier } from '../../jobs/alert-notifier.ts';
 import { type DailyParts, schedulerPass } from '../../jobs/daily-run.ts';
 import type { DailyDigest } from '../../tools/alerts/daily-digest.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import { TEST_AS_OF } from '../helpers/slack-app.ts';
 import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 

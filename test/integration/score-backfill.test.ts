@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../commands/router.ts';
 import type { ScoreData } from '../../commands/score/command.ts';
-import { backfillDays, backfillSnapshots } from '../../commands/score-all.ts';
+import { backfillDays, backfillSnapshots } from '../../jobs/score-all.ts';
 import { accountIdsActiveOn } from '../../store/repositories/health-snapshots.ts';
 import { testContext } from '../helpers/command-context.ts';
 import { openDemoStore, type TestStore } from '../helpers/test-db.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../../core/random.ts';
 import { backtestSettings } from '../../knowledge/backtest-settings.ts';
-import { SeededRandom } from '../../store/demo/random.ts';
 import { calibrationError, fitChurnModel } from '../../tools/backtest/churn-model.ts';
 import { churnOutcome, type OutcomeFacts } from '../../tools/backtest/churn-outcome.ts';
 import { probabilityAnswer, type ValidatedModel } from '../../tools/backtest/churn-probability.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { type DEMO_TABLES, type DemoTables, generatePortfolio } from '../../demo/generate-portfolio.ts';
 import { loadDemoVocabulary } from '../../knowledge/demo-vocabulary.ts';
-import { type DEMO_TABLES, type DemoTables, generatePortfolio } from '../../store/demo/generate-portfolio.ts';
 import { EVENT_TYPES } from '../../store/import/kinds.ts';
 
 const vocab = loadDemoVocabulary();

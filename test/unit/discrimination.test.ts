@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../store/demo/random.ts';
+import { SeededRandom } from '../../core/random.ts';
 import { auc, bootstrapAucInterval, wilsonInterval } from '../../tools/backtest/discrimination.ts';
 
 const obs = (pairs: [number, boolean][]) => pairs.map(([risk, churned]) => ({ risk, churned }));

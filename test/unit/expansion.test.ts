@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../core/calendar.ts';
 import { type ExpansionSignalId, expansionConfig } from '../../knowledge/expansion-config.ts';
 import { healthModel } from '../../knowledge/health-model.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import { healthScore } from '../../tools/health/health-score.ts';
 import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
 import { expansionLeadScore } from '../../tools/risk/expansion-lead-score.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../core/calendar.ts';
+import { SeededRandom } from '../../core/random.ts';
 import { healthModel, weightsFor } from '../../knowledge/health-model.ts';
-import { SeededRandom } from '../../store/demo/random.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import type { AccountHealthData } from '../../tools/health/account-health-data.ts';
 import { bandOf, bandScore, trendScore } from '../../tools/health/band-score.ts';
 import { healthScore, tierFor } from '../../tools/health/health-score.ts';

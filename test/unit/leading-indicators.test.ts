@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../core/calendar.ts';
 import { churnRiskConfig, type IndicatorId } from '../../knowledge/churn-risk-config.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
 import { assessChurnRisk } from '../../tools/risk/churn-risk-assessment.ts';
 import { leadingIndicators } from '../../tools/risk/leading-indicators.ts';

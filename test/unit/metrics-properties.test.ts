@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../store/demo/random.ts';
+import { SeededRandom } from '../../core/random.ts';
 import { cohortTable } from '../../tools/metrics/cohorts.ts';
 import { healthDistribution } from '../../tools/metrics/health-distribution.ts';
 import { accountMovements, monthlyMovements } from '../../tools/metrics/movements.ts';

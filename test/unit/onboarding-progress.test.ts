@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../core/calendar.ts';
 import { onboardingPlaybook } from '../../knowledge/onboarding-playbook.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import { onboardingProgress } from '../../tools/plans/onboarding-progress.ts';
 import { AS_OF, calm } from '../helpers/risk-fixtures.ts';
 

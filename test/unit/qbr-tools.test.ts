@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../core/calendar.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
 import { QbrPlaybook, qbrPlaybook } from '../../knowledge/qbr-playbook.ts';
-import { addDays } from '../../tools/dates/calendar.ts';
 import { expansionRecommendations } from '../../tools/plans/expansion-recommendations.ts';
 import { type QbrChecklistFacts, qbrChecklist } from '../../tools/plans/qbr-checklist.ts';
 import { qbrFollowUpEmail } from '../../tools/plans/qbr-follow-up.ts';

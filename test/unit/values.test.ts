@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { addDays, addMonths, daysBetween, isCalendarDate, monthEnd } from '../../core/calendar.ts';
 import { centsToAmount, formatMoney, formatMoneyShort } from '../../core/money.ts';
 import { encodeCopyValue } from '../../store/db.ts';
 import { parseCents } from '../../store/import/fields.ts';
-import { addDays, addMonths, daysBetween, isCalendarDate, monthEnd } from '../../tools/dates/calendar.ts';
 
 describe('money', () => {
   it('parses amounts exactly into cents', () => {

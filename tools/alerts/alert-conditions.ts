@@ -1,7 +1,7 @@
+import { addDays, daysBetween } from '../../core/calendar.ts';
 import type { AlertRule, AlertRuleId, AlertRules, AlertSeverity } from '../../knowledge/alert-rules.ts';
 import type { HealthTier } from '../../knowledge/health-model.ts';
 import type { RenewalPlaybook } from '../../knowledge/renewal-playbook.ts';
-import { addDays, daysBetween } from '../dates/calendar.ts';
 import { excerpt } from '../text/excerpt.ts';
 import { type AlertCondition, type AlertEvidence, type AlertInputs, isScored } from './alert-types.ts';
 

@@ -1,4 +1,4 @@
-import { addDays, addMonths, monthEnd, monthOf } from '../dates/calendar.ts';
+import { addDays, addMonths, monthEnd, monthOf } from '../../core/calendar.ts';
 
 /** What the backtest knows of one account to judge its outcome after a cutoff. */
 export interface OutcomeFacts {

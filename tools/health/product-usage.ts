@@ -1,5 +1,5 @@
+import { addDays } from '../../core/calendar.ts';
 import type { HealthModel } from '../../knowledge/health-model.ts';
-import { addDays } from '../dates/calendar.ts';
 import type { AccountHealthData } from './account-health-data.ts';
 import { bandScore, describeChange, round1, trendScore } from './band-score.ts';
 import { type DimensionScore, dimensionFrom, type HealthInput, missingInput } from './health-types.ts';

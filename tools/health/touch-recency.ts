@@ -1,4 +1,4 @@
-import { daysBetween } from '../dates/calendar.ts';
+import { daysBetween } from '../../core/calendar.ts';
 import type { Band } from './band-score.ts';
 import { bandScore } from './band-score.ts';
 import { type HealthInput, missingInput } from './health-types.ts';

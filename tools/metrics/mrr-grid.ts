@@ -1,5 +1,5 @@
+import { addMonths } from '../../core/calendar.ts';
 import { compareText } from '../compare-text.ts';
-import { addMonths } from '../dates/calendar.ts';
 
 /** A month-end MRR fact (METRICS.md §0): one value per account and month, in cents. */
 export interface MrrFact {

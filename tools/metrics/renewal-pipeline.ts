@@ -1,5 +1,5 @@
+import { daysBetween } from '../../core/calendar.ts';
 import { compareText } from '../compare-text.ts';
-import { daysBetween } from '../dates/calendar.ts';
 
 /**
  * Renewal pipeline (METRICS.md §6): at as_of, accounts paying that month with a renewal date

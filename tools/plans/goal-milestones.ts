@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../dates/calendar.ts';
+import { addDays, daysBetween } from '../../core/calendar.ts';
 import type { ScoredGoal } from './goal-scorecard.ts';
 
 export interface Milestone {

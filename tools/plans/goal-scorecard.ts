@@ -1,5 +1,5 @@
+import { daysBetween } from '../../core/calendar.ts';
 import type { UsageSource } from '../../knowledge/success-playbook.ts';
-import { daysBetween } from '../dates/calendar.ts';
 
 export interface GoalRow {
   goal_id: string;

@@ -1,5 +1,5 @@
+import { addDays } from '../../core/calendar.ts';
 import type { OnboardingPlaybook } from '../../knowledge/onboarding-playbook.ts';
-import { addDays } from '../dates/calendar.ts';
 import type { AccountRiskData } from '../risk/account-risk-data.ts';
 
 export type MilestoneStatus = 'done' | 'missed' | 'due' | 'upcoming' | 'blocked' | 'not observable';

@@ -1,4 +1,4 @@
-import { daysBetween } from '../dates/calendar.ts';
+import { daysBetween } from '../../core/calendar.ts';
 import { plural } from '../text/plural.ts';
 
 export interface QbrChecklistFacts {

@@ -1,5 +1,5 @@
+import { addDays } from '../../core/calendar.ts';
 import type { RenewalPlaybook } from '../../knowledge/renewal-playbook.ts';
-import { addDays } from '../dates/calendar.ts';
 
 export type StepStatus = 'done' | 'due' | 'overdue' | 'upcoming';
 

@@ -1,5 +1,5 @@
+import { addDays } from '../../core/calendar.ts';
 import type { DefaultGoal, SuccessPlaybook, UsageSource } from '../../knowledge/success-playbook.ts';
-import { addDays } from '../dates/calendar.ts';
 
 export interface DraftGoal {
   objective: string;

@@ -1,4 +1,4 @@
-import { addDays } from '../dates/calendar.ts';
+import { addDays } from '../../core/calendar.ts';
 
 export interface UsagePoint {
   date: string;

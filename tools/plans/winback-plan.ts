@@ -1,5 +1,5 @@
+import { addDays, daysBetween } from '../../core/calendar.ts';
 import type { WinbackPlaybook } from '../../knowledge/winback-playbook.ts';
-import { addDays, daysBetween } from '../dates/calendar.ts';
 
 export interface WinbackPlan {
   daysSinceChurn: number;

@@ -1,4 +1,4 @@
-import { daysBetween } from '../dates/calendar.ts';
+import { daysBetween } from '../../core/calendar.ts';
 
 /** An account's onboarding as the dashboard reads it. */
 export interface OnboardingFact {

@@ -1,4 +1,4 @@
-import { daysBetween } from '../dates/calendar.ts';
+import { daysBetween } from '../../core/calendar.ts';
 import { hasTermRenewal, renewalBucket } from '../metrics/renewal-pipeline.ts';
 
 /**

@@ -1,10 +1,10 @@
+import { daysBetween } from '../../core/calendar.ts';
 import {
   CHURN_CATEGORIES,
   type ChurnCategory,
   type ChurnRiskConfig,
 } from '../../knowledge/churn-risk-config.ts';
 import type { ReportedTier } from '../../knowledge/health-model.ts';
-import { daysBetween } from '../dates/calendar.ts';
 import type { Indicator } from './leading-indicators.ts';
 
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';

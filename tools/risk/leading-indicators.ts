@@ -1,5 +1,5 @@
+import { addDays, daysBetween } from '../../core/calendar.ts';
 import type { ChurnCategory, ChurnRiskConfig, IndicatorId } from '../../knowledge/churn-risk-config.ts';
-import { addDays, daysBetween } from '../dates/calendar.ts';
 import { describeChange } from '../health/band-score.ts';
 import { usageWindows } from '../health/product-usage.ts';
 import type { AccountRiskData } from './account-risk-data.ts';

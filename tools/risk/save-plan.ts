@@ -1,6 +1,6 @@
+import { addDays } from '../../core/calendar.ts';
 import type { ChurnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import type { ReportedTier } from '../../knowledge/health-model.ts';
-import { addDays } from '../dates/calendar.ts';
 import type { RiskAssessment } from './churn-risk-assessment.ts';
 
 /** One dated step of a save plan, with who owns it. */

@@ -1,3 +1,4 @@
+import { addDays, addMonths, monthEnd, monthOf } from '../core/calendar.ts';
 import { healthModel } from '../knowledge/health-model.ts';
 import type { Db } from '../store/db.ts';
 import { healthData } from '../store/repositories/health-data.ts';
@@ -6,7 +7,6 @@ import {
   activeAccountIds,
   saveHealthSnapshots,
 } from '../store/repositories/health-snapshots.ts';
-import { addDays, addMonths, monthEnd, monthOf } from '../tools/dates/calendar.ts';
 import { healthScore } from '../tools/health/health-score.ts';
 
 export interface ScoreAllSummary {

@@ -1,7 +1,7 @@
-import { CseError, ErrorCode } from '../../core/errors.ts';
-import { loadDemoVocabulary } from '../../knowledge/demo-vocabulary.ts';
-import type { Db } from '../db.ts';
-import { countAccounts } from '../repositories/accounts.ts';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import { loadDemoVocabulary } from '../knowledge/demo-vocabulary.ts';
+import type { Db } from '../store/db.ts';
+import { countAccounts } from '../store/repositories/accounts.ts';
 import {
   DEFAULT_DEMO_MONTHS,
   DEMO_TABLES,

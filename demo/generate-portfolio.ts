@@ -1,6 +1,6 @@
-import type { DemoVocabulary } from '../../knowledge/demo-vocabulary.ts';
-import { addDays, addMonths, daysBetween, monthEnd, monthOf } from '../../tools/dates/calendar.ts';
-import { SeededRandom } from './random.ts';
+import { addDays, addMonths, daysBetween, monthEnd, monthOf } from '../core/calendar.ts';
+import { SeededRandom } from '../core/random.ts';
+import type { DemoVocabulary } from '../knowledge/demo-vocabulary.ts';
 
 /**
  * A realistic demo portfolio, deterministic for (seed, as-of date, size): 24 months of month-end
