@@ -1,3 +1,4 @@
+import { endOfDay } from '../core/calendar.ts';
 import { portfolioFacts } from '../store/repositories/accounts.ts';
 import { type FeedbackRow, feedbackRows } from '../store/repositories/feedback-reports.ts';
 import { portfolioSummary } from '../tools/portfolio/portfolio-summary.ts';
@@ -8,7 +9,6 @@ import { portfolioAccount } from './portfolio-review/command.ts';
 export const OPEN_STATUSES: ReadonlySet<string> = new Set(['open', 'acknowledged']);
 
 /** End of the as-of day, the cut-off for items received. */
-export const endOfDay = (asOf: string) => `${asOf}T23:59:59.999Z`;
 
 /** The feedback received up to the end of the as-of day, oldest first: the input of the feedback reports. */
 export function feedbackUpTo(ctx: Pick<CommandContext, 'db'>, asOf: string): Promise<FeedbackRow[]> {

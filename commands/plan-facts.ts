@@ -1,10 +1,5 @@
 import { addDays } from '../core/calendar.ts';
 import type { Account } from '../store/repositories/accounts.ts';
-import type { Contact } from '../store/repositories/contacts.ts';
-
-/** Contacts still at the customer on a day (not left, or left after it). */
-export const presentContacts = (contacts: readonly Contact[], asOf: string): Contact[] =>
-  contacts.filter((c) => c.left_at === null || c.left_at > asOf);
 
 /**
  * When the current success-plan period began: the start of the contract year that contains the

@@ -47,3 +47,6 @@ export function monthEnd(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return formatIsoDate(new Date(Date.UTC(y, m, 0)));
 }
+
+/** The last instant of a day, UTC: what "up to and including the day" means for timestamps. */
+export const endOfDay = (day: string): string => `${day}T23:59:59.999Z`;

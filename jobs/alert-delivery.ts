@@ -18,6 +18,7 @@ import {
 } from '../store/repositories/alerts.ts';
 import { findUser, listUsers, type TeamUser } from '../store/repositories/users.ts';
 import { planDelivery, weekOf } from '../tools/alerts/alert-budget.ts';
+import { memberNamed } from '../tools/team/team-member.ts';
 import type { AlertNotifier, Posted } from './alert-notifier.ts';
 
 /** A claim older than this with no send recorded belongs to a sender that died: it may be taken again. */
@@ -131,7 +132,7 @@ export async function sendAlertDms(
 /** The CSM's leader: a leader of their team, else the first leader. */
 export async function leaderOf(db: Db, owner: string | null): Promise<TeamUser | null> {
   const users = await listUsers(db);
-  const csm = owner ? users.find((u) => u.user_id === owner) : undefined;
+  const csm = memberNamed(users, owner);
   const leaders = users.filter((u) => u.role === 'leader');
   return leaders.find((l) => csm?.team && l.team === csm.team) ?? leaders[0] ?? null;
 }

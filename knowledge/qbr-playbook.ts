@@ -28,7 +28,6 @@ export const QbrPlaybook = z
       ),
     usage_window_days: z.number().int().min(28),
     health_lookback_days: z.array(z.number().int().min(1)).min(1),
-    min_engaged_contacts: z.number().int().min(1),
     expansion_sizing: z
       .object({
         tier_upgrade: z.object({ uplift_percent: z.number().min(0), assumption: z.string() }).strict(),

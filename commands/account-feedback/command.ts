@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { endOfDay } from '../../core/calendar.ts';
 import { feedbackRowsForAccount } from '../../store/repositories/feedback-reports.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
-import { endOfDay } from '../feedback-facts.ts';
 import { strong, weak } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderAccountFeedback } from './render.ts';

@@ -1,4 +1,4 @@
-import { addDays } from '../../core/calendar.ts';
+import { addDays, endOfDay } from '../../core/calendar.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { type EmailKind, type EmailTemplate, emailTemplates } from '../../knowledge/email-templates.ts';
 import { feedbackThemes, type ThemeId, themeEntry } from '../../knowledge/feedback-themes.ts';
@@ -6,10 +6,11 @@ import { contactsForAccount } from '../../store/repositories/contacts.ts';
 import { feedbackForAccount } from '../../store/repositories/feedback.ts';
 import { listUsers } from '../../store/repositories/users.ts';
 import { tagThemes } from '../../tools/feedback/theme-lexicon.ts';
+import { presentContacts } from '../../tools/relationship/contact-present.ts';
+import { memberNamed } from '../../tools/team/team-member.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { fillTemplate } from '../../tools/text/fill-template.ts';
 import type { CommandContext } from '../context.ts';
-import { presentContacts } from '../plan-facts.ts';
 import { qbrPrep } from '../qbr-prep/command.ts';
 import { renewalPrep } from '../renewal-prep/command.ts';
 import type { ResolvedAccount } from '../resolve-account.ts';
@@ -47,7 +48,7 @@ async function people(ctx: CommandContext, account: ResolvedAccount, csmId: stri
     present.find((c) => c.role === 'exec_sponsor') ??
     present.find((c) => c.role === 'admin') ??
     null;
-  const csm = users.find((u) => u.user_id === csmId || u.email === csmId || u.slack_id === csmId);
+  const csm = memberNamed(users, csmId);
   return {
     to: to ? { name: to.name ?? to.email ?? to.contact_id, email: to.email } : null,
     greeting: to?.name?.split(' ')[0] ?? 'team',
@@ -184,7 +185,7 @@ export async function emailBasis(
       };
     }
     case 'closed_loop': {
-      const items = await feedbackForAccount(ctx.db, account.id, { to: `${asOf}T23:59:59.999Z` });
+      const items = await feedbackForAccount(ctx.db, account.id, { to: endOfDay(asOf) });
       const item = feedbackId ? items.find((i) => i.feedback_id === feedbackId) : items.at(-1);
       if (!item)
         throw new CseError(ErrorCode.BadInput, `${account.name} has no feedback to close the loop on`, {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
-import { expansionLeadScore } from '../../tools/risk/expansion-lead-score.ts';
-import { expansionSignals } from '../../tools/risk/expansion-signals.ts';
-import { seatExpansion, TARGET_UTILISATION } from '../../tools/risk/seat-expansion.ts';
+import { expansionLeadScore } from '../../tools/expansion/expansion-lead-score.ts';
+import { expansionSignals } from '../../tools/expansion/expansion-signals.ts';
+import { seatExpansion, TARGET_UTILISATION } from '../../tools/expansion/seat-expansion.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong, weak } from '../parse/vocabulary.ts';

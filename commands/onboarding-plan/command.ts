@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, daysBetween } from '../../core/calendar.ts';
+import { addDays, daysBetween, endOfDay } from '../../core/calendar.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { onboardingPlaybook } from '../../knowledge/onboarding-playbook.ts';
 import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
@@ -81,7 +81,7 @@ export const onboardingPlan = defineCommand({
     const touches = start
       ? await touchpointsForAccount(ctx.db, id, {
           from: start,
-          to: `${addDays(start, KICKOFF_DAYS)}T23:59:59.999Z`,
+          to: endOfDay(addDays(start, KICKOFF_DAYS)),
         })
       : [];
     const kickoff = touches.find((t) => t.kind === 'meeting' || t.kind === 'call' || t.kind === 'qbr');

@@ -4,6 +4,8 @@ import { centsToAmount } from '../../core/money.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { metricsSettings } from '../../knowledge/metrics-settings.ts';
 import { onboardingPlaybook } from '../../knowledge/onboarding-playbook.ts';
+import { threadingRule } from '../../knowledge/threading-rule.ts';
+import { contactFactsFor } from '../../store/repositories/contacts.ts';
 import {
   csatRatings,
   npsScores,
@@ -12,21 +14,20 @@ import {
 } from '../../store/repositories/customer-dashboard.ts';
 import {
   churnedBetween,
-  contactCoverage,
   expansionSignals,
   latestSnapshots,
 } from '../../store/repositories/portfolio-signals.ts';
+import { expansionPipeline } from '../../tools/expansion/expansion-pipeline.ts';
 import { monthlyMovements } from '../../tools/metrics/movements.ts';
 import { ratio, ratioInUnits } from '../../tools/metrics/ratio.ts';
 import { trailingRetention } from '../../tools/metrics/trailing-retention.ts';
 import { rankChurnReasons } from '../../tools/portfolio/churn-reasons.ts';
 import { csmConcentration } from '../../tools/portfolio/csm-concentration.ts';
 import { csatOf, npsOf } from '../../tools/portfolio/customer-voice.ts';
-import { expansionPipeline } from '../../tools/portfolio/expansion-pipeline.ts';
-import { multiThreading } from '../../tools/portfolio/multi-threading.ts';
 import { onboardingBlock } from '../../tools/portfolio/onboarding-block.ts';
 import type { PortfolioAccount } from '../../tools/portfolio/portfolio-summary.ts';
 import { type TierPoint, tierMovers } from '../../tools/portfolio/tier-movers.ts';
+import { THREADING_LEVELS, threadingOf } from '../../tools/relationship/threading.ts';
 import type { BookScope } from '../book-scope.ts';
 import type { CommandContext } from '../context.ts';
 import { loadRevenueWindow } from '../revenue-grid.ts';
@@ -99,7 +100,12 @@ export const DashboardSections = z.object({
         engaged_contacts: z.number().int(),
         has_champion: z.boolean(),
         has_exec_sponsor: z.boolean(),
+        /** The one threading rule (knowledge/relationship/threading.json): no_contacts, no_champion, single_threaded, multi_threaded. */
+        threading: z.enum(THREADING_LEVELS),
+        /** A champion alone: the level single_threaded. */
         single_threaded: z.boolean(),
+        multi_threaded: z.boolean(),
+        detail: z.string(),
       }),
     ),
     expansion_pipeline: z.object({
@@ -194,7 +200,7 @@ export const DASHBOARD_DEFINITIONS = {
   customer:
     "NPS = % promoters (9–10) − % detractors (0–6) of NPS responses in the last 90 days; CSAT = mean 1–5 rating of tickets resolved and CSAT surveys in the last 90 days; QBRs = qbr touchpoints since the quarter began; onboarding: active = contract started in the last 90 days, time-to-first-value = days from contract start to the first day with core actions (target: the segment's ttfv_days in knowledge/plans/onboarding.json), completion = onboardings that ended in the 90 days before the window and reached first value within it",
   review_questions:
-    'churn reasons of accounts churned in the last 90 days; engaged contacts (not left, engaged in 90 days), champion and exec sponsor of the 10 largest accounts — single-threaded = fewer than 2 engaged contacts or no champion; expansion pipeline = accounts with expansion signals in the last 90 days',
+    'churn reasons of accounts churned in the last 90 days; threading of the 10 largest accounts by the one rule the health score uses (knowledge/relationship/threading.json): multi-threaded = a champion with an exec sponsor or 3+ engaged contacts (not left, engaged in the 90 days up to the day); expansion pipeline = accounts with expansion signals in the last 90 days',
 };
 
 const TOP_ACCOUNTS = 10;
@@ -296,31 +302,30 @@ export async function dashboardSections(
   }));
 
   const top = [...accounts].sort((x, y) => y.arrCents - x.arrCents).slice(0, TOP_ACCOUNTS);
-  const coverage = new Map(
-    (
-      await contactCoverage(
-        ctx.db,
-        top.map((a) => a.accountId),
-        since,
-      )
-    ).map((c) => [
-      c.account_id,
-      {
-        engagedContacts: c.engaged_contacts,
-        hasChampion: Boolean(c.has_champion),
-        hasExecSponsor: Boolean(c.has_exec_sponsor),
-      },
-    ]),
+  const rule = threadingRule();
+  const contacts = await contactFactsFor(
+    ctx.db,
+    top.map((a) => a.accountId),
   );
-  const threading = multiThreading(top, coverage).map((t) => ({
-    account_id: t.accountId,
-    name: nameOf(t.accountId),
-    arr: centsToAmount(t.arrCents),
-    engaged_contacts: t.engagedContacts,
-    has_champion: t.hasChampion,
-    has_exec_sponsor: t.hasExecSponsor,
-    single_threaded: t.singleThreaded,
-  }));
+  const threading = top.map((a) => {
+    const t = threadingOf(
+      contacts.filter((c) => c.account_id === a.accountId),
+      asOf,
+      rule,
+    );
+    return {
+      account_id: a.accountId,
+      name: nameOf(a.accountId),
+      arr: centsToAmount(a.arrCents),
+      engaged_contacts: t.engaged,
+      has_champion: t.champion,
+      has_exec_sponsor: t.execSponsor,
+      threading: t.level,
+      single_threaded: t.level === 'single_threaded',
+      multi_threaded: t.level === 'multi_threaded',
+      detail: t.detail,
+    };
+  });
 
   const signals = await expansionSignals(ctx.db, ids, since, asOf);
   const pipeline = expansionPipeline(

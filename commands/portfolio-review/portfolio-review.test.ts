@@ -312,9 +312,20 @@ describe('portfolio review dashboard sections', () => {
       engaged_contacts: 2,
       has_champion: true,
       has_exec_sponsor: true,
+      threading: 'multi_threaded',
       single_threaded: false,
+      multi_threaded: true,
+      detail: 'multi-threaded: champion and exec sponsor, 2 engaged contacts in 90 days',
     });
-    expect(byId.RMO).toMatchObject({ engaged_contacts: 1, has_champion: false, single_threaded: true });
+    // The champion left: six engaged users or one, without a champion the account is not multi-threaded.
+    expect(byId.RMO).toMatchObject({
+      engaged_contacts: 1,
+      has_champion: false,
+      threading: 'no_champion',
+      single_threaded: false,
+      multi_threaded: false,
+      detail: 'no champion; 1 engaged contact in 90 days',
+    });
     expect(q.expansion_pipeline).toEqual({
       accounts: 2,
       arr: 512_000 + 32_000,

@@ -126,11 +126,11 @@ function renderDashboard(data: PortfolioReviewData): string[] {
       ? `  #1 churn reason (90 days): ${q.top_churn_reason.reason} — ${q.top_churn_reason.accounts} account(s), ${formatMoneyShort(cents(q.top_churn_reason.arr))}`
       : '  No churn in the last 90 days.',
   );
-  const single = q.top_accounts_threading.filter((t) => t.single_threaded);
+  const single = q.top_accounts_threading.filter((t) => !t.multi_threaded);
   lines.push(
     single.length === 0
       ? `  All ${q.top_accounts_threading.length} largest accounts are multi-threaded.`
-      : `  Single-threaded among the ${q.top_accounts_threading.length} largest: ${single.map((t) => `${t.name} (${t.engaged_contacts} engaged${t.has_champion ? '' : ', no champion'})`).join(', ')}`,
+      : `  Not multi-threaded among the ${q.top_accounts_threading.length} largest: ${single.map((t) => `${t.name} (${t.detail})`).join(', ')}`,
   );
   lines.push(
     q.expansion_pipeline.accounts === 0

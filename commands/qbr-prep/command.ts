@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { addDays, daysBetween } from '../../core/calendar.ts';
+import { addDays, daysBetween, endOfDay } from '../../core/calendar.ts';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
 import { feedbackThemes, THEME_IDS, themeEntry } from '../../knowledge/feedback-themes.ts';
 import { healthModel } from '../../knowledge/health-model.ts';
 import { QBR_SECTIONS, type QbrSection, qbrPlaybook } from '../../knowledge/qbr-playbook.ts';
 import { successPlaybook } from '../../knowledge/success-playbook.ts';
+import { threadingRule } from '../../knowledge/threading-rule.ts';
 import { getAccount } from '../../store/repositories/accounts.ts';
 import { contactsForAccount } from '../../store/repositories/contacts.ts';
 import { feedbackForAccount } from '../../store/repositories/feedback.ts';
@@ -16,21 +17,24 @@ import { openTicketsAt } from '../../store/repositories/tickets.ts';
 import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
 import { usageForAccount } from '../../store/repositories/usage.ts';
 import { listUsers } from '../../store/repositories/users.ts';
+import { expansionRecommendations } from '../../tools/expansion/expansion-recommendations.ts';
+import { expansionSignals } from '../../tools/expansion/expansion-signals.ts';
+import { seatExpansion } from '../../tools/expansion/seat-expansion.ts';
 import { tagThemes } from '../../tools/feedback/theme-lexicon.ts';
 import { healthScore } from '../../tools/health/health-score.ts';
-import { expansionRecommendations } from '../../tools/plans/expansion-recommendations.ts';
-import { scoreGoals } from '../../tools/plans/goal-scorecard.ts';
+import { GOAL_SCORES, scoreGoals } from '../../tools/plans/goal-scorecard.ts';
 import { qbrChecklist } from '../../tools/plans/qbr-checklist.ts';
 import { qbrFollowUpEmail } from '../../tools/plans/qbr-follow-up.ts';
 import { usageSummary } from '../../tools/plans/usage-summary.ts';
-import { expansionSignals } from '../../tools/risk/expansion-signals.ts';
-import { seatExpansion } from '../../tools/risk/seat-expansion.ts';
+import { presentContacts } from '../../tools/relationship/contact-present.ts';
+import { threadingOf } from '../../tools/relationship/threading.ts';
+import { memberNamed } from '../../tools/team/team-member.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { plural } from '../../tools/text/plural.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
-import { planStart, presentContacts } from '../plan-facts.ts';
+import { planStart } from '../plan-facts.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderQbrPrep } from './render.ts';
 
@@ -91,7 +95,7 @@ export const QbrPrepData = z.object({
       status: z.string(),
       current: z.number().nullable(),
       progress_percent: z.number().nullable(),
-      score: z.enum(['achieved', 'on_track', 'behind', 'overdue', 'missed', 'not_started']),
+      score: z.enum(GOAL_SCORES),
       reason: z.string(),
     }),
   ),
@@ -163,7 +167,7 @@ export const qbrPrep = defineCommand({
     const playbook = qbrPlaybook();
     const id = account.id;
     const from = addDays(asOf, -(playbook.usage_window_days - 1));
-    const endOfDay = `${asOf}T23:59:59.999Z`;
+    const dayEnd = endOfDay(asOf);
     const [risk, row, contacts, goals, tickets, touches, usage, feedback, snapshot, history, users] =
       await Promise.all([
         accountRisk(ctx.db, id, asOf),
@@ -171,9 +175,9 @@ export const qbrPrep = defineCommand({
         contactsForAccount(ctx.db, id),
         goalsForAccount(ctx.db, id),
         openTicketsAt(ctx.db, id, `${addDays(asOf, 1)}T00:00:00.000Z`),
-        touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -365), to: endOfDay }),
+        touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -365), to: dayEnd }),
         usageForAccount(ctx.db, id, { from, to: asOf }),
-        feedbackForAccount(ctx.db, id, { from, to: endOfDay }),
+        feedbackForAccount(ctx.db, id, { from, to: dayEnd }),
         snapshotOnOrBefore(ctx.db, id, asOf),
         Promise.all(
           playbook.health_lookback_days.map(async (days) => {
@@ -183,7 +187,7 @@ export const qbrPrep = defineCommand({
         ),
         listUsers(ctx.db),
       ]);
-    const csm = users.find((u) => u.user_id === row?.csm || u.email === row?.csm || u.slack_id === row?.csm);
+    const csm = memberNamed(users, row?.csm);
     const { data, health, arrCents } = risk;
     const summary = usageSummary(usage, asOf, playbook.usage_window_days);
     const measured = {
@@ -230,15 +234,14 @@ export const qbrPrep = defineCommand({
     const people = presentContacts(contacts, asOf);
     const champion = people.find((c) => c.role === 'champion') ?? null;
     const sponsor = people.find((c) => c.role === 'exec_sponsor') ?? null;
-    const engaged = people.filter(
-      (c) => c.last_engaged_at !== null && daysBetween(c.last_engaged_at.slice(0, 10), asOf) <= 90,
-    );
+    const rule = threadingRule();
+    const threading = threadingOf(contacts, asOf, rule);
     const gaps: string[] = [];
     if (!champion) gaps.push('No champion on record: ask who owns the product day to day and invite them');
     if (!sponsor) gaps.push('No exec sponsor on record: ask the champion to bring their executive');
-    if (engaged.length < playbook.min_engaged_contacts)
+    if (threading.level !== 'multi_threaded')
       gaps.push(
-        `Single-threaded: ${engaged.length} contacts engaged in the last 90 days (aim for ${playbook.min_engaged_contacts}+); invite a technical lead or a second user`,
+        `Not multi-threaded (${threading.detail}): aim for ${rule.multi_threaded.min_engaged_contacts}+ engaged contacts or an exec sponsor beside the champion; invite a technical lead or a second user`,
       );
     const customer = [champion, sponsor, ...people.filter((c) => c.role === 'technical_lead').slice(0, 1)]
       .filter((c) => c !== null)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, daysBetween } from '../../core/calendar.ts';
+import { addDays, daysBetween, endOfDay } from '../../core/calendar.ts';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
 import { renewalPlaybook } from '../../knowledge/renewal-playbook.ts';
@@ -8,9 +8,10 @@ import { goalsForAccount } from '../../store/repositories/goals.ts';
 import { openTicketsAt } from '../../store/repositories/tickets.ts';
 import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
 import { listUsers } from '../../store/repositories/users.ts';
+import { expansionSignals } from '../../tools/expansion/expansion-signals.ts';
 import { goalRecapLine } from '../../tools/plans/goal-scorecard.ts';
 import { renewalTimeline } from '../../tools/plans/renewal-timeline.ts';
-import { expansionSignals } from '../../tools/risk/expansion-signals.ts';
+import { presentContacts } from '../../tools/relationship/contact-present.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
@@ -98,7 +99,7 @@ export const renewalPrep = defineCommand({
         listUsers(ctx.db),
         goalsForAccount(ctx.db, id),
         openTicketsAt(ctx.db, id, `${addDays(asOf, 1)}T00:00:00.000Z`),
-        touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -200), to: `${asOf}T23:59:59.999Z` }),
+        touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -200), to: endOfDay(asOf) }),
       ]);
     const leader = users.find((u) => u.role === 'leader');
     const owners = {
@@ -114,7 +115,7 @@ export const renewalPrep = defineCommand({
         : renewal === null
           ? 'This account has no renewal date: import it with the accounts (renewal_date) to plan the renewal.'
           : null;
-    const present = data.contacts.filter((c) => c.left_at === null || c.left_at > asOf);
+    const present = presentContacts(data.contacts, asOf);
     const champion = present.some((c) => c.role === 'champion')
       ? 'in place'
       : data.contacts.some((c) => c.role === 'champion')

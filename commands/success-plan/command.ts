@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { addDays } from '../../core/calendar.ts';
+import { addDays, endOfDay } from '../../core/calendar.ts';
 import { successPlaybook } from '../../knowledge/success-playbook.ts';
 import { getAccount } from '../../store/repositories/accounts.ts';
 import { goalsForAccount, insertGoals } from '../../store/repositories/goals.ts';
 import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
 import { usageForAccount } from '../../store/repositories/usage.ts';
 import { goalMilestones } from '../../tools/plans/goal-milestones.ts';
-import { scoreGoals } from '../../tools/plans/goal-scorecard.ts';
+import { GOAL_SCORES, scoreGoals } from '../../tools/plans/goal-scorecard.ts';
 import { draftSuccessPlan } from '../../tools/plans/success-plan-draft.ts';
 import { usageSummary } from '../../tools/plans/usage-summary.ts';
 import { accountRisk } from '../account-risk.ts';
@@ -23,8 +23,6 @@ export const SuccessPlanArgs = z
     save: z.boolean().optional(),
   })
   .strict();
-
-const GOAL_SCORES = ['achieved', 'on_track', 'behind', 'overdue', 'missed', 'not_started'] as const;
 
 export const SuccessPlanData = z.object({
   as_of: z.string(),
@@ -99,7 +97,7 @@ export const successPlan = defineCommand({
       getAccount(ctx.db, id),
       goalsForAccount(ctx.db, id),
       usageForAccount(ctx.db, id, { from: addDays(asOf, -89), to: asOf }),
-      touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -365), to: `${asOf}T23:59:59.999Z` }),
+      touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -365), to: endOfDay(asOf) }),
     ]);
     const usageNow = usageSummary(usage, asOf, 30);
     const measured = {

@@ -16,6 +16,17 @@ export interface Contact {
 export const contactsForAccount = (db: Queryable, accountId: string) =>
   rowsForAccount<Contact>(db, 'contacts', accountId);
 
+/** What the threading rule reads, for many accounts at once. */
+export async function contactFactsFor(
+  db: Queryable,
+  accountIds: readonly string[],
+): Promise<Pick<Contact, 'account_id' | 'role' | 'last_engaged_at' | 'left_at'>[]> {
+  return db.query(
+    'SELECT account_id, role, last_engaged_at, left_at FROM contacts WHERE account_id = ANY($1::text[])',
+    [accountIds],
+  );
+}
+
 /** Every person's name the store knows (customer contacts and the team): what redaction takes out. */
 export async function personNames(db: Queryable): Promise<string[]> {
   const rows = await db.query<{ name: string }>(

@@ -54,29 +54,6 @@ export async function churnedBetween(
   );
 }
 
-export interface ContactCoverage {
-  account_id: string;
-  engaged_contacts: number;
-  has_champion: boolean;
-  has_exec_sponsor: boolean;
-}
-
-/** Per account: contacts still there and engaged since a day, and whether a champion and sponsor are in place. */
-export async function contactCoverage(
-  db: Queryable,
-  accountIds: readonly string[],
-  engagedSince: string,
-): Promise<ContactCoverage[]> {
-  return db.query<ContactCoverage>(
-    `SELECT account_id,
-            count(*) FILTER (WHERE left_at IS NULL AND last_engaged_at >= $2)::int AS engaged_contacts,
-            bool_or(role = 'champion' AND left_at IS NULL) AS has_champion,
-            bool_or(role = 'exec_sponsor' AND left_at IS NULL) AS has_exec_sponsor
-       FROM contacts WHERE account_id = ANY($1::text[]) GROUP BY account_id`,
-    [accountIds, engagedSince],
-  );
-}
-
 export const EXPANSION_SIGNAL_TYPES = [
   'usage_limit_hit',
   'higher_tier_request',

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../core/calendar.ts';
 import { type ExpansionSignalId, expansionConfig } from '../../knowledge/expansion-config.ts';
 import { healthModel } from '../../knowledge/health-model.ts';
+import { expansionLeadScore } from '../../tools/expansion/expansion-lead-score.ts';
+import { expansionSignals } from '../../tools/expansion/expansion-signals.ts';
 import { healthScore } from '../../tools/health/health-score.ts';
 import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
-import { expansionLeadScore } from '../../tools/risk/expansion-lead-score.ts';
-import { expansionSignals } from '../../tools/risk/expansion-signals.ts';
 import { AS_OF, calm } from '../helpers/risk-fixtures.ts';
 
 const config = expansionConfig();

@@ -6,6 +6,7 @@ import {
   type ReportedTier,
   weightsFor,
 } from '../../knowledge/health-model.ts';
+import { type ThreadingRule, threadingRule } from '../../knowledge/threading-rule.ts';
 import type { AccountHealthData } from './account-health-data.ts';
 import { engagement } from './engagement.ts';
 import { financial } from './financial.ts';
@@ -53,14 +54,18 @@ export function tierFor(score: number, model: HealthModel): HealthTier {
  * without data is left out and the other weights renormalised; `missing` says what was absent.
  * When the dimensions with data carry less than the model's minimum share of the weight, there is
  * no score: the tier is `unscored` and `evidenceNeeded` says what would supply the rest.
- * Pure: the same data and model always give the same score.
+ * Pure: the same data, model and threading rule always give the same score.
  */
-export function healthScore(data: AccountHealthData, model: HealthModel): HealthScore {
+export function healthScore(
+  data: AccountHealthData,
+  model: HealthModel,
+  threading: ThreadingRule = threadingRule(),
+): HealthScore {
   const weights = weightsFor(model, data.segment);
   const computed: Record<Dimension, DimensionScore> = {
     product_usage: productUsage(data, model),
     engagement: engagement(data, model),
-    relationship: relationship(data, model),
+    relationship: relationship(data, model, threading),
     outcomes: outcomes(data),
     financial: financial(data, model),
   };

@@ -11,7 +11,9 @@ export interface GoalRow {
   status: 'not_started' | 'in_progress' | 'achieved' | 'missed';
 }
 
-export type GoalScore = 'achieved' | 'on_track' | 'behind' | 'overdue' | 'missed' | 'not_started';
+/** How a success-plan goal stands: the one scale the success plan, the QBR and the health score use. */
+export const GOAL_SCORES = ['achieved', 'on_track', 'behind', 'overdue', 'missed', 'not_started'] as const;
+export type GoalScore = (typeof GOAL_SCORES)[number];
 
 export interface ScoredGoal extends GoalRow {
   /** The measured value now, when the metric is one the usage data measures. */

@@ -2,6 +2,7 @@ import { addDays, daysBetween } from '../../core/calendar.ts';
 import type { ChurnCategory, ChurnRiskConfig, IndicatorId } from '../../knowledge/churn-risk-config.ts';
 import { describeChange } from '../health/band-score.ts';
 import { usageWindows } from '../health/product-usage.ts';
+import { isPresent } from '../relationship/contact-present.ts';
 import type { AccountRiskData } from './account-risk-data.ts';
 
 /** One leading indicator: whether it fired, the evidence from the data, and what it usually means. */
@@ -183,9 +184,7 @@ const RULES: Record<IndicatorId, Rule> = {
       : { evidence: [`kickoff postponed on ${day(delayed[0]?.at ?? '')}`], since: day(delayed[0]?.at ?? '') };
   },
   no_exec_sponsor: (data) => {
-    const sponsor = data.contacts.some(
-      (c) => c.role === 'exec_sponsor' && (c.left_at === null || c.left_at > data.asOf),
-    );
+    const sponsor = data.contacts.some((c) => c.role === 'exec_sponsor' && isPresent(c, data.asOf));
     return sponsor ? null : { evidence: ['no exec sponsor among the contacts'], since: data.contractStart };
   },
   integration_failed: (data) => {

@@ -1,8 +1,8 @@
 import { formatMoney } from '../../core/money.ts';
 import type { ExpansionPlay } from '../../knowledge/expansion-config.ts';
 import type { QbrPlaybook } from '../../knowledge/qbr-playbook.ts';
-import type { ExpansionSignal } from '../risk/expansion-signals.ts';
-import { type SeatExpansion, TARGET_UTILISATION } from '../risk/seat-expansion.ts';
+import type { ExpansionSignal } from './expansion-signals.ts';
+import { type SeatExpansion, TARGET_UTILISATION } from './seat-expansion.ts';
 
 export interface ExpansionRecommendation {
   play: ExpansionPlay;

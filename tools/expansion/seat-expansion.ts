@@ -1,4 +1,4 @@
-import type { AccountRiskData } from './account-risk-data.ts';
+import type { AccountRiskData } from '../risk/account-risk-data.ts';
 import { seatUtilisation } from './expansion-signals.ts';
 
 /** Utilisation the seat play sizes the new block for. */

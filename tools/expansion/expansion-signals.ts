@@ -1,6 +1,6 @@
 import { addDays, daysBetween } from '../../core/calendar.ts';
 import type { ExpansionConfig, ExpansionPlay, ExpansionSignalId } from '../../knowledge/expansion-config.ts';
-import type { AccountRiskData } from './account-risk-data.ts';
+import type { AccountRiskData } from '../risk/account-risk-data.ts';
 
 /** One expansion signal: whether it is present, with evidence, its heat and the play it points to. */
 export interface ExpansionSignal {

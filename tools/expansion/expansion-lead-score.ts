@@ -1,6 +1,6 @@
 import type { ExpansionConfig } from '../../knowledge/expansion-config.ts';
 import type { HealthScore } from '../health/health-score.ts';
-import type { AccountRiskData } from './account-risk-data.ts';
+import type { AccountRiskData } from '../risk/account-risk-data.ts';
 import { seatUtilisation } from './expansion-signals.ts';
 
 /** The 0–100 expansion lead score and its parts (usage growth, adoption, sentiment, footprint, ARR potential). */
