@@ -4,7 +4,15 @@ import { createLogger } from '../core/logger.ts';
 import { feedbackRuntime, processWaitingFeedback } from '../jobs/feedback-runtime.ts';
 import { loadDemoVocabulary } from '../knowledge/demo-vocabulary.ts';
 import { localEmbedder } from '../llm/embeddings.ts';
-import { nearestFeedback, takeDedupLock, vectorLiteral } from '../store/repositories/feedback-loop.ts';
+import { bulkLoad } from '../store/repositories/bulk-load.ts';
+import {
+  buildDedupIndex,
+  dropDedupIndex,
+  nearestFeedback,
+  storeEmbeddedFeedback,
+  takeDedupLock,
+  vectorLiteral,
+} from '../store/repositories/feedback-loop.ts';
 import { scratchStore } from '../store/scratch-store.ts';
 import { percentile } from './report-bench.ts';
 
@@ -66,28 +74,32 @@ export async function runFeedbackBench(
   const store = await scratchStore(config);
   const db = await store.open();
   try {
-    await db.copyRows(
-      'accounts',
-      ['account_id', 'name', 'segment', 'status'],
-      Array.from({ length: ACCOUNTS }, (_, k) => [
-        `B${k}`,
-        `Bench ${k}`,
-        ['enterprise', 'mid-market', 'smb'][k % 3],
-        'active',
-      ]),
-    );
-    // 1. End to end: items stored as `new`, then worked through the queue.
+    // 1. End to end: items stored as `new` for the bench's accounts, then worked through the queue.
     const texts = textsFor(options.items);
-    await db.copyRows(
-      'feedback',
-      ['feedback_id', 'account_id', 'source', 'created_at', 'text'],
-      texts.map((text, k) => [
-        `L${k}`,
-        `B${k % ACCOUNTS}`,
-        'in_app',
-        new Date(Date.UTC(2026, 9, 1) + k * 1000).toISOString(),
-        text,
-      ]),
+    await bulkLoad(
+      db,
+      {
+        accounts: {
+          columns: ['account_id', 'name', 'segment', 'status'],
+          rows: Array.from({ length: ACCOUNTS }, (_, k) => [
+            `B${k}`,
+            `Bench ${k}`,
+            ['enterprise', 'mid-market', 'smb'][k % 3],
+            'active',
+          ]),
+        },
+        feedback: {
+          columns: ['feedback_id', 'account_id', 'source', 'created_at', 'text'],
+          rows: texts.map((text, k) => [
+            `L${k}`,
+            `B${k % ACCOUNTS}`,
+            'in_app',
+            new Date(Date.UTC(2026, 9, 1) + k * 1000).toISOString(),
+            text,
+          ]),
+        },
+      },
+      { replace: false },
     );
     say(`processing ${options.items} items through the loop`);
     const rt = {
@@ -106,47 +118,32 @@ export async function runFeedbackBench(
     const embedder = localEmbedder();
     const extra = Math.max(0, options.stored - options.items);
     say(`storing ${extra} more embedded items for the kNN figure`);
-    await db.exec('DROP INDEX IF EXISTS feedback_embedding_hnsw');
+    await dropDedupIndex(db);
     const more = textsFor(extra);
     const chunk = 5000;
     for (let i = 0; i < extra; i += chunk) {
       const slice = more.slice(i, i + chunk);
       const vectors = await embedder.embed(slice);
-      await db.copyRows(
-        'feedback',
-        [
-          'feedback_id',
-          'account_id',
-          'source',
-          'created_at',
-          'text',
-          'status',
-          'embedding',
-          'embedding_model',
-          'theme',
-          'owner',
-        ],
-        slice.map((text, k) => [
-          `K${i + k}`,
-          `B${(i + k) % ACCOUNTS}`,
-          'in_app',
-          '2026-10-01T00:00:00Z',
+      await storeEmbeddedFeedback(
+        db,
+        slice.map((text, k) => ({
+          feedback_id: `K${i + k}`,
+          account_id: `B${(i + k) % ACCOUNTS}`,
+          source: 'in_app',
+          created_at: '2026-10-01T00:00:00Z',
           text,
-          'open',
-          vectorLiteral(vectors[k] as Float32Array).replaceAll(/(\.\d{4})\d+/g, '$1'),
-          embedder.model,
-          'feature_request',
-          'product',
-        ]),
+          status: 'open',
+          embedding: vectorLiteral(vectors[k] as Float32Array).replaceAll(/(\.\d{4})\d+/g, '$1'),
+          embedding_model: embedder.model,
+          theme: 'feature_request',
+          owner: 'product',
+        })),
       );
       if ((i / chunk) % 4 === 3) say(`  ${i + slice.length} stored`);
     }
     say('building the HNSW index');
     const buildStarted = performance.now();
-    await db.exec(
-      'CREATE INDEX feedback_embedding_hnsw ON feedback USING hnsw (embedding vector_cosine_ops)',
-    );
-    await db.exec('ANALYZE feedback');
+    await buildDedupIndex(db);
     const indexBuild = (performance.now() - buildStarted) / 1000;
     const probes = await embedder.embed(textsFor(options.queries).map((t) => `${t} please`));
     const efSearch = worker.settings.dedup.ef_search;

@@ -4,6 +4,7 @@ import type { Config } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { scoreAll } from '../jobs/score-all.ts';
+import { activeAccountIds } from '../store/repositories/health-snapshots.ts';
 import { scratchStore } from '../store/scratch-store.ts';
 
 /**
@@ -71,11 +72,7 @@ export async function runReportBench(config: Config, options: ReportBenchOptions
     };
     for (const command of BENCHED_COMMANDS) await time(command, () => ({}));
     // Account commands: a different account each run, spread over the portfolio.
-    const ids = (
-      await db.query<{ account_id: string }>(
-        "SELECT account_id FROM accounts WHERE status = 'active' ORDER BY account_id",
-      )
-    ).map((r) => r.account_id);
+    const ids = await activeAccountIds(db);
     const step = Math.max(1, Math.floor(ids.length / options.repetitions));
     for (const command of BENCHED_ACCOUNT_COMMANDS)
       await time(command, (i) => ({ account: ids[(i * step) % ids.length] }));

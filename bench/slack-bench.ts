@@ -4,6 +4,8 @@ import type { Config } from '../core/config.ts';
 import { packagePath } from '../core/package-root.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { scoreAll } from '../jobs/score-all.ts';
+import { accountNames } from '../store/repositories/accounts.ts';
+import { listUsers } from '../store/repositories/users.ts';
 import { scratchStore } from '../store/scratch-store.ts';
 import { FakeSlackApi, type SlackCall } from './fake-slack-api.ts';
 import { percentile } from './report-bench.ts';
@@ -71,14 +73,11 @@ export async function runSlackBench(config: Config, options: SlackBenchOptions):
     const db = await store.open();
     await loadDemo(db, { accounts: options.accounts, seed: 42, asOf: options.asOf });
     await scoreAll(db, options.asOf);
-    const [leader] = await db.query<{ slack_id: string }>(
-      "SELECT slack_id FROM users WHERE role = 'leader' AND slack_id IS NOT NULL ORDER BY user_id LIMIT 1",
-    );
-    const names = (
-      await db.query<{ name: string }>(
-        "SELECT name FROM accounts WHERE status = 'active' ORDER BY account_id",
-      )
-    ).map((r) => r.name);
+    const leader = (await listUsers(db)).find((u) => u.role === 'leader' && u.slack_id)?.slack_id;
+    const names = (await accountNames(db))
+      .filter((a) => a.status === 'active')
+      .sort((a, b) => a.account_id.localeCompare(b.account_id))
+      .map((a) => a.name);
     await db.close();
     if (!leader) throw new Error('the demo has no leader with a Slack id');
     const port = await freePort();
@@ -105,7 +104,7 @@ export async function runSlackBench(config: Config, options: SlackBenchOptions):
     const ask = async (text: string) => {
       seq++;
       const ts = `1764200000.${String(seq).padStart(6, '0')}`;
-      const payload = mentionEvent(`EvBENCH${seq}`, leader.slack_id, text, ts, 'C0BENCH');
+      const payload = mentionEvent(`EvBENCH${seq}`, leader, text, ts, 'C0BENCH');
       const started = now();
       const answered = answerOf(ts);
       const ack = await postToSlackApp(url, signedRequest(SECRET, payload, 'event'));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../core/config.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { importFile } from '../store/import/import-file.ts';
+import { clearRevenue, revenueRowsForExport } from '../store/repositories/revenue.ts';
 import { scratchStore } from '../store/scratch-store.ts';
 
 /**
@@ -88,16 +89,14 @@ export async function runStoreBench(config: Config, options: BenchOptions): Prom
         );
 
         // Revenue import: export the demo's revenue to CSV, clear it, import it twice.
-        const rows = await db.query<{ account_id: string; month: string; mrr_cents: number }>(
-          "SELECT account_id, to_char(month, 'YYYY-MM') AS month, mrr_cents FROM revenue ORDER BY account_id, month",
-        );
+        const rows = await revenueRowsForExport(db);
         revenueRows = rows.length;
         const file = join(mkdtempSync(join(tmpdir(), 'cse-bench-csv-')), 'revenue.csv');
         writeFileSync(
           file,
           `account_id,month,mrr\n${rows.map((r) => `${r.account_id},${r.month},${(r.mrr_cents / 100).toFixed(2)}`).join('\n')}\n`,
         );
-        await db.exec('DELETE FROM revenue');
+        await clearRevenue(db);
         say(`run ${run}/${options.runs}: importing ${revenueRows} revenue rows`);
         const inserted = await timed(() => importFile(db, 'revenue', file));
         if (inserted.value.inserted !== revenueRows)

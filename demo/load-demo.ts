@@ -2,9 +2,9 @@ import { CseError, ErrorCode } from '../core/errors.ts';
 import { loadDemoVocabulary } from '../knowledge/demo-vocabulary.ts';
 import type { Db } from '../store/db.ts';
 import { countAccounts } from '../store/repositories/accounts.ts';
+import { bulkLoad } from '../store/repositories/bulk-load.ts';
 import {
   DEFAULT_DEMO_MONTHS,
-  DEMO_TABLES,
   type DemoOptions,
   type DemoTableName,
   generatePortfolio,
@@ -27,15 +27,8 @@ export interface LoadDemoOptions extends DemoOptions {
 }
 
 /**
- * Tables the demo clears with --replace (with what references them: alerts, snapshots, feedback);
- * the scheduler's runs and sends go too, so the new portfolio starts its own days. The audit log
- * and import history are kept.
- */
-const CLEARED = ['accounts', 'users', 'scheduled_runs', 'alert_sends'];
-
-/**
  * Generates the demo portfolio and bulk-loads it with COPY in one transaction: either the whole
- * portfolio is stored or nothing is.
+ * portfolio is stored or nothing is. With `replace`, the customer data already stored goes first.
  */
 export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<DemoSummary> {
   if (!Number.isInteger(options.accounts) || options.accounts < 1 || options.accounts > 100_000) {
@@ -61,16 +54,11 @@ export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<DemoSu
   );
   const tables = generatePortfolio(options, loadDemoVocabulary());
   const generated = performance.now();
-  const rows = {} as Record<DemoTableName, number>;
-  await db.transaction(async (tx) => {
-    if (existing > 0) await tx.exec(`TRUNCATE ${CLEARED.join(', ')} CASCADE`);
-    for (const name of Object.keys(DEMO_TABLES) as DemoTableName[]) {
-      const table = tables[name];
-      options.onProgress?.(`Loading ${name}: ${table.rows.length.toLocaleString('en-US')} rows`);
-      rows[name] = await tx.copyRows(name, table.columns, table.rows);
-    }
+  // The tables come in DEMO_TABLES order: accounts first, then what refers to them.
+  const rows = await bulkLoad(db, tables, {
+    replace: existing > 0,
+    onTable: (name, n) => options.onProgress?.(`Loading ${name}: ${n.toLocaleString('en-US')} rows`),
   });
-  await db.exec(`ANALYZE ${Object.keys(DEMO_TABLES).join(', ')}`);
   return {
     accounts: options.accounts,
     months,

@@ -7,6 +7,7 @@ import { feedbackThemes, type ThemeId, themeEntry } from '../knowledge/feedback-
 import { localEmbedder } from '../llm/embeddings.ts';
 import type { Db } from '../store/db.ts';
 import { insertFeedback } from '../store/repositories/feedback.ts';
+import { activeAccountIds } from '../store/repositories/health-snapshots.ts';
 
 export interface LabelledFeedback {
   id: string;
@@ -103,11 +104,7 @@ export async function evaluateFeedback(
   settings: FeedbackLoopSettings = feedbackLoopSettings(),
 ): Promise<FeedbackEvaluation> {
   const taxonomy = feedbackThemes();
-  const accounts = (
-    await db.query<{ account_id: string }>(
-      "SELECT account_id FROM accounts WHERE status = 'active' ORDER BY account_id",
-    )
-  ).map((r) => r.account_id);
+  const accounts = await activeAccountIds(db);
   const start = Date.parse('2026-10-01T09:00:00Z');
   for (const [k, item] of items.entries()) {
     await insertFeedback(db, {

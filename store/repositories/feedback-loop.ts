@@ -215,3 +215,56 @@ export async function saveEmbeddings(
       [v.feedback_id, vectorLiteral(v.embedding), model],
     );
 }
+
+/** Drops the dedup kNN index (before a bulk load of embedded items; rebuild it after). */
+export async function dropDedupIndex(db: Queryable): Promise<void> {
+  await db.exec('DROP INDEX IF EXISTS feedback_embedding_hnsw');
+}
+
+/** Builds the dedup kNN index (HNSW, cosine) once, and refreshes the planner's statistics. */
+export async function buildDedupIndex(db: Queryable): Promise<void> {
+  await db.exec(
+    'CREATE INDEX IF NOT EXISTS feedback_embedding_hnsw ON feedback USING hnsw (embedding vector_cosine_ops)',
+  );
+  await db.exec('ANALYZE feedback');
+}
+
+/** An item already processed and embedded, for a bulk load (cse bench fills the kNN table this way). */
+export interface EmbeddedFeedback {
+  feedback_id: string;
+  account_id: string;
+  source: string;
+  created_at: string;
+  text: string;
+  status: string;
+  /** pgvector's text form, e.g. '[0.1,0.2]'. */
+  embedding: string;
+  embedding_model: string;
+  theme: string;
+  owner: string;
+}
+
+const EMBEDDED_COLUMNS = [
+  'feedback_id',
+  'account_id',
+  'source',
+  'created_at',
+  'text',
+  'status',
+  'embedding',
+  'embedding_model',
+  'theme',
+  'owner',
+] as const satisfies readonly (keyof EmbeddedFeedback)[];
+
+/** Bulk-loads embedded items with COPY; returns how many were stored. */
+export async function storeEmbeddedFeedback(
+  db: Queryable,
+  items: readonly EmbeddedFeedback[],
+): Promise<number> {
+  return db.copyRows(
+    'feedback',
+    EMBEDDED_COLUMNS,
+    items.map((item) => EMBEDDED_COLUMNS.map((c) => item[c])),
+  );
+}

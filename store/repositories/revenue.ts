@@ -89,3 +89,17 @@ export async function mrrSeriesInScope(db: Queryable, scope: RevenueScope): Prom
     return { account_id: row.account_id, months, cents };
   });
 }
+
+/** Every stored month of MRR, as the revenue import reads it (for re-importing, e.g. in cse bench). */
+export async function revenueRowsForExport(
+  db: Queryable,
+): Promise<{ account_id: string; month: string; mrr_cents: number }[]> {
+  return db.query(
+    "SELECT account_id, to_char(month, 'YYYY-MM') AS month, mrr_cents FROM revenue ORDER BY account_id, month",
+  );
+}
+
+/** Removes every revenue row (cse bench clears its scratch store's revenue before re-importing it). */
+export async function clearRevenue(db: Queryable): Promise<void> {
+  await db.exec('DELETE FROM revenue');
+}

@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REGISTRY } from '../../commands/registry.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CODE_DIRS = [
+  'bot',
+  'cli',
+  'commands',
+  'jobs',
+  'tools',
+  'render',
+  'llm',
+  'prompts',
+  'knowledge',
+  'core',
+  'demo',
+  'bench',
+  'eval',
+];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.test.ts'))
+    .map((e) => relative(ROOT, join(e.parentPath, e.name)));
+}
+
+describe('the code keeps its shape', () => {
+  it('writes SQL only in store/', () => {
+    // A statement in a string, or a call on a database handle.
+    const sql =
+      /['"`]\s*(?:SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|TRUNCATE|CREATE (?:UNIQUE )?INDEX|DROP INDEX|ANALYZE)\b|\b(?:db|tx)\.(?:query|exec|copyRows)\b/;
+    const offenders = CODE_DIRS.flatMap(sourceFiles).filter((f) =>
+      sql.test(readFileSync(join(ROOT, f), 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps each command in its own folder, declared once with its triggers and its renderer', () => {
+    for (const command of Object.values(REGISTRY)) {
+      const folder = command.intent.replaceAll('_', '-');
+      const files = readdirSync(
+        join(ROOT, 'commands', folder === 'feedback-themes' ? 'feedback-themes' : folder),
+      );
+      expect(files).toContain('command.ts');
+      expect(typeof command.render).toBe('function');
+    }
+  });
+});
