@@ -1,4 +1,6 @@
 import type { CommandContext } from '../commands/context.ts';
+import type { CommandIntent } from '../commands/intent-names.ts';
+import { COMMANDS } from '../commands/registry.ts';
 import { run } from '../commands/router.ts';
 import type { Config } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
@@ -27,8 +29,17 @@ export interface LatencyFigure {
 }
 
 export const BENCHED_COMMANDS = ['nrr_report', 'cohort_analysis', 'portfolio_review'] as const;
-/** Account commands, timed over a different account each run. */
-export const BENCHED_ACCOUNT_COMMANDS = ['score', 'churn_risk'] as const;
+/**
+ * Every command that reads one account, timed over a different account each run; the arguments a
+ * command needs besides the account (an email's kind).
+ */
+export const BENCHED_ACCOUNT_COMMANDS: readonly { intent: CommandIntent; args?: Record<string, unknown> }[] =
+  COMMANDS.filter((c) => c.account === 'required' && (typeof c.access === 'function' || !c.access.write)).map(
+    (c) => ({
+      intent: c.intent,
+      ...(c.intent === 'draft_email' ? { args: { kind: 'qbr_follow_up' } } : {}),
+    }),
+  );
 
 /** Nearest-rank percentile of a sample. */
 export function percentile(values: readonly number[], p: number): number {
@@ -75,7 +86,7 @@ export async function runReportBench(config: Config, options: ReportBenchOptions
     const ids = await activeAccountIds(db);
     const step = Math.max(1, Math.floor(ids.length / options.repetitions));
     for (const command of BENCHED_ACCOUNT_COMMANDS)
-      await time(command, (i) => ({ account: ids[(i * step) % ids.length] }));
+      await time(command.intent, (i) => ({ ...command.args, account: ids[(i * step) % ids.length] }));
     say('timing cse score --all');
     const started = performance.now();
     const summary = await scoreAll(db, options.asOf);

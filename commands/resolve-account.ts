@@ -1,6 +1,6 @@
 import { CseError, ErrorCode } from '../core/errors.ts';
 import type { Queryable } from '../store/db.ts';
-import { accountNames } from '../store/repositories/accounts.ts';
+import { accountNames, accountsNamedExactly } from '../store/repositories/accounts.ts';
 import { compareText } from '../tools/compare-text.ts';
 import { editDistance } from '../tools/text/edit-distance.ts';
 
@@ -97,34 +97,57 @@ export class AccountDirectory {
       throw new CseError(ErrorCode.BadInput, 'Which account?', {
         hint: 'Name the account, e.g. "score Acme Corp"',
       });
-    const lower = text.toLowerCase();
-    const norm = normalise(text);
-    const pick = (matches: readonly Entry[] | undefined): ResolvedAccount | null => {
-      if (!matches || matches.length === 0) return null;
-      if (matches.length === 1) {
-        const [m] = matches;
-        return m ? { id: m.account.account_id, name: m.account.name } : null;
-      }
-      // Prefer an only active one among several.
-      const active = matches.filter((m) => m.account.status === 'active');
-      if (active.length === 1 && active[0])
-        return { id: active[0].account.account_id, name: active[0].account.name };
-      throw ambiguous(
-        text,
-        matches.map((m) => m.account.name),
-      );
-    };
-    const found =
-      pick(this.exact.get(`id:${lower}`)) ??
-      pick(this.exact.get(`name:${lower}`)) ??
-      pick(this.exact.get(`domain:${lower}`)) ??
-      pick(this.byNorm.get(norm)) ??
-      (norm.length >= 2 ? pick(this.entries.filter((e) => e.norm.startsWith(norm))) : null) ??
-      (norm.length >= 2
-        ? pick(this.entries.filter((e) => norm.split(' ').every((w) => e.words.includes(w))))
-        : null);
+    const found = this.exactMatch(text) ?? this.looseMatch(text);
     if (found) return found;
-    return this.closest(text, norm);
+    return this.closest(text, normalise(text));
+  }
+
+  /** The id, the exact name, or the domain (whole or its first label), in that order; null when none. */
+  exactMatch(mention: string): ResolvedAccount | null {
+    const text = mention.trim();
+    const lower = text.toLowerCase();
+    return (
+      this.pick(text, this.exact.get(`id:${lower}`)) ??
+      this.pick(text, this.exact.get(`name:${lower}`)) ??
+      this.pick(text, this.exact.get(`domain:${lower}`))
+    );
+  }
+
+  /** The name without "Inc"/"Corp", a prefix of it, or all its words. */
+  private looseMatch(text: string): ResolvedAccount | null {
+    const norm = normalise(text);
+    return (
+      this.pick(text, this.byNorm.get(norm)) ??
+      (norm.length >= 2
+        ? this.pick(
+            text,
+            this.entries.filter((e) => e.norm.startsWith(norm)),
+          )
+        : null) ??
+      (norm.length >= 2
+        ? this.pick(
+            text,
+            this.entries.filter((e) => norm.split(' ').every((w) => e.words.includes(w))),
+          )
+        : null)
+    );
+  }
+
+  /** One match, or the only active one among several; several others are a question back. */
+  private pick(text: string, matches: readonly Entry[] | undefined): ResolvedAccount | null {
+    if (!matches || matches.length === 0) return null;
+    if (matches.length === 1) {
+      const [m] = matches;
+      return m ? { id: m.account.account_id, name: m.account.name } : null;
+    }
+    // Prefer an only active one among several.
+    const active = matches.filter((m) => m.account.status === 'active');
+    if (active.length === 1 && active[0])
+      return { id: active[0].account.account_id, name: active[0].account.name };
+    throw ambiguous(
+      text,
+      matches.map((m) => m.account.name),
+    );
   }
 
   /** Typos: the closest names by edit distance, on the whole name, its first word, and with its suffix. */
@@ -162,7 +185,17 @@ export class AccountDirectory {
   }
 }
 
-/** Finds the account a person means in the store (see AccountDirectory). */
+/**
+ * Finds the account a person means in the store (see AccountDirectory). An id, exact name or
+ * domain is one indexed read; only a looser mention reads every account's name.
+ */
 export async function resolveAccount(db: Queryable, mention: string): Promise<ResolvedAccount> {
+  const text = mention.trim();
+  if (text !== '') {
+    // Every account an exact tier could pick is among these, so the answer is the same as the full directory's.
+    const candidates = await accountsNamedExactly(db, text);
+    const hit = candidates.length > 0 ? new AccountDirectory(candidates).exactMatch(text) : null;
+    if (hit) return hit;
+  }
   return new AccountDirectory(await accountNames(db)).resolve(mention);
 }

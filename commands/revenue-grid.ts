@@ -1,7 +1,7 @@
-import { monthEnd } from '../core/calendar.ts';
+import { addMonths, monthEnd } from '../core/calendar.ts';
 import { CseError, ErrorCode } from '../core/errors.ts';
-import { latestRevenueMonth, mrrSeriesInScope } from '../store/repositories/revenue.ts';
-import { buildMrrGridFromSeries, type MrrGrid } from '../tools/metrics/mrr-grid.ts';
+import { latestRevenueMonth, mrrSeriesWindow } from '../store/repositories/revenue.ts';
+import { buildMrrGridFromSeries, type MrrGrid, monthNumber } from '../tools/metrics/mrr-grid.ts';
 import type { BookScope } from './book-scope.ts';
 import type { CommandContext } from './context.ts';
 
@@ -14,12 +14,16 @@ export interface RevenueWindow {
 
 /**
  * The month-end MRR grid of a book up to the report month: `--as-of` (a month, or a day's
- * month), else the latest revenue month on or before today.
+ * month), else the latest revenue month on or before today. With `monthsBack`, only that many
+ * months before the report month are read: enough for figures that compare the report month with
+ * months inside that span (trailing-12 retention, the month's movements), never for figures that
+ * classify by older history (new against reactivated).
  */
 export async function loadRevenueWindow(
   ctx: CommandContext,
   book: BookScope,
   asOf: string | undefined,
+  options: { monthsBack?: number } = {},
 ): Promise<RevenueWindow> {
   const month = asOf ? asOf.slice(0, 7) : await latestRevenueMonth(ctx.db, ctx.today);
   if (!month) {
@@ -27,14 +31,18 @@ export async function loadRevenueWindow(
       hint: 'Import month-end MRR with cse import revenue <file> (columns account_id, month, mrr), or load the demo with cse demo',
     });
   }
-  const series = await mrrSeriesInScope(ctx.db, {
+  const from =
+    options.monthsBack === undefined ? undefined : addMonths(`${month}-01`, -options.monthsBack).slice(0, 7);
+  const { series, earliest } = await mrrSeriesWindow(ctx.db, {
     upToMonth: month,
+    ...(from ? { fromMonth: from } : {}),
     ...(book.segment ? { segment: book.segment } : {}),
     ...(book.keys ? { csm: book.keys } : {}),
   });
   const grid = buildMrrGridFromSeries(
     series.map((s) => ({ accountId: s.account_id, months: s.months, cents: s.cents })),
-    { last: month },
+    // The grid starts where the full history would, or at the first month read when that is later.
+    { ...(from && earliest !== null && earliest < monthNumber(from) ? { first: from } : {}), last: month },
   );
   return { month, asOf: monthEnd(month), grid };
 }

@@ -18,7 +18,7 @@ import {
   latestSnapshots,
 } from '../../store/repositories/portfolio-signals.ts';
 import { expansionPipeline } from '../../tools/expansion/expansion-pipeline.ts';
-import { monthlyMovements } from '../../tools/metrics/movements.ts';
+import { accountMovements, monthlyMovements } from '../../tools/metrics/movements.ts';
 import { ratio, ratioInUnits } from '../../tools/metrics/ratio.ts';
 import { trailingRetention } from '../../tools/metrics/trailing-retention.ts';
 import { rankChurnReasons } from '../../tools/portfolio/churn-reasons.ts';
@@ -229,10 +229,13 @@ export async function dashboardSections(
   };
   let expansion: DashboardSections['expansion'] = { arr_expanded_mtd: 0, expansion_rate: null };
   if (revenueMonth) {
-    const { grid } = await loadRevenueWindow(ctx, book, revenueMonth);
+    // Trailing-12 retention and this month's churn, contraction and expansion: 13 months suffice.
+    const { grid } = await loadRevenueWindow(ctx, book, revenueMonth, { monthsBack: 12 });
     const options = { reactivationWindowMonths: metricsSettings().reactivation_window_months };
-    const month = monthlyMovements(grid, options).find((m) => m.month === revenueMonth);
-    const t12 = trailingRetention(grid, options).find((t) => t.month === revenueMonth);
+    const movements = accountMovements(grid, options);
+    const monthly = monthlyMovements(grid, options, movements);
+    const month = monthly.find((m) => m.month === revenueMonth);
+    const [t12] = trailingRetention(grid, options, { movements, monthly, months: [revenueMonth] });
     retention = {
       month: revenueMonth,
       gross_retention: t12 ? ratioInUnits(t12.grr) : null,

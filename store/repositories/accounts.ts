@@ -80,6 +80,23 @@ export async function accountNames(
   return db.query('SELECT account_id, name, domain, status FROM accounts ORDER BY name');
 }
 
+/**
+ * Accounts whose id, name or domain (whole, or its first label) is the mention, regardless of
+ * case: what an exact mention can mean, read by index (migration 009).
+ */
+export async function accountsNamedExactly(
+  db: Queryable,
+  mention: string,
+): Promise<Pick<Account, 'account_id' | 'name' | 'domain' | 'status'>[]> {
+  return db.query(
+    `SELECT account_id, name, domain, status FROM accounts
+      WHERE lower(account_id) = lower($1) OR lower(name) = lower($1)
+         OR lower(domain) = lower($1) OR split_part(lower(domain), '.', 1) = lower($1)
+      ORDER BY name`,
+    [mention],
+  );
+}
+
 export interface PortfolioFact {
   account_id: string;
   name: string;

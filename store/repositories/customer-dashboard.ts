@@ -1,6 +1,13 @@
 import type { OnboardingFact } from '../../tools/portfolio/onboarding-block.ts';
 import type { Queryable } from '../db.ts';
 
+// The window is read by its day index first, then kept to the book's accounts: with a book of
+// thousands of ids, filtering by them first misleads the planner into reading every ticket.
+
+/** Each value as many times as counted: the database counts, the tools read the values. */
+const expandCounts = (rows: readonly { r: number; n: number }[]): number[] =>
+  rows.flatMap((row) => Array.from({ length: row.n }, () => Number(row.r)));
+
 /** NPS scores (feedback with source nps) of some accounts between two days. */
 export async function npsScores(
   db: Queryable,
@@ -8,12 +15,15 @@ export async function npsScores(
   from: string,
   to: string,
 ): Promise<number[]> {
-  const rows = await db.query<{ score: number }>(
-    `SELECT score FROM feedback WHERE source = 'nps' AND score IS NOT NULL AND account_id = ANY($1::text[])
-        AND created_at >= $2::date AND created_at < $3::date + 1`,
+  const rows = await db.query<{ r: number; n: number }>(
+    `WITH answers AS MATERIALIZED (
+       SELECT account_id, score FROM feedback
+        WHERE source = 'nps' AND score IS NOT NULL AND created_at >= $2::date AND created_at < $3::date + 1)
+     SELECT score AS r, count(*)::int AS n FROM answers WHERE account_id = ANY($1::text[])
+      GROUP BY score ORDER BY score`,
     [ids, from, to],
   );
-  return rows.map((r) => r.score);
+  return expandCounts(rows);
 }
 
 /** CSAT ratings (1–5) of some accounts' tickets resolved between two days, and CSAT survey feedback. */
@@ -23,15 +33,18 @@ export async function csatRatings(
   from: string,
   to: string,
 ): Promise<number[]> {
-  const rows = await db.query<{ r: number }>(
-    `SELECT csat AS r FROM tickets WHERE csat IS NOT NULL AND account_id = ANY($1::text[])
-        AND COALESCE(resolved_at, opened_at) >= $2::date AND COALESCE(resolved_at, opened_at) < $3::date + 1
-     UNION ALL
-     SELECT score AS r FROM feedback WHERE source = 'csat' AND score BETWEEN 1 AND 5 AND account_id = ANY($1::text[])
-        AND created_at >= $2::date AND created_at < $3::date + 1`,
+  const rows = await db.query<{ r: number; n: number }>(
+    `WITH ratings AS MATERIALIZED (
+       SELECT account_id, csat AS r FROM tickets WHERE csat IS NOT NULL
+          AND COALESCE(resolved_at, opened_at) >= $2::date AND COALESCE(resolved_at, opened_at) < $3::date + 1
+       UNION ALL
+       SELECT account_id, score AS r FROM feedback WHERE source = 'csat' AND score BETWEEN 1 AND 5
+          AND created_at >= $2::date AND created_at < $3::date + 1)
+     SELECT r, count(*)::int AS n FROM ratings WHERE account_id = ANY($1::text[])
+      GROUP BY r ORDER BY r`,
     [ids, from, to],
   );
-  return rows.map((r) => r.r);
+  return expandCounts(rows);
 }
 
 /** QBR touchpoints of some accounts between two days: how many, and for how many accounts. */
@@ -42,8 +55,10 @@ export async function qbrsHeld(
   to: string,
 ): Promise<{ qbrs: number; accounts: number }> {
   const [row] = await db.query<{ qbrs: number; accounts: number }>(
-    `SELECT count(*)::int AS qbrs, count(DISTINCT account_id)::int AS accounts FROM touchpoints
-      WHERE kind = 'qbr' AND account_id = ANY($1::text[]) AND at >= $2::date AND at < $3::date + 1`,
+    `WITH held AS MATERIALIZED (
+       SELECT account_id FROM touchpoints WHERE kind = 'qbr' AND at >= $2::date AND at < $3::date + 1)
+     SELECT count(*)::int AS qbrs, count(DISTINCT account_id)::int AS accounts FROM held
+      WHERE account_id = ANY($1::text[])`,
     [ids, from, to],
   );
   return { qbrs: row?.qbrs ?? 0, accounts: row?.accounts ?? 0 };

@@ -25,15 +25,20 @@ export async function healthData(
   asOf: string,
   ids: readonly string[] | null,
 ): Promise<AccountHealthData[]> {
-  // Every query takes $1 = the account ids (NULL: every active account); $2… follow.
-  const scope = "(($1::text[] IS NULL AND a.status = 'active') OR a.account_id = ANY($1::text[]))";
+  // Every query takes $1 = the account ids (NULL: every active account); $2… follow. Named
+  // accounts are looked up by their indexes; the whole book is a semi-join on the active accounts.
+  const scope =
+    ids === null ? "$1::text[] IS NULL AND a.status = 'active'" : 'a.account_id = ANY($1::text[])';
   const params = (extra: unknown[]) => [ids === null ? null : [...ids], ...extra];
   const dayAfter = addDays(asOf, 1);
   const accounts = await db.query<{ account_id: string; segment: string | null; seasonal_months: number[] }>(
     `SELECT a.account_id, a.segment, a.seasonal_months FROM accounts a WHERE ${scope} ORDER BY a.account_id`,
     params([]),
   );
-  const inScope = `account_id IN (SELECT a.account_id FROM accounts a WHERE ${scope})`;
+  const inScope =
+    ids === null
+      ? `account_id IN (SELECT a.account_id FROM accounts a WHERE ${scope})`
+      : 'account_id = ANY($1::text[])';
   const [usage, tickets, touches, contacts, goals, invoices, revenue, signals] = await Promise.all([
     db.query<AccountHealthData['usage'][number] & { account_id: string }>(
       `SELECT account_id, date, dau, wau, mau, core_actions, features_used, features_total FROM usage

@@ -38,6 +38,8 @@ export interface RevenueScope {
   segment?: string;
   /** accounts.csm identifiers (any of), case-insensitive. */
   csm?: readonly string[];
+  /** 'YYYY-MM': the first and last months read (default: all stored). */
+  fromMonth?: string;
   upToMonth?: string;
 }
 
@@ -55,12 +57,19 @@ export interface MrrSeries {
  * 10k accounts × 36 months.
  */
 export async function mrrSeriesInScope(db: Queryable, scope: RevenueScope): Promise<MrrSeries[]> {
+  return (await mrrSeriesWindow(db, scope)).series;
+}
+
+/**
+ * The series within the scope's months, and the earliest month any account in scope has stored
+ * (month number; null when none), before `fromMonth` or not: where the full history would begin.
+ */
+export async function mrrSeriesWindow(
+  db: Queryable,
+  scope: RevenueScope,
+): Promise<{ series: MrrSeries[]; earliest: number | null }> {
   const params: unknown[] = [];
   const where: string[] = [];
-  if (scope.upToMonth) {
-    params.push(`${scope.upToMonth}-01`);
-    where.push(`r.month <= $${params.length}`);
-  }
   if (scope.segment) {
     params.push(scope.segment);
     where.push(`a.segment = $${params.length}`);
@@ -69,25 +78,34 @@ export async function mrrSeriesInScope(db: Queryable, scope: RevenueScope): Prom
     params.push(scope.csm.map((c) => c.toLowerCase()));
     where.push(`lower(a.csm) = ANY($${params.length}::text[])`);
   }
+  // One row per account: the series the revenue table's triggers keep (migration 010).
   const rows = await db.query<{ account_id: string; series: string }>(
-    `SELECT r.account_id,
-            string_agg((extract(year FROM r.month)::int * 12 + extract(month FROM r.month)::int - 1) || '=' || r.mrr_cents, ',' ORDER BY r.month) AS series
-       FROM revenue r ${scope.segment || scope.csm ? 'JOIN accounts a USING (account_id)' : ''}
+    `SELECT s.account_id, s.series
+       FROM revenue_series s ${scope.segment || scope.csm ? 'JOIN accounts a USING (account_id)' : ''}
       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-      GROUP BY r.account_id
-      ORDER BY r.account_id`,
+      ORDER BY s.account_id`,
     params,
   );
-  return rows.map((row) => {
+  const ordinal = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+  const first = scope.fromMonth ? ordinal(scope.fromMonth) : Number.NEGATIVE_INFINITY;
+  const last = scope.upToMonth ? ordinal(scope.upToMonth) : Number.POSITIVE_INFINITY;
+  const series: MrrSeries[] = [];
+  let earliest: number | null = null;
+  for (const row of rows) {
     const months: number[] = [];
     const cents: number[] = [];
     for (const item of row.series.split(',')) {
       const eq = item.indexOf('=');
-      months.push(Number(item.slice(0, eq)));
+      const month = Number(item.slice(0, eq));
+      if (month > last) break;
+      if (earliest === null || month < earliest) earliest = month;
+      if (month < first) continue;
+      months.push(month);
       cents.push(Number(item.slice(eq + 1)));
     }
-    return { account_id: row.account_id, months, cents };
-  });
+    if (months.length > 0) series.push({ account_id: row.account_id, months, cents });
+  }
+  return { series, earliest };
 }
 
 /** Every stored month of MRR, as the revenue import reads it (for re-importing, e.g. in cse bench). */

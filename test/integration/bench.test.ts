@@ -52,8 +52,18 @@ describe('cse bench', () => {
       ['nrr_report', 3],
       ['cohort_analysis', 3],
       ['portfolio_review', 3],
-      ['score', 3],
+      // Every command about one account that reads (writes are not benchmarked).
+      ['account_feedback', 3],
+      ['draft_email', 3],
+      ['winback_plan', 3],
+      ['onboarding_plan', 3],
+      ['qbr_prep', 3],
+      ['success_plan', 3],
+      ['renewal_prep', 3],
+      ['save_play', 3],
+      ['expansion_opportunities', 3],
       ['churn_risk', 3],
+      ['score', 3],
       [expect.stringMatching(/^score --all \(\d+ accounts\)$/), 1],
     ]);
     for (const r of report.reports) expect(r.p95_ms).toBeGreaterThanOrEqual(r.p50_ms);

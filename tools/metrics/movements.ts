@@ -102,8 +102,11 @@ export class RollForwardError extends Error {}
  * Monthly roll-forward for every month after the first. Asserts the identity
  * MRR(m) = MRR(m−1) + new + reactivation + expansion − contraction − churn.
  */
-export function monthlyMovements(grid: MrrGrid, options: MovementOptions = {}): MonthlyMovements[] {
-  const movements = accountMovements(grid, options);
+export function monthlyMovements(
+  grid: MrrGrid,
+  options: MovementOptions = {},
+  movements: readonly Movement[] = accountMovements(grid, options),
+): MonthlyMovements[] {
   const byMonth = new Map<string, Movement[]>();
   for (const mv of movements) {
     const list = byMonth.get(mv.month);

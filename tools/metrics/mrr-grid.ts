@@ -77,7 +77,7 @@ export function monthFromNumber(n: number): string {
  */
 export function buildMrrGridFromSeries(
   series: readonly { accountId: string; months: readonly number[]; cents: readonly number[] }[],
-  bounds: { last?: string } = {},
+  bounds: { first?: string; last?: string } = {},
 ): MrrGrid {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -88,6 +88,7 @@ export function buildMrrGridFromSeries(
     }
   }
   if (!Number.isFinite(lo)) return { months: [], series: new Map() };
+  if (bounds.first) lo = monthNumber(bounds.first);
   if (bounds.last) hi = monthNumber(bounds.last);
   const months: string[] = [];
   for (let m = lo; m <= hi; m++) months.push(monthFromNumber(m));

@@ -1,4 +1,10 @@
-import { accountMovements, type MovementOptions, monthlyMovements } from './movements.ts';
+import {
+  accountMovements,
+  type MonthlyMovements,
+  type Movement,
+  type MovementOptions,
+  monthlyMovements,
+} from './movements.ts';
 import { type MrrGrid, mrrAt } from './mrr-grid.ts';
 import { type Ratio, ratio, roundRatio } from './ratio.ts';
 
@@ -34,18 +40,22 @@ const WINDOW = 12;
 /**
  * Per-account running totals of expansion, contraction and churn (flat typed arrays indexed
  * account × month), so any window's sum is one subtraction; and the length of each account's
- * run of paying months, for strict logo retention. Built once: O(accounts × months).
+ * run of paying months, for strict logo retention. Built once over the grid's months `from`–`to`
+ * (the windows asked for): O(accounts × months). Differences and "paid through the whole window"
+ * only look inside that range, so starting it at the earliest window's base month changes nothing.
  */
-function windowIndex(grid: MrrGrid, movements: ReturnType<typeof accountMovements>) {
-  const months = grid.months.length;
+function windowIndex(grid: MrrGrid, movements: readonly Movement[], from: number, to: number) {
+  const months = to - from + 1;
   const ids = [...grid.series.keys()];
   const ordinal = new Map(ids.map((id, i) => [id, i]));
-  const monthIndex = new Map(grid.months.map((m, i) => [m, i]));
+  const monthIndex = new Map(grid.months.slice(from, to + 1).map((m, i) => [m, i]));
   const expansion = new Float64Array(ids.length * months);
   const contraction = new Float64Array(ids.length * months);
   const churn = new Float64Array(ids.length * months);
   for (const mv of movements) {
-    const at = (ordinal.get(mv.accountId) as number) * months + (monthIndex.get(mv.month) as number);
+    const month = monthIndex.get(mv.month);
+    if (month === undefined) continue;
+    const at = (ordinal.get(mv.accountId) as number) * months + month;
     if (mv.type === 'expansion') expansion[at] = (expansion[at] as number) + mv.amountCents;
     else if (mv.type === 'contraction') contraction[at] = (contraction[at] as number) + mv.amountCents;
     else if (mv.type === 'churn') churn[at] = (churn[at] as number) + mv.amountCents;
@@ -61,21 +71,38 @@ function windowIndex(grid: MrrGrid, movements: ReturnType<typeof accountMovement
           (contraction[offset + i] as number) + (contraction[offset + i - 1] as number);
         churn[offset + i] = (churn[offset + i] as number) + (churn[offset + i - 1] as number);
       }
-      payingRun[offset + i] = mrrAt(row, i) > 0 ? (i > 0 ? (payingRun[offset + i - 1] as number) : 0) + 1 : 0;
+      payingRun[offset + i] =
+        mrrAt(row, from + i) > 0 ? (i > 0 ? (payingRun[offset + i - 1] as number) : 0) + 1 : 0;
     }
   });
-  return { ids, months, expansion, contraction, churn, payingRun };
+  return { ids, months, from, expansion, contraction, churn, payingRun };
 }
 
-export function trailingRetention(grid: MrrGrid, options: MovementOptions = {}): TrailingRetention[] {
-  const monthly = monthlyMovements(grid, options);
-  const idx = windowIndex(grid, accountMovements(grid, options));
+/** What a caller has computed already, and which end months it needs (default: every one). */
+export interface TrailingInputs {
+  movements?: readonly Movement[];
+  monthly?: readonly MonthlyMovements[];
+  months?: readonly string[];
+}
+
+export function trailingRetention(
+  grid: MrrGrid,
+  options: MovementOptions = {},
+  given: TrailingInputs = {},
+): TrailingRetention[] {
+  const movements = given.movements ?? accountMovements(grid, options);
+  const monthly = given.monthly ?? monthlyMovements(grid, options, movements);
+  const wanted = given.months ? new Set(given.months) : null;
+  const ends = grid.months.flatMap((m, e) => (e >= WINDOW && (!wanted || wanted.has(m)) ? [e] : []));
+  if (ends.length === 0) return [];
+  const idx = windowIndex(grid, movements, (ends[0] as number) - WINDOW, ends.at(-1) as number);
   const rows = idx.ids.map((id) => grid.series.get(id) as number[]);
   const result: TrailingRetention[] = [];
   for (let e = WINDOW; e < grid.months.length; e++) {
     const b = e - WINDOW;
     const baseMonth = grid.months[b] as string;
     const month = grid.months[e] as string;
+    if (wanted && !wanted.has(month)) continue;
     let base = 0;
     let now = 0;
     let capped = 0;
@@ -99,8 +126,8 @@ export function trailingRetention(grid: MrrGrid, options: MovementOptions = {}):
       capped += Math.min(start, end);
       expansion += Math.max(0, end - start);
       if (end > 0) retained++;
-      const atE = a * idx.months + e;
-      const atB = a * idx.months + b;
+      const atE = a * idx.months + e - idx.from;
+      const atB = a * idx.months + b - idx.from;
       if ((idx.payingRun[atE] as number) > WINDOW) strict++;
       cohortExpansion += (idx.expansion[atE] as number) - (idx.expansion[atB] as number);
       cohortContraction += (idx.contraction[atE] as number) - (idx.contraction[atB] as number);
