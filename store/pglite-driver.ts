@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import {
@@ -11,7 +11,9 @@ import {
   type Row,
   TYPE_PARSERS,
 } from './db.ts';
+import { pgliteTemplateFile } from './pglite-template.ts';
 import { lockStore } from './store-lock.ts';
+import { unpackTarGz } from './unpack-tar.ts';
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
@@ -44,7 +46,8 @@ const PGLITE_SHARED_BUFFERS = '16MB';
 
 /**
  * Embedded PostgreSQL (PGlite, Postgres 18 in WebAssembly) with pgvector, persisted in a data
- * directory. The first open runs initdb (several seconds); later opens take about a second.
+ * directory. A new directory starts from the build's packed initdb output (store/pglite-template.ts),
+ * or runs initdb when there is none (several seconds); later opens take well under a second.
  */
 export async function openPglite(dataDir: string): Promise<Db> {
   const dir = resolve(dataDir, 'pgdata');
@@ -52,6 +55,9 @@ export async function openPglite(dataDir: string): Promise<Db> {
   const release = lockStore(resolve(dataDir), dataDir);
   let pg: PGlite;
   try {
+    // A new store starts from the build's initialised data directory when there is one (initdb otherwise).
+    const template = existsSync(join(dir, 'PG_VERSION')) ? null : pgliteTemplateFile();
+    if (template && existsSync(template)) unpackTarGz(readFileSync(template), dir);
     pg = await PGlite.create(dir, {
       extensions: { vector },
       parsers: TYPE_PARSERS,

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REGISTRY } from '../../commands/registry.ts';
+import { IMPORT_KIND_NAMES } from '../../store/import/kind-names.ts';
+import { IMPORT_KINDS } from '../../store/import/kinds.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CODE_DIRS = [
@@ -40,11 +42,13 @@ describe('the code keeps its shape', () => {
   it('keeps each command in its own folder, declared once with its triggers and its renderer', () => {
     for (const command of Object.values(REGISTRY)) {
       const folder = command.intent.replaceAll('_', '-');
-      const files = readdirSync(
-        join(ROOT, 'commands', folder === 'feedback-themes' ? 'feedback-themes' : folder),
-      );
+      const files = readdirSync(join(ROOT, 'commands', folder));
       expect(files).toContain('command.ts');
       expect(typeof command.render).toBe('function');
     }
+  });
+
+  it('lists the import kinds in help exactly as the importer declares them', () => {
+    expect(IMPORT_KINDS.map((k) => k.kind)).toEqual([...IMPORT_KIND_NAMES]);
   });
 });
