@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { addDays } from '../core/calendar.ts';
 import type { Account } from '../store/repositories/accounts.ts';
+import { GOAL_SCORES } from '../tools/plans/goal-scorecard.ts';
 
 /**
  * When the current success-plan period began: the start of the contract year that contains the
@@ -16,3 +18,18 @@ export function planStart(
   }
   return account?.contract_start ?? addDays(asOf, -90);
 }
+
+/** A success-plan goal as plans and reviews show it: its measure, progress and score. */
+export const ScoredGoal = z.object({
+  goal_id: z.string(),
+  objective: z.string(),
+  metric: z.string().nullable(),
+  baseline: z.number().nullable(),
+  target: z.number().nullable(),
+  due: z.string().nullable(),
+  status: z.string(),
+  current: z.number().nullable(),
+  progress_percent: z.number().nullable(),
+  score: z.enum(GOAL_SCORES),
+  reason: z.string(),
+});

@@ -34,7 +34,7 @@ import { plural } from '../../tools/text/plural.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
-import { planStart } from '../plan-facts.ts';
+import { planStart, ScoredGoal } from '../plan-facts.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderQbrPrep } from './render.ts';
 
@@ -84,21 +84,7 @@ export const QbrPrepData = z.object({
       }),
     ),
   }),
-  goals: z.array(
-    z.object({
-      goal_id: z.string(),
-      objective: z.string(),
-      metric: z.string().nullable(),
-      baseline: z.number().nullable(),
-      target: z.number().nullable(),
-      due: z.string().nullable(),
-      status: z.string(),
-      current: z.number().nullable(),
-      progress_percent: z.number().nullable(),
-      score: z.enum(GOAL_SCORES),
-      reason: z.string(),
-    }),
-  ),
+  goals: z.array(ScoredGoal),
   open_tickets: z.array(
     z.object({
       ticket_id: z.string(),

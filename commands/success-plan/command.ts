@@ -12,7 +12,7 @@ import { usageSummary } from '../../tools/plans/usage-summary.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
-import { planStart } from '../plan-facts.ts';
+import { planStart, ScoredGoal } from '../plan-facts.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderSuccessPlan } from './render.ts';
 
@@ -32,19 +32,8 @@ export const SuccessPlanData = z.object({
   saved: z.boolean(),
   plan_start: z.string(),
   objectives: z.array(
-    z.object({
-      goal_id: z.string().nullable(),
-      objective: z.string(),
-      metric: z.string().nullable(),
-      baseline: z.number().nullable(),
-      target: z.number().nullable(),
-      due: z.string().nullable(),
-      status: z.string(),
-      current: z.number().nullable(),
-      progress_percent: z.number().nullable(),
-      score: z.enum(GOAL_SCORES).nullable(),
-      reason: z.string(),
-    }),
+    // A drafted objective has no goal yet, so no id and no score.
+    ScoredGoal.extend({ goal_id: z.string().nullable(), score: z.enum(GOAL_SCORES).nullable() }),
   ),
   milestones: z.array(
     z.object({

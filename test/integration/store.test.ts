@@ -11,7 +11,12 @@ import { appendAudit, recentAudit } from '../../store/repositories/audit-log.ts'
 import { contactsForAccount } from '../../store/repositories/contacts.ts';
 import { feedbackForAccount, getFeedback, insertFeedback } from '../../store/repositories/feedback.ts';
 import { saveHealthSnapshot, snapshotOnOrBefore } from '../../store/repositories/health-snapshots.ts';
-import { latestRevenueMonth, mrrFacts, revenueForAccount } from '../../store/repositories/revenue.ts';
+import {
+  latestRevenueMonth,
+  mrrFacts,
+  mrrSeriesInScope,
+  revenueForAccount,
+} from '../../store/repositories/revenue.ts';
 import { openTicketsAt, ticketsForAccount } from '../../store/repositories/tickets.ts';
 import { usageForAccount } from '../../store/repositories/usage.ts';
 import { csmKeys, findUser } from '../../store/repositories/users.ts';
@@ -102,6 +107,7 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
       'import_runs',
       'invoices',
       'revenue',
+      'revenue_series',
       'scheduled_runs',
       'schema_migrations',
       'slack_deliveries',
@@ -158,6 +164,51 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
     expect((await mrrFacts(store.db, '2026-09')).length).toBe(3);
     expect(await latestRevenueMonth(store.db, '2026-11-24')).toBe('2026-10');
     expect(await latestRevenueMonth(store.db, '2026-09-30')).toBe('2026-09');
+  });
+
+  it("keeps each account's revenue series in step with every insert, update and delete", async () => {
+    const seriesOf = async (id: string) =>
+      (await mrrSeriesInScope(store.db, {})).find((s) => s.account_id === id) ?? null;
+    // 2026-09 is month number 2026 × 12 + 8.
+    expect(await seriesOf('A1')).toEqual({
+      account_id: 'A1',
+      months: [24320, 24321],
+      cents: [700_000, 750_000],
+    });
+    await store.db.transaction(async (tx) => {
+      await tx.query(
+        "INSERT INTO revenue (account_id, month, mrr_cents) VALUES ('A1', '2026-11-01', 800000)",
+      );
+      await tx.query(
+        "UPDATE revenue SET mrr_cents = 710000 WHERE account_id = 'A1' AND month = '2026-09-01'",
+      );
+      await tx.query("DELETE FROM revenue WHERE account_id = 'A1' AND month = '2026-10-01'");
+    });
+    expect(await seriesOf('A1')).toEqual({
+      account_id: 'A1',
+      months: [24320, 24322],
+      cents: [710_000, 800_000],
+    });
+    expect(
+      (await mrrSeriesInScope(store.db, { fromMonth: '2026-10', upToMonth: '2026-11' })).find(
+        (s) => s.account_id === 'A1',
+      ),
+    ).toEqual({ account_id: 'A1', months: [24322], cents: [800_000] });
+    // Put the fixture back for the tests that follow.
+    await store.db.transaction(async (tx) => {
+      await tx.query("DELETE FROM revenue WHERE account_id = 'A1' AND month = '2026-11-01'");
+      await tx.query(
+        "UPDATE revenue SET mrr_cents = 700000 WHERE account_id = 'A1' AND month = '2026-09-01'",
+      );
+      await tx.query(
+        "INSERT INTO revenue (account_id, month, mrr_cents) VALUES ('A1', '2026-10-01', 750000)",
+      );
+    });
+    expect(await seriesOf('A1')).toEqual({
+      account_id: 'A1',
+      months: [24320, 24321],
+      cents: [700_000, 750_000],
+    });
   });
 
   it('gives portfolio facts with the reporting month MRR, missing months as no row', async () => {
