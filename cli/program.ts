@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { INTENT_NAMES } from '../commands/intent-names.ts';
 import { VERSION } from '../core/version.ts';
 import { registerAlerts } from './commands/alerts.ts';
 import { registerAsk } from './commands/ask.ts';
@@ -57,7 +56,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run cse --help for usage)')
     .addHelpText(
       'after',
-      `\nExamples:\n  cse start                                 local chat on demo data (or Slack when tokens are set)\n  cse ask "portfolio review"\n  cse ask "how is Globex doing?"\n  cse run portfolio_review --as-of 2026-06 --json\n  cse import accounts accounts.csv\n  cse demo --accounts 500 --seed 7 --replace\n\nAnswers (ask in words, or cse run <intent>): ${INTENT_NAMES.filter((i) => i !== 'unknown').join(', ')}\n\nExit codes: 0 ok, 2 bad input (reason on stderr), 1 internal failure.`,
+      `\nExamples:\n  cse start                                 local chat on demo data (or Slack when tokens are set)\n  cse ask "portfolio review"\n  cse ask "how is Globex doing?"\n  cse run portfolio_review --as-of 2026-06 --json\n  cse import accounts accounts.csv\n  cse demo --accounts 500 --seed 7 --replace\n\nAnswers: ask in words, or cse run <intent>; cse run help lists every command with an example.\n\nExit codes: 0 ok, 2 bad input (reason on stderr), 1 internal failure.`,
     );
   const globals = () => program.opts<GlobalOptions>();
   for (const register of SUB_COMMANDS) register(program, globals);

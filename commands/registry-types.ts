@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { AccessArea } from '../knowledge/access-policy.ts';
 import type { CommandContext } from './context.ts';
-import type { CommandIntent } from './intent-names.ts';
 import type { IntentTriggers } from './parse/vocabulary.ts';
 import type { ResolvedAccount } from './resolve-account.ts';
 
@@ -38,7 +37,7 @@ export type AccountFor<R extends AccountRequirement> = R extends 'required' ? Re
  * used by the CLI, the local chat and Slack alike (Slack adds blocks of its own in bot/render/).
  */
 export interface Command<
-  I extends CommandIntent = CommandIntent,
+  I extends string = string,
   A extends z.ZodType = z.ZodType,
   D extends z.ZodType = z.ZodType,
   R extends AccountRequirement = AccountRequirement,
@@ -62,7 +61,7 @@ export interface Command<
 }
 
 export function defineCommand<
-  const I extends CommandIntent,
+  const I extends string,
   A extends z.ZodType,
   D extends z.ZodType,
   const R extends AccountRequirement,

@@ -31,11 +31,15 @@ import { unmergeFeedback } from './unmerge-feedback/command.ts';
 import { updateAlert } from './update-alert/command.ts';
 import { winbackPlan } from './winback-plan/command.ts';
 
-/** Every command, by intent: the compiler checks that each intent has exactly its own command. */
+/** Every command, by intent. */
 export type CommandMap = { [I in CommandIntent]: Command<I> };
 
+/** Each command filed under its own intent: a command under another key does not compile. */
+type FiledUnderItsIntent<R extends { [K in keyof R]: { intent: K } }> = R;
+
 /**
- * Every command that works today, one line each. The order is the rules parser's: a command's
+ * Every command that works today, one line each: adding a command is its folder and its line
+ * here. The order is the rules parser's: a command's
  * triggers are tried before those of the commands below it, so the more specific come first
  * ("QBR goals" is QBR prep, "renewal prep" before "renewals coming up"), help last.
  */
@@ -68,20 +72,31 @@ export const REGISTRY = {
   audit_log: auditLog,
   purge_audit: purgeAudit,
   update_alert: updateAlert,
-  help: createHelpCommand(() => COMMANDS),
-} satisfies CommandMap;
+  help: createHelpCommand(listCommands),
+} satisfies Record<string, Command>;
 
-/** The registry's type: each intent's own command, with its args and result types. */
-export type Registry = typeof REGISTRY;
+/**
+ * The registry's type: each intent's own command, with its args and result types. Its keys are
+ * the intent names (commands/intent-names.ts).
+ */
+export type Registry = FiledUnderItsIntent<typeof REGISTRY>;
 
 const BY_INTENT: CommandMap = REGISTRY;
 
+/** Any one command, with its intent among the registry's. */
+export type AnyCommand = CommandMap[CommandIntent];
+
 /** The commands in registry order, as the router, help and the parser walk them. */
-export const COMMANDS: readonly Command[] = Object.values(BY_INTENT);
+export const COMMANDS: readonly AnyCommand[] = Object.values(BY_INTENT);
 
 const isCommandIntent = (intent: string): intent is CommandIntent => Object.hasOwn(BY_INTENT, intent);
 
-export function findCommand(intent: string): Command | undefined {
+/** Every command, for help (typed plainly, so the registry's type does not depend on itself). */
+function listCommands(): readonly Command[] {
+  return COMMANDS;
+}
+
+export function findCommand(intent: string): AnyCommand | undefined {
   return isCommandIntent(intent) ? BY_INTENT[intent] : undefined;
 }
 

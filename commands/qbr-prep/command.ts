@@ -22,7 +22,7 @@ import { expansionSignals } from '../../tools/expansion/expansion-signals.ts';
 import { seatExpansion } from '../../tools/expansion/seat-expansion.ts';
 import { tagThemes } from '../../tools/feedback/theme-lexicon.ts';
 import { healthScore } from '../../tools/health/health-score.ts';
-import { GOAL_SCORES, scoreGoals } from '../../tools/plans/goal-scorecard.ts';
+import { scoreGoals } from '../../tools/plans/goal-scorecard.ts';
 import { qbrChecklist } from '../../tools/plans/qbr-checklist.ts';
 import { qbrFollowUpEmail } from '../../tools/plans/qbr-follow-up.ts';
 import { usageSummary } from '../../tools/plans/usage-summary.ts';
