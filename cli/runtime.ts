@@ -32,17 +32,39 @@ export async function withRuntime<T>(
   fn: (rt: Runtime) => Promise<T>,
   defaultLogLevel = 'warn',
 ): Promise<T> {
+  return usingRuntime(openRuntime(options, defaultLogLevel), fn);
+}
+
+/**
+ * Opens the store for one CLI command. Started before a command loads the rest of its code, the
+ * embedded store's start (file reads, WebAssembly compilation) overlaps that loading.
+ */
+export async function openRuntime(options: GlobalOptions, defaultLogLevel = 'warn'): Promise<Runtime> {
   const config = configFrom(options);
   const logger = createLogger(config.LOG_LEVEL ?? defaultLogLevel);
   const db = await openDb(config, { logger });
   logger.debug({ driver: db.driver, location: db.location }, 'store opened');
-  // A health model accepted with cse health propose --accept replaces the knowledge file's.
-  const accepted = await acceptedHealthModel(db);
-  useHealthModel(accepted === null ? undefined : HealthModel.parse(accepted));
   try {
-    return await fn({ config, logger, db, clock: clockFrom(config) });
-  } finally {
+    // A health model accepted with cse health propose --accept replaces the knowledge file's.
+    const accepted = await acceptedHealthModel(db);
+    useHealthModel(accepted === null ? undefined : HealthModel.parse(accepted));
+  } catch (error) {
     await db.close();
+    throw error;
+  }
+  return { config, logger, db, clock: clockFrom(config) };
+}
+
+/** Runs `fn` on a runtime being opened, and always closes its store. */
+export async function usingRuntime<T>(
+  opening: Promise<Runtime>,
+  fn: (rt: Runtime) => Promise<T>,
+): Promise<T> {
+  const rt = await opening;
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.db.close();
   }
 }
 

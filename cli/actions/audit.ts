@@ -15,7 +15,7 @@ export async function auditLog(
       ...(options.limit ? { limit: options.limit } : {}),
     });
     if (!options.json || answer.intent !== 'audit_log') {
-      printAnswer(answer, options.json);
+      await printAnswer(answer, options.json);
       return;
     }
     for (const entry of answer.data.entries) print(JSON.stringify(entry));
@@ -28,7 +28,7 @@ export async function purgeAudit(
   options: { olderThanDays?: number; as?: string; json?: boolean },
 ): Promise<void> {
   await withRuntime(globals, async (rt) => {
-    printAnswer(
+    await printAnswer(
       await run(await commandContext(rt, options.as, 'cli'), 'purge_audit', {
         ...(options.olderThanDays ? { older_than_days: options.olderThanDays } : {}),
       }),
