@@ -1,7 +1,7 @@
 /**
  * Prints the rules parser's accuracy on the labelled phrasing set against the demo portfolio
  * (200 accounts, seed 42, as of 2026-11-24), and exits 1 when a figure is under its floor.
- * Usage: npm run eval:parse [-- --json]
+ * Usage: npm run eval:parse [-- --json] [-- --file eval/parse/fresh-phrasings-2026-12.tsv]
  */
 
 import { loadConfig } from '../core/config.ts';
@@ -16,11 +16,15 @@ const store = await scratchStore(loadConfig());
 const db = await store.open();
 try {
   await loadDemo(db, { accounts: 200, seed: 42, asOf: AS_OF });
-  const result = await evaluateParser(db, loadPhrasings(), AS_OF);
+  const at = process.argv.indexOf('--file');
+  const file = at >= 0 ? process.argv[at + 1] : undefined;
+  const result = await evaluateParser(db, file ? loadPhrasings(file) : loadPhrasings(), AS_OF);
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
   else {
-    console.log(`Parser evaluation — ${result.lines} labelled lines, rules only, ${db.driver}`);
+    console.log(
+      `Parser evaluation — ${file ?? 'eval/parse/phrasings.tsv'}: ${result.lines} labelled lines, rules only, ${db.driver}`,
+    );
     console.log(
       `  intent accuracy        ${pct(result.intent.accuracy)}  (${result.intent.correct}/${result.intent.total}; floor ${pct(PARSE_FLOORS.intent)})`,
     );
