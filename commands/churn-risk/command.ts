@@ -69,6 +69,8 @@ export const churnRisk = defineCommand({
     patterns: [
       ...strong(
         /\bchurn risk\b/,
+        /\b(?:early[- ])?warning (?:signals?|signs?)\b/,
+        /\brenew or (?:walk|leave|churn|cancel)\b/,
         /\brisk of (?:churn|losing|leaving)\b/,
         /\b(?:likely|going|about|planning) to (?:leave|cancel|churn)\b/,
         /\bchurn(?:ing)?\b/,

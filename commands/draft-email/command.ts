@@ -55,6 +55,7 @@ export const draftEmail = defineCommand({
   triggers: {
     kind: 'account',
     patterns: strong(
+      /\b(?:write|draft|compose)\b.{0,40}\b(?:follow[- ]?up|note|letter)\b/,
       /\b(?:draft|write|compose|prepare|create|generate|draw up)\b(?: me| up)?(?: (?:a|an|the|our|my))?.{0,48}?\b(?:e ?mail|emails|email draft)\b/,
       /\be ?mail draft\b/,
       /\bdraft\b.{0,40}\b(?:follow up|outreach|nudge|note)\b/,

@@ -62,6 +62,7 @@ export const expansionOpportunities = defineCommand({
     kind: 'account',
     patterns: [
       ...strong(
+        /\bland more (?:revenue|seats|users|licen[cs]es)\b/,
         /\bexpansion\b/,
         /\bexpand\b/,
         /\bupsell\w*\b/,

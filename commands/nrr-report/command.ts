@@ -83,6 +83,7 @@ export const nrrReport = defineCommand({
     kind: 'book',
     exact: [/^(?:nrr|nrr report|grr|ndr|net revenue retention|gross revenue retention|revenue retention)$/],
     patterns: strong(
+      /\bexpansion (?:vs\.?|versus|against) churn\b/,
       /\bnrr\b/,
       /\bgrr\b/,
       /\bndr\b/,

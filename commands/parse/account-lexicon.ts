@@ -57,8 +57,22 @@ export class AccountLexicon {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.length - a.length);
   }
 
-  /** The longest account name written out in the tokens, if any (earliest on a tie). */
-  findSpan(tokens: readonly string[]): AccountSpan | null {
+  /**
+   * The longest account name written out in the tokens, if any (earliest on a tie); failing that,
+   * the first word of an account's name standing alone ("tyrell" of Tyrell Systems) that is not
+   * one of `ordinary` (words the message may use for something else). Which account a first word
+   * means is the resolver's question: it asks back when several share it.
+   */
+  findSpan(tokens: readonly string[], ordinary: ReadonlySet<string> = new Set()): AccountSpan | null {
+    return this.wholeName(tokens) ?? this.firstWordAlone(tokens, ordinary);
+  }
+
+  private firstWordAlone(tokens: readonly string[], ordinary: ReadonlySet<string>): AccountSpan | null {
+    const at = tokens.findIndex((t) => this.firstWords.has(t) && !ordinary.has(t));
+    return at >= 0 ? { start: at, end: at + 1 } : null;
+  }
+
+  private wholeName(tokens: readonly string[]): AccountSpan | null {
     let best: AccountSpan | null = null;
     for (let i = 0; i < tokens.length; i++) {
       const candidates = this.byFirst.get(tokens[i] as string);

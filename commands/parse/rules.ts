@@ -144,8 +144,9 @@ function findIntent(
   const matches: Match[] = [];
   for (const rule of rules) {
     if (!allowed.has(rule.intent)) continue;
-    // A named account turns "renewals" and "accounts" into questions about that account.
-    if (rule.intent === 'portfolio_review' && hasSpan) continue;
+    // A named account turns a book question ("renewals", "early-warning signals") into a
+    // question about that account.
+    if (rule.kind === 'book' && hasSpan) continue;
     if (rule.exact?.some((re) => re.test(probe.text)))
       return [{ rule, weak: false, exact: true, used: new Set<number>() }];
     for (const p of rule.patterns) {
@@ -238,7 +239,12 @@ export function parseWithRules(
     tokens.forEach((t, i) => {
       if (t.start >= date.start && t.end <= date.end) skip.add(i);
     });
-  const span = options.accounts?.findSpan(tokens.map((t) => t.text)) ?? null;
+  const ordinary = new Set([...FILLER_WORDS, ...knownWords(options.rules)]);
+  const span =
+    options.accounts?.findSpan(
+      tokens.map((t) => t.text),
+      ordinary,
+    ) ?? null;
   let corrected = false;
   tokens.forEach((t, i) => {
     if (span && i >= span.start && i < span.end) return;

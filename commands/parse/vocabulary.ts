@@ -85,6 +85,12 @@ export const COMMAND_WORDS = [
   'qbr',
   'nrr',
   'grr',
+  'requests',
+  'feedback',
+  'themes',
+  'sla',
+  'backtest',
+  'dashboard',
 ] as const;
 
 export const SEGMENT_WORDS: readonly [RegExp, string][] = [

@@ -134,9 +134,12 @@ export const portfolioReview = defineCommand({
   triggers: {
     kind: 'book',
     exact: [
+      /^(?:cs dashboard|weekly metrics|weekly dashboard|(?:show me )?the weekly dashboard)$/,
       /^(?:portfolio|portfolio review|portfolio overview|book review|my book|my accounts|my portfolio|book of business)$/,
     ],
     patterns: strong(
+      /\b(?:cs|weekly) (?:dashboard|metrics)\b/,
+      /\baccounts? overview\b/,
       /\bportfolio\b/,
       /\bbook of business\b/,
       /\b(?:my|our|the|team s|whole|entire|all) (?:book|accounts|customers|clients)\b/,

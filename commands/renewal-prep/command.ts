@@ -79,7 +79,8 @@ export const renewalPrep = defineCommand({
       /\brenewal (?:prep|plan|preparation|strategy|checklist|playbook|timeline|status|call|meeting)\b/,
       /\b(?:prep|prepare|preparing|ready)\b.{0,40}\brenewal\b/,
       /\brenewal\b/,
-      /\brenew(?:s|ing|ed)?\b/,
+      // "Will they renew or walk?" asks whether they will churn: churn risk answers it.
+      /\brenew(?:s|ing|ed)?\b(?! or (?:walk|leave|churn|cancel))/,
       /\bcontract (?:end|ends|ending|expires|expiry)\b/,
     ),
   },

@@ -38,6 +38,8 @@ export const savePlay = defineCommand({
     kind: 'account',
     patterns: [
       ...strong(
+        /\b(?:intervention|recovery|turnaround|rescue) (?:plan|playbook|play)\b/,
+        /\bback on track\b/,
         /\bsave (?:play|plan|playbook|strategy)\b/,
         /\brescu\w*\b/,
         /\bturn ?around\b/,

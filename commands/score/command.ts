@@ -105,6 +105,8 @@ export const score = defineCommand({
     patterns: [
       ...strong(/\bhealth ?scores?\b/, /\bhealth ?check\b/, /\bhow healthy\b/, /\bscore ?card\b/),
       ...weak(
+        /\bin (?:good|bad|great|poor) shape\b/,
+        /\bdoing (?:ok|okay|alright|fine|well)\b/,
         /\bhow (?:is|s|are|has|have|was)\b.{0,60}\b(?:doing|looking|going|tracking|trending|performing)\b/,
         /^how s\b/,
         /\bhow (?:are )?things\b/,

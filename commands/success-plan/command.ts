@@ -64,6 +64,8 @@ export const successPlan = defineCommand({
   triggers: {
     kind: 'account',
     patterns: strong(
+      /\boutcomes?\b.{0,40}\bworking (?:towards?|on)\b/,
+      /\bwhat (?:outcomes|goals) (?:is|are|does|do)\b/,
       /\bsuccess plans?\b/,
       /\baccount plans?\b/,
       /\bsuccess criteria\b/,

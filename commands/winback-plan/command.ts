@@ -4,7 +4,7 @@ import { getAccount } from '../../store/repositories/accounts.ts';
 import { feedbackForAccount } from '../../store/repositories/feedback.ts';
 import { winbackPlan as buildWinbackPlan } from '../../tools/plans/winback-plan.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
-import { strong } from '../parse/vocabulary.ts';
+import { strong, weak } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderWinbackPlan } from './render.ts';
 
@@ -37,13 +37,16 @@ export const winbackPlan = defineCommand({
   examples: ['win-back plan for Umbrella Health', 'how do we win back Umbrella?', 'winback Umbrella Health'],
   triggers: {
     kind: 'account',
-    patterns: strong(
-      /\bwin ?back\b/,
-      /\bwinback\b/,
-      /\bbring\b.{0,30}\bback\b/,
-      /\bre ?engage\b/,
-      /\bwin\b.{0,30}\bback\b/,
-    ),
+    patterns: [
+      ...weak(/\bget\b.{1,40}\bback\b(?! on track)/),
+      ...strong(
+        /\bwin ?back\b/,
+        /\bwinback\b/,
+        /\bbring\b.{0,30}\bback\b/,
+        /\bre ?engage\b/,
+        /\bwin\b.{0,30}\bback\b/,
+      ),
+    ],
   },
   render: renderWinbackPlan,
   account: 'required',
