@@ -3,20 +3,20 @@ import { CseError, ErrorCode } from '../../core/errors.ts';
 import { print, printJson } from '../output.ts';
 import { commandContext, type GlobalOptions, openRuntime, type Runtime, usingRuntime } from '../runtime.ts';
 
-/** The router and an answer's text: loaded while the store opens. */
-const answering = () =>
-  Promise.all([import('../../commands/router.ts'), import('../../commands/answer-text.ts')]).then(
-    ([router, text]) => ({ ...router, ...text }),
-  );
-
-/** Opens the store and loads the code that answers at the same time; closes the store if loading fails. */
-async function openWhileLoading<T>(
+/**
+ * Opens the store and prepares the command at the same time (the embedded store's file reads and
+ * WebAssembly compilation overlap module loading). When preparing fails (an unknown intent, a bad
+ * option), the store is closed and that error is the one shown.
+ */
+async function openWhilePreparing<T>(
   globals: GlobalOptions,
-  load: () => Promise<T>,
+  prepare: () => Promise<T>,
 ): Promise<[Promise<Runtime>, T]> {
   const opening = openRuntime(globals);
+  // Its failure (a store in use) is reported where it is awaited, never as an unhandled rejection.
+  opening.catch(() => undefined);
   try {
-    return [opening, await load()];
+    return [opening, await prepare()];
   } catch (error) {
     await opening.then((rt) => rt.db.close()).catch(() => undefined);
     throw error;
@@ -34,29 +34,25 @@ export async function askOnce(
   text: string,
   options: { as?: string; json?: boolean },
 ): Promise<void> {
-  const [opening, { ask, renderAnswer }] = await openWhileLoading(globals, answering);
+  const [opening, { ask }] = await openWhilePreparing(globals, () => import('../../commands/router.ts'));
   await usingRuntime(opening, async (rt) => {
-    const answer = await ask(await commandContext(rt, options.as, 'cli'), text);
-    print(options.json ? JSON.stringify(answer, null, 2) : renderAnswer(answer));
+    await printAnswer(await ask(await commandContext(rt, options.as, 'cli'), text), options.json);
   });
 }
 
-/** `cse run <intent> [--option value …]`. */
+/** `cse run <intent> [--option value …]`: the intent and its options are checked before the store is used. */
 export async function runIntent(
   globals: GlobalOptions,
   intent: string,
   tokens: string[],
   options: { account?: string; as?: string; json?: boolean },
 ): Promise<void> {
-  const [opening, { run, renderAnswer, findCommand, parseOptionTokens }] = await openWhileLoading(
-    globals,
-    async () => ({
-      ...(await answering()),
-      ...(await import('../../commands/registry.ts')),
-      ...(await import('../../commands/command-args.ts')),
-    }),
-  );
-  await usingRuntime(opening, async (rt) => {
+  const [opening, { run, rawArgs }] = await openWhilePreparing(globals, async () => {
+    const [{ findCommand }, { parseOptionTokens }, { run }] = await Promise.all([
+      import('../../commands/registry.ts'),
+      import('../../commands/command-args.ts'),
+      import('../../commands/router.ts'),
+    ]);
     const command = findCommand(intent);
     if (!command) {
       throw new CseError(ErrorCode.UnknownIntent, `No command '${intent}'`, {
@@ -67,7 +63,9 @@ export async function runIntent(
       ...parseOptionTokens(tokens, command.args),
       ...(options.account ? { account: options.account } : {}),
     };
-    const answer = await run(await commandContext(rt, options.as, 'cli'), intent, rawArgs);
-    print(options.json ? JSON.stringify(answer, null, 2) : renderAnswer(answer));
+    return { run, rawArgs };
+  });
+  await usingRuntime(opening, async (rt) => {
+    await printAnswer(await run(await commandContext(rt, options.as, 'cli'), intent, rawArgs), options.json);
   });
 }

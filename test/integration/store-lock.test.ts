@@ -48,11 +48,18 @@ describe.runIf(embedded)('two processes on one embedded store', () => {
     const users = join(mkdtempSync(join(tmpdir(), 'cse-lock-')), 'users.csv');
     writeFileSync(users, 'user,name,email,role\nlock.tester,Lock Tester,lock.tester@cs-team.example,csm\n');
     try {
+      const inUse = `the store in ${env.CSE_DATA_DIR} is in use by pid ${serve.pid} (cse serve). Stop it, or set DATABASE_URL to share a PostgreSQL between processes`;
       const second = await runCli(['import', 'users', users], env);
       expect(second.code).toBe(2);
-      expect(second.stderr.trim()).toBe(
-        `the store in ${env.CSE_DATA_DIR} is in use by pid ${serve.pid} (cse serve). Stop it, or set DATABASE_URL to share a PostgreSQL between processes`,
-      );
+      expect(second.stderr.trim()).toBe(inUse);
+      // A question opens the store while its code loads: the refusal is the same, not a crash.
+      for (const question of [
+        ['ask', 'score acme'],
+        ['run', 'score', '--account', 'Acme Corp'],
+      ]) {
+        const refused = await runCli(question, env);
+        expect({ code: refused.code, stderr: refused.stderr.trim() }).toEqual({ code: 2, stderr: inUse });
+      }
       const posted = await fetch(`http://127.0.0.1:${port}/v1/feedback`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
