@@ -1,7 +1,7 @@
-import { addMonths, monthEnd } from '../core/calendar.ts';
+import { addMonths, monthEnd, monthNumber } from '../core/calendar.ts';
 import { CseError, ErrorCode } from '../core/errors.ts';
 import { latestRevenueMonth, mrrSeriesWindow } from '../store/repositories/revenue.ts';
-import { buildMrrGridFromSeries, type MrrGrid, monthNumber } from '../tools/metrics/mrr-grid.ts';
+import { buildMrrGridFromSeries, type MrrGrid } from '../tools/metrics/mrr-grid.ts';
 import type { BookScope } from './book-scope.ts';
 import type { CommandContext } from './context.ts';
 
@@ -31,8 +31,7 @@ export async function loadRevenueWindow(
       hint: 'Import month-end MRR with cse import revenue <file> (columns account_id, month, mrr), or load the demo with cse demo',
     });
   }
-  const from =
-    options.monthsBack === undefined ? undefined : addMonths(`${month}-01`, -options.monthsBack).slice(0, 7);
+  const from = options.monthsBack === undefined ? undefined : addMonths(month, -options.monthsBack);
   const { series, earliest } = await mrrSeriesWindow(ctx.db, {
     upToMonth: month,
     ...(from ? { fromMonth: from } : {}),

@@ -50,3 +50,11 @@ export function monthEnd(month: string): string {
 
 /** The last instant of a day, UTC: what "up to and including the day" means for timestamps. */
 export const endOfDay = (day: string): string => `${day}T23:59:59.999Z`;
+
+/** 'YYYY-MM' ↔ month number (year × 12 + month − 1), the compact form revenue series travel in. */
+export function monthNumber(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+export function monthFromNumber(n: number): string {
+  return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+}

@@ -1,3 +1,4 @@
+import { monthNumber } from '../../core/calendar.ts';
 import type { Queryable } from '../db.ts';
 
 /** A month-end MRR fact (METRICS.md §0): month as 'YYYY-MM', MRR in cents. */
@@ -51,18 +52,11 @@ export interface MrrSeries {
 }
 
 /**
- * Month-end MRR of the accounts in a scope (segment, CSM book), up to a month, one row per
- * account. The server folds each account's months into one text value ("monthNumber=cents,…"):
- * ~25× fewer rows to send and parse than one per account-month, which is what dominates at
- * 10k accounts × 36 months.
- */
-export async function mrrSeriesInScope(db: Queryable, scope: RevenueScope): Promise<MrrSeries[]> {
-  return (await mrrSeriesWindow(db, scope)).series;
-}
-
-/**
- * The series within the scope's months, and the earliest month any account in scope has stored
- * (month number; null when none), before `fromMonth` or not: where the full history would begin.
+ * Month-end MRR of the accounts in a scope (segment, CSM book) within its months, one row per
+ * account: the series ("monthNumber=cents,…") the revenue table's triggers keep (migration 010),
+ * ~25× fewer rows to send and parse than one per account-month. Also the earliest month any
+ * account in scope has stored (null when none), before `fromMonth` or not: where the full
+ * history would begin.
  */
 export async function mrrSeriesWindow(
   db: Queryable,
@@ -78,7 +72,6 @@ export async function mrrSeriesWindow(
     params.push(scope.csm.map((c) => c.toLowerCase()));
     where.push(`lower(a.csm) = ANY($${params.length}::text[])`);
   }
-  // One row per account: the series the revenue table's triggers keep (migration 010).
   const rows = await db.query<{ account_id: string; series: string }>(
     `SELECT s.account_id, s.series
        FROM revenue_series s ${scope.segment || scope.csm ? 'JOIN accounts a USING (account_id)' : ''}
@@ -86,9 +79,8 @@ export async function mrrSeriesWindow(
       ORDER BY s.account_id`,
     params,
   );
-  const ordinal = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-  const first = scope.fromMonth ? ordinal(scope.fromMonth) : Number.NEGATIVE_INFINITY;
-  const last = scope.upToMonth ? ordinal(scope.upToMonth) : Number.POSITIVE_INFINITY;
+  const first = scope.fromMonth ? monthNumber(scope.fromMonth) : Number.NEGATIVE_INFINITY;
+  const last = scope.upToMonth ? monthNumber(scope.upToMonth) : Number.POSITIVE_INFINITY;
   const series: MrrSeries[] = [];
   let earliest: number | null = null;
   for (const row of rows) {

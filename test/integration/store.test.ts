@@ -14,7 +14,7 @@ import { saveHealthSnapshot, snapshotOnOrBefore } from '../../store/repositories
 import {
   latestRevenueMonth,
   mrrFacts,
-  mrrSeriesInScope,
+  mrrSeriesWindow,
   revenueForAccount,
 } from '../../store/repositories/revenue.ts';
 import { openTicketsAt, ticketsForAccount } from '../../store/repositories/tickets.ts';
@@ -168,7 +168,7 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
 
   it("keeps each account's revenue series in step with every insert, update and delete", async () => {
     const seriesOf = async (id: string) =>
-      (await mrrSeriesInScope(store.db, {})).find((s) => s.account_id === id) ?? null;
+      (await mrrSeriesWindow(store.db, {})).series.find((s) => s.account_id === id) ?? null;
     // 2026-09 is month number 2026 × 12 + 8.
     expect(await seriesOf('A1')).toEqual({
       account_id: 'A1',
@@ -190,7 +190,7 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
       cents: [710_000, 800_000],
     });
     expect(
-      (await mrrSeriesInScope(store.db, { fromMonth: '2026-10', upToMonth: '2026-11' })).find(
+      (await mrrSeriesWindow(store.db, { fromMonth: '2026-10', upToMonth: '2026-11' })).series.find(
         (s) => s.account_id === 'A1',
       ),
     ).toEqual({ account_id: 'A1', months: [24322], cents: [800_000] });

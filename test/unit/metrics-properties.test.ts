@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { monthNumber } from '../../core/calendar.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { cohortTable } from '../../tools/metrics/cohorts.ts';
 import { healthDistribution } from '../../tools/metrics/health-distribution.ts';
@@ -7,7 +8,6 @@ import {
   buildMrrGrid,
   buildMrrGridFromSeries,
   type MrrFact,
-  monthNumber,
   monthRange,
 } from '../../tools/metrics/mrr-grid.ts';
 import { renewalPipeline } from '../../tools/metrics/renewal-pipeline.ts';

@@ -1,4 +1,4 @@
-import { addMonths } from '../../core/calendar.ts';
+import { addMonths, monthFromNumber, monthNumber } from '../../core/calendar.ts';
 import { compareText } from '../compare-text.ts';
 
 /** A month-end MRR fact (METRICS.md §0): one value per account and month, in cents. */
@@ -62,14 +62,6 @@ export function buildMrrGrid(
 /** MRR of one account in month index i (0 outside the grid). */
 export const mrrAt = (row: readonly number[], i: number): number =>
   i >= 0 && i < row.length ? (row[i] ?? 0) : 0;
-
-/** 'YYYY-MM' ↔ month number (year × 12 + month − 1), the compact form series travel in. */
-export function monthNumber(month: string): number {
-  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-}
-export function monthFromNumber(n: number): string {
-  return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
-}
 
 /**
  * The same grid as `buildMrrGrid`, straight from per-account series (month numbers and cents),
