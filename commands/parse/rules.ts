@@ -46,19 +46,23 @@ function tokenise(text: string): Token[] {
   return tokens;
 }
 
-const knownWordsCache = new WeakMap<readonly IntentRule[], ReadonlySet<string>>();
+const ordinaryWordsCache = new WeakMap<readonly IntentRule[], ReadonlySet<string>>();
 
-/** Every word the intent rules know, spelled right: never "corrected". */
-function knownWords(rules: readonly IntentRule[]): ReadonlySet<string> {
-  let words = knownWordsCache.get(rules);
+/**
+ * Every word the intent rules know, and the filler words: spelled right (never "corrected"),
+ * and never taken alone for an account's name.
+ */
+function ordinaryWords(rules: readonly IntentRule[]): ReadonlySet<string> {
+  let words = ordinaryWordsCache.get(rules);
   if (!words) {
     words = new Set([
+      ...FILLER_WORDS,
       ...COMMAND_WORDS,
       ...rules
         .flatMap((r) => [...r.patterns.map((p) => p.re), ...(r.exact ?? [])])
         .flatMap((re) => re.source.match(/[a-z]{3,}/g) ?? []),
     ]);
-    knownWordsCache.set(rules, words);
+    ordinaryWordsCache.set(rules, words);
   }
   return words;
 }
@@ -66,9 +70,9 @@ function knownWords(rules: readonly IntentRule[]): ReadonlySet<string> {
 function correctTypo(
   word: string,
   accounts: AccountLexicon | undefined,
-  known: ReadonlySet<string>,
+  ordinary: ReadonlySet<string>,
 ): string | null {
-  if (FILLER_WORDS.has(word) || known.has(word) || /\d/.test(word) || accounts?.hasToken(word)) return null;
+  if (ordinary.has(word) || /\d/.test(word) || accounts?.hasToken(word)) return null;
   const limit = word.length >= 7 ? 2 : word.length >= 3 ? 1 : 0;
   if (limit === 0) return null;
   let best: { w: string; d: number } | null = null;
@@ -140,7 +144,7 @@ function findIntent(
   allowed: ReadonlySet<IntentName>,
   hasSpan: boolean,
 ) {
-  const known = knownWords(rules);
+  const ordinary = ordinaryWords(rules);
   const matches: Match[] = [];
   for (const rule of rules) {
     if (!allowed.has(rule.intent)) continue;
@@ -157,8 +161,7 @@ function findIntent(
         if (w.word === ACCOUNT_TOKEN) continue;
         // Inside a frame like "how is … doing" only the rule's own words are used up.
         const inside = w.at < m.index + m[0].length && w.at + w.word.length > m.index;
-        if (inside && (known.has(w.word) || FILLER_WORDS.has(w.word)))
-          for (let i = w.from; i < w.to; i++) used.add(i);
+        if (inside && ordinary.has(w.word)) for (let i = w.from; i < w.to; i++) used.add(i);
       }
       matches.push({ rule, weak: p.weak === true, exact: false, used });
       break;
@@ -239,7 +242,7 @@ export function parseWithRules(
     tokens.forEach((t, i) => {
       if (t.start >= date.start && t.end <= date.end) skip.add(i);
     });
-  const ordinary = new Set([...FILLER_WORDS, ...knownWords(options.rules)]);
+  const ordinary = ordinaryWords(options.rules);
   const span =
     options.accounts?.findSpan(
       tokens.map((t) => t.text),
@@ -248,7 +251,7 @@ export function parseWithRules(
   let corrected = false;
   tokens.forEach((t, i) => {
     if (span && i >= span.start && i < span.end) return;
-    const fix = correctTypo(t.word, options.accounts, knownWords(options.rules));
+    const fix = correctTypo(t.word, options.accounts, ordinary);
     if (fix) {
       t.word = fix;
       corrected = true;
