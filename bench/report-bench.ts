@@ -1,3 +1,4 @@
+import { commandAccess } from '../commands/authorisation.ts';
 import type { CommandContext } from '../commands/context.ts';
 import type { CommandIntent } from '../commands/intent-names.ts';
 import { COMMANDS } from '../commands/registry.ts';
@@ -29,17 +30,17 @@ export interface LatencyFigure {
 }
 
 export const BENCHED_COMMANDS = ['nrr_report', 'cohort_analysis', 'portfolio_review'] as const;
-/**
- * Every command that reads one account, timed over a different account each run; the arguments a
- * command needs besides the account (an email's kind).
- */
-export const BENCHED_ACCOUNT_COMMANDS: readonly { intent: CommandIntent; args?: Record<string, unknown> }[] =
-  COMMANDS.filter((c) => c.account === 'required' && (typeof c.access === 'function' || !c.access.write)).map(
-    (c) => ({
-      intent: c.intent,
-      ...(c.intent === 'draft_email' ? { args: { kind: 'qbr_follow_up' } } : {}),
-    }),
-  );
+/** What an account command needs besides the account, to be timed (an email's kind). */
+const BENCH_ARGS: Partial<Record<CommandIntent, Record<string, unknown>>> = {
+  draft_email: { kind: 'qbr_follow_up' },
+};
+
+/** Every command that reads one account (by its own access rule), timed over a different account each run. */
+export const BENCHED_ACCOUNT_COMMANDS: readonly { intent: CommandIntent; args: Record<string, unknown> }[] =
+  COMMANDS.flatMap((c) => {
+    const args = BENCH_ARGS[c.intent] ?? {};
+    return c.account === 'required' && !commandAccess(c, args).write ? [{ intent: c.intent, args }] : [];
+  });
 
 /** Nearest-rank percentile of a sample. */
 export function percentile(values: readonly number[], p: number): number {

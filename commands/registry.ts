@@ -39,9 +39,9 @@ type FiledUnderItsIntent<R extends { [K in keyof R]: { intent: K } }> = R;
 
 /**
  * Every command that works today, one line each: adding a command is its folder and its line
- * here. The order is the rules parser's: a command's
- * triggers are tried before those of the commands below it, so the more specific come first
- * ("QBR goals" is QBR prep, "renewal prep" before "renewals coming up"), help last.
+ * here. The order is the rules parser's: a command's triggers are tried before those of the
+ * commands below it, so the more specific come first ("QBR goals" is QBR prep, "renewal prep"
+ * before "renewals coming up"), help last.
  */
 export const REGISTRY = {
   score_backtest: scoreBacktestCommand,
