@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import {
@@ -45,6 +45,22 @@ function pgliteQueryable(target: PgliteLike): Queryable {
 const PGLITE_SHARED_BUFFERS = '16MB';
 
 /**
+ * A new (empty) data directory starts from the build's initialised one when there is one; PGlite
+ * runs initdb otherwise. It is unpacked beside and renamed into place, so a process stopped
+ * half-way leaves no half-made store behind.
+ */
+function startFromTemplate(dir: string): void {
+  if (readdirSync(dir).length > 0) return;
+  const template = pgliteTemplateFile();
+  if (!existsSync(template)) return;
+  const staging = `${dir}.unpacking`;
+  rmSync(staging, { recursive: true, force: true });
+  unpackTarGz(readFileSync(template), staging);
+  rmdirSync(dir);
+  renameSync(staging, dir);
+}
+
+/**
  * Embedded PostgreSQL (PGlite, Postgres 18 in WebAssembly) with pgvector, persisted in a data
  * directory. A new directory starts from the build's packed initdb output (store/pglite-template.ts),
  * or runs initdb when there is none (several seconds); later opens take well under a second.
@@ -55,9 +71,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
   const release = lockStore(resolve(dataDir), dataDir);
   let pg: PGlite;
   try {
-    // A new store starts from the build's initialised data directory when there is one (initdb otherwise).
-    const template = existsSync(join(dir, 'PG_VERSION')) ? null : pgliteTemplateFile();
-    if (template && existsSync(template)) unpackTarGz(readFileSync(template), dir);
+    startFromTemplate(dir);
     pg = await PGlite.create(dir, {
       extensions: { vector },
       parsers: TYPE_PARSERS,
