@@ -37,6 +37,8 @@ export const LABELLED_SETS = [
   'held-out-3',
   'held-out-4',
   'held-out-5',
+  'fresh-a',
+  'fresh-b',
 ] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
 
@@ -49,6 +51,8 @@ export function loadLabelledFeedback(set: LabelledSet = 'main'): LabelledFeedbac
     'held-out-3': 'H3',
     'held-out-4': 'H4',
     'held-out-5': 'H5',
+    'fresh-a': 'FA',
+    'fresh-b': 'FB',
   }[set];
   const clustered = readTsv(`${prefix}items.tsv`).map(([cluster, theme, score, text], k) => ({
     id: `EV${tag}-C${String(k + 1).padStart(3, '0')}`,
