@@ -13,6 +13,7 @@ import { packagePath } from '../core/package-root.ts';
 import { feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
 import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms.ts';
 import { feedbackThemes } from '../knowledge/feedback-themes.ts';
+import { localThemeClassifier } from '../knowledge/theme-classifier.ts';
 import { localWordVectors } from '../knowledge/word-vectors.ts';
 import { judgeSameRequest } from '../tools/feedback/dedup-judge.ts';
 import { cosine, hashedEmbedding } from '../tools/feedback/hashed-embedding.ts';
@@ -27,7 +28,7 @@ const vocabulary = localEmbeddingVocabulary();
 const taxonomy = feedbackThemes();
 const wordVectors = localWordVectors();
 const embed = (t: string) => hashedEmbedding(t, vocabulary.synonyms, wordVectors);
-const judged = (t: string) => ({ text: t, theme: tagFeedback(t, taxonomy).primary });
+const judged = (t: string) => ({ text: t, theme: tagFeedback(t, taxonomy, localThemeClassifier()).primary });
 const read = (path: string) =>
   parse(readFileSync(join(DATA, path)), { columns: true, relax_quotes: true }) as Record<string, string>[];
 

@@ -1,6 +1,7 @@
 import type { FeedbackLoopSettings } from '../knowledge/feedback-loop.ts';
 import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms.ts';
 import type { FeedbackThemes } from '../knowledge/feedback-themes.ts';
+import { localThemeClassifier, type ThemeClassifier } from '../knowledge/theme-classifier.ts';
 import type { Embedder } from '../llm/embeddings.ts';
 import type { LlmGateway } from '../llm/gateway.ts';
 import { redactPii } from '../llm/redact.ts';
@@ -26,6 +27,8 @@ export interface FeedbackLoopDeps {
   /** The language model for theme tags, when configured; the lexicon otherwise (and when it fails). */
   llm?: LlmGateway | null;
   settings: FeedbackLoopSettings;
+  /** The theme classifier; the shipped one (knowledge/feedback/theme-classifier.json) by default. */
+  classifier?: ThemeClassifier;
   /** What the dedup judge reads subjects with; the local vocabulary (knowledge/feedback/synonyms.json) by default. */
   vocabulary?: JudgeVocabulary;
 }
@@ -45,16 +48,16 @@ export type ProcessOutcome =
 
 type Processed = Extract<ProcessOutcome, { status: 'processed' }>;
 
-/** Themes for one text: the model's when configured and answering, else the lexicon's. Taken before the dedup lock. */
+/** Themes for one text: the model's when configured and answering, else the classifier's. Taken before the dedup lock. */
 async function themesFor(deps: FeedbackLoopDeps, text: string): Promise<FeedbackTags> {
   if (deps.llm) {
     try {
       return await tagWithLlm(deps.llm, text, deps.taxonomy);
     } catch {
-      // The model failed or is over budget: the lexicon's tags stand.
+      // The model failed or is over budget: the classifier's tags stand.
     }
   }
-  return tagFeedback(text, deps.taxonomy);
+  return tagFeedback(text, deps.taxonomy, deps.classifier ?? localThemeClassifier());
 }
 
 /** Dedup, themes and routing for one claimed item, written in the caller's locked transaction. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type FeedbackThemes, THEME_IDS } from '../knowledge/feedback-themes.ts';
+import { type FeedbackThemes, THEME_IDS, themeEntry } from '../knowledge/feedback-themes.ts';
 import { tagFeedbackSystemPrompt, tagFeedbackUserPrompt } from '../prompts/tag-feedback.ts';
 import type { FeedbackTags } from '../tools/feedback/theme-tagger.ts';
 import { LlmBudget } from './budget.ts';
@@ -14,7 +14,7 @@ const ThemeAnswer = z.object({
 /**
  * Themes from the language model (when one is configured): enum-constrained structured output,
  * the text redacted by the gateway and marked as data in the prompt. Throws when the model is
- * unavailable; the caller keeps the lexicon's tags then.
+ * unavailable; the caller keeps the classifier's tags then.
  */
 export async function tagWithLlm(
   llm: LlmGateway,
@@ -29,5 +29,12 @@ export async function tagWithLlm(
     budget: new LlmBudget(1),
   });
   const themes = [answer.primary, ...answer.themes.filter((t) => t !== answer.primary)];
-  return { primary: answer.primary, themes, matched: [], via: 'llm' };
+  return {
+    primary: answer.primary,
+    themes,
+    matched: [],
+    via: 'llm',
+    confidence: null,
+    owner: themeEntry(taxonomy, answer.primary).owner,
+  };
 }

@@ -1,0 +1,196 @@
+import type { FeedbackOwner, FeedbackThemes, ThemeId } from '../../knowledge/feedback-themes.ts';
+import { contentWords, STOP_WORDS, type Synonyms } from './hashed-embedding.ts';
+import { tagThemes } from './theme-lexicon.ts';
+import { sentenceVector, type WordVectors } from './word-vectors.ts';
+
+/**
+ * A multinomial logistic regression over three kinds of feature, trained on the labelled corpus
+ * (scripts/train-feedback-classifier.ts, weights in knowledge/feedback/theme-classifier.json):
+ * - the text's content words and word pairs (after the synonym table), from a fixed vocabulary;
+ * - its sentence vector from the word-vector table, so unseen wordings of a known subject land
+ *   near it;
+ * - the lexicon's themes, as one feature each: the lexicon is evidence, not the decision.
+ */
+export interface ThemeClassifierModel {
+  version: string;
+  themes: readonly ThemeId[];
+  /** Lexical feature → row of `lexical`. */
+  vocabulary: ReadonlyMap<string, number>;
+  /** vocabulary × themes. */
+  lexical: Float32Array;
+  /** word-vector dimensions × themes. */
+  dense: Float32Array;
+  /** lexicon theme (in `themes` order) × themes. */
+  lexicon: Float32Array;
+  bias: Float32Array;
+}
+
+export interface ClassifierInputs {
+  synonyms: Synonyms;
+  wordVectors: WordVectors;
+  taxonomy: FeedbackThemes;
+}
+
+export interface TextFeatures {
+  lexical: string[];
+  /** The SIF sentence vector, then the plain mean of the word vectors, then the soft lexicon. */
+  dense: Float32Array;
+  lexicon: ThemeId[];
+}
+
+const keywordVectors = new WeakMap<FeedbackThemes, Float32Array[][]>();
+
+/** Each theme's single-word keywords as unit word vectors (in the taxonomy's order). */
+function themeKeywordVectors(inputs: ClassifierInputs): Float32Array[][] {
+  let list = keywordVectors.get(inputs.taxonomy);
+  if (!list) {
+    const { rows, vectors, dimensions } = inputs.wordVectors;
+    list = inputs.taxonomy.themes.map((theme) =>
+      theme.keywords
+        .filter((k) => rows.has(k))
+        .map((k) => unitRow(vectors, rows.get(k) as number, dimensions)),
+    );
+    keywordVectors.set(inputs.taxonomy, list);
+  }
+  return list;
+}
+
+function unitRow(vectors: Float32Array, row: number, dimensions: number): Float32Array {
+  const v = vectors.slice(row * dimensions, (row + 1) * dimensions);
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
+  for (let k = 0; k < dimensions; k++) v[k] = (v[k] as number) / norm;
+  return v;
+}
+
+/**
+ * The plain mean of the text's word vectors (frequent framing words such as "slow" or "add" keep
+ * their weight here), and for each theme the closest any word of the text comes to one of its
+ * keywords: a lexicon that also hears synonyms.
+ */
+function framingFeatures(text: string, inputs: ClassifierInputs): Float32Array {
+  const { rows, vectors, dimensions } = inputs.wordVectors;
+  const themes = themeKeywordVectors(inputs);
+  const out = new Float32Array(dimensions + themes.length);
+  const words = (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter(
+    (w) => !STOP_WORDS.has(w) && rows.has(w),
+  );
+  for (const word of words) {
+    const v = unitRow(vectors, rows.get(word) as number, dimensions);
+    for (let k = 0; k < dimensions; k++) out[k] = (out[k] as number) + (v[k] as number) / words.length;
+    themes.forEach((keywords, t) => {
+      for (const keyword of keywords) {
+        let dot = 0;
+        for (let k = 0; k < dimensions; k++) dot += (v[k] as number) * (keyword[k] as number);
+        if (dot > (out[dimensions + t] as number)) out[dimensions + t] = dot;
+      }
+    });
+  }
+  return out;
+}
+
+/** The features of one text: content words and pairs, the sentence vector, the lexicon's themes. */
+export function textFeatures(text: string, inputs: ClassifierInputs): TextFeatures {
+  const words = contentWords(text, inputs.synonyms);
+  const lexical = new Set<string>();
+  words.forEach((word, i) => {
+    lexical.add(`w:${word}`);
+    const next = words[i + 1];
+    if (next) lexical.add(`b:${word} ${next}`);
+  });
+  const lexicon = tagThemes(text, inputs.taxonomy);
+  return {
+    lexical: [...lexical],
+    dense: concat(sentenceVector(text, inputs.wordVectors, STOP_WORDS), framingFeatures(text, inputs)),
+    lexicon: lexicon.matched.length > 0 ? lexicon.themes : [],
+  };
+}
+
+function concat(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Each theme's probability for the given features, in the model's theme order. */
+export function themeProbabilities(features: TextFeatures, model: ThemeClassifierModel): Float32Array {
+  const t = model.themes.length;
+  const scores = Float32Array.from(model.bias);
+  for (const feature of features.lexical) {
+    const row = model.vocabulary.get(feature);
+    if (row === undefined) continue;
+    for (let c = 0; c < t; c++) scores[c] = (scores[c] as number) + (model.lexical[row * t + c] as number);
+  }
+  for (let k = 0; k < features.dense.length; k++) {
+    const x = features.dense[k] as number;
+    if (x !== 0)
+      for (let c = 0; c < t; c++) scores[c] = (scores[c] as number) + x * (model.dense[k * t + c] as number);
+  }
+  for (const theme of features.lexicon) {
+    const row = model.themes.indexOf(theme);
+    if (row >= 0)
+      for (let c = 0; c < t; c++) scores[c] = (scores[c] as number) + (model.lexicon[row * t + c] as number);
+  }
+  return softmax(scores);
+}
+
+export function softmax(scores: Float32Array): Float32Array {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const s of scores) max = Math.max(max, s);
+  let sum = 0;
+  const out = new Float32Array(scores.length);
+  for (let c = 0; c < scores.length; c++) {
+    out[c] = Math.exp((scores[c] as number) - max);
+    sum += out[c] as number;
+  }
+  for (let c = 0; c < out.length; c++) out[c] = (out[c] as number) / sum;
+  return out;
+}
+
+export interface ThemeVerdict {
+  primary: ThemeId;
+  /** The primary theme's probability. */
+  confidence: number;
+  owner: FeedbackOwner;
+  /** The owner's probability: the sum over the themes it owns. */
+  ownerConfidence: number;
+  /** Themes at or above a tenth of the probability, most likely first. */
+  themes: ThemeId[];
+}
+
+/**
+ * The owner is the one whose themes together are most likely (a bug and a slow page are both
+ * support's, even when the two are hard to tell apart); the primary theme is that owner's most
+ * likely theme, so the theme and the owner never disagree with the routing matrix.
+ */
+export function themeVerdict(
+  probabilities: Float32Array,
+  model: ThemeClassifierModel,
+  ownerOf: (theme: ThemeId) => FeedbackOwner,
+): ThemeVerdict {
+  const byOwner = new Map<FeedbackOwner, number>();
+  model.themes.forEach((theme, c) => {
+    const owner = ownerOf(theme);
+    byOwner.set(owner, (byOwner.get(owner) ?? 0) + (probabilities[c] as number));
+  });
+  const [owner, ownerConfidence] = [...byOwner.entries()].sort((a, b) => b[1] - a[1])[0] as [
+    FeedbackOwner,
+    number,
+  ];
+  const ranked = model.themes
+    .map((theme, c) => ({ theme, p: probabilities[c] as number }))
+    .sort((a, b) => b.p - a.p);
+  const primary = ranked.find((r) => ownerOf(r.theme) === owner) as { theme: ThemeId; p: number };
+  return {
+    primary: primary.theme,
+    confidence: primary.p,
+    owner,
+    ownerConfidence,
+    themes: [
+      primary.theme,
+      ...ranked.filter((r) => r.theme !== primary.theme && r.p >= 0.1).map((r) => r.theme),
+    ],
+  };
+}
