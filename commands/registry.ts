@@ -4,6 +4,7 @@ import { alerts } from './alerts/command.ts';
 import { auditLog } from './audit-log/command.ts';
 import { churnRisk } from './churn-risk/command.ts';
 import { cohortAnalysis } from './cohort-analysis/command.ts';
+import { decideDuplicate } from './decide-duplicate/command.ts';
 import { disagreeScore } from './disagree-score/command.ts';
 import { draftEmail } from './draft-email/command.ts';
 import { expansionOpportunities } from './expansion-opportunities/command.ts';
@@ -68,6 +69,7 @@ export const REGISTRY = {
   resolve_feedback: resolveFeedback,
   reassign_feedback: reassignFeedback,
   unmerge_feedback: unmergeFeedback,
+  decide_duplicate: decideDuplicate,
   disagree_score: disagreeScore,
   audit_log: auditLog,
   purge_audit: purgeAudit,

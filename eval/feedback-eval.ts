@@ -39,6 +39,7 @@ export const LABELLED_SETS = [
   'held-out-5',
   'fresh-a',
   'fresh-b',
+  'corpus-train',
 ] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
 
@@ -53,7 +54,9 @@ export function loadLabelledFeedback(set: LabelledSet = 'main'): LabelledFeedbac
     'held-out-5': 'H5',
     'fresh-a': 'FA',
     'fresh-b': 'FB',
+    'corpus-train': 'CT',
   }[set];
+  if (set === 'corpus-train') return interleaved(corpusTrain(tag));
   const clustered = readTsv(`${prefix}items.tsv`).map(([cluster, theme, score, text], k) => ({
     id: `EV${tag}-C${String(k + 1).padStart(3, '0')}`,
     cluster: cluster as string,
@@ -68,8 +71,24 @@ export function loadLabelledFeedback(set: LabelledSet = 'main'): LabelledFeedbac
     score: score ? Number(score) : null,
     text: text as string,
   }));
-  // Interleaved by a fixed stride so that duplicates arrive spread out, as in real traffic.
-  const all = [...clustered, ...singles];
+  return interleaved([...clustered, ...singles]);
+}
+
+/** The train split of the classifier corpus (eval/feedback/corpus/corpus.tsv): requests are clusters. */
+function corpusTrain(tag: string): LabelledFeedback[] {
+  return readTsv('corpus/corpus.tsv')
+    .filter(([, split]) => split === 'train')
+    .map(([request, , theme, , score, text], k) => ({
+      id: `EV${tag}-${String(k + 1).padStart(4, '0')}`,
+      cluster: request as string,
+      theme: theme as ThemeId,
+      score: score ? Number(score) : null,
+      text: text as string,
+    }));
+}
+
+/** Interleaved by a fixed stride so that duplicates arrive spread out, as in real traffic. */
+function interleaved(all: LabelledFeedback[]): LabelledFeedback[] {
   const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
   let stride = 37;
   while (gcd(stride, all.length) !== 1) stride++; // a stride sharing a factor with the size would repeat items
@@ -90,6 +109,11 @@ export interface FeedbackEvaluation {
     predictedPairs: number;
     correctPairs: number;
   };
+  /**
+   * Items with an earlier item of the same request: how often the request was among what the
+   * owner sees — merged into it, or one of the (up to three) possible duplicates suggested.
+   */
+  topThree: { eligible: number; found: number; rate: number };
   theme: { correct: number; total: number; accuracy: number };
   owner: { correct: number; total: number; accuracy: number };
   misses: { id: string; text: string; expected: string; got: string }[];
@@ -121,10 +145,20 @@ export async function evaluateFeedback(
     });
   }
   const predicted = new Map<string, { root: string; theme: string; owner: string }>();
+  const clusterOf = new Map(items.map((i) => [i.id, i.cluster]));
+  const seenClusters = new Set<string>();
+  let eligible = 0;
+  let found = 0;
   for (const item of items) {
     const out = await processFeedback({ db, embedder: localEmbedder(), taxonomy, settings }, item.id);
     if (out.status !== 'processed') throw new Error(`${item.id} was not processed`);
     predicted.set(item.id, { root: out.canonicalId ?? item.id, theme: out.theme, owner: out.owner });
+    if (seenClusters.has(item.cluster)) {
+      eligible++;
+      const shown = [out.canonicalId, ...out.suggestions.map((s) => s.candidateId)];
+      if (shown.some((id) => id !== null && clusterOf.get(id) === item.cluster)) found++;
+    }
+    seenClusters.add(item.cluster);
   }
   let truePairs = 0;
   let predictedPairs = 0;
@@ -161,6 +195,7 @@ export async function evaluateFeedback(
     threshold: settings.dedup.threshold,
     judgeFrom: settings.dedup.judge_from,
     dedup: { precision, recall, f1, truePairs, predictedPairs, correctPairs },
+    topThree: { eligible, found, rate: ratio(found, eligible) },
     theme: { correct: themeOk, total: items.length, accuracy: ratio(themeOk, items.length) },
     owner: { correct: ownerOk, total: items.length, accuracy: ratio(ownerOk, items.length) },
     misses,

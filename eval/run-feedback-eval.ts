@@ -2,7 +2,7 @@
  * Prints the feedback loop's quality on a labelled set (eval/feedback) without any LLM: dedup
  * pairwise precision / recall / F1, theme accuracy and owner accuracy, on the configured store
  * with the demo accounts. Exits 1 under a target on the main set.
- * Usage: npm run eval:feedback [-- --json] [-- --sweep] [-- --set main|held-out|held-out-2|held-out-3|held-out-4|held-out-5]
+ * Usage: npm run eval:feedback [-- --json] [-- --sweep] [-- --set main|held-out|…|held-out-5|fresh-a|fresh-b|corpus-train]
  * (`--held-out` is `--set held-out`; the held-out sets are reported, with no floor).
  */
 
@@ -49,8 +49,8 @@ async function evaluateAt(threshold: number, judgeFrom: number) {
 
 const configured = feedbackLoopSettings().dedup;
 if (process.argv.includes('--sweep')) {
-  for (const threshold of [0.5, 0.55, 0.6, 0.65])
-    for (const judgeFrom of [0.3, 0.35, 0.4, threshold]) {
+  for (const threshold of [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85])
+    for (const judgeFrom of [0.35, 0.45, threshold]) {
       const { result } = await evaluateAt(threshold, judgeFrom);
       console.log(
         `threshold ${threshold.toFixed(2)}, judge from ${judgeFrom.toFixed(2)}${judgeFrom === threshold ? ' (no judge)' : ''}: precision ${pct(result.dedup.precision)}, recall ${pct(result.dedup.recall)}, F1 ${pct(result.dedup.f1)}`,
@@ -66,6 +66,9 @@ if (process.argv.includes('--sweep')) {
     );
     console.log(
       `  dedup (threshold ${result.threshold}, subject judge from ${result.judgeFrom})  precision ${pct(result.dedup.precision)}, recall ${pct(result.dedup.recall)}, F1 ${pct(result.dedup.f1)}  (${result.dedup.correctPairs} of ${result.dedup.truePairs} duplicate pairs found, ${result.dedup.predictedPairs} merged pairs${floor(FEEDBACK_FLOORS.f1)})`,
+    );
+    console.log(
+      `  the request among the merge and the top three suggestions  ${pct(result.topThree.rate)}  (${result.topThree.found}/${result.topThree.eligible} items with an earlier duplicate; suggestions from ${configured.suggest_from})`,
     );
     console.log(
       `  theme accuracy  ${pct(result.theme.accuracy)}  (${result.theme.correct}/${result.theme.total}${floor(FEEDBACK_FLOORS.theme)})`,

@@ -8,6 +8,11 @@ import { redactPii } from '../llm/redact.ts';
 import { tagWithLlm } from '../llm/tag-feedback.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import {
+  decidedCandidates,
+  saveSuggestions,
+  teamDedupSettings,
+} from '../store/repositories/duplicate-pairs.ts';
+import {
   type ClaimedFeedback,
   claimForProcessing,
   claimManyForProcessing,
@@ -16,7 +21,8 @@ import {
   takeDedupLock,
 } from '../store/repositories/feedback-loop.ts';
 import { dedupDecision } from '../tools/feedback/dedup-decision.ts';
-import { type JudgeVocabulary, judgeSameRequest } from '../tools/feedback/dedup-judge.ts';
+import { type JudgeVocabulary, judgeSameRequest, sharedSubjects } from '../tools/feedback/dedup-judge.ts';
+import { type DuplicateSuggestion, duplicateSuggestions } from '../tools/feedback/duplicate-suggestions.ts';
 import { feedbackSentiment, npsCategory, routeFeedback } from '../tools/feedback/routing.ts';
 import { type FeedbackTags, tagFeedback } from '../tools/feedback/theme-tagger.ts';
 
@@ -41,6 +47,8 @@ export type ProcessOutcome =
       similarity: number | null;
       /** Subject words the judge found in both, when the similarity alone was below the threshold. */
       mergedOn: string[];
+      /** Possible duplicates shown to the owner when the item was not merged. */
+      suggestions: DuplicateSuggestion[];
       theme: string;
       owner: string;
       slaDueAt: string;
@@ -60,6 +68,24 @@ async function themesFor(deps: FeedbackLoopDeps, text: string): Promise<Feedback
   return tagFeedback(text, deps.taxonomy, deps.classifier ?? localThemeClassifier());
 }
 
+/**
+ * The dedup settings in force: the shipped ones (knowledge/feedback/loop.json), with the team's
+ * recalibrated thresholds when `cse feedback calibrate --accept` stored some.
+ */
+async function teamDedup(
+  tx: Queryable,
+  shipped: FeedbackLoopSettings['dedup'],
+): Promise<FeedbackLoopSettings['dedup']> {
+  const team = await teamDedupSettings(tx);
+  if (!team) return shipped;
+  return {
+    ...shipped,
+    threshold: team.threshold,
+    suggest_from: team.suggest_from,
+    judge_from: Math.min(Math.max(shipped.judge_from, team.suggest_from), team.threshold),
+  };
+}
+
 /** Dedup, themes and routing for one claimed item, written in the caller's locked transaction. */
 async function decideAndSave(
   tx: Queryable,
@@ -68,6 +94,7 @@ async function decideAndSave(
   embedding: Float32Array,
   tags: FeedbackTags,
 ): Promise<Processed> {
+  const dedup = await teamDedup(tx, deps.settings.dedup);
   const neighbours = await nearestFeedback(tx, embedding, {
     k: deps.settings.dedup.neighbours,
     model: deps.embedder.model,
@@ -75,24 +102,41 @@ async function decideAndSave(
   });
   const vocabulary = deps.vocabulary ?? localEmbeddingVocabulary();
   const item = { text: claimed.text, theme: tags.primary };
+  const candidates = neighbours.map((n) => ({
+    feedbackId: n.feedback_id,
+    canonicalId: n.canonical_id,
+    similarity: Number(n.similarity),
+    text: n.text,
+    theme: n.theme,
+  }));
+  const decided = new Set([
+    ...claimed.not_duplicate_of,
+    ...(await decidedCandidates(tx, claimed.feedback_id)),
+  ]);
   const decision = dedupDecision(
-    neighbours.map((n) => ({
-      feedbackId: n.feedback_id,
-      canonicalId: n.canonical_id,
-      similarity: Number(n.similarity),
-      text: n.text,
-      theme: n.theme,
-    })),
+    candidates,
     {
-      threshold: deps.settings.dedup.threshold,
-      judgeFrom: deps.settings.dedup.judge_from,
+      threshold: dedup.threshold,
+      judgeFrom: dedup.judge_from,
       judge: (n) => {
         const verdict = judgeSameRequest(item, n, vocabulary);
         return verdict.same ? verdict.sharedSubjects : null;
       },
     },
-    new Set(claimed.not_duplicate_of),
+    decided,
   );
+  const suggestions = decision
+    ? []
+    : duplicateSuggestions(
+        candidates,
+        {
+          suggestFrom: dedup.suggest_from,
+          limit: dedup.suggestions,
+          subjects: (n) => sharedSubjects(claimed.text, n.text, vocabulary),
+        },
+        decided,
+      );
+  await saveSuggestions(tx, claimed.feedback_id, suggestions);
   const receivedAt = new Date(claimed.received_at).toISOString();
   const routing = routeFeedback(tags.primary, claimed.segment, receivedAt, deps.taxonomy, deps.settings);
   await saveProcessing(tx, claimed.feedback_id, {
@@ -113,6 +157,7 @@ async function decideAndSave(
     canonicalId: decision?.canonicalId ?? null,
     similarity: decision?.similarity ?? null,
     mergedOn: decision?.sharedSubjects ?? [],
+    suggestions,
     theme: tags.primary,
     owner: routing.owner,
     slaDueAt: routing.slaDueAt,

@@ -12,9 +12,14 @@ export const FeedbackLoopSettings = z
     default_sla_hours: z.number().positive(),
     dedup: z
       .object({
+        /** At or above: merged without asking anyone (calibrated for precision ≥ 0.95). */
         threshold: z.number().min(0).max(1),
-        /** From here up to the threshold, the subject judge decides (tools/feedback/dedup-judge). */
+        /** From here up to the threshold, the subject judge decides (tools/feedback/dedup-judge); equal to the threshold: off. */
         judge_from: z.number().min(0).max(1),
+        /** From here up to the threshold, the owner is shown the request as a possible duplicate. */
+        suggest_from: z.number().min(0).max(1),
+        /** At most this many possible duplicates per item. */
+        suggestions: z.number().int().min(0).max(10),
         neighbours: z.number().int().min(1).max(100),
         ef_search: z.number().int().min(10).max(1000),
       })
@@ -22,6 +27,10 @@ export const FeedbackLoopSettings = z
       .refine((d) => d.judge_from <= d.threshold, {
         message: 'judge_from must not be above threshold',
         path: ['judge_from'],
+      })
+      .refine((d) => d.suggest_from <= d.threshold, {
+        message: 'suggest_from must not be above threshold',
+        path: ['suggest_from'],
       }),
     nps: z
       .object({

@@ -3,7 +3,7 @@ import { FEEDBACK_OWNERS } from '../../knowledge/feedback-themes.ts';
 import type { FeedbackNotice } from '../../store/repositories/feedback-notices.ts';
 import { mergeReason } from '../../tools/feedback/merge-reason.ts';
 import { accountArr } from '../../tools/portfolio/account-arr.ts';
-import { FEEDBACK_ACTION } from '../feedback-actions.ts';
+import { FEEDBACK_ACTION, suggestionValue } from '../feedback-actions.ts';
 import {
   type Block,
   context,
@@ -66,11 +66,42 @@ export function feedbackNoticeMessage(n: FeedbackNotice): SlackMessage {
         },
       ],
     },
+    ...suggestionBlocks(n),
     context([
       `\`${escapeMrkdwn(n.feedback_id)}\` · \`cse ask "feedback for ${escapeMrkdwn(n.account_name)}"\``,
     ]),
   ];
   return { text: escapeMrkdwn(`${title}: ${fitText(n.text, 200)}`), blocks };
+}
+
+/**
+ * Up to three "possible duplicate of FB-… (similarity 0.71, same subject: export)" lines, each
+ * with the request's text and Merge / Not a duplicate buttons. Pure.
+ */
+function suggestionBlocks(n: FeedbackNotice): Block[] {
+  return n.suggestions.slice(0, 3).flatMap((s, k) => [
+    section(
+      `:mag: Possible duplicate of \`${escapeMrkdwn(s.candidate_id)}\` (${escapeMrkdwn(mergeReason(Number(s.similarity), s.shared_subjects))}):\n>${escapeMrkdwn(fitText(s.candidate_text, 400))}`,
+    ),
+    {
+      type: 'actions',
+      block_id: `duplicate_suggestion_${k + 1}`,
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Merge' },
+          action_id: FEEDBACK_ACTION.mergeSuggested,
+          value: suggestionValue(n.feedback_id, s.candidate_id),
+        },
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Not a duplicate' },
+          action_id: FEEDBACK_ACTION.notDuplicateSuggested,
+          value: suggestionValue(n.feedback_id, s.candidate_id),
+        },
+      ],
+    },
+  ]);
 }
 
 /** A duplicate joining a request: posted in the request's thread, with "Not a duplicate". Pure. */

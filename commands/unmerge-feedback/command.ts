@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordUnmergeDecision } from '../../store/repositories/duplicate-pairs.ts';
 import { unmergeFeedback as separate } from '../../store/repositories/feedback-reports.ts';
 import { FeedbackItemArgs } from '../feedback-item-arg.ts';
 import { defineCommand } from '../registry-types.ts';
@@ -22,7 +23,17 @@ export const unmergeFeedback = defineCommand({
   args: FeedbackItemArgs,
   result: UnmergeFeedbackData,
   async run(ctx, args) {
-    const result = await separate(ctx.db, args.feedback_id);
+    const result = await ctx.db.transaction(async (tx) => {
+      const separated = await separate(tx, args.feedback_id);
+      if (separated)
+        await recordUnmergeDecision(
+          tx,
+          { feedbackId: args.feedback_id, candidateId: separated.from, similarity: separated.similarity },
+          ctx.actor.id,
+          ctx.now,
+        );
+      return separated;
+    });
     return {
       data: { feedback_id: args.feedback_id, from: result?.from ?? null },
       asOf: ctx.today,

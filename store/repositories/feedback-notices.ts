@@ -1,4 +1,5 @@
 import type { Queryable } from '../db.ts';
+import { type DuplicatePair, openSuggestions } from './duplicate-pairs.ts';
 
 export interface FeedbackNotice {
   feedback_id: string;
@@ -25,11 +26,13 @@ export interface FeedbackNotice {
   mrr_cents: number | null;
   has_revenue: boolean;
   declared_arr_cents: number | null;
+  /** Possible duplicates below the auto-merge threshold that nobody has decided on, best first. */
+  suggestions: DuplicatePair[];
 }
 
 /** One item with what its Slack notification shows: account, request size, thread. */
 export async function feedbackNotice(db: Queryable, feedbackId: string): Promise<FeedbackNotice | null> {
-  const [row] = await db.query<FeedbackNotice>(
+  const [row] = await db.query<Omit<FeedbackNotice, 'suggestions'>>(
     `SELECT f.feedback_id, f.account_id, a.name AS account_name, a.segment, a.csm, f.text, f.theme, f.owner,
             f.reassigned_to, f.status, f.canonical_id, f.similarity, f.merged_on, f.sla_due_at, f.score, f.nps_category,
             f.attributes->'slack' AS slack,
@@ -43,7 +46,7 @@ export async function feedbackNotice(db: Queryable, feedbackId: string): Promise
        FROM feedback f JOIN accounts a USING (account_id) WHERE f.feedback_id = $1`,
     [feedbackId],
   );
-  return row ?? null;
+  return row ? { ...row, suggestions: await openSuggestions(db, feedbackId) } : null;
 }
 
 /** Remembers where the notification went (its thread carries escalations and duplicates). */

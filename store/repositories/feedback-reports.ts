@@ -56,16 +56,22 @@ export async function allFeedbackRows(db: Queryable): Promise<FeedbackRow[]> {
  * Separates an item from its canonical item and remembers it is not a duplicate of it, so a
  * re-process never merges them again. Items merged into the item itself stay with it.
  */
-export async function unmergeFeedback(db: Queryable, feedbackId: string): Promise<{ from: string } | null> {
-  const rows = await db.query<{ canonical: string }>(
-    `WITH old AS (SELECT canonical_id FROM feedback WHERE feedback_id = $1 AND canonical_id IS NOT NULL)
+export async function unmergeFeedback(
+  db: Queryable,
+  feedbackId: string,
+): Promise<{ from: string; similarity: number | null } | null> {
+  const rows = await db.query<{ canonical: string; similarity: number | null }>(
+    `WITH old AS (SELECT canonical_id, similarity FROM feedback WHERE feedback_id = $1 AND canonical_id IS NOT NULL)
      UPDATE feedback f SET canonical_id = NULL, similarity = NULL, merged_on = '{}',
             not_duplicate_of = array_append(f.not_duplicate_of, old.canonical_id)
        FROM old WHERE f.feedback_id = $1
-     RETURNING old.canonical_id AS canonical`,
+     RETURNING old.canonical_id AS canonical, old.similarity`,
     [feedbackId],
   );
-  return rows[0] ? { from: rows[0].canonical } : null;
+  const row = rows[0];
+  return row
+    ? { from: row.canonical, similarity: row.similarity === null ? null : Number(row.similarity) }
+    : null;
 }
 
 /** Owner actions from Slack or the CLI: acknowledge, resolve, reassign. */

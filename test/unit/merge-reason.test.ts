@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateNoticeMessage } from '../../bot/render/feedback-notice.ts';
+import { parseSuggestionValue } from '../../bot/feedback-actions.ts';
+import { duplicateNoticeMessage, feedbackNoticeMessage } from '../../bot/render/feedback-notice.ts';
 import type { FeedbackNotice } from '../../store/repositories/feedback-notices.ts';
+import { duplicateSuggestions } from '../../tools/feedback/duplicate-suggestions.ts';
 import { mergeReason } from '../../tools/feedback/merge-reason.ts';
 
 const notice = (similarity: number, merged_on: string[]): FeedbackNotice => ({
@@ -26,6 +28,7 @@ const notice = (similarity: number, merged_on: string[]): FeedbackNotice => ({
   mrr_cents: null,
   has_revenue: false,
   declared_arr_cents: null,
+  suggestions: [],
 });
 
 describe('why an item joined its request', () => {
@@ -44,5 +47,76 @@ describe('why an item joined its request', () => {
     expect(JSON.stringify(duplicateNoticeMessage(notice(0.7, [])).blocks)).toContain(
       'Same request from *Globex* (similarity 0.7)',
     );
+  });
+});
+
+describe('possible duplicates below the auto-merge threshold', () => {
+  const neighbours = [
+    { feedbackId: 'F7', canonicalId: 'F1', similarity: 0.52 },
+    { feedbackId: 'F1', canonicalId: null, similarity: 0.61 },
+    { feedbackId: 'F3', canonicalId: null, similarity: 0.48 },
+    { feedbackId: 'F4', canonicalId: null, similarity: 0.44 },
+    { feedbackId: 'F5', canonicalId: null, similarity: 0.2 },
+  ];
+  const rule = {
+    suggestFrom: 0.35,
+    limit: 3,
+    subjects: (n: { feedbackId: string }) => (n.feedbackId === 'F1' ? ['export'] : []),
+  };
+
+  it('suggests up to three requests, one per request, nearest first, none below suggest_from', () => {
+    expect(duplicateSuggestions(neighbours, rule)).toEqual([
+      { candidateId: 'F1', similarity: 0.61, sharedSubjects: ['export'] },
+      { candidateId: 'F3', similarity: 0.48, sharedSubjects: [] },
+      { candidateId: 'F4', similarity: 0.44, sharedSubjects: [] },
+    ]);
+  });
+
+  it('never suggests a request a person already decided on for the item', () => {
+    expect(duplicateSuggestions(neighbours, rule, new Set(['F1', 'F4'])).map((s) => s.candidateId)).toEqual([
+      'F3',
+    ]);
+  });
+
+  it('shows each suggestion with its reason and Merge / Not a duplicate buttons, the text escaped', () => {
+    const message = feedbackNoticeMessage({
+      ...notice(0.5, []),
+      canonical_id: null,
+      suggestions: [
+        {
+          feedback_id: 'F2',
+          candidate_id: 'F1',
+          similarity: 0.71,
+          shared_subjects: ['export'],
+          decision: 'suggested',
+          rank: 1,
+          candidate_text: 'CSV export <!channel> times out',
+          candidate_theme: 'performance',
+        },
+      ],
+    });
+    const json = JSON.stringify(message.blocks);
+    expect(json).toContain('Possible duplicate of `F1` (similarity 0.71, same subject: export)');
+    expect(json).toContain('CSV export &lt;!channel&gt; times out');
+    expect(json).not.toContain('<!channel>');
+    const actions = message.blocks.filter(
+      (b) => (b as { block_id?: string }).block_id === 'duplicate_suggestion_1',
+    );
+    expect(actions).toHaveLength(1);
+    const values = (actions[0] as { elements: { action_id: string; value: string }[] }).elements.map((e) => [
+      e.action_id,
+      e.value,
+    ]);
+    expect(values).toEqual([
+      ['fb_merge_suggested', 'F2|F1'],
+      ['fb_not_duplicate_suggested', 'F2|F1'],
+    ]);
+  });
+
+  it('reads a button value as exactly one item and one candidate', () => {
+    expect(parseSuggestionValue('F2|F1')).toEqual({ feedback_id: 'F2', candidate_id: 'F1' });
+    expect(parseSuggestionValue('F2|F1|X')).toBeNull();
+    expect(parseSuggestionValue('F2')).toBeNull();
+    expect(parseSuggestionValue(undefined)).toBeNull();
   });
 });

@@ -72,8 +72,16 @@ export function judgeSameRequest(a: JudgedItem, b: JudgedItem, vocabulary: Judge
   if (a.theme !== b.theme) return { same: false, reason: 'different theme' };
   if (namesDiffer(namedTerms(a.text), namedTerms(b.text)))
     return { same: false, reason: 'different products named' };
-  const theirs = subjectWords(b.text, vocabulary);
-  const shared = [...subjectWords(a.text, vocabulary)].filter((w) => theirs.has(w)).sort();
+  const shared = sharedSubjects(a.text, b.text, vocabulary);
   if (shared.length === 0) return { same: false, reason: 'no shared subject' };
-  return { same: true, sharedSubjects: shared.map((w) => asWritten(w, a.text)) };
+  return { same: true, sharedSubjects: shared };
+}
+
+/** The subject words two texts share, as the first writes them ("export", "dashboard"). Pure. */
+export function sharedSubjects(a: string, b: string, vocabulary: JudgeVocabulary): string[] {
+  const theirs = subjectWords(b, vocabulary);
+  return [...subjectWords(a, vocabulary)]
+    .filter((w) => theirs.has(w))
+    .sort()
+    .map((w) => asWritten(w, a));
 }

@@ -1,8 +1,9 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import { renderDecideDuplicate } from '../../../commands/decide-duplicate/render.ts';
 import type { ResolveFeedbackData } from '../../../commands/resolve-feedback/command.ts';
 import { type AnswerData, run } from '../../../commands/router.ts';
 import { type SlackDeps, slackContext } from '../../answer-flow.ts';
-import { FEEDBACK_ACTION } from '../../feedback-actions.ts';
+import { FEEDBACK_ACTION, parseSuggestionValue } from '../../feedback-actions.ts';
 import { answerMessage } from '../../render/answer-message.ts';
 import { errorMessage } from '../../render/error-message.ts';
 import { escapeMrkdwn, mrkdwnMessage, textMessage } from '../../render/slack-limits.ts';
@@ -15,7 +16,12 @@ type Click = BlockAction<ButtonAction> | BlockAction<StaticSelectAction>;
 type Outbox = { post: (m: ReturnType<typeof textMessage>) => Promise<unknown> };
 
 /** The feedback writes a button makes. */
-type FeedbackWrite = 'acknowledge_feedback' | 'resolve_feedback' | 'reassign_feedback' | 'unmerge_feedback';
+type FeedbackWrite =
+  | 'acknowledge_feedback'
+  | 'resolve_feedback'
+  | 'reassign_feedback'
+  | 'unmerge_feedback'
+  | 'decide_duplicate';
 
 /**
  * One feedback button: who clicked, then the write command through the router (which
@@ -76,7 +82,7 @@ async function closedLoopDrafts(
     );
 }
 
-/** Buttons on feedback notifications: Acknowledge, Resolve (with closed-loop drafts), Reassign, Not a duplicate. */
+/** Buttons on feedback notifications: Acknowledge, Resolve (with closed-loop drafts), Reassign, Not a duplicate, and Merge / Not a duplicate on suggestions. */
 export function registerFeedbackActions(app: App, deps: SlackDeps): void {
   const item = (value: string | undefined) => (value ? { feedback_id: value } : null);
 
@@ -151,4 +157,21 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
       });
     },
   );
+
+  for (const [actionId, decision] of [
+    [FEEDBACK_ACTION.mergeSuggested, 'merged'],
+    [FEEDBACK_ACTION.notDuplicateSuggested, 'not_duplicate'],
+  ] as const)
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const pair = parseSuggestionValue(action.value);
+      await feedbackWrite(deps, {
+        body,
+        client,
+        respond,
+        intent: 'decide_duplicate',
+        values: pair ? { ...pair, decision } : null,
+        reply: (d, by) => `${escapeMrkdwn(renderDecideDuplicate(d))} (${by})`,
+      });
+    });
 }
