@@ -1,9 +1,21 @@
+import { userInfo } from 'node:os';
 import { run } from '../../commands/router.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { feedbackRuntime } from '../../jobs/feedback-runtime.ts';
 import { reembedStaleFeedback } from '../../jobs/reembed-feedback.ts';
+import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
+import {
+  decidedPairs,
+  saveTeamDedupSettings,
+  teamDedupSettings,
+} from '../../store/repositories/duplicate-pairs.ts';
 import { retryDeadFeedback } from '../../store/repositories/feedback-loop.ts';
 import { allFeedbackRows } from '../../store/repositories/feedback-reports.ts';
+import {
+  calibratedThreshold,
+  type ThresholdQuality,
+  thresholdQuality,
+} from '../../tools/feedback/dedup-threshold.ts';
 import { note, print } from '../output.ts';
 import { auditedWrite, commandContext, type GlobalOptions, withRuntime } from '../runtime.ts';
 import { processFeedbackWithProgress } from './load-data.ts';
@@ -76,3 +88,68 @@ export async function processWaiting(
     await processFeedbackWithProgress(rt);
   });
 }
+
+/** `cse feedback calibrate [--accept]`: the auto-merge threshold recalibrated from the team's decisions. */
+export async function calibrate(globals: GlobalOptions, options: { accept?: boolean }): Promise<void> {
+  await withRuntime(globals, async (rt) => {
+    const shipped = feedbackLoopSettings().dedup;
+    const team = await teamDedupSettings(rt.db);
+    const current = team?.threshold ?? shipped.threshold;
+    const pairs = await decidedPairs(rt.db);
+    const merged = pairs.filter((p) => p.decision === 'merged').length;
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const line = (label: string, q: ThresholdQuality) =>
+      `  ${label} ${q.threshold.toFixed(2)}: precision ${pct(q.precision)}, recall ${pct(q.recall)} (${q.above} decided pair(s) at or above)`;
+    print(
+      `Decided pairs: ${pairs.length} (${merged} merged, ${pairs.length - merged} not a duplicate), from Merge / Not a duplicate in Slack and cse feedback unmerge.`,
+    );
+    print(line(team ? 'team threshold' : 'shipped threshold', thresholdQuality(pairs, current)));
+    const proposal = calibratedThreshold(pairs, {
+      targetPrecision: CALIBRATION.targetPrecision,
+      minimumPairs: CALIBRATION.minimumPairs,
+      floor: shipped.suggest_from,
+    });
+    if (!proposal) {
+      print(
+        pairs.length < CALIBRATION.minimumPairs
+          ? `Too few decisions to recalibrate: ${pairs.length} of the ${CALIBRATION.minimumPairs} needed. The threshold stays ${current.toFixed(2)}.`
+          : `No threshold reaches precision ${pct(CALIBRATION.targetPrecision)} on these decisions: the threshold stays ${current.toFixed(2)}.`,
+      );
+      return;
+    }
+    print(line('recalibrated', proposal));
+    if (!options.accept) {
+      print(`To use it: cse feedback calibrate --accept`);
+      return;
+    }
+    const suggestFrom = Math.min(shipped.suggest_from, proposal.threshold);
+    await auditedWrite(
+      rt,
+      {
+        intent: 'calibrate_dedup',
+        text: 'cse feedback calibrate --accept',
+        args: {
+          from: current,
+          to: proposal.threshold,
+          decided_pairs: pairs.length,
+          precision: proposal.precision,
+          recall: proposal.recall,
+        },
+      },
+      () =>
+        saveTeamDedupSettings(rt.db, {
+          threshold: proposal.threshold,
+          suggest_from: suggestFrom,
+          decided_pairs: pairs.length,
+          accepted_by: `local:${userInfo().username}`,
+          accepted_at: rt.clock.now().toISOString(),
+        }),
+    );
+    print(
+      `Auto-merge threshold is now ${proposal.threshold.toFixed(2)} for this team (was ${current.toFixed(2)}).`,
+    );
+  });
+}
+
+/** Recalibration asks for this precision on decided pairs, and at least this many of them. */
+const CALIBRATION = { targetPrecision: 0.95, minimumPairs: 20 } as const;

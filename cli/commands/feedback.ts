@@ -5,7 +5,7 @@ const actions = () => import('../actions/feedback.ts');
 export const registerFeedback: RegisterCommand = (program, globals) => {
   const feedback = program
     .command('feedback')
-    .description('the feedback loop: export, unmerge, reembed, process');
+    .description('the feedback loop: export, unmerge, calibrate, reembed, process');
   feedback
     .command('export')
     .description(
@@ -23,6 +23,13 @@ export const registerFeedback: RegisterCommand = (program, globals) => {
     .action(async (id: string, options: { as?: string }) =>
       (await actions()).unmerge(globals(), id, options),
     );
+  feedback
+    .command('calibrate')
+    .description(
+      "precision and recall of the auto-merge threshold on the team's decided pairs (Merge / Not a duplicate), before and after recalibrating it for precision ≥ 95 %",
+    )
+    .option('--accept', 'use the recalibrated threshold for this team (audited)')
+    .action(async (options: { accept?: boolean }) => (await actions()).calibrate(globals(), options));
   feedback
     .command('reembed')
     .description(

@@ -4,7 +4,7 @@
 CREATE TABLE IF NOT EXISTS feedback_duplicate_pairs (
   feedback_id text NOT NULL REFERENCES feedback (feedback_id) ON DELETE CASCADE,
   candidate_id text NOT NULL REFERENCES feedback (feedback_id) ON DELETE CASCADE,
-  similarity real NOT NULL,
+  similarity double precision NOT NULL,
   shared_subjects text[] NOT NULL DEFAULT '{}',
   -- suggested: shown, not decided; merged / not_duplicate: a person's decision.
   decision text NOT NULL DEFAULT 'suggested' CHECK (decision IN ('suggested', 'merged', 'not_duplicate')),

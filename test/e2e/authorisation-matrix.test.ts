@@ -47,6 +47,8 @@ const cells = (own: Cell, other: Cell, leader: Cell, support: Cell, admin: Cell)
 });
 
 const ITEM = 'FB-MATRIX-1';
+/** A request suggested as a possible duplicate of ITEM. */
+const CANDIDATE = 'FB-MATRIX-2';
 const ALERT = 'AL-900001';
 const ACME = { account: 'Acme Corp' };
 
@@ -222,6 +224,13 @@ const ROWS: Row[] = [
     expect: ACCOUNT_FEEDBACK,
   },
   {
+    name: 'decide_duplicate',
+    intent: 'decide_duplicate',
+    text: null,
+    args: { feedback_id: ITEM, candidate_id: CANDIDATE, decision: 'not_duplicate' },
+    expect: ACCOUNT_FEEDBACK,
+  },
+  {
     name: 'resolve_feedback',
     intent: 'resolve_feedback',
     text: null,
@@ -337,6 +346,17 @@ beforeAll(async () => {
     created_at: `${TEST_AS_OF}T09:00:00.000Z`,
     text: 'The CSV export times out on our large workspace.',
   });
+  await insertFeedback(store.db, {
+    feedback_id: CANDIDATE,
+    account_id: acme?.account_id ?? '',
+    source: 'ticket',
+    created_at: `${TEST_AS_OF}T08:00:00.000Z`,
+    text: 'Exports of big workspaces never finish.',
+  });
+  await store.db.query(
+    `INSERT INTO feedback_duplicate_pairs (feedback_id, candidate_id, similarity, rank) VALUES ($1, $2, 0.5, 1)`,
+    [ITEM, CANDIDATE],
+  );
   await store.db.query(
     `INSERT INTO alerts (alert_id, account_id, rule, reason_key, owner, severity, state, reason, evidence, inputs_key, since, raised_on, last_seen, updated_at)
      VALUES ($1, $2, 'champion_left', '', $3, 'critical', 'open', 'Champion left on 2026-11-03.', '[]', 'x', $4, $4, $4, $5)`,
@@ -475,6 +495,8 @@ function forgedButton(row: Row): {
   };
   if (feedbackButtons[row.intent])
     return { type: 'button', action_id: feedbackButtons[row.intent] ?? '', value: ITEM };
+  if (row.intent === 'decide_duplicate')
+    return { type: 'button', action_id: 'fb_not_duplicate_suggested', value: `${ITEM}|${CANDIDATE}` };
   if (row.intent === 'update_alert')
     return row.args.action === 'snooze'
       ? { type: 'static_select', action_id: 'alert_snooze', selected_option: { value: `${ALERT}|inputs` } }
