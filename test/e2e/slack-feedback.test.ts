@@ -233,7 +233,7 @@ describe('feedback in Slack', () => {
       channel_id: 'C0CS',
       user_id: agent,
       command: '/cs',
-      text: 'feedback Globex: CSV export keeps timing out on our big workspace',
+      text: 'feedback Globex: The CSV export keeps timing out on our large workspace',
       api_app_id: 'A0',
       trigger_id: `tr-${seq}`,
       response_url: `${fake.responseUrlBase}fb-${seq}`,

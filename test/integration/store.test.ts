@@ -100,6 +100,8 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
       'contacts',
       'events',
       'feedback',
+      'feedback_dedup_settings',
+      'feedback_duplicate_pairs',
       'goals',
       'health_disagreements',
       'health_models',
