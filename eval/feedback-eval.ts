@@ -7,6 +7,7 @@ import { feedbackThemes, type ThemeId, themeEntry } from '../knowledge/feedback-
 import { localEmbedder } from '../llm/embeddings.ts';
 import type { Db } from '../store/db.ts';
 import { insertFeedback } from '../store/repositories/feedback.ts';
+import { setFeedbackState } from '../store/repositories/feedback-reports.ts';
 import { activeAccountIds } from '../store/repositories/health-snapshots.ts';
 
 export interface LabelledFeedback {
@@ -40,6 +41,7 @@ export const LABELLED_SETS = [
   'fresh-a',
   'fresh-b',
   'corpus-train',
+  'corpus-held-out',
 ] as const;
 export type LabelledSet = (typeof LABELLED_SETS)[number];
 
@@ -55,8 +57,10 @@ export function loadLabelledFeedback(set: LabelledSet = 'main'): LabelledFeedbac
     'fresh-a': 'FA',
     'fresh-b': 'FB',
     'corpus-train': 'CT',
+    'corpus-held-out': 'CH',
   }[set];
-  if (set === 'corpus-train') return interleaved(corpusTrain(tag));
+  if (set === 'corpus-train') return interleaved(corpusSplit('train', tag));
+  if (set === 'corpus-held-out') return interleaved(corpusSplit('held-out', tag));
   const clustered = readTsv(`${prefix}items.tsv`).map(([cluster, theme, score, text], k) => ({
     id: `EV${tag}-C${String(k + 1).padStart(3, '0')}`,
     cluster: cluster as string,
@@ -74,10 +78,10 @@ export function loadLabelledFeedback(set: LabelledSet = 'main'): LabelledFeedbac
   return interleaved([...clustered, ...singles]);
 }
 
-/** The train split of the classifier corpus (eval/feedback/corpus/corpus.tsv): requests are clusters. */
-function corpusTrain(tag: string): LabelledFeedback[] {
+/** One split of the classifier corpus (eval/feedback/corpus/corpus.tsv): requests are clusters. */
+function corpusSplit(which: 'train' | 'held-out', tag: string): LabelledFeedback[] {
   return readTsv('corpus/corpus.tsv')
-    .filter(([, split]) => split === 'train')
+    .filter(([, split]) => split === which)
     .map(([request, , theme, , score, text], k) => ({
       id: `EV${tag}-${String(k + 1).padStart(4, '0')}`,
       cluster: request as string,
@@ -114,6 +118,8 @@ export interface FeedbackEvaluation {
    * owner sees — merged into it, or one of the (up to three) possible duplicates suggested.
    */
   topThree: { eligible: number; found: number; rate: number };
+  /** Owner corrections simulated (see `corrections`). */
+  corrections: number;
   theme: { correct: number; total: number; accuracy: number };
   owner: { correct: number; total: number; accuracy: number };
   misses: { id: string; text: string; expected: string; got: string }[];
@@ -130,6 +136,12 @@ export async function evaluateFeedback(
   db: Db,
   items: readonly LabelledFeedback[],
   settings: FeedbackLoopSettings = feedbackLoopSettings(),
+  /**
+   * Simulated owner corrections: the first this many items routed to the wrong owner are
+   * reassigned to the right one right after processing, as an owner would in Slack; later items
+   * can learn from them. Accuracy counts each item's routing when it was processed.
+   */
+  corrections = 0,
 ): Promise<FeedbackEvaluation> {
   const taxonomy = feedbackThemes();
   const accounts = await activeAccountIds(db);
@@ -149,10 +161,16 @@ export async function evaluateFeedback(
   const seenClusters = new Set<string>();
   let eligible = 0;
   let found = 0;
+  let correctionsMade = 0;
   for (const item of items) {
     const out = await processFeedback({ db, embedder: localEmbedder(), taxonomy, settings }, item.id);
     if (out.status !== 'processed') throw new Error(`${item.id} was not processed`);
     predicted.set(item.id, { root: out.canonicalId ?? item.id, theme: out.theme, owner: out.owner });
+    const rightOwner = themeEntry(taxonomy, item.theme).owner;
+    if (out.owner !== rightOwner && correctionsMade < corrections) {
+      await setFeedbackState(db, item.id, { reassignTo: rightOwner }, new Date(start).toISOString());
+      correctionsMade++;
+    }
     if (seenClusters.has(item.cluster)) {
       eligible++;
       const shown = [out.canonicalId, ...out.suggestions.map((s) => s.candidateId)];
@@ -196,6 +214,7 @@ export async function evaluateFeedback(
     judgeFrom: settings.dedup.judge_from,
     dedup: { precision, recall, f1, truePairs, predictedPairs, correctPairs },
     topThree: { eligible, found, rate: ratio(found, eligible) },
+    corrections: correctionsMade,
     theme: { correct: themeOk, total: items.length, accuracy: ratio(themeOk, items.length) },
     owner: { correct: ownerOk, total: items.length, accuracy: ratio(ownerOk, items.length) },
     misses,

@@ -2,7 +2,7 @@
  * Prints the feedback loop's quality on a labelled set (eval/feedback) without any LLM: dedup
  * pairwise precision / recall / F1, theme accuracy and owner accuracy, on the configured store
  * with the demo accounts. Exits 1 under a target on the main set.
- * Usage: npm run eval:feedback [-- --json] [-- --sweep] [-- --set main|held-out|…|held-out-5|fresh-a|fresh-b|corpus-train]
+ * Usage: npm run eval:feedback [-- --json] [-- --sweep] [-- --set main|held-out|…|held-out-5|fresh-a|fresh-b|corpus-train] [-- --corrections N]
  * (`--held-out` is `--set held-out`; the held-out sets are reported, with no floor).
  */
 
@@ -28,6 +28,10 @@ function chosenSet(argv: readonly string[]): LabelledSet {
 }
 const set = chosenSet(process.argv);
 
+const corrections = process.argv.includes('--corrections')
+  ? Number(process.argv[process.argv.indexOf('--corrections') + 1])
+  : 0;
+
 async function evaluateAt(threshold: number, judgeFrom: number) {
   const store = await scratchStore(loadConfig());
   const db = await store.open();
@@ -36,10 +40,15 @@ async function evaluateAt(threshold: number, judgeFrom: number) {
     const settings = feedbackLoopSettings();
     return {
       driver: db.driver,
-      result: await evaluateFeedback(db, loadLabelledFeedback(set), {
-        ...settings,
-        dedup: { ...settings.dedup, threshold, judge_from: judgeFrom },
-      }),
+      result: await evaluateFeedback(
+        db,
+        loadLabelledFeedback(set),
+        {
+          ...settings,
+          dedup: { ...settings.dedup, threshold, judge_from: judgeFrom },
+        },
+        corrections,
+      ),
     };
   } finally {
     await db.close();
@@ -62,7 +71,7 @@ if (process.argv.includes('--sweep')) {
   else {
     const floor = (x: number) => (set === 'main' ? `; target ${pct(x)}` : '');
     console.log(
-      `Feedback loop evaluation (${set} set) — ${result.items} labelled items in ${result.clusters} requests, no LLM, ${driver}`,
+      `Feedback loop evaluation (${set} set) — ${result.items} labelled items in ${result.clusters} requests, no LLM, ${driver}${corrections ? `, ${result.corrections} owner correction(s) simulated` : ''}`,
     );
     console.log(
       `  dedup (threshold ${result.threshold}, subject judge from ${result.judgeFrom})  precision ${pct(result.dedup.precision)}, recall ${pct(result.dedup.recall)}, F1 ${pct(result.dedup.f1)}  (${result.dedup.correctPairs} of ${result.dedup.truePairs} duplicate pairs found, ${result.dedup.predictedPairs} merged pairs${floor(FEEDBACK_FLOORS.f1)})`,

@@ -1,6 +1,11 @@
 import type { FeedbackLoopSettings } from '../knowledge/feedback-loop.ts';
 import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms.ts';
-import type { FeedbackThemes } from '../knowledge/feedback-themes.ts';
+import {
+  type FeedbackOwner,
+  type FeedbackThemes,
+  type ThemeId,
+  themeEntry,
+} from '../knowledge/feedback-themes.ts';
 import { localThemeClassifier, type ThemeClassifier } from '../knowledge/theme-classifier.ts';
 import type { Embedder } from '../llm/embeddings.ts';
 import type { LlmGateway } from '../llm/gateway.ts';
@@ -16,6 +21,7 @@ import {
   type ClaimedFeedback,
   claimForProcessing,
   claimManyForProcessing,
+  nearestCorrected,
   nearestFeedback,
   saveProcessing,
   takeDedupLock,
@@ -23,6 +29,7 @@ import {
 import { dedupDecision } from '../tools/feedback/dedup-decision.ts';
 import { type JudgeVocabulary, judgeSameRequest, sharedSubjects } from '../tools/feedback/dedup-judge.ts';
 import { type DuplicateSuggestion, duplicateSuggestions } from '../tools/feedback/duplicate-suggestions.ts';
+import { learnedOwner, themeForOwner } from '../tools/feedback/learned-routing.ts';
 import { feedbackSentiment, npsCategory, routeFeedback } from '../tools/feedback/routing.ts';
 import { type FeedbackTags, tagFeedback } from '../tools/feedback/theme-tagger.ts';
 
@@ -51,6 +58,8 @@ export type ProcessOutcome =
       suggestions: DuplicateSuggestion[];
       theme: string;
       owner: string;
+      /** Corrected items whose owner this item took (empty when the classifier or the model decided). */
+      learnedFrom: string[];
       slaDueAt: string;
     };
 
@@ -138,16 +147,32 @@ async function decideAndSave(
       );
   await saveSuggestions(tx, claimed.feedback_id, suggestions);
   const receivedAt = new Date(claimed.received_at).toISOString();
-  const routing = routeFeedback(tags.primary, claimed.segment, receivedAt, deps.taxonomy, deps.settings);
+  const corrected = await nearestCorrected(tx, embedding, {
+    k: deps.settings.routing.neighbours,
+    model: deps.embedder.model,
+    excludeId: claimed.feedback_id,
+  });
+  const learned = learnedOwner(
+    corrected.map((c) => ({
+      feedbackId: c.feedback_id,
+      owner: c.owner as FeedbackOwner,
+      similarity: c.similarity,
+    })),
+    { from: deps.settings.routing.vote_from, minShare: deps.settings.routing.min_share },
+  );
+  const ownerOf = (theme: ThemeId) => themeEntry(deps.taxonomy, theme).owner;
+  const theme = (learned && themeForOwner(tags.ranked, learned.owner, ownerOf)) || tags.primary;
+  const themes = theme === tags.primary ? tags.themes : [theme, ...tags.themes.filter((t) => t !== theme)];
+  const routing = routeFeedback(theme, claimed.segment, receivedAt, deps.taxonomy, deps.settings);
   await saveProcessing(tx, claimed.feedback_id, {
     embedding,
     embedding_model: deps.embedder.model,
     canonical_id: decision?.canonicalId ?? null,
     similarity: decision?.similarity ?? null,
     merged_on: decision?.sharedSubjects ?? [],
-    theme: tags.primary,
-    themes: tags.themes,
-    sentiment: feedbackSentiment(claimed.score, tags.themes, deps.settings),
+    theme,
+    themes,
+    sentiment: feedbackSentiment(claimed.score, themes, deps.settings),
     nps_category: npsCategory(claimed.score, deps.settings),
     owner: routing.owner,
     sla_due_at: routing.slaDueAt,
@@ -158,8 +183,9 @@ async function decideAndSave(
     similarity: decision?.similarity ?? null,
     mergedOn: decision?.sharedSubjects ?? [],
     suggestions,
-    theme: tags.primary,
+    theme,
     owner: routing.owner,
+    learnedFrom: learned?.examples ?? [],
     slaDueAt: routing.slaDueAt,
   };
 }

@@ -32,6 +32,17 @@ export const FeedbackLoopSettings = z
         message: 'suggest_from must not be above threshold',
         path: ['suggest_from'],
       }),
+    /** Routing that learns: items a person reassigned vote on the owner of new items near them. */
+    routing: z
+      .object({
+        /** How many of the nearest corrected items are read. */
+        neighbours: z.number().int().min(1).max(50),
+        /** Corrected items below this similarity do not vote. */
+        vote_from: z.number().min(0).max(1),
+        /** The winning owner needs at least this share of the similarity-weighted vote. */
+        min_share: z.number().min(0.5).max(1),
+      })
+      .strict(),
     nps: z
       .object({
         detractor: z.object({ max: z.number().int(), action: z.string() }),

@@ -36,5 +36,6 @@ export async function tagWithLlm(
     via: 'llm',
     confidence: null,
     owner: themeEntry(taxonomy, answer.primary).owner,
+    ranked: themes,
   };
 }

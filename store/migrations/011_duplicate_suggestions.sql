@@ -25,3 +25,8 @@ CREATE TABLE IF NOT EXISTS feedback_dedup_settings (
   accepted_by text NOT NULL,
   accepted_at timestamptz NOT NULL
 );
+
+-- Items a person reassigned are labelled examples for routing: their nearest ones are found
+-- through their own small index, whatever the size of the rest of the table.
+CREATE INDEX IF NOT EXISTS feedback_corrected_hnsw ON feedback USING hnsw (embedding vector_cosine_ops)
+  WHERE reassigned_to IS NOT NULL;

@@ -268,3 +268,23 @@ export async function storeEmbeddedFeedback(
     items.map((item) => EMBEDDED_COLUMNS.map((c) => item[c])),
   );
 }
+
+/**
+ * The nearest items a person reassigned to another owner (labelled examples for routing), with
+ * the same embedding model. Call after takeDedupLock.
+ */
+export async function nearestCorrected(
+  tx: Queryable,
+  vector: Float32Array,
+  options: { k: number; model: string; excludeId: string },
+): Promise<{ feedback_id: string; owner: string; similarity: number }[]> {
+  const rows = await tx.query<{ feedback_id: string; owner: string; similarity: number }>(
+    `SELECT feedback_id, reassigned_to AS owner, 1 - (embedding <=> $1::vector) AS similarity
+       FROM feedback
+      WHERE reassigned_to IS NOT NULL AND embedding IS NOT NULL AND embedding_model = $2 AND feedback_id <> $3
+      ORDER BY embedding <=> $1::vector
+      LIMIT $4`,
+    [vectorLiteral(vector), options.model, options.excludeId, options.k],
+  );
+  return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
+}

@@ -187,6 +187,32 @@ describe('the feedback loop on a store', () => {
     expect(decided?.decision).toBe('not_duplicate');
   });
 
+  it('learns routing from a correction: a new item close to a reassigned one takes its owner', async () => {
+    await add('R1', 'A1', 'Our customer webinar series needs a landing page in the app.', {
+      received: '2026-11-23T09:00:00Z',
+    });
+    const first = await processFeedback(deps(), 'R1');
+    if (first.status !== 'processed') throw new Error('R1 was not processed');
+    expect(first.owner).not.toBe('marketing');
+    const ctx = testContext(store.db, AS_OF);
+    await run(ctx, 'reassign_feedback', { feedback_id: 'R1', owner: 'marketing' });
+    await add('R2', 'A2', 'The customer webinar series needs its own landing page in the app, please.', {
+      received: '2026-11-23T10:00:00Z',
+    });
+    const second = await processFeedback(deps(), 'R2');
+    expect(second).toMatchObject({
+      status: 'processed',
+      owner: 'marketing',
+      theme: 'onboarding',
+      learnedFrom: ['R1'],
+    });
+    // Far from any corrected item, the classifier decides as before.
+    await add('R3', 'A3', 'The date picker in the task list saves the previous day.', {
+      received: '2026-11-23T11:00:00Z',
+    });
+    expect(await processFeedback(deps(), 'R3')).toMatchObject({ owner: 'support', learnedFrom: [] });
+  });
+
   it('counts each account and its ARR once per request, and can be undone', async () => {
     await add('F4', 'A2', 'Salesforce sync broken again — opportunities missing in the dashboard.', {
       received: '2026-11-21T09:00:00Z',

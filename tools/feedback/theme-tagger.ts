@@ -1,4 +1,4 @@
-import type { FeedbackOwner, FeedbackThemes } from '../../knowledge/feedback-themes.ts';
+import type { FeedbackOwner, FeedbackThemes, ThemeId } from '../../knowledge/feedback-themes.ts';
 import { themeEntry } from '../../knowledge/feedback-themes.ts';
 import {
   type ClassifierInputs,
@@ -15,6 +15,8 @@ export interface FeedbackTags extends ThemeTags {
   confidence: number | null;
   /** Who the classifier routes to: the owner whose themes together are most likely. */
   owner: FeedbackOwner;
+  /** Every theme, most likely first (the model's primary alone when the model tagged). */
+  ranked: ThemeId[];
 }
 
 /**
@@ -38,5 +40,9 @@ export function tagFeedback(
     via: 'classifier',
     confidence: Math.round(verdict.confidence * 1000) / 1000,
     owner: verdict.owner,
+    ranked: classifier.model.themes
+      .map((theme, c) => ({ theme, p: probabilities[c] as number }))
+      .sort((a, b) => b.p - a.p)
+      .map((r) => r.theme),
   };
 }
