@@ -9,6 +9,7 @@ import {
 import { localThemeClassifier, type ThemeClassifier } from '../knowledge/theme-classifier.ts';
 import type { Embedder } from '../llm/embeddings.ts';
 import type { LlmGateway } from '../llm/gateway.ts';
+import { type DuplicateVerdict, judgeDuplicateWithLlm } from '../llm/judge-duplicate.ts';
 import { redactPii } from '../llm/redact.ts';
 import { tagWithLlm } from '../llm/tag-feedback.ts';
 import type { Db, Queryable } from '../store/db.ts';
@@ -54,6 +55,8 @@ export type ProcessOutcome =
       similarity: number | null;
       /** Subject words the judge found in both, when the similarity alone was below the threshold. */
       mergedOn: string[];
+      /** The language model's reason when it judged the merge. */
+      mergeReason: string | null;
       /** Possible duplicates shown to the owner when the item was not merged. */
       suggestions: DuplicateSuggestion[];
       theme: string;
@@ -75,6 +78,45 @@ async function themesFor(deps: FeedbackLoopDeps, text: string): Promise<Feedback
     }
   }
   return tagFeedback(text, deps.taxonomy, deps.classifier ?? localThemeClassifier());
+}
+
+/** How many requests in the ambiguous band the language model is asked about, per item. */
+const MODEL_JUDGED_CANDIDATES = 2;
+
+/**
+ * With a language model configured: its verdict on the nearest requests in the ambiguous band
+ * (from `suggest_from` up to the auto-merge threshold), keyed by request. Asked before the dedup
+ * lock, so a slow model never holds up other items; a model that fails leaves the pair to people.
+ * Items added meanwhile are judged by the rules as usual.
+ */
+async function modelVerdicts(
+  tx: Queryable,
+  deps: FeedbackLoopDeps,
+  claimed: ClaimedFeedback,
+  embedding: Float32Array,
+): Promise<ReadonlyMap<string, DuplicateVerdict>> {
+  const verdicts = new Map<string, DuplicateVerdict>();
+  if (!deps.llm) return verdicts;
+  const dedup = await teamDedup(tx, deps.settings.dedup);
+  const neighbours = await nearestFeedback(tx, embedding, {
+    k: deps.settings.dedup.neighbours,
+    model: deps.embedder.model,
+    excludeId: claimed.feedback_id,
+  });
+  const seen = new Set<string>();
+  for (const n of neighbours) {
+    const similarity = Number(n.similarity);
+    const request = n.canonical_id ?? n.feedback_id;
+    if (similarity >= dedup.threshold || similarity < dedup.suggest_from || seen.has(request)) continue;
+    if (claimed.not_duplicate_of.includes(request) || seen.size >= MODEL_JUDGED_CANDIDATES) continue;
+    seen.add(request);
+    try {
+      verdicts.set(request, await judgeDuplicateWithLlm(deps.llm, claimed.text, n.text));
+    } catch {
+      // The model failed or is over budget: the pair stays a suggestion for people.
+    }
+  }
+  return verdicts;
 }
 
 /**
@@ -102,6 +144,7 @@ async function decideAndSave(
   claimed: ClaimedFeedback,
   embedding: Float32Array,
   tags: FeedbackTags,
+  verdicts: ReadonlyMap<string, DuplicateVerdict> = new Map(),
 ): Promise<Processed> {
   const dedup = await teamDedup(tx, deps.settings.dedup);
   const neighbours = await nearestFeedback(tx, embedding, {
@@ -126,14 +169,18 @@ async function decideAndSave(
     candidates,
     {
       threshold: dedup.threshold,
-      judgeFrom: dedup.judge_from,
+      judgeFrom: verdicts.size > 0 ? Math.min(dedup.judge_from, dedup.suggest_from) : dedup.judge_from,
       judge: (n) => {
+        const model = verdicts.get(n.canonicalId ?? n.feedbackId);
+        if (model) return model.same ? sharedSubjects(claimed.text, n.text, vocabulary) : null;
+        if (n.similarity < dedup.judge_from) return null;
         const verdict = judgeSameRequest(item, n, vocabulary);
         return verdict.same ? verdict.sharedSubjects : null;
       },
     },
     decided,
   );
+  const mergeReason = decision ? (verdicts.get(decision.canonicalId)?.reason ?? null) : null;
   const suggestions = decision
     ? []
     : duplicateSuggestions(
@@ -145,7 +192,11 @@ async function decideAndSave(
         },
         decided,
       );
-  await saveSuggestions(tx, claimed.feedback_id, suggestions);
+  await saveSuggestions(
+    tx,
+    claimed.feedback_id,
+    suggestions.map((x) => ({ ...x, judgeReason: verdicts.get(x.candidateId)?.reason ?? null })),
+  );
   const receivedAt = new Date(claimed.received_at).toISOString();
   const corrected = await nearestCorrected(tx, embedding, {
     k: deps.settings.routing.neighbours,
@@ -170,6 +221,7 @@ async function decideAndSave(
     canonical_id: decision?.canonicalId ?? null,
     similarity: decision?.similarity ?? null,
     merged_on: decision?.sharedSubjects ?? [],
+    merge_reason: mergeReason,
     theme,
     themes,
     sentiment: feedbackSentiment(claimed.score, themes, deps.settings),
@@ -182,6 +234,7 @@ async function decideAndSave(
     canonicalId: decision?.canonicalId ?? null,
     similarity: decision?.similarity ?? null,
     mergedOn: decision?.sharedSubjects ?? [],
+    mergeReason,
     suggestions,
     theme,
     owner: routing.owner,
@@ -204,8 +257,9 @@ export async function processFeedback(deps: FeedbackLoopDeps, feedbackId: string
     const [embedding] = await deps.embedder.embed([redactPii(claimed.text)]);
     if (!embedding) throw new Error(`no embedding returned for ${feedbackId}`);
     const tags = await themesFor(deps, claimed.text);
+    const verdicts = await modelVerdicts(tx, deps, claimed, embedding);
     await takeDedupLock(tx, deps.settings.dedup.ef_search);
-    return decideAndSave(tx, deps, claimed, embedding, tags);
+    return decideAndSave(tx, deps, claimed, embedding, tags, verdicts);
   });
 }
 
@@ -224,12 +278,15 @@ export async function processFeedbackBatch(
     if (claimed.length === 0) return outcomes;
     const vectors = await deps.embedder.embed(claimed.map((c) => redactPii(c.text)));
     const tags = await Promise.all(claimed.map((c) => themesFor(deps, c.text)));
+    const verdicts: ReadonlyMap<string, DuplicateVerdict>[] = [];
+    for (const [k, item] of claimed.entries())
+      verdicts.push(await modelVerdicts(tx, deps, item, vectors[k] as Float32Array));
     await takeDedupLock(tx, deps.settings.dedup.ef_search);
     for (const [k, item] of claimed.entries()) {
       const embedding = vectors[k];
       const itemTags = tags[k];
       if (!embedding || !itemTags) throw new Error(`no embedding returned for ${item.feedback_id}`);
-      outcomes.set(item.feedback_id, await decideAndSave(tx, deps, item, embedding, itemTags));
+      outcomes.set(item.feedback_id, await decideAndSave(tx, deps, item, embedding, itemTags, verdicts[k]));
     }
     return outcomes;
   });

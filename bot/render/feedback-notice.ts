@@ -81,7 +81,7 @@ export function feedbackNoticeMessage(n: FeedbackNotice): SlackMessage {
 function suggestionBlocks(n: FeedbackNotice): Block[] {
   return n.suggestions.slice(0, 3).flatMap((s, k) => [
     section(
-      `:mag: Possible duplicate of \`${escapeMrkdwn(s.candidate_id)}\` (${escapeMrkdwn(mergeReason(Number(s.similarity), s.shared_subjects))}):\n>${escapeMrkdwn(fitText(s.candidate_text, 400))}`,
+      `:mag: Possible duplicate of \`${escapeMrkdwn(s.candidate_id)}\` (${escapeMrkdwn(mergeReason(Number(s.similarity), s.shared_subjects))})${s.judge_reason ? ` — model: ${escapeMrkdwn(fitText(s.judge_reason, 300))}` : ''}:\n>${escapeMrkdwn(fitText(s.candidate_text, 400))}`,
     ),
     {
       type: 'actions',
@@ -106,7 +106,10 @@ function suggestionBlocks(n: FeedbackNotice): Block[] {
 
 /** A duplicate joining a request: posted in the request's thread, with "Not a duplicate". Pure. */
 export function duplicateNoticeMessage(n: FeedbackNotice): SlackMessage {
-  const why = mergeReason(n.similarity, n.merged_on);
+  const why = [
+    mergeReason(n.similarity, n.merged_on),
+    ...(n.merge_reason ? [`model: ${n.merge_reason}`] : []),
+  ].join(' — ');
   const text = `Another request like this from ${n.account_name} (${why}): ${fitText(n.text, 300)}`;
   return {
     text: escapeMrkdwn(text),

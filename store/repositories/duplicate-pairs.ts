@@ -8,6 +8,8 @@ export interface DuplicatePair {
   shared_subjects: string[];
   decision: 'suggested' | 'merged' | 'not_duplicate';
   rank: number | null;
+  /** The language model's reason, when it judged the pair. */
+  judge_reason: string | null;
   /** The candidate request's text (and theme), for the notice. */
   candidate_text: string;
   candidate_theme: string | null;
@@ -27,23 +29,28 @@ export async function decidedCandidates(tx: Queryable, feedbackId: string): Prom
 export async function saveSuggestions(
   tx: Queryable,
   feedbackId: string,
-  suggestions: readonly { candidateId: string; similarity: number; sharedSubjects: string[] }[],
+  suggestions: readonly {
+    candidateId: string;
+    similarity: number;
+    sharedSubjects: string[];
+    judgeReason?: string | null;
+  }[],
 ): Promise<void> {
   await tx.query(`DELETE FROM feedback_duplicate_pairs WHERE feedback_id = $1 AND decision = 'suggested'`, [
     feedbackId,
   ]);
   for (const [rank, s] of suggestions.entries())
     await tx.query(
-      `INSERT INTO feedback_duplicate_pairs (feedback_id, candidate_id, similarity, shared_subjects, rank)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (feedback_id, candidate_id) DO NOTHING`,
-      [feedbackId, s.candidateId, s.similarity, s.sharedSubjects, rank + 1],
+      `INSERT INTO feedback_duplicate_pairs (feedback_id, candidate_id, similarity, shared_subjects, rank, judge_reason)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (feedback_id, candidate_id) DO NOTHING`,
+      [feedbackId, s.candidateId, s.similarity, s.sharedSubjects, rank + 1, s.judgeReason ?? null],
     );
 }
 
 /** The item's possible duplicates nobody has decided on yet, best first. */
 export async function openSuggestions(db: Queryable, feedbackId: string): Promise<DuplicatePair[]> {
   return db.query<DuplicatePair>(
-    `SELECT p.feedback_id, p.candidate_id, p.similarity, p.shared_subjects, p.decision, p.rank,
+    `SELECT p.feedback_id, p.candidate_id, p.similarity, p.shared_subjects, p.decision, p.rank, p.judge_reason,
             c.text AS candidate_text, c.theme AS candidate_theme
        FROM feedback_duplicate_pairs p JOIN feedback c ON c.feedback_id = p.candidate_id
       WHERE p.feedback_id = $1 AND p.decision = 'suggested'

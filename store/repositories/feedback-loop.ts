@@ -86,6 +86,8 @@ export interface ProcessingResult {
   similarity: number | null;
   /** Subject words the judge found in both (empty when the similarity alone decided). */
   merged_on: string[];
+  /** The language model's reason when it judged the merge; null otherwise. */
+  merge_reason: string | null;
   theme: string;
   themes: string[];
   sentiment: string;
@@ -99,7 +101,7 @@ export async function saveProcessing(tx: Queryable, feedbackId: string, r: Proce
   await tx.query(
     `UPDATE feedback SET embedding = $2::vector, embedding_model = $3, canonical_id = $4, similarity = $5,
             theme = $6, themes = $7, sentiment = $8, nps_category = $9, owner = $10, sla_due_at = $11,
-            merged_on = $12, status = 'open', processed_at = now(), process_count = process_count + 1,
+            merged_on = $12, merge_reason = $13, status = 'open', processed_at = now(), process_count = process_count + 1,
             last_error = NULL
       WHERE feedback_id = $1`,
     [
@@ -115,6 +117,7 @@ export async function saveProcessing(tx: Queryable, feedbackId: string, r: Proce
       r.owner,
       r.sla_due_at,
       r.merged_on,
+      r.merge_reason,
     ],
   );
 }

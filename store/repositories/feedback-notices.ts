@@ -15,6 +15,8 @@ export interface FeedbackNotice {
   canonical_id: string | null;
   similarity: number | null;
   merged_on: string[];
+  /** The language model's reason when it judged the merge. */
+  merge_reason: string | null;
   sla_due_at: string | null;
   score: number | null;
   nps_category: string | null;
@@ -34,7 +36,7 @@ export interface FeedbackNotice {
 export async function feedbackNotice(db: Queryable, feedbackId: string): Promise<FeedbackNotice | null> {
   const [row] = await db.query<Omit<FeedbackNotice, 'suggestions'>>(
     `SELECT f.feedback_id, f.account_id, a.name AS account_name, a.segment, a.csm, f.text, f.theme, f.owner,
-            f.reassigned_to, f.status, f.canonical_id, f.similarity, f.merged_on, f.sla_due_at, f.score, f.nps_category,
+            f.reassigned_to, f.status, f.canonical_id, f.similarity, f.merged_on, f.merge_reason, f.sla_due_at, f.score, f.nps_category,
             f.attributes->'slack' AS slack,
             (SELECT r.mrr_cents FROM revenue r
               WHERE r.account_id = f.account_id AND r.month = (SELECT max(month) FROM revenue)) AS mrr_cents,
