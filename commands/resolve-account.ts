@@ -150,9 +150,12 @@ export class AccountDirectory {
     );
   }
 
-  /** Typos: the closest names by edit distance, on the whole name, its first word, and with its suffix. */
+  /**
+   * Typos: the closest names by edit distance, on the whole name, its first word, and with its
+   * suffix; up to two edits from 6 letters ("Initek" for Initech), a quarter of the length beyond.
+   */
   private closest(text: string, norm: string): ResolvedAccount {
-    const limit = Math.max(1, Math.floor(norm.length / 4));
+    const limit = Math.max(norm.length >= 6 ? 2 : 1, Math.floor(norm.length / 4));
     const bound = limit + 2;
     const scored: { e: Entry; d: number }[] = [];
     for (const e of this.entries) {

@@ -23,6 +23,13 @@ export const nameTokens = (text: string): string[] =>
     .split(/\s+/)
     .filter((t) => t !== '');
 
+/** A domain as the parser's tokens split it ("pinnacle-health.example" → pinnacle, health.example). */
+export const domainTokens = (domain: string): string[] =>
+  domain
+    .toLowerCase()
+    .split(/[\s\-/']+/)
+    .filter((t) => t !== '');
+
 export interface AccountSpan {
   /** Token positions [start, end) in the message. */
   start: number;
@@ -44,7 +51,7 @@ export class AccountLexicon {
     for (const a of accounts) {
       const tokens = nameTokens(a.name);
       const bare = tokens.filter((t) => !NAME_SUFFIXES.has(t));
-      for (const seq of [tokens, bare, a.domain ? [a.domain.toLowerCase()] : []]) {
+      for (const seq of [tokens, bare, a.domain ? domainTokens(a.domain) : []]) {
         if (seq.length === 0) continue;
         const list = this.byFirst.get(seq[0] as string) ?? [];
         list.push(seq);
@@ -64,11 +71,16 @@ export class AccountLexicon {
    * means is the resolver's question: it asks back when several share it.
    */
   findSpan(tokens: readonly string[], ordinary: ReadonlySet<string> = new Set()): AccountSpan | null {
-    return this.wholeName(tokens) ?? this.firstWordAlone(tokens, ordinary);
+    return this.wholeName(tokens) ?? this.wordAlone(tokens, this.firstWords, ordinary);
   }
 
-  private firstWordAlone(tokens: readonly string[], ordinary: ReadonlySet<string>): AccountSpan | null {
-    const at = tokens.findIndex((t) => this.firstWords.has(t) && !ordinary.has(t));
+  /** The first token that is one of `words` and not an ordinary word, as a one-token span. */
+  private wordAlone(
+    tokens: readonly string[],
+    words: ReadonlySet<string>,
+    ordinary: ReadonlySet<string>,
+  ): AccountSpan | null {
+    const at = tokens.findIndex((t) => words.has(t) && !ordinary.has(t));
     return at >= 0 ? { start: at, end: at + 1 } : null;
   }
 

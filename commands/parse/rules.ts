@@ -281,11 +281,11 @@ export function parseWithRules(
         confidence: round((match.exact ? 0.95 : 0.9) - penalty),
       };
     }
+    // The name as written (a domain keeps its dots and dashes: pinnacle-health.example).
     const mention = span
-      ? tokens
-          .slice(span.start, span.end)
-          .map((t) => t.text)
-          .join(' ')
+      ? normalised
+          .slice((tokens[span.start] as Token).start, (tokens[span.end - 1] as Token).end)
+          .replace(/[.:,;!?]+$/, '')
       : residualMention(tokens, used, skip);
     const near = span !== null || (mention !== null && (options.accounts?.isNearName(mention) ?? true));
     if (match.weak && !near) continue;

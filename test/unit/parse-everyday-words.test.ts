@@ -11,6 +11,7 @@ const NAMES: { account_id: string; name: string; domain: string | null; status: 
   { account_id: 'A3', name: 'Apex Media', domain: 'apexmedia.example', status: 'active' },
   { account_id: 'A4', name: 'Umbrella Health', domain: null, status: 'churned' },
   { account_id: 'A5', name: 'Globex', domain: 'globex.example', status: 'active' },
+  { account_id: 'A6', name: 'Initech', domain: 'init-tech.example', status: 'active' },
 ];
 const accounts = new AccountLexicon(NAMES);
 const directory = new AccountDirectory(NAMES);
@@ -51,6 +52,24 @@ describe('an account named by its first word', () => {
     expect(parsed).toMatchObject({ intent: 'qbr_prep', accountMention: 'apex' });
     expect(() => directory.resolve('apex')).toThrow(
       expect.objectContaining({ code: ErrorCode.AccountAmbiguous }),
+    );
+  });
+});
+
+describe('an account named by its domain or misspelt', () => {
+  it('keeps a domain whole, dashes and dots included', () => {
+    expect(parse('churn risk for init-tech.example')).toMatchObject({
+      intent: 'churn_risk',
+      accountMention: 'init-tech.example',
+    });
+    expect(directory.resolve('init-tech.example')).toEqual({ id: 'A6', name: 'Initech' });
+  });
+
+  it('corrects two edits in a name of six letters or more, one in a shorter one', () => {
+    expect(directory.resolve('Initek')).toEqual({ id: 'A6', name: 'Initech' });
+    expect(directory.resolve('Tyrel Sistems')).toEqual({ id: 'A1', name: 'Tyrell Systems' });
+    expect(() => directory.resolve('Glbx')).toThrow(
+      expect.objectContaining({ code: ErrorCode.AccountNotFound }),
     );
   });
 });
