@@ -13,16 +13,11 @@ import { type DuplicateVerdict, judgeDuplicateWithLlm } from '../llm/judge-dupli
 import { redactPii } from '../llm/redact.ts';
 import { tagWithLlm } from '../llm/tag-feedback.ts';
 import type { Db, Queryable } from '../store/db.ts';
-import {
-  decidedCandidates,
-  saveSuggestions,
-  teamDedupSettings,
-} from '../store/repositories/duplicate-pairs.ts';
+import { saveSuggestions } from '../store/repositories/duplicate-pairs.ts';
 import {
   type ClaimedFeedback,
   claimForProcessing,
   claimManyForProcessing,
-  nearestCorrected,
   nearestFeedback,
   saveProcessing,
   takeDedupLock,
@@ -97,7 +92,7 @@ async function modelVerdicts(
 ): Promise<ReadonlyMap<string, DuplicateVerdict>> {
   const verdicts = new Map<string, DuplicateVerdict>();
   if (!deps.llm) return verdicts;
-  const dedup = await teamDedup(tx, deps.settings.dedup);
+  const dedup = teamDedup(claimed.team_dedup, deps.settings.dedup);
   const neighbours = await nearestFeedback(tx, embedding, {
     k: deps.settings.dedup.neighbours,
     model: deps.embedder.model,
@@ -123,17 +118,18 @@ async function modelVerdicts(
  * The dedup settings in force: the shipped ones (knowledge/feedback/loop.json), with the team's
  * recalibrated thresholds when `cse feedback calibrate --accept` stored some.
  */
-async function teamDedup(
-  tx: Queryable,
+function teamDedup(
+  team: ClaimedFeedback['team_dedup'],
   shipped: FeedbackLoopSettings['dedup'],
-): Promise<FeedbackLoopSettings['dedup']> {
-  const team = await teamDedupSettings(tx);
+): FeedbackLoopSettings['dedup'] {
   if (!team) return shipped;
+  const threshold = Number(team.threshold);
+  const suggestFrom = Number(team.suggest_from);
   return {
     ...shipped,
-    threshold: team.threshold,
-    suggest_from: team.suggest_from,
-    judge_from: Math.min(Math.max(shipped.judge_from, team.suggest_from), team.threshold),
+    threshold,
+    suggest_from: suggestFrom,
+    judge_from: Math.min(Math.max(shipped.judge_from, suggestFrom), threshold),
   };
 }
 
@@ -146,7 +142,7 @@ async function decideAndSave(
   tags: FeedbackTags,
   verdicts: ReadonlyMap<string, DuplicateVerdict> = new Map(),
 ): Promise<Processed> {
-  const dedup = await teamDedup(tx, deps.settings.dedup);
+  const dedup = teamDedup(claimed.team_dedup, deps.settings.dedup);
   const neighbours = await nearestFeedback(tx, embedding, {
     k: deps.settings.dedup.neighbours,
     model: deps.embedder.model,
@@ -161,10 +157,7 @@ async function decideAndSave(
     text: n.text,
     theme: n.theme,
   }));
-  const decided = new Set([
-    ...claimed.not_duplicate_of,
-    ...(await decidedCandidates(tx, claimed.feedback_id)),
-  ]);
+  const decided = new Set([...claimed.not_duplicate_of, ...claimed.decided_candidates]);
   const decision = dedupDecision(
     candidates,
     {
@@ -192,22 +185,22 @@ async function decideAndSave(
         },
         decided,
       );
-  await saveSuggestions(
-    tx,
-    claimed.feedback_id,
-    suggestions.map((x) => ({ ...x, judgeReason: verdicts.get(x.candidateId)?.reason ?? null })),
-  );
+  if (suggestions.length > 0 || claimed.processed_before)
+    await saveSuggestions(
+      tx,
+      claimed.feedback_id,
+      suggestions.map((x) => ({ ...x, judgeReason: verdicts.get(x.candidateId)?.reason ?? null })),
+    );
   const receivedAt = new Date(claimed.received_at).toISOString();
-  const corrected = await nearestCorrected(tx, embedding, {
-    k: deps.settings.routing.neighbours,
-    model: deps.embedder.model,
-    excludeId: claimed.feedback_id,
-  });
+  // Corrected items among the nearest neighbours vote on the owner (close ones are always among them).
+  const corrected = neighbours
+    .filter((n) => n.reassigned_to !== null)
+    .slice(0, deps.settings.routing.neighbours);
   const learned = learnedOwner(
     corrected.map((c) => ({
       feedbackId: c.feedback_id,
-      owner: c.owner as FeedbackOwner,
-      similarity: c.similarity,
+      owner: c.reassigned_to as FeedbackOwner,
+      similarity: Number(c.similarity),
     })),
     { from: deps.settings.routing.vote_from, minShare: deps.settings.routing.min_share },
   );

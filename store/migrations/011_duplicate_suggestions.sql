@@ -26,11 +26,6 @@ CREATE TABLE IF NOT EXISTS feedback_dedup_settings (
   accepted_at timestamptz NOT NULL
 );
 
--- Items a person reassigned are labelled examples for routing: their nearest ones are found
--- through their own small index, whatever the size of the rest of the table.
-CREATE INDEX IF NOT EXISTS feedback_corrected_hnsw ON feedback USING hnsw (embedding vector_cosine_ops)
-  WHERE reassigned_to IS NOT NULL;
-
 -- With a language model configured, it judges the ambiguous band; its short reason is kept with
 -- the merge (feedback.merge_reason) or the suggestion (judge_reason), and shown.
 ALTER TABLE feedback ADD COLUMN IF NOT EXISTS merge_reason text;

@@ -15,16 +15,6 @@ export interface DuplicatePair {
   candidate_theme: string | null;
 }
 
-/** Requests a person already decided on for this item, in either direction: never suggested again. */
-export async function decidedCandidates(tx: Queryable, feedbackId: string): Promise<string[]> {
-  const rows = await tx.query<{ other: string }>(
-    `SELECT candidate_id AS other FROM feedback_duplicate_pairs WHERE feedback_id = $1 AND decision <> 'suggested'
-     UNION SELECT feedback_id FROM feedback_duplicate_pairs WHERE candidate_id = $1 AND decision <> 'suggested'`,
-    [feedbackId],
-  );
-  return rows.map((r) => r.other);
-}
-
 /** Replaces the item's undecided suggestions with these (a re-process suggests afresh). */
 export async function saveSuggestions(
   tx: Queryable,
@@ -36,15 +26,26 @@ export async function saveSuggestions(
     judgeReason?: string | null;
   }[],
 ): Promise<void> {
-  await tx.query(`DELETE FROM feedback_duplicate_pairs WHERE feedback_id = $1 AND decision = 'suggested'`, [
-    feedbackId,
-  ]);
-  for (const [rank, s] of suggestions.entries())
-    await tx.query(
-      `INSERT INTO feedback_duplicate_pairs (feedback_id, candidate_id, similarity, shared_subjects, rank, judge_reason)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (feedback_id, candidate_id) DO NOTHING`,
-      [feedbackId, s.candidateId, s.similarity, s.sharedSubjects, rank + 1, s.judgeReason ?? null],
-    );
+  // One statement: the earlier undecided suggestions out, these in.
+  await tx.query(
+    `WITH cleared AS (DELETE FROM feedback_duplicate_pairs WHERE feedback_id = $1 AND decision = 'suggested')
+     INSERT INTO feedback_duplicate_pairs (feedback_id, candidate_id, similarity, shared_subjects, rank, judge_reason)
+     SELECT $1, s.candidate, s.similarity, ARRAY(SELECT json_array_elements_text(s.subjects)), s.rank, s.reason
+       FROM json_to_recordset($2::json) AS s(candidate text, similarity float8, subjects json, rank int, reason text)
+     ON CONFLICT (feedback_id, candidate_id) DO NOTHING`,
+    [
+      feedbackId,
+      JSON.stringify(
+        suggestions.map((x, k) => ({
+          candidate: x.candidateId,
+          similarity: x.similarity,
+          subjects: x.sharedSubjects,
+          rank: k + 1,
+          reason: x.judgeReason ?? null,
+        })),
+      ),
+    ],
+  );
 }
 
 /** The item's possible duplicates nobody has decided on yet, best first. */

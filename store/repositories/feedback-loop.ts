@@ -10,6 +10,12 @@ export interface ClaimedFeedback {
   score: number | null;
   received_at: string;
   not_duplicate_of: string[];
+  /** Requests a person decided on for this item, in either direction (feedback_duplicate_pairs). */
+  decided_candidates: string[];
+  /** The team's recalibrated dedup thresholds (feedback_dedup_settings), or null. */
+  team_dedup: { threshold: number; suggest_from: number } | null;
+  /** Whether the item was processed before (re-driven, re-embedded): its old suggestions are replaced. */
+  processed_before: boolean;
   segment: string | null;
 }
 
@@ -33,7 +39,14 @@ export async function claimManyForProcessing(
   skipLocked = true,
 ): Promise<ClaimedFeedback[]> {
   return tx.query<ClaimedFeedback>(
-    `SELECT f.feedback_id, f.account_id, f.text, f.score, f.received_at, f.not_duplicate_of, a.segment
+    `SELECT f.feedback_id, f.account_id, f.text, f.score, f.received_at, f.not_duplicate_of, a.segment,
+            ARRAY(SELECT p.candidate_id FROM feedback_duplicate_pairs p
+                   WHERE p.feedback_id = f.feedback_id AND p.decision <> 'suggested'
+                  UNION SELECT p.feedback_id FROM feedback_duplicate_pairs p
+                   WHERE p.candidate_id = f.feedback_id AND p.decision <> 'suggested') AS decided_candidates,
+            (SELECT json_build_object('threshold', t.threshold, 'suggest_from', t.suggest_from)
+               FROM feedback_dedup_settings t) AS team_dedup,
+            f.process_count > 0 AS processed_before
        FROM feedback f JOIN accounts a USING (account_id)
       WHERE f.feedback_id = ANY($1) AND f.status = 'new'
       ORDER BY f.received_at, f.feedback_id
@@ -67,10 +80,18 @@ export async function nearestFeedback(
   vector: Float32Array,
   options: { k: number; model: string; excludeId?: string },
 ): Promise<
-  { feedback_id: string; canonical_id: string | null; similarity: number; text: string; theme: string }[]
+  {
+    feedback_id: string;
+    canonical_id: string | null;
+    similarity: number;
+    text: string;
+    theme: string;
+    /** The owner a person reassigned the item to: a labelled example for routing. */
+    reassigned_to: string | null;
+  }[]
 > {
   return tx.query(
-    `SELECT feedback_id, canonical_id, 1 - (embedding <=> $1::vector) AS similarity, text, theme
+    `SELECT feedback_id, canonical_id, 1 - (embedding <=> $1::vector) AS similarity, text, theme, reassigned_to
        FROM feedback
       WHERE embedding IS NOT NULL AND embedding_model = $2 AND feedback_id <> $3 AND status <> 'dead'
       ORDER BY embedding <=> $1::vector
@@ -270,24 +291,4 @@ export async function storeEmbeddedFeedback(
     EMBEDDED_COLUMNS,
     items.map((item) => EMBEDDED_COLUMNS.map((c) => item[c])),
   );
-}
-
-/**
- * The nearest items a person reassigned to another owner (labelled examples for routing), with
- * the same embedding model. Call after takeDedupLock.
- */
-export async function nearestCorrected(
-  tx: Queryable,
-  vector: Float32Array,
-  options: { k: number; model: string; excludeId: string },
-): Promise<{ feedback_id: string; owner: string; similarity: number }[]> {
-  const rows = await tx.query<{ feedback_id: string; owner: string; similarity: number }>(
-    `SELECT feedback_id, reassigned_to AS owner, 1 - (embedding <=> $1::vector) AS similarity
-       FROM feedback
-      WHERE reassigned_to IS NOT NULL AND embedding IS NOT NULL AND embedding_model = $2 AND feedback_id <> $3
-      ORDER BY embedding <=> $1::vector
-      LIMIT $4`,
-    [vectorLiteral(vector), options.model, options.excludeId, options.k],
-  );
-  return rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
 }

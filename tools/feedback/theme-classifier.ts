@@ -64,28 +64,58 @@ function unitRow(vectors: Float32Array, row: number, dimensions: number): Float3
   return v;
 }
 
+interface WordFraming {
+  /** The word's unit vector. */
+  unit: Float32Array;
+  /** Per theme, the closest the word comes to one of its keywords. */
+  closest: Float32Array;
+}
+
+const framingCache = new WeakMap<ClassifierInputs['wordVectors'], Map<string, WordFraming>>();
+
+/** A word's unit vector and its closeness to each theme's keywords, worked out once per process. */
+function wordFraming(word: string, inputs: ClassifierInputs): WordFraming {
+  let cache = framingCache.get(inputs.wordVectors);
+  if (!cache) {
+    cache = new Map();
+    framingCache.set(inputs.wordVectors, cache);
+  }
+  const known = cache.get(word);
+  if (known) return known;
+  const { rows, vectors, dimensions } = inputs.wordVectors;
+  const unit = unitRow(vectors, rows.get(word) as number, dimensions);
+  const themes = themeKeywordVectors(inputs);
+  const closest = new Float32Array(themes.length);
+  themes.forEach((keywords, t) => {
+    for (const keyword of keywords) {
+      let dot = 0;
+      for (let k = 0; k < dimensions; k++) dot += (unit[k] as number) * (keyword[k] as number);
+      if (dot > (closest[t] as number)) closest[t] = dot;
+    }
+  });
+  const framing = { unit, closest };
+  cache.set(word, framing);
+  return framing;
+}
+
 /**
  * The plain mean of the text's word vectors (frequent framing words such as "slow" or "add" keep
  * their weight here), and for each theme the closest any word of the text comes to one of its
  * keywords: a lexicon that also hears synonyms.
  */
 function framingFeatures(text: string, inputs: ClassifierInputs): Float32Array {
-  const { rows, vectors, dimensions } = inputs.wordVectors;
-  const themes = themeKeywordVectors(inputs);
-  const out = new Float32Array(dimensions + themes.length);
+  const { rows, dimensions } = inputs.wordVectors;
+  const themeCount = inputs.taxonomy.themes.length;
+  const out = new Float32Array(dimensions + themeCount);
   const words = (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter(
     (w) => !STOP_WORDS.has(w) && rows.has(w),
   );
   for (const word of words) {
-    const v = unitRow(vectors, rows.get(word) as number, dimensions);
-    for (let k = 0; k < dimensions; k++) out[k] = (out[k] as number) + (v[k] as number) / words.length;
-    themes.forEach((keywords, t) => {
-      for (const keyword of keywords) {
-        let dot = 0;
-        for (let k = 0; k < dimensions; k++) dot += (v[k] as number) * (keyword[k] as number);
-        if (dot > (out[dimensions + t] as number)) out[dimensions + t] = dot;
-      }
-    });
+    const { unit, closest } = wordFraming(word, inputs);
+    for (let k = 0; k < dimensions; k++) out[k] = (out[k] as number) + (unit[k] as number) / words.length;
+    for (let t = 0; t < themeCount; t++)
+      if ((closest[t] as number) > (out[dimensions + t] as number))
+        out[dimensions + t] = closest[t] as number;
   }
   return out;
 }
