@@ -87,7 +87,7 @@ for (const t of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) {
 }
 
 // Final measurement at the configured threshold, on pairs built once from the Banking77 test split.
-const { threshold, judge_from: judgeFrom } = feedbackLoopSettings().dedup;
+const { threshold, judge_from: judgeFrom, suggest_from: suggestFrom } = feedbackLoopSettings().dedup;
 const test = read('themes/banking77/test.csv');
 const byCategory = new Map<string, string[]>();
 for (const r of test)
@@ -114,3 +114,5 @@ console.log(line('gitbugs duplicate bug reports', prf(gitbugs, threshold, judgeF
 console.log(
   line(`Banking77 test split, final (${finalPairs.length})`, prf(finalPairs, threshold, judgeFrom)),
 );
+console.log(`Merged or shown to people as a possible duplicate (similarity ≥ suggest_from ${suggestFrom}):`);
+console.log(line(`Banking77 test split, final (${finalPairs.length})`, prf(finalPairs, suggestFrom)));
