@@ -339,20 +339,17 @@ beforeAll(async () => {
   const [acme] = await store.db.query<{ account_id: string }>(
     "SELECT account_id FROM accounts WHERE name = 'Acme Corp'",
   );
-  await insertFeedback(store.db, {
-    feedback_id: ITEM,
-    account_id: acme?.account_id ?? '',
-    source: 'ticket',
-    created_at: `${TEST_AS_OF}T09:00:00.000Z`,
-    text: 'The CSV export times out on our large workspace.',
-  });
-  await insertFeedback(store.db, {
-    feedback_id: CANDIDATE,
-    account_id: acme?.account_id ?? '',
-    source: 'ticket',
-    created_at: `${TEST_AS_OF}T08:00:00.000Z`,
-    text: 'Exports of big workspaces never finish.',
-  });
+  for (const [feedback_id, hour, text] of [
+    [ITEM, '09', 'The CSV export times out on our large workspace.'],
+    [CANDIDATE, '08', 'Exports of big workspaces never finish.'],
+  ] as const)
+    await insertFeedback(store.db, {
+      feedback_id,
+      account_id: acme?.account_id ?? '',
+      source: 'ticket',
+      created_at: `${TEST_AS_OF}T${hour}:00:00.000Z`,
+      text,
+    });
   await store.db.query(
     `INSERT INTO feedback_duplicate_pairs (feedback_id, candidate_id, similarity, rank) VALUES ($1, $2, 0.5, 1)`,
     [ITEM, CANDIDATE],
