@@ -18,6 +18,7 @@ import { registerSchedule } from './commands/schedule.ts';
 import { registerScore } from './commands/score.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
+import { registerSync } from './commands/sync.ts';
 import { registerTick } from './commands/tick.ts';
 import { registerWorker } from './commands/worker.ts';
 import type { GlobalOptions } from './runtime.ts';
@@ -31,6 +32,7 @@ const SUB_COMMANDS: readonly RegisterCommand[] = [
   registerRun,
   registerParse,
   registerImport,
+  registerSync,
   registerDemo,
   registerWorker,
   registerTick,

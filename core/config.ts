@@ -88,6 +88,10 @@ export const Config = z.object({
       })
       .optional(),
   ),
+  /** Stripe: a restricted key with read access to customers and subscriptions (docs/connectors.md). */
+  STRIPE_SECRET_KEY: optionalString,
+  /** Stripe's API address, for a local test server (e.g. http://127.0.0.1:12111); the real API otherwise. */
+  STRIPE_API_BASE_URL: url(['http:', 'https:'], 'http://127.0.0.1:12111'),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url(['http:', 'https:'], 'http://localhost:11434/v1'),
   OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),

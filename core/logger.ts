@@ -10,6 +10,8 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.password',
   '*.apiKey',
+  '*.secretKey',
+  '*.STRIPE_SECRET_KEY',
   '*.authorization',
   '*.headers.authorization',
   '*.connectionString',

@@ -1,0 +1,60 @@
+import type { Config } from '../../core/config.ts';
+import { CseError, ErrorCode } from '../../core/errors.ts';
+import { withRateLimitRetry } from './rate-limit.ts';
+import type { StripeReader, StripeSubscriptionObject } from './stripe-sync.ts';
+
+/** A Stripe 429 and its Retry-After header, from the SDK's error. */
+function stripeRateLimit(error: unknown): { retryAfterSeconds: number | null } | null {
+  const e = error as { statusCode?: number; headers?: Record<string, string> };
+  if (e?.statusCode !== 429) return null;
+  const header = e.headers?.['retry-after'];
+  const seconds = header === undefined ? Number.NaN : Number(header);
+  return { retryAfterSeconds: Number.isFinite(seconds) ? seconds : null };
+}
+
+/** The Stripe API version the sync is written against (the SDK's own pin). */
+export const STRIPE_API_VERSION = '2026-10-28.endive';
+
+/**
+ * The official Stripe SDK, pointed at STRIPE_API_BASE_URL when set (a local test server), with
+ * the SDK's retries on 5xx and conflicts, and ours on 429 (Retry-After, else exponential backoff).
+ * Loaded only when a sync runs.
+ */
+export async function stripeReader(
+  config: Config,
+  options: { maxNetworkRetries?: number } = {},
+): Promise<StripeReader> {
+  if (!config.STRIPE_SECRET_KEY)
+    throw new CseError(ErrorCode.ConfigInvalid, 'STRIPE_SECRET_KEY is not set', {
+      hint: 'Create a restricted key with read access to customers and subscriptions (docs/connectors.md) and set STRIPE_SECRET_KEY',
+    });
+  const { default: Stripe } = await import('stripe');
+  const base = config.STRIPE_API_BASE_URL ? new URL(config.STRIPE_API_BASE_URL) : null;
+  const client = new Stripe(config.STRIPE_SECRET_KEY, {
+    apiVersion: STRIPE_API_VERSION,
+    maxNetworkRetries: options.maxNetworkRetries ?? 3,
+    timeout: 30_000,
+    telemetry: false,
+    ...(base
+      ? {
+          host: base.hostname,
+          port: Number(base.port) || (base.protocol === 'https:' ? 443 : 80),
+          protocol: base.protocol === 'https:' ? ('https' as const) : ('http' as const),
+        }
+      : {}),
+  });
+  return {
+    async listSubscriptions(params) {
+      const page = await withRateLimitRetry(
+        () =>
+          client.subscriptions.list({
+            ...params,
+            status: 'all',
+            expand: ['data.customer', 'data.discounts'],
+          }),
+        { rateLimited: stripeRateLimit },
+      );
+      return { data: page.data as unknown as StripeSubscriptionObject[], has_more: page.has_more };
+    },
+  };
+}

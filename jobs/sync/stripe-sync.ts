@@ -1,0 +1,248 @@
+import type { MrrPolicy } from '../../knowledge/mrr-policy.ts';
+import type { Db } from '../../store/db.ts';
+import {
+  accountKeys,
+  createBillingAccount,
+  type SubscriptionMrrRow,
+  saveSubscriptionMrr,
+} from '../../store/repositories/billing.ts';
+import {
+  advanceCursor,
+  markSyncFailed,
+  markSyncFinished,
+  markSyncStarted,
+  syncSource,
+} from '../../store/repositories/sync-sources.ts';
+import {
+  type BillingCustomer,
+  type CustomerMapping,
+  customerAccount,
+} from '../../tools/billing/customer-account.ts';
+import { type BillingSubscription, subscriptionMrr } from '../../tools/billing/subscription-mrr.ts';
+
+export const STRIPE_SOURCE = 'stripe';
+
+/** The part of the Stripe SDK the sync reads: one page of subscriptions, customers expanded. */
+export interface StripeReader {
+  listSubscriptions(params: { limit: number; starting_after?: string }): Promise<{
+    data: StripeSubscriptionObject[];
+    has_more: boolean;
+  }>;
+}
+
+/** A subscription as the Stripe API returns it (the fields the MRR policy reads). */
+export interface StripeSubscriptionObject {
+  id: string;
+  status: BillingSubscription['status'];
+  currency: string;
+  customer:
+    | string
+    | { id: string; name?: string | null; email?: string | null; metadata?: Record<string, string> };
+  items: {
+    data: {
+      quantity?: number | null;
+      current_period_end?: number;
+      price: {
+        unit_amount: number | null;
+        recurring: { interval: 'day' | 'week' | 'month' | 'year'; interval_count: number } | null;
+      };
+    }[];
+  };
+  discount?: { coupon: StripeCoupon } | null;
+  discounts?: (string | { coupon?: StripeCoupon; source?: { coupon?: StripeCoupon | string } })[];
+  trial_end: number | null;
+  current_period_end?: number;
+  cancel_at_period_end: boolean;
+  ended_at: number | null;
+  pause_collection: { behavior: string } | null;
+}
+
+interface StripeCoupon {
+  duration: 'forever' | 'repeating' | 'once';
+  percent_off: number | null;
+  amount_off: number | null;
+}
+
+function couponOf(sub: StripeSubscriptionObject): StripeCoupon | null {
+  if (sub.discount?.coupon) return sub.discount.coupon;
+  for (const d of sub.discounts ?? []) {
+    if (typeof d === 'string') continue;
+    const coupon = d.coupon ?? (typeof d.source?.coupon === 'object' ? d.source.coupon : undefined);
+    if (coupon) return coupon;
+  }
+  return null;
+}
+
+/** The API's subscription in the MRR policy's terms (tools/billing/subscription-mrr). */
+export function billingSubscription(sub: StripeSubscriptionObject): BillingSubscription {
+  const coupon = couponOf(sub);
+  return {
+    id: sub.id,
+    customer: typeof sub.customer === 'string' ? sub.customer : sub.customer.id,
+    status: sub.status,
+    currency: sub.currency,
+    items: sub.items.data
+      .filter((i) => i.price.recurring !== null)
+      .map((i) => ({
+        quantity: i.quantity ?? 1,
+        price: {
+          unit_amount: i.price.unit_amount ?? 0,
+          recurring: i.price.recurring as NonNullable<typeof i.price.recurring>,
+        },
+      })),
+    discount: coupon
+      ? {
+          coupon: {
+            duration: coupon.duration,
+            percent_off: coupon.percent_off,
+            amount_off: coupon.amount_off,
+          },
+        }
+      : null,
+    trial_end: sub.trial_end,
+    current_period_end: sub.current_period_end ?? sub.items.data[0]?.current_period_end ?? 0,
+    cancel_at_period_end: sub.cancel_at_period_end,
+    ended_at: sub.ended_at,
+    pause_collection: sub.pause_collection,
+  };
+}
+
+function customerOf(sub: StripeSubscriptionObject): BillingCustomer {
+  const c = sub.customer;
+  return typeof c === 'string'
+    ? { id: c, name: null, email: null, metadata: {} }
+    : { id: c.id, name: c.name ?? null, email: c.email ?? null, metadata: c.metadata ?? {} };
+}
+
+export interface StripeSyncResult {
+  pages: number;
+  subscriptions: number;
+  accountsCreated: number;
+  /** Where a resumed sync started: the cursor of the last page a killed run committed. */
+  resumedFrom: string | null;
+  month: string;
+  mrrCents: number;
+}
+
+export interface StripeSyncOptions {
+  db: Db;
+  stripe: StripeReader;
+  policy: MrrPolicy;
+  /** The sync's moment (the injected clock): MRR is taken as of now, for the current month. */
+  now: Date;
+  pageSize?: number;
+  onPage?: (done: { pages: number; subscriptions: number }) => void;
+}
+
+/**
+ * The current month's MRR from live Stripe subscriptions, page by page: each page's customers
+ * mapped to accounts (new ones created), its subscriptions' MRR under the policy, the accounts'
+ * revenue rows and the cursor written in one transaction. A killed sync resumes after the last
+ * committed page; a finished one clears the cursor, so the next sync is a full pass that replaces
+ * rows, never adds to them.
+ */
+export async function syncStripe(options: StripeSyncOptions): Promise<StripeSyncResult> {
+  const { db, stripe, policy, now } = options;
+  const month = `${now.toISOString().slice(0, 7)}-01`;
+  const at = Math.floor(now.getTime() / 1000);
+  await markSyncStarted(db, STRIPE_SOURCE, now.toISOString());
+  const resumedFrom = (await syncSource(db, STRIPE_SOURCE))?.cursor ?? null;
+  let cursor = resumedFrom;
+  const result: StripeSyncResult = {
+    pages: 0,
+    subscriptions: 0,
+    accountsCreated: 0,
+    resumedFrom,
+    month,
+    mrrCents: 0,
+  };
+  try {
+    for (;;) {
+      const page = await stripe.listSubscriptions({
+        limit: options.pageSize ?? 100,
+        ...(cursor ? { starting_after: cursor } : {}),
+      });
+      const keys = await accountKeys(db);
+      const mapped = new Map<string, CustomerMapping>();
+      const rows: SubscriptionMrrRow[] = [];
+      for (const sub of page.data) {
+        const customer = customerOf(sub);
+        const mapping = mapped.get(customer.id) ?? customerAccount(customer, keys, STRIPE_SOURCE);
+        mapped.set(customer.id, mapping);
+        const mrr = subscriptionMrr(billingSubscription(sub), at, policy);
+        rows.push({
+          subscription_id: sub.id,
+          month,
+          source: STRIPE_SOURCE,
+          account_id: mapping.accountId,
+          customer_id: customer.id,
+          mrr_cents: mrr.mrrCents,
+          native_amount: mrr.native.amount,
+          currency: mrr.native.currency,
+          flags: mrr.flags,
+          policy_version: policy.version,
+          synced_at: now.toISOString(),
+        });
+      }
+      const last = page.data.at(-1)?.id ?? cursor;
+      const created = [...mapped.values()].filter(
+        (m) => m.via === 'new account' && !keys.ids.has(m.accountId),
+      );
+      await db.transaction(async (tx) => {
+        for (const m of created)
+          if (m.via === 'new account')
+            await createBillingAccount(tx, { account_id: m.accountId, name: m.name, domain: m.domain });
+        await saveSubscriptionMrr(tx, rows);
+        await advanceCursor(tx, STRIPE_SOURCE, last, {
+          subscriptions: rows.length,
+          accounts_created: created.length,
+        });
+      });
+      cursor = last;
+      result.pages++;
+      result.subscriptions += rows.length;
+      result.accountsCreated += created.length;
+      result.mrrCents += rows.reduce((s, r) => s + r.mrr_cents, 0);
+      options.onPage?.({ pages: result.pages, subscriptions: result.subscriptions });
+      if (!page.has_more || page.data.length === 0) break;
+    }
+    await markSyncFinished(db, STRIPE_SOURCE, now.toISOString());
+    return result;
+  } catch (error) {
+    await markSyncFailed(db, STRIPE_SOURCE, (error as Error).message, now.toISOString());
+    throw error;
+  }
+}
+
+export interface StripePreviewRecord {
+  subscription: string;
+  customer: string;
+  account: string;
+  via: CustomerMapping['via'];
+  mrrCents: number;
+  native: { amount: number; currency: string };
+  flags: string[];
+}
+
+/** The first `count` subscriptions and how they would map, computed as a sync would; writes nothing. */
+export async function previewStripe(
+  options: Pick<StripeSyncOptions, 'db' | 'stripe' | 'policy' | 'now'> & { count?: number },
+): Promise<StripePreviewRecord[]> {
+  const page = await options.stripe.listSubscriptions({ limit: options.count ?? 5 });
+  const keys = await accountKeys(options.db);
+  const at = Math.floor(options.now.getTime() / 1000);
+  return page.data.map((sub) => {
+    const customer = customerOf(sub);
+    const mapping = customerAccount(customer, keys, STRIPE_SOURCE);
+    const mrr = subscriptionMrr(billingSubscription(sub), at, options.policy);
+    return {
+      subscription: sub.id,
+      customer: customer.id,
+      account: mapping.accountId,
+      via: mapping.via,
+      mrrCents: mrr.mrrCents,
+      native: mrr.native,
+      flags: mrr.flags,
+    };
+  });
+}
