@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config.ts';
 import { stripeReader } from '../../jobs/sync/stripe-client.ts';
@@ -7,21 +6,10 @@ import { mrrPolicy } from '../../knowledge/mrr-policy.ts';
 import { syncSource } from '../../store/repositories/sync-sources.ts';
 import type { BillingSubscription } from '../../tools/billing/subscription-mrr.ts';
 import { type FakeStripe, startFakeStripe } from '../helpers/fake-stripe.ts';
+import { stripeFixture } from '../helpers/stripe-fixture.ts';
 import { openTestStore, type TestStore } from '../helpers/test-db.ts';
 
-interface Fixture {
-  month_ends: Record<string, number>;
-  cases: {
-    case: string;
-    customer: string;
-    snapshots: Record<string, BillingSubscription>;
-    expected_mrr_cents: Record<string, number>;
-  }[];
-  expected_totals_cents: Record<string, number>;
-}
-const fixture = JSON.parse(
-  readFileSync(new URL('../fixtures/stripe/subscription-cases.json', import.meta.url), 'utf8'),
-) as Fixture;
+const fixture = stripeFixture();
 
 /** The customer behind each case: one named by metadata, one by email domain, the rest new. */
 function customerObject(id: string) {

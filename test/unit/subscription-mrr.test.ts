@@ -1,25 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mrrPolicy } from '../../knowledge/mrr-policy.ts';
 import { type BillingSubscription, subscriptionMrr } from '../../tools/billing/subscription-mrr.ts';
 import { accountMovements } from '../../tools/metrics/movements.ts';
 import { buildMrrGrid } from '../../tools/metrics/mrr-grid.ts';
+import { stripeFixture } from '../helpers/stripe-fixture.ts';
 
-interface Fixture {
-  month_ends: Record<string, number>;
-  cases: {
-    case: string;
-    customer: string;
-    snapshots: Record<string, BillingSubscription>;
-    expected_mrr_cents: Record<string, number>;
-  }[];
-  expected_totals_cents: Record<string, number>;
-  expected_movements_2026_11: { customer: string; type: string; amount_cents: number }[];
-}
-
-const fixture = JSON.parse(
-  readFileSync(new URL('../fixtures/stripe/subscription-cases.json', import.meta.url), 'utf8'),
-) as Fixture;
+const fixture = stripeFixture();
 const policy = mrrPolicy();
 const months = Object.keys(fixture.month_ends);
 
