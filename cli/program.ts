@@ -7,6 +7,7 @@ import { registerBacktest } from './commands/backtest.ts';
 import { registerBench } from './commands/bench.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerExport } from './commands/export.ts';
 import { registerFeedback } from './commands/feedback.ts';
 import { registerHealth } from './commands/health.ts';
 import { registerImport } from './commands/import.ts';
@@ -32,6 +33,7 @@ const SUB_COMMANDS: readonly RegisterCommand[] = [
   registerRun,
   registerParse,
   registerImport,
+  registerExport,
   registerSync,
   registerDemo,
   registerWorker,

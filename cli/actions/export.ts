@@ -1,0 +1,28 @@
+import { CseError, ErrorCode } from '../../core/errors.ts';
+import { csvLine, exportRecords } from '../../store/import/export-kind.ts';
+import { IMPORT_KIND_NAMES } from '../../store/import/kind-names.ts';
+import { findImportKind } from '../../store/import/kinds.ts';
+import { note, print } from '../output.ts';
+import { type GlobalOptions, withRuntime } from '../runtime.ts';
+
+/** `cse export <kind> [--json]`: CSV with a header, or JSON Lines, on standard output. */
+export async function exportKind(
+  globals: GlobalOptions,
+  kindName: string,
+  options: { json?: boolean },
+): Promise<void> {
+  const kind = findImportKind(kindName);
+  if (!kind)
+    throw new CseError(ErrorCode.BadInput, `Unknown kind '${kindName}'`, {
+      hint: `Use one of: ${IMPORT_KIND_NAMES.join(', ')}`,
+    });
+  await withRuntime(globals, async (rt) => {
+    const records = await exportRecords(rt.db, kind);
+    const names = kind.columns.map((c) => c.name);
+    const lines = options.json
+      ? records.map((r) => JSON.stringify(r))
+      : [csvLine(names), ...records.map((r) => csvLine(names.map((n) => r[n] ?? null)))];
+    print(lines.join('\n'));
+    note(`${records.length.toLocaleString('en-US')} ${kind.kind} row(s) exported`);
+  });
+}
