@@ -1,7 +1,7 @@
 import type { FeedbackOwner, FeedbackThemes, ThemeId } from '../../knowledge/feedback-themes.ts';
-import { contentWords, STOP_WORDS, type Synonyms } from './hashed-embedding.ts';
+import { contentWords, cosine, STOP_WORDS, type Synonyms } from './hashed-embedding.ts';
 import { tagThemes } from './theme-lexicon.ts';
-import { sentenceVector, type WordVectors } from './word-vectors.ts';
+import { sentenceVector, unit, type WordVectors } from './word-vectors.ts';
 
 /**
  * A multinomial logistic regression over three kinds of feature, trained on the labelled corpus
@@ -38,30 +38,25 @@ export interface TextFeatures {
   lexicon: ThemeId[];
 }
 
-const keywordVectors = new WeakMap<FeedbackThemes, Float32Array[][]>();
+const keywordVectors = new WeakMap<ClassifierInputs, Float32Array[][]>();
+
+/** A word of the table as a unit vector (a copy of its row). */
+function unitWord(word: string, table: WordVectors): Float32Array {
+  const row = table.rows.get(word) as number;
+  return unit(table.vectors.slice(row * table.dimensions, (row + 1) * table.dimensions));
+}
 
 /** Each theme's single-word keywords as unit word vectors (in the taxonomy's order). */
 function themeKeywordVectors(inputs: ClassifierInputs): Float32Array[][] {
-  let list = keywordVectors.get(inputs.taxonomy);
+  let list = keywordVectors.get(inputs);
   if (!list) {
-    const { rows, vectors, dimensions } = inputs.wordVectors;
+    const table = inputs.wordVectors;
     list = inputs.taxonomy.themes.map((theme) =>
-      theme.keywords
-        .filter((k) => rows.has(k))
-        .map((k) => unitRow(vectors, rows.get(k) as number, dimensions)),
+      theme.keywords.filter((k) => table.rows.has(k)).map((k) => unitWord(k, table)),
     );
-    keywordVectors.set(inputs.taxonomy, list);
+    keywordVectors.set(inputs, list);
   }
   return list;
-}
-
-function unitRow(vectors: Float32Array, row: number, dimensions: number): Float32Array {
-  const v = vectors.slice(row * dimensions, (row + 1) * dimensions);
-  let norm = 0;
-  for (const x of v) norm += x * x;
-  norm = Math.sqrt(norm) || 1;
-  for (let k = 0; k < dimensions; k++) v[k] = (v[k] as number) / norm;
-  return v;
 }
 
 interface WordFraming {
@@ -71,29 +66,22 @@ interface WordFraming {
   closest: Float32Array;
 }
 
-const framingCache = new WeakMap<ClassifierInputs['wordVectors'], Map<string, WordFraming>>();
+const framingCache = new WeakMap<ClassifierInputs, Map<string, WordFraming>>();
 
 /** A word's unit vector and its closeness to each theme's keywords, worked out once per process. */
 function wordFraming(word: string, inputs: ClassifierInputs): WordFraming {
-  let cache = framingCache.get(inputs.wordVectors);
+  let cache = framingCache.get(inputs);
   if (!cache) {
     cache = new Map();
-    framingCache.set(inputs.wordVectors, cache);
+    framingCache.set(inputs, cache);
   }
   const known = cache.get(word);
   if (known) return known;
-  const { rows, vectors, dimensions } = inputs.wordVectors;
-  const unit = unitRow(vectors, rows.get(word) as number, dimensions);
-  const themes = themeKeywordVectors(inputs);
-  const closest = new Float32Array(themes.length);
-  themes.forEach((keywords, t) => {
-    for (const keyword of keywords) {
-      let dot = 0;
-      for (let k = 0; k < dimensions; k++) dot += (unit[k] as number) * (keyword[k] as number);
-      if (dot > (closest[t] as number)) closest[t] = dot;
-    }
-  });
-  const framing = { unit, closest };
+  const vector = unitWord(word, inputs.wordVectors);
+  const closest = Float32Array.from(themeKeywordVectors(inputs), (keywords) =>
+    keywords.reduce((best, keyword) => Math.max(best, cosine(vector, keyword)), 0),
+  );
+  const framing = { unit: vector, closest };
   cache.set(word, framing);
   return framing;
 }
@@ -166,7 +154,7 @@ export function themeProbabilities(features: TextFeatures, model: ThemeClassifie
   return softmax(scores);
 }
 
-export function softmax(scores: Float32Array): Float32Array {
+function softmax(scores: Float32Array): Float32Array {
   let max = Number.NEGATIVE_INFINITY;
   for (const s of scores) max = Math.max(max, s);
   let sum = 0;

@@ -22,7 +22,8 @@ const COMMON_REMOVED = 0.8;
 /** Rows averaged for the common direction. */
 const COMMON_ROWS = 20_000;
 
-function unit(v: Float32Array): Float32Array {
+/** Scales a vector to unit length in place (a zero vector stays zero); returns it. */
+export function unit(v: Float32Array): Float32Array {
   let norm = 0;
   for (const x of v) norm += x * x;
   norm = Math.sqrt(norm);
