@@ -75,6 +75,10 @@ async function themesFor(deps: FeedbackLoopDeps, text: string): Promise<Feedback
   return tagFeedback(text, deps.taxonomy, deps.classifier ?? localThemeClassifier());
 }
 
+/** Requests a person said this item is not (unmerged) or decided on (Merge / Not a duplicate): never merged or suggested again. */
+const decidedRequests = (claimed: ClaimedFeedback): ReadonlySet<string> =>
+  new Set([...claimed.not_duplicate_of, ...claimed.decided_candidates]);
+
 /** How many requests in the ambiguous band the language model is asked about, per item. */
 const MODEL_JUDGED_CANDIDATES = 2;
 
@@ -93,6 +97,7 @@ async function modelVerdicts(
   const verdicts = new Map<string, DuplicateVerdict>();
   if (!deps.llm) return verdicts;
   const dedup = teamDedup(claimed.team_dedup, deps.settings.dedup);
+  const decided = decidedRequests(claimed);
   const neighbours = await nearestFeedback(tx, embedding, {
     k: deps.settings.dedup.neighbours,
     model: deps.embedder.model,
@@ -102,8 +107,9 @@ async function modelVerdicts(
   for (const n of neighbours) {
     const similarity = Number(n.similarity);
     const request = n.canonical_id ?? n.feedback_id;
+    if (seen.size >= MODEL_JUDGED_CANDIDATES) break;
     if (similarity >= dedup.threshold || similarity < dedup.suggest_from || seen.has(request)) continue;
-    if (claimed.not_duplicate_of.includes(request) || seen.size >= MODEL_JUDGED_CANDIDATES) continue;
+    if (decided.has(request)) continue;
     seen.add(request);
     try {
       verdicts.set(request, await judgeDuplicateWithLlm(deps.llm, claimed.text, n.text));
@@ -157,7 +163,7 @@ async function decideAndSave(
     text: n.text,
     theme: n.theme,
   }));
-  const decided = new Set([...claimed.not_duplicate_of, ...claimed.decided_candidates]);
+  const decided = decidedRequests(claimed);
   const decision = dedupDecision(
     candidates,
     {
