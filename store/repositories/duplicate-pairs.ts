@@ -15,7 +15,7 @@ export interface DuplicatePair {
   candidate_theme: string | null;
 }
 
-/** Replaces the item's undecided suggestions with these (a re-process suggests afresh). */
+/** Makes these the item's undecided suggestions (a re-process suggests afresh; decided pairs stay). */
 export async function saveSuggestions(
   tx: Queryable,
   feedbackId: string,
@@ -26,13 +26,20 @@ export async function saveSuggestions(
     judgeReason?: string | null;
   }[],
 ): Promise<void> {
-  // One statement: the earlier undecided suggestions out, these in.
+  // One statement: these upserted (a pair someone decided keeps its decision), the item's other
+  // undecided suggestions removed. Both sides of a data-modifying WITH see the same snapshot, so the
+  // removal names the pairs to keep rather than relying on the order of the two.
   await tx.query(
-    `WITH cleared AS (DELETE FROM feedback_duplicate_pairs WHERE feedback_id = $1 AND decision = 'suggested')
-     INSERT INTO feedback_duplicate_pairs (feedback_id, candidate_id, similarity, shared_subjects, rank, judge_reason)
-     SELECT $1, s.candidate, s.similarity, ARRAY(SELECT json_array_elements_text(s.subjects)), s.rank, s.reason
-       FROM json_to_recordset($2::json) AS s(candidate text, similarity float8, subjects json, rank int, reason text)
-     ON CONFLICT (feedback_id, candidate_id) DO NOTHING`,
+    `WITH kept AS (
+       INSERT INTO feedback_duplicate_pairs (feedback_id, candidate_id, similarity, shared_subjects, rank, judge_reason)
+       SELECT $1, s.candidate, s.similarity, ARRAY(SELECT json_array_elements_text(s.subjects)), s.rank, s.reason
+         FROM json_to_recordset($2::json) AS s(candidate text, similarity float8, subjects json, rank int, reason text)
+       ON CONFLICT (feedback_id, candidate_id) DO UPDATE SET similarity = EXCLUDED.similarity,
+              shared_subjects = EXCLUDED.shared_subjects, rank = EXCLUDED.rank, judge_reason = EXCLUDED.judge_reason
+        WHERE feedback_duplicate_pairs.decision = 'suggested'
+       RETURNING candidate_id)
+     DELETE FROM feedback_duplicate_pairs
+      WHERE feedback_id = $1 AND decision = 'suggested' AND NOT (candidate_id = ANY($3::text[]))`,
     [
       feedbackId,
       JSON.stringify(
@@ -44,6 +51,7 @@ export async function saveSuggestions(
           reason: x.judgeReason ?? null,
         })),
       ),
+      suggestions.map((x) => x.candidateId),
     ],
   );
 }

@@ -141,6 +141,13 @@ describe('the feedback loop on a store', () => {
     expect(suggested?.similarity).toBeGreaterThanOrEqual(feedbackLoopSettings().dedup.suggest_from);
     expect(suggested?.similarity).toBeLessThan(feedbackLoopSettings().dedup.threshold);
     expect(out.suggestions.length).toBeLessThanOrEqual(3);
+    // Processed again before anyone decides: the same suggestions stand, none lost.
+    await store.db.query("UPDATE feedback SET status = 'new' WHERE feedback_id = 'S2'");
+    await processFeedback(deps(), 'S2');
+    const shown = await store.db.query<{ candidate_id: string }>(
+      "SELECT candidate_id FROM feedback_duplicate_pairs WHERE feedback_id = 'S2' AND decision = 'suggested' ORDER BY rank",
+    );
+    expect(shown.map((r) => r.candidate_id)).toEqual(out.suggestions.map((x) => x.candidateId));
 
     const ctx = testContext(store.db, AS_OF, { actor: { id: 'U-OWNER', user: null, role: 'admin' } });
     // A pair that was never suggested is refused: a forged button value merges nothing.
