@@ -157,12 +157,13 @@ export async function syncStripe(options: StripeSyncOptions): Promise<StripeSync
     mrrCents: 0,
   };
   try {
+    // Read once; the accounts each page creates are added as its transaction commits.
+    const keys = await accountKeys(db);
     for (;;) {
       const page = await stripe.listSubscriptions({
         limit: options.pageSize ?? 100,
         ...(cursor ? { starting_after: cursor } : {}),
       });
-      const keys = await accountKeys(db);
       const mapped = new Map<string, CustomerMapping>();
       const rows: SubscriptionMrrRow[] = [];
       for (const sub of page.data) {
@@ -186,18 +187,22 @@ export async function syncStripe(options: StripeSyncOptions): Promise<StripeSync
       }
       const last = page.data.at(-1)?.id ?? cursor;
       const created = [...mapped.values()].filter(
-        (m) => m.via === 'new account' && !keys.ids.has(m.accountId),
+        (m): m is Extract<CustomerMapping, { via: 'new account' }> =>
+          m.via === 'new account' && !keys.ids.has(m.accountId),
       );
       await db.transaction(async (tx) => {
         for (const m of created)
-          if (m.via === 'new account')
-            await createBillingAccount(tx, { account_id: m.accountId, name: m.name, domain: m.domain });
+          await createBillingAccount(tx, { account_id: m.accountId, name: m.name, domain: m.domain });
         await saveSubscriptionMrr(tx, rows);
         await advanceCursor(tx, STRIPE_SOURCE, last, {
           subscriptions: rows.length,
           accounts_created: created.length,
         });
       });
+      for (const m of created) {
+        keys.ids.add(m.accountId);
+        if (m.domain && !keys.byDomain.has(m.domain)) keys.byDomain.set(m.domain, m.accountId);
+      }
       cursor = last;
       result.pages++;
       result.subscriptions += rows.length;
