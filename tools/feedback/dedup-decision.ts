@@ -5,6 +5,13 @@ export interface Neighbour {
   similarity: number;
 }
 
+/** Neighbours nearest first, ties by feedback id, so every decision is the same on every run. */
+export function rankNeighbours<N extends Neighbour>(neighbours: readonly N[]): N[] {
+  return [...neighbours].sort(
+    (a, b) => b.similarity - a.similarity || a.feedbackId.localeCompare(b.feedbackId),
+  );
+}
+
 export interface DedupDecision {
   canonicalId: string;
   similarity: number;
@@ -32,10 +39,7 @@ export function dedupDecision<N extends Neighbour>(
   rule: DedupRule<N>,
   notDuplicateOf: ReadonlySet<string> = new Set(),
 ): DedupDecision | null {
-  const ranked = [...neighbours].sort(
-    (a, b) => b.similarity - a.similarity || a.feedbackId.localeCompare(b.feedbackId),
-  );
-  for (const n of ranked) {
+  for (const n of rankNeighbours(neighbours)) {
     if (n.similarity < rule.judgeFrom) break;
     const canonicalId = n.canonicalId ?? n.feedbackId;
     if (notDuplicateOf.has(canonicalId)) continue;

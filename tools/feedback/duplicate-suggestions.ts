@@ -1,4 +1,4 @@
-import type { Neighbour } from './dedup-decision.ts';
+import { type Neighbour, rankNeighbours } from './dedup-decision.ts';
 
 export interface DuplicateSuggestion {
   /** The request the item may belong to (a neighbour's own canonical item). */
@@ -27,11 +27,8 @@ export function duplicateSuggestions<N extends Neighbour>(
   rule: SuggestionRule<N>,
   decided: ReadonlySet<string> = new Set(),
 ): DuplicateSuggestion[] {
-  const ranked = [...neighbours].sort(
-    (a, b) => b.similarity - a.similarity || a.feedbackId.localeCompare(b.feedbackId),
-  );
   const out: DuplicateSuggestion[] = [];
-  for (const n of ranked) {
+  for (const n of rankNeighbours(neighbours)) {
     if (n.similarity < rule.suggestFrom || out.length >= rule.limit) break;
     const candidateId = n.canonicalId ?? n.feedbackId;
     if (decided.has(candidateId) || out.some((s) => s.candidateId === candidateId)) continue;
