@@ -7,18 +7,12 @@ import {
   saveSubscriptionMrr,
 } from '../../store/repositories/billing.ts';
 import {
-  advanceCursor,
-  markSyncFailed,
-  markSyncFinished,
-  markSyncStarted,
-  syncSource,
-} from '../../store/repositories/sync-sources.ts';
-import {
   type BillingCustomer,
   type CustomerMapping,
   customerAccount,
 } from '../../tools/billing/customer-account.ts';
 import { type BillingSubscription, subscriptionMrr } from '../../tools/billing/subscription-mrr.ts';
+import { runPagedSync } from './paged-sync.ts';
 
 export const STRIPE_SOURCE = 'stripe';
 
@@ -132,34 +126,35 @@ export interface StripeSyncOptions {
   now: Date;
   pageSize?: number;
   onPage?: (done: { pages: number; subscriptions: number }) => void;
+  secrets?: readonly (string | undefined)[];
+}
+
+interface StripePage {
+  rows: SubscriptionMrrRow[];
+  created: Extract<CustomerMapping, { via: 'new account' }>[];
 }
 
 /**
- * The current month's MRR from live Stripe subscriptions, page by page: each page's customers
- * mapped to accounts (new ones created), its subscriptions' MRR under the policy, the accounts'
- * revenue rows and the cursor written in one transaction. A killed sync resumes after the last
- * committed page; a finished one clears the cursor, so the next sync is a full pass that replaces
- * rows, never adds to them.
+ * The current month's MRR from live Stripe subscriptions, page by page (jobs/sync/paged-sync):
+ * each page's customers mapped to accounts (new ones created), its subscriptions' MRR under the
+ * policy, the accounts' revenue rows and the cursor in one transaction. A killed sync resumes
+ * after the last committed page; a finished one clears the cursor, so the next sync is a full
+ * pass that replaces rows, never adds to them.
  */
 export async function syncStripe(options: StripeSyncOptions): Promise<StripeSyncResult> {
   const { db, stripe, policy, now } = options;
   const month = `${now.toISOString().slice(0, 7)}-01`;
   const at = Math.floor(now.getTime() / 1000);
-  await markSyncStarted(db, STRIPE_SOURCE, now.toISOString());
-  const resumedFrom = (await syncSource(db, STRIPE_SOURCE))?.cursor ?? null;
-  let cursor = resumedFrom;
-  const result: StripeSyncResult = {
-    pages: 0,
-    subscriptions: 0,
-    accountsCreated: 0,
-    resumedFrom,
-    month,
-    mrrCents: 0,
-  };
-  try {
-    // Read once; the accounts each page creates are added as its transaction commits.
-    const keys = await accountKeys(db);
-    for (;;) {
+  // Read once; the accounts each page creates are added as its transaction commits.
+  const keys = await accountKeys(db);
+  let mrrCents = 0;
+  const run = await runPagedSync<StripePage>({
+    db,
+    source: STRIPE_SOURCE,
+    now,
+    finish: 'clear',
+    secrets: options.secrets,
+    async fetch(cursor) {
       const page = await stripe.listSubscriptions({
         limit: options.pageSize ?? 100,
         ...(cursor ? { starting_after: cursor } : {}),
@@ -185,38 +180,38 @@ export async function syncStripe(options: StripeSyncOptions): Promise<StripeSync
           synced_at: now.toISOString(),
         });
       }
-      const last = page.data.at(-1)?.id ?? cursor;
       const created = [...mapped.values()].filter(
-        (m): m is Extract<CustomerMapping, { via: 'new account' }> =>
-          m.via === 'new account' && !keys.ids.has(m.accountId),
+        (m): m is StripePage['created'][number] => m.via === 'new account' && !keys.ids.has(m.accountId),
       );
-      await db.transaction(async (tx) => {
-        for (const m of created)
-          await createBillingAccount(tx, { account_id: m.accountId, name: m.name, domain: m.domain });
-        await saveSubscriptionMrr(tx, rows);
-        await advanceCursor(tx, STRIPE_SOURCE, last, {
-          subscriptions: rows.length,
-          accounts_created: created.length,
-        });
-      });
+      return {
+        page: { rows, created },
+        cursor: page.data.at(-1)?.id ?? cursor,
+        done: !page.has_more || page.data.length === 0,
+      };
+    },
+    async write(tx, { rows, created }) {
+      for (const m of created)
+        await createBillingAccount(tx, { account_id: m.accountId, name: m.name, domain: m.domain });
+      await saveSubscriptionMrr(tx, rows);
+      return { subscriptions: rows.length, accounts_created: created.length };
+    },
+    committed({ rows, created }) {
       for (const m of created) {
         keys.ids.add(m.accountId);
         if (m.domain && !keys.byDomain.has(m.domain)) keys.byDomain.set(m.domain, m.accountId);
       }
-      cursor = last;
-      result.pages++;
-      result.subscriptions += rows.length;
-      result.accountsCreated += created.length;
-      result.mrrCents += rows.reduce((s, r) => s + r.mrr_cents, 0);
-      options.onPage?.({ pages: result.pages, subscriptions: result.subscriptions });
-      if (!page.has_more || page.data.length === 0) break;
-    }
-    await markSyncFinished(db, STRIPE_SOURCE, now.toISOString());
-    return result;
-  } catch (error) {
-    await markSyncFailed(db, STRIPE_SOURCE, (error as Error).message, now.toISOString());
-    throw error;
-  }
+      mrrCents += rows.reduce((s, r) => s + r.mrr_cents, 0);
+    },
+    onPage: (p) => options.onPage?.({ pages: p.pages, subscriptions: p.counts.subscriptions ?? 0 }),
+  });
+  return {
+    pages: run.pages,
+    subscriptions: run.counts.subscriptions ?? 0,
+    accountsCreated: run.counts.accounts_created ?? 0,
+    resumedFrom: run.resumedFrom,
+    month,
+    mrrCents,
+  };
 }
 
 export interface StripePreviewRecord {

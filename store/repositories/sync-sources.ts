@@ -58,11 +58,19 @@ export async function advanceCursor(
   ]);
 }
 
-/** The sync reached the end: the cursor is cleared for the next full pass, success stamped. */
-export async function markSyncFinished(db: Queryable, source: string, at: string): Promise<void> {
+/**
+ * The sync reached the end, success stamped: the cursor is cleared for a full pass next time, or
+ * kept (an incremental source's position) when one is given.
+ */
+export async function markSyncFinished(
+  db: Queryable,
+  source: string,
+  at: string,
+  cursor: string | null = null,
+): Promise<void> {
   await db.query(
-    'UPDATE sync_sources SET cursor = NULL, finished_at = $2, last_success_at = $2, last_error = NULL WHERE source = $1',
-    [source, at],
+    'UPDATE sync_sources SET cursor = $3, finished_at = $2, last_success_at = $2, last_error = NULL WHERE source = $1',
+    [source, at, cursor],
   );
 }
 
