@@ -92,6 +92,17 @@ export const Config = z.object({
   STRIPE_SECRET_KEY: optionalString,
   /** Stripe's API address, for a local test server (e.g. http://127.0.0.1:12111); the real API otherwise. */
   STRIPE_API_BASE_URL: url(['http:', 'https:'], 'http://127.0.0.1:12111'),
+  /** A HubSpot private app's access token (read scopes: docs/connectors.md). */
+  HUBSPOT_ACCESS_TOKEN: optionalString,
+  /** Where the HubSpot API is (tests: a local server); default api.hubapi.com. */
+  HUBSPOT_API_BASE_URL: url(['http:', 'https:'], 'http://127.0.0.1:12112'),
+  /** The Zendesk account's subdomain (`acme` for acme.zendesk.com). */
+  ZENDESK_SUBDOMAIN: optionalString,
+  /** The agent email the API token belongs to. */
+  ZENDESK_EMAIL: optionalString,
+  ZENDESK_API_TOKEN: optionalString,
+  /** Where the Zendesk API is (tests: a local server); default https://<subdomain>.zendesk.com. */
+  ZENDESK_API_BASE_URL: url(['http:', 'https:'], 'http://127.0.0.1:12113'),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url(['http:', 'https:'], 'http://localhost:11434/v1'),
   OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),

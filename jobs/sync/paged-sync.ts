@@ -84,7 +84,12 @@ export async function runPagedSync<P>(options: PagedSyncOptions<P>): Promise<Pag
     await markSyncFinished(db, source, now.toISOString(), result.cursor);
     return result;
   } catch (error) {
-    await markSyncFailed(db, source, secretFree((error as Error).message, options.secrets), now.toISOString());
+    await markSyncFailed(
+      db,
+      source,
+      secretFree((error as Error).message, options.secrets),
+      now.toISOString(),
+    );
     throw error;
   }
 }

@@ -1,3 +1,5 @@
+import { type AccountKeys, emailDomain, matchAccount } from '../connectors/account-match.ts';
+
 /** A billing customer, the fields that name its account. */
 export interface BillingCustomer {
   id: string;
@@ -10,28 +12,23 @@ export type CustomerMapping =
   | { accountId: string; via: 'metadata.account_id' | 'email domain' }
   | { accountId: string; via: 'new account'; name: string; domain: string | null };
 
-/** The email's domain in lower case, or null. */
-export const emailDomain = (email: string | null): string | null =>
-  email?.includes('@') ? (email.split('@').pop() as string).toLowerCase() : null;
-
 /**
  * Which account a billing customer is (DESIGN §13): the one its `metadata.account_id` names, else
  * the one whose domain is the customer's email domain, else a new account named after it. Pure.
  */
 export function customerAccount(
   customer: BillingCustomer,
-  accounts: { ids: ReadonlySet<string>; byDomain: ReadonlyMap<string, string> },
+  accounts: AccountKeys,
   source: string,
 ): CustomerMapping {
-  const named = customer.metadata.account_id;
-  if (named && accounts.ids.has(named)) return { accountId: named, via: 'metadata.account_id' };
   const domain = emailDomain(customer.email);
-  const byDomain = domain ? accounts.byDomain.get(domain) : undefined;
-  if (byDomain) return { accountId: byDomain, via: 'email domain' };
-  return {
-    accountId: named || `${source}-${customer.id}`,
-    via: 'new account',
+  const match = matchAccount({ namedId: customer.metadata.account_id, domains: [domain] }, accounts, {
+    accountId: `${source}-${customer.id}`,
     name: customer.name?.trim() || domain || customer.id,
-    domain,
+  });
+  if (match.via === 'new account') return match;
+  return {
+    accountId: match.accountId as string,
+    via: match.via === 'named id' ? 'metadata.account_id' : 'email domain',
   };
 }

@@ -1,0 +1,344 @@
+import type { HubspotMapping } from '../../knowledge/hubspot-mapping.ts';
+import { hubspotProperties } from '../../knowledge/hubspot-mapping.ts';
+import type { Db } from '../../store/db.ts';
+import { accountKeys } from '../../store/repositories/billing.ts';
+import {
+  crmDealsFor,
+  setRenewalTerms,
+  upsertCrmAccounts,
+  upsertCrmContacts,
+  upsertCrmDeals,
+  userIdsByEmail,
+} from '../../store/repositories/crm.ts';
+import { saveSyncLinks, syncLinks } from '../../store/repositories/sync-links.ts';
+import {
+  type CompanyAccount,
+  type ContactRecord,
+  type CrmObject,
+  companyAccount,
+  contactRecord,
+  crmModifiedMs,
+  type DealRecord,
+  dealRecord,
+} from '../../tools/crm/crm-record.ts';
+import { renewalTerms } from '../../tools/crm/renewal-terms.ts';
+import type { CompanyAssociations, CrmObjectType, HubspotReader } from './hubspot-client.ts';
+import { runPagedSync } from './paged-sync.ts';
+
+export const HUBSPOT_SOURCE = 'hubspot';
+/** The search API returns at most this many results for one query (after + limit ≤ 10,000). */
+export const HUBSPOT_SEARCH_WINDOW = 10_000;
+/** The search API's page size (its maximum is 200; 100 is the documented default for syncs). */
+export const HUBSPOT_PAGE_SIZE = 100;
+
+const ORDER: CrmObjectType[] = ['companies', 'contacts', 'deals'];
+
+/**
+ * Where a HubSpot sync stands, stored as the source's cursor: the object type being read, the
+ * search's `after` within the current query, and per type the modified-date the query starts
+ * from. A finished sync leaves `since` at the newest record seen, so the next one is incremental.
+ */
+export interface HubspotCursor {
+  object: CrmObjectType;
+  after: string | null;
+  since: Partial<Record<CrmObjectType, number>>;
+}
+
+export function readHubspotCursor(stored: string | null): HubspotCursor {
+  if (!stored) return { object: 'companies', after: null, since: {} };
+  return JSON.parse(stored) as HubspotCursor;
+}
+
+/**
+ * The cursor after one page of a search: the next page of the same query; or, when the next page
+ * would pass the search window, a new query from the last record's modified-date (records at that
+ * moment are read again, which the upserts make harmless); or, at the end, the next object type.
+ */
+export function nextHubspotCursor(
+  at: HubspotCursor,
+  page: { results: readonly CrmObject[]; next: string | null },
+  modifiedProperty: string,
+  limits: { pageSize: number; window: number },
+): { cursor: HubspotCursor; done: boolean } {
+  const last = page.results.at(-1);
+  const newest = last ? crmModifiedMs(last, modifiedProperty) : undefined;
+  if (page.next !== null) {
+    if (Number(page.next) + limits.pageSize <= limits.window)
+      return { cursor: { ...at, after: page.next }, done: false };
+    if (newest === undefined || newest === at.since[at.object])
+      throw new Error(
+        `HubSpot ${at.object}: more than ${limits.window} records share the modified time ${newest}; the search API cannot page past them`,
+      );
+    return { cursor: { ...at, after: null, since: { ...at.since, [at.object]: newest } }, done: false };
+  }
+  const since = newest === undefined ? at.since : { ...at.since, [at.object]: newest };
+  const following = ORDER[ORDER.indexOf(at.object) + 1];
+  return following
+    ? { cursor: { object: following, after: null, since }, done: false }
+    : { cursor: { object: 'companies', after: null, since }, done: true };
+}
+
+interface HubspotPage {
+  object: CrmObjectType;
+  results: CrmObject[];
+  associations: CompanyAssociations;
+}
+
+export interface HubspotSyncOptions {
+  db: Db;
+  hubspot: HubspotReader;
+  mapping: HubspotMapping;
+  now: Date;
+  /** Read records modified since this moment instead of where the last sync ended. */
+  since?: Date;
+  pageSize?: number;
+  /** The search window (tests shrink it to exercise the restart); 10,000 by default. */
+  searchWindow?: number;
+  onPage?: (progress: { pages: number; counts: Record<string, number> }) => void;
+  secrets?: readonly (string | undefined)[];
+}
+
+export interface HubspotSyncResult {
+  pages: number;
+  counts: Record<string, number>;
+  resumedFrom: string | null;
+  mapping: string;
+}
+
+/** Owner id → the CSM the store knows: the team member with the owner's email, else the email itself. */
+async function ownerCsms(db: Db, hubspot: HubspotReader): Promise<Map<string, string>> {
+  const users = await userIdsByEmail(db);
+  const csms = new Map<string, string>();
+  for (const o of await hubspot.owners())
+    if (o.email) csms.set(o.id, users.get(o.email.toLowerCase()) ?? o.email.toLowerCase());
+  return csms;
+}
+
+/** The account of the first associated company a sync has linked, with that association's labels. */
+function linkedCompany(
+  associations: CompanyAssociations,
+  id: string,
+  links: ReadonlyMap<string, string>,
+): { accountId: string; labels: string[] } | null {
+  for (const a of associations.get(id) ?? []) {
+    const accountId = links.get(a.companyId);
+    if (accountId) return { accountId, labels: a.labels };
+  }
+  return null;
+}
+
+/**
+ * HubSpot into the store (DESIGN §13): companies → accounts (CSM from the owner), then contacts
+ * with roles, then deals → renewal date, contract value and start; each through the search API by
+ * modified-date, a page and the cursor per transaction. Incremental after the first sync.
+ */
+export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotSyncResult> {
+  const { db, hubspot, mapping, now } = options;
+  const pageSize = options.pageSize ?? HUBSPOT_PAGE_SIZE;
+  const window = options.searchWindow ?? HUBSPOT_SEARCH_WINDOW;
+  const properties = hubspotProperties(mapping);
+  const modified: Record<CrmObjectType, string> = {
+    companies: mapping.company.modified_property,
+    contacts: mapping.contact.modified_property,
+    deals: mapping.deal.modified_property,
+  };
+  const keys = await accountKeys(db);
+  const links = await syncLinks(db, HUBSPOT_SOURCE, 'company');
+  const csms = await ownerCsms(db, hubspot);
+  const at = now.toISOString();
+  let pending: { companies: CompanyAccount[]; ids: string[] } = { companies: [], ids: [] };
+  const sinceMs = options.since?.getTime();
+  const run = await runPagedSync<HubspotPage>({
+    db,
+    source: HUBSPOT_SOURCE,
+    now,
+    finish: 'keep',
+    secrets: options.secrets,
+    ...(sinceMs === undefined
+      ? {}
+      : {
+          startAt: JSON.stringify({
+            object: 'companies',
+            after: null,
+            since: { companies: sinceMs, contacts: sinceMs, deals: sinceMs },
+          } satisfies HubspotCursor),
+        }),
+    async fetch(stored) {
+      const cursor = readHubspotCursor(stored);
+      const page = await hubspot.search(cursor.object, {
+        properties: properties[cursor.object],
+        modifiedProperty: modified[cursor.object],
+        since: cursor.since[cursor.object] ?? null,
+        limit: pageSize,
+        after: cursor.after,
+      });
+      const associations =
+        cursor.object === 'companies'
+          ? new Map()
+          : await hubspot.companiesOf(
+              cursor.object,
+              page.results.map((r) => r.id),
+            );
+      const next = nextHubspotCursor(cursor, page, modified[cursor.object], { pageSize, window });
+      return {
+        page: { object: cursor.object, results: page.results, associations },
+        cursor: JSON.stringify(next.cursor),
+        done: next.done,
+      };
+    },
+    async write(tx, page): Promise<Record<string, number>> {
+      if (page.object === 'companies') {
+        const companies = page.results.map((c) =>
+          companyAccount(c, mapping, keys, csms, links.get(c.id) ?? null),
+        );
+        await upsertCrmAccounts(
+          tx,
+          companies.map((c) => ({
+            account_id: c.match.accountId,
+            name: c.name,
+            domain: c.domain,
+            segment: c.segment,
+            industry: c.industry,
+            plan: c.plan,
+            csm: c.csmOwner,
+          })),
+        );
+        await saveSyncLinks(
+          tx,
+          HUBSPOT_SOURCE,
+          'company',
+          page.results.map((c, k) => ({
+            external_id: c.id,
+            account_id: companies[k]?.match.accountId as string,
+            matched_by: companies[k]?.match.via as string,
+          })),
+          at,
+        );
+        pending = { companies, ids: page.results.map((c) => c.id) };
+        return {
+          companies: companies.length,
+          accounts_created: companies.filter((c) => c.match.via === 'new account').length,
+        };
+      }
+      if (page.object === 'contacts') {
+        const contacts: ContactRecord[] = [];
+        for (const c of page.results) {
+          const company = linkedCompany(page.associations, c.id, links);
+          if (company) contacts.push(contactRecord(c, company.accountId, company.labels, mapping));
+        }
+        await upsertCrmContacts(tx, contacts);
+        return { contacts: contacts.length, contacts_without_company: page.results.length - contacts.length };
+      }
+      const deals: DealRecord[] = [];
+      for (const d of page.results) {
+        const company = linkedCompany(page.associations, d.id, links);
+        if (company) deals.push(dealRecord(d, company.accountId, mapping));
+      }
+      await upsertCrmDeals(tx, HUBSPOT_SOURCE, deals, at);
+      const touched = [...new Set(deals.map((d) => d.account_id))];
+      const all = await crmDealsFor(tx, touched);
+      for (const accountId of touched)
+        await setRenewalTerms(tx, accountId, renewalTerms(all.filter((d) => d.account_id === accountId)));
+      return {
+        deals: deals.length,
+        deals_without_company: page.results.length - deals.length,
+        accounts_with_terms: touched.length,
+      };
+    },
+    committed(page) {
+      if (page.object !== 'companies') return;
+      pending.companies.forEach((c, k) => {
+        links.set(pending.ids[k] as string, c.match.accountId);
+        (keys.ids as Set<string>).add(c.match.accountId);
+        if (c.domain && !keys.byDomain.has(c.domain)) keys.byDomain.set(c.domain, c.match.accountId);
+      });
+    },
+    onPage: options.onPage,
+  });
+  return { pages: run.pages, counts: run.counts, resumedFrom: run.resumedFrom, mapping: mapping.version };
+}
+
+export interface HubspotPreview {
+  companies: {
+    company: string;
+    account: string;
+    via: string;
+    name: string;
+    segment: string | null;
+    csm: string | null;
+  }[];
+  contacts: { contact: string; account: string | null; role: string | null; roleFrom: string | null }[];
+  deals: {
+    deal: string;
+    account: string | null;
+    renewal: boolean;
+    won: boolean;
+    closeDate: string | null;
+    arrCents: number | null;
+  }[];
+}
+
+/** The first `count` companies, contacts and deals as a sync would map them; writes nothing. */
+export async function previewHubspot(
+  options: Pick<HubspotSyncOptions, 'db' | 'hubspot' | 'mapping'> & { count?: number },
+): Promise<HubspotPreview> {
+  const { db, hubspot, mapping } = options;
+  const count = options.count ?? 5;
+  const properties = hubspotProperties(mapping);
+  const keys = await accountKeys(db);
+  const links = await syncLinks(db, HUBSPOT_SOURCE, 'company');
+  const csms = await ownerCsms(db, hubspot);
+  const first = (object: CrmObjectType, modifiedProperty: string) =>
+    hubspot.search(object, {
+      properties: properties[object],
+      modifiedProperty,
+      since: null,
+      limit: count,
+      after: null,
+    });
+  const companies = (await first('companies', mapping.company.modified_property)).results;
+  const mapped = companies.map((c) => companyAccount(c, mapping, keys, csms, links.get(c.id) ?? null));
+  companies.forEach((c, k) => links.set(c.id, mapped[k]?.match.accountId as string));
+  const contacts = (await first('contacts', mapping.contact.modified_property)).results;
+  const contactCompanies = await hubspot.companiesOf(
+    'contacts',
+    contacts.map((c) => c.id),
+  );
+  const deals = (await first('deals', mapping.deal.modified_property)).results;
+  const dealCompanies = await hubspot.companiesOf(
+    'deals',
+    deals.map((d) => d.id),
+  );
+  return {
+    companies: mapped.map((c, k) => ({
+      company: companies[k]?.id as string,
+      account: c.match.accountId,
+      via: c.match.via,
+      name: c.name,
+      segment: c.segment,
+      csm: c.csmOwner,
+    })),
+    contacts: contacts.map((c) => {
+      const company = linkedCompany(contactCompanies, c.id, links);
+      const record = company ? contactRecord(c, company.accountId, company.labels, mapping) : null;
+      return {
+        contact: c.id,
+        account: company?.accountId ?? null,
+        role: record?.role ?? null,
+        roleFrom: record?.role_from ?? null,
+      };
+    }),
+    deals: deals.map((d) => {
+      const company = linkedCompany(dealCompanies, d.id, links);
+      const record = dealRecord(d, company?.accountId ?? '', mapping);
+      return {
+        deal: d.id,
+        account: company?.accountId ?? null,
+        renewal: record.is_renewal,
+        won: record.is_won,
+        closeDate: record.close_date,
+        arrCents: record.amount_cents,
+      };
+    }),
+  };
+}
