@@ -298,7 +298,7 @@ export async function previewHubspot(
     });
   const companies = (await first('companies', mapping.company.modified_property)).results;
   const mapped = companies.map((c) => companyAccount(c, mapping, keys, csms, links.get(c.id) ?? null));
-  companies.forEach((c, k) => links.set(c.id, mapped[k]?.match.accountId as string));
+  for (const [k, c] of companies.entries()) links.set(c.id, mapped[k]?.match.accountId as string);
   const contacts = (await first('contacts', mapping.contact.modified_property)).results;
   const contactCompanies = await hubspot.companiesOf(
     'contacts',
