@@ -1,59 +1,175 @@
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { formatMoney } from '../../core/money.ts';
+import { hubspotReader } from '../../jobs/sync/hubspot-client.ts';
+import { previewHubspot, syncHubspot } from '../../jobs/sync/hubspot-sync.ts';
 import { stripeReader } from '../../jobs/sync/stripe-client.ts';
 import { previewStripe, syncStripe } from '../../jobs/sync/stripe-sync.ts';
+import { zendeskReader } from '../../jobs/sync/zendesk-client.ts';
+import { previewZendesk, syncZendesk } from '../../jobs/sync/zendesk-sync.ts';
+import { hubspotMapping } from '../../knowledge/hubspot-mapping.ts';
 import { mrrPolicy } from '../../knowledge/mrr-policy.ts';
+import { zendeskMapping } from '../../knowledge/zendesk-mapping.ts';
 import { listSyncSources } from '../../store/repositories/sync-sources.ts';
 import { note, print, printJson } from '../output.ts';
-import { auditedWrite, type GlobalOptions, withRuntime } from '../runtime.ts';
+import { auditedWrite, type GlobalOptions, type Runtime, withRuntime } from '../runtime.ts';
 
-const SOURCES = ['stripe'] as const;
+export interface SyncFlags {
+  dryRun?: boolean;
+  json?: boolean;
+  since?: string;
+}
 
-/** `cse sync <source> [--dry-run] [--json]`. */
-export async function sync(
-  globals: GlobalOptions,
-  source: string,
-  options: { dryRun?: boolean; json?: boolean },
-): Promise<void> {
-  if (!SOURCES.includes(source as (typeof SOURCES)[number]))
-    throw new CseError(ErrorCode.BadInput, `Unknown source '${source}'`, {
-      hint: `Sources: ${SOURCES.join(', ')} (docs/connectors.md)`,
-    });
-  await withRuntime(globals, async (rt) => {
-    const policy = mrrPolicy();
-    const stripe = await stripeReader(rt.config);
-    const now = rt.clock.now();
-    if (options.dryRun) {
-      const records = await previewStripe({ db: rt.db, stripe, policy, now });
-      if (options.json) return printJson(records);
-      print(
-        `Stripe, dry run: the first ${records.length} subscriptions as a sync would map them (nothing written).`,
-      );
-      for (const r of records)
-        print(
-          `  ${r.subscription} (customer ${r.customer}) → account ${r.account} by ${r.via}: MRR ${formatMoney(r.mrrCents)}` +
-            `${r.native.currency !== policy.base_currency ? ` (${r.native.amount / 100} ${r.native.currency})` : ''}` +
-            `${r.flags.length > 0 ? ` [${r.flags.join(', ')}]` : ''}`,
-        );
-      print(`MRR policy ${policy.version}; exchange rates of ${policy.exchange_rates.as_of}.`);
-      return;
-    }
-    const result = await auditedWrite(rt, { intent: 'sync_stripe', text: 'cse sync stripe', args: {} }, () =>
-      syncStripe({
-        db: rt.db,
-        stripe,
-        policy,
-        now,
-        onPage: (p) => note(`  page ${p.pages}: ${p.subscriptions} subscriptions`),
-      }),
-    );
-    if (options.json) return printJson({ ...result, policy: policy.version });
+type SourceRun = (rt: Runtime, flags: SyncFlags & { sinceDate?: Date }) => Promise<void>;
+
+const countsLine = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([k, n]) => `${n} ${k.replaceAll('_', ' ')}`)
+    .join(', ') || 'nothing new';
+
+const progress = (p: { pages: number; counts: Record<string, number> }) =>
+  note(`  page ${p.pages}: ${countsLine(p.counts)}`);
+
+const stripe: SourceRun = async (rt, flags) => {
+  const policy = mrrPolicy();
+  const reader = await stripeReader(rt.config);
+  const now = rt.clock.now();
+  if (flags.dryRun) {
+    const records = await previewStripe({ db: rt.db, stripe: reader, policy, now });
+    if (flags.json) return printJson(records);
     print(
-      `Stripe: ${result.subscriptions} subscriptions in ${result.pages} page(s)${result.resumedFrom ? `, resumed after ${result.resumedFrom}` : ''}; ` +
-        `${result.accountsCreated} new account(s). MRR for ${result.month.slice(0, 7)} as of ${now.toISOString()}: ${formatMoney(result.mrrCents)} ` +
-        `(policy ${policy.version}, exchange rates of ${policy.exchange_rates.as_of}).`,
+      `Stripe, dry run: the first ${records.length} subscriptions as a sync would map them (nothing written).`,
     );
+    for (const r of records)
+      print(
+        `  ${r.subscription} (customer ${r.customer}) → account ${r.account} by ${r.via}: MRR ${formatMoney(r.mrrCents)}` +
+          `${r.native.currency !== policy.base_currency ? ` (${r.native.amount / 100} ${r.native.currency})` : ''}` +
+          `${r.flags.length > 0 ? ` [${r.flags.join(', ')}]` : ''}`,
+      );
+    print(`MRR policy ${policy.version}; exchange rates of ${policy.exchange_rates.as_of}.`);
+    return;
+  }
+  const result = await auditedWrite(rt, { intent: 'sync_stripe', text: 'cse sync stripe', args: {} }, () =>
+    syncStripe({
+      db: rt.db,
+      stripe: reader,
+      policy,
+      now,
+      secrets: [rt.config.STRIPE_SECRET_KEY],
+      onPage: (p) => note(`  page ${p.pages}: ${p.subscriptions} subscriptions`),
+    }),
+  );
+  if (flags.json) return printJson({ ...result, policy: policy.version });
+  print(
+    `Stripe: ${result.subscriptions} subscriptions in ${result.pages} page(s)${result.resumedFrom ? `, resumed after ${result.resumedFrom}` : ''}; ` +
+      `${result.accountsCreated} new account(s). MRR for ${result.month.slice(0, 7)} as of ${now.toISOString()}: ${formatMoney(result.mrrCents)} ` +
+      `(policy ${policy.version}, exchange rates of ${policy.exchange_rates.as_of}).`,
+  );
+};
+
+const hubspot: SourceRun = async (rt, flags) => {
+  const mapping = hubspotMapping();
+  const reader = await hubspotReader(rt.config);
+  if (flags.dryRun) {
+    const preview = await previewHubspot({ db: rt.db, hubspot: reader, mapping });
+    if (flags.json) return printJson(preview);
+    print(
+      `HubSpot, dry run: the first records as a sync would map them under ${mapping.version} (nothing written).`,
+    );
+    for (const c of preview.companies)
+      print(
+        `  company ${c.company} "${c.name}" → account ${c.account} by ${c.via}; segment ${c.segment ?? '—'}; CSM ${c.csm ?? '—'}`,
+      );
+    for (const c of preview.contacts)
+      print(
+        `  contact ${c.contact} → ${c.account ? `account ${c.account}` : 'no synced company (skipped)'}; role ${c.role ?? '—'}${c.roleFrom ? ` (from ${c.roleFrom})` : ''}`,
+      );
+    for (const d of preview.deals)
+      print(
+        `  deal ${d.deal} → ${d.account ? `account ${d.account}` : 'no synced company (skipped)'}; ${d.renewal ? 'renewal' : 'new business'}, ${d.won ? 'won' : 'not won'}; close ${d.closeDate ?? '—'}; ARR ${d.arrCents === null ? '—' : formatMoney(d.arrCents)}`,
+      );
+    print('Mapping: knowledge/connectors/hubspot.json (docs/connectors.md).');
+    return;
+  }
+  const result = await auditedWrite(
+    rt,
+    { intent: 'sync_hubspot', text: 'cse sync hubspot', args: flags.since ? { since: flags.since } : {} },
+    () =>
+      syncHubspot({
+        db: rt.db,
+        hubspot: reader,
+        mapping,
+        now: rt.clock.now(),
+        ...(flags.sinceDate ? { since: flags.sinceDate } : {}),
+        secrets: [rt.config.HUBSPOT_ACCESS_TOKEN],
+        onPage: progress,
+      }),
+  );
+  if (flags.json) return printJson(result);
+  print(
+    `HubSpot: ${result.pages} page(s)${result.resumedFrom ? ', continuing from the stored cursor' : ''}: ${countsLine(result.counts)} (mapping ${result.mapping}).`,
+  );
+};
+
+const zendesk: SourceRun = async (rt, flags) => {
+  const mapping = zendeskMapping();
+  const reader = await zendeskReader(rt.config, {
+    requestsPerMinute: mapping.requests_per_minute,
+    pageSize: mapping.page_size,
   });
+  if (flags.dryRun) {
+    const records = await previewZendesk({
+      db: rt.db,
+      zendesk: reader,
+      mapping,
+      ...(flags.sinceDate ? { since: flags.sinceDate } : {}),
+    });
+    if (flags.json) return printJson(records);
+    print(
+      `Zendesk, dry run: the first ${records.length} tickets as a sync would map them under ${mapping.version} (nothing written).`,
+    );
+    for (const r of records)
+      print(
+        `  ticket ${r.ticket} (organisation ${r.organization ?? '—'}) → ${r.account ? `account ${r.account} by ${r.via}` : `skipped (${r.via})`}; severity ${r.severity ?? '—'}; ${r.status}; CSAT ${r.csat ?? '—'}`,
+      );
+    return;
+  }
+  const result = await auditedWrite(
+    rt,
+    { intent: 'sync_zendesk', text: 'cse sync zendesk', args: flags.since ? { since: flags.since } : {} },
+    () =>
+      syncZendesk({
+        db: rt.db,
+        zendesk: reader,
+        mapping,
+        now: rt.clock.now(),
+        ...(flags.sinceDate ? { since: flags.sinceDate } : {}),
+        secrets: [rt.config.ZENDESK_API_TOKEN],
+        onPage: progress,
+      }),
+  );
+  if (flags.json) return printJson(result);
+  print(
+    `Zendesk: ${result.pages} page(s)${result.resumedFrom ? ', continuing from the stored cursor' : ''}: ${countsLine(result.counts)} (mapping ${result.mapping}).` +
+      `${(result.counts.tickets_without_account ?? 0) > 0 ? ' Tickets of organisations that match no account were skipped: give the organisation an external_id or a domain of an account, then run cse sync zendesk --since <date>.' : ''}`,
+  );
+};
+
+const SOURCES: Record<string, SourceRun> = { stripe, hubspot, zendesk };
+
+/** `cse sync <source> [--since DATE] [--dry-run] [--json]`. */
+export async function sync(globals: GlobalOptions, source: string, flags: SyncFlags): Promise<void> {
+  const run = SOURCES[source];
+  if (!run)
+    throw new CseError(ErrorCode.BadInput, `Unknown source '${source}'`, {
+      hint: `Sources: ${Object.keys(SOURCES).join(', ')} (docs/connectors.md)`,
+    });
+  if (flags.since && source === 'stripe')
+    throw new CseError(ErrorCode.BadInput, 'Stripe sync has no --since', {
+      hint: "It reads every live subscription for the current month's MRR; run cse sync stripe",
+    });
+  await withRuntime(globals, (rt) =>
+    run(rt, { ...flags, ...(flags.since ? { sinceDate: new Date(`${flags.since}T00:00:00Z`) } : {}) }),
+  );
 }
 
 /** `cse sources [--json]`. */
@@ -62,18 +178,15 @@ export async function sources(globals: GlobalOptions, options: { json?: boolean 
     const rows = await listSyncSources(rt.db);
     if (options.json) return printJson(rows);
     if (rows.length === 0) {
-      print('No source has synced yet. Set STRIPE_SECRET_KEY and run: cse sync stripe --dry-run');
+      print(
+        'No source has synced yet. Configure one (docs/connectors.md), then preview it: cse sync stripe|hubspot|zendesk --dry-run',
+      );
       return;
     }
     for (const r of rows)
       print(
         `${r.source}: last success ${r.last_success_at ? new Date(r.last_success_at).toISOString() : 'never'}; ` +
-          `cursor ${r.cursor ?? '— (next sync is a full pass)'}; ${r.pages} page(s); ` +
-          `${
-            Object.entries(r.counts)
-              .map(([k, n]) => `${n} ${k.replaceAll('_', ' ')}`)
-              .join(', ') || 'nothing yet'
-          }` +
+          `cursor ${r.cursor ?? '— (next sync is a full pass)'}; ${r.pages} page(s); ${countsLine(r.counts)}` +
           `${r.last_error ? `; last error: ${r.last_error}` : ''}`,
       );
   });

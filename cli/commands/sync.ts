@@ -1,3 +1,4 @@
+import { isoDate } from '../option-parsers.ts';
 import type { RegisterCommand } from './register.ts';
 
 const actions = () => import('../actions/sync.ts');
@@ -6,13 +7,18 @@ export const registerSync: RegisterCommand = (program, globals) => {
   program
     .command('sync')
     .description(
-      "pull a source's data into the store, page by page, each page with its cursor in one transaction (a killed sync resumes where it stopped). Sources: stripe (current month's MRR from live subscriptions, by the MRR policy in knowledge/billing/mrr-policy.json)",
+      "pull a source's data into the store, page by page, each page with its cursor in one transaction (a killed sync resumes where it stopped). Sources: stripe (current month's MRR from live subscriptions, by the MRR policy in knowledge/billing/mrr-policy.json), hubspot (companies, contacts and deals: accounts, CSMs, roles, renewals; incremental), zendesk (tickets, incremental export)",
     )
-    .argument('<source>', 'stripe')
+    .argument('<source>', 'stripe, hubspot or zendesk')
     .option('--dry-run', 'read the first page and show how five records map, writing nothing')
+    .option(
+      '--since <date>',
+      'hubspot, zendesk: read records changed since YYYY-MM-DD instead of where the last sync ended',
+      isoDate,
+    )
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nSetup, token scopes and the mapping for each source: docs/connectors.md.')
-    .action(async (source: string, options: { dryRun?: boolean; json?: boolean }) =>
+    .action(async (source: string, options: { dryRun?: boolean; json?: boolean; since?: string }) =>
       (await actions()).sync(globals(), source, options),
     );
   program

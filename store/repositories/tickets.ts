@@ -25,3 +25,32 @@ export async function openTicketsAt(db: Queryable, accountId: string, at: string
     [accountId, at],
   );
 }
+
+/** Synced tickets, inserted or replaced by id (a re-sync of a changed ticket updates it). */
+export async function upsertTickets(
+  tx: Queryable,
+  rows: readonly Omit<Ticket, 'attributes'>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO tickets (ticket_id, account_id, opened_at, severity, status, resolved_at, csat, subject, body, attributes)
+     SELECT r.ticket_id, r.account_id, r.opened_at, r.severity, r.status, r.resolved_at, r.csat, r.subject, r.body,
+            r.attributes
+       FROM json_to_recordset($1::json) AS r(ticket_id text, account_id text, opened_at timestamptz, severity text,
+            status text, resolved_at timestamptz, csat smallint, subject text, body text, attributes jsonb)
+     ON CONFLICT (ticket_id) DO UPDATE SET account_id = EXCLUDED.account_id, opened_at = EXCLUDED.opened_at,
+            severity = EXCLUDED.severity, status = EXCLUDED.status, resolved_at = EXCLUDED.resolved_at,
+            csat = EXCLUDED.csat, subject = EXCLUDED.subject, body = EXCLUDED.body,
+            attributes = tickets.attributes || EXCLUDED.attributes`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Tickets the source deleted. */
+export async function deleteTickets(tx: Queryable, ticketIds: readonly string[]): Promise<number> {
+  if (ticketIds.length === 0) return 0;
+  const rows = await tx.query('DELETE FROM tickets WHERE ticket_id = ANY($1::text[]) RETURNING ticket_id', [
+    ticketIds,
+  ]);
+  return rows.length;
+}
