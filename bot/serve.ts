@@ -18,6 +18,7 @@ import { createSlackApp, type SlackApp } from './app.ts';
 import { slackFeedbackNotifier } from './feedback-notifier.ts';
 import { startHttpApi } from './http/api-server.ts';
 import { feedbackRoute } from './http/feedback-route.ts';
+import { productEventRoutes } from './http/product-events-route.ts';
 import { healthRoute } from './http/health-route.ts';
 import { startSlackRedrive } from './slack-redrive.ts';
 
@@ -77,17 +78,23 @@ export async function startServerScheduler(rt: Runtime, note: (text: string) => 
   return scheduler;
 }
 
-/** `cse serve` without Slack tokens: /healthz and POST /v1/feedback only, until stopped. */
+/** The HTTP API routes beside Slack's: feedback and product analytics calls. */
+function apiRoutes(rt: Runtime, queue: Awaited<ReturnType<typeof serverFeedbackQueue>>) {
+  const deps = { ...rt, queue, apiToken: rt.config.CSE_API_TOKEN };
+  return [feedbackRoute(deps), ...productEventRoutes(deps)];
+}
+
+/** `cse serve` without Slack tokens: /healthz, POST /v1/feedback and the product-event routes, until stopped. */
 export async function runHttpApi(rt: Runtime, port: number, note: (text: string) => void): Promise<void> {
   const queue = await serverFeedbackQueue(rt);
   const scheduler = await startServerScheduler(rt, note);
   const server = await startHttpApi(
-    [healthRoute({ db: rt.db, queue }), feedbackRoute({ ...rt, queue, apiToken: rt.config.CSE_API_TOKEN })],
+    [healthRoute({ db: rt.db, queue }), ...apiRoutes(rt, queue)],
     port,
   );
   const address = server.address() as AddressInfo;
   note(
-    `Slack is not configured, so this serves the HTTP API only: http://localhost:${address.port} — POST /v1/feedback${rt.config.CSE_API_TOKEN ? '' : ' (set CSE_API_TOKEN to enable)'}, GET /healthz. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for /slack/events. Ctrl-C stops.`,
+    `Slack is not configured, so this serves the HTTP API only: http://localhost:${address.port} — POST /v1/feedback and /v1/track, /v1/identify, /v1/group, /v1/batch${rt.config.CSE_API_TOKEN ? '' : ' (set CSE_API_TOKEN to enable)'}, GET /healthz. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for /slack/events. Ctrl-C stops.`,
   );
   const signal = await untilStopped();
   note(`${signal}: stopping`);
@@ -108,7 +115,7 @@ export async function runSlack(
   const deps = slackDeps(rt, { feedbackQueue: queue });
   const slack: SlackApp = createSlackApp(deps, {
     mode,
-    customRoutes: [feedbackRoute({ ...rt, queue, apiToken: rt.config.CSE_API_TOKEN })],
+    customRoutes: apiRoutes(rt, queue),
   });
   const server: Server | undefined = await slack.start(port);
   const stopRedrive = startSlackRedrive(deps, slack.app.client);

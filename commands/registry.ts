@@ -19,6 +19,7 @@ import type { IntentRule } from './parse/vocabulary.ts';
 import { portfolioReview } from './portfolio-review/command.ts';
 import { purgeAudit } from './purge-audit/command.ts';
 import { qbrPrep } from './qbr-prep/command.ts';
+import { recordProductEvents } from './record-product-events/command.ts';
 import { reassignFeedback } from './reassign-feedback/command.ts';
 import type { Command } from './registry-types.ts';
 import { renewalPrep } from './renewal-prep/command.ts';
@@ -74,6 +75,7 @@ export const REGISTRY = {
   audit_log: auditLog,
   purge_audit: purgeAudit,
   update_alert: updateAlert,
+  record_product_events: recordProductEvents,
   help: createHelpCommand(listCommands),
 } satisfies Record<string, Command>;
 

@@ -5,7 +5,9 @@ import { clockFields } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { alertDelivery } from '../knowledge/alert-rules.ts';
+import { usageRollupConfig } from '../knowledge/usage-rollup.ts';
 import type { Db } from '../store/db.ts';
+import { hasProductEvents, rollupUsageDay } from '../store/repositories/product-events.ts';
 import { claimRun, finishRun, lastFinishedDay, runFinished } from '../store/repositories/scheduled-runs.ts';
 import { escalateDue, planAlertDeliveries, sendAlertDms } from './alert-delivery.ts';
 import type { AlertNotifier } from './alert-notifier.ts';
@@ -13,6 +15,7 @@ import { sendDigests } from './digests.ts';
 import { type AlertRunSummary, evaluateAlerts } from './evaluate-alerts.ts';
 import { sendLeaderDigests } from './leader-digest.ts';
 import { type ScoreAllSummary, scoreAll } from './score-all.ts';
+import { configuredSources, syncConfiguredSources } from './sync/scheduled-syncs.ts';
 
 /** A run started this long ago and never finished belongs to a worker that died: it is taken over. */
 const STALE_RUN_MS = 30 * 60_000;
@@ -39,7 +42,8 @@ export interface DayRun {
 const workerName = (parts: DailyParts) => parts.worker ?? `${hostname()}:${process.pid}`;
 
 /**
- * One day's jobs, in order: the health snapshot of every account that was a customer that day,
+ * One day's jobs, in order: today's sync of the configured sources, the previous day's usage
+ * rollup from product calls, the health snapshot of every account that was a customer that day,
  * then alert evaluation and delivery planning. Each is claimed by (job, day), so it runs once
  * whatever the number of workers; `force` (cse tick) runs them again, which changes nothing that
  * is already true (snapshots are replaced, alerts fire on transitions only).
@@ -84,6 +88,22 @@ export async function runDay(
       throw error;
     }
   };
+  // Fresh data first: today's sync of each configured source, then yesterday's usage from the
+  // product calls. Neither stops the day: a failed sync is recorded against its source.
+  const { today } = clockFields(parts.clock);
+  const config = parts.config;
+  if (config && day === today && configuredSources(config).length > 0)
+    await step(
+      'syncs',
+      () => syncConfiguredSources({ db: parts.db, config, clock: parts.clock, logger: parts.logger }),
+      (s) => s,
+    );
+  if (await hasProductEvents(parts.db))
+    await step(
+      'usage_rollup',
+      () => rollupUsageDay(parts.db, addDays(day, -1), usageRollupConfig()),
+      (r) => ({ ...r }),
+    );
   out.snapshot = await step(
     'snapshot',
     () => scoreAll(parts.db, day, (d, t) => options.onProgress?.('snapshot', d, t), { pointInTime: true }),

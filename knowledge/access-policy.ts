@@ -9,6 +9,7 @@ export const ACCESS_AREAS = [
   'feedback_queue',
   'help',
   'audit',
+  'product_usage',
 ] as const;
 export const AccessArea = z.enum(ACCESS_AREAS);
 export type AccessArea = z.infer<typeof AccessArea>;
