@@ -49,10 +49,16 @@ export async function bench(globals: GlobalOptions, options: BenchOptions): Prom
         onProgress: note,
       })
     : null;
+  const connectors = wants('connectors')
+    ? await (await import('../../bench/connectors-bench.ts')).runConnectorsBench(config, {
+        records: options.records,
+        onProgress: note,
+      })
+    : null;
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
   const driver = config.DATABASE_URL ? 'postgres' : 'pglite';
   if (options.json) {
-    printJson({ driver, machine, store: store?.figures ?? null, reports, slack, feedback, daily });
+    printJson({ driver, machine, store: store?.figures ?? null, reports, slack, feedback, daily, connectors });
     return;
   }
   print(`Benchmarks on ${driver}, ${machine}`);
@@ -84,6 +90,14 @@ export async function bench(globals: GlobalOptions, options: BenchOptions): Prom
     for (const d of daily)
       print(
         `  ${d.day}: ${d.accounts.toLocaleString('en-US')} accounts in ${d.total_s} s (snapshot ${d.snapshot_s} s, alerts ${d.alerts_s} s) — ${d.raised} raised, ${d.updated} updated, ${d.resolved} resolved; ${d.dms} DMs planned, ${d.held} held for digests`,
+      );
+  }
+  if (connectors) {
+    print(`Connectors — against local fakes of each API, through the vendors' SDKs (${driver}):`);
+    for (const c of connectors)
+      print(
+        `  ${c.source.padEnd(48)} ${c.rows.toLocaleString('en-US').padStart(7)} rows: ${c.first_rows_per_s.toLocaleString('en-US')} rows/s first sync, ${c.again_s} s again; ` +
+          `killed after ${c.resume.killed_after_pages} page(s), resumed in ${c.resume.resumed_pages}: ${c.resume.rows_stored.toLocaleString('en-US')} rows, ${c.resume.exactly_once ? 'each exactly once' : 'NOT exactly once'}`,
       );
   }
   if (slack) {

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { positiveInt } from '../option-parsers.ts';
 import type { RegisterCommand } from './register.ts';
 
-export const BENCH_SUITES = ['store', 'reports', 'slack', 'feedback', 'daily'] as const;
+export const BENCH_SUITES = ['store', 'reports', 'slack', 'feedback', 'daily', 'connectors'] as const;
 
 export interface BenchOptions {
   items: number;
@@ -13,6 +13,7 @@ export interface BenchOptions {
   months: number;
   runs: number;
   repetitions: number;
+  records: number;
   json?: boolean;
 }
 
@@ -20,7 +21,7 @@ export const registerBench: RegisterCommand = (program, globals) => {
   program
     .command('bench')
     .description(
-      'benchmarks on the configured store: start-up, demo, import throughput; report and account-answer latency p50/p95; Slack ack and answer latency; the daily scheduled run',
+      'benchmarks on the configured store: start-up, demo, import throughput; report and account-answer latency p50/p95; Slack ack and answer latency; the daily scheduled run; connector sync throughput and resume after a kill, against local fakes of each API',
     )
     .addOption(
       new Option('--suite <name>', 'what to measure').choices([...BENCH_SUITES, 'all']).default('all'),
@@ -44,6 +45,14 @@ export const registerBench: RegisterCommand = (program, globals) => {
       new Option('--repetitions <n>', 'report suite: timed runs per command')
         .argParser(positiveInt('--repetitions', 1000))
         .default(20),
+    )
+    .addOption(
+      new Option(
+        '--records <n>',
+        'connectors suite: Stripe subscriptions and HubSpot companies, contacts and deals each (Zendesk tickets and product events: twice as many)',
+      )
+        .argParser(positiveInt('--records', 100_000))
+        .default(5000),
     )
     .addOption(
       new Option('--items <n>', 'feedback suite: items through the whole loop')

@@ -246,6 +246,13 @@ const ROWS: Row[] = [
   },
   { name: 'audit_log', intent: 'audit_log', text: null, args: { limit: 5 }, expect: ADMIN_ONLY },
   { name: 'purge_audit', intent: 'purge_audit', text: null, args: {}, expect: ADMIN_ONLY },
+  {
+    name: 'record_product_events',
+    intent: 'record_product_events',
+    text: null,
+    args: { messages: [{ type: 'track', userId: 'u1', event: 'Report Created', messageId: 'matrix-1' }] },
+    expect: ADMIN_ONLY,
+  },
   { name: 'alerts (my book)', intent: 'alerts', text: 'my alerts', args: {}, expect: OWN_BOOK_REPORT },
   {
     name: "alerts (Acme's CSM's book)",

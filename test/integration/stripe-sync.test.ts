@@ -5,7 +5,7 @@ import { syncStripe } from '../../jobs/sync/stripe-sync.ts';
 import { mrrPolicy } from '../../knowledge/mrr-policy.ts';
 import { syncSource } from '../../store/repositories/sync-sources.ts';
 import type { BillingSubscription } from '../../tools/billing/subscription-mrr.ts';
-import { type FakeStripe, startFakeStripe } from '../helpers/fake-stripe.ts';
+import { type FakeStripe, startFakeStripe } from '../../bench/fake-stripe.ts';
 import { stripeFixture } from '../helpers/stripe-fixture.ts';
 import { openTestStore, type TestStore } from '../helpers/test-db.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeHubspot, startFakeHubspot } from '../helpers/fake-hubspot.ts';
-import { type FakeZendesk, startFakeZendesk } from '../helpers/fake-zendesk.ts';
+import { type FakeHubspot, startFakeHubspot } from '../../bench/fake-hubspot.ts';
+import { type FakeZendesk, startFakeZendesk } from '../../bench/fake-zendesk.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { cliTestStore } from '../helpers/test-db.ts';
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ZendeskOrganization, ZendeskTicket } from '../../tools/support/zendesk-ticket.ts';
+import type { ZendeskOrganization, ZendeskTicket } from '../tools/support/zendesk-ticket.ts';
 
 export interface FakeZendeskData {
   tickets: (ZendeskTicket & { solved_at?: string | null })[];
