@@ -51,7 +51,7 @@ export interface SubscriptionMrr {
 }
 
 /** One period's amount as a monthly amount: the interval's factor, divided by interval_count. */
-function monthly(
+export function monthly(
   amount: number,
   recurring: BillingSubscription['items'][number]['price']['recurring'],
   policy: MrrPolicy,
@@ -106,11 +106,7 @@ export function subscriptionMrr(sub: BillingSubscription, at: number, policy: Mr
   } else if (coupon) flags.push(`coupon_${coupon.duration}_ignored`);
   amount = Math.max(0, amount);
   const currency = sub.currency.toUpperCase();
-  const rate = policy.exchange_rates.to_base[currency];
-  if (rate === undefined)
-    throw new Error(
-      `no exchange rate for ${currency} in knowledge/billing/mrr-policy.json (exchange_rates.to_base); add one to count subscription ${sub.id}`,
-    );
+  const rate = rateToBase(currency, policy, `subscription ${sub.id}`);
   if (currency !== policy.base_currency) flags.push(`converted_from_${currency}_at_${rate}`);
   return {
     subscriptionId: sub.id,
@@ -119,4 +115,14 @@ export function subscriptionMrr(sub: BillingSubscription, at: number, policy: Mr
     native: { amount: Math.round(amount), currency },
     flags,
   };
+}
+
+/** The policy's rate from a currency to the base currency; a currency with no rate is an error naming the record. */
+export function rateToBase(currency: string, policy: MrrPolicy, what: string): number {
+  const rate = policy.exchange_rates.to_base[currency.toUpperCase()];
+  if (rate === undefined)
+    throw new Error(
+      `no exchange rate for ${currency.toUpperCase()} in knowledge/billing/mrr-policy.json (exchange_rates.to_base); add one to count ${what}`,
+    );
+  return rate;
 }
