@@ -49,7 +49,8 @@ async function withStore<T>(config: Config, work: (db: Db) => Promise<T>): Promi
 }
 
 const pagesOf = async (db: Db, source: string) =>
-  (await db.query<{ pages: number }>('SELECT pages FROM sync_sources WHERE source = $1', [source]))[0]?.pages ?? 0;
+  (await db.query<{ pages: number }>('SELECT pages FROM sync_sources WHERE source = $1', [source]))[0]
+    ?.pages ?? 0;
 
 /** Runs a sync scripted to fail part-way, then again: the pages the killed run committed, and the resumed run. */
 async function killAndResume<R extends { pages: number }>(
@@ -78,7 +79,13 @@ function stripeSubscriptions(n: number) {
     object: 'subscription',
     status: 'active',
     currency: 'usd',
-    customer: { id: `cus_${k}`, object: 'customer', name: `Customer ${k}`, email: `ap@c${k}.example`, metadata: {} },
+    customer: {
+      id: `cus_${k}`,
+      object: 'customer',
+      name: `Customer ${k}`,
+      email: `ap@c${k}.example`,
+      metadata: {},
+    },
     items: {
       object: 'list',
       data: [
@@ -86,7 +93,11 @@ function stripeSubscriptions(n: number) {
           id: `si_${k}`,
           quantity: 1 + (k % 25),
           current_period_end: 1796083200,
-          price: { id: `price_${k % 3}`, unit_amount: [5000, 12000, 90000][k % 3], recurring: { interval: k % 3 === 2 ? 'year' : 'month', interval_count: 1 } },
+          price: {
+            id: `price_${k % 3}`,
+            unit_amount: [5000, 12000, 90000][k % 3],
+            recurring: { interval: k % 3 === 2 ? 'year' : 'month', interval_count: 1 },
+          },
         },
       ],
       has_more: false,
@@ -101,7 +112,10 @@ function stripeSubscriptions(n: number) {
 
 async function stripeBench(config: Config, n: number): Promise<ConnectorFigure> {
   const fake = await startFakeStripe(stripeSubscriptions(n));
-  const reader = await stripeReader(loadConfig({ STRIPE_SECRET_KEY: 'sk_bench', STRIPE_API_BASE_URL: fake.url }), { maxNetworkRetries: 0 });
+  const reader = await stripeReader(
+    loadConfig({ STRIPE_SECRET_KEY: 'sk_bench', STRIPE_API_BASE_URL: fake.url }),
+    { maxNetworkRetries: 0 },
+  );
   const sync = (db: Db) => syncStripe({ db, stripe: reader, policy: mrrPolicy(), now: NOW });
   try {
     return await withStore(config, async (db) => {
@@ -136,20 +150,39 @@ async function hubspotBench(config: Config, n: number): Promise<ConnectorFigure>
     owners: [{ id: '1', email: 'csm@vendor.example' }],
     companies: Array.from({ length: n }, (_, k) => ({
       id: String(k + 1),
-      properties: { name: `Company ${k}`, domain: `c${k}.example`, cs_segment: 'SMB', hubspot_owner_id: '1', hs_lastmodifieddate: stamp(k) },
+      properties: {
+        name: `Company ${k}`,
+        domain: `c${k}.example`,
+        cs_segment: 'SMB',
+        hubspot_owner_id: '1',
+        hs_lastmodifieddate: stamp(k),
+      },
     })),
     contacts: Array.from({ length: n }, (_, k) => ({
       id: String(k + 1),
-      properties: { firstname: `P${k}`, email: `p${k}@c${k}.example`, cs_role: 'Champion', lastmodifieddate: stamp(k) },
+      properties: {
+        firstname: `P${k}`,
+        email: `p${k}@c${k}.example`,
+        cs_role: 'Champion',
+        lastmodifieddate: stamp(k),
+      },
       companies: [{ id: String(k + 1), labels: [] }],
     })),
     deals: Array.from({ length: n }, (_, k) => ({
       id: String(k + 1),
-      properties: { pipeline: 'renewals', dealstage: 'open', closedate: '2027-03-01T00:00:00Z', amount: '12000', hs_lastmodifieddate: stamp(k) },
+      properties: {
+        pipeline: 'renewals',
+        dealstage: 'open',
+        closedate: '2027-03-01T00:00:00Z',
+        amount: '12000',
+        hs_lastmodifieddate: stamp(k),
+      },
       companies: [{ id: String(k + 1), labels: [] }],
     })),
   });
-  const reader = await hubspotReader(loadConfig({ HUBSPOT_ACCESS_TOKEN: 'pat-bench', HUBSPOT_API_BASE_URL: fake.url }));
+  const reader = await hubspotReader(
+    loadConfig({ HUBSPOT_ACCESS_TOKEN: 'pat-bench', HUBSPOT_API_BASE_URL: fake.url }),
+  );
   const sync = (db: Db) => syncHubspot({ db, hubspot: reader, mapping: hubspotMapping(), now: NOW });
   try {
     return await withStore(config, async (db) => {
@@ -164,7 +197,10 @@ async function hubspotBench(config: Config, n: number): Promise<ConnectorFigure>
       const pages = Math.ceil(n / 100);
       fake.failOn(fake.requests.length + 1 + Math.ceil(pages / 2), 500);
       const { killed, killedPages, resumed } = await killAndResume(db, 'hubspot', () => sync(db));
-      const links = await count(db, "SELECT count(DISTINCT external_id)::int AS n FROM sync_links WHERE source = 'hubspot'");
+      const links = await count(
+        db,
+        "SELECT count(DISTINCT external_id)::int AS n FROM sync_links WHERE source = 'hubspot'",
+      );
       const contacts = await count(db, 'SELECT count(*)::int AS n FROM contacts');
       const deals = await count(db, 'SELECT count(*)::int AS n FROM crm_deals');
       return {
@@ -188,7 +224,12 @@ async function hubspotBench(config: Config, n: number): Promise<ConnectorFigure>
 async function zendeskBench(config: Config, n: number): Promise<ConnectorFigure> {
   const fake = await startFakeZendesk(
     {
-      organizations: Array.from({ length: 50 }, (_, k) => ({ id: k + 1, name: `Org ${k}`, external_id: `ACC-${k}`, domain_names: [] })),
+      organizations: Array.from({ length: 50 }, (_, k) => ({
+        id: k + 1,
+        name: `Org ${k}`,
+        external_id: `ACC-${k}`,
+        domain_names: [],
+      })),
       tickets: Array.from({ length: n }, (_, k) => ({
         id: k + 1,
         organization_id: (k % 50) + 1,
@@ -206,7 +247,12 @@ async function zendeskBench(config: Config, n: number): Promise<ConnectorFigure>
   );
   // The export's own pace (10 requests a minute) is left out: this measures the sync, not the wait.
   const reader = await zendeskReader(
-    loadConfig({ ZENDESK_SUBDOMAIN: 'bench', ZENDESK_EMAIL: 'a@b.example', ZENDESK_API_TOKEN: 'zd-bench', ZENDESK_API_BASE_URL: fake.url }),
+    loadConfig({
+      ZENDESK_SUBDOMAIN: 'bench',
+      ZENDESK_EMAIL: 'a@b.example',
+      ZENDESK_API_TOKEN: 'zd-bench',
+      ZENDESK_API_BASE_URL: fake.url,
+    }),
     { requestsPerMinute: 600_000, pageSize: 1000 },
   );
   const sync = (db: Db) => syncZendesk({ db, zendesk: reader, mapping: zendeskMapping(), now: NOW });
@@ -228,7 +274,12 @@ async function zendeskBench(config: Config, n: number): Promise<ConnectorFigure>
         rows: n,
         first_rows_per_s: rate(first.value.counts.tickets ?? 0, first.ms),
         again_s: seconds(again.ms),
-        resume: { killed_after_pages: killedPages, resumed_pages: resumed.pages, rows_stored: stored, exactly_once: stored === n && killed },
+        resume: {
+          killed_after_pages: killedPages,
+          resumed_pages: resumed.pages,
+          rows_stored: stored,
+          exactly_once: stored === n && killed,
+        },
       };
     });
   } finally {
@@ -238,7 +289,9 @@ async function zendeskBench(config: Config, n: number): Promise<ConnectorFigure>
 
 async function eventsBench(config: Config, n: number): Promise<ConnectorFigure & { rollup_s: number }> {
   return withStore(config, async (db) => {
-    await db.query(`INSERT INTO accounts (account_id, name, status) SELECT 'ACC-' || k, 'Account ' || k, 'active' FROM generate_series(0, 49) AS k`);
+    await db.query(
+      `INSERT INTO accounts (account_id, name, status) SELECT 'ACC-' || k, 'Account ' || k, 'active' FROM generate_series(0, 49) AS k`,
+    );
     const token = 'bench-token';
     const deps = {
       db,
@@ -270,14 +323,21 @@ async function eventsBench(config: Config, n: number): Promise<ConnectorFigure &
       const first = await timed(send);
       const again = await timed(send);
       const stored = await count(db, 'SELECT count(*)::int AS n FROM product_events');
-      const rollup = await timed(() => rollupUsageDay(db, NOW.toISOString().slice(0, 10), usageRollupConfig()));
+      const rollup = await timed(() =>
+        rollupUsageDay(db, NOW.toISOString().slice(0, 10), usageRollupConfig()),
+      );
       return {
         source: 'product events (track calls in batches of 500)',
         rows: n,
         first_rows_per_s: rate(n, first.ms),
         again_s: seconds(again.ms),
         // Calls are idempotent by messageId: a resent batch is the "resume".
-        resume: { killed_after_pages: 0, resumed_pages: Math.ceil(n / 500), rows_stored: stored, exactly_once: stored === n },
+        resume: {
+          killed_after_pages: 0,
+          resumed_pages: Math.ceil(n / 500),
+          rows_stored: stored,
+          exactly_once: stored === n,
+        },
         rollup_s: seconds(rollup.ms),
       };
     } finally {

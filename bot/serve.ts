@@ -18,8 +18,8 @@ import { createSlackApp, type SlackApp } from './app.ts';
 import { slackFeedbackNotifier } from './feedback-notifier.ts';
 import { startHttpApi } from './http/api-server.ts';
 import { feedbackRoute } from './http/feedback-route.ts';
-import { productEventRoutes } from './http/product-events-route.ts';
 import { healthRoute } from './http/health-route.ts';
+import { productEventRoutes } from './http/product-events-route.ts';
 import { startSlackRedrive } from './slack-redrive.ts';
 
 /** Answers slower than this show "Working on it…" first, then are replaced in place. */
@@ -88,10 +88,7 @@ function apiRoutes(rt: Runtime, queue: Awaited<ReturnType<typeof serverFeedbackQ
 export async function runHttpApi(rt: Runtime, port: number, note: (text: string) => void): Promise<void> {
   const queue = await serverFeedbackQueue(rt);
   const scheduler = await startServerScheduler(rt, note);
-  const server = await startHttpApi(
-    [healthRoute({ db: rt.db, queue }), ...apiRoutes(rt, queue)],
-    port,
-  );
+  const server = await startHttpApi([healthRoute({ db: rt.db, queue }), ...apiRoutes(rt, queue)], port);
   const address = server.address() as AddressInfo;
   note(
     `Slack is not configured, so this serves the HTTP API only: http://localhost:${address.port} — POST /v1/feedback and /v1/track, /v1/identify, /v1/group, /v1/batch${rt.config.CSE_API_TOKEN ? '' : ' (set CSE_API_TOKEN to enable)'}, GET /healthz. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for /slack/events. Ctrl-C stops.`,

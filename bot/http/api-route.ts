@@ -12,7 +12,12 @@ import type { Db } from '../../store/db.ts';
 import { appendAudit } from '../../store/repositories/audit-log.ts';
 import { rateLimiter } from './rate-limit.ts';
 
-export function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -93,7 +98,10 @@ export function apiRoute<S extends z.ZodType>(deps: ApiRouteDeps, spec: ApiRoute
     method: ['POST'],
     handler: async (req, res) => {
       if (!deps.apiToken) {
-        send(res, 503, { error: 'not_configured', message: `Set CSE_API_TOKEN to accept ${spec.what} over HTTP` });
+        send(res, 503, {
+          error: 'not_configured',
+          message: `Set CSE_API_TOKEN to accept ${spec.what} over HTTP`,
+        });
         return;
       }
       if (!bearerMatches(req.headers.authorization, deps.apiToken)) {
@@ -126,14 +134,20 @@ export function apiRoute<S extends z.ZodType>(deps: ApiRouteDeps, spec: ApiRoute
       const declared = Number(req.headers['content-length'] ?? 0);
       const body = declared > spec.maxBytes ? null : await readBody(req, spec.maxBytes);
       if (body === null) {
-        send(res, 413, { error: 'too_large', message: `The body may be at most ${spec.maxBytes} bytes: ${spec.what}` });
+        send(res, 413, {
+          error: 'too_large',
+          message: `The body may be at most ${spec.maxBytes} bytes: ${spec.what}`,
+        });
         return;
       }
       let raw: unknown;
       try {
         raw = JSON.parse(body);
       } catch (error) {
-        send(res, 400, { error: 'bad_json', message: `The body must be one JSON object: ${(error as Error).message}` });
+        send(res, 400, {
+          error: 'bad_json',
+          message: `The body must be one JSON object: ${(error as Error).message}`,
+        });
         return;
       }
       const parsed = spec.schema.safeParse(raw);
@@ -141,7 +155,10 @@ export function apiRoute<S extends z.ZodType>(deps: ApiRouteDeps, spec: ApiRoute
         send(res, 400, {
           error: 'invalid',
           message: `The body is not ${spec.what}`,
-          fields: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.message })),
+          fields: parsed.error.issues.map((i) => ({
+            field: i.path.join('.') || '(body)',
+            problem: i.message,
+          })),
         });
         return;
       }

@@ -27,7 +27,10 @@ export function feedbackRoute(deps: FeedbackRouteDeps): CustomRoute {
         ...(author ? { author } : {}),
       });
       const data = answer.data;
-      return { status: 202, body: { feedback_id: data.feedback_id, account_id: data.account_id, status: data.status } };
+      return {
+        status: 202,
+        body: { feedback_id: data.feedback_id, account_id: data.account_id, status: data.status },
+      };
     },
   });
 }

@@ -58,7 +58,16 @@ export async function bench(globals: GlobalOptions, options: BenchOptions): Prom
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
   const driver = config.DATABASE_URL ? 'postgres' : 'pglite';
   if (options.json) {
-    printJson({ driver, machine, store: store?.figures ?? null, reports, slack, feedback, daily, connectors });
+    printJson({
+      driver,
+      machine,
+      store: store?.figures ?? null,
+      reports,
+      slack,
+      feedback,
+      daily,
+      connectors,
+    });
     return;
   }
   print(`Benchmarks on ${driver}, ${machine}`);

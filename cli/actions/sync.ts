@@ -3,6 +3,7 @@ import { formatMoney } from '../../core/money.ts';
 import { hubspotReader } from '../../jobs/sync/hubspot-client.ts';
 import { previewHubspot, syncHubspot } from '../../jobs/sync/hubspot-sync.ts';
 import { stripeReader } from '../../jobs/sync/stripe-client.ts';
+import { syncStripeInvoices } from '../../jobs/sync/stripe-invoices.ts';
 import { previewStripe, syncStripe } from '../../jobs/sync/stripe-sync.ts';
 import { zendeskReader } from '../../jobs/sync/zendesk-client.ts';
 import { previewZendesk, syncZendesk } from '../../jobs/sync/zendesk-sync.ts';
@@ -48,21 +49,39 @@ const stripe: SourceRun = async (rt, flags) => {
     print(`MRR policy ${policy.version}; exchange rates of ${policy.exchange_rates.as_of}.`);
     return;
   }
-  const result = await auditedWrite(rt, { intent: 'sync_stripe', text: 'cse sync stripe', args: {} }, () =>
-    syncStripe({
-      db: rt.db,
-      stripe: reader,
-      policy,
-      now,
-      secrets: [rt.config.STRIPE_SECRET_KEY],
-      onPage: (p) => note(`  page ${p.pages}: ${p.subscriptions} subscriptions`),
-    }),
+  const { result, invoices } = await auditedWrite(
+    rt,
+    { intent: 'sync_stripe', text: 'cse sync stripe', args: {} },
+    async () => {
+      const secrets = [rt.config.STRIPE_SECRET_KEY];
+      const result = await syncStripe({
+        db: rt.db,
+        stripe: reader,
+        policy,
+        now,
+        secrets,
+        onPage: (p) => note(`  subscriptions, page ${p.pages}: ${p.subscriptions}`),
+      });
+      const invoices = await syncStripeInvoices({
+        db: rt.db,
+        stripe: reader,
+        policy,
+        now,
+        secrets,
+        onPage: (p) => note(`  invoices, page ${p.pages}: ${countsLine(p.counts)}`),
+      });
+      return { result, invoices };
+    },
   );
-  if (flags.json) return printJson({ ...result, policy: policy.version });
+  if (flags.json) return printJson({ ...result, invoices, policy: policy.version });
   print(
     `Stripe: ${result.subscriptions} subscriptions in ${result.pages} page(s)${result.resumedFrom ? `, resumed after ${result.resumedFrom}` : ''}; ` +
       `${result.accountsCreated} new account(s). MRR for ${result.month.slice(0, 7)} as of ${now.toISOString()}: ${formatMoney(result.mrrCents)} ` +
       `(policy ${policy.version}, exchange rates of ${policy.exchange_rates.as_of}).`,
+  );
+  print(
+    `Invoices: ${invoices.invoices} in ${invoices.pages} page(s), ${invoices.paymentFailures} with failed payments (payment_failed events). ` +
+      `${invoices.months.length > 0 ? `Past months rebuilt from invoice lines: ${invoices.months[0]} to ${invoices.months.at(-1)}.` : 'No past month has invoice lines.'}`,
   );
 };
 

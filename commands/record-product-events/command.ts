@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { GroupMessage, IdentifyMessage, productEventRow, TrackMessage } from '../../tools/usage/segment-message.ts';
 import { saveProductEvents } from '../../store/repositories/product-events.ts';
+import {
+  GroupMessage,
+  IdentifyMessage,
+  productEventRow,
+  TrackMessage,
+} from '../../tools/usage/segment-message.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderRecordProductEvents } from './render.ts';
 
@@ -46,8 +51,10 @@ export const recordProductEvents = defineCommand({
       data: { accepted, already_stored: rows.length - accepted },
       asOf: ctx.today,
       definitions: {
-        idempotency: 'a call is identified by its messageId (else by a hash of the call): sending it again stores nothing',
-        account: "a track call's account is its context.groupId, else the account of the user's latest group call",
+        idempotency:
+          'a call is identified by its messageId (else by a hash of the call): sending it again stores nothing',
+        account:
+          "a track call's account is its context.groupId, else the account of the user's latest group call",
       },
     };
   },

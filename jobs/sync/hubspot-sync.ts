@@ -144,7 +144,9 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
   };
   const keys = await accountKeys(db);
   const links = await syncLinks(db, HUBSPOT_SOURCE, 'company');
-  const csms = await ownerCsms(db, hubspot);
+  // Owners are read with the first page, so a failure there is recorded like any other.
+  let csms = new Map<string, string>();
+  let ownersRead = false;
   const at = now.toISOString();
   let pending: { companies: CompanyAccount[]; ids: string[] } = { companies: [], ids: [] };
   const sinceMs = options.since?.getTime();
@@ -164,6 +166,10 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
           } satisfies HubspotCursor),
         }),
     async fetch(stored) {
+      if (!ownersRead) {
+        csms = await ownerCsms(db, hubspot);
+        ownersRead = true;
+      }
       const cursor = readHubspotCursor(stored);
       const page = await hubspot.search(cursor.object, {
         properties: properties[cursor.object],

@@ -37,8 +37,14 @@ export interface PagedSyncOptions<P> {
   secrets?: readonly (string | undefined)[];
 }
 
-/** An error message fit to store and show: credentials and authorization values masked. */
-export function secretFree(message: string, secrets: readonly (string | undefined)[] = []): string {
+/**
+ * An error's message fit to store and show: with its network cause ("fetch failed" says little;
+ * "fetch failed (ECONNREFUSED)" says what to check), credentials and authorization values masked.
+ */
+export function secretFree(error: unknown, secrets: readonly (string | undefined)[] = []): string {
+  const e = error as { message?: string; cause?: { code?: string; message?: string } };
+  const cause = e?.cause?.code ?? e?.cause?.message;
+  const message = `${e?.message ?? String(error)}${cause && !e?.message?.includes(cause) ? ` (${cause})` : ''}`;
   let out = message.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, '$1 [redacted]');
   for (const secret of secrets) if (secret && secret.length >= 4) out = out.replaceAll(secret, '[redacted]');
   return out;
@@ -84,12 +90,7 @@ export async function runPagedSync<P>(options: PagedSyncOptions<P>): Promise<Pag
     await markSyncFinished(db, source, now.toISOString(), result.cursor);
     return result;
   } catch (error) {
-    await markSyncFailed(
-      db,
-      source,
-      secretFree((error as Error).message, options.secrets),
-      now.toISOString(),
-    );
+    await markSyncFailed(db, source, secretFree(error, options.secrets), now.toISOString());
     throw error;
   }
 }

@@ -7,7 +7,9 @@ import { zendeskMapping } from '../../knowledge/zendesk-mapping.ts';
 import type { Db } from '../../store/db.ts';
 import { hubspotReader } from './hubspot-client.ts';
 import { syncHubspot } from './hubspot-sync.ts';
+import { secretFree } from './paged-sync.ts';
 import { stripeReader } from './stripe-client.ts';
+import { syncStripeInvoices } from './stripe-invoices.ts';
 import { syncStripe } from './stripe-sync.ts';
 import { zendeskReader } from './zendesk-client.ts';
 import { syncZendesk } from './zendesk-sync.ts';
@@ -19,7 +21,11 @@ export function configuredSources(config: Config): SourceName[] {
   const out: SourceName[] = [];
   if (config.STRIPE_SECRET_KEY) out.push('stripe');
   if (config.HUBSPOT_ACCESS_TOKEN) out.push('hubspot');
-  if (config.ZENDESK_API_TOKEN && config.ZENDESK_EMAIL && (config.ZENDESK_SUBDOMAIN || config.ZENDESK_API_BASE_URL))
+  if (
+    config.ZENDESK_API_TOKEN &&
+    config.ZENDESK_EMAIL &&
+    (config.ZENDESK_SUBDOMAIN || config.ZENDESK_API_BASE_URL)
+  )
     out.push('zendesk');
   return out;
 }
@@ -40,8 +46,19 @@ export async function syncConfiguredSources(parts: ScheduledSyncParts): Promise<
   const { db, config, logger } = parts;
   const now = parts.clock.now();
   const runs: Record<SourceName, () => Promise<unknown>> = {
-    stripe: async () =>
-      syncStripe({ db, stripe: await stripeReader(config), policy: mrrPolicy(), now, secrets: [config.STRIPE_SECRET_KEY] }),
+    stripe: async () => {
+      const stripe = await stripeReader(config);
+      const secrets = [config.STRIPE_SECRET_KEY];
+      const subscriptions = await syncStripe({ db, stripe, policy: mrrPolicy(), now, secrets });
+      const invoices = await syncStripeInvoices({ db, stripe, policy: mrrPolicy(), now, secrets });
+      return {
+        counts: {
+          subscriptions: subscriptions.subscriptions,
+          invoices: invoices.invoices,
+          months_rebuilt: invoices.months.length,
+        },
+      };
+    },
     hubspot: async () =>
       syncHubspot({
         db,
@@ -65,8 +82,13 @@ export async function syncConfiguredSources(parts: ScheduledSyncParts): Promise<
       const result = (await runs[source]()) as { counts?: Record<string, number>; subscriptions?: number };
       summary[source] = result.counts ?? { subscriptions: result.subscriptions };
     } catch (error) {
-      logger.warn({ source, err: (error as Error).message }, 'scheduled sync failed; cse sources shows the error');
-      summary[source] = { error: (error as Error).message.slice(0, 200) };
+      const message = secretFree(error, [
+        config.STRIPE_SECRET_KEY,
+        config.HUBSPOT_ACCESS_TOKEN,
+        config.ZENDESK_API_TOKEN,
+      ]);
+      logger.warn({ source, err: message }, 'scheduled sync failed; cse sources shows the error');
+      summary[source] = { error: message.slice(0, 200) };
     }
   }
   return summary;

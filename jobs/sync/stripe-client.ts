@@ -1,6 +1,13 @@
 import type { Config } from '../../core/config.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { withRateLimitRetry } from './rate-limit.ts';
+import {
+  type PriceTerms,
+  type StripeInvoiceLineObject,
+  type StripeInvoiceObject,
+  type StripeInvoiceReader,
+  stripeInvoice,
+} from './stripe-invoices.ts';
 import type { StripeReader, StripeSubscriptionObject } from './stripe-sync.ts';
 
 /** A Stripe 429 and its Retry-After header, from the SDK's error. */
@@ -23,10 +30,10 @@ export const STRIPE_API_VERSION = '2026-10-28.endive';
 export async function stripeReader(
   config: Config,
   options: { maxNetworkRetries?: number } = {},
-): Promise<StripeReader> {
+): Promise<StripeReader & StripeInvoiceReader> {
   if (!config.STRIPE_SECRET_KEY)
     throw new CseError(ErrorCode.ConfigInvalid, 'STRIPE_SECRET_KEY is not set', {
-      hint: 'Create a restricted key with read access to customers and subscriptions (docs/connectors.md) and set STRIPE_SECRET_KEY',
+      hint: 'Create a restricted key with read access to customers, subscriptions, invoices and prices (docs/connectors.md) and set STRIPE_SECRET_KEY',
     });
   const { default: Stripe } = await import('stripe');
   const base = config.STRIPE_API_BASE_URL ? new URL(config.STRIPE_API_BASE_URL) : null;
@@ -43,7 +50,49 @@ export async function stripeReader(
         }
       : {}),
   });
+  const retry = <T>(fn: () => Promise<T>) => withRateLimitRetry(fn, { rateLimited: stripeRateLimit });
+  const prices = new Map<string, PriceTerms>();
+  const priceTerms = async (ids: Iterable<string>) => {
+    for (const id of ids) {
+      if (prices.has(id)) continue;
+      const p = await retry(() => client.prices.retrieve(id));
+      prices.set(id, {
+        unit_amount: p.unit_amount,
+        recurring: p.recurring
+          ? {
+              interval: p.recurring.interval as NonNullable<PriceTerms['recurring']>['interval'],
+              interval_count: p.recurring.interval_count,
+            }
+          : null,
+      });
+    }
+  };
   return {
+    async listInvoices(params) {
+      const page = await retry(() =>
+        client.invoices.list({ ...params, expand: ['data.customer', 'data.lines.data.discounts'] }),
+      );
+      const out = [];
+      for (const api of page.data as unknown as StripeInvoiceObject[]) {
+        const lines = [...api.lines.data];
+        // An invoice with more lines than the list embeds: the rest page by page.
+        for (let more = api.lines.has_more; more; ) {
+          const next = await retry(() =>
+            client.invoices.listLineItems(api.id, { limit: 100, starting_after: lines.at(-1)?.id as string }),
+          );
+          lines.push(...(next.data as unknown as StripeInvoiceLineObject[]));
+          more = next.has_more;
+        }
+        await priceTerms(
+          lines.flatMap((l) => {
+            const p = l.pricing?.price_details?.price;
+            return p ? [typeof p === 'string' ? p : p.id] : [];
+          }),
+        );
+        out.push(stripeInvoice(api, lines, prices));
+      }
+      return { data: out, has_more: page.has_more };
+    },
     async listSubscriptions(params) {
       const page = await withRateLimitRetry(
         () =>

@@ -51,7 +51,11 @@ export interface UsageRollup {
  * and the features with a call in the MAU window. Every account that has sent calls gets a row,
  * zeros included; a re-run replaces the day's rows. Days are UTC.
  */
-export async function rollupUsageDay(db: Queryable, day: string, config: UsageRollupConfig): Promise<UsageRollup> {
+export async function rollupUsageDay(
+  db: Queryable,
+  day: string,
+  config: UsageRollupConfig,
+): Promise<UsageRollup> {
   const rows = await db.query<{ accounts: number; events: number; unattributed: number }>(
     `WITH window_events AS (
         SELECT COALESCE(e.account_id, u.account_id) AS account_id, e.user_id, e.event,

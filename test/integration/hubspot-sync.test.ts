@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeCrmObject, type FakeHubspot, startFakeHubspot } from '../../bench/fake-hubspot.ts';
 import { loadConfig } from '../../core/config.ts';
 import { hubspotReader } from '../../jobs/sync/hubspot-client.ts';
 import { previewHubspot, readHubspotCursor, syncHubspot } from '../../jobs/sync/hubspot-sync.ts';
 import { hubspotMapping } from '../../knowledge/hubspot-mapping.ts';
 import { syncSource } from '../../store/repositories/sync-sources.ts';
-import { type FakeCrmObject, type FakeHubspot, startFakeHubspot } from '../../bench/fake-hubspot.ts';
 import { openTestStore, type TestStore } from '../helpers/test-db.ts';
 
 const NOW = new Date('2026-11-20T09:00:00Z');

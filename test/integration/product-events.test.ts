@@ -13,7 +13,15 @@ import { openTestStore, type TestStore } from '../helpers/test-db.ts';
 
 const TOKEN = 'events-token-1';
 const DAY = '2026-11-18';
-const EVENTS = ['Report Created', 'Report Viewed', 'Export Run', 'Dashboard Viewed', 'Workflow Run', 'API Call', 'Page Viewed'];
+const EVENTS = [
+  'Report Created',
+  'Report Viewed',
+  'Export Run',
+  'Dashboard Viewed',
+  'Workflow Run',
+  'API Call',
+  'Page Viewed',
+];
 
 /**
  * 10,000 track calls over the 30 days to DAY: users u1–u20 belong to ACC-1 and u21–u30 to ACC-2 by
@@ -24,7 +32,9 @@ const EVENTS = ['Report Created', 'Report Viewed', 'Export Run', 'Dashboard View
 function trackCalls() {
   return Array.from({ length: 10_000 }, (_, k) => {
     const user = ((k * 7) % 40) + 1;
-    const day = new Date(Date.parse(`${DAY}T00:00:00Z`) - (Math.floor(k / 7) % 30) * 86_400_000 + (k % 1440) * 60_000);
+    const day = new Date(
+      Date.parse(`${DAY}T00:00:00Z`) - (Math.floor(k / 7) % 30) * 86_400_000 + (k % 1440) * 60_000,
+    );
     const groupId = user > 36 ? 'ACC-404' : user > 30 ? 'ACC-3' : undefined;
     return {
       type: 'track' as const,
@@ -41,21 +51,30 @@ function trackCalls() {
 function expectedUsage(calls: ReturnType<typeof trackCalls>) {
   const config = usageRollupConfig();
   const featureOf = new Map<string, string>();
-  for (const [feature, events] of Object.entries(config.features)) for (const e of events) featureOf.set(e, feature);
+  for (const [feature, events] of Object.entries(config.features))
+    for (const e of events) featureOf.set(e, feature);
   const accountOf = (c: (typeof calls)[number]) => {
     const n = Number(c.userId.slice(1));
     return c.context?.groupId ?? (n <= 20 ? 'ACC-1' : 'ACC-2');
   };
-  const daysBefore = (iso: string) => Math.round((Date.parse(`${DAY}T00:00:00Z`) - Date.parse(`${iso.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
-  const out: Record<string, { dau: number; wau: number; mau: number; core_actions: number; features_used: number }> = {};
+  const daysBefore = (iso: string) =>
+    Math.round((Date.parse(`${DAY}T00:00:00Z`) - Date.parse(`${iso.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+  const out: Record<
+    string,
+    { dau: number; wau: number; mau: number; core_actions: number; features_used: number }
+  > = {};
   for (const account of ['ACC-1', 'ACC-2', 'ACC-3']) {
-    const mine = calls.filter((c) => accountOf(c) === account && daysBefore(c.timestamp) >= 0 && daysBefore(c.timestamp) < 30);
-    const users = (maxAgo: number) => new Set(mine.filter((c) => daysBefore(c.timestamp) <= maxAgo).map((c) => c.userId)).size;
+    const mine = calls.filter(
+      (c) => accountOf(c) === account && daysBefore(c.timestamp) >= 0 && daysBefore(c.timestamp) < 30,
+    );
+    const users = (maxAgo: number) =>
+      new Set(mine.filter((c) => daysBefore(c.timestamp) <= maxAgo).map((c) => c.userId)).size;
     out[account] = {
       dau: users(0),
       wau: users(6),
       mau: users(29),
-      core_actions: mine.filter((c) => daysBefore(c.timestamp) === 0 && config.core_actions.includes(c.event)).length,
+      core_actions: mine.filter((c) => daysBefore(c.timestamp) === 0 && config.core_actions.includes(c.event))
+        .length,
       features_used: new Set(mine.map((c) => featureOf.get(c.event)).filter(Boolean)).size,
     };
   }
@@ -81,7 +100,14 @@ describe('product events: Segment calls over HTTP, rolled up into daily usage', 
          ('ACC-3', 'Three', 'active'), ('ACC-9', 'Nine', 'active')`,
     );
     const config = loadConfig({ CSE_API_TOKEN: TOKEN, CSE_API_RATE_LIMIT: '100000' });
-    const deps = { db: store.db, config, logger: createLogger('silent'), clock: fixedClock(`${DAY}T23:00:00Z`), queue: null, apiToken: TOKEN };
+    const deps = {
+      db: store.db,
+      config,
+      logger: createLogger('silent'),
+      clock: fixedClock(`${DAY}T23:00:00Z`),
+      queue: null,
+      apiToken: TOKEN,
+    };
     server = await startHttpApi(productEventRoutes(deps), 0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -92,10 +118,17 @@ describe('product events: Segment calls over HTTP, rolled up into daily usage', 
 
   it('stores group, identify and 10,000 track calls (500 one by one, the rest in batches), each once', async () => {
     for (let u = 1; u <= 30; u++) {
-      const res = await post('/v1/group', { userId: `u${u}`, groupId: u <= 20 ? 'ACC-1' : 'ACC-2', messageId: `g-${u}`, timestamp: '2026-10-01T00:00:00Z' });
+      const res = await post('/v1/group', {
+        userId: `u${u}`,
+        groupId: u <= 20 ? 'ACC-1' : 'ACC-2',
+        messageId: `g-${u}`,
+        timestamp: '2026-10-01T00:00:00Z',
+      });
       expect(res.status).toBe(200);
     }
-    expect(await (await post('/v1/identify', { userId: 'u1', traits: { email: 'u1@one.example' } })).json()).toEqual({
+    expect(
+      await (await post('/v1/identify', { userId: 'u1', traits: { email: 'u1@one.example' } })).json(),
+    ).toEqual({
       success: true,
       accepted: 1,
       already_stored: 0,
@@ -114,7 +147,9 @@ describe('product events: Segment calls over HTTP, rolled up into daily usage', 
       accepted: 0,
       already_stored: 500,
     });
-    const [{ n } = { n: 0 }] = await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM product_events WHERE kind = 'track'");
+    const [{ n } = { n: 0 }] = await store.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM product_events WHERE kind = 'track'",
+    );
     expect(n).toBe(10_000);
   });
 
@@ -165,13 +200,24 @@ describe('product events: Segment calls over HTTP, rolled up into daily usage', 
 
   it("runs the rollup as the scheduler's usage job for the day before", async () => {
     await store.db.query('DELETE FROM usage');
-    const run = await runDay({ db: store.db, logger: createLogger('silent'), clock: fixedClock('2026-11-19T06:00:00Z'), notifier: null }, '2026-11-19');
+    const run = await runDay(
+      {
+        db: store.db,
+        logger: createLogger('silent'),
+        clock: fixedClock('2026-11-19T06:00:00Z'),
+        notifier: null,
+      },
+      '2026-11-19',
+    );
     expect(run.snapshot).not.toBeNull();
     const [job] = await store.db.query<{ summary: { day: string; accounts: number } }>(
       "SELECT summary FROM scheduled_runs WHERE job = 'usage_rollup' AND day = '2026-11-19'",
     );
     expect(job?.summary).toMatchObject({ day: DAY, accounts: 3 });
-    const [{ n } = { n: 0 }] = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM usage WHERE date = $1', [DAY]);
+    const [{ n } = { n: 0 }] = await store.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM usage WHERE date = $1',
+      [DAY],
+    );
     expect(n).toBe(3);
   });
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeStripe, startFakeStripe } from '../../bench/fake-stripe.ts';
 import { loadConfig } from '../../core/config.ts';
 import { stripeReader } from '../../jobs/sync/stripe-client.ts';
 import { syncStripe } from '../../jobs/sync/stripe-sync.ts';
 import { mrrPolicy } from '../../knowledge/mrr-policy.ts';
 import { syncSource } from '../../store/repositories/sync-sources.ts';
 import type { BillingSubscription } from '../../tools/billing/subscription-mrr.ts';
-import { type FakeStripe, startFakeStripe } from '../../bench/fake-stripe.ts';
 import { stripeFixture } from '../helpers/stripe-fixture.ts';
 import { openTestStore, type TestStore } from '../helpers/test-db.ts';
 

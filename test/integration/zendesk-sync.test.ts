@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeZendesk, type FakeZendeskData, startFakeZendesk } from '../../bench/fake-zendesk.ts';
 import { loadConfig } from '../../core/config.ts';
 import { zendeskReader } from '../../jobs/sync/zendesk-client.ts';
 import { readZendeskPosition, syncZendesk } from '../../jobs/sync/zendesk-sync.ts';
 import { zendeskMapping } from '../../knowledge/zendesk-mapping.ts';
 import { syncSource } from '../../store/repositories/sync-sources.ts';
-import { type FakeZendesk, type FakeZendeskData, startFakeZendesk } from '../../bench/fake-zendesk.ts';
 import { openTestStore, type TestStore } from '../helpers/test-db.ts';
 
 const NOW = new Date('2026-11-20T09:00:00Z');

@@ -27,7 +27,9 @@ describe('past months from invoice lines', () => {
     for (const sub of ['sub_upgrade', 'sub_trial_paid', 'sub_paused', 'sub_cancel_end'])
       expect(november.get(sub) ?? 0, sub).toBe(expected(sub));
     expect(november.get('sub_upgrade')).toBe(150_000);
-    const [record] = invoicedMrrAt(INVOICES, at('2026-11'), policy).filter((r) => r.subscriptionId === 'sub_upgrade');
+    const [record] = invoicedMrrAt(INVOICES, at('2026-11'), policy).filter(
+      (r) => r.subscriptionId === 'sub_upgrade',
+    );
     expect(record?.lines).toEqual(['il_u11', 'il_u_remaining', 'il_u_unused']);
   });
 
@@ -39,8 +41,12 @@ describe('past months from invoice lines', () => {
     expect(lineMonthlyAmount(find('il_o'), policy)).toBe(30_000);
     expect(lineMonthlyAmount(find('il_tp0'), policy)).toBe(0);
     expect(lineMonthlyAmount({ ...find('il_o'), subscription: null }, policy)).toBeNull();
-    expect(() => invoicedMrrAt([{ id: 'in_x', customer: 'c', status: 'paid', lines: [{ ...find('il_m10'), currency: 'jpy' }] }], at('2026-10'), policy)).toThrow(
-      'no exchange rate for JPY in knowledge/billing/mrr-policy.json',
-    );
+    expect(() =>
+      invoicedMrrAt(
+        [{ id: 'in_x', customer: 'c', status: 'paid', lines: [{ ...find('il_m10'), currency: 'jpy' }] }],
+        at('2026-10'),
+        policy,
+      ),
+    ).toThrow('no exchange rate for JPY in knowledge/billing/mrr-policy.json');
   });
 });

@@ -60,8 +60,15 @@ export interface InvoicedMrr {
  * (proration lines included), converted with the policy's rate table. Draft and void invoices
  * count nothing; a subscription with no covering line had no MRR then. Pure.
  */
-export function invoicedMrrAt(invoices: readonly BillingInvoice[], at: number, policy: MrrPolicy): InvoicedMrr[] {
-  const bySubscription = new Map<string, { customer: string; amount: number; currency: string; lines: string[] }>();
+export function invoicedMrrAt(
+  invoices: readonly BillingInvoice[],
+  at: number,
+  policy: MrrPolicy,
+): InvoicedMrr[] {
+  const bySubscription = new Map<
+    string,
+    { customer: string; amount: number; currency: string; lines: string[] }
+  >();
   for (const invoice of invoices) {
     if (invoice.status === 'draft' || invoice.status === 'void') continue;
     for (const line of invoice.lines) {
@@ -85,7 +92,9 @@ export function invoicedMrrAt(invoices: readonly BillingInvoice[], at: number, p
       return {
         subscriptionId,
         customer: e.customer,
-        mrrCents: Math.round(Math.max(0, e.amount) * rateToBase(e.currency, policy, `subscription ${subscriptionId}`)),
+        mrrCents: Math.round(
+          Math.max(0, e.amount) * rateToBase(e.currency, policy, `subscription ${subscriptionId}`),
+        ),
         native: { amount: native, currency: e.currency },
         lines: e.lines.sort(),
       };

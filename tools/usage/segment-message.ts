@@ -15,7 +15,8 @@ const Common = {
   integrations: z.record(z.string(), z.unknown()).optional(),
 };
 
-const needsUser = (m: { userId?: string | null; anonymousId?: string | null }) => !!(m.userId || m.anonymousId);
+const needsUser = (m: { userId?: string | null; anonymousId?: string | null }) =>
+  !!(m.userId || m.anonymousId);
 const USER = { message: 'send userId or anonymousId', path: ['userId'] };
 
 /** A track call (Segment spec): who did what; B2B senders put the account in context.groupId. */
@@ -29,7 +30,11 @@ export const TrackMessage = z
   .refine(needsUser, USER);
 /** An identify call: who a user is. */
 export const IdentifyMessage = z
-  .looseObject({ ...Common, type: z.literal('identify').optional(), traits: z.record(z.string(), z.unknown()).optional() })
+  .looseObject({
+    ...Common,
+    type: z.literal('identify').optional(),
+    traits: z.record(z.string(), z.unknown()).optional(),
+  })
   .refine(needsUser, USER);
 /** A group call: the user belongs to the account `groupId`. */
 export const GroupMessage = z
@@ -42,22 +47,25 @@ export const GroupMessage = z
   .refine(needsUser, USER);
 
 export type SegmentKind = 'track' | 'identify' | 'group';
-export const SEGMENT_SCHEMAS = { track: TrackMessage, identify: IdentifyMessage, group: GroupMessage } as const;
+export const SEGMENT_SCHEMAS = {
+  track: TrackMessage,
+  identify: IdentifyMessage,
+  group: GroupMessage,
+} as const;
 
 /** A batch (Segment's /v1/batch): each message says its type. */
-export const SegmentBatch = z
-  .looseObject({
-    batch: z
-      .array(
-        z.discriminatedUnion('type', [
-          TrackMessage.safeExtend({ type: z.literal('track') }),
-          IdentifyMessage.safeExtend({ type: z.literal('identify') }),
-          GroupMessage.safeExtend({ type: z.literal('group') }),
-        ]),
-      )
-      .min(1)
-      .max(500),
-  });
+export const SegmentBatch = z.looseObject({
+  batch: z
+    .array(
+      z.discriminatedUnion('type', [
+        TrackMessage.safeExtend({ type: z.literal('track') }),
+        IdentifyMessage.safeExtend({ type: z.literal('identify') }),
+        GroupMessage.safeExtend({ type: z.literal('group') }),
+      ]),
+    )
+    .min(1)
+    .max(500),
+});
 
 export interface ProductEventRow {
   message_id: string;
