@@ -8,6 +8,7 @@ import { createLogger } from '../core/logger.ts';
 import { hubspotReader } from '../jobs/sync/hubspot-client.ts';
 import { syncHubspot } from '../jobs/sync/hubspot-sync.ts';
 import { stripeReader } from '../jobs/sync/stripe-client.ts';
+import { syncStripeInvoices } from '../jobs/sync/stripe-invoices.ts';
 import { syncStripe } from '../jobs/sync/stripe-sync.ts';
 import { zendeskReader } from '../jobs/sync/zendesk-client.ts';
 import { syncZendesk } from '../jobs/sync/zendesk-sync.ts';
@@ -110,8 +111,81 @@ function stripeSubscriptions(n: number) {
   }));
 }
 
-async function stripeBench(config: Config, n: number): Promise<ConnectorFigure> {
-  const fake = await startFakeStripe(stripeSubscriptions(n));
+const PRICES = {
+  price_0: {
+    id: 'price_0',
+    unit_amount: 5000,
+    currency: 'usd',
+    recurring: { interval: 'month', interval_count: 1 },
+  },
+  price_1: {
+    id: 'price_1',
+    unit_amount: 12000,
+    currency: 'usd',
+    recurring: { interval: 'month', interval_count: 1 },
+  },
+  price_2: {
+    id: 'price_2',
+    unit_amount: 90000,
+    currency: 'usd',
+    recurring: { interval: 'year', interval_count: 1 },
+  },
+};
+
+/** One invoice a subscription, for October 2026, one line each. */
+function stripeInvoices(n: number) {
+  const start = Date.UTC(2026, 9, 1) / 1000;
+  return Array.from({ length: n }, (_, k) => {
+    const unit = PRICES[`price_${k % 3}` as keyof typeof PRICES];
+    const quantity = 1 + (k % 25);
+    return {
+      id: `in_${String(k).padStart(6, '0')}`,
+      object: 'invoice',
+      status: k % 50 === 0 ? 'open' : 'paid',
+      currency: 'usd',
+      amount_due: unit.unit_amount * quantity,
+      created: start,
+      due_date: start + 30 * 86_400,
+      attempt_count: k % 50 === 0 ? 2 : 1,
+      status_transitions: { finalized_at: start, paid_at: k % 50 === 0 ? null : start + 60 },
+      customer: {
+        id: `cus_${k}`,
+        object: 'customer',
+        name: `Customer ${k}`,
+        email: `ap@c${k}.example`,
+        metadata: {},
+      },
+      lines: {
+        object: 'list',
+        has_more: false,
+        data: [
+          {
+            id: `il_${k}`,
+            amount: unit.unit_amount * quantity,
+            currency: 'usd',
+            quantity,
+            period: {
+              start,
+              end: unit.recurring.interval === 'year' ? start + 365 * 86_400 : Date.UTC(2026, 10, 1) / 1000,
+            },
+            pricing: { price_details: { price: unit.id } },
+            parent: {
+              subscription_item_details: {
+                subscription: `sub_${String(k).padStart(6, '0')}`,
+                proration: false,
+              },
+            },
+            discount_amounts: [],
+            discounts: [],
+          },
+        ],
+      },
+    };
+  });
+}
+
+async function stripeBench(config: Config, n: number): Promise<ConnectorFigure[]> {
+  const fake = await startFakeStripe(stripeSubscriptions(n), { invoices: stripeInvoices(n), prices: PRICES });
   const reader = await stripeReader(
     loadConfig({ STRIPE_SECRET_KEY: 'sk_bench', STRIPE_API_BASE_URL: fake.url }),
     { maxNetworkRetries: 0 },
@@ -126,18 +200,46 @@ async function stripeBench(config: Config, n: number): Promise<ConnectorFigure> 
       fake.failOn(fake.requests.length + Math.ceil(pages / 2) + 1, 500);
       const { killed, killedPages, resumed } = await killAndResume(db, 'stripe', () => sync(db));
       const stored = await count(db, 'SELECT count(*)::int AS n FROM billing_subscription_mrr');
-      return {
-        source: 'stripe (subscriptions → MRR rows)',
+      const invoices = (db2: Db) =>
+        syncStripeInvoices({ db: db2, stripe: reader, policy: mrrPolicy(), now: NOW });
+      const firstInvoices = await timed(() => invoices(db));
+      const againInvoices = await timed(() => invoices(db));
+      await db.query('DELETE FROM invoices');
+      fake.failOn(
+        Math.ceil(pages / 2) + 1 + fake.requests.filter((r) => r.path === '/v1/invoices').length,
+        500,
+        {},
+        '/v1/invoices',
+      );
+      const invoiceRun = await killAndResume(db, 'stripe-invoices', () => invoices(db));
+      const invoicesStored = await count(db, 'SELECT count(*)::int AS n FROM invoices');
+      const invoiceFigure: ConnectorFigure = {
+        source: 'stripe invoices (+ past months from lines)',
         rows: n,
-        first_rows_per_s: rate(first.value.subscriptions, first.ms),
-        again_s: seconds(again.ms),
+        first_rows_per_s: rate(firstInvoices.value.invoices, firstInvoices.ms),
+        again_s: seconds(againInvoices.ms),
         resume: {
-          killed_after_pages: killedPages,
-          resumed_pages: resumed.pages,
-          rows_stored: stored,
-          exactly_once: stored === n && killed,
+          killed_after_pages: invoiceRun.killedPages,
+          resumed_pages: invoiceRun.resumed.pages,
+          rows_stored: invoicesStored,
+          exactly_once: invoicesStored === n && invoiceRun.killed,
         },
       };
+      return [
+        {
+          source: 'stripe (subscriptions → MRR rows)',
+          rows: n,
+          first_rows_per_s: rate(first.value.subscriptions, first.ms),
+          again_s: seconds(again.ms),
+          resume: {
+            killed_after_pages: killedPages,
+            resumed_pages: resumed.pages,
+            rows_stored: stored,
+            exactly_once: stored === n && killed,
+          },
+        },
+        invoiceFigure,
+      ];
     });
   } finally {
     await fake.close();
@@ -358,7 +460,7 @@ export async function runConnectorsBench(
 ): Promise<ConnectorFigure[]> {
   const say = options.onProgress ?? (() => undefined);
   const n = options.records;
-  say(`connectors: Stripe, ${n} subscriptions`);
+  say(`connectors: Stripe, ${n} subscriptions and ${n} invoices`);
   const stripe = await stripeBench(config, n);
   say(`connectors: HubSpot, ${n} each of companies, contacts and deals`);
   const hubspot = await hubspotBench(config, n);
@@ -366,5 +468,5 @@ export async function runConnectorsBench(
   const zendesk = await zendeskBench(config, 2 * n);
   say(`connectors: product events, ${2 * n} track calls`);
   const events = await eventsBench(config, 2 * n);
-  return [stripe, hubspot, zendesk, events];
+  return [...stripe, hubspot, zendesk, events];
 }
