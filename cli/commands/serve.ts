@@ -6,7 +6,7 @@ export const registerServe: RegisterCommand = (program, globals) => {
   program
     .command('serve')
     .description(
-      'HTTP server: POST /v1/feedback (CSE_API_TOKEN), /healthz, and the Slack receiver at /slack/events when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set; runs the daily scheduler (cse schedule)',
+      'HTTP server: POST /v1/feedback and product events at /v1/track, /v1/identify, /v1/group, /v1/batch (CSE_API_TOKEN), /healthz, and the Slack receiver at /slack/events when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set; runs the daily scheduler (cse schedule): syncs of configured sources, usage rollup, snapshots, alerts',
     )
     .addOption(
       new Option('--port <n>', 'port to listen on (default: PORT or 3000)').argParser(
