@@ -14,7 +14,7 @@ import { zendeskReader } from '../jobs/sync/zendesk-client.ts';
 import { syncZendesk } from '../jobs/sync/zendesk-sync.ts';
 import { hubspotMapping } from '../knowledge/hubspot-mapping.ts';
 import { mrrPolicy } from '../knowledge/mrr-policy.ts';
-import { usageRollupConfig } from '../knowledge/usage-rollup.ts';
+import { usageRollupRules } from '../knowledge/usage-rollup.ts';
 import { zendeskMapping } from '../knowledge/zendesk-mapping.ts';
 import type { Db } from '../store/db.ts';
 import { rollupUsageDay } from '../store/repositories/product-events.ts';
@@ -426,7 +426,7 @@ async function eventsBench(config: Config, n: number): Promise<ConnectorFigure &
       const again = await timed(send);
       const stored = await count(db, 'SELECT count(*)::int AS n FROM product_events');
       const rollup = await timed(() =>
-        rollupUsageDay(db, NOW.toISOString().slice(0, 10), usageRollupConfig()),
+        rollupUsageDay(db, NOW.toISOString().slice(0, 10), usageRollupRules()),
       );
       return {
         source: 'product events (track calls in batches of 500)',

@@ -5,7 +5,7 @@ import { clockFields } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { alertDelivery } from '../knowledge/alert-rules.ts';
-import { usageRollupConfig } from '../knowledge/usage-rollup.ts';
+import { usageRollupRules } from '../knowledge/usage-rollup.ts';
 import type { Db } from '../store/db.ts';
 import { hasProductEvents, rollupUsageDay } from '../store/repositories/product-events.ts';
 import { claimRun, finishRun, lastFinishedDay, runFinished } from '../store/repositories/scheduled-runs.ts';
@@ -101,7 +101,7 @@ export async function runDay(
   if (await hasProductEvents(parts.db))
     await step(
       'usage_rollup',
-      () => rollupUsageDay(parts.db, addDays(day, -1), usageRollupConfig()),
+      () => rollupUsageDay(parts.db, addDays(day, -1), usageRollupRules()),
       (r) => ({ ...r }),
     );
   out.snapshot = await step(

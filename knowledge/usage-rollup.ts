@@ -24,8 +24,20 @@ export function usageRollupConfig(): UsageRollupConfig {
   return cached;
 }
 
+/** The rollup's rules as the store applies them (store/repositories/product-events). */
+export function usageRollupRules(config: UsageRollupConfig = usageRollupConfig()) {
+  return {
+    version: config.version,
+    coreActions: config.core_actions,
+    features: featureOfEvent(config),
+    featuresTotal: Object.keys(config.features).length,
+    wauDays: config.wau_days,
+    mauDays: config.mau_days,
+  };
+}
+
 /** Each tracked event's feature, as rows (one event may belong to one feature only: the first listed). */
-export function featureOfEvent(config: UsageRollupConfig): { event: string; feature: string }[] {
+function featureOfEvent(config: UsageRollupConfig): { event: string; feature: string }[] {
   const seen = new Set<string>();
   const rows: { event: string; feature: string }[] = [];
   for (const [feature, events] of Object.entries(config.features))

@@ -1,4 +1,3 @@
-import { featureOfEvent, type UsageRollupConfig } from '../../knowledge/usage-rollup.ts';
 import type { ProductEventRow } from '../../tools/usage/segment-message.ts';
 import type { Queryable } from '../db.ts';
 
@@ -44,6 +43,17 @@ export interface UsageRollup {
   unattributed: number;
 }
 
+/** The rollup's rules, from knowledge/connectors/product-events.json (knowledge/usage-rollup.ts). */
+export interface UsageRollupRules {
+  version: string;
+  coreActions: readonly string[];
+  /** Each tracked event's feature. */
+  features: readonly { event: string; feature: string }[];
+  featuresTotal: number;
+  wauDays: number;
+  mauDays: number;
+}
+
 /**
  * One day's usage rows from the stored calls, under the rollup config (knowledge/connectors/
  * product-events.json): per account, distinct users with a track call that day (DAU), in the
@@ -54,7 +64,7 @@ export interface UsageRollup {
 export async function rollupUsageDay(
   db: Queryable,
   day: string,
-  config: UsageRollupConfig,
+  rules: UsageRollupRules,
 ): Promise<UsageRollup> {
   const rows = await db.query<{ accounts: number; events: number; unattributed: number }>(
     `WITH window_events AS (
@@ -96,12 +106,12 @@ export async function rollupUsageDay(
                AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = w.account_id)) AS unattributed`,
     [
       day,
-      config.core_actions,
-      JSON.stringify(featureOfEvent(config)),
-      config.wau_days,
-      config.mau_days,
-      Object.keys(config.features).length,
-      config.version,
+      rules.coreActions,
+      JSON.stringify(rules.features),
+      rules.wauDays,
+      rules.mauDays,
+      rules.featuresTotal,
+      rules.version,
     ],
   );
   const r = rows[0] ?? { accounts: 0, events: 0, unattributed: 0 };

@@ -7,7 +7,7 @@ import { fixedClock } from '../../core/clock.ts';
 import { loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/logger.ts';
 import { runDay } from '../../jobs/daily-run.ts';
-import { usageRollupConfig } from '../../knowledge/usage-rollup.ts';
+import { usageRollupConfig, usageRollupRules } from '../../knowledge/usage-rollup.ts';
 import { rollupUsageDay } from '../../store/repositories/product-events.ts';
 import { openTestStore, type TestStore } from '../helpers/test-db.ts';
 
@@ -154,7 +154,7 @@ describe('product events: Segment calls over HTTP, rolled up into daily usage', 
   });
 
   it('rolls the calls up into the expected usage rows: DAU, WAU, MAU, core actions and features', async () => {
-    const result = await rollupUsageDay(store.db, DAY, usageRollupConfig());
+    const result = await rollupUsageDay(store.db, DAY, usageRollupRules());
     const expected = expectedUsage(calls);
     const rows = await store.db.query<Record<string, number | string>>(
       `SELECT account_id, dau, wau, mau, seats_active, core_actions, features_used, features_total FROM usage
