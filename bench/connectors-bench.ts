@@ -17,6 +17,8 @@ import { mrrPolicy } from '../knowledge/mrr-policy.ts';
 import { usageRollupRules } from '../knowledge/usage-rollup.ts';
 import { zendeskMapping } from '../knowledge/zendesk-mapping.ts';
 import type { Db } from '../store/db.ts';
+import { createBillingAccount } from '../store/repositories/billing.ts';
+import { connectorRowCounts, forgetSourceRows, sourcePages } from '../store/repositories/connector-rows.ts';
 import { rollupUsageDay } from '../store/repositories/product-events.ts';
 import { scratchStore } from '../store/scratch-store.ts';
 import { startFakeHubspot } from './fake-hubspot.ts';
@@ -36,7 +38,6 @@ export interface ConnectorFigure {
 const NOW = new Date('2026-11-20T09:00:00Z');
 const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
 const seconds = (ms: number) => Math.round(ms / 10) / 100;
-const count = async (db: Db, sql: string) => (await db.query<{ n: number }>(sql))[0]?.n ?? 0;
 
 async function withStore<T>(config: Config, work: (db: Db) => Promise<T>): Promise<T> {
   const store = await scratchStore(config);
@@ -49,23 +50,27 @@ async function withStore<T>(config: Config, work: (db: Db) => Promise<T>): Promi
   }
 }
 
-const pagesOf = async (db: Db, source: string) =>
-  (await db.query<{ pages: number }>('SELECT pages FROM sync_sources WHERE source = $1', [source]))[0]
-    ?.pages ?? 0;
-
 /** Runs a sync scripted to fail part-way, then again: the pages the killed run committed, and the resumed run. */
 async function killAndResume<R extends { pages: number }>(
   db: Db,
   source: string,
   sync: () => Promise<R>,
 ): Promise<{ killed: boolean; killedPages: number; resumed: R }> {
-  const before = await pagesOf(db, source);
+  const before = await sourcePages(db, source);
   const killed = await sync().then(
     () => false,
     () => true,
   );
-  const killedPages = (await pagesOf(db, source)) - before;
+  const killedPages = (await sourcePages(db, source)) - before;
   return { killed, killedPages, resumed: await sync() };
+}
+
+/** Accounts ACC-0 … ACC-(n−1), which Zendesk organisations and product events name. */
+async function createAccounts(db: Db, n: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (let k = 0; k < n; k++)
+      await createBillingAccount(tx, { account_id: `ACC-${k}`, name: `Account ${k}`, domain: null });
+  });
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -196,15 +201,15 @@ async function stripeBench(config: Config, n: number): Promise<ConnectorFigure[]
       const first = await timed(() => sync(db));
       const again = await timed(() => sync(db));
       const pages = Math.ceil(n / 100);
-      await db.query('DELETE FROM billing_subscription_mrr');
+      await forgetSourceRows(db, 'stripe');
       fake.failOn(fake.requests.length + Math.ceil(pages / 2) + 1, 500);
       const { killed, killedPages, resumed } = await killAndResume(db, 'stripe', () => sync(db));
-      const stored = await count(db, 'SELECT count(*)::int AS n FROM billing_subscription_mrr');
+      const stored = (await connectorRowCounts(db)).subscription_mrr;
       const invoices = (db2: Db) =>
         syncStripeInvoices({ db: db2, stripe: reader, policy: mrrPolicy(), now: NOW });
       const firstInvoices = await timed(() => invoices(db));
       const againInvoices = await timed(() => invoices(db));
-      await db.query('DELETE FROM invoices');
+      await forgetSourceRows(db, 'stripe-invoices');
       fake.failOn(
         Math.ceil(pages / 2) + 1 + fake.requests.filter((r) => r.path === '/v1/invoices').length,
         500,
@@ -212,7 +217,7 @@ async function stripeBench(config: Config, n: number): Promise<ConnectorFigure[]
         '/v1/invoices',
       );
       const invoiceRun = await killAndResume(db, 'stripe-invoices', () => invoices(db));
-      const invoicesStored = await count(db, 'SELECT count(*)::int AS n FROM invoices');
+      const invoicesStored = (await connectorRowCounts(db)).invoices;
       const invoiceFigure: ConnectorFigure = {
         source: 'stripe invoices (+ past months from lines)',
         rows: n,
@@ -292,19 +297,11 @@ async function hubspotBench(config: Config, n: number): Promise<ConnectorFigure>
       const again = await timed(() => sync(db));
       const rows = 3 * n;
       // Start over: no cursor, no links, contacts or deals, so the resumed run must write each once.
-      await db.query("UPDATE sync_sources SET cursor = NULL WHERE source = 'hubspot'");
-      await db.query('DELETE FROM contacts');
-      await db.query('DELETE FROM crm_deals');
-      await db.query("DELETE FROM sync_links WHERE source = 'hubspot'");
+      await forgetSourceRows(db, 'hubspot');
       const pages = Math.ceil(n / 100);
       fake.failOn(fake.requests.length + 1 + Math.ceil(pages / 2), 500);
       const { killed, killedPages, resumed } = await killAndResume(db, 'hubspot', () => sync(db));
-      const links = await count(
-        db,
-        "SELECT count(DISTINCT external_id)::int AS n FROM sync_links WHERE source = 'hubspot'",
-      );
-      const contacts = await count(db, 'SELECT count(*)::int AS n FROM contacts');
-      const deals = await count(db, 'SELECT count(*)::int AS n FROM crm_deals');
+      const { hubspot_companies: links, contacts, deals } = await connectorRowCounts(db);
       return {
         source: 'hubspot (companies, contacts, deals)',
         rows,
@@ -360,17 +357,14 @@ async function zendeskBench(config: Config, n: number): Promise<ConnectorFigure>
   const sync = (db: Db) => syncZendesk({ db, zendesk: reader, mapping: zendeskMapping(), now: NOW });
   try {
     return await withStore(config, async (db) => {
-      await db.query(
-        `INSERT INTO accounts (account_id, name, status) SELECT 'ACC-' || k, 'Account ' || k, 'active' FROM generate_series(0, 49) AS k`,
-      );
+      await createAccounts(db, 50);
       const first = await timed(() => sync(db));
       const again = await timed(() => sync(db));
-      await db.query("UPDATE sync_sources SET cursor = NULL WHERE source = 'zendesk'");
-      await db.query('DELETE FROM tickets');
+      await forgetSourceRows(db, 'zendesk');
       const pages = Math.ceil(n / 1000);
       fake.failOn(fake.requests.length + Math.ceil(pages / 2) + 1, 503);
       const { killed, killedPages, resumed } = await killAndResume(db, 'zendesk', () => sync(db));
-      const stored = await count(db, 'SELECT count(*)::int AS n FROM tickets');
+      const stored = (await connectorRowCounts(db)).tickets;
       return {
         source: 'zendesk (tickets)',
         rows: n,
@@ -391,9 +385,7 @@ async function zendeskBench(config: Config, n: number): Promise<ConnectorFigure>
 
 async function eventsBench(config: Config, n: number): Promise<ConnectorFigure & { rollup_s: number }> {
   return withStore(config, async (db) => {
-    await db.query(
-      `INSERT INTO accounts (account_id, name, status) SELECT 'ACC-' || k, 'Account ' || k, 'active' FROM generate_series(0, 49) AS k`,
-    );
+    await createAccounts(db, 50);
     const token = 'bench-token';
     const deps = {
       db,
@@ -424,7 +416,7 @@ async function eventsBench(config: Config, n: number): Promise<ConnectorFigure &
     try {
       const first = await timed(send);
       const again = await timed(send);
-      const stored = await count(db, 'SELECT count(*)::int AS n FROM product_events');
+      const stored = (await connectorRowCounts(db)).product_events;
       const rollup = await timed(() =>
         rollupUsageDay(db, NOW.toISOString().slice(0, 10), usageRollupRules()),
       );

@@ -5,11 +5,11 @@ import {
   accountKeys,
   createBillingAccount,
   invoiceLinesBetween,
+  replaceInvoicedHistory,
   type StoredInvoiceLine,
   type SubscriptionMrrRow,
   saveInvoiceLines,
   savePaymentFailures,
-  saveSubscriptionMrr,
   upsertBillingInvoices,
 } from '../../store/repositories/billing.ts';
 import { type CustomerMapping, customerAccount } from '../../tools/billing/customer-account.ts';
@@ -184,20 +184,7 @@ export async function rebuildInvoicedHistory(db: Db, policy: MrrPolicy, now: Dat
         synced_at: now.toISOString(),
       });
   }
-  await db.transaction(async (tx) => {
-    const stale = await tx.query<{ account_id: string; month: string }>(
-      `DELETE FROM billing_subscription_mrr WHERE source = $1 AND month < $2::date AND 'from_invoices' = ANY(flags)
-       RETURNING account_id, to_char(month, 'YYYY-MM-DD') AS month`,
-      [STRIPE_SOURCE, current],
-    );
-    await saveSubscriptionMrr(tx, rows);
-    await tx.query(
-      `DELETE FROM revenue r USING json_to_recordset($1::json) AS s(account_id text, month text)
-        WHERE r.account_id = s.account_id AND r.month = s.month::date AND r.attributes->>'source' = $2
-          AND NOT EXISTS (SELECT 1 FROM billing_subscription_mrr b WHERE b.account_id = r.account_id AND b.month = r.month)`,
-      [JSON.stringify(stale), STRIPE_SOURCE],
-    );
-  });
+  await db.transaction((tx) => replaceInvoicedHistory(tx, STRIPE_SOURCE, current, rows));
   return months;
 }
 

@@ -202,3 +202,28 @@ export async function invoiceLinesBetween(
   }
   return { invoices: [...invoices.values()], accountOf };
 }
+
+/**
+ * Past months' subscription MRR rebuilt from invoice lines, replacing the last rebuild: rows before
+ * `currentMonth` flagged `from_invoices` deleted, the new ones written with their accounts' revenue
+ * rows, and a revenue row of the source left with no subscription behind it removed.
+ */
+export async function replaceInvoicedHistory(
+  tx: Queryable,
+  source: string,
+  currentMonth: string,
+  rows: readonly SubscriptionMrrRow[],
+): Promise<void> {
+  const stale = await tx.query<{ account_id: string; month: string }>(
+    `DELETE FROM billing_subscription_mrr WHERE source = $1 AND month < $2::date AND 'from_invoices' = ANY(flags)
+     RETURNING account_id, to_char(month, 'YYYY-MM-DD') AS month`,
+    [source, currentMonth],
+  );
+  await saveSubscriptionMrr(tx, rows);
+  await tx.query(
+    `DELETE FROM revenue r USING json_to_recordset($1::json) AS s(account_id text, month text)
+      WHERE r.account_id = s.account_id AND r.month = s.month::date AND r.attributes->>'source' = $2
+        AND NOT EXISTS (SELECT 1 FROM billing_subscription_mrr b WHERE b.account_id = r.account_id AND b.month = r.month)`,
+    [JSON.stringify(stale), source],
+  );
+}
