@@ -73,6 +73,9 @@ async function createAccounts(db: Db, n: number): Promise<void> {
   });
 }
 
+/** The source's page size, smaller for a small run so that there is a middle page to kill. */
+const pageFor = (n: number, vendorPage: number) => Math.min(vendorPage, Math.ceil(n / 4));
+
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = performance.now();
   const value = await fn();
@@ -195,18 +198,19 @@ async function stripeBench(config: Config, n: number): Promise<ConnectorFigure[]
     loadConfig({ STRIPE_SECRET_KEY: 'sk_bench', STRIPE_API_BASE_URL: fake.url }),
     { maxNetworkRetries: 0 },
   );
-  const sync = (db: Db) => syncStripe({ db, stripe: reader, policy: mrrPolicy(), now: NOW });
+  const pageSize = pageFor(n, 100);
+  const sync = (db: Db) => syncStripe({ db, stripe: reader, policy: mrrPolicy(), now: NOW, pageSize });
   try {
     return await withStore(config, async (db) => {
       const first = await timed(() => sync(db));
       const again = await timed(() => sync(db));
-      const pages = Math.ceil(n / 100);
+      const pages = Math.ceil(n / pageSize);
       await forgetSourceRows(db, 'stripe');
       fake.failOn(fake.requests.length + Math.ceil(pages / 2) + 1, 500);
       const { killed, killedPages, resumed } = await killAndResume(db, 'stripe', () => sync(db));
       const stored = (await connectorRowCounts(db)).subscription_mrr;
       const invoices = (db2: Db) =>
-        syncStripeInvoices({ db: db2, stripe: reader, policy: mrrPolicy(), now: NOW });
+        syncStripeInvoices({ db: db2, stripe: reader, policy: mrrPolicy(), now: NOW, pageSize });
       const firstInvoices = await timed(() => invoices(db));
       const againInvoices = await timed(() => invoices(db));
       await forgetSourceRows(db, 'stripe-invoices');
@@ -290,7 +294,8 @@ async function hubspotBench(config: Config, n: number): Promise<ConnectorFigure>
   const reader = await hubspotReader(
     loadConfig({ HUBSPOT_ACCESS_TOKEN: 'pat-bench', HUBSPOT_API_BASE_URL: fake.url }),
   );
-  const sync = (db: Db) => syncHubspot({ db, hubspot: reader, mapping: hubspotMapping(), now: NOW });
+  const pageSize = pageFor(n, 100);
+  const sync = (db: Db) => syncHubspot({ db, hubspot: reader, mapping: hubspotMapping(), now: NOW, pageSize });
   try {
     return await withStore(config, async (db) => {
       const first = await timed(() => sync(db));
@@ -298,7 +303,7 @@ async function hubspotBench(config: Config, n: number): Promise<ConnectorFigure>
       const rows = 3 * n;
       // Start over: no cursor, no links, contacts or deals, so the resumed run must write each once.
       await forgetSourceRows(db, 'hubspot');
-      const pages = Math.ceil(n / 100);
+      const pages = Math.ceil(n / pageSize);
       fake.failOn(fake.requests.length + 1 + Math.ceil(pages / 2), 500);
       const { killed, killedPages, resumed } = await killAndResume(db, 'hubspot', () => sync(db));
       const { hubspot_companies: links, contacts, deals } = await connectorRowCounts(db);
@@ -344,7 +349,8 @@ async function zendeskBench(config: Config, n: number): Promise<ConnectorFigure>
     },
     { perMinute: 1_000_000 },
   );
-  // The export's own pace (10 requests a minute) is left out: this measures the sync, not the wait.
+  // The export's pace (10 requests a minute) is left out: this measures the sync, not the wait.
+  const pageSize = pageFor(n, 1000);
   const reader = await zendeskReader(
     loadConfig({
       ZENDESK_SUBDOMAIN: 'bench',
@@ -352,7 +358,7 @@ async function zendeskBench(config: Config, n: number): Promise<ConnectorFigure>
       ZENDESK_API_TOKEN: 'zd-bench',
       ZENDESK_API_BASE_URL: fake.url,
     }),
-    { requestsPerMinute: 600_000, pageSize: 1000 },
+    { requestsPerMinute: 600_000, pageSize },
   );
   const sync = (db: Db) => syncZendesk({ db, zendesk: reader, mapping: zendeskMapping(), now: NOW });
   try {
@@ -361,7 +367,7 @@ async function zendeskBench(config: Config, n: number): Promise<ConnectorFigure>
       const first = await timed(() => sync(db));
       const again = await timed(() => sync(db));
       await forgetSourceRows(db, 'zendesk');
-      const pages = Math.ceil(n / 1000);
+      const pages = Math.ceil(n / pageSize);
       fake.failOn(fake.requests.length + Math.ceil(pages / 2) + 1, 503);
       const { killed, killedPages, resumed } = await killAndResume(db, 'zendesk', () => sync(db));
       const stored = (await connectorRowCounts(db)).tickets;

@@ -32,6 +32,8 @@ describe('cse bench', () => {
         '300',
         '--queries',
         '10',
+        '--records',
+        '40',
         '--json',
       ],
       storeEnv,
@@ -76,6 +78,22 @@ describe('cse bench', () => {
     expect(report.feedback.loop.items_per_second).toBeGreaterThan(0);
     expect(report.feedback.knn).toMatchObject({ stored: 300, queries: 10, ef_search: 100 });
     expect(report.feedback.knn.p95_ms).toBeGreaterThanOrEqual(report.feedback.knn.p50_ms);
+    expect(
+      report.connectors.map(
+        (c: { source: string; rows: number; resume: { rows_stored: number; exactly_once: boolean } }) => [
+          c.source,
+          c.rows,
+          c.resume.rows_stored,
+          c.resume.exactly_once,
+        ],
+      ),
+    ).toEqual([
+      ['stripe (subscriptions → MRR rows)', 40, 40, true],
+      ['stripe invoices (+ past months from lines)', 40, 40, true],
+      ['hubspot (companies, contacts, deals)', 120, 120, true],
+      ['zendesk (tickets)', 80, 80, true],
+      ['product events (track calls in batches of 500)', 80, 80, true],
+    ]);
     // A benchmark of real work: it shares the machine with the rest of the suite.
   }, 240_000);
 });
