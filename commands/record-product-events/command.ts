@@ -1,27 +1,13 @@
 import { z } from 'zod';
 import { saveProductEvents } from '../../store/repositories/product-events.ts';
-import {
-  GroupMessage,
-  IdentifyMessage,
-  productEventRow,
-  TrackMessage,
-} from '../../tools/usage/segment-message.ts';
+import { productEventRow, SegmentCall } from '../../tools/usage/segment-message.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderRecordProductEvents } from './render.ts';
 
 export const RecordProductEventsArgs = z
   .object({
     /** Segment calls: track, identify or group, each with its type. */
-    messages: z
-      .array(
-        z.discriminatedUnion('type', [
-          TrackMessage.safeExtend({ type: z.literal('track') }),
-          IdentifyMessage.safeExtend({ type: z.literal('identify') }),
-          GroupMessage.safeExtend({ type: z.literal('group') }),
-        ]),
-      )
-      .min(1)
-      .max(500),
+    messages: z.array(SegmentCall).min(1).max(500),
   })
   .strict();
 

@@ -12,11 +12,15 @@ import {
   savePaymentFailures,
   upsertBillingInvoices,
 } from '../../store/repositories/billing.ts';
-import { type CustomerMapping, customerAccount } from '../../tools/billing/customer-account.ts';
+import {
+  type CustomerMapping,
+  customersToAccounts,
+  type NewAccount,
+} from '../../tools/billing/customer-account.ts';
 import { type BillingInvoice, invoicedMrrAt } from '../../tools/billing/invoice-line-mrr.ts';
 import { type BillingInvoiceHeader, invoiceRecord } from '../../tools/billing/invoice-record.ts';
 import { runPagedSync } from './paged-sync.ts';
-import { STRIPE_SOURCE } from './stripe-sync.ts';
+import { rememberAccounts, STRIPE_SOURCE } from './stripe-sync.ts';
 
 export const STRIPE_INVOICES_SOURCE = 'stripe-invoices';
 /** How far back past months are rebuilt from invoice lines. */
@@ -46,7 +50,7 @@ export interface StripeInvoiceSyncResult {
 
 interface InvoicePage {
   invoices: StripeInvoice[];
-  created: Extract<CustomerMapping, { via: 'new account' }>[];
+  created: NewAccount[];
   mapped: Map<string, CustomerMapping>;
 }
 
@@ -82,12 +86,10 @@ export async function syncStripeInvoices(options: {
         limit: options.pageSize ?? 100,
         ...(cursor ? { starting_after: cursor } : {}),
       });
-      const mapped = new Map<string, CustomerMapping>();
-      for (const i of page.data)
-        if (!mapped.has(i.customer.id))
-          mapped.set(i.customer.id, customerAccount(i.customer, keys, STRIPE_SOURCE));
-      const created = [...mapped.values()].filter(
-        (m): m is InvoicePage['created'][number] => m.via === 'new account' && !keys.ids.has(m.accountId),
+      const { mapped, created } = customersToAccounts(
+        page.data.map((i) => i.customer),
+        keys,
+        STRIPE_SOURCE,
       );
       return {
         page: { invoices: page.data, created, mapped },
@@ -129,10 +131,7 @@ export async function syncStripeInvoices(options: {
       };
     },
     committed({ created }) {
-      for (const m of created) {
-        keys.ids.add(m.accountId);
-        if (m.domain && !keys.byDomain.has(m.domain)) keys.byDomain.set(m.domain, m.accountId);
-      }
+      rememberAccounts(keys, created);
     },
     onPage: options.onPage,
   });

@@ -10,6 +10,8 @@ import {
   type BillingCustomer,
   type CustomerMapping,
   customerAccount,
+  customersToAccounts,
+  type NewAccount,
 } from '../../tools/billing/customer-account.ts';
 import { type BillingSubscription, subscriptionMrr } from '../../tools/billing/subscription-mrr.ts';
 import { runPagedSync } from './paged-sync.ts';
@@ -131,7 +133,7 @@ export interface StripeSyncOptions {
 
 interface StripePage {
   rows: SubscriptionMrrRow[];
-  created: Extract<CustomerMapping, { via: 'new account' }>[];
+  created: NewAccount[];
 }
 
 /**
@@ -159,12 +161,11 @@ export async function syncStripe(options: StripeSyncOptions): Promise<StripeSync
         limit: options.pageSize ?? 100,
         ...(cursor ? { starting_after: cursor } : {}),
       });
-      const mapped = new Map<string, CustomerMapping>();
+      const { mapped, created } = customersToAccounts(page.data.map(customerOf), keys, STRIPE_SOURCE);
       const rows: SubscriptionMrrRow[] = [];
       for (const sub of page.data) {
         const customer = customerOf(sub);
-        const mapping = mapped.get(customer.id) ?? customerAccount(customer, keys, STRIPE_SOURCE);
-        mapped.set(customer.id, mapping);
+        const mapping = mapped.get(customer.id) as CustomerMapping;
         const mrr = subscriptionMrr(billingSubscription(sub), at, policy);
         rows.push({
           subscription_id: sub.id,
@@ -180,9 +181,6 @@ export async function syncStripe(options: StripeSyncOptions): Promise<StripeSync
           synced_at: now.toISOString(),
         });
       }
-      const created = [...mapped.values()].filter(
-        (m): m is StripePage['created'][number] => m.via === 'new account' && !keys.ids.has(m.accountId),
-      );
       return {
         page: { rows, created },
         cursor: page.data.at(-1)?.id ?? cursor,
@@ -196,10 +194,7 @@ export async function syncStripe(options: StripeSyncOptions): Promise<StripeSync
       return { subscriptions: rows.length, accounts_created: created.length };
     },
     committed({ rows, created }) {
-      for (const m of created) {
-        keys.ids.add(m.accountId);
-        if (m.domain && !keys.byDomain.has(m.domain)) keys.byDomain.set(m.domain, m.accountId);
-      }
+      rememberAccounts(keys, created);
       mrrCents += rows.reduce((s, r) => s + r.mrr_cents, 0);
     },
     onPage: (p) => options.onPage?.({ pages: p.pages, subscriptions: p.counts.subscriptions ?? 0 }),
@@ -212,6 +207,17 @@ export async function syncStripe(options: StripeSyncOptions): Promise<StripeSync
     month,
     mrrCents,
   };
+}
+
+/** Accounts a committed page created, added to the keys later pages map customers with. */
+export function rememberAccounts(
+  keys: { ids: Set<string>; byDomain: Map<string, string> },
+  created: readonly NewAccount[],
+): void {
+  for (const m of created) {
+    keys.ids.add(m.accountId);
+    if (m.domain && !keys.byDomain.has(m.domain)) keys.byDomain.set(m.domain, m.accountId);
+  }
 }
 
 export interface StripePreviewRecord {

@@ -32,3 +32,23 @@ export function customerAccount(
     via: match.via === 'named id' ? 'metadata.account_id' : 'email domain',
   };
 }
+
+export type NewAccount = Extract<CustomerMapping, { via: 'new account' }>;
+
+/**
+ * One page's customers mapped to accounts: each customer's mapping, and the new accounts the page
+ * needs (once each, and none the store already has). Pure.
+ */
+export function customersToAccounts(
+  customers: readonly BillingCustomer[],
+  accounts: AccountKeys,
+  source: string,
+): { mapped: Map<string, CustomerMapping>; created: NewAccount[] } {
+  const mapped = new Map<string, CustomerMapping>();
+  for (const c of customers) if (!mapped.has(c.id)) mapped.set(c.id, customerAccount(c, accounts, source));
+  const created = new Map<string, NewAccount>();
+  for (const m of mapped.values())
+    if (m.via === 'new account' && !accounts.ids.has(m.accountId) && !created.has(m.accountId))
+      created.set(m.accountId, m);
+  return { mapped, created: [...created.values()] };
+}

@@ -53,19 +53,15 @@ export const SEGMENT_SCHEMAS = {
   group: GroupMessage,
 } as const;
 
-/** A batch (Segment's /v1/batch): each message says its type. */
-export const SegmentBatch = z.looseObject({
-  batch: z
-    .array(
-      z.discriminatedUnion('type', [
-        TrackMessage.safeExtend({ type: z.literal('track') }),
-        IdentifyMessage.safeExtend({ type: z.literal('identify') }),
-        GroupMessage.safeExtend({ type: z.literal('group') }),
-      ]),
-    )
-    .min(1)
-    .max(500),
-});
+/** A call that says its type, as in a batch. */
+export const SegmentCall = z.discriminatedUnion('type', [
+  TrackMessage.safeExtend({ type: z.literal('track') }),
+  IdentifyMessage.safeExtend({ type: z.literal('identify') }),
+  GroupMessage.safeExtend({ type: z.literal('group') }),
+]);
+
+/** A batch (Segment's /v1/batch): up to 500 calls, each saying its type. */
+export const SegmentBatch = z.looseObject({ batch: z.array(SegmentCall).min(1).max(500) });
 
 export interface ProductEventRow {
   message_id: string;
