@@ -1,5 +1,6 @@
 import { accountFeedback } from './account-feedback/command.ts';
 import { acknowledgeFeedback } from './acknowledge-feedback/command.ts';
+import { advocates } from './advocates/command.ts';
 import { alerts } from './alerts/command.ts';
 import { auditLog } from './audit-log/command.ts';
 import { churnRisk } from './churn-risk/command.ts';
@@ -55,6 +56,7 @@ export const REGISTRY = {
   draft_email: draftEmail,
   cohort_analysis: cohortAnalysis,
   nrr_report: nrrReport,
+  advocates,
   portfolio_review: portfolioReview,
   winback_plan: winbackPlan,
   onboarding_plan: onboardingPlan,

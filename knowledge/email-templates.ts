@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADVOCACY_ASKS } from './advocacy.ts';
 import { FEEDBACK_OWNERS } from './feedback-themes.ts';
 import { loadKnowledge } from './load-knowledge.ts';
 
@@ -12,6 +13,7 @@ export const EMAIL_KIND_NAMES = [
   'winback_2',
   'winback_3',
   'closed_loop',
+  'advocacy_ask',
 ] as const;
 export type EmailKind = (typeof EMAIL_KIND_NAMES)[number];
 
@@ -31,6 +33,16 @@ export const EmailTemplates = z
     winback_2: Template,
     winback_3: Template,
     closed_loop: Template,
+    advocacy_ask: Template,
+    /** The ask itself, per kind of ask (knowledge/advocacy/rules.json). */
+    advocacy_asks: z
+      .object(
+        Object.fromEntries(ADVOCACY_ASKS.map((a) => [a, z.string().min(1)])) as Record<
+          (typeof ADVOCACY_ASKS)[number],
+          z.ZodString
+        >,
+      )
+      .strict(),
     concern_lines: z.record(z.string(), z.string()).refine((r) => 'default' in r, 'needs a "default" line'),
     owner_teams: z.record(z.enum(FEEDBACK_OWNERS), z.string()),
   })

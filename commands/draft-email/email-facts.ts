@@ -10,6 +10,7 @@ import { presentContacts } from '../../tools/relationship/contact-present.ts';
 import { memberNamed } from '../../tools/team/team-member.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { fillTemplate } from '../../tools/text/fill-template.ts';
+import { advocacyFits } from '../advocates/advocacy.ts';
 import type { CommandContext } from '../context.ts';
 import { qbrPrep } from '../qbr-prep/command.ts';
 import { renewalPrep } from '../renewal-prep/command.ts';
@@ -182,6 +183,41 @@ export async function emailBasis(
         template: fill(templates[kind], facts),
         to: who.to,
         source: runLine('winback_plan', account, asOf),
+      };
+    }
+    case 'advocacy_ask': {
+      const [row] = await advocacyFits(ctx, asOf, { ids: [account.id] });
+      const ask = row?.fit.ask;
+      if (!row || !ask)
+        throw new CseError(
+          ErrorCode.BadInput,
+          `No advocacy ask for ${account.name} as of ${asOf}: ${
+            !row
+              ? 'it is not an active account'
+              : row.fit.excluded.length > 0
+                ? row.fit.excluded.join('; ')
+                : 'it is not a promoter and does not meet the advisory-board criteria'
+          }`,
+          { hint: `cse run advocates --as-of ${asOf} lists who can be asked, and why` },
+        );
+      const nps = row.facts.latestNps;
+      const facts: Facts = {
+        ...base,
+        ask: ask.ask,
+        thanks_line: nps
+          ? `the ${nps.score} out of 10 you gave us on ${nps.at.slice(0, 10)}`
+          : 'the candid feedback you have shared with us',
+        tenure_line:
+          row.fit.monthsActive !== null
+            ? `We have worked together for ${row.fit.monthsActive} months now, and what your team has built is worth sharing.`
+            : 'What your team has built is worth sharing.',
+        ask_line: templates.advocacy_asks[ask.ask],
+      };
+      return {
+        facts,
+        template: fill(templates.advocacy_ask, facts),
+        to: who.to,
+        source: `cse run advocates --as-of ${asOf}`,
       };
     }
     case 'closed_loop': {

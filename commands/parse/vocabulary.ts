@@ -106,6 +106,10 @@ export const EMAIL_KINDS: readonly [RegExp, string][] = [
   [/\bwin ?back (?:email )?(?:3|three|third)\b|\bthird win ?back\b|\blast win ?back\b/, 'winback_3'],
   [/\bwin ?back\b|\bwinback\b/, 'winback_1'],
   [/\bqbr\b|\bquarterly\b|\bbusiness review\b/, 'qbr_follow_up'],
+  [
+    /\badvoca\w*\b|\breference (?:call|ask|request)\b|\bcase stud(?:y|ies)\b|\bg2\b|\badvisory board\b/,
+    'advocacy_ask',
+  ],
   [/\bclosed? (?:the )?loop\b|\bclosed loop\b|\bfeedback (?:reply|response)\b/, 'closed_loop'],
   [/\brenewal\b|\brenew\b/, 'renewal_90_day'],
   [/\badoption\b|\bnudge\b|\busage\b|\bre ?activat\w*\b/, 'adoption_nudge'],

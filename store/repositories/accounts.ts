@@ -30,7 +30,7 @@ export interface AccountFilter {
   ids?: readonly string[];
 }
 
-function filterSql(filter: AccountFilter, params: unknown[], alias = 'a'): string {
+export function filterSql(filter: AccountFilter, params: unknown[], alias = 'a'): string {
   const where: string[] = [];
   if (filter.status) {
     params.push(filter.status);

@@ -161,6 +161,20 @@ const ROWS: Row[] = [
   },
   { name: 'nrr_report', intent: 'nrr_report', text: 'NRR report', args: {}, expect: OWN_BOOK_REPORT },
   {
+    name: 'advocates (my book)',
+    intent: 'advocates',
+    text: 'who can be a reference?',
+    args: { scope: 'mine' },
+    expect: OWN_BOOK_REPORT,
+  },
+  {
+    name: "advocates (Acme's CSM's book)",
+    intent: 'advocates',
+    text: null,
+    args: { csm: '$own' },
+    expect: cells(A, D, A, D, A),
+  },
+  {
     name: 'cohort_analysis',
     intent: 'cohort_analysis',
     text: 'cohort analysis',
