@@ -67,11 +67,23 @@ export function feedbackNoticeMessage(n: FeedbackNotice): SlackMessage {
       ],
     },
     ...suggestionBlocks(n),
+    ...(n.nps_category === 'promoter' ? [promoterAsk(n)] : []),
     context([
       `\`${escapeMrkdwn(n.feedback_id)}\` · \`cse ask "feedback for ${escapeMrkdwn(n.account_name)}"\``,
     ]),
   ];
   return { text: escapeMrkdwn(`${title}: ${fitText(n.text, 200)}`), blocks };
+}
+
+/**
+ * The NPS action framework for a promoter: thank them, then ask for a review, a reference or a
+ * case study — with the commands that say which ask fits and draft it. Pure.
+ */
+function promoterAsk(n: FeedbackNotice): Block {
+  return section(
+    `*Promoter (${n.score}):* thank them, then ask for a review, a reference or a case study. ` +
+      `Which ask fits, and who else to ask: \`cse run advocates\` · the draft: \`cse run draft_email --kind advocacy_ask --account ${escapeMrkdwn(n.account_id)}\``,
+  );
 }
 
 /**

@@ -121,4 +121,18 @@ describe('possible duplicates below the auto-merge threshold', () => {
     expect(parseSuggestionValue('F2')).toBeNull();
     expect(parseSuggestionValue(undefined)).toBeNull();
   });
+
+  it("routes a promoter's notice to the advocacy ask (the NPS action framework), and only a promoter's", () => {
+    const blocks = (category: string | null, score: number | null) =>
+      JSON.stringify(feedbackNoticeMessage({ ...notice(0.9, []), score, nps_category: category }).blocks);
+    const promoter = blocks('promoter', 10);
+    expect(promoter).toContain(
+      '*Promoter (10):* thank them, then ask for a review, a reference or a case study.',
+    );
+    expect(promoter).toContain(
+      `cse run draft_email --kind advocacy_ask --account ${notice(0.9, []).account_id}`,
+    );
+    expect(blocks('passive', 8)).not.toContain('advocacy_ask');
+    expect(blocks(null, null)).not.toContain('advocacy_ask');
+  });
 });
