@@ -32,9 +32,12 @@ export function slackAlertNotifier(
     ts: r.ts ?? '',
   });
   return {
-    async alertDm(to, alerts) {
+    async alertDm(to, alerts, engagement) {
       const channel = to.slack_id as string;
-      return posted(await web.chat.postMessage({ channel, ...alertDmMessage(alerts, labelOf) }), channel);
+      return posted(
+        await web.chat.postMessage({ channel, ...alertDmMessage(alerts, labelOf, engagement ?? null) }),
+        channel,
+      );
     },
     async escalation(alert, leader) {
       const hours = alertRules().rules[alert.rule as AlertRuleId]?.escalate_after_hours ?? 0;

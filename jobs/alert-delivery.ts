@@ -19,6 +19,7 @@ import {
 import { findUser, listUsers, type TeamUser } from '../store/repositories/users.ts';
 import { planDelivery, weekOf } from '../tools/alerts/alert-budget.ts';
 import { memberNamed } from '../tools/team/team-member.ts';
+import { accountEngagement } from './account-engagement.ts';
 import type { AlertNotifier, Posted } from './alert-notifier.ts';
 
 /** A claim older than this with no send recorded belongs to a sender that died: it may be taken again. */
@@ -115,7 +116,8 @@ export async function sendAlertDms(
       { key: dm.send_key, what: 'alert DM', logged: { send: dm.send_key } },
       now,
       logger,
-      () => notifier.alertDm(user, alerts),
+      async () =>
+        notifier.alertDm(user, alerts, await accountEngagement({ db }, day, alerts[0]?.account_id as string)),
       (posted) =>
         recordDelivered(
           db,

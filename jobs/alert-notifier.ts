@@ -1,6 +1,7 @@
 import type { StoredAlert } from '../store/repositories/alerts.ts';
 import type { TeamUser } from '../store/repositories/users.ts';
 import type { DailyDigest } from '../tools/alerts/daily-digest.ts';
+import type { EngagementLevel } from '../tools/health/engagement-level.ts';
 import type { LeaderWeek } from './leader-digest.ts';
 
 /** Where a message went: what the send log records (and threads an escalation under). */
@@ -15,7 +16,8 @@ export interface Posted {
  */
 export interface AlertNotifier {
   /** One DM to an account's CSM with that account's new alerts. */
-  alertDm(to: TeamUser, alerts: readonly StoredAlert[]): Promise<Posted>;
+  /** One account's new alerts, with the account's engagement level when its usage is on record. */
+  alertDm(to: TeamUser, alerts: readonly StoredAlert[], engagement?: EngagementLevel | null): Promise<Posted>;
   /** An unacknowledged critical alert: posted once in its DM's thread, naming the leader. */
   escalation(alert: StoredAlert, leader: TeamUser | null): Promise<Posted>;
   /** A CSM's daily digest. */

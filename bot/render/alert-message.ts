@@ -3,6 +3,7 @@ import type { LeaderWeek } from '../../jobs/leader-digest.ts';
 import { alertDelivery, severityRank } from '../../knowledge/alert-rules.ts';
 import type { StoredAlert } from '../../store/repositories/alerts.ts';
 import type { DailyDigest, DigestAlert } from '../../tools/alerts/daily-digest.ts';
+import type { EngagementLevel } from '../../tools/health/engagement-level.ts';
 import { ALERT_ACTION, alertChoice } from '../alert-actions.ts';
 import { answerMessage } from './answer-message.ts';
 import {
@@ -84,6 +85,7 @@ const evidenceLines = (a: StoredAlert) =>
 export function alertDmMessage(
   alerts: readonly StoredAlert[],
   labelOf: (rule: string) => string,
+  engagement: EngagementLevel | null = null,
 ): SlackMessage {
   const sorted = [...alerts].sort((x, y) => severityRank(x.severity) - severityRank(y.severity));
   const account = sorted[0]?.account_name ?? '';
@@ -101,6 +103,12 @@ export function alertDmMessage(
       context([`${a.alert_id} · since ${a.since} · reproduce: cse alerts --json | grep ${a.alert_id}`]),
     );
   }
+  if (engagement)
+    blocks.push(
+      context([
+        `Engagement: *${engagement.label}*${engagement.dau_mau !== null ? ` (DAU/MAU ${Math.round(engagement.dau_mau * 100)} %, ${engagement.from} to ${engagement.to})` : ` (last active ${engagement.last_active ?? 'never'})`} · expected renewal odds ${engagement.renewal_odds} · ${escapeMrkdwn(engagement.action)}`,
+      ]),
+    );
   return { text: escapeMrkdwn(`${title} — ${sorted.map((a) => labelOf(a.rule)).join(', ')}`), blocks };
 }
 

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { centsToAmount } from '../../core/money.ts';
+import { engagementByAccount } from '../../jobs/account-engagement.ts';
+import { ENGAGEMENT_LEVELS, engagementLevels } from '../../knowledge/engagement-levels.ts';
 import { metricsSettings } from '../../knowledge/metrics-settings.ts';
 import { type PortfolioFact, portfolioFacts } from '../../store/repositories/accounts.ts';
 import { compareText } from '../../tools/compare-text.ts';
+import type { EngagementLevel } from '../../tools/health/engagement-level.ts';
 import { healthDistribution } from '../../tools/metrics/health-distribution.ts';
 import { renewalPipeline } from '../../tools/metrics/renewal-pipeline.ts';
 import { ARR_DEFINITION } from '../../tools/portfolio/account-arr.ts';
@@ -55,6 +58,22 @@ export const PortfolioReviewData = DashboardSections.extend({
     /** Active accounts by health tier (latest snapshot, else imported tier, else unknown), ARR as above. */
     health_distribution: z.record(z.string(), z.object({ count: z.number().int(), arr: Money })),
   }),
+  /** Active accounts by engagement level (knowledge/health/engagement-levels.json), with each level's odds and action. */
+  engagement_levels: z.object({
+    version: z.string(),
+    levels: z.array(
+      z.object({
+        level: z.enum(ENGAGEMENT_LEVELS),
+        label: z.string(),
+        accounts: z.number().int(),
+        arr: Money,
+        renewal_odds: z.string(),
+        action: z.string(),
+      }),
+    ),
+    /** Active accounts with no usage on record. */
+    no_usage: z.number().int(),
+  }),
   /** METRICS.md §6, in the worked example's shape: accounts paying in the revenue month. */
   renewal_pipeline: z.record(z.string(), z.unknown()),
   /** METRICS.md §7: accounts paying in the revenue month by health tier. */
@@ -100,6 +119,38 @@ function tierTotals(
       .sort(([a], [b]) => compareText(a, b))
       .map(([tier, t]) => [tier, { count: t.count, arr: centsToAmount(t.arrCents) }]),
   );
+}
+
+/** Accounts and ARR per engagement level, in the levels' order, ghosts last; accounts without usage counted apart. */
+function engagementLevelsShape(
+  accounts: readonly { accountId: string; arrCents: number }[],
+  levels: ReadonlyMap<string, EngagementLevel | null>,
+): PortfolioReviewData['engagement_levels'] {
+  const config = engagementLevels();
+  const rows = [...config.levels, config.ghost].map((l) => ({
+    level: l.level,
+    label: l.label,
+    accounts: 0,
+    arrCents: 0,
+    renewal_odds: l.renewal_odds,
+    action: l.action,
+  }));
+  let noUsage = 0;
+  for (const a of accounts) {
+    const level = levels.get(a.accountId);
+    const row = level ? rows.find((r) => r.level === level.level) : undefined;
+    if (!row) {
+      noUsage++;
+      continue;
+    }
+    row.accounts++;
+    row.arrCents += a.arrCents;
+  }
+  return {
+    version: config.version,
+    levels: rows.map(({ arrCents, ...r }) => ({ ...r, arr: centsToAmount(arrCents) })),
+    no_usage: noUsage,
+  };
 }
 
 const window = (w: RenewalWindow) => ({
@@ -175,6 +226,10 @@ export const portfolioReview = defineCommand({
     }));
     const settings = metricsSettings();
     const sections = await dashboardSections(ctx, asOf, facts.revenueMonth, book, summary.accounts);
+    const engagement = await engagementByAccount(ctx, asOf, {
+      ...(args.segment ? { segment: args.segment } : {}),
+      ...(book.keys ? { csm: book.keys } : {}),
+    });
     const { tiers: _tiers, ...dashboard } = sections;
     const data: PortfolioReviewData = {
       ...dashboard,
@@ -197,6 +252,7 @@ export const portfolioReview = defineCommand({
         arr_source: summary.arrSources,
         health_distribution: tierTotals(summary.accounts, (id) => sections.tiers.get(id) ?? null),
       },
+      engagement_levels: engagementLevelsShape(summary.accounts, engagement),
       renewal_pipeline: pipelineShape(
         renewalPipeline(paying, asOf, { includeMonthly: settings.include_monthly_renewals }),
       ),
@@ -225,6 +281,7 @@ export const portfolioReview = defineCommand({
         renewals: RENEWAL_WINDOW_DEFINITION,
         renewal_pipeline: RENEWAL_PIPELINE_DEFINITION,
         health_distribution: HEALTH_DISTRIBUTION_DEFINITION,
+        engagement_levels: `the engagement-to-retention mapping (${engagementLevels().version}): stickiness (mean DAU ÷ mean MAU over ${engagementLevels().window_days} days) and feature breadth against each level's minimums; a ghost after ${engagementLevels().ghost_after_days} days without activity`,
         ...DASHBOARD_DEFINITIONS,
       },
     };

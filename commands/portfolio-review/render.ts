@@ -95,6 +95,11 @@ function renderDashboard(data: PortfolioReviewData): string[] {
       ? `Health: ${e.missing ?? 'no scores'}`
       : `Health: average ${e.avg_health_score} over ${e.scored_accounts} accounts${e.health_score_trend ? ` (${e.health_score_trend.change >= 0 ? '+' : ''}${e.health_score_trend.change} vs a week ago)` : ''}`,
   );
+  const levels = data.engagement_levels.levels.filter((l) => l.accounts > 0);
+  if (levels.length > 0)
+    lines.push(
+      `Engagement: ${levels.map((l) => `${l.label} ${l.accounts} (renewal odds ${l.renewal_odds})`).join(', ')}${data.engagement_levels.no_usage > 0 ? `; ${data.engagement_levels.no_usage} without usage data` : ''}`,
+    );
   if (data.movers.length > 0) {
     lines.push('', 'Tier changes this week:');
     for (const m of data.movers.slice(0, TOP))

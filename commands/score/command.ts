@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { addDays } from '../../core/calendar.ts';
+import { accountEngagement } from '../../jobs/account-engagement.ts';
+import { ENGAGEMENT_LEVELS, engagementLevels } from '../../knowledge/engagement-levels.ts';
 import { DIMENSIONS, healthModel, REPORTED_TIERS } from '../../knowledge/health-model.ts';
 import { healthData } from '../../store/repositories/health-data.ts';
 import { snapshotOnOrBefore } from '../../store/repositories/health-snapshots.ts';
@@ -61,6 +63,22 @@ export const ScoreData = z.object({
   missing: z.array(z.string()),
   trend: z.object({ d7: Trend, d30: Trend }),
   actions: z.array(z.string()),
+  /** The playbook's engagement level (knowledge/health/engagement-levels.json); null without usage data. */
+  engagement: z
+    .object({
+      level: z.enum(ENGAGEMENT_LEVELS),
+      label: z.string(),
+      behaviour: z.string(),
+      renewal_odds: z.string(),
+      action: z.string(),
+      dau_mau: z.number().nullable(),
+      feature_breadth: z.number().nullable(),
+      last_active: z.string().nullable(),
+      from: z.string(),
+      to: z.string(),
+      version: z.string(),
+    })
+    .nullable(),
   model_version: z.string(),
   as_of: z.string(),
 });
@@ -148,6 +166,7 @@ export const score = defineCommand({
         d30: trendShape(month && compareWithSnapshot(health, month, 30)),
       },
       actions: health.tier === 'unscored' ? [] : model.playbooks[health.tier],
+      engagement: await accountEngagement(ctx, asOf, account.id),
       model_version: health.modelVersion,
       as_of: asOf,
     };
@@ -156,6 +175,7 @@ export const score = defineCommand({
       asOf,
       definitions: {
         score: `five dimensions scored 0–10 from their inputs, weighted by segment into 0–100; dimensions without data are left out and the weights renormalised; no score when the dimensions with data carry less than ${Math.round(model.evidence.min_weight_coverage * 100)} % of the weight (docs/health-model.md)`,
+        engagement: `the engagement-to-retention mapping (${engagementLevels().version}): stickiness (mean DAU ÷ mean MAU over ${engagementLevels().window_days} days) and feature breadth against each level's minimums; a ghost after ${engagementLevels().ghost_after_days} days without activity`,
         tiers: `thriving ≥ ${model.tiers.thriving}, healthy ≥ ${model.tiers.healthy}, at-risk ≥ ${model.tiers['at-risk']}, else critical`,
       },
     };

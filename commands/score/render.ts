@@ -59,6 +59,13 @@ export function renderScore(data: ScoreData, accountName: string): string {
   const notTracked = data.missing.filter((m) => !m.includes('.'));
   if (notTracked.length > 0)
     lines.push('', `Left out for lack of data (weights renormalised): ${notTracked.map(label).join(', ')}`);
+  const e = data.engagement;
+  if (e)
+    lines.push(
+      '',
+      `Engagement: ${e.label} — ${e.behaviour}${e.dau_mau !== null ? ` (DAU/MAU ${Math.round(e.dau_mau * 100)} %${e.feature_breadth !== null ? `, ${Math.round(e.feature_breadth * 100)} % of features` : ''}, ${e.from} to ${e.to})` : ` (last active ${e.last_active ?? 'never'})`}. ` +
+        `Expected renewal odds ${e.renewal_odds}; action: ${e.action}.`,
+    );
   lines.push('', `Next steps for a ${data.tier} account:`, ...data.actions.map((a) => `  • ${a}`));
   return lines.join('\n');
 }

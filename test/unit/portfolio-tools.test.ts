@@ -104,6 +104,7 @@ describe('portfolio summary and its rendering', () => {
         arr_source: { revenue: 3, declared: 0, none: 0 },
         health_distribution: { unknown: { count: 3, arr: 72.12 } },
       },
+      engagement_levels: { version: 'engagement-1', levels: [], no_usage: 0 },
       renewal_pipeline: {},
       customer: {
         window_days: 90,
