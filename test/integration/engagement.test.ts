@@ -44,6 +44,8 @@ describe('engagement level in score and portfolio_review', () => {
       ['ghost', 0, 0],
     ]);
     expect(data.engagement_levels.no_usage).toBe(0);
-    expect(data.engagement_levels.levels.reduce((s, l) => s + l.accounts, 0)).toBe(data.portfolio.total_accounts);
+    expect(data.engagement_levels.levels.reduce((s, l) => s + l.accounts, 0)).toBe(
+      data.portfolio.total_accounts,
+    );
   });
 });
