@@ -31,6 +31,11 @@ export function bookScopeData(scope: BookScope): z.infer<typeof BookScopeData> {
   return { book: scope.csm ? 'csm' : 'team', csm: scope.csm, segment: scope.segment };
 }
 
+/** The accounts a book covers, as an account filter: its segment and its CSM's keys. */
+export function bookFilter(book: BookScope): { segment?: string; csm?: string[] } {
+  return { ...(book.segment ? { segment: book.segment } : {}), ...(book.keys ? { csm: book.keys } : {}) };
+}
+
 /** Which book a report covers: a named CSM's, the asker's own, or the whole team's. */
 export async function resolveBook(
   ctx: CommandContext,

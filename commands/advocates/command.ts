@@ -3,7 +3,7 @@ import { centsToAmount } from '../../core/money.ts';
 import { ADVOCACY_ASKS, advocacyRules } from '../../knowledge/advocacy.ts';
 import { rankAdvocates } from '../../tools/advocacy/advocate-fit.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
-import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from '../book-scope.ts';
+import { BookScopeData, BookScopeFields, bookFilter, bookScopeData, resolveBook } from '../book-scope.ts';
 import { emailBasis } from '../draft-email/email-facts.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
@@ -97,12 +97,7 @@ export const advocates = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const book = await resolveBook(ctx, args);
     const rules = advocacyRules();
-    const fits = await advocacyFits(
-      ctx,
-      asOf,
-      { ...(args.segment ? { segment: args.segment } : {}), ...(book.keys ? { csm: book.keys } : {}) },
-      rules,
-    );
+    const fits = await advocacyFits(ctx, asOf, bookFilter(book), rules);
     const ranked = rankAdvocates(fits.filter((f) => f.fit.ask && (!args.ask || f.fit.ask.ask === args.ask)));
     const shown = ranked.slice(0, args.limit ?? 10);
     const candidates = [];

@@ -12,7 +12,7 @@ import { ARR_DEFINITION } from '../../tools/portfolio/account-arr.ts';
 import { type PortfolioAccount, portfolioSummary } from '../../tools/portfolio/portfolio-summary.ts';
 import { RENEWAL_WINDOW_DEFINITION, type RenewalWindow } from '../../tools/portfolio/renewal-windows.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
-import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from '../book-scope.ts';
+import { BookScopeData, BookScopeFields, bookFilter, bookScopeData, resolveBook } from '../book-scope.ts';
 import { HEALTH_DISTRIBUTION_DEFINITION, RENEWAL_PIPELINE_DEFINITION } from '../metric-definitions.ts';
 import { distributionShape, pipelineShape } from '../metrics-shapes.ts';
 import { strong } from '../parse/vocabulary.ts';
@@ -212,10 +212,7 @@ export const portfolioReview = defineCommand({
   async run(ctx, args) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const book = await resolveBook(ctx, args);
-    const facts = await portfolioFacts(ctx.db, asOf, {
-      ...(args.segment ? { segment: args.segment } : {}),
-      ...(book.keys ? { csm: book.keys } : {}),
-    });
+    const facts = await portfolioFacts(ctx.db, asOf, bookFilter(book));
     const summary = portfolioSummary(facts.accounts.map(portfolioAccount), asOf);
     const paying = facts.accounts.map((a) => ({
       accountId: a.account_id,
@@ -226,10 +223,7 @@ export const portfolioReview = defineCommand({
     }));
     const settings = metricsSettings();
     const sections = await dashboardSections(ctx, asOf, facts.revenueMonth, book, summary.accounts);
-    const engagement = await engagementByAccount(ctx, asOf, {
-      ...(args.segment ? { segment: args.segment } : {}),
-      ...(book.keys ? { csm: book.keys } : {}),
-    });
+    const engagement = await engagementByAccount(ctx, asOf, bookFilter(book));
     const { tiers: _tiers, ...dashboard } = sections;
     const data: PortfolioReviewData = {
       ...dashboard,
