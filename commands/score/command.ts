@@ -121,7 +121,16 @@ export const score = defineCommand({
   triggers: {
     kind: 'account',
     patterns: [
-      ...strong(/\bhealth ?scores?\b/, /\bhealth ?check\b/, /\bhow healthy\b/, /\bscore ?card\b/),
+      ...strong(
+        /\bhealth ?scores?\b/,
+        /\bhealth ?check\b/,
+        /\bhow healthy\b/,
+        /\bscore ?card\b/,
+        /\bengagement(?: level)?\b/,
+        /\bhow engaged\b/,
+        /\b(?:a )?power user(?: account)?\b/,
+        /\bgoing (?:dormant|quiet|dark)\b/,
+      ),
       ...weak(
         /\bin (?:good|bad|great|poor) shape\b/,
         /\bdoing (?:ok|okay|alright|fine|well)\b/,
