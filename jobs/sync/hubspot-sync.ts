@@ -82,6 +82,8 @@ interface HubspotPage {
   object: CrmObjectType;
   results: CrmObject[];
   associations: CompanyAssociations;
+  /** For a page of companies: each one's account, in the order of `results`. */
+  companies: CompanyAccount[];
 }
 
 export interface HubspotSyncOptions {
@@ -145,10 +147,8 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
   const keys = await accountKeys(db);
   const links = await syncLinks(db, HUBSPOT_SOURCE, 'company');
   // Owners are read with the first page, so a failure there is recorded like any other.
-  let csms = new Map<string, string>();
-  let ownersRead = false;
+  let csms: Map<string, string> | null = null;
   const at = now.toISOString();
-  let pending: { companies: CompanyAccount[]; ids: string[] } = { companies: [], ids: [] };
   const sinceMs = options.since?.getTime();
   const run = await runPagedSync<HubspotPage>({
     db,
@@ -166,10 +166,8 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
           } satisfies HubspotCursor),
         }),
     async fetch(stored) {
-      if (!ownersRead) {
-        csms = await ownerCsms(db, hubspot);
-        ownersRead = true;
-      }
+      csms ??= await ownerCsms(db, hubspot);
+      const owners = csms;
       const cursor = readHubspotCursor(stored);
       const page = await hubspot.search(cursor.object, {
         properties: properties[cursor.object],
@@ -186,17 +184,19 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
               page.results.map((r) => r.id),
             );
       const next = nextHubspotCursor(cursor, page, modified[cursor.object], { pageSize, window });
+      const companies =
+        cursor.object === 'companies'
+          ? page.results.map((c) => companyAccount(c, mapping, keys, owners, links.get(c.id) ?? null))
+          : [];
       return {
-        page: { object: cursor.object, results: page.results, associations },
+        page: { object: cursor.object, results: page.results, associations, companies },
         cursor: JSON.stringify(next.cursor),
         done: next.done,
       };
     },
     async write(tx, page): Promise<Record<string, number>> {
       if (page.object === 'companies') {
-        const companies = page.results.map((c) =>
-          companyAccount(c, mapping, keys, csms, links.get(c.id) ?? null),
-        );
+        const { companies } = page;
         await upsertCrmAccounts(
           tx,
           companies.map((c) => ({
@@ -220,7 +220,6 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
           })),
           at,
         );
-        pending = { companies, ids: page.results.map((c) => c.id) };
         return {
           companies: companies.length,
           accounts_created: companies.filter((c) => c.match.via === 'new account').length,
@@ -252,12 +251,11 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
       };
     },
     committed(page) {
-      if (page.object !== 'companies') return;
-      pending.companies.forEach((c, k) => {
-        links.set(pending.ids[k] as string, c.match.accountId);
-        (keys.ids as Set<string>).add(c.match.accountId);
+      for (const [k, c] of page.companies.entries()) {
+        links.set(page.results[k]?.id as string, c.match.accountId);
+        keys.ids.add(c.match.accountId);
         if (c.domain && !keys.byDomain.has(c.domain)) keys.byDomain.set(c.domain, c.match.accountId);
-      });
+      }
     },
     onPage: options.onPage,
   });

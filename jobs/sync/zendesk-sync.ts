@@ -3,9 +3,9 @@ import type { Db } from '../../store/db.ts';
 import { accountKeys } from '../../store/repositories/billing.ts';
 import { saveSyncLinks, syncLinks } from '../../store/repositories/sync-links.ts';
 import { deleteTickets, upsertTickets } from '../../store/repositories/tickets.ts';
-import { organizationAccount, type TicketRow, ticketRow } from '../../tools/support/zendesk-ticket.ts';
+import { mapExportPage, ticketRow } from '../../tools/support/zendesk-ticket.ts';
 import { runPagedSync } from './paged-sync.ts';
-import type { ZendeskExportPage, ZendeskReader } from './zendesk-client.ts';
+import type { ZendeskReader } from './zendesk-client.ts';
 
 export const ZENDESK_SOURCE = 'zendesk';
 
@@ -45,7 +45,7 @@ export async function syncZendesk(options: ZendeskSyncOptions): Promise<ZendeskS
   const keys = await accountKeys(db);
   const links = await syncLinks(db, ZENDESK_SOURCE, 'organization');
   const at = now.toISOString();
-  const run = await runPagedSync<ZendeskExportPage>({
+  const run = await runPagedSync<ReturnType<typeof mapExportPage>>({
     db,
     source: ZENDESK_SOURCE,
     now,
@@ -57,43 +57,29 @@ export async function syncZendesk(options: ZendeskSyncOptions): Promise<ZendeskS
     async fetch(stored) {
       const page = await zendesk.exportTickets(readZendeskPosition(stored));
       return {
-        page,
+        page: mapExportPage(page, keys, links, mapping),
         // An empty last page may carry no cursor: keep where the stream ended.
         cursor: page.after_cursor ? JSON.stringify({ cursor: page.after_cursor }) : stored,
         done: page.end_of_stream,
       };
     },
-    async write(tx, page) {
-      const orgAccounts = new Map<number, string>();
-      const newLinks = [];
-      for (const org of page.organizations) {
-        const match = organizationAccount(org, keys, links.get(String(org.id)) ?? null);
-        if (match.accountId === null) continue;
-        orgAccounts.set(org.id, match.accountId);
-        if (match.via !== 'link')
-          newLinks.push({ external_id: String(org.id), account_id: match.accountId, matched_by: match.via });
-      }
-      const metrics = new Map(page.metric_sets.map((m) => [m.ticket_id, m]));
-      const rows: TicketRow[] = [];
-      const deleted: string[] = [];
-      let unmatched = 0;
-      for (const t of page.tickets) {
-        if (t.status === 'deleted') {
-          deleted.push(`zendesk-${t.id}`);
-          continue;
-        }
-        const accountId =
-          t.organization_id === null
-            ? undefined
-            : (orgAccounts.get(t.organization_id) ?? links.get(String(t.organization_id)));
-        if (accountId) rows.push(ticketRow(t, accountId, metrics.get(t.id), mapping));
-        else unmatched++;
-      }
+    async write(tx, { tickets, newLinks }) {
+      const rows = tickets.flatMap((t) => (t.row ? [t.row] : []));
+      const deleted = tickets
+        .filter((t) => t.ticket.status === 'deleted')
+        .map((t) => `zendesk-${t.ticket.id}`);
       await saveSyncLinks(tx, ZENDESK_SOURCE, 'organization', newLinks, at);
       await upsertTickets(tx, rows);
       const removed = await deleteTickets(tx, deleted);
+      return {
+        tickets: rows.length,
+        tickets_deleted: removed,
+        tickets_without_account: tickets.filter((t) => t.ticket.status !== 'deleted' && t.accountId === null)
+          .length,
+      };
+    },
+    committed({ newLinks }) {
       for (const l of newLinks) links.set(l.external_id, l.account_id);
-      return { tickets: rows.length, tickets_deleted: removed, tickets_without_account: unmatched };
     },
     onPage: options.onPage,
   });
@@ -120,22 +106,18 @@ export async function previewZendesk(
   const page = await zendesk.exportTickets({
     start_time: Math.floor((options.since?.getTime() ?? 0) / 1000),
   });
-  const orgs = new Map(page.organizations.map((o) => [o.id, o]));
-  const metrics = new Map(page.metric_sets.map((m) => [m.ticket_id, m]));
-  return page.tickets.slice(0, options.count ?? 5).map((t) => {
-    const org = t.organization_id === null ? undefined : orgs.get(t.organization_id);
-    const match = org
-      ? organizationAccount(org, keys, links.get(String(org.id)) ?? null)
-      : { accountId: null, via: 'unmatched' as const };
-    const row = ticketRow(t, match.accountId ?? '', metrics.get(t.id), mapping);
-    return {
-      ticket: t.id,
-      organization: t.organization_id,
-      account: match.accountId,
-      via: org ? match.via : 'no organisation',
-      severity: row.severity,
-      status: row.status,
-      csat: row.csat,
-    };
-  });
+  return mapExportPage(page, keys, links, mapping)
+    .tickets.slice(0, options.count ?? 5)
+    .map(({ ticket, accountId, via }) => {
+      const row = ticketRow(ticket, accountId ?? '', undefined, mapping);
+      return {
+        ticket: ticket.id,
+        organization: ticket.organization_id,
+        account: accountId,
+        via,
+        severity: row.severity,
+        status: row.status,
+        csat: row.csat,
+      };
+    });
 }

@@ -84,3 +84,56 @@ export function ticketRow(
     },
   };
 }
+
+export interface MappedTicket {
+  ticket: ZendeskTicket;
+  /** The account, or null when the ticket has no organisation or it matches none. */
+  accountId: string | null;
+  via: AccountMatch['via'] | 'no organisation';
+  /** The ticket row to store; null for a deleted ticket or one without an account. */
+  row: TicketRow | null;
+}
+
+/**
+ * One page of the incremental export mapped, as a sync and its dry run both read it: each
+ * side-loaded organisation to its account (a stored link, external_id, then a domain), each
+ * ticket to its row on that account (an organisation not side-loaded is found by its stored
+ * link), and the links the page adds. Pure.
+ */
+export function mapExportPage(
+  page: {
+    tickets: readonly ZendeskTicket[];
+    organizations: readonly ZendeskOrganization[];
+    metric_sets: readonly ZendeskMetricSet[];
+  },
+  accounts: AccountKeys,
+  links: ReadonlyMap<string, string>,
+  mapping: ZendeskMapping,
+): { tickets: MappedTicket[]; newLinks: { external_id: string; account_id: string; matched_by: string }[] } {
+  const matches = new Map<number, AccountMatch>();
+  const newLinks = [];
+  for (const org of page.organizations) {
+    const match = organizationAccount(org, accounts, links.get(String(org.id)) ?? null);
+    matches.set(org.id, match);
+    if (match.accountId !== null && match.via !== 'link')
+      newLinks.push({ external_id: String(org.id), account_id: match.accountId, matched_by: match.via });
+  }
+  const metrics = new Map(page.metric_sets.map((m) => [m.ticket_id, m]));
+  const tickets = page.tickets.map((t): MappedTicket => {
+    if (t.organization_id === null) return { ticket: t, accountId: null, via: 'no organisation', row: null };
+    const linked = links.get(String(t.organization_id));
+    const match: AccountMatch =
+      matches.get(t.organization_id) ??
+      (linked ? { accountId: linked, via: 'link' } : { accountId: null, via: 'unmatched' });
+    return {
+      ticket: t,
+      accountId: match.accountId,
+      via: match.via,
+      row:
+        match.accountId === null || t.status === 'deleted'
+          ? null
+          : ticketRow(t, match.accountId, metrics.get(t.id), mapping),
+    };
+  });
+  return { tickets, newLinks };
+}
