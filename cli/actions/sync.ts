@@ -2,9 +2,9 @@ import { CseError, ErrorCode } from '../../core/errors.ts';
 import { formatMoney } from '../../core/money.ts';
 import { hubspotReader } from '../../jobs/sync/hubspot-client.ts';
 import { previewHubspot, syncHubspot } from '../../jobs/sync/hubspot-sync.ts';
+import { syncStripeBilling } from '../../jobs/sync/stripe-billing.ts';
 import { stripeReader } from '../../jobs/sync/stripe-client.ts';
-import { syncStripeInvoices } from '../../jobs/sync/stripe-invoices.ts';
-import { previewStripe, syncStripe } from '../../jobs/sync/stripe-sync.ts';
+import { previewStripe } from '../../jobs/sync/stripe-sync.ts';
 import { zendeskReader } from '../../jobs/sync/zendesk-client.ts';
 import { previewZendesk, syncZendesk } from '../../jobs/sync/zendesk-sync.ts';
 import { hubspotMapping } from '../../knowledge/hubspot-mapping.ts';
@@ -49,29 +49,19 @@ const stripe: SourceRun = async (rt, flags) => {
     print(`MRR policy ${policy.version}; exchange rates of ${policy.exchange_rates.as_of}.`);
     return;
   }
-  const { result, invoices } = await auditedWrite(
+  const { subscriptions: result, invoices } = await auditedWrite(
     rt,
     { intent: 'sync_stripe', text: 'cse sync stripe', args: {} },
-    async () => {
-      const secrets = [rt.config.STRIPE_SECRET_KEY];
-      const result = await syncStripe({
+    () =>
+      syncStripeBilling({
         db: rt.db,
         stripe: reader,
         policy,
         now,
-        secrets,
-        onPage: (p) => note(`  subscriptions, page ${p.pages}: ${p.subscriptions}`),
-      });
-      const invoices = await syncStripeInvoices({
-        db: rt.db,
-        stripe: reader,
-        policy,
-        now,
-        secrets,
-        onPage: (p) => note(`  invoices, page ${p.pages}: ${countsLine(p.counts)}`),
-      });
-      return { result, invoices };
-    },
+        secrets: [rt.config.STRIPE_SECRET_KEY],
+        onSubscriptionPage: (p) => note(`  subscriptions, page ${p.pages}: ${p.subscriptions}`),
+        onInvoicePage: (p) => note(`  invoices, page ${p.pages}: ${countsLine(p.counts)}`),
+      }),
   );
   if (flags.json) return printJson({ ...result, invoices, policy: policy.version });
   print(
@@ -131,10 +121,7 @@ const hubspot: SourceRun = async (rt, flags) => {
 
 const zendesk: SourceRun = async (rt, flags) => {
   const mapping = zendeskMapping();
-  const reader = await zendeskReader(rt.config, {
-    requestsPerMinute: mapping.requests_per_minute,
-    pageSize: mapping.page_size,
-  });
+  const reader = await zendeskReader(rt.config);
   if (flags.dryRun) {
     const records = await previewZendesk({
       db: rt.db,

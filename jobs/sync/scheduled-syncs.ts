@@ -8,9 +8,8 @@ import type { Db } from '../../store/db.ts';
 import { hubspotReader } from './hubspot-client.ts';
 import { syncHubspot } from './hubspot-sync.ts';
 import { secretFree } from './paged-sync.ts';
+import { syncStripeBilling } from './stripe-billing.ts';
 import { stripeReader } from './stripe-client.ts';
-import { syncStripeInvoices } from './stripe-invoices.ts';
-import { syncStripe } from './stripe-sync.ts';
 import { zendeskReader } from './zendesk-client.ts';
 import { syncZendesk } from './zendesk-sync.ts';
 
@@ -45,12 +44,15 @@ export interface ScheduledSyncParts {
 export async function syncConfiguredSources(parts: ScheduledSyncParts): Promise<Record<string, unknown>> {
   const { db, config, logger } = parts;
   const now = parts.clock.now();
-  const runs: Record<SourceName, () => Promise<unknown>> = {
+  const runs: Record<SourceName, () => Promise<{ counts: Record<string, number> }>> = {
     stripe: async () => {
-      const stripe = await stripeReader(config);
-      const secrets = [config.STRIPE_SECRET_KEY];
-      const subscriptions = await syncStripe({ db, stripe, policy: mrrPolicy(), now, secrets });
-      const invoices = await syncStripeInvoices({ db, stripe, policy: mrrPolicy(), now, secrets });
+      const { subscriptions, invoices } = await syncStripeBilling({
+        db,
+        stripe: await stripeReader(config),
+        policy: mrrPolicy(),
+        now,
+        secrets: [config.STRIPE_SECRET_KEY],
+      });
       return {
         counts: {
           subscriptions: subscriptions.subscriptions,
@@ -67,20 +69,19 @@ export async function syncConfiguredSources(parts: ScheduledSyncParts): Promise<
         now,
         secrets: [config.HUBSPOT_ACCESS_TOKEN],
       }),
-    zendesk: async () => {
-      const mapping = zendeskMapping();
-      const zendesk = await zendeskReader(config, {
-        requestsPerMinute: mapping.requests_per_minute,
-        pageSize: mapping.page_size,
-      });
-      return syncZendesk({ db, zendesk, mapping, now, secrets: [config.ZENDESK_API_TOKEN] });
-    },
+    zendesk: async () =>
+      syncZendesk({
+        db,
+        zendesk: await zendeskReader(config),
+        mapping: zendeskMapping(),
+        now,
+        secrets: [config.ZENDESK_API_TOKEN],
+      }),
   };
   const summary: Record<string, unknown> = {};
   for (const source of configuredSources(config)) {
     try {
-      const result = (await runs[source]()) as { counts?: Record<string, number>; subscriptions?: number };
-      summary[source] = result.counts ?? { subscriptions: result.subscriptions };
+      summary[source] = (await runs[source]()).counts;
     } catch (error) {
       const message = secretFree(error, [
         config.STRIPE_SECRET_KEY,

@@ -63,7 +63,7 @@ const secondsAt = (isoDay: string) => Date.parse(`${isoDay}T00:00:00Z`) / 1000;
  * every past month's MRR, up to HISTORY_MONTHS back, rebuilt from the lines covering its month end.
  * The current month is left to the live subscriptions.
  */
-export async function syncStripeInvoices(options: {
+export interface StripeInvoiceSyncOptions {
   db: Db;
   stripe: StripeInvoiceReader;
   policy: MrrPolicy;
@@ -71,7 +71,11 @@ export async function syncStripeInvoices(options: {
   pageSize?: number;
   secrets?: readonly (string | undefined)[];
   onPage?: (progress: { pages: number; counts: Record<string, number> }) => void;
-}): Promise<StripeInvoiceSyncResult> {
+}
+
+export async function syncStripeInvoices(
+  options: StripeInvoiceSyncOptions,
+): Promise<StripeInvoiceSyncResult> {
   const { db, stripe, policy, now } = options;
   const keys = await accountKeys(db);
   const at = now.toISOString();

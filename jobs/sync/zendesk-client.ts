@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../../core/config.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
+import { type ZendeskMapping, zendeskMapping } from '../../knowledge/zendesk-mapping.ts';
 import type {
   ZendeskMetricSet,
   ZendeskOrganization,
@@ -33,6 +34,12 @@ export interface ZendeskPacing {
   elapsed?: () => number;
 }
 
+/** The pace and page size the team's mapping sets (knowledge/connectors/zendesk.json). */
+const mappingPacing = (mapping: ZendeskMapping): ZendeskPacing => ({
+  requestsPerMinute: mapping.requests_per_minute,
+  pageSize: mapping.page_size,
+});
+
 class ZendeskRateLimited extends Error {
   constructor(readonly retryAfterSeconds: number | null) {
     super('Zendesk answered 429 Too Many Requests');
@@ -46,7 +53,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * server). The incremental export allows 10 requests a minute: requests are spaced to that pace,
  * and a 429 is retried after its Retry-After. Loaded only when a sync runs.
  */
-export async function zendeskReader(config: Config, pacing: ZendeskPacing): Promise<ZendeskReader> {
+export async function zendeskReader(
+  config: Config,
+  pacing: ZendeskPacing = mappingPacing(zendeskMapping()),
+): Promise<ZendeskReader> {
   if (
     !config.ZENDESK_API_TOKEN ||
     !config.ZENDESK_EMAIL ||
