@@ -13,6 +13,7 @@ import {
   type LeaderDigest,
   leaderDigestMessage,
 } from './render/alert-message.ts';
+import { roadmapChangeMessage } from './render/roadmap-message.ts';
 
 const labelOf = (rule: string) => alertRules().rules[rule as AlertRuleId]?.label ?? rule;
 
@@ -70,6 +71,18 @@ export function slackAlertNotifier(
         requests: await run(ctx, 'top_requests', { limit: 5 }),
       };
       return posted(await web.chat.postMessage({ channel, ...leaderDigestMessage(digest) }), channel);
+    },
+    async roadmapChange(change) {
+      const routes = rt.config.FEEDBACK_SLACK_ROUTES ?? {};
+      const channel = routes[change.owner ?? 'default'] ?? routes.default;
+      if (!channel) {
+        rt.logger.warn(
+          { roadmap: change.roadmap_key, owner: change.owner },
+          'no Slack channel for this roadmap owner: set FEEDBACK_SLACK_ROUTES',
+        );
+        return null;
+      }
+      return posted(await web.chat.postMessage({ channel, ...roadmapChangeMessage(change) }), channel);
     },
     async timeZone(user) {
       if (!user.slack_id) return null;

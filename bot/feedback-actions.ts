@@ -3,6 +3,7 @@ export const FEEDBACK_ACTION = {
   acknowledge: 'fb_acknowledge',
   resolve: 'fb_resolve',
   reassign: 'fb_reassign',
+  linkRoadmap: 'fb_link_roadmap',
   notDuplicate: 'fb_not_duplicate',
   mergeSuggested: 'fb_merge_suggested',
   notDuplicateSuggested: 'fb_not_duplicate_suggested',

@@ -13,6 +13,7 @@ import { feedbackSla } from './feedback-sla/command.ts';
 import { feedbackThemesReport } from './feedback-themes/command.ts';
 import { createHelpCommand } from './help/command.ts';
 import type { CommandIntent, IntentName } from './intent-names.ts';
+import { linkRoadmap } from './link-roadmap/command.ts';
 import { logFeedback } from './log-feedback/command.ts';
 import { nrrReport } from './nrr-report/command.ts';
 import { onboardingPlan } from './onboarding-plan/command.ts';
@@ -28,6 +29,8 @@ import { resolveFeedback } from './resolve-feedback/command.ts';
 import { savePlay } from './save-play/command.ts';
 import { score } from './score/command.ts';
 import { scoreBacktestCommand } from './score-backtest/command.ts';
+import { setRoadmapStatusCommand } from './set-roadmap-status/command.ts';
+import { shippedRequests } from './shipped-requests/command.ts';
 import { successPlan } from './success-plan/command.ts';
 import { topRequests } from './top-requests/command.ts';
 import { unmergeFeedback } from './unmerge-feedback/command.ts';
@@ -50,6 +53,7 @@ export const REGISTRY = {
   score_backtest: scoreBacktestCommand,
   alerts,
   feedback_sla: feedbackSla,
+  shipped_requests: shippedRequests,
   top_requests: topRequests,
   feedback_themes: feedbackThemesReport,
   account_feedback: accountFeedback,
@@ -72,6 +76,8 @@ export const REGISTRY = {
   resolve_feedback: resolveFeedback,
   reassign_feedback: reassignFeedback,
   unmerge_feedback: unmergeFeedback,
+  link_roadmap: linkRoadmap,
+  set_roadmap_status: setRoadmapStatusCommand,
   decide_duplicate: decideDuplicate,
   disagree_score: disagreeScore,
   audit_log: auditLog,

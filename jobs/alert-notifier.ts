@@ -1,4 +1,5 @@
 import type { StoredAlert } from '../store/repositories/alerts.ts';
+import type { RoadmapChange } from '../store/repositories/roadmap.ts';
 import type { TeamUser } from '../store/repositories/users.ts';
 import type { DailyDigest } from '../tools/alerts/daily-digest.ts';
 import type { EngagementLevel } from '../tools/health/engagement-level.ts';
@@ -8,6 +9,14 @@ import type { LeaderWeek } from './leader-digest.ts';
 export interface Posted {
   channel: string;
   ts: string;
+}
+
+/** A roadmap status change as its owner channel sees it: the item and how many asked for it. */
+export interface RoadmapAnnouncement extends RoadmapChange {
+  title: string;
+  owner: string | null;
+  accounts: number;
+  items: number;
 }
 
 /**
@@ -24,6 +33,8 @@ export interface AlertNotifier {
   digest(to: TeamUser, digest: DailyDigest): Promise<Posted>;
   /** A leader's weekly dashboard: the open alerts per CSM, with the portfolio review as that leader. */
   leaderDigest(to: { user: TeamUser } | { channel: string }, week: LeaderWeek): Promise<Posted>;
+  /** A roadmap item's status change, posted to its owner's channel (or the default route). */
+  roadmapChange(change: RoadmapAnnouncement): Promise<Posted | null>;
   /** The user's Slack time zone (users.info `tz`), or null when Slack does not say. */
   timeZone(user: TeamUser): Promise<string | null>;
 }

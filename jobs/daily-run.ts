@@ -14,6 +14,7 @@ import type { AlertNotifier } from './alert-notifier.ts';
 import { sendDigests } from './digests.ts';
 import { type AlertRunSummary, evaluateAlerts } from './evaluate-alerts.ts';
 import { sendLeaderDigests } from './leader-digest.ts';
+import { announceRoadmapChanges } from './roadmap-announcements.ts';
 import { type ScoreAllSummary, scoreAll } from './score-all.ts';
 import { configuredSources, syncConfiguredSources } from './sync/scheduled-syncs.ts';
 
@@ -162,6 +163,7 @@ export async function deliver(
   const { today, now } = clockFields(parts.clock);
   await sendAlertDms(parts.db, notifier, forceDigestDay ?? today, now, parts.logger);
   await escalateDue(parts.db, notifier, now, parts.logger);
+  await announceRoadmapChanges(parts.db, notifier, now, parts.logger);
   await sendDigests(parts.db, notifier, now, parts.logger, forceDigestDay);
   if (parts.config)
     await sendLeaderDigests(

@@ -13,6 +13,7 @@ export const EMAIL_KIND_NAMES = [
   'winback_2',
   'winback_3',
   'closed_loop',
+  'release_note',
   'advocacy_ask',
 ] as const;
 export type EmailKind = (typeof EMAIL_KIND_NAMES)[number];
@@ -33,6 +34,7 @@ export const EmailTemplates = z
     winback_2: Template,
     winback_3: Template,
     closed_loop: Template,
+    release_note: Template,
     advocacy_ask: Template,
     /** The ask itself, per kind of ask (knowledge/advocacy/rules.json). */
     advocacy_asks: z

@@ -56,6 +56,12 @@ export function feedbackNoticeMessage(n: FeedbackNotice): SlackMessage {
           value: n.feedback_id,
         },
         {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Link to roadmap' },
+          action_id: FEEDBACK_ACTION.linkRoadmap,
+          value: n.feedback_id,
+        },
+        {
           type: 'static_select',
           action_id: FEEDBACK_ACTION.reassign,
           placeholder: { type: 'plain_text', text: 'Reassign…' },

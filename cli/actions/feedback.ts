@@ -18,6 +18,7 @@ import {
 } from '../../tools/feedback/dedup-threshold.ts';
 import { note, print } from '../output.ts';
 import { auditedWrite, commandContext, type GlobalOptions, withRuntime } from '../runtime.ts';
+import { printAnswer } from './answer.ts';
 import { processFeedbackWithProgress } from './load-data.ts';
 
 /** `cse feedback export`: one JSON object per item. */
@@ -55,6 +56,38 @@ export async function unmerge(globals: GlobalOptions, id: string, options: { as?
         hint: 'cse feedback export lists items with their canonical_id',
       });
     print(`${id} is its own request again (was merged into ${answer.data.from}).`);
+  });
+}
+
+/** `cse feedback link <id> --roadmap <key> [--status] [--title]`: through the router, authorised and audited. */
+export async function linkToRoadmap(
+  globals: GlobalOptions,
+  id: string,
+  options: { roadmap: string; status?: string; title?: string; as?: string; json?: boolean },
+): Promise<void> {
+  await withRuntime(globals, async (rt) => {
+    const answer = await run(await commandContext(rt, options.as, 'cli'), 'link_roadmap', {
+      feedback_id: id,
+      roadmap: options.roadmap,
+      ...(options.status ? { status: options.status } : {}),
+      ...(options.title ? { title: options.title } : {}),
+    });
+    await printAnswer(answer, options.json);
+  });
+}
+
+/** `cse feedback roadmap <key> --status <status>`: through the router, authorised and audited. */
+export async function setRoadmapStatus(
+  globals: GlobalOptions,
+  key: string,
+  options: { status: string; as?: string; json?: boolean },
+): Promise<void> {
+  await withRuntime(globals, async (rt) => {
+    const answer = await run(await commandContext(rt, options.as, 'cli'), 'set_roadmap_status', {
+      roadmap: key,
+      status: options.status,
+    });
+    await printAnswer(answer, options.json);
   });
 }
 

@@ -5,7 +5,9 @@ const actions = () => import('../actions/feedback.ts');
 export const registerFeedback: RegisterCommand = (program, globals) => {
   const feedback = program
     .command('feedback')
-    .description('the feedback loop: export, unmerge, calibrate, reembed, process');
+    .description(
+      'the feedback loop: export, unmerge, link to the roadmap, roadmap status, calibrate, reembed, process',
+    );
   feedback
     .command('export')
     .description(
@@ -22,6 +24,38 @@ export const registerFeedback: RegisterCommand = (program, globals) => {
     .option('--as <user>', 'act as this team member (user id, email or Slack id)')
     .action(async (id: string, options: { as?: string }) =>
       (await actions()).unmerge(globals(), id, options),
+    );
+  feedback
+    .command('link')
+    .description(
+      'link a request (and every item merged into it) to a roadmap item, creating the item when new; a status change is posted to its owner channel',
+    )
+    .argument('<feedback_id>', 'the request (not an item merged into one)')
+    .requiredOption('--roadmap <key>', 'the roadmap item, e.g. SSO-12')
+    .option(
+      '--status <status>',
+      'under_review, planned, in_progress or shipped (new items start under_review)',
+    )
+    .option('--title <title>', "the roadmap item's title (new items default to the request's words)")
+    .option('--as <user>', 'act as this team member (user id, email or Slack id)')
+    .option('--json', 'print the answer as JSON')
+    .action(
+      async (
+        id: string,
+        options: { roadmap: string; status?: string; title?: string; as?: string; json?: boolean },
+      ) => (await actions()).linkToRoadmap(globals(), id, options),
+    );
+  feedback
+    .command('roadmap')
+    .description(
+      "set a roadmap item's status (under_review → planned → in_progress → shipped); shipping lists every account that asked with its release email",
+    )
+    .argument('<key>', 'the roadmap item, e.g. SSO-12')
+    .requiredOption('--status <status>', 'under_review, planned, in_progress or shipped')
+    .option('--as <user>', 'act as this team member (user id, email or Slack id)')
+    .option('--json', 'print the answer as JSON')
+    .action(async (key: string, options: { status: string; as?: string; json?: boolean }) =>
+      (await actions()).setRoadmapStatus(globals(), key, options),
     );
   feedback
     .command('calibrate')

@@ -16,7 +16,7 @@ export const DraftEmailArgs = z
   .object({
     kind: z.enum(EMAIL_KIND_NAMES, { error: `must be one of ${EMAIL_KIND_NAMES.join(', ')}` }),
     as_of: AsOfArg,
-    /** closed_loop: the feedback item to close the loop on (default: the account's latest). */
+    /** closed_loop, release_note: the feedback item to close the loop on (default: the account's latest). */
     feedback_id: z.string().min(1).optional(),
   })
   .strict();
@@ -64,7 +64,7 @@ export const draftEmail = defineCommand({
   render: renderDraftEmail,
   account: 'required',
   access: (args) => ({
-    area: args.kind === 'closed_loop' ? 'account_feedback' : 'account_health',
+    area: args.kind === 'closed_loop' || args.kind === 'release_note' ? 'account_feedback' : 'account_health',
     write: false,
     target: 'account',
   }),

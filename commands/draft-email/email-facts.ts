@@ -4,6 +4,7 @@ import { type EmailKind, type EmailTemplate, emailTemplates } from '../../knowle
 import { feedbackThemes, type ThemeId, themeEntry } from '../../knowledge/feedback-themes.ts';
 import { contactsForAccount } from '../../store/repositories/contacts.ts';
 import { feedbackForAccount } from '../../store/repositories/feedback.ts';
+import { requestingItems, roadmapOfItem } from '../../store/repositories/roadmap.ts';
 import { listUsers } from '../../store/repositories/users.ts';
 import { tagThemes } from '../../tools/feedback/theme-lexicon.ts';
 import { presentContacts } from '../../tools/relationship/contact-present.ts';
@@ -218,6 +219,49 @@ export async function emailBasis(
         template: fill(templates.advocacy_ask, facts),
         to: who.to,
         source: `cse run advocates --as-of ${asOf}`,
+      };
+    }
+    case 'release_note': {
+      const items = await feedbackForAccount(ctx.db, account.id, { to: endOfDay(asOf) });
+      const shipped = [];
+      for (const item of items.toReversed()) {
+        if (feedbackId && item.feedback_id !== feedbackId) continue;
+        const roadmap = await roadmapOfItem(ctx.db, item.feedback_id);
+        if (roadmap?.status === 'shipped' && roadmap.shipped_at && roadmap.shipped_at <= endOfDay(asOf)) {
+          shipped.push({ item, roadmap });
+          break;
+        }
+      }
+      const [found] = shipped;
+      if (!found)
+        throw new CseError(
+          ErrorCode.BadInput,
+          feedbackId
+            ? `${feedbackId} is not ${account.name}'s feedback behind a shipped roadmap item`
+            : `${account.name} asked for nothing that has shipped`,
+          { hint: `cse run shipped_requests --as-of ${asOf} lists what shipped and who asked` },
+        );
+      const asking = new Set(
+        (await requestingItems(ctx.db, [found.roadmap.roadmap_key])).map((r) => r.account_id),
+      ).size;
+      const facts: Facts = {
+        ...base,
+        feedback_date: found.item.created_at.slice(0, 10),
+        feedback_excerpt: excerpt(found.item.text, EXCERPT),
+        roadmap_key: found.roadmap.roadmap_key,
+        roadmap_title: found.roadmap.title,
+        shipped_on: found.roadmap.shipped_at?.slice(0, 10) ?? asOf,
+        customers_asking: asking,
+        others_line:
+          asking > 1
+            ? `You were one of ${asking} customers who asked for it, and your words shaped what we built.`
+            : 'Your request is what put it on our roadmap.',
+      };
+      return {
+        facts,
+        template: fill(templates.release_note, facts),
+        to: who.to,
+        source: `feedback item ${found.item.feedback_id} and roadmap item ${found.roadmap.roadmap_key}`,
       };
     }
     case 'closed_loop': {

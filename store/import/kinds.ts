@@ -80,6 +80,8 @@ export const EVENT_TYPES = [
   'payment_failed',
   'integration_failed',
   'kickoff_delayed',
+  'acquired_by',
+  'acquired_company',
 ] as const;
 
 const count = () => integer(0, 1_000_000_000);

@@ -22,6 +22,7 @@ const notifier: AlertNotifier = {
     return { channel: 'D1', ts: '1.3' };
   },
   leaderDigest: async () => ({ channel: 'D1', ts: '1.4' }),
+  roadmapChange: async () => ({ channel: 'C1', ts: '1.5' }),
   timeZone: async () => 'UTC',
 };
 const parts = (at: string): DailyParts => ({

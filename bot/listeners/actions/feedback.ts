@@ -4,16 +4,13 @@ import type { ResolveFeedbackData } from '../../../commands/resolve-feedback/com
 import { type AnswerData, run } from '../../../commands/router.ts';
 import { type SlackDeps, slackContext } from '../../answer-flow.ts';
 import { FEEDBACK_ACTION, parseSuggestionValue } from '../../feedback-actions.ts';
-import { answerMessage } from '../../render/answer-message.ts';
 import { errorMessage } from '../../render/error-message.ts';
+import { roadmapModal } from '../../render/roadmap-modal.ts';
 import { escapeMrkdwn, mrkdwnMessage, textMessage } from '../../render/slack-limits.ts';
+import { type Outbox, postCustomerDrafts } from '../customer-drafts.ts';
 import { clickedBy } from './reply.ts';
 
-const CLOSED_LOOP_DRAFTS = 5;
-
 type Click = BlockAction<ButtonAction> | BlockAction<StaticSelectAction>;
-
-type Outbox = { post: (m: ReturnType<typeof textMessage>) => Promise<unknown> };
 
 /** The feedback writes a button makes. */
 type FeedbackWrite =
@@ -58,31 +55,10 @@ async function feedbackWrite<I extends FeedbackWrite>(
 }
 
 /** After a resolve: one closed-loop draft per account asking, each authorised on its own. */
-async function closedLoopDrafts(
-  ctx: ReturnType<typeof slackContext>,
-  data: ResolveFeedbackData,
-  outbox: Outbox,
-): Promise<void> {
-  for (const { account_id, feedback_id } of data.accounts.slice(0, CLOSED_LOOP_DRAFTS)) {
-    try {
-      await outbox.post(
-        answerMessage(
-          await run(ctx, 'draft_email', { account: account_id, kind: 'closed_loop', feedback_id }),
-        ),
-      );
-    } catch (error) {
-      await outbox.post(errorMessage(error));
-    }
-  }
-  if (data.accounts.length > CLOSED_LOOP_DRAFTS)
-    await outbox.post(
-      textMessage(
-        `${data.accounts.length - CLOSED_LOOP_DRAFTS} more account(s): draft theirs with "draft closed loop email for <account>".`,
-      ),
-    );
-}
+const closedLoopDrafts = (ctx: ReturnType<typeof slackContext>, data: ResolveFeedbackData, outbox: Outbox) =>
+  postCustomerDrafts(ctx, 'closed_loop', data.accounts, outbox);
 
-/** Buttons on feedback notifications: Acknowledge, Resolve (with closed-loop drafts), Reassign, Not a duplicate, and Merge / Not a duplicate on suggestions. */
+/** Buttons on feedback notifications: Acknowledge, Resolve (with closed-loop drafts), Link to roadmap, Reassign, Not a duplicate, and Merge / Not a duplicate on suggestions. */
 export function registerFeedbackActions(app: App, deps: SlackDeps): void {
   const item = (value: string | undefined) => (value ? { feedback_id: value } : null);
 
@@ -119,6 +95,19 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
             ? 'This request is already resolved.'
             : `Resolved by ${by}: ${d.resolved.length} item(s) from ${d.accounts.length} account(s). Closed-loop drafts for the customers follow.`,
         followUp: closedLoopDrafts,
+      });
+    },
+  );
+
+  // Link to roadmap opens its modal; the link is made (and authorised) when the modal is submitted.
+  app.action<BlockAction<ButtonAction>>(
+    FEEDBACK_ACTION.linkRoadmap,
+    async ({ ack, body, action, client }) => {
+      await ack();
+      if (!action.value) return;
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: roadmapModal({ feedback_id: action.value, channel: body.channel?.id ?? null }),
       });
     },
   );

@@ -1,12 +1,15 @@
 import type { App } from '@slack/bolt';
 import type { LogFeedbackData } from '../../../commands/log-feedback/command.ts';
-import { run } from '../../../commands/router.ts';
+import { type AnswerOf, run } from '../../../commands/router.ts';
 import { formatError, toCseError } from '../../../core/errors.ts';
 import { FEEDBACK_SOURCES } from '../../../store/import/kinds.ts';
 import { auditUnknownUser, type SlackDeps, slackContext } from '../../answer-flow.ts';
+import { answerMessage } from '../../render/answer-message.ts';
 import { FEEDBACK_MODAL } from '../../render/feedback-modal.ts';
+import { ROADMAP_MODAL, type RoadmapModalMeta } from '../../render/roadmap-modal.ts';
 import { textMessage } from '../../render/slack-limits.ts';
 import { slackActor } from '../../slack-actor.ts';
+import { postCustomerDrafts } from '../customer-drafts.ts';
 
 type Source = (typeof FEEDBACK_SOURCES)[number];
 
@@ -18,6 +21,7 @@ const FIELD_LIMIT = 150;
  * authorises and audits; its errors go back onto the modal's fields before it closes.
  */
 export function register(app: App, deps: SlackDeps): void {
+  registerRoadmapModal(app, deps);
   app.view(FEEDBACK_MODAL.callbackId, async ({ ack, view, body, client }) => {
     const values = view.state.values;
     const account =
@@ -77,5 +81,58 @@ export function register(app: App, deps: SlackDeps): void {
     const message = textMessage(said, ':inbox_tray:');
     if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, ...message });
     else await client.chat.postMessage({ channel: body.user.id, ...message });
+  });
+}
+
+/**
+ * The Link to roadmap modal's submission: link_roadmap through the router (which re-checks the
+ * request named in the modal's metadata, authorises and audits); its errors go back onto the
+ * modal. After a link that ships the item, the release-note drafts follow, one per account asking.
+ */
+function registerRoadmapModal(app: App, deps: SlackDeps): void {
+  app.view(ROADMAP_MODAL.callbackId, async ({ ack, view, body, client }) => {
+    const values = view.state.values;
+    const key = values[ROADMAP_MODAL.key.block]?.[ROADMAP_MODAL.key.action]?.value?.trim() ?? '';
+    const status = values[ROADMAP_MODAL.status.block]?.[ROADMAP_MODAL.status.action]?.selected_option?.value;
+    const title = values[ROADMAP_MODAL.title.block]?.[ROADMAP_MODAL.title.action]?.value?.trim();
+    const meta = JSON.parse(view.private_metadata || '{}') as Partial<RoadmapModalMeta>;
+    const actor = await slackActor(deps.db, client, body.user.id, deps.logger);
+    if (!actor) {
+      await auditUnknownUser(deps, body.user.id, { intent: 'link_roadmap' });
+      await ack({
+        response_action: 'errors',
+        errors: {
+          [ROADMAP_MODAL.key.block]: 'You are not on the team yet: ask a cs-engine admin to add you.',
+        },
+      });
+      return;
+    }
+    const channel = meta.channel ?? undefined;
+    const ctx = slackContext(deps, actor, channel);
+    let answer: AnswerOf<'link_roadmap'>;
+    try {
+      answer = (await run(ctx, 'link_roadmap', {
+        feedback_id: meta.feedback_id ?? '',
+        roadmap: key,
+        ...(status ? { status } : {}),
+        ...(title ? { title } : {}),
+      })) as AnswerOf<'link_roadmap'>;
+    } catch (error) {
+      await ack({
+        response_action: 'errors',
+        errors: { [ROADMAP_MODAL.key.block]: formatError(toCseError(error)).slice(0, FIELD_LIMIT) },
+      });
+      return;
+    }
+    await ack();
+    const outbox = {
+      post: (message: ReturnType<typeof textMessage>) =>
+        channel
+          ? client.chat.postEphemeral({ channel, user: body.user.id, ...message })
+          : client.chat.postMessage({ channel: body.user.id, ...message }),
+    };
+    await outbox.post(answerMessage(answer));
+    const { item, change } = answer.data;
+    if (change?.to === 'shipped') await postCustomerDrafts(ctx, 'release_note', item.accounts, outbox);
   });
 }

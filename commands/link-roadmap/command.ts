@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { CseError, ErrorCode } from '../../core/errors.ts';
+import { getFeedback } from '../../store/repositories/feedback.ts';
+import {
+  ensureRoadmapItem,
+  linkRequest,
+  recordRoadmapChange,
+  requestOwner,
+  setRoadmapStatus,
+} from '../../store/repositories/roadmap.ts';
+import { excerpt } from '../../tools/text/excerpt.ts';
+import { FeedbackItemArgs } from '../feedback-item-arg.ts';
+import { defineCommand } from '../registry-types.ts';
+import { RoadmapKeyArg, RoadmapStatusArg, storedRoadmapItem } from '../roadmap-args.ts';
+import { ROADMAP_DEFINITIONS, RoadmapItemData, roadmapItemsData } from '../roadmap-facts.ts';
+import { renderLinkRoadmap } from './render.ts';
+
+const TITLE = 80;
+
+export const LinkRoadmapArgs = FeedbackItemArgs.extend({
+  roadmap: RoadmapKeyArg,
+  status: RoadmapStatusArg.optional(),
+  title: z.string().trim().min(1).max(200).optional(),
+}).strict();
+
+export const StatusChange = z.object({ from: RoadmapStatusArg.nullable(), to: RoadmapStatusArg });
+
+export const LinkRoadmapData = z.object({
+  feedback_id: z.string(),
+  /** True when this link made the roadmap item. */
+  created: z.boolean(),
+  /** The item the request was on before, when the link moved it. */
+  moved_from: z.string().nullable(),
+  change: StatusChange.nullable(),
+  item: RoadmapItemData,
+});
+export type LinkRoadmapData = z.infer<typeof LinkRoadmapData>;
+
+export const linkRoadmap = defineCommand({
+  intent: 'link_roadmap',
+  title: 'Link to roadmap',
+  summary:
+    'Links a customer request (and every item merged into it) to a roadmap item, creating the item when new; --status sets its status',
+  examples: [],
+  triggers: null,
+  render: renderLinkRoadmap,
+  account: 'none',
+  access: { area: 'feedback_queue', write: true, target: 'feedback_request' },
+  args: LinkRoadmapArgs,
+  result: LinkRoadmapData,
+  async run(ctx, args) {
+    const result = await ctx.db.transaction(async (tx) => {
+      const request = await getFeedback(tx, args.feedback_id);
+      if (!request) throw new CseError(ErrorCode.NotFound, `No feedback item ${args.feedback_id}`);
+      if (request.canonical_id)
+        throw new CseError(
+          ErrorCode.BadInput,
+          `${args.feedback_id} is merged into ${request.canonical_id}: link the request itself`,
+          { hint: `cse feedback link ${request.canonical_id} --roadmap ${args.roadmap}` },
+        );
+      const status = args.status ?? 'under_review';
+      const { item, created } = await ensureRoadmapItem(tx, {
+        roadmap_key: args.roadmap,
+        title: args.title ?? excerpt(request.text, TITLE),
+        owner: await requestOwner(tx, request.feedback_id),
+        status,
+        at: ctx.now,
+      });
+      const link = await linkRequest(tx, request.feedback_id, item.roadmap_key, ctx.now, ctx.actor.id);
+      const change = created
+        ? await recordRoadmapChange(tx, item.roadmap_key, null, status, ctx.now, ctx.actor.id)
+        : args.status
+          ? await setRoadmapStatus(tx, item.roadmap_key, args.status, ctx.now, ctx.actor.id)
+          : null;
+      return { key: item.roadmap_key, created, moved_from: link.moved_from, change };
+    });
+    const [item] = await roadmapItemsData(ctx, [await storedRoadmapItem(ctx, result.key)], ctx.today);
+    return {
+      data: {
+        feedback_id: args.feedback_id,
+        created: result.created,
+        moved_from: result.moved_from,
+        change: result.change ? { from: result.change.from_status, to: result.change.to_status } : null,
+        item: item as RoadmapItemData,
+      },
+      asOf: ctx.today,
+      definitions: ROADMAP_DEFINITIONS,
+    };
+  },
+});

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { centsToAmount } from '../core/money.ts';
+import { type RoadmapItem, requestingItems } from '../store/repositories/roadmap.ts';
+import { ROADMAP_STATUS_LABEL, ROADMAP_STATUSES, requestingAccounts } from '../tools/feedback/roadmap.ts';
+import type { CommandContext } from './context.ts';
+import { arrByAccount } from './feedback-facts.ts';
+
+/** A roadmap item with every account that asked for it (each once), as the roadmap answers show it. */
+export const RoadmapItemData = z.object({
+  roadmap_key: z.string(),
+  title: z.string(),
+  status: z.enum(ROADMAP_STATUSES),
+  owner: z.string().nullable(),
+  shipped_on: z.string().nullable(),
+  /** Customer items behind it: the linked requests and their merge lists. */
+  items: z.number().int(),
+  accounts: z.array(
+    z.object({
+      account_id: z.string(),
+      name: z.string(),
+      csm: z.string().nullable(),
+      feedback_id: z.string(),
+      asked_on: z.string(),
+      items: z.number().int(),
+      arr: z.number(),
+      /** Shipped items: the release email's command for this account. */
+      release_email: z.string().nullable(),
+    }),
+  ),
+  /** ARR of the accounts asking, each counted once. */
+  arr_affected: z.number(),
+});
+export type RoadmapItemData = z.infer<typeof RoadmapItemData>;
+
+export const ROADMAP_DEFINITIONS = {
+  roadmap_status: `${ROADMAP_STATUSES.map((s) => ROADMAP_STATUS_LABEL[s]).join(' → ')}; a change is posted to the item's owner channel, and shipping it lists every account that asked with its release email`,
+  requesting_accounts:
+    'the accounts behind the linked requests and every item merged into them, each once, with its first item; ARR is 12 × latest month-end MRR (or declared ARR), each account counted once',
+};
+
+const releaseEmail = (accountId: string, feedbackId: string, asOf: string) =>
+  `cse run draft_email --kind release_note --account ${accountId} --feedback-id ${feedbackId} --as-of ${asOf}`;
+
+/** The items with their requesting accounts, in the order given. */
+export async function roadmapItemsData(
+  ctx: Pick<CommandContext, 'db'>,
+  items: readonly RoadmapItem[],
+  asOf: string,
+): Promise<RoadmapItemData[]> {
+  if (items.length === 0) return [];
+  const [rows, arrs] = await Promise.all([
+    requestingItems(
+      ctx.db,
+      items.map((i) => i.roadmap_key),
+    ),
+    arrByAccount(ctx, asOf),
+  ]);
+  return items.map((item) => {
+    const own = rows.filter((r) => r.roadmap_key === item.roadmap_key);
+    const accounts = requestingAccounts(own, arrs);
+    return {
+      roadmap_key: item.roadmap_key,
+      title: item.title,
+      status: item.status,
+      owner: item.owner,
+      shipped_on: item.shipped_at?.slice(0, 10) ?? null,
+      items: own.length,
+      accounts: accounts.map((a) => ({
+        account_id: a.account_id,
+        name: a.name,
+        csm: a.csm,
+        feedback_id: a.feedback_id,
+        asked_on: a.asked_on,
+        items: a.items,
+        arr: centsToAmount(a.arr_cents),
+        release_email: item.status === 'shipped' ? releaseEmail(a.account_id, a.feedback_id, asOf) : null,
+      })),
+      arr_affected: centsToAmount(accounts.reduce((sum, a) => sum + a.arr_cents, 0)),
+    };
+  });
+}
