@@ -31,6 +31,13 @@ export function addDays(date: string, days: number): string {
   return formatIsoDate(new Date(parseIsoDate(date).getTime() + days * DAY_MS));
 }
 
+/** Whole calendar months from `from` to `to` ('YYYY-MM-DD'): a customer's tenure. 2025-11-24 → 2026-11-24 is 12. */
+export function monthsBetween(from: string, to: string): number {
+  const [y1, m1, d1] = from.split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = to.split('-').map(Number) as [number, number, number];
+  return (y2 - y1) * 12 + (m2 - m1) - (d2 < d1 ? 1 : 0);
+}
+
 /** 'YYYY-MM' of a date. */
 export function monthOf(date: string): string {
   return date.slice(0, 7);

@@ -69,10 +69,12 @@ export const DEMO_TABLES = {
     'body',
   ],
   feedback: ['feedback_id', 'account_id', 'source', 'created_at', 'score', 'text', 'author', 'attributes'],
-  touchpoints: ['touchpoint_id', 'account_id', 'at', 'kind', 'by'],
+  touchpoints: ['touchpoint_id', 'account_id', 'at', 'kind', 'by', 'contact_id'],
   goals: ['goal_id', 'account_id', 'objective', 'metric', 'baseline', 'target', 'due', 'status'],
   events: ['event_id', 'account_id', 'at', 'type', 'details'],
   invoices: ['invoice_id', 'account_id', 'due_at', 'paid_at', 'amount_cents', 'status'],
+  roadmap_items: ['roadmap_key', 'title', 'status', 'owner', 'created_at', 'updated_at', 'shipped_at'],
+  roadmap_links: ['feedback_id', 'roadmap_key', 'linked_at', 'linked_by'],
 } as const;
 export type DemoTableName = keyof typeof DEMO_TABLES;
 
@@ -740,11 +742,18 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
       ) {
         const at = addDays(day, -rng.int(0, Math.min(10, every - 1)));
         if (at >= plan.signupDate && rng.chance(0.9))
-          add('touchpoints', [nextId('TPT'), plan.id, ts(at, rng.int(9, 17)), kind, plan.csm]);
+          add('touchpoints', [nextId('TPT'), plan.id, ts(at, rng.int(9, 17)), kind, plan.csm, null]);
       }
     }
     if (plan.archetype === 'onboarding' && idxOf(plan) !== 5)
-      add('touchpoints', [nextId('TPT'), plan.id, ts(addDays(plan.signupDate, 7)), 'meeting', plan.csm]);
+      add('touchpoints', [
+        nextId('TPT'),
+        plan.id,
+        ts(addDays(plan.signupDate, 7)),
+        'meeting',
+        plan.csm,
+        null,
+      ]);
   }
 
   function emitGoals(plan: AccountPlan): void {

@@ -3,12 +3,8 @@ import { loadDemoVocabulary } from '../knowledge/demo-vocabulary.ts';
 import type { Db } from '../store/db.ts';
 import { countAccounts } from '../store/repositories/accounts.ts';
 import { bulkLoad } from '../store/repositories/bulk-load.ts';
-import {
-  DEFAULT_DEMO_MONTHS,
-  type DemoOptions,
-  type DemoTableName,
-  generatePortfolio,
-} from './generate-portfolio.ts';
+import { DEFAULT_DEMO_MONTHS, type DemoOptions, type DemoTableName } from './generate-portfolio.ts';
+import { demoPortfolio } from './playbook-cases.ts';
 
 export interface DemoSummary {
   accounts: number;
@@ -52,7 +48,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions): Promise<DemoSu
   options.onProgress?.(
     `Generating ${options.accounts} demo accounts (seed ${options.seed}, as of ${options.asOf})…`,
   );
-  const tables = generatePortfolio(options, loadDemoVocabulary());
+  const tables = demoPortfolio(options, loadDemoVocabulary());
   const generated = performance.now();
   // The tables come in DEMO_TABLES order: accounts first, then what refers to them.
   const rows = await bulkLoad(db, tables, {

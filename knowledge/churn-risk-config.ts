@@ -28,6 +28,14 @@ const Indicator = z
     no_touch_days: z.number().int().positive().optional(),
     churn_words: z.array(z.string().min(1)).optional(),
     activation_below: z.number().positive().optional(),
+    min_touchpoints: z.number().int().positive().optional(),
+    share_at_least: z.number().positive().max(1).optional(),
+    months: z.number().int().positive().optional(),
+    /** The indicator's own play, used over its category's when it is the strongest reason. */
+    play: z
+      .object({ title: z.string().min(1), steps: z.array(z.string().min(1)).min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -53,6 +61,8 @@ export const INDICATOR_IDS = [
   'kickoff_delayed',
   'no_exec_sponsor',
   'integration_failed',
+  'acquired_by',
+  'champion_burnout',
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 

@@ -18,6 +18,8 @@ export const DemoVocabulary = z
     /** theme → clusters; each cluster is [cluster id, ...paraphrases of one request]. */
     feedback: z.record(z.string(), z.array(z.array(z.string()).min(2))),
     eventDetails: z.record(z.string(), z.string()),
+    /** feature-request cluster id → the roadmap item that answers it. */
+    roadmapTitles: z.record(z.string(), z.string()),
   })
   .strict();
 export type DemoVocabulary = z.infer<typeof DemoVocabulary>;

@@ -10,6 +10,7 @@ export const EXPANSION_SIGNAL_IDS = [
   'funding_round',
   'champion_promoted',
   'api_access_request',
+  'acquired_company',
   'high_health_near_renewal',
   'seats_over_80_percent',
 ] as const;

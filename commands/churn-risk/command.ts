@@ -79,6 +79,8 @@ export const churnRisk = defineCommand({
         /\bwarning signs?\b/,
         /\bred flags?\b/,
         /\brisky\b/,
+        /\bburn(?:t|ed)? ?out\b/,
+        /\bburnout\b/,
       ),
       ...weak(/\brisk\b/, /\b(?:lose|losing)\b/, /\bleaving\b/, /\bcancel\w*\b/, /\bworried\b/),
     ],

@@ -71,6 +71,8 @@ export const expansionOpportunities = defineCommand({
         /\bwhite ?space\b/,
         /\bmore seats\b/,
         /\bgrowth (?:opportunit\w+|potential|plays?)\b/,
+        /\bcross[- ]?product\b/,
+        /\b(?:other|more) products?\b.{0,30}\b(?:adopt|use|buy|add)\b/,
       ),
       ...weak(/\bgrow\b/, /\bupgrade\b/, /\bupside\b/),
     ],

@@ -35,6 +35,7 @@ import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { planStart, ScoredGoal } from '../plan-facts.ts';
+import { accountPlanFocus, PLAN_FOCUS_DEFINITION, PlanFocusData } from '../plan-focus.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderQbrPrep } from './render.ts';
 
@@ -43,6 +44,8 @@ export const QbrPrepArgs = z.object({ as_of: AsOfArg }).strict();
 const Person = z.object({ name: z.string(), title: z.string().nullable(), role: z.string() });
 
 export const QbrPrepData = z.object({
+  /** The lifecycle stage and segment strategy this plan follows, and any CS-tier move. */
+  playbook: PlanFocusData,
   as_of: z.string(),
   arr: z.number(),
   segment: z.string().nullable(),
@@ -332,7 +335,9 @@ export const qbrPrep = defineCommand({
       },
       playbook.follow_up_email,
     );
+    const focus = await accountPlanFocus(ctx, account.id, asOf, 'qbr_prep');
     const result: QbrPrepData = {
+      playbook: focus,
       as_of: asOf,
       arr: centsToAmount(arrCents),
       segment: row?.segment ?? null,
@@ -353,6 +358,7 @@ export const qbrPrep = defineCommand({
       data: result,
       asOf,
       definitions: {
+        playbook: PLAN_FOCUS_DEFINITION,
         usage: `the ${playbook.usage_window_days} days to as-of; trend = core actions per usage row, last 30 days vs first 30 days (±10% is flat)`,
         goals:
           'achieved/missed as recorded; overdue past due; behind when measured progress trails the share of time elapsed',

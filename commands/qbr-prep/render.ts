@@ -1,5 +1,6 @@
 import { formatMoneyShort } from '../../core/money.ts';
 import { healthLabel } from '../../tools/health/health-label.ts';
+import { planFocusLines } from '../plan-focus.ts';
 import type { QbrPrepData } from './command.ts';
 
 /** Terminal text for QBR prep: the timed agenda with its content, attendees, checklist and email. Pure. */
@@ -15,6 +16,8 @@ export function renderQbrPrep(data: QbrPrepData, accountName: string): string {
     for (const c of a.content) lines.push(`      • ${c}`);
     minute += a.minutes;
   }
+  const focus = planFocusLines(data.playbook);
+  if (focus.length > 0) lines.push('', ...focus);
   lines.push('', 'Who should attend');
   for (const p of data.attendees.customer)
     lines.push(`  • ${p.name}${p.title ? `, ${p.title}` : ''} (${p.role.replace('_', ' ')})`);

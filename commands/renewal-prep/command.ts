@@ -15,12 +15,15 @@ import { presentContacts } from '../../tools/relationship/contact-present.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
+import { accountPlanFocus, PLAN_FOCUS_DEFINITION, PlanFocusData } from '../plan-focus.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderRenewalPrep } from './render.ts';
 
 export const RenewalPrepArgs = z.object({ as_of: AsOfArg }).strict();
 
 export const RenewalPrepData = z.object({
+  /** The lifecycle stage and segment strategy this plan follows, and any CS-tier move. */
+  playbook: PlanFocusData,
   as_of: z.string(),
   renewal_date: z.string().nullable(),
   contract_term: z.string().nullable(),
@@ -145,7 +148,9 @@ export const renewalPrep = defineCommand({
         detail: `bundle expansion: ${signals.map((s) => `${s.label.toLowerCase()} (${s.evidence[0]})`).join('; ')}`,
       });
     }
+    const focus = await accountPlanFocus(ctx, account.id, asOf, 'renewal_prep');
     const result: RenewalPrepData = {
+      playbook: focus,
       as_of: asOf,
       renewal_date: renewal,
       contract_term: term,
@@ -189,6 +194,7 @@ export const renewalPrep = defineCommand({
       data: result,
       asOf,
       definitions: {
+        playbook: PLAN_FOCUS_DEFINITION,
         timeline:
           'steps dated back from the renewal date; done = a touchpoint of the step’s kind within 10 days before its date or later',
       },

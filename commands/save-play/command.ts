@@ -7,12 +7,15 @@ import { savePlan } from '../../tools/risk/save-plan.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong, weak } from '../parse/vocabulary.ts';
+import { accountPlanFocus, PLAN_FOCUS_DEFINITION, PlanFocusData } from '../plan-focus.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderSavePlay } from './render.ts';
 
 export const SavePlayArgs = z.object({ as_of: AsOfArg }).strict();
 
 export const SavePlayData = z.object({
+  /** The lifecycle stage and segment strategy this plan follows, and any CS-tier move. */
+  playbook: PlanFocusData,
   as_of: z.string(),
   needed: z.boolean(),
   urgency: z.enum(['same-day escalation', '48-hour plan', 'watch']),
@@ -76,7 +79,9 @@ export const savePlay = defineCommand({
           `health falls below ${healthModel().tiers.healthy} (at-risk)`,
           `churn risk reaches high (${config.levels.high}+ points): e.g. ${config.indicators.champion_left.label.toLowerCase()} (+${config.indicators.champion_left.weight}), ${config.indicators.competitor_evaluation.label.toLowerCase()} (+${config.indicators.competitor_evaluation.weight})`,
         ];
+    const focus = await accountPlanFocus(ctx, account.id, asOf, 'save_play');
     const data: SavePlayData = {
+      playbook: focus,
       as_of: asOf,
       needed: plan.needed,
       urgency: plan.urgency,
@@ -91,6 +96,7 @@ export const savePlay = defineCommand({
       data,
       asOf,
       definitions: {
+        playbook: PLAN_FOCUS_DEFINITION,
         save_play:
           'needed for at-risk and critical health or high / critical churn risk; tier steps first (same day for critical, 48 hours for at-risk), then the play for the likely churn reason',
       },

@@ -1,5 +1,6 @@
 import { formatTable } from '../../render/table.ts';
 import { healthLabel } from '../../tools/health/health-label.ts';
+import { planFocusLines } from '../plan-focus.ts';
 import type { SavePlayData } from './command.ts';
 
 /** Terminal text for a save play: urgency, why, and the dated steps with owners. Pure. */
@@ -11,6 +12,7 @@ export function renderSavePlay(data: SavePlayData, accountName: string): string 
       '',
       'A save play starts when:',
       ...data.triggers.map((t) => `  • ${t}`),
+      ...tierTransition(data),
     ].join('\n');
   }
   const lines = [`${head} — ${data.urgency}${data.play ? `, play: ${data.play.title}` : ''}`];
@@ -24,5 +26,14 @@ export function renderSavePlay(data: SavePlayData, accountName: string): string 
       ['left', 'left', 'left'],
     ),
   );
+  const focus = planFocusLines(data.playbook);
+  if (focus.length > 0) lines.push('', ...focus);
   return lines.join('\n');
+}
+
+/** With no save play needed, a move to a lower CS tier still needs its transition plan. */
+function tierTransition(data: SavePlayData): string[] {
+  return data.playbook.tier_transition
+    ? ['', ...planFocusLines({ ...data.playbook, steps: [], stage: null, strategy: null })]
+    : [];
 }

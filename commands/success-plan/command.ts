@@ -13,6 +13,7 @@ import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { planStart, ScoredGoal } from '../plan-facts.ts';
+import { accountPlanFocus, PLAN_FOCUS_DEFINITION, PlanFocusData } from '../plan-focus.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderSuccessPlan } from './render.ts';
 
@@ -25,6 +26,8 @@ export const SuccessPlanArgs = z
   .strict();
 
 export const SuccessPlanData = z.object({
+  /** The lifecycle stage and segment strategy this plan follows, and any CS-tier move. */
+  playbook: PlanFocusData,
   as_of: z.string(),
   segment: z.string().nullable(),
   /** 'recorded': from the account's goals; 'draft': proposed from the segment defaults. */
@@ -72,6 +75,12 @@ export const successPlan = defineCommand({
       /\bdesired outcomes\b/,
       /\bgoals\b/,
       /\bobjectives\b/,
+      /\b(?:lifecycle|maturity) stage\b/,
+      /\bcustomer maturity\b/,
+      /\byear (?:1|2|3|one|two|three)\+? plan\b/,
+      /\b(?:cs |touch |coverage )?tier (?:transition|move|change|downgrade)\b/,
+      /\blower (?:cs |touch |coverage )?tier\b/,
+      /\b(?:downgrade|move)\b.{0,40}\b(?:tech|low|high|mid)[- ]touch\b/,
     ),
   },
   render: renderSuccessPlan,
@@ -160,7 +169,9 @@ export const successPlan = defineCommand({
         .at(-1)
         ?.at.slice(0, 10) ?? null;
     const dueReview = lastReview ? addDays(lastReview, playbook.review_every_days) : null;
+    const focus = await accountPlanFocus(ctx, account.id, asOf, 'success_plan');
     const result: SuccessPlanData = {
+      playbook: focus,
       as_of: asOf,
       segment: row?.segment ?? null,
       source,
@@ -197,6 +208,7 @@ export const successPlan = defineCommand({
       definitions: {
         progress: 'measured value − baseline ÷ (target − baseline), for metrics the usage data measures',
         milestones: 'halfway value at the halfway date between plan start and due, and the target at due',
+        playbook: PLAN_FOCUS_DEFINITION,
         next_review: `last QBR + ${playbook.review_every_days} days; today when there is none or it has passed`,
       },
     };

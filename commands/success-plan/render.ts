@@ -1,4 +1,5 @@
 import { formatTable } from '../../render/table.ts';
+import { planFocusLines } from '../plan-focus.ts';
 import type { SuccessPlanData } from './command.ts';
 
 /** Terminal text for a success plan: objectives with progress, milestones, risks and the next review. Pure. */
@@ -34,6 +35,8 @@ export function renderSuccessPlan(data: SuccessPlanData, accountName: string): s
     lines.push('', 'Risks');
     for (const r of data.risks) lines.push(`  • ${r}`);
   }
+  const focus = planFocusLines(data.playbook);
+  if (focus.length > 0) lines.push('', ...focus);
   lines.push(
     '',
     `Next review: ${data.next_review.date}${data.next_review.overdue_since ? ` (overdue since ${data.next_review.overdue_since})` : ''}${data.next_review.last_review ? `; last QBR ${data.next_review.last_review}` : '; no QBR on record'}`,

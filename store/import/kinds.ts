@@ -208,6 +208,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('at', timestamp(true), { required: true }),
       col('kind', oneOf(TOUCHPOINT_KINDS, true), { required: true }),
       col('by', text()),
+      col('contact_id', text()),
     ],
   },
   {

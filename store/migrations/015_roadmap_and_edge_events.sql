@@ -39,3 +39,7 @@ ALTER TABLE events ADD CONSTRAINT events_type_check CHECK (type IN (
   'seats_removed', 'usage_limit_hit', 'higher_tier_request', 'api_access_request',
   'new_team_interest', 'funding_round', 'payment_failed', 'integration_failed', 'kickoff_delayed',
   'acquired_by', 'acquired_company'));
+
+-- Who on the customer's side a touchpoint was with (optional): one contact carrying nearly every
+-- touchpoint for months is the playbook's champion burnout.
+ALTER TABLE touchpoints ADD COLUMN IF NOT EXISTS contact_id text;

@@ -59,7 +59,10 @@ export async function healthData(
       role: string | null;
       last_engaged_at: string | null;
       left_at: string | null;
-    }>(`SELECT account_id, role, last_engaged_at, left_at FROM contacts WHERE ${inScope}`, params([])),
+    }>(
+      `SELECT account_id, contact_id, name, role, last_engaged_at, left_at FROM contacts WHERE ${inScope}`,
+      params([]),
+    ),
     db.query<{ account_id: string; status: string; due: string | null }>(
       `SELECT account_id, status, due FROM goals WHERE ${inScope}`,
       params([]),

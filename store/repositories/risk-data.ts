@@ -10,7 +10,7 @@ export async function riskData(
   ids: readonly string[],
 ): Promise<AccountRiskData[]> {
   const dayAfter = addDays(asOf, 1);
-  const [health, accounts, events, tickets, feedback, early] = await Promise.all([
+  const [health, accounts, events, tickets, feedback, early, touches] = await Promise.all([
     healthData(db, asOf, ids),
     db.query<{
       account_id: string;
@@ -53,17 +53,22 @@ export async function riskData(
         ORDER BY u.date`,
       [ids, asOf],
     ),
+    db.query<{ account_id: string; at: string; contact_id: string | null }>(
+      'SELECT account_id, at, contact_id FROM touchpoints WHERE account_id = ANY($1::text[]) AND at >= $2 AND at < $3 ORDER BY at',
+      [ids, addDays(asOf, -179), dayAfter],
+    ),
   ]);
   // Grouped once: a batch of thousands of accounts must not scan every row per account.
   const grouped = <T extends { account_id: string }>(rows: T[]) => {
     const groups = groupBy(rows);
     return (id: string) => groups.get(id) ?? [];
   };
-  const [eventsOf, ticketsOf, feedbackOf, earlyOf] = [
+  const [eventsOf, ticketsOf, feedbackOf, earlyOf, touchesOf] = [
     grouped(events),
     grouped(tickets),
     grouped(feedback),
     grouped(early),
+    grouped(touches),
   ];
   const byId = new Map(accounts.map((a) => [a.account_id, a]));
   return health.map((h) => {
@@ -78,6 +83,7 @@ export async function riskData(
       tickets90d: ticketsOf(h.accountId),
       feedback90d: feedbackOf(h.accountId),
       earlyUsage: earlyOf(h.accountId),
+      touchpoints180d: touchesOf(h.accountId).map((t) => ({ at: t.at, contact_id: t.contact_id })),
     };
   });
 }

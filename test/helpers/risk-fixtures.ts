@@ -43,6 +43,7 @@ export function calm(overrides: Partial<AccountRiskData> = {}): AccountRiskData 
     tickets90d: [],
     feedback90d: [],
     earlyUsage: [],
+    touchpoints180d: [],
     ...overrides,
   };
 }

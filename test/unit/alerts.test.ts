@@ -164,6 +164,7 @@ describe('alert rules', () => {
     tickets90d: [],
     feedback90d: [],
     earlyUsage: [],
+    touchpoints180d: [],
     ...over,
   });
   const inputs = (over: Partial<AlertInputs> = {}): AlertInputs => ({

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type DEMO_TABLES, type DemoTables, generatePortfolio } from '../../demo/generate-portfolio.ts';
+import type { DEMO_TABLES, DemoTables } from '../../demo/generate-portfolio.ts';
+import { demoPortfolio } from '../../demo/playbook-cases.ts';
 import { loadDemoVocabulary } from '../../knowledge/demo-vocabulary.ts';
 import { EVENT_TYPES } from '../../store/import/kinds.ts';
 
 const vocab = loadDemoVocabulary();
 const AS_OF = '2026-11-24';
-const demo = generatePortfolio({ accounts: 200, seed: 42, asOf: AS_OF }, vocab);
+const demo = demoPortfolio({ accounts: 200, seed: 42, asOf: AS_OF }, vocab);
 
 function objects(tables: DemoTables, name: keyof typeof DEMO_TABLES): Record<string, unknown>[] {
   const { columns, rows } = tables[name];
@@ -41,8 +42,8 @@ function movementKinds(tables: DemoTables): Set<string> {
 
 describe('demo portfolio generator', () => {
   it('is deterministic for a seed and differs between seeds', () => {
-    expect(generatePortfolio({ accounts: 200, seed: 42, asOf: AS_OF }, vocab)).toEqual(demo);
-    const other = generatePortfolio({ accounts: 200, seed: 43, asOf: AS_OF }, vocab);
+    expect(demoPortfolio({ accounts: 200, seed: 42, asOf: AS_OF }, vocab)).toEqual(demo);
+    const other = demoPortfolio({ accounts: 200, seed: 43, asOf: AS_OF }, vocab);
     expect(other.revenue.rows).not.toEqual(demo.revenue.rows);
   });
 

@@ -104,7 +104,45 @@ const CASES: [IndicatorId, AccountRiskData, AccountRiskData][] = [
     onboarding(),
   ],
   ['integration_failed', onboarding({ events: [event('integration_failed', 30)] }), onboarding()],
+  [
+    'acquired_by',
+    calm({ events: [event('acquired_by', 40)] }),
+    calm({ events: [event('acquired_company', 40)] }),
+  ],
+  // The champion on 5 of 6 touchpoints, in each of the last three months; the near miss has a
+  // second contact on two of them (4 of 6, under 80 %).
+  [
+    'champion_burnout',
+    carried(['CH', 'CH', 'CH', 'CH', 'CH', 'OT']),
+    carried(['CH', 'CH', 'CH', 'CH', 'OT', 'OT']),
+  ],
 ];
+
+/** Touchpoints 10, 25, 40, 55, 70 and 85 days ago, with these contacts; CH is the champion. */
+function carried(contacts: string[]): AccountRiskData {
+  return calm({
+    contacts: [
+      {
+        contact_id: 'CH',
+        name: 'Dana Cole',
+        role: 'champion',
+        last_engaged_at: addDays(AS_OF, -5),
+        left_at: null,
+      },
+      {
+        contact_id: 'OT',
+        name: 'Lee Park',
+        role: 'user',
+        last_engaged_at: addDays(AS_OF, -150),
+        left_at: null,
+      },
+    ],
+    touchpoints180d: contacts.map((contact_id, k) => ({
+      at: `${addDays(AS_OF, -(10 + 15 * k))}T10:00:00Z`,
+      contact_id,
+    })),
+  });
+}
 
 describe('leading indicators', () => {
   it('fire on nothing for a calm, established account', () => {
@@ -131,6 +169,44 @@ describe('leading indicators', () => {
       usage: calm().usage.map((u, k) => (k >= 4 ? { ...u, core_actions: 400, wau: 40 } : u)),
     });
     expect(fired(dip)).toEqual([]);
+  });
+});
+
+describe('edge cases from the playbook', () => {
+  it('says who carries the relationship, and plays the burnout play over the champion-left one', () => {
+    const indicators = leadingIndicators(carried(['CH', 'CH', 'CH', 'CH', 'CH', 'OT']), config);
+    const burnout = indicators.find((i) => i.id === 'champion_burnout');
+    expect(burnout?.evidence).toEqual([
+      'Dana Cole (champion) was the contact on 5 of 6 touchpoints in 120 days, in each of the last 3 months',
+      '0 other contact(s) engaged in that time',
+    ]);
+    const risk = assessChurnRisk(
+      indicators,
+      { tier: 'healthy', renewalDate: null, contractTerm: 'annual', arrCents: 0, asOf: AS_OF },
+      config,
+    );
+    expect(risk.savePlay?.title).toBe("Share the champion's load");
+    // Four touchpoints, all the champion's, but none in the last 30 days: not carried for months now.
+    const gap = calm({
+      contacts: carried([]).contacts,
+      touchpoints180d: [35, 50, 65, 80].map((d) => ({
+        at: `${addDays(AS_OF, -d)}T10:00:00Z`,
+        contact_id: 'CH',
+      })),
+    });
+    expect(fired(gap)).toEqual([]);
+  });
+
+  it('an acquisition is a consolidation risk with its own play', () => {
+    const risk = assessChurnRisk(
+      leadingIndicators(calm({ events: [event('acquired_by', 40)] }), config),
+      { tier: 'healthy', renewalDate: null, contractTerm: 'annual', arrCents: 0, asOf: AS_OF },
+      config,
+    );
+    expect(risk.likelyReason?.category).toBe('strategic');
+    expect(risk.savePlay?.steps[0]).toBe(
+      'Find and meet the new stakeholders at the parent company within two weeks',
+    );
   });
 });
 

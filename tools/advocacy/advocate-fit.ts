@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../../core/calendar.ts';
+import { addDays, monthsBetween } from '../../core/calendar.ts';
 import type { AdvocacyAsk, AdvocacyRules } from '../../knowledge/advocacy.ts';
 
 /** What the advocacy rule reads about one account, as of a day (facts from the store). */
@@ -38,8 +38,6 @@ export interface AdvocateFit {
   reasons: string[];
 }
 
-const months = (from: string, to: string) => Math.floor(daysBetween(from, to) / 30.44);
-
 /**
  * Whether and for what to ask an account for advocacy (PLAYBOOK: advocacy): never with open P1/P2
  * tickets, an at-risk or critical tier, or a churn indicator in the window; a promoter has NPS
@@ -59,7 +57,7 @@ export function advocateFit(facts: AdvocacyFacts, rules: AdvocacyRules, asOf: st
       excluded.push(`${type.replaceAll('_', ' ')} in the last ${rules.exclude.churn_event_days} days`);
   const score = facts.health?.score ?? null;
   const monthsActive =
-    facts.contractStart && facts.contractStart <= asOf ? months(facts.contractStart, asOf) : null;
+    facts.contractStart && facts.contractStart <= asOf ? monthsBetween(facts.contractStart, asOf) : null;
   const promoter = facts.latestNps !== null && facts.latestNps.score >= rules.promoter_min_nps;
   const board = rules.board;
   const boardEligible =

@@ -21,7 +21,14 @@ export interface AccountHealthData {
   hasTouchpoints: boolean;
   lastProactiveTouch: string | null;
   lastExecTouch: string | null;
-  contacts: { role: string | null; last_engaged_at: string | null; left_at: string | null }[];
+  contacts: {
+    /** Who the contact is (the rules that name a person read them; the health score does not). */
+    contact_id?: string;
+    name?: string | null;
+    role: string | null;
+    last_engaged_at: string | null;
+    left_at: string | null;
+  }[];
   goals: { status: string; due: string | null }[];
   /** Invoices due in the last 180 days. */
   invoices: { due_at: string; paid_at: string | null; status: string }[];

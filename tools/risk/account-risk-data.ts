@@ -20,4 +20,6 @@ export interface AccountRiskData extends AccountHealthData {
   }[];
   /** Usage rows in the first 35 days after contract start (onboarding). */
   earlyUsage: { date: string; dau: number | null; seats_active: number | null; mau: number | null }[];
+  /** Touchpoints of the last 180 days with the customer contact they were with (when recorded). */
+  touchpoints180d: { at: string; contact_id: string | null }[];
 }

@@ -86,7 +86,15 @@ export function assessChurnRisk(
       evidence: fired.filter((i) => i.category === category).flatMap((i) => i.evidence),
     };
   }
-  const play = likelyReason ? config.save_plays[likelyReason.category] : null;
+  // The strongest fired indicator of the reason plays its own play when it has one (an
+  // acquisition, a burnt-out champion); otherwise the category's.
+  const strongest = likelyReason
+    ? fired.filter((i) => i.category === likelyReason?.category).sort((a, b) => b.weight - a.weight)[0]
+    : undefined;
+  const play = likelyReason
+    ? ((strongest ? config.indicators[strongest.id].play : undefined) ??
+      config.save_plays[likelyReason.category])
+    : null;
   return {
     level,
     points,

@@ -196,6 +196,52 @@ const RULES: Record<IndicatorId, Rule> = {
           since: day(failed[0]?.at ?? ''),
         };
   },
+  acquired_by: (data, cfg) => {
+    const acquired = eventsOf(data, 'acquired_by', cfg.window_days ?? 180);
+    if (acquired.length === 0) return null;
+    return {
+      evidence: acquired.map((e) => `${day(e.at)}: ${e.details ?? 'the customer was acquired'}`),
+      since: day(acquired[0]?.at ?? ''),
+    };
+  },
+  champion_burnout: (data, cfg) => {
+    const windowDays = cfg.window_days ?? 120;
+    const from = addDays(data.asOf, -(windowDays - 1));
+    const withContact = data.touchpoints180d.filter(
+      (t) => t.contact_id !== null && day(t.at) >= from && day(t.at) <= data.asOf,
+    );
+    if (withContact.length < (cfg.min_touchpoints ?? 4)) return null;
+    const months = cfg.months ?? 3;
+    for (const champion of data.contacts.filter((c) => c.role === 'champion' && isPresent(c, data.asOf))) {
+      const theirs = withContact.filter((t) => t.contact_id === champion.contact_id);
+      if (theirs.length / withContact.length < (cfg.share_at_least ?? 0.8)) continue;
+      // Carrying it for months: one of theirs in each of the last `months` 30-day spans.
+      const everyMonth = Array.from({ length: months }, (_, k) => k).every((k) =>
+        theirs.some(
+          (t) => day(t.at) > addDays(data.asOf, -30 * (k + 1)) && day(t.at) <= addDays(data.asOf, -30 * k),
+        ),
+      );
+      if (!everyMonth) continue;
+      const others = data.contacts.filter(
+        (c) =>
+          c.contact_id !== champion.contact_id &&
+          isPresent(c, data.asOf) &&
+          c.last_engaged_at !== null &&
+          c.last_engaged_at >= from &&
+          c.last_engaged_at <= data.asOf,
+      ).length;
+      const who = champion.name ?? champion.contact_id ?? 'the champion';
+      return {
+        evidence: [
+          `${who} (champion) was the contact on ${theirs.length} of ${withContact.length} touchpoints in ${windowDays} days, in each of the last ${months} months`,
+          `${others} other contact(s) engaged in that time`,
+        ],
+        since: day(theirs[0]?.at ?? ''),
+        inputs: [`${who} carries the relationship`, `${others} other contact(s) engaged`],
+      };
+    }
+    return null;
+  },
 };
 
 /** Whether the account is in its first N days (onboarding rules apply only then). */

@@ -1,0 +1,159 @@
+import { addDays } from '../core/calendar.ts';
+import type { DemoVocabulary } from '../knowledge/demo-vocabulary.ts';
+import {
+  DEMO_TABLES,
+  type DemoOptions,
+  type DemoTableName,
+  type DemoTables,
+  generatePortfolio,
+} from './generate-portfolio.ts';
+
+/** The demo portfolio with the playbook's cases: what `cse demo` loads. Pure. */
+export function demoPortfolio(options: DemoOptions, vocab: DemoVocabulary): DemoTables {
+  const tables = generatePortfolio(options, vocab);
+  addPlaybookCases(tables, options.asOf, vocab);
+  return tables;
+}
+
+/**
+ * The playbook's edge cases on the demo portfolio, added after it is generated so that no other
+ * row changes: a customer that was acquired, one that acquired a company, a champion carrying the
+ * relationship alone for months, and roadmap items — one shipped that five accounts asked for, one
+ * in progress. Each picks its accounts by a rule over the generated rows (named in its comment),
+ * so the cases stay put when the portfolio's size or seed changes. Pure: no I/O, no clock.
+ */
+export function addPlaybookCases(tables: DemoTables, asOf: string, vocab: DemoVocabulary): void {
+  const col = (table: DemoTableName, name: string) => (DEMO_TABLES[table] as readonly string[]).indexOf(name);
+  const rows = (table: DemoTableName) => tables[table].rows;
+  const accountCol = {
+    id: col('accounts', 'account_id'),
+    segment: col('accounts', 'segment'),
+    status: col('accounts', 'status'),
+    csm: col('accounts', 'csm'),
+  };
+  // The featured accounts keep their scripted stories: the cases go to the accounts after them.
+  const unscripted = rows('accounts')
+    .slice(vocab.featuredAccounts.length)
+    .filter((a) => a[accountCol.status] === 'active');
+  const started = col('accounts', 'contract_start');
+  const ofSegment = (segment: string) =>
+    unscripted.filter((a) => a[accountCol.segment] === segment && String(a[started]) <= addDays(asOf, -365));
+  const at = (daysAgo: number, hour = 15) =>
+    `${addDays(asOf, -daysAgo)}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+  const event = (account: unknown[] | undefined, type: string, daysAgo: number, n: number) => {
+    if (account)
+      tables.events.rows.push([
+        `EVT-PB-${n}`,
+        account[accountCol.id],
+        at(daysAgo, 11),
+        type,
+        vocab.eventDetails[type] ?? null,
+      ]);
+  };
+
+  // Acquired: the first unscripted enterprise customer of a year or more; acquirer: the second.
+  const [acquired, acquirer] = ofSegment('enterprise');
+  event(acquired, 'acquired_by', 21, 1);
+  event(acquirer, 'acquired_company', 35, 2);
+
+  // Champion burnout: the first unscripted mid-market customer with a champion still there and
+  // another contact. The champion is the contact on every touchpoint of the last 120 days, with
+  // a call about every three weeks; nobody else has engaged in that time.
+  const contactCol = {
+    id: col('contacts', 'contact_id'),
+    account: col('contacts', 'account_id'),
+    role: col('contacts', 'role'),
+    engaged: col('contacts', 'last_engaged_at'),
+    left: col('contacts', 'left_at'),
+  };
+  const present = (accountId: unknown) =>
+    rows('contacts').filter((c) => c[contactCol.account] === accountId && c[contactCol.left] === null);
+  const burnt = ofSegment('mid-market').find((a) => {
+    const people = present(a[accountCol.id]);
+    return people.some((c) => c[contactCol.role] === 'champion') && people.length >= 2;
+  });
+  if (burnt) {
+    const accountId = burnt[accountCol.id];
+    const people = present(accountId);
+    const champion = people.find((c) => c[contactCol.role] === 'champion') as unknown[];
+    const since = addDays(asOf, -119);
+    const tp = {
+      account: col('touchpoints', 'account_id'),
+      at: col('touchpoints', 'at'),
+      contact: col('touchpoints', 'contact_id'),
+    };
+    for (const t of rows('touchpoints'))
+      if (t[tp.account] === accountId && String(t[tp.at]).slice(0, 10) >= since)
+        t[tp.contact] = champion[contactCol.id];
+    for (const [k, daysAgo] of [8, 29, 50, 71, 92].entries())
+      tables.touchpoints.rows.push([
+        `TPT-PB-${k + 1}`,
+        accountId,
+        at(daysAgo),
+        'call',
+        burnt[accountCol.csm],
+        champion[contactCol.id],
+      ]);
+    champion[contactCol.engaged] = addDays(asOf, -8);
+    for (const c of people)
+      if (c !== champion && c[contactCol.engaged] !== null && String(c[contactCol.engaged]) >= since)
+        c[contactCol.engaged] = addDays(asOf, -150);
+  }
+
+  // Roadmap: the feature-request clusters by how many accounts asked. The largest shipped 12 days
+  // ago, linked from the requests of the five active accounts that asked first (each account's
+  // items in it); the next largest is in progress, linked from all of its requests. Processing the
+  // feedback may merge more accounts' asks into these requests: they asked too.
+  const fb = {
+    id: col('feedback', 'feedback_id'),
+    account: col('feedback', 'account_id'),
+    created: col('feedback', 'created_at'),
+    attributes: col('feedback', 'attributes'),
+  };
+  const active = new Set(
+    rows('accounts')
+      .filter((a) => a[accountCol.status] === 'active')
+      .map((a) => a[accountCol.id]),
+  );
+  const clusters = new Map<string, unknown[][]>();
+  for (const f of [...rows('feedback')].sort((a, b) =>
+    String(a[fb.created]).localeCompare(String(b[fb.created])),
+  )) {
+    const attributes = f[fb.attributes] as { demo_theme?: string; demo_cluster?: string };
+    if (attributes.demo_theme !== 'feature_request' || !attributes.demo_cluster || !active.has(f[fb.account]))
+      continue;
+    clusters.set(attributes.demo_cluster, [...(clusters.get(attributes.demo_cluster) ?? []), f]);
+  }
+  const askers = (items: unknown[][]) => new Set(items.map((i) => i[fb.account])).size;
+  const [shipped, inProgress] = [...clusters.entries()].sort(
+    (a, b) => askers(b[1]) - askers(a[1]) || a[0].localeCompare(b[0]),
+  );
+  const roadmap = (
+    entry: [string, unknown[][]] | undefined,
+    status: string,
+    shippedDaysAgo: number | null,
+    accounts: number,
+  ) => {
+    if (!entry) return;
+    const [cluster, items] = entry;
+    const key = `${cluster.toUpperCase()}-1`;
+    const firstAskers = new Set([...new Set(items.map((i) => i[fb.account]))].slice(0, accounts));
+    const shippedAt = shippedDaysAgo === null ? null : at(shippedDaysAgo, 16);
+    tables.roadmap_items.rows.push([
+      key,
+      vocab.roadmapTitles[cluster] ?? cluster,
+      status,
+      'product',
+      at(120, 9),
+      shippedAt ?? at(30, 9),
+      shippedAt,
+    ]);
+    for (const item of items.filter((i) => firstAskers.has(i[fb.account]))) {
+      // Linked 100 days ago, or when asked if later.
+      const linkedAt = [String(item[fb.created]), at(100, 9)].sort().at(-1);
+      tables.roadmap_links.rows.push([item[fb.id], key, linkedAt, 'demo']);
+    }
+  };
+  roadmap(shipped, 'shipped', 12, 5);
+  roadmap(inProgress, 'in_progress', null, Number.POSITIVE_INFINITY);
+}

@@ -1,0 +1,84 @@
+import { addMonths, monthOf, monthsBetween } from '../../core/calendar.ts';
+import type { LifecyclePlaybook, PlanKind } from '../../knowledge/lifecycle-playbook.ts';
+
+/** Which stage and strategy a plan follows, the steps they add, and any move to a lower CS tier. */
+export interface PlanFocus {
+  stage: { id: string; label: string; focus: string; months_as_customer: number } | null;
+  strategy: { segment: string; strategy: string; how: string } | null;
+  /** The steps the stage and the segment add to this kind of plan, stage first. */
+  steps: string[];
+  cs_tier: { current: string; label: string } | null;
+  /** A move to a lower CS tier after a contraction, with its transition plan. */
+  tier_transition: { from: string; to: string; since: string; steps: string[] } | null;
+}
+
+type Segment = keyof LifecyclePlaybook['segments'];
+
+/** The CS tier an ARR (in dollars) earns. */
+export function csTier(arr: number, playbook: LifecyclePlaybook): LifecyclePlaybook['cs_tiers'][number] {
+  return (
+    playbook.cs_tiers.find((t) => arr >= t.min_arr) ??
+    (playbook.cs_tiers.at(-1) as LifecyclePlaybook['cs_tiers'][number])
+  );
+}
+
+/**
+ * The stage from whole months since the contract start; the strategy from the segment; the CS
+ * tier from the latest month-end MRR × 12, and a transition when the highest tier over the
+ * lookback was higher (the month it dropped is `since`). Pure.
+ */
+export function planFocus(
+  input: {
+    contractStart: string | null;
+    segment: string | null;
+    /** Month-end MRR in cents, oldest first ('YYYY-MM'). */
+    mrr: readonly { month: string; cents: number }[];
+    asOf: string;
+  },
+  kind: PlanKind,
+  playbook: LifecyclePlaybook,
+): PlanFocus {
+  const months =
+    input.contractStart && input.contractStart <= input.asOf
+      ? monthsBetween(input.contractStart, input.asOf)
+      : null;
+  const stage =
+    months === null ? undefined : [...playbook.stages].reverse().find((s) => months >= s.from_month);
+  const segment = input.segment && input.segment in playbook.segments ? (input.segment as Segment) : null;
+  const strategy = segment ? playbook.segments[segment] : null;
+  const known = input.mrr.filter((m) => m.month <= monthOf(input.asOf));
+  const latest = known.at(-1);
+  const current = latest ? csTier((latest.cents * 12) / 100, playbook) : null;
+  const from = addMonths(monthOf(input.asOf), -playbook.tier_transition.lookback_months);
+  const rank = (id: string) => playbook.cs_tiers.findIndex((t) => t.id === id);
+  let transition: PlanFocus['tier_transition'] = null;
+  if (current) {
+    const recent = known.filter((m) => m.month >= from && m.cents > 0);
+    const highest = recent.reduce<{ tier: string; month: string } | null>((best, m) => {
+      const tier = csTier((m.cents * 12) / 100, playbook).id;
+      return !best || rank(tier) < rank(best.tier) ? { tier, month: m.month } : best;
+    }, null);
+    if (highest && rank(highest.tier) < rank(current.id) && (latest?.cents ?? 0) > 0) {
+      const dropped = recent.find(
+        (m) =>
+          m.month > highest.month && rank(csTier((m.cents * 12) / 100, playbook).id) > rank(highest.tier),
+      );
+      transition = {
+        from: highest.tier,
+        to: current.id,
+        since: dropped?.month ?? (latest?.month as string),
+        steps: playbook.tier_transition.steps,
+      };
+    }
+  }
+  return {
+    stage:
+      stage && months !== null
+        ? { id: stage.id, label: stage.label, focus: stage.focus, months_as_customer: months }
+        : null,
+    strategy: segment && strategy ? { segment, strategy: strategy.strategy, how: strategy.how } : null,
+    steps: [...(stage?.steps[kind] ?? []), ...(strategy?.steps ?? [])],
+    cs_tier: current ? { current: current.id, label: current.label } : null,
+    tier_transition: transition,
+  };
+}
