@@ -50,6 +50,8 @@ const ITEM = 'FB-MATRIX-1';
 /** A request suggested as a possible duplicate of ITEM. */
 const CANDIDATE = 'FB-MATRIX-2';
 const ALERT = 'AL-900001';
+/** A roadmap item Acme's request can be linked to. */
+const ROADMAP = 'MATRIX-1';
 const ACME = { account: 'Acme Corp' };
 
 //                                   own other leader support admin
@@ -252,6 +254,27 @@ const ROWS: Row[] = [
     expect: ACCOUNT_FEEDBACK,
   },
   {
+    name: 'link_roadmap',
+    intent: 'link_roadmap',
+    text: null,
+    args: { feedback_id: ITEM, roadmap: ROADMAP },
+    expect: ACCOUNT_FEEDBACK,
+  },
+  {
+    name: 'set_roadmap_status',
+    intent: 'set_roadmap_status',
+    text: null,
+    args: { roadmap: ROADMAP, status: 'planned' },
+    expect: FEEDBACK_QUEUE_REPORT,
+  },
+  {
+    name: 'shipped_requests',
+    intent: 'shipped_requests',
+    text: 'what did we ship that customers asked for?',
+    args: {},
+    expect: FEEDBACK_QUEUE_REPORT,
+  },
+  {
     name: 'disagree_score',
     intent: 'disagree_score',
     text: null,
@@ -371,6 +394,10 @@ beforeAll(async () => {
       created_at: `${TEST_AS_OF}T${hour}:00:00.000Z`,
       text,
     });
+  await store.db.query(
+    `INSERT INTO roadmap_items (roadmap_key, title, status, created_at, updated_at) VALUES ($1, 'CSV export', 'under_review', $2, $2)`,
+    [ROADMAP, `${TEST_AS_OF}T09:00:00.000Z`],
+  );
   await store.db.query(
     `INSERT INTO feedback_duplicate_pairs (feedback_id, candidate_id, similarity, rank) VALUES ($1, $2, 0.5, 1)`,
     [ITEM, CANDIDATE],

@@ -67,6 +67,8 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'events',
     'invoices',
     'users',
+    'roadmap_items',
+    'roadmap_links',
   ];
   const counts: Record<string, number> = {};
   for (const table of tables) {
