@@ -1,6 +1,7 @@
 import { addDays } from '../core/calendar.ts';
 import { type AlertRuleId, alertLabel, alertRules } from '../knowledge/alert-rules.ts';
 import { churnRiskConfig } from '../knowledge/churn-risk-config.ts';
+import { engagementLevels } from '../knowledge/engagement-levels.ts';
 import { renewalPlaybook } from '../knowledge/renewal-playbook.ts';
 import type { Db } from '../store/db.ts';
 import { type AlertAccount, alertAccounts } from '../store/repositories/alert-accounts.ts';
@@ -17,6 +18,7 @@ import { type AlertTransition, alertTransitions } from '../tools/alerts/alert-li
 import type { AlertCondition, AlertInputs } from '../tools/alerts/alert-types.ts';
 import type { AccountRiskData } from '../tools/risk/account-risk-data.ts';
 import { inOnboarding, leadingIndicators } from '../tools/risk/leading-indicators.ts';
+import { engagementByAccount } from './account-engagement.ts';
 
 const BATCH = 2_000;
 /** How far back the rules look in the stored snapshots (the tier-drop window). */
@@ -48,6 +50,7 @@ export function alertInputs(
   risk: AccountRiskData,
   history: AlertInputs['history'],
   savePlayOpen: boolean,
+  engagement: AlertInputs['engagement'],
 ): AlertInputs {
   const config = churnRiskConfig();
   const today = history.at(-1)?.as_of === day ? (history.at(-1) ?? null) : null;
@@ -60,6 +63,7 @@ export function alertInputs(
     snapshot: today,
     history: today ? history.slice(0, -1) : history,
     savePlayOpen,
+    engagement,
   };
 }
 
@@ -75,18 +79,24 @@ export async function batchConditions(
 ): Promise<{ accounts: AlertAccount[]; conditions: AlertCondition[]; muted: number }> {
   const rules = alertRules();
   const renewal = renewalPlaybook();
-  const [accounts, risks, histories, plays] = await Promise.all([
+  const window = engagementLevels().window_days;
+  const [accounts, risks, histories, plays, engagedNow, engagedBefore] = await Promise.all([
     alertAccounts(db, batch, day),
     riskData(db, day, batch),
     snapshotHistory(db, batch, addDays(day, -HISTORY_DAYS), day),
     playRules ? accountsWithOpenPlay(db, batch, playRules) : Promise.resolve(new Set<string>()),
+    engagementByAccount({ db }, day, { ids: batch }),
+    engagementByAccount({ db }, addDays(day, -window), { ids: batch }),
   ]);
   const riskOf = new Map(risks.map((r) => [r.accountId, r]));
   let muted = 0;
   const conditions = accounts.flatMap((a) => {
     const risk = riskOf.get(a.account_id);
     if (!risk) return [];
-    const inputs = alertInputs(day, a, risk, histories.get(a.account_id) ?? [], plays.has(a.account_id));
+    const inputs = alertInputs(day, a, risk, histories.get(a.account_id) ?? [], plays.has(a.account_id), {
+      now: engagedNow.get(a.account_id) ?? null,
+      before: engagedBefore.get(a.account_id) ?? null,
+    });
     const result = alertConditions(inputs, rules, renewal);
     muted += result.muted;
     return result.conditions;

@@ -28,6 +28,7 @@ export const ALERT_RULE_IDS = [
   'low_feature_adoption',
   'touch_cadence_overdue',
   'ghost_account',
+  'engagement_dropped',
   'payment_issue',
 ] as const;
 export type AlertRuleId = (typeof ALERT_RULE_IDS)[number];
@@ -42,14 +43,6 @@ const ALERT_COMMANDS = [
   'qbr_prep',
   'winback_plan',
 ] as const;
-
-const Cadence = z
-  .object({
-    tier: z.string().min(1),
-    min_arr: z.number().min(0),
-    sync_every_days: z.number().int().positive(),
-  })
-  .strict();
 
 const Rule = z
   .object({
@@ -87,8 +80,9 @@ const Rule = z
         window_days: z.number().int().positive().optional(),
         share_below: z.number().positive().max(1).optional(),
         grace_days: z.number().int().min(0).optional(),
-        cadence: z.array(Cadence).optional(),
         quiet_days: z.number().int().positive().optional(),
+        /** engagement_dropped: how many levels down raise it. */
+        levels: z.number().int().positive().optional(),
         payment_failed_window_days: z.number().int().positive().optional(),
         overdue_grace_days: z.number().int().min(0).optional(),
       })

@@ -23,8 +23,8 @@ const Strategy = z.object({ strategy: z.string().min(1), how: z.string().min(1),
 
 /**
  * The playbook's maturity stages (year 1, year 2, year 3+) and segment strategies with the steps
- * each adds to a plan, the CS tiers by ARR, and the transition plan after a move to a lower tier
- * (knowledge/plans/lifecycle.json).
+ * each adds to a plan, the CS tiers by ARR with their touch cadence (the touch-cadence alert reads
+ * them too), and the transition plan after a move to a lower tier (knowledge/plans/lifecycle.json).
  */
 export const LifecyclePlaybook = z
   .object({
@@ -45,7 +45,17 @@ export const LifecyclePlaybook = z
     }),
     cs_tiers: z
       .array(
-        z.object({ id: z.string().min(1), label: z.string().min(1), min_arr: z.number().min(0) }).strict(),
+        z
+          .object({
+            id: z.string().min(1),
+            /** How the tier is named in sentences ("the SMB cadence"). */
+            name: z.string().min(1),
+            label: z.string().min(1),
+            min_arr: z.number().min(0),
+            /** The playbook's touch cadence: a sync every N days (null: none, automated). */
+            sync_every_days: z.number().int().positive().nullable(),
+          })
+          .strict(),
       )
       .min(1)
       .refine((t) => t.at(-1)?.min_arr === 0, 'the last tier starts at 0 ARR')
@@ -65,3 +75,5 @@ export function lifecyclePlaybook(): LifecyclePlaybook {
   cached ??= loadKnowledge('plans/lifecycle.json', LifecyclePlaybook);
   return cached;
 }
+
+export type CsTier = LifecyclePlaybook['cs_tiers'][number];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catchUpDays } from '../../jobs/daily-run.ts';
 import { ALERT_RULE_IDS, alertDelivery, alertRules } from '../../knowledge/alert-rules.ts';
+import { engagementLevels } from '../../knowledge/engagement-levels.ts';
 import { renewalPlaybook } from '../../knowledge/renewal-playbook.ts';
 import { ruleEvidence } from '../../tools/alerts/alert-backtest.ts';
 import { planDelivery, weekOf } from '../../tools/alerts/alert-budget.ts';
@@ -8,6 +9,7 @@ import { alertConditions } from '../../tools/alerts/alert-conditions.ts';
 import { alertTransitions, type LiveAlert } from '../../tools/alerts/alert-lifecycle.ts';
 import type { AlertCondition, AlertInputs } from '../../tools/alerts/alert-types.ts';
 import { localDateHour } from '../../tools/dates/local-time.ts';
+import { engagementLevel } from '../../tools/health/engagement-level.ts';
 import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
 
 const DAY = '2026-11-24';
@@ -179,6 +181,7 @@ describe('alert rules', () => {
       { as_of: '2026-11-17', score: 66, tier: 'healthy' },
     ],
     savePlayOpen: false,
+    engagement: { now: null, before: null },
     ...over,
   });
   const rulesOf = (i: AlertInputs) =>
@@ -198,6 +201,45 @@ describe('alert rules', () => {
     const result = alertConditions(inputs({ savePlayOpen: true }), alertRules(), renewalPlaybook());
     expect(result.conditions.map((c) => c.rule)).not.toContain('tier_dropped');
     expect(result.muted).toBe(2);
+  });
+
+  it('sees an engagement level drop with both windows as evidence; not a rise, not a ghost', () => {
+    const config = engagementLevels();
+    const level = (dauMean: number, breadth: number, to: string, lastActive: string = to) =>
+      engagementLevel(
+        { hasUsage: true, dauMean, mauMean: 100, featureBreadth: breadth, lastActive },
+        to,
+        config,
+      );
+    const regular = level(34, 0.45, '2026-10-27');
+    const casual = level(18, 0.4, DAY);
+    const drop = alertConditions(
+      inputs({ engagement: { now: casual, before: regular } }),
+      alertRules(),
+      renewalPlaybook(),
+    ).conditions.find((c) => c.rule === 'engagement_dropped');
+    expect(drop).toMatchObject({
+      severity: 'medium',
+      reason:
+        'Engagement fell from regular to casual (DAU/MAU 34 % → 18 %): renewal odds 85–95 % → 60–80 %. Next: a re-engagement campaign.',
+      inputs_key: 'regular>casual',
+      since: DAY,
+    });
+    expect(drop?.evidence.map((e) => `${e.input}: ${e.value}`)).toEqual([
+      'engagement 2026-09-30 to 2026-10-27: regular, DAU/MAU 34 %',
+      'engagement 2026-10-28 to 2026-11-24: casual, DAU/MAU 18 %',
+    ]);
+    expect(rulesOf(inputs({ engagement: { now: regular, before: casual } }))).not.toContain(
+      'engagement_dropped',
+    );
+    expect(rulesOf(inputs({ engagement: { now: casual, before: null } }))).not.toContain(
+      'engagement_dropped',
+    );
+    const ghost = level(0, 0, DAY, '2026-10-01');
+    expect(ghost?.level).toBe('ghost');
+    expect(rulesOf(inputs({ engagement: { now: ghost, before: regular } }))).not.toContain(
+      'engagement_dropped',
+    );
   });
 
   it('puts an account 45 days from renewal in the −45 step, high when it is at risk', () => {

@@ -1,7 +1,11 @@
 import { addDays, daysBetween } from '../../core/calendar.ts';
 import type { AlertRule, AlertRuleId, AlertRules, AlertSeverity } from '../../knowledge/alert-rules.ts';
+import { type EngagementLevels, engagementLevels } from '../../knowledge/engagement-levels.ts';
 import type { HealthTier } from '../../knowledge/health-model.ts';
+import { type LifecyclePlaybook, lifecyclePlaybook } from '../../knowledge/lifecycle-playbook.ts';
 import type { RenewalPlaybook } from '../../knowledge/renewal-playbook.ts';
+import type { EngagementLevel } from '../health/engagement-level.ts';
+import { csTier } from '../plans/lifecycle-stage.ts';
 import { excerpt } from '../text/excerpt.ts';
 import { type AlertCondition, type AlertEvidence, type AlertInputs, isScored } from './alert-types.ts';
 
@@ -14,7 +18,14 @@ const day = (ts: string) => ts.slice(0, 10);
 const ev = (input: string, value: string, as_of: string | null): AlertEvidence => ({ input, value, as_of });
 
 type Hit = Omit<AlertCondition, 'account_id' | 'rule' | 'severity'> & { severity?: AlertSeverity };
-type RuleCheck = (inputs: AlertInputs, rule: AlertRule, ctx: { renewal: RenewalPlaybook }) => Hit[];
+/** The playbooks some rules read beside their own parameters. */
+interface RuleContext {
+  renewal: RenewalPlaybook;
+  lifecycle: LifecyclePlaybook;
+  engagement: EngagementLevels;
+}
+
+type RuleCheck = (inputs: AlertInputs, rule: AlertRule, ctx: RuleContext) => Hit[];
 
 // Tier and score comparisons read scored days only: a day without enough data is no tier.
 function tierDropped(inputs: AlertInputs, rule: AlertRule): Hit[] {
@@ -81,7 +92,7 @@ function fromIndicator(inputs: AlertInputs, rule: AlertRule): Hit[] {
   ];
 }
 
-function renewalStep(inputs: AlertInputs, rule: AlertRule, { renewal }: { renewal: RenewalPlaybook }): Hit[] {
+function renewalStep(inputs: AlertInputs, rule: AlertRule, { renewal }: RuleContext): Hit[] {
   const { renewalDate, contractTerm } = inputs.risk;
   if (!renewalDate || (contractTerm === 'monthly' && !rule.params.monthly_terms)) return [];
   const days = daysBetween(inputs.day, renewalDate);
@@ -175,12 +186,10 @@ function lowFeatureAdoption(inputs: AlertInputs, rule: AlertRule): Hit[] {
   ];
 }
 
-function touchCadence(inputs: AlertInputs, rule: AlertRule): Hit[] {
+function touchCadence(inputs: AlertInputs, rule: AlertRule, { lifecycle }: RuleContext): Hit[] {
   const arr = (inputs.account.arrCents ?? 0) / 100;
-  const tier = [...(rule.params.cadence ?? [])]
-    .sort((a, b) => b.min_arr - a.min_arr)
-    .find((c) => arr >= c.min_arr);
-  if (!tier) return [];
+  const tier = csTier(arr, lifecycle);
+  if (tier.sync_every_days === null) return [];
   const allowed = tier.sync_every_days + (rule.params.grace_days ?? 0);
   const last = inputs.risk.lastProactiveTouch ? day(inputs.risk.lastProactiveTouch) : null;
   const since = last ?? inputs.risk.contractStart;
@@ -189,13 +198,13 @@ function touchCadence(inputs: AlertInputs, rule: AlertRule): Hit[] {
     {
       reason_key: '',
       reason: last
-        ? `Last touchpoint ${daysBetween(last, inputs.day)} days ago (${last}); the ${tier.tier} cadence is a sync every ${tier.sync_every_days} days.`
-        : `No touchpoint on record since the contract started (${since}); the ${tier.tier} cadence is a sync every ${tier.sync_every_days} days.`,
+        ? `Last touchpoint ${daysBetween(last, inputs.day)} days ago (${last}); the ${tier.name} cadence is a sync every ${tier.sync_every_days} days.`
+        : `No touchpoint on record since the contract started (${since}); the ${tier.name} cadence is a sync every ${tier.sync_every_days} days.`,
       evidence: [
         ev('last touchpoint', last ?? 'none', last),
         ev('ARR', `$${Math.round(arr).toLocaleString('en-US')}`, inputs.day),
       ],
-      inputs_key: `${tier.tier}:${last ?? 'none'}`,
+      inputs_key: `${tier.name}:${last ?? 'none'}`,
       since: addDays(since, allowed + 1),
     },
   ];
@@ -219,6 +228,35 @@ function ghostAccount(inputs: AlertInputs, rule: AlertRule): Hit[] {
       evidence: [ev('last active day', last ?? 'none', last ?? rows[0]?.date ?? null)],
       inputs_key: last ?? 'none',
       since: last ? addDays(last, quiet) : inputs.day,
+    },
+  ];
+}
+
+/** Levels from most to least engaged: power user … dormant, then ghost. */
+const levelRank = (level: string, config: EngagementLevels) => {
+  const order = [...config.levels.map((l) => l.level), config.ghost.level];
+  return order.indexOf(level as (typeof order)[number]);
+};
+
+const stickiness = (l: EngagementLevel) =>
+  l.dau_mau === null ? 'no activity' : `DAU/MAU ${Math.round(l.dau_mau * 100)} %`;
+
+function engagementDropped(inputs: AlertInputs, rule: AlertRule, { engagement }: RuleContext): Hit[] {
+  const { now, before } = inputs.engagement;
+  // A ghost is the ghost-account rule's; without both levels there is nothing to compare.
+  if (!now || !before || now.level === engagement.ghost.level) return [];
+  const fell = levelRank(now.level, engagement) - levelRank(before.level, engagement);
+  if (fell < (rule.params.levels ?? 1)) return [];
+  return [
+    {
+      reason_key: '',
+      reason: `Engagement fell from ${before.label} to ${now.label} (${stickiness(before)} → ${stickiness(now).replace('DAU/MAU ', '')}): renewal odds ${before.renewal_odds} → ${now.renewal_odds}. Next: ${now.action}.`,
+      evidence: [
+        ev(`engagement ${before.from} to ${before.to}`, `${before.label}, ${stickiness(before)}`, before.to),
+        ev(`engagement ${now.from} to ${now.to}`, `${now.label}, ${stickiness(now)}`, now.to),
+      ],
+      inputs_key: `${before.level}>${now.level}`,
+      since: now.to,
     },
   ];
 }
@@ -274,6 +312,7 @@ const CHECKS: Record<AlertRuleId, RuleCheck> = {
   low_feature_adoption: lowFeatureAdoption,
   touch_cadence_overdue: touchCadence,
   ghost_account: ghostAccount,
+  engagement_dropped: engagementDropped,
   payment_issue: paymentIssue,
 };
 
@@ -296,12 +335,14 @@ export function alertConditions(
   inputs: AlertInputs,
   rules: AlertRules,
   renewal: RenewalPlaybook,
+  lifecycle: LifecyclePlaybook = lifecyclePlaybook(),
+  engagement: EngagementLevels = engagementLevels(),
 ): { conditions: AlertCondition[]; muted: number } {
   const conditions: AlertCondition[] = [];
   let muted = 0;
   for (const [id, rule] of Object.entries(rules.rules) as [AlertRuleId, AlertRule][]) {
     if (!rule.enabled || !appliesTo(rule, inputs.onboarding)) continue;
-    const hits = CHECKS[id](inputs, rule, { renewal });
+    const hits = CHECKS[id](inputs, rule, { renewal, lifecycle, engagement });
     if (hits.length === 0) continue;
     if (inhibitedBy(inputs, rules, id)) {
       muted += hits.length;

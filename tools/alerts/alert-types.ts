@@ -1,5 +1,6 @@
 import type { AlertRuleId, AlertSeverity } from '../../knowledge/alert-rules.ts';
 import type { HealthTier, ReportedTier } from '../../knowledge/health-model.ts';
+import type { EngagementLevel } from '../health/engagement-level.ts';
 import type { AccountRiskData } from '../risk/account-risk-data.ts';
 import type { Indicator } from '../risk/leading-indicators.ts';
 
@@ -52,4 +53,6 @@ export interface AlertInputs {
   history: SnapshotPoint[];
   /** An open save play owns the account (an acknowledged or played alert that opens save_play). */
   savePlayOpen: boolean;
+  /** The engagement level on the day and one window (28 days) before; null without usage. */
+  engagement: { now: EngagementLevel | null; before: EngagementLevel | null };
 }

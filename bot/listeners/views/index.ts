@@ -20,6 +20,28 @@ const FIELD_LIMIT = 150;
  * nothing about accounts); then log_feedback runs through the router, which resolves the account,
  * authorises and audits; its errors go back onto the modal's fields before it closes.
  */
+type Submission = Parameters<Parameters<App['view']>[1]>[0];
+
+/**
+ * Who submitted a modal, settled before anything else: an unknown user is audited and told on
+ * the modal's first field (`block`), and learns nothing about accounts. Null when refused.
+ */
+async function submitter(
+  deps: SlackDeps,
+  { ack, body, client }: Pick<Submission, 'ack' | 'body' | 'client'>,
+  intent: string,
+  block: string,
+) {
+  const actor = await slackActor(deps.db, client, body.user.id, deps.logger);
+  if (actor) return actor;
+  await auditUnknownUser(deps, body.user.id, { intent });
+  await ack({
+    response_action: 'errors',
+    errors: { [block]: 'You are not on the team yet: ask a cs-engine admin to add you.' },
+  });
+  return null;
+}
+
 export function register(app: App, deps: SlackDeps): void {
   registerRoadmapModal(app, deps);
   app.view(FEEDBACK_MODAL.callbackId, async ({ ack, view, body, client }) => {
@@ -32,17 +54,8 @@ export function register(app: App, deps: SlackDeps): void {
     const source: Source = (FEEDBACK_SOURCES as readonly string[]).includes(chosen ?? '')
       ? (chosen as Source)
       : 'slack';
-    const actor = await slackActor(deps.db, client, body.user.id, deps.logger);
-    if (!actor) {
-      await auditUnknownUser(deps, body.user.id, { intent: 'log_feedback' });
-      await ack({
-        response_action: 'errors',
-        errors: {
-          [FEEDBACK_MODAL.account.block]: 'You are not on the team yet: ask a cs-engine admin to add you.',
-        },
-      });
-      return;
-    }
+    const actor = await submitter(deps, { ack, body, client }, 'log_feedback', FEEDBACK_MODAL.account.block);
+    if (!actor) return;
     if (!text) {
       await ack({
         response_action: 'errors',
@@ -96,17 +109,8 @@ function registerRoadmapModal(app: App, deps: SlackDeps): void {
     const status = values[ROADMAP_MODAL.status.block]?.[ROADMAP_MODAL.status.action]?.selected_option?.value;
     const title = values[ROADMAP_MODAL.title.block]?.[ROADMAP_MODAL.title.action]?.value?.trim();
     const meta = JSON.parse(view.private_metadata || '{}') as Partial<RoadmapModalMeta>;
-    const actor = await slackActor(deps.db, client, body.user.id, deps.logger);
-    if (!actor) {
-      await auditUnknownUser(deps, body.user.id, { intent: 'link_roadmap' });
-      await ack({
-        response_action: 'errors',
-        errors: {
-          [ROADMAP_MODAL.key.block]: 'You are not on the team yet: ask a cs-engine admin to add you.',
-        },
-      });
-      return;
-    }
+    const actor = await submitter(deps, { ack, body, client }, 'link_roadmap', ROADMAP_MODAL.key.block);
+    if (!actor) return;
     const channel = meta.channel ?? undefined;
     const ctx = slackContext(deps, actor, channel);
     let answer: AnswerOf<'link_roadmap'>;
