@@ -83,6 +83,8 @@ const Rule = z
         quiet_days: z.number().int().positive().optional(),
         /** engagement_dropped: how many levels down raise it. */
         levels: z.number().int().positive().optional(),
+        /** engagement_dropped: how far below the old level's minimum the new window must be (0–1). */
+        margin: z.number().min(0).max(1).optional(),
         payment_failed_window_days: z.number().int().positive().optional(),
         overdue_grace_days: z.number().int().min(0).optional(),
       })

@@ -221,14 +221,20 @@ describe('alert rules', () => {
     expect(drop).toMatchObject({
       severity: 'medium',
       reason:
-        'Engagement fell from regular to casual (DAU/MAU 34 % → 18 %): renewal odds 85–95 % → 60–80 %. Next: a re-engagement campaign.',
+        'Engagement fell from regular to casual (DAU/MAU 34 % → 18 %, features 45 % → 40 %): renewal odds 85–95 % → 60–80 %. Next: a re-engagement campaign.',
       inputs_key: 'regular>casual',
       since: DAY,
     });
     expect(drop?.evidence.map((e) => `${e.input}: ${e.value}`)).toEqual([
-      'engagement 2026-09-30 to 2026-10-27: regular, DAU/MAU 34 %',
-      'engagement 2026-10-28 to 2026-11-24: casual, DAU/MAU 18 %',
+      'engagement 2026-09-30 to 2026-10-27: regular, DAU/MAU 34 %, features 45 %',
+      'engagement 2026-10-28 to 2026-11-24: casual, DAU/MAU 18 %, features 40 %',
     ]);
+    // Hovering at the boundary (30 % → 28 %, within the 5-point margin) is not news.
+    const wobble = level(28, 0.45, DAY);
+    expect(wobble?.level).toBe('casual');
+    expect(rulesOf(inputs({ engagement: { now: wobble, before: regular } }))).not.toContain(
+      'engagement_dropped',
+    );
     expect(rulesOf(inputs({ engagement: { now: regular, before: casual } }))).not.toContain(
       'engagement_dropped',
     );

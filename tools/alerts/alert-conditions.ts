@@ -238,22 +238,38 @@ const levelRank = (level: string, config: EngagementLevels) => {
   return order.indexOf(level as (typeof order)[number]);
 };
 
-const stickiness = (l: EngagementLevel) =>
-  l.dau_mau === null ? 'no activity' : `DAU/MAU ${Math.round(l.dau_mau * 100)} %`;
+const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
 
+/** Which of the level's minimums a window misses by more than `margin`: none means it is a near miss. */
+function missedBy(l: EngagementLevel, level: EngagementLevels['levels'][number], margin: number): string[] {
+  const missed: string[] = [];
+  if ((l.dau_mau ?? 0) < level.min_dau_mau - margin) missed.push('dau_mau');
+  if ((l.feature_breadth ?? 0) < level.min_feature_breadth - margin) missed.push('feature_breadth');
+  return missed;
+}
+
+const figures = (l: EngagementLevel) => `DAU/MAU ${pct(l.dau_mau)}, features ${pct(l.feature_breadth)}`;
+
+/**
+ * A level or more down between two windows. Hysteresis: the new window must miss the old level's
+ * minimum by more than `margin`, so an account hovering at a boundary (30 % → 29 %) is not news.
+ */
 function engagementDropped(inputs: AlertInputs, rule: AlertRule, { engagement }: RuleContext): Hit[] {
   const { now, before } = inputs.engagement;
   // A ghost is the ghost-account rule's; without both levels there is nothing to compare.
-  if (!now || !before || now.level === engagement.ghost.level) return [];
+  if (!now || !before || now.level === engagement.ghost.level || before.level === engagement.ghost.level)
+    return [];
   const fell = levelRank(now.level, engagement) - levelRank(before.level, engagement);
   if (fell < (rule.params.levels ?? 1)) return [];
+  const was = engagement.levels.find((l) => l.level === before.level);
+  if (!was || missedBy(now, was, rule.params.margin ?? 0).length === 0) return [];
   return [
     {
       reason_key: '',
-      reason: `Engagement fell from ${before.label} to ${now.label} (${stickiness(before)} → ${stickiness(now).replace('DAU/MAU ', '')}): renewal odds ${before.renewal_odds} → ${now.renewal_odds}. Next: ${now.action}.`,
+      reason: `Engagement fell from ${before.label} to ${now.label} (DAU/MAU ${pct(before.dau_mau)} → ${pct(now.dau_mau)}, features ${pct(before.feature_breadth)} → ${pct(now.feature_breadth)}): renewal odds ${before.renewal_odds} → ${now.renewal_odds}. Next: ${now.action}.`,
       evidence: [
-        ev(`engagement ${before.from} to ${before.to}`, `${before.label}, ${stickiness(before)}`, before.to),
-        ev(`engagement ${now.from} to ${now.to}`, `${now.label}, ${stickiness(now)}`, now.to),
+        ev(`engagement ${before.from} to ${before.to}`, `${before.label}, ${figures(before)}`, before.to),
+        ev(`engagement ${now.from} to ${now.to}`, `${now.label}, ${figures(now)}`, now.to),
       ],
       inputs_key: `${before.level}>${now.level}`,
       since: now.to,
