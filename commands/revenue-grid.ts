@@ -23,7 +23,7 @@ export async function loadRevenueWindow(
   ctx: CommandContext,
   book: BookScope,
   asOf: string | undefined,
-  options: { monthsBack?: number } = {},
+  options: { monthsBack?: number; product?: string } = {},
 ): Promise<RevenueWindow> {
   const month = asOf ? asOf.slice(0, 7) : await latestRevenueMonth(ctx.db, ctx.today);
   if (!month) {
@@ -37,7 +37,12 @@ export async function loadRevenueWindow(
     ...(from ? { fromMonth: from } : {}),
     ...(book.segment ? { segment: book.segment } : {}),
     ...(book.keys ? { csm: book.keys } : {}),
+    ...(options.product ? { product: options.product } : {}),
   });
+  if (options.product && series.length === 0)
+    throw new CseError(ErrorCode.BadInput, `No revenue for the product ${options.product} in this book`, {
+      hint: 'Products come from revenue imported with a product column (cse import revenue <file>); check the name',
+    });
   const grid = buildMrrGridFromSeries(
     series.map((s) => ({ accountId: s.account_id, months: s.months, cents: s.cents })),
     // The grid starts where the full history would, or at the first month read when that is later.

@@ -75,6 +75,19 @@ export const DEMO_TABLES = {
   invoices: ['invoice_id', 'account_id', 'due_at', 'paid_at', 'amount_cents', 'status'],
   roadmap_items: ['roadmap_key', 'title', 'status', 'owner', 'created_at', 'updated_at', 'shipped_at'],
   roadmap_links: ['feedback_id', 'roadmap_key', 'linked_at', 'linked_by'],
+  product_revenue: ['account_id', 'month', 'product', 'mrr_cents'],
+  product_usage: [
+    'account_id',
+    'date',
+    'product',
+    'dau',
+    'wau',
+    'mau',
+    'seats_active',
+    'core_actions',
+    'features_used',
+    'features_total',
+  ],
 } as const;
 export type DemoTableName = keyof typeof DEMO_TABLES;
 

@@ -156,4 +156,78 @@ export function addPlaybookCases(tables: DemoTables, asOf: string, vocab: DemoVo
   };
   roadmap(shipped, 'shipped', 12, 5);
   roadmap(inProgress, 'in_progress', null, Number.POSITIVE_INFINITY);
+
+  // Multi-product customers: the next three unscripted enterprise customers of a year or more hold
+  // Platform and Analytics, the first of them Automation too. Their revenue is split by product
+  // (the lines sum to the account's MRR, so no revenue figure moves); Platform's usage is the
+  // account's, and the others are used by fewer people. On the second, Analytics has lost most of
+  // its use in the last four weeks while Platform held: the cross-product risk.
+  const [, , ...more] = ofSegment('enterprise');
+  const multi = more.filter((a) => a !== burnt).slice(0, 3);
+  const rev = {
+    account: col('revenue', 'account_id'),
+    month: col('revenue', 'month'),
+    mrr: col('revenue', 'mrr_cents'),
+  };
+  const use = {
+    account_id: col('usage', 'account_id'),
+    date: col('usage', 'date'),
+    dau: col('usage', 'dau'),
+    wau: col('usage', 'wau'),
+    mau: col('usage', 'mau'),
+    seats_active: col('usage', 'seats_active'),
+    core_actions: col('usage', 'core_actions'),
+    features_used: col('usage', 'features_used'),
+    features_total: col('usage', 'features_total'),
+  };
+  const mix: [string, number, number][][] = [
+    [
+      ['Platform', 0.6, 1],
+      ['Analytics', 0.25, 0.4],
+      ['Automation', 0.15, 0.25],
+    ],
+    [
+      ['Platform', 0.7, 1],
+      ['Analytics', 0.3, 0.45],
+    ],
+    [
+      ['Platform', 0.75, 1],
+      ['Analytics', 0.25, 0.3],
+    ],
+  ];
+  const declineFrom = addDays(asOf, -27);
+  multi.forEach((account, k) => {
+    const id = account[accountCol.id];
+    const products = mix[k] ?? [];
+    for (const r of rows('revenue').filter((r) => r[rev.account] === id && Number(r[rev.mrr]) > 0)) {
+      let left = Number(r[rev.mrr]);
+      products.forEach(([product, share], p) => {
+        const cents = p === products.length - 1 ? left : Math.round((Number(r[rev.mrr]) * share) / 100) * 100;
+        left -= cents;
+        tables.product_revenue.rows.push([id, r[rev.month], product, cents]);
+      });
+    }
+    for (const u of rows('usage').filter((u) => u[use.account_id] === id))
+      for (const [product, , users] of products) {
+        const fading = k === 1 && product === 'Analytics' && String(u[use.date]) >= declineFrom ? 0.35 : 1;
+        const scaled = (v: unknown, f = users * fading) => (v === null ? null : Math.round(Number(v) * f));
+        const total = product === 'Platform' ? u[use.features_total] : 10;
+        const used =
+          product === 'Platform'
+            ? u[use.features_used]
+            : Math.min(10, Math.round(Number(u[use.features_used] ?? 0) / 2));
+        tables.product_usage.rows.push([
+          id,
+          u[use.date],
+          product,
+          scaled(u[use.dau]),
+          scaled(u[use.wau]),
+          scaled(u[use.mau], users),
+          scaled(u[use.seats_active], users),
+          scaled(u[use.core_actions]),
+          used,
+          total,
+        ]);
+      }
+  });
 }

@@ -63,6 +63,7 @@ export const INDICATOR_IDS = [
   'integration_failed',
   'acquired_by',
   'champion_burnout',
+  'product_decline',
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 

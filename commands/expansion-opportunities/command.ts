@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
+import { productCatalogue } from '../../knowledge/product-catalogue.ts';
 import { expansionLeadScore } from '../../tools/expansion/expansion-lead-score.ts';
 import { expansionSignals } from '../../tools/expansion/expansion-signals.ts';
 import { seatExpansion, TARGET_UTILISATION } from '../../tools/expansion/seat-expansion.ts';
+import { crossProductIdeas } from '../../tools/products/product-lines.ts';
+import { accountProducts } from '../account-products.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong, weak } from '../parse/vocabulary.ts';
@@ -41,6 +44,10 @@ export const ExpansionData = z.object({
       added_arr: z.number().nullable(),
     })
     .nullable(),
+  /** Products the account does not hold yet that teams on its well-used products adopt next. */
+  cross_product: z.array(
+    z.object({ product: z.string(), from: z.string(), why: z.string(), evidence: z.string() }),
+  ),
   plays: z.array(
     z.object({
       play: z.string(),
@@ -86,6 +93,14 @@ export const expansionOpportunities = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const config = expansionConfig();
     const { data, health, arrCents } = await accountRisk(ctx.db, account.id, asOf);
+    const products = await accountProducts(ctx, data);
+    const crossProduct = products
+      ? crossProductIdeas(
+          products.footprints,
+          new Set(products.lines.map((l) => l.product)),
+          productCatalogue(),
+        )
+      : [];
     const signals = expansionSignals(data, health.score, config);
     const lead = expansionLeadScore(data, health, config);
     const seats = seatExpansion(data, arrCents);
@@ -103,6 +118,16 @@ export const expansionOpportunities = defineCommand({
       }
       return { play, title: config.plays[play].title, because, steps: config.plays[play].steps };
     });
+    const crossSell = plays.find((p) => p.play === 'cross_sell');
+    const adoptions = crossProduct.map((c) => `${c.product} next (${c.evidence}): ${c.why}`);
+    if (crossSell) crossSell.because.push(...adoptions);
+    else if (adoptions.length > 0)
+      plays.push({
+        play: 'cross_sell',
+        title: config.plays.cross_sell.title,
+        because: adoptions,
+        steps: config.plays.cross_sell.steps,
+      });
     const result: ExpansionData = {
       as_of: asOf,
       arr: centsToAmount(arrCents),
@@ -127,6 +152,7 @@ export const expansionOpportunities = defineCommand({
             added_arr: seats.addedArrCents === null ? null : centsToAmount(seats.addedArrCents),
           }
         : null,
+      cross_product: crossProduct,
       plays,
     };
     return {
@@ -136,6 +162,7 @@ export const expansionOpportunities = defineCommand({
         lead_score:
           'usage growth 30 + feature adoption 25 + sentiment 20 + footprint breadth 15 + ARR potential (seat use) 10',
         price_per_seat: 'current ARR ÷ seats purchased',
+        cross_product: `products the account does not hold that the catalogue (knowledge/products/catalogue.json, ${productCatalogue().version}) says teams adopt next, from products with at least ${productCatalogue().min_weekly_users} weekly users and ${Math.round(productCatalogue().min_feature_breadth * 100)} % of their features in use`,
       },
     };
   },

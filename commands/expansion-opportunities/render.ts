@@ -24,6 +24,11 @@ export function renderExpansion(data: ExpansionData, accountName: string): strin
         ...list.map((s) => `  • ${s.label} — ${s.evidence.join('; ')}`),
       );
   }
+  if (data.cross_product.length > 0)
+    lines.push(
+      'Cross-product adoption:',
+      ...data.cross_product.map((c) => `  • ${c.product}, from ${c.evidence}: ${c.why}`),
+    );
   for (const p of data.plays)
     lines.push(
       '',

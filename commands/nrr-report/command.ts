@@ -14,7 +14,14 @@ import { defineCommand } from '../registry-types.ts';
 import { loadRevenueWindow } from '../revenue-grid.ts';
 import { renderNrrReport } from './render.ts';
 
-export const NrrReportArgs = z.object({ as_of: AsOfArg, ...BookScopeFields }).strict();
+export const NrrReportArgs = z
+  .object({
+    as_of: AsOfArg,
+    ...BookScopeFields,
+    /** One product line's retention (revenue imported per product). */
+    product: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
 
 const RatioShape = z.object({ num: z.number(), den: z.number(), value: z.number().nullable() });
 const BridgeAccount = z.object({ account_id: z.string(), name: z.string(), amount: z.number() });
@@ -23,6 +30,8 @@ export const NrrReportData = z.object({
   as_of: z.string(),
   month: z.string(),
   scope: BookScopeData,
+  /** The product line the figures are for; null: the accounts' total revenue. */
+  product: z.string().nullable(),
   headline: z.object({
     trailing_12: z
       .object({
@@ -109,7 +118,12 @@ export const nrrReport = defineCommand({
     const settings = metricsSettings();
     const options = { reactivationWindowMonths: settings.reactivation_window_months };
     const book = await resolveBook(ctx, args);
-    const { month, asOf, grid } = await loadRevenueWindow(ctx, book, args.as_of);
+    const { month, asOf, grid } = await loadRevenueWindow(
+      ctx,
+      book,
+      args.as_of,
+      args.product ? { product: args.product } : {},
+    );
     const movements = accountMovements(grid, options);
     const monthly = monthlyMovements(grid, options, movements);
     const trailing = trailingRetention(grid, options, { movements, monthly });
@@ -131,6 +145,7 @@ export const nrrReport = defineCommand({
       as_of: asOf,
       month,
       scope: bookScopeData(book),
+      product: args.product ?? null,
       headline: {
         trailing_12: t12Entry
           ? {

@@ -12,7 +12,8 @@ export function renderNrrReport(data: NrrReportData): string {
   const book = data.scope.book === 'csm' ? `${data.scope.csm}'s book` : 'whole portfolio';
   const segment = data.scope.segment ? `, ${data.scope.segment} only` : '';
   const t12 = data.headline.trailing_12;
-  const lines = [`NRR report — ${book}${segment}, ${data.month}`, ''];
+  const product = data.product ? `, product ${data.product}` : '';
+  const lines = [`NRR report — ${book}${segment}${product}, ${data.month}`, ''];
   if (t12) {
     lines.push(
       `Trailing 12 months (${t12.base_month} → ${data.month}): NRR ${formatPercent(t12.nrr.value)}  GRR ${formatPercent(t12.grr.value)}  logo retention ${formatPercent(t12.logo_retention.value)}  expansion ${formatPercent(t12.expansion_rate.value)}`,

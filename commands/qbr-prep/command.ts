@@ -31,6 +31,7 @@ import { threadingOf } from '../../tools/relationship/threading.ts';
 import { memberNamed } from '../../tools/team/team-member.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { plural } from '../../tools/text/plural.ts';
+import { AccountProductsData, accountProducts, withoutFootprints } from '../account-products.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
@@ -44,6 +45,8 @@ export const QbrPrepArgs = z.object({ as_of: AsOfArg }).strict();
 const Person = z.object({ name: z.string(), title: z.string().nullable(), role: z.string() });
 
 export const QbrPrepData = z.object({
+  /** A multi-product account's products, reviewed together: each line's ARR, health and use. */
+  products: AccountProductsData.nullable(),
   /** The lifecycle stage and segment strategy this plan follows, and any CS-tier move. */
   playbook: PlanFocusData,
   as_of: z.string(),
@@ -335,8 +338,12 @@ export const qbrPrep = defineCommand({
       },
       playbook.follow_up_email,
     );
-    const focus = await accountPlanFocus(ctx, account.id, asOf, 'qbr_prep');
+    const [focus, products] = await Promise.all([
+      accountPlanFocus(ctx, account.id, asOf, 'qbr_prep'),
+      accountProducts(ctx, data),
+    ]);
     const result: QbrPrepData = {
+      products: products && products.lines.length > 1 ? withoutFootprints(products) : null,
       playbook: focus,
       as_of: asOf,
       arr: centsToAmount(arrCents),

@@ -1,5 +1,6 @@
 import { formatMoneyShort } from '../../core/money.ts';
 import { healthLabel } from '../../tools/health/health-label.ts';
+import { productLinesText } from '../account-products.ts';
 import { planFocusLines } from '../plan-focus.ts';
 import type { QbrPrepData } from './command.ts';
 
@@ -16,6 +17,7 @@ export function renderQbrPrep(data: QbrPrepData, accountName: string): string {
     for (const c of a.content) lines.push(`      • ${c}`);
     minute += a.minutes;
   }
+  if (data.products) lines.push('', 'One review for every product:', ...productLinesText(data.products));
   const focus = planFocusLines(data.playbook);
   if (focus.length > 0) lines.push('', ...focus);
   lines.push('', 'Who should attend');

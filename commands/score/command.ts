@@ -7,6 +7,12 @@ import { healthData } from '../../store/repositories/health-data.ts';
 import { snapshotOnOrBefore } from '../../store/repositories/health-snapshots.ts';
 import { healthScore } from '../../tools/health/health-score.ts';
 import { compareWithSnapshot, type SnapshotPoint, type TrendPoint } from '../../tools/health/health-trend.ts';
+import {
+  AccountProductsData,
+  accountProducts,
+  PRODUCTS_DEFINITION,
+  withoutFootprints,
+} from '../account-products.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong, weak } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
@@ -63,6 +69,8 @@ export const ScoreData = z.object({
   missing: z.array(z.string()),
   trend: z.object({ d7: Trend, d30: Trend }),
   actions: z.array(z.string()),
+  /** Multi-product accounts: each product's ARR and health, and the ARR-weighted score; else null. */
+  products: AccountProductsData.nullable(),
   /** The playbook's engagement level (knowledge/health/engagement-levels.json); null without usage data. */
   engagement: z
     .object({
@@ -158,9 +166,10 @@ export const score = defineCommand({
     const [data] = await healthData(ctx.db, asOf, [account.id]);
     if (!data) throw new Error(`account ${account?.id} vanished while scoring`);
     const health = healthScore(data, model);
-    const [week, month] = await Promise.all([
+    const [week, month, products] = await Promise.all([
       snapshotBack(ctx.db, data.accountId, asOf, 7),
       snapshotBack(ctx.db, data.accountId, asOf, 30),
+      accountProducts(ctx, data),
     ]);
     const result: ScoreData = {
       score: health.score,
@@ -175,6 +184,7 @@ export const score = defineCommand({
         d30: trendShape(month && compareWithSnapshot(health, month, 30)),
       },
       actions: health.tier === 'unscored' ? [] : model.playbooks[health.tier],
+      products: products && products.lines.length > 1 ? withoutFootprints(products) : null,
       engagement: await accountEngagement(ctx, asOf, account.id),
       model_version: health.modelVersion,
       as_of: asOf,
@@ -185,6 +195,7 @@ export const score = defineCommand({
       definitions: {
         score: `five dimensions scored 0–10 from their inputs, weighted by segment into 0–100; dimensions without data are left out and the weights renormalised; no score when the dimensions with data carry less than ${Math.round(model.evidence.min_weight_coverage * 100)} % of the weight (docs/health-model.md)`,
         engagement: `the engagement-to-retention mapping (${engagementLevels().version}): stickiness (mean DAU ÷ mean MAU over ${engagementLevels().window_days} days) and feature breadth against each level's minimums; a ghost after ${engagementLevels().ghost_after_days} days without activity`,
+        products: PRODUCTS_DEFINITION,
         tiers: `thriving ≥ ${model.tiers.thriving}, healthy ≥ ${model.tiers.healthy}, at-risk ≥ ${model.tiers['at-risk']}, else critical`,
       },
     };

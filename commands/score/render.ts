@@ -1,5 +1,6 @@
 import { DIMENSIONS } from '../../knowledge/health-model.ts';
 import { formatTable } from '../../render/table.ts';
+import { productLinesText } from '../account-products.ts';
 import type { ScoreData } from './command.ts';
 
 const label = (d: string) => d.replace('_', ' ');
@@ -59,6 +60,7 @@ export function renderScore(data: ScoreData, accountName: string): string {
   const notTracked = data.missing.filter((m) => !m.includes('.'));
   if (notTracked.length > 0)
     lines.push('', `Left out for lack of data (weights renormalised): ${notTracked.map(label).join(', ')}`);
+  if (data.products) lines.push('', ...productLinesText(data.products));
   const e = data.engagement;
   if (e)
     lines.push(

@@ -38,6 +38,8 @@ interface ValidatedFile {
   rows: unknown[][];
   /** account_id → first line it appears on (child kinds only). */
   accountLines: Map<string, number>;
+  /** The file line each row came from. */
+  lines: number[];
 }
 
 function describeProblem(file: string, p: InputProblem): string {
@@ -114,7 +116,9 @@ async function validateFile(kind: ImportKind, path: string, options: ImportOptio
       }
       continue;
     }
-    const keyText = keyColumns.map((c) => String(parsed.data[c.name])).join(' / ');
+    // A kind kept per product is keyed by its product too, when the row names one.
+    const product = kind.byProduct && parsed.data.product ? [String(parsed.data.product)] : [];
+    const keyText = [...keyColumns.map((c) => String(parsed.data[c.name])), ...product].join(' / ');
     const firstLine = keyLines.get(keyText);
     if (firstLine !== undefined) {
       report({
@@ -157,7 +161,7 @@ async function validateFile(kind: ImportKind, path: string, options: ImportOptio
     if (hasExtras) row.push(r.extras ?? {});
     return row;
   });
-  return { columns, rows, accountLines };
+  return { columns, rows, accountLines, lines: parsedRows.map((r) => r.line) };
 }
 
 async function assertAccountsExist(db: Db, file: string, accountLines: Map<string, number>): Promise<void> {
@@ -236,6 +240,67 @@ async function writeRows(
   return counts ?? { inserted: 0, updated: 0, unchanged: 0 };
 }
 
+/**
+ * A file of a kind kept per product (revenue, usage): when its rows name a product, they are that
+ * kind's product rows, keyed by product too; a file mixes nothing (every row names one, or none
+ * does). Without products, the product column is left out. Pure.
+ */
+function productSplit(
+  kind: ImportKind,
+  file: string,
+  validated: ValidatedFile,
+): { kind: ImportKind; validated: ValidatedFile } {
+  const at = validated.columns.indexOf('product');
+  if (!kind.byProduct || at < 0) return { kind, validated };
+  const named = validated.rows.map((r) => r[at] !== null && r[at] !== undefined);
+  if (!named.some(Boolean)) {
+    const keep = (r: unknown[]) => r.filter((_, k) => k !== at);
+    return {
+      kind,
+      validated: {
+        ...validated,
+        columns: keep(validated.columns) as string[],
+        rows: validated.rows.map(keep),
+      },
+    };
+  }
+  const blank = named.indexOf(false);
+  if (blank >= 0)
+    throw new CseError(
+      ErrorCode.ImportInvalid,
+      `Import rejected, nothing was written: ${file} line ${validated.lines[blank]}, column product: empty, while other rows name a product`,
+      {
+        hint: 'Name the product on every row (per-product lines), or leave the column out (one line per account)',
+      },
+    );
+  return {
+    kind: { ...kind, table: kind.byProduct.table, key: [...kind.key, 'product'] },
+    validated,
+  };
+}
+
+/** The account rows of the months (or days) the product rows touched: the sum of their products. */
+async function sumProducts(tx: Queryable, kind: ImportKind, validated: ValidatedFile): Promise<void> {
+  const by = kind.byProduct as { table: string; sumInto: string };
+  const keys = kind.key;
+  const at = keys.map((k) => validated.columns.indexOf(k));
+  const touched = [
+    ...new Map(
+      validated.rows.map((r) => [JSON.stringify(at.map((i) => r[i])), at.map((i) => r[i])]),
+    ).values(),
+  ];
+  await tx.query(
+    `INSERT INTO ${kind.table} (${keys.join(', ')}, ${by.sumInto})
+     SELECT ${keys.map((k) => `p.${k}`).join(', ')}, sum(p.${by.sumInto})
+       FROM ${by.table} p
+       JOIN json_to_recordset($1::json) AS t(${keys.map((k) => `${k} text`).join(', ')})
+         ON ${keys.map((k) => `p.${k}::text = t.${k}`).join(' AND ')}
+      GROUP BY ${keys.map((k) => `p.${k}`).join(', ')}
+     ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${by.sumInto} = EXCLUDED.${by.sumInto}`,
+    [JSON.stringify(touched.map((values) => Object.fromEntries(keys.map((k, i) => [k, String(values[i])]))))],
+  );
+}
+
 async function sha256(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -267,13 +332,15 @@ export async function importFile(
     });
   }
   const file = basename(path);
-  const validated = await validateFile(kind, path, options);
+  const all = await validateFile(kind, path, options);
+  const { kind: target, validated } = productSplit(kind, file, all);
   if (kind.belongsToAccount) await assertAccountsExist(db, file, validated.accountLines);
   if (validated.rows.length >= (options.progressEvery ?? 25_000))
     options.onProgress?.({ phase: 'writing', rows: validated.rows.length });
   const digest = await sha256(path);
   const counts = await db.transaction(async (tx) => {
-    const result = await writeRows(tx, kind, validated);
+    const result = await writeRows(tx, target, validated);
+    if (target !== kind && kind.byProduct?.sumInto) await sumProducts(tx, kind, validated);
     await tx.query(
       'INSERT INTO import_runs (kind, file, sha256, rows, inserted, updated, unchanged, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       [
@@ -290,7 +357,7 @@ export async function importFile(
     return result;
   });
   // Fresh planner statistics: a bulk load can change a table's size by orders of magnitude.
-  if (counts.inserted > 0) await db.exec(`ANALYZE ${kind.table}`);
+  if (counts.inserted > 0) await db.exec(`ANALYZE ${target.table}`);
   return {
     kind: kind.kind,
     file,

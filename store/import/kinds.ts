@@ -40,6 +40,11 @@ export interface ImportKind {
   description: string;
   /** Fills values that default to others (after validation), e.g. an account's name to its id. */
   fillDefaults?: (values: Record<string, unknown>) => void;
+  /**
+   * Rows that name a `product` go to this table, keyed by product too; with `sumInto`, the
+   * account's own row is then the sum of its products (revenue: additive, so metrics stay right).
+   */
+  byProduct?: { table: string; sumInto?: string };
 }
 
 const col = (
@@ -137,11 +142,14 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     table: 'revenue',
     key: ['account_id', 'month'],
     belongsToAccount: true,
-    description: 'month-end MRR per account and month (normalised as in METRICS.md)',
+    description:
+      'month-end MRR per account and month (normalised as in METRICS.md); with a product column, per product line (the account row is their sum)',
+    byProduct: { table: 'product_revenue', sumInto: 'mrr_cents' },
     columns: [
       accountRef(),
       col('month', month(true), { required: true }),
       col('mrr', money(true), { column: 'mrr_cents', required: true }),
+      col('product', text()),
     ],
   },
   {
@@ -149,7 +157,9 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     table: 'usage',
     key: ['account_id', 'date'],
     belongsToAccount: true,
-    description: 'product usage per account and day (or week)',
+    description:
+      'product usage per account and day (or week); with a product column, per product (send the account rows too: users of several products do not add up)',
+    byProduct: { table: 'product_usage' },
     columns: [
       accountRef(),
       col('date', date(true), { required: true }),
@@ -160,6 +170,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('core_actions', count()),
       col('features_used', count()),
       col('features_total', count()),
+      col('product', text()),
     ],
   },
   {
@@ -226,6 +237,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('target', decimal()),
       col('due', date()),
       col('status', oneOf(GOAL_STATUSES)),
+      col('product', text()),
     ],
   },
   {

@@ -42,6 +42,8 @@ export interface RevenueScope {
   /** 'YYYY-MM': the first and last months read (default: all stored). */
   fromMonth?: string;
   upToMonth?: string;
+  /** One product line's revenue (product_revenue) instead of the accounts' totals. */
+  product?: string;
 }
 
 /** One account's month-end MRR series: month numbers (year × 12 + month − 1) and cents, oldest first. */
@@ -72,9 +74,20 @@ export async function mrrSeriesWindow(
     params.push(scope.csm.map((c) => c.toLowerCase()));
     where.push(`lower(a.csm) = ANY($${params.length}::text[])`);
   }
+  const join = scope.segment || scope.csm ? 'JOIN accounts a USING (account_id)' : '';
+  if (scope.product) {
+    params.push(scope.product);
+    where.push(`s.product = $${params.length}`);
+  }
+  // A product's series is built the way revenue_series is (migration 010), from its lines.
+  const source = scope.product
+    ? `(SELECT account_id, product,
+               string_agg((extract(year FROM month)::int * 12 + extract(month FROM month)::int - 1) || '=' || mrr_cents,
+                          ',' ORDER BY month) AS series
+          FROM product_revenue GROUP BY account_id, product) s`
+    : 'revenue_series s';
   const rows = await db.query<{ account_id: string; series: string }>(
-    `SELECT s.account_id, s.series
-       FROM revenue_series s ${scope.segment || scope.csm ? 'JOIN accounts a USING (account_id)' : ''}
+    `SELECT s.account_id, s.series FROM ${source} ${join}
       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY s.account_id`,
     params,

@@ -10,7 +10,7 @@ export async function riskData(
   ids: readonly string[],
 ): Promise<AccountRiskData[]> {
   const dayAfter = addDays(asOf, 1);
-  const [health, accounts, events, tickets, feedback, early, touches] = await Promise.all([
+  const [health, accounts, events, tickets, feedback, early, touches, products] = await Promise.all([
     healthData(db, asOf, ids),
     db.query<{
       account_id: string;
@@ -57,18 +57,26 @@ export async function riskData(
       'SELECT account_id, at, contact_id FROM touchpoints WHERE account_id = ANY($1::text[]) AND at >= $2 AND at < $3 ORDER BY at',
       [ids, addDays(asOf, -179), dayAfter],
     ),
+    db.query<
+      AccountRiskData['productUsage'][number]['rows'][number] & { account_id: string; product: string }
+    >(
+      `SELECT account_id, product, date, dau, wau, mau, core_actions, features_used, features_total FROM product_usage
+        WHERE account_id = ANY($1::text[]) AND date <= $2 AND date >= $3 ORDER BY account_id, product, date`,
+      [ids, asOf, addDays(asOf, -55)],
+    ),
   ]);
   // Grouped once: a batch of thousands of accounts must not scan every row per account.
   const grouped = <T extends { account_id: string }>(rows: T[]) => {
     const groups = groupBy(rows);
     return (id: string) => groups.get(id) ?? [];
   };
-  const [eventsOf, ticketsOf, feedbackOf, earlyOf, touchesOf] = [
+  const [eventsOf, ticketsOf, feedbackOf, earlyOf, touchesOf, productsOf] = [
     grouped(events),
     grouped(tickets),
     grouped(feedback),
     grouped(early),
     grouped(touches),
+    grouped(products),
   ];
   const byId = new Map(accounts.map((a) => [a.account_id, a]));
   return health.map((h) => {
@@ -84,6 +92,15 @@ export async function riskData(
       feedback90d: feedbackOf(h.accountId),
       earlyUsage: earlyOf(h.accountId),
       touchpoints180d: touchesOf(h.accountId).map((t) => ({ at: t.at, contact_id: t.contact_id })),
+      productUsage: byProduct(productsOf(h.accountId)),
     };
   });
+}
+
+/** Rows of one account grouped by product, in product order. */
+function byProduct<R extends { product: string; account_id: string }>(rows: R[]) {
+  const products = new Map<string, Omit<R, 'product' | 'account_id'>[]>();
+  for (const { product, account_id: _a, ...row } of rows)
+    products.set(product, [...(products.get(product) ?? []), row]);
+  return [...products.entries()].map(([product, r]) => ({ product, rows: r }));
 }

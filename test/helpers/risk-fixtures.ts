@@ -44,6 +44,7 @@ export function calm(overrides: Partial<AccountRiskData> = {}): AccountRiskData 
     feedback90d: [],
     earlyUsage: [],
     touchpoints180d: [],
+    productUsage: [],
     ...overrides,
   };
 }

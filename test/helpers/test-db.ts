@@ -69,6 +69,8 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'users',
     'roadmap_items',
     'roadmap_links',
+    'product_revenue',
+    'product_usage',
   ];
   const counts: Record<string, number> = {};
   for (const table of tables) {

@@ -112,6 +112,8 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
       'import_runs',
       'invoices',
       'product_events',
+      'product_revenue',
+      'product_usage',
       'product_user_accounts',
       'revenue',
       'revenue_series',

@@ -167,6 +167,7 @@ describe('alert rules', () => {
     feedback90d: [],
     earlyUsage: [],
     touchpoints180d: [],
+    productUsage: [],
     ...over,
   });
   const inputs = (over: Partial<AlertInputs> = {}): AlertInputs => ({

@@ -22,4 +22,6 @@ export interface AccountRiskData extends AccountHealthData {
   earlyUsage: { date: string; dau: number | null; seats_active: number | null; mau: number | null }[];
   /** Touchpoints of the last 180 days with the customer contact they were with (when recorded). */
   touchpoints180d: { at: string; contact_id: string | null }[];
+  /** Per-product usage rows of the last 56 days, oldest first (multi-product accounts only). */
+  productUsage: { product: string; rows: AccountHealthData['usage'] }[];
 }

@@ -196,6 +196,28 @@ const RULES: Record<IndicatorId, Rule> = {
           since: day(failed[0]?.at ?? ''),
         };
   },
+  product_decline: (data, cfg, all) => {
+    if (data.productUsage.length < 2) return null;
+    // Each product through the one usage-decline rule, on its own rows and this indicator's ratio.
+    const declining = data.productUsage.map((p) => ({
+      product: p.product,
+      hit: RULES.usage_decline(
+        { ...data, usage: p.rows },
+        { ...all.indicators.usage_decline, ratio_below: cfg.ratio_below },
+        all,
+      ),
+    }));
+    const falling = declining.filter((p) => p.hit);
+    const holding = declining.filter((p) => !p.hit).map((p) => p.product);
+    if (falling.length === 0 || holding.length === 0) return null;
+    return {
+      evidence: falling.map(
+        (p) => `${p.product}: ${p.hit?.evidence[0]}, while ${holding.join(' and ')} held`,
+      ),
+      since: falling[0]?.hit?.since ?? null,
+      inputs: falling.flatMap((p) => (p.hit?.inputs ?? []).map((i) => `${p.product} ${i}`)),
+    };
+  },
   acquired_by: (data, cfg) => {
     const acquired = eventsOf(data, 'acquired_by', cfg.window_days ?? 180);
     if (acquired.length === 0) return null;

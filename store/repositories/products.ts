@@ -1,0 +1,63 @@
+import type { Queryable } from '../db.ts';
+
+/** One product line's month-end MRR ('YYYY-MM', cents). */
+export interface ProductMrr {
+  product: string;
+  month: string;
+  mrr_cents: number;
+}
+
+/** An account's revenue per product line up to a month (inclusive), oldest first. */
+export async function productRevenue(
+  db: Queryable,
+  accountId: string,
+  upToMonth: string,
+): Promise<ProductMrr[]> {
+  return db.query<ProductMrr>(
+    `SELECT product, to_char(month, 'YYYY-MM') AS month, mrr_cents FROM product_revenue
+      WHERE account_id = $1 AND month <= $2::date ORDER BY month, product`,
+    [accountId, `${upToMonth}-01`],
+  );
+}
+
+/** An account's usage rows per product over [from, to], grouped by product, oldest first. */
+export async function productUsageRows(
+  db: Queryable,
+  accountId: string,
+  from: string,
+  to: string,
+): Promise<
+  {
+    product: string;
+    rows: {
+      date: string;
+      dau: number | null;
+      wau: number | null;
+      mau: number | null;
+      core_actions: number | null;
+      features_used: number | null;
+      features_total: number | null;
+    }[];
+  }[]
+> {
+  const rows = await db.query<{
+    product: string;
+    date: string;
+    dau: number | null;
+    wau: number | null;
+    mau: number | null;
+    core_actions: number | null;
+    features_used: number | null;
+    features_total: number | null;
+  }>(
+    `SELECT product, date, dau, wau, mau, core_actions, features_used, features_total FROM product_usage
+      WHERE account_id = $1 AND date >= $2 AND date <= $3 ORDER BY product, date`,
+    [accountId, from, to],
+  );
+  const byProduct = new Map<string, typeof rows>();
+  for (const r of rows) byProduct.set(r.product, [...(byProduct.get(r.product) ?? []), r]);
+  return [...byProduct.entries()].map(([product, r]) => ({
+    product,
+    rows: r.map(({ product: _p, ...row }) => row),
+  }));
+}
