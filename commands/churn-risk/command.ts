@@ -63,7 +63,12 @@ export const churnRisk = defineCommand({
   title: 'Churn risk',
   summary:
     'Which leading indicators are firing for an account, with evidence and lead time; the risk level, likely churn reason and save play',
-  examples: ['churn risk for Globex', 'are we going to lose Hooli?', 'is Acme at risk?'],
+  examples: [
+    'churn risk for Globex',
+    'are we going to lose Hooli?',
+    'is Acme at risk?',
+    'is the champion at Umbrella Health burnt out?',
+  ],
   triggers: {
     kind: 'account',
     patterns: [

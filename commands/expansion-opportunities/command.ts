@@ -64,7 +64,12 @@ export const expansionOpportunities = defineCommand({
   title: 'Expansion opportunities',
   summary:
     'Hot and warm expansion signals with evidence, a 0–100 lead score, and the matching play with its numbers',
-  examples: ['expansion opportunities for Acme Corp', 'can we upsell Initech?', 'where can Acme grow?'],
+  examples: [
+    'expansion opportunities for Acme Corp',
+    'can we upsell Initech?',
+    'where can Acme grow?',
+    'which other products could Globex adopt?',
+  ],
   triggers: {
     kind: 'account',
     patterns: [

@@ -124,8 +124,13 @@ export const score = defineCommand({
   intent: 'score',
   title: 'Health score',
   summary:
-    'An account’s 0–100 health with every dimension, input and reason, what changed in 7 and 30 days, and the playbook for its tier',
-  examples: ['score Acme Corp', 'how is Globex doing?', 'health of Initech as of 2026-06-30'],
+    'An account’s 0–100 health with every dimension, input and reason, what changed in 7 and 30 days, its engagement level, each product’s health with the ARR-weighted score for a multi-product account, and the playbook for its tier',
+  examples: [
+    'score Acme Corp',
+    'how is Globex doing?',
+    'health of Initech as of 2026-06-30',
+    'product health for Acme Corp',
+  ],
   triggers: {
     kind: 'account',
     patterns: [

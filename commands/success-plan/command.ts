@@ -63,7 +63,13 @@ export const successPlan = defineCommand({
   title: 'Success plan',
   summary:
     'The account’s success plan from its goals — objectives with measured progress, milestones, risks and the next review — or a draft from the segment’s defaults (--save writes it)',
-  examples: ['success plan for Initech', 'what are Acme’s goals?', 'success plan for Soylent Foods and save'],
+  examples: [
+    'success plan for Initech',
+    'what are Acme’s goals?',
+    'success plan for Soylent Foods and save',
+    'what lifecycle stage is Hooli in?',
+    'tier transition plan for Globex',
+  ],
   triggers: {
     kind: 'account',
     patterns: strong(
