@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlackApi, type SlackCall } from '../../bench/fake-slack-api.ts';
 import { postToSlackApp, signedRequest } from '../../bench/slack-request.ts';
+import { slackAlertNotifier } from '../../bot/alert-notifier.ts';
 import type { SlackApp } from '../../bot/app.ts';
 import { slackFeedbackNotifier } from '../../bot/feedback-notifier.ts';
 import { startHttpApi } from '../../bot/http/api-server.ts';
@@ -9,11 +10,13 @@ import { healthRoute } from '../../bot/http/health-route.ts';
 import type { Clock } from '../../core/clock.ts';
 import { type Config, loadConfig } from '../../core/config.ts';
 import { createLogger, type Logger } from '../../core/logger.ts';
+import type { AlertNotifier } from '../../jobs/alert-notifier.ts';
 import { feedbackRuntime } from '../../jobs/feedback-runtime.ts';
 import type { FeedbackNotifier } from '../../jobs/feedback-worker.ts';
 import { rearmSlaChecks, runFeedbackWorker } from '../../jobs/feedback-worker.ts';
 import { InProcessQueue } from '../../jobs/in-process-queue.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
+import { announceRoadmapChanges } from '../../jobs/roadmap-announcements.ts';
 import type { Db } from '../../store/db.ts';
 import { getFeedback } from '../../store/repositories/feedback.ts';
 import { slackTestDeps, startHttpSlackApp, TEST_CLOCK } from '../helpers/slack-app.ts';
@@ -402,5 +405,110 @@ describe('feedback in Slack', () => {
     );
     const item = await getFeedback(store.db, 'ext-call_note-msg-C0CS-1764300000.000100');
     expect(item).toMatchObject({ source: 'call_note', text: 'Customer says: we need bulk edit for records' });
+  });
+  it('links a request to the roadmap from its notice; shipping drafts the release note, and the change reaches the owner channel', async () => {
+    const res = await post({
+      external_id: 'Z-3003',
+      account: 'Initech',
+      source: 'in_app',
+      text: 'We need an audit trail export for our compliance review.',
+    });
+    const { feedback_id } = (await res.json()) as { feedback_id: string };
+    await queue.idle();
+    const notice = await fake.waitFor(
+      (c) => c.method === 'chat.postMessage' && texts(c).includes('audit trail export'),
+    );
+    expect(texts(notice)).toContain('fb_link_roadmap');
+    const click = {
+      type: 'block_actions',
+      user: { id: agent },
+      api_app_id: 'A0',
+      token: 'legacy',
+      team: { id: 'T00000001' },
+      container: {
+        type: 'message',
+        message_ts: notice.reply.ts,
+        channel_id: notice.body.channel,
+        is_ephemeral: false,
+      },
+      trigger_id: `tr-${++seq}`,
+      channel: { id: notice.body.channel },
+      message: { ts: notice.reply.ts, text: 'notice' },
+      response_url: `${fake.responseUrlBase}rm-${seq}`,
+      actions: [
+        {
+          type: 'button',
+          action_id: 'fb_link_roadmap',
+          block_id: 'feedback_actions',
+          value: feedback_id,
+          text: { type: 'plain_text', text: 'Link to roadmap' },
+          action_ts: '1',
+        },
+      ],
+    };
+    await send(click, 'interaction');
+    const open = await fake.waitFor(
+      (c) =>
+        c.method === 'views.open' &&
+        (c.body.view as { callback_id: string }).callback_id === 'link_roadmap_modal',
+    );
+    const view = open.body.view as { private_metadata: string };
+    expect(JSON.parse(view.private_metadata)).toEqual({ feedback_id, channel: notice.body.channel });
+    const submit = (user: string, key: string, status: string) => ({
+      type: 'view_submission',
+      team: { id: 'T00000001' },
+      user: { id: user },
+      api_app_id: 'A0',
+      token: 'legacy',
+      trigger_id: `tr-${++seq}`,
+      view: {
+        id: 'V2',
+        type: 'modal',
+        callback_id: 'link_roadmap_modal',
+        private_metadata: view.private_metadata,
+        hash: 'h',
+        state: {
+          values: {
+            roadmap_key_block: { roadmap_key: { type: 'plain_text_input', value: key } },
+            roadmap_status_block: {
+              roadmap_status: { type: 'static_select', selected_option: { value: status } },
+            },
+            roadmap_title_block: { roadmap_title: { type: 'plain_text_input', value: 'Audit trail export' } },
+          },
+        },
+      },
+    });
+    const stranger = await send(submit('U0STRANGER', 'AUD-7', 'shipped'), 'interaction');
+    expect(JSON.parse(stranger.body)).toMatchObject({
+      response_action: 'errors',
+      errors: { roadmap_key_block: 'You are not on the team yet: ask a cs-engine admin to add you.' },
+    });
+    const badKey = await send(submit(agent, 'audit trail!', 'shipped'), 'interaction');
+    expect(JSON.parse(badKey.body)).toMatchObject({
+      response_action: 'errors',
+      errors: { roadmap_key_block: expect.stringContaining('a roadmap key is letters, digits') },
+    });
+    const linked = await send(submit(agent, 'AUD-7', 'shipped'), 'interaction');
+    expect(linked.status).toBe(200);
+    await fake.waitFor(
+      (c) =>
+        c.method === 'chat.postEphemeral' &&
+        texts(c).includes(`Linked ${feedback_id} to the new roadmap item AUD-7`),
+    );
+    const draft = await fake.waitFor(
+      (c) =>
+        c.method === 'chat.postEphemeral' && texts(c).includes('Initech: Audit trail export has shipped'),
+    );
+    expect(texts(draft)).toContain('On 2026-11-24 you asked us: “We need an audit trail export for our compliance review.”');
+    // The scheduler posts the change to the item's owner channel, once.
+    const alerts = slackAlertNotifier(rt) as AlertNotifier;
+    expect(await announceRoadmapChanges(store.db, alerts, TEST_CLOCK.now().toISOString(), rt.logger)).toBe(1);
+    expect(await announceRoadmapChanges(store.db, alerts, TEST_CLOCK.now().toISOString(), rt.logger)).toBe(0);
+    const posted = await fake.waitFor(
+      (c) => c.method === 'chat.postMessage' && texts(c).includes('Roadmap *AUD-7*'),
+    );
+    // The item's owner is the request's (the routed team): its channel is where the notice went.
+    expect(posted.body.channel).toBe(notice.body.channel);
+    expect(String(posted.body.text)).toContain('new → *shipped*');
   });
 });
