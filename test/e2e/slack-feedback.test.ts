@@ -499,7 +499,9 @@ describe('feedback in Slack', () => {
       (c) =>
         c.method === 'chat.postEphemeral' && texts(c).includes('Initech: Audit trail export has shipped'),
     );
-    expect(texts(draft)).toContain('On 2026-11-24 you asked us: “We need an audit trail export for our compliance review.”');
+    expect(texts(draft)).toContain(
+      'On 2026-11-24 you asked us: “We need an audit trail export for our compliance review.”',
+    );
     // The scheduler posts the change to the item's owner channel, once.
     const alerts = slackAlertNotifier(rt) as AlertNotifier;
     expect(await announceRoadmapChanges(store.db, alerts, TEST_CLOCK.now().toISOString(), rt.logger)).toBe(1);
