@@ -24,6 +24,17 @@ export interface DemoTable {
 }
 export type DemoTables = Record<DemoTableName, DemoTable>;
 
+/** What a usage row measures, per account or per product. */
+const USAGE_MEASURES = [
+  'dau',
+  'wau',
+  'mau',
+  'seats_active',
+  'core_actions',
+  'features_used',
+  'features_total',
+] as const;
+
 export const DEMO_TABLES = {
   users: ['user_id', 'name', 'email', 'slack_id', 'role', 'team'],
   accounts: [
@@ -46,17 +57,7 @@ export const DEMO_TABLES = {
   ],
   contacts: ['contact_id', 'account_id', 'name', 'title', 'email', 'role', 'last_engaged_at', 'left_at'],
   revenue: ['account_id', 'month', 'mrr_cents'],
-  usage: [
-    'account_id',
-    'date',
-    'dau',
-    'wau',
-    'mau',
-    'seats_active',
-    'core_actions',
-    'features_used',
-    'features_total',
-  ],
+  usage: ['account_id', 'date', ...USAGE_MEASURES],
   tickets: [
     'ticket_id',
     'account_id',
@@ -76,18 +77,7 @@ export const DEMO_TABLES = {
   roadmap_items: ['roadmap_key', 'title', 'status', 'owner', 'created_at', 'updated_at', 'shipped_at'],
   roadmap_links: ['feedback_id', 'roadmap_key', 'linked_at', 'linked_by'],
   product_revenue: ['account_id', 'month', 'product', 'mrr_cents'],
-  product_usage: [
-    'account_id',
-    'date',
-    'product',
-    'dau',
-    'wau',
-    'mau',
-    'seats_active',
-    'core_actions',
-    'features_used',
-    'features_total',
-  ],
+  product_usage: ['account_id', 'date', 'product', ...USAGE_MEASURES],
 } as const;
 export type DemoTableName = keyof typeof DEMO_TABLES;
 

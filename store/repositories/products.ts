@@ -1,3 +1,4 @@
+import type { AccountHealthData } from '../../tools/health/account-health-data.ts';
 import type { Queryable } from '../db.ts';
 
 /** One product line's month-end MRR ('YYYY-MM', cents). */
@@ -20,44 +21,21 @@ export async function productRevenue(
   );
 }
 
+type UsageRow = AccountHealthData['usage'][number];
+
 /** An account's usage rows per product over [from, to], grouped by product, oldest first. */
 export async function productUsageRows(
   db: Queryable,
   accountId: string,
   from: string,
   to: string,
-): Promise<
-  {
-    product: string;
-    rows: {
-      date: string;
-      dau: number | null;
-      wau: number | null;
-      mau: number | null;
-      core_actions: number | null;
-      features_used: number | null;
-      features_total: number | null;
-    }[];
-  }[]
-> {
-  const rows = await db.query<{
-    product: string;
-    date: string;
-    dau: number | null;
-    wau: number | null;
-    mau: number | null;
-    core_actions: number | null;
-    features_used: number | null;
-    features_total: number | null;
-  }>(
+): Promise<{ product: string; rows: UsageRow[] }[]> {
+  const rows = await db.query<UsageRow & { product: string }>(
     `SELECT product, date, dau, wau, mau, core_actions, features_used, features_total FROM product_usage
       WHERE account_id = $1 AND date >= $2 AND date <= $3 ORDER BY product, date`,
     [accountId, from, to],
   );
-  const byProduct = new Map<string, typeof rows>();
-  for (const r of rows) byProduct.set(r.product, [...(byProduct.get(r.product) ?? []), r]);
-  return [...byProduct.entries()].map(([product, r]) => ({
-    product,
-    rows: r.map(({ product: _p, ...row }) => row),
-  }));
+  const byProduct = new Map<string, UsageRow[]>();
+  for (const { product, ...row } of rows) byProduct.set(product, [...(byProduct.get(product) ?? []), row]);
+  return [...byProduct.entries()].map(([product, r]) => ({ product, rows: r }));
 }
