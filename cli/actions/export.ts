@@ -1,5 +1,5 @@
 import { CseError, ErrorCode } from '../../core/errors.ts';
-import { csvLine, exportRecords } from '../../store/import/export-kind.ts';
+import { csvLine, exportedKind, exportRecords } from '../../store/import/export-kind.ts';
 import { IMPORT_KIND_NAMES } from '../../store/import/kind-names.ts';
 import { findImportKind } from '../../store/import/kinds.ts';
 import { note, print } from '../output.ts';
@@ -9,13 +9,18 @@ import { type GlobalOptions, withRuntime } from '../runtime.ts';
 export async function exportKind(
   globals: GlobalOptions,
   kindName: string,
-  options: { json?: boolean },
+  options: { json?: boolean; byProduct?: boolean },
 ): Promise<void> {
-  const kind = findImportKind(kindName);
-  if (!kind)
+  const found = findImportKind(kindName);
+  if (!found)
     throw new CseError(ErrorCode.BadInput, `Unknown kind '${kindName}'`, {
       hint: `Use one of: ${IMPORT_KIND_NAMES.join(', ')}`,
     });
+  if (options.byProduct && !found.byProduct)
+    throw new CseError(ErrorCode.BadInput, `${found.kind} is not kept per product`, {
+      hint: '--by-product exports revenue or usage lines per product',
+    });
+  const kind = exportedKind(found, options.byProduct);
   await withRuntime(globals, async (rt) => {
     const records = await exportRecords(rt.db, kind);
     const names = kind.columns.map((c) => c.name);

@@ -9,11 +9,12 @@ export const registerExport: RegisterCommand = (program, globals) => {
     )
     .argument('<kind>', `one of: ${IMPORT_KIND_NAMES.join(', ')}`)
     .option('--json', 'JSON Lines instead of CSV')
+    .option('--by-product', 'revenue or usage per product line (with its product column), not per account')
     .addHelpText(
       'after',
       '\nExample: cse export revenue > revenue.csv   (and back: cse import revenue revenue.csv)',
     )
-    .action(async (kind: string, options: { json?: boolean }) =>
+    .action(async (kind: string, options: { json?: boolean; byProduct?: boolean }) =>
       (await import('../actions/export.ts')).exportKind(globals(), kind, options),
     );
 };

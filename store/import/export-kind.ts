@@ -23,6 +23,16 @@ function rendered(column: string, fileName: string, dataType: string): string {
 }
 
 /**
+ * What an export of a kind reads: for a kind kept per product (revenue, usage), the account rows
+ * without the product column, or with `byProduct` the product rows keyed by product too. Pure.
+ */
+export function exportedKind(kind: ImportKind, byProduct = false): ImportKind {
+  if (!kind.byProduct) return kind;
+  if (byProduct) return { ...kind, table: kind.byProduct.table, key: [...kind.key, 'product'] };
+  return { ...kind, columns: kind.columns.filter((c) => c.name !== 'product') };
+}
+
+/**
  * Every stored row of an import kind, in key order, with the import's column names (DESIGN §13:
  * `cse export <kind>`), so a file exported and imported again changes nothing.
  */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvLine, exportRecords } from '../../store/import/export-kind.ts';
+import { csvLine, exportedKind, exportRecords } from '../../store/import/export-kind.ts';
 import { importFile } from '../../store/import/import-file.ts';
 import { IMPORT_KIND_NAMES } from '../../store/import/kind-names.ts';
 import { findImportKind, type ImportKind } from '../../store/import/kinds.ts';
@@ -29,7 +29,7 @@ describe('cse export: every import kind round-trips through its own file format'
   it('exports with the import column names, and importing the file into an empty store gives the same rows back', async () => {
     const counts: Record<string, number> = {};
     for (const [k, name] of ORDER.entries()) {
-      const kind = findImportKind(name) as ImportKind;
+      const kind = exportedKind(findImportKind(name) as ImportKind);
       const records = await exportRecords(demo.db, kind);
       counts[name] = records.length;
       const names = kind.columns.map((c) => c.name);
@@ -50,8 +50,32 @@ describe('cse export: every import kind round-trips through its own file format'
     expect(counts.users).toBeGreaterThan(0);
   });
 
+  it('exports revenue and usage per product line, and imports them back unchanged (the account revenue stays their sum)', async () => {
+    const accountRevenue = await exportRecords(
+      demo.db,
+      exportedKind(findImportKind('revenue') as ImportKind),
+    );
+    for (const name of ['revenue', 'usage']) {
+      const kind = exportedKind(findImportKind(name) as ImportKind, true);
+      const records = await exportRecords(demo.db, kind);
+      expect(records.length, name).toBeGreaterThan(0);
+      expect(Object.keys(records[0] ?? {})).toContain('product');
+      const names = kind.columns.map((c) => c.name);
+      const file = join(dir, `${name}-by-product.csv`);
+      writeFileSync(
+        file,
+        [csvLine(names), ...records.map((r) => csvLine(names.map((n) => r[n] ?? null)))].join('\n'),
+      );
+      await importFile(copy.db, name, file);
+      expect(await exportRecords(copy.db, kind), name).toEqual(records);
+    }
+    expect(await exportRecords(copy.db, exportedKind(findImportKind('revenue') as ImportKind))).toEqual(
+      accountRevenue,
+    );
+  });
+
   it('writes money with two decimals, months as YYYY-MM and times in UTC', async () => {
-    const [revenue] = await exportRecords(demo.db, findImportKind('revenue') as ImportKind);
+    const [revenue] = await exportRecords(demo.db, exportedKind(findImportKind('revenue') as ImportKind));
     expect(revenue?.month).toMatch(/^\d{4}-\d{2}$/);
     expect(revenue?.mrr).toMatch(/^\d+\.\d{2}$/);
     const [ticket] = await exportRecords(demo.db, findImportKind('tickets') as ImportKind);
