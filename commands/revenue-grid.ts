@@ -1,9 +1,15 @@
 import { addMonths, monthEnd, monthNumber } from '../core/calendar.ts';
 import { CseError, ErrorCode } from '../core/errors.ts';
+import { latestProductMonth } from '../store/repositories/products.ts';
 import { latestRevenueMonth, mrrSeriesWindow } from '../store/repositories/revenue.ts';
 import { buildMrrGridFromSeries, type MrrGrid } from '../tools/metrics/mrr-grid.ts';
 import type { BookScope } from './book-scope.ts';
 import type { CommandContext } from './context.ts';
+
+const productMissing = (product: string) =>
+  new CseError(ErrorCode.BadInput, `No revenue for the product ${product} in this book`, {
+    hint: 'Products come from revenue imported with a product column (cse import revenue <file>); check the name',
+  });
 
 export interface RevenueWindow {
   /** The report month, 'YYYY-MM', and its last day. */
@@ -25,7 +31,13 @@ export async function loadRevenueWindow(
   asOf: string | undefined,
   options: { monthsBack?: number; product?: string } = {},
 ): Promise<RevenueWindow> {
-  const month = asOf ? asOf.slice(0, 7) : await latestRevenueMonth(ctx.db, ctx.today);
+  // A product's report month defaults to its own latest revenue month.
+  const month = asOf
+    ? asOf.slice(0, 7)
+    : options.product
+      ? await latestProductMonth(ctx.db, options.product, ctx.today)
+      : await latestRevenueMonth(ctx.db, ctx.today);
+  if (!month && options.product) throw productMissing(options.product);
   if (!month) {
     throw new CseError(ErrorCode.BadInput, 'There is no revenue data yet', {
       hint: 'Import month-end MRR with cse import revenue <file> (columns account_id, month, mrr), or load the demo with cse demo',
@@ -39,10 +51,7 @@ export async function loadRevenueWindow(
     ...(book.keys ? { csm: book.keys } : {}),
     ...(options.product ? { product: options.product } : {}),
   });
-  if (options.product && series.length === 0)
-    throw new CseError(ErrorCode.BadInput, `No revenue for the product ${options.product} in this book`, {
-      hint: 'Products come from revenue imported with a product column (cse import revenue <file>); check the name',
-    });
+  if (options.product && series.length === 0) throw productMissing(options.product);
   const grid = buildMrrGridFromSeries(
     series.map((s) => ({ accountId: s.account_id, months: s.months, cents: s.cents })),
     // The grid starts where the full history would, or at the first month read when that is later.

@@ -8,6 +8,19 @@ export interface ProductMrr {
   mrr_cents: number;
 }
 
+/** The latest month with revenue for a product on or before a date, as 'YYYY-MM', or null. */
+export async function latestProductMonth(
+  db: Queryable,
+  product: string,
+  onOrBefore: string,
+): Promise<string | null> {
+  const [row] = await db.query<{ month: string | null }>(
+    "SELECT to_char(max(month), 'YYYY-MM') AS month FROM product_revenue WHERE product = $1 AND month <= $2",
+    [product, onOrBefore],
+  );
+  return row?.month ?? null;
+}
+
 /** An account's revenue per product line up to a month (inclusive), oldest first. */
 export async function productRevenue(
   db: Queryable,

@@ -181,5 +181,10 @@ describe('multi-product customers on the demo', () => {
     await expect(run(ctx, 'nrr_report', { product: 'Telepathy', as_of: '2026-10' })).rejects.toMatchObject({
       message: 'No revenue for the product Telepathy in this book',
     });
+    await expect(run(ctx, 'nrr_report', { product: 'Telepathy' })).rejects.toMatchObject({
+      message: 'No revenue for the product Telepathy in this book',
+    });
+    // Without --as-of, a product's report month is its own latest revenue month.
+    expect((await run(ctx, 'nrr_report', { product: 'Analytics' })).data.month).toBe('2026-10');
   });
 });
