@@ -100,62 +100,81 @@ export function addPlaybookCases(tables: DemoTables, asOf: string, vocab: DemoVo
         c[contactCol.engaged] = addDays(asOf, -150);
   }
 
-  // Roadmap: the feature-request clusters by how many accounts asked. The largest shipped 12 days
-  // ago, linked from the requests of the five active accounts that asked first (each account's
-  // items in it); the next largest is in progress, linked from all of its requests. Processing the
-  // feedback may merge more accounts' asks into these requests: they asked too.
+  // Roadmap. A request only five customers made, in their own words (the vocabulary's
+  // shippedRequest), asked 200 to 300 days ago by the five largest unscripted mid-market customers
+  // and shipped 12 days ago; and the feature request most accounts made, in progress, linked from
+  // all of its requests.
   const fb = {
     id: col('feedback', 'feedback_id'),
     account: col('feedback', 'account_id'),
     created: col('feedback', 'created_at'),
     attributes: col('feedback', 'attributes'),
   };
+  const mrrCol = col('accounts', 'arr_cents');
+  const requesters = [...ofSegment('mid-market')]
+    .filter((a) => a !== burnt)
+    .sort((a, b) => Number(b[mrrCol] ?? 0) - Number(a[mrrCol] ?? 0))
+    .slice(0, vocab.shippedRequest.asks.length);
+  const request = vocab.shippedRequest;
+  tables.roadmap_items.rows.push([
+    request.key,
+    request.title,
+    'shipped',
+    'product',
+    at(320, 9),
+    at(12, 16),
+    at(12, 16),
+  ]);
+  requesters.forEach((account, k) => {
+    const id = `FB-PB-${k + 1}`;
+    const created = at(300 - 25 * k, 10);
+    tables.feedback.rows.push([
+      id,
+      account[accountCol.id],
+      'call_note',
+      created,
+      null,
+      request.asks[k],
+      'Customer',
+      { demo_theme: 'feature_request', demo_cluster: 'bulk_edit' },
+    ]);
+    tables.roadmap_links.rows.push([id, request.key, created, 'demo']);
+  });
   const active = new Set(
     rows('accounts')
       .filter((a) => a[accountCol.status] === 'active')
       .map((a) => a[accountCol.id]),
   );
   const clusters = new Map<string, unknown[][]>();
-  for (const f of [...rows('feedback')].sort((a, b) =>
-    String(a[fb.created]).localeCompare(String(b[fb.created])),
-  )) {
+  for (const f of rows('feedback')) {
     const attributes = f[fb.attributes] as { demo_theme?: string; demo_cluster?: string };
     if (attributes.demo_theme !== 'feature_request' || !attributes.demo_cluster || !active.has(f[fb.account]))
       continue;
+    if (attributes.demo_cluster === 'bulk_edit') continue;
     clusters.set(attributes.demo_cluster, [...(clusters.get(attributes.demo_cluster) ?? []), f]);
   }
   const askers = (items: unknown[][]) => new Set(items.map((i) => i[fb.account])).size;
-  const [shipped, inProgress] = [...clusters.entries()].sort(
+  const [inProgress] = [...clusters.entries()].sort(
     (a, b) => askers(b[1]) - askers(a[1]) || a[0].localeCompare(b[0]),
   );
-  const roadmap = (
-    entry: [string, unknown[][]] | undefined,
-    status: string,
-    shippedDaysAgo: number | null,
-    accounts: number,
-  ) => {
-    if (!entry) return;
-    const [cluster, items] = entry;
+  if (inProgress) {
+    const [cluster, items] = inProgress;
     const key = `${cluster.toUpperCase()}-1`;
-    const firstAskers = new Set([...new Set(items.map((i) => i[fb.account]))].slice(0, accounts));
-    const shippedAt = shippedDaysAgo === null ? null : at(shippedDaysAgo, 16);
     tables.roadmap_items.rows.push([
       key,
       vocab.roadmapTitles[cluster] ?? cluster,
-      status,
+      'in_progress',
       'product',
       at(120, 9),
-      shippedAt ?? at(30, 9),
-      shippedAt,
+      at(30, 9),
+      null,
     ]);
-    for (const item of items.filter((i) => firstAskers.has(i[fb.account]))) {
+    for (const item of items) {
       // Linked 100 days ago, or when asked if later.
       const linkedAt = [String(item[fb.created]), at(100, 9)].sort().at(-1);
       tables.roadmap_links.rows.push([item[fb.id], key, linkedAt, 'demo']);
     }
-  };
-  roadmap(shipped, 'shipped', 12, 5);
-  roadmap(inProgress, 'in_progress', null, Number.POSITIVE_INFINITY);
+  }
 
   // Multi-product customers: the next three unscripted enterprise customers of a year or more hold
   // Platform and Analytics, the first of them Automation too. Their revenue is split by product

@@ -20,6 +20,10 @@ export const DemoVocabulary = z
     eventDetails: z.record(z.string(), z.string()),
     /** feature-request cluster id → the roadmap item that answers it. */
     roadmapTitles: z.record(z.string(), z.string()),
+    /** The demo's shipped roadmap item: its key, title, and one ask in each requesting account's words. */
+    shippedRequest: z
+      .object({ key: z.string().min(1), title: z.string().min(1), asks: z.array(z.string().min(1)).min(1) })
+      .strict(),
   })
   .strict();
 export type DemoVocabulary = z.infer<typeof DemoVocabulary>;

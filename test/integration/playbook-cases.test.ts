@@ -21,19 +21,20 @@ describe('the playbook cases on the demo', () => {
     const { data } = await ask('shipped_requests');
     expect(
       data.shipped.map((s) => [s.roadmap_key, s.title, s.shipped_on, s.items, s.accounts.length]),
-    ).toEqual([['AUDIT-1', 'Audit log export', '2026-11-12', 5, 5]]);
-    expect(data).toMatchObject({ accounts: 5, arr_affected: 510252 });
+    ).toEqual([['BULK-1', 'Bulk edit for records', '2026-11-12', 5, 5]]);
+    expect(data).toMatchObject({ accounts: 5, arr_affected: 442560 });
     const [first] = data.shipped[0]?.accounts ?? [];
     expect(first).toMatchObject({
-      account_id: 'ACC-00031',
-      name: 'Delta Logistics',
-      feedback_id: 'FB-000065',
-      arr: 309432,
+      account_id: 'ACC-00096',
+      name: 'Silver Robotics',
+      feedback_id: 'FB-PB-1',
+      asked_on: '2026-01-28',
+      arr: 94692,
     });
-    const email = await ask('draft_email', { account: 'ACC-00031', kind: 'release_note' });
-    expect(email.data.subject).toBe('Delta Logistics: Audit log export has shipped');
+    const email = await ask('draft_email', { account: 'ACC-00096', kind: 'release_note' });
+    expect(email.data.subject).toBe('Silver Robotics: Bulk edit for records has shipped');
     expect(email.data.facts).toMatchObject({
-      roadmap_key: 'AUDIT-1',
+      roadmap_key: 'BULK-1',
       shipped_on: '2026-11-12',
       customers_asking: 5,
     });
