@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { addDays, monthOf } from '../core/calendar.ts';
+import { monthOf } from '../core/calendar.ts';
 import { centsToAmount } from '../core/money.ts';
 import { healthModel, REPORTED_TIERS } from '../knowledge/health-model.ts';
-import { productRevenue, productUsageRows } from '../store/repositories/products.ts';
+import { productRevenue } from '../store/repositories/products.ts';
 import type { AccountHealthData } from '../tools/health/account-health-data.ts';
 import { healthScore, tierFor } from '../tools/health/health-score.ts';
-import { type ProductFootprint, productLines, unifiedScore } from '../tools/products/product-lines.ts';
+import { productLines, unifiedScore } from '../tools/products/product-lines.ts';
+import type { ProductUsage } from '../tools/risk/account-risk-data.ts';
 import type { CommandContext } from './context.ts';
 
 /** An account's products: each line's ARR and share, its own health, and the ARR-weighted score. */
@@ -31,20 +32,20 @@ export type AccountProductsData = z.infer<typeof AccountProductsData>;
 export const PRODUCTS_DEFINITION =
   "per product: ARR = 12 × the product's month-end MRR in the latest month with product revenue; health = the health model on the product's own usage (last 56 days) with the account's other dimensions; unified = each product's health weighted by its ARR share";
 
-const latest = (
-  rows: { wau: number | null; features_used: number | null; features_total: number | null }[],
-) => [...rows].reverse().find((r) => r.wau !== null || r.features_used !== null);
+/** The latest row that says how many use the product or how many features. */
+const latest = (rows: ProductUsage['rows']) =>
+  [...rows].reverse().find((r) => r.wau !== null || r.features_used !== null);
 
-/** What each product shows beside the account's figures; null without product revenue. */
+/**
+ * What each product shows beside the account's figures, from its product revenue and the product
+ * usage already read for it; null without product revenue.
+ */
 export async function accountProducts(
   ctx: Pick<CommandContext, 'db'>,
   data: AccountHealthData,
-): Promise<(AccountProductsData & { footprints: ProductFootprint[] }) | null> {
-  const [revenue, usage] = await Promise.all([
-    productRevenue(ctx.db, data.accountId, monthOf(data.asOf)),
-    productUsageRows(ctx.db, data.accountId, addDays(data.asOf, -55), data.asOf),
-  ]);
-  const read = productLines(revenue);
+  usage: readonly ProductUsage[],
+): Promise<AccountProductsData | null> {
+  const read = productLines(await productRevenue(ctx.db, data.accountId, monthOf(data.asOf)));
   if (!read) return null;
   const model = healthModel();
   const lines = read.lines.map((line) => {
@@ -59,8 +60,8 @@ export async function accountProducts(
       health: health ? { score: health.score, tier: health.tier } : null,
       weekly_users: last?.wau ?? null,
       feature_breadth:
-        last?.features_used !== null && last?.features_total
-          ? Math.round(((last?.features_used ?? 0) / last.features_total) * 1000) / 1000
+        last && last.features_used !== null && last.features_total
+          ? Math.round((last.features_used / last.features_total) * 1000) / 1000
           : null,
     };
   });
@@ -69,19 +70,12 @@ export async function accountProducts(
     month: read.month,
     lines: lines.map(({ share: _s, ...l }) => l),
     unified: score === null ? null : { score, tier: tierFor(score, model) },
-    footprints: lines.map((l) => ({
-      product: l.product,
-      weeklyUsers: l.weekly_users,
-      featureBreadth: l.feature_breadth,
-    })),
   };
 }
 
-/** The products as an answer shows them (the footprints feed expansion, not the answer). */
-export const withoutFootprints = ({
-  footprints: _f,
-  ...products
-}: AccountProductsData & { footprints: unknown }) => products;
+/** The products an answer shows: only for an account that holds more than one. */
+export const multiProduct = (products: AccountProductsData | null) =>
+  products && products.lines.length > 1 ? products : null;
 
 /** The products as text: the ARR-weighted score, then each line. Pure. */
 export function productLinesText(p: AccountProductsData): string[] {

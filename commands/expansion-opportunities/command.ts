@@ -98,10 +98,14 @@ export const expansionOpportunities = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const config = expansionConfig();
     const { data, health, arrCents } = await accountRisk(ctx.db, account.id, asOf);
-    const products = await accountProducts(ctx, data);
+    const products = await accountProducts(ctx, data, data.productUsage);
     const crossProduct = products
       ? crossProductIdeas(
-          products.footprints,
+          products.lines.map((l) => ({
+            product: l.product,
+            weeklyUsers: l.weekly_users,
+            featureBreadth: l.feature_breadth,
+          })),
           new Set(products.lines.map((l) => l.product)),
           productCatalogue(),
         )

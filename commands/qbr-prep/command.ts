@@ -31,7 +31,7 @@ import { threadingOf } from '../../tools/relationship/threading.ts';
 import { memberNamed } from '../../tools/team/team-member.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { plural } from '../../tools/text/plural.ts';
-import { AccountProductsData, accountProducts, withoutFootprints } from '../account-products.ts';
+import { AccountProductsData, accountProducts, multiProduct } from '../account-products.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
@@ -340,10 +340,10 @@ export const qbrPrep = defineCommand({
     );
     const [focus, products] = await Promise.all([
       accountPlanFocus(ctx, account.id, asOf, 'qbr_prep'),
-      accountProducts(ctx, data),
+      accountProducts(ctx, data, data.productUsage),
     ]);
     const result: QbrPrepData = {
-      products: products && products.lines.length > 1 ? withoutFootprints(products) : null,
+      products: multiProduct(products),
       playbook: focus,
       as_of: asOf,
       arr: centsToAmount(arrCents),

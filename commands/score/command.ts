@@ -5,13 +5,14 @@ import { ENGAGEMENT_LEVELS, engagementLevels } from '../../knowledge/engagement-
 import { DIMENSIONS, healthModel, REPORTED_TIERS } from '../../knowledge/health-model.ts';
 import { healthData } from '../../store/repositories/health-data.ts';
 import { snapshotOnOrBefore } from '../../store/repositories/health-snapshots.ts';
+import { productUsageByAccount } from '../../store/repositories/products.ts';
 import { healthScore } from '../../tools/health/health-score.ts';
 import { compareWithSnapshot, type SnapshotPoint, type TrendPoint } from '../../tools/health/health-trend.ts';
 import {
   AccountProductsData,
   accountProducts,
+  multiProduct,
   PRODUCTS_DEFINITION,
-  withoutFootprints,
 } from '../account-products.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong, weak } from '../parse/vocabulary.ts';
@@ -171,11 +172,12 @@ export const score = defineCommand({
     const [data] = await healthData(ctx.db, asOf, [account.id]);
     if (!data) throw new Error(`account ${account?.id} vanished while scoring`);
     const health = healthScore(data, model);
-    const [week, month, products] = await Promise.all([
+    const [week, month, usage] = await Promise.all([
       snapshotBack(ctx.db, data.accountId, asOf, 7),
       snapshotBack(ctx.db, data.accountId, asOf, 30),
-      accountProducts(ctx, data),
+      productUsageByAccount(ctx.db, [data.accountId], asOf),
     ]);
+    const products = await accountProducts(ctx, data, usage.get(data.accountId) ?? []);
     const result: ScoreData = {
       score: health.score,
       tier: health.tier,
@@ -189,7 +191,7 @@ export const score = defineCommand({
         d30: trendShape(month && compareWithSnapshot(health, month, 30)),
       },
       actions: health.tier === 'unscored' ? [] : model.playbooks[health.tier],
-      products: products && products.lines.length > 1 ? withoutFootprints(products) : null,
+      products: multiProduct(products),
       engagement: await accountEngagement(ctx, asOf, account.id),
       model_version: health.modelVersion,
       as_of: asOf,

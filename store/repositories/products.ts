@@ -1,4 +1,6 @@
+import { addDays } from '../../core/calendar.ts';
 import type { AccountHealthData } from '../../tools/health/account-health-data.ts';
+import type { ProductUsage } from '../../tools/risk/account-risk-data.ts';
 import type { Queryable } from '../db.ts';
 
 /** One product line's month-end MRR ('YYYY-MM', cents). */
@@ -36,19 +38,27 @@ export async function productRevenue(
 
 type UsageRow = AccountHealthData['usage'][number];
 
-/** An account's usage rows per product over [from, to], grouped by product, oldest first. */
-export async function productUsageRows(
+/**
+ * Each account's usage per product over the 56 days up to a day, oldest first, in one query: what
+ * the churn-risk data and a single account's product view read.
+ */
+export async function productUsageByAccount(
   db: Queryable,
-  accountId: string,
-  from: string,
-  to: string,
-): Promise<{ product: string; rows: UsageRow[] }[]> {
-  const rows = await db.query<UsageRow & { product: string }>(
-    `SELECT product, date, dau, wau, mau, core_actions, features_used, features_total FROM product_usage
-      WHERE account_id = $1 AND date >= $2 AND date <= $3 ORDER BY product, date`,
-    [accountId, from, to],
+  ids: readonly string[],
+  asOf: string,
+): Promise<Map<string, ProductUsage[]>> {
+  const rows = await db.query<UsageRow & { account_id: string; product: string }>(
+    `SELECT account_id, product, date, dau, wau, mau, core_actions, features_used, features_total FROM product_usage
+      WHERE account_id = ANY($1::text[]) AND date <= $2 AND date >= $3 ORDER BY account_id, product, date`,
+    [ids, asOf, addDays(asOf, -55)],
   );
-  const byProduct = new Map<string, UsageRow[]>();
-  for (const { product, ...row } of rows) byProduct.set(product, [...(byProduct.get(product) ?? []), row]);
-  return [...byProduct.entries()].map(([product, r]) => ({ product, rows: r }));
+  const byAccount = new Map<string, ProductUsage[]>();
+  for (const { account_id, product, ...row } of rows) {
+    const products = byAccount.get(account_id) ?? [];
+    const line = products.find((p) => p.product === product);
+    if (line) line.rows.push(row);
+    else products.push({ product, rows: [row] });
+    byAccount.set(account_id, products);
+  }
+  return byAccount;
 }

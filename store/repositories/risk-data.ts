@@ -2,6 +2,7 @@ import { addDays } from '../../core/calendar.ts';
 import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
 import type { Queryable } from '../db.ts';
 import { groupBy, healthData } from './health-data.ts';
+import { productUsageByAccount } from './products.ts';
 
 /** The health data plus what the churn-risk rules read, for the given accounts, as of a day. */
 export async function riskData(
@@ -57,26 +58,19 @@ export async function riskData(
       'SELECT account_id, at, contact_id FROM touchpoints WHERE account_id = ANY($1::text[]) AND at >= $2 AND at < $3 ORDER BY at',
       [ids, addDays(asOf, -179), dayAfter],
     ),
-    db.query<
-      AccountRiskData['productUsage'][number]['rows'][number] & { account_id: string; product: string }
-    >(
-      `SELECT account_id, product, date, dau, wau, mau, core_actions, features_used, features_total FROM product_usage
-        WHERE account_id = ANY($1::text[]) AND date <= $2 AND date >= $3 ORDER BY account_id, product, date`,
-      [ids, asOf, addDays(asOf, -55)],
-    ),
+    productUsageByAccount(db, ids, asOf),
   ]);
   // Grouped once: a batch of thousands of accounts must not scan every row per account.
   const grouped = <T extends { account_id: string }>(rows: T[]) => {
     const groups = groupBy(rows);
     return (id: string) => groups.get(id) ?? [];
   };
-  const [eventsOf, ticketsOf, feedbackOf, earlyOf, touchesOf, productsOf] = [
+  const [eventsOf, ticketsOf, feedbackOf, earlyOf, touchesOf] = [
     grouped(events),
     grouped(tickets),
     grouped(feedback),
     grouped(early),
     grouped(touches),
-    grouped(products),
   ];
   const byId = new Map(accounts.map((a) => [a.account_id, a]));
   return health.map((h) => {
@@ -92,15 +86,7 @@ export async function riskData(
       feedback90d: feedbackOf(h.accountId),
       earlyUsage: earlyOf(h.accountId),
       touchpoints180d: touchesOf(h.accountId).map((t) => ({ at: t.at, contact_id: t.contact_id })),
-      productUsage: byProduct(productsOf(h.accountId)),
+      productUsage: products.get(h.accountId) ?? [],
     };
   });
-}
-
-/** Rows of one account grouped by product, in product order. */
-function byProduct<R extends { product: string; account_id: string }>(rows: R[]) {
-  const products = new Map<string, Omit<R, 'product' | 'account_id'>[]>();
-  for (const { product, account_id: _a, ...row } of rows)
-    products.set(product, [...(products.get(product) ?? []), row]);
-  return [...products.entries()].map(([product, r]) => ({ product, rows: r }));
 }

@@ -23,5 +23,11 @@ export interface AccountRiskData extends AccountHealthData {
   /** Touchpoints of the last 180 days with the customer contact they were with (when recorded). */
   touchpoints180d: { at: string; contact_id: string | null }[];
   /** Per-product usage rows of the last 56 days, oldest first (multi-product accounts only). */
-  productUsage: { product: string; rows: AccountHealthData['usage'] }[];
+  productUsage: ProductUsage[];
+}
+
+/** One product's usage rows, as the account's own usage rows are read. */
+export interface ProductUsage {
+  product: string;
+  rows: AccountHealthData['usage'];
 }
