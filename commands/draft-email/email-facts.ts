@@ -4,7 +4,7 @@ import { type EmailKind, type EmailTemplate, emailTemplates } from '../../knowle
 import { feedbackThemes, type ThemeId, themeEntry } from '../../knowledge/feedback-themes.ts';
 import { contactsForAccount } from '../../store/repositories/contacts.ts';
 import { feedbackForAccount } from '../../store/repositories/feedback.ts';
-import { requestingItems, roadmapOfItem } from '../../store/repositories/roadmap.ts';
+import { requestingItems, shippedRequestOf } from '../../store/repositories/roadmap.ts';
 import { listUsers } from '../../store/repositories/users.ts';
 import { tagThemes } from '../../tools/feedback/theme-lexicon.ts';
 import { presentContacts } from '../../tools/relationship/contact-present.ts';
@@ -222,17 +222,7 @@ export async function emailBasis(
       };
     }
     case 'release_note': {
-      const items = await feedbackForAccount(ctx.db, account.id, { to: endOfDay(asOf) });
-      const shipped = [];
-      for (const item of items.toReversed()) {
-        if (feedbackId && item.feedback_id !== feedbackId) continue;
-        const roadmap = await roadmapOfItem(ctx.db, item.feedback_id);
-        if (roadmap?.status === 'shipped' && roadmap.shipped_at && roadmap.shipped_at <= endOfDay(asOf)) {
-          shipped.push({ item, roadmap });
-          break;
-        }
-      }
-      const [found] = shipped;
+      const found = await shippedRequestOf(ctx.db, account.id, endOfDay(asOf), feedbackId ?? null);
       if (!found)
         throw new CseError(
           ErrorCode.BadInput,

@@ -125,18 +125,32 @@ export async function requestOwner(db: Queryable, feedbackId: string): Promise<s
   return row?.owner ?? null;
 }
 
-/** The roadmap item a feedback item is behind: linked itself, or merged into a linked request. */
-export async function roadmapOfItem(db: Queryable, feedbackId: string): Promise<RoadmapItem | null> {
-  const [row] = await db.query<RoadmapItem>(
-    `SELECT ${itemColumns('i')}
+/**
+ * An account's latest feedback item (or the one named) behind a roadmap item shipped by `upTo`:
+ * each item is behind the item it is linked to itself, else the one its request is linked to.
+ * Null when none.
+ */
+export async function shippedRequestOf(
+  db: Queryable,
+  accountId: string,
+  upTo: string,
+  feedbackId: string | null,
+): Promise<{ item: { feedback_id: string; created_at: string; text: string }; roadmap: RoadmapItem } | null> {
+  const [row] = await db.query<RoadmapItem & { feedback_id: string; asked_at: string; text: string }>(
+    `SELECT f.feedback_id, f.created_at AS asked_at, f.text, ${itemColumns('i')}
        FROM feedback f
-       JOIN roadmap_links l ON l.feedback_id = f.feedback_id OR l.feedback_id = f.canonical_id
+       JOIN LATERAL (SELECT l.roadmap_key FROM roadmap_links l
+                      WHERE l.feedback_id = f.feedback_id OR l.feedback_id = f.canonical_id
+                      ORDER BY l.feedback_id = f.feedback_id DESC LIMIT 1) l ON true
        JOIN roadmap_items i ON i.roadmap_key = l.roadmap_key
-      WHERE f.feedback_id = $1
-      ORDER BY l.feedback_id = f.feedback_id DESC LIMIT 1`,
-    [feedbackId],
+      WHERE f.account_id = $1 AND f.created_at <= $2 AND ($3::text IS NULL OR f.feedback_id = $3)
+        AND i.status = 'shipped' AND i.shipped_at <= $2
+      ORDER BY f.created_at DESC, f.feedback_id DESC LIMIT 1`,
+    [accountId, upTo, feedbackId],
   );
-  return row ?? null;
+  if (!row) return null;
+  const { feedback_id, asked_at, text, ...roadmap } = row;
+  return { item: { feedback_id, created_at: asked_at, text }, roadmap };
 }
 
 /**
