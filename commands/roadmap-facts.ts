@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { centsToAmount } from '../core/money.ts';
-import { type RoadmapItem, requestingItems } from '../store/repositories/roadmap.ts';
+import { findRoadmapItem, type RoadmapItem, requestingItems } from '../store/repositories/roadmap.ts';
 import { ROADMAP_STATUS_LABEL, ROADMAP_STATUSES, requestingAccounts } from '../tools/feedback/roadmap.ts';
 import type { CommandContext } from './context.ts';
 import { arrByAccount } from './feedback-facts.ts';
@@ -32,6 +32,12 @@ export const RoadmapItemData = z.object({
 });
 export type RoadmapItemData = z.infer<typeof RoadmapItemData>;
 
+/** A status change a write made (from null: the item is new). */
+export const StatusChange = z.object({
+  from: z.enum(ROADMAP_STATUSES).nullable(),
+  to: z.enum(ROADMAP_STATUSES),
+});
+
 export const ROADMAP_DEFINITIONS = {
   roadmap_status: `${ROADMAP_STATUSES.map((s) => ROADMAP_STATUS_LABEL[s]).join(' → ')}; a change is posted to the item's owner channel, and shipping it lists every account that asked with its release email`,
   requesting_accounts:
@@ -40,6 +46,18 @@ export const ROADMAP_DEFINITIONS = {
 
 const releaseEmail = (accountId: string, feedbackId: string, asOf: string) =>
   `cse run draft_email --kind release_note --account ${accountId} --feedback-id ${feedbackId} --as-of ${asOf}`;
+
+/** One item as it stands now (after a write), with its requesting accounts. */
+export async function roadmapItemData(
+  ctx: Pick<CommandContext, 'db'>,
+  key: string,
+  asOf: string,
+): Promise<RoadmapItemData> {
+  const item = await findRoadmapItem(ctx.db, key);
+  if (!item) throw new Error(`roadmap item ${key} vanished after it was written`);
+  const [data] = await roadmapItemsData(ctx, [item], asOf);
+  return data as RoadmapItemData;
+}
 
 /** The items with their requesting accounts, in the order given. */
 export async function roadmapItemsData(

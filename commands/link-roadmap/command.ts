@@ -11,8 +11,8 @@ import {
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { FeedbackItemArgs } from '../feedback-item-arg.ts';
 import { defineCommand } from '../registry-types.ts';
-import { RoadmapKeyArg, RoadmapStatusArg, storedRoadmapItem } from '../roadmap-args.ts';
-import { ROADMAP_DEFINITIONS, RoadmapItemData, roadmapItemsData } from '../roadmap-facts.ts';
+import { RoadmapKeyArg, RoadmapStatusArg } from '../roadmap-args.ts';
+import { ROADMAP_DEFINITIONS, RoadmapItemData, roadmapItemData, StatusChange } from '../roadmap-facts.ts';
 import { renderLinkRoadmap } from './render.ts';
 
 const TITLE = 80;
@@ -22,8 +22,6 @@ export const LinkRoadmapArgs = FeedbackItemArgs.extend({
   status: RoadmapStatusArg.optional(),
   title: z.string().trim().min(1).max(200).optional(),
 }).strict();
-
-export const StatusChange = z.object({ from: RoadmapStatusArg.nullable(), to: RoadmapStatusArg });
 
 export const LinkRoadmapData = z.object({
   feedback_id: z.string(),
@@ -74,14 +72,14 @@ export const linkRoadmap = defineCommand({
           : null;
       return { key: item.roadmap_key, created, moved_from: link.moved_from, change };
     });
-    const [item] = await roadmapItemsData(ctx, [await storedRoadmapItem(ctx, result.key)], ctx.today);
+    const item = await roadmapItemData(ctx, result.key, ctx.today);
     return {
       data: {
         feedback_id: args.feedback_id,
         created: result.created,
         moved_from: result.moved_from,
         change: result.change ? { from: result.change.from_status, to: result.change.to_status } : null,
-        item: item as RoadmapItemData,
+        item,
       },
       asOf: ctx.today,
       definitions: ROADMAP_DEFINITIONS,

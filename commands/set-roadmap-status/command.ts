@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { setRoadmapStatus } from '../../store/repositories/roadmap.ts';
-import { StatusChange } from '../link-roadmap/command.ts';
 import { defineCommand } from '../registry-types.ts';
 import { RoadmapKeyArg, RoadmapStatusArg, storedRoadmapItem } from '../roadmap-args.ts';
-import { ROADMAP_DEFINITIONS, RoadmapItemData, roadmapItemsData } from '../roadmap-facts.ts';
+import { ROADMAP_DEFINITIONS, RoadmapItemData, roadmapItemData, StatusChange } from '../roadmap-facts.ts';
 import { renderSetRoadmapStatus } from './render.ts';
 
 export const SetRoadmapStatusArgs = z.object({ roadmap: RoadmapKeyArg, status: RoadmapStatusArg }).strict();
@@ -32,11 +31,11 @@ export const setRoadmapStatusCommand = defineCommand({
     const change = await ctx.db.transaction((tx) =>
       setRoadmapStatus(tx, stored.roadmap_key, args.status, ctx.now, ctx.actor.id),
     );
-    const [item] = await roadmapItemsData(ctx, [await storedRoadmapItem(ctx, stored.roadmap_key)], ctx.today);
+    const item = await roadmapItemData(ctx, stored.roadmap_key, ctx.today);
     return {
       data: {
         change: change ? { from: change.from_status, to: change.to_status } : null,
-        item: item as RoadmapItemData,
+        item,
       },
       asOf: ctx.today,
       definitions: ROADMAP_DEFINITIONS,
