@@ -18,8 +18,15 @@ export const PlanFocusData = z.object({
     .nullable(),
 });
 
-export const PLAN_FOCUS_DEFINITION =
-  'stage from whole months since contract start (year 1 from month 0, year 2 from 12, year 3+ from 24); strategy from the segment; CS tier from 12 × latest month-end MRR (enterprise ≥ $100k, mid-market ≥ $25k, SMB ≥ $5k, else self-serve), with a transition plan when the highest tier of the last 6 months was higher (knowledge/plans/lifecycle.json)';
+/** How the focus is read, in words, from the playbook itself (its stages, tiers and lookback). */
+export function planFocusDefinition(playbook = lifecyclePlaybook()): string {
+  // A stage's label names it before its colon ('Year 2: optimisation, …').
+  const stages = playbook.stages.map((s) => `${s.label.split(':')[0]} from month ${s.from_month}`).join(', ');
+  const tiers = playbook.cs_tiers
+    .map((t) => (t.min_arr > 0 ? `${t.name} ≥ $${t.min_arr.toLocaleString('en-US')}` : `else ${t.name}`))
+    .join(', ');
+  return `stage from whole months since contract start (${stages}); strategy from the segment; CS tier from 12 × latest month-end MRR (${tiers}), with a transition plan when the highest tier of the last ${playbook.tier_transition.lookback_months} months was higher (knowledge/plans/lifecycle.json, ${playbook.version})`;
+}
 
 /** The focus of one kind of plan for an account as of a day. */
 export async function accountPlanFocus(

@@ -36,7 +36,7 @@ import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { planStart, ScoredGoal } from '../plan-facts.ts';
-import { accountPlanFocus, PLAN_FOCUS_DEFINITION, PlanFocusData } from '../plan-focus.ts';
+import { accountPlanFocus, PlanFocusData, planFocusDefinition } from '../plan-focus.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderQbrPrep } from './render.ts';
 
@@ -365,7 +365,7 @@ export const qbrPrep = defineCommand({
       data: result,
       asOf,
       definitions: {
-        playbook: PLAN_FOCUS_DEFINITION,
+        playbook: planFocusDefinition(),
         usage: `the ${playbook.usage_window_days} days to as-of; trend = core actions per usage row, last 30 days vs first 30 days (±10% is flat)`,
         goals:
           'achieved/missed as recorded; overdue past due; behind when measured progress trails the share of time elapsed',

@@ -15,7 +15,7 @@ import { presentContacts } from '../../tools/relationship/contact-present.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
-import { accountPlanFocus, PLAN_FOCUS_DEFINITION, PlanFocusData } from '../plan-focus.ts';
+import { accountPlanFocus, PlanFocusData, planFocusDefinition } from '../plan-focus.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderRenewalPrep } from './render.ts';
 
@@ -194,7 +194,7 @@ export const renewalPrep = defineCommand({
       data: result,
       asOf,
       definitions: {
-        playbook: PLAN_FOCUS_DEFINITION,
+        playbook: planFocusDefinition(),
         timeline:
           'steps dated back from the renewal date; done = a touchpoint of the step’s kind within 10 days before its date or later',
       },

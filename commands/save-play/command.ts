@@ -7,7 +7,7 @@ import { savePlan } from '../../tools/risk/save-plan.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong, weak } from '../parse/vocabulary.ts';
-import { accountPlanFocus, PLAN_FOCUS_DEFINITION, PlanFocusData } from '../plan-focus.ts';
+import { accountPlanFocus, PlanFocusData, planFocusDefinition } from '../plan-focus.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderSavePlay } from './render.ts';
 
@@ -96,7 +96,7 @@ export const savePlay = defineCommand({
       data,
       asOf,
       definitions: {
-        playbook: PLAN_FOCUS_DEFINITION,
+        playbook: planFocusDefinition(),
         save_play:
           'needed for at-risk and critical health or high / critical churn risk; tier steps first (same day for critical, 48 hours for at-risk), then the play for the likely churn reason',
       },

@@ -13,7 +13,7 @@ import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { planStart, ScoredGoal } from '../plan-facts.ts';
-import { accountPlanFocus, PLAN_FOCUS_DEFINITION, PlanFocusData } from '../plan-focus.ts';
+import { accountPlanFocus, PlanFocusData, planFocusDefinition } from '../plan-focus.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderSuccessPlan } from './render.ts';
 
@@ -214,7 +214,7 @@ export const successPlan = defineCommand({
       definitions: {
         progress: 'measured value − baseline ÷ (target − baseline), for metrics the usage data measures',
         milestones: 'halfway value at the halfway date between plan start and due, and the target at due',
-        playbook: PLAN_FOCUS_DEFINITION,
+        playbook: planFocusDefinition(),
         next_review: `last QBR + ${playbook.review_every_days} days; today when there is none or it has passed`,
       },
     };

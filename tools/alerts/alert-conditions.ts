@@ -240,13 +240,10 @@ const levelRank = (level: string, config: EngagementLevels) => {
 
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
 
-/** Which of the level's minimums a window misses by more than `margin`: none means it is a near miss. */
-function missedBy(l: EngagementLevel, level: EngagementLevels['levels'][number], margin: number): string[] {
-  const missed: string[] = [];
-  if ((l.dau_mau ?? 0) < level.min_dau_mau - margin) missed.push('dau_mau');
-  if ((l.feature_breadth ?? 0) < level.min_feature_breadth - margin) missed.push('feature_breadth');
-  return missed;
-}
+/** Whether a window misses one of the level's minimums by more than `margin` (else a near miss). */
+const clearlyBelow = (l: EngagementLevel, level: EngagementLevels['levels'][number], margin: number) =>
+  (l.dau_mau ?? 0) < level.min_dau_mau - margin ||
+  (l.feature_breadth ?? 0) < level.min_feature_breadth - margin;
 
 const figures = (l: EngagementLevel) => `DAU/MAU ${pct(l.dau_mau)}, features ${pct(l.feature_breadth)}`;
 
@@ -262,7 +259,7 @@ function engagementDropped(inputs: AlertInputs, rule: AlertRule, { engagement }:
   const fell = levelRank(now.level, engagement) - levelRank(before.level, engagement);
   if (fell < (rule.params.levels ?? 1)) return [];
   const was = engagement.levels.find((l) => l.level === before.level);
-  if (!was || missedBy(now, was, rule.params.margin ?? 0).length === 0) return [];
+  if (!was || !clearlyBelow(now, was, rule.params.margin ?? 0)) return [];
   return [
     {
       reason_key: '',

@@ -48,20 +48,20 @@ export function planFocus(
   const strategy = segment ? playbook.segments[segment] : null;
   const known = input.mrr.filter((m) => m.month <= monthOf(input.asOf));
   const latest = known.at(-1);
-  const current = latest ? csTier((latest.cents * 12) / 100, playbook) : null;
+  const tierOf = (cents: number) => csTier((cents * 12) / 100, playbook);
+  const current = latest ? tierOf(latest.cents) : null;
   const from = addMonths(monthOf(input.asOf), -playbook.tier_transition.lookback_months);
   const rank = (id: string) => playbook.cs_tiers.findIndex((t) => t.id === id);
   let transition: PlanFocus['tier_transition'] = null;
   if (current) {
     const recent = known.filter((m) => m.month >= from && m.cents > 0);
     const highest = recent.reduce<{ tier: string; month: string } | null>((best, m) => {
-      const tier = csTier((m.cents * 12) / 100, playbook).id;
+      const tier = tierOf(m.cents).id;
       return !best || rank(tier) < rank(best.tier) ? { tier, month: m.month } : best;
     }, null);
     if (highest && rank(highest.tier) < rank(current.id) && (latest?.cents ?? 0) > 0) {
       const dropped = recent.find(
-        (m) =>
-          m.month > highest.month && rank(csTier((m.cents * 12) / 100, playbook).id) > rank(highest.tier),
+        (m) => m.month > highest.month && rank(tierOf(m.cents).id) > rank(highest.tier),
       );
       transition = {
         from: highest.tier,
