@@ -110,6 +110,19 @@ export function addPlaybookCases(tables: DemoTables, asOf: string, vocab: DemoVo
     created: col('feedback', 'created_at'),
     attributes: col('feedback', 'attributes'),
   };
+  // The clusters are read before the shipped request's own rows join the feedback.
+  const active = new Set(
+    rows('accounts')
+      .filter((a) => a[accountCol.status] === 'active')
+      .map((a) => a[accountCol.id]),
+  );
+  const clusters = new Map<string, unknown[][]>();
+  for (const f of rows('feedback')) {
+    const attributes = f[fb.attributes] as { demo_theme?: string; demo_cluster?: string };
+    if (attributes.demo_theme !== 'feature_request' || !attributes.demo_cluster || !active.has(f[fb.account]))
+      continue;
+    clusters.set(attributes.demo_cluster, [...(clusters.get(attributes.demo_cluster) ?? []), f]);
+  }
   const mrrCol = col('accounts', 'arr_cents');
   const requesters = [...ofSegment('mid-market')]
     .filter((a) => a !== burnt)
@@ -140,19 +153,6 @@ export function addPlaybookCases(tables: DemoTables, asOf: string, vocab: DemoVo
     ]);
     tables.roadmap_links.rows.push([id, request.key, created, 'demo']);
   });
-  const active = new Set(
-    rows('accounts')
-      .filter((a) => a[accountCol.status] === 'active')
-      .map((a) => a[accountCol.id]),
-  );
-  const clusters = new Map<string, unknown[][]>();
-  for (const f of rows('feedback')) {
-    const attributes = f[fb.attributes] as { demo_theme?: string; demo_cluster?: string };
-    if (attributes.demo_theme !== 'feature_request' || !attributes.demo_cluster || !active.has(f[fb.account]))
-      continue;
-    if (attributes.demo_cluster === 'bulk_edit') continue;
-    clusters.set(attributes.demo_cluster, [...(clusters.get(attributes.demo_cluster) ?? []), f]);
-  }
   const askers = (items: unknown[][]) => new Set(items.map((i) => i[fb.account])).size;
   const [inProgress] = [...clusters.entries()].sort(
     (a, b) => askers(b[1]) - askers(a[1]) || a[0].localeCompare(b[0]),
