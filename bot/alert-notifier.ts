@@ -2,10 +2,14 @@ import { webApi } from '@slack/bolt';
 import { type CommandContext, teamActor } from '../commands/context.ts';
 import { run } from '../commands/router.ts';
 import type { Config } from '../core/config.ts';
+import { CseError, ErrorCode } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
-import type { AlertNotifier } from '../jobs/alert-notifier.ts';
+import type { AlertNotifier, SendTime } from '../jobs/alert-notifier.ts';
 import { type AlertRuleId, alertRules } from '../knowledge/alert-rules.ts';
 import type { Db } from '../store/db.ts';
+import type { StoredAlert } from '../store/repositories/alerts.ts';
+import type { TeamUser } from '../store/repositories/users.ts';
+import { digestIsEmpty } from '../tools/alerts/daily-digest.ts';
 import {
   alertDmMessage,
   alertEscalationMessage,
@@ -16,6 +20,16 @@ import {
 import { roadmapChangeMessage } from './render/roadmap-message.ts';
 
 const labelOf = (rule: string) => alertRules().rules[rule as AlertRuleId]?.label ?? rule;
+
+/** A refusal by the router is an answer for the scheduler (nothing is sent); other errors are not. */
+async function refusedAsNull<T>(answer: Promise<T>): Promise<T | null> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (error instanceof CseError && error.code === ErrorCode.Forbidden) return null;
+    throw error;
+  }
+}
 
 /**
  * The scheduler's Slack side: alert DMs with their buttons, escalations in the DM's thread, digests
@@ -32,41 +46,64 @@ export function slackAlertNotifier(
     channel: r.channel ?? channel,
     ts: r.ts ?? '',
   });
+  /** The scheduler asking the router as the person a message goes to. */
+  const asRecipient = (user: TeamUser, when: SendTime): CommandContext => ({
+    db: rt.db,
+    config: rt.config,
+    logger: rt.logger,
+    actor: teamActor(user),
+    today: when.day,
+    now: when.now,
+    surface: 'scheduler',
+  });
+  /** The alerts `user` may read among these (none when the router refuses them: it is audited). */
+  const readableAlerts = async (user: TeamUser, alerts: readonly StoredAlert[], when: SendTime) => {
+    const answer = await refusedAsNull(
+      run(asRecipient(user, when), 'alerts', {
+        alert_ids: alerts.map((a) => a.alert_id),
+        state: 'all',
+      }),
+    );
+    const ids = new Set(answer?.data.alerts.map((a) => a.alert_id) ?? []);
+    return alerts.filter((a) => ids.has(a.alert_id));
+  };
   return {
-    async alertDm(to, alerts, engagement) {
+    async alertDm(to, alerts, engagement, when) {
+      const readable = await readableAlerts(to, alerts, when);
+      if (readable.length === 0) return null;
       const channel = to.slack_id as string;
       return posted(
-        await web.chat.postMessage({ channel, ...alertDmMessage(alerts, labelOf, engagement ?? null) }),
+        await web.chat.postMessage({ channel, ...alertDmMessage(readable, labelOf, engagement) }),
         channel,
       );
     },
-    async escalation(alert, leader) {
+    async escalation(alert, leader, when) {
       const hours = alertRules().rules[alert.rule as AlertRuleId]?.escalate_after_hours ?? 0;
-      const mention = leader?.slack_id ? `<@${leader.slack_id}>` : 'CS leadership';
+      // The leader is told only of an account they may read; the CSM's thread gets the note either way.
+      const toLeader = leader?.slack_id && (await readableAlerts(leader, [alert], when)).length > 0;
+      const mention = toLeader ? `<@${leader?.slack_id}>` : 'CS leadership';
       const message = alertEscalationMessage(alert, mention, hours);
       const channel = alert.dm_channel as string;
       const reply = await web.chat.postMessage({ channel, thread_ts: alert.dm_ts as string, ...message });
       // The leader is not in the CSM's DM: they get the same words in their own.
-      if (leader?.slack_id) await web.chat.postMessage({ channel: leader.slack_id, ...message });
+      if (toLeader) await web.chat.postMessage({ channel: leader?.slack_id as string, ...message });
       return posted(reply, channel);
     },
-    async digest(to, digest) {
+    async digest(to, when) {
+      const answer = await refusedAsNull(run(asRecipient(to, when), 'daily_digest', { as_of: when.day }));
+      if (!answer || digestIsEmpty(answer.data)) return { posted: null, held_back: [] };
       const channel = to.slack_id as string;
-      return posted(await web.chat.postMessage({ channel, ...digestMessage(digest) }), channel);
+      return {
+        posted: posted(await web.chat.postMessage({ channel, ...digestMessage(answer.data) }), channel),
+        held_back: answer.data.held_back.map((a) => a.alert_id),
+      };
     },
     async leaderDigest(to, week) {
       const channel = 'channel' in to ? to.channel : (to.user.slack_id as string);
-      const ctx: CommandContext = {
-        db: rt.db,
-        config: rt.config,
-        logger: rt.logger,
-        actor: teamActor(week.leader),
-        today: week.day,
-        now: week.now,
-        surface: 'scheduler',
-      };
+      const ctx = asRecipient(week.leader, week);
       const digest: LeaderDigest = {
         ...week,
+        alerts: await run(ctx, 'alerts', { scope: 'team', state: 'open', limit: 1 }),
         review: await run(ctx, 'portfolio_review', { scope: 'team' }),
         requests: await run(ctx, 'top_requests', { limit: 5 }),
       };

@@ -1,18 +1,21 @@
 import { CseError, ErrorCode } from '../core/errors.ts';
-import { accessPolicy } from '../knowledge/access-policy.ts';
+import { type AccessArea, accessPolicy } from '../knowledge/access-policy.ts';
 import {
   accountOwners,
   accountOwnersByName,
-  feedbackAccountIds,
+  requestAccountIds,
   teamCsmKeys,
 } from '../store/repositories/account-owners.ts';
-import { findAlert } from '../store/repositories/alerts.ts';
+import { alertsById } from '../store/repositories/alerts.ts';
 import { csmKeys, findUser } from '../store/repositories/users.ts';
 import {
   type AccessActor,
   type AccessTarget,
   authorise,
   type OwnedAccount,
+  type ReadScope,
+  readScope,
+  roleReads,
 } from '../tools/access/authorise.ts';
 import { resolveBook } from './book-scope.ts';
 import type { Actor, CommandContext } from './context.ts';
@@ -27,6 +30,19 @@ export async function accessActor(ctx: Pick<CommandContext, 'db'>, actor: Actor)
     actor.user?.team && policy.visibility === 'team' ? await teamCsmKeys(ctx.db, actor.user.team) : [];
   return { id: actor.id, role: actor.role, keys, teamKeys };
 }
+
+/**
+ * What the asker may see inside an answer that spans books (a roadmap item, shipped requests): the
+ * same policy as the router's check, so a list never shows an account or a revenue figure the
+ * asker could not ask for directly.
+ */
+export async function askerReadScope(ctx: Pick<CommandContext, 'db' | 'actor'>): Promise<ReadScope> {
+  return readScope(accessPolicy(), await accessActor(ctx, ctx.actor));
+}
+
+/** Whether the actor's role reads an area at all (a surface choosing what to show them). */
+export const actorReads = (actor: Actor, area: AccessArea): boolean =>
+  roleReads(accessPolicy(), actor.role, area);
 
 export function commandAccess(command: Command, args: Record<string, unknown>): CommandAccess {
   return typeof command.access === 'function' ? command.access(args) : command.access;
@@ -59,20 +75,31 @@ async function targetOf(
       return { kind: 'book', csm: book.csm, csm_name: user?.name ?? null, keys: book.keys };
     }
     case 'alert': {
-      const id = String(args.alert_id ?? '');
-      const alert = await findAlert(ctx.db, id);
-      if (!alert) throw new CseError(ErrorCode.NotFound, `No alert ${id}`, { hint: 'cse alerts lists them' });
-      return { kind: 'account', account: await ownedAccount(ctx, alert.account_id) };
+      const ids = Array.isArray(args.alert_ids)
+        ? (args.alert_ids as string[])
+        : [String(args.alert_id ?? '')];
+      const found = await alertsById(ctx.db, ids);
+      const missing = ids.find((id) => !found.some((a) => a.alert_id === id));
+      if (missing !== undefined)
+        throw new CseError(ErrorCode.NotFound, `No alert ${missing}`, { hint: 'cse alerts lists them' });
+      const owners = await accountOwners(ctx.db, [...new Set(found.map((a) => a.account_id))]);
+      return owners.length === 1 && owners[0]
+        ? { kind: 'account', account: owners[0] }
+        : { kind: 'accounts', what: `Those ${ids.length} alerts`, accounts: owners };
     }
-    case 'feedback_item':
     case 'feedback_request': {
-      const id = String(args.feedback_id ?? '');
-      const ids = await feedbackAccountIds(ctx.db, id, access.target === 'feedback_request');
-      if (ids.length === 0)
-        throw new CseError(ErrorCode.NotFound, `No feedback item ${id}`, {
+      // decide_duplicate names two requests: the item's and the one it would join.
+      const ids = [args.feedback_id, args.candidate_id].filter((v): v is string => typeof v === 'string');
+      const { accountIds, missing } = await requestAccountIds(ctx.db, ids);
+      if (missing.length > 0 || ids.length === 0)
+        throw new CseError(ErrorCode.NotFound, `No feedback item ${missing[0] ?? ''}`.trim(), {
           hint: 'Check the id: cse feedback export lists every item',
         });
-      return { kind: 'feedback', feedback_id: id, accounts: await accountOwners(ctx.db, ids) };
+      return {
+        kind: 'feedback',
+        feedback_id: ids[0] as string,
+        accounts: await accountOwners(ctx.db, accountIds),
+      };
     }
   }
 }

@@ -19,11 +19,11 @@ export interface CommandAccess {
   write: boolean;
   /**
    * `account`: the resolved account; `book`: the book its csm/scope args choose; `portfolio`:
-   * every account at once; `feedback_item`: the item named by its feedback_id arg;
-   * `feedback_request`: that item and every item merged into it; `alert`: the account of the alert
-   * named by its alert_id arg.
+   * every account at once; `feedback_request`: every account on the request its feedback_id arg
+   * (and candidate_id, when given) belongs to: the request itself and every item merged into it;
+   * `alert`: the account of the alert named by its alert_id arg.
    */
-  target: 'none' | 'account' | 'book' | 'portfolio' | 'feedback_item' | 'feedback_request' | 'alert';
+  target: 'none' | 'account' | 'book' | 'portfolio' | 'feedback_request' | 'alert';
 }
 
 /** Whether a command is about one account: when it is, `run` always gets that account. */

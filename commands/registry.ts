@@ -3,8 +3,10 @@ import { acknowledgeFeedback } from './acknowledge-feedback/command.ts';
 import { advocates } from './advocates/command.ts';
 import { alerts } from './alerts/command.ts';
 import { auditLog } from './audit-log/command.ts';
+import { bookHome } from './book-home/command.ts';
 import { churnRisk } from './churn-risk/command.ts';
 import { cohortAnalysis } from './cohort-analysis/command.ts';
+import { dailyDigestCommand } from './daily-digest/command.ts';
 import { decideDuplicate } from './decide-duplicate/command.ts';
 import { disagreeScore } from './disagree-score/command.ts';
 import { draftEmail } from './draft-email/command.ts';
@@ -84,6 +86,8 @@ export const REGISTRY = {
   purge_audit: purgeAudit,
   update_alert: updateAlert,
   record_product_events: recordProductEvents,
+  book_home: bookHome,
+  daily_digest: dailyDigestCommand,
   help: createHelpCommand(listCommands),
 } satisfies Record<string, Command>;
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { centsToAmount } from '../core/money.ts';
 import { findRoadmapItem, type RoadmapItem, requestingItems } from '../store/repositories/roadmap.ts';
+import { inReadScope } from '../tools/access/authorise.ts';
 import { ROADMAP_STATUS_LABEL, ROADMAP_STATUSES, requestingAccounts } from '../tools/feedback/roadmap.ts';
+import { askerReadScope } from './authorisation.ts';
 import type { CommandContext } from './context.ts';
 import { arrByAccount } from './feedback-facts.ts';
 
@@ -22,13 +24,16 @@ export const RoadmapItemData = z.object({
       feedback_id: z.string(),
       asked_on: z.string(),
       items: z.number().int(),
-      arr: z.number(),
+      /** Null for a role that gets no revenue answers (support): it sees counts. */
+      arr: z.number().nullable(),
       /** Shipped items: the release email's command for this account. */
       release_email: z.string().nullable(),
     }),
   ),
-  /** ARR of the accounts asking, each counted once. */
-  arr_affected: z.number(),
+  /** Accounts that asked from books outside the asker's: counted, never named. */
+  other_accounts: z.number().int(),
+  /** ARR of the accounts listed, each counted once; null for a role without revenue answers. */
+  arr_affected: z.number().nullable(),
 });
 export type RoadmapItemData = z.infer<typeof RoadmapItemData>;
 
@@ -41,7 +46,7 @@ export const StatusChange = z.object({
 export const ROADMAP_DEFINITIONS = {
   roadmap_status: `${ROADMAP_STATUSES.map((s) => ROADMAP_STATUS_LABEL[s]).join(' → ')}; a change is posted to the item's owner channel, and shipping it lists every account that asked with its release email`,
   requesting_accounts:
-    'the accounts behind the linked requests and every item merged into them, each once, with its first item; ARR is 12 × latest month-end MRR (or declared ARR), each account counted once',
+    "the accounts behind the linked requests and every item merged into them, each once, with its first item; ARR is 12 × latest month-end MRR (or declared ARR), each account counted once; accounts outside the asker's book are counted, not listed, and a role without revenue answers sees counts only",
 };
 
 const releaseEmail = (accountId: string, feedbackId: string, asOf: string) =>
@@ -49,7 +54,7 @@ const releaseEmail = (accountId: string, feedbackId: string, asOf: string) =>
 
 /** One item as it stands now (after a write), with its requesting accounts. */
 export async function roadmapItemData(
-  ctx: Pick<CommandContext, 'db'>,
+  ctx: Pick<CommandContext, 'db' | 'actor'>,
   key: string,
   asOf: string,
 ): Promise<RoadmapItemData> {
@@ -59,23 +64,29 @@ export async function roadmapItemData(
   return data as RoadmapItemData;
 }
 
-/** The items with their requesting accounts, in the order given. */
+/**
+ * The items with their requesting accounts, in the order given, as the asker may see them: the
+ * accounts of their reach listed, the others counted.
+ */
 export async function roadmapItemsData(
-  ctx: Pick<CommandContext, 'db'>,
+  ctx: Pick<CommandContext, 'db' | 'actor'>,
   items: readonly RoadmapItem[],
   asOf: string,
 ): Promise<RoadmapItemData[]> {
   if (items.length === 0) return [];
-  const [rows, arrs] = await Promise.all([
+  const [rows, arrs, scope] = await Promise.all([
     requestingItems(
       ctx.db,
       items.map((i) => i.roadmap_key),
     ),
     arrByAccount(ctx, asOf),
+    askerReadScope(ctx),
   ]);
+  const money = (cents: number) => (scope.revenue ? centsToAmount(cents) : null);
   return items.map((item) => {
     const own = rows.filter((r) => r.roadmap_key === item.roadmap_key);
-    const accounts = requestingAccounts(own, arrs);
+    const all = requestingAccounts(own, arrs);
+    const accounts = all.filter((a) => inReadScope(scope, a.csm));
     return {
       roadmap_key: item.roadmap_key,
       title: item.title,
@@ -90,10 +101,11 @@ export async function roadmapItemsData(
         feedback_id: a.feedback_id,
         asked_on: a.asked_on,
         items: a.items,
-        arr: centsToAmount(a.arr_cents),
+        arr: money(a.arr_cents),
         release_email: item.status === 'shipped' ? releaseEmail(a.account_id, a.feedback_id, asOf) : null,
       })),
-      arr_affected: centsToAmount(accounts.reduce((sum, a) => sum + a.arr_cents, 0)),
+      other_accounts: all.length - accounts.length,
+      arr_affected: money(accounts.reduce((sum, a) => sum + a.arr_cents, 0)),
     };
   });
 }

@@ -22,26 +22,34 @@ import { memberNamed } from '../tools/team/team-member.ts';
 import { accountEngagement } from './account-engagement.ts';
 import type { AlertNotifier, Posted } from './alert-notifier.ts';
 
+/** What the send log records of a send that posted nothing. */
+export const NOTHING_POSTED: Posted = { channel: '', ts: '' };
+
 /** A claim older than this with no send recorded belongs to a sender that died: it may be taken again. */
 export const STALE_CLAIM_MS = 10 * 60_000;
 export const staleBefore = (now: string) => new Date(Date.parse(now) - STALE_CLAIM_MS).toISOString();
 
 /**
  * Posts one send this worker has claimed. If it went out, it is recorded as sent and `after` runs
- * with where it went. If it failed, the error is logged and kept, and the send is left claimable
- * for the next pass. True when it was sent.
+ * with where it went. Null from `post` (the router refused it, or there was nothing to say) is
+ * done too, with nothing posted. If it failed, the error is logged and kept, and the send is left
+ * claimable for the next pass. True when it was posted.
  */
 export async function postClaimed(
   db: Db,
   send: { key: string; what: string; logged: Record<string, unknown> },
   now: string,
   logger: Logger,
-  post: () => Promise<Posted>,
+  post: () => Promise<Posted | null>,
   after: (posted: Posted) => Promise<void> = async () => undefined,
 ): Promise<boolean> {
   try {
     const posted = await post();
-    await markSent(db, send.key, posted, now);
+    await markSent(db, send.key, posted ?? NOTHING_POSTED, now);
+    if (!posted) {
+      logger.info(send.logged, `${send.what}: nothing to post`);
+      return false;
+    }
     await after(posted);
     return true;
   } catch (error) {
@@ -101,14 +109,15 @@ export async function sendAlertDms(
   for (const dm of await unsentDms(db)) {
     if (dm.day < addDays(day, -1)) continue;
     if (!(await claimSend(db, { ...dm, kind: 'dm' }, now, staleBefore(now)))) continue;
+    // Only alerts still waiting for this owner: one that moved to another book is told to its new owner.
     const alerts = (await alertsById(db, dm.alert_ids)).filter(
-      (a) => a.state === 'new' || a.state === 'open',
+      (a) => (a.state === 'new' || a.state === 'open') && a.owner === dm.recipient,
     );
     const user = await findUser(db, dm.recipient);
     if (alerts.length === 0 || !user?.slack_id) {
       if (alerts.length > 0)
         logger.warn({ owner: dm.recipient }, 'alert owner has no Slack id: the alert waits in cse alerts');
-      await markSent(db, dm.send_key, { channel: '', ts: '' }, now);
+      await markSent(db, dm.send_key, NOTHING_POSTED, now);
       continue;
     }
     const ok = await postClaimed(
@@ -117,7 +126,12 @@ export async function sendAlertDms(
       now,
       logger,
       async () =>
-        notifier.alertDm(user, alerts, await accountEngagement({ db }, day, alerts[0]?.account_id as string)),
+        notifier.alertDm(
+          user,
+          alerts,
+          await accountEngagement({ db }, day, alerts[0]?.account_id as string),
+          { day, now },
+        ),
       (posted) =>
         recordDelivered(
           db,
@@ -177,7 +191,7 @@ export async function escalateDue(
       { key, what: 'escalation', logged: { alert: alert.alert_id } },
       now,
       logger,
-      () => notifier.escalation(alert, leader),
+      () => notifier.escalation(alert, leader, { day: now.slice(0, 10), now }),
       () => recordEscalated(db, alert.alert_id, now),
     );
     if (ok) escalated++;

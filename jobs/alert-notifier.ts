@@ -1,7 +1,6 @@
 import type { StoredAlert } from '../store/repositories/alerts.ts';
 import type { RoadmapChange } from '../store/repositories/roadmap.ts';
 import type { TeamUser } from '../store/repositories/users.ts';
-import type { DailyDigest } from '../tools/alerts/daily-digest.ts';
 import type { EngagementLevel } from '../tools/health/engagement-level.ts';
 import type { LeaderWeek } from './leader-digest.ts';
 
@@ -19,21 +18,34 @@ export interface RoadmapAnnouncement extends RoadmapChange {
   items: number;
 }
 
+/** The day a send is for and the moment it is made: what the router stamps its check with. */
+export interface SendTime {
+  day: string;
+  now: string;
+}
+
 /**
  * How the scheduler reaches people: Slack in production (bot/alert-notifier.ts), absent when
- * Slack is not configured (alerts are still raised, and `cse alerts` shows them).
+ * Slack is not configured (alerts are still raised, and `cse alerts` shows them). Everything a
+ * message says about accounts is read through the router as the person it goes to (authorised
+ * and audited like a question), so a DM or a digest never shows what that person could not ask
+ * for: null means the router refused it, or there was nothing to say, and nothing was posted.
  */
 export interface AlertNotifier {
-  /** One DM to an account's CSM with that account's new alerts. */
-  /** One account's new alerts, with the account's engagement level when its usage is on record. */
-  alertDm(to: TeamUser, alerts: readonly StoredAlert[], engagement?: EngagementLevel | null): Promise<Posted>;
+  /** One account's new alerts to `to`, with the account's engagement level when its usage is on record. */
+  alertDm(
+    to: TeamUser,
+    alerts: readonly StoredAlert[],
+    engagement: EngagementLevel | null,
+    when: SendTime,
+  ): Promise<Posted | null>;
   /** An unacknowledged critical alert: posted once in its DM's thread, naming the leader. */
-  escalation(alert: StoredAlert, leader: TeamUser | null): Promise<Posted>;
-  /** A CSM's daily digest. */
-  digest(to: TeamUser, digest: DailyDigest): Promise<Posted>;
-  /** A leader's weekly dashboard: the open alerts per CSM, with the portfolio review as that leader. */
+  escalation(alert: StoredAlert, leader: TeamUser | null, when: SendTime): Promise<Posted | null>;
+  /** A CSM's daily digest (daily_digest as that CSM); `held_back`: the held-back alerts it showed. */
+  digest(to: TeamUser, when: SendTime): Promise<{ posted: Posted | null; held_back: string[] }>;
+  /** A leader's weekly dashboard, run as that leader: open alerts per CSM, the portfolio review, top requests. */
   leaderDigest(to: { user: TeamUser } | { channel: string }, week: LeaderWeek): Promise<Posted>;
-  /** A roadmap item's status change, posted to its owner's channel (or the default route). */
+  /** A roadmap item's status change, posted to its owner channel (or the default route). */
   roadmapChange(change: RoadmapAnnouncement): Promise<Posted | null>;
   /** The user's Slack time zone (users.info `tz`), or null when Slack does not say. */
   timeZone(user: TeamUser): Promise<string | null>;

@@ -10,6 +10,7 @@ import {
   applyAlertTransitions,
   liveAlerts,
   liveAlertsOfFormerCustomers,
+  moveAlertsToCurrentOwners,
 } from '../store/repositories/alerts.ts';
 import { accountIdsActiveOn, snapshotHistory } from '../store/repositories/health-snapshots.ts';
 import { riskData } from '../store/repositories/risk-data.ts';
@@ -118,6 +119,8 @@ export async function evaluateAlerts(
   const started = performance.now();
   const labelOf = alertLabel;
   const playRules = savePlayRules();
+  // Whatever changed whose book an account is in since the last run, its alerts follow it first.
+  await db.transaction((tx) => moveAlertsToCurrentOwners(tx, null, now, 'daily alert run'));
   const ids = await accountIdsActiveOn(db, day);
   const changes: AlertRunSummary['changes'] = [];
   let muted = 0;

@@ -2,7 +2,7 @@ import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { alertDelivery } from '../knowledge/alert-rules.ts';
 import type { Db } from '../store/db.ts';
-import { claimSend, listAlerts } from '../store/repositories/alerts.ts';
+import { claimSend } from '../store/repositories/alerts.ts';
 import { runFinished } from '../store/repositories/scheduled-runs.ts';
 import { listUsers, type TeamUser } from '../store/repositories/users.ts';
 import { weekOf } from '../tools/alerts/alert-budget.ts';
@@ -11,19 +11,10 @@ import { postClaimed, staleBefore } from './alert-delivery.ts';
 import type { AlertNotifier } from './alert-notifier.ts';
 import { userTimeZone } from './digests.ts';
 
-/** The alerts side of a leader's week: open alerts per CSM by severity, and those with no CSM. */
-export interface LeaderAlertSummary {
-  csm: string;
-  critical: number;
-  high: number;
-  other: number;
-  escalated: number;
-}
-
 /**
- * What the scheduler knows of a leader's week: the open alerts per CSM. The notifier (a
- * transport) adds the weekly dashboard by running `portfolio_review` and `top_requests` as that
- * leader through the router, so the digest shows exactly what the leader may see.
+ * What the scheduler knows of a leader's week. The notifier (a transport) builds the dashboard by
+ * running `alerts` (open alerts per CSM), `portfolio_review` and `top_requests` as that leader
+ * through the router, so the digest shows exactly what the leader may see.
  */
 export interface LeaderWeek {
   week: string;
@@ -32,32 +23,6 @@ export interface LeaderWeek {
   now: string;
   /** The leader the dashboard is authorised as (the first leader, for a channel digest). */
   leader: TeamUser;
-  alerts: LeaderAlertSummary[];
-  unowned: number;
-}
-
-/** Open alerts per CSM (and unowned), for a leader's weekly digest. */
-async function alertSummary(db: Db): Promise<{ alerts: LeaderAlertSummary[]; unowned: number }> {
-  const open = await listAlerts(db, {
-    keys: null,
-    states: ['new', 'open', 'escalated', 'acknowledged'],
-    limit: 100_000,
-  });
-  const by = new Map<string, LeaderAlertSummary>();
-  let unowned = 0;
-  for (const a of open) {
-    if (!a.owner) {
-      unowned++;
-      continue;
-    }
-    const s = by.get(a.owner) ?? { csm: a.owner, critical: 0, high: 0, other: 0, escalated: 0 };
-    if (a.severity === 'critical') s.critical++;
-    else if (a.severity === 'high') s.high++;
-    else s.other++;
-    if (a.state === 'escalated') s.escalated++;
-    by.set(a.owner, s);
-  }
-  return { alerts: [...by.values()].sort((x, y) => y.critical - x.critical || y.high - x.high), unowned };
 }
 
 /**
@@ -108,14 +73,7 @@ export async function sendLeaderDigests(
       { key, what: 'leader digest', logged: { recipient: r.key } },
       now,
       rt.logger,
-      async () =>
-        notifier.leaderDigest(r.to, {
-          week: weekOf(day),
-          day,
-          now,
-          leader: r.as,
-          ...(await alertSummary(rt.db)),
-        }),
+      () => notifier.leaderDigest(r.to, { week: weekOf(day), day, now, leader: r.as }),
     );
     if (ok) sent++;
   }

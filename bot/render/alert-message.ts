@@ -150,8 +150,9 @@ export function digestMessage(d: DailyDigest): SlackMessage {
   return { text, blocks: blocks.slice(0, 50) };
 }
 
-/** A leader's week with the dashboard run as that leader: the portfolio review and the top requests. */
+/** A leader's week with the dashboard run as that leader: open alerts per CSM, the portfolio review, the top requests. */
 export interface LeaderDigest extends LeaderWeek {
+  alerts: Answer;
   review: Answer;
   requests: Answer;
 }
@@ -159,15 +160,22 @@ export interface LeaderDigest extends LeaderWeek {
 /** A leader's weekly digest: open alerts per CSM, then the weekly dashboard (the portfolio review). Pure. */
 export function leaderDigestMessage(d: LeaderDigest): SlackMessage {
   const review = answerMessage(d.review);
-  const lines = d.alerts.map(
-    (a) =>
-      `• *${escapeMrkdwn(a.csm)}*: ${a.critical} critical, ${a.high} high, ${a.other} other${a.escalated ? ` (${a.escalated} escalated)` : ''}`,
+  const counts = d.alerts.intent === 'alerts' ? d.alerts.data.by_owner : [];
+  const unowned = counts
+    .filter((a) => a.owner === null)
+    .reduce((n, a) => n + a.critical + a.high + a.other, 0);
+  const lines = counts.flatMap((a) =>
+    a.owner === null
+      ? []
+      : [
+          `• *${escapeMrkdwn(a.owner)}*: ${a.critical} critical, ${a.high} high, ${a.other} other${a.escalated ? ` (${a.escalated} escalated)` : ''}`,
+        ],
   );
   const blocks: Block[] = [
     header(`Weekly dashboard, week of ${d.week}`),
     section(
       fitText(
-        `*Open alerts by CSM*\n${lines.join('\n') || 'None open.'}${d.unowned ? `\n• ${d.unowned} on accounts with no CSM (pooled): cse alerts` : ''}`,
+        `*Open alerts by CSM*\n${lines.join('\n') || 'None open.'}${unowned ? `\n• ${unowned} on accounts with no CSM (pooled): cse alerts` : ''}`,
         2900,
       ),
     ),

@@ -1,4 +1,5 @@
-import type { BookHome } from '../../commands/book-home.ts';
+import type { BookHomeData } from '../../commands/book-home/command.ts';
+import type { FeedbackSlaData } from '../../commands/feedback-sla/command.ts';
 import { formatMoneyShort } from '../../core/money.ts';
 import {
   type Block,
@@ -29,7 +30,7 @@ function list(lines: readonly string[], more: number, what: string): string {
 }
 
 /** The App Home tab: the asker's book by tier, renewals in 90 days, open alerts. Pure. */
-export function homeView(home: BookHome, displayName: string): { type: 'home'; blocks: Block[] } {
+export function homeView(home: BookHomeData, displayName: string): { type: 'home'; blocks: Block[] } {
   const total = home.tiers.reduce((n, t) => n + t.count, 0);
   const arr = home.tiers.reduce((n, t) => n + t.arrCents, 0);
   const whose = home.csm ? `${displayName}'s book` : 'Whole portfolio';
@@ -85,4 +86,50 @@ export function homeView(home: BookHome, displayName: string): { type: 'home'; b
     );
   }
   return { type: 'home', blocks };
+}
+
+const QUEUE_OWNERS_SHOWN = 6;
+
+/**
+ * The App Home of someone who works the feedback queue but gets no health or revenue answers
+ * (support): open requests by owner with their SLA, breached first. Counts and items only. Pure.
+ */
+export function queueHomeView(
+  queue: FeedbackSlaData,
+  displayName: string,
+): { type: 'home'; blocks: Block[] } {
+  const blocks: Block[] = [
+    header(`${displayName}: feedback queue · ${queue.open_items} open · ${queue.breached} past SLA`),
+    context([
+      `As of ${queue.as_of} · \`/cs feedback sla\` for the full list · \`/cs top requests\` for what customers ask most`,
+    ]),
+    divider(),
+  ];
+  if (queue.owners.length === 0) blocks.push(section('No open feedback. Nothing is waiting on the queue.'));
+  for (const o of queue.owners.slice(0, QUEUE_OWNERS_SHOWN)) {
+    const items = o.items.map(
+      (i) =>
+        `${i.breached ? ':red_circle:' : '•'} ${escapeMrkdwn(i.account)} · ${escapeMrkdwn(fitText(i.text, 120))} _(${i.feedback_id}${i.hours_left === null ? '' : i.breached ? `, ${Math.abs(i.hours_left)} h over` : `, ${i.hours_left} h left`})_`,
+    );
+    blocks.push(
+      section(
+        fitText(
+          `*${escapeMrkdwn(o.owner)}* — ${o.open} open, ${o.breached} past SLA\n${items.join('\n')}`,
+          SLACK_LIMITS.sectionText,
+        ),
+      ),
+    );
+  }
+  if (queue.dead_letters > 0)
+    blocks.push(
+      context([
+        `${queue.dead_letters} items failed processing: \`cse feedback process --retry-dead\` retries them.`,
+      ]),
+    );
+  return { type: 'home', blocks };
+}
+
+/** The App Home of someone whose role reads neither a book nor the queue: what they can ask. Pure. */
+export function plainHomeView(text: string): { type: 'home'; blocks: Block[] } {
+  return { type: 'home', blocks: [section(escapeMrkdwn(fitText(text, SLACK_LIMITS.sectionText)))] };
 }

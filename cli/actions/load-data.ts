@@ -88,6 +88,7 @@ export async function importData(
       { intent: 'import', text: `cse import ${kind} ${file}`, args: { kind, file } },
       () =>
         importFile(rt.db, kind, file, {
+          now: rt.clock.now().toISOString(),
           onProgress: (p) =>
             note(
               p.phase === 'validating'

@@ -18,7 +18,7 @@ export const acknowledgeFeedback = defineCommand({
   triggers: null,
   render: renderAcknowledgeFeedback,
   account: 'none',
-  access: { area: 'feedback_queue', write: true, target: 'feedback_item' },
+  access: { area: 'feedback_queue', write: true, target: 'feedback_request' },
   args: FeedbackItemArgs,
   result: AcknowledgeFeedbackData,
   async run(ctx, args) {

@@ -30,7 +30,7 @@ export const decideDuplicate = defineCommand({
   triggers: null,
   render: renderDecideDuplicate,
   account: 'none',
-  access: { area: 'feedback_queue', write: true, target: 'feedback_item' },
+  access: { area: 'feedback_queue', write: true, target: 'feedback_request' },
   args: DecideDuplicateArgs,
   result: DecideDuplicateData,
   async run(ctx, args) {

@@ -38,12 +38,17 @@ export const linkRoadmap = defineCommand({
   intent: 'link_roadmap',
   title: 'Link to roadmap',
   summary:
-    'Links a customer request (and every item merged into it) to a roadmap item, creating the item when new; --status sets its status',
+    'Links a customer request (and every item merged into it) to a roadmap item, creating the item when new; --status sets its status (support, leaders and admins)',
   examples: [],
   triggers: null,
   render: renderLinkRoadmap,
   account: 'none',
-  access: { area: 'feedback_queue', write: true, target: 'feedback_request' },
+  // A link is a change to the request: every account on it must be the asker's. A status moves
+  // the whole roadmap item, for every account that asked: a role's right, as set_roadmap_status.
+  access: (args) =>
+    args.status === undefined
+      ? { area: 'feedback_queue', write: true, target: 'feedback_request' }
+      : { area: 'feedback_queue', write: true, target: 'portfolio' },
   args: LinkRoadmapArgs,
   result: LinkRoadmapData,
   async run(ctx, args) {

@@ -22,7 +22,7 @@ export const reassignFeedback = defineCommand({
   triggers: null,
   render: renderReassignFeedback,
   account: 'none',
-  access: { area: 'feedback_queue', write: true, target: 'feedback_item' },
+  access: { area: 'feedback_queue', write: true, target: 'feedback_request' },
   args: ReassignFeedbackArgs,
   result: ReassignFeedbackData,
   async run(ctx, args) {

@@ -17,9 +17,9 @@ export const ShippedRequestsData = z.object({
   as_of: z.string(),
   since: z.string(),
   shipped: z.array(RoadmapItemData),
-  /** Distinct accounts across the shipped items, and their ARR, each counted once. */
+  /** Distinct accounts listed across the shipped items, and their ARR, each counted once (null: no revenue answers for this role). */
   accounts: z.number().int(),
-  arr_affected: z.number(),
+  arr_affected: z.number().nullable(),
 });
 export type ShippedRequestsData = z.infer<typeof ShippedRequestsData>;
 
@@ -56,14 +56,17 @@ export const shippedRequests = defineCommand({
     const items = await shippedRoadmapItems(ctx.db, `${since}T00:00:00Z`, endOfDay(asOf));
     const shipped = await roadmapItemsData(ctx, items, asOf);
     const accounts = new Map(shipped.flatMap((s) => s.accounts.map((a) => [a.account_id, a.arr] as const)));
-    const arr = [...accounts.values()].reduce((sum, v) => sum + v, 0);
+    const arr = [...accounts.values()].reduce<number | null>(
+      (sum, v) => (sum === null || v === null ? null : sum + v),
+      0,
+    );
     return {
       data: {
         as_of: asOf,
         since,
         shipped,
         accounts: accounts.size,
-        arr_affected: Math.round(arr * 100) / 100,
+        arr_affected: arr === null ? null : Math.round(arr * 100) / 100,
       },
       asOf,
       definitions: {

@@ -5,6 +5,7 @@ import type { ThemeId } from '../../knowledge/feedback-themes.ts';
 import { type RequestCluster, rankRequests } from '../../tools/feedback/priority.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
+import { askerReadScope } from '../authorisation.ts';
 import { arrByAccount, feedbackUpTo, OPEN_STATUSES } from '../feedback-facts.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
@@ -28,7 +29,8 @@ export const TopRequestsData = z.object({
       items: z.number().int(),
       accounts: z.number().int(),
       account_names: z.array(z.string()),
-      arr_affected: z.number(),
+      /** Null for a role without revenue answers (support): it sees the counts. */
+      arr_affected: z.number().nullable(),
       impact: z.number(),
       effort: z.number().nullable(),
       score: z.number(),
@@ -61,7 +63,11 @@ export const topRequests = defineCommand({
   result: TopRequestsData,
   async run(ctx, args) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
-    const [rows, arrs] = await Promise.all([feedbackUpTo(ctx, asOf), arrByAccount(ctx, asOf)]);
+    const [rows, arrs, scope] = await Promise.all([
+      feedbackUpTo(ctx, asOf),
+      arrByAccount(ctx, asOf),
+      askerReadScope(ctx),
+    ]);
     const byId = new Map(rows.map((r) => [r.feedback_id, r]));
     const clusters = new Map<string, RequestCluster>();
     for (const r of rows) {
@@ -94,7 +100,7 @@ export const topRequests = defineCommand({
           items: r.items.length,
           accounts: r.accounts,
           account_names: [...new Set(r.items.map((i) => names.get(i.accountId) ?? i.accountId))].slice(0, 5),
-          arr_affected: centsToAmount(r.arrCents),
+          arr_affected: scope.revenue ? centsToAmount(r.arrCents) : null,
           impact: r.impact,
           effort: r.effort,
           score: r.score,

@@ -19,7 +19,7 @@ export const unmergeFeedback = defineCommand({
   triggers: null,
   render: renderUnmergeFeedback,
   account: 'none',
-  access: { area: 'feedback_queue', write: true, target: 'feedback_item' },
+  access: { area: 'feedback_queue', write: true, target: 'feedback_request' },
   args: FeedbackItemArgs,
   result: UnmergeFeedbackData,
   async run(ctx, args) {

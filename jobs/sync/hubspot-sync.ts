@@ -1,6 +1,7 @@
 import type { HubspotMapping } from '../../knowledge/hubspot-mapping.ts';
 import { hubspotProperties } from '../../knowledge/hubspot-mapping.ts';
 import type { Db } from '../../store/db.ts';
+import { moveAlertsToCurrentOwners } from '../../store/repositories/alerts.ts';
 import { accountKeys } from '../../store/repositories/billing.ts';
 import {
   crmDealsFor,
@@ -209,6 +210,13 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
             csm: c.csmOwner,
           })),
         );
+        // A company whose owner changed moves its account's open alerts to the new CSM, in this page's transaction.
+        const moved = await moveAlertsToCurrentOwners(
+          tx,
+          companies.map((c) => c.match.accountId),
+          at,
+          'hubspot sync',
+        );
         await saveSyncLinks(
           tx,
           HUBSPOT_SOURCE,
@@ -223,6 +231,7 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
         return {
           companies: companies.length,
           accounts_created: companies.filter((c) => c.match.via === 'new account').length,
+          alerts_moved: moved.length,
         };
       }
       if (page.object === 'contacts') {

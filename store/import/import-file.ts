@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import type { Db, Queryable } from '../db.ts';
+import { moveAlertsToCurrentOwners } from '../repositories/alerts.ts';
 import { findImportKind, IMPORT_KIND_NAMES, type ImportKind } from './kinds.ts';
 import { formatOf, type InputProblem, readRecords } from './read-records.ts';
 
@@ -27,7 +28,12 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Rows between progress reports. */
   progressEvery?: number;
+  /** When the import happens (the process clock), for what it records; the database's time when absent. */
+  now?: string;
 }
+
+/** Kinds whose rows decide whose book an account is in: its alerts follow the change in the same transaction. */
+const OWNER_KINDS = new Set(['accounts', 'users']);
 
 const MAX_REPORTED_PROBLEMS = 100;
 const TEMP_TABLE = '_import_rows';
@@ -341,6 +347,8 @@ export async function importFile(
   const counts = await db.transaction(async (tx) => {
     const result = await writeRows(tx, target, validated);
     if (target !== kind && kind.byProduct?.sumInto) await sumProducts(tx, kind, validated);
+    if (OWNER_KINDS.has(kind.kind))
+      await moveAlertsToCurrentOwners(tx, null, options.now ?? null, `cse import ${kind.kind} ${file}`);
     await tx.query(
       'INSERT INTO import_runs (kind, file, sha256, rows, inserted, updated, unchanged, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       [

@@ -40,19 +40,28 @@ export async function accountOwnersByName(
 }
 
 /**
- * The accounts a feedback item speaks for: its own, and with `request` also every item merged into
- * it (resolving a request resolves them all). Empty when there is no such item.
+ * The accounts on the requests these feedback items belong to: each item's request (the item
+ * itself, or the request it is merged into) and every item merged into that request. A change to
+ * any item of a request is a change to the request, so it is checked against all of them. The
+ * ids no item has are returned apart.
  */
-export async function feedbackAccountIds(
+export async function requestAccountIds(
   db: Queryable,
-  feedbackId: string,
-  request: boolean,
-): Promise<string[]> {
-  const rows = await db.query<{ account_id: string }>(
-    `SELECT DISTINCT account_id FROM feedback WHERE feedback_id = $1 OR ($2 AND canonical_id = $1) ORDER BY account_id`,
-    [feedbackId, request],
+  feedbackIds: readonly string[],
+): Promise<{ accountIds: string[]; missing: string[] }> {
+  const rows = await db.query<{ feedback_id: string; account_id: string | null }>(
+    `WITH named AS (
+       SELECT n.feedback_id, COALESCE(f.canonical_id, f.feedback_id) AS request_id
+         FROM unnest($1::text[]) AS n (feedback_id) LEFT JOIN feedback f USING (feedback_id)
+     )
+     SELECT DISTINCT named.feedback_id, m.account_id
+       FROM named LEFT JOIN feedback m ON m.feedback_id = named.request_id OR m.canonical_id = named.request_id
+      ORDER BY 1, 2`,
+    [feedbackIds],
   );
-  return rows.map((r) => r.account_id);
+  const accountIds = [...new Set(rows.flatMap((r) => (r.account_id ? [r.account_id] : [])))].sort();
+  const missing = rows.filter((r) => r.account_id === null).map((r) => r.feedback_id);
+  return { accountIds, missing };
 }
 
 /** accounts.csm values of every member of a team (for `visibility: team`). */

@@ -31,18 +31,18 @@ export async function alertAccounts(
   );
 }
 
-/** Renewals in a book between two days (inclusive), soonest first: the digest's "renewals this week". */
+/** Renewals in a book (null: every account) between two days (inclusive), soonest first: the digest's "renewals this week". */
 export async function renewalsBetween(
   db: Queryable,
-  keys: readonly string[],
+  keys: readonly string[] | null,
   from: string,
   to: string,
 ): Promise<{ account_id: string; name: string; renewal_date: string }[]> {
   return db.query(
     `SELECT account_id, name, renewal_date FROM accounts
-      WHERE status = 'active' AND csm = ANY($1::text[]) AND renewal_date >= $2 AND renewal_date <= $3
+      WHERE status = 'active' AND ($1::text[] IS NULL OR csm = ANY($1::text[])) AND renewal_date >= $2 AND renewal_date <= $3
       ORDER BY renewal_date, name`,
-    [keys, from, to],
+    [keys === null ? null : [...keys], from, to],
   );
 }
 

@@ -151,15 +151,16 @@ export async function setAlertDelivery(
 }
 
 /**
- * Alerts for a reader: `keys` null for every account, else the owners (user ids or accounts.csm
- * values) whose alerts these are; `states` null for every state.
+ * Alerts for a reader: `keys` null for every account, else the accounts.csm values of the book
+ * (the account's current CSM: an alert follows its account when it changes hands); `states` null
+ * for every state.
  */
 export async function listAlerts(
   db: Queryable,
   filter: { keys: readonly string[] | null; states: readonly AlertState[] | null; limit?: number },
 ): Promise<StoredAlert[]> {
   return db.query<StoredAlert>(
-    `${SELECT} WHERE ($1::text[] IS NULL OR al.owner = ANY($1::text[]) OR a.csm = ANY($1::text[]))
+    `${SELECT} WHERE ($1::text[] IS NULL OR a.csm = ANY($1::text[]))
         AND ($2::text[] IS NULL OR al.state = ANY($2::text[]))
       ORDER BY CASE al.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, al.raised_on DESC, al.alert_id
       LIMIT $3`,
@@ -325,11 +326,11 @@ export async function recordEscalated(db: Queryable, id: string, now: string): P
   );
 }
 
-/** Held-back alerts (over budget, or no owner) not yet in a digest. */
+/** Held-back alerts (over budget, or no owner) not yet in a digest, of a book (its accounts.csm values). */
 export async function heldForDigest(db: Queryable, keys: readonly string[] | null): Promise<StoredAlert[]> {
   return db.query<StoredAlert>(
     `${SELECT} WHERE al.delivery = 'digest' AND al.digested_on IS NULL AND al.state IN ('new', 'open', 'escalated')
-        AND ($1::text[] IS NULL OR al.owner = ANY($1::text[]))
+        AND ($1::text[] IS NULL OR a.csm = ANY($1::text[]))
       ORDER BY al.alert_id`,
     [keys === null ? null : [...keys]],
   );
@@ -343,14 +344,14 @@ export async function recordDigested(db: Queryable, ids: readonly string[], day:
     );
 }
 
-/** Alerts raised or resolved on a day, for "what changed". */
+/** Alerts of a book (its accounts.csm values) raised or resolved on a day, for "what changed". */
 export async function alertsChangedOn(
   db: Queryable,
   day: string,
   keys: readonly string[] | null,
 ): Promise<StoredAlert[]> {
   return db.query<StoredAlert>(
-    `${SELECT} WHERE (al.raised_on = $1 OR al.resolved_on = $1) AND ($2::text[] IS NULL OR al.owner = ANY($2::text[]))
+    `${SELECT} WHERE (al.raised_on = $1 OR al.resolved_on = $1) AND ($2::text[] IS NULL OR a.csm = ANY($2::text[]))
       ORDER BY al.alert_id`,
     [day, keys === null ? null : [...keys]],
   );
@@ -368,4 +369,90 @@ export async function notUsefulByRule(
     [from, to],
   );
   return new Map(rows.map((r) => [r.rule, { raised: r.raised, not_useful: r.not_useful }]));
+}
+
+/** The user id an accounts.csm value means (id, email or Slack id), else the value itself. */
+const CURRENT_OWNER = `COALESCE((SELECT u.user_id FROM users u
+   WHERE u.user_id = a.csm OR lower(u.email) = lower(a.csm) OR u.slack_id = a.csm ORDER BY u.user_id LIMIT 1), a.csm)`;
+
+export interface AlertOwnerMove {
+  alert_id: string;
+  from_owner: string | null;
+  to_owner: string | null;
+}
+
+/**
+ * Alerts follow the book: every unresolved alert whose owner is no longer its account's CSM moves
+ * to the current one, and the move is written to its history. An alert that was waiting to be
+ * told, or told only to the old owner, goes back to `new` so its new owner is told (a DM within
+ * their budget, else their digest); acknowledged and snoozed alerts keep their state. `accountIds`
+ * null: every account; `at` null: the database's time. Idempotent: a second call moves nothing.
+ */
+export async function moveAlertsToCurrentOwners(
+  tx: Queryable,
+  accountIds: readonly string[] | null,
+  at: string | null,
+  by: string,
+): Promise<AlertOwnerMove[]> {
+  return tx.query<AlertOwnerMove>(
+    `WITH current AS (
+       SELECT al.alert_id, al.owner AS from_owner, ${CURRENT_OWNER} AS to_owner
+         FROM alerts al JOIN accounts a USING (account_id)
+        WHERE al.state <> 'resolved' AND ($1::text[] IS NULL OR al.account_id = ANY($1::text[]))
+     ), moved AS (
+       UPDATE alerts al SET owner = c.to_owner, updated_at = COALESCE($2::timestamptz, now()),
+              state = CASE WHEN al.state IN ('new', 'open', 'escalated') THEN 'new' ELSE al.state END,
+              delivery = CASE WHEN al.state IN ('new', 'open', 'escalated') THEN 'pending' ELSE al.delivery END,
+              notified_at = CASE WHEN al.state IN ('new', 'open', 'escalated') THEN NULL ELSE al.notified_at END,
+              dm_channel = CASE WHEN al.state IN ('new', 'open', 'escalated') THEN NULL ELSE al.dm_channel END,
+              dm_ts = CASE WHEN al.state IN ('new', 'open', 'escalated') THEN NULL ELSE al.dm_ts END,
+              escalated_at = CASE WHEN al.state IN ('new', 'open', 'escalated') THEN NULL ELSE al.escalated_at END,
+              digested_on = NULL
+         FROM current c
+        WHERE al.alert_id = c.alert_id AND c.from_owner IS DISTINCT FROM c.to_owner
+       RETURNING al.alert_id, c.from_owner, c.to_owner
+     ), logged AS (
+       INSERT INTO alert_history (alert_id, at, change, from_owner, to_owner, by)
+       SELECT alert_id, COALESCE($2::timestamptz, now()), 'owner_changed', from_owner, to_owner, $3 FROM moved
+     )
+     SELECT alert_id, from_owner, to_owner FROM moved ORDER BY alert_id`,
+    [accountIds === null ? null : [...accountIds], at, by],
+  );
+}
+
+export interface AlertHistoryEntry {
+  alert_id: string;
+  at: string;
+  change: 'owner_changed';
+  from_owner: string | null;
+  to_owner: string | null;
+  by: string;
+}
+
+/** The history of some alerts (owner moves), oldest first. */
+export async function alertHistory(db: Queryable, ids: readonly string[]): Promise<AlertHistoryEntry[]> {
+  if (ids.length === 0) return [];
+  return db.query<AlertHistoryEntry>(
+    `SELECT alert_id, at, change, from_owner, to_owner, by FROM alert_history
+      WHERE alert_id = ANY($1::text[]) ORDER BY at, id`,
+    [ids],
+  );
+}
+
+/** A book's open alerts (not resolved) counted per owner and severity, most critical first. */
+export async function openAlertsByOwner(
+  db: Queryable,
+  keys: readonly string[] | null,
+): Promise<{ owner: string | null; critical: number; high: number; other: number; escalated: number }[]> {
+  return db.query(
+    `SELECT al.owner,
+            count(*) FILTER (WHERE al.severity = 'critical')::int AS critical,
+            count(*) FILTER (WHERE al.severity = 'high')::int AS high,
+            count(*) FILTER (WHERE al.severity NOT IN ('critical', 'high'))::int AS other,
+            count(*) FILTER (WHERE al.state = 'escalated')::int AS escalated
+       FROM alerts al JOIN accounts a USING (account_id)
+      WHERE al.state <> 'resolved' AND ($1::text[] IS NULL OR a.csm = ANY($1::text[]))
+      GROUP BY al.owner ORDER BY 2 DESC, 3 DESC, al.owner NULLS LAST`,
+    [keys === null ? null : [...keys]],
+  );
 }

@@ -11,6 +11,7 @@ import { createLogger } from '../../core/logger.ts';
 import type { AlertNotifier } from '../../jobs/alert-notifier.ts';
 import { type Scheduler, startScheduler } from '../../jobs/scheduler.ts';
 import { findAlert, listAlerts } from '../../store/repositories/alerts.ts';
+import { csmKeys, findUser } from '../../store/repositories/users.ts';
 import { slackTestDeps, startHttpSlackApp, TEST_AS_OF } from '../helpers/slack-app.ts';
 import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
@@ -347,7 +348,12 @@ describe(`alerts through Slack (${process.env.REDIS_URL ? 'BullMQ' : 'in-process
       ),
     );
     const publish = await fake.waitFor((c) => c.method === 'views.publish' && c.body.user_id === victor);
-    const open = await listAlerts(store.db, { keys: ['victor.rossi'], states: ['new', 'open', 'escalated'] });
+    const user = await findUser(store.db, 'victor.rossi');
+    const open = await listAlerts(store.db, {
+      keys: user ? csmKeys(user) : [],
+      states: ['new', 'open', 'escalated'],
+    });
+    expect(open.length).toBeGreaterThan(0);
     const view = JSON.stringify(publish.body.view);
     expect(view).toContain(`*Open alerts* (${open.length})`);
     expect(view).toContain(open[0]?.alert_id ?? 'no open alert');

@@ -33,6 +33,8 @@ interface Row {
   text: string | null;
   args: Record<string, unknown>;
   expect: Record<Role, Cell>;
+  /** Puts the fixture back before each attempt (a write an allowed role made must not decide the next cell). */
+  reset?: () => Promise<void>;
 }
 
 const A = 'allow';
@@ -52,6 +54,11 @@ const CANDIDATE = 'FB-MATRIX-2';
 const ALERT = 'AL-900001';
 /** A roadmap item Acme's request can be linked to. */
 const ROADMAP = 'MATRIX-1';
+/** A request from two books: Acme's item, and an item of another CSM's account merged into it. */
+const SHARED = 'FB-MATRIX-3';
+const SHARED_MERGED = 'FB-MATRIX-4';
+/** An item of the other book suggested as a duplicate of the shared request. */
+const SHARED_CANDIDATE = 'FB-MATRIX-5';
 const ACME = { account: 'Acme Corp' };
 
 //                                   own other leader support admin
@@ -333,8 +340,96 @@ const ROWS: Row[] = [
     args: { alert_id: ALERT, action: 'snooze', until: 'inputs' },
     expect: ACCOUNT_HEALTH,
   },
+  {
+    name: 'link_roadmap --status (moves the whole item)',
+    intent: 'link_roadmap',
+    text: null,
+    args: { feedback_id: ITEM, roadmap: ROADMAP, status: 'planned' },
+    expect: FEEDBACK_QUEUE_REPORT,
+  },
+  {
+    name: 'book_home (the App Home: my book)',
+    intent: 'book_home',
+    text: null,
+    args: {},
+    expect: OWN_BOOK_REPORT,
+  },
+  {
+    name: "book_home (Acme's CSM's book)",
+    intent: 'book_home',
+    text: null,
+    args: { csm: '$own' },
+    expect: cells(A, D, A, D, A),
+  },
+  {
+    name: 'book_home (the whole team)',
+    intent: 'book_home',
+    text: null,
+    args: { scope: 'team' },
+    expect: cells(D, D, A, D, A),
+  },
+  {
+    name: 'daily_digest (my book)',
+    intent: 'daily_digest',
+    text: null,
+    args: {},
+    expect: OWN_BOOK_REPORT,
+  },
+  {
+    name: "daily_digest (Acme's CSM's book)",
+    intent: 'daily_digest',
+    text: null,
+    args: { csm: '$own' },
+    expect: cells(A, D, A, D, A),
+  },
+  {
+    name: 'alerts by id (what a DM or an escalation shows)',
+    intent: 'alerts',
+    text: null,
+    args: { alert_ids: [ALERT] },
+    expect: ACCOUNT_HEALTH,
+  },
+  ...requestRows(),
   { name: 'help', intent: 'help', text: 'help', args: {}, expect: cells(A, A, A, A, A) },
 ];
+
+/**
+ * Every write to a request from two books: each is checked against every account on the request,
+ * so neither CSM may make it alone; support and leaders may (their role works requests across books).
+ */
+function requestRows(): Row[] {
+  const REQUEST = cells(D, D, A, A, A);
+  const reopen = async () => {
+    await store.db.query(
+      `UPDATE feedback SET status = 'open', resolved_at = NULL, acknowledged_at = NULL, reassigned_to = NULL,
+              canonical_id = CASE WHEN feedback_id = $2 THEN $1 ELSE canonical_id END
+        WHERE feedback_id = ANY($3::text[])`,
+      [SHARED, SHARED_MERGED, [SHARED, SHARED_MERGED]],
+    );
+    await store.db.query('DELETE FROM roadmap_links WHERE feedback_id = $1', [SHARED]);
+  };
+  const row = (intent: string, args: Record<string, unknown>, what = intent): Row => ({
+    name: `${what} (a request from two books)`,
+    intent,
+    text: null,
+    args,
+    expect: REQUEST,
+    reset: reopen,
+  });
+  return [
+    row('acknowledge_feedback', { feedback_id: SHARED }),
+    row('acknowledge_feedback', { feedback_id: SHARED_MERGED }, 'acknowledge_feedback of its merged item'),
+    row('reassign_feedback', { feedback_id: SHARED, owner: 'product' }),
+    row('resolve_feedback', { feedback_id: SHARED }),
+    row('unmerge_feedback', { feedback_id: SHARED_MERGED }),
+    row('link_roadmap', { feedback_id: SHARED, roadmap: ROADMAP }),
+    row(
+      'decide_duplicate',
+      { feedback_id: SHARED_CANDIDATE, candidate_id: SHARED, decision: 'not_duplicate' },
+      'decide_duplicate into it',
+    ),
+  ];
+}
 
 const SECRET = 'matrix-signing-secret';
 const STRANGER = 'U0STRANGER9';
@@ -394,6 +489,30 @@ beforeAll(async () => {
       created_at: `${TEST_AS_OF}T${hour}:00:00.000Z`,
       text,
     });
+  const [elsewhere] = await store.db.query<{ account_id: string }>(
+    `SELECT a.account_id FROM accounts a JOIN users u ON a.csm = u.email WHERE u.user_id = $1 ORDER BY a.account_id LIMIT 1`,
+    [people.other.user],
+  );
+  for (const [feedback_id, account, hour, text] of [
+    [SHARED, acme?.account_id, '10', 'We need SAML single sign-on for our whole company.'],
+    [SHARED_MERGED, elsewhere?.account_id, '11', 'Please add SAML SSO, our IT team requires it.'],
+    [SHARED_CANDIDATE, elsewhere?.account_id, '12', 'Single sign-on with Okta would help us a lot.'],
+  ] as const)
+    await insertFeedback(store.db, {
+      feedback_id,
+      account_id: account ?? '',
+      source: 'ticket',
+      created_at: `${TEST_AS_OF}T${hour}:00:00.000Z`,
+      text,
+    });
+  await store.db.query(
+    `UPDATE feedback SET status = 'open', canonical_id = CASE WHEN feedback_id = $2 THEN $1 END WHERE feedback_id = ANY($3::text[])`,
+    [SHARED, SHARED_MERGED, [SHARED, SHARED_MERGED, SHARED_CANDIDATE]],
+  );
+  await store.db.query(
+    `INSERT INTO feedback_duplicate_pairs (feedback_id, candidate_id, similarity, rank) VALUES ($1, $2, 0.5, 1)`,
+    [SHARED_CANDIDATE, SHARED],
+  );
   await store.db.query(
     `INSERT INTO roadmap_items (roadmap_key, title, status, created_at, updated_at) VALUES ($1, 'CSV export', 'under_review', $2, $2)`,
     [ROADMAP, `${TEST_AS_OF}T09:00:00.000Z`],
@@ -539,15 +658,23 @@ function forgedButton(row: Row): {
     unmerge_feedback: 'fb_not_duplicate',
   };
   if (feedbackButtons[row.intent])
-    return { type: 'button', action_id: feedbackButtons[row.intent] ?? '', value: ITEM };
+    return { type: 'button', action_id: feedbackButtons[row.intent] ?? '', value: String(args.feedback_id) };
   if (row.intent === 'decide_duplicate')
-    return { type: 'button', action_id: 'fb_not_duplicate_suggested', value: `${ITEM}|${CANDIDATE}` };
+    return {
+      type: 'button',
+      action_id: 'fb_not_duplicate_suggested',
+      value: `${String(args.feedback_id)}|${String(args.candidate_id)}`,
+    };
   if (row.intent === 'update_alert')
     return row.args.action === 'snooze'
       ? { type: 'static_select', action_id: 'alert_snooze', selected_option: { value: `${ALERT}|inputs` } }
       : { type: 'button', action_id: 'alert_ack', value: ALERT };
   if (row.intent === 'reassign_feedback')
-    return { type: 'static_select', action_id: 'fb_reassign', selected_option: { value: `${ITEM}|product` } };
+    return {
+      type: 'static_select',
+      action_id: 'fb_reassign',
+      selected_option: { value: `${String(args.feedback_id)}|product` },
+    };
   if (row.intent === 'disagree_score')
     return {
       type: 'static_select',
@@ -653,6 +780,7 @@ describe('authorisation matrix: every command and write × role × surface', () 
       let checked = 0;
       for (const row of ROWS.filter(reaches)) {
         for (const role of ROLES) {
+          await row.reset?.();
           const seen = await surface(row, role);
           checked++;
           if (seen !== row.expect[role])

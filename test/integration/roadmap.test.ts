@@ -214,4 +214,44 @@ describe('roadmap statuses and release emails', () => {
       'SSO-12 new→under_review 2/3',
     ]);
   });
+
+  it('a CSM linking to an item other books asked for sees only their book; a status from them is refused; support sees counts, not ARR', async () => {
+    const dana = await findUser(store.db, 'dana');
+    const sam = await findUser(store.db, 'sam');
+    if (!dana || !sam) throw new Error('test users missing');
+    const asDana = testContext(store.db, TODAY, { actor: teamActor(dana) });
+    const asSam = testContext(store.db, TODAY, { actor: teamActor(sam) });
+    await store.db.exec(`
+      INSERT INTO feedback (feedback_id, account_id, source, created_at, text, status, theme, owner) VALUES
+        ('F5', 'A3', 'in_app', '2026-11-02T10:00:00Z', 'SSO through Okta is a must for us.', 'open', 'feature_request', 'product'),
+        ('F6', 'A2', 'call_note', '2026-11-03T10:00:00Z', 'Globex wants the SSO rollout plan.', 'open', 'feature_request', 'product');
+    `);
+    await run(asSam, 'link_roadmap', { feedback_id: 'F5', roadmap: 'SSO-12' });
+    // The status would move SSO-12 for Initech (another book) too: refused, and nothing moved.
+    await expect(
+      run(asDana, 'link_roadmap', { feedback_id: 'F6', roadmap: 'SSO-12', status: 'planned' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    const linked = await run(asDana, 'link_roadmap', { feedback_id: 'F6', roadmap: 'SSO-12' });
+    expect(linked.data.change).toBeNull();
+    expect(linked.data.item.status).toBe('shipped');
+    // Initech asked too, but is in another book: counted, never named, its ARR left out.
+    expect(linked.data.item.accounts.map((a) => a.account_id)).toEqual(['A1', 'A2']);
+    expect(linked.data.item.other_accounts).toBe(1);
+    expect(linked.data.item.arr_affected).toBe(150000);
+    expect(JSON.stringify(linked.data)).not.toContain('Initech');
+    // Support works the queue across books, but gets no revenue: counts and names, no ARR.
+    const shipped = await run(asSam, 'shipped_requests', {});
+    expect(shipped.data.arr_affected).toBeNull();
+    expect(shipped.data.shipped[0]?.accounts.map((a) => [a.name, a.arr])).toEqual([
+      ['Acme', null],
+      ['Initech', null],
+      ['Globex', null],
+    ]);
+    expect(shipped.data.shipped[0]?.arr_affected).toBeNull();
+    const top = await run(asSam, 'top_requests', {});
+    expect(top.data.requests.length).toBeGreaterThan(0);
+    expect(top.data.requests.every((r) => r.arr_affected === null)).toBe(true);
+    const leaderView = await run(ctx(), 'top_requests', {});
+    expect(leaderView.data.requests.every((r) => typeof r.arr_affected === 'number')).toBe(true);
+  });
 });

@@ -4,7 +4,6 @@ import { fixedClock } from '../../core/clock.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { AlertNotifier } from '../../jobs/alert-notifier.ts';
 import { type DailyParts, schedulerPass } from '../../jobs/daily-run.ts';
-import type { DailyDigest } from '../../tools/alerts/daily-digest.ts';
 import { TEST_AS_OF } from '../helpers/slack-app.ts';
 import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
@@ -17,9 +16,9 @@ const digests: string[] = [];
 const notifier: AlertNotifier = {
   alertDm: async () => ({ channel: 'D1', ts: '1.1' }),
   escalation: async () => ({ channel: 'D1', ts: '1.2' }),
-  digest: async (to, d: DailyDigest) => {
-    digests.push(`${to.user_id} ${d.day}`);
-    return { channel: 'D1', ts: '1.3' };
+  digest: async (to, when) => {
+    digests.push(`${to.user_id} ${when.day}`);
+    return { posted: { channel: 'D1', ts: '1.3' }, held_back: [] };
   },
   leaderDigest: async () => ({ channel: 'D1', ts: '1.4' }),
   roadmapChange: async () => ({ channel: 'C1', ts: '1.5' }),

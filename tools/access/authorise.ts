@@ -1,4 +1,5 @@
 import type { AccessArea, AccessPolicy, AccessRole } from '../../knowledge/access-policy.ts';
+import { plural } from '../text/plural.ts';
 
 /** Who is asking, as the role rules see them. */
 export interface AccessActor {
@@ -25,6 +26,8 @@ export type AccessTarget =
   /** Every account at once (team-wide feedback reports). */
   | { kind: 'portfolio' }
   | { kind: 'account'; account: OwnedAccount }
+  /** Several accounts at once (alerts named by id): all of them must be within reach. */
+  | { kind: 'accounts'; what: string; accounts: readonly OwnedAccount[] }
   /** A book: one CSM's (their accounts.csm keys), or the whole portfolio when `csm` is null. */
   | { kind: 'book'; csm: string | null; csm_name: string | null; keys: readonly string[] | null }
   /** A feedback item or request and the accounts it comes from. */
@@ -85,6 +88,12 @@ export function authorise(policy: AccessPolicy, actor: AccessActor, request: Acc
       return target.account.csm && readable.has(target.account.csm)
         ? ALLOW
         : foreignAccount(target.account, target.account.name);
+    case 'accounts': {
+      const foreign = target.accounts.filter((a) => !a.csm || !readable.has(a.csm)).length;
+      return foreign === 0
+        ? ALLOW
+        : deny(`${target.what} include ${plural(foreign, 'account')} outside your book`, 'Ask a CS leader.');
+    }
     case 'book': {
       if (!target.keys)
         return deny(
@@ -99,16 +108,44 @@ export function authorise(policy: AccessPolicy, actor: AccessActor, request: Acc
     }
     case 'feedback': {
       const keys = request.write ? mine : readable;
-      const foreign = target.accounts.find((a) => !a.csm || !keys.has(a.csm));
-      if (!foreign) return ALLOW;
+      const foreign = target.accounts.filter((a) => !a.csm || !keys.has(a.csm));
+      if (foreign.length === 0) return ALLOW;
+      // No names from other books: the asker named an item, not these accounts.
+      const total = target.accounts.length;
       const what =
-        target.accounts.length > 1
-          ? `${target.feedback_id} is a request from ${target.accounts.length} accounts; ${foreign.name}`
-          : `${target.feedback_id} is feedback from ${foreign.name}, which`;
-      const owner = ownerOf(foreign);
-      return owner
-        ? deny(`${what} is in ${owner}'s book`, 'Ask them, support or a CS leader.')
-        : deny(`${what} has no CSM assigned`, 'Ask support or a CS leader.');
+        total > 1
+          ? `${target.feedback_id} is on a request from ${total} accounts, ${foreign.length} of them outside your book`
+          : `${target.feedback_id} is feedback from an account outside your book`;
+      return deny(
+        request.write && total > 1 ? `${what}: a change to the request is a change for all of them` : what,
+        'Ask support or a CS leader: they work requests across books.',
+      );
     }
   }
 }
+
+/**
+ * What an answer that spans books may show this actor: the accounts.csm keys whose accounts it
+ * may list (null: every account) and whether revenue figures are theirs to see (a role with no
+ * health or revenue answers, such as support, sees counts instead). Pure.
+ */
+export interface ReadScope {
+  keys: ReadonlySet<string> | null;
+  revenue: boolean;
+}
+
+export function readScope(policy: AccessPolicy, actor: AccessActor): ReadScope {
+  const rule = policy.roles[actor.role];
+  const revenue = rule?.read.includes('account_health') ?? false;
+  if (rule?.reach === 'portfolio') return { keys: null, revenue };
+  const keys = policy.visibility === 'team' ? [...actor.keys, ...actor.teamKeys] : actor.keys;
+  return { keys: new Set(keys), revenue };
+}
+
+/** Whether an account (by its accounts.csm) is inside a read scope. Pure. */
+export const inReadScope = (scope: ReadScope, csm: string | null): boolean =>
+  scope.keys === null || (csm !== null && scope.keys.has(csm));
+
+/** Whether a role may read an area at all (which App Home it gets, before any book is looked up). Pure. */
+export const roleReads = (policy: AccessPolicy, role: AccessRole, area: AccessArea): boolean =>
+  policy.roles[role]?.read.includes(area) ?? false;

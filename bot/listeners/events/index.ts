@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
-import { bookHome } from '../../../commands/book-home.ts';
+import { actorReads } from '../../../commands/authorisation.ts';
+import type { Actor, CommandContext } from '../../../commands/context.ts';
+import { run } from '../../../commands/router.ts';
 import { claimSlackDelivery, type SlackQuestion } from '../../../store/repositories/slack-deliveries.ts';
 import type { SlackDeps } from '../../answer-flow.ts';
-import { slackContext } from '../../answer-flow.ts';
-import { unknownUserMessage } from '../../render/error-message.ts';
-import { homeView } from '../../render/home-view.ts';
+import { auditUnknownUser, slackContext } from '../../answer-flow.ts';
+import { errorMessage, unknownUserMessage } from '../../render/error-message.ts';
+import { homeView, plainHomeView, queueHomeView } from '../../render/home-view.ts';
 import { slackActor } from '../../slack-actor.ts';
 import { answerClaimed } from '../../slack-redrive.ts';
 
@@ -45,6 +47,30 @@ async function answerOnce(
 export const withoutLeadingMentions = (text: string) =>
   text.replace(/^(?:\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*)+/, '').trim();
 
+type HomeView = ReturnType<typeof homeView>;
+
+/**
+ * The App Home for one person, through the router like any question (authorised and audited): a
+ * CSM's book or a leader's portfolio for those who read books, the feedback queue for support
+ * (counts and items, no revenue), and what to ask for anyone else.
+ */
+async function homeFor(ctx: CommandContext, actor: Actor): Promise<HomeView> {
+  const name = actor.user?.name ?? 'Your';
+  try {
+    if (actorReads(actor, 'book_reports')) {
+      const answer = await run(ctx, 'book_home', {});
+      return homeView(answer.data, name);
+    }
+    if (actorReads(actor, 'feedback_queue')) {
+      const answer = await run(ctx, 'feedback_sla', {});
+      return queueHomeView(answer.data, name);
+    }
+    return plainHomeView('Ask me with `/cs help` for what your role can see.');
+  } catch (error) {
+    return { type: 'home', blocks: errorMessage(error).blocks };
+  }
+}
+
 /** Mentions in channels (answered in the thread), direct messages, and the App Home tab. */
 export function register(app: App, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
@@ -72,8 +98,9 @@ export function register(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     const actor = await slackActor(deps.db, client, event.user, deps.logger);
+    if (!actor) await auditUnknownUser(deps, event.user, { intent: 'book_home' });
     const view = actor
-      ? homeView(await bookHome(slackContext(deps, actor, undefined)), actor.user?.name ?? 'Your')
+      ? await homeFor(slackContext(deps, actor, undefined), actor)
       : { type: 'home' as const, blocks: unknownUserMessage(event.user).blocks };
     await client.views.publish({ user_id: event.user, view });
   });
