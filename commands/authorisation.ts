@@ -82,10 +82,13 @@ async function targetOf(
       const missing = ids.find((id) => !found.some((a) => a.alert_id === id));
       if (missing !== undefined)
         throw new CseError(ErrorCode.NotFound, `No alert ${missing}`, { hint: 'cse alerts lists them' });
+      // The asker named alerts, not accounts: a refusal names neither the account nor its CSM.
       const owners = await accountOwners(ctx.db, [...new Set(found.map((a) => a.account_id))]);
-      return owners.length === 1 && owners[0]
-        ? { kind: 'account', account: owners[0] }
-        : { kind: 'accounts', what: `Those ${ids.length} alerts`, accounts: owners };
+      return {
+        kind: 'accounts',
+        what: ids.length === 1 ? (ids[0] as string) : `Those ${ids.length} alerts`,
+        accounts: owners,
+      };
     }
     case 'feedback_request': {
       // decide_duplicate names two requests: the item's and the one it would join.
@@ -179,5 +182,33 @@ export async function withinReach(ctx: CommandContext, error: unknown): Promise<
       shown.length > 0 ? `Did you mean ${shown.join(', ')}?` : 'Check the spelling, or use the account id',
     details: { mention, suggestions: shown },
     cause: error,
+  });
+}
+
+/**
+ * A refusal for an account the asker did not name exactly (a near-miss spelling, a prefix): said
+ * as "no account in your book matches", so a typo never reveals another book's account or CSM.
+ */
+export function outsideTheBook(mention: string, error: unknown): unknown {
+  if (!(error instanceof CseError) || error.code !== ErrorCode.Forbidden) return error;
+  return new CseError(ErrorCode.AccountNotFound, `No account in your book matches '${mention}'`, {
+    hint: 'Check the spelling, or use the account id',
+    details: { mention, suggestions: [] },
+    cause: error,
+  });
+}
+
+/** No account has exactly this id, name or domain (surfaces that take no near misses): no suggestions. */
+export function noExactAccount(mention: string, error: unknown): unknown {
+  if (
+    error instanceof CseError &&
+    error.code !== ErrorCode.AccountNotFound &&
+    error.code !== ErrorCode.AccountAmbiguous
+  )
+    return error;
+  return new CseError(ErrorCode.AccountNotFound, `No account has the id, name or domain '${mention}'`, {
+    hint: 'Send the account id, its exact name or its domain (cse export accounts lists them)',
+    details: { mention, field: 'account' },
+    ...(error ? { cause: error } : {}),
   });
 }

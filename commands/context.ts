@@ -46,4 +46,9 @@ export interface CommandContext {
   queue?: JobQueue | null;
   /** The language model, when one is configured; commands work without it. */
   llm?: LlmGateway | null;
+  /**
+   * Accounts only by their exact id, name or domain, never a near-miss spelling (the HTTP API: a
+   * machine's typo must fail, not attach an item to the closest account).
+   */
+  exactAccounts?: boolean;
 }

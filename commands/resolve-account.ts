@@ -188,17 +188,28 @@ export class AccountDirectory {
   }
 }
 
+/** The account a mention means, and whether the person named it exactly (its id, name or domain). */
+export interface AccountMatch {
+  account: ResolvedAccount;
+  exact: boolean;
+}
+
 /**
  * Finds the account a person means in the store (see AccountDirectory). An id, exact name or
  * domain is one indexed read; only a looser mention reads every account's name.
  */
-export async function resolveAccount(db: Queryable, mention: string): Promise<ResolvedAccount> {
+export async function matchAccount(db: Queryable, mention: string): Promise<AccountMatch> {
   const text = mention.trim();
   if (text !== '') {
     // Every account an exact tier could pick is among these, so the answer is the same as the full directory's.
     const candidates = await accountsNamedExactly(db, text);
     const hit = candidates.length > 0 ? new AccountDirectory(candidates).exactMatch(text) : null;
-    if (hit) return hit;
+    if (hit) return { account: hit, exact: true };
   }
-  return new AccountDirectory(await accountNames(db)).resolve(mention);
+  return { account: new AccountDirectory(await accountNames(db)).resolve(mention), exact: false };
+}
+
+/** The account a mention means (see matchAccount). */
+export async function resolveAccount(db: Queryable, mention: string): Promise<ResolvedAccount> {
+  return (await matchAccount(db, mention)).account;
 }

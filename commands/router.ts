@@ -5,7 +5,7 @@ import type { Queryable } from '../store/db.ts';
 import { accountNames } from '../store/repositories/accounts.ts';
 import { appendAudit } from '../store/repositories/audit-log.ts';
 import { cleanArgs, cleanText } from '../tools/text/clean-text.ts';
-import { authoriseCommand, withinReach } from './authorisation.ts';
+import { authoriseCommand, noExactAccount, outsideTheBook, withinReach } from './authorisation.ts';
 import { optionSpecs, reproduceLine, validateArgs } from './command-args.ts';
 import type { CommandContext } from './context.ts';
 import type { CommandIntent, IntentName, ParsedIntent } from './intent.ts';
@@ -13,7 +13,7 @@ import { AccountLexicon } from './parse/account-lexicon.ts';
 import { parseWithLlm } from './parse/llm-fallback.ts';
 import { LOW_CONFIDENCE, parseWithRules, type RulesOptions } from './parse/rules.ts';
 import { availableIntents, COMMANDS, findCommand, intentRules, type Registry } from './registry.ts';
-import { type ResolvedAccount, resolveAccount } from './resolve-account.ts';
+import { matchAccount, type ResolvedAccount } from './resolve-account.ts';
 
 /** The registry's triggers, in the order the rules parser tries them. */
 const INTENT_RULES = intentRules();
@@ -124,6 +124,13 @@ function unknownAnswer(ctx: CommandContext, text: string): Answer {
   };
 }
 
+/** The refusal an error stands for, if any: itself, or one in its causes (a near miss said as "not found"). */
+function refusalBehind(error: CseError): CseError | null {
+  for (let e: unknown = error; e instanceof CseError; e = e.cause)
+    if (e.code === ErrorCode.Forbidden) return e === error ? null : e;
+  return null;
+}
+
 /** What the audit log records of a call while it runs: filled in as the router learns it. */
 interface Trace {
   intent: string | null;
@@ -153,6 +160,7 @@ async function execute(
   // The role may use this kind of command at all: checked before any account is looked up.
   await authoriseCommand(ctx, command, args, null, { areaOnly: true });
   let account: ResolvedAccount | null = null;
+  let named = true;
   if (command.account === 'required') {
     if (!mention) {
       throw new CseError(ErrorCode.BadInput, `Which account? ${command.title} is about one account`, {
@@ -160,17 +168,23 @@ async function execute(
       });
     }
     try {
-      account = await resolveAccount(ctx.db, mention);
+      ({ account, exact: named } = await matchAccount(ctx.db, mention));
     } catch (error) {
-      throw await withinReach(ctx, error);
+      throw ctx.exactAccounts ? noExactAccount(mention, error) : await withinReach(ctx, error);
     }
+    if (ctx.exactAccounts && !named) throw noExactAccount(mention, null);
     trace.account_id = account.id;
   } else if (accountArg !== undefined) {
     throw new CseError(ErrorCode.BadInput, `${command.title} is not about one account`, {
       hint: 'Leave out --account',
     });
   }
-  await authoriseCommand(ctx, command, args, account);
+  try {
+    await authoriseCommand(ctx, command, args, account);
+  } catch (error) {
+    // A near-miss spelling that lands in another book says nothing of that book.
+    throw named || !mention ? error : outsideTheBook(mention, error);
+  }
   const output = await command.run(ctx, args, account);
   const data = command.result.parse(output.data);
   const takesAsOf = optionSpecs(command.args).some((o) => o.key === 'as_of');
@@ -221,14 +235,16 @@ async function audited(
     answer = await work(trace);
   } catch (error) {
     const e = toCseError(error);
+    // A refusal said as "not found" (a near miss into another book) is still a refusal in the log.
+    const refused = refusalBehind(e);
     await appendAudit(ctx.db, {
       ...base,
       intent: trace.intent,
       account_id: trace.account_id,
       args: trace.args,
       outcome: 'error',
-      error_code: e.code,
-      detail: e.message,
+      error_code: refused?.code ?? e.code,
+      detail: refused ? `${refused.message} (told: ${e.message})` : e.message,
       duration_ms: performance.now() - started,
     }).catch((auditError) => ctx.logger.error({ err: auditError }, 'audit log write failed'));
     throw error;

@@ -92,6 +92,7 @@ export function apiRoute<S extends z.ZodType>(deps: ApiRouteDeps, spec: ApiRoute
     surface: 'http',
     queue: deps.queue,
     llm: null,
+    exactAccounts: true,
   });
   return {
     path: spec.path,
@@ -169,7 +170,17 @@ export function apiRoute<S extends z.ZodType>(deps: ApiRouteDeps, spec: ApiRoute
         const e = toCseError(error);
         const status = STATUS_FOR[e.code] ?? 500;
         if (status >= 500) deps.logger.error({ err: e.message, path: spec.path }, 'API request failed');
-        send(res, status, { error: e.code, ...errorShape(e) }, status === 503 ? { 'retry-after': '30' } : {});
+        const field = (e.details as { field?: unknown } | undefined)?.field;
+        send(
+          res,
+          status,
+          {
+            error: e.code,
+            ...errorShape(e),
+            ...(typeof field === 'string' ? { fields: [{ field, problem: e.message }] } : {}),
+          },
+          status === 503 ? { 'retry-after': '30' } : {},
+        );
       }
     },
   };

@@ -231,7 +231,7 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
         return {
           companies: companies.length,
           accounts_created: companies.filter((c) => c.match.via === 'new account').length,
-          alerts_moved: moved.length,
+          ...(moved.length > 0 ? { alerts_moved: moved.length } : {}),
         };
       }
       if (page.object === 'contacts') {

@@ -792,6 +792,46 @@ describe('authorisation matrix: every command and write × role × surface', () 
     });
   }
 
+  it('App Home: each role gets what its role may read, through the router, and each publish is audited', async () => {
+    const homes: Record<string, string> = {};
+    for (const role of ROLES) {
+      const after = await lastAuditId();
+      const user = people[role].slack;
+      await send(
+        eventCallback(`EvHome${++seq}`, {
+          type: 'app_home_opened',
+          user,
+          channel: `D0HOME${seq}`,
+          tab: 'home',
+          event_ts: `1765400000.${seq}`,
+        }),
+        'event',
+      );
+      const publish = await fake.waitFor((c) => c.method === 'views.publish' && c.body.user_id === user);
+      homes[role] = JSON.stringify(publish.body.view);
+      fake.calls.splice(fake.calls.indexOf(publish), 1);
+      const audit = await auditSince(after);
+      expect(audit.map((a) => `${a.intent}:${a.outcome}`)).toEqual([
+        role === 'unknown' ? 'book_home:error' : role === 'support' ? 'feedback_sla:ok' : 'book_home:ok',
+      ]);
+    }
+    // A CSM sees their own book; a leader and an admin the whole portfolio.
+    expect(homes.own).toMatch(/'s book: \d+ accounts/);
+    expect(homes.own).not.toContain('Whole portfolio');
+    expect(homes.leader).toContain('Whole portfolio');
+    // Support works the feedback queue: no portfolio, no ARR, no health tiers.
+    expect(homes.support).toContain('feedback queue');
+    expect(homes.support).not.toMatch(/Whole portfolio|ARR|health tier|Renewals/);
+    expect(homes.unknown).toContain("I don't know you yet");
+    // The CSM's book names only their accounts.
+    const names = await store.db.query<{ name: string }>(
+      `SELECT a.name FROM accounts a JOIN users u ON a.csm = u.email WHERE u.user_id = $1`,
+      [people.other.user],
+    );
+    expect(names.length).toBeGreaterThan(0);
+    for (const { name } of names) expect(homes.own).not.toContain(name);
+  });
+
   it('HTTP: POST /v1/feedback logs for any account with the API token, and is refused (and audited) without it', async () => {
     const post = (auth: string | null) =>
       fetch(`${base}/v1/feedback`, {
@@ -826,6 +866,13 @@ describe('authorisation matrix: every command and write × role × surface', () 
       message: expect.stringMatching(/^Acme Corp is in .+'s book$/),
       hint: 'Ask them or a CS leader.',
     });
+    // A near-miss spelling that lands in another book names neither the account nor its CSM.
+    const after = await lastAuditId();
+    const nearMiss = await ask(other, 'score Acme Crop').catch((error: unknown) => error);
+    expect(nearMiss).toMatchObject({ code: 'account_not_found', details: { suggestions: [] } });
+    expect(String((nearMiss as Error).message)).toMatch(/^No account in your book matches/);
+    expect(JSON.stringify(nearMiss)).not.toMatch(/Acme Corp|'s book/);
+    expect((await auditSince(after)).map((r) => r.error_code)).toEqual(['forbidden']);
     const support = await commandContext(rt, people.support.user, 'cli');
     await expect(ask(support, 'score Acme Corp')).rejects.toMatchObject({
       code: 'forbidden',

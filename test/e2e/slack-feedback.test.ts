@@ -114,6 +114,27 @@ describe('POST /v1/feedback', () => {
     expect(await getFeedback(store.db, 'ext-ticket-C-413')).toBeNull();
   });
 
+  it('takes an account by its exact id, name or domain only: a near miss is a 422 naming the field, with no suggestions', async () => {
+    const item = { source: 'in_app', text: 'The export button is hidden on small screens.' };
+    const [globex] = await store.db.query<{ account_id: string; domain: string }>(
+      "SELECT account_id, domain FROM accounts WHERE name = 'Globex'",
+    );
+    for (const account of [globex?.account_id, 'Globex', globex?.domain]) {
+      const ok = await post({ ...item, external_id: `EXACT-${account}`, account });
+      expect(ok.status).toBe(202);
+      expect(((await ok.json()) as { account_id: string }).account_id).toBe(globex?.account_id);
+    }
+    for (const account of ['Globe', 'globx', 'Initek']) {
+      const near = await post({ ...item, external_id: `NEAR-${account}`, account });
+      expect(near.status).toBe(422);
+      const body = (await near.json()) as { error: string; fields: { field: string }[] };
+      expect(body.error).toBe('account_not_found');
+      expect(body.fields.map((f) => f.field)).toEqual(['account']);
+      expect(JSON.stringify(body)).not.toMatch(/Did you mean|Globex|Initech/);
+      expect(await getFeedback(store.db, `ext-in_app-NEAR-${account}`)).toBeNull();
+    }
+  });
+
   it('limits each token: over the rate it answers 429 with Retry-After', async () => {
     const limited = loadConfig({ CSE_API_TOKEN: TOKEN, CSE_API_RATE_LIMIT: '3' });
     const server = await startHttpApi(
@@ -139,7 +160,7 @@ describe('POST /v1/feedback', () => {
     }
   });
 
-  it('refuses a missing or wrong token, lists bad fields, and names an unknown account with suggestions', async () => {
+  it('refuses a missing or wrong token, lists bad fields, and names the account field when no account matches exactly', async () => {
     expect((await post({ account: 'Acme Corp', source: 'nps', text: 'x' }, null)).status).toBe(401);
     expect((await post({ account: 'Acme Corp', source: 'nps', text: 'x' }, 'wrong')).status).toBe(401);
     // The scheme is required: the bare token, or another scheme, is refused.
@@ -154,9 +175,9 @@ describe('POST /v1/feedback', () => {
     expect((await post('{not json')).status).toBe(400);
     const unknown = await post({ account: 'Pinnacle', source: 'in_app', text: 'Need SSO' });
     expect(unknown.status).toBe(422);
-    expect(((await unknown.json()) as { details: { candidates: string[] } }).details.candidates).toContain(
-      'Pinnacle Health',
-    );
+    const body = (await unknown.json()) as { fields: { field: string }[] };
+    expect(body.fields.map((f) => f.field)).toEqual(['account']);
+    expect(JSON.stringify(body)).not.toContain('Pinnacle Health');
   });
 
   it('stores before answering 202, is idempotent on the external id, and routes the item to its owner in Slack', async () => {

@@ -70,7 +70,8 @@ describe('cse alerts', () => {
     ]) {
       const refused = await runCli(args, env);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toContain("Victor Rossi's book");
+      expect(refused.stderr).toContain(`${target} is on an account outside your book`);
+      expect(refused.stderr).not.toContain('Victor Rossi');
     }
     const ok = await runCli(['alerts', 'snooze', target, '--until', 'inputs', '--as', 'victor.rossi'], env);
     expect(ok.code, ok.stderr).toBe(0);
@@ -89,6 +90,63 @@ describe('cse alerts', () => {
       ['priya.kim', 'error', 'forbidden'],
       ['priya.kim', 'error', 'forbidden'],
     ]);
+  });
+
+  it('alerts follow the book: re-importing an account with a new CSM moves its open alerts, with their history', async () => {
+    const victors = await alertsOf(['--as', 'victor.rossi']);
+    const moving = victors.find((a) => a.state !== 'resolved');
+    if (!moving) throw new Error('victor.rossi has no open alert in the demo');
+    const exported = await runCli(['export', 'accounts', '--json'], env);
+    const row = exported.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((r) => r.name === moving.account);
+    const users = (await runCli(['export', 'users', '--json'], env)).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { user: string; email: string });
+    const newCsm = users.find((u) => u.user === 'priya.kim');
+    const file = join(mkdtempSync(join(tmpdir(), 'cse-handover-')), 'accounts.jsonl');
+    writeFileSync(file, `${JSON.stringify({ ...row, csm: newCsm?.email })}\n`);
+    const imported = await runCli(['import', 'accounts', file], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    // The old CSM loses them at once; the new one has them, from the current owner, with the move.
+    const accountAlerts = <A extends { account: string }>(list: A[]) =>
+      list.filter((a) => a.account === moving.account);
+    expect(accountAlerts(await alertsOf(['--as', 'victor.rossi']))).toEqual([]);
+    const hers = accountAlerts(await alertsOf(['--as', 'priya.kim']));
+    expect(hers.map((a) => a.alert_id)).toContain(moving.alert_id);
+    expect(new Set(hers.map((a) => a.owner))).toEqual(new Set(['priya.kim']));
+    const byId = await runCli(
+      ['run', 'alerts', '--alert-ids', moving.alert_id, '--json', '--as', 'priya.kim'],
+      env,
+    );
+    expect(byId.code, byId.stderr).toBe(0);
+    expect(JSON.parse(byId.stdout).data.alerts[0].history).toEqual([
+      expect.objectContaining({
+        from: 'victor.rossi',
+        to: 'priya.kim',
+        by: 'cse import accounts accounts.jsonl',
+      }),
+    ]);
+    const refused = await runCli(
+      ['run', 'alerts', '--alert-ids', moving.alert_id, '--as', 'victor.rossi'],
+      env,
+    );
+    expect(refused.code).toBe(2);
+    // His digest reads the current book: the account is not waiting on him any more.
+    const digest = await runCli(['run', 'daily_digest', '--json', '--as', 'victor.rossi'], env);
+    expect(digest.code, digest.stderr).toBe(0);
+    const waiting = JSON.parse(digest.stdout).data.waiting as { account_name: string }[];
+    expect(waiting.map((a) => a.account_name)).not.toContain(moving.account);
+    // A second import of the same row moves nothing more.
+    expect((await runCli(['import', 'accounts', file], env)).code).toBe(0);
+    const again = await runCli(
+      ['run', 'alerts', '--alert-ids', moving.alert_id, '--json', '--as', 'priya.kim'],
+      env,
+    );
+    expect(JSON.parse(again.stdout).data.alerts[0].history).toHaveLength(1);
   });
 });
 

@@ -395,4 +395,30 @@ describe('HubSpot sync through @hubspot/api-client against a local server', () =
       contract_start: '2027-02-01',
     });
   });
+
+  it('a company that changes owner moves its account’s open alerts to the new CSM, in its history', async () => {
+    await store.db.query(
+      `INSERT INTO alerts (alert_id, account_id, rule, reason_key, owner, severity, state, reason, evidence, inputs_key, since, raised_on, last_seen, updated_at)
+       VALUES ('AL-HS-1', 'ACC-G', 'champion_left', '', 'sam@vendor.example', 'critical', 'open', 'Champion left.', '[]', 'x', '2026-11-19', '2026-11-19', '2026-11-19', '2026-11-19T09:00:00Z')`,
+    );
+    (fake.data.companies[1] as FakeCrmObject).properties = {
+      ...(fake.data.companies[1] as FakeCrmObject).properties,
+      hubspot_owner_id: '501',
+      hs_lastmodifieddate: minute(70),
+    };
+    const result = await sync();
+    expect(result.counts).toMatchObject({ companies: 1, alerts_moved: 1 });
+    expect(await account('ACC-G')).toMatchObject({ csm: 'u-jo' });
+    const [alert] = await store.db.query<{ owner: string; state: string }>(
+      "SELECT owner, state FROM alerts WHERE alert_id = 'AL-HS-1'",
+    );
+    // Told to the new owner: back to new, so the next run DMs them (or holds it for their digest).
+    expect(alert).toEqual({ owner: 'u-jo', state: 'new' });
+    const history = await store.db.query<{ from_owner: string; to_owner: string; by: string; at: string }>(
+      "SELECT from_owner, to_owner, by, at FROM alert_history WHERE alert_id = 'AL-HS-1'",
+    );
+    expect(history).toEqual([
+      { from_owner: 'sam@vendor.example', to_owner: 'u-jo', by: 'hubspot sync', at: NOW.toISOString() },
+    ]);
+  });
 });

@@ -225,6 +225,7 @@ describe('roadmap statuses and release emails', () => {
       INSERT INTO feedback (feedback_id, account_id, source, created_at, text, status, theme, owner) VALUES
         ('F5', 'A3', 'in_app', '2026-11-02T10:00:00Z', 'SSO through Okta is a must for us.', 'open', 'feature_request', 'product'),
         ('F6', 'A2', 'call_note', '2026-11-03T10:00:00Z', 'Globex wants the SSO rollout plan.', 'open', 'feature_request', 'product');
+      UPDATE feedback SET received_at = created_at;
     `);
     await run(asSam, 'link_roadmap', { feedback_id: 'F5', roadmap: 'SSO-12' });
     // The status would move SSO-12 for Initech (another book) too: refused, and nothing moved.

@@ -90,9 +90,13 @@ export function authorise(policy: AccessPolicy, actor: AccessActor, request: Acc
         : foreignAccount(target.account, target.account.name);
     case 'accounts': {
       const foreign = target.accounts.filter((a) => !a.csm || !readable.has(a.csm)).length;
-      return foreign === 0
-        ? ALLOW
-        : deny(`${target.what} include ${plural(foreign, 'account')} outside your book`, 'Ask a CS leader.');
+      if (foreign === 0) return ALLOW;
+      return deny(
+        target.accounts.length === 1
+          ? `${target.what} is on an account outside your book`
+          : `${target.what} include ${plural(foreign, 'account')} outside your book`,
+        'Ask its CSM or a CS leader.',
+      );
     }
     case 'book': {
       if (!target.keys)
