@@ -17,6 +17,7 @@ import type { SlackDeps } from './answer-flow.ts';
 import { createSlackApp, type SlackApp } from './app.ts';
 import { slackFeedbackNotifier } from './feedback-notifier.ts';
 import { startHttpApi } from './http/api-server.ts';
+import { authFailureLog } from './http/auth-failures.ts';
 import { feedbackRoute } from './http/feedback-route.ts';
 import { healthRoute } from './http/health-route.ts';
 import { productEventRoutes } from './http/product-events-route.ts';
@@ -78,17 +79,27 @@ export async function startServerScheduler(rt: Runtime, note: (text: string) => 
   return scheduler;
 }
 
-/** The HTTP API routes beside Slack's: feedback and product analytics calls. */
+/**
+ * The HTTP API routes beside Slack's: feedback and product analytics calls, sharing one log of
+ * failed authentications (written out when the server stops).
+ */
 function apiRoutes(rt: Runtime, queue: Awaited<ReturnType<typeof serverFeedbackQueue>>) {
-  const deps = { ...rt, queue, apiToken: rt.config.CSE_API_TOKEN };
-  return [feedbackRoute(deps), ...productEventRoutes(deps)];
+  const authFailures = authFailureLog({
+    db: rt.db,
+    logger: rt.logger,
+    limit: rt.config.CSE_API_AUTH_FAILURE_LIMIT,
+    now: () => rt.clock.now().getTime(),
+  });
+  const deps = { ...rt, queue, apiToken: rt.config.CSE_API_TOKEN, authFailures };
+  return { routes: [feedbackRoute(deps), ...productEventRoutes(deps)], close: () => authFailures.close() };
 }
 
 /** `cse serve` without Slack tokens: /healthz, POST /v1/feedback and the product-event routes, until stopped. */
 export async function runHttpApi(rt: Runtime, port: number, note: (text: string) => void): Promise<void> {
   const queue = await serverFeedbackQueue(rt);
   const scheduler = await startServerScheduler(rt, note);
-  const server = await startHttpApi([healthRoute({ db: rt.db, queue }), ...apiRoutes(rt, queue)], port);
+  const api = apiRoutes(rt, queue);
+  const server = await startHttpApi([healthRoute({ db: rt.db, queue }), ...api.routes], port);
   const address = server.address() as AddressInfo;
   note(
     `Slack is not configured, so this serves the HTTP API only: http://localhost:${address.port} — POST /v1/feedback and /v1/track, /v1/identify, /v1/group, /v1/batch${rt.config.CSE_API_TOKEN ? '' : ' (set CSE_API_TOKEN to enable)'}, GET /healthz. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for /slack/events. Ctrl-C stops.`,
@@ -96,6 +107,7 @@ export async function runHttpApi(rt: Runtime, port: number, note: (text: string)
   const signal = await untilStopped();
   note(`${signal}: stopping`);
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await api.close();
   await scheduler.close();
   await queue.close();
 }
@@ -110,9 +122,10 @@ export async function runSlack(
   // Feedback logged here is queued; with the in-process queue this process also works the queue.
   const queue = await serverFeedbackQueue(rt);
   const deps = slackDeps(rt, { feedbackQueue: queue });
+  const api = apiRoutes(rt, queue);
   const slack: SlackApp = createSlackApp(deps, {
     mode,
-    customRoutes: apiRoutes(rt, queue),
+    customRoutes: api.routes,
   });
   const server: Server | undefined = await slack.start(port);
   const stopRedrive = startSlackRedrive(deps, slack.app.client);
@@ -128,5 +141,6 @@ export async function runSlack(
   stopRedrive();
   await scheduler.close();
   await slack.stop();
+  await api.close();
   await queue.close();
 }

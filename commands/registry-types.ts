@@ -54,6 +54,12 @@ export interface Command<
   triggers: IntentTriggers | null;
   /** Checked by the router before `run`, for every surface; a function when the args decide (e.g. --save). */
   access: CommandAccess | ((args: z.output<A>) => CommandAccess);
+  /**
+   * What the audit log keeps of the arguments (default: all of them). A command whose arguments
+   * carry personal data beyond what it stores as the team's record (identify traits, event
+   * properties) keeps a summary instead.
+   */
+  auditArgs?: (args: z.output<A>) => Record<string, unknown>;
   /** The router resolves the account first: never null when the command requires one. */
   run(ctx: CommandContext, args: z.output<A>, account: AccountFor<R>): Promise<CommandOutput<z.output<D>>>;
   /** The answer as text (terminal, local chat, and the body of a Slack message). Pure. */

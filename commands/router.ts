@@ -153,10 +153,11 @@ async function execute(
   }
   trace.intent = command.intent;
   const { account: accountArg, ...rest } = rawArgs;
-  trace.args = rest;
+  // A command that keeps a summary of its arguments in the log keeps nothing of them unchecked.
+  trace.args = command.auditArgs ? {} : rest;
   const mention = typeof accountArg === 'string' ? accountArg : accountMention;
   const args = validateArgs(command.args, rest) as Record<string, unknown>;
-  trace.args = args;
+  trace.args = command.auditArgs ? (command.auditArgs as (a: Record<string, unknown>) => Record<string, unknown>)(args) : args;
   // The role may use this kind of command at all: checked before any account is looked up.
   await authoriseCommand(ctx, command, args, null, { areaOnly: true });
   let account: ResolvedAccount | null = null;
@@ -253,7 +254,7 @@ async function audited(
     ...base,
     intent: answer.intent,
     account_id: answer.account?.id ?? null,
-    args: answer.args,
+    args: trace.intent === answer.intent ? trace.args : answer.args,
     outcome: 'ok',
     duration_ms: performance.now() - started,
   });

@@ -130,6 +130,15 @@ export const Config = z.object({
     emptyAsUndefined,
     z.coerce.number({ error: 'must be requests a minute, e.g. 1200' }).int().min(1).default(1200),
   ),
+  /**
+   * Failed authentications a minute from one source (IP address) on the HTTP API before further
+   * failures from it are answered 429 with nothing written; each source's failures are logged as
+   * one audit row a minute.
+   */
+  CSE_API_AUTH_FAILURE_LIMIT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: 'must be failed attempts a minute, e.g. 10' }).int().min(1).default(10),
+  ),
   /** Days the audit log keeps entries before `cse audit purge` may remove them. */
   CSE_AUDIT_RETENTION_DAYS: z.preprocess(
     emptyAsUndefined,

@@ -9,7 +9,7 @@ import { ErrorCode, errorShape, toCseError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { Db } from '../../store/db.ts';
-import { appendAudit } from '../../store/repositories/audit-log.ts';
+import { type AuthFailureLog, authFailureLog } from './auth-failures.ts';
 import { rateLimiter } from './rate-limit.ts';
 
 export function send(
@@ -61,6 +61,8 @@ export interface ApiRouteDeps {
   logger: Logger;
   clock: Clock;
   apiToken: string | undefined;
+  /** Failed authentications, shared by a server's routes (one per route when not given). */
+  authFailures?: AuthFailureLog;
 }
 
 export interface ApiRouteSpec<S extends z.ZodType> {
@@ -83,6 +85,14 @@ export interface ApiRouteSpec<S extends z.ZodType> {
  */
 export function apiRoute<S extends z.ZodType>(deps: ApiRouteDeps, spec: ApiRouteSpec<S>): CustomRoute {
   const take = rateLimiter(deps.config.CSE_API_RATE_LIMIT, () => deps.clock.now().getTime());
+  const failures =
+    deps.authFailures ??
+    authFailureLog({
+      db: deps.db,
+      logger: deps.logger,
+      limit: deps.config.CSE_API_AUTH_FAILURE_LIMIT,
+      now: () => deps.clock.now().getTime(),
+    });
   const context = (): CommandContext => ({
     db: deps.db,
     config: deps.config,
@@ -106,16 +116,22 @@ export function apiRoute<S extends z.ZodType>(deps: ApiRouteDeps, spec: ApiRoute
         return;
       }
       if (!bearerMatches(req.headers.authorization, deps.apiToken)) {
-        await appendAudit(deps.db, {
-          actor: 'api:unauthenticated',
-          surface: 'http',
-          text: `POST ${spec.path}`,
+        // Counted per source before anything is written: over the limit, a 429 and no audit row;
+        // within it, the source's failures become one audit row a minute.
+        const retry = await failures.fail(req.socket.remoteAddress ?? 'unknown', {
+          path: spec.path,
           intent: spec.intent,
-          outcome: 'error',
-          error_code: 'unauthorized',
-          detail: req.headers.authorization ? 'wrong or malformed bearer token' : 'no Authorization header',
-          at: deps.clock.now().toISOString(),
-        }).catch((error) => deps.logger.error({ err: (error as Error).message }, 'audit log write failed'));
+          reason: req.headers.authorization ? 'wrong or malformed bearer token' : 'no Authorization header',
+        });
+        if (retry > 0) {
+          send(
+            res,
+            429,
+            { error: 'rate_limited', message: `Too many failed authentications; retry in ${retry} s` },
+            { 'retry-after': String(retry) },
+          );
+          return;
+        }
         send(res, 401, { error: 'unauthorized', message: 'Send Authorization: Bearer <CSE_API_TOKEN>' });
         return;
       }

@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { positiveInt } from '../option-parsers.ts';
 import type { RegisterCommand } from './register.ts';
 
@@ -24,7 +24,7 @@ export const registerAudit: RegisterCommand = (program, globals) => {
   audit
     .command('purge')
     .description(
-      'delete audit entries older than the retention period (CSE_AUDIT_RETENTION_DAYS, default 400); the purge is itself audited',
+      'delete audit entries older than the retention period (CSE_AUDIT_RETENTION_DAYS, default 400) by the database clock, never fewer than 30 days; admins only; the purge is itself audited',
     )
     .addOption(
       new Option('--older-than-days <n>', 'override the retention period (at least 30)').argParser(
@@ -33,7 +33,12 @@ export const registerAudit: RegisterCommand = (program, globals) => {
     )
     .option('--as <user>', 'act as this team member (only admins may)')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { olderThanDays?: number; as?: string; json?: boolean }) =>
-      (await actions()).purgeAudit(globals(), options),
+    // `--as` before or after `purge` (`cse audit --as x purge`, `cse audit purge --as x`): the parent
+    // takes it either way, so it is read with the parent's options.
+    .action(async (_options: unknown, cmd: Command) =>
+      (await actions()).purgeAudit(
+        globals(),
+        cmd.optsWithGlobals<{ olderThanDays?: number; as?: string; json?: boolean }>(),
+      ),
     );
 };

@@ -3,8 +3,6 @@ import { purgeAudit as purge } from '../../store/repositories/audit-log.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderPurgeAudit } from './render.ts';
 
-const DAY_MS = 86_400_000;
-
 export const PurgeAuditArgs = z
   .object({
     /** Entries older than this many days go; default the retention setting (CSE_AUDIT_RETENTION_DAYS). */
@@ -31,13 +29,13 @@ export const purgeAudit = defineCommand({
   result: PurgeAuditData,
   async run(ctx, args) {
     const days = args.older_than_days ?? ctx.config.CSE_AUDIT_RETENTION_DAYS;
-    const before = new Date(Date.parse(ctx.now) - days * DAY_MS).toISOString();
-    const deleted = await purge(ctx.db, before);
+    // The database's clock, not the process's: an injected clock (CSE_NOW) can never empty the log.
+    const { deleted, before } = await purge(ctx.db, days);
     return {
       data: { before, deleted, retention_days: days },
       asOf: ctx.today,
       definitions: {
-        retention: `audit entries are kept ${days} days (CSE_AUDIT_RETENTION_DAYS), then purged by this command`,
+        retention: `audit entries are kept ${days} days (CSE_AUDIT_RETENTION_DAYS, at least 30) by the database's clock, then purged by this command (admins only) through the database function cse_purge_audit`,
       },
     };
   },

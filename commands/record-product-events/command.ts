@@ -30,6 +30,12 @@ export const recordProductEvents = defineCommand({
   access: { area: 'product_usage', write: true, target: 'portfolio' },
   args: RecordProductEventsArgs,
   result: RecordProductEventsData,
+  // Traits and properties (names, emails, phone numbers) are the sender's data, not an audit record.
+  auditArgs: (args) => ({
+    calls: args.messages.length,
+    types: [...new Set(args.messages.map((m) => m.type))].sort(),
+    message_ids: args.messages.flatMap((m) => (m.messageId ? [m.messageId] : [])).slice(0, 20),
+  }),
   async run(ctx, args) {
     const rows = args.messages.map((m) => productEventRow(m.type, m, ctx.now));
     const accepted = await ctx.db.transaction((tx) => saveProductEvents(tx, rows, ctx.now));

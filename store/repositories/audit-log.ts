@@ -78,11 +78,15 @@ export async function findAudit(
   );
 }
 
-/** The retention purge: deletes entries older than `before` (the only DELETE the table allows). */
-export async function purgeAudit(db: Db, before: string): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.query("SELECT set_config('cse.audit_purge', 'on', true)");
-    const rows = await tx.query('DELETE FROM audit_log WHERE at < $1 RETURNING id', [before]);
-    return rows.length;
-  });
+/**
+ * The retention purge: deletes entries older than `retentionDays` by the database's clock (never
+ * fewer than 30 days; the database refuses less). The only DELETE the table allows, made by the
+ * database function cse_purge_audit (migration 017).
+ */
+export async function purgeAudit(db: Queryable, retentionDays: number): Promise<{ deleted: number; before: string }> {
+  const [row] = await db.query<{ deleted: number; cutoff: string }>(
+    'SELECT deleted, cutoff FROM cse_purge_audit($1)',
+    [retentionDays],
+  );
+  return { deleted: row?.deleted ?? 0, before: row?.cutoff ?? '' };
 }

@@ -3,6 +3,7 @@ import { FakeSlackApi } from '../../bench/fake-slack-api.ts';
 import { eventCallback, mentionEvent, postToSlackApp, signedRequest } from '../../bench/slack-request.ts';
 import { encodeDisagree, encodeValue } from '../../bot/actions.ts';
 import type { SlackApp } from '../../bot/app.ts';
+import { type AuthFailureLog, authFailureLog } from '../../bot/http/auth-failures.ts';
 import { feedbackRoute } from '../../bot/http/feedback-route.ts';
 import { commandContext, type Runtime } from '../../cli/runtime.ts';
 import { COMMANDS } from '../../commands/registry.ts';
@@ -440,6 +441,9 @@ let slack: SlackApp;
 let base: string;
 let config: Config;
 let rt: Runtime;
+let authFailures: AuthFailureLog;
+/** The failed-authentication log's clock, moved by hand. */
+let clockAt = Date.parse(`${TEST_AS_OF}T09:00:00.000Z`);
 /** Each role's user id and Slack id (unknown: a Slack user the team has not added). */
 const people = {} as Record<Role, { user: string; slack: string }>;
 let seq = 0;
@@ -534,8 +538,15 @@ beforeAll(async () => {
     CSE_API_TOKEN: 'matrix-api-token',
   });
   rt = { db: store.db, config, logger: createLogger('silent'), clock: TEST_CLOCK };
+  authFailures = authFailureLog({
+    db: store.db,
+    logger: rt.logger,
+    limit: 10,
+    now: () => clockAt,
+    manual: true,
+  });
   ({ app: slack, base } = await startHttpSlackApp(slackTestDeps(store.db, config), [
-    feedbackRoute({ ...rt, queue: null, apiToken: config.CSE_API_TOKEN }),
+    feedbackRoute({ ...rt, queue: null, apiToken: config.CSE_API_TOKEN, authFailures }),
   ]));
 });
 
@@ -842,12 +853,16 @@ describe('authorisation matrix: every command and write × role × surface', () 
     let after = await lastAuditId();
     expect((await post('Bearer matrix-api-token')).status).toBe(202);
     expect(await outcomeSince(after, 'log_feedback')).toBe('allow');
-    for (const auth of [null, 'Bearer wrong', 'matrix-api-token', 'Basic matrix-api-token']) {
-      after = await lastAuditId();
+    after = await lastAuditId();
+    for (const auth of [null, 'Bearer wrong', 'matrix-api-token', 'Basic matrix-api-token'])
       expect((await post(auth)).status).toBe(401);
-      const [entry] = await auditSince(after);
-      expect(entry).toMatchObject({ intent: 'log_feedback', outcome: 'error', error_code: 'unauthorized' });
-    }
+    // The minute's failures from one source are one audit row, written when the minute is over.
+    expect(await auditSince(after)).toEqual([]);
+    clockAt += 60_000;
+    await authFailures.flush();
+    const [entry, ...more] = await auditSince(after);
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ intent: 'log_feedback', outcome: 'error', error_code: 'unauthorized' });
     // The API token logs feedback and nothing else: no reads through run().
     after = await lastAuditId();
     const { apiActor } = await import('../../commands/context.ts');
@@ -857,6 +872,43 @@ describe('authorisation matrix: every command and write × role × surface', () 
       ACME,
     ).catch(() => undefined);
     expect(await outcomeSince(after, 'score')).toBe('deny');
+  });
+
+  it('HTTP: a flood of wrong tokens is limited before anything is written: 10 × 401, then 429, and one audit row a minute', async () => {
+    clockAt += 120_000;
+    await authFailures.flush();
+    const after = await lastAuditId();
+    const statuses: number[] = [];
+    for (let n = 0; n < 3000; n++) {
+      const res = await fetch(`${base}/v1/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer wrong-${n}` },
+        body: '{}',
+      });
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(2990);
+    expect(await auditSince(after)).toEqual([]);
+    clockAt += 60_000;
+    await authFailures.flush();
+    const rows = await store.db.query<{ args: Record<string, unknown>; detail: string }>(
+      'SELECT args, detail FROM audit_log WHERE id > $1 ORDER BY id',
+      [after],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.args).toMatchObject({ attempts: 10, refused: 2990 });
+    expect(rows[0]?.detail).toMatch(
+      /^10 failed authentications from .+; 2990 more answered 429 over the limit$/,
+    );
+    // The right token is not held back by someone else's failures from the same address.
+    const ok = await fetch(`${base}/v1/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer matrix-api-token' },
+      body: JSON.stringify({ account: 'Acme Corp', source: 'in_app', text: 'flood check' }),
+    });
+    expect(ok.status).toBe(202);
   });
 
   it('says whose book it is and who can help, and keeps "did you mean" inside the asker’s book', async () => {

@@ -61,17 +61,29 @@ describe('the audit log', () => {
     await expect(run(asCsm, 'audit_log', {})).rejects.toMatchObject({ code: 'forbidden' });
   });
 
-  it('purges only entries past the retention period, and audits the purge', async () => {
+  it('purges only entries past the retention period by the database clock, whatever clock the process is given, and audits the purge', async () => {
     await appendAudit(store.db, {
       actor: 'old-entry',
       surface: 'cli',
       outcome: 'ok',
-      at: '2024-01-01T00:00:00.000Z',
+      at: '2000-01-01T00:00:00.000Z',
     });
-    const admin = testContext(store.db, AS_OF, { actor: operatorActor('local:admin') });
-    const purged = await run(admin, 'purge_audit', { older_than_days: 365 });
-    expect(purged.data).toEqual({ before: '2025-11-24T12:00:00.000Z', deleted: 1, retention_days: 365 });
-    expect(await store.db.query("SELECT id FROM audit_log WHERE actor = 'old-entry'")).toEqual([]);
+    // Stamped by the database's own clock: fresh whatever the date is.
+    await appendAudit(store.db, { actor: 'fresh-entry', surface: 'cli', outcome: 'ok' });
+    // A process clock set far ahead (CSE_NOW=2100-01-01) changes nothing: the cut-off is the database's.
+    const admin = testContext(store.db, '2100-01-01', { actor: operatorActor('local:admin') });
+    const purged = await run(admin, 'purge_audit', { older_than_days: 30 });
+    expect(purged.data).toMatchObject({ deleted: 1, retention_days: 30 });
+    const [clock] = await store.db.query<{ before: string }>(
+      "SELECT (clock_timestamp() - interval '30 days')::timestamptz AS before",
+    );
+    expect(Math.abs(Date.parse(purged.data.before) - Date.parse(clock?.before ?? ''))).toBeLessThan(60_000);
+    expect(
+      await store.db.query("SELECT actor FROM audit_log WHERE actor IN ('old-entry', 'fresh-entry')"),
+    ).toEqual([{ actor: 'fresh-entry' }]);
+    expect(
+      await store.db.query("SELECT count(*)::int AS n FROM audit_log WHERE at::date = '2026-11-24'"),
+    ).not.toEqual([{ n: 0 }]);
     const [entry] = await store.db.query<{ intent: string; outcome: string }>(
       "SELECT intent, outcome FROM audit_log WHERE intent = 'purge_audit' ORDER BY id DESC LIMIT 1",
     );
@@ -79,5 +91,32 @@ describe('the audit log', () => {
     await expect(run(admin, 'purge_audit', { older_than_days: 7 })).rejects.toMatchObject({
       code: 'bad_input',
     });
+    // The database keeps its own floor, whoever calls it.
+    await expect(store.db.query('SELECT * FROM cse_purge_audit(7)')).rejects.toThrow(
+      /keeps at least 30 days/,
+    );
+  });
+
+  it('opens to no flag or setting: only the purge function deletes, and only admins run it', async () => {
+    await appendAudit(store.db, {
+      actor: 'flagged-entry',
+      surface: 'cli',
+      outcome: 'ok',
+      at: '2000-01-01T00:00:00.000Z',
+    });
+    // The old way in (a transaction-local flag any role could set) no longer opens the table.
+    await expect(
+      store.db.transaction(async (tx) => {
+        await tx.query("SELECT set_config('cse.audit_purge', 'on', true)");
+        await tx.query("DELETE FROM audit_log WHERE actor = 'flagged-entry'");
+      }),
+    ).rejects.toThrow(/append-only: DELETE is refused/);
+    expect(await store.db.query("SELECT actor FROM audit_log WHERE actor = 'flagged-entry'")).toHaveLength(1);
+    const leader = await findUser(store.db, 'priya.kim');
+    if (!leader) throw new Error('no priya.kim in the demo');
+    await expect(
+      run(testContext(store.db, AS_OF, { actor: teamActor(leader) }), 'purge_audit', {}),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await store.db.query("SELECT actor FROM audit_log WHERE actor = 'flagged-entry'")).toHaveLength(1);
   });
 });

@@ -86,6 +86,29 @@ describe('cse command line', () => {
     ]);
   });
 
+  it('cse audit purge honours --as before or after purge: a CSM is refused (exit 2) and the refusal is theirs in the log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cse-users-'));
+    const users = join(dir, 'users.csv');
+    writeFileSync(users, 'user,name,email,role\npriya.kim,Priya Kim,priya@cs.example,csm\n');
+    expect((await runCli(['import', 'users', users], env)).code).toBe(0);
+    for (const args of [
+      ['audit', 'purge', '--as', 'priya.kim'],
+      ['audit', '--as', 'priya.kim', 'purge'],
+    ]) {
+      const refused = await runCli(args, env);
+      expect(refused.code, refused.stdout).toBe(2);
+      expect(refused.stderr).toContain('Purge the audit log is not open to a CSM');
+    }
+    const log = (await runCli(['audit', '--json', '--limit', '5'], env)).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { actor: string; intent: string; error_code: string | null });
+    expect(log.filter((e) => e.intent === 'purge_audit').map((e) => [e.actor, e.error_code])).toEqual([
+      ['priya.kim', 'forbidden'],
+      ['priya.kim', 'forbidden'],
+    ]);
+  });
+
   it('reports a second import of the same file as all unchanged', async () => {
     const again = await runCli(['import', 'accounts', join(FIXTURES, 'accounts.csv'), '--json'], env);
     expect(again.code).toBe(0);

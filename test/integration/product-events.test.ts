@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpApi } from '../../bot/http/api-server.ts';
+import { type AuthFailureLog, authFailureLog } from '../../bot/http/auth-failures.ts';
 import { productEventRoutes } from '../../bot/http/product-events-route.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { loadConfig } from '../../core/config.ts';
@@ -93,8 +94,17 @@ describe('product events: Segment calls over HTTP, rolled up into daily usage', 
       body: JSON.stringify(body),
     });
 
+  let authFailures: AuthFailureLog;
+
   beforeAll(async () => {
     store = await openTestStore();
+    authFailures = authFailureLog({
+      db: store.db,
+      logger: createLogger('silent'),
+      limit: 10,
+      now: Date.now,
+      manual: true,
+    });
     await store.db.query(
       `INSERT INTO accounts (account_id, name, status) VALUES ('ACC-1', 'One', 'active'), ('ACC-2', 'Two', 'active'),
          ('ACC-3', 'Three', 'active'), ('ACC-9', 'Nine', 'active')`,
@@ -107,6 +117,7 @@ describe('product events: Segment calls over HTTP, rolled up into daily usage', 
       clock: fixedClock(`${DAY}T23:00:00Z`),
       queue: null,
       apiToken: TOKEN,
+      authFailures,
     };
     server = await startHttpApi(productEventRoutes(deps), 0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -127,12 +138,24 @@ describe('product events: Segment calls over HTTP, rolled up into daily usage', 
       expect(res.status).toBe(200);
     }
     expect(
-      await (await post('/v1/identify', { userId: 'u1', traits: { email: 'u1@one.example' } })).json(),
+      await (
+        await post('/v1/identify', {
+          userId: 'u1',
+          messageId: 'identify-u1',
+          traits: { email: 'u1@one.example', name: 'Una Ng', phone: '+44 20 7946 0958' },
+        })
+      ).json(),
     ).toEqual({
       success: true,
       accepted: 1,
       already_stored: 0,
     });
+    // The audit log keeps what was called, never the person's traits.
+    const [identify] = await store.db.query<{ args: Record<string, unknown> }>(
+      "SELECT args FROM audit_log WHERE intent = 'record_product_events' ORDER BY id DESC LIMIT 1",
+    );
+    expect(identify?.args).toEqual({ calls: 1, types: ['identify'], message_ids: ['identify-u1'] });
+    expect(JSON.stringify(identify)).not.toMatch(/u1@one\.example|Una Ng|7946/);
     for (const call of calls.slice(0, 500)) {
       const { type: _type, ...message } = call;
       expect((await post('/v1/track', message)).status).toBe(200);
@@ -183,6 +206,7 @@ describe('product events: Segment calls over HTTP, rolled up into daily usage', 
 
   it('refuses a call without the token (audited), and names the bad field of an invalid one', async () => {
     expect((await post('/v1/track', calls[0], null)).status).toBe(401);
+    await authFailures.close();
     const [audit] = await store.db.query<{ intent: string; error_code: string }>(
       "SELECT intent, error_code FROM audit_log WHERE actor = 'api:unauthenticated' ORDER BY id DESC LIMIT 1",
     );
