@@ -102,7 +102,7 @@ describe('product events: Segment calls over HTTP, rolled up into daily usage', 
       db: store.db,
       logger: createLogger('silent'),
       limit: 10,
-      now: Date.now,
+      now: () => Date.parse(`${DAY}T23:00:00Z`),
       manual: true,
     });
     await store.db.query(
