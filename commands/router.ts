@@ -157,7 +157,9 @@ async function execute(
   trace.args = command.auditArgs ? {} : rest;
   const mention = typeof accountArg === 'string' ? accountArg : accountMention;
   const args = validateArgs(command.args, rest) as Record<string, unknown>;
-  trace.args = command.auditArgs ? (command.auditArgs as (a: Record<string, unknown>) => Record<string, unknown>)(args) : args;
+  trace.args = command.auditArgs
+    ? (command.auditArgs as (a: Record<string, unknown>) => Record<string, unknown>)(args)
+    : args;
   // The role may use this kind of command at all: checked before any account is looked up.
   await authoriseCommand(ctx, command, args, null, { areaOnly: true });
   let account: ResolvedAccount | null = null;

@@ -48,7 +48,12 @@ export function authFailureLog(deps: {
       surface: 'http',
       text: [...w.paths].map((p) => `POST ${p}`).join(', '),
       intent: w.intent,
-      args: { source, attempts: w.attempts, refused: w.refused, window_start: new Date(w.start).toISOString() },
+      args: {
+        source,
+        attempts: w.attempts,
+        refused: w.refused,
+        window_start: new Date(w.start).toISOString(),
+      },
       outcome: 'error',
       error_code: 'unauthorized',
       detail: `${w.attempts} failed authentication${w.attempts === 1 ? '' : 's'} from ${source} in the minute from ${new Date(w.start).toISOString()} (${w.reason})${w.refused > 0 ? `; ${w.refused} more answered 429 over the limit` : ''}`,

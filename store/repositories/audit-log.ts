@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../db.ts';
+import type { Queryable } from '../db.ts';
 
 export type AuditSurface = 'cli' | 'chat' | 'slack' | 'http' | 'worker' | 'scheduler';
 
@@ -83,7 +83,10 @@ export async function findAudit(
  * fewer than 30 days; the database refuses less). The only DELETE the table allows, made by the
  * database function cse_purge_audit (migration 017).
  */
-export async function purgeAudit(db: Queryable, retentionDays: number): Promise<{ deleted: number; before: string }> {
+export async function purgeAudit(
+  db: Queryable,
+  retentionDays: number,
+): Promise<{ deleted: number; before: string }> {
   const [row] = await db.query<{ deleted: number; cutoff: string }>(
     'SELECT deleted, cutoff FROM cse_purge_audit($1)',
     [retentionDays],
