@@ -188,7 +188,8 @@ describe(`alerts through Slack (${process.env.REDIS_URL ? 'BullMQ' : 'in-process
       action_id: 'alert_ack',
       value: competitor.alert_id,
     });
-    expect(String(refused.body.text)).toContain("Victor Rossi's book");
+    expect(String(refused.body.text)).toContain(`${competitor.alert_id} is on an account outside your book`);
+    expect(String(refused.body.text)).not.toContain('Victor Rossi');
     expect((await findAlert(store.db, competitor.alert_id))?.state).toBe('open');
     const acked = await click('victor.rossi', dm, {
       type: 'button',

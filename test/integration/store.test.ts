@@ -93,6 +93,7 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
     );
     expect(rows.map((r) => r.table_name)).toEqual([
       'accounts',
+      'alert_history',
       'alert_sends',
       'alerts',
       'audit_log',
