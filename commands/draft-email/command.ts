@@ -83,6 +83,10 @@ export const draftEmail = defineCommand({
       args.feedback_id,
     );
     const rejected: DraftEmailData['grounding']['rejected'] = [];
+    // The customer's words are evidence: no figure of the draft may rest on them alone.
+    const teamFacts = Object.fromEntries(
+      Object.entries(basis.facts).filter(([key]) => !basis.evidence?.includes(key)),
+    );
     let draft: { subject: string; body: string } | null = null;
     let fallback: string | null = null;
     if (ctx.llm) {
@@ -104,8 +108,8 @@ export const draftEmail = defineCommand({
           const written = `${candidate.subject}\n${candidate.body}`;
           const template = `${basis.template.subject}\n\n${basis.template.body}`;
           const ungrounded = [
-            ...ungroundedFigures(written, basis.facts),
-            ...ungroundedClaims(written, basis.facts, template),
+            ...ungroundedFigures(written, teamFacts),
+            ...ungroundedClaims(written, basis.facts, template, basis.evidence),
           ];
           if (ungrounded.length === 0) draft = candidate;
           else {
@@ -136,7 +140,7 @@ export const draftEmail = defineCommand({
       asOf,
       definitions: {
         grounding:
-          'every number, date, percentage and money amount in the email appears in the facts, and every link, date in words and commitment (promise, discount, refund, credit) in the facts or the template; a model draft that fails is retried once, then the template is used',
+          "every number, date, percentage and money amount in the email appears in the team's facts, and every link, domain, email address, date in words and commitment (promise, discount, money off, refund, rebate, credit, free period, waived fee) in those facts or the template; the customer's quoted words ground none of them and are quoted without their links or addresses; a model draft that fails is retried once, then the template is used",
       },
     };
   },

@@ -9,6 +9,7 @@ import { listUsers } from '../../store/repositories/users.ts';
 import { tagThemes } from '../../tools/feedback/theme-lexicon.ts';
 import { presentContacts } from '../../tools/relationship/contact-present.ts';
 import { memberNamed } from '../../tools/team/team-member.ts';
+import { defangCustomerText } from '../../tools/text/customer-text.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { fillTemplate } from '../../tools/text/fill-template.ts';
 import { advocacyFits } from '../advocates/advocacy.ts';
@@ -28,7 +29,15 @@ export interface EmailBasis {
   to: { name: string; email: string | null } | null;
   /** Where the facts come from: the `cse run …` line of the answer, or the stored item. */
   source: string;
+  /**
+   * The facts that hold the customer's own words: evidence the email may quote (without links,
+   * domains or email addresses), never the ground for a figure, link or commitment of ours.
+   */
+  evidence?: readonly string[];
 }
+
+/** The customer's words as an email quotes them: an excerpt, with no link or address of theirs. */
+const customerWords = (text: string) => excerpt(defangCustomerText(text), EXCERPT);
 
 const EXCERPT = 200;
 
@@ -237,7 +246,7 @@ export async function emailBasis(
       const facts: Facts = {
         ...base,
         feedback_date: found.item.created_at.slice(0, 10),
-        feedback_excerpt: excerpt(found.item.text, EXCERPT),
+        feedback_excerpt: customerWords(found.item.text),
         roadmap_key: found.roadmap.roadmap_key,
         roadmap_title: found.roadmap.title,
         shipped_on: found.roadmap.shipped_at?.slice(0, 10) ?? asOf,
@@ -252,6 +261,7 @@ export async function emailBasis(
         template: fill(templates.release_note, facts),
         to: who.to,
         source: `feedback item ${found.item.feedback_id} and roadmap item ${found.roadmap.roadmap_key}`,
+        evidence: ['feedback_excerpt'],
       };
     }
     case 'closed_loop': {
@@ -267,7 +277,7 @@ export async function emailBasis(
       const facts: Facts = {
         ...base,
         feedback_date: item.created_at.slice(0, 10),
-        feedback_excerpt: excerpt(item.text, EXCERPT),
+        feedback_excerpt: customerWords(item.text),
         theme_label: entry.label.toLowerCase(),
         owner_team: templates.owner_teams[entry.owner],
         status_line:
@@ -280,6 +290,7 @@ export async function emailBasis(
         template: fill(templates.closed_loop, facts),
         to: who.to,
         source: `feedback item ${item.feedback_id}`,
+        evidence: ['feedback_excerpt'],
       };
     }
   }

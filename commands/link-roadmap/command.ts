@@ -8,6 +8,7 @@ import {
   requestOwner,
   setRoadmapStatus,
 } from '../../store/repositories/roadmap.ts';
+import { defangCustomerText } from '../../tools/text/customer-text.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { FeedbackItemArgs } from '../feedback-item-arg.ts';
 import { defineCommand } from '../registry-types.ts';
@@ -64,7 +65,8 @@ export const linkRoadmap = defineCommand({
       const status = args.status ?? 'under_review';
       const { item, created } = await ensureRoadmapItem(tx, {
         roadmap_key: args.roadmap,
-        title: args.title ?? excerpt(request.text, TITLE),
+        // The customer's words make a default title, without their links or addresses.
+        title: args.title ?? excerpt(defangCustomerText(request.text), TITLE),
         owner: await requestOwner(tx, request.feedback_id),
         status,
         at: ctx.now,

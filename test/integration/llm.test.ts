@@ -183,7 +183,7 @@ describe('email drafts', () => {
     expect(out.via).toBe('template');
     expect(out.grounding.rejected).toEqual([
       { attempt: 1, ungrounded: ['$48000', '37%'] },
-      { attempt: 2, ungrounded: ['2027-01-31', '12%', 'discount'] },
+      { attempt: 2, ungrounded: ['2027-01-31', '12%', '12% discount'] },
     ]);
     expect(out.body).toContain(`Your renewal comes up on ${out.facts.renewal_date}`);
     // The retry told the model which figures were not grounded.
