@@ -10,6 +10,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { Db } from '../../store/db.ts';
 import { type AuthFailureLog, authFailureLog } from './auth-failures.ts';
+import { cleanRecord } from '../../tools/text/clean-text.ts';
 import { rateLimiter } from './rate-limit.ts';
 
 export function send(
@@ -167,7 +168,8 @@ export function apiRoute<S extends z.ZodType>(deps: ApiRouteDeps, spec: ApiRoute
         });
         return;
       }
-      const parsed = spec.schema.safeParse(raw);
+      // A NUL anywhere in the body (JSON allows \u0000) cannot be stored: gone before any check.
+      const parsed = spec.schema.safeParse(cleanRecord(raw));
       if (!parsed.success) {
         send(res, 400, {
           error: 'invalid',

@@ -10,6 +10,7 @@ import { previewZendesk, syncZendesk } from '../../jobs/sync/zendesk-sync.ts';
 import { hubspotMapping } from '../../knowledge/hubspot-mapping.ts';
 import { mrrPolicy } from '../../knowledge/mrr-policy.ts';
 import { zendeskMapping } from '../../knowledge/zendesk-mapping.ts';
+import { quarantineCounts, quarantinedRecords } from '../../store/repositories/sync-quarantine.ts';
 import { listSyncSources } from '../../store/repositories/sync-sources.ts';
 import { note, print, printJson } from '../output.ts';
 import { auditedWrite, type GlobalOptions, type Runtime, withRuntime } from '../runtime.ts';
@@ -178,10 +179,22 @@ export async function sync(globals: GlobalOptions, source: string, flags: SyncFl
   );
 }
 
-/** `cse sources [--json]`. */
-export async function sources(globals: GlobalOptions, options: { json?: boolean }): Promise<void> {
+/** `cse sources [--json] [--quarantine <source>]`. */
+export async function sources(
+  globals: GlobalOptions,
+  options: { json?: boolean; quarantine?: string },
+): Promise<void> {
   await withRuntime(globals, async (rt) => {
-    const rows = await listSyncSources(rt.db);
+    if (options.quarantine) {
+      const records = await quarantinedRecords(rt.db, options.quarantine);
+      if (options.json) return printJson(records);
+      if (records.length === 0) return print(`No record of ${options.quarantine} is quarantined.`);
+      for (const r of records)
+        print(`${r.kind} ${r.external_id}: ${r.reason} (last seen ${new Date(r.last_seen).toISOString()}, ${r.times}×)`);
+      return;
+    }
+    const [listed, held] = await Promise.all([listSyncSources(rt.db), quarantineCounts(rt.db)]);
+    const rows = listed.map((r) => ({ ...r, quarantined: held.get(r.source) ?? 0 }));
     if (options.json) return printJson(rows);
     if (rows.length === 0) {
       print(
@@ -193,6 +206,7 @@ export async function sources(globals: GlobalOptions, options: { json?: boolean 
       print(
         `${r.source}: last success ${r.last_success_at ? new Date(r.last_success_at).toISOString() : 'never'}; ` +
           `cursor ${r.cursor ?? '— (next sync is a full pass)'}; ${r.pages} page(s); ${countsLine(r.counts)}` +
+          `${r.quarantined > 0 ? `; ${r.quarantined} record(s) quarantined (could not be stored; cse sources --quarantine ${r.source} lists them)` : ''}` +
           `${r.last_error ? `; last error: ${r.last_error}` : ''}`,
       );
   });

@@ -23,7 +23,12 @@ export const registerSync: RegisterCommand = (program, globals) => {
     );
   program
     .command('sources')
-    .description("each synced source's last sync, cursor, counts and last error")
-    .option('--json', 'one JSON object per source')
-    .action(async (options: { json?: boolean }) => (await actions()).sources(globals(), options));
+    .description(
+      "each synced source's last sync, cursor, counts, quarantined records (ones it could not store, set aside with their reason while the sync moved on) and last error",
+    )
+    .option('--quarantine <source>', "list that source's quarantined records with their reasons")
+    .option('--json', 'one JSON object per source (or per quarantined record)')
+    .action(async (options: { json?: boolean; quarantine?: string }) =>
+      (await actions()).sources(globals(), options),
+    );
 };

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from '../../store/db.ts';
+import { type QuarantinedRecord, quarantineRecords } from '../../store/repositories/sync-quarantine.ts';
 import {
   advanceCursor,
   markSyncFailed,
@@ -6,6 +7,9 @@ import {
   markSyncStarted,
   syncSource,
 } from '../../store/repositories/sync-sources.ts';
+import { cleanRecord } from '../../tools/text/clean-text.ts';
+
+export type { QuarantinedRecord };
 
 /** One page a source returned: its records, the cursor after it, and whether the source is drained. */
 export interface FetchedPage<P> {
@@ -13,6 +17,19 @@ export interface FetchedPage<P> {
   /** Where the next page starts; stored with the page's rows. */
   cursor: string | null;
   done: boolean;
+  /** Records of the page that could not be mapped, with why: quarantined, the rest written. */
+  quarantined?: QuarantinedRecord[];
+}
+
+/** Puts records that cannot be stored aside (in the page's transaction), with their reason. */
+export type Quarantine = (records: readonly QuarantinedRecord[]) => void;
+
+/** One record of a page as a page of its own: what the safety net writes alone when the page fails. */
+export interface PageRecord<P> {
+  kind: string;
+  external_id: string;
+  record: unknown;
+  page: P;
 }
 
 export interface PagedSyncOptions<P> {
@@ -21,8 +38,16 @@ export interface PagedSyncOptions<P> {
   now: Date;
   /** The next page after `cursor` (null: the source's start). */
   fetch(cursor: string | null): Promise<FetchedPage<P>>;
-  /** Writes one page's rows inside its transaction; returns what it wrote, by kind, for `cse sources`. */
-  write(tx: Queryable, page: P): Promise<Record<string, number>>;
+  /**
+   * Writes one page's rows inside its transaction; returns what it wrote, by kind, for `cse
+   * sources`. A record it cannot map goes to `quarantine`, with its reason, and the rest is written.
+   */
+  write(tx: Queryable, page: P, quarantine: Quarantine): Promise<Record<string, number>>;
+  /**
+   * The page's records, each as a page of one: when the database refuses the page's data (a value
+   * the mapping let through), each is written on its own and the one refused is quarantined.
+   */
+  split?(page: P): PageRecord<P>[];
   /** Runs after a page's transaction commits (e.g. to remember the accounts it created). */
   committed?(page: P): void;
   /**
@@ -74,12 +99,10 @@ export async function runPagedSync<P>(options: PagedSyncOptions<P>): Promise<Pag
   try {
     for (;;) {
       const fetched = await options.fetch(cursor);
-      const counts = await db.transaction(async (tx) => {
-        const written = await options.write(tx, fetched.page);
-        await advanceCursor(tx, source, fetched.cursor, written);
-        return written;
-      });
-      options.committed?.(fetched.page);
+      // A NUL anywhere in a record cannot be stored: gone before the page is written.
+      const page = cleanRecord(fetched.page);
+      const counts = await writePage(options, { ...fetched, page });
+      options.committed?.(page);
       cursor = fetched.cursor;
       result.pages++;
       for (const [k, n] of Object.entries(counts)) result.counts[k] = (result.counts[k] ?? 0) + n;
@@ -92,5 +115,62 @@ export async function runPagedSync<P>(options: PagedSyncOptions<P>): Promise<Pag
   } catch (error) {
     await markSyncFailed(db, source, secretFree(error, options.secrets), now.toISOString());
     throw error;
+  }
+}
+
+/** The database refused a value or a constraint (SQLSTATE classes 22 and 23): the data's fault, not the store's. */
+function refusedData(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
+/**
+ * One page in one transaction with its cursor and its quarantined records. When the database
+ * refuses the page's data and the source can split it, each record is written on its own (a
+ * savepoint each) and the ones refused are quarantined with the database's reason: the cursor
+ * moves on either way.
+ */
+async function writePage<P>(options: PagedSyncOptions<P>, fetched: FetchedPage<P>): Promise<Record<string, number>> {
+  const { db, source } = options;
+  const at = options.now.toISOString();
+  const finish = async (tx: Queryable, written: Record<string, number>, held: QuarantinedRecord[]) => {
+    await quarantineRecords(tx, source, held, at);
+    const counts = held.length > 0 ? { ...written, quarantined: (written.quarantined ?? 0) + held.length } : written;
+    await advanceCursor(tx, source, fetched.cursor, counts);
+    return counts;
+  };
+  try {
+    return await db.transaction(async (tx) => {
+      const held = [...(fetched.quarantined ?? [])];
+      const written = await options.write(tx, fetched.page, (r) => held.push(...r));
+      return finish(tx, written, held);
+    });
+  } catch (error) {
+    if (!options.split || !refusedData(error)) throw error;
+    const parts = options.split(fetched.page);
+    return db.transaction(async (tx) => {
+      const held = [...(fetched.quarantined ?? [])];
+      const written: Record<string, number> = {};
+      for (const part of parts) {
+        const own: QuarantinedRecord[] = [];
+        await tx.query('SAVEPOINT cse_sync_record');
+        try {
+          const counts = await options.write(tx, part.page, (r) => own.push(...r));
+          await tx.query('RELEASE SAVEPOINT cse_sync_record');
+          for (const [k, n] of Object.entries(counts)) written[k] = (written[k] ?? 0) + n;
+          held.push(...own);
+        } catch (partError) {
+          if (!refusedData(partError)) throw partError;
+          await tx.query('ROLLBACK TO SAVEPOINT cse_sync_record');
+          held.push({
+            kind: part.kind,
+            external_id: part.external_id,
+            reason: `the database refused it: ${secretFree(partError, options.secrets)}`,
+            record: part.record,
+          });
+        }
+      }
+      return finish(tx, written, held);
+    });
   }
 }

@@ -4,6 +4,7 @@ import { accountKeys } from '../../store/repositories/billing.ts';
 import { saveSyncLinks, syncLinks } from '../../store/repositories/sync-links.ts';
 import { deleteTickets, upsertTickets } from '../../store/repositories/tickets.ts';
 import { mapExportPage, ticketRow } from '../../tools/support/zendesk-ticket.ts';
+import { cleanRecord } from '../../tools/text/clean-text.ts';
 import { runPagedSync } from './paged-sync.ts';
 import type { ZendeskReader } from './zendesk-client.ts';
 
@@ -56,13 +57,24 @@ export async function syncZendesk(options: ZendeskSyncOptions): Promise<ZendeskS
       : {}),
     async fetch(stored) {
       const page = await zendesk.exportTickets(readZendeskPosition(stored));
+      const mapped = mapExportPage(cleanRecord(page), keys, links, mapping);
       return {
-        page: mapExportPage(page, keys, links, mapping),
+        page: mapped,
         // An empty last page may carry no cursor: keep where the stream ended.
         cursor: page.after_cursor ? JSON.stringify({ cursor: page.after_cursor }) : stored,
         done: page.end_of_stream,
+        quarantined: mapped.tickets.flatMap((t) =>
+          t.problem ? [{ kind: 'ticket', external_id: String(t.ticket.id), reason: t.problem, record: t.ticket }] : [],
+        ),
       };
     },
+    split: (page) =>
+      page.tickets.map((t) => ({
+        kind: 'ticket',
+        external_id: String(t.ticket.id),
+        record: t.ticket,
+        page: { tickets: [t], newLinks: page.newLinks },
+      })),
     async write(tx, { tickets, newLinks }) {
       const rows = tickets.flatMap((t) => (t.row ? [t.row] : []));
       const deleted = tickets

@@ -45,3 +45,18 @@ BEGIN
   RETURN QUERY SELECT n, before;
 END
 $$;
+
+-- Records a connector could not store (a ticket without its creation time, a subscription without
+-- items, a value the database refuses), each with its reason: the rest of the page is stored and
+-- the cursor moves on, so one bad record never stops a sync. `cse sources` counts them.
+CREATE TABLE IF NOT EXISTS sync_quarantine (
+  source       text NOT NULL,
+  kind         text NOT NULL,
+  external_id  text NOT NULL,
+  reason       text NOT NULL,
+  record       jsonb NOT NULL,
+  first_seen   timestamptz NOT NULL,
+  last_seen    timestamptz NOT NULL,
+  times        integer NOT NULL DEFAULT 1,
+  PRIMARY KEY (source, kind, external_id)
+);

@@ -202,4 +202,48 @@ describe('Zendesk sync through node-zendesk against a local incremental export',
     expect(full.counts.tickets).toBe(22);
     expect(await ticketIds()).toEqual(expectedIds(fake.data).filter((id) => id !== 'zendesk-1003'));
   });
+
+  it('stores the rest of a page around a poison record: NULs cleaned, a ticket without created_at and one the database refuses quarantined with their reasons, the cursor moved', async () => {
+    const base = {
+      organization_id: 1,
+      updated_at: '2026-11-15T00:00:00Z',
+      priority: 'normal',
+      status: 'open',
+      description: 'poison page',
+      satisfaction_rating: null,
+      tags: [] as string[],
+    };
+    fake.data.tickets.push(
+      { ...base, id: 2001, created_at: '2026-11-14T08:00:00Z', subject: 'NUL \u0000 in the subject', tags: ['a\u0000b'] },
+      { ...base, id: 2002, subject: 'no created_at' } as unknown as (typeof fake.data.tickets)[number],
+      { ...base, id: 2003, created_at: '2026-11-14T09:00:00Z', subject: 'solved at no time', solved_at: 'soon-ish' },
+      { ...base, id: 2004, created_at: '2026-11-14T10:00:00Z', subject: 'x'.repeat(200_000) },
+      { ...base, id: 2005, created_at: '2026-11-14T11:00:00Z', subject: 'a plain ticket after them' },
+    );
+    const before = await syncSource(store.db, 'zendesk');
+    fake.clock.now += 120_000;
+    const result = await sync(600, undefined, 10);
+    expect(result.counts).toMatchObject({ tickets: 3, quarantined: 2 });
+    const stored = await store.db.query<{ ticket_id: string; subject: string; attributes: { tags: string[] } }>(
+      "SELECT ticket_id, left(subject, 30) AS subject, attributes FROM tickets WHERE ticket_id IN ('zendesk-2001', 'zendesk-2004', 'zendesk-2005') ORDER BY ticket_id",
+    );
+    expect(stored.map((r) => [r.ticket_id, r.subject, r.attributes.tags])).toEqual([
+      ['zendesk-2001', 'NUL  in the subject', ['ab']],
+      ['zendesk-2004', 'x'.repeat(30), []],
+      ['zendesk-2005', 'a plain ticket after them', []],
+    ]);
+    const held = await store.db.query<{ external_id: string; reason: string }>(
+      "SELECT external_id, reason FROM sync_quarantine WHERE source = 'zendesk' ORDER BY external_id",
+    );
+    expect(held.map((h) => h.external_id)).toEqual(['2002', '2003']);
+    expect(held[0]?.reason).toBe('created_at is missing or not a time');
+    expect(held[1]?.reason).toMatch(/^the database refused it: /);
+    // The cursor moved past them: the next sync reads nothing again, and nothing is quarantined twice.
+    const after = await syncSource(store.db, 'zendesk');
+    expect(after?.cursor).not.toBe(before?.cursor);
+    expect(after?.last_error).toBeNull();
+    fake.clock.now += 120_000;
+    const again = await sync(600, undefined, 10);
+    expect(again.counts).toEqual({ tickets: 0, tickets_deleted: 0, tickets_without_account: 0 });
+  });
 });

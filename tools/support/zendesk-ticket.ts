@@ -90,8 +90,24 @@ export interface MappedTicket {
   /** The account, or null when the ticket has no organisation or it matches none. */
   accountId: string | null;
   via: AccountMatch['via'] | 'no organisation';
-  /** The ticket row to store; null for a deleted ticket or one without an account. */
+  /** The ticket row to store; null for a deleted ticket, one without an account, or one that cannot be stored. */
   row: TicketRow | null;
+  /** Why the ticket cannot be stored (quarantined by the sync), or null. */
+  problem: string | null;
+}
+
+const isTime = (value: unknown) => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+
+/** Why a ticket the export returned cannot be stored as a ticket row, or null when it can. Pure. */
+export function ticketProblem(ticket: ZendeskTicket): string | null {
+  if (typeof ticket.id !== 'number' || !Number.isFinite(ticket.id)) return 'the ticket has no numeric id';
+  if (!isTime(ticket.created_at)) return 'created_at is missing or not a time';
+  if (typeof ticket.status !== 'string' || ticket.status === '') return 'status is missing';
+  if (ticket.subject !== null && ticket.subject !== undefined && typeof ticket.subject !== 'string')
+    return 'subject is not text';
+  if (ticket.description !== null && ticket.description !== undefined && typeof ticket.description !== 'string')
+    return 'description is not text';
+  return null;
 }
 
 /**
@@ -120,19 +136,21 @@ export function mapExportPage(
   }
   const metrics = new Map(page.metric_sets.map((m) => [m.ticket_id, m]));
   const tickets = page.tickets.map((t): MappedTicket => {
-    if (t.organization_id === null) return { ticket: t, accountId: null, via: 'no organisation', row: null };
+    if (t.organization_id === null || t.organization_id === undefined)
+      return { ticket: t, accountId: null, via: 'no organisation', row: null, problem: null };
     const linked = links.get(String(t.organization_id));
     const match: AccountMatch =
       matches.get(t.organization_id) ??
       (linked ? { accountId: linked, via: 'link' } : { accountId: null, via: 'unmatched' });
+    const stored = match.accountId !== null && t.status !== 'deleted';
+    const problem = stored ? ticketProblem(t) : null;
     return {
       ticket: t,
       accountId: match.accountId,
       via: match.via,
       row:
-        match.accountId === null || t.status === 'deleted'
-          ? null
-          : ticketRow(t, match.accountId, metrics.get(t.id), mapping),
+        stored && problem === null ? ticketRow(t, match.accountId as string, metrics.get(t.id), mapping) : null,
+      problem,
     };
   });
   return { tickets, newLinks };
