@@ -9,8 +9,8 @@ import { ErrorCode, errorShape, toCseError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { Db } from '../../store/db.ts';
-import { type AuthFailureLog, authFailureLog } from './auth-failures.ts';
 import { cleanRecord } from '../../tools/text/clean-text.ts';
+import { type AuthFailureLog, authFailureLog } from './auth-failures.ts';
 import { rateLimiter } from './rate-limit.ts';
 
 export function send(

@@ -190,7 +190,9 @@ export async function sources(
       if (options.json) return printJson(records);
       if (records.length === 0) return print(`No record of ${options.quarantine} is quarantined.`);
       for (const r of records)
-        print(`${r.kind} ${r.external_id}: ${r.reason} (last seen ${new Date(r.last_seen).toISOString()}, ${r.times}×)`);
+        print(
+          `${r.kind} ${r.external_id}: ${r.reason} (last seen ${new Date(r.last_seen).toISOString()}, ${r.times}×)`,
+        );
       return;
     }
     const [listed, held] = await Promise.all([listSyncSources(rt.db), quarantineCounts(rt.db)]);

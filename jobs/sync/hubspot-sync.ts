@@ -25,6 +25,7 @@ import {
 import { renewalTerms } from '../../tools/crm/renewal-terms.ts';
 import type { CompanyAssociations, CrmObjectType, HubspotReader } from './hubspot-client.ts';
 import { runPagedSync } from './paged-sync.ts';
+import { CrmObjectShape, mapEach } from './record-check.ts';
 
 export const HUBSPOT_SOURCE = 'hubspot';
 /** The search API returns at most this many results for one query (after + limit ≤ 10,000). */
@@ -185,17 +186,33 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
               page.results.map((r) => r.id),
             );
       const next = nextHubspotCursor(cursor, page, modified[cursor.object], { pageSize, window });
-      const companies =
+      // Companies are mapped here (the page's accounts); a company that cannot be is quarantined.
+      const checked =
         cursor.object === 'companies'
-          ? page.results.map((c) => companyAccount(c, mapping, keys, owners, links.get(c.id) ?? null))
-          : [];
+          ? mapEach(page.results, 'company', CrmObjectShape, (c) =>
+              companyAccount(c, mapping, keys, owners, links.get(c.id) ?? null),
+            )
+          : null;
       return {
-        page: { object: cursor.object, results: page.results, associations, companies },
+        page: {
+          object: cursor.object,
+          results: checked ? checked.mapped.map((m) => m.record) : page.results,
+          associations,
+          companies: checked ? checked.mapped.map((m) => m.value) : [],
+        },
         cursor: JSON.stringify(next.cursor),
         done: next.done,
+        quarantined: checked?.quarantined ?? [],
       };
     },
-    async write(tx, page): Promise<Record<string, number>> {
+    split: (page) =>
+      page.results.map((r, k) => ({
+        kind: page.object.replace(/s$/, ''),
+        external_id: r.id,
+        record: r,
+        page: { ...page, results: [r], companies: page.companies.slice(k, k + 1) },
+      })),
+    async write(tx, page, quarantine): Promise<Record<string, number>> {
       if (page.object === 'companies') {
         const { companies } = page;
         await upsertCrmAccounts(
@@ -235,19 +252,38 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
         };
       }
       if (page.object === 'contacts') {
-        const contacts: ContactRecord[] = [];
-        for (const c of page.results) {
+        const withCompany = page.results.flatMap((c) => {
           const company = linkedCompany(page.associations, c.id, links);
-          if (company) contacts.push(contactRecord(c, company.accountId, company.labels, mapping));
-        }
+          return company ? [{ c, company }] : [];
+        });
+        const checked = mapEach(
+          withCompany,
+          'contact',
+          CrmObjectShape,
+          ({ c, company }) => contactRecord(c, company.accountId, company.labels, mapping),
+          ({ c }) => c,
+        );
+        quarantine(checked.quarantined);
+        const contacts: ContactRecord[] = checked.mapped.map((m) => m.value);
         await upsertCrmContacts(tx, contacts);
-        return { contacts: contacts.length, contacts_without_company: page.results.length - contacts.length };
+        return {
+          contacts: contacts.length,
+          contacts_without_company: page.results.length - withCompany.length,
+        };
       }
-      const deals: DealRecord[] = [];
-      for (const d of page.results) {
+      const withCompany = page.results.flatMap((d) => {
         const company = linkedCompany(page.associations, d.id, links);
-        if (company) deals.push(dealRecord(d, company.accountId, mapping));
-      }
+        return company ? [{ d, company }] : [];
+      });
+      const checked = mapEach(
+        withCompany,
+        'deal',
+        CrmObjectShape,
+        ({ d, company }) => dealRecord(d, company.accountId, mapping),
+        ({ d }) => d,
+      );
+      quarantine(checked.quarantined);
+      const deals: DealRecord[] = checked.mapped.map((m) => m.value);
       await upsertCrmDeals(tx, HUBSPOT_SOURCE, deals, at);
       const touched = [...new Set(deals.map((d) => d.account_id))];
       const all = await crmDealsFor(tx, touched);
@@ -255,7 +291,7 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
         await setRenewalTerms(tx, accountId, renewalTerms(all.filter((d) => d.account_id === accountId)));
       return {
         deals: deals.length,
-        deals_without_company: page.results.length - deals.length,
+        deals_without_company: page.results.length - withCompany.length,
         accounts_with_terms: touched.length,
       };
     },

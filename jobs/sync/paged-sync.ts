@@ -130,12 +130,17 @@ function refusedData(error: unknown): boolean {
  * savepoint each) and the ones refused are quarantined with the database's reason: the cursor
  * moves on either way.
  */
-async function writePage<P>(options: PagedSyncOptions<P>, fetched: FetchedPage<P>): Promise<Record<string, number>> {
+async function writePage<P>(
+  options: PagedSyncOptions<P>,
+  fetched: FetchedPage<P>,
+): Promise<Record<string, number>> {
   const { db, source } = options;
   const at = options.now.toISOString();
   const finish = async (tx: Queryable, written: Record<string, number>, held: QuarantinedRecord[]) => {
-    await quarantineRecords(tx, source, held, at);
-    const counts = held.length > 0 ? { ...written, quarantined: (written.quarantined ?? 0) + held.length } : written;
+    // Kept as received, but without the NULs the database cannot store.
+    await quarantineRecords(tx, source, cleanRecord(held), at);
+    const counts =
+      held.length > 0 ? { ...written, quarantined: (written.quarantined ?? 0) + held.length } : written;
     await advanceCursor(tx, source, fetched.cursor, counts);
     return counts;
   };

@@ -1,6 +1,7 @@
 import type { Config } from '../../core/config.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { withRateLimitRetry } from './rate-limit.ts';
+import { lastId, mapEach, StripeInvoiceShape } from './record-check.ts';
 import {
   type PriceTerms,
   type StripeInvoiceLineObject,
@@ -72,8 +73,11 @@ export async function stripeReader(
       const page = await retry(() =>
         client.invoices.list({ ...params, expand: ['data.customer', 'data.lines.data.discounts'] }),
       );
+      const invoices = page.data as unknown as StripeInvoiceObject[];
+      // Each invoice on its own: one without the fields the sync reads is quarantined, not the page.
+      const { mapped, quarantined } = mapEach(invoices, 'invoice', StripeInvoiceShape, (api) => api);
       const out = [];
-      for (const api of page.data as unknown as StripeInvoiceObject[]) {
+      for (const { record: api } of mapped) {
         const lines = [...api.lines.data];
         // An invoice with more lines than the list embeds: the rest page by page.
         for (let more = api.lines.has_more; more; ) {
@@ -89,9 +93,11 @@ export async function stripeReader(
             return p ? [typeof p === 'string' ? p : p.id] : [];
           }),
         );
-        out.push(stripeInvoice(api, lines, prices));
+        const read = mapEach([api], 'invoice', StripeInvoiceShape, (a) => stripeInvoice(a, lines, prices));
+        out.push(...read.mapped.map((m) => m.value));
+        quarantined.push(...read.quarantined);
       }
-      return { data: out, has_more: page.has_more };
+      return { data: out, has_more: page.has_more, quarantined, last_id: lastId(invoices) };
     },
     async listSubscriptions(params) {
       const page = await withRateLimitRetry(

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { addDays } from '../../core/calendar.ts';
 import type { MrrPolicy } from '../../knowledge/mrr-policy.ts';
 import type { Db } from '../../store/db.ts';
@@ -19,7 +20,8 @@ import {
 } from '../../tools/billing/customer-account.ts';
 import { type BillingInvoice, invoicedMrrAt } from '../../tools/billing/invoice-line-mrr.ts';
 import { type BillingInvoiceHeader, invoiceRecord } from '../../tools/billing/invoice-record.ts';
-import { runPagedSync } from './paged-sync.ts';
+import { type QuarantinedRecord, runPagedSync } from './paged-sync.ts';
+import { mapEach } from './record-check.ts';
 import { rememberAccounts, STRIPE_SOURCE } from './stripe-sync.ts';
 
 export const STRIPE_INVOICES_SOURCE = 'stripe-invoices';
@@ -34,10 +36,14 @@ export interface StripeInvoice {
 }
 
 export interface StripeInvoiceReader {
-  listInvoices(params: {
-    limit: number;
-    starting_after?: string;
-  }): Promise<{ data: StripeInvoice[]; has_more: boolean }>;
+  listInvoices(params: { limit: number; starting_after?: string }): Promise<{
+    data: StripeInvoice[];
+    has_more: boolean;
+    /** Invoices of the page that could not be read (quarantined by the sync), with why. */
+    quarantined?: QuarantinedRecord[];
+    /** The id of the page's last invoice, read or not: where the next page starts. */
+    last_id?: string | null;
+  }>;
 }
 
 export interface StripeInvoiceSyncResult {
@@ -97,18 +103,28 @@ export async function syncStripeInvoices(
       );
       return {
         page: { invoices: page.data, created, mapped },
-        cursor: page.data.at(-1)?.header.id ?? cursor,
-        done: !page.has_more || page.data.length === 0,
+        cursor: page.last_id ?? page.data.at(-1)?.header.id ?? cursor,
+        done: !page.has_more || (page.data.length === 0 && (page.quarantined ?? []).length === 0),
+        quarantined: page.quarantined ?? [],
       };
     },
-    async write(tx, { invoices, created, mapped }) {
+    async write(tx, { invoices, created, mapped }, quarantine) {
       for (const m of created)
         await createBillingAccount(tx, { account_id: m.accountId, name: m.name, domain: m.domain });
-      const records = invoices.flatMap((i) => {
-        const accountId = (mapped.get(i.customer.id) as CustomerMapping).accountId;
-        const record = invoiceRecord(i.header, accountId, now, policy, STRIPE_SOURCE);
-        return record ? [{ ...record, accountId, i }] : [];
-      });
+      // Each invoice on its own: one the policy cannot read (a currency without a rate) is quarantined.
+      const checked = mapEach(
+        invoices,
+        'invoice',
+        z.unknown(),
+        (i) => {
+          const accountId = (mapped.get(i.customer.id) as CustomerMapping).accountId;
+          const record = invoiceRecord(i.header, accountId, now, policy, STRIPE_SOURCE);
+          return record ? { ...record, accountId, i } : null;
+        },
+        (i) => i.header,
+      );
+      quarantine(checked.quarantined);
+      const records = checked.mapped.flatMap((m) => (m.value ? [m.value] : []));
       await upsertBillingInvoices(
         tx,
         records.map((r) => r.row),
@@ -134,6 +150,17 @@ export async function syncStripeInvoices(
         accounts_created: created.length,
       };
     },
+    split: (page) =>
+      page.invoices.map((i) => ({
+        kind: 'invoice',
+        external_id: i.header.id,
+        record: i.header,
+        page: {
+          ...page,
+          invoices: [i],
+          created: page.created.filter((c) => c.accountId === page.mapped.get(i.customer.id)?.accountId),
+        },
+      })),
     committed({ created }) {
       rememberAccounts(keys, created);
     },

@@ -15,6 +15,7 @@ import {
 } from '../../tools/billing/customer-account.ts';
 import { type BillingSubscription, subscriptionMrr } from '../../tools/billing/subscription-mrr.ts';
 import { runPagedSync } from './paged-sync.ts';
+import { lastId, mapEach, StripeSubscriptionShape } from './record-check.ts';
 
 export const STRIPE_SOURCE = 'stripe';
 
@@ -161,12 +162,20 @@ export async function syncStripe(options: StripeSyncOptions): Promise<StripeSync
         limit: options.pageSize ?? 100,
         ...(cursor ? { starting_after: cursor } : {}),
       });
-      const { mapped, created } = customersToAccounts(page.data.map(customerOf), keys, STRIPE_SOURCE);
+      // Each subscription on its own: one without the fields the MRR policy reads is quarantined.
+      const checked = mapEach(page.data, 'subscription', StripeSubscriptionShape, (sub) => ({
+        customer: customerOf(sub),
+        mrr: subscriptionMrr(billingSubscription(sub), at, policy),
+      }));
+      const { mapped, created } = customersToAccounts(
+        checked.mapped.map((m) => m.value.customer),
+        keys,
+        STRIPE_SOURCE,
+      );
       const rows: SubscriptionMrrRow[] = [];
-      for (const sub of page.data) {
-        const customer = customerOf(sub);
+      for (const { record: sub, value } of checked.mapped) {
+        const { customer, mrr } = value;
         const mapping = mapped.get(customer.id) as CustomerMapping;
-        const mrr = subscriptionMrr(billingSubscription(sub), at, policy);
         rows.push({
           subscription_id: sub.id,
           month,
@@ -183,10 +192,18 @@ export async function syncStripe(options: StripeSyncOptions): Promise<StripeSync
       }
       return {
         page: { rows, created },
-        cursor: page.data.at(-1)?.id ?? cursor,
+        cursor: lastId(page.data) ?? cursor,
         done: !page.has_more || page.data.length === 0,
+        quarantined: checked.quarantined,
       };
     },
+    split: ({ rows, created }) =>
+      rows.map((row) => ({
+        kind: 'subscription',
+        external_id: row.subscription_id,
+        record: row,
+        page: { rows: [row], created: created.filter((c) => c.accountId === row.account_id) },
+      })),
     async write(tx, { rows, created }) {
       for (const m of created)
         await createBillingAccount(tx, { account_id: m.accountId, name: m.name, domain: m.domain });

@@ -64,7 +64,9 @@ export async function syncZendesk(options: ZendeskSyncOptions): Promise<ZendeskS
         cursor: page.after_cursor ? JSON.stringify({ cursor: page.after_cursor }) : stored,
         done: page.end_of_stream,
         quarantined: mapped.tickets.flatMap((t) =>
-          t.problem ? [{ kind: 'ticket', external_id: String(t.ticket.id), reason: t.problem, record: t.ticket }] : [],
+          t.problem
+            ? [{ kind: 'ticket', external_id: String(t.ticket.id), reason: t.problem, record: t.ticket }]
+            : [],
         ),
       };
     },

@@ -214,9 +214,21 @@ describe('Zendesk sync through node-zendesk against a local incremental export',
       tags: [] as string[],
     };
     fake.data.tickets.push(
-      { ...base, id: 2001, created_at: '2026-11-14T08:00:00Z', subject: 'NUL \u0000 in the subject', tags: ['a\u0000b'] },
+      {
+        ...base,
+        id: 2001,
+        created_at: '2026-11-14T08:00:00Z',
+        subject: 'NUL \u0000 in the subject',
+        tags: ['a\u0000b'],
+      },
       { ...base, id: 2002, subject: 'no created_at' } as unknown as (typeof fake.data.tickets)[number],
-      { ...base, id: 2003, created_at: '2026-11-14T09:00:00Z', subject: 'solved at no time', solved_at: 'soon-ish' },
+      {
+        ...base,
+        id: 2003,
+        created_at: '2026-11-14T09:00:00Z',
+        subject: 'solved at no time',
+        solved_at: 'soon-ish',
+      },
       { ...base, id: 2004, created_at: '2026-11-14T10:00:00Z', subject: 'x'.repeat(200_000) },
       { ...base, id: 2005, created_at: '2026-11-14T11:00:00Z', subject: 'a plain ticket after them' },
     );
@@ -224,7 +236,11 @@ describe('Zendesk sync through node-zendesk against a local incremental export',
     fake.clock.now += 120_000;
     const result = await sync(600, undefined, 10);
     expect(result.counts).toMatchObject({ tickets: 3, quarantined: 2 });
-    const stored = await store.db.query<{ ticket_id: string; subject: string; attributes: { tags: string[] } }>(
+    const stored = await store.db.query<{
+      ticket_id: string;
+      subject: string;
+      attributes: { tags: string[] };
+    }>(
       "SELECT ticket_id, left(subject, 30) AS subject, attributes FROM tickets WHERE ticket_id IN ('zendesk-2001', 'zendesk-2004', 'zendesk-2005') ORDER BY ticket_id",
     );
     expect(stored.map((r) => [r.ticket_id, r.subject, r.attributes.tags])).toEqual([

@@ -15,9 +15,10 @@ export interface CrmObject {
 type Segment = HubspotMapping['company']['segment_values'][string];
 type Role = HubspotMapping['contact']['role_values'][string];
 
+/** A property's text, or null when it is missing, empty or not text (a malformed record reads as empty). */
 const prop = (o: CrmObject, name: string | null): string | null => {
-  const v = name ? o.properties[name] : null;
-  return v === undefined || v === null || v.trim() === '' ? null : v.trim();
+  const v: unknown = name ? o.properties?.[name] : null;
+  return typeof v !== 'string' || v.trim() === '' ? null : v.trim();
 };
 
 /** A date property (ISO date-time or epoch milliseconds) as YYYY-MM-DD, or null. */

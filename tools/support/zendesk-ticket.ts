@@ -105,7 +105,11 @@ export function ticketProblem(ticket: ZendeskTicket): string | null {
   if (typeof ticket.status !== 'string' || ticket.status === '') return 'status is missing';
   if (ticket.subject !== null && ticket.subject !== undefined && typeof ticket.subject !== 'string')
     return 'subject is not text';
-  if (ticket.description !== null && ticket.description !== undefined && typeof ticket.description !== 'string')
+  if (
+    ticket.description !== null &&
+    ticket.description !== undefined &&
+    typeof ticket.description !== 'string'
+  )
     return 'description is not text';
   return null;
 }
@@ -149,7 +153,9 @@ export function mapExportPage(
       accountId: match.accountId,
       via: match.via,
       row:
-        stored && problem === null ? ticketRow(t, match.accountId as string, metrics.get(t.id), mapping) : null,
+        stored && problem === null
+          ? ticketRow(t, match.accountId as string, metrics.get(t.id), mapping)
+          : null,
       problem,
     };
   });
