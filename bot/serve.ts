@@ -97,9 +97,10 @@ function apiRoutes(rt: Runtime, queue: Awaited<ReturnType<typeof serverFeedbackQ
 /** `cse serve` without Slack tokens: /healthz, POST /v1/feedback and the product-event routes, until stopped. */
 export async function runHttpApi(rt: Runtime, port: number, note: (text: string) => void): Promise<void> {
   const queue = await serverFeedbackQueue(rt);
-  const scheduler = await startServerScheduler(rt, note);
   const api = apiRoutes(rt, queue);
+  // Listening first: a scheduler waiting for Redis never keeps /healthz and the API from answering.
   const server = await startHttpApi([healthRoute({ db: rt.db, queue }), ...api.routes], port);
+  const scheduler = await startServerScheduler(rt, note);
   const address = server.address() as AddressInfo;
   note(
     `Slack is not configured, so this serves the HTTP API only: http://localhost:${address.port} — POST /v1/feedback and /v1/track, /v1/identify, /v1/group, /v1/batch${rt.config.CSE_API_TOKEN ? '' : ' (set CSE_API_TOKEN to enable)'}, GET /healthz. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET for /slack/events. Ctrl-C stops.`,

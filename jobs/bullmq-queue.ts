@@ -1,5 +1,6 @@
 import { type Job, Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../core/logger.ts';
 import {
   type AddOptions,
   JOB_ATTEMPTS,
@@ -9,6 +10,7 @@ import {
   RETRY_DELAY_MS,
   type WorkOptions,
 } from './queue.ts';
+import { closeRedisUsers, redisConnection } from './redis-connection.ts';
 
 const JOB_NAMES: readonly JobName[] = ['process_feedback', 'feedback_sla_check'];
 
@@ -33,8 +35,9 @@ export class BullMqQueue implements JobQueue {
   constructor(
     private readonly url: string,
     private readonly prefix: string,
+    private readonly logger?: Logger,
   ) {
-    this.connection = new Redis(url, { maxRetriesPerRequest: null });
+    this.connection = redisConnection(url, logger);
   }
 
   private queue(name: JobName): Queue {
@@ -50,6 +53,7 @@ export class BullMqQueue implements JobQueue {
           removeOnFail: 1000,
         },
       });
+      q.on('error', () => undefined); // connection errors: said once by redisConnection
       this.queues.set(name, q);
     }
     return q;
@@ -72,7 +76,7 @@ export class BullMqQueue implements JobQueue {
   }
 
   work(name: JobName, handler: (data: JobData) => Promise<void>, options: WorkOptions): void {
-    const connection = new Redis(this.url, { maxRetriesPerRequest: null });
+    const connection = redisConnection(this.url, this.logger);
     this.workerConnections.push(connection);
     const worker = new Worker(name, async (job: Job<JobData>) => handler(job.data), {
       connection,
@@ -111,9 +115,9 @@ export class BullMqQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all(this.workerConnections.map((c) => c.quit().catch(() => undefined)));
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
-    await this.connection.quit().catch(() => undefined);
+    await closeRedisUsers([...this.workerConnections, this.connection], async () => {
+      await Promise.all(this.workers.map((w) => w.close()));
+      await Promise.all([...this.queues.values()].map((q) => q.close()));
+    });
   }
 }

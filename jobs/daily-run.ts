@@ -7,12 +7,14 @@ import type { Logger } from '../core/logger.ts';
 import { alertDelivery } from '../knowledge/alert-rules.ts';
 import { usageRollupRules } from '../knowledge/usage-rollup.ts';
 import type { Db } from '../store/db.ts';
+import { accountIdsActiveOn } from '../store/repositories/health-snapshots.ts';
 import { hasProductEvents, rollupUsageDay } from '../store/repositories/product-events.ts';
 import { claimRun, finishRun, lastFinishedDay, runFinished } from '../store/repositories/scheduled-runs.ts';
+import type { AlertCondition } from '../tools/alerts/alert-types.ts';
 import { escalateDue, planAlertDeliveries, sendAlertDms } from './alert-delivery.ts';
 import type { AlertNotifier } from './alert-notifier.ts';
 import { sendDigests } from './digests.ts';
-import { type AlertRunSummary, evaluateAlerts } from './evaluate-alerts.ts';
+import { type AlertRunSummary, batchConditions, evaluateAlerts } from './evaluate-alerts.ts';
 import { sendLeaderDigests } from './leader-digest.ts';
 import { announceRoadmapChanges } from './roadmap-announcements.ts';
 import { type ScoreAllSummary, scoreAll } from './score-all.ts';
@@ -121,6 +123,8 @@ export async function runDay(
     },
     ({ changes: _changes, ...s }) => s,
   );
+  // Another worker is evaluating this day's alerts: theirs to finish.
+  if (!out.alerts && !(await runFinished(parts.db, 'alerts', day))) return { ...out, held: true };
   return out;
 }
 
@@ -173,3 +177,41 @@ export async function deliver(
       forceDigestDay,
     );
 }
+
+/** A past day run again by hand: what held that day, with nothing stored but its snapshot and nothing sent. */
+export interface DayReplay {
+  day: string;
+  accounts: number;
+  conditions: (AlertCondition & { account_name: string })[];
+}
+
+/**
+ * `cse tick --as-of <past day> --replay`: the day's point-in-time snapshot taken again, and the
+ * alert conditions that held that day listed. No alert is raised, updated or resolved and nothing
+ * is sent, so a later day's alerts keep their ids and states.
+ */
+export async function replayDay(
+  parts: Pick<DailyParts, 'db'>,
+  day: string,
+  onProgress?: (step: string, done: number, total: number) => void,
+): Promise<DayReplay> {
+  const snapshot = await scoreAll(parts.db, day, (d, t) => onProgress?.('snapshot', d, t), {
+    pointInTime: true,
+  });
+  const ids = await accountIdsActiveOn(parts.db, day);
+  const conditions: DayReplay['conditions'] = [];
+  for (let i = 0; i < ids.length; i += REPLAY_BATCH) {
+    const { accounts, conditions: held } = await batchConditions(
+      parts.db,
+      day,
+      ids.slice(i, i + REPLAY_BATCH),
+      null,
+    );
+    const names = new Map(accounts.map((a) => [a.account_id, a.name]));
+    conditions.push(...held.map((c) => ({ ...c, account_name: names.get(c.account_id) ?? c.account_id })));
+    onProgress?.('alerts', Math.min(i + REPLAY_BATCH, ids.length), ids.length);
+  }
+  return { day, accounts: snapshot.accounts, conditions };
+}
+
+const REPLAY_BATCH = 2_000;

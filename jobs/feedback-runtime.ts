@@ -37,7 +37,7 @@ export function feedbackRuntime(
     queue?: JobQueue;
   } = {},
 ): FeedbackRuntime {
-  const queue = extra.queue ?? openQueue(rt.config);
+  const queue = extra.queue ?? openQueue(rt.config, rt.logger);
   const options: FeedbackWorkerOptions = {
     db: rt.db,
     embedder: embedderFor(rt.config, () => personNames(rt.db)),

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import { every } from '../core/every.ts';
 import { alertDelivery } from '../knowledge/alert-rules.ts';
 import { type DailyParts, schedulerPass } from './daily-run.ts';
+import { closeRedisUsers, redisConnection } from './redis-connection.ts';
 
 const QUEUE = 'cse_scheduler';
 const SCHEDULER_ID = 'daily-jobs';
@@ -55,9 +55,9 @@ export async function startScheduler(
       },
     };
   }
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  const workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  const eventsConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const connection = redisConnection(options.redisUrl, parts.logger);
+  const workerConnection = redisConnection(options.redisUrl, parts.logger);
+  const eventsConnection = redisConnection(options.redisUrl, parts.logger);
   const queue = new Queue(QUEUE, { connection, prefix: options.prefix });
   const events = new QueueEvents(QUEUE, { connection: eventsConnection, prefix: options.prefix });
   const worker = new Worker(QUEUE, pass, {
@@ -67,16 +67,25 @@ export async function startScheduler(
     lockDuration: 120_000,
   });
   worker.on('failed', (_job, error) => options.onError(error));
+  // Connection errors are said once by redisConnection; Redis down at start is waited for, not fatal.
   worker.on('error', () => undefined);
-  await queue.upsertJobScheduler(
-    SCHEDULER_ID,
-    { every: everyMs, ...(passOnStart ? {} : { startDate: Date.now() + everyMs }) },
-    { name: 'pass', opts: { removeOnComplete: 100, removeOnFail: 100 } },
-  );
-  await events.waitUntilReady();
+  queue.on('error', () => undefined);
+  events.on('error', () => undefined);
+  // Redis may be down at start: the scheduler is set up when it answers, and this returns at once,
+  // so a server listens (and /healthz says degraded) while it waits.
+  const ready = (async () => {
+    await queue.upsertJobScheduler(
+      SCHEDULER_ID,
+      { every: everyMs, ...(passOnStart ? {} : { startDate: Date.now() + everyMs }) },
+      { name: 'pass', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
+    await events.waitUntilReady();
+  })();
+  ready.catch((error: Error) => options.onError(error));
   return {
     driver: 'bullmq',
     async passNow() {
+      await ready;
       const job = await queue.add(
         'pass',
         {},
@@ -85,12 +94,11 @@ export async function startScheduler(
       await job.waitUntilFinished(events, 600_000);
     },
     async close() {
-      await worker.close();
-      await events.close();
-      await queue.close();
-      await Promise.all(
-        [connection, workerConnection, eventsConnection].map((c) => c.quit().catch(() => undefined)),
-      );
+      await closeRedisUsers([connection, workerConnection, eventsConnection], async () => {
+        await worker.close(true);
+        await events.close();
+        await queue.close();
+      });
     },
   };
 }

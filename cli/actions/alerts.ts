@@ -7,12 +7,18 @@ import { addDays } from '../../core/calendar.ts';
 import { todayOn } from '../../core/clock.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { replayAlerts } from '../../jobs/alert-replay.ts';
-import { deliver, runDay } from '../../jobs/daily-run.ts';
+import { type DayRun, deliver, replayDay, runDay } from '../../jobs/daily-run.ts';
+import { alertLabel } from '../../knowledge/alert-rules.ts';
 import { renderAlertBacktest } from '../../render/alert-backtest.ts';
 import { alertsById } from '../../store/repositories/alerts.ts';
-import { latestRuns, latestSends } from '../../store/repositories/scheduled-runs.ts';
+import {
+  lastFinishedDay,
+  latestRuns,
+  latestSends,
+  runUnderWay,
+} from '../../store/repositories/scheduled-runs.ts';
 import { note, print } from '../output.ts';
-import { auditedWrite, commandContext, type GlobalOptions, withRuntime } from '../runtime.ts';
+import { auditedWrite, commandContext, type GlobalOptions, type Runtime, withRuntime } from '../runtime.ts';
 
 /** The DESIGN §11 JSON of one alert (one object per line). */
 const alertJson = (a: AlertRow, change?: string) => ({
@@ -39,10 +45,20 @@ const CHANGE_WORD: Record<string, string> = {
 /** `cse tick`: one day's scheduled jobs by hand. */
 export async function tick(
   globals: GlobalOptions,
-  options: { asOf?: string; json?: boolean },
+  options: { asOf?: string; json?: boolean; replay?: boolean },
 ): Promise<void> {
   await withRuntime(globals, async (rt) => {
     const day = options.asOf ?? todayOn(rt.clock);
+    const last = await lastFinishedDay(rt.db, 'alerts');
+    if (options.replay) return replay(rt, day, options.json);
+    if (last && day < last)
+      throw new CseError(
+        ErrorCode.BadInput,
+        `${day} is before the last day run (${last}): ticking it would resolve and raise alerts out of order and DM them again`,
+        {
+          hint: `cse tick --as-of ${day} --replay shows what held that day without changing an alert or sending anything`,
+        },
+      );
     const notifier = slackAlertNotifier(rt);
     const parts = { db: rt.db, config: rt.config, logger: rt.logger, clock: rt.clock, notifier };
     const result = await auditedWrite(
@@ -56,35 +72,86 @@ export async function tick(
             note(`  ${step}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} accounts…`);
           },
         });
-        if (notifier) await deliver(parts, notifier, day);
+        if (notifier && !out.held) await deliver(parts, notifier, day);
         return out;
       },
     );
-    const changes = result.alerts?.changes ?? [];
-    const byId = new Map(
-      (
-        await alertsById(
-          rt.db,
-          changes.map((c) => c.alert_id),
-        )
-      ).map((a) => [a.alert_id, alertRow(a)]),
-    );
-    if (options.json) {
-      for (const c of changes) {
-        const a = byId.get(c.alert_id);
-        if (a) print(JSON.stringify(alertJson(a, CHANGE_WORD[c.change])));
-      }
+    if (result.held) {
+      const holder = (await runUnderWay(rt.db, 'alerts', day)) ?? (await runUnderWay(rt.db, 'snapshot', day));
+      note(
+        `Another process is running ${day}'s jobs${holder ? ` (${holder.worker}, since ${new Date(holder.started_at).toISOString()})` : ''}: this tick left them to it. cse schedule shows when they finish.`,
+      );
       return;
     }
-    const a = result.alerts;
-    print(
-      `Tick ${day}: ${result.snapshot?.accounts.toLocaleString('en-US') ?? 0} accounts snapshotted; alerts ${a?.raised ?? 0} raised, ${a?.updated ?? 0} updated, ${a?.woken ?? 0} back from a snooze, ${a?.resolved ?? 0} resolved, ${a?.muted ?? 0} muted by an open save play; ${a?.dms ?? 0} DM(s) planned, ${a?.held ?? 0} held for digests (weekly budget)${notifier ? '' : ' — Slack is not configured, so nothing was sent: cse alerts shows them'}.`,
-    );
-    for (const c of changes) {
-      const row = byId.get(c.alert_id);
-      if (row) print(`\n[${CHANGE_WORD[c.change]}] ${renderAlert(row)}`);
-    }
+    await printTick(rt, day, result, notifier !== null, options.json);
   });
+}
+
+/** What one tick did: the counts, then each alert it raised, updated or resolved (JSON Lines with --json). */
+async function printTick(
+  rt: Runtime,
+  day: string,
+  result: DayRun,
+  slack: boolean,
+  json: boolean | undefined,
+): Promise<void> {
+  const changes = result.alerts?.changes ?? [];
+  const byId = new Map(
+    (
+      await alertsById(
+        rt.db,
+        changes.map((c) => c.alert_id),
+      )
+    ).map((a) => [a.alert_id, alertRow(a)]),
+  );
+  if (json) {
+    for (const c of changes) {
+      const a = byId.get(c.alert_id);
+      if (a) print(JSON.stringify(alertJson(a, CHANGE_WORD[c.change])));
+    }
+    return;
+  }
+  const a = result.alerts;
+  print(
+    `Tick ${day}: ${result.snapshot?.accounts.toLocaleString('en-US') ?? 0} accounts snapshotted; alerts ${a?.raised ?? 0} raised, ${a?.updated ?? 0} updated, ${a?.woken ?? 0} back from a snooze, ${a?.resolved ?? 0} resolved, ${a?.muted ?? 0} muted by an open save play; ${a?.dms ?? 0} DM(s) planned, ${a?.held ?? 0} held for digests (weekly budget)${slack ? '' : ' — Slack is not configured, so nothing was sent: cse alerts shows them'}.`,
+  );
+  for (const c of changes) {
+    const row = byId.get(c.alert_id);
+    if (row) print(`\n[${CHANGE_WORD[c.change]}] ${renderAlert(row)}`);
+  }
+}
+
+/** `cse tick --as-of <day> --replay`: the day again, its snapshot retaken, no alert changed, nothing sent. */
+async function replay(rt: Runtime, day: string, json: boolean | undefined): Promise<void> {
+  const result = await auditedWrite(
+    rt,
+    { intent: 'tick_replay', text: 'cse tick --replay', args: { as_of: day } },
+    () =>
+      replayDay(rt, day, (step, done, total) => {
+        if (!json)
+          note(`  ${step}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} accounts…`);
+      }),
+  );
+  if (json) {
+    for (const c of result.conditions)
+      print(
+        JSON.stringify({
+          rule: c.rule,
+          account_id: c.account_id,
+          account: c.account_name,
+          severity: c.severity,
+          reason: c.reason,
+          evidence: c.evidence,
+          since: c.since,
+        }),
+      );
+    return;
+  }
+  print(
+    `Replay of ${day}: ${result.accounts.toLocaleString('en-US')} accounts snapshotted again; ${result.conditions.length} alert condition(s) held that day. No alert was raised, changed or resolved, and nothing was sent.`,
+  );
+  for (const c of result.conditions)
+    print(`  ${c.severity.padEnd(8)} ${c.account_name} — ${alertLabel(c.rule)}: ${c.reason}`);
 }
 
 /** `cse alerts`: the alerts through the router, as the user would see them. */

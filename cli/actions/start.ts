@@ -1,7 +1,7 @@
 import { slackMode } from '../../core/config.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { runChat } from '../chat.ts';
-import { note } from '../output.ts';
+import { exitAfterStop, note } from '../output.ts';
 import { commandContext, configFrom, type GlobalOptions, withRuntime } from '../runtime.ts';
 import { seedDemoIfEmpty } from './load-data.ts';
 
@@ -15,6 +15,7 @@ export async function start(globals: GlobalOptions, options: { as?: string }): P
       if (mode) {
         const { runSlack } = await import('../../bot/serve.ts');
         await runSlack(rt, mode, rt.config.PORT, note);
+        exitAfterStop();
         return;
       }
       note(
@@ -47,6 +48,7 @@ export async function serve(globals: GlobalOptions, options: { port?: number }):
     },
     'info',
   );
+  exitAfterStop();
 }
 
 /** `cse chat`. */

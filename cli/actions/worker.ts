@@ -8,7 +8,7 @@ import {
   startRedrive,
 } from '../../jobs/feedback-worker.ts';
 import { reembedStaleFeedback } from '../../jobs/reembed-feedback.ts';
-import { note } from '../output.ts';
+import { exitAfterStop, note } from '../output.ts';
 import { type GlobalOptions, withRuntime } from '../runtime.ts';
 
 /** `cse worker`: the feedback loop's workers and the daily scheduler, until stopped (or idle). */
@@ -56,6 +56,7 @@ export async function worker(
       stopRedrive();
       await scheduler?.close();
       await queue.close();
+      exitAfterStop();
     },
     'info',
   );

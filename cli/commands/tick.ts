@@ -9,12 +9,16 @@ export const registerTick: RegisterCommand = (program, globals) => {
       "run one day's scheduled jobs now: health snapshot of every customer, alert evaluation and delivery planning, then (with Slack) DMs, escalations and digests",
     )
     .addOption(new Option('--as-of <date>', 'the day to run (default: today)').argParser(isoDate))
-    .option('--json', 'one JSON object per alert raised, updated or resolved')
+    .option(
+      '--replay',
+      'a day before the last one run: take its snapshot again and list the alert conditions that held, changing no alert and sending nothing',
+    )
+    .option('--json', 'one JSON object per alert raised, updated or resolved (with --replay: per condition)')
     .addHelpText(
       'after',
-      '\nRunning a day twice changes nothing the first run made true: alerts fire on transitions only.\nThe scheduler in cse serve and cse worker runs the same jobs by itself every day (cse schedule).',
+      '\nRunning a day twice changes nothing the first run made true: alerts fire on transitions only.\nA day another process is running is left to it (exit 0); a day before the last one run is refused unless --replay.\nThe scheduler in cse serve and cse worker runs the same jobs by itself every day (cse schedule).',
     )
-    .action(async (options: { asOf?: string; json?: boolean }) =>
+    .action(async (options: { asOf?: string; json?: boolean; replay?: boolean }) =>
       (await import('../actions/alerts.ts')).tick(globals(), options),
     );
 };

@@ -79,6 +79,7 @@ export async function applyAlertTransitions(
           `INSERT INTO alerts (alert_id, account_id, rule, reason_key, owner, severity, state, reason, evidence, inputs_key,
                                since, raised_on, last_seen, updated_at)
            VALUES ('AL-' || lpad(nextval('alert_seq')::text, 6, '0'), $1, $2, $3, $4, $5, 'new', $6, $7, $8, $9, $10, $10, $11)
+           ON CONFLICT (account_id, rule, reason_key) WHERE state <> 'resolved' DO NOTHING
            RETURNING alert_id`,
           [
             c.account_id,
@@ -94,7 +95,8 @@ export async function applyAlertTransitions(
             now,
           ],
         );
-        out.push({ alert_id: row?.alert_id ?? '', change: 'raise' });
+        // Raised by another run of the same day a moment ago (its identity is taken): nothing to add.
+        if (row) out.push({ alert_id: row.alert_id, change: 'raise' });
       } else if (t.kind === 'update' || t.kind === 'wake') {
         const c = t.condition;
         const wake = t.kind === 'wake';

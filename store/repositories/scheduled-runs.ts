@@ -13,7 +13,8 @@ export interface ScheduledRun {
 /**
  * Claims a job's day: true when this worker is to run it. A day already finished is never claimed
  * again (unless `force`, a run by hand); one started by a worker that has since died
- * (`started_at` before `staleBefore`, unfinished) is taken over.
+ * (`started_at` before `staleBefore`, unfinished) is taken over. A run under way in another
+ * process (unfinished, fresh) is never taken, forced or not: one day's job runs once at a time.
  */
 export async function claimRun(
   db: Queryable,
@@ -22,7 +23,8 @@ export async function claimRun(
   const rows = await db.query(
     `INSERT INTO scheduled_runs (job, day, started_at, worker) VALUES ($1, $2, $3, $4)
      ON CONFLICT (job, day) DO UPDATE SET started_at = EXCLUDED.started_at, worker = EXCLUDED.worker, finished_at = NULL, error = NULL
-       WHERE $6 OR (scheduled_runs.finished_at IS NULL AND scheduled_runs.started_at < $5)
+       WHERE ($6 AND scheduled_runs.finished_at IS NOT NULL)
+          OR (scheduled_runs.finished_at IS NULL AND scheduled_runs.started_at < $5)
      RETURNING job`,
     [run.job, run.day, run.now, run.worker, run.staleBefore, run.force ?? false],
   );
@@ -73,4 +75,17 @@ export async function latestSends(
     `SELECT kind, max(day) AS day, count(*) FILTER (WHERE sent_at IS NOT NULL)::int AS sent, max(sent_at) AS at
        FROM alert_sends GROUP BY kind ORDER BY kind`,
   );
+}
+
+/** Who holds a job's day and since when, while it is under way (for "another process is running it"). */
+export async function runUnderWay(
+  db: Queryable,
+  job: string,
+  day: string,
+): Promise<{ worker: string; started_at: string } | null> {
+  const [row] = await db.query<{ worker: string; started_at: string }>(
+    'SELECT worker, started_at FROM scheduled_runs WHERE job = $1 AND day = $2 AND finished_at IS NULL',
+    [job, day],
+  );
+  return row ?? null;
 }
