@@ -14,14 +14,27 @@ import type { SlackDeps } from './answer-flow.ts';
 import { healthRoute } from './http/health-route.ts';
 import { registerListeners } from './listeners/index.ts';
 
-/** Bolt logs through our logger (pino), so tokens and customer text are redacted the same way. */
-function boltLogger(logger: Logger): SlackLogger {
+/**
+ * What Bolt says, fit for our logs: its own words only. Objects (a payload, a body) are not
+ * printed, and quoted fragments (a JSON parser quoting the body it refused) are cut out.
+ */
+const boltLine = (msg: unknown[]) =>
+  msg
+    .map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : `[${typeof m}]`))
+    .join(' ')
+    .replace(/"[^"]*"/g, '"…"');
+
+/**
+ * Bolt logs through our logger (pino), so tokens are redacted the same way; its debug lines
+ * (request bodies: customer text, emails) are never logged, at any level.
+ */
+export function boltLogger(logger: Logger): SlackLogger {
   const child = logger.child({ component: 'slack' });
   return {
-    debug: (...msg) => child.debug(msg.map(String).join(' ')),
-    info: (...msg) => child.info(msg.map(String).join(' ')),
-    warn: (...msg) => child.warn(msg.map(String).join(' ')),
-    error: (...msg) => child.error(msg.map(String).join(' ')),
+    debug: () => undefined,
+    info: (...msg) => child.info(boltLine(msg)),
+    warn: (...msg) => child.warn(boltLine(msg)),
+    error: (...msg) => child.error(boltLine(msg)),
     setLevel: () => {},
     getLevel: () => LogLevel.INFO,
     setName: () => {},

@@ -50,13 +50,25 @@ export function createLogger(
   );
 }
 
-/** Hides the password in a connection URL so it can be shown or logged. */
+/** Query parameters that carry secrets in connection URLs. */
+const SECRET_PARAMS =
+  /([?&;](?:password|passwd|pass|pwd|secret|token|access_token|api[_-]?key|key|sslpassword|sslkey)=)[^&;#]*/gi;
+
+/**
+ * Hides the secrets of a connection URL so it can be shown or logged: the password however it is
+ * written (the credentials end at the last '@', so a '#', '/', '?' or '@' inside it is hidden too)
+ * and secret query parameters (`?password=`, `sslpassword`, `token`, `key`…). Not parsed with
+ * URL: a password that breaks a URL parser must still be hidden.
+ */
 export function maskUrl(raw: string): string {
-  try {
-    const u = new URL(raw);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(raw);
+  if (!scheme) return '(unparseable URL)';
+  const rest = raw.slice(scheme[0].length);
+  const at = rest.lastIndexOf('@');
+  const credentials = at >= 0 ? rest.slice(0, at) : null;
+  const user = credentials?.split(':')[0] ?? '';
+  const shownCredentials =
+    credentials === null ? '' : credentials.includes(':') ? `${user}:***@` : `${user}@`;
+  const where = (at >= 0 ? rest.slice(at + 1) : rest).replace(SECRET_PARAMS, '$1***');
+  return `${scheme[0]}${shownCredentials}${where}`;
 }

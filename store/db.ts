@@ -124,3 +124,19 @@ export function copyStatement(table: string, columns: readonly string[], source:
 export async function pingDatabase(db: Queryable): Promise<void> {
   await db.query('SELECT 1');
 }
+
+/**
+ * Runs `work` inside a savepoint of the transaction `tx`: kept when it succeeds, rolled back alone
+ * (the rest of the transaction goes on) when it throws, and the error rethrown.
+ */
+export async function inSavepoint<T>(tx: Queryable, work: () => Promise<T>): Promise<T> {
+  await tx.query('SAVEPOINT cse_savepoint');
+  try {
+    const result = await work();
+    await tx.query('RELEASE SAVEPOINT cse_savepoint');
+    return result;
+  } catch (error) {
+    await tx.query('ROLLBACK TO SAVEPOINT cse_savepoint');
+    throw error;
+  }
+}

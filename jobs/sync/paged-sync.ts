@@ -1,4 +1,4 @@
-import type { Db, Queryable } from '../../store/db.ts';
+import { type Db, inSavepoint, type Queryable } from '../../store/db.ts';
 import { type QuarantinedRecord, quarantineRecords } from '../../store/repositories/sync-quarantine.ts';
 import {
   advanceCursor,
@@ -158,15 +158,12 @@ async function writePage<P>(
       const written: Record<string, number> = {};
       for (const part of parts) {
         const own: QuarantinedRecord[] = [];
-        await tx.query('SAVEPOINT cse_sync_record');
         try {
-          const counts = await options.write(tx, part.page, (r) => own.push(...r));
-          await tx.query('RELEASE SAVEPOINT cse_sync_record');
+          const counts = await inSavepoint(tx, () => options.write(tx, part.page, (r) => own.push(...r)));
           for (const [k, n] of Object.entries(counts)) written[k] = (written[k] ?? 0) + n;
           held.push(...own);
         } catch (partError) {
           if (!refusedData(partError)) throw partError;
-          await tx.query('ROLLBACK TO SAVEPOINT cse_sync_record');
           held.push({
             kind: part.kind,
             external_id: part.external_id,

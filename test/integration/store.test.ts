@@ -125,6 +125,7 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
       'schema_migrations',
       'slack_deliveries',
       'sync_links',
+      'sync_quarantine',
       'sync_sources',
       'tickets',
       'touchpoints',

@@ -56,8 +56,33 @@ describe('logger', () => {
     expect(lines[0]).not.toContain('Bearer abc');
   });
 
-  it('masks passwords in connection URLs', () => {
+  it('masks passwords in connection URLs, however they are written', () => {
     expect(maskUrl('postgres://cse:hunter2@db:5432/cse')).toBe('postgres://cse:***@db:5432/cse');
     expect(maskUrl('not a url')).toBe('(unparseable URL)');
+    // Characters a URL parser reads as a fragment, a path or a query start, and an '@'.
+    for (const password of ['pa#ss', 'pa/ss', 'pa?ss', 'p@ss#w/o?rd'])
+      expect(maskUrl(`postgres://cse:${password}@db.internal:5432/cse`)).toBe(
+        'postgres://cse:***@db.internal:5432/cse',
+      );
+    expect(maskUrl('postgres://db:5432/cse?user=cse&password=hunter2&sslmode=require')).toBe(
+      'postgres://db:5432/cse?user=cse&password=***&sslmode=require',
+    );
+    expect(maskUrl('redis://:s3cret@cache:6379/0')).toBe('redis://:***@cache:6379/0');
+    expect(maskUrl('redis://cache:6379')).toBe('redis://cache:6379');
+  });
+
+  it('never logs what Slack sent: Bolt’s debug lines (request bodies) are dropped at any level, quotes cut', async () => {
+    const { boltLogger } = await import('../../bot/app.ts');
+    const lines: string[] = [];
+    const sink = { write: (line: string) => lines.push(line) };
+    const bolt = boltLogger(createLogger('debug', sink as unknown as NodeJS.WritableStream));
+    bolt.debug('request body', { text: 'we are cancelling, email jane@acme.com' });
+    bolt.warn(`Failed to parse the request body: Unexpected token 'w', "we are can"... is not valid JSON`);
+    bolt.info('payload', { event: { text: 'secret plans' } });
+    expect(lines).toHaveLength(2);
+    expect(lines.join('')).not.toMatch(/cancel|jane@acme|we are can|secret plans/);
+    expect(JSON.parse(lines[0] ?? '{}').msg).toBe(
+      `Failed to parse the request body: Unexpected token 'w', "…"... is not valid JSON`,
+    );
   });
 });
