@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CseError, ErrorCode } from './errors.ts';
+import { maskUrl } from './logger.ts';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -18,7 +19,7 @@ const url = (protocols: string[], example: string) =>
             return false;
           }
         },
-        `must be a ${protocols.join(' or ')} URL, e.g. ${example}`,
+        `must be a ${protocols.join(' or ')} URL, e.g. ${example} (a password with #, /, ?, @ or % in it is written percent-encoded: %23, %2F, %3F, %40, %25)`,
       )
       .optional(),
   );
@@ -190,10 +191,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const problems = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'environment');
+    const value = env[name];
     const shown =
       name.includes('TOKEN') || name.includes('SECRET') || name.includes('KEY')
         ? '(hidden)'
-        : JSON.stringify(env[name]);
+        : name.endsWith('_URL') && typeof value === 'string'
+          ? JSON.stringify(maskUrl(value))
+          : JSON.stringify(value);
     return `${name}=${shown} ${issue.message}`;
   });
   throw new CseError(ErrorCode.ConfigInvalid, `Invalid configuration: ${problems.join('; ')}`, {

@@ -52,4 +52,13 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_SCHEMA: 'cs_engine' }).DATABASE_SCHEMA).toBe('cs_engine');
     expect(configError({ DATABASE_SCHEMA: 'x; drop table' }).message).toContain('DATABASE_SCHEMA');
   });
+
+  it('never prints a connection URL’s password, even one that breaks the URL, and says how to write it', () => {
+    for (const password of ['pa#ss', 'pa/ss', 'pa?ss']) {
+      const error = configError({ DATABASE_URL: `postgres://cse:${password}@db.internal:5432/cse` });
+      expect(error.message).toContain('DATABASE_URL="postgres://cse:***@db.internal:5432/cse"');
+      expect(error.message).not.toContain(password);
+      expect(error.message).toContain('percent-encoded: %23, %2F, %3F');
+    }
+  });
 });
