@@ -61,7 +61,12 @@ export const SLACK_TIMESTAMP_SKEW_S = 300;
 function rejectSkewedTimestamps(receiver: HTTPReceiver): void {
   const inner = receiver.requestListener;
   receiver.requestListener = (req, res) => {
-    if (req.method === 'POST' && req.url?.split('?')[0] === '/slack/events') {
+    // The path as Bolt routes it (dot segments resolved: /slack/./events is /slack/events).
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (
+      req.method === 'POST' &&
+      (path === '/slack/events' || req.headers['x-slack-signature'] !== undefined)
+    ) {
       const ts = Number(req.headers['x-slack-request-timestamp']);
       if (!Number.isFinite(ts) || Math.abs(Date.now() / 1000 - ts) > SLACK_TIMESTAMP_SKEW_S) {
         res.writeHead(401, { 'content-type': 'text/plain' });
