@@ -6,11 +6,22 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+/**
+ * Text for a terminal: a control character (an escape sequence that would recolour, move the
+ * cursor or retitle the window) is shown as its symbol (␛), never acted on. Tab and line breaks stay.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u009B]/g;
+export const terminalText = (text: string): string =>
+  text.replace(CONTROL, (c) =>
+    c === '\u007F' ? '\u2421' : c === '\u009B' ? '\u241B' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
+  );
+
 export const print = (text: string): void => {
-  process.stdout.write(`${text}\n`);
+  process.stdout.write(`${terminalText(text)}\n`);
 };
 export const note = (text: string): void => {
-  process.stderr.write(`${text}\n`);
+  process.stderr.write(`${terminalText(text)}\n`);
 };
 export const printJson = (value: unknown): void => print(JSON.stringify(value, null, 2));
 

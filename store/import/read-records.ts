@@ -33,6 +33,37 @@ function cell(value: unknown): string | null {
   return text === '' ? null : text;
 }
 
+/** A CSV cell exported as text for spreadsheets ("'=SUM(1)"): its value, without the apostrophe. */
+const fromSpreadsheetText = (value: string | null) =>
+  value !== null && /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+
+/**
+ * Control characters (NUL, escape sequences that would drive a terminal, …) have no place in
+ * imported data: tab, line feed and carriage return aside. The first one, as U+XXXX, or null.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+function controlIn(value: string | null): string | null {
+  const found = value === null ? null : CONTROL.exec(value);
+  return found ? `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : null;
+}
+
+/** The record's cells, or a problem naming the first column that holds a control character. */
+function checkedCells(
+  line: number,
+  cells: Record<string, string | null>,
+  onProblem: (p: InputProblem) => void,
+): Record<string, string | null> | null {
+  for (const [column, value] of Object.entries(cells)) {
+    const control = controlIn(value) ?? controlIn(column);
+    if (control) {
+      onProblem({ line, column, message: `holds a control character (${control}): remove it` });
+      return null;
+    }
+  }
+  return cells;
+}
+
 /**
  * Reads CSV with a real parser: quoted fields, embedded newlines, a BOM, CRLF line ends.
  * Yields the header first (line 1), then records with the line they start on.
@@ -69,9 +100,10 @@ async function* readCsv(
     }
     const cells: Record<string, string | null> = {};
     header.forEach((name, i) => {
-      cells[name] = cell(record[i]);
+      cells[name] = fromSpreadsheetText(cell(record[i]));
     });
-    yield { line, cells };
+    const checked = checkedCells(line, cells, onProblem);
+    if (checked) yield { line, cells: checked };
   }
 }
 
@@ -96,7 +128,8 @@ async function* readJsonl(file: string, onProblem: (p: InputProblem) => void): A
     }
     const cells: Record<string, string | null> = {};
     for (const [name, v] of Object.entries(value)) cells[normaliseHeader(name)] = cell(v);
-    yield { line, cells };
+    const checked = checkedCells(line, cells, onProblem);
+    if (checked) yield { line, cells: checked };
   }
 }
 

@@ -82,4 +82,25 @@ describe('cse export: every import kind round-trips through its own file format'
     expect(ticket?.opened_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(csvLine(['a,b', 'say "hi"', null, ' x'])).toBe('"a,b","say ""hi""",," x"');
   });
+
+  it('writes a formula-like cell as text a spreadsheet will not run, and imports it back as it was', async () => {
+    expect(
+      csvLine(['=HYPERLINK("https://evil.example","click")', '+1+1', '@SUM(A1)', '-2+3', '-12.5', 'ok']),
+    ).toBe(`"'=HYPERLINK(""https://evil.example"",""click"")",'+1+1,'@SUM(A1),'-2+3,-12.5,ok`);
+    const [account] = await exportRecords(copy.db, exportedKind(findImportKind('accounts') as ImportKind));
+    const text = '=HYPERLINK("https://evil.example","click")';
+    const file = join(dir, 'formula-feedback.csv');
+    writeFileSync(
+      file,
+      [
+        csvLine(['feedback_id', 'account_id', 'source', 'created_at', 'text']),
+        csvLine(['FB-FORMULA-1', String(account?.account_id), 'in_app', '2026-11-20T10:00:00.000Z', text]),
+      ].join('\n'),
+    );
+    await importFile(copy.db, 'feedback', file);
+    const [stored] = await copy.db.query<{ text: string }>(
+      "SELECT text FROM feedback WHERE feedback_id = 'FB-FORMULA-1'",
+    );
+    expect(stored?.text).toBe(text);
+  });
 });

@@ -48,6 +48,29 @@ describe(`import on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =
     expect(await tableCounts(store.db)).toEqual(before);
   });
 
+  it('rejects a NUL or a terminal escape sequence in a file with exit 2, naming file, line and column, and writes nothing', async () => {
+    const before = await tableCounts(store.db);
+    for (const [name, text, line, column, char] of [
+      ['nul.csv', 'account_id,name\nACC-N1,Fine Co\nACC-N2,Bad\u0000Co\n', 3, 'name', 'U+0000'],
+      ['escape.csv', 'account_id,name\nACC-E1,\u001b[31mRed Co\u001b[0m\n', 2, 'name', 'U+001B'],
+      [
+        'nul.jsonl',
+        '{"account_id":"ACC-J1","name":"Ok"}\n{"account_id":"ACC-J2","name":"N\\u0000L"}\n',
+        2,
+        'name',
+        'U+0000',
+      ],
+    ] as const) {
+      const error = await rejection(importFile(store.db, 'accounts', writeScratch(name, text)));
+      expect(error.code).toBe('import_invalid');
+      expect(exitCodeFor(error)).toBe(2);
+      expect(error.message).toContain(
+        `${name} line ${line}, column ${column}: value holds a control character (${char})`,
+      );
+    }
+    expect(await tableCounts(store.db)).toEqual(before);
+  });
+
   it('imports a good file, then reports a second import of it as all unchanged', async () => {
     const first = await importFile(store.db, 'accounts', fixture('accounts.csv'));
     expect(first).toMatchObject({ kind: 'accounts', rows: 70, inserted: 70, updated: 0, unchanged: 0 });
