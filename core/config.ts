@@ -140,6 +140,14 @@ export const Config = z.object({
     emptyAsUndefined,
     z.coerce.number({ error: 'must be failed attempts a minute, e.g. 10' }).int().min(1).default(10),
   ),
+  /**
+   * The longest a sync waits when a vendor answers 429 with Retry-After; a longer wait defers that
+   * source's sync to its own job after the wait, so the day's snapshot, alerts and DMs go on.
+   */
+  CSE_SYNC_MAX_WAIT_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: 'must be a number of seconds, e.g. 300' }).int().min(1).max(86_400).default(300),
+  ),
   /** Days the audit log keeps entries before `cse audit purge` may remove them. */
   CSE_AUDIT_RETENTION_DAYS: z.preprocess(
     emptyAsUndefined,

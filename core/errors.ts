@@ -29,6 +29,8 @@ export const ErrorCode = {
   Conflict: 'conflict',
   /** A referenced record (a feedback item, …) does not exist. */
   NotFound: 'not_found',
+  /** A connected source (Stripe, HubSpot, Zendesk) cannot be read now, or asked to wait: its cursor is kept. */
+  SourceUnavailable: 'source_unavailable',
   /** The language model could not be used: not configured, failing after retries, or over budget. */
   LlmUnavailable: 'llm_unavailable',
   /** Anything unexpected: a bug or a system failure. */

@@ -18,7 +18,7 @@ import { type AlertRunSummary, batchConditions, evaluateAlerts } from './evaluat
 import { sendLeaderDigests } from './leader-digest.ts';
 import { announceRoadmapChanges } from './roadmap-announcements.ts';
 import { type ScoreAllSummary, scoreAll } from './score-all.ts';
-import { configuredSources, syncConfiguredSources } from './sync/scheduled-syncs.ts';
+import { configuredSources, runDeferredSyncs, syncConfiguredSources } from './sync/scheduled-syncs.ts';
 
 /** A run started this long ago and never finished belongs to a worker that died: it is taken over. */
 const STALE_RUN_MS = 30 * 60_000;
@@ -153,6 +153,16 @@ export async function schedulerPass(parts: DailyParts): Promise<DayRun[]> {
     runs.push(run);
     // Days run in order: one held by another worker means the later ones are theirs to run too.
     if (run.held || (!run.alerts && !(await runFinished(parts.db, 'alerts', day)))) break;
+  }
+  // A sync a vendor asked to wait for runs as its own job once the wait is over.
+  if (parts.config) {
+    const deferred = await runDeferredSyncs({
+      db: parts.db,
+      config: parts.config,
+      clock: parts.clock,
+      logger: parts.logger,
+    });
+    if (Object.keys(deferred).length > 0) parts.logger.info({ deferred }, 'deferred syncs ran');
   }
   if (parts.notifier) await deliver(parts, parts.notifier);
   return runs;

@@ -2,6 +2,7 @@ import { CseError, ErrorCode } from '../../core/errors.ts';
 import { formatMoney } from '../../core/money.ts';
 import { hubspotReader } from '../../jobs/sync/hubspot-client.ts';
 import { previewHubspot, syncHubspot } from '../../jobs/sync/hubspot-sync.ts';
+import { SyncDeferred } from '../../jobs/sync/rate-limit.ts';
 import { syncStripeBilling } from '../../jobs/sync/stripe-billing.ts';
 import { stripeReader } from '../../jobs/sync/stripe-client.ts';
 import { previewStripe } from '../../jobs/sync/stripe-sync.ts';
@@ -174,9 +175,24 @@ export async function sync(globals: GlobalOptions, source: string, flags: SyncFl
     throw new CseError(ErrorCode.BadInput, 'Stripe sync has no --since', {
       hint: "It reads every live subscription for the current month's MRR; run cse sync stripe",
     });
-  await withRuntime(globals, (rt) =>
-    run(rt, { ...flags, ...(flags.since ? { sinceDate: new Date(`${flags.since}T00:00:00Z`) } : {}) }),
-  );
+  await withRuntime(globals, async (rt) => {
+    try {
+      await run(rt, {
+        ...flags,
+        ...(flags.since ? { sinceDate: new Date(`${flags.since}T00:00:00Z`) } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof SyncDeferred)) throw error;
+      const until = new Date(rt.clock.now().getTime() + error.retryAfterSeconds * 1000).toISOString();
+      throw new CseError(
+        ErrorCode.SourceUnavailable,
+        `${source} asked to wait ${error.retryAfterSeconds} s before the next request (until ${until}); the pages read so far are stored and the cursor kept`,
+        {
+          hint: `Run cse sync ${source} again after that; the scheduler in cse serve and cse worker does by itself`,
+        },
+      );
+    }
+  });
 }
 
 /** `cse sources [--json] [--quarantine <source>]`. */
@@ -208,6 +224,7 @@ export async function sources(
       print(
         `${r.source}: last success ${r.last_success_at ? new Date(r.last_success_at).toISOString() : 'never'}; ` +
           `cursor ${r.cursor ?? '— (next sync is a full pass)'}; ${r.pages} page(s); ${countsLine(r.counts)}` +
+          `${r.deferred_until ? `; deferred until ${new Date(r.deferred_until).toISOString()} (the vendor asked to wait; it runs again by itself)` : ''}` +
           `${r.quarantined > 0 ? `; ${r.quarantined} record(s) quarantined (could not be stored; cse sources --quarantine ${r.source} lists them)` : ''}` +
           `${r.last_error ? `; last error: ${r.last_error}` : ''}`,
       );

@@ -62,6 +62,7 @@ export async function hubspotReader(
   const retry = <T>(fn: () => Promise<T>) =>
     withRateLimitRetry(fn, {
       rateLimited: hubspotRateLimit,
+      maxWaitSeconds: config.CSE_SYNC_MAX_WAIT_SECONDS,
       ...(options.wait ? { wait: options.wait } : {}),
     });
   const apis = {

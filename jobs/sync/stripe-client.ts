@@ -51,7 +51,11 @@ export async function stripeReader(
         }
       : {}),
   });
-  const retry = <T>(fn: () => Promise<T>) => withRateLimitRetry(fn, { rateLimited: stripeRateLimit });
+  const retry = <T>(fn: () => Promise<T>) =>
+    withRateLimitRetry(fn, {
+      rateLimited: stripeRateLimit,
+      maxWaitSeconds: config.CSE_SYNC_MAX_WAIT_SECONDS,
+    });
   const prices = new Map<string, PriceTerms>();
   const priceTerms = async (ids: Iterable<string>) => {
     for (const id of ids) {
@@ -107,7 +111,7 @@ export async function stripeReader(
             status: 'all',
             expand: ['data.customer', 'data.discounts'],
           }),
-        { rateLimited: stripeRateLimit },
+        { rateLimited: stripeRateLimit, maxWaitSeconds: config.CSE_SYNC_MAX_WAIT_SECONDS },
       );
       return { data: page.data as unknown as StripeSubscriptionObject[], has_more: page.has_more };
     },

@@ -127,6 +127,7 @@ export async function zendeskReader(
                 ? { retryAfterSeconds: null }
                 : null,
           wait,
+          maxWaitSeconds: config.CSE_SYNC_MAX_WAIT_SECONDS,
         },
       );
     },

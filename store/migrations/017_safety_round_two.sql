@@ -60,3 +60,7 @@ CREATE TABLE IF NOT EXISTS sync_quarantine (
   times        integer NOT NULL DEFAULT 1,
   PRIMARY KEY (source, kind, external_id)
 );
+
+-- A source whose vendor asked to wait longer than a sync waits (a long Retry-After): its sync runs
+-- again as its own job once this moment has passed, and the day's other work does not wait for it.
+ALTER TABLE sync_sources ADD COLUMN IF NOT EXISTS deferred_until timestamptz;

@@ -9,18 +9,20 @@ export interface SyncSource {
   pages: number;
   counts: Record<string, number>;
   last_error: string | null;
+  /** A long Retry-After deferred the sync: it runs again, as its own job, after this moment. */
+  deferred_until: string | null;
 }
 
 /** Every source that has synced, with its cursor, counts and last error. */
 export async function listSyncSources(db: Queryable): Promise<SyncSource[]> {
   return db.query<SyncSource>(
-    'SELECT source, cursor, started_at, finished_at, last_success_at, pages, counts, last_error FROM sync_sources ORDER BY source',
+    'SELECT source, cursor, started_at, finished_at, last_success_at, pages, counts, last_error, deferred_until FROM sync_sources ORDER BY source',
   );
 }
 
 export async function syncSource(db: Queryable, source: string): Promise<SyncSource | null> {
   const [row] = await db.query<SyncSource>(
-    'SELECT source, cursor, started_at, finished_at, last_success_at, pages, counts, last_error FROM sync_sources WHERE source = $1',
+    'SELECT source, cursor, started_at, finished_at, last_success_at, pages, counts, last_error, deferred_until FROM sync_sources WHERE source = $1',
     [source],
   );
   return row ?? null;
@@ -86,4 +88,26 @@ export async function markSyncFailed(
     error.slice(0, 500),
     at,
   ]);
+}
+
+/** A vendor asked to wait past `until`: the source's sync is to run again then, as its own job. */
+export async function deferSync(db: Queryable, source: string, until: string): Promise<void> {
+  await db.query(
+    `INSERT INTO sync_sources (source, deferred_until) VALUES ($1, $2)
+     ON CONFLICT (source) DO UPDATE SET deferred_until = $2`,
+    [source, until],
+  );
+}
+
+/**
+ * Takes the deferred syncs that are due (deferred_until at or before `now`): each source is taken
+ * by one caller only, whatever the number of workers.
+ */
+export async function takeDueDeferredSyncs(db: Queryable, now: string): Promise<string[]> {
+  const rows = await db.query<{ source: string }>(
+    `UPDATE sync_sources SET deferred_until = NULL WHERE deferred_until IS NOT NULL AND deferred_until <= $1
+     RETURNING source`,
+    [now],
+  );
+  return rows.map((r) => r.source).sort();
 }
