@@ -88,6 +88,8 @@ describe('logger', () => {
 
   it('shows an escape sequence in stored text as its symbol on the terminal, never acting on it', async () => {
     const { terminalText } = await import('../../cli/output.ts');
-    expect(terminalText('\u001b[31mRed Co\u001b[0m\tok\nnext\u0007')).toBe('\u241b[31mRed Co\u241b[0m\tok\nnext\u2407');
+    expect(terminalText('\u001b[31mRed Co\u001b[0m\tok\nnext\u0007')).toBe(
+      '\u241b[31mRed Co\u241b[0m\tok\nnext\u2407',
+    );
   });
 });
