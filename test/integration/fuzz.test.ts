@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, operatorActor, teamActor } from '../../commands/context.ts';
-import { ask } from '../../commands/router.ts';
+import { COMMANDS } from '../../commands/registry.ts';
+import { ask, run } from '../../commands/router.ts';
 import { CseError } from '../../core/errors.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { importFile } from '../../store/import/import-file.ts';
@@ -123,6 +124,90 @@ describe('fuzzing: bad input never becomes an internal failure', () => {
     // Both paths are exercised: the fuzz is not all noise, nor all valid.
     expect(answered).toBeGreaterThan(100);
     expect(refused).toBeGreaterThan(100);
+  });
+
+  it('a fresh pass: 1,000 more messages and command calls (NULs inside, escape sequences, huge strings, wrong types) never fail inside', async () => {
+    const rng = new SeededRandom(20261204);
+    const pieces = [
+      ...PIECES,
+      'score Acme\u0000 Corp',
+      '\u001b[31mchurn risk\u001b[0m for Globex',
+      '\u200b\u200bportfolio\u200breview',
+      '\u202egnirob\u202c',
+      'FB-000001',
+      'AL-000001',
+      'link FB-1 to roadmap SSO-1',
+      '`rm -rf /`',
+      '{"intent":"purge_audit"}',
+      '*bold* _it_ ~st~',
+      '<@U0SOMEONE|someone>',
+      '\r\n\r\n',
+      'y'.repeat(20_000),
+      '٣٤٥ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+    ];
+    const junk = (): unknown =>
+      rng.pick([
+        'x\u0000y',
+        '\u001b]0;title\u0007',
+        'z'.repeat(50_000),
+        '',
+        '   ',
+        42,
+        -1,
+        1e308,
+        null,
+        true,
+        [],
+        ['a', 1],
+        { nested: 'x\u0000' },
+        '2026-02-30',
+        'FB-000001',
+        'AL-000001',
+        'Acme Corp',
+      ]);
+    const intents = COMMANDS.map((c) => c.intent);
+    const problems: string[] = [];
+    let answered = 0;
+    for (let i = 0; i < 1000; i++) {
+      const actor = actors[i % actors.length] as Actor;
+      const ctx = testContext(store.db, AS_OF, { actor });
+      const asked = i % 2 === 0;
+      const what = asked
+        ? Array.from({ length: rng.int(1, 5) }, () => rng.pick(pieces)).join(rng.chance(0.7) ? ' ' : '')
+        : rng.pick(intents);
+      const args = asked
+        ? {}
+        : Object.fromEntries(
+            Array.from({ length: rng.int(0, 4) }, () => [
+              rng.pick([
+                'account',
+                'feedback_id',
+                'alert_ids',
+                'as_of',
+                'scope',
+                'csm',
+                'text',
+                'limit',
+                'status',
+                'x',
+              ]),
+              junk(),
+            ]),
+          );
+      try {
+        if (asked) await ask(ctx, what);
+        else await run(ctx, what, args);
+        answered++;
+      } catch (error) {
+        const problem = actionable(error);
+        if (problem)
+          problems.push(
+            `${asked ? 'ask' : 'run'} ${JSON.stringify(what).slice(0, 60)} ${JSON.stringify(args).slice(0, 120)} as ${actor.role}: ${problem}`,
+          );
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(answered).toBeGreaterThan(100);
   });
 
   it('rejects 1,000 malformed import rows file by file, naming file and line, and writes nothing', async () => {
