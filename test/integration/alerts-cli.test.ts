@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../core/calendar.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { TEST_AS_OF } from '../helpers/slack-app.ts';
 import { cliTestStore } from '../helpers/test-db.ts';
@@ -56,6 +57,31 @@ describe('cse alerts', () => {
     const tick = await runCli(['tick', '--json'], env);
     expect(tick.code, tick.stderr).toBe(0);
     expect(tick.stdout).toBe('');
+  });
+
+  it('refuses to tick a day before the last one run, and replays it on request without changing an alert or sending anything', async () => {
+    const before = await alertsOf(['--state', 'all']);
+    const earlier = addDays(TEST_AS_OF, -3);
+    const refused = await runCli(['tick', '--as-of', earlier], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `${earlier} is before the last day run (${TEST_AS_OF}): ticking it would resolve and raise alerts out of order`,
+    );
+    expect(refused.stderr).toContain(`cse tick --as-of ${earlier} --replay`);
+    const replay = await runCli(['tick', '--as-of', earlier, '--replay'], env);
+    expect(replay.code, replay.stderr).toBe(0);
+    expect(replay.stdout).toMatch(
+      new RegExp(
+        `^Replay of ${earlier}: \\d+ accounts snapshotted again; \\d+ alert condition\\(s\\) held that day\\. No alert was raised, changed or resolved, and nothing was sent\\.`,
+      ),
+    );
+    const json = await runCli(['tick', '--as-of', earlier, '--replay', '--json'], env);
+    const conditions = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { rule: string; account_id: string });
+    expect(conditions.length).toBeGreaterThan(0);
+    expect(await alertsOf(['--state', 'all'])).toEqual(before);
   });
 
   it('shows a CSM their own book only, and lets no one change an alert outside it', async () => {

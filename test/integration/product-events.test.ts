@@ -211,6 +211,21 @@ describe('product events: Segment calls over HTTP, rolled up into daily usage', 
       "SELECT intent, error_code FROM audit_log WHERE actor = 'api:unauthenticated' ORDER BY id DESC LIMIT 1",
     );
     expect(audit).toEqual({ intent: 'record_product_events', error_code: 'unauthorized' });
+    // A NUL inside a nested property (JSON allows \u0000; the database cannot store it) is cleaned, not a 500.
+    const nul = await post('/v1/track', {
+      userId: 'u1',
+      event: 'Report Created',
+      messageId: 'nul-1',
+      timestamp: '2026-11-19T10:00:00Z',
+      properties: { title: 'Q4\u0000 report', nested: { deep: ['a\u0000b'] } },
+      context: { groupId: 'ACC-1' },
+    });
+    expect(nul.status).toBe(200);
+    const [stored] = await store.db.query<{ payload: string }>(
+      "SELECT body::text AS payload FROM product_events WHERE message_id = 'nul-1'",
+    );
+    expect(stored?.payload).toContain('Q4 report');
+    expect(stored?.payload).not.toContain('\\u0000');
     const bad = await post('/v1/track', { event: 'Report Created' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { fields: { field: string; problem: string }[] }).fields).toEqual([
@@ -219,7 +234,7 @@ describe('product events: Segment calls over HTTP, rolled up into daily usage', 
     const [ok] = await store.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM audit_log WHERE intent = 'record_product_events' AND outcome = 'ok' AND actor = 'api'",
     );
-    expect(ok?.n).toBe(30 + 1 + 500 + 19 + 1);
+    expect(ok?.n).toBe(30 + 1 + 500 + 19 + 1 + 1);
   });
 
   it("runs the rollup as the scheduler's usage job for the day before", async () => {
