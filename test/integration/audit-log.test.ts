@@ -9,6 +9,9 @@ import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 const AS_OF = '2026-11-24';
 let store: TestStore;
+/** An entry older than any retention, whatever the date is. */
+const oldEntry = (actor: string) =>
+  appendAudit(store.db, { actor, surface: 'cli', outcome: 'ok', at: '2000-01-01T00:00:00.000Z' });
 
 beforeAll(async () => {
   store = await openDemoStore(AS_OF, 30);
@@ -62,12 +65,7 @@ describe('the audit log', () => {
   });
 
   it('purges only entries past the retention period by the database clock, whatever clock the process is given, and audits the purge', async () => {
-    await appendAudit(store.db, {
-      actor: 'old-entry',
-      surface: 'cli',
-      outcome: 'ok',
-      at: '2000-01-01T00:00:00.000Z',
-    });
+    await oldEntry('old-entry');
     // Stamped by the database's own clock: fresh whatever the date is.
     await appendAudit(store.db, { actor: 'fresh-entry', surface: 'cli', outcome: 'ok' });
     // A process clock set far ahead (CSE_NOW=2100-01-01) changes nothing: the cut-off is the database's.
@@ -98,12 +96,7 @@ describe('the audit log', () => {
   });
 
   it('opens to no flag or setting: only the purge function deletes, and only admins run it', async () => {
-    await appendAudit(store.db, {
-      actor: 'flagged-entry',
-      surface: 'cli',
-      outcome: 'ok',
-      at: '2000-01-01T00:00:00.000Z',
-    });
+    await oldEntry('flagged-entry');
     // The old way in (a transaction-local flag any role could set) no longer opens the table.
     await expect(
       store.db.transaction(async (tx) => {

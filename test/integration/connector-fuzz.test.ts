@@ -237,19 +237,20 @@ describe('connector fuzz: 1,000 records, half of them broken', () => {
   });
 
   it('Stripe: 150 subscriptions and 150 invoices', async () => {
+    const customer = (k: number) => ({
+      id: `cus_fz_${k}`,
+      object: 'customer',
+      name: `Fuzz ${k}`,
+      email: `b@fz${k}.example`,
+      metadata: {},
+    });
     const period = { start: Date.UTC(2026, 10, 1) / 1000, end: Date.UTC(2026, 11, 1) / 1000 };
     const subscriptions: Json[] = Array.from({ length: 150 }, (_, k) => ({
       id: `sub_fz_${k}`,
       object: 'subscription',
       status: 'active',
       currency: 'usd',
-      customer: {
-        id: `cus_fz_${k}`,
-        object: 'customer',
-        name: `Fuzz ${k}`,
-        email: `b@fz${k}.example`,
-        metadata: {},
-      },
+      customer: customer(k),
       items: {
         object: 'list',
         data: [
@@ -278,13 +279,7 @@ describe('connector fuzz: 1,000 records, half of them broken', () => {
       due_date: period.start + 30 * 86_400,
       attempt_count: 1,
       status_transitions: { finalized_at: period.start + k * 60, paid_at: period.start + k * 60 + 60 },
-      customer: {
-        id: `cus_fz_${k}`,
-        object: 'customer',
-        name: `Fuzz ${k}`,
-        email: `b@fz${k}.example`,
-        metadata: {},
-      },
+      customer: customer(k),
       lines: {
         object: 'list',
         has_more: false,

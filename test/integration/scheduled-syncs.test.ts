@@ -13,6 +13,13 @@ describe("the scheduler's daily sync of each configured source", () => {
   let store: TestStore;
   let zendesk: FakeZendesk;
   let deadPort: number;
+  /** Zendesk configured against the local export. */
+  const zendeskSettings = () => ({
+    ZENDESK_SUBDOMAIN: 'acme',
+    ZENDESK_EMAIL: 'a@vendor.example',
+    ZENDESK_API_TOKEN: 'zd-scheduled',
+    ZENDESK_API_BASE_URL: zendesk.url,
+  });
 
   beforeAll(async () => {
     store = await openTestStore();
@@ -41,10 +48,7 @@ describe("the scheduler's daily sync of each configured source", () => {
 
   it('syncs every configured source before the snapshot; a source that fails is recorded and the day goes on', async () => {
     const config = loadConfig({
-      ZENDESK_SUBDOMAIN: 'acme',
-      ZENDESK_EMAIL: 'a@vendor.example',
-      ZENDESK_API_TOKEN: 'zd-scheduled',
-      ZENDESK_API_BASE_URL: zendesk.url,
+      ...zendeskSettings(),
       HUBSPOT_ACCESS_TOKEN: 'pat-scheduled-secret',
       HUBSPOT_API_BASE_URL: `http://127.0.0.1:${deadPort}`,
     });
@@ -78,12 +82,7 @@ describe("the scheduler's daily sync of each configured source", () => {
   });
 
   it('defers a source whose vendor asks to wait an hour: the day runs on at once, and the sync runs by itself after the wait', async () => {
-    const config = loadConfig({
-      ZENDESK_SUBDOMAIN: 'acme',
-      ZENDESK_EMAIL: 'a@vendor.example',
-      ZENDESK_API_TOKEN: 'zd-scheduled',
-      ZENDESK_API_BASE_URL: zendesk.url,
-    });
+    const config = loadConfig(zendeskSettings());
     zendesk.data.tickets.push({
       id: 4,
       organization_id: 1,
