@@ -129,14 +129,14 @@ export async function authoriseCommand(
     (policy.roles[ctx.actor.role]?.reach === 'portfolio' &&
       (access.target === 'account' || access.target === 'book'));
   const decision = authorise(policy, await accessActor(ctx, ctx.actor), {
-    title: command.title,
+    title: access.refusal?.title ?? command.title,
     area: access.area,
     write: access.write,
     target: byArea ? { kind: 'none' } : await targetOf(ctx, access, args, account),
   });
   if (!decision.allowed)
     throw new CseError(ErrorCode.Forbidden, decision.reason, {
-      hint: decision.hint,
+      hint: access.refusal?.hint ?? decision.hint,
       details: { intent: command.intent, role: ctx.actor.role },
     });
 }

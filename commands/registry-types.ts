@@ -24,6 +24,8 @@ export interface CommandAccess {
    * `alert`: the account of the alert named by its alert_id arg.
    */
   target: 'none' | 'account' | 'book' | 'portfolio' | 'feedback_request' | 'alert';
+  /** What a refusal calls the request and suggests instead, where the command's title would mislead. */
+  refusal?: { title: string; hint: string };
 }
 
 /** Whether a command is about one account: when it is, `run` always gets that account. */

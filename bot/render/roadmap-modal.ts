@@ -38,11 +38,18 @@ export function roadmapModal(meta: RoadmapModalMeta): types.ModalView {
       {
         type: 'input',
         block_id: ROADMAP_MODAL.status.block,
+        // Empty: the link alone (the request's own accounts decide). A status moves the whole item
+        // for every account that asked, so only support, leaders and admins may set one.
+        optional: true,
         label: { type: 'plain_text', text: 'Status' },
+        hint: {
+          type: 'plain_text',
+          text: "Leave empty to keep the item's status (a new item starts under review). A status moves the item for every account that asked: support and CS leaders set it.",
+        },
         element: {
           type: 'static_select',
           action_id: ROADMAP_MODAL.status.action,
-          initial_option: option('under_review'),
+          placeholder: { type: 'plain_text', text: 'Keep its status' },
           options: ROADMAP_STATUSES.map(option),
         },
       },

@@ -49,7 +49,15 @@ export const linkRoadmap = defineCommand({
   access: (args) =>
     args.status === undefined
       ? { area: 'feedback_queue', write: true, target: 'feedback_request' }
-      : { area: 'feedback_queue', write: true, target: 'portfolio' },
+      : {
+          area: 'feedback_queue',
+          write: true,
+          target: 'portfolio',
+          refusal: {
+            title: "A roadmap item's status",
+            hint: 'Link the request without a status, or ask support or a CS leader to set it.',
+          },
+        },
   args: LinkRoadmapArgs,
   result: LinkRoadmapData,
   async run(ctx, args) {

@@ -475,7 +475,7 @@ describe('feedback in Slack', () => {
     );
     const view = open.body.view as { private_metadata: string };
     expect(JSON.parse(view.private_metadata)).toEqual({ feedback_id, channel: notice.body.channel });
-    const submit = (user: string, key: string, status: string) => ({
+    const submit = (user: string, key: string, status: string | null) => ({
       type: 'view_submission',
       team: { id: 'T00000001' },
       user: { id: user },
@@ -492,7 +492,10 @@ describe('feedback in Slack', () => {
           values: {
             roadmap_key_block: { roadmap_key: { type: 'plain_text_input', value: key } },
             roadmap_status_block: {
-              roadmap_status: { type: 'static_select', selected_option: { value: status } },
+              roadmap_status: {
+                type: 'static_select',
+                selected_option: status === null ? null : { value: status },
+              },
             },
             roadmap_title_block: { roadmap_title: { type: 'plain_text_input', value: 'Audit trail export' } },
           },
@@ -509,6 +512,28 @@ describe('feedback in Slack', () => {
       response_action: 'errors',
       errors: { roadmap_key_block: expect.stringContaining('a roadmap key is letters, digits') },
     });
+    // The account's own CSM may link the request, but not move the whole item: the status is refused on its field.
+    const [owner] = await store.db.query<{ slack_id: string }>(
+      `SELECT u.slack_id FROM feedback f JOIN accounts a USING (account_id) JOIN users u ON a.csm = u.email
+        WHERE f.feedback_id = $1`,
+      [feedback_id],
+    );
+    const csmStatus = await send(submit(owner?.slack_id ?? '', 'AUD-6', 'planned'), 'interaction');
+    expect(JSON.parse(csmStatus.body)).toMatchObject({
+      response_action: 'errors',
+      errors: {
+        roadmap_status_block: expect.stringContaining(
+          "A roadmap item's status covers every account, and a CSM sees their own book. Link the request without a status",
+        ),
+      },
+    });
+    const csmLink = await send(submit(owner?.slack_id ?? '', 'AUD-6', null), 'interaction');
+    expect(csmLink.status).toBe(200);
+    await fake.waitFor(
+      (c) =>
+        c.method === 'chat.postEphemeral' &&
+        texts(c).includes(`Linked ${feedback_id} to the new roadmap item AUD-6`),
+    );
     const linked = await send(submit(agent, 'AUD-7', 'shipped'), 'interaction');
     expect(linked.status).toBe(200);
     await fake.waitFor(
@@ -525,7 +550,8 @@ describe('feedback in Slack', () => {
     );
     // The scheduler posts the change to the item's owner channel, once.
     const alerts = slackAlertNotifier(rt) as AlertNotifier;
-    expect(await announceRoadmapChanges(store.db, alerts, TEST_CLOCK.now().toISOString(), rt.logger)).toBe(1);
+    // Two changes: the item the CSM's link made (AUD-6, under review), and AUD-7 made shipped.
+    expect(await announceRoadmapChanges(store.db, alerts, TEST_CLOCK.now().toISOString(), rt.logger)).toBe(2);
     expect(await announceRoadmapChanges(store.db, alerts, TEST_CLOCK.now().toISOString(), rt.logger)).toBe(0);
     const posted = await fake.waitFor(
       (c) => c.method === 'chat.postMessage' && texts(c).includes('Roadmap *AUD-7*'),

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { LogFeedbackData } from '../../../commands/log-feedback/command.ts';
 import { type AnswerOf, run } from '../../../commands/router.ts';
-import { formatError, toCseError } from '../../../core/errors.ts';
+import { ErrorCode, formatError, toCseError } from '../../../core/errors.ts';
 import { FEEDBACK_SOURCES } from '../../../store/import/kinds.ts';
 import { auditUnknownUser, type SlackDeps, slackContext } from '../../answer-flow.ts';
 import { answerMessage } from '../../render/answer-message.ts';
@@ -122,10 +122,11 @@ function registerRoadmapModal(app: App, deps: SlackDeps): void {
         ...(title ? { title } : {}),
       })) as AnswerOf<'link_roadmap'>;
     } catch (error) {
-      await ack({
-        response_action: 'errors',
-        errors: { [ROADMAP_MODAL.key.block]: formatError(toCseError(error)).slice(0, FIELD_LIMIT) },
-      });
+      const e = toCseError(error);
+      // A refusal of the status (it would move the item for every account) is said on the status field.
+      const field =
+        status && e.code === ErrorCode.Forbidden ? ROADMAP_MODAL.status.block : ROADMAP_MODAL.key.block;
+      await ack({ response_action: 'errors', errors: { [field]: formatError(e).slice(0, FIELD_LIMIT) } });
       return;
     }
     await ack();
