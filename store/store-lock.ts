@@ -94,11 +94,15 @@ const TAKEOVER_STALE_MS = 10_000;
 function takeOver(path: string, stale: string): (() => void) | null {
   const marker = `${path}.takeover`;
   try {
-    closeSync(openSync(marker, 'wx'));
+    const fd = openSync(marker, 'wx');
+    // When it was made, by this process's clock (the same clock that later judges it stale).
+    writeSync(fd, String(Date.now()));
+    closeSync(fd);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     try {
-      if (Date.now() - statSync(marker).mtimeMs > TAKEOVER_STALE_MS) rmSync(marker, { force: true });
+      const made = Number(readFileSync(marker, 'utf8')) || statSync(marker).mtimeMs;
+      if (Date.now() - made > TAKEOVER_STALE_MS) rmSync(marker, { force: true });
     } catch {
       // Gone meanwhile: the next attempt sees.
     }

@@ -69,11 +69,12 @@ describe('the audit log', () => {
     // Stamped by the database's own clock: fresh whatever the date is.
     await appendAudit(store.db, { actor: 'fresh-entry', surface: 'cli', outcome: 'ok' });
     // A process clock set far ahead (CSE_NOW=2100-01-01) changes nothing: the cut-off is the database's.
+    // Ten years: only the entry from 2000 is that old, whatever year the machine's clock says.
     const admin = testContext(store.db, '2100-01-01', { actor: operatorActor('local:admin') });
-    const purged = await run(admin, 'purge_audit', { older_than_days: 30 });
-    expect(purged.data).toMatchObject({ deleted: 1, retention_days: 30 });
+    const purged = await run(admin, 'purge_audit', { older_than_days: 3650 });
+    expect(purged.data).toMatchObject({ deleted: 1, retention_days: 3650 });
     const [clock] = await store.db.query<{ before: string }>(
-      "SELECT (clock_timestamp() - interval '30 days')::timestamptz AS before",
+      "SELECT (clock_timestamp() - interval '3650 days')::timestamptz AS before",
     );
     expect(Math.abs(Date.parse(purged.data.before) - Date.parse(clock?.before ?? ''))).toBeLessThan(60_000);
     expect(

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,10 +50,9 @@ describe('the embedded store lock', () => {
   it('leaves a take-over to the process making it, and clears a marker a dead process left behind', () => {
     const d = dir();
     write(d, { pid: 2 ** 22 + 777, token: 't-dead', command: 'cse serve', since: '2026-11-24T00:00:00Z' });
-    writeFileSync(join(d, 'cse.lock.takeover'), '');
+    writeFileSync(join(d, 'cse.lock.takeover'), String(Date.now()));
     expect(() => lockStore(d, d)).toThrow('is being opened by another process');
-    const old = new Date(Date.now() - 60_000);
-    utimesSync(join(d, 'cse.lock.takeover'), old, old);
+    writeFileSync(join(d, 'cse.lock.takeover'), String(Date.now() - 60_000));
     const release = lockStore(d, d);
     expect(JSON.parse(readFileSync(join(d, 'cse.lock'), 'utf8')).pid).toBe(process.pid);
     release();
