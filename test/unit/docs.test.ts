@@ -32,6 +32,12 @@ describe('documentation stays in step with the code', () => {
     for (const command of COMMANDS) expect(readme).toContain(`\`${command.intent}\``);
   });
 
+  it('names in cse run --help every intent that no question reaches (buttons, modals, the scheduler)', () => {
+    const help = read('cli/commands/run.ts');
+    for (const command of COMMANDS.filter((c) => c.examples.length === 0))
+      expect(help, command.intent).toMatch(new RegExp(`\\b${command.intent}\\b`));
+  });
+
   it('runs exactly the README test command in .ci/run', () => {
     expect(read('.ci/run')).toContain("bash -c 'npm install && npm test'");
   });
