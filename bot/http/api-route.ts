@@ -109,97 +109,124 @@ export function apiRoute<S extends z.ZodType>(deps: ApiRouteDeps, spec: ApiRoute
     path: spec.path,
     method: ['POST'],
     handler: async (req, res) => {
-      if (!deps.apiToken) {
-        send(res, 503, {
-          error: 'not_configured',
-          message: `Set CSE_API_TOKEN to accept ${spec.what} over HTTP`,
-        });
-        return;
-      }
-      if (!bearerMatches(req.headers.authorization, deps.apiToken)) {
-        // Counted per source before anything is written: over the limit, a 429 and no audit row;
-        // within it, the source's failures become one audit row a minute.
-        const retry = await failures.fail(req.socket.remoteAddress ?? 'unknown', {
-          path: spec.path,
-          intent: spec.intent,
-          reason: req.headers.authorization ? 'wrong or malformed bearer token' : 'no Authorization header',
-        });
-        if (retry > 0) {
-          send(
-            res,
-            429,
-            { error: 'rate_limited', message: `Too many failed authentications; retry in ${retry} s` },
-            { 'retry-after': String(retry) },
-          );
-          return;
-        }
-        send(res, 401, { error: 'unauthorized', message: 'Send Authorization: Bearer <CSE_API_TOKEN>' });
-        return;
-      }
-      const wait = take('token');
-      if (wait > 0) {
-        send(
-          res,
-          429,
-          {
-            error: 'rate_limited',
-            message: `More than ${deps.config.CSE_API_RATE_LIMIT} requests a minute; retry in ${wait} s`,
-          },
-          { 'retry-after': String(wait) },
-        );
-        return;
-      }
-      const declared = Number(req.headers['content-length'] ?? 0);
-      const body = declared > spec.maxBytes ? null : await readBody(req, spec.maxBytes);
-      if (body === null) {
-        send(res, 413, {
-          error: 'too_large',
-          message: `The body may be at most ${spec.maxBytes} bytes: ${spec.what}`,
-        });
-        return;
-      }
-      let raw: unknown;
+      if (!(await admitted(req, res, deps, spec, { failures, take }))) return;
+      const body = await checkedBody(req, res, spec);
+      if (body === undefined) return;
       try {
-        raw = JSON.parse(body);
-      } catch (error) {
-        send(res, 400, {
-          error: 'bad_json',
-          message: `The body must be one JSON object: ${(error as Error).message}`,
-        });
-        return;
-      }
-      // A NUL anywhere in the body (JSON allows \u0000) cannot be stored: gone before any check.
-      const parsed = spec.schema.safeParse(cleanRecord(raw));
-      if (!parsed.success) {
-        send(res, 400, {
-          error: 'invalid',
-          message: `The body is not ${spec.what}`,
-          fields: parsed.error.issues.map((i) => ({
-            field: i.path.join('.') || '(body)',
-            problem: i.message,
-          })),
-        });
-        return;
-      }
-      try {
-        const answer = await spec.handle(context(), parsed.data);
+        const answer = await spec.handle(context(), body);
         send(res, answer.status, answer.body);
       } catch (error) {
-        const e = toCseError(error);
-        const status = STATUS_FOR[e.code] ?? 500;
-        if (status >= 500) deps.logger.error({ err: e.message, path: spec.path }, 'API request failed');
-        const field = (e.details as { field?: unknown } | undefined)?.field;
-        send(
-          res,
-          status,
-          {
-            error: e.code,
-            ...errorShape(e),
-            ...(typeof field === 'string' ? { fields: [{ field, problem: e.message }] } : {}),
-          },
-          status === 503 ? { 'retry-after': '30' } : {},
+        sendError(res, error, (e) =>
+          deps.logger.error({ err: e.message, path: spec.path }, 'API request failed'),
         );
       }
     },
   };
+}
+
+/**
+ * Whether the request may go on: the API is configured, the bearer token is right (a wrong one is
+ * counted per source before anything is written: over the limit a 429 and no audit row, within it
+ * one audit row a minute), and the token is within its rate. Answers the request when it may not.
+ */
+async function admitted<S extends z.ZodType>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: ApiRouteDeps,
+  spec: ApiRouteSpec<S>,
+  limits: { failures: AuthFailureLog; take: (key: string) => number },
+): Promise<boolean> {
+  if (!deps.apiToken) {
+    send(res, 503, {
+      error: 'not_configured',
+      message: `Set CSE_API_TOKEN to accept ${spec.what} over HTTP`,
+    });
+    return false;
+  }
+  if (!bearerMatches(req.headers.authorization, deps.apiToken)) {
+    const retry = await limits.failures.fail(req.socket.remoteAddress ?? 'unknown', {
+      path: spec.path,
+      intent: spec.intent,
+      reason: req.headers.authorization ? 'wrong or malformed bearer token' : 'no Authorization header',
+    });
+    if (retry > 0)
+      send(
+        res,
+        429,
+        { error: 'rate_limited', message: `Too many failed authentications; retry in ${retry} s` },
+        { 'retry-after': String(retry) },
+      );
+    else send(res, 401, { error: 'unauthorized', message: 'Send Authorization: Bearer <CSE_API_TOKEN>' });
+    return false;
+  }
+  const wait = limits.take('token');
+  if (wait > 0) {
+    send(
+      res,
+      429,
+      {
+        error: 'rate_limited',
+        message: `More than ${deps.config.CSE_API_RATE_LIMIT} requests a minute; retry in ${wait} s`,
+      },
+      { 'retry-after': String(wait) },
+    );
+    return false;
+  }
+  return true;
+}
+
+/** The body, read within its size, parsed, cleaned and checked by the route's schema; answered and undefined when it is not. */
+async function checkedBody<S extends z.ZodType>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  spec: ApiRouteSpec<S>,
+): Promise<z.output<S> | undefined> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const body = declared > spec.maxBytes ? null : await readBody(req, spec.maxBytes);
+  if (body === null) {
+    send(res, 413, {
+      error: 'too_large',
+      message: `The body may be at most ${spec.maxBytes} bytes: ${spec.what}`,
+    });
+    return undefined;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch (error) {
+    send(res, 400, {
+      error: 'bad_json',
+      message: `The body must be one JSON object: ${(error as Error).message}`,
+    });
+    return undefined;
+  }
+  // A NUL anywhere in the body (JSON allows \u0000) cannot be stored: gone before any check.
+  const parsed = spec.schema.safeParse(cleanRecord(raw));
+  if (!parsed.success) {
+    send(res, 400, {
+      error: 'invalid',
+      message: `The body is not ${spec.what}`,
+      fields: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.message })),
+    });
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** An error as the API answers it: its status, code and what to do, and the field it is about when it names one. */
+function sendError(res: ServerResponse, error: unknown, logFailure: (e: Error) => void): void {
+  const e = toCseError(error);
+  const status = STATUS_FOR[e.code] ?? 500;
+  if (status >= 500) logFailure(e);
+  const field = (e.details as { field?: unknown } | undefined)?.field;
+  send(
+    res,
+    status,
+    {
+      error: e.code,
+      ...errorShape(e),
+      ...(typeof field === 'string' ? { fields: [{ field, problem: e.message }] } : {}),
+    },
+    status === 503 ? { 'retry-after': '30' } : {},
+  );
 }

@@ -1,6 +1,6 @@
 import type { HubspotMapping } from '../../knowledge/hubspot-mapping.ts';
 import { hubspotProperties } from '../../knowledge/hubspot-mapping.ts';
-import type { Db } from '../../store/db.ts';
+import type { Db, Queryable } from '../../store/db.ts';
 import { moveAlertsToCurrentOwners } from '../../store/repositories/alerts.ts';
 import { accountKeys } from '../../store/repositories/billing.ts';
 import {
@@ -14,17 +14,15 @@ import {
 import { saveSyncLinks, syncLinks } from '../../store/repositories/sync-links.ts';
 import {
   type CompanyAccount,
-  type ContactRecord,
   type CrmObject,
   companyAccount,
   contactRecord,
   crmModifiedMs,
-  type DealRecord,
   dealRecord,
 } from '../../tools/crm/crm-record.ts';
 import { renewalTerms } from '../../tools/crm/renewal-terms.ts';
 import type { CompanyAssociations, CrmObjectType, HubspotReader } from './hubspot-client.ts';
-import { runPagedSync } from './paged-sync.ts';
+import { type Quarantine, runPagedSync } from './paged-sync.ts';
 import { CrmObjectShape, mapEach } from './record-check.ts';
 
 export const HUBSPOT_SOURCE = 'hubspot';
@@ -132,6 +130,74 @@ function linkedCompany(
 }
 
 /**
+ * A page of companies into accounts (the CSM from the owner) and their links; a company whose
+ * owner changed moves its account's open alerts to the new CSM, in this page's transaction.
+ */
+async function writeCompanies(tx: Queryable, page: HubspotPage, at: string): Promise<Record<string, number>> {
+  const { companies } = page;
+  await upsertCrmAccounts(
+    tx,
+    companies.map((c) => ({
+      account_id: c.match.accountId,
+      name: c.name,
+      domain: c.domain,
+      segment: c.segment,
+      industry: c.industry,
+      plan: c.plan,
+      csm: c.csmOwner,
+    })),
+  );
+  const moved = await moveAlertsToCurrentOwners(
+    tx,
+    companies.map((c) => c.match.accountId),
+    at,
+    'hubspot sync',
+  );
+  await saveSyncLinks(
+    tx,
+    HUBSPOT_SOURCE,
+    'company',
+    page.results.map((c, k) => ({
+      external_id: c.id,
+      account_id: companies[k]?.match.accountId as string,
+      matched_by: companies[k]?.match.via as string,
+    })),
+    at,
+  );
+  return {
+    companies: companies.length,
+    accounts_created: companies.filter((c) => c.match.via === 'new account').length,
+    ...(moved.length > 0 ? { alerts_moved: moved.length } : {}),
+  };
+}
+
+/**
+ * A page's contacts or deals mapped with the linked company each belongs to: one that cannot be
+ * read or mapped is quarantined, and those with no linked company are counted.
+ */
+function companyLinked<T>(
+  page: HubspotPage,
+  links: ReadonlyMap<string, string>,
+  kind: 'contact' | 'deal',
+  quarantine: Quarantine,
+  map: (record: CrmObject, company: { accountId: string; labels: string[] }) => T,
+): { values: T[]; unlinked: number } {
+  const withCompany = page.results.flatMap((record) => {
+    const company = linkedCompany(page.associations, record.id, links);
+    return company ? [{ record, company }] : [];
+  });
+  const checked = mapEach(
+    withCompany,
+    kind,
+    CrmObjectShape,
+    ({ record, company }) => map(record, company),
+    ({ record }) => record,
+  );
+  quarantine(checked.quarantined);
+  return { values: checked.mapped.map((m) => m.value), unlinked: page.results.length - withCompany.length };
+}
+
+/**
  * HubSpot into the store (DESIGN §13): companies → accounts (CSM from the owner), then contacts
  * with roles, then deals → renewal date, contract value and start; each through the search API by
  * modified-date, a page and the cursor per transaction. Incremental after the first sync.
@@ -213,87 +279,27 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
         page: { ...page, results: [r], companies: page.companies.slice(k, k + 1) },
       })),
     async write(tx, page, quarantine): Promise<Record<string, number>> {
-      if (page.object === 'companies') {
-        const { companies } = page;
-        await upsertCrmAccounts(
-          tx,
-          companies.map((c) => ({
-            account_id: c.match.accountId,
-            name: c.name,
-            domain: c.domain,
-            segment: c.segment,
-            industry: c.industry,
-            plan: c.plan,
-            csm: c.csmOwner,
-          })),
-        );
-        // A company whose owner changed moves its account's open alerts to the new CSM, in this page's transaction.
-        const moved = await moveAlertsToCurrentOwners(
-          tx,
-          companies.map((c) => c.match.accountId),
-          at,
-          'hubspot sync',
-        );
-        await saveSyncLinks(
-          tx,
-          HUBSPOT_SOURCE,
-          'company',
-          page.results.map((c, k) => ({
-            external_id: c.id,
-            account_id: companies[k]?.match.accountId as string,
-            matched_by: companies[k]?.match.via as string,
-          })),
-          at,
-        );
-        return {
-          companies: companies.length,
-          accounts_created: companies.filter((c) => c.match.via === 'new account').length,
-          ...(moved.length > 0 ? { alerts_moved: moved.length } : {}),
-        };
-      }
+      if (page.object === 'companies') return writeCompanies(tx, page, at);
       if (page.object === 'contacts') {
-        const withCompany = page.results.flatMap((c) => {
-          const company = linkedCompany(page.associations, c.id, links);
-          return company ? [{ c, company }] : [];
-        });
-        const checked = mapEach(
-          withCompany,
+        const { values: contacts, unlinked } = companyLinked(
+          page,
+          links,
           'contact',
-          CrmObjectShape,
-          ({ c, company }) => contactRecord(c, company.accountId, company.labels, mapping),
-          ({ c }) => c,
+          quarantine,
+          (c, company) => contactRecord(c, company.accountId, company.labels, mapping),
         );
-        quarantine(checked.quarantined);
-        const contacts: ContactRecord[] = checked.mapped.map((m) => m.value);
         await upsertCrmContacts(tx, contacts);
-        return {
-          contacts: contacts.length,
-          contacts_without_company: page.results.length - withCompany.length,
-        };
+        return { contacts: contacts.length, contacts_without_company: unlinked };
       }
-      const withCompany = page.results.flatMap((d) => {
-        const company = linkedCompany(page.associations, d.id, links);
-        return company ? [{ d, company }] : [];
-      });
-      const checked = mapEach(
-        withCompany,
-        'deal',
-        CrmObjectShape,
-        ({ d, company }) => dealRecord(d, company.accountId, mapping),
-        ({ d }) => d,
+      const { values: deals, unlinked } = companyLinked(page, links, 'deal', quarantine, (d, company) =>
+        dealRecord(d, company.accountId, mapping),
       );
-      quarantine(checked.quarantined);
-      const deals: DealRecord[] = checked.mapped.map((m) => m.value);
       await upsertCrmDeals(tx, HUBSPOT_SOURCE, deals, at);
       const touched = [...new Set(deals.map((d) => d.account_id))];
       const all = await crmDealsFor(tx, touched);
       for (const accountId of touched)
         await setRenewalTerms(tx, accountId, renewalTerms(all.filter((d) => d.account_id === accountId)));
-      return {
-        deals: deals.length,
-        deals_without_company: page.results.length - withCompany.length,
-        accounts_with_terms: touched.length,
-      };
+      return { deals: deals.length, deals_without_company: unlinked, accounts_with_terms: touched.length };
     },
     committed(page) {
       for (const [k, c] of page.companies.entries()) {

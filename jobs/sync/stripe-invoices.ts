@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addDays } from '../../core/calendar.ts';
 import type { MrrPolicy } from '../../knowledge/mrr-policy.ts';
-import type { Db } from '../../store/db.ts';
+import type { Db, Queryable } from '../../store/db.ts';
 import {
   accountKeys,
   createBillingAccount,
@@ -20,7 +20,7 @@ import {
 } from '../../tools/billing/customer-account.ts';
 import { type BillingInvoice, invoicedMrrAt } from '../../tools/billing/invoice-line-mrr.ts';
 import { type BillingInvoiceHeader, invoiceRecord } from '../../tools/billing/invoice-record.ts';
-import { type QuarantinedRecord, runPagedSync } from './paged-sync.ts';
+import { type Quarantine, type QuarantinedRecord, runPagedSync } from './paged-sync.ts';
 import { mapEach } from './record-check.ts';
 import { rememberAccounts, STRIPE_SOURCE } from './stripe-sync.ts';
 
@@ -79,6 +79,58 @@ export interface StripeInvoiceSyncOptions {
   onPage?: (progress: { pages: number; counts: Record<string, number> }) => void;
 }
 
+/**
+ * One page of invoices: the accounts its customers make, each invoice as an `invoices` row (one
+ * the policy cannot read, a currency without a rate, is quarantined), its failed payments as
+ * events, and its lines.
+ */
+async function writeInvoicePage(
+  tx: Queryable,
+  { invoices, created, mapped }: InvoicePage,
+  when: { now: Date; at: string; policy: MrrPolicy },
+  quarantine: Quarantine,
+): Promise<Record<string, number>> {
+  for (const m of created)
+    await createBillingAccount(tx, { account_id: m.accountId, name: m.name, domain: m.domain });
+  const checked = mapEach(
+    invoices,
+    'invoice',
+    z.unknown(),
+    (i) => {
+      const accountId = (mapped.get(i.customer.id) as CustomerMapping).accountId;
+      const record = invoiceRecord(i.header, accountId, when.now, when.policy, STRIPE_SOURCE);
+      return record ? { ...record, accountId, i } : null;
+    },
+    (i) => i.header,
+  );
+  quarantine(checked.quarantined);
+  const records = checked.mapped.flatMap((m) => (m.value ? [m.value] : []));
+  await upsertBillingInvoices(
+    tx,
+    records.map((r) => r.row),
+  );
+  const failures = await savePaymentFailures(
+    tx,
+    records.flatMap((r) => (r.failed ? [r.failed] : [])),
+  );
+  const lines: StoredInvoiceLine[] = records.flatMap(({ i, accountId }) =>
+    i.invoice.lines.map((l) => ({
+      ...l,
+      invoice_id: i.invoice.id,
+      invoice_status: i.invoice.status,
+      account_id: accountId,
+      customer_id: i.customer.id,
+    })),
+  );
+  await saveInvoiceLines(tx, STRIPE_SOURCE, lines, when.at);
+  return {
+    invoices: records.length,
+    payment_failures: failures,
+    invoice_lines: lines.length,
+    accounts_created: created.length,
+  };
+}
+
 export async function syncStripeInvoices(
   options: StripeInvoiceSyncOptions,
 ): Promise<StripeInvoiceSyncResult> {
@@ -108,48 +160,7 @@ export async function syncStripeInvoices(
         quarantined: page.quarantined ?? [],
       };
     },
-    async write(tx, { invoices, created, mapped }, quarantine) {
-      for (const m of created)
-        await createBillingAccount(tx, { account_id: m.accountId, name: m.name, domain: m.domain });
-      // Each invoice on its own: one the policy cannot read (a currency without a rate) is quarantined.
-      const checked = mapEach(
-        invoices,
-        'invoice',
-        z.unknown(),
-        (i) => {
-          const accountId = (mapped.get(i.customer.id) as CustomerMapping).accountId;
-          const record = invoiceRecord(i.header, accountId, now, policy, STRIPE_SOURCE);
-          return record ? { ...record, accountId, i } : null;
-        },
-        (i) => i.header,
-      );
-      quarantine(checked.quarantined);
-      const records = checked.mapped.flatMap((m) => (m.value ? [m.value] : []));
-      await upsertBillingInvoices(
-        tx,
-        records.map((r) => r.row),
-      );
-      const failures = await savePaymentFailures(
-        tx,
-        records.flatMap((r) => (r.failed ? [r.failed] : [])),
-      );
-      const lines: StoredInvoiceLine[] = records.flatMap(({ i, accountId }) =>
-        i.invoice.lines.map((l) => ({
-          ...l,
-          invoice_id: i.invoice.id,
-          invoice_status: i.invoice.status,
-          account_id: accountId,
-          customer_id: i.customer.id,
-        })),
-      );
-      await saveInvoiceLines(tx, STRIPE_SOURCE, lines, at);
-      return {
-        invoices: records.length,
-        payment_failures: failures,
-        invoice_lines: lines.length,
-        accounts_created: created.length,
-      };
-    },
+    write: (tx, page, quarantine) => writeInvoicePage(tx, page, { now, at, policy }, quarantine),
     split: (page) =>
       page.invoices.map((i) => ({
         kind: 'invoice',

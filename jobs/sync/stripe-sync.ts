@@ -14,7 +14,7 @@ import {
   type NewAccount,
 } from '../../tools/billing/customer-account.ts';
 import { type BillingSubscription, subscriptionMrr } from '../../tools/billing/subscription-mrr.ts';
-import { runPagedSync } from './paged-sync.ts';
+import { type QuarantinedRecord, runPagedSync } from './paged-sync.ts';
 import { lastId, mapEach, StripeSubscriptionShape } from './record-check.ts';
 
 export const STRIPE_SOURCE = 'stripe';
@@ -138,6 +138,43 @@ interface StripePage {
 }
 
 /**
+ * One page of subscriptions as rows of the month's MRR, each mapped on its own (one without the
+ * fields the MRR policy reads is quarantined), with the accounts their customers map to or make.
+ */
+function subscriptionPage(
+  subscriptions: readonly StripeSubscriptionObject[],
+  keys: Awaited<ReturnType<typeof accountKeys>>,
+  when: { month: string; at: number; now: Date; policy: MrrPolicy },
+): StripePage & { quarantined: QuarantinedRecord[] } {
+  const { month, at, now, policy } = when;
+  const checked = mapEach(subscriptions, 'subscription', StripeSubscriptionShape, (sub) => ({
+    customer: customerOf(sub),
+    mrr: subscriptionMrr(billingSubscription(sub), at, policy),
+  }));
+  const { mapped, created } = customersToAccounts(
+    checked.mapped.map((m) => m.value.customer),
+    keys,
+    STRIPE_SOURCE,
+  );
+  const rows = checked.mapped.map(
+    ({ record: sub, value: { customer, mrr } }): SubscriptionMrrRow => ({
+      subscription_id: sub.id,
+      month,
+      source: STRIPE_SOURCE,
+      account_id: (mapped.get(customer.id) as CustomerMapping).accountId,
+      customer_id: customer.id,
+      mrr_cents: mrr.mrrCents,
+      native_amount: mrr.native.amount,
+      currency: mrr.native.currency,
+      flags: mrr.flags,
+      policy_version: policy.version,
+      synced_at: now.toISOString(),
+    }),
+  );
+  return { rows, created, quarantined: checked.quarantined };
+}
+
+/**
  * The current month's MRR from live Stripe subscriptions, page by page (jobs/sync/paged-sync):
  * each page's customers mapped to accounts (new ones created), its subscriptions' MRR under the
  * policy, the accounts' revenue rows and the cursor in one transaction. A killed sync resumes
@@ -162,39 +199,12 @@ export async function syncStripe(options: StripeSyncOptions): Promise<StripeSync
         limit: options.pageSize ?? 100,
         ...(cursor ? { starting_after: cursor } : {}),
       });
-      // Each subscription on its own: one without the fields the MRR policy reads is quarantined.
-      const checked = mapEach(page.data, 'subscription', StripeSubscriptionShape, (sub) => ({
-        customer: customerOf(sub),
-        mrr: subscriptionMrr(billingSubscription(sub), at, policy),
-      }));
-      const { mapped, created } = customersToAccounts(
-        checked.mapped.map((m) => m.value.customer),
-        keys,
-        STRIPE_SOURCE,
-      );
-      const rows: SubscriptionMrrRow[] = [];
-      for (const { record: sub, value } of checked.mapped) {
-        const { customer, mrr } = value;
-        const mapping = mapped.get(customer.id) as CustomerMapping;
-        rows.push({
-          subscription_id: sub.id,
-          month,
-          source: STRIPE_SOURCE,
-          account_id: mapping.accountId,
-          customer_id: customer.id,
-          mrr_cents: mrr.mrrCents,
-          native_amount: mrr.native.amount,
-          currency: mrr.native.currency,
-          flags: mrr.flags,
-          policy_version: policy.version,
-          synced_at: now.toISOString(),
-        });
-      }
+      const { rows, created, quarantined } = subscriptionPage(page.data, keys, { month, at, now, policy });
       return {
         page: { rows, created },
         cursor: lastId(page.data) ?? cursor,
         done: !page.has_more || page.data.length === 0,
-        quarantined: checked.quarantined,
+        quarantined,
       };
     },
     split: ({ rows, created }) =>
