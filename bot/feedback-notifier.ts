@@ -1,6 +1,7 @@
 import { webApi } from '@slack/bolt';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
+import { assignee, teamOf } from '../facts/team.ts';
 import type { FeedbackNotifier } from '../jobs/feedback-worker.ts';
 import type { Db } from '../store/db.ts';
 import {
@@ -9,7 +10,7 @@ import {
   feedbackNotice,
   recordNotified,
 } from '../store/repositories/feedback-notices.ts';
-import { findUser, listUsers } from '../store/repositories/users.ts';
+import { findUser } from '../store/repositories/users.ts';
 import {
   duplicateNoticeMessage,
   escalationMessage,
@@ -42,10 +43,10 @@ export function slackFeedbackNotifier(
     return routes.default ?? null;
   }
 
-  async function escalateTo(): Promise<string> {
+  async function escalateTo(csm: string | null): Promise<string> {
     if (routes.escalation) return `<#${routes.escalation}>`;
-    const leader = (await listUsers(rt.db)).find((u) => u.role === 'leader' && u.slack_id);
-    return leader?.slack_id ? `<@${leader.slack_id}>` : 'CS leadership';
+    const { leader } = await teamOf(rt.db, csm);
+    return leader?.slack_id ? `<@${leader.slack_id}>` : assignee(leader, 'CS leadership');
   }
 
   return {
@@ -82,7 +83,7 @@ export function slackFeedbackNotifier(
         channel: n.slack.channel,
         thread_ts: n.slack.ts,
         reply_broadcast: true,
-        ...escalationMessage(n, await escalateTo()),
+        ...escalationMessage(n, await escalateTo(n.csm)),
       });
     },
   };

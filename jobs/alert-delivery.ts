@@ -1,5 +1,7 @@
 import { addDays } from '../core/calendar.ts';
 import type { Logger } from '../core/logger.ts';
+import { accountEngagement } from '../facts/engagement.ts';
+import { teamOf } from '../facts/team.ts';
 import { type AlertRuleId, alertDelivery, alertRules } from '../knowledge/alert-rules.ts';
 import type { Db } from '../store/db.ts';
 import {
@@ -16,10 +18,8 @@ import {
   unacknowledgedNotified,
   unsentDms,
 } from '../store/repositories/alerts.ts';
-import { findUser, listUsers, type TeamUser } from '../store/repositories/users.ts';
+import { findUser } from '../store/repositories/users.ts';
 import { planDelivery, weekOf } from '../tools/alerts/alert-budget.ts';
-import { memberNamed } from '../tools/team/team-member.ts';
-import { accountEngagement } from './account-engagement.ts';
 import type { AlertNotifier, Posted } from './alert-notifier.ts';
 
 /** What the send log records of a send that posted nothing. */
@@ -145,14 +145,6 @@ export async function sendAlertDms(
   return sent;
 }
 
-/** The CSM's leader: a leader of their team, else the first leader. */
-export async function leaderOf(db: Db, owner: string | null): Promise<TeamUser | null> {
-  const users = await listUsers(db);
-  const csm = memberNamed(users, owner);
-  const leaders = users.filter((u) => u.role === 'leader');
-  return leaders.find((l) => csm?.team && l.team === csm.team) ?? leaders[0] ?? null;
-}
-
 /**
  * Escalates, once and in the DM's thread, each alert of an escalating severity still
  * unacknowledged after its rule's window.
@@ -170,7 +162,7 @@ export async function escalateDue(
     if (hours === 0 || !alert.notified_at || !alert.dm_ts) continue;
     if (Date.parse(alert.notified_at) + hours * 3_600_000 > Date.parse(now)) continue;
     const key = `escalation:${alert.alert_id}`;
-    const leader = await leaderOf(db, alert.owner);
+    const { leader } = await teamOf(db, alert.owner);
     if (
       !(await claimSend(
         db,

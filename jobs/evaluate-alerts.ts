@@ -1,10 +1,11 @@
 import { addDays } from '../core/calendar.ts';
+import { type AlertAccount, alertAccounts } from '../facts/alert-accounts.ts';
+import { engagementByAccount } from '../facts/engagement.ts';
 import { type AlertRuleId, alertLabel, alertRules } from '../knowledge/alert-rules.ts';
 import { churnRiskConfig } from '../knowledge/churn-risk-config.ts';
-import { engagementLevels } from '../knowledge/engagement-levels.ts';
 import { renewalPlaybook } from '../knowledge/renewal-playbook.ts';
+import { USAGE_WINDOW_DAYS } from '../knowledge/usage-window.ts';
 import type { Db } from '../store/db.ts';
-import { type AlertAccount, alertAccounts } from '../store/repositories/alert-accounts.ts';
 import {
   accountsWithOpenPlay,
   applyAlertTransitions,
@@ -19,7 +20,6 @@ import { type AlertTransition, alertTransitions } from '../tools/alerts/alert-li
 import type { AlertCondition, AlertInputs } from '../tools/alerts/alert-types.ts';
 import type { AccountRiskData } from '../tools/risk/account-risk-data.ts';
 import { inOnboarding, leadingIndicators } from '../tools/risk/leading-indicators.ts';
-import { engagementByAccount } from './account-engagement.ts';
 
 const BATCH = 2_000;
 /** How far back the rules look in the stored snapshots (the tier-drop window). */
@@ -80,14 +80,13 @@ export async function batchConditions(
 ): Promise<{ accounts: AlertAccount[]; conditions: AlertCondition[]; muted: number }> {
   const rules = alertRules();
   const renewal = renewalPlaybook();
-  const window = engagementLevels().window_days;
   const [accounts, risks, histories, plays, engagedNow, engagedBefore] = await Promise.all([
     alertAccounts(db, batch, day),
     riskData(db, day, batch),
     snapshotHistory(db, batch, addDays(day, -HISTORY_DAYS), day),
     playRules ? accountsWithOpenPlay(db, batch, playRules) : Promise.resolve(new Set<string>()),
     engagementByAccount({ db }, day, { ids: batch }),
-    engagementByAccount({ db }, addDays(day, -window), { ids: batch }),
+    engagementByAccount({ db }, addDays(day, -USAGE_WINDOW_DAYS), { ids: batch }),
   ]);
   const riskOf = new Map(risks.map((r) => [r.accountId, r]));
   let muted = 0;

@@ -20,7 +20,6 @@ export const EngagementLevels = z
   .object({
     version: z.string().min(1),
     note: z.string().optional(),
-    window_days: z.number().int().min(7).max(56),
     ghost_after_days: z.number().int().positive(),
     levels: z
       .array(

@@ -1,17 +1,18 @@
+import { arrOn } from '../../facts/arr.ts';
 import { type AdvocacyRules, advocacyRules } from '../../knowledge/advocacy.ts';
 import type { AccountFilter } from '../../store/repositories/accounts.ts';
 import { type AdvocacyFactRow, advocacyFacts } from '../../store/repositories/advocacy-facts.ts';
 import { type AdvocacyFacts, type AdvocateFit, advocateFit } from '../../tools/advocacy/advocate-fit.ts';
 import type { CommandContext } from '../context.ts';
 
-/** A stored row as the advocacy rule reads it. */
-export function advocacyFactsOf(r: AdvocacyFactRow): AdvocacyFacts {
+/** A stored row, with the account's ARR on the day, as the advocacy rule reads it. */
+export function advocacyFactsOf(r: AdvocacyFactRow, arrCents: number): AdvocacyFacts {
   return {
     accountId: r.account_id,
     name: r.name,
     segment: r.segment,
     csm: r.csm,
-    arrCents: r.arr_cents,
+    arrCents,
     contractStart: r.contract_start,
     health:
       r.health_tier && r.health_as_of
@@ -49,8 +50,13 @@ export async function advocacyFits(
     },
     filter,
   );
+  const arrs = await arrOn(
+    ctx.db,
+    asOf,
+    rows.map((r) => r.account_id),
+  );
   return rows.map((r) => {
-    const facts = advocacyFactsOf(r);
+    const facts = advocacyFactsOf(r, arrs.get(r.account_id)?.arrCents ?? 0);
     return { facts, fit: advocateFit(facts, rules, asOf) };
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { centsToAmount } from '../../core/money.ts';
+import { ARR_DEFINITION } from '../../facts/arr.ts';
 import { ADVOCACY_ASKS, advocacyRules } from '../../knowledge/advocacy.ts';
 import { rankAdvocates } from '../../tools/advocacy/advocate-fit.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
@@ -151,7 +152,7 @@ export const advocates = defineCommand({
         advisory_board: `health ${rules.board.min_health} or more, a customer for ${rules.board.min_months_active}+ months, feedback in the last ${rules.board.candid_feedback_days} days, segment ${rules.board.strategic_segments.join(' or ')}`,
         held_back: `open ${rules.exclude.open_ticket_severities.join('/').toUpperCase()} tickets, a ${rules.exclude.tiers.join(' or ')} health tier, or ${rules.exclude.churn_events.join(', ')} in the last ${rules.exclude.churn_event_days} days`,
         last_ask: `the latest touchpoint whose topic is ${rules.ask_topics.join(', ')}; an account asked in the last ${rules.ask_cooldown_days} days is cooling down`,
-        arr: "the latest revenue month's MRR on or before the day × 12",
+        arr: ARR_DEFINITION,
         rules: `knowledge/advocacy/rules.json (${rules.version})`,
       },
     };

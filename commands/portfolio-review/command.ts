@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { centsToAmount } from '../../core/money.ts';
-import { engagementByAccount } from '../../jobs/account-engagement.ts';
+import { engagementByAccount, engagementDefinition } from '../../facts/engagement.ts';
 import { ENGAGEMENT_LEVELS, engagementLevels } from '../../knowledge/engagement-levels.ts';
 import { metricsSettings } from '../../knowledge/metrics-settings.ts';
 import { type PortfolioFact, portfolioFacts } from '../../store/repositories/accounts.ts';
@@ -278,7 +278,7 @@ export const portfolioReview = defineCommand({
         renewals: RENEWAL_WINDOW_DEFINITION,
         renewal_pipeline: RENEWAL_PIPELINE_DEFINITION,
         health_distribution: HEALTH_DISTRIBUTION_DEFINITION,
-        engagement_levels: `the engagement-to-retention mapping (${engagementLevels().version}): stickiness (mean DAU ÷ mean MAU over ${engagementLevels().window_days} days) and feature breadth against each level's minimums; a ghost after ${engagementLevels().ghost_after_days} days without activity`,
+        engagement_levels: engagementDefinition(),
         ...DASHBOARD_DEFINITIONS,
       },
     };

@@ -31,6 +31,7 @@ import { threadingOf } from '../../tools/relationship/threading.ts';
 import { memberNamed } from '../../tools/team/team-member.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { plural } from '../../tools/text/plural.ts';
+import { STICKINESS_DEFINITION } from '../../tools/usage/stickiness.ts';
 import { AccountProductsData, accountProducts, multiProduct } from '../account-products.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
@@ -367,6 +368,7 @@ export const qbrPrep = defineCommand({
       definitions: {
         playbook: planFocusDefinition(),
         usage: `the ${playbook.usage_window_days} days to as-of; trend = core actions per usage row, last 30 days vs first 30 days (±10% is flat)`,
+        stickiness: STICKINESS_DEFINITION,
         goals:
           'achieved/missed as recorded; overdue past due; behind when measured progress trails the share of time elapsed',
         recommendations:

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { addDays, daysBetween, endOfDay } from '../../core/calendar.ts';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
+import { accountTeam, assignee } from '../../facts/team.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
 import { renewalPlaybook } from '../../knowledge/renewal-playbook.ts';
 import { getAccount } from '../../store/repositories/accounts.ts';
 import { goalsForAccount } from '../../store/repositories/goals.ts';
 import { openTicketsAt } from '../../store/repositories/tickets.ts';
 import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
-import { listUsers } from '../../store/repositories/users.ts';
 import { expansionSignals } from '../../tools/expansion/expansion-signals.ts';
 import { goalRecapLine } from '../../tools/plans/goal-scorecard.ts';
 import { renewalTimeline } from '../../tools/plans/renewal-timeline.ts';
@@ -96,19 +96,18 @@ export const renewalPrep = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const playbook = renewalPlaybook();
     const id = account.id;
-    const [{ data, health, indicators, risk, arrCents }, row, users, goals, tickets, touches] =
+    const [{ data, health, indicators, risk, arrCents }, row, team, goals, tickets, touches] =
       await Promise.all([
         accountRisk(ctx.db, id, asOf),
         getAccount(ctx.db, id),
-        listUsers(ctx.db),
+        accountTeam(ctx.db, id),
         goalsForAccount(ctx.db, id),
         openTicketsAt(ctx.db, id, `${addDays(asOf, 1)}T00:00:00.000Z`),
         touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -200), to: endOfDay(asOf) }),
       ]);
-    const leader = users.find((u) => u.role === 'leader');
     const owners = {
       csm: row?.csm ?? 'the account’s CSM',
-      leader: leader?.email ?? leader?.user_id ?? 'CS leadership',
+      leader: assignee(team.leader, 'CS leadership'),
     };
     const renewal = row?.renewal_date ?? null;
     const term = row?.contract_term ?? null;

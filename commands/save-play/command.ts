@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { accountTeam, assignee } from '../../facts/team.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { healthModel } from '../../knowledge/health-model.ts';
 import { getAccount } from '../../store/repositories/accounts.ts';
-import { listUsers } from '../../store/repositories/users.ts';
 import { savePlan } from '../../tools/risk/save-plan.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
@@ -62,15 +62,14 @@ export const savePlay = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const config = churnRiskConfig();
     const id = account.id;
-    const [{ health, risk }, row, users] = await Promise.all([
+    const [{ health, risk }, row, team] = await Promise.all([
       accountRisk(ctx.db, id, asOf),
       getAccount(ctx.db, id),
-      listUsers(ctx.db),
+      accountTeam(ctx.db, id),
     ]);
-    const leader = users.find((u) => u.role === 'leader');
     const owners = {
       csm: row?.csm ?? 'the account’s CSM',
-      leader: leader?.email ?? leader?.user_id ?? 'CS leadership',
+      leader: assignee(team.leader, 'CS leadership'),
     };
     const plan = savePlan(health.tier, risk, owners, asOf, config);
     const triggers = plan.needed

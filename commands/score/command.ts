@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addDays } from '../../core/calendar.ts';
-import { accountEngagement } from '../../jobs/account-engagement.ts';
-import { ENGAGEMENT_LEVELS, engagementLevels } from '../../knowledge/engagement-levels.ts';
+import { accountEngagement, engagementDefinition } from '../../facts/engagement.ts';
+import { ENGAGEMENT_LEVELS } from '../../knowledge/engagement-levels.ts';
 import { DIMENSIONS, healthModel, REPORTED_TIERS } from '../../knowledge/health-model.ts';
 import { healthData } from '../../store/repositories/health-data.ts';
 import { snapshotOnOrBefore } from '../../store/repositories/health-snapshots.ts';
@@ -201,7 +201,7 @@ export const score = defineCommand({
       asOf,
       definitions: {
         score: `five dimensions scored 0–10 from their inputs, weighted by segment into 0–100; dimensions without data are left out and the weights renormalised; no score when the dimensions with data carry less than ${Math.round(model.evidence.min_weight_coverage * 100)} % of the weight (docs/health-model.md)`,
-        engagement: `the engagement-to-retention mapping (${engagementLevels().version}): stickiness (mean DAU ÷ mean MAU over ${engagementLevels().window_days} days) and feature breadth against each level's minimums; a ghost after ${engagementLevels().ghost_after_days} days without activity`,
+        engagement: engagementDefinition(),
         products: PRODUCTS_DEFINITION,
         tiers: `thriving ≥ ${model.tiers.thriving}, healthy ≥ ${model.tiers.healthy}, at-risk ≥ ${model.tiers['at-risk']}, else critical`,
       },

@@ -7,8 +7,6 @@ export interface AdvocacyFactRow {
   segment: string | null;
   csm: string | null;
   contract_start: string | null;
-  /** The latest revenue month's MRR on or before the day, × 12 (cents); 0 without revenue. */
-  arr_cents: number;
   health_score: number | null;
   health_tier: string | null;
   health_as_of: string | null;
@@ -32,7 +30,8 @@ export interface AdvocacyWindows {
 }
 
 /**
- * What the advocacy rule reads for each active account of a book, as of a day, in one query: the
+ * What the advocacy rule reads for each active account of a book, as of a day, in one query (its
+ * ARR is a fact of its own: facts/arr): the
  * latest health snapshot, the latest NPS answer in the lookback, recent feedback, open tickets by
  * severity, churn-indicator events in the window, and the last touchpoint whose topic is an ask.
  */
@@ -50,10 +49,9 @@ export async function advocacyFacts(
     windows.askTopics,
   ];
   const where = filterSql({ ...filter, status: 'active' }, params);
-  const rows = await db.query<AdvocacyFactRow & { arr_cents: string }>(
+  return db.query<AdvocacyFactRow>(
     `WITH bounds AS (SELECT (($1::date + 1)::timestamp AT TIME ZONE 'UTC') AS day_end)
      SELECT a.account_id, a.name, a.segment, a.csm, to_char(a.contract_start, 'YYYY-MM-DD') AS contract_start,
-            COALESCE(rev.mrr_cents * 12, 0) AS arr_cents,
             hs.score AS health_score, hs.tier AS health_tier, to_char(hs.as_of, 'YYYY-MM-DD') AS health_as_of,
             nps.score AS nps_score, nps.created_at::text AS nps_at, nps.feedback_id AS nps_feedback_id,
             (SELECT count(*)::int FROM feedback f WHERE f.account_id = a.account_id AND f.created_at < b.day_end
@@ -70,8 +68,6 @@ export async function advocacyFacts(
                 GROUP BY e.type) s) AS churn_events,
             ask.at::text AS last_ask_at, ask.topic AS last_ask_topic
        FROM accounts a CROSS JOIN bounds b
-       LEFT JOIN LATERAL (SELECT r.mrr_cents FROM revenue r WHERE r.account_id = a.account_id AND r.month <= $1::date
-                           ORDER BY r.month DESC LIMIT 1) rev ON true
        LEFT JOIN LATERAL (SELECT h.score, h.tier, h.as_of FROM health_snapshots h
                            WHERE h.account_id = a.account_id AND h.as_of <= $1::date ORDER BY h.as_of DESC LIMIT 1) hs ON true
        LEFT JOIN LATERAL (SELECT f.score, f.created_at, f.feedback_id FROM feedback f
@@ -85,5 +81,4 @@ export async function advocacyFacts(
       ORDER BY a.account_id`,
     params,
   );
-  return rows.map((r) => ({ ...r, arr_cents: Number(r.arr_cents) }));
 }

@@ -1,33 +1,23 @@
 import type { Queryable } from '../db.ts';
 
-/** What an alert names about its account: name, CSM (as accounts.csm holds it, and as a user id) and ARR on a day. */
-export interface AlertAccount {
+/** What an alert names about its account: name, CSM (as accounts.csm holds it, and as a user id) and renewal date. */
+export interface AlertAccountRow {
   account_id: string;
   name: string;
   csm: string | null;
   owner: string | null;
-  arr_cents: number | null;
   renewal_date: string | null;
 }
 
-/**
- * The accounts' names and owners, and their ARR on a day (month-end MRR × 12 of the latest month
- * on or before it; the declared ARR where no revenue rows exist).
- */
-export async function alertAccounts(
-  db: Queryable,
-  ids: readonly string[],
-  day: string,
-): Promise<AlertAccount[]> {
-  return db.query<AlertAccount>(
-    `SELECT a.account_id, a.name, a.csm, u.user_id AS owner, a.renewal_date,
-            COALESCE((SELECT r.mrr_cents * 12 FROM revenue r WHERE r.account_id = a.account_id AND r.month <= $2::date
-                       ORDER BY r.month DESC LIMIT 1), a.arr_cents) AS arr_cents
+/** The accounts' names, owners and renewal dates (their ARR is a fact of its own: facts/arr). */
+export async function alertAccountRows(db: Queryable, ids: readonly string[]): Promise<AlertAccountRow[]> {
+  return db.query<AlertAccountRow>(
+    `SELECT a.account_id, a.name, a.csm, u.user_id AS owner, a.renewal_date
        FROM accounts a
        LEFT JOIN LATERAL (SELECT user_id FROM users u WHERE u.user_id = a.csm OR lower(u.email) = lower(a.csm) OR u.slack_id = a.csm
                            ORDER BY u.user_id LIMIT 1) u ON true
       WHERE a.account_id = ANY($1::text[]) ORDER BY a.account_id`,
-    [ids, day],
+    [ids],
   );
 }
 

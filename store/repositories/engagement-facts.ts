@@ -14,7 +14,7 @@ interface EngagementFactRow {
 /**
  * What the engagement level reads (tools/health/engagement-level) for each active account (or the ones named), as of a day, in one
  * query: whether usage is on record, mean DAU and MAU over the window ending that day, the latest
- * feature breadth, and the last day with any activity.
+ * feature breadth in it, and the last day with any activity.
  */
 export async function engagementFacts(
   db: Queryable,
@@ -29,7 +29,7 @@ export async function engagementFacts(
             EXISTS (SELECT 1 FROM usage u WHERE u.account_id = a.account_id AND u.date <= $1::date) AS has_usage,
             w.dau_mean::float8 AS dau_mean, w.mau_mean::float8 AS mau_mean,
             (SELECT u.features_used::float8 / u.features_total FROM usage u
-              WHERE u.account_id = a.account_id AND u.date <= $1::date AND u.features_used IS NOT NULL AND u.features_total > 0
+              WHERE u.account_id = a.account_id AND u.date BETWEEN $2::date AND $1::date AND u.features_used IS NOT NULL AND u.features_total > 0
               ORDER BY u.date DESC LIMIT 1) AS feature_breadth,
             (SELECT to_char(max(u.date), 'YYYY-MM-DD') FROM usage u
               WHERE u.account_id = a.account_id AND u.date <= $1::date

@@ -126,3 +126,38 @@ export async function revenueRowsForExport(
 export async function clearRevenue(db: Queryable): Promise<void> {
   await db.exec('DELETE FROM revenue');
 }
+
+/** What an account's ARR on a day is made of: its MRR in the reporting month, whether it has revenue rows, its declared ARR. */
+export interface AccountRevenueRow {
+  account_id: string;
+  /** MRR in the reporting month (the latest revenue month on or before the day); null without a row for it. */
+  mrr_cents: number | null;
+  has_revenue: boolean;
+  declared_arr_cents: number | null;
+}
+
+/**
+ * The inputs of each account's ARR on a day (null `ids`: every account), in one query: the
+ * reporting month is the latest month of revenue data on or before the day, for every account.
+ */
+export async function accountRevenueOn(
+  db: Queryable,
+  day: string,
+  ids: readonly string[] | null,
+): Promise<AccountRevenueRow[]> {
+  const rows = await db.query<AccountRevenueRow>(
+    `WITH reporting AS (SELECT max(month) AS month FROM revenue WHERE month <= $1::date)
+     SELECT a.account_id, cur.mrr_cents, a.arr_cents AS declared_arr_cents,
+            (cur.mrr_cents IS NOT NULL OR EXISTS (
+               SELECT 1 FROM revenue r WHERE r.account_id = a.account_id AND r.month <= reporting.month)) AS has_revenue
+       FROM accounts a CROSS JOIN reporting
+       LEFT JOIN revenue cur ON cur.account_id = a.account_id AND cur.month = reporting.month
+      WHERE $2::text[] IS NULL OR a.account_id = ANY($2::text[])`,
+    [day, ids === null ? null : [...ids]],
+  );
+  return rows.map((r) => ({
+    ...r,
+    mrr_cents: r.mrr_cents === null ? null : Number(r.mrr_cents),
+    declared_arr_cents: r.declared_arr_cents === null ? null : Number(r.declared_arr_cents),
+  }));
+}

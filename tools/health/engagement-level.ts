@@ -1,5 +1,6 @@
 import { addDays } from '../../core/calendar.ts';
 import type { EngagementLevelId, EngagementLevels } from '../../knowledge/engagement-levels.ts';
+import { roundRatio, stickinessOf, usageWindowStart } from '../usage/stickiness.ts';
 
 /** What the level reads about an account's usage as of a day (store/repositories/engagement-facts). */
 export interface EngagementFacts {
@@ -8,7 +9,7 @@ export interface EngagementFacts {
   /** Mean DAU and mean MAU over the window ending on the day (null without rows in it). */
   dauMean: number | null;
   mauMean: number | null;
-  /** Features used ÷ available on the latest row that has both. */
+  /** Features used ÷ available on the latest row in the window that has both (tools/usage/stickiness). */
   featureBreadth: number | null;
   /** The last day with any activity (DAU, WAU or core actions above 0). */
   lastActive: string | null;
@@ -30,12 +31,6 @@ export interface EngagementLevel {
   version: string;
 }
 
-const round3 = (v: number) => Math.round(v * 1000) / 1000;
-
-/** The first day of the level's window ending on `asOf`. */
-export const engagementWindowStart = (asOf: string, config: EngagementLevels) =>
-  addDays(asOf, -(config.window_days - 1));
-
 /**
  * An account's engagement level as of a day (PLAYBOOK: engagement-to-retention mapping): a ghost
  * when nothing was active for `ghost_after_days`; else the first level whose minimum stickiness
@@ -49,7 +44,7 @@ export function engagementLevel(
 ): EngagementLevel | null {
   if (!facts.hasUsage) return null;
   const base = {
-    from: engagementWindowStart(asOf, config),
+    from: usageWindowStart(asOf),
     to: asOf,
     version: config.version,
     last_active: facts.lastActive,
@@ -58,8 +53,7 @@ export function engagementLevel(
     const { level, label, behaviour, renewal_odds, action } = config.ghost;
     return { level, label, behaviour, renewal_odds, action, dau_mau: null, feature_breadth: null, ...base };
   }
-  const stickiness =
-    facts.dauMean !== null && facts.mauMean !== null && facts.mauMean > 0 ? facts.dauMean / facts.mauMean : 0;
+  const stickiness = stickinessOf(facts.dauMean, facts.mauMean) ?? 0;
   const breadth = facts.featureBreadth;
   const fit =
     config.levels.find((l) => stickiness >= l.min_dau_mau && (breadth ?? 0) >= l.min_feature_breadth) ??
@@ -70,8 +64,8 @@ export function engagementLevel(
     behaviour: fit.behaviour,
     renewal_odds: fit.renewal_odds,
     action: fit.action,
-    dau_mau: round3(stickiness),
-    feature_breadth: breadth === null ? null : round3(breadth),
+    dau_mau: roundRatio(stickiness),
+    feature_breadth: breadth === null ? null : roundRatio(breadth),
     ...base,
   };
 }

@@ -1,10 +1,11 @@
 import { addDays } from '../../core/calendar.ts';
 import type { HealthModel } from '../../knowledge/health-model.ts';
+import { USAGE_WINDOW_DAYS as WINDOW_DAYS } from '../../knowledge/usage-window.ts';
+import { featureBreadthRow, roundRatio, stickiness } from '../usage/stickiness.ts';
 import type { AccountHealthData } from './account-health-data.ts';
 import { bandScore, describeChange, round1, trendScore } from './band-score.ts';
 import { type DimensionScore, dimensionFrom, type HealthInput, missingInput } from './health-types.ts';
 
-const WINDOW_DAYS = 28;
 /** A decline in an expected low-usage month is not held against the account: at worst "flat". */
 const SEASONAL_FLOOR = 5;
 
@@ -61,13 +62,11 @@ export function productUsage(data: AccountHealthData, model: HealthModel): Dimen
   const { recent } = usageWindows(data);
   const latest = recent.at(-1) ?? null;
   const inputs: HealthInput[] = [];
-  const dau = mean(recent.map((u) => u.dau).filter((v): v is number => v !== null));
-  const mau = mean(recent.map((u) => u.mau).filter((v): v is number => v !== null));
-  if (dau !== null && mau !== null && mau > 0) {
-    const ratio = dau / mau;
+  const ratio = stickiness(data.usage, data.asOf);
+  if (ratio !== null) {
     inputs.push({
       name: 'dau_mau',
-      value: Math.round(ratio * 1000) / 1000,
+      value: roundRatio(ratio),
       score: bandScore(ratio, model.bands.dau_mau),
       as_of: latest?.date ?? null,
       detail: `DAU/MAU ${pct(ratio)}`,
@@ -75,12 +74,12 @@ export function productUsage(data: AccountHealthData, model: HealthModel): Dimen
   } else {
     inputs.push(missingInput('dau_mau', 'DAU/MAU: no usage in the last 4 weeks'));
   }
-  const withFeatures = [...recent].reverse().find((u) => u.features_used !== null && u.features_total);
+  const withFeatures = featureBreadthRow(data.usage, data.asOf);
   if (withFeatures) {
-    const breadth = (withFeatures.features_used as number) / (withFeatures.features_total as number);
+    const breadth = (withFeatures.features_used ?? 0) / (withFeatures.features_total ?? 1);
     inputs.push({
       name: 'feature_breadth',
-      value: Math.round(breadth * 1000) / 1000,
+      value: roundRatio(breadth),
       score: bandScore(breadth, model.bands.feature_breadth),
       as_of: withFeatures.date,
       detail: `${withFeatures.features_used} of ${withFeatures.features_total} features used`,

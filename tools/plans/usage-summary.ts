@@ -1,4 +1,5 @@
 import { addDays } from '../../core/calendar.ts';
+import { roundRatio, stickiness } from '../usage/stickiness.ts';
 
 export interface UsagePoint {
   date: string;
@@ -18,7 +19,7 @@ export interface UsageSummary {
   /** Usage rows inside the window. */
   rows: number;
   avg_weekly_active_users: number | null;
-  /** Average DAU ÷ MAU over the window, 0–1. */
+  /** DAU/MAU as every answer shows it (tools/usage/stickiness: the 28 days to as-of), 0–1. */
   stickiness: number | null;
   latest_seats_active: number | null;
   latest_features_used: number | null;
@@ -53,19 +54,16 @@ export function usageSummary(rows: readonly UsagePoint[], asOf: string, windowDa
   const last = perRow(inWindow.filter((r) => r.date >= lastCut));
   const trendPercent =
     first !== null && last !== null && first > 0 ? Math.round(((last - first) / first) * 100) : null;
-  const ratios = inWindow
-    .filter((r) => r.dau !== null && r.mau !== null && (r.mau ?? 0) > 0)
-    .map((r) => (r.dau as number) / (r.mau as number));
   const latest = (key: keyof UsagePoint) => values(inWindow, key).at(-1) ?? null;
   const wau = mean(values(inWindow, 'wau'));
-  const stickiness = mean(ratios);
+  const sticky = stickiness(rows, asOf);
   return {
     window_days: windowDays,
     from,
     to: asOf,
     rows: inWindow.length,
     avg_weekly_active_users: wau === null ? null : Math.round(wau),
-    stickiness: stickiness === null ? null : Math.round(stickiness * 100) / 100,
+    stickiness: sticky === null ? null : roundRatio(sticky),
     latest_seats_active: latest('seats_active'),
     latest_features_used: latest('features_used'),
     features_total: latest('features_total'),

@@ -20,3 +20,17 @@ export function memberNamed<U extends MemberKeys>(
     users.find((u) => u.email?.toLowerCase() === lower || u.slack_id === ref)
   );
 }
+
+/**
+ * The leader an account answers to: the leader of its CSM's team, else the first leader on record
+ * (null without leaders). The one rule for who a save play, a renewal plan, an escalation and a
+ * feedback escalation name. Pure.
+ */
+export function leaderFor<U extends MemberKeys & { role: string; team: string | null }>(
+  users: readonly U[],
+  csmRef: string | null | undefined,
+): U | null {
+  const csm = memberNamed(users, csmRef);
+  const leaders = users.filter((u) => u.role === 'leader');
+  return leaders.find((l) => csm?.team && l.team === csm.team) ?? leaders[0] ?? null;
+}
