@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { arrOn } from '../facts/arr.ts';
 import { lifecyclePlaybook, type PlanKind } from '../knowledge/lifecycle-playbook.ts';
 import { getAccount } from '../store/repositories/accounts.ts';
 import { revenueForAccount } from '../store/repositories/revenue.ts';
@@ -25,7 +26,7 @@ export function planFocusDefinition(playbook = lifecyclePlaybook()): string {
   const tiers = playbook.cs_tiers
     .map((t) => (t.min_arr > 0 ? `${t.name} ≥ $${t.min_arr.toLocaleString('en-US')}` : `else ${t.name}`))
     .join(', ');
-  return `stage from whole months since contract start (${stages}); strategy from the segment; CS tier from 12 × latest month-end MRR (${tiers}), with a transition plan when the highest tier of the last ${playbook.tier_transition.lookback_months} months was higher (knowledge/plans/lifecycle.json, ${playbook.version})`;
+  return `stage from whole months since contract start (${stages}); strategy from the segment; CS tier from the account's ARR (${tiers}), with a transition plan when the highest tier of the last ${playbook.tier_transition.lookback_months} months was higher (knowledge/plans/lifecycle.json, ${playbook.version})`;
 }
 
 /** The focus of one kind of plan for an account as of a day. */
@@ -35,14 +36,17 @@ export async function accountPlanFocus(
   asOf: string,
   kind: PlanKind,
 ): Promise<PlanFocus> {
-  const [row, revenue] = await Promise.all([
+  const [row, revenue, arr] = await Promise.all([
     getAccount(ctx.db, accountId),
     revenueForAccount(ctx.db, accountId),
+    arrOn(ctx.db, asOf, [accountId]),
   ]);
+  const current = arr.get(accountId);
   return planFocus(
     {
       contractStart: row?.contract_start ?? null,
       segment: row?.segment ?? null,
+      arrCents: current && current.source !== 'none' ? current.arrCents : null,
       mrr: revenue.map((r) => ({ month: r.month, cents: Number(r.mrr_cents) })),
       asOf,
     },

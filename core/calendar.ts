@@ -15,7 +15,7 @@ export function isCalendarDate(text: string): boolean {
 }
 
 export function parseIsoDate(date: string): Date {
-  return new Date(`${date.slice(0, 10)}T00:00:00.000Z`);
+  return new Date(startOfDay(date));
 }
 
 export function formatIsoDate(date: Date): string {
@@ -55,8 +55,16 @@ export function monthEnd(month: string): string {
   return formatIsoDate(new Date(Date.UTC(y, m, 0)));
 }
 
-/** The last instant of a day, UTC: what "up to and including the day" means for timestamps. */
+/**
+ * A calendar day as instants, UTC (the one day-window rule; the store's sessions run in UTC too):
+ * it starts at `startOfDay`, its last instant is `endOfDay`, and the next day starts at
+ * `startOfNextDay` ("before the next day" is "up to and including the day").
+ */
+export const startOfDay = (day: string): string => `${day.slice(0, 10)}T00:00:00.000Z`;
 export const endOfDay = (day: string): string => `${day}T23:59:59.999Z`;
+export const startOfNextDay = (day: string): string => startOfDay(addDays(day, 1));
+/** The day of the week, ISO: Monday 1 … Sunday 7. */
+export const isoWeekday = (day: string): number => ((parseIsoDate(day).getUTCDay() + 6) % 7) + 1;
 
 /** 'YYYY-MM' ↔ month number (year × 12 + month − 1), the compact form revenue series travel in. */
 export function monthNumber(month: string): number {

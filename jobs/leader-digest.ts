@@ -1,3 +1,4 @@
+import { isoWeekday } from '../core/calendar.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { alertDelivery } from '../knowledge/alert-rules.ts';
@@ -54,7 +55,7 @@ export async function sendLeaderDigests(
       forceDay ? (r.as.tz ?? null) : await userTimeZone(rt.db, notifier, r.as),
     );
     const day = forceDay ?? local.date;
-    const weekday = ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    const weekday = isoWeekday(day);
     if (!forceDay && (weekday !== settings.leader_digest.weekday || local.hour < settings.digest_local_hour))
       continue;
     if (!forceDay && !(await runFinished(rt.db, 'alerts', day))) continue;

@@ -26,7 +26,8 @@ import { dedupDecision } from '../tools/feedback/dedup-decision.ts';
 import { type JudgeVocabulary, judgeSameRequest, sharedSubjects } from '../tools/feedback/dedup-judge.ts';
 import { type DuplicateSuggestion, duplicateSuggestions } from '../tools/feedback/duplicate-suggestions.ts';
 import { learnedOwner, themeForOwner } from '../tools/feedback/learned-routing.ts';
-import { feedbackSentiment, npsCategory, routeFeedback } from '../tools/feedback/routing.ts';
+import { npsCategory } from '../tools/feedback/nps.ts';
+import { feedbackSentiment, routeFeedback } from '../tools/feedback/routing.ts';
 import { type FeedbackTags, tagFeedback } from '../tools/feedback/theme-tagger.ts';
 
 export interface FeedbackLoopDeps {
@@ -224,7 +225,7 @@ async function decideAndSave(
     theme,
     themes,
     sentiment: feedbackSentiment(claimed.score, themes, deps.settings),
-    nps_category: npsCategory(claimed.score, deps.settings),
+    nps_category: npsCategory(claimed.score, deps.settings.nps),
     owner: routing.owner,
     sla_due_at: routing.slaDueAt,
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TICKET_SEVERITIES } from '../core/tickets.ts';
 import { loadKnowledge } from './load-knowledge.ts';
 
 export const ADVOCACY_ASKS = ['advisory_board', 'case_study', 'reference_call', 'review'] as const;
@@ -26,7 +27,6 @@ export const AdvocacyRules = z
   .object({
     version: z.string().min(1),
     note: z.string().optional(),
-    promoter_min_nps: z.number().int().min(0).max(10),
     nps_lookback_days: z.number().int().positive(),
     board: z
       .object({
@@ -38,7 +38,7 @@ export const AdvocacyRules = z
       .strict(),
     exclude: z
       .object({
-        open_ticket_severities: z.array(z.enum(['p1', 'p2', 'p3', 'p4'])),
+        open_ticket_severities: z.array(z.enum(TICKET_SEVERITIES)),
         tiers: z.array(z.string()),
         churn_events: z.array(z.string()),
         churn_event_days: z.number().int().positive(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TICKET_SEVERITIES } from '../core/tickets.ts';
 import { loadKnowledge } from './load-knowledge.ts';
 
 const Words = z.array(z.string().min(1)).min(1);
@@ -13,7 +14,7 @@ export const DemoVocabulary = z
     lastNames: Words,
     titles: z.record(z.enum(['champion', 'exec_sponsor', 'technical_lead', 'admin', 'user']), Words),
     churnReasons: Words,
-    ticketSubjects: z.array(z.tuple([z.enum(['p1', 'p2', 'p3', 'p4']), z.string()])).min(1),
+    ticketSubjects: z.array(z.tuple([z.enum(TICKET_SEVERITIES), z.string()])).min(1),
     goalTemplates: z.array(z.tuple([z.string(), z.string(), z.number(), z.number()])).min(1),
     /** theme → clusters; each cluster is [cluster id, ...paraphrases of one request]. */
     feedback: z.record(z.string(), z.array(z.array(z.string()).min(2))),

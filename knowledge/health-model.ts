@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TICKET_SEVERITIES, type TicketSeverity } from '../core/tickets.ts';
 import { loadKnowledge } from './load-knowledge.ts';
 
 export const DIMENSIONS = ['product_usage', 'engagement', 'relationship', 'outcomes', 'financial'] as const;
@@ -72,7 +73,12 @@ export const HealthModel = z
       })
       .strict(),
     ticket_severity_weight: z
-      .object({ p1: z.number(), p2: z.number(), p3: z.number(), p4: z.number() })
+      .object(
+        Object.fromEntries(TICKET_SEVERITIES.map((s) => [s, z.number()])) as Record<
+          TicketSeverity,
+          z.ZodNumber
+        >,
+      )
       .strict(),
     late_payment_days: z.number().int().min(0),
     playbooks: z.record(Tier, z.array(z.string().min(1)).min(1)),

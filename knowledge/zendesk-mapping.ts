@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TICKET_SEVERITIES } from '../core/tickets.ts';
 import { loadKnowledge } from './load-knowledge.ts';
 
 /**
@@ -9,7 +10,7 @@ export const ZendeskMapping = z
   .object({
     version: z.string().min(1),
     note: z.string().optional(),
-    priority_severity: z.record(z.string(), z.enum(['p1', 'p2', 'p3', 'p4'])),
+    priority_severity: z.record(z.string(), z.enum(TICKET_SEVERITIES)),
     satisfaction_csat: z.record(z.string(), z.number().int().min(1).max(5)),
     requests_per_minute: z.number().int().min(1).max(600),
     page_size: z.number().int().min(1).max(1000),

@@ -117,9 +117,16 @@ function clientQueryable(client: pg.PoolClient): Queryable {
   };
 }
 
+/** Every session runs in UTC (DESIGN §14), whatever the server or the database is set to. */
+export const SESSION_TIME_ZONE = '-c TimeZone=UTC';
+
 /** PostgreSQL 15+ with pgvector, over a connection pool. */
 export async function openPostgres(options: PgDriverOptions): Promise<Db> {
-  const searchPath = options.schema ? `-c search_path=${options.schema},public` : undefined;
+  // Answers never depend on the server's time zone: `date + 1` windows and date casts read UTC.
+  const sessionOptions = [
+    SESSION_TIME_ZONE,
+    ...(options.schema ? [`-c search_path=${options.schema},public`] : []),
+  ];
   if (options.schema) {
     const admin = new pg.Client({ connectionString: options.url });
     await admin.connect();
@@ -139,7 +146,7 @@ export async function openPostgres(options: PgDriverOptions): Promise<Db> {
     query_timeout: STATEMENT_TIMEOUT_MS + 5_000,
     idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
     keepAlive: true,
-    ...(searchPath ? { options: searchPath } : {}),
+    options: sessionOptions.join(' '),
   });
   // An idle connection that the server drops (a restart, a failover) errors on the pool: without a
   // handler that would crash the process. The pool discards the client and opens a new one on demand.

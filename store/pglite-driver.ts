@@ -75,7 +75,14 @@ export async function openPglite(dataDir: string): Promise<Db> {
     pg = await PGlite.create(dir, {
       extensions: { vector },
       parsers: TYPE_PARSERS,
-      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+      // UTC sessions, as on PostgreSQL (store/pg-driver.ts): answers never depend on a time zone.
+      startParams: [
+        ...PGlite.defaultStartParams,
+        '-c',
+        `shared_buffers=${PGLITE_SHARED_BUFFERS}`,
+        '-c',
+        'TimeZone=UTC',
+      ],
     });
   } catch (error) {
     release();

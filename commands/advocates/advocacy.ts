@@ -1,5 +1,6 @@
 import { arrOn } from '../../facts/arr.ts';
 import { type AdvocacyRules, advocacyRules } from '../../knowledge/advocacy.ts';
+import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
 import type { AccountFilter } from '../../store/repositories/accounts.ts';
 import { type AdvocacyFactRow, advocacyFacts } from '../../store/repositories/advocacy-facts.ts';
 import { type AdvocacyFacts, type AdvocateFit, advocateFit } from '../../tools/advocacy/advocate-fit.ts';
@@ -57,6 +58,6 @@ export async function advocacyFits(
   );
   return rows.map((r) => {
     const facts = advocacyFactsOf(r, arrs.get(r.account_id)?.arrCents ?? 0);
-    return { facts, fit: advocateFit(facts, rules, asOf) };
+    return { facts, fit: advocateFit(facts, rules, asOf, feedbackLoopSettings().nps) };
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { centsToAmount } from '../../core/money.ts';
 import { ARR_DEFINITION } from '../../facts/arr.ts';
 import { ADVOCACY_ASKS, advocacyRules } from '../../knowledge/advocacy.ts';
+import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
 import { rankAdvocates } from '../../tools/advocacy/advocate-fit.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { BookScopeData, BookScopeFields, bookFilter, bookScopeData, resolveBook } from '../book-scope.ts';
@@ -148,7 +149,7 @@ export const advocates = defineCommand({
       },
       asOf,
       definitions: {
-        promoter: `an account whose latest NPS answer in the last ${rules.nps_lookback_days} days is ${rules.promoter_min_nps} or more`,
+        promoter: `an account whose latest NPS answer in the last ${rules.nps_lookback_days} days is ${feedbackLoopSettings().nps.passive.max + 1} or more (a promoter: knowledge/feedback/loop.json)`,
         advisory_board: `health ${rules.board.min_health} or more, a customer for ${rules.board.min_months_active}+ months, feedback in the last ${rules.board.candid_feedback_days} days, segment ${rules.board.strategic_segments.join(' or ')}`,
         held_back: `open ${rules.exclude.open_ticket_severities.join('/').toUpperCase()} tickets, a ${rules.exclude.tiers.join(' or ')} health tier, or ${rules.exclude.churn_events.join(', ')} in the last ${rules.exclude.churn_event_days} days`,
         last_ask: `the latest touchpoint whose topic is ${rules.ask_topics.join(', ')}; an account asked in the last ${rules.ask_cooldown_days} days is cooling down`,

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { centsToAmount } from '../../core/money.ts';
 import { engagementByAccount, engagementDefinition } from '../../facts/engagement.ts';
 import { ENGAGEMENT_LEVELS, engagementLevels } from '../../knowledge/engagement-levels.ts';
+import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
 import { metricsSettings } from '../../knowledge/metrics-settings.ts';
 import { type PortfolioFact, portfolioFacts } from '../../store/repositories/accounts.ts';
 import { compareText } from '../../tools/compare-text.ts';
+import { npsBandsInWords } from '../../tools/feedback/nps.ts';
 import type { EngagementLevel } from '../../tools/health/engagement-level.ts';
 import { healthDistribution } from '../../tools/metrics/health-distribution.ts';
 import { renewalPipeline } from '../../tools/metrics/renewal-pipeline.ts';
@@ -280,6 +282,7 @@ export const portfolioReview = defineCommand({
         health_distribution: HEALTH_DISTRIBUTION_DEFINITION,
         engagement_levels: engagementDefinition(),
         ...DASHBOARD_DEFINITIONS,
+        nps: `NPS = % promoters − % detractors; ${npsBandsInWords(feedbackLoopSettings().nps)}`,
       },
     };
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addDays } from '../../core/calendar.ts';
 import { centsToAmount } from '../../core/money.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
+import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
 import { metricsSettings } from '../../knowledge/metrics-settings.ts';
 import { onboardingPlaybook } from '../../knowledge/onboarding-playbook.ts';
 import { threadingRule } from '../../knowledge/threading-rule.ts';
@@ -18,12 +19,14 @@ import {
   latestSnapshots,
 } from '../../store/repositories/portfolio-signals.ts';
 import { expansionPipeline } from '../../tools/expansion/expansion-pipeline.ts';
+import { npsOf } from '../../tools/feedback/nps.ts';
 import { accountMovements, monthlyMovements } from '../../tools/metrics/movements.ts';
 import { ratio, ratioInUnits } from '../../tools/metrics/ratio.ts';
 import { trailingRetention } from '../../tools/metrics/trailing-retention.ts';
+import { annualised } from '../../tools/portfolio/account-arr.ts';
 import { rankChurnReasons } from '../../tools/portfolio/churn-reasons.ts';
 import { csmConcentration } from '../../tools/portfolio/csm-concentration.ts';
-import { csatOf, npsOf } from '../../tools/portfolio/customer-voice.ts';
+import { csatOf } from '../../tools/portfolio/customer-voice.ts';
 import { onboardingBlock } from '../../tools/portfolio/onboarding-block.ts';
 import type { PortfolioAccount } from '../../tools/portfolio/portfolio-summary.ts';
 import { type TierPoint, tierMovers } from '../../tools/portfolio/tier-movers.ts';
@@ -177,7 +180,7 @@ export async function customerDashboard(
   ]);
   return {
     window_days: VOICE_WINDOW_DAYS,
-    nps: npsOf(nps),
+    nps: npsOf(nps, feedbackLoopSettings().nps),
     csat: csatOf(csat),
     qbrs_this_quarter: { quarter_start: quarterStart, ...qbrs },
     onboarding: onboardingBlock(onboarding, asOf, window, (segment) =>
@@ -198,7 +201,7 @@ export const DASHBOARD_DEFINITIONS = {
   csm_at_risk:
     'per CSM: active accounts, ARR, and accounts and ARR in the at-risk or critical tier (red for imported traffic-light tiers)',
   customer:
-    "NPS = % promoters (9–10) − % detractors (0–6) of NPS responses in the last 90 days; CSAT = mean 1–5 rating of tickets resolved and CSAT surveys in the last 90 days; QBRs = qbr touchpoints since the quarter began; onboarding: active = contract started in the last 90 days, time-to-first-value = days from contract start to the first day with core actions (target: the segment's ttfv_days in knowledge/plans/onboarding.json), completion = onboardings that ended in the 90 days before the window and reached first value within it",
+    "NPS = % promoters − % detractors of NPS responses in the last 90 days (bands: knowledge/feedback/loop.json); CSAT = mean 1–5 rating of tickets resolved and CSAT surveys in the last 90 days; QBRs = qbr touchpoints since the quarter began; onboarding: active = contract started in the last 90 days, time-to-first-value = days from contract start to the first day with core actions (target: the segment's ttfv_days in knowledge/plans/onboarding.json), completion = onboardings that ended in the 90 days before the window and reached first value within it",
   review_questions:
     'churn reasons of accounts churned in the last 90 days; threading of the 10 largest accounts by the one rule the health score uses (knowledge/relationship/threading.json): multi-threaded = a champion with an exec sponsor or 3+ engaged contacts (not left, engaged in the 90 days up to the day); expansion pipeline = accounts with expansion signals in the last 90 days',
 };
@@ -241,11 +244,11 @@ export async function dashboardSections(
       gross_retention: t12 ? ratioInUnits(t12.grr) : null,
       net_retention: t12 ? ratioInUnits(t12.nrr) : null,
       logo_retention: t12 ? t12.logoRetention : null,
-      arr_churned_mtd: centsToAmount((month?.churnCents ?? 0) * 12),
-      arr_contracted_mtd: centsToAmount((month?.contractionCents ?? 0) * 12),
+      arr_churned_mtd: centsToAmount(annualised(month?.churnCents ?? 0)),
+      arr_contracted_mtd: centsToAmount(annualised(month?.contractionCents ?? 0)),
     };
     expansion = {
-      arr_expanded_mtd: centsToAmount((month?.expansionCents ?? 0) * 12),
+      arr_expanded_mtd: centsToAmount(annualised(month?.expansionCents ?? 0)),
       expansion_rate: t12 ? ratioInUnits(t12.expansionRate) : null,
     };
   }

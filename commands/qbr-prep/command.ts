@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addDays, daysBetween, endOfDay } from '../../core/calendar.ts';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
+import { openTicketsOn, severeOf } from '../../facts/tickets.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
 import { feedbackThemes, THEME_IDS, themeEntry } from '../../knowledge/feedback-themes.ts';
 import { healthModel } from '../../knowledge/health-model.ts';
@@ -13,7 +14,6 @@ import { feedbackForAccount } from '../../store/repositories/feedback.ts';
 import { goalsForAccount } from '../../store/repositories/goals.ts';
 import { healthData } from '../../store/repositories/health-data.ts';
 import { snapshotOnOrBefore } from '../../store/repositories/health-snapshots.ts';
-import { openTicketsAt } from '../../store/repositories/tickets.ts';
 import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
 import { usageForAccount } from '../../store/repositories/usage.ts';
 import { listUsers } from '../../store/repositories/users.ts';
@@ -167,7 +167,7 @@ export const qbrPrep = defineCommand({
         getAccount(ctx.db, id),
         contactsForAccount(ctx.db, id),
         goalsForAccount(ctx.db, id),
-        openTicketsAt(ctx.db, id, `${addDays(asOf, 1)}T00:00:00.000Z`),
+        openTicketsOn(ctx.db, id, asOf),
         touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -365), to: dayEnd }),
         usageForAccount(ctx.db, id, { from, to: asOf }),
         feedbackForAccount(ctx.db, id, { from, to: dayEnd }),
@@ -256,7 +256,7 @@ export const qbrPrep = defineCommand({
       usageFreshWithinDays: playbook.usage_fresh_within_days,
       latestSnapshot: snapshot?.as_of ?? null,
       goals: { total: scored.length, overdue: scored.filter((g) => g.score === 'overdue').length },
-      openP1P2: openTickets.filter((t) => t.severity === 'p1' || t.severity === 'p2').length,
+      openP1P2: severeOf(openTickets).length,
       champion: champion?.name ?? null,
       execSponsor: sponsor?.name ?? null,
       lastExecTouch: data.lastExecTouch,

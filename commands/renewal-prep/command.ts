@@ -2,16 +2,17 @@ import { z } from 'zod';
 import { addDays, daysBetween, endOfDay } from '../../core/calendar.ts';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
 import { accountTeam, assignee } from '../../facts/team.ts';
+import { openTicketsOn, severeOf } from '../../facts/tickets.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
 import { renewalPlaybook } from '../../knowledge/renewal-playbook.ts';
 import { getAccount } from '../../store/repositories/accounts.ts';
 import { goalsForAccount } from '../../store/repositories/goals.ts';
-import { openTicketsAt } from '../../store/repositories/tickets.ts';
 import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
 import { expansionSignals } from '../../tools/expansion/expansion-signals.ts';
 import { goalRecapLine } from '../../tools/plans/goal-scorecard.ts';
 import { renewalTimeline } from '../../tools/plans/renewal-timeline.ts';
 import { presentContacts } from '../../tools/relationship/contact-present.ts';
+import { hasTermRenewal, isMonthlyTerm } from '../../tools/renewal/term-renewal.ts';
 import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
@@ -102,7 +103,7 @@ export const renewalPrep = defineCommand({
         getAccount(ctx.db, id),
         accountTeam(ctx.db, id),
         goalsForAccount(ctx.db, id),
-        openTicketsAt(ctx.db, id, `${addDays(asOf, 1)}T00:00:00.000Z`),
+        openTicketsOn(ctx.db, id, asOf),
         touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -200), to: endOfDay(asOf) }),
       ]);
     const owners = {
@@ -111,13 +112,12 @@ export const renewalPrep = defineCommand({
     };
     const renewal = row?.renewal_date ?? null;
     const term = row?.contract_term ?? null;
-    const applicable = renewal !== null && term !== 'monthly';
-    const message =
-      term === 'monthly'
-        ? 'This is a monthly contract that renews itself each month; there is no renewal event to prepare. Watch churn risk instead.'
-        : renewal === null
-          ? 'This account has no renewal date: import it with the accounts (renewal_date) to plan the renewal.'
-          : null;
+    const applicable = hasTermRenewal({ contractTerm: term, renewalDate: renewal });
+    const message = isMonthlyTerm(term)
+      ? 'This is a monthly contract that renews itself each month; there is no renewal event to prepare. Watch churn risk instead.'
+      : renewal === null
+        ? 'This account has no renewal date: import it with the accounts (renewal_date) to plan the renewal.'
+        : null;
     const present = presentContacts(data.contacts, asOf);
     const champion = present.some((c) => c.role === 'champion')
       ? 'in place'
@@ -165,14 +165,12 @@ export const renewalPrep = defineCommand({
         leading_indicators: indicators
           .filter((i) => i.fired)
           .map((i) => ({ label: i.label, evidence: i.evidence })),
-        open_p1_p2_tickets: tickets
-          .filter((t) => t.severity === 'p1' || t.severity === 'p2')
-          .map((t) => ({
-            ticket_id: t.ticket_id,
-            severity: t.severity as string,
-            subject: t.subject,
-            opened_at: t.opened_at,
-          })),
+        open_p1_p2_tickets: severeOf(tickets).map((t) => ({
+          ticket_id: t.ticket_id,
+          severity: t.severity as string,
+          subject: t.subject,
+          opened_at: t.opened_at,
+        })),
         champion,
       },
       value_recap: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, endOfDay } from '../../core/calendar.ts';
+import { addDays, endOfDay, startOfDay } from '../../core/calendar.ts';
 import { shippedRoadmapItems } from '../../store/repositories/roadmap.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
@@ -53,7 +53,7 @@ export const shippedRequests = defineCommand({
   async run(ctx, args) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const since = addDays(asOf, -(args.days ?? DEFAULT_DAYS));
-    const items = await shippedRoadmapItems(ctx.db, `${since}T00:00:00Z`, endOfDay(asOf));
+    const items = await shippedRoadmapItems(ctx.db, startOfDay(since), endOfDay(asOf));
     const shipped = await roadmapItemsData(ctx, items, asOf);
     const accounts = new Map(shipped.flatMap((s) => s.accounts.map((a) => [a.account_id, a.arr] as const)));
     const arr = [...accounts.values()].reduce<number | null>(

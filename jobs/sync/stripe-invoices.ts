@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays } from '../../core/calendar.ts';
+import { addDays, startOfDay } from '../../core/calendar.ts';
 import type { MrrPolicy } from '../../knowledge/mrr-policy.ts';
 import type { Db, Queryable } from '../../store/db.ts';
 import {
@@ -61,7 +61,7 @@ interface InvoicePage {
 }
 
 const monthStart = (d: Date) => `${d.toISOString().slice(0, 7)}-01`;
-const secondsAt = (isoDay: string) => Date.parse(`${isoDay}T00:00:00Z`) / 1000;
+const secondsAt = (isoDay: string) => Date.parse(startOfDay(isoDay)) / 1000;
 
 /**
  * Stripe invoices into the store (DESIGN §13), page by page with the cursor: each invoice as an
@@ -193,7 +193,7 @@ export async function syncStripeInvoices(
  */
 export async function rebuildInvoicedHistory(db: Db, policy: MrrPolicy, now: Date): Promise<string[]> {
   const current = monthStart(now);
-  const first = new Date(`${current}T00:00:00Z`);
+  const first = new Date(startOfDay(current));
   first.setUTCMonth(first.getUTCMonth() - HISTORY_MONTHS);
   const { invoices, accountOf } = await invoiceLinesBetween(
     db,

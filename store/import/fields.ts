@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../../core/calendar.ts';
+import { isCalendarDate, startOfDay } from '../../core/calendar.ts';
 
 /**
  * Field schemas for import columns. Each takes the raw cell (string, or null when empty or
@@ -54,7 +54,7 @@ export const date = (required = false) =>
 /** A date or a date-time; a bare date means midnight UTC. Stored as an ISO timestamp. */
 export const timestamp = (required = false) =>
   field((v) => {
-    if (isCalendarDate(v)) return ok(`${v}T00:00:00.000Z`);
+    if (isCalendarDate(v)) return ok(startOfDay(v));
     if (DATETIME.test(v) && isCalendarDate(v.slice(0, 10))) {
       const parsed = new Date(v.replace(' ', 'T'));
       if (!Number.isNaN(parsed.getTime())) return ok(parsed.toISOString());

@@ -1,3 +1,4 @@
+import { TICKET_SEVERITIES } from '../../core/tickets.ts';
 import {
   date,
   decimal,
@@ -69,7 +70,6 @@ export const TOUCHPOINT_KINDS = ['call', 'email', 'meeting', 'qbr', 'exec_touch'
 export const GOAL_STATUSES = ['not_started', 'in_progress', 'achieved', 'missed'] as const;
 export const INVOICE_STATUSES = ['open', 'paid', 'late', 'failed', 'void'] as const;
 export const USER_ROLES = ['csm', 'leader', 'support', 'admin'] as const;
-export const TICKET_SEVERITIES = ['p1', 'p2', 'p3', 'p4'] as const;
 export const EVENT_TYPES = [
   'champion_left',
   'champion_promoted',

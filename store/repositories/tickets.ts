@@ -17,13 +17,33 @@ export interface Ticket {
 export const ticketsForAccount = (db: Queryable, accountId: string, window?: TimeWindow) =>
   rowsForAccount<Ticket>(db, 'tickets', accountId, window);
 
-/** Tickets not resolved as of a moment: opened by then and not resolved by then. */
+/**
+ * Tickets open just before a moment (a day's end is the next day's start): opened before it and
+ * not resolved before it.
+ */
 export async function openTicketsAt(db: Queryable, accountId: string, at: string): Promise<Ticket[]> {
   return db.query<Ticket>(
-    `SELECT * FROM tickets WHERE account_id = $1 AND opened_at <= $2 AND (resolved_at IS NULL OR resolved_at > $2)
+    `SELECT * FROM tickets WHERE account_id = $1 AND opened_at < $2 AND (resolved_at IS NULL OR resolved_at >= $2)
       ORDER BY severity NULLS LAST, opened_at`,
     [accountId, at],
   );
+}
+
+/** The tickets of many accounts open just before a moment, by account (each account's in openTicketsAt's order). */
+export async function openTicketsOfAccountsAt(
+  db: Queryable,
+  accountIds: readonly string[],
+  at: string,
+): Promise<Map<string, Ticket[]>> {
+  const rows = await db.query<Ticket>(
+    `SELECT * FROM tickets WHERE account_id = ANY($1::text[]) AND opened_at < $2
+        AND (resolved_at IS NULL OR resolved_at >= $2)
+      ORDER BY account_id, severity NULLS LAST, opened_at`,
+    [[...accountIds], at],
+  );
+  const byAccount = new Map<string, Ticket[]>();
+  for (const r of rows) byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r]);
+  return byAccount;
 }
 
 /** Synced tickets, inserted or replaced by id (a re-sync of a changed ticket updates it). */

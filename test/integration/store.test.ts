@@ -134,6 +134,18 @@ describe(`store on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () =>
     ]);
   });
 
+  it('runs every session in UTC, so a day window is the same day whatever the server zone', async () => {
+    const { db } = store;
+    const read = async (q: Pick<typeof db, 'query'>) =>
+      (
+        await q.query<{ tz: string; starts: boolean }>(
+          "SELECT current_setting('TimeZone') AS tz, ('2026-03-01'::date + 1)::timestamptz = '2026-03-02T00:00:00Z'::timestamptz AS starts",
+        )
+      )[0];
+    expect(await read(db)).toEqual({ tz: 'UTC', starts: true });
+    expect(await db.transaction((tx) => read(tx))).toEqual({ tz: 'UTC', starts: true });
+  });
+
   it('returns the same value types on both drivers', async () => {
     const account = await getAccount(store.db, 'A1');
     expect(account).toMatchObject({

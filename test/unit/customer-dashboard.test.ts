@@ -1,17 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { csatOf, npsOf } from '../../tools/portfolio/customer-voice.ts';
+import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
+import { npsCategory, npsOf } from '../../tools/feedback/nps.ts';
+import { csatOf } from '../../tools/portfolio/customer-voice.ts';
 import { onboardingBlock } from '../../tools/portfolio/onboarding-block.ts';
+
+const bands = feedbackLoopSettings().nps;
 
 describe('the customer side of the weekly dashboard', () => {
   it('NPS is % promoters − % detractors; CSAT the mean rating', () => {
-    expect(npsOf([10, 9, 8, 7, 6, 0, 10, 9])).toEqual({
+    expect(npsOf([10, 9, 8, 7, 6, 0, 10, 9], bands)).toEqual({
       responses: 8,
       promoters: 4,
       passives: 2,
       detractors: 2,
       score: 25,
     });
-    expect(npsOf([])).toBeNull();
+    expect(npsOf([], bands)).toBeNull();
+    // One rule: the bands move every count (a team that counts 8 as a promoter).
+    const wider = { ...bands, passive: { ...bands.passive, max: 7 } };
+    expect(npsOf([10, 9, 8, 7, 6, 0, 10, 9], wider)?.promoters).toBe(5);
+    expect([0, 6, 7, 8, 9, 10, null].map((s) => npsCategory(s, bands))).toEqual([
+      'detractor',
+      'detractor',
+      'passive',
+      'passive',
+      'promoter',
+      'promoter',
+      null,
+    ]);
     expect(csatOf([5, 4, 4, 2])).toEqual({ responses: 4, average: 3.8 });
     expect(csatOf([])).toBeNull();
   });

@@ -10,11 +10,17 @@ const mrr = (dollars: number[]) =>
     month: `${k < 1 ? '2025' : '2026'}-${String(k < 1 ? 12 : k).padStart(2, '0')}`,
     cents: d * 100,
   }));
+/** ARR as facts/arr gives it for such a history: 12 × the latest month's MRR. */
+const arrOf = (months: { cents: number }[]) => (months.at(-1)?.cents ?? 0) * 12;
 
 describe('lifecycle stage, segment strategy and CS tier', () => {
   it('reads the stage from whole months since the contract start, at each boundary', () => {
     const stageAt = (contractStart: string) =>
-      planFocus({ contractStart, segment: 'smb', mrr: [], asOf: AS_OF }, 'success_plan', playbook).stage;
+      planFocus(
+        { contractStart, segment: 'smb', arrCents: null, mrr: [], asOf: AS_OF },
+        'success_plan',
+        playbook,
+      ).stage;
     expect(stageAt('2026-06-01')).toMatchObject({ id: 'year_1', months_as_customer: 5 });
     expect(stageAt('2025-11-25')).toMatchObject({ id: 'year_1', months_as_customer: 11 });
     expect(stageAt('2025-11-24')).toMatchObject({ id: 'year_2', months_as_customer: 12 });
@@ -24,7 +30,7 @@ describe('lifecycle stage, segment strategy and CS tier', () => {
 
   it('adds the stage steps for the kind of plan, then the segment strategy', () => {
     const focus = planFocus(
-      { contractStart: '2025-06-01', segment: 'enterprise', mrr: [], asOf: AS_OF },
+      { contractStart: '2025-06-01', segment: 'enterprise', arrCents: null, mrr: [], asOf: AS_OF },
       'qbr_prep',
       playbook,
     );
@@ -38,7 +44,7 @@ describe('lifecycle stage, segment strategy and CS tier', () => {
       'Keep the exec sponsor aligned: an exec touch this quarter',
     ]);
     const smb = planFocus(
-      { contractStart: '2026-09-01', segment: 'smb', mrr: [], asOf: AS_OF },
+      { contractStart: '2026-09-01', segment: 'smb', arrCents: null, mrr: [], asOf: AS_OF },
       'save_play',
       playbook,
     );
@@ -49,16 +55,22 @@ describe('lifecycle stage, segment strategy and CS tier', () => {
   });
 
   it('maps ARR to the touch tiers at their boundaries', () => {
-    expect([100_000, 99_999, 25_000, 24_999, 5_000, 4_999, 0].map((arr) => csTier(arr, playbook).id)).toEqual(
-      ['enterprise', 'mid-market', 'mid-market', 'smb', 'smb', 'self-serve', 'self-serve'],
-    );
+    expect(
+      [100_000, 99_999, 25_000, 24_999, 5_000, 4_999, 0].map((arr) => csTier(arr * 100, playbook).id),
+    ).toEqual(['enterprise', 'mid-market', 'mid-market', 'smb', 'smb', 'self-serve', 'self-serve']);
   });
 
   it('plans a transition after a contraction moves an account to a lower tier, and only then', () => {
     // $9,000 MRR ($108k ARR, enterprise) until a contraction to $6,000 ($72k, mid-market) in 2026-07.
     const contracted = mrr([9000, 9000, 9000, 9000, 9000, 9000, 9000, 6000, 6000, 6000, 6000]);
     const focus = planFocus(
-      { contractStart: '2023-01-01', segment: 'enterprise', mrr: contracted, asOf: AS_OF },
+      {
+        contractStart: '2023-01-01',
+        segment: 'enterprise',
+        arrCents: arrOf(contracted),
+        mrr: contracted,
+        asOf: AS_OF,
+      },
       'success_plan',
       playbook,
     );
@@ -71,7 +83,13 @@ describe('lifecycle stage, segment strategy and CS tier', () => {
     const within = mrr([9500, 9500, 9500, 9500, 9500, 9500, 9500, 8500, 8500, 8500, 8500]);
     expect(
       planFocus(
-        { contractStart: '2023-01-01', segment: 'enterprise', mrr: within, asOf: AS_OF },
+        {
+          contractStart: '2023-01-01',
+          segment: 'enterprise',
+          arrCents: arrOf(within),
+          mrr: within,
+          asOf: AS_OF,
+        },
         'success_plan',
         playbook,
       ).tier_transition,
@@ -80,7 +98,7 @@ describe('lifecycle stage, segment strategy and CS tier', () => {
     const old = [{ month: '2025-09', cents: 900_000 }, ...mrr(Array(11).fill(6000))];
     expect(
       planFocus(
-        { contractStart: '2023-01-01', segment: 'enterprise', mrr: old, asOf: AS_OF },
+        { contractStart: '2023-01-01', segment: 'enterprise', arrCents: arrOf(old), mrr: old, asOf: AS_OF },
         'success_plan',
         playbook,
       ).tier_transition,
@@ -89,7 +107,7 @@ describe('lifecycle stage, segment strategy and CS tier', () => {
     const gone = mrr([9000, 9000, 9000, 9000, 9000, 9000, 9000, 0, 0, 0, 0]);
     expect(
       planFocus(
-        { contractStart: '2023-01-01', segment: 'enterprise', mrr: gone, asOf: AS_OF },
+        { contractStart: '2023-01-01', segment: 'enterprise', arrCents: arrOf(gone), mrr: gone, asOf: AS_OF },
         'success_plan',
         playbook,
       ).tier_transition,

@@ -1,5 +1,6 @@
 import { addDays, monthsBetween } from '../../core/calendar.ts';
 import type { AdvocacyAsk, AdvocacyRules } from '../../knowledge/advocacy.ts';
+import { type NpsBands, npsCategory } from '../feedback/nps.ts';
 
 /** What the advocacy rule reads about one account, as of a day (facts from the store). */
 export interface AdvocacyFacts {
@@ -41,11 +42,16 @@ export interface AdvocateFit {
 /**
  * Whether and for what to ask an account for advocacy (PLAYBOOK: advocacy): never with open P1/P2
  * tickets, an at-risk or critical tier, or a churn indicator in the window; a promoter has NPS
- * ≥ promoter_min_nps in the lookback; the advisory board wants the health, tenure, candid
+ * in the promoter band (tools/feedback/nps) in the lookback; the advisory board wants the health, tenure, candid
  * feedback and a strategic segment; the ask is the first in the rules' order whose conditions
  * hold. Pure.
  */
-export function advocateFit(facts: AdvocacyFacts, rules: AdvocacyRules, asOf: string): AdvocateFit {
+export function advocateFit(
+  facts: AdvocacyFacts,
+  rules: AdvocacyRules,
+  asOf: string,
+  nps: NpsBands,
+): AdvocateFit {
   const excluded: string[] = [];
   for (const severity of rules.exclude.open_ticket_severities)
     if ((facts.openTickets[severity] ?? 0) > 0)
@@ -58,7 +64,7 @@ export function advocateFit(facts: AdvocacyFacts, rules: AdvocacyRules, asOf: st
   const score = facts.health?.score ?? null;
   const monthsActive =
     facts.contractStart && facts.contractStart <= asOf ? monthsBetween(facts.contractStart, asOf) : null;
-  const promoter = facts.latestNps !== null && facts.latestNps.score >= rules.promoter_min_nps;
+  const promoter = facts.latestNps !== null && npsCategory(facts.latestNps.score, nps) === 'promoter';
   const board = rules.board;
   const boardEligible =
     score !== null &&

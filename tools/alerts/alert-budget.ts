@@ -1,3 +1,4 @@
+import { addDays, isoWeekday } from '../../core/calendar.ts';
 import { type AlertSeverity, severityRank } from '../../knowledge/alert-rules.ts';
 
 /** An alert waiting to be delivered. */
@@ -72,8 +73,5 @@ export function planDelivery(
 
 /** Monday of the ISO week a day falls in: budgets are counted per such week. */
 export function weekOf(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  const back = (d.getUTCDay() + 6) % 7;
-  d.setUTCDate(d.getUTCDate() - back);
-  return d.toISOString().slice(0, 10);
+  return addDays(day, 1 - isoWeekday(day));
 }

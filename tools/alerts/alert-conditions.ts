@@ -1,19 +1,16 @@
 import { addDays, daysBetween } from '../../core/calendar.ts';
 import type { AlertRule, AlertRuleId, AlertRules, AlertSeverity } from '../../knowledge/alert-rules.ts';
 import { type EngagementLevels, engagementLevels } from '../../knowledge/engagement-levels.ts';
-import type { HealthTier } from '../../knowledge/health-model.ts';
 import { type LifecyclePlaybook, lifecyclePlaybook } from '../../knowledge/lifecycle-playbook.ts';
 import type { RenewalPlaybook } from '../../knowledge/renewal-playbook.ts';
 import type { EngagementLevel } from '../health/engagement-level.ts';
 import { csTier } from '../plans/lifecycle-stage.ts';
+import { isAtRisk, worseTier } from '../portfolio/health-tiers.ts';
+import { hasTermRenewal } from '../renewal/term-renewal.ts';
 import { excerpt } from '../text/excerpt.ts';
 import { type AlertCondition, type AlertEvidence, type AlertInputs, isScored } from './alert-types.ts';
 
-/** Health tiers, best first. */
-const TIERS: readonly HealthTier[] = ['thriving', 'healthy', 'at-risk', 'critical'];
-const tierRank = (t: HealthTier) => TIERS.indexOf(t);
-const atRisk = (inputs: AlertInputs) =>
-  isScored(inputs.snapshot) && tierRank(inputs.snapshot.tier) >= tierRank('at-risk');
+const atRisk = (inputs: AlertInputs) => isScored(inputs.snapshot) && isAtRisk(inputs.snapshot.tier);
 const day = (ts: string) => ts.slice(0, 10);
 const ev = (input: string, value: string, as_of: string | null): AlertEvidence => ({ input, value, as_of });
 
@@ -34,10 +31,10 @@ function tierDropped(inputs: AlertInputs, rule: AlertRule): Hit[] {
   const from = addDays(inputs.day, -(rule.params.lookback_days ?? 30));
   const window = inputs.history.filter(isScored).filter((s) => s.as_of >= from && s.as_of < inputs.day);
   const best = window.reduce<(typeof window)[number] | null>(
-    (b, s) => (b === null || tierRank(s.tier) < tierRank(b.tier) ? s : b),
+    (b, s) => (b === null || worseTier(b.tier, s.tier) ? s : b),
     null,
   );
-  if (!best || tierRank(now.tier) <= tierRank(best.tier)) return [];
+  if (!best || !worseTier(now.tier, best.tier)) return [];
   return [
     {
       reason_key: now.tier,
@@ -93,8 +90,8 @@ function fromIndicator(inputs: AlertInputs, rule: AlertRule): Hit[] {
 }
 
 function renewalStep(inputs: AlertInputs, rule: AlertRule, { renewal }: RuleContext): Hit[] {
-  const { renewalDate, contractTerm } = inputs.risk;
-  if (!renewalDate || (contractTerm === 'monthly' && !rule.params.monthly_terms)) return [];
+  if (!hasTermRenewal(inputs.risk, Boolean(rule.params.monthly_terms))) return [];
+  const renewalDate = inputs.risk.renewalDate;
   const days = daysBetween(inputs.day, renewalDate);
   const offsets = renewal.steps.map((s) => -s.offset_days).sort((a, b) => a - b);
   const step = offsets.find((o) => days >= 0 && days <= o);
@@ -132,8 +129,8 @@ function renewalStep(inputs: AlertInputs, rule: AlertRule, { renewal }: RuleCont
 }
 
 function renewalDatePassed(inputs: AlertInputs): Hit[] {
-  const { renewalDate, contractTerm } = inputs.risk;
-  if (!renewalDate || contractTerm === 'monthly' || renewalDate >= inputs.day) return [];
+  if (!hasTermRenewal(inputs.risk) || inputs.risk.renewalDate >= inputs.day) return [];
+  const renewalDate = inputs.risk.renewalDate;
   return [
     {
       reason_key: renewalDate,
@@ -187,8 +184,8 @@ function lowFeatureAdoption(inputs: AlertInputs, rule: AlertRule): Hit[] {
 }
 
 function touchCadence(inputs: AlertInputs, rule: AlertRule, { lifecycle }: RuleContext): Hit[] {
-  const arr = (inputs.account.arrCents ?? 0) / 100;
-  const tier = csTier(arr, lifecycle);
+  const arrCents = inputs.account.arrCents ?? 0;
+  const tier = csTier(arrCents, lifecycle);
   if (tier.sync_every_days === null) return [];
   const allowed = tier.sync_every_days + (rule.params.grace_days ?? 0);
   const last = inputs.risk.lastProactiveTouch ? day(inputs.risk.lastProactiveTouch) : null;
@@ -202,7 +199,7 @@ function touchCadence(inputs: AlertInputs, rule: AlertRule, { lifecycle }: RuleC
         : `No touchpoint on record since the contract started (${since}); the ${tier.name} cadence is a sync every ${tier.sync_every_days} days.`,
       evidence: [
         ev('last touchpoint', last ?? 'none', last),
-        ev('ARR', `$${Math.round(arr).toLocaleString('en-US')}`, inputs.day),
+        ev('ARR', `$${Math.round(arrCents / 100).toLocaleString('en-US')}`, inputs.day),
       ],
       inputs_key: `${tier.name}:${last ?? 'none'}`,
       since: addDays(since, allowed + 1),

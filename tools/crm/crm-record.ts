@@ -5,6 +5,7 @@ import {
   bareDomain,
   matchAccount,
 } from '../connectors/account-match.ts';
+import { annualised } from '../portfolio/account-arr.ts';
 
 /** A CRM object as the search API returns it: an id and string properties. */
 export interface CrmObject {
@@ -155,7 +156,7 @@ export function dealRecord(deal: CrmObject, accountId: string, mapping: HubspotM
     amount_cents:
       prop(deal, d.amount_property) === null || !Number.isFinite(amount) || amount < 0
         ? null
-        : Math.round(amount * 100 * (d.amount_is === 'monthly' ? 12 : 1)),
+        : Math.round(d.amount_is === 'monthly' ? annualised(amount * 100) : amount * 100),
     modified_at: new Date(crmModifiedMs(deal, d.modified_property)).toISOString(),
   };
 }

@@ -1,5 +1,6 @@
-import { addDays, daysBetween } from '../../core/calendar.ts';
+import { addDays } from '../../core/calendar.ts';
 import type { ExpansionConfig, ExpansionPlay, ExpansionSignalId } from '../../knowledge/expansion-config.ts';
+import { daysToTermRenewal } from '../renewal/term-renewal.ts';
 import type { AccountRiskData } from '../risk/account-risk-data.ts';
 
 /** One expansion signal: whether it is present, with evidence, its heat and the play it points to. */
@@ -37,8 +38,7 @@ export function expansionSignals(
       if (seats && seats.share > (cfg.utilisation_above ?? 0.8))
         evidence = [`${seats.used} of ${seats.purchased} seats in use (${Math.round(seats.share * 100)}%)`];
     } else if (id === 'high_health_near_renewal') {
-      const days =
-        data.renewalDate && data.contractTerm !== 'monthly' ? daysBetween(data.asOf, data.renewalDate) : null;
+      const days = daysToTermRenewal(data, data.asOf);
       if (
         days !== null &&
         days >= 0 &&

@@ -5,6 +5,7 @@ import {
   type ThemeId,
   themeEntry,
 } from '../../knowledge/feedback-themes.ts';
+import { npsCategory } from './nps.ts';
 
 export interface Routing {
   owner: FeedbackOwner;
@@ -26,16 +27,6 @@ export function routeFeedback(
   return { owner: themeEntry(taxonomy, theme).owner, slaDueAt: due, slaHours };
 }
 
-export type NpsCategory = 'detractor' | 'passive' | 'promoter';
-
-/** The NPS action framework: detractor 0–6, passive 7–8, promoter 9–10 (bounds from settings). */
-export function npsCategory(score: number | null, settings: FeedbackLoopSettings): NpsCategory | null {
-  if (score === null) return null;
-  if (score <= settings.nps.detractor.max) return 'detractor';
-  if (score <= settings.nps.passive.max) return 'passive';
-  return 'promoter';
-}
-
 const NEGATIVE_THEMES: ReadonlySet<ThemeId> = new Set([
   'bug',
   'performance',
@@ -50,7 +41,7 @@ export function feedbackSentiment(
   themes: readonly ThemeId[],
   settings: FeedbackLoopSettings,
 ): 'negative' | 'neutral' | 'positive' {
-  const nps = npsCategory(score, settings);
+  const nps = npsCategory(score, settings.nps);
   if (nps) return nps === 'detractor' ? 'negative' : nps === 'passive' ? 'neutral' : 'positive';
   if (themes[0] === 'praise') return 'positive';
   return themes.some((t) => NEGATIVE_THEMES.has(t)) ? 'negative' : 'neutral';

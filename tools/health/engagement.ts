@@ -1,3 +1,4 @@
+import { severityOf, TICKET_SEVERITIES } from '../../core/tickets.ts';
 import type { HealthModel } from '../../knowledge/health-model.ts';
 import type { AccountHealthData } from './account-health-data.ts';
 import { bandScore } from './band-score.ts';
@@ -11,15 +12,11 @@ export function engagement(data: AccountHealthData, model: HealthModel): Dimensi
     usageTrend(data, model, 'wau', 'login_trend', 'logins (weekly active users)'),
   ];
   const weights = model.ticket_severity_weight;
-  const load = data.tickets30d.reduce(
-    (s, t) => s + (weights[(t.severity ?? 'p4') as keyof typeof weights] ?? weights.p4),
-    0,
-  );
-  const bySeverity = ['p1', 'p2', 'p3', 'p4']
-    .map(
-      (sev) =>
-        [sev.toUpperCase(), data.tickets30d.filter((t) => (t.severity ?? 'p4') === sev).length] as const,
-    )
+  const load = data.tickets30d.reduce((s, t) => s + weights[severityOf(t.severity)], 0);
+  const bySeverity = TICKET_SEVERITIES.map(
+    (sev) =>
+      [sev.toUpperCase(), data.tickets30d.filter((t) => severityOf(t.severity) === sev).length] as const,
+  )
     .filter(([, n]) => n > 0)
     .map(([sev, n]) => `${n} ${sev}`);
   inputs.push({

@@ -1,4 +1,5 @@
 import { compareText } from '../compare-text.ts';
+import { annualised } from '../portfolio/account-arr.ts';
 import { type Ratio, ratio } from './ratio.ts';
 
 /**
@@ -29,7 +30,7 @@ export function healthDistribution(accounts: readonly TieredAccount[]): HealthDi
   const active = [...accounts]
     .filter((a) => a.mrrCents > 0)
     .sort((a, b) => compareText(a.accountId, b.accountId));
-  const totalArr = active.reduce((s, a) => s + a.mrrCents * 12, 0);
+  const totalArr = active.reduce((s, a) => s + annualised(a.mrrCents), 0);
   const groups = new Map<string, TieredAccount[]>();
   for (const a of active) {
     const tier = a.tier?.trim() ? a.tier.trim() : 'unknown';
@@ -40,7 +41,7 @@ export function healthDistribution(accounts: readonly TieredAccount[]): HealthDi
   const tiers: Record<string, TierShare> = {};
   for (const tier of [...groups.keys()].sort()) {
     const members = groups.get(tier) as TieredAccount[];
-    const arr = members.reduce((s, a) => s + a.mrrCents * 12, 0);
+    const arr = members.reduce((s, a) => s + annualised(a.mrrCents), 0);
     tiers[tier] = {
       accounts: members.map((a) => a.accountId),
       count: members.length,

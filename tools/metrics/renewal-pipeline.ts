@@ -1,5 +1,7 @@
 import { daysBetween } from '../../core/calendar.ts';
 import { compareText } from '../compare-text.ts';
+import { annualised } from '../portfolio/account-arr.ts';
+import { hasTermRenewal } from '../renewal/term-renewal.ts';
 
 /**
  * Renewal pipeline (METRICS.md §6): at as_of, accounts paying that month with a renewal date
@@ -43,14 +45,6 @@ export function renewalBucket(days: number): RenewalBucket {
   return 'beyond_90';
 }
 
-/** Whether an account's renewal counts: it has a date, and is not a monthly auto-renewal (unless asked). */
-export function hasTermRenewal(
-  account: { contractTerm: string | null; renewalDate: string | null },
-  includeMonthly = false,
-): account is { contractTerm: string | null; renewalDate: string } {
-  return account.renewalDate !== null && (includeMonthly || account.contractTerm !== 'monthly');
-}
-
 export function renewalPipeline(
   accounts: readonly RenewalAccount[],
   asOf: string,
@@ -69,7 +63,7 @@ export function renewalPipeline(
     const bucket = buckets[renewalBucket(daysBetween(asOf, account.renewalDate))];
     bucket.accounts.push(account.accountId);
     bucket.count++;
-    bucket.arrCents += account.mrrCents * 12;
+    bucket.arrCents += annualised(account.mrrCents);
   }
   const sum = (...names: RenewalBucket[]) => ({
     count: names.reduce((n, b) => n + buckets[b].count, 0),

@@ -1,5 +1,6 @@
 import { addMonths, monthOf, monthsBetween } from '../../core/calendar.ts';
 import type { LifecyclePlaybook, PlanKind } from '../../knowledge/lifecycle-playbook.ts';
+import { annualised } from '../portfolio/account-arr.ts';
 
 /** Which stage and strategy a plan follows, the steps they add, and any move to a lower CS tier. */
 export interface PlanFocus {
@@ -14,23 +15,25 @@ export interface PlanFocus {
 
 type Segment = keyof LifecyclePlaybook['segments'];
 
-/** The CS tier an ARR (in dollars) earns. */
-export function csTier(arr: number, playbook: LifecyclePlaybook): LifecyclePlaybook['cs_tiers'][number] {
+/** The CS tier an ARR (in cents, as every ARR is held) earns; the playbook's minimums are in dollars. */
+export function csTier(arrCents: number, playbook: LifecyclePlaybook): LifecyclePlaybook['cs_tiers'][number] {
   return (
-    playbook.cs_tiers.find((t) => arr >= t.min_arr) ??
+    playbook.cs_tiers.find((t) => arrCents >= t.min_arr * 100) ??
     (playbook.cs_tiers.at(-1) as LifecyclePlaybook['cs_tiers'][number])
   );
 }
 
 /**
  * The stage from whole months since the contract start; the strategy from the segment; the CS
- * tier from the latest month-end MRR × 12, and a transition when the highest tier over the
- * lookback was higher (the month it dropped is `since`). Pure.
+ * tier from the account's ARR (facts/arr), and a transition when the highest tier its month-end
+ * MRR × 12 reached over the lookback was higher (the month it dropped is `since`). Pure.
  */
 export function planFocus(
   input: {
     contractStart: string | null;
     segment: string | null;
+    /** The account's ARR on the day in cents (facts/arr); null when it has neither revenue nor a declared ARR. */
+    arrCents: number | null;
     /** Month-end MRR in cents, oldest first ('YYYY-MM'). */
     mrr: readonly { month: string; cents: number }[];
     asOf: string;
@@ -47,9 +50,8 @@ export function planFocus(
   const segment = input.segment && input.segment in playbook.segments ? (input.segment as Segment) : null;
   const strategy = segment ? playbook.segments[segment] : null;
   const known = input.mrr.filter((m) => m.month <= monthOf(input.asOf));
-  const latest = known.at(-1);
-  const tierOf = (cents: number) => csTier((cents * 12) / 100, playbook);
-  const current = latest ? tierOf(latest.cents) : null;
+  const tierOf = (mrrCents: number) => csTier(annualised(mrrCents), playbook);
+  const current = input.arrCents === null ? null : csTier(input.arrCents, playbook);
   const from = addMonths(monthOf(input.asOf), -playbook.tier_transition.lookback_months);
   const rank = (id: string) => playbook.cs_tiers.findIndex((t) => t.id === id);
   let transition: PlanFocus['tier_transition'] = null;
@@ -59,14 +61,14 @@ export function planFocus(
       const tier = tierOf(m.cents).id;
       return !best || rank(tier) < rank(best.tier) ? { tier, month: m.month } : best;
     }, null);
-    if (highest && rank(highest.tier) < rank(current.id) && (latest?.cents ?? 0) > 0) {
+    if (highest && rank(highest.tier) < rank(current.id) && (input.arrCents ?? 0) > 0) {
       const dropped = recent.find(
         (m) => m.month > highest.month && rank(tierOf(m.cents).id) > rank(highest.tier),
       );
       transition = {
         from: highest.tier,
         to: current.id,
-        since: dropped?.month ?? (latest?.month as string),
+        since: dropped?.month ?? known.at(-1)?.month ?? monthOf(input.asOf),
         steps: playbook.tier_transition.steps,
       };
     }

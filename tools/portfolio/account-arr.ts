@@ -13,8 +13,11 @@ export interface AccountArrInput {
 
 export type ArrSource = 'revenue' | 'declared' | 'none';
 
+/** ARR from a month's MRR: the one place a monthly figure becomes a yearly one (cents). */
+export const annualised = (mrrCents: number): number => mrrCents * 12;
+
 export function accountArr(input: AccountArrInput): { arrCents: number; source: ArrSource } {
-  if (input.hasRevenue) return { arrCents: 12 * (input.mrrCents ?? 0), source: 'revenue' };
+  if (input.hasRevenue) return { arrCents: annualised(input.mrrCents ?? 0), source: 'revenue' };
   if (input.declaredArrCents !== null) return { arrCents: input.declaredArrCents, source: 'declared' };
   return { arrCents: 0, source: 'none' };
 }

@@ -1,3 +1,4 @@
+import { worstFirst } from './health-tiers.ts';
 import type { PortfolioAccount, UpcomingRenewal } from './portfolio-summary.ts';
 
 /** An account of the book with its ARR (from portfolioSummary). */
@@ -20,9 +21,6 @@ export interface BookOverview {
   })[];
 }
 
-/** Worst first: the order a CSM works a book in. */
-const TIER_ORDER = ['critical', 'at-risk', 'healthy', 'thriving', 'unscored'];
-
 /**
  * A CSM's book at a glance (the Slack App Home): accounts by health tier (largest first), the
  * renewals of the next 90 days (from portfolioSummary). The open alerts come from the alert rules
@@ -38,10 +36,9 @@ export function bookOverview(
     const tier = a.healthTier ?? 'unscored';
     byTier.set(tier, [...(byTier.get(tier) ?? []), a]);
   }
-  const rank = (tier: string) => (TIER_ORDER.includes(tier) ? TIER_ORDER.indexOf(tier) : TIER_ORDER.length);
   const byArr = (x: BookAccount, y: BookAccount) => y.arrCents - x.arrCents || x.name.localeCompare(y.name);
   const tiers = [...byTier.entries()]
-    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .sort(([a], [b]) => worstFirst(a, b))
     .map(([tier, list]) => ({
       tier,
       count: list.length,

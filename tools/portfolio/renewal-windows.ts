@@ -1,5 +1,6 @@
 import { daysBetween } from '../../core/calendar.ts';
-import { hasTermRenewal, renewalBucket } from '../metrics/renewal-pipeline.ts';
+import { renewalBucket } from '../metrics/renewal-pipeline.ts';
+import { hasTermRenewal } from '../renewal/term-renewal.ts';
 
 /**
  * Renewal windows for the portfolio view: the renewal pipeline's buckets (METRICS.md §6) over

@@ -1,4 +1,5 @@
 import type { ProductCatalogue } from '../../knowledge/product-catalogue.ts';
+import { annualised } from '../portfolio/account-arr.ts';
 
 /** One product line of an account: its ARR and its share of the account's product ARR. */
 export interface ProductLine {
@@ -24,7 +25,7 @@ export function productLines(
     lines: latest
       .map((r) => ({
         product: r.product,
-        arrCents: Number(r.mrr_cents) * 12,
+        arrCents: annualised(Number(r.mrr_cents)),
         share: Number(r.mrr_cents) / total,
       }))
       .sort((a, b) => b.arrCents - a.arrCents || a.product.localeCompare(b.product)),

@@ -1,10 +1,10 @@
-import { daysBetween } from '../../core/calendar.ts';
 import {
   CHURN_CATEGORIES,
   type ChurnCategory,
   type ChurnRiskConfig,
 } from '../../knowledge/churn-risk-config.ts';
 import type { ReportedTier } from '../../knowledge/health-model.ts';
+import { daysToTermRenewal } from '../renewal/term-renewal.ts';
 import type { Indicator } from './leading-indicators.ts';
 
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
@@ -47,10 +47,7 @@ export function assessChurnRisk(
     points += tierPoints;
     drivers.push(`health tier ${context.tier} (+${tierPoints})`);
   }
-  const daysToRenewal =
-    context.renewalDate && context.contractTerm !== 'monthly'
-      ? daysBetween(context.asOf, context.renewalDate)
-      : null;
+  const daysToRenewal = daysToTermRenewal(context, context.asOf);
   if (daysToRenewal !== null && daysToRenewal >= 0) {
     const rule = [...config.renewal_points]
       .sort((a, b) => a.within_days - b.within_days)

@@ -3,6 +3,7 @@ import type { ChurnCategory, ChurnRiskConfig, IndicatorId } from '../../knowledg
 import { describeChange } from '../health/band-score.ts';
 import { usageWindows } from '../health/product-usage.ts';
 import { isPresent } from '../relationship/contact-present.ts';
+import { hasTermRenewal } from '../renewal/term-renewal.ts';
 import type { AccountRiskData } from './account-risk-data.ts';
 
 /** One leading indicator: whether it fired, the evidence from the data, and what it usually means. */
@@ -124,7 +125,7 @@ const RULES: Record<IndicatorId, Rule> = {
     };
   },
   non_renewal_signals: (data, cfg) => {
-    if (!data.renewalDate || data.contractTerm === 'monthly') return null;
+    if (!hasTermRenewal(data)) return null;
     const days = daysBetween(data.asOf, data.renewalDate);
     if (days < 0 || days > (cfg.renewal_within_days ?? 90)) return null;
     const evidence: string[] = [];

@@ -1,6 +1,7 @@
 import { addDays } from '../../core/calendar.ts';
 import type { ChurnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import type { ReportedTier } from '../../knowledge/health-model.ts';
+import { isAtRisk } from '../portfolio/health-tiers.ts';
 import type { RiskAssessment } from './churn-risk-assessment.ts';
 
 /** One dated step of a save plan, with who owns it. */
@@ -29,7 +30,7 @@ export function savePlan(
   startDay: string,
   config: ChurnRiskConfig,
 ): SavePlan {
-  const urgent = tier === 'critical' || tier === 'at-risk';
+  const urgent = isAtRisk(tier);
   const needed = urgent || risk.level === 'high' || risk.level === 'critical';
   if (!needed) return { needed: false, urgency: 'watch', steps: [] };
   const steps: SaveStep[] = [];
