@@ -1,9 +1,9 @@
 import { addDays } from '../core/calendar.ts';
 import { type AlertAccount, alertAccounts } from '../facts/alert-accounts.ts';
 import { engagementByAccount } from '../facts/engagement.ts';
+import { severeOpenTicketsOn } from '../facts/tickets.ts';
 import { type AlertRuleId, alertLabel, alertRules } from '../knowledge/alert-rules.ts';
 import { churnRiskConfig } from '../knowledge/churn-risk-config.ts';
-import { renewalPlaybook } from '../knowledge/renewal-playbook.ts';
 import { USAGE_WINDOW_DAYS } from '../knowledge/usage-window.ts';
 import type { Db } from '../store/db.ts';
 import {
@@ -15,8 +15,14 @@ import {
 } from '../store/repositories/alerts.ts';
 import { accountIdsActiveOn, snapshotHistory } from '../store/repositories/health-snapshots.ts';
 import { riskData } from '../store/repositories/risk-data.ts';
-import { alertConditions } from '../tools/alerts/alert-conditions.ts';
+import {
+  alertConditions,
+  alertNeeds,
+  checkAlertRules,
+  ruleContext,
+} from '../tools/alerts/alert-conditions.ts';
 import { type AlertTransition, alertTransitions } from '../tools/alerts/alert-lifecycle.ts';
+import type { AlertNeed } from '../tools/alerts/alert-rule.ts';
 import type { AlertCondition, AlertInputs } from '../tools/alerts/alert-types.ts';
 import type { AccountRiskData } from '../tools/risk/account-risk-data.ts';
 import { inOnboarding, leadingIndicators } from '../tools/risk/leading-indicators.ts';
@@ -44,27 +50,60 @@ const savePlayRules = (): AlertRuleId[] =>
     .filter(([, r]) => r.command === 'save_play')
     .map(([id]) => id);
 
+/** What the enabled rules need beyond account and risk data, for one batch (empty where no rule needs it). */
+interface NeededInputs {
+  histories: Map<string, AlertInputs['history']>;
+  engagedNow: Map<string, AlertInputs['engagement']['now']>;
+  engagedBefore: Map<string, AlertInputs['engagement']['now']>;
+  severe: Map<string, AlertInputs['severeTickets']>;
+}
+
+/** Reads only the inputs some enabled rule declares it needs (tools/alerts/rules/). */
+async function neededInputs(
+  db: Db,
+  day: string,
+  batch: readonly string[],
+  needs: ReadonlySet<AlertNeed>,
+): Promise<NeededInputs> {
+  const none = <T>() => Promise.resolve(new Map<string, T>());
+  const [histories, engagedNow, engagedBefore, severe] = await Promise.all([
+    needs.has('snapshots')
+      ? snapshotHistory(db, batch, addDays(day, -HISTORY_DAYS), day)
+      : none<AlertInputs['history']>(),
+    needs.has('engagement')
+      ? engagementByAccount({ db }, day, { ids: batch })
+      : none<AlertInputs['engagement']['now']>(),
+    needs.has('engagement')
+      ? engagementByAccount({ db }, addDays(day, -USAGE_WINDOW_DAYS), { ids: batch })
+      : none<AlertInputs['engagement']['now']>(),
+    needs.has('severe_tickets') ? severeOpenTicketsOn(db, batch, day) : none<AlertInputs['severeTickets']>(),
+  ]);
+  return { histories, engagedNow, engagedBefore, severe };
+}
+
 /** The inputs of one account on one day, from what the store holds (pure assembly). */
 export function alertInputs(
   day: string,
   account: AlertAccount,
   risk: AccountRiskData,
-  history: AlertInputs['history'],
   savePlayOpen: boolean,
-  engagement: AlertInputs['engagement'],
+  needed: NeededInputs,
 ): AlertInputs {
   const config = churnRiskConfig();
+  const id = account.account_id;
+  const history = needed.histories.get(id) ?? [];
   const today = history.at(-1)?.as_of === day ? (history.at(-1) ?? null) : null;
   return {
     day,
-    account: { id: account.account_id, name: account.name, csm: account.csm, arrCents: account.arr_cents },
+    account: { id, name: account.name, csm: account.csm, arrCents: account.arr_cents },
     risk,
     indicators: leadingIndicators(risk, config),
     onboarding: inOnboarding(risk, config),
     snapshot: today,
     history: today ? history.slice(0, -1) : history,
     savePlayOpen,
-    engagement,
+    engagement: { now: needed.engagedNow.get(id) ?? null, before: needed.engagedBefore.get(id) ?? null },
+    severeTickets: [...(needed.severe.get(id) ?? [])].sort((x, y) => x.opened_at.localeCompare(y.opened_at)),
   };
 }
 
@@ -78,26 +117,21 @@ export async function batchConditions(
   batch: readonly string[],
   playRules: readonly AlertRuleId[] | null,
 ): Promise<{ accounts: AlertAccount[]; conditions: AlertCondition[]; muted: number }> {
-  const rules = alertRules();
-  const renewal = renewalPlaybook();
-  const [accounts, risks, histories, plays, engagedNow, engagedBefore] = await Promise.all([
+  const rules = checkAlertRules(alertRules());
+  const context = ruleContext();
+  const [accounts, risks, plays, needed] = await Promise.all([
     alertAccounts(db, batch, day),
     riskData(db, day, batch),
-    snapshotHistory(db, batch, addDays(day, -HISTORY_DAYS), day),
     playRules ? accountsWithOpenPlay(db, batch, playRules) : Promise.resolve(new Set<string>()),
-    engagementByAccount({ db }, day, { ids: batch }),
-    engagementByAccount({ db }, addDays(day, -USAGE_WINDOW_DAYS), { ids: batch }),
+    neededInputs(db, day, batch, alertNeeds(rules)),
   ]);
   const riskOf = new Map(risks.map((r) => [r.accountId, r]));
   let muted = 0;
   const conditions = accounts.flatMap((a) => {
     const risk = riskOf.get(a.account_id);
     if (!risk) return [];
-    const inputs = alertInputs(day, a, risk, histories.get(a.account_id) ?? [], plays.has(a.account_id), {
-      now: engagedNow.get(a.account_id) ?? null,
-      before: engagedBefore.get(a.account_id) ?? null,
-    });
-    const result = alertConditions(inputs, rules, renewal);
+    const inputs = alertInputs(day, a, risk, plays.has(a.account_id), needed);
+    const result = alertConditions(inputs, rules, context);
     muted += result.muted;
     return result.conditions;
   });

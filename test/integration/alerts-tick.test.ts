@@ -59,6 +59,33 @@ describe('a day of alerts on the demo portfolio', () => {
     expect((await alertsOf('Umbrella Health')).filter((a) => a.state !== 'resolved')).toEqual([]);
   });
 
+  it('raises a renewal with a P1/P2 ticket open more than 7 days for exactly the accounts the store says', async () => {
+    // Independently of the rule: term renewals in the next 60 days with a P1/P2 open more than 7 days.
+    const expected = await store.db.query<{ account_id: string; tickets: string }>(
+      `SELECT a.account_id, string_agg(t.ticket_id, ',' ORDER BY t.ticket_id) AS tickets
+         FROM accounts a JOIN tickets t ON t.account_id = a.account_id
+        WHERE a.status = 'active' AND a.contract_term IS DISTINCT FROM 'monthly'
+          AND a.renewal_date BETWEEN $1::date AND $1::date + 60
+          AND t.severity IN ('p1', 'p2') AND t.opened_at < ($1::date - 7)::timestamptz
+          AND (t.resolved_at IS NULL OR t.resolved_at >= ($1::date + 1)::timestamptz)
+        GROUP BY a.account_id ORDER BY a.account_id`,
+      [TEST_AS_OF],
+    );
+    const raised = (await listAlerts(store.db, { keys: null, states: null }))
+      .filter((a) => a.rule === 'renewal_severe_ticket' && a.state !== 'resolved')
+      .map((a) => ({
+        account_id: a.account_id,
+        tickets: a.evidence
+          .filter((e) => e.input.startsWith('open '))
+          .map((e) => e.value.split(' ')[0])
+          .sort()
+          .join(','),
+      }))
+      .sort((x, y) => x.account_id.localeCompare(y.account_id));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(raised).toEqual(expected);
+  });
+
   it('a second run on the same day raises, updates and resolves nothing', async () => {
     const before = await listAlerts(store.db, { keys: null, states: null });
     const again = await runDay(parts(TEST_AS_OF), TEST_AS_OF, { force: true });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { catchUpDays } from '../../jobs/daily-run.ts';
-import { ALERT_RULE_IDS, alertDelivery, alertRules } from '../../knowledge/alert-rules.ts';
+import { alertDelivery, alertRules } from '../../knowledge/alert-rules.ts';
 import { engagementLevels } from '../../knowledge/engagement-levels.ts';
-import { renewalPlaybook } from '../../knowledge/renewal-playbook.ts';
 import { ruleEvidence } from '../../tools/alerts/alert-backtest.ts';
 import { planDelivery, weekOf } from '../../tools/alerts/alert-budget.ts';
-import { alertConditions } from '../../tools/alerts/alert-conditions.ts';
+import { alertConditions, alertNeeds, checkAlertRules } from '../../tools/alerts/alert-conditions.ts';
 import { alertTransitions, type LiveAlert } from '../../tools/alerts/alert-lifecycle.ts';
 import type { AlertCondition, AlertInputs } from '../../tools/alerts/alert-types.ts';
+import { ALERT_RULE_DECLARATIONS } from '../../tools/alerts/rules/index.ts';
 import { localDateHour } from '../../tools/dates/local-time.ts';
 import { engagementLevel } from '../../tools/health/engagement-level.ts';
 import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
@@ -139,7 +139,9 @@ describe('scheduler days and local time', () => {
 
 describe('alert rules', () => {
   it('defines every rule, and the delivery settings validate', () => {
-    expect(Object.keys(alertRules().rules).sort()).toEqual([...ALERT_RULE_IDS].sort());
+    expect(Object.keys(checkAlertRules(alertRules()).rules).sort()).toEqual(
+      [...ALERT_RULE_DECLARATIONS.keys()].sort(),
+    );
     expect(alertDelivery().weekly_dm_budget.default).toBe(8);
   });
 
@@ -183,13 +185,13 @@ describe('alert rules', () => {
     ],
     savePlayOpen: false,
     engagement: { now: null, before: null },
+    severeTickets: [],
     ...over,
   });
-  const rulesOf = (i: AlertInputs) =>
-    alertConditions(i, alertRules(), renewalPlaybook()).conditions.map((c) => c.rule);
+  const rulesOf = (i: AlertInputs) => alertConditions(i, alertRules()).conditions.map((c) => c.rule);
 
   it('sees a tier drop and a 15-point fall in 7 days, with the dated snapshots as evidence', () => {
-    const { conditions } = alertConditions(inputs(), alertRules(), renewalPlaybook());
+    const { conditions } = alertConditions(inputs(), alertRules());
     const drop = conditions.find((c) => c.rule === 'tier_dropped');
     expect(drop?.reason).toBe('Health dropped from healthy (72, 2026-11-03) to at-risk (48).');
     expect(drop?.reason_key).toBe('at-risk');
@@ -199,7 +201,7 @@ describe('alert rules', () => {
   });
 
   it('mutes repeated at-risk alerts while a save play is open', () => {
-    const result = alertConditions(inputs({ savePlayOpen: true }), alertRules(), renewalPlaybook());
+    const result = alertConditions(inputs({ savePlayOpen: true }), alertRules());
     expect(result.conditions.map((c) => c.rule)).not.toContain('tier_dropped');
     expect(result.muted).toBe(2);
   });
@@ -217,7 +219,6 @@ describe('alert rules', () => {
     const drop = alertConditions(
       inputs({ engagement: { now: casual, before: regular } }),
       alertRules(),
-      renewalPlaybook(),
     ).conditions.find((c) => c.rule === 'engagement_dropped');
     expect(drop).toMatchObject({
       severity: 'medium',
@@ -253,7 +254,6 @@ describe('alert rules', () => {
     const c = alertConditions(
       inputs({ risk: risk({ renewalDate: '2027-01-08' }) }),
       alertRules(),
-      renewalPlaybook(),
     ).conditions.find((x) => x.rule === 'renewal_step');
     expect(c?.reason_key).toBe('2027-01-08:-45');
     expect(c?.severity).toBe('high');
@@ -263,7 +263,6 @@ describe('alert rules', () => {
     const passed = alertConditions(
       inputs({ risk: risk({ renewalDate: '2026-11-01' }) }),
       alertRules(),
-      renewalPlaybook(),
     ).conditions.find((x) => x.rule === 'renewal_date_passed');
     expect(passed?.reason).toBe(
       'The renewal date 2026-11-01 passed 23 days ago with no new term recorded: record the renewal, or work the account as out of contract.',
@@ -285,6 +284,85 @@ describe('alert rules', () => {
     expect(rulesOf(inputs({ risk: before }))).toContain('nps_detractor');
     const after = risk({ feedback90d: [nps], lastProactiveTouch: '2026-11-23T10:00:00.000Z' });
     expect(rulesOf(inputs({ risk: after }))).not.toContain('nps_detractor');
+  });
+
+  it('flags a renewal within 60 days while a P1/P2 ticket has been open more than 7 days', () => {
+    const ticket = (id: string, severity: string, opened: string) => ({
+      ticket_id: id,
+      severity,
+      subject: `Outage ${id}`,
+      opened_at: `${opened}T09:00:00.000Z`,
+    });
+    const renewing = risk({ renewalDate: '2027-01-10' });
+    const severe = [ticket('T-2', 'p2', '2026-11-10'), ticket('T-1', 'p1', '2026-11-01')];
+    const hit = alertConditions(
+      inputs({ risk: renewing, severeTickets: severe }),
+      alertRules(),
+    ).conditions.find((c) => c.rule === 'renewal_severe_ticket');
+    expect(hit).toEqual({
+      account_id: 'A1',
+      rule: 'renewal_severe_ticket',
+      severity: 'high',
+      reason_key: '2027-01-10',
+      reason:
+        'Renewal on 2027-01-10 (in 47 days) with 2 P1/P2 tickets open more than 7 days (oldest 23 days): resolve them or bring a dated fix plan to the renewal conversation.',
+      evidence: [
+        { input: 'renewal date', value: '2027-01-10', as_of: DAY },
+        { input: 'open P1 ticket', value: 'T-1 "Outage T-1", open 23 days', as_of: '2026-11-01' },
+        { input: 'open P2 ticket', value: 'T-2 "Outage T-2", open 14 days', as_of: '2026-11-10' },
+      ],
+      inputs_key: '2027-01-10:T-1,T-2',
+      since: '2026-11-11',
+    });
+    // Not: a ticket open 7 days or less, a renewal more than 60 days out or past, a monthly term.
+    const young = [ticket('T-3', 'p1', '2026-11-17')];
+    expect(rulesOf(inputs({ risk: renewing, severeTickets: young }))).not.toContain('renewal_severe_ticket');
+    const later = risk({ renewalDate: '2027-01-24' });
+    expect(rulesOf(inputs({ risk: later, severeTickets: severe }))).not.toContain('renewal_severe_ticket');
+    const passed = risk({ renewalDate: '2026-11-20' });
+    expect(rulesOf(inputs({ risk: passed, severeTickets: severe }))).not.toContain('renewal_severe_ticket');
+    const monthly = risk({ renewalDate: '2027-01-10', contractTerm: 'monthly' });
+    expect(rulesOf(inputs({ risk: monthly, severeTickets: severe }))).not.toContain('renewal_severe_ticket');
+    expect(rulesOf(inputs({ risk: renewing, severeTickets: [] }))).not.toContain('renewal_severe_ticket');
+  });
+
+  it('checks rules.json against the declarations: unknown rules, missing entries and bad parameters are named', () => {
+    const rules = alertRules();
+    const fail = (r: typeof rules) => {
+      try {
+        checkAlertRules(r);
+        return null;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    const { nps_detractor: _gone, ...rest } = rules.rules;
+    expect(fail({ ...rules, rules: rest })).toBe(
+      'knowledge/alerts/rules.json: rules has no entry for the declared rule nps_detractor',
+    );
+    const extra = {
+      ...rules.rules,
+      made_up: { ...rules.rules.nps_detractor, params: {} },
+    } as typeof rules.rules;
+    expect(fail({ ...rules, rules: extra })).toBe(
+      'knowledge/alerts/rules.json: rules.made_up has no declaration (tools/alerts/rules/)',
+    );
+    const wrong = {
+      ...rules.rules,
+      score_drop: { ...rules.rules.score_drop, params: { point: 10 } },
+    } as typeof rules.rules;
+    expect(fail({ ...rules, rules: wrong })).toMatch(
+      /^knowledge\/alerts\/rules\.json: rules\.score_drop\.params /,
+    );
+    // What the day's run loads follows the enabled rules' declared needs.
+    expect([...alertNeeds(rules)].sort()).toEqual(['engagement', 'severe_tickets', 'snapshots']);
+    const quiet = Object.fromEntries(
+      Object.entries(rules.rules).map(([id, r]) => [
+        id,
+        { ...r, enabled: id !== 'renewal_severe_ticket' && r.enabled },
+      ]),
+    ) as typeof rules.rules;
+    expect(alertNeeds({ ...rules, rules: quiet }).has('severe_tickets')).toBe(false);
   });
 
   it('applies onboarding rules only in the onboarding window, and mature ones only after it', () => {

@@ -55,4 +55,6 @@ export interface AlertInputs {
   savePlayOpen: boolean;
   /** The engagement level on the day and one window (28 days) before; null without usage. */
   engagement: { now: EngagementLevel | null; before: EngagementLevel | null };
+  /** The severe tickets (P1/P2) open at the end of the day, oldest first (loaded when a rule needs them). */
+  severeTickets: { ticket_id: string; severity: string | null; subject: string | null; opened_at: string }[];
 }
