@@ -94,6 +94,14 @@ module.exports = {
       '^(bench|eval|test)/',
       'only cse bench loads the benchmarks',
     ),
+    {
+      name: 'commands-meet-through-the-router',
+      comment:
+        "No command imports another command's folder: commands compose through the router (ctx.compose) and share facts/ (the parser in commands/parse is everyone's)",
+      severity: 'error',
+      from: { path: '^commands/([^/]+)/' },
+      to: { path: '^commands/[^/]+/', pathNot: ['^commands/$1/', '^commands/parse/'] },
+    },
     layer('bench-apart-from-eval', '^bench/', '^(eval|test)/', 'benchmarks and evaluations stand apart'),
     layer('eval-apart-from-bench', '^eval/', '^(bench|test)/', 'benchmarks and evaluations stand apart'),
   ],

@@ -5,6 +5,8 @@ import type { AccessRole } from '../knowledge/access-policy.ts';
 import type { LlmGateway } from '../llm/gateway.ts';
 import type { Db } from '../store/db.ts';
 import type { TeamUser } from '../store/repositories/users.ts';
+import type { CommandIntent } from './intent-names.ts';
+import type { AnswerOf } from './router.ts';
 
 /**
  * Who is asking. `user` is null for the local operator (CLI without --as, an admin) and for the
@@ -51,4 +53,9 @@ export interface CommandContext {
    * machine's typo must fail, not attach an item to the closest account).
    */
   exactAccounts?: boolean;
+  /**
+   * Runs another command as the same asker, through the router: authorised and audited like any
+   * call. The router sets it for the command it runs; it is how commands compose.
+   */
+  compose?: <I extends CommandIntent>(intent: I, args: Record<string, unknown>) => Promise<AnswerOf<I>>;
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { centsToAmount } from '../core/money.ts';
+import { arrByAccount } from '../facts/feedback.ts';
 import { findRoadmapItem, type RoadmapItem, requestingItems } from '../store/repositories/roadmap.ts';
 import { inReadScope } from '../tools/access/authorise.ts';
 import { ROADMAP_STATUS_LABEL, ROADMAP_STATUSES, requestingAccounts } from '../tools/feedback/roadmap.ts';
 import { askerReadScope } from './authorisation.ts';
 import type { CommandContext } from './context.ts';
-import { arrByAccount } from './feedback-facts.ts';
 
 /** A roadmap item with every account that asked for it (each once), as the roadmap answers show it. */
 export const RoadmapItemData = z.object({

@@ -188,7 +188,8 @@ async function execute(
     // A near-miss spelling that lands in another book says nothing of that book.
     throw named || !mention ? error : outsideTheBook(mention, error);
   }
-  const output = await command.run(ctx, args, account);
+  const composing: CommandContext = { ...ctx, compose: (i, a) => run(ctx, i, a) };
+  const output = await command.run(composing, args, account);
   const data = command.result.parse(output.data);
   const takesAsOf = optionSpecs(command.args).some((o) => o.key === 'as_of');
   // The data was just checked against this intent's result schema: it is this intent's answer.

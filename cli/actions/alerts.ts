@@ -1,6 +1,5 @@
 import { slackAlertNotifier } from '../../bot/alert-notifier.ts';
-import { type AlertRow, alertRow } from '../../commands/alerts/command.ts';
-import { renderAlert } from '../../commands/alerts/render.ts';
+import { type AlertRow, alertRow, renderAlert } from '../../commands/alert-rows.ts';
 import { renderAnswer } from '../../commands/answer-text.ts';
 import { run } from '../../commands/router.ts';
 import { addDays } from '../../core/calendar.ts';

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { centsToAmount } from '../../core/money.ts';
+import { advocacyFits } from '../../facts/advocacy.ts';
 import { ARR_DEFINITION } from '../../facts/arr.ts';
 import { ADVOCACY_ASKS, advocacyRules } from '../../knowledge/advocacy.ts';
 import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
 import { rankAdvocates } from '../../tools/advocacy/advocate-fit.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { BookScopeData, BookScopeFields, bookFilter, bookScopeData, resolveBook } from '../book-scope.ts';
-import { emailBasis } from '../draft-email/email-facts.ts';
+import { emailBasis } from '../email-basis.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
-import { advocacyFits } from './advocacy.ts';
 import { renderAdvocates } from './render.ts';
 
 export const AdvocatesArgs = z

@@ -1,16 +1,8 @@
 import { z } from 'zod';
-import { type AlertRuleId, alertRules } from '../../knowledge/alert-rules.ts';
-import {
-  type AlertHistoryEntry,
-  alertHistory,
-  alertsById,
-  listAlerts,
-  openAlertsByOwner,
-  type StoredAlert,
-} from '../../store/repositories/alerts.ts';
+import { alertsById, listAlerts, openAlertsByOwner } from '../../store/repositories/alerts.ts';
 import { ALERT_STATES, type AlertState } from '../../tools/alerts/alert-lifecycle.ts';
+import { ALERTS_DEFINITION, AlertRow, alertRows } from '../alert-rows.ts';
 import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from '../book-scope.ts';
-import type { CommandContext } from '../context.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderAlerts } from './render.ts';
@@ -32,35 +24,6 @@ export const AlertsArgs = z
   })
   .strict();
 
-/** One alert as DESIGN §11 prints it, plus what acts on it. */
-export const AlertRow = z.object({
-  alert_id: z.string(),
-  rule: z.string(),
-  rule_label: z.string(),
-  account_id: z.string(),
-  account: z.string(),
-  owner: z.string().nullable(),
-  severity: z.enum(['critical', 'high', 'medium', 'low']),
-  state: z.enum(ALERT_STATES),
-  reason: z.string(),
-  evidence: z.array(z.object({ input: z.string(), value: z.string(), as_of: z.string().nullable() })),
-  since: z.string(),
-  raised_on: z.string(),
-  resolved_on: z.string().nullable(),
-  resolution: z.string().nullable(),
-  snoozed_until: z.string().nullable(),
-  snoozed_until_inputs_change: z.boolean(),
-  delivery: z.enum(['pending', 'dm', 'digest']),
-  /** The command that acts on it (its intent), and the line that runs it. */
-  playbook: z.string(),
-  play: z.string(),
-  /** Owner moves (the account changed hands), oldest first. */
-  history: z.array(
-    z.object({ at: z.string(), from: z.string().nullable(), to: z.string().nullable(), by: z.string() }),
-  ),
-});
-export type AlertRow = z.infer<typeof AlertRow>;
-
 /** Open alerts per owner, by severity: what a leader's week counts (all of them, not a page). */
 export const OwnerAlertCount = z.object({
   owner: z.string().nullable(),
@@ -79,50 +42,6 @@ export const AlertsData = z.object({
   by_owner: z.array(OwnerAlertCount),
 });
 export type AlertsData = z.infer<typeof AlertsData>;
-
-export const ALERTS_DEFINITION =
-  'Early-warning alerts from the rules in knowledge/alerts/rules.json: raised when a rule starts to hold for an account, updated while it holds, resolved when it clears (docs/alerts.md)';
-
-/** A stored alert as the answer shows it, with its owner moves. */
-export function alertRow(a: StoredAlert, history: readonly AlertHistoryEntry[] = []): AlertRow {
-  const rule = alertRules().rules[a.rule as AlertRuleId];
-  return {
-    alert_id: a.alert_id,
-    rule: a.rule,
-    rule_label: rule?.label ?? a.rule,
-    account_id: a.account_id,
-    account: a.account_name,
-    owner: a.owner,
-    severity: a.severity,
-    state: a.state,
-    reason: a.reason,
-    evidence: a.evidence,
-    since: a.since,
-    raised_on: a.raised_on,
-    resolved_on: a.resolved_on,
-    resolution: a.resolution,
-    snoozed_until: a.snoozed_until,
-    snoozed_until_inputs_change: a.state === 'snoozed' && a.snooze_inputs !== null,
-    delivery: a.delivery,
-    playbook: rule?.command ?? 'churn_risk',
-    play: `cse run ${rule?.command ?? 'churn_risk'} --account "${a.account_name.replaceAll('"', '\\"')}"${rule?.email_kind ? ` --kind ${rule.email_kind}` : ''}`,
-    history: history
-      .filter((h) => h.alert_id === a.alert_id)
-      .map((h) => ({ at: h.at, from: h.from_owner, to: h.to_owner, by: h.by })),
-  };
-}
-
-/** Stored alerts as the answer shows them, each with its history. */
-export async function alertRows(
-  ctx: Pick<CommandContext, 'db'>,
-  alerts: readonly StoredAlert[],
-): Promise<AlertRow[]> {
-  const history = await alertHistory(
-    ctx.db,
-    alerts.map((a) => a.alert_id),
-  );
-  return alerts.map((a) => alertRow(a, history));
-}
 
 export const alerts = defineCommand({
   intent: 'alerts',

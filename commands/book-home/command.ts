@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { portfolioOn } from '../../facts/portfolio.ts';
 import { alertLabel } from '../../knowledge/alert-rules.ts';
-import { portfolioFacts } from '../../store/repositories/accounts.ts';
 import { listAlerts } from '../../store/repositories/alerts.ts';
 import { bookOverview } from '../../tools/portfolio/book-overview.ts';
-import { portfolioSummary } from '../../tools/portfolio/portfolio-summary.ts';
 import { BookScopeFields, bookFilter, resolveBook } from '../book-scope.ts';
-import { portfolioAccount } from '../portfolio-review/command.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderBookHome } from './render.ts';
 
@@ -63,8 +61,7 @@ export const bookHome = defineCommand({
   result: BookHomeData,
   async run(ctx, args) {
     const book = await resolveBook(ctx, args);
-    const facts = await portfolioFacts(ctx.db, ctx.today, bookFilter(book));
-    const summary = portfolioSummary(facts.accounts.map(portfolioAccount), ctx.today);
+    const { summary } = await portfolioOn(ctx.db, ctx.today, bookFilter(book));
     const open = await listAlerts(ctx.db, {
       keys: book.keys,
       states: ['new', 'open', 'escalated'],

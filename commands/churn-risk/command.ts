@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { centsToAmount } from '../../core/money.ts';
+import { accountRisk } from '../../facts/risk.ts';
 import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { REPORTED_TIERS } from '../../knowledge/health-model.ts';
@@ -7,7 +8,6 @@ import { latestChurnModel } from '../../store/repositories/churn-models.ts';
 import { probabilityAnswer } from '../../tools/backtest/churn-probability.ts';
 import { healthSignals } from '../../tools/backtest/health-signals.ts';
 import { inOnboarding } from '../../tools/risk/leading-indicators.ts';
-import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong, weak } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';

@@ -12,7 +12,7 @@ import {
 } from '../../store/repositories/alerts.ts';
 import { weekOf } from '../../tools/alerts/alert-budget.ts';
 import { type DigestAlert, dailyDigest } from '../../tools/alerts/daily-digest.ts';
-import { ALERTS_DEFINITION } from '../alerts/command.ts';
+import { ALERTS_DEFINITION } from '../alert-rows.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { BookScopeFields, resolveBook } from '../book-scope.ts';
 import { defineCommand } from '../registry-types.ts';

@@ -7,9 +7,9 @@ import { getAccount } from '../../store/repositories/accounts.ts';
 import { ungroundedClaims } from '../../tools/text/claims.ts';
 import { ungroundedFigures } from '../../tools/text/figures.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
+import { emailBasis } from '../email-basis.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
-import { emailBasis } from './email-facts.ts';
 import { renderDraftEmail } from './render.ts';
 
 export const DraftEmailArgs = z

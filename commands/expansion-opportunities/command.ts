@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
+import { accountRisk } from '../../facts/risk.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
 import { productCatalogue } from '../../knowledge/product-catalogue.ts';
 import { expansionLeadScore } from '../../tools/expansion/expansion-lead-score.ts';
@@ -7,7 +8,6 @@ import { expansionSignals } from '../../tools/expansion/expansion-signals.ts';
 import { seatExpansion, TARGET_UTILISATION } from '../../tools/expansion/seat-expansion.ts';
 import { crossProductIdeas } from '../../tools/products/product-lines.ts';
 import { accountProducts } from '../account-products.ts';
-import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong, weak } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { endOfDay } from '../../core/calendar.ts';
+import { feedbackUpTo, OPEN_STATUSES } from '../../facts/feedback.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
-import { feedbackUpTo, OPEN_STATUSES } from '../feedback-facts.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderFeedbackSla } from './render.ts';

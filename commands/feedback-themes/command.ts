@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { addMonths, monthOf } from '../../core/calendar.ts';
+import { feedbackUpTo } from '../../facts/feedback.ts';
 import { feedbackThemes } from '../../knowledge/feedback-themes.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
-import { feedbackUpTo } from '../feedback-facts.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderFeedbackThemes } from './render.ts';

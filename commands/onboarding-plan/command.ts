@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { addDays, daysBetween, endOfDay } from '../../core/calendar.ts';
+import { accountRisk } from '../../facts/risk.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { onboardingPlaybook } from '../../knowledge/onboarding-playbook.ts';
 import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
 import { onboardingProgress } from '../../tools/plans/onboarding-progress.ts';
 import { leadingIndicators } from '../../tools/risk/leading-indicators.ts';
-import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';

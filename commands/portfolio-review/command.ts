@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { centsToAmount } from '../../core/money.ts';
 import { engagementByAccount, engagementDefinition } from '../../facts/engagement.ts';
+import { portfolioOn } from '../../facts/portfolio.ts';
 import { ENGAGEMENT_LEVELS, engagementLevels } from '../../knowledge/engagement-levels.ts';
 import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
 import { metricsSettings } from '../../knowledge/metrics-settings.ts';
-import { type PortfolioFact, portfolioFacts } from '../../store/repositories/accounts.ts';
 import { compareText } from '../../tools/compare-text.ts';
 import { npsBandsInWords } from '../../tools/feedback/nps.ts';
 import type { EngagementLevel } from '../../tools/health/engagement-level.ts';
 import { healthDistribution } from '../../tools/metrics/health-distribution.ts';
 import { renewalPipeline } from '../../tools/metrics/renewal-pipeline.ts';
 import { ARR_DEFINITION } from '../../tools/portfolio/account-arr.ts';
-import { type PortfolioAccount, portfolioSummary } from '../../tools/portfolio/portfolio-summary.ts';
 import { RENEWAL_WINDOW_DEFINITION, type RenewalWindow } from '../../tools/portfolio/renewal-windows.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { BookScopeData, BookScopeFields, bookFilter, bookScopeData, resolveBook } from '../book-scope.ts';
@@ -162,22 +161,6 @@ const window = (w: RenewalWindow) => ({
   on_track: w.count - w.atRisk,
 });
 
-/** A stored account as the portfolio tools read it. */
-export function portfolioAccount(a: PortfolioFact): PortfolioAccount {
-  return {
-    accountId: a.account_id,
-    name: a.name,
-    segment: a.segment,
-    csm: a.csm,
-    renewalDate: a.renewal_date,
-    contractTerm: a.contract_term,
-    mrrCents: a.mrr_cents,
-    hasRevenue: a.has_revenue,
-    declaredArrCents: a.arr_cents,
-    healthTier: a.health_tier,
-  };
-}
-
 export const portfolioReview = defineCommand({
   intent: 'portfolio_review',
   title: 'Portfolio review',
@@ -217,9 +200,8 @@ export const portfolioReview = defineCommand({
   async run(ctx, args) {
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const book = await resolveBook(ctx, args);
-    const facts = await portfolioFacts(ctx.db, asOf, bookFilter(book));
-    const summary = portfolioSummary(facts.accounts.map(portfolioAccount), asOf);
-    const paying = facts.accounts.map((a) => ({
+    const { summary, ...facts } = await portfolioOn(ctx.db, asOf, bookFilter(book));
+    const paying = facts.rows.map((a) => ({
       accountId: a.account_id,
       contractTerm: a.contract_term,
       renewalDate: a.renewal_date,

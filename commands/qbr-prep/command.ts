@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addDays, daysBetween, endOfDay } from '../../core/calendar.ts';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
+import { accountRisk } from '../../facts/risk.ts';
 import { openTicketsOn, severeOf } from '../../facts/tickets.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
 import { feedbackThemes, THEME_IDS, themeEntry } from '../../knowledge/feedback-themes.ts';
@@ -33,7 +34,6 @@ import { excerpt } from '../../tools/text/excerpt.ts';
 import { plural } from '../../tools/text/plural.ts';
 import { STICKINESS_DEFINITION } from '../../tools/usage/stickiness.ts';
 import { AccountProductsData, accountProducts, multiProduct } from '../account-products.ts';
-import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { planStart, ScoredGoal } from '../plan-facts.ts';

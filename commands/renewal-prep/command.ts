@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addDays, daysBetween, endOfDay } from '../../core/calendar.ts';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
+import { accountRisk } from '../../facts/risk.ts';
 import { accountTeam, assignee } from '../../facts/team.ts';
 import { openTicketsOn, severeOf } from '../../facts/tickets.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
@@ -13,7 +14,6 @@ import { goalRecapLine } from '../../tools/plans/goal-scorecard.ts';
 import { renewalTimeline } from '../../tools/plans/renewal-timeline.ts';
 import { presentContacts } from '../../tools/relationship/contact-present.ts';
 import { hasTermRenewal, isMonthlyTerm } from '../../tools/renewal/term-renewal.ts';
-import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { accountPlanFocus, PlanFocusData, planFocusDefinition } from '../plan-focus.ts';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { accountRisk } from '../../facts/risk.ts';
 import { accountTeam, assignee } from '../../facts/team.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { healthModel } from '../../knowledge/health-model.ts';
 import { getAccount } from '../../store/repositories/accounts.ts';
 import { savePlan } from '../../tools/risk/save-plan.ts';
-import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong, weak } from '../parse/vocabulary.ts';
 import { accountPlanFocus, PlanFocusData, planFocusDefinition } from '../plan-focus.ts';

@@ -11,7 +11,6 @@ import { findUser, type TeamUser } from '../../store/repositories/users.ts';
 import { testContext } from '../../test/helpers/command-context.ts';
 import { openDemoStore, type TestStore } from '../../test/helpers/test-db.ts';
 import { renderAnswer } from '../answer-text.ts';
-import type { ChurnRiskData } from '../churn-risk/command.ts';
 import { teamActor } from '../context.ts';
 import { ask, run } from '../router.ts';
 import type { ScoreBacktestData } from './command.ts';
@@ -195,7 +194,7 @@ describe('learned churn model and proposals', () => {
     expect((fit.train.cutoffs.at(-1) as string) < (fit.validation.cutoffs[0] as string)).toBe(true);
     expect(fit.validation.learned.auc).not.toBeNull();
     expect(fit.validation.rules.auc).not.toBeNull();
-    const before = (await run(context(), 'churn_risk', { account: 'Initech' })).data as ChurnRiskData;
+    const before = (await run(context(), 'churn_risk', { account: 'Initech' })).data;
     expect(before.probability).toEqual({
       shown: false,
       reason: 'no churn model has been fitted yet (cse model fit, after a back-fill of snapshots)',
@@ -207,8 +206,7 @@ describe('learned churn model and proposals', () => {
     });
     const answers = await Promise.all(
       ['Initech', 'Globex', 'Acme Corp', 'Hooli', 'Tyrell Systems', 'Wonka Labs'].map(
-        async (name) =>
-          ((await run(context(), 'churn_risk', { account: name })).data as ChurnRiskData).probability,
+        async (name) => (await run(context(), 'churn_risk', { account: name })).data.probability,
       ),
     );
     // The model-level gate decides for every account alike; past it, each account's validation bin does.

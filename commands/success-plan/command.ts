@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addDays, endOfDay } from '../../core/calendar.ts';
+import { accountRisk } from '../../facts/risk.ts';
 import { successPlaybook } from '../../knowledge/success-playbook.ts';
 import { getAccount } from '../../store/repositories/accounts.ts';
 import { goalsForAccount, insertGoals } from '../../store/repositories/goals.ts';
@@ -9,7 +10,6 @@ import { goalMilestones } from '../../tools/plans/goal-milestones.ts';
 import { GOAL_SCORES, scoreGoals } from '../../tools/plans/goal-scorecard.ts';
 import { draftSuccessPlan } from '../../tools/plans/success-plan-draft.ts';
 import { usageSummary } from '../../tools/plans/usage-summary.ts';
-import { accountRisk } from '../account-risk.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { planStart, ScoredGoal } from '../plan-facts.ts';

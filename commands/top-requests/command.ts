@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { centsToAmount } from '../../core/money.ts';
+import { arrByAccount, feedbackUpTo, OPEN_STATUSES } from '../../facts/feedback.ts';
 import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
 import type { ThemeId } from '../../knowledge/feedback-themes.ts';
 import { type RequestCluster, rankRequests } from '../../tools/feedback/priority.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { askerReadScope } from '../authorisation.ts';
-import { arrByAccount, feedbackUpTo, OPEN_STATUSES } from '../feedback-facts.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderTopRequests } from './render.ts';

@@ -1,4 +1,4 @@
-import { renderAlert } from '../alerts/render.ts';
+import { renderAlert } from '../alert-rows.ts';
 import type { UpdateAlertData } from './command.ts';
 
 const DONE: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { advocacyFits } from '../../commands/advocates/advocacy.ts';
 import { run } from '../../commands/router.ts';
+import { advocacyFits } from '../../facts/advocacy.ts';
 import { alertAccounts } from '../../facts/alert-accounts.ts';
 import { arrOn } from '../../facts/arr.ts';
 import { accountEngagement } from '../../facts/engagement.ts';

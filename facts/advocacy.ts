@@ -1,10 +1,10 @@
-import { arrOn } from '../../facts/arr.ts';
-import { type AdvocacyRules, advocacyRules } from '../../knowledge/advocacy.ts';
-import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
-import type { AccountFilter } from '../../store/repositories/accounts.ts';
-import { type AdvocacyFactRow, advocacyFacts } from '../../store/repositories/advocacy-facts.ts';
-import { type AdvocacyFacts, type AdvocateFit, advocateFit } from '../../tools/advocacy/advocate-fit.ts';
-import type { CommandContext } from '../context.ts';
+import { arrOn } from '../facts/arr.ts';
+import { type AdvocacyRules, advocacyRules } from '../knowledge/advocacy.ts';
+import { feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
+import type { Queryable } from '../store/db.ts';
+import type { AccountFilter } from '../store/repositories/accounts.ts';
+import { type AdvocacyFactRow, advocacyFacts } from '../store/repositories/advocacy-facts.ts';
+import { type AdvocacyFacts, type AdvocateFit, advocateFit } from '../tools/advocacy/advocate-fit.ts';
 
 /** A stored row, with the account's ARR on the day, as the advocacy rule reads it. */
 export function advocacyFactsOf(r: AdvocacyFactRow, arrCents: number): AdvocacyFacts {
@@ -34,7 +34,7 @@ export function advocacyFactsOf(r: AdvocacyFactRow, arrCents: number): AdvocacyF
 
 /** Every active account of a book with its advocacy facts and fit, as of a day. */
 export async function advocacyFits(
-  ctx: CommandContext,
+  ctx: { db: Queryable },
   asOf: string,
   filter: Omit<AccountFilter, 'status'>,
   rules: AdvocacyRules = advocacyRules(),

@@ -1,13 +1,12 @@
 import { churnRiskConfig } from '../knowledge/churn-risk-config.ts';
 import { healthModel } from '../knowledge/health-model.ts';
 import type { Queryable } from '../store/db.ts';
-import { portfolioFacts } from '../store/repositories/accounts.ts';
 import { riskData } from '../store/repositories/risk-data.ts';
 import { type HealthScore, healthScore } from '../tools/health/health-score.ts';
-import { accountArr } from '../tools/portfolio/account-arr.ts';
 import type { AccountRiskData } from '../tools/risk/account-risk-data.ts';
 import { assessChurnRisk, type RiskAssessment } from '../tools/risk/churn-risk-assessment.ts';
 import { type Indicator, leadingIndicators } from '../tools/risk/leading-indicators.ts';
+import { arrOn } from './arr.ts';
 
 export interface AccountRisk {
   data: AccountRiskData;
@@ -23,14 +22,7 @@ export async function accountRisk(db: Queryable, accountId: string, asOf: string
   const [data] = await riskData(db, asOf, [accountId]);
   if (!data) throw new Error(`account ${accountId} vanished while assessing risk`);
   const health = healthScore(data, healthModel());
-  const [facts] = (await portfolioFacts(db, asOf, { ids: [accountId] })).accounts;
-  const arrCents = facts
-    ? accountArr({
-        mrrCents: facts.mrr_cents,
-        hasRevenue: facts.has_revenue,
-        declaredArrCents: facts.arr_cents,
-      }).arrCents
-    : 0;
+  const arrCents = (await arrOn(db, asOf, [accountId])).get(accountId)?.arrCents ?? 0;
   const indicators = leadingIndicators(data, config);
   const risk = assessChurnRisk(
     indicators,

@@ -1,24 +1,23 @@
-import { addDays, endOfDay } from '../../core/calendar.ts';
-import { CseError, ErrorCode } from '../../core/errors.ts';
-import { type EmailKind, type EmailTemplate, emailTemplates } from '../../knowledge/email-templates.ts';
-import { feedbackThemes, type ThemeId, themeEntry } from '../../knowledge/feedback-themes.ts';
-import { contactsForAccount } from '../../store/repositories/contacts.ts';
-import { feedbackForAccount } from '../../store/repositories/feedback.ts';
-import { requestingItems, shippedRequestOf } from '../../store/repositories/roadmap.ts';
-import { listUsers } from '../../store/repositories/users.ts';
-import { tagThemes } from '../../tools/feedback/theme-lexicon.ts';
-import { presentContacts } from '../../tools/relationship/contact-present.ts';
-import { memberNamed } from '../../tools/team/team-member.ts';
-import { defangCustomerText } from '../../tools/text/customer-text.ts';
-import { excerpt } from '../../tools/text/excerpt.ts';
-import { fillTemplate } from '../../tools/text/fill-template.ts';
-import { advocacyFits } from '../advocates/advocacy.ts';
-import type { CommandContext } from '../context.ts';
-import { qbrPrep } from '../qbr-prep/command.ts';
-import { renewalPrep } from '../renewal-prep/command.ts';
-import type { ResolvedAccount } from '../resolve-account.ts';
-import { savePlay } from '../save-play/command.ts';
-import { winbackPlan } from '../winback-plan/command.ts';
+import { addDays, endOfDay } from '../core/calendar.ts';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import { advocacyFits } from '../facts/advocacy.ts';
+import { accountUsage } from '../facts/usage.ts';
+import { type EmailKind, type EmailTemplate, emailTemplates } from '../knowledge/email-templates.ts';
+import { feedbackThemes, type ThemeId, themeEntry } from '../knowledge/feedback-themes.ts';
+import { qbrPlaybook } from '../knowledge/qbr-playbook.ts';
+import { contactsForAccount } from '../store/repositories/contacts.ts';
+import { feedbackForAccount } from '../store/repositories/feedback.ts';
+import { requestingItems, shippedRequestOf } from '../store/repositories/roadmap.ts';
+import { listUsers } from '../store/repositories/users.ts';
+import { tagThemes } from '../tools/feedback/theme-lexicon.ts';
+import { presentContacts } from '../tools/relationship/contact-present.ts';
+import { memberNamed } from '../tools/team/team-member.ts';
+import { defangCustomerText } from '../tools/text/customer-text.ts';
+import { excerpt } from '../tools/text/excerpt.ts';
+import { fillTemplate } from '../tools/text/fill-template.ts';
+import { compose } from './compose.ts';
+import type { CommandContext } from './context.ts';
+import type { ResolvedAccount } from './resolve-account.ts';
 
 export type Facts = Record<string, string | number>;
 
@@ -87,7 +86,7 @@ export async function emailBasis(
   const base: Facts = { account: account.name, greeting: who.greeting, csm: who.csm };
   switch (kind) {
     case 'qbr_follow_up': {
-      const qbr = (await qbrPrep.run(ctx, { as_of: asOf }, account)).data;
+      const qbr = (await compose(ctx, 'qbr_prep', { account: account.id, as_of: asOf })).data;
       const e = qbr.follow_up_email;
       return {
         facts: e.facts,
@@ -97,8 +96,12 @@ export async function emailBasis(
       };
     }
     case 'adoption_nudge': {
-      const qbr = (await qbrPrep.run(ctx, { as_of: asOf }, account)).data;
-      const u = qbr.usage;
+      const { summary: u, seatsPurchased } = await accountUsage(
+        ctx.db,
+        account.id,
+        asOf,
+        qbrPlaybook().usage_window_days,
+      );
       if (u.rows === 0)
         throw new CseError(
           ErrorCode.BadInput,
@@ -110,8 +113,8 @@ export async function emailBasis(
       const facts: Facts = {
         ...base,
         seats_line:
-          u.latest_seats_active !== null && u.seats_purchased
-            ? `${u.latest_seats_active} of ${u.seats_purchased} seats are active`
+          u.latest_seats_active !== null && seatsPurchased
+            ? `${u.latest_seats_active} of ${seatsPurchased} seats are active`
             : `${u.avg_weekly_active_users ?? 0} people use it in a typical week`,
         features_line:
           u.latest_features_used !== null && u.features_total !== null
@@ -126,7 +129,7 @@ export async function emailBasis(
       };
     }
     case 'renewal_90_day': {
-      const r = (await renewalPrep.run(ctx, { as_of: asOf }, account)).data;
+      const r = (await compose(ctx, 'renewal_prep', { account: account.id, as_of: asOf })).data;
       if (!r.applicable || !r.renewal_date)
         throw new CseError(
           ErrorCode.BadInput,
@@ -153,7 +156,7 @@ export async function emailBasis(
       };
     }
     case 'save_outreach': {
-      const s = (await savePlay.run(ctx, { as_of: asOf }, account)).data;
+      const s = (await compose(ctx, 'save_play', { account: account.id, as_of: asOf })).data;
       const category = s.likely_reason?.category ?? 'default';
       const facts: Facts = {
         ...base,
@@ -171,7 +174,7 @@ export async function emailBasis(
     case 'winback_1':
     case 'winback_2':
     case 'winback_3': {
-      const w = (await winbackPlan.run(ctx, { as_of: asOf }, account)).data;
+      const w = (await compose(ctx, 'winback_plan', { account: account.id, as_of: asOf })).data;
       if (!w.churned)
         throw new CseError(
           ErrorCode.BadInput,

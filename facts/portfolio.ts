@@ -1,0 +1,40 @@
+import type { Queryable } from '../store/db.ts';
+import { type AccountFilter, type PortfolioFact, portfolioFacts } from '../store/repositories/accounts.ts';
+import {
+  type PortfolioAccount,
+  type PortfolioSummary,
+  portfolioSummary,
+} from '../tools/portfolio/portfolio-summary.ts';
+
+/** A stored account as the portfolio tools read it. */
+export function portfolioAccount(a: PortfolioFact): PortfolioAccount {
+  return {
+    accountId: a.account_id,
+    name: a.name,
+    segment: a.segment,
+    csm: a.csm,
+    renewalDate: a.renewal_date,
+    contractTerm: a.contract_term,
+    mrrCents: a.mrr_cents,
+    hasRevenue: a.has_revenue,
+    declaredArrCents: a.arr_cents,
+    healthTier: a.health_tier,
+  };
+}
+
+/**
+ * The active accounts of a book (every one by default) on a day: the stored rows, the reporting
+ * month, and the portfolio summary (each account's ARR by facts/arr's rule, tiers, renewals).
+ */
+export async function portfolioOn(
+  db: Queryable,
+  asOf: string,
+  filter: Omit<AccountFilter, 'status'> = {},
+): Promise<{ revenueMonth: string | null; rows: PortfolioFact[]; summary: PortfolioSummary }> {
+  const facts = await portfolioFacts(db, asOf, filter);
+  return {
+    revenueMonth: facts.revenueMonth,
+    rows: facts.accounts,
+    summary: portfolioSummary(facts.accounts.map(portfolioAccount), asOf),
+  };
+}
