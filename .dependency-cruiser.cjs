@@ -1,14 +1,17 @@
 /**
  * The layering, checked by `npm test` (npm run layers). Arrows point the way imports may go:
  *
- *   bin → cli → bot → commands → jobs → tools → knowledge → core
- *                        ↓   ↘     ↓      ↑
- *                      render  llm  → store → core
+ *   bin → cli → bot → commands → jobs → facts, records → store/repositories → core
+ *                        ↓   ↘     ↓        ↓
+ *                      render  llm  →  tools → knowledge → core
  *
- * Transports (cli, bot) call commands; commands use tools (pure), the store, jobs (to enqueue
- * work), llm and render; tools use only core and knowledge; the store uses only core. Type-only
- * imports are free (they vanish from the JavaScript): a repository may return a tool's input
- * type, a renderer may name its command's data type. Runtime imports against the arrows fail.
+ * Transports (cli, bot) call commands; commands use jobs (to enqueue work), llm and render, and
+ * reach the store only through facts/ (business facts, each with its one rule from tools/) and
+ * records/ (what commands and jobs write and read back: alerts, sends, syncs, the audit log).
+ * commands, jobs and bot never import store/repositories, not even a type. Tools use only core
+ * and knowledge; knowledge only core; the store only core. Other type-only imports are free (they
+ * vanish from the JavaScript): a repository may return a tool's input type, a renderer may name
+ * its command's data type. Runtime imports against the arrows fail.
  */
 const runtime = { dependencyTypesNot: ['type-only'] };
 const layer = (name, from, forbidden, comment) => ({
@@ -31,26 +34,26 @@ module.exports = {
     layer(
       'core-is-the-floor',
       '^core/',
-      '^(bin|cli|bot|commands|jobs|render|llm|prompts|tools|knowledge|store|bench|eval|test)/',
+      '^(bin|cli|bot|commands|jobs|facts|records|render|llm|prompts|tools|knowledge|store|bench|eval|test|scripts)/',
       'core imports nothing of ours',
     ),
     layer(
       'store-uses-core-only',
       '^store/',
-      '^(bin|cli|bot|commands|jobs|render|llm|prompts|tools|knowledge|demo|bench|eval|test)/',
+      '^(bin|cli|bot|commands|jobs|facts|records|render|llm|prompts|tools|knowledge|demo|bench|eval|test|scripts)/',
       'the store reads and writes rows; it knows only core',
     ),
     layer(
       'tools-are-pure',
       '^tools/',
-      '^(bin|cli|bot|commands|jobs|render|llm|prompts|store|demo|bench|eval|test)/',
+      '^(bin|cli|bot|commands|jobs|facts|records|render|llm|prompts|store|demo|bench|eval|test|scripts)/',
       'tools compute from their inputs: core and knowledge only',
     ),
     layer(
       'knowledge-is-data',
       '^knowledge/',
-      '^(bin|cli|bot|commands|jobs|render|llm|prompts|store|demo|bench|eval|test)/',
-      'knowledge loads the playbook data',
+      '^(bin|cli|bot|commands|jobs|facts|records|render|llm|prompts|tools|store|demo|bench|eval|test|scripts)/',
+      'knowledge loads and checks the playbook data; what is computed from it is in tools/',
     ),
     layer(
       'render-is-text',
@@ -64,6 +67,20 @@ module.exports = {
       '^(bin|cli|bot|commands|jobs|store|demo|bench|eval|test)/',
       'the model gateway and prompts know nothing of commands or the store',
     ),
+    layer(
+      'facts-and-records-above-the-store',
+      '^(facts|records)/',
+      '^(bin|cli|bot|commands|jobs|render|llm|prompts|demo|bench|eval|test|scripts)/',
+      'facts read the store and apply the rules in tools/; records write it; neither knows who asks',
+    ),
+    {
+      name: 'the-store-through-facts',
+      comment:
+        'commands, jobs and Slack surfaces read facts/ and write records/, never store/repositories (not even a type): one fact, one rule (DESIGN §14)',
+      severity: 'error',
+      from: { path: '^(commands|jobs|bot)/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^store/repositories/' },
+    },
     layer(
       'jobs-below-commands',
       '^jobs/',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISAGREEMENT_REASONS, type DisagreementReason } from '../store/repositories/health-disagreements.ts';
+import { DISAGREEMENT_REASONS, type DisagreementReason } from '../facts/health.ts';
 
 /** Action ids of the buttons and menus on answers; one listener each in listeners/actions. */
 export const ACTION = {

@@ -4,11 +4,11 @@ import { run } from '../commands/router.ts';
 import type { Config } from '../core/config.ts';
 import { CseError, ErrorCode } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
+import type { TeamUser } from '../facts/team.ts';
 import type { AlertNotifier, SendTime } from '../jobs/alert-notifier.ts';
 import { type AlertRuleId, alertRules } from '../knowledge/alert-rules.ts';
+import type { StoredAlert } from '../records/alerts.ts';
 import type { Db } from '../store/db.ts';
-import type { StoredAlert } from '../store/repositories/alerts.ts';
-import type { TeamUser } from '../store/repositories/users.ts';
 import { digestIsEmpty } from '../tools/alerts/daily-digest.ts';
 import {
   alertDmMessage,

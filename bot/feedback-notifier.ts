@@ -1,16 +1,15 @@
 import { webApi } from '@slack/bolt';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
-import { assignee, teamOf } from '../facts/team.ts';
+import { assignee, findUser, teamOf } from '../facts/team.ts';
 import type { FeedbackNotifier } from '../jobs/feedback-worker.ts';
-import type { Db } from '../store/db.ts';
 import {
   claimEscalation,
   type FeedbackNotice,
   feedbackNotice,
   recordNotified,
-} from '../store/repositories/feedback-notices.ts';
-import { findUser } from '../store/repositories/users.ts';
+} from '../records/feedback-notices.ts';
+import type { Db } from '../store/db.ts';
 import {
   duplicateNoticeMessage,
   escalationMessage,

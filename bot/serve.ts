@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { personNames } from '../facts/contacts.ts';
 import { feedbackRuntime } from '../jobs/feedback-runtime.ts';
 import {
   rearmSlaChecks,
@@ -9,8 +10,7 @@ import {
 } from '../jobs/feedback-worker.ts';
 import { type Scheduler, startScheduler } from '../jobs/scheduler.ts';
 import { createLlmGateway } from '../llm/gateway.ts';
-import { personNames } from '../store/repositories/contacts.ts';
-import { pruneSlackDeliveries } from '../store/repositories/slack-deliveries.ts';
+import { pruneSlackDeliveries } from '../records/slack-deliveries.ts';
 import type { Runtime } from '../store/runtime.ts';
 import { slackAlertNotifier } from './alert-notifier.ts';
 import type { SlackDeps } from './answer-flow.ts';

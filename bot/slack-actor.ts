@@ -1,8 +1,9 @@
 import type { webApi } from '@slack/bolt';
 import { type Actor, teamActor } from '../commands/context.ts';
 import type { Logger } from '../core/logger.ts';
+import { findUser } from '../facts/team.ts';
+import { linkSlackId } from '../records/team.ts';
 import type { Queryable } from '../store/db.ts';
-import { findUser, linkSlackId } from '../store/repositories/users.ts';
 
 /**
  * The team member behind a Slack user: by Slack id, else by the email Slack has for them

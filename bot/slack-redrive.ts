@@ -5,7 +5,7 @@ import {
   type SlackQuestion,
   STALE_CLAIM_SECONDS,
   takeStaleSlackDeliveries,
-} from '../store/repositories/slack-deliveries.ts';
+} from '../records/slack-deliveries.ts';
 import { answerQuestion, channelOutbox, type SlackDeps } from './answer-flow.ts';
 
 /**

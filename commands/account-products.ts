@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { monthOf } from '../core/calendar.ts';
 import { centsToAmount } from '../core/money.ts';
+import { productRevenue } from '../facts/products.ts';
 import { healthModel, REPORTED_TIERS } from '../knowledge/health-model.ts';
-import { productRevenue } from '../store/repositories/products.ts';
 import type { AccountHealthData } from '../tools/health/account-health-data.ts';
 import { healthScore, tierFor } from '../tools/health/health-score.ts';
 import { productLines, unifiedScore } from '../tools/products/product-lines.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type AlertRuleId, alertRules } from '../knowledge/alert-rules.ts';
-import { type AlertHistoryEntry, alertHistory, type StoredAlert } from '../store/repositories/alerts.ts';
+import { type AlertHistoryEntry, alertHistory, type StoredAlert } from '../records/alerts.ts';
 import { ALERT_STATES } from '../tools/alerts/alert-lifecycle.ts';
 import type { CommandContext } from './context.ts';
 

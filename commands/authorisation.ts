@@ -1,13 +1,14 @@
 import { CseError, ErrorCode } from '../core/errors.ts';
-import { type AccessArea, accessPolicy } from '../knowledge/access-policy.ts';
 import {
   accountOwners,
   accountOwnersByName,
+  csmKeys,
+  findUser,
   requestAccountIds,
   teamCsmKeys,
-} from '../store/repositories/account-owners.ts';
-import { alertsById } from '../store/repositories/alerts.ts';
-import { csmKeys, findUser } from '../store/repositories/users.ts';
+} from '../facts/team.ts';
+import { type AccessArea, accessPolicy } from '../knowledge/access-policy.ts';
+import { alertsById } from '../records/alerts.ts';
 import {
   type AccessActor,
   type AccessTarget,

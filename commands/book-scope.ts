@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CseError, ErrorCode } from '../core/errors.ts';
+import { csmKeys, findUser } from '../facts/team.ts';
 import { SEGMENTS } from '../store/import/kinds.ts';
-import { csmKeys, findUser } from '../store/repositories/users.ts';
 import type { CommandContext } from './context.ts';
 
 /** Options every portfolio-level report takes to choose whose book it covers. */

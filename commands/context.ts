@@ -1,10 +1,10 @@
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
+import type { TeamUser } from '../facts/team.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { AccessRole } from '../knowledge/access-policy.ts';
 import type { LlmGateway } from '../llm/gateway.ts';
 import type { Db } from '../store/db.ts';
-import type { TeamUser } from '../store/repositories/users.ts';
 import type { CommandIntent } from './intent-names.ts';
 import type { AnswerOf } from './router.ts';
 

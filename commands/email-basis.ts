@@ -1,14 +1,14 @@
 import { addDays, endOfDay } from '../core/calendar.ts';
 import { CseError, ErrorCode } from '../core/errors.ts';
 import { advocacyFits } from '../facts/advocacy.ts';
+import { contactsForAccount } from '../facts/contacts.ts';
+import { feedbackForAccount } from '../facts/feedback.ts';
+import { requestingItems, shippedRequestOf } from '../facts/roadmap.ts';
+import { listUsers } from '../facts/team.ts';
 import { accountUsage } from '../facts/usage.ts';
 import { type EmailKind, type EmailTemplate, emailTemplates } from '../knowledge/email-templates.ts';
 import { feedbackThemes, type ThemeId, themeEntry } from '../knowledge/feedback-themes.ts';
 import { qbrPlaybook } from '../knowledge/qbr-playbook.ts';
-import { contactsForAccount } from '../store/repositories/contacts.ts';
-import { feedbackForAccount } from '../store/repositories/feedback.ts';
-import { requestingItems, shippedRequestOf } from '../store/repositories/roadmap.ts';
-import { listUsers } from '../store/repositories/users.ts';
 import { tagThemes } from '../tools/feedback/theme-lexicon.ts';
 import { presentContacts } from '../tools/relationship/contact-present.ts';
 import { memberNamed } from '../tools/team/team-member.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays } from '../core/calendar.ts';
-import type { Account } from '../store/repositories/accounts.ts';
+import type { Account } from '../facts/accounts.ts';
 import { GOAL_SCORES } from '../tools/plans/goal-scorecard.ts';
 
 /**

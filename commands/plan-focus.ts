@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { getAccount } from '../facts/accounts.ts';
 import { arrOn } from '../facts/arr.ts';
+import { revenueForAccount } from '../facts/revenue.ts';
 import { lifecyclePlaybook, type PlanKind } from '../knowledge/lifecycle-playbook.ts';
-import { getAccount } from '../store/repositories/accounts.ts';
-import { revenueForAccount } from '../store/repositories/revenue.ts';
 import { type PlanFocus, planFocus } from '../tools/plans/lifecycle-stage.ts';
 import type { CommandContext } from './context.ts';
 

@@ -1,6 +1,6 @@
 import { CseError, ErrorCode } from '../core/errors.ts';
+import { accountNames, accountsNamedExactly } from '../facts/accounts.ts';
 import type { Queryable } from '../store/db.ts';
-import { accountNames, accountsNamedExactly } from '../store/repositories/accounts.ts';
 import { compareText } from '../tools/compare-text.ts';
 import { editDistance } from '../tools/text/edit-distance.ts';
 

@@ -1,7 +1,7 @@
 import { addMonths, monthEnd, monthNumber } from '../core/calendar.ts';
 import { CseError, ErrorCode } from '../core/errors.ts';
-import { latestProductMonth } from '../store/repositories/products.ts';
-import { latestRevenueMonth, mrrSeriesWindow } from '../store/repositories/revenue.ts';
+import { latestProductMonth } from '../facts/products.ts';
+import { latestRevenueMonth, mrrSeriesWindow } from '../facts/revenue.ts';
 import { buildMrrGridFromSeries, type MrrGrid } from '../tools/metrics/mrr-grid.ts';
 import type { BookScope } from './book-scope.ts';
 import type { CommandContext } from './context.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CseError, ErrorCode } from '../core/errors.ts';
-import { findRoadmapItem, listRoadmapKeys, type RoadmapItem } from '../store/repositories/roadmap.ts';
+import { findRoadmapItem, listRoadmapKeys, type RoadmapItem } from '../facts/roadmap.ts';
 import { ROADMAP_KEY, ROADMAP_STATUSES } from '../tools/feedback/roadmap.ts';
 import { editDistance } from '../tools/text/edit-distance.ts';
 import type { CommandContext } from './context.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { centsToAmount } from '../core/money.ts';
 import { arrByAccount } from '../facts/feedback.ts';
-import { findRoadmapItem, type RoadmapItem, requestingItems } from '../store/repositories/roadmap.ts';
+import { findRoadmapItem, type RoadmapItem, requestingItems } from '../facts/roadmap.ts';
 import { inReadScope } from '../tools/access/authorise.ts';
 import { ROADMAP_STATUS_LABEL, ROADMAP_STATUSES, requestingAccounts } from '../tools/feedback/roadmap.ts';
 import { askerReadScope } from './authorisation.ts';

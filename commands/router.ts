@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { CseError, ErrorCode, toCseError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
+import { accountNames } from '../facts/accounts.ts';
+import { appendAudit } from '../records/audit.ts';
 import type { Queryable } from '../store/db.ts';
-import { accountNames } from '../store/repositories/accounts.ts';
-import { appendAudit } from '../store/repositories/audit-log.ts';
 import { cleanArgs, cleanText } from '../tools/text/clean-text.ts';
 import { authoriseCommand, noExactAccount, outsideTheBook, withinReach } from './authorisation.ts';
 import { optionSpecs, reproduceLine, validateArgs } from './command-args.ts';

@@ -11,12 +11,14 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { packagePath } from '../core/package-root.ts';
 import { feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
-import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms.ts';
 import { feedbackThemes } from '../knowledge/feedback-themes.ts';
-import { localThemeClassifier } from '../knowledge/theme-classifier.ts';
-import { localWordVectors } from '../knowledge/word-vectors.ts';
 import { judgeSameRequest } from '../tools/feedback/dedup-judge.ts';
 import { cosine, hashedEmbedding } from '../tools/feedback/hashed-embedding.ts';
+import {
+  localEmbeddingVocabulary,
+  localThemeClassifier,
+  localWordVectors,
+} from '../tools/feedback/local-models.ts';
 import { tagFeedback } from '../tools/feedback/theme-tagger.ts';
 
 const DATA = packagePath('..', 'shared', 'datasets');

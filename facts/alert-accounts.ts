@@ -16,3 +16,6 @@ export async function alertAccounts(
   const [rows, arrs] = await Promise.all([alertAccountRows(db, ids), arrOn(db, day, ids)]);
   return rows.map((r) => ({ ...r, arr_cents: arrs.get(r.account_id)?.arrCents ?? 0 }));
 }
+
+/** Stored as is: read by answers, jobs and Slack surfaces through this module. */
+export { outcomesAfter, renewalsBetween, snapshotDays } from '../store/repositories/alert-accounts.ts';

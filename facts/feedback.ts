@@ -16,3 +16,7 @@ export async function arrByAccount(ctx: { db: Queryable }, asOf: string): Promis
   const { summary } = await portfolioOn(ctx.db, asOf);
   return new Map(summary.accounts.map((a) => [a.accountId, a.arrCents]));
 }
+
+/** Stored as is: read by answers, jobs and Slack surfaces through this module. */
+export { feedbackForAccount, getFeedback } from '../store/repositories/feedback.ts';
+export { feedbackRowsForAccount } from '../store/repositories/feedback-reports.ts';

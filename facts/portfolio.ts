@@ -38,3 +38,10 @@ export async function portfolioOn(
     summary: portfolioSummary(facts.accounts.map(portfolioAccount), asOf),
   };
 }
+
+/** Stored as is: read by answers, jobs and Slack surfaces through this module. */
+export {
+  churnedBetween,
+  expansionSignals,
+  latestSnapshots,
+} from '../store/repositories/portfolio-signals.ts';

@@ -31,3 +31,6 @@ export async function accountRisk(db: Queryable, accountId: string, asOf: string
   );
   return { data, health, indicators, risk, arrCents };
 }
+
+/** Stored as is: read by answers, jobs and Slack surfaces through this module. */
+export { riskData } from '../store/repositories/risk-data.ts';

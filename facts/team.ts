@@ -29,3 +29,12 @@ export async function accountTeam(db: Queryable, accountId: string): Promise<Acc
 /** How a plan names a team member it assigns work to: their email, else their user id. */
 export const assignee = (user: TeamUser | null, fallback: string): string =>
   user?.email ?? user?.user_id ?? fallback;
+
+/** Stored as is: read by answers, jobs and Slack surfaces through this module. */
+export {
+  accountOwners,
+  accountOwnersByName,
+  requestAccountIds,
+  teamCsmKeys,
+} from '../store/repositories/account-owners.ts';
+export { csmKeys, findUser, listUsers, type TeamUser } from '../store/repositories/users.ts';

@@ -23,3 +23,6 @@ export async function accountUsage(
   ]);
   return { summary: usageSummary(rows, asOf, windowDays), seatsPurchased: account?.seats_purchased ?? null };
 }
+
+/** Stored as is: read by answers, jobs and Slack surfaces through this module. */
+export { usageForAccount } from '../store/repositories/usage.ts';

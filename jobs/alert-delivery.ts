@@ -1,9 +1,8 @@
 import { addDays } from '../core/calendar.ts';
 import type { Logger } from '../core/logger.ts';
 import { accountEngagement } from '../facts/engagement.ts';
-import { teamOf } from '../facts/team.ts';
+import { findUser, teamOf } from '../facts/team.ts';
 import { type AlertRuleId, alertDelivery, alertRules } from '../knowledge/alert-rules.ts';
-import type { Db } from '../store/db.ts';
 import {
   alertsById,
   claimSend,
@@ -17,8 +16,8 @@ import {
   setAlertDelivery,
   unacknowledgedNotified,
   unsentDms,
-} from '../store/repositories/alerts.ts';
-import { findUser } from '../store/repositories/users.ts';
+} from '../records/alerts.ts';
+import type { Db } from '../store/db.ts';
 import { planDelivery, weekOf } from '../tools/alerts/alert-budget.ts';
 import type { AlertNotifier, Posted } from './alert-notifier.ts';
 

@@ -1,6 +1,6 @@
-import type { StoredAlert } from '../store/repositories/alerts.ts';
-import type { RoadmapChange } from '../store/repositories/roadmap.ts';
-import type { TeamUser } from '../store/repositories/users.ts';
+import type { RoadmapChange } from '../facts/roadmap.ts';
+import type { TeamUser } from '../facts/team.ts';
+import type { StoredAlert } from '../records/alerts.ts';
 import type { EngagementLevel } from '../tools/health/engagement-level.ts';
 import type { LeaderWeek } from './leader-digest.ts';
 

@@ -1,9 +1,9 @@
 import { addDays } from '../core/calendar.ts';
+import { outcomesAfter, snapshotDays } from '../facts/alert-accounts.ts';
+import { accountIdsActiveOn } from '../facts/health.ts';
 import { type AlertRuleId, alertDelivery, alertLabel, alertRules } from '../knowledge/alert-rules.ts';
+import { notUsefulByRule } from '../records/alerts.ts';
 import type { Db } from '../store/db.ts';
-import { outcomesAfter, snapshotDays } from '../store/repositories/alert-accounts.ts';
-import { notUsefulByRule } from '../store/repositories/alerts.ts';
-import { accountIdsActiveOn } from '../store/repositories/health-snapshots.ts';
 import { type ReplayedAlert, type RuleEvidence, ruleEvidence } from '../tools/alerts/alert-backtest.ts';
 import { type PendingAlert, planDelivery, weekOf } from '../tools/alerts/alert-budget.ts';
 import { alertTransitions, identityOf, type LiveAlert } from '../tools/alerts/alert-lifecycle.ts';

@@ -1,9 +1,10 @@
 import type { Logger } from '../core/logger.ts';
+import { listUsers, type TeamUser } from '../facts/team.ts';
 import { alertDelivery } from '../knowledge/alert-rules.ts';
+import { claimSend, recordDigested } from '../records/alerts.ts';
+import { runFinished } from '../records/runs.ts';
+import { setUserTimeZone } from '../records/team.ts';
 import type { Db } from '../store/db.ts';
-import { claimSend, recordDigested } from '../store/repositories/alerts.ts';
-import { runFinished } from '../store/repositories/scheduled-runs.ts';
-import { listUsers, setUserTimeZone, type TeamUser } from '../store/repositories/users.ts';
 import { localDateHour } from '../tools/dates/local-time.ts';
 import { postClaimed, staleBefore } from './alert-delivery.ts';
 import type { AlertNotifier } from './alert-notifier.ts';

@@ -1,20 +1,20 @@
 import { addDays } from '../core/calendar.ts';
 import { type AlertAccount, alertAccounts } from '../facts/alert-accounts.ts';
 import { engagementByAccount } from '../facts/engagement.ts';
+import { accountIdsActiveOn, snapshotHistory } from '../facts/health.ts';
+import { riskData } from '../facts/risk.ts';
 import { severeOpenTicketsOn } from '../facts/tickets.ts';
 import { type AlertRuleId, alertLabel, alertRules } from '../knowledge/alert-rules.ts';
 import { churnRiskConfig } from '../knowledge/churn-risk-config.ts';
 import { USAGE_WINDOW_DAYS } from '../knowledge/usage-window.ts';
-import type { Db } from '../store/db.ts';
 import {
   accountsWithOpenPlay,
   applyAlertTransitions,
   liveAlerts,
   liveAlertsOfFormerCustomers,
   moveAlertsToCurrentOwners,
-} from '../store/repositories/alerts.ts';
-import { accountIdsActiveOn, snapshotHistory } from '../store/repositories/health-snapshots.ts';
-import { riskData } from '../store/repositories/risk-data.ts';
+} from '../records/alerts.ts';
+import type { Db } from '../store/db.ts';
 import {
   alertConditions,
   alertNeeds,

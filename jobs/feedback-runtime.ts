@@ -1,17 +1,13 @@
 import type { Clock } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
+import { personNames } from '../facts/contacts.ts';
 import { feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
 import { feedbackThemes } from '../knowledge/feedback-themes.ts';
 import { embedderFor } from '../llm/embeddings.ts';
 import { createLlmGateway } from '../llm/gateway.ts';
+import { feedbackStatusCounts, unfinishedAmong, unfinishedFeedback } from '../records/feedback-processing.ts';
 import type { Db } from '../store/db.ts';
-import { personNames } from '../store/repositories/contacts.ts';
-import {
-  feedbackStatusCounts,
-  unfinishedAmong,
-  unfinishedFeedback,
-} from '../store/repositories/feedback-loop.ts';
 import {
   afterProcessing,
   type FeedbackNotifier,

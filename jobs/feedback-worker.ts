@@ -1,7 +1,7 @@
 import { every } from '../core/every.ts';
 import type { Logger } from '../core/logger.ts';
-import { markDead, unfinishedFeedback } from '../store/repositories/feedback-loop.ts';
-import { pendingSlaChecks } from '../store/repositories/feedback-notices.ts';
+import { pendingSlaChecks } from '../records/feedback-notices.ts';
+import { markDead, unfinishedFeedback } from '../records/feedback-processing.ts';
 import { type FeedbackLoopDeps, type ProcessOutcome, processFeedback } from './process-feedback.ts';
 import type { JobQueue } from './queue.ts';
 

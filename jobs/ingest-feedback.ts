@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CseError, ErrorCode } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
+import { getFeedback } from '../facts/feedback.ts';
+import { insertFeedback } from '../records/feedback.ts';
 import type { Db } from '../store/db.ts';
 import { FEEDBACK_SOURCES } from '../store/import/kinds.ts';
-import { getFeedback, insertFeedback } from '../store/repositories/feedback.ts';
 import type { JobQueue } from './queue.ts';
 
 /** One feedback item as the HTTP API accepts it (the body of POST /v1/feedback). */

@@ -1,11 +1,11 @@
 import { isoWeekday } from '../core/calendar.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
+import { listUsers, type TeamUser } from '../facts/team.ts';
 import { alertDelivery } from '../knowledge/alert-rules.ts';
+import { claimSend } from '../records/alerts.ts';
+import { runFinished } from '../records/runs.ts';
 import type { Db } from '../store/db.ts';
-import { claimSend } from '../store/repositories/alerts.ts';
-import { runFinished } from '../store/repositories/scheduled-runs.ts';
-import { listUsers, type TeamUser } from '../store/repositories/users.ts';
 import { weekOf } from '../tools/alerts/alert-budget.ts';
 import { localDateHour } from '../tools/dates/local-time.ts';
 import { postClaimed, staleBefore } from './alert-delivery.ts';

@@ -1,19 +1,16 @@
 import type { FeedbackLoopSettings } from '../knowledge/feedback-loop.ts';
-import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms.ts';
 import {
   type FeedbackOwner,
   type FeedbackThemes,
   type ThemeId,
   themeEntry,
 } from '../knowledge/feedback-themes.ts';
-import { localThemeClassifier, type ThemeClassifier } from '../knowledge/theme-classifier.ts';
 import type { Embedder } from '../llm/embeddings.ts';
 import type { LlmGateway } from '../llm/gateway.ts';
 import { type DuplicateVerdict, judgeDuplicateWithLlm } from '../llm/judge-duplicate.ts';
 import { redactPii } from '../llm/redact.ts';
 import { tagWithLlm } from '../llm/tag-feedback.ts';
-import type { Db, Queryable } from '../store/db.ts';
-import { saveSuggestions } from '../store/repositories/duplicate-pairs.ts';
+import { saveSuggestions } from '../records/feedback-decisions.ts';
 import {
   type ClaimedFeedback,
   claimForProcessing,
@@ -21,11 +18,17 @@ import {
   nearestFeedback,
   saveProcessing,
   takeDedupLock,
-} from '../store/repositories/feedback-loop.ts';
+} from '../records/feedback-processing.ts';
+import type { Db, Queryable } from '../store/db.ts';
 import { dedupDecision } from '../tools/feedback/dedup-decision.ts';
 import { type JudgeVocabulary, judgeSameRequest, sharedSubjects } from '../tools/feedback/dedup-judge.ts';
 import { type DuplicateSuggestion, duplicateSuggestions } from '../tools/feedback/duplicate-suggestions.ts';
 import { learnedOwner, themeForOwner } from '../tools/feedback/learned-routing.ts';
+import {
+  localEmbeddingVocabulary,
+  localThemeClassifier,
+  type ThemeClassifier,
+} from '../tools/feedback/local-models.ts';
 import { npsCategory } from '../tools/feedback/nps.ts';
 import { feedbackSentiment, routeFeedback } from '../tools/feedback/routing.ts';
 import { type FeedbackTags, tagFeedback } from '../tools/feedback/theme-tagger.ts';

@@ -1,11 +1,7 @@
 import type { Embedder } from '../llm/embeddings.ts';
 import { redactPii } from '../llm/redact.ts';
+import { countStaleEmbeddings, saveEmbeddings, staleEmbeddings } from '../records/feedback-processing.ts';
 import type { Db } from '../store/db.ts';
-import {
-  countStaleEmbeddings,
-  saveEmbeddings,
-  staleEmbeddings,
-} from '../store/repositories/feedback-loop.ts';
 
 const BATCH = 500;
 

@@ -1,11 +1,7 @@
 import type { Logger } from '../core/logger.ts';
+import { requestingItems, unannouncedRoadmapChanges } from '../facts/roadmap.ts';
+import { claimRoadmapChange, releaseRoadmapChange } from '../records/roadmap.ts';
 import type { Db } from '../store/db.ts';
-import {
-  claimRoadmapChange,
-  releaseRoadmapChange,
-  requestingItems,
-  unannouncedRoadmapChanges,
-} from '../store/repositories/roadmap.ts';
 import type { AlertNotifier, RoadmapAnnouncement } from './alert-notifier.ts';
 
 /**

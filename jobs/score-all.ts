@@ -1,12 +1,8 @@
 import { addDays, addMonths, monthEnd, monthOf } from '../core/calendar.ts';
+import { accountIdsActiveOn, activeAccountIds, healthData } from '../facts/health.ts';
 import { healthModel } from '../knowledge/health-model.ts';
+import { saveHealthSnapshots } from '../records/health.ts';
 import type { Db } from '../store/db.ts';
-import { healthData } from '../store/repositories/health-data.ts';
-import {
-  accountIdsActiveOn,
-  activeAccountIds,
-  saveHealthSnapshots,
-} from '../store/repositories/health-snapshots.ts';
 import { healthScore } from '../tools/health/health-score.ts';
 
 export interface ScoreAllSummary {

@@ -1,10 +1,4 @@
 import { z } from 'zod';
-import {
-  compileSynonyms,
-  LOCAL_EMBEDDING_MODEL_FAMILY,
-  type Synonyms,
-  stem,
-} from '../tools/feedback/hashed-embedding.ts';
 import { loadKnowledge } from './load-knowledge.ts';
 
 export const FeedbackSynonyms = z
@@ -18,28 +12,15 @@ export const FeedbackSynonyms = z
   })
   .strict();
 
-export interface LocalVocabulary {
-  /** The local embedder's model name: the family and this file's version. */
-  model: string;
-  synonyms: Synonyms;
-  /** Framing words, stemmed as content words are: never a subject two requests share. */
-  framing: ReadonlySet<string>;
-}
+export type FeedbackSynonyms = z.infer<typeof FeedbackSynonyms>;
 
-let cached: LocalVocabulary | undefined;
+let cached: FeedbackSynonyms | undefined;
 
 /**
- * The local embedder's synonym table, the model name its version gives the vectors, and the framing
- * words. The word-vector table is loaded apart (knowledge/word-vectors.ts), only by the embedder.
+ * The local embedder's synonym table, its version and framing words (knowledge/feedback/synonyms.json),
+ * validated once. tools/feedback/local-models compiles it for the embedder.
  */
-export function localEmbeddingVocabulary(): LocalVocabulary {
-  if (!cached) {
-    const file = loadKnowledge('feedback/synonyms.json', FeedbackSynonyms);
-    cached = {
-      model: `${LOCAL_EMBEDDING_MODEL_FAMILY}-v${file.version}`,
-      synonyms: compileSynonyms(file.phrases, file.generic),
-      framing: new Set(file.framing.map(stem)),
-    };
-  }
+export function feedbackSynonymsFile(): FeedbackSynonyms {
+  cached ??= loadKnowledge('feedback/synonyms.json', FeedbackSynonyms);
   return cached;
 }

@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { CseError, ErrorCode } from '../core/errors.ts';
-import type { ClassifierInputs, ThemeClassifierModel } from '../tools/feedback/theme-classifier.ts';
-import { localEmbeddingVocabulary } from './feedback-synonyms.ts';
-import { feedbackThemes, THEME_IDS } from './feedback-themes.ts';
+import { THEME_IDS } from './feedback-themes.ts';
 import { loadKnowledge } from './load-knowledge.ts';
-import { localWordVectors } from './word-vectors.ts';
 
 /** knowledge/feedback/theme-classifier.json, as scripts/train-feedback-classifier.ts writes it. */
 const StoredClassifier = z
@@ -20,15 +17,12 @@ const StoredClassifier = z
   })
   .strict();
 
-export interface ThemeClassifier {
-  model: ThemeClassifierModel;
-  inputs: ClassifierInputs;
-}
+export type StoredClassifier = z.infer<typeof StoredClassifier>;
 
-let cached: ThemeClassifier | undefined;
+let cached: StoredClassifier | undefined;
 
-/** The shipped theme classifier with what its features are computed from, loaded once per process. */
-export function localThemeClassifier(): ThemeClassifier {
+/** The shipped theme classifier's weights, checked once per process (tools/feedback/local-models builds it). */
+export function storedThemeClassifier(): StoredClassifier {
   if (!cached) {
     const file = loadKnowledge('feedback/theme-classifier.json', StoredClassifier);
     const t = file.themes.length;
@@ -43,22 +37,7 @@ export function localThemeClassifier(): ThemeClassifier {
         `knowledge/feedback/theme-classifier.json: weight arrays do not match ${file.vocabulary.length} features × ${t} themes`,
         { hint: 'Retrain it with scripts/train-feedback-classifier.ts or restore it from the repository' },
       );
-    cached = {
-      model: {
-        version: file.version,
-        themes: file.themes,
-        vocabulary: new Map(file.vocabulary.map((w, i) => [w, i])),
-        lexical: Float32Array.from(file.lexical),
-        dense: Float32Array.from(file.dense),
-        lexicon: Float32Array.from(file.lexicon),
-        bias: Float32Array.from(file.bias),
-      },
-      inputs: {
-        synonyms: localEmbeddingVocabulary().synonyms,
-        wordVectors: localWordVectors(),
-        taxonomy: feedbackThemes(),
-      },
-    };
+    cached = file;
   }
   return cached;
 }

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { CseError, ErrorCode } from '../core/errors.ts';
-import { decodeWordVectors, type WordVectors } from '../tools/feedback/word-vectors.ts';
 import { loadKnowledge } from './load-knowledge.ts';
 
 /** knowledge/feedback/word-vectors.json, as scripts/build-word-vectors.ts writes it. */
-const StoredWordVectors = z
+const StoredWordVectorsFile = z
   .object({
     source: z.string(),
     dimensions: z.number().int().min(1).max(512),
@@ -22,12 +21,20 @@ function bytes(base64: string): Uint8Array {
   return new Uint8Array(buffer);
 }
 
-let cached: WordVectors | undefined;
+/** The word-vector table as stored: words, dimensions, and the decoded scales and int8 vectors. */
+export interface StoredWordVectors {
+  words: string[];
+  dimensions: number;
+  scales: Float32Array;
+  vectors: Int8Array;
+}
 
-/** The local embedder's word-vector table, decoded once per process. */
-export function localWordVectors(): WordVectors {
+let cached: StoredWordVectors | undefined;
+
+/** The local embedder's word-vector table, read and checked once per process (tools/feedback/local-models builds it). */
+export function storedWordVectors(): StoredWordVectors {
   if (!cached) {
-    const file = loadKnowledge('feedback/word-vectors.json', StoredWordVectors);
+    const file = loadKnowledge('feedback/word-vectors.json', StoredWordVectorsFile);
     const scales = new Float32Array(bytes(file.scales).buffer);
     const vectors = new Int8Array(bytes(file.vectors).buffer);
     if (scales.length !== file.words.length || vectors.length !== file.words.length * file.dimensions)
@@ -36,7 +43,7 @@ export function localWordVectors(): WordVectors {
         `knowledge/feedback/word-vectors.json: ${file.words.length} words need ${file.words.length} scales and ${file.words.length * file.dimensions} vector values; found ${scales.length} and ${vectors.length}`,
         { hint: 'Rebuild it with scripts/build-word-vectors.ts or restore it from the repository' },
       );
-    cached = decodeWordVectors(file.words, file.dimensions, scales, vectors);
+    cached = { words: file.words, dimensions: file.dimensions, scales, vectors };
   }
   return cached;
 }

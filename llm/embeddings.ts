@@ -1,8 +1,7 @@
 import OpenAI from 'openai';
 import type { Config } from '../core/config.ts';
-import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms.ts';
-import { localWordVectors } from '../knowledge/word-vectors.ts';
 import { EMBEDDING_DIMENSIONS, hashedEmbedding } from '../tools/feedback/hashed-embedding.ts';
+import { localEmbeddingVocabulary, localWordVectors } from '../tools/feedback/local-models.ts';
 import { type PeopleSource, peopleRedactor } from './people-redactor.ts';
 
 /** Turns texts into 512-dimensional unit vectors; `model` is stored with every vector. */

@@ -10,9 +10,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { packagePath } from '../core/package-root.ts';
 import { loadLabelledFeedback } from '../eval/feedback-eval.ts';
-import { localEmbeddingVocabulary } from '../knowledge/feedback-synonyms.ts';
 import { feedbackThemes, THEME_IDS, type ThemeId, themeEntry } from '../knowledge/feedback-themes.ts';
-import { localWordVectors } from '../knowledge/word-vectors.ts';
+import { localEmbeddingVocabulary, localWordVectors } from '../tools/feedback/local-models.ts';
 import {
   type ClassifierInputs,
   type TextFeatures,

@@ -1,6 +1,6 @@
 import type { Logger } from '../../core/logger.ts';
+import { appendAudit } from '../../records/audit.ts';
 import type { Db } from '../../store/db.ts';
-import { appendAudit } from '../../store/repositories/audit-log.ts';
 
 const MINUTE_MS = 60_000;
 

@@ -1,7 +1,7 @@
 import type { Answer } from '../../commands/router.ts';
 import type { LeaderWeek } from '../../jobs/leader-digest.ts';
 import { alertDelivery, severityRank } from '../../knowledge/alert-rules.ts';
-import type { StoredAlert } from '../../store/repositories/alerts.ts';
+import type { StoredAlert } from '../../records/alerts.ts';
 import type { DailyDigest, DigestAlert } from '../../tools/alerts/daily-digest.ts';
 import type { EngagementLevel } from '../../tools/health/engagement-level.ts';
 import { ALERT_ACTION, alertChoice } from '../alert-actions.ts';

@@ -1,7 +1,4 @@
-import {
-  DISAGREEMENT_REASONS,
-  type DisagreementReason,
-} from '../../store/repositories/health-disagreements.ts';
+import { DISAGREEMENT_REASONS, type DisagreementReason } from '../../facts/health.ts';
 import { ACTION, type DisagreeChoice, encodeDisagree } from '../actions.ts';
 import { fitText, SLACK_LIMITS } from './slack-limits.ts';
 

@@ -1,6 +1,6 @@
 import { formatMoneyShort } from '../../core/money.ts';
 import { FEEDBACK_OWNERS } from '../../knowledge/feedback-themes.ts';
-import type { FeedbackNotice } from '../../store/repositories/feedback-notices.ts';
+import type { FeedbackNotice } from '../../records/feedback-notices.ts';
 import { mergeReason } from '../../tools/feedback/merge-reason.ts';
 import { accountArr } from '../../tools/portfolio/account-arr.ts';
 import { FEEDBACK_ACTION, suggestionValue } from '../feedback-actions.ts';

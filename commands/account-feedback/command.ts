@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { endOfDay } from '../../core/calendar.ts';
-import { feedbackRowsForAccount } from '../../store/repositories/feedback-reports.ts';
+import { feedbackRowsForAccount } from '../../facts/feedback.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong, weak } from '../parse/vocabulary.ts';

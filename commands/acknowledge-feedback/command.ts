@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { setFeedbackState } from '../../store/repositories/feedback-reports.ts';
+import { setFeedbackState } from '../../records/feedback.ts';
 import { FEEDBACK_STATE_DEFINITION, FeedbackItemArgs } from '../feedback-item-arg.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderAcknowledgeFeedback } from './render.ts';

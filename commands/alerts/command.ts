@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alertsById, listAlerts, openAlertsByOwner } from '../../store/repositories/alerts.ts';
+import { alertsById, listAlerts, openAlertsByOwner } from '../../records/alerts.ts';
 import { ALERT_STATES, type AlertState } from '../../tools/alerts/alert-lifecycle.ts';
 import { ALERTS_DEFINITION, AlertRow, alertRows } from '../alert-rows.ts';
 import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from '../book-scope.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findAudit } from '../../store/repositories/audit-log.ts';
+import { findAudit } from '../../records/audit.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderAuditLog } from './render.ts';
 

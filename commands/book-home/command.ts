@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { portfolioOn } from '../../facts/portfolio.ts';
 import { alertLabel } from '../../knowledge/alert-rules.ts';
-import { listAlerts } from '../../store/repositories/alerts.ts';
+import { listAlerts } from '../../records/alerts.ts';
 import { bookOverview } from '../../tools/portfolio/book-overview.ts';
 import { BookScopeFields, bookFilter, resolveBook } from '../book-scope.ts';
 import { defineCommand } from '../registry-types.ts';

@@ -4,7 +4,7 @@ import { accountRisk } from '../../facts/risk.ts';
 import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { REPORTED_TIERS } from '../../knowledge/health-model.ts';
-import { latestChurnModel } from '../../store/repositories/churn-models.ts';
+import { latestChurnModel } from '../../records/churn-models.ts';
 import { probabilityAnswer } from '../../tools/backtest/churn-probability.ts';
 import { healthSignals } from '../../tools/backtest/health-signals.ts';
 import { inOnboarding } from '../../tools/risk/leading-indicators.ts';

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { addDays } from '../../core/calendar.ts';
+import { renewalsBetween } from '../../facts/alert-accounts.ts';
 import { weeklyBudget } from '../../jobs/alert-delivery.ts';
 import { type AlertRuleId, alertRules } from '../../knowledge/alert-rules.ts';
-import { renewalsBetween } from '../../store/repositories/alert-accounts.ts';
 import {
   alertsChangedOn,
   dmsSent,
   heldForDigest,
   listAlerts,
   type StoredAlert,
-} from '../../store/repositories/alerts.ts';
+} from '../../records/alerts.ts';
 import { weekOf } from '../../tools/alerts/alert-budget.ts';
 import { type DigestAlert, dailyDigest } from '../../tools/alerts/daily-digest.ts';
 import { ALERTS_DEFINITION } from '../alert-rows.ts';

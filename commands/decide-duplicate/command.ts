@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CseError, ErrorCode } from '../../core/errors.ts';
-import { decidedPairDecision, decideSuggestedPair } from '../../store/repositories/duplicate-pairs.ts';
+import { decidedPairDecision, decideSuggestedPair } from '../../records/feedback-decisions.ts';
 import { FeedbackItemArgs } from '../feedback-item-arg.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderDecideDuplicate } from './render.ts';

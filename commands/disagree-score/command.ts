@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CseError, ErrorCode } from '../../core/errors.ts';
+import { DISAGREEMENT_REASONS, healthData } from '../../facts/health.ts';
 import { healthModel } from '../../knowledge/health-model.ts';
-import { healthData } from '../../store/repositories/health-data.ts';
-import { DISAGREEMENT_REASONS, recordDisagreement } from '../../store/repositories/health-disagreements.ts';
+import { recordDisagreement } from '../../records/health.ts';
 import { healthScore } from '../../tools/health/health-score.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { defineCommand } from '../registry-types.ts';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { toCseError } from '../../core/errors.ts';
+import { getAccount } from '../../facts/accounts.ts';
 import { EMAIL_KIND_NAMES } from '../../knowledge/email-templates.ts';
 import { LlmBudget } from '../../llm/budget.ts';
 import { DRAFT_EMAIL_SYSTEM, draftEmailUserPrompt, regroundPrompt } from '../../prompts/draft-email.ts';
-import { getAccount } from '../../store/repositories/accounts.ts';
 import { ungroundedClaims } from '../../tools/text/claims.ts';
 import { ungroundedFigures } from '../../tools/text/figures.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';

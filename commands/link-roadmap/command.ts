@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { CseError, ErrorCode } from '../../core/errors.ts';
-import { getFeedback } from '../../store/repositories/feedback.ts';
+import { getFeedback } from '../../facts/feedback.ts';
+import { requestOwner } from '../../facts/roadmap.ts';
 import {
   ensureRoadmapItem,
   linkRequest,
   recordRoadmapChange,
-  requestOwner,
   setRoadmapStatus,
-} from '../../store/repositories/roadmap.ts';
+} from '../../records/roadmap.ts';
 import { defangCustomerText } from '../../tools/text/customer-text.ts';
 import { excerpt } from '../../tools/text/excerpt.ts';
 import { FeedbackItemArgs } from '../feedback-item-arg.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { centsToAmount } from '../../core/money.ts';
+import { accountNames } from '../../facts/accounts.ts';
 import { metricsSettings } from '../../knowledge/metrics-settings.ts';
-import { accountNames } from '../../store/repositories/accounts.ts';
 import { accountMovements, monthlyMovements } from '../../tools/metrics/movements.ts';
 import { nrrBridge } from '../../tools/metrics/nrr-bridge.ts';
 import { trailingRetention } from '../../tools/metrics/trailing-retention.ts';

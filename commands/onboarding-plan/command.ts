@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { addDays, daysBetween, endOfDay } from '../../core/calendar.ts';
 import { accountRisk } from '../../facts/risk.ts';
+import { touchpointsForAccount } from '../../facts/touchpoints.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { onboardingPlaybook } from '../../knowledge/onboarding-playbook.ts';
-import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
 import { onboardingProgress } from '../../tools/plans/onboarding-progress.ts';
 import { leadingIndicators } from '../../tools/risk/leading-indicators.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';

@@ -1,23 +1,14 @@
 import { z } from 'zod';
 import { addDays } from '../../core/calendar.ts';
 import { centsToAmount } from '../../core/money.ts';
+import { contactFactsFor } from '../../facts/contacts.ts';
+import { csatRatings, npsScores, onboardingFacts, qbrsHeld } from '../../facts/customer-voice.ts';
+import { churnedBetween, expansionSignals, latestSnapshots } from '../../facts/portfolio.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
 import { metricsSettings } from '../../knowledge/metrics-settings.ts';
 import { onboardingPlaybook } from '../../knowledge/onboarding-playbook.ts';
 import { threadingRule } from '../../knowledge/threading-rule.ts';
-import { contactFactsFor } from '../../store/repositories/contacts.ts';
-import {
-  csatRatings,
-  npsScores,
-  onboardingFacts,
-  qbrsHeld,
-} from '../../store/repositories/customer-dashboard.ts';
-import {
-  churnedBetween,
-  expansionSignals,
-  latestSnapshots,
-} from '../../store/repositories/portfolio-signals.ts';
 import { expansionPipeline } from '../../tools/expansion/expansion-pipeline.ts';
 import { npsOf } from '../../tools/feedback/nps.ts';
 import { accountMovements, monthlyMovements } from '../../tools/metrics/movements.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { purgeAudit as purge } from '../../store/repositories/audit-log.ts';
+import { purgeAudit as purge } from '../../records/audit.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderPurgeAudit } from './render.ts';
 

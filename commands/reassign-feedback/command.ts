@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FEEDBACK_OWNERS } from '../../knowledge/feedback-themes.ts';
-import { setFeedbackState } from '../../store/repositories/feedback-reports.ts';
+import { setFeedbackState } from '../../records/feedback.ts';
 import { FEEDBACK_STATE_DEFINITION, FeedbackItemArgs } from '../feedback-item-arg.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderReassignFeedback } from './render.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { saveProductEvents } from '../../store/repositories/product-events.ts';
+import { saveProductEvents } from '../../records/product-events.ts';
 import { productEventRow, SegmentCall } from '../../tools/usage/segment-message.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderRecordProductEvents } from './render.ts';

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { addDays, daysBetween, endOfDay } from '../../core/calendar.ts';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
+import { getAccount } from '../../facts/accounts.ts';
+import { goalsForAccount } from '../../facts/goals.ts';
 import { accountRisk } from '../../facts/risk.ts';
 import { accountTeam, assignee } from '../../facts/team.ts';
 import { openTicketsOn, severeOf } from '../../facts/tickets.ts';
+import { touchpointsForAccount } from '../../facts/touchpoints.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
 import { renewalPlaybook } from '../../knowledge/renewal-playbook.ts';
-import { getAccount } from '../../store/repositories/accounts.ts';
-import { goalsForAccount } from '../../store/repositories/goals.ts';
-import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
 import { expansionSignals } from '../../tools/expansion/expansion-signals.ts';
 import { goalRecapLine } from '../../tools/plans/goal-scorecard.ts';
 import { renewalTimeline } from '../../tools/plans/renewal-timeline.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resolveRequest } from '../../store/repositories/feedback-notices.ts';
+import { resolveRequest } from '../../records/feedback-notices.ts';
 import { FEEDBACK_STATE_DEFINITION, FeedbackItemArgs } from '../feedback-item-arg.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderResolveFeedback } from './render.ts';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { getAccount } from '../../facts/accounts.ts';
 import { accountRisk } from '../../facts/risk.ts';
 import { accountTeam, assignee } from '../../facts/team.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { healthModel } from '../../knowledge/health-model.ts';
-import { getAccount } from '../../store/repositories/accounts.ts';
 import { savePlan } from '../../tools/risk/save-plan.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong, weak } from '../parse/vocabulary.ts';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../core/calendar.ts';
+import { dataQualityCounts } from '../../facts/backtest.ts';
+import { disagreementFacts } from '../../facts/health.ts';
 import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { REPORTED_TIERS } from '../../knowledge/health-model.ts';
-import { dataQualityCounts } from '../../store/repositories/backtest-data.ts';
-import { disagreementFacts } from '../../store/repositories/health-disagreements.ts';
 import { disagreementReport, weakestDimension } from '../../tools/backtest/disagreement-report.ts';
 import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from '../book-scope.ts';
 import { strong } from '../parse/vocabulary.ts';

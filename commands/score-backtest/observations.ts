@@ -1,9 +1,6 @@
 import { addDays, monthOf } from '../../core/calendar.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { SeededRandom } from '../../core/random.ts';
-import type { BacktestSettings } from '../../knowledge/backtest-settings.ts';
-import type { HealthModel } from '../../knowledge/health-model.ts';
-import type { Queryable } from '../../store/db.ts';
 import {
   type BacktestScope,
   type BacktestSnapshot,
@@ -11,9 +8,11 @@ import {
   outcomeRows,
   snapshotDays,
   snapshotsOn,
-} from '../../store/repositories/backtest-data.ts';
-import { healthData } from '../../store/repositories/health-data.ts';
-import { accountIdsActiveOn } from '../../store/repositories/health-snapshots.ts';
+} from '../../facts/backtest.ts';
+import { accountIdsActiveOn, healthData } from '../../facts/health.ts';
+import type { BacktestSettings } from '../../knowledge/backtest-settings.ts';
+import type { HealthModel } from '../../knowledge/health-model.ts';
+import type { Queryable } from '../../store/db.ts';
 import { churnOutcome, mrrOn, type Outcome, type OutcomeFacts } from '../../tools/backtest/churn-outcome.ts';
 import { healthSignals } from '../../tools/backtest/health-signals.ts';
 import {

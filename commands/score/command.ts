@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { addDays } from '../../core/calendar.ts';
 import { accountEngagement, engagementDefinition } from '../../facts/engagement.ts';
+import { healthData, snapshotOnOrBefore } from '../../facts/health.ts';
+import { productUsageByAccount } from '../../facts/products.ts';
 import { ENGAGEMENT_LEVELS } from '../../knowledge/engagement-levels.ts';
 import { DIMENSIONS, healthModel, REPORTED_TIERS } from '../../knowledge/health-model.ts';
-import { healthData } from '../../store/repositories/health-data.ts';
-import { snapshotOnOrBefore } from '../../store/repositories/health-snapshots.ts';
-import { productUsageByAccount } from '../../store/repositories/products.ts';
 import { healthScore } from '../../tools/health/health-score.ts';
 import { compareWithSnapshot, type SnapshotPoint, type TrendPoint } from '../../tools/health/health-trend.ts';
 import {

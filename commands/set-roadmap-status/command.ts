@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { setRoadmapStatus } from '../../store/repositories/roadmap.ts';
+import { setRoadmapStatus } from '../../records/roadmap.ts';
 import { defineCommand } from '../registry-types.ts';
 import { RoadmapKeyArg, RoadmapStatusArg, storedRoadmapItem } from '../roadmap-args.ts';
 import { ROADMAP_DEFINITIONS, RoadmapItemData, roadmapItemData, StatusChange } from '../roadmap-facts.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, endOfDay, startOfDay } from '../../core/calendar.ts';
-import { shippedRoadmapItems } from '../../store/repositories/roadmap.ts';
+import { shippedRoadmapItems } from '../../facts/roadmap.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { addDays, endOfDay } from '../../core/calendar.ts';
+import { getAccount } from '../../facts/accounts.ts';
+import { goalsForAccount } from '../../facts/goals.ts';
 import { accountRisk } from '../../facts/risk.ts';
+import { touchpointsForAccount } from '../../facts/touchpoints.ts';
+import { usageForAccount } from '../../facts/usage.ts';
 import { successPlaybook } from '../../knowledge/success-playbook.ts';
-import { getAccount } from '../../store/repositories/accounts.ts';
-import { goalsForAccount, insertGoals } from '../../store/repositories/goals.ts';
-import { touchpointsForAccount } from '../../store/repositories/touchpoints.ts';
-import { usageForAccount } from '../../store/repositories/usage.ts';
+import { insertGoals } from '../../records/goals.ts';
 import { goalMilestones } from '../../tools/plans/goal-milestones.ts';
 import { GOAL_SCORES, scoreGoals } from '../../tools/plans/goal-scorecard.ts';
 import { draftSuccessPlan } from '../../tools/plans/success-plan-draft.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordUnmergeDecision } from '../../store/repositories/duplicate-pairs.ts';
-import { unmergeFeedback as separate } from '../../store/repositories/feedback-reports.ts';
+import { unmergeFeedback as separate } from '../../records/feedback.ts';
+import { recordUnmergeDecision } from '../../records/feedback-decisions.ts';
 import { FeedbackItemArgs } from '../feedback-item-arg.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderUnmergeFeedback } from './render.ts';

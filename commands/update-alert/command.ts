@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addDays, isCalendarDate } from '../../core/calendar.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { alertDelivery } from '../../knowledge/alert-rules.ts';
-import { findAlert, updateAlertByPerson } from '../../store/repositories/alerts.ts';
+import { findAlert, updateAlertByPerson } from '../../records/alerts.ts';
 import { ALERTS_DEFINITION, AlertRow, alertRow } from '../alert-rows.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderUpdateAlert } from './render.ts';

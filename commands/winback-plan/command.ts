@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { getAccount } from '../../facts/accounts.ts';
+import { feedbackForAccount } from '../../facts/feedback.ts';
 import { winbackPlaybook } from '../../knowledge/winback-playbook.ts';
-import { getAccount } from '../../store/repositories/accounts.ts';
-import { feedbackForAccount } from '../../store/repositories/feedback.ts';
 import { winbackPlan as buildWinbackPlan } from '../../tools/plans/winback-plan.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong, weak } from '../parse/vocabulary.ts';

@@ -1,8 +1,7 @@
 import type { HubspotMapping } from '../../knowledge/hubspot-mapping.ts';
 import { hubspotProperties } from '../../knowledge/hubspot-mapping.ts';
-import type { Db, Queryable } from '../../store/db.ts';
-import { moveAlertsToCurrentOwners } from '../../store/repositories/alerts.ts';
-import { accountKeys } from '../../store/repositories/billing.ts';
+import { moveAlertsToCurrentOwners } from '../../records/alerts.ts';
+import { accountKeys } from '../../records/billing.ts';
 import {
   crmDealsFor,
   setRenewalTerms,
@@ -10,8 +9,9 @@ import {
   upsertCrmContacts,
   upsertCrmDeals,
   userIdsByEmail,
-} from '../../store/repositories/crm.ts';
-import { saveSyncLinks, syncLinks } from '../../store/repositories/sync-links.ts';
+} from '../../records/crm.ts';
+import { saveSyncLinks, syncLinks } from '../../records/sync.ts';
+import type { Db, Queryable } from '../../store/db.ts';
 import {
   type CompanyAccount,
   type CrmObject,

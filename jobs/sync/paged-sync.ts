@@ -1,12 +1,13 @@
-import { type Db, inSavepoint, type Queryable } from '../../store/db.ts';
-import { type QuarantinedRecord, quarantineRecords } from '../../store/repositories/sync-quarantine.ts';
 import {
   advanceCursor,
   markSyncFailed,
   markSyncFinished,
   markSyncStarted,
+  type QuarantinedRecord,
+  quarantineRecords,
   syncSource,
-} from '../../store/repositories/sync-sources.ts';
+} from '../../records/sync.ts';
+import { type Db, inSavepoint, type Queryable } from '../../store/db.ts';
 import { cleanRecord } from '../../tools/text/clean-text.ts';
 
 export type { QuarantinedRecord };

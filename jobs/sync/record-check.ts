@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { QuarantinedRecord } from '../../store/repositories/sync-quarantine.ts';
+import type { QuarantinedRecord } from '../../records/sync.ts';
 
 /** A vendor record's id as the quarantine names it (its `id`, else "(no id)"). */
 export function recordId(record: unknown): string {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { addDays, startOfDay } from '../../core/calendar.ts';
 import type { MrrPolicy } from '../../knowledge/mrr-policy.ts';
-import type { Db, Queryable } from '../../store/db.ts';
 import {
   accountKeys,
   createBillingAccount,
@@ -12,7 +11,8 @@ import {
   saveInvoiceLines,
   savePaymentFailures,
   upsertBillingInvoices,
-} from '../../store/repositories/billing.ts';
+} from '../../records/billing.ts';
+import type { Db, Queryable } from '../../store/db.ts';
 import {
   type CustomerMapping,
   customersToAccounts,

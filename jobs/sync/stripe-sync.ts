@@ -1,11 +1,11 @@
 import type { MrrPolicy } from '../../knowledge/mrr-policy.ts';
-import type { Db } from '../../store/db.ts';
 import {
   accountKeys,
   createBillingAccount,
   type SubscriptionMrrRow,
   saveSubscriptionMrr,
-} from '../../store/repositories/billing.ts';
+} from '../../records/billing.ts';
+import type { Db } from '../../store/db.ts';
 import {
   type BillingCustomer,
   type CustomerMapping,

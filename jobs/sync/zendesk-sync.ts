@@ -1,8 +1,8 @@
 import type { ZendeskMapping } from '../../knowledge/zendesk-mapping.ts';
+import { accountKeys } from '../../records/billing.ts';
+import { saveSyncLinks, syncLinks } from '../../records/sync.ts';
+import { deleteTickets, upsertTickets } from '../../records/tickets.ts';
 import type { Db } from '../../store/db.ts';
-import { accountKeys } from '../../store/repositories/billing.ts';
-import { saveSyncLinks, syncLinks } from '../../store/repositories/sync-links.ts';
-import { deleteTickets, upsertTickets } from '../../store/repositories/tickets.ts';
 import { mapExportPage, ticketRow } from '../../tools/support/zendesk-ticket.ts';
 import { cleanRecord } from '../../tools/text/clean-text.ts';
 import { runPagedSync } from './paged-sync.ts';

@@ -11,6 +11,8 @@ const CODE_DIRS = [
   'cli',
   'commands',
   'jobs',
+  'facts',
+  'records',
   'tools',
   'render',
   'llm',
@@ -20,6 +22,7 @@ const CODE_DIRS = [
   'demo',
   'bench',
   'eval',
+  'scripts',
 ];
 
 function sourceFiles(dir: string): string[] {

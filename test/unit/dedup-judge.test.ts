@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { localEmbeddingVocabulary } from '../../knowledge/feedback-synonyms.ts';
 import { dedupDecision, type Neighbour } from '../../tools/feedback/dedup-decision.ts';
 import { judgeSameRequest, namedTerms, subjectWords } from '../../tools/feedback/dedup-judge.ts';
+import { localEmbeddingVocabulary } from '../../tools/feedback/local-models.ts';
 
 const vocabulary = localEmbeddingVocabulary();
 

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { localEmbeddingVocabulary } from '../../knowledge/feedback-synonyms.ts';
-import { localWordVectors } from '../../knowledge/word-vectors.ts';
 import { localEmbedder } from '../../llm/embeddings.ts';
 import {
   cosine,
@@ -8,6 +6,7 @@ import {
   hashedEmbedding,
   STOP_WORDS,
 } from '../../tools/feedback/hashed-embedding.ts';
+import { localEmbeddingVocabulary, localWordVectors } from '../../tools/feedback/local-models.ts';
 import { decodeWordVectors, sentenceVector } from '../../tools/feedback/word-vectors.ts';
 
 const { synonyms } = localEmbeddingVocabulary();

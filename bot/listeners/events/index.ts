@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { actorReads } from '../../../commands/authorisation.ts';
 import type { Actor, CommandContext } from '../../../commands/context.ts';
 import { run } from '../../../commands/router.ts';
-import { claimSlackDelivery, type SlackQuestion } from '../../../store/repositories/slack-deliveries.ts';
+import { claimSlackDelivery, type SlackQuestion } from '../../../records/slack-deliveries.ts';
 import type { SlackDeps } from '../../answer-flow.ts';
 import { auditUnknownUser, slackContext } from '../../answer-flow.ts';
 import { errorMessage, unknownUserMessage } from '../../render/error-message.ts';
