@@ -21,7 +21,10 @@ export async function startHttpApi(routes: readonly CustomRoute[], port: number)
     Promise.resolve()
       .then(() => (route.handler as (req: IncomingMessage, res: ServerResponse) => unknown)(req, res))
       .catch(() => {
-        if (res.headersSent) return res.end();
+        if (res.headersSent) {
+          res.end();
+          return;
+        }
         res.writeHead(500, { 'content-type': 'application/json' });
         res.end(
           JSON.stringify({ error: 'internal', message: 'The request failed; the log has the details' }),

@@ -201,66 +201,73 @@ const TOP_ACCOUNTS = 10;
 const mean = (values: number[]) =>
   values.length === 0 ? null : Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10;
 
-export async function dashboardSections(
-  ctx: CommandContext,
-  asOf: string,
-  revenueMonth: string | null,
-  book: BookScope,
-  accounts: readonly (PortfolioAccount & { arrCents: number })[],
-): Promise<DashboardSections & { tiers: Map<string, string> }> {
-  const ids = accounts.map((a) => a.accountId);
-  const names = new Map(accounts.map((a) => [a.accountId, a.name]));
-  const nameOf = (id: string) => names.get(id) ?? id;
+type BookAccount = PortfolioAccount & { arrCents: number };
 
-  // Retention and expansion, from the month-end MRR of the same book.
-  let retention: DashboardSections['retention'] = {
-    month: revenueMonth,
-    gross_retention: null,
-    net_retention: null,
-    logo_retention: null,
-    arr_churned_mtd: 0,
-    arr_contracted_mtd: 0,
-  };
-  let expansion: DashboardSections['expansion'] = { arr_expanded_mtd: 0, expansion_rate: null };
-  if (revenueMonth) {
-    // Trailing-12 retention and this month's churn, contraction and expansion: 13 months suffice.
-    const { grid } = await loadRevenueWindow(ctx, book, revenueMonth, { monthsBack: 12 });
-    const options = { reactivationWindowMonths: metricsSettings().reactivation_window_months };
-    const movements = accountMovements(grid, options);
-    const monthly = monthlyMovements(grid, options, movements);
-    const month = monthly.find((m) => m.month === revenueMonth);
-    const [t12] = trailingRetention(grid, options, { movements, monthly, months: [revenueMonth] });
-    retention = {
+/** Trailing-12 retention and this month's churn, contraction and expansion, from the same book's month-end MRR. */
+async function retentionAndExpansion(
+  ctx: CommandContext,
+  book: BookScope,
+  revenueMonth: string | null,
+): Promise<Pick<DashboardSections, 'retention' | 'expansion'>> {
+  if (!revenueMonth)
+    return {
+      retention: {
+        month: revenueMonth,
+        gross_retention: null,
+        net_retention: null,
+        logo_retention: null,
+        arr_churned_mtd: 0,
+        arr_contracted_mtd: 0,
+      },
+      expansion: { arr_expanded_mtd: 0, expansion_rate: null },
+    };
+  // 13 months of revenue suffice.
+  const { grid } = await loadRevenueWindow(ctx, book, revenueMonth, { monthsBack: 12 });
+  const options = { reactivationWindowMonths: metricsSettings().reactivation_window_months };
+  const movements = accountMovements(grid, options);
+  const monthly = monthlyMovements(grid, options, movements);
+  const month = monthly.find((m) => m.month === revenueMonth);
+  const [t12] = trailingRetention(grid, options, { movements, monthly, months: [revenueMonth] });
+  return {
+    retention: {
       month: revenueMonth,
       gross_retention: t12 ? ratioInUnits(t12.grr) : null,
       net_retention: t12 ? ratioInUnits(t12.nrr) : null,
       logo_retention: t12 ? t12.logoRetention : null,
       arr_churned_mtd: centsToAmount(annualised(month?.churnCents ?? 0)),
       arr_contracted_mtd: centsToAmount(annualised(month?.contractionCents ?? 0)),
-    };
-    expansion = {
+    },
+    expansion: {
       arr_expanded_mtd: centsToAmount(annualised(month?.expansionCents ?? 0)),
       expansion_rate: t12 ? ratioInUnits(t12.expansionRate) : null,
-    };
-  }
+    },
+  };
+}
 
-  // Health: latest snapshots now and a week ago.
-  const point = (s: {
-    tier: string;
-    score: number | null;
-    dimensions: Record<string, unknown>;
-  }): TierPoint => ({
-    tier: s.tier,
-    score: s.score,
-    dimensions: s.dimensions,
-  });
+const point = (s: {
+  tier: string;
+  score: number | null;
+  dimensions: Record<string, unknown>;
+}): TierPoint => ({
+  tier: s.tier,
+  score: s.score,
+  dimensions: s.dimensions,
+});
+// The average is over scored accounts only: an unscored account has no score to average.
+const scoresOf = (points: Map<string, TierPoint>) =>
+  [...points.values()].flatMap((p) => (p.score === null ? [] : [p.score]));
+
+/** Health now and a week ago (latest snapshots): the average score, its trend and the tier movers. */
+async function healthMovement(
+  ctx: CommandContext,
+  asOf: string,
+  ids: string[],
+  nameOf: (id: string) => string,
+) {
   const now = new Map((await latestSnapshots(ctx.db, asOf, ids)).map((s) => [s.account_id, point(s)]));
   const weekAgo = new Map(
     (await latestSnapshots(ctx.db, addDays(asOf, -7), ids)).map((s) => [s.account_id, point(s)]),
   );
-  // The average is over scored accounts only: an unscored account has no score to average.
-  const scoresOf = (points: Map<string, TierPoint>) =>
-    [...points.values()].flatMap((p) => (p.score === null ? [] : [p.score]));
   const current = mean(scoresOf(now));
   const previous = mean(scoresOf(weekAgo));
   const movers = tierMovers(weekAgo, now).map((m) => ({
@@ -272,10 +279,29 @@ export async function dashboardSections(
     score_change: m.scoreChange,
     why: m.why,
   }));
+  const engagement: DashboardSections['engagement'] = {
+    avg_health_score: current,
+    scored_accounts: scoresOf(now).length,
+    health_score_trend:
+      current !== null && previous !== null
+        ? { current, week_ago: previous, change: Math.round((current - previous) * 10) / 10 }
+        : null,
+    missing:
+      now.size === 0
+        ? 'no health snapshots stored yet, so there is no average score or tier change to show'
+        : null,
+  };
+  return { now, movers, engagement };
+}
 
-  const tierOf = (a: PortfolioAccount) => now.get(a.accountId)?.tier ?? a.healthTier ?? null;
-  const csm = csmConcentration(
-    accounts.map((a) => ({ csm: a.csm, tier: tierOf(a), arrCents: a.arrCents })),
+/** Per CSM: accounts, ARR, and what of it is at risk (the latest tier, else the imported one). */
+const csmAtRisk = (accounts: readonly BookAccount[], now: Map<string, TierPoint>) =>
+  csmConcentration(
+    accounts.map((a) => ({
+      csm: a.csm,
+      tier: now.get(a.accountId)?.tier ?? a.healthTier ?? null,
+      arrCents: a.arrCents,
+    })),
   ).map((b) => ({
     csm: b.csm,
     accounts: b.accounts,
@@ -285,26 +311,35 @@ export async function dashboardSections(
     at_risk_arr_share: ratioInUnits(ratio(b.atRiskArrCents, b.arrCents)),
   }));
 
-  const since = addDays(asOf, -90);
+/** Why the book's accounts churned in the 90 days to as-of, by ARR. */
+async function churnReasons(ctx: CommandContext, book: BookScope, since: string, asOf: string) {
   const churned = await churnedBetween(ctx.db, since, asOf, {
     ...(book.segment ? { segment: book.segment } : {}),
     ...(book.keys ? { csm: book.keys } : {}),
   });
-  const reasons = rankChurnReasons(
-    churned.map((c) => ({ reason: c.churn_reason, arrCents: c.arr_cents ?? 0 })),
-  ).map((r) => ({
-    reason: r.reason,
-    accounts: r.accounts,
-    arr: centsToAmount(r.arrCents),
-  }));
+  return rankChurnReasons(churned.map((c) => ({ reason: c.churn_reason, arrCents: c.arr_cents ?? 0 }))).map(
+    (r) => ({
+      reason: r.reason,
+      accounts: r.accounts,
+      arr: centsToAmount(r.arrCents),
+    }),
+  );
+}
 
+/** How the largest accounts are threaded, by the rule the health score uses. */
+async function topThreading(
+  ctx: CommandContext,
+  accounts: readonly BookAccount[],
+  asOf: string,
+  nameOf: (id: string) => string,
+) {
   const top = [...accounts].sort((x, y) => y.arrCents - x.arrCents).slice(0, TOP_ACCOUNTS);
   const rule = threadingRule();
   const contacts = await contactFactsFor(
     ctx.db,
     top.map((a) => a.accountId),
   );
-  const threading = top.map((a) => {
+  return top.map((a) => {
     const t = threadingOf(
       contacts.filter((c) => c.account_id === a.accountId),
       asOf,
@@ -323,31 +358,70 @@ export async function dashboardSections(
       detail: t.detail,
     };
   });
+}
 
-  const signals = await expansionSignals(ctx.db, ids, since, asOf);
+/** Accounts with expansion signals in the window, largest first. */
+async function pipelineOf(
+  ctx: CommandContext,
+  accounts: readonly BookAccount[],
+  since: string,
+  asOf: string,
+  nameOf: (id: string) => string,
+) {
+  const signals = await expansionSignals(
+    ctx.db,
+    accounts.map((a) => a.accountId),
+    since,
+    asOf,
+  );
   const pipeline = expansionPipeline(
     new Map(accounts.map((a) => [a.accountId, { arrCents: a.arrCents }])),
     signals.map((s) => ({ accountId: s.account_id, type: s.type, count: s.count, lastAt: s.last_at })),
   );
+  return {
+    accounts: pipeline.length,
+    arr: centsToAmount(pipeline.reduce((s, c) => s + c.arrCents, 0)),
+    top: pipeline.slice(0, TOP_ACCOUNTS).map((c) => ({
+      account_id: c.accountId,
+      name: nameOf(c.accountId),
+      arr: centsToAmount(c.arrCents),
+      signals: c.signals,
+      last_signal_at: c.lastSignalAt,
+    })),
+  };
+}
 
+/** The weekly dashboard's sections for a book: retention, health movement, CSM risk, review questions. */
+export async function dashboardSections(
+  ctx: CommandContext,
+  asOf: string,
+  revenueMonth: string | null,
+  book: BookScope,
+  accounts: readonly BookAccount[],
+): Promise<DashboardSections & { tiers: Map<string, string> }> {
+  const names = new Map(accounts.map((a) => [a.accountId, a.name]));
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const since = addDays(asOf, -90);
+  const [{ retention, expansion }, { now, movers, engagement }, reasons, threading, pipeline] =
+    await Promise.all([
+      retentionAndExpansion(ctx, book, revenueMonth),
+      healthMovement(
+        ctx,
+        asOf,
+        accounts.map((a) => a.accountId),
+        nameOf,
+      ),
+      churnReasons(ctx, book, since, asOf),
+      topThreading(ctx, accounts, asOf, nameOf),
+      pipelineOf(ctx, accounts, since, asOf, nameOf),
+    ]);
   return {
     tiers: new Map([...now].map(([id, p]) => [id, p.tier])),
     retention,
     expansion,
-    engagement: {
-      avg_health_score: current,
-      scored_accounts: scoresOf(now).length,
-      health_score_trend:
-        current !== null && previous !== null
-          ? { current, week_ago: previous, change: Math.round((current - previous) * 10) / 10 }
-          : null,
-      missing:
-        now.size === 0
-          ? 'no health snapshots stored yet, so there is no average score or tier change to show'
-          : null,
-    },
+    engagement,
     movers,
-    csm_at_risk: csm,
+    csm_at_risk: csmAtRisk(accounts, now),
     review_questions: {
       moved_down: movers
         .filter((m) => m.direction === 'down')
@@ -355,17 +429,7 @@ export async function dashboardSections(
       churn_reasons_90d: reasons,
       top_churn_reason: reasons[0] ?? null,
       top_accounts_threading: threading,
-      expansion_pipeline: {
-        accounts: pipeline.length,
-        arr: centsToAmount(pipeline.reduce((s, c) => s + c.arrCents, 0)),
-        top: pipeline.slice(0, TOP_ACCOUNTS).map((c) => ({
-          account_id: c.accountId,
-          name: nameOf(c.accountId),
-          arr: centsToAmount(c.arrCents),
-          signals: c.signals,
-          last_signal_at: c.lastSignalAt,
-        })),
-      },
+      expansion_pipeline: pipeline,
     },
   };
 }
