@@ -15,14 +15,8 @@ export function demoPortfolio(options: DemoOptions, vocab: DemoVocabulary): Demo
   return tables;
 }
 
-/**
- * The playbook's edge cases on the demo portfolio, added after it is generated so that no other
- * row changes: a customer that was acquired, one that acquired a company, a champion carrying the
- * relationship alone for months, and roadmap items — one shipped that five accounts asked for, one
- * in progress. Each picks its accounts by a rule over the generated rows (named in its comment),
- * so the cases stay put when the portfolio's size or seed changes. Pure: no I/O, no clock.
- */
-export function addPlaybookCases(tables: DemoTables, asOf: string, vocab: DemoVocabulary): void {
+/** What every case reads the generated rows with. */
+function caseReader(tables: DemoTables, asOf: string, vocab: DemoVocabulary) {
   const col = (table: DemoTableName, name: string) => (DEMO_TABLES[table] as readonly string[]).indexOf(name);
   const rows = (table: DemoTableName) => tables[table].rows;
   const accountCol = {
@@ -51,11 +45,22 @@ export function addPlaybookCases(tables: DemoTables, asOf: string, vocab: DemoVo
       ]);
   };
 
+  return { col, rows, accountCol, ofSegment, at, event };
+}
+type CaseReader = ReturnType<typeof caseReader>;
+
+/** Acquired: the first unscripted enterprise customer of a year or more; acquirer: the second. */
+function acquisitionCases(r: CaseReader) {
+  const { ofSegment, event } = r;
   // Acquired: the first unscripted enterprise customer of a year or more; acquirer: the second.
   const [acquired, acquirer] = ofSegment('enterprise');
   event(acquired, 'acquired_by', 21, 1);
   event(acquirer, 'acquired_company', 35, 2);
+}
 
+/** Champion burnout on a mid-market customer (below); returns that account, which the later cases leave alone. */
+function championBurnout(r: CaseReader, tables: DemoTables, asOf: string): unknown[] | undefined {
+  const { col, rows, accountCol, ofSegment, at } = r;
   // Champion burnout: the first unscripted mid-market customer with a champion still there and
   // another contact. The champion is the contact on every touchpoint of the last 120 days, with
   // a call about every three weeks; nobody else has engaged in that time.
@@ -72,7 +77,8 @@ export function addPlaybookCases(tables: DemoTables, asOf: string, vocab: DemoVo
     const people = present(a[accountCol.id]);
     return people.some((c) => c[contactCol.role] === 'champion') && people.length >= 2;
   });
-  if (burnt) {
+  if (!burnt) return burnt;
+  {
     const accountId = burnt[accountCol.id];
     const people = present(accountId);
     const champion = people.find((c) => c[contactCol.role] === 'champion') as unknown[];
@@ -100,6 +106,17 @@ export function addPlaybookCases(tables: DemoTables, asOf: string, vocab: DemoVo
         c[contactCol.engaged] = addDays(asOf, -150);
   }
 
+  return burnt;
+}
+
+/** A shipped request five customers made, and the most-asked feature request in progress. */
+function roadmapCases(
+  r: CaseReader,
+  tables: DemoTables,
+  vocab: DemoVocabulary,
+  burnt: unknown[] | undefined,
+) {
+  const { col, rows, accountCol, ofSegment, at } = r;
   // Roadmap. A request only five customers made, in their own words (the vocabulary's
   // shippedRequest), asked 200 to 300 days ago by the five largest unscripted mid-market customers
   // and shipped 12 days ago; and the feature request most accounts made, in progress, linked from
@@ -175,7 +192,11 @@ export function addPlaybookCases(tables: DemoTables, asOf: string, vocab: DemoVo
       tables.roadmap_links.rows.push([item[fb.id], key, linkedAt, 'demo']);
     }
   }
+}
 
+/** Multi-product customers, their revenue split by product and their usage per product. */
+function multiProductCases(r: CaseReader, tables: DemoTables, asOf: string, burnt: unknown[] | undefined) {
+  const { col, rows, accountCol, ofSegment } = r;
   // Multi-product customers: the next three unscripted enterprise customers of a year or more hold
   // Platform and Analytics, the first of them Automation too. Their revenue is split by product
   // (the lines sum to the account's MRR, so no revenue figure moves); Platform's usage is the
@@ -249,4 +270,19 @@ export function addPlaybookCases(tables: DemoTables, asOf: string, vocab: DemoVo
         ]);
       }
   });
+}
+
+/**
+ * The playbook's edge cases on the demo portfolio, added after it is generated so that no other
+ * row changes: a customer that was acquired, one that acquired a company, a champion carrying the
+ * relationship alone for months, and roadmap items — one shipped that five accounts asked for, one
+ * in progress. Each picks its accounts by a rule over the generated rows (named in its comment),
+ * so the cases stay put when the portfolio's size or seed changes. Pure: no I/O, no clock.
+ */
+export function addPlaybookCases(tables: DemoTables, asOf: string, vocab: DemoVocabulary): void {
+  const reader = caseReader(tables, asOf, vocab);
+  acquisitionCases(reader);
+  const burnt = championBurnout(reader, tables, asOf);
+  roadmapCases(reader, tables, vocab, burnt);
+  multiProductCases(reader, tables, asOf, burnt);
 }

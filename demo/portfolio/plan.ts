@@ -109,14 +109,11 @@ export interface AccountPlan {
 /** Archetypes whose outcome is drawn from a simulated health course rather than fixed in advance. */
 const CAUSAL_ARCHETYPES = new Set<Archetype>(['grower', 'stable', 'contracting', 'churned', 'at_risk']);
 
-export function planAccount(
-  ctx: DemoContext,
-  i: number,
-  team: { csms: readonly string[]; accountName: (i: number) => string },
-): AccountPlan {
-  const { rng, vocab, asOf, MONTHS, months, monthIndex } = ctx;
-  const featured = i < vocab.featuredAccounts.length ? FEATURED[i] : undefined;
-  const name = team.accountName(i);
+type Term = AccountPlan['term'];
+
+/** Who the account is: segment, archetype, contract term, industry and seasonal months. */
+function profileOf(ctx: DemoContext, featured: Featured | undefined) {
+  const { rng, vocab } = ctx;
   const segment: Segment =
     featured?.segment ??
     rng.weighted<Segment>([
@@ -136,7 +133,7 @@ export function planAccount(
       ['reactivated', 4],
       ['onboarding', 6],
     ]);
-  const term =
+  const term: Term =
     featured?.term ??
     (segment === 'enterprise'
       ? rng.weighted<'annual' | 'multi-year'>([
@@ -162,26 +159,26 @@ export function planAccount(
       : industry === 'retail' && rng.chance(0.3)
         ? [1, 2]
         : []);
-  const profile = SEGMENT_PROFILE[segment];
+  return { segment, archetype, term, industry, seasonal };
+}
 
-  // When the customer started paying: before the window (left-censored), in it, or just now.
-  let signupIdx: number;
-  let signupDate: string;
+/** When the customer started paying: before the window (left-censored), in it, or just now. */
+function signupOf(ctx: DemoContext, archetype: Archetype, featured: Featured | undefined) {
+  const { rng, asOf, MONTHS, months, monthIndex } = ctx;
   if (archetype === 'onboarding') {
-    signupDate = addDays(asOf, -(featured ? 36 : rng.int(10, 85)));
-    signupIdx = monthIndex.get(monthOf(signupDate)) ?? MONTHS;
-  } else if (rng.chance(0.45) || archetype === 'reactivated' || featured) {
-    signupIdx = -1;
-    signupDate = addDays(`${months[0]}-01`, -rng.int(30, 1_100));
-  } else {
-    signupIdx = rng.int(1, archetype === 'churned' ? MONTHS - 10 : MONTHS - 4);
-    signupDate = `${months[signupIdx]}-${pad(rng.int(1, 28), 2)}`;
+    const signupDate = addDays(asOf, -(featured ? 36 : rng.int(10, 85)));
+    return { signupDate, signupIdx: monthIndex.get(monthOf(signupDate)) ?? MONTHS };
   }
-  const startIdx = Math.max(0, signupIdx);
+  if (rng.chance(0.45) || archetype === 'reactivated' || featured)
+    return { signupIdx: -1, signupDate: addDays(`${months[0]}-01`, -rng.int(30, 1_100)) };
+  const signupIdx = rng.int(1, archetype === 'churned' ? MONTHS - 10 : MONTHS - 4);
+  return { signupIdx, signupDate: `${months[signupIdx]}-${pad(rng.int(1, 28), 2)}` };
+}
 
-  const mrr = new Array<number>(MONTHS).fill(0);
-  const baseMrr = Math.round(rng.between(profile.mrr[0], profile.mrr[1])) * 100;
-  let current = baseMrr;
+/** The months MRR moves in: from the simulated course, or fixed by the archetype's story. */
+function movesOf(ctx: DemoContext, archetype: Archetype, featured: Featured | undefined, signupIdx: number) {
+  const { rng, MONTHS } = ctx;
+  const startIdx = Math.max(0, signupIdx);
   let churnIdx: number | null = null;
   let returnIdx: number | null = null;
   const expansionIdx: number[] = [];
@@ -209,6 +206,20 @@ export function planAccount(
   }
   if (!course && archetype === 'at_risk' && rng.chance(0.4))
     contractionIdx.push(rng.int(MONTHS - 6, MONTHS - 1));
+  return { startIdx, churnIdx, returnIdx, expansionIdx, contractionIdx, course };
+}
+
+/** Month-end MRR per window month (cents), moved by expansions, contractions, churn and a return. */
+function mrrSeries(
+  ctx: DemoContext,
+  baseMrr: number,
+  signupIdx: number,
+  moves: ReturnType<typeof movesOf>,
+): number[] {
+  const { rng, MONTHS } = ctx;
+  const { startIdx, churnIdx, returnIdx, expansionIdx, contractionIdx } = moves;
+  const mrr = new Array<number>(MONTHS).fill(0);
+  let current = baseMrr;
   for (let m = startIdx; m < MONTHS && signupIdx < MONTHS; m++) {
     if (expansionIdx.includes(m)) current = Math.round((current * rng.between(1.15, 1.6)) / 100) * 100;
     if (contractionIdx.includes(m)) current = Math.round((current * rng.between(0.6, 0.9)) / 100) * 100;
@@ -217,6 +228,24 @@ export function planAccount(
       current = Math.round((current * rng.between(0.6, 1)) / 100) * 100;
     mrr[m] = gone ? 0 : current;
   }
+  return mrr;
+}
+
+/** One account's plan: who it is, when it signed up, and its MRR course (the rows follow from it). */
+export function planAccount(
+  ctx: DemoContext,
+  i: number,
+  team: { csms: readonly string[]; accountName: (i: number) => string },
+): AccountPlan {
+  const { rng, vocab } = ctx;
+  const featured = i < vocab.featuredAccounts.length ? FEATURED[i] : undefined;
+  const name = team.accountName(i);
+  const { segment, archetype, term, industry, seasonal } = profileOf(ctx, featured);
+  const profile = SEGMENT_PROFILE[segment];
+  const { signupIdx, signupDate } = signupOf(ctx, archetype, featured);
+  const baseMrr = Math.round(rng.between(profile.mrr[0], profile.mrr[1])) * 100;
+  const moves = movesOf(ctx, archetype, featured, signupIdx);
+  const mrr = mrrSeries(ctx, baseMrr, signupIdx, moves);
   return {
     id: `ACC-${pad(i + 1, 5)}`,
     name,
@@ -231,14 +260,14 @@ export function planAccount(
     seasonal,
     seats: rng.int(profile.seats[0], profile.seats[1]),
     mrr,
-    churnIdx,
-    returnIdx,
-    expansionIdx: [...new Set(expansionIdx)].sort((a, b) => a - b),
-    contractionIdx: [...new Set(contractionIdx)].sort((a, b) => a - b),
+    churnIdx: moves.churnIdx,
+    returnIdx: moves.returnIdx,
+    expansionIdx: [...new Set(moves.expansionIdx)].sort((a, b) => a - b),
+    contractionIdx: [...new Set(moves.contractionIdx)].sort((a, b) => a - b),
     lateInvoices: rng.chance(archetype === 'at_risk' || archetype === 'contracting' ? 0.25 : 0.05),
     baseMrr,
-    health: course?.health ?? null,
-    championLeftIdx: course?.championLeftIdx ?? null,
+    health: moves.course?.health ?? null,
+    championLeftIdx: moves.course?.championLeftIdx ?? null,
   };
 }
 
