@@ -78,34 +78,31 @@ function championBurnout(r: CaseReader, tables: DemoTables, asOf: string): unkno
     return people.some((c) => c[contactCol.role] === 'champion') && people.length >= 2;
   });
   if (!burnt) return burnt;
-  {
-    const accountId = burnt[accountCol.id];
-    const people = present(accountId);
-    const champion = people.find((c) => c[contactCol.role] === 'champion') as unknown[];
-    const since = addDays(asOf, -119);
-    const tp = {
-      account: col('touchpoints', 'account_id'),
-      at: col('touchpoints', 'at'),
-      contact: col('touchpoints', 'contact_id'),
-    };
-    for (const t of rows('touchpoints'))
-      if (t[tp.account] === accountId && String(t[tp.at]).slice(0, 10) >= since)
-        t[tp.contact] = champion[contactCol.id];
-    for (const [k, daysAgo] of [8, 29, 50, 71, 92].entries())
-      tables.touchpoints.rows.push([
-        `TPT-PB-${k + 1}`,
-        accountId,
-        at(daysAgo),
-        'call',
-        burnt[accountCol.csm],
-        champion[contactCol.id],
-      ]);
-    champion[contactCol.engaged] = addDays(asOf, -8);
-    for (const c of people)
-      if (c !== champion && c[contactCol.engaged] !== null && String(c[contactCol.engaged]) >= since)
-        c[contactCol.engaged] = addDays(asOf, -150);
-  }
-
+  const accountId = burnt[accountCol.id];
+  const people = present(accountId);
+  const champion = people.find((c) => c[contactCol.role] === 'champion') as unknown[];
+  const since = addDays(asOf, -119);
+  const tp = {
+    account: col('touchpoints', 'account_id'),
+    at: col('touchpoints', 'at'),
+    contact: col('touchpoints', 'contact_id'),
+  };
+  for (const t of rows('touchpoints'))
+    if (t[tp.account] === accountId && String(t[tp.at]).slice(0, 10) >= since)
+      t[tp.contact] = champion[contactCol.id];
+  for (const [k, daysAgo] of [8, 29, 50, 71, 92].entries())
+    tables.touchpoints.rows.push([
+      `TPT-PB-${k + 1}`,
+      accountId,
+      at(daysAgo),
+      'call',
+      burnt[accountCol.csm],
+      champion[contactCol.id],
+    ]);
+  champion[contactCol.engaged] = addDays(asOf, -8);
+  for (const c of people)
+    if (c !== champion && c[contactCol.engaged] !== null && String(c[contactCol.engaged]) >= since)
+      c[contactCol.engaged] = addDays(asOf, -150);
   return burnt;
 }
 
