@@ -30,6 +30,77 @@ export interface AlertBacktest {
   definition: string;
 }
 
+/** What the replay carries from day to day: the live alerts, what was raised, and the DM budget spent. */
+interface ReplayState {
+  live: Map<string, LiveAlert>;
+  raised: ReplayedAlert[];
+  seq: number;
+  /** DMs per 'owner week': all of them (what the live budget counts), and those not critical. */
+  dmsPerWeek: Map<string, number>;
+  nonCritical: Map<string, number>;
+  held: number;
+}
+
+/** One batch's conditions against the live alerts: resolves, updates and raises, in memory. */
+function applyConditions(
+  state: ReplayState,
+  day: string,
+  batch: readonly string[],
+  found: Awaited<ReturnType<typeof batchConditions>>,
+  pending: PendingAlert[],
+): void {
+  const inBatch = new Set(batch);
+  const ownerOf = new Map(found.accounts.map((a) => [a.account_id, a.owner ?? a.csm]));
+  const current = [...state.live.values()].filter((a) => inBatch.has(a.account_id));
+  for (const t of alertTransitions(day, found.conditions, current, alertLabel)) {
+    if (t.kind === 'resolve') state.live.delete(identityOf(t.alert));
+    else if (t.kind === 'update')
+      state.live.set(identityOf(t.alert), {
+        ...t.alert,
+        reason: t.condition.reason,
+        severity: t.condition.severity,
+        inputs_key: t.condition.inputs_key,
+      });
+    else if (t.kind === 'raise') {
+      const c = t.condition;
+      const alert: LiveAlert = {
+        alert_id: `R-${++state.seq}`,
+        account_id: c.account_id,
+        rule: c.rule,
+        reason_key: c.reason_key,
+        state: 'new',
+        severity: c.severity,
+        reason: c.reason,
+        inputs_key: c.inputs_key,
+        snoozed_until: null,
+        snooze_inputs: null,
+      };
+      state.live.set(identityOf(alert), alert);
+      const owner = ownerOf.get(c.account_id) ?? null;
+      state.raised.push({ rule: c.rule, account_id: c.account_id, owner, day });
+      pending.push({ alert_id: alert.alert_id, account_id: c.account_id, owner, severity: c.severity });
+    }
+  }
+}
+
+/** The day's DMs under the weekly budget, as the live delivery plans them; the rest held for the digest. */
+function spendBudget(state: ReplayState, day: string, pending: readonly PendingAlert[]): void {
+  const week = weekOf(day);
+  const spent = new Map(
+    [...state.dmsPerWeek]
+      .filter(([key]) => key.endsWith(` ${week}`))
+      .map(([key, n]) => [key.split(' ')[0] as string, n]),
+  );
+  const plan = planDelivery(pending, spent, weeklyBudget, alertDelivery().always_dm);
+  state.held += plan.digest.length;
+  for (const dm of plan.dms) {
+    const key = `${dm.owner} ${week}`;
+    state.dmsPerWeek.set(key, (state.dmsPerWeek.get(key) ?? 0) + 1);
+    if (!alertDelivery().always_dm.includes(dm.severity))
+      state.nonCritical.set(key, (state.nonCritical.get(key) ?? 0) + 1);
+  }
+}
+
 /**
  * Replays the stored snapshots day by day (`cse alerts backtest`): the same rules and lifecycle as
  * the live run, in memory (nothing is written), with no save plays open; then, per rule, how many
@@ -43,20 +114,20 @@ export async function replayAlerts(
 ): Promise<AlertBacktest> {
   const { horizon_days, contraction_share } = alertDelivery().backtest;
   const days = await snapshotDays(db, range.from, range.to);
-  const live = new Map<string, LiveAlert>();
-  const raised: ReplayedAlert[] = [];
+  const state: ReplayState = {
+    live: new Map(),
+    raised: [],
+    seq: 0,
+    dmsPerWeek: new Map(),
+    nonCritical: new Map(),
+    held: 0,
+  };
   const base = { judged: 0, hits: 0 };
   const judgedOutcomes = new Map<string, Map<string, 'churned' | 'contracted'>>();
-  // DMs per 'owner week': all of them (what the live budget counts), and those not critical.
-  const dmsPerWeek = new Map<string, number>();
-  const nonCritical = new Map<string, number>();
-  let held = 0;
-  let seq = 0;
   for (const [k, day] of days.entries()) {
     const ids = await accountIdsActiveOn(db, day);
-    const judged = addDays(day, horizon_days) <= range.today;
-    const outcomes = judged ? await outcomesAfter(db, ids, day, horizon_days, contraction_share) : new Map();
-    if (judged) {
+    if (addDays(day, horizon_days) <= range.today) {
+      const outcomes = await outcomesAfter(db, ids, day, horizon_days, contraction_share);
       judgedOutcomes.set(day, outcomes);
       base.judged += ids.length;
       base.hits += outcomes.size;
@@ -64,59 +135,15 @@ export async function replayAlerts(
     const pending: PendingAlert[] = [];
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
-      const inBatch = new Set(batch);
-      const { accounts, conditions } = await batchConditions(db, day, batch, null);
-      const ownerOf = new Map(accounts.map((a) => [a.account_id, a.owner ?? a.csm]));
-      const current = [...live.values()].filter((a) => inBatch.has(a.account_id));
-      for (const t of alertTransitions(day, conditions, current, alertLabel)) {
-        if (t.kind === 'resolve') live.delete(identityOf(t.alert));
-        else if (t.kind === 'update')
-          live.set(identityOf(t.alert), {
-            ...t.alert,
-            reason: t.condition.reason,
-            severity: t.condition.severity,
-            inputs_key: t.condition.inputs_key,
-          });
-        else if (t.kind === 'raise') {
-          const c = t.condition;
-          const alert: LiveAlert = {
-            alert_id: `R-${++seq}`,
-            account_id: c.account_id,
-            rule: c.rule,
-            reason_key: c.reason_key,
-            state: 'new',
-            severity: c.severity,
-            reason: c.reason,
-            inputs_key: c.inputs_key,
-            snoozed_until: null,
-            snooze_inputs: null,
-          };
-          live.set(identityOf(alert), alert);
-          const owner = ownerOf.get(c.account_id) ?? null;
-          raised.push({ rule: c.rule, account_id: c.account_id, owner, day });
-          pending.push({ alert_id: alert.alert_id, account_id: c.account_id, owner, severity: c.severity });
-        }
-      }
+      applyConditions(state, day, batch, await batchConditions(db, day, batch, null), pending);
     }
     // Accounts no longer customers: their alerts end.
     const active = new Set(ids);
-    for (const [key, a] of live) if (!active.has(a.account_id)) live.delete(key);
-    const week = weekOf(day);
-    const spent = new Map(
-      [...dmsPerWeek]
-        .filter(([key]) => key.endsWith(` ${week}`))
-        .map(([key, n]) => [key.split(' ')[0] as string, n]),
-    );
-    const plan = planDelivery(pending, spent, weeklyBudget, alertDelivery().always_dm);
-    held += plan.digest.length;
-    for (const dm of plan.dms) {
-      const key = `${dm.owner} ${week}`;
-      dmsPerWeek.set(key, (dmsPerWeek.get(key) ?? 0) + 1);
-      if (!alertDelivery().always_dm.includes(dm.severity))
-        nonCritical.set(key, (nonCritical.get(key) ?? 0) + 1);
-    }
+    for (const [key, a] of state.live) if (!active.has(a.account_id)) state.live.delete(key);
+    spendBudget(state, day, pending);
     onDay?.(day, k + 1, days.length);
   }
+  const { raised, held, nonCritical } = state;
   const owners = new Set(raised.map((a) => a.owner).filter(Boolean));
   const weeks = new Set(days.map(weekOf)).size;
   const rules = alertRules();

@@ -59,6 +59,38 @@ export const ExpansionData = z.object({
 });
 export type ExpansionData = z.infer<typeof ExpansionData>;
 
+/** The plays the present signals call for, each with why (seat arithmetic, cross-product adoption). */
+function expansionPlays(
+  signals: ReturnType<typeof expansionSignals>,
+  seats: ReturnType<typeof seatExpansion>,
+  crossProduct: ReturnType<typeof crossProductIdeas>,
+  config: ReturnType<typeof expansionConfig>,
+): ExpansionData['plays'] {
+  const pricePerSeatCents = seats?.pricePerSeatCents ?? null;
+  const seatsToAdd = seats?.seatsToAdd ?? 0;
+  const present = signals.filter((s) => s.present);
+  const plays = [...new Set(present.map((s) => s.play))].map((play) => {
+    const because = present.filter((s) => s.play === play).map((s) => `${s.label}: ${s.evidence.join('; ')}`);
+    if (play === 'seat_expansion' && seats && pricePerSeatCents !== null && seatsToAdd > 0) {
+      because.push(
+        `adding ${seatsToAdd} seats (to ${Math.round(TARGET_UTILISATION * 100)}% use) ≈ ${formatMoney(seatsToAdd * pricePerSeatCents)} ARR at ${formatMoney(pricePerSeatCents)} per seat`,
+      );
+    }
+    return { play, title: config.plays[play].title, because, steps: config.plays[play].steps };
+  });
+  const crossSell = plays.find((p) => p.play === 'cross_sell');
+  const adoptions = crossProduct.map((c) => `${c.product} next (${c.evidence}): ${c.why}`);
+  if (crossSell) crossSell.because.push(...adoptions);
+  else if (adoptions.length > 0)
+    plays.push({
+      play: 'cross_sell',
+      title: config.plays.cross_sell.title,
+      because: adoptions,
+      steps: config.plays.cross_sell.steps,
+    });
+  return plays;
+}
+
 export const expansionOpportunities = defineCommand({
   intent: 'expansion_opportunities',
   title: 'Expansion opportunities',
@@ -114,29 +146,7 @@ export const expansionOpportunities = defineCommand({
     const lead = expansionLeadScore(data, health, config);
     const seats = seatExpansion(data, arrCents);
     const pricePerSeatCents = seats?.pricePerSeatCents ?? null;
-    const seatsToAdd = seats?.seatsToAdd ?? 0;
-    const present = signals.filter((s) => s.present);
-    const plays = [...new Set(present.map((s) => s.play))].map((play) => {
-      const because = present
-        .filter((s) => s.play === play)
-        .map((s) => `${s.label}: ${s.evidence.join('; ')}`);
-      if (play === 'seat_expansion' && seats && pricePerSeatCents !== null && seatsToAdd > 0) {
-        because.push(
-          `adding ${seatsToAdd} seats (to ${Math.round(TARGET_UTILISATION * 100)}% use) ≈ ${formatMoney(seatsToAdd * pricePerSeatCents)} ARR at ${formatMoney(pricePerSeatCents)} per seat`,
-        );
-      }
-      return { play, title: config.plays[play].title, because, steps: config.plays[play].steps };
-    });
-    const crossSell = plays.find((p) => p.play === 'cross_sell');
-    const adoptions = crossProduct.map((c) => `${c.product} next (${c.evidence}): ${c.why}`);
-    if (crossSell) crossSell.because.push(...adoptions);
-    else if (adoptions.length > 0)
-      plays.push({
-        play: 'cross_sell',
-        title: config.plays.cross_sell.title,
-        because: adoptions,
-        steps: config.plays.cross_sell.steps,
-      });
+    const plays = expansionPlays(signals, seats, crossProduct, config);
     const result: ExpansionData = {
       as_of: asOf,
       arr: centsToAmount(arrCents),
@@ -157,7 +167,7 @@ export const expansionOpportunities = defineCommand({
             purchased: seats.purchased,
             utilisation: Math.round(seats.share * 1000) / 1000,
             price_per_seat: pricePerSeatCents === null ? null : centsToAmount(pricePerSeatCents),
-            seats_to_add: seatsToAdd,
+            seats_to_add: seats.seatsToAdd,
             added_arr: seats.addedArrCents === null ? null : centsToAmount(seats.addedArrCents),
           }
         : null,

@@ -3,12 +3,12 @@ import { addDays, daysBetween, endOfDay } from '../../core/calendar.ts';
 import { centsToAmount, formatMoney } from '../../core/money.ts';
 import { getAccount } from '../../facts/accounts.ts';
 import { goalsForAccount } from '../../facts/goals.ts';
-import { accountRisk } from '../../facts/risk.ts';
+import { type AccountRisk, accountRisk } from '../../facts/risk.ts';
 import { accountTeam, assignee } from '../../facts/team.ts';
 import { openTicketsOn, severeOf } from '../../facts/tickets.ts';
 import { touchpointsForAccount } from '../../facts/touchpoints.ts';
 import { expansionConfig } from '../../knowledge/expansion-config.ts';
-import { renewalPlaybook } from '../../knowledge/renewal-playbook.ts';
+import { type RenewalPlaybook, renewalPlaybook } from '../../knowledge/renewal-playbook.ts';
 import { expansionSignals } from '../../tools/expansion/expansion-signals.ts';
 import { goalRecapLine } from '../../tools/plans/goal-scorecard.ts';
 import { renewalTimeline } from '../../tools/plans/renewal-timeline.ts';
@@ -71,6 +71,45 @@ export const RenewalPrepData = z.object({
 });
 export type RenewalPrepData = z.infer<typeof RenewalPrepData>;
 
+/** Whether the champion is in place, has left, or there never was one. */
+function championStatus(
+  contacts: AccountRisk['data']['contacts'],
+  asOf: string,
+): 'in place' | 'left' | 'none' {
+  if (presentContacts(contacts, asOf).some((c) => c.role === 'champion')) return 'in place';
+  return contacts.some((c) => c.role === 'champion') ? 'left' : 'none';
+}
+
+/** The renewal options the playbook offers a healthy account: a multi-year term, an expansion bundle. */
+function renewalOptions(
+  { data, health, arrCents }: AccountRisk,
+  applicable: boolean,
+  playbook: RenewalPlaybook,
+): RenewalPrepData['options'] {
+  const options: RenewalPrepData['options'] = [];
+  if (applicable && health.score !== null && health.score >= playbook.options.multi_year_min_score) {
+    options.push({
+      kind: 'multi_year',
+      detail: `offer a multi-year term at ${playbook.options.multi_year_discount_percent}% off: ${formatMoney(Math.round(arrCents * (1 - playbook.options.multi_year_discount_percent / 100)))} a year instead of ${formatMoney(arrCents)}`,
+    });
+  }
+  const signals = expansionSignals(data, health.score, expansionConfig()).filter(
+    (s) => s.present && s.id !== 'high_health_near_renewal',
+  );
+  if (
+    applicable &&
+    health.score !== null &&
+    health.score >= playbook.options.expansion_min_score &&
+    signals.length > 0
+  ) {
+    options.push({
+      kind: 'expansion',
+      detail: `bundle expansion: ${signals.map((s) => `${s.label.toLowerCase()} (${s.evidence[0]})`).join('; ')}`,
+    });
+  }
+  return options;
+}
+
 export const renewalPrep = defineCommand({
   intent: 'renewal_prep',
   title: 'Renewal prep',
@@ -97,15 +136,15 @@ export const renewalPrep = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const playbook = renewalPlaybook();
     const id = account.id;
-    const [{ data, health, indicators, risk, arrCents }, row, team, goals, tickets, touches] =
-      await Promise.all([
-        accountRisk(ctx.db, id, asOf),
-        getAccount(ctx.db, id),
-        accountTeam(ctx.db, id),
-        goalsForAccount(ctx.db, id),
-        openTicketsOn(ctx.db, id, asOf),
-        touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -200), to: endOfDay(asOf) }),
-      ]);
+    const [facts, row, team, goals, tickets, touches] = await Promise.all([
+      accountRisk(ctx.db, id, asOf),
+      getAccount(ctx.db, id),
+      accountTeam(ctx.db, id),
+      goalsForAccount(ctx.db, id),
+      openTicketsOn(ctx.db, id, asOf),
+      touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -200), to: endOfDay(asOf) }),
+    ]);
+    const { data, health, indicators, risk, arrCents } = facts;
     const owners = {
       csm: row?.csm ?? 'the account’s CSM',
       leader: assignee(team.leader, 'CS leadership'),
@@ -118,35 +157,10 @@ export const renewalPrep = defineCommand({
       : renewal === null
         ? 'This account has no renewal date: import it with the accounts (renewal_date) to plan the renewal.'
         : null;
-    const present = presentContacts(data.contacts, asOf);
-    const champion = present.some((c) => c.role === 'champion')
-      ? 'in place'
-      : data.contacts.some((c) => c.role === 'champion')
-        ? 'left'
-        : 'none';
+    const champion = championStatus(data.contacts, asOf);
     const achieved = goals.filter((g) => g.status === 'achieved');
     const usageInput = health.dimensions.product_usage.inputs.find((i) => i.name === 'core_action_trend');
-    const options: RenewalPrepData['options'] = [];
-    if (applicable && health.score !== null && health.score >= playbook.options.multi_year_min_score) {
-      options.push({
-        kind: 'multi_year',
-        detail: `offer a multi-year term at ${playbook.options.multi_year_discount_percent}% off: ${formatMoney(Math.round(arrCents * (1 - playbook.options.multi_year_discount_percent / 100)))} a year instead of ${formatMoney(arrCents)}`,
-      });
-    }
-    const signals = expansionSignals(data, health.score, expansionConfig()).filter(
-      (s) => s.present && s.id !== 'high_health_near_renewal',
-    );
-    if (
-      applicable &&
-      health.score !== null &&
-      health.score >= playbook.options.expansion_min_score &&
-      signals.length > 0
-    ) {
-      options.push({
-        kind: 'expansion',
-        detail: `bundle expansion: ${signals.map((s) => `${s.label.toLowerCase()} (${s.evidence[0]})`).join('; ')}`,
-      });
-    }
+    const options = renewalOptions(facts, applicable, playbook);
     const focus = await accountPlanFocus(ctx, account.id, asOf, 'renewal_prep');
     const result: RenewalPrepData = {
       playbook: focus,

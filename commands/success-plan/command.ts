@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addDays, endOfDay } from '../../core/calendar.ts';
 import { getAccount } from '../../facts/accounts.ts';
 import { goalsForAccount } from '../../facts/goals.ts';
-import { accountRisk } from '../../facts/risk.ts';
+import { type AccountRisk, accountRisk } from '../../facts/risk.ts';
 import { touchpointsForAccount } from '../../facts/touchpoints.ts';
 import { usageForAccount } from '../../facts/usage.ts';
 import { successPlaybook } from '../../knowledge/success-playbook.ts';
@@ -10,8 +10,9 @@ import { insertGoals } from '../../records/goals.ts';
 import { goalMilestones } from '../../tools/plans/goal-milestones.ts';
 import { GOAL_SCORES, scoreGoals } from '../../tools/plans/goal-scorecard.ts';
 import { draftSuccessPlan } from '../../tools/plans/success-plan-draft.ts';
-import { usageSummary } from '../../tools/plans/usage-summary.ts';
+import { type UsageSummary, usageSummary } from '../../tools/plans/usage-summary.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
+import type { CommandContext } from '../context.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { planStart, ScoredGoal } from '../plan-facts.ts';
 import { accountPlanFocus, PlanFocusData, planFocusDefinition } from '../plan-focus.ts';
@@ -58,6 +59,92 @@ export const SuccessPlanData = z.object({
 export type SuccessPlanData = z.infer<typeof SuccessPlanData>;
 
 const draftId = (accountId: string, k: number) => `${accountId}-SP${k + 1}`;
+
+type Measured = Parameters<typeof draftSuccessPlan>[1];
+type Scored = ReturnType<typeof scoreGoals>;
+
+/**
+ * A draft plan for an account without goals, from its segment's defaults and its usage; saved as
+ * its goals with --save. The message says what was drafted or saved, and what was left out.
+ */
+async function draftGoals(
+  ctx: CommandContext,
+  id: string,
+  row: Awaited<ReturnType<typeof getAccount>>,
+  usageNow: UsageSummary,
+  measured: Measured,
+  asOf: string,
+  save: boolean,
+) {
+  const draft = draftSuccessPlan(
+    row?.segment ?? null,
+    measured,
+    row?.seats_purchased ?? null,
+    usageNow.features_total,
+    asOf,
+    successPlaybook(),
+  );
+  const goals = draft.goals.map((g, k) => ({
+    goal_id: draftId(id, k),
+    account_id: id,
+    objective: g.objective,
+    metric: g.metric,
+    baseline: g.baseline,
+    target: g.target,
+    due: g.due,
+    status: 'not_started' as const,
+    attributes: { basis: g.basis, drafted_on: asOf },
+  }));
+  const saved = save && goals.length > 0;
+  if (saved) await insertGoals(ctx.db, goals);
+  const message = [
+    goals.length === 0
+      ? `No goals on record and no usage data to draft from: import goals, or usage first.`
+      : saved
+        ? `No goals were on record: this draft from the ${row?.segment ?? 'mid-market'} defaults is now saved as ${goals.length} goals (ids ${goals.map((g) => g.goal_id).join(', ')}).`
+        : `No goals on record: a draft from the ${row?.segment ?? 'mid-market'} defaults and this account's usage. Agree it with the customer, then save it with: cse run success_plan --account ${id} --save`,
+    ...draft.skipped.map((s) => `Left out — ${s}`),
+  ].join('\n');
+  return { goals, saved, message };
+}
+
+/** What threatens the plan: goals behind, goals that cannot be tracked, and the risk signals firing. */
+function planRisks(scored: Scored, indicators: AccountRisk['indicators']): string[] {
+  return [
+    ...scored
+      .filter((g) => g.score === 'overdue' || g.score === 'behind' || g.score === 'missed')
+      .map((g) => `${g.objective}: ${g.score} — ${g.reason}`),
+    ...scored
+      .filter((g) => g.metric === null || g.target === null || g.due === null)
+      .map(
+        (g) =>
+          `${g.objective}: no ${g.metric === null ? 'metric' : g.target === null ? 'target' : 'due date'}, so progress cannot be tracked`,
+      ),
+    ...indicators.filter((i) => i.fired).map((i) => `${i.label}: ${i.evidence.join('; ')}`),
+  ];
+}
+
+/** The plan's objectives as the answer shows them: ids and scores only once the goals are recorded. */
+function objectivesOf(
+  scored: Scored,
+  recorded: boolean,
+  source: SuccessPlanData['source'],
+  basisOf: Map<string, string | undefined>,
+): SuccessPlanData['objectives'] {
+  return scored.map((g) => ({
+    goal_id: recorded ? g.goal_id : null,
+    objective: g.objective,
+    metric: g.metric,
+    baseline: g.baseline,
+    target: g.target,
+    due: g.due,
+    status: g.status,
+    current: g.current,
+    progress_percent: g.progress_percent,
+    score: recorded ? g.score : null,
+    reason: source === 'draft' ? `target set at ${basisOf.get(g.goal_id) ?? 'the default'}` : g.reason,
+  }));
+}
 
 export const successPlan = defineCommand({
   intent: 'success_plan',
@@ -115,61 +202,22 @@ export const successPlan = defineCommand({
     };
     // A draft plan starts today; a recorded one with the contract year.
     const start = goals.length === 0 ? asOf : planStart(row, asOf);
-    let source: SuccessPlanData['source'] = 'recorded';
-    let saved = false;
-    let message: string | null = null;
-    let planGoals = goals.map((g) => ({ ...g }));
-    if (goals.length === 0) {
-      source = 'draft';
-      const draft = draftSuccessPlan(
-        row?.segment ?? null,
-        measured,
-        row?.seats_purchased ?? null,
-        usageNow.features_total,
-        asOf,
-        playbook,
-      );
-      planGoals = draft.goals.map((g, k) => ({
-        goal_id: draftId(id, k),
-        account_id: id,
-        objective: g.objective,
-        metric: g.metric,
-        baseline: g.baseline,
-        target: g.target,
-        due: g.due,
-        status: 'not_started' as const,
-        attributes: { basis: g.basis, drafted_on: asOf },
-      }));
-      if (args.save && planGoals.length > 0) {
-        await insertGoals(ctx.db, planGoals);
-        saved = true;
-      }
-      message = [
-        planGoals.length === 0
-          ? `No goals on record and no usage data to draft from: import goals, or usage first.`
-          : saved
-            ? `No goals were on record: this draft from the ${row?.segment ?? 'mid-market'} defaults is now saved as ${planGoals.length} goals (ids ${planGoals.map((g) => g.goal_id).join(', ')}).`
-            : `No goals on record: a draft from the ${row?.segment ?? 'mid-market'} defaults and this account's usage. Agree it with the customer, then save it with: cse run success_plan --account ${id} --save`,
-        ...draft.skipped.map((s) => `Left out — ${s}`),
-      ].join('\n');
-    } else if (args.save) {
-      message = `This account already has ${goals.length} goals; --save only writes a draft for an account without goals. Nothing was written.`;
-    }
+    const drafted =
+      goals.length === 0
+        ? await draftGoals(ctx, account.id, row, usageNow, measured, asOf, args.save === true)
+        : null;
+    const source: SuccessPlanData['source'] = drafted ? 'draft' : 'recorded';
+    const saved = drafted?.saved ?? false;
+    const planGoals = drafted?.goals ?? goals.map((g) => ({ ...g }));
+    const message =
+      drafted?.message ??
+      (args.save
+        ? `This account already has ${goals.length} goals; --save only writes a draft for an account without goals. Nothing was written.`
+        : null);
     const scored = scoreGoals(planGoals, asOf, measured, playbook.observable_metrics, start);
     const basisOf = new Map(planGoals.map((g) => [g.goal_id, (g.attributes as { basis?: string }).basis]));
     const milestones = goalMilestones(scored, start, asOf);
-    const risks = [
-      ...scored
-        .filter((g) => g.score === 'overdue' || g.score === 'behind' || g.score === 'missed')
-        .map((g) => `${g.objective}: ${g.score} — ${g.reason}`),
-      ...scored
-        .filter((g) => g.metric === null || g.target === null || g.due === null)
-        .map(
-          (g) =>
-            `${g.objective}: no ${g.metric === null ? 'metric' : g.target === null ? 'target' : 'due date'}, so progress cannot be tracked`,
-        ),
-      ...indicators.filter((i) => i.fired).map((i) => `${i.label}: ${i.evidence.join('; ')}`),
-    ];
+    const risks = planRisks(scored, indicators);
     const lastReview =
       touches
         .filter((t) => t.kind === 'qbr')
@@ -184,19 +232,7 @@ export const successPlan = defineCommand({
       source,
       saved,
       plan_start: start,
-      objectives: scored.map((g) => ({
-        goal_id: source === 'recorded' || saved ? g.goal_id : null,
-        objective: g.objective,
-        metric: g.metric,
-        baseline: g.baseline,
-        target: g.target,
-        due: g.due,
-        status: g.status,
-        current: g.current,
-        progress_percent: g.progress_percent,
-        score: source === 'recorded' || saved ? g.score : null,
-        reason: source === 'draft' ? `target set at ${basisOf.get(g.goal_id) ?? 'the default'}` : g.reason,
-      })),
+      objectives: objectivesOf(scored, source === 'recorded' || saved, source, basisOf),
       milestones: milestones.map((m) => ({
         ...m,
         goal_id: source === 'recorded' || saved ? m.goal_id : null,
