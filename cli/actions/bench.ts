@@ -4,10 +4,10 @@ import type { BenchOptions } from '../commands/bench.ts';
 import { note, print, printJson } from '../output.ts';
 import { configFrom, type GlobalOptions } from '../runtime.ts';
 
-/** `cse bench`: each suite's code is loaded only when that suite runs. */
-export async function bench(globals: GlobalOptions, options: BenchOptions): Promise<void> {
-  const config = configFrom(globals);
-  const asOf = todayOn(clockFrom(config));
+type Config = ReturnType<typeof configFrom>;
+
+/** Runs the chosen suites, each one's code loaded only when it runs. */
+async function runSuites(config: Config, options: BenchOptions, asOf: string) {
   const wants = (suite: string) => options.suite === 'all' || options.suite === suite;
   const store = wants('store')
     ? await (await import('../../bench/store-bench.ts')).runStoreBench(config, {
@@ -55,21 +55,14 @@ export async function bench(globals: GlobalOptions, options: BenchOptions): Prom
         onProgress: note,
       })
     : null;
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
-  const driver = config.DATABASE_URL ? 'postgres' : 'pglite';
-  if (options.json) {
-    printJson({
-      driver,
-      machine,
-      store: store?.figures ?? null,
-      reports,
-      slack,
-      feedback,
-      daily,
-      connectors,
-    });
-    return;
-  }
+  return { store, reports, slack, feedback, daily, connectors };
+}
+
+type Results = Awaited<ReturnType<typeof runSuites>>;
+
+/** The figures in words, suite by suite. */
+function printResults(r: Results, options: BenchOptions, driver: string, machine: string): void {
+  const { store, reports, slack, feedback, daily, connectors } = r;
   print(`Benchmarks on ${driver}, ${machine}`);
   if (store) {
     print(`Store — medians of ${options.runs} run(s):`);
@@ -118,4 +111,14 @@ export async function bench(globals: GlobalOptions, options: BenchOptions): Prom
         `  ${s.command.padEnd(20)} ack p50 ${s.ack_p50_ms} ms, p99 ${s.ack_p99_ms} ms   answer p50 ${s.answer_p50_ms} ms, p95 ${s.answer_p95_ms} ms`,
       );
   }
+}
+
+/** `cse bench`: runs the chosen suites and prints their figures (JSON with --json). */
+export async function bench(globals: GlobalOptions, options: BenchOptions): Promise<void> {
+  const config = configFrom(globals);
+  const results = await runSuites(config, options, todayOn(clockFrom(config)));
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+  const driver = config.DATABASE_URL ? 'postgres' : 'pglite';
+  if (options.json) printJson({ driver, machine, ...results, store: results.store?.figures ?? null });
+  else printResults(results, options, driver, machine);
 }

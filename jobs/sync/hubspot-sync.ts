@@ -197,6 +197,101 @@ function companyLinked<T>(
   return { values: checked.mapped.map((m) => m.value), unlinked: page.results.length - withCompany.length };
 }
 
+/** What every page of one HubSpot sync reads and keeps up to date (links and keys grow as companies land). */
+interface HubspotRun {
+  db: HubspotSyncOptions['db'];
+  hubspot: HubspotSyncOptions['hubspot'];
+  mapping: HubspotSyncOptions['mapping'];
+  properties: ReturnType<typeof hubspotProperties>;
+  modified: Record<CrmObjectType, string>;
+  keys: Awaited<ReturnType<typeof accountKeys>>;
+  links: Awaited<ReturnType<typeof syncLinks>>;
+  /** The CSM of each HubSpot owner, read with the first page (a failure there is recorded like any other). */
+  csms: Map<string, string> | null;
+  pageSize: number;
+  window: number;
+  at: string;
+}
+
+/** One page of the object the cursor is on, its companies mapped to accounts (or quarantined). */
+async function fetchHubspotPage(r: HubspotRun, stored: string | null) {
+  r.csms ??= await ownerCsms(r.db, r.hubspot);
+  const owners = r.csms;
+  const cursor = readHubspotCursor(stored);
+  const page = await r.hubspot.search(cursor.object, {
+    properties: r.properties[cursor.object],
+    modifiedProperty: r.modified[cursor.object],
+    since: cursor.since[cursor.object] ?? null,
+    limit: r.pageSize,
+    after: cursor.after,
+  });
+  const associations =
+    cursor.object === 'companies'
+      ? new Map()
+      : await r.hubspot.companiesOf(
+          cursor.object,
+          page.results.map((x) => x.id),
+        );
+  const next = nextHubspotCursor(cursor, page, r.modified[cursor.object], {
+    pageSize: r.pageSize,
+    window: r.window,
+  });
+  // Companies are mapped here (the page's accounts); a company that cannot be is quarantined.
+  const checked =
+    cursor.object === 'companies'
+      ? mapEach(page.results, 'company', CrmObjectShape, (c) =>
+          companyAccount(c, r.mapping, r.keys, owners, r.links.get(c.id) ?? null),
+        )
+      : null;
+  const hubspotPage: HubspotPage = {
+    object: cursor.object,
+    results: checked ? checked.mapped.map((m) => m.record) : page.results,
+    associations,
+    companies: checked ? checked.mapped.map((m) => m.value) : [],
+  };
+  return {
+    page: hubspotPage,
+    cursor: JSON.stringify(next.cursor),
+    done: next.done,
+    quarantined: checked?.quarantined ?? [],
+  };
+}
+
+/** One page into the store: companies as accounts, contacts with roles, deals and the renewal terms they set. */
+async function writeHubspotPage(
+  r: HubspotRun,
+  tx: Queryable,
+  page: HubspotPage,
+  quarantine: Quarantine,
+): Promise<Record<string, number>> {
+  if (page.object === 'companies') return writeCompanies(tx, page, r.at);
+  if (page.object === 'contacts') {
+    const { values: contacts, unlinked } = companyLinked(page, r.links, 'contact', quarantine, (c, company) =>
+      contactRecord(c, company.accountId, company.labels, r.mapping),
+    );
+    await upsertCrmContacts(tx, contacts);
+    return { contacts: contacts.length, contacts_without_company: unlinked };
+  }
+  const { values: deals, unlinked } = companyLinked(page, r.links, 'deal', quarantine, (d, company) =>
+    dealRecord(d, company.accountId, r.mapping),
+  );
+  await upsertCrmDeals(tx, HUBSPOT_SOURCE, deals, r.at);
+  const touched = [...new Set(deals.map((d) => d.account_id))];
+  const all = await crmDealsFor(tx, touched);
+  for (const accountId of touched)
+    await setRenewalTerms(tx, accountId, renewalTerms(all.filter((d) => d.account_id === accountId)));
+  return { deals: deals.length, deals_without_company: unlinked, accounts_with_terms: touched.length };
+}
+
+/** After a page of companies is committed, later pages link to them. */
+function rememberCompanies(r: HubspotRun, page: HubspotPage): void {
+  for (const [k, c] of page.companies.entries()) {
+    r.links.set(page.results[k]?.id as string, c.match.accountId);
+    r.keys.ids.add(c.match.accountId);
+    if (c.domain && !r.keys.byDomain.has(c.domain)) r.keys.byDomain.set(c.domain, c.match.accountId);
+  }
+}
+
 /**
  * HubSpot into the store (DESIGN §13): companies → accounts (CSM from the owner), then contacts
  * with roles, then deals → renewal date, contract value and start; each through the search API by
@@ -204,19 +299,23 @@ function companyLinked<T>(
  */
 export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotSyncResult> {
   const { db, hubspot, mapping, now } = options;
-  const pageSize = options.pageSize ?? HUBSPOT_PAGE_SIZE;
-  const window = options.searchWindow ?? HUBSPOT_SEARCH_WINDOW;
-  const properties = hubspotProperties(mapping);
-  const modified: Record<CrmObjectType, string> = {
-    companies: mapping.company.modified_property,
-    contacts: mapping.contact.modified_property,
-    deals: mapping.deal.modified_property,
+  const r: HubspotRun = {
+    db,
+    hubspot,
+    mapping,
+    properties: hubspotProperties(mapping),
+    modified: {
+      companies: mapping.company.modified_property,
+      contacts: mapping.contact.modified_property,
+      deals: mapping.deal.modified_property,
+    },
+    keys: await accountKeys(db),
+    links: await syncLinks(db, HUBSPOT_SOURCE, 'company'),
+    csms: null,
+    pageSize: options.pageSize ?? HUBSPOT_PAGE_SIZE,
+    window: options.searchWindow ?? HUBSPOT_SEARCH_WINDOW,
+    at: now.toISOString(),
   };
-  const keys = await accountKeys(db);
-  const links = await syncLinks(db, HUBSPOT_SOURCE, 'company');
-  // Owners are read with the first page, so a failure there is recorded like any other.
-  let csms: Map<string, string> | null = null;
-  const at = now.toISOString();
   const sinceMs = options.since?.getTime();
   const run = await runPagedSync<HubspotPage>({
     db,
@@ -233,81 +332,16 @@ export async function syncHubspot(options: HubspotSyncOptions): Promise<HubspotS
             since: { companies: sinceMs, contacts: sinceMs, deals: sinceMs },
           } satisfies HubspotCursor),
         }),
-    async fetch(stored) {
-      csms ??= await ownerCsms(db, hubspot);
-      const owners = csms;
-      const cursor = readHubspotCursor(stored);
-      const page = await hubspot.search(cursor.object, {
-        properties: properties[cursor.object],
-        modifiedProperty: modified[cursor.object],
-        since: cursor.since[cursor.object] ?? null,
-        limit: pageSize,
-        after: cursor.after,
-      });
-      const associations =
-        cursor.object === 'companies'
-          ? new Map()
-          : await hubspot.companiesOf(
-              cursor.object,
-              page.results.map((r) => r.id),
-            );
-      const next = nextHubspotCursor(cursor, page, modified[cursor.object], { pageSize, window });
-      // Companies are mapped here (the page's accounts); a company that cannot be is quarantined.
-      const checked =
-        cursor.object === 'companies'
-          ? mapEach(page.results, 'company', CrmObjectShape, (c) =>
-              companyAccount(c, mapping, keys, owners, links.get(c.id) ?? null),
-            )
-          : null;
-      return {
-        page: {
-          object: cursor.object,
-          results: checked ? checked.mapped.map((m) => m.record) : page.results,
-          associations,
-          companies: checked ? checked.mapped.map((m) => m.value) : [],
-        },
-        cursor: JSON.stringify(next.cursor),
-        done: next.done,
-        quarantined: checked?.quarantined ?? [],
-      };
-    },
+    fetch: (stored) => fetchHubspotPage(r, stored),
     split: (page) =>
-      page.results.map((r, k) => ({
+      page.results.map((x, k) => ({
         kind: page.object.replace(/s$/, ''),
-        external_id: r.id,
-        record: r,
-        page: { ...page, results: [r], companies: page.companies.slice(k, k + 1) },
+        external_id: x.id,
+        record: x,
+        page: { ...page, results: [x], companies: page.companies.slice(k, k + 1) },
       })),
-    async write(tx, page, quarantine): Promise<Record<string, number>> {
-      if (page.object === 'companies') return writeCompanies(tx, page, at);
-      if (page.object === 'contacts') {
-        const { values: contacts, unlinked } = companyLinked(
-          page,
-          links,
-          'contact',
-          quarantine,
-          (c, company) => contactRecord(c, company.accountId, company.labels, mapping),
-        );
-        await upsertCrmContacts(tx, contacts);
-        return { contacts: contacts.length, contacts_without_company: unlinked };
-      }
-      const { values: deals, unlinked } = companyLinked(page, links, 'deal', quarantine, (d, company) =>
-        dealRecord(d, company.accountId, mapping),
-      );
-      await upsertCrmDeals(tx, HUBSPOT_SOURCE, deals, at);
-      const touched = [...new Set(deals.map((d) => d.account_id))];
-      const all = await crmDealsFor(tx, touched);
-      for (const accountId of touched)
-        await setRenewalTerms(tx, accountId, renewalTerms(all.filter((d) => d.account_id === accountId)));
-      return { deals: deals.length, deals_without_company: unlinked, accounts_with_terms: touched.length };
-    },
-    committed(page) {
-      for (const [k, c] of page.companies.entries()) {
-        links.set(page.results[k]?.id as string, c.match.accountId);
-        keys.ids.add(c.match.accountId);
-        if (c.domain && !keys.byDomain.has(c.domain)) keys.byDomain.set(c.domain, c.match.accountId);
-      }
-    },
+    write: (tx, page, quarantine) => writeHubspotPage(r, tx, page, quarantine),
+    committed: (page) => rememberCompanies(r, page),
     onPage: options.onPage,
   });
   return { pages: run.pages, counts: run.counts, resumedFrom: run.resumedFrom, mapping: mapping.version };
