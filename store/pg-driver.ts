@@ -120,22 +120,24 @@ function clientQueryable(client: pg.PoolClient): Queryable {
 /** Every session runs in UTC (DESIGN §14), whatever the server or the database is set to. */
 export const SESSION_TIME_ZONE = '-c TimeZone=UTC';
 
-/** PostgreSQL 15+ with pgvector, over a connection pool. */
-export async function openPostgres(options: PgDriverOptions): Promise<Db> {
+/** Creates the schema a store lives in (tests and benchmarks keep theirs apart). */
+async function ensureSchema(url: string, schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** The pool, with its timeouts and every session's options (UTC, the schema). */
+function openPool(options: PgDriverOptions): pg.Pool {
   // Answers never depend on the server's time zone: `date + 1` windows and date casts read UTC.
   const sessionOptions = [
     SESSION_TIME_ZONE,
     ...(options.schema ? [`-c search_path=${options.schema},public`] : []),
   ];
-  if (options.schema) {
-    const admin = new pg.Client({ connectionString: options.url });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(options.schema)}`);
-    } finally {
-      await admin.end();
-    }
-  }
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 10,
@@ -151,54 +153,65 @@ export async function openPostgres(options: PgDriverOptions): Promise<Db> {
   // An idle connection that the server drops (a restart, a failover) errors on the pool: without a
   // handler that would crash the process. The pool discards the client and opens a new one on demand.
   pool.on('error', (error) => options.onPoolError?.(error));
+  return pool;
+}
+
+/**
+ * A connection from the pool. While the server restarts, connecting fails for a second or two
+ * (refused, "starting up"): nothing was sent yet, so trying again is safe for any statement.
+ */
+async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      if (attempt >= CONNECT_RETRIES.length || !refusedNow(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, CONNECT_RETRIES[attempt]));
+    }
+  }
+}
+
+/**
+ * Runs `fn` on a client checked out of the pool. A checked-out client that the server drops (a
+ * restart) emits 'error', which with no listener would crash the process: it is caught here,
+ * and a client whose connection broke is destroyed rather than returned to the pool.
+ */
+function checkedOut<T>(
+  pool: pg.Pool,
+  onPoolError: PgDriverOptions['onPoolError'],
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  return guarded(async () => {
+    const client = await connect(pool);
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+      onPoolError?.(error);
+    };
+    client.on('error', onError);
+    try {
+      return await fn(client);
+    } catch (error) {
+      if (isUnavailable(error)) broken = error as Error;
+      throw error;
+    } finally {
+      client.off('error', onError);
+      client.release(broken);
+    }
+  });
+}
+
+/** PostgreSQL 15+ with pgvector, over a connection pool. */
+export async function openPostgres(options: PgDriverOptions): Promise<Db> {
+  if (options.schema) await ensureSchema(options.url, options.schema);
+  const pool = openPool(options);
   // Fail fast with a clear error rather than on the first query.
   const probe = await pool.connect();
   probe.release();
-
-  /**
-   * A connection from the pool. While the server restarts, connecting fails for a second or two
-   * (refused, "starting up"): nothing was sent yet, so trying again is safe for any statement.
-   */
-  async function connect(): Promise<pg.PoolClient> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await pool.connect();
-      } catch (error) {
-        if (attempt >= CONNECT_RETRIES.length || !refusedNow(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, CONNECT_RETRIES[attempt]));
-      }
-    }
-  }
-
-  /**
-   * Runs `fn` on a client checked out of the pool. A checked-out client that the server drops (a
-   * restart) emits 'error', which with no listener would crash the process: it is caught here,
-   * and a client whose connection broke is destroyed rather than returned to the pool.
-   */
-  async function checkedOut<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    return guarded(async () => {
-      const client = await connect();
-      let broken: Error | undefined;
-      const onError = (error: Error) => {
-        broken = error;
-        options.onPoolError?.(error);
-      };
-      client.on('error', onError);
-      try {
-        return await fn(client);
-      } catch (error) {
-        if (isUnavailable(error)) broken = error as Error;
-        throw error;
-      } finally {
-        client.off('error', onError);
-        client.release(broken);
-      }
-    });
-  }
-
+  const onClient = <T>(fn: (client: pg.PoolClient) => Promise<T>) =>
+    checkedOut(pool, options.onPoolError, fn);
   const withClient = <T>(fn: (q: Queryable) => Promise<T>): Promise<T> =>
-    checkedOut((client) => fn(clientQueryable(client)));
-
+    onClient((client) => fn(clientQueryable(client)));
   return {
     driver: 'postgres',
     location: maskUrl(options.url) + (options.schema ? ` (schema ${options.schema})` : ''),
@@ -207,7 +220,7 @@ export async function openPostgres(options: PgDriverOptions): Promise<Db> {
       withClient((q) => q.query<T>(sql, params)),
     copyRows: (table, columns, rows) => withClient((q) => q.copyRows(table, columns, rows)),
     transaction: (fn) =>
-      checkedOut(async (client) => {
+      onClient(async (client) => {
         await client.query('BEGIN');
         try {
           const result = await fn(clientQueryable(client));
