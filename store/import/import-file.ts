@@ -69,86 +69,74 @@ function rowSchema(kind: ImportKind) {
   return z.object(Object.fromEntries(kind.columns.map((c) => [c.name, c.field])));
 }
 
-async function validateFile(kind: ImportKind, path: string, options: ImportOptions): Promise<ValidatedFile> {
-  const file = basename(path);
-  const format = formatOf(path);
-  if (!format)
-    throw new CseError(ErrorCode.BadInput, `${file}: unknown file type`, {
-      hint: 'Use a .csv file with a header row, or a .jsonl file (one JSON object per line)',
-    });
-  const schema = rowSchema(kind);
-  const known = new Map(kind.columns.map((c) => [c.name, c]));
-  const keyColumns = kind.columns.filter((c) => kind.key.includes(c.column));
-  const problems: InputProblem[] = [];
-  let problemCount = 0;
-  const report = (p: InputProblem) => {
-    problemCount++;
-    if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(p);
-  };
+type ParsedRow = { line: number; values: Record<string, unknown>; extras: Record<string, string> | null };
 
-  let present: Set<string> | null = null;
-  const parsedRows: {
-    line: number;
-    values: Record<string, unknown>;
-    extras: Record<string, string> | null;
-  }[] = [];
-  const keyLines = new Map<string, number>();
-  let records = 0;
-  const every = options.progressEvery ?? 25_000;
-
-  for await (const item of readRecords(path, format, report)) {
-    if (Array.isArray(item)) {
-      present = new Set(item);
-      for (const column of kind.columns) {
-        if (column.required && !present.has(column.name)) {
-          report({
-            line: 1,
-            column: column.name,
-            message: `required column is missing from the header (expected columns: ${kind.columns.map((c) => c.name).join(', ')})`,
-          });
-        }
-      }
-      if (problemCount > 0) break;
-      continue;
-    }
-    records++;
-    if (records % every === 0) options.onProgress?.({ phase: 'validating', rows: records });
-    const input: Record<string, string | null> = {};
-    for (const column of kind.columns) input[column.name] = item.cells[column.name] ?? null;
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        report({ line: item.line, column: String(issue.path[0] ?? ''), message: issue.message });
-      }
-      continue;
-    }
-    // A kind kept per product is keyed by its product too, when the row names one.
-    const product = kind.byProduct && parsed.data.product ? [String(parsed.data.product)] : [];
-    const keyText = [...keyColumns.map((c) => String(parsed.data[c.name])), ...product].join(' / ');
-    const firstLine = keyLines.get(keyText);
-    if (firstLine !== undefined) {
+/** The header's required columns that are missing, each a problem on line 1. */
+function missingColumns(
+  kind: ImportKind,
+  header: readonly string[],
+  report: (p: InputProblem) => void,
+): void {
+  const present = new Set(header);
+  for (const column of kind.columns)
+    if (column.required && !present.has(column.name))
       report({
-        line: item.line,
-        column: keyColumns.map((c) => c.name).join(', '),
-        message: `duplicate key ${keyText} (first on line ${firstLine})`,
+        line: 1,
+        column: column.name,
+        message: `required column is missing from the header (expected columns: ${kind.columns.map((c) => c.name).join(', ')})`,
       });
-      continue;
-    }
-    keyLines.set(keyText, item.line);
-    kind.fillDefaults?.(parsed.data);
-    let extras: Record<string, string> | null = null;
-    for (const [name, value] of Object.entries(item.cells)) {
-      if (!known.has(name) && value !== null && name !== '') {
-        extras ??= {};
-        extras[name] = value;
-      }
-    }
-    parsedRows.push({ line: item.line, values: parsed.data, extras });
-  }
-  if (present === null && format === 'csv')
-    report({ line: 1, column: null, message: 'is empty: expected a header row' });
-  if (problemCount > 0) throw invalidFile(file, problems, problemCount);
+}
 
+/** Checks one record against the kind: its fields, a duplicate key, and the columns kept as attributes. */
+function checkRecord(
+  kind: ImportKind,
+  item: { line: number; cells: Record<string, string | null> },
+  state: {
+    schema: ReturnType<typeof rowSchema>;
+    keyLines: Map<string, number>;
+    report: (p: InputProblem) => void;
+  },
+): ParsedRow | null {
+  const input: Record<string, string | null> = {};
+  for (const column of kind.columns) input[column.name] = item.cells[column.name] ?? null;
+  const parsed = state.schema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      state.report({ line: item.line, column: String(issue.path[0] ?? ''), message: issue.message });
+    return null;
+  }
+  // A kind kept per product is keyed by its product too, when the row names one.
+  const keyColumns = kind.columns.filter((c) => kind.key.includes(c.column));
+  const product = kind.byProduct && parsed.data.product ? [String(parsed.data.product)] : [];
+  const keyText = [...keyColumns.map((c) => String(parsed.data[c.name])), ...product].join(' / ');
+  const firstLine = state.keyLines.get(keyText);
+  if (firstLine !== undefined) {
+    state.report({
+      line: item.line,
+      column: keyColumns.map((c) => c.name).join(', '),
+      message: `duplicate key ${keyText} (first on line ${firstLine})`,
+    });
+    return null;
+  }
+  state.keyLines.set(keyText, item.line);
+  kind.fillDefaults?.(parsed.data);
+  const known = new Set(kind.columns.map((c) => c.name));
+  let extras: Record<string, string> | null = null;
+  for (const [name, value] of Object.entries(item.cells)) {
+    if (!known.has(name) && value !== null && name !== '') {
+      extras ??= {};
+      extras[name] = value;
+    }
+  }
+  return { line: item.line, values: parsed.data, extras };
+}
+
+/** The checked rows as the store takes them: the columns present (plus attributes), and each account's first line. */
+function storedRows(
+  kind: ImportKind,
+  parsedRows: readonly ParsedRow[],
+  present: Set<string> | null,
+): ValidatedFile {
   // For JSON Lines, the "header" is every key used on any line.
   const presentNames =
     present ?? new Set(parsedRows.flatMap((r) => Object.keys(r.values).filter((k) => r.values[k] !== null)));
@@ -168,6 +156,42 @@ async function validateFile(kind: ImportKind, path: string, options: ImportOptio
     return row;
   });
   return { columns, rows, accountLines, lines: parsedRows.map((r) => r.line) };
+}
+
+async function validateFile(kind: ImportKind, path: string, options: ImportOptions): Promise<ValidatedFile> {
+  const file = basename(path);
+  const format = formatOf(path);
+  if (!format)
+    throw new CseError(ErrorCode.BadInput, `${file}: unknown file type`, {
+      hint: 'Use a .csv file with a header row, or a .jsonl file (one JSON object per line)',
+    });
+  const problems: InputProblem[] = [];
+  let problemCount = 0;
+  const report = (p: InputProblem) => {
+    problemCount++;
+    if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(p);
+  };
+  const state = { schema: rowSchema(kind), keyLines: new Map<string, number>(), report };
+  let present: Set<string> | null = null;
+  const parsedRows: ParsedRow[] = [];
+  let records = 0;
+  const every = options.progressEvery ?? 25_000;
+  for await (const item of readRecords(path, format, report)) {
+    if (Array.isArray(item)) {
+      present = new Set(item);
+      missingColumns(kind, item, report);
+      if (problemCount > 0) break;
+      continue;
+    }
+    records++;
+    if (records % every === 0) options.onProgress?.({ phase: 'validating', rows: records });
+    const row = checkRecord(kind, item, state);
+    if (row) parsedRows.push(row);
+  }
+  if (present === null && format === 'csv')
+    report({ line: 1, column: null, message: 'is empty: expected a header row' });
+  if (problemCount > 0) throw invalidFile(file, problems, problemCount);
+  return storedRows(kind, parsedRows, present);
 }
 
 async function assertAccountsExist(db: Db, file: string, accountLines: Map<string, number>): Promise<void> {
