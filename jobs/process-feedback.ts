@@ -143,21 +143,17 @@ function teamDedup(
   };
 }
 
-/** Dedup, themes and routing for one claimed item, written in the caller's locked transaction. */
-async function decideAndSave(
-  tx: Queryable,
+type Neighbour = Awaited<ReturnType<typeof nearestFeedback>>[number];
+
+/** Whether the item joins a canonical request (rules, then the model's verdicts), else the suggestions to show. */
+function dedupOf(
   deps: FeedbackLoopDeps,
   claimed: ClaimedFeedback,
-  embedding: Float32Array,
   tags: FeedbackTags,
-  verdicts: ReadonlyMap<string, DuplicateVerdict> = new Map(),
-): Promise<Processed> {
+  neighbours: readonly Neighbour[],
+  verdicts: ReadonlyMap<string, DuplicateVerdict>,
+) {
   const dedup = teamDedup(claimed.team_dedup, deps.settings.dedup);
-  const neighbours = await nearestFeedback(tx, embedding, {
-    k: deps.settings.dedup.neighbours,
-    model: deps.embedder.model,
-    excludeId: claimed.feedback_id,
-  });
   const vocabulary = deps.vocabulary ?? localEmbeddingVocabulary();
   const item = { text: claimed.text, theme: tags.primary };
   const candidates = neighbours.map((n) => ({
@@ -183,7 +179,6 @@ async function decideAndSave(
     },
     decided,
   );
-  const mergeReason = decision ? (verdicts.get(decision.canonicalId)?.reason ?? null) : null;
   const suggestions = decision
     ? []
     : duplicateSuggestions(
@@ -195,13 +190,15 @@ async function decideAndSave(
         },
         decided,
       );
-  if (suggestions.length > 0 || claimed.processed_before)
-    await saveSuggestions(
-      tx,
-      claimed.feedback_id,
-      suggestions.map((x) => ({ ...x, judgeReason: verdicts.get(x.candidateId)?.reason ?? null })),
-    );
-  const receivedAt = new Date(claimed.received_at).toISOString();
+  return {
+    decision,
+    suggestions,
+    mergeReason: decision ? (verdicts.get(decision.canonicalId)?.reason ?? null) : null,
+  };
+}
+
+/** The theme and owner: the tagger's, unless corrected neighbours vote for another owner. */
+function routedTheme(deps: FeedbackLoopDeps, tags: FeedbackTags, neighbours: readonly Neighbour[]) {
   // Corrected items among the nearest neighbours vote on the owner (close ones are always among them).
   const corrected = neighbours
     .filter((n) => n.reassigned_to !== null)
@@ -217,6 +214,32 @@ async function decideAndSave(
   const ownerOf = (theme: ThemeId) => themeEntry(deps.taxonomy, theme).owner;
   const theme = (learned && themeForOwner(tags.ranked, learned.owner, ownerOf)) || tags.primary;
   const themes = theme === tags.primary ? tags.themes : [theme, ...tags.themes.filter((t) => t !== theme)];
+  return { learned, theme, themes };
+}
+
+/** Dedup, themes and routing for one claimed item, written in the caller's locked transaction. */
+async function decideAndSave(
+  tx: Queryable,
+  deps: FeedbackLoopDeps,
+  claimed: ClaimedFeedback,
+  embedding: Float32Array,
+  tags: FeedbackTags,
+  verdicts: ReadonlyMap<string, DuplicateVerdict> = new Map(),
+): Promise<Processed> {
+  const neighbours = await nearestFeedback(tx, embedding, {
+    k: deps.settings.dedup.neighbours,
+    model: deps.embedder.model,
+    excludeId: claimed.feedback_id,
+  });
+  const { decision, suggestions, mergeReason } = dedupOf(deps, claimed, tags, neighbours, verdicts);
+  if (suggestions.length > 0 || claimed.processed_before)
+    await saveSuggestions(
+      tx,
+      claimed.feedback_id,
+      suggestions.map((x) => ({ ...x, judgeReason: verdicts.get(x.candidateId)?.reason ?? null })),
+    );
+  const receivedAt = new Date(claimed.received_at).toISOString();
+  const { learned, theme, themes } = routedTheme(deps, tags, neighbours);
   const routing = routeFeedback(theme, claimed.segment, receivedAt, deps.taxonomy, deps.settings);
   await saveProcessing(tx, claimed.feedback_id, {
     embedding,
