@@ -58,47 +58,47 @@ async function feedbackWrite<I extends FeedbackWrite>(
 const closedLoopDrafts = (ctx: ReturnType<typeof slackContext>, data: ResolveFeedbackData, outbox: Outbox) =>
   postCustomerDrafts(ctx, 'closed_loop', data.accounts, outbox);
 
+/** What one button writes: its command, the arguments its value names, the reply, and what follows. */
+interface ButtonWrite<I extends FeedbackWrite> {
+  intent: I;
+  values: (value: string | undefined) => Record<string, unknown> | null;
+  reply: (data: AnswerData<I>, by: string) => string;
+  followUp?: (ctx: ReturnType<typeof slackContext>, data: AnswerData<I>, outbox: Outbox) => Promise<void>;
+}
+
+/** A button whose click runs one feedback write (through feedbackWrite: authorised, audited, answered). */
+function onButton<I extends FeedbackWrite>(
+  app: App,
+  deps: SlackDeps,
+  actionId: string,
+  write: ButtonWrite<I>,
+): void {
+  app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const { values, ...rest } = write;
+    await feedbackWrite(deps, { body, client, respond, ...rest, values: values(action.value) });
+  });
+}
+
+const item = (value: string | undefined) => (value ? { feedback_id: value } : null);
+
 /** Buttons on feedback notifications: Acknowledge, Resolve (with closed-loop drafts), Link to roadmap, Reassign, Not a duplicate, and Merge / Not a duplicate on suggestions. */
 export function registerFeedbackActions(app: App, deps: SlackDeps): void {
-  const item = (value: string | undefined) => (value ? { feedback_id: value } : null);
-
-  app.action<BlockAction<ButtonAction>>(
-    FEEDBACK_ACTION.acknowledge,
-    async ({ ack, body, action, client, respond }) => {
-      await ack();
-      await feedbackWrite(deps, {
-        body,
-        client,
-        respond,
-        intent: 'acknowledge_feedback',
-        values: item(action.value),
-        reply: (d: { changed: boolean }, by) =>
-          d.changed
-            ? `Acknowledged by ${by}: the SLA clock stops escalating.`
-            : 'This item is already resolved.',
-      });
-    },
-  );
-
-  app.action<BlockAction<ButtonAction>>(
-    FEEDBACK_ACTION.resolve,
-    async ({ ack, body, action, client, respond }) => {
-      await ack();
-      await feedbackWrite(deps, {
-        body,
-        client,
-        respond,
-        intent: 'resolve_feedback',
-        values: item(action.value),
-        reply: (d: ResolveFeedbackData, by) =>
-          d.resolved.length === 0
-            ? 'This request is already resolved.'
-            : `Resolved by ${by}: ${d.resolved.length} item(s) from ${d.accounts.length} account(s). Closed-loop drafts for the customers follow.`,
-        followUp: closedLoopDrafts,
-      });
-    },
-  );
-
+  onButton(app, deps, FEEDBACK_ACTION.acknowledge, {
+    intent: 'acknowledge_feedback',
+    values: item,
+    reply: (d, by) =>
+      d.changed ? `Acknowledged by ${by}: the SLA clock stops escalating.` : 'This item is already resolved.',
+  });
+  onButton(app, deps, FEEDBACK_ACTION.resolve, {
+    intent: 'resolve_feedback',
+    values: item,
+    reply: (d, by) =>
+      d.resolved.length === 0
+        ? 'This request is already resolved.'
+        : `Resolved by ${by}: ${d.resolved.length} item(s) from ${d.accounts.length} account(s). Closed-loop drafts for the customers follow.`,
+    followUp: closedLoopDrafts,
+  });
   // Link to roadmap opens its modal; the link is made (and authorised) when the modal is submitted.
   app.action<BlockAction<ButtonAction>>(
     FEEDBACK_ACTION.linkRoadmap,
@@ -111,7 +111,6 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
       });
     },
   );
-
   app.action<BlockAction<StaticSelectAction>>(
     FEEDBACK_ACTION.reassign,
     async ({ ack, body, action, client, respond }) => {
@@ -123,44 +122,29 @@ export function registerFeedbackActions(app: App, deps: SlackDeps): void {
         respond,
         intent: 'reassign_feedback',
         values: feedbackId && owner ? { feedback_id: feedbackId, owner } : null,
-        reply: (d: { changed: boolean; owner: string }, by) =>
+        reply: (d, by) =>
           d.changed ? `Reassigned to ${escapeMrkdwn(d.owner)} by ${by}.` : 'This item is already resolved.',
       });
     },
   );
-
-  app.action<BlockAction<ButtonAction>>(
-    FEEDBACK_ACTION.notDuplicate,
-    async ({ ack, body, action, client, respond }) => {
-      await ack();
-      await feedbackWrite(deps, {
-        body,
-        client,
-        respond,
-        intent: 'unmerge_feedback',
-        values: item(action.value),
-        reply: (d: { feedback_id: string; from: string | null }) =>
-          d.from
-            ? `Separated ${escapeMrkdwn(d.feedback_id)} from ${escapeMrkdwn(d.from)}: it is its own request now and will not be merged into it again.`
-            : 'This item is not merged into another one.',
-      });
-    },
-  );
-
+  onButton(app, deps, FEEDBACK_ACTION.notDuplicate, {
+    intent: 'unmerge_feedback',
+    values: item,
+    reply: (d) =>
+      d.from
+        ? `Separated ${escapeMrkdwn(d.feedback_id)} from ${escapeMrkdwn(d.from)}: it is its own request now and will not be merged into it again.`
+        : 'This item is not merged into another one.',
+  });
   for (const [actionId, decision] of [
     [FEEDBACK_ACTION.mergeSuggested, 'merged'],
     [FEEDBACK_ACTION.notDuplicateSuggested, 'not_duplicate'],
   ] as const)
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client, respond }) => {
-      await ack();
-      const pair = parseSuggestionValue(action.value);
-      await feedbackWrite(deps, {
-        body,
-        client,
-        respond,
-        intent: 'decide_duplicate',
-        values: pair ? { ...pair, decision } : null,
-        reply: (d, by) => `${escapeMrkdwn(renderDecideDuplicate(d))} (${by})`,
-      });
+    onButton(app, deps, actionId, {
+      intent: 'decide_duplicate',
+      values: (value) => {
+        const pair = parseSuggestionValue(value);
+        return pair ? { ...pair, decision } : null;
+      },
+      reply: (d, by) => `${escapeMrkdwn(renderDecideDuplicate(d))} (${by})`,
     });
 }
