@@ -28,13 +28,12 @@ export function disagreementLines(data: ScoreBacktestData): string[] {
   });
 }
 
-/** Terminal text of the score backtest: the verdict first, then the tables behind it. Pure. */
-export function renderScoreBacktest(data: ScoreBacktestData): string {
-  const lines: string[] = [];
+/** The verdict: the AUC and what it was measured on. */
+function headline(data: ScoreBacktestData): string[] {
   const auc = data.auc.value;
   const span = `${data.cutoffs[0]} … ${data.cutoffs.at(-1)}`;
   // The first line is the headline (Slack's title): short, with the one figure that matters.
-  lines.push(
+  return [
     auc === null
       ? `Health score backtest — no AUC yet (${data.observation_count.toLocaleString('en-US')} account-months)`
       : `Health score backtest — AUC ${num(auc)} (95 % ${num(data.auc.ci?.low)}–${num(data.auc.ci?.high)})`,
@@ -43,6 +42,12 @@ export function renderScoreBacktest(data: ScoreBacktestData): string {
       ? 'The AUC needs both kept and lost accounts among the scored ones.'
       : `AUC ${num(auc)} (95 % bootstrap interval ${num(data.auc.ci?.low)}–${num(data.auc.ci?.high)}): a lost account scored lower than a kept one ${Math.round(auc * 100)} times in 100. 0.5 is a coin toss.`,
     '',
+  ];
+}
+
+/** Churn by tier and by decile. */
+function tierAndDeciles(data: ScoreBacktestData): string[] {
+  return [
     'Churn rate by tier (95 % Wilson interval):',
     formatTable(
       ['Tier', 'Account-months', 'Lost', 'Rate', 'Interval'],
@@ -71,6 +76,12 @@ export function renderScoreBacktest(data: ScoreBacktestData): string {
       ['right', 'right', 'right', 'right', 'right'],
     ),
     '',
+  ];
+}
+
+/** Calibration, and what each dimension and input carries. */
+function calibrationAndSignals(data: ScoreBacktestData): string[] {
+  return [
     `Calibration of the churn rate each tier implied at the other cutoffs: Brier ${num(data.brier)} (lower is better; always guessing the base rate scores ${num(data.base_rate === null ? null : data.base_rate * (1 - data.base_rate))}).`,
     formatTable(
       ['Implied', 'Account-months', 'Predicted', 'Observed'],
@@ -99,6 +110,12 @@ export function renderScoreBacktest(data: ScoreBacktestData): string {
       ['left', 'right', 'right'],
     ),
     '',
+  ];
+}
+
+/** Data quality and the CSMs' disagreements. */
+function qualityAndDisagreements(data: ScoreBacktestData): string[] {
+  return [
     'Data quality:',
     `  • usage rows dated before the contract start: ${data.data_quality.usage_before_contract_start.rows} (${data.data_quality.usage_before_contract_start.accounts} accounts)`,
     `  • events dated before the contract start: ${data.data_quality.events_before_contract_start.rows} (${data.data_quality.events_before_contract_start.accounts} accounts)`,
@@ -108,7 +125,17 @@ export function renderScoreBacktest(data: ScoreBacktestData): string {
     '',
     'Disagreements:',
     ...disagreementLines(data).map((l) => `  • ${l}`),
-  );
+  ];
+}
+
+/** Terminal text of the score backtest: the verdict first, then the tables behind it. Pure. */
+export function renderScoreBacktest(data: ScoreBacktestData): string {
+  const lines = [
+    ...headline(data),
+    ...tierAndDeciles(data),
+    ...calibrationAndSignals(data),
+    ...qualityAndDisagreements(data),
+  ];
   if (data.pending_cutoffs.length > 0)
     lines.push('', `Not judged yet (horizon not over): ${data.pending_cutoffs.join(', ')}.`);
   lines.push(
