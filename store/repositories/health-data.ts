@@ -16,29 +16,11 @@ export function groupBy<T extends { account_id: string }>(rows: T[]): Grouped<T>
   return groups;
 }
 
-/**
- * Everything the health model reads, for a set of accounts (or every active account when `ids`
- * is null), as of a day: one set-based query per table, so scoring 10k accounts is nine queries.
- */
-export async function healthData(
-  db: Queryable,
-  asOf: string,
-  ids: readonly string[] | null,
-): Promise<AccountHealthData[]> {
-  // Every query takes $1 = the account ids (NULL: every active account); $2… follow. Named
-  // accounts are looked up by their indexes; the whole book is a semi-join on the active accounts.
-  const scope =
-    ids === null ? "$1::text[] IS NULL AND a.status = 'active'" : 'a.account_id = ANY($1::text[])';
-  const params = (extra: unknown[]) => [ids === null ? null : [...ids], ...extra];
+type Params = (extra: unknown[]) => unknown[];
+
+/** One set-based query per table, for the accounts in scope, as of a day. */
+async function healthRows(db: Queryable, inScope: string, params: Params, asOf: string) {
   const dayAfter = addDays(asOf, 1);
-  const accounts = await db.query<{ account_id: string; segment: string | null; seasonal_months: number[] }>(
-    `SELECT a.account_id, a.segment, a.seasonal_months FROM accounts a WHERE ${scope} ORDER BY a.account_id`,
-    params([]),
-  );
-  const inScope =
-    ids === null
-      ? `account_id IN (SELECT a.account_id FROM accounts a WHERE ${scope})`
-      : 'account_id = ANY($1::text[])';
   const [usage, tickets, touches, contacts, goals, invoices, revenue, signals] = await Promise.all([
     db.query<AccountHealthData['usage'][number] & { account_id: string }>(
       `SELECT account_id, date, dau, wau, mau, core_actions, features_used, features_total FROM usage
@@ -81,6 +63,37 @@ export async function healthData(
       params([[...EXPANSION_SIGNAL_TYPES], addDays(asOf, -89), dayAfter]),
     ),
   ]);
+  return { usage, tickets, touches, contacts, goals, invoices, revenue, signals };
+}
+
+/**
+ * Everything the health model reads, for a set of accounts (or every active account when `ids`
+ * is null), as of a day: one set-based query per table, so scoring 10k accounts is nine queries.
+ */
+export async function healthData(
+  db: Queryable,
+  asOf: string,
+  ids: readonly string[] | null,
+): Promise<AccountHealthData[]> {
+  // Every query takes $1 = the account ids (NULL: every active account); $2… follow. Named
+  // accounts are looked up by their indexes; the whole book is a semi-join on the active accounts.
+  const scope =
+    ids === null ? "$1::text[] IS NULL AND a.status = 'active'" : 'a.account_id = ANY($1::text[])';
+  const params: Params = (extra) => [ids === null ? null : [...ids], ...extra];
+  const accounts = await db.query<{ account_id: string; segment: string | null; seasonal_months: number[] }>(
+    `SELECT a.account_id, a.segment, a.seasonal_months FROM accounts a WHERE ${scope} ORDER BY a.account_id`,
+    params([]),
+  );
+  const inScope =
+    ids === null
+      ? `account_id IN (SELECT a.account_id FROM accounts a WHERE ${scope})`
+      : 'account_id = ANY($1::text[])';
+  const { usage, tickets, touches, contacts, goals, invoices, revenue, signals } = await healthRows(
+    db,
+    inScope,
+    params,
+    asOf,
+  );
   const byUsage = groupBy(usage);
   const byTickets = groupBy(tickets);
   const byTouch = new Map(touches.map((t) => [t.account_id, t]));

@@ -4,15 +4,10 @@ import type { Queryable } from '../db.ts';
 import { groupBy, healthData } from './health-data.ts';
 import { productUsageByAccount } from './products.ts';
 
-/** The health data plus what the churn-risk rules read, for the given accounts, as of a day. */
-export async function riskData(
-  db: Queryable,
-  asOf: string,
-  ids: readonly string[],
-): Promise<AccountRiskData[]> {
+/** What the churn-risk rules read beyond the health data: contract, events, tickets, feedback, early usage, touchpoints. */
+async function riskRows(db: Queryable, asOf: string, ids: readonly string[]) {
   const dayAfter = addDays(asOf, 1);
-  const [health, accounts, events, tickets, feedback, early, touches, products] = await Promise.all([
-    healthData(db, asOf, ids),
+  const [accounts, events, tickets, feedback, early, touches] = await Promise.all([
     db.query<{
       account_id: string;
       contract_start: string | null;
@@ -58,6 +53,19 @@ export async function riskData(
       'SELECT account_id, at, contact_id FROM touchpoints WHERE account_id = ANY($1::text[]) AND at >= $2 AND at < $3 ORDER BY at',
       [ids, addDays(asOf, -179), dayAfter],
     ),
+  ]);
+  return { accounts, events, tickets, feedback, early, touches };
+}
+
+/** The health data plus what the churn-risk rules read, for the given accounts, as of a day. */
+export async function riskData(
+  db: Queryable,
+  asOf: string,
+  ids: readonly string[],
+): Promise<AccountRiskData[]> {
+  const [health, { accounts, events, tickets, feedback, early, touches }, products] = await Promise.all([
+    healthData(db, asOf, ids),
+    riskRows(db, asOf, ids),
     productUsageByAccount(db, ids, asOf),
   ]);
   // Grouped once: a batch of thousands of accounts must not scan every row per account.
