@@ -85,6 +85,52 @@ export interface TrailingInputs {
   months?: readonly string[];
 }
 
+type WindowIndex = ReturnType<typeof windowIndex>;
+
+/** The accounts paying at the window's start, followed to its end: MRR, expansion, retention, movements. */
+function cohortWindow(idx: WindowIndex, rows: readonly number[][], b: number, e: number) {
+  const sums = { base: 0, now: 0, capped: 0, expansion: 0, retained: 0, strict: 0, startAll: 0 };
+  const moves = { expansion: 0, contraction: 0, churn: 0 };
+  const accounts: string[] = [];
+  for (let a = 0; a < rows.length; a++) {
+    const row = rows[a] as number[];
+    const start = mrrAt(row, b);
+    sums.startAll += start;
+    if (start <= 0) continue;
+    const end = mrrAt(row, e);
+    accounts.push(idx.ids[a] as string);
+    sums.base += start;
+    sums.now += end;
+    sums.capped += Math.min(start, end);
+    sums.expansion += Math.max(0, end - start);
+    if (end > 0) sums.retained++;
+    const atE = a * idx.months + e - idx.from;
+    const atB = a * idx.months + b - idx.from;
+    if ((idx.payingRun[atE] as number) > WINDOW) sums.strict++;
+    moves.expansion += (idx.expansion[atE] as number) - (idx.expansion[atB] as number);
+    moves.contraction += (idx.contraction[atE] as number) - (idx.contraction[atB] as number);
+    moves.churn += (idx.churn[atE] as number) - (idx.churn[atB] as number);
+  }
+  return { sums, moves, accounts };
+}
+
+/** Every account's movements over the window, and the monthly NRR and GRR compounded across it. */
+function bridgeWindow(monthly: readonly MonthlyMovements[], baseMonth: string, month: string) {
+  let expansion = 0;
+  let contraction = 0;
+  let churn = 0;
+  let nrr: number | null = 1;
+  let grr: number | null = 1;
+  for (const mm of monthly.filter((m) => m.month > baseMonth && m.month <= month)) {
+    expansion += mm.expansionCents;
+    contraction += mm.contractionCents;
+    churn += mm.churnCents;
+    nrr = nrr === null || mm.nrr.den === 0 ? null : nrr * (mm.nrr.num / mm.nrr.den);
+    grr = grr === null || mm.grr.den === 0 ? null : grr * (mm.grr.num / mm.grr.den);
+  }
+  return { expansion, contraction, churn, nrr, grr };
+}
+
 export function trailingRetention(
   grid: MrrGrid,
   options: MovementOptions = {},
@@ -97,79 +143,36 @@ export function trailingRetention(
   if (ends.length === 0) return [];
   const idx = windowIndex(grid, movements, (ends[0] as number) - WINDOW, ends.at(-1) as number);
   const rows = idx.ids.map((id) => grid.series.get(id) as number[]);
-  const result: TrailingRetention[] = [];
-  for (let e = WINDOW; e < grid.months.length; e++) {
+  return ends.map((e) => {
     const b = e - WINDOW;
     const baseMonth = grid.months[b] as string;
     const month = grid.months[e] as string;
-    if (wanted && !wanted.has(month)) continue;
-    let base = 0;
-    let now = 0;
-    let capped = 0;
-    let expansion = 0;
-    let retained = 0;
-    let strict = 0;
-    let startAll = 0;
-    let cohortExpansion = 0;
-    let cohortContraction = 0;
-    let cohortChurn = 0;
-    const cohortAccounts: string[] = [];
-    for (let a = 0; a < rows.length; a++) {
-      const row = rows[a] as number[];
-      const start = mrrAt(row, b);
-      startAll += start;
-      if (start <= 0) continue;
-      const end = mrrAt(row, e);
-      cohortAccounts.push(idx.ids[a] as string);
-      base += start;
-      now += end;
-      capped += Math.min(start, end);
-      expansion += Math.max(0, end - start);
-      if (end > 0) retained++;
-      const atE = a * idx.months + e - idx.from;
-      const atB = a * idx.months + b - idx.from;
-      if ((idx.payingRun[atE] as number) > WINDOW) strict++;
-      cohortExpansion += (idx.expansion[atE] as number) - (idx.expansion[atB] as number);
-      cohortContraction += (idx.contraction[atE] as number) - (idx.contraction[atB] as number);
-      cohortChurn += (idx.churn[atE] as number) - (idx.churn[atB] as number);
-    }
-    const window = monthly.filter((mm) => mm.month > baseMonth && mm.month <= month);
-    let allExpansion = 0;
-    let allContraction = 0;
-    let allChurn = 0;
-    let nrrProduct: number | null = 1;
-    let grrProduct: number | null = 1;
-    for (const mm of window) {
-      allExpansion += mm.expansionCents;
-      allContraction += mm.contractionCents;
-      allChurn += mm.churnCents;
-      nrrProduct = nrrProduct === null || mm.nrr.den === 0 ? null : nrrProduct * (mm.nrr.num / mm.nrr.den);
-      grrProduct = grrProduct === null || mm.grr.den === 0 ? null : grrProduct * (mm.grr.num / mm.grr.den);
-    }
-    result.push({
+    const { sums, moves, accounts } = cohortWindow(idx, rows, b, e);
+    const all = bridgeWindow(monthly, baseMonth, month);
+    const { base, startAll } = sums;
+    return {
       month,
       baseMonth,
-      cohortSize: cohortAccounts.length,
-      cohortAccounts,
+      cohortSize: accounts.length,
+      cohortAccounts: accounts,
       baseCents: base,
-      cohortNowCents: now,
-      nrr: ratio(now, base),
-      grr: ratio(capped, base),
-      expansionRate: ratio(expansion, base),
-      logoRetention: ratio(retained, cohortAccounts.length),
-      logoRetentionStrict: ratio(strict, cohortAccounts.length),
+      cohortNowCents: sums.now,
+      nrr: ratio(sums.now, base),
+      grr: ratio(sums.capped, base),
+      expansionRate: ratio(sums.expansion, base),
+      logoRetention: ratio(sums.retained, accounts.length),
+      logoRetentionStrict: ratio(sums.strict, accounts.length),
       alternatives: {
-        nrrArrBridgeAllAccounts: ratio(startAll + allExpansion - allContraction - allChurn, startAll),
-        grrArrBridgeAllAccounts: ratio(startAll - allContraction - allChurn, startAll),
+        nrrArrBridgeAllAccounts: ratio(startAll + all.expansion - all.contraction - all.churn, startAll),
+        grrArrBridgeAllAccounts: ratio(startAll - all.contraction - all.churn, startAll),
         nrrStartCohortMovementsExclReactivation: ratio(
-          base + cohortExpansion - cohortContraction - cohortChurn,
+          base + moves.expansion - moves.contraction - moves.churn,
           base,
         ),
-        grrStartCohortMovements: ratio(base - cohortContraction - cohortChurn, base),
-        nrrCompoundedMonthly: nrrProduct === null ? null : roundRatio(nrrProduct),
-        grrCompoundedMonthly: grrProduct === null ? null : roundRatio(grrProduct),
+        grrStartCohortMovements: ratio(base - moves.contraction - moves.churn, base),
+        nrrCompoundedMonthly: all.nrr === null ? null : roundRatio(all.nrr),
+        grrCompoundedMonthly: all.grr === null ? null : roundRatio(all.grr),
       },
-    });
-  }
-  return result;
+    };
+  });
 }
