@@ -61,6 +61,101 @@ function textsFor(n: number): string[] {
   );
 }
 
+type BenchDb = Awaited<ReturnType<Awaited<ReturnType<typeof scratchStore>>['open']>>;
+type Say = (line: string) => void;
+
+/** End to end: items stored as `new` for the bench's accounts, then worked through the queue. */
+async function loopThroughput(db: BenchDb, config: Config, items: number, say: Say) {
+  const texts = textsFor(items);
+  await bulkLoad(
+    db,
+    {
+      accounts: {
+        columns: ['account_id', 'name', 'segment', 'status'],
+        rows: Array.from({ length: ACCOUNTS }, (_, k) => [
+          `B${k}`,
+          `Bench ${k}`,
+          ['enterprise', 'mid-market', 'smb'][k % 3],
+          'active',
+        ]),
+      },
+      feedback: {
+        columns: ['feedback_id', 'account_id', 'source', 'created_at', 'text'],
+        rows: texts.map((text, k) => [
+          `L${k}`,
+          `B${k % ACCOUNTS}`,
+          'in_app',
+          new Date(Date.UTC(2026, 9, 1) + k * 1000).toISOString(),
+          text,
+        ]),
+      },
+    },
+    { replace: false },
+  );
+  say(`processing ${items} items through the loop`);
+  const rt = {
+    db,
+    config: { ...config, REDIS_URL: undefined },
+    logger: createLogger('silent'),
+    clock: systemClock,
+  };
+  const started = performance.now();
+  const result = await processWaitingFeedback(rt, null, () => undefined);
+  const seconds = (performance.now() - started) / 1000;
+  if (result.processed !== items)
+    throw new Error(`only ${result.processed} of ${items} items were processed`);
+  return { seconds, settings: feedbackRuntime(rt).options.settings };
+}
+
+/** `extra` more embedded items, written in bulk with the HNSW index dropped, then the index built once. */
+async function storeMore(db: BenchDb, extra: number, say: Say): Promise<number> {
+  const embedder = localEmbedder();
+  say(`storing ${extra} more embedded items for the kNN figure`);
+  await dropDedupIndex(db);
+  const more = textsFor(extra);
+  const chunk = 5000;
+  for (let i = 0; i < extra; i += chunk) {
+    const slice = more.slice(i, i + chunk);
+    const vectors = await embedder.embed(slice);
+    await storeEmbeddedFeedback(
+      db,
+      slice.map((text, k) => ({
+        feedback_id: `K${i + k}`,
+        account_id: `B${(i + k) % ACCOUNTS}`,
+        source: 'in_app',
+        created_at: '2026-10-01T00:00:00Z',
+        text,
+        status: 'open',
+        embedding: vectorLiteral(vectors[k] as Float32Array).replaceAll(/(\.\d{4})\d+/g, '$1'),
+        embedding_model: embedder.model,
+        theme: 'feature_request',
+        owner: 'product',
+      })),
+    );
+    if ((i / chunk) % 4 === 3) say(`  ${i + slice.length} stored`);
+  }
+  say('building the HNSW index');
+  const buildStarted = performance.now();
+  await buildDedupIndex(db);
+  return (performance.now() - buildStarted) / 1000;
+}
+
+/** Dedup kNN latency per query, under the dedup lock with the team's ef_search. */
+async function knnSamples(db: BenchDb, queries: number, dedup: { ef_search: number; neighbours: number }) {
+  const embedder = localEmbedder();
+  const probes = await embedder.embed(textsFor(queries).map((t) => `${t} please`));
+  const samples: number[] = [];
+  for (const probe of probes) {
+    const t0 = performance.now();
+    await db.transaction(async (tx) => {
+      await takeDedupLock(tx, dedup.ef_search);
+      return nearestFeedback(tx, probe, { k: dedup.neighbours, model: embedder.model });
+    });
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
 /**
  * The feedback loop's speed on the configured store: end-to-end items per second through the
  * in-process queue with the local embedder, and dedup kNN latency (HNSW, cosine,
@@ -74,88 +169,10 @@ export async function runFeedbackBench(
   const store = await scratchStore(config);
   const db = await store.open();
   try {
-    // 1. End to end: items stored as `new` for the bench's accounts, then worked through the queue.
-    const texts = textsFor(options.items);
-    await bulkLoad(
-      db,
-      {
-        accounts: {
-          columns: ['account_id', 'name', 'segment', 'status'],
-          rows: Array.from({ length: ACCOUNTS }, (_, k) => [
-            `B${k}`,
-            `Bench ${k}`,
-            ['enterprise', 'mid-market', 'smb'][k % 3],
-            'active',
-          ]),
-        },
-        feedback: {
-          columns: ['feedback_id', 'account_id', 'source', 'created_at', 'text'],
-          rows: texts.map((text, k) => [
-            `L${k}`,
-            `B${k % ACCOUNTS}`,
-            'in_app',
-            new Date(Date.UTC(2026, 9, 1) + k * 1000).toISOString(),
-            text,
-          ]),
-        },
-      },
-      { replace: false },
-    );
-    say(`processing ${options.items} items through the loop`);
-    const rt = {
-      db,
-      config: { ...config, REDIS_URL: undefined },
-      logger: createLogger('silent'),
-      clock: systemClock,
-    };
-    const started = performance.now();
-    const result = await processWaitingFeedback(rt, null, () => undefined);
-    const seconds = (performance.now() - started) / 1000;
-    if (result.processed !== options.items)
-      throw new Error(`only ${result.processed} of ${options.items} items were processed`);
-    const { options: worker } = feedbackRuntime(rt);
-    // 2. kNN latency with `stored` items: embeddings written in bulk, the HNSW index built once.
-    const embedder = localEmbedder();
+    const { seconds, settings } = await loopThroughput(db, config, options.items, say);
     const extra = Math.max(0, options.stored - options.items);
-    say(`storing ${extra} more embedded items for the kNN figure`);
-    await dropDedupIndex(db);
-    const more = textsFor(extra);
-    const chunk = 5000;
-    for (let i = 0; i < extra; i += chunk) {
-      const slice = more.slice(i, i + chunk);
-      const vectors = await embedder.embed(slice);
-      await storeEmbeddedFeedback(
-        db,
-        slice.map((text, k) => ({
-          feedback_id: `K${i + k}`,
-          account_id: `B${(i + k) % ACCOUNTS}`,
-          source: 'in_app',
-          created_at: '2026-10-01T00:00:00Z',
-          text,
-          status: 'open',
-          embedding: vectorLiteral(vectors[k] as Float32Array).replaceAll(/(\.\d{4})\d+/g, '$1'),
-          embedding_model: embedder.model,
-          theme: 'feature_request',
-          owner: 'product',
-        })),
-      );
-      if ((i / chunk) % 4 === 3) say(`  ${i + slice.length} stored`);
-    }
-    say('building the HNSW index');
-    const buildStarted = performance.now();
-    await buildDedupIndex(db);
-    const indexBuild = (performance.now() - buildStarted) / 1000;
-    const probes = await embedder.embed(textsFor(options.queries).map((t) => `${t} please`));
-    const efSearch = worker.settings.dedup.ef_search;
-    const samples: number[] = [];
-    for (const probe of probes) {
-      const t0 = performance.now();
-      await db.transaction(async (tx) => {
-        await takeDedupLock(tx, efSearch);
-        return nearestFeedback(tx, probe, { k: worker.settings.dedup.neighbours, model: embedder.model });
-      });
-      samples.push(performance.now() - t0);
-    }
+    const indexBuild = await storeMore(db, extra, say);
+    const samples = await knnSamples(db, options.queries, settings.dedup);
     return {
       loop: {
         items: options.items,
@@ -164,8 +181,8 @@ export async function runFeedbackBench(
       },
       knn: {
         stored: options.items + extra,
-        queries: probes.length,
-        ef_search: efSearch,
+        queries: samples.length,
+        ef_search: settings.dedup.ef_search,
         p50_ms: round(percentile(samples, 50), 2),
         p95_ms: round(percentile(samples, 95), 2),
         index_build_s: round(indexBuild, 1),
