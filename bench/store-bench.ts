@@ -52,96 +52,94 @@ function figure(name: string, runs: number[], unit: string, note: string, digits
   return { name, median: round(median(runs), digits), unit, runs: runs.map((r) => round(r, digits)), note };
 }
 
-export async function runStoreBench(config: Config, options: BenchOptions): Promise<BenchReport> {
-  const say = options.onProgress ?? (() => undefined);
-  const figures: BenchFigure[] = [];
-  const cold: number[] = [];
-  const warm: number[] = [];
-  const demoSmall: number[] = [];
-  const demoLarge: number[] = [];
-  const importFirst: number[] = [];
-  const importAgain: number[] = [];
-  let revenueRows = 0;
+type Runs = Record<'cold' | 'warm' | 'demoSmall' | 'demoLarge' | 'importFirst' | 'importAgain', number[]>;
+type BenchDb = Awaited<ReturnType<Awaited<ReturnType<typeof scratchStore>>['open']>>;
 
-  for (let run = 1; run <= options.runs; run++) {
-    say(`run ${run}/${options.runs}: start-up`);
-    const store = await scratchStore(config);
+/** Revenue import speed: the demo's revenue exported to CSV, cleared, imported twice (new, then unchanged). */
+async function importRun(db: BenchDb, runs: Runs, say: (line: string) => void): Promise<number> {
+  const rows = await revenueRowsForExport(db);
+  const file = join(mkdtempSync(join(tmpdir(), 'cse-bench-csv-')), 'revenue.csv');
+  writeFileSync(
+    file,
+    `account_id,month,mrr\n${rows.map((r) => `${r.account_id},${r.month},${(r.mrr_cents / 100).toFixed(2)}`).join('\n')}\n`,
+  );
+  await clearRevenue(db);
+  say(`importing ${rows.length} revenue rows`);
+  const inserted = await timed(() => importFile(db, 'revenue', file));
+  if (inserted.value.inserted !== rows.length)
+    throw new Error(`bench import inserted ${inserted.value.inserted} of ${rows.length}`);
+  runs.importFirst.push(rows.length / (inserted.ms / 1000));
+  const unchanged = await timed(() => importFile(db, 'revenue', file));
+  if (unchanged.value.unchanged !== rows.length) throw new Error('bench re-import was not all unchanged');
+  runs.importAgain.push(rows.length / (unchanged.ms / 1000));
+  rmSync(file, { force: true });
+  return rows.length;
+}
+
+/** One run on a new scratch store: cold start, warm reopen, two demo loads and the revenue import. */
+async function storeRun(config: Config, options: BenchOptions, runs: Runs, say: (line: string) => void) {
+  const store = await scratchStore(config);
+  try {
+    const first = await timed(store.open);
+    runs.cold.push(first.ms / 1000);
+    await first.value.close();
+    const again = await timed(store.open);
+    runs.warm.push(again.ms / 1000);
+    const db = again.value;
     try {
-      const first = await timed(store.open);
-      cold.push(first.ms / 1000);
-      await first.value.close();
-      const again = await timed(store.open);
-      warm.push(again.ms / 1000);
-      const db = again.value;
-      try {
-        say(`run ${run}/${options.runs}: demo, 200 accounts`);
-        demoSmall.push(
-          (await timed(() => loadDemo(db, { accounts: 200, seed: 42, asOf: options.asOf, replace: true })))
-            .ms / 1000,
-        );
-        say(`run ${run}/${options.runs}: demo, ${options.accounts} accounts`);
-        demoLarge.push(
-          (
-            await timed(() =>
-              loadDemo(db, { accounts: options.accounts, seed: 42, asOf: options.asOf, replace: true }),
-            )
-          ).ms / 1000,
-        );
-
-        // Revenue import: export the demo's revenue to CSV, clear it, import it twice.
-        const rows = await revenueRowsForExport(db);
-        revenueRows = rows.length;
-        const file = join(mkdtempSync(join(tmpdir(), 'cse-bench-csv-')), 'revenue.csv');
-        writeFileSync(
-          file,
-          `account_id,month,mrr\n${rows.map((r) => `${r.account_id},${r.month},${(r.mrr_cents / 100).toFixed(2)}`).join('\n')}\n`,
-        );
-        await clearRevenue(db);
-        say(`run ${run}/${options.runs}: importing ${revenueRows} revenue rows`);
-        const inserted = await timed(() => importFile(db, 'revenue', file));
-        if (inserted.value.inserted !== revenueRows)
-          throw new Error(`bench import inserted ${inserted.value.inserted} of ${revenueRows}`);
-        importFirst.push(revenueRows / (inserted.ms / 1000));
-        const unchanged = await timed(() => importFile(db, 'revenue', file));
-        if (unchanged.value.unchanged !== revenueRows)
-          throw new Error('bench re-import was not all unchanged');
-        importAgain.push(revenueRows / (unchanged.ms / 1000));
-        rmSync(file, { force: true });
-      } finally {
-        await db.close();
-      }
+      say('demo, 200 accounts');
+      const demo = (accounts: number) =>
+        timed(() => loadDemo(db, { accounts, seed: 42, asOf: options.asOf, replace: true }));
+      runs.demoSmall.push((await demo(200)).ms / 1000);
+      say(`demo, ${options.accounts} accounts`);
+      runs.demoLarge.push((await demo(options.accounts)).ms / 1000);
+      return await importRun(db, runs, say);
     } finally {
-      await store.dispose();
+      await db.close();
     }
+  } finally {
+    await store.dispose();
+  }
+}
+
+export async function runStoreBench(config: Config, options: BenchOptions): Promise<BenchReport> {
+  const progress = options.onProgress ?? (() => undefined);
+  const runs: Runs = { cold: [], warm: [], demoSmall: [], demoLarge: [], importFirst: [], importAgain: [] };
+  let revenueRows = 0;
+  for (let run = 1; run <= options.runs; run++) {
+    progress(`run ${run}/${options.runs}: start-up`);
+    revenueRows = await storeRun(config, options, runs, (line) =>
+      progress(`run ${run}/${options.runs}: ${line}`),
+    );
   }
   const driver = config.DATABASE_URL ? 'postgres' : 'pglite';
-  figures.push(
+  const figures: BenchFigure[] = [
     figure(
       'cold start',
-      cold,
+      runs.cold,
       's',
       driver === 'pglite'
         ? 'new data dir: initdb + migrations'
         : 'pool connect + migrations into a new schema',
     ),
-    figure('warm reopen', warm, 's', 'open an existing store, migrations already applied'),
-    figure('demo 200 accounts', demoSmall, 's', 'generate + COPY in one transaction'),
-    figure(`demo ${options.accounts} accounts`, demoLarge, 's', 'generate + COPY in one transaction'),
+    figure('warm reopen', runs.warm, 's', 'open an existing store, migrations already applied'),
+    figure('demo 200 accounts', runs.demoSmall, 's', 'generate + COPY in one transaction'),
+    figure(`demo ${options.accounts} accounts`, runs.demoLarge, 's', 'generate + COPY in one transaction'),
     figure(
       'revenue import, new rows',
-      importFirst,
+      runs.importFirst,
       'rows/s',
       `${revenueRows} rows: validate + COPY + upsert`,
       0,
     ),
     figure(
       'revenue import, unchanged rows',
-      importAgain,
+      runs.importAgain,
       'rows/s',
       `${revenueRows} rows, second import of the same file`,
       0,
     ),
-  );
+  ];
   const cpu = cpus();
   return {
     driver,
