@@ -56,6 +56,70 @@ async function startServe(env: Record<string, string>, port: number): Promise<Ch
   return child;
 }
 
+/** The demo the bench asks about: a leader who asks, and the active accounts' names. */
+async function benchDemo(store: Awaited<ReturnType<typeof scratchStore>>, options: SlackBenchOptions) {
+  const db = await store.open();
+  await loadDemo(db, { accounts: options.accounts, seed: 42, asOf: options.asOf });
+  await scoreAll(db, options.asOf);
+  const leader = (await listUsers(db)).find((u) => u.role === 'leader' && u.slack_id)?.slack_id;
+  const names = (await accountNames(db))
+    .filter((a) => a.status === 'active')
+    .sort((a, b) => a.account_id.localeCompare(b.account_id))
+    .map((a) => a.name);
+  await db.close();
+  if (!leader) throw new Error('the demo has no leader with a Slack id');
+  return { leader, names };
+}
+
+/** Asks one question as a signed app_mention; the ack time and the time until the answer arrives. */
+function asker(fake: FakeSlackApi, url: string, leader: string) {
+  let seq = 0;
+  const answerOf = async (ts: string): Promise<SlackCall> => {
+    const first = await fake.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts,
+      300_000,
+    );
+    if (!String(first.body.text).startsWith('Working on it')) return first;
+    return fake.waitFor((c) => c.method === 'chat.update' && c.body.ts === first.reply.ts, 300_000);
+  };
+  return async (text: string) => {
+    seq++;
+    const ts = `1764200000.${String(seq).padStart(6, '0')}`;
+    const payload = mentionEvent(`EvBENCH${seq}`, leader, text, ts, 'C0BENCH');
+    const started = now();
+    const answered = answerOf(ts);
+    const ack = await postToSlackApp(url, signedRequest(SECRET, payload, 'event'));
+    if (ack.status !== 200) throw new Error(`the receiver answered ${ack.status}`);
+    const call = await answered;
+    return { ackMs: ack.ackMs, answerMs: call.at - started };
+  };
+}
+
+/** One command's latency: a warm-up, then `repetitions` questions one at a time. */
+async function timeCommand(
+  ask: ReturnType<typeof asker>,
+  command: string,
+  textFor: (i: number) => string,
+  repetitions: number,
+): Promise<SlackLatency> {
+  await ask(textFor(0)); // warm-up
+  const acks: number[] = [];
+  const answers: number[] = [];
+  for (let i = 0; i < repetitions; i++) {
+    const { ackMs, answerMs } = await ask(textFor(i + 1));
+    acks.push(ackMs);
+    answers.push(answerMs);
+  }
+  return {
+    command,
+    runs: repetitions,
+    ack_p50_ms: round1(percentile(acks, 50)),
+    ack_p99_ms: round1(percentile(acks, 99)),
+    answer_p50_ms: round1(percentile(answers, 50)),
+    answer_p95_ms: round1(percentile(answers, 95)),
+  };
+}
+
 /**
  * Slack latency through the real HTTP receiver: `cse serve` runs in its own process (as in
  * production, so the sender's clock is not blocked by the bot's work), signed app_mention events
@@ -70,16 +134,7 @@ export async function runSlackBench(config: Config, options: SlackBenchOptions):
   let child: ChildProcess | null = null;
   try {
     say(`loading a ${options.accounts}-account demo and scoring it`);
-    const db = await store.open();
-    await loadDemo(db, { accounts: options.accounts, seed: 42, asOf: options.asOf });
-    await scoreAll(db, options.asOf);
-    const leader = (await listUsers(db)).find((u) => u.role === 'leader' && u.slack_id)?.slack_id;
-    const names = (await accountNames(db))
-      .filter((a) => a.status === 'active')
-      .sort((a, b) => a.account_id.localeCompare(b.account_id))
-      .map((a) => a.name);
-    await db.close();
-    if (!leader) throw new Error('the demo has no leader with a Slack id');
+    const { leader, names } = await benchDemo(store, options);
     const port = await freePort();
     say('starting cse serve');
     child = await startServe(
@@ -91,51 +146,18 @@ export async function runSlackBench(config: Config, options: SlackBenchOptions):
       },
       port,
     );
-    const url = `http://127.0.0.1:${port}/slack/events`;
-    let seq = 0;
-    const answerOf = async (ts: string): Promise<SlackCall> => {
-      const first = await fake.waitFor(
-        (c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts,
-        300_000,
-      );
-      if (!String(first.body.text).startsWith('Working on it')) return first;
-      return fake.waitFor((c) => c.method === 'chat.update' && c.body.ts === first.reply.ts, 300_000);
-    };
-    const ask = async (text: string) => {
-      seq++;
-      const ts = `1764200000.${String(seq).padStart(6, '0')}`;
-      const payload = mentionEvent(`EvBENCH${seq}`, leader, text, ts, 'C0BENCH');
-      const started = now();
-      const answered = answerOf(ts);
-      const ack = await postToSlackApp(url, signedRequest(SECRET, payload, 'event'));
-      if (ack.status !== 200) throw new Error(`the receiver answered ${ack.status}`);
-      const call = await answered;
-      return { ackMs: ack.ackMs, answerMs: call.at - started };
-    };
-    const figures: SlackLatency[] = [];
-    const time = async (command: string, textFor: (i: number) => string) => {
-      say(`timing ${command} × ${options.repetitions} through Slack`);
-      await ask(textFor(0)); // warm-up
-      const acks: number[] = [];
-      const answers: number[] = [];
-      for (let i = 0; i < options.repetitions; i++) {
-        const { ackMs, answerMs } = await ask(textFor(i + 1));
-        acks.push(ackMs);
-        answers.push(answerMs);
-      }
-      figures.push({
-        command,
-        runs: options.repetitions,
-        ack_p50_ms: round1(percentile(acks, 50)),
-        ack_p99_ms: round1(percentile(acks, 99)),
-        answer_p50_ms: round1(percentile(answers, 50)),
-        answer_p95_ms: round1(percentile(answers, 95)),
-      });
-    };
+    const ask = asker(fake, `http://127.0.0.1:${port}/slack/events`, leader);
     const step = Math.max(1, Math.floor(names.length / (options.repetitions + 1)));
-    await time('score', (i) => `score ${names[(i * step) % names.length]}`);
-    await time('portfolio_review', () => 'portfolio review');
-    return figures;
+    say(`timing score × ${options.repetitions} through Slack`);
+    const score = await timeCommand(
+      ask,
+      'score',
+      (i) => `score ${names[(i * step) % names.length]}`,
+      options.repetitions,
+    );
+    say(`timing portfolio_review × ${options.repetitions} through Slack`);
+    const review = await timeCommand(ask, 'portfolio_review', () => 'portfolio review', options.repetitions);
+    return [score, review];
   } finally {
     if (child && child.exitCode === null) {
       child.kill('SIGTERM');

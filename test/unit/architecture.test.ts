@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { REGISTRY } from '../../commands/registry.ts';
 import { IMPORT_KIND_NAMES } from '../../store/import/kind-names.ts';
@@ -49,6 +50,34 @@ describe('the code keeps its shape', () => {
       expect(files).toContain('command.ts');
       expect(typeof command.render).toBe('function');
     }
+  });
+
+  it('has no function over 80 lines (bodies, outside tests)', () => {
+    const long: string[] = [];
+    for (const file of [...CODE_DIRS, 'store'].flatMap(sourceFiles)) {
+      const source = ts.createSourceFile(
+        file,
+        readFileSync(join(ROOT, file), 'utf8'),
+        ts.ScriptTarget.Latest,
+        true,
+      );
+      const visit = (node: ts.Node): void => {
+        if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+          const body = node.body as ts.Node;
+          const lines =
+            source.getLineAndCharacterOfPosition(body.getEnd()).line -
+            source.getLineAndCharacterOfPosition(body.getStart()).line +
+            1;
+          if (lines > 80)
+            long.push(
+              `${file}:${source.getLineAndCharacterOfPosition(body.getStart()).line + 1} (${lines} lines)`,
+            );
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(long).toEqual([]);
   });
 
   it('lists the import kinds in help exactly as the importer declares them', () => {
