@@ -51,6 +51,10 @@ export interface AnswerOf<I extends IntentName> {
   provenance: Provenance;
 }
 
+/** What a command takes, by intent: its own arguments, and the account when it is about one. */
+export type ArgsOf<I extends CommandIntent> = z.input<Registry[I]['args']> &
+  (Registry[I]['account'] extends 'required' ? { account: string } : unknown);
+
 /** Any answer: checking `intent` narrows `data` to that command's result. */
 export type Answer = { [I in IntentName]: AnswerOf<I> }[IntentName];
 
