@@ -66,6 +66,21 @@ async function people(ctx: CommandContext, account: ResolvedAccount, csmId: stri
   };
 }
 
+/** An email's basis: its facts, the template filled with them, who it goes to, where the facts come from. */
+const drafted = (
+  facts: Facts,
+  template: EmailTemplate,
+  who: { to: EmailBasis['to'] },
+  source: string,
+  evidence?: readonly string[],
+): EmailBasis => ({
+  facts,
+  template: fill(template, facts),
+  to: who.to,
+  source,
+  ...(evidence ? { evidence } : {}),
+});
+
 const runLine = (intent: string, account: ResolvedAccount, asOf: string) =>
   `cse run ${intent} --account ${account.id} --as-of ${asOf}`;
 
@@ -127,12 +142,7 @@ async function adoptionNudge({
         ? `your team uses ${u.latest_features_used} of ${u.features_total} features`
         : 'some features are not in use yet',
   };
-  return {
-    facts,
-    template: fill(templates.adoption_nudge, facts),
-    to: who.to,
-    source: runLine('qbr_prep', account, asOf),
-  };
+  return drafted(facts, templates.adoption_nudge, who, runLine('qbr_prep', account, asOf));
 }
 
 /** The 90-day renewal email from renewal_prep. */
@@ -156,12 +166,7 @@ async function renewal90Day({ ctx, account, asOf, base, who, templates }: EmailR
       ? '- We can also look at a multi-year term, which lowers the yearly price.'
       : '',
   };
-  return {
-    facts,
-    template: fill(templates.renewal_90_day, facts),
-    to: who.to,
-    source: runLine('renewal_prep', account, asOf),
-  };
+  return drafted(facts, templates.renewal_90_day, who, runLine('renewal_prep', account, asOf));
 }
 
 /** Save outreach from the save play: its likely reason and first step. */
@@ -174,12 +179,7 @@ async function saveOutreach({ ctx, account, asOf, base, who, templates }: EmailR
     // The plan's first step, but never "by today": give the customer two days at least.
     meet_by: [s.steps[0]?.due ?? addDays(asOf, 7), addDays(asOf, 2)].sort().at(-1) as string,
   };
-  return {
-    facts,
-    template: fill(templates.save_outreach, facts),
-    to: who.to,
-    source: runLine('save_play', account, asOf),
-  };
+  return drafted(facts, templates.save_outreach, who, runLine('save_play', account, asOf));
 }
 
 /** A win-back email from the win-back plan (steps 1–3). */
@@ -209,12 +209,12 @@ async function winback({
     send_on: email?.send_on ?? asOf,
     what_changed: w.what_changed ?? '',
   };
-  return {
+  return drafted(
     facts,
-    template: fill(templates[kind as 'winback_1' | 'winback_2' | 'winback_3'], facts),
-    to: who.to,
-    source: runLine('winback_plan', account, asOf),
-  };
+    templates[kind as 'winback_1' | 'winback_2' | 'winback_3'],
+    who,
+    runLine('winback_plan', account, asOf),
+  );
 }
 
 /** An advocacy ask from the account's advocacy fit (facts/advocacy). */
@@ -246,12 +246,7 @@ async function advocacyAsk({ ctx, account, asOf, base, who, templates }: EmailRe
         : 'What your team has built is worth sharing.',
     ask_line: templates.advocacy_asks[ask.ask],
   };
-  return {
-    facts,
-    template: fill(templates.advocacy_ask, facts),
-    to: who.to,
-    source: `cse run advocates --as-of ${asOf}`,
-  };
+  return drafted(facts, templates.advocacy_ask, who, `cse run advocates --as-of ${asOf}`);
 }
 
 /** A release note for a shipped roadmap item the account asked for. */
@@ -289,13 +284,13 @@ async function releaseNote({
         ? `You were one of ${asking} customers who asked for it, and your words shaped what we built.`
         : 'Your request is what put it on our roadmap.',
   };
-  return {
+  return drafted(
     facts,
-    template: fill(templates.release_note, facts),
-    to: who.to,
-    source: `feedback item ${found.item.feedback_id} and roadmap item ${found.roadmap.roadmap_key}`,
-    evidence: ['feedback_excerpt'],
-  };
+    templates.release_note,
+    who,
+    `feedback item ${found.item.feedback_id} and roadmap item ${found.roadmap.roadmap_key}`,
+    ['feedback_excerpt'],
+  );
 }
 
 /** Closing the loop on one feedback item. */
@@ -328,13 +323,9 @@ async function closedLoop({
         ? 'It is now resolved; tell me if anything still gets in your way.'
         : 'I will write again as soon as there is progress.',
   };
-  return {
-    facts,
-    template: fill(templates.closed_loop, facts),
-    to: who.to,
-    source: `feedback item ${item.feedback_id}`,
-    evidence: ['feedback_excerpt'],
-  };
+  return drafted(facts, templates.closed_loop, who, `feedback item ${item.feedback_id}`, [
+    'feedback_excerpt',
+  ]);
 }
 
 const BUILDERS: Record<EmailKind, (request: EmailRequest) => Promise<EmailBasis>> = {
