@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { loadKnowledge } from './load-knowledge.ts';
+
+/** The fixed signal vocabulary (DESIGN §15). A text may carry none, one or several. */
+export const SIGNAL_KINDS = [
+  'churn_intent',
+  'competitor',
+  'budget',
+  'champion_leaving',
+  'escalation',
+  'request',
+  'bug',
+  'question',
+  'praise',
+  'expansion',
+] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+/** Signals that are churn-risk indicators (and alert rules). */
+export const RISK_SIGNALS: readonly SignalKind[] = [
+  'churn_intent',
+  'competitor',
+  'budget',
+  'champion_leaving',
+];
+
+export const SENSITIVITIES = ['conservative', 'balanced', 'aggressive'] as const;
+export type Sensitivity = (typeof SENSITIVITIES)[number];
+
+const Segments = z.record(z.string(), z.number().positive());
+
+/** knowledge/signals/signals.json: sensitivity, competitors, cues and the response SLA. */
+export const SignalSettings = z
+  .object({
+    version: z.string().min(1),
+    note: z.string().optional(),
+    sensitivity: z.enum(SENSITIVITIES),
+    lookback_days: z.number().int().positive(),
+    competitors: z.array(z.string().min(2)),
+    response_sla_hours: Segments.refine((s) => 'default' in s, 'needs a default'),
+    cues: z
+      .object(
+        Object.fromEntries(SIGNAL_KINDS.map((k) => [k, z.array(z.string().min(1))])) as Record<
+          SignalKind,
+          z.ZodArray<z.ZodString>
+        >,
+      )
+      .strict(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    for (const [kind, list] of Object.entries(s.cues))
+      list.forEach((source, i) => {
+        try {
+          new RegExp(source);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', path: ['cues', kind, i], message: (error as Error).message });
+        }
+      });
+  });
+export type SignalSettings = z.infer<typeof SignalSettings>;
+
+/** The trained detector (knowledge/signals/classifier.json, written by scripts/train-signal-classifier.ts). */
+export const StoredSignalClassifier = z
+  .object({
+    version: z.string().min(1),
+    note: z.string().optional(),
+    kinds: z.array(z.enum(SIGNAL_KINDS)).min(1),
+    vocabulary: z.array(z.string()),
+    dense_dimensions: z.number().int().min(0),
+    cue_features: z.array(z.string()),
+    /** vocabulary × kinds, dense × kinds, cue features × kinds, kinds. */
+    lexical: z.array(z.number()),
+    dense: z.array(z.number()),
+    cues: z.array(z.number()),
+    bias: z.array(z.number()),
+    /** Per sensitivity, each kind's probability threshold (calibrated on the corpus's dev split). */
+    thresholds: z.object(
+      Object.fromEntries(SENSITIVITIES.map((s) => [s, z.record(z.enum(SIGNAL_KINDS), z.number())])) as Record<
+        Sensitivity,
+        z.ZodRecord<z.ZodEnum<typeof SIGNAL_KINDS>, z.ZodNumber>
+      >,
+    ),
+    /** The dev split's precision and recall per kind at each sensitivity, as measured when trained. */
+    dev: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type StoredSignalClassifier = z.infer<typeof StoredSignalClassifier>;
+
+let settings: SignalSettings | undefined;
+let classifier: StoredSignalClassifier | undefined;
+
+export function signalSettings(): SignalSettings {
+  settings ??= loadKnowledge('signals/signals.json', SignalSettings);
+  return settings;
+}
+
+/** Replaces the settings in use (a test, or a team's calibrated sensitivity); undefined reloads. */
+export function useSignalSettings(next: SignalSettings | undefined): void {
+  settings = next;
+}
+
+export function storedSignalClassifier(): StoredSignalClassifier {
+  classifier ??= loadKnowledge('signals/classifier.json', StoredSignalClassifier);
+  return classifier;
+}
