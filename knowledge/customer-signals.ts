@@ -60,6 +60,8 @@ export const SignalSettings = z
   });
 export type SignalSettings = z.infer<typeof SignalSettings>;
 
+const Thresholds = z.record(z.enum(SIGNAL_KINDS), z.number().min(0).max(1));
+
 /** The trained detector (knowledge/signals/classifier.json, written by scripts/train-signal-classifier.ts). */
 export const StoredSignalClassifier = z
   .object({
@@ -75,12 +77,9 @@ export const StoredSignalClassifier = z
     cues: z.array(z.number()),
     bias: z.array(z.number()),
     /** Per sensitivity, each kind's probability threshold (calibrated on the corpus's dev split). */
-    thresholds: z.object(
-      Object.fromEntries(SENSITIVITIES.map((s) => [s, z.record(z.enum(SIGNAL_KINDS), z.number())])) as Record<
-        Sensitivity,
-        z.ZodRecord<z.ZodEnum<typeof SIGNAL_KINDS>, z.ZodNumber>
-      >,
-    ),
+    thresholds: z
+      .object({ conservative: Thresholds, balanced: Thresholds, aggressive: Thresholds })
+      .strict(),
     /** The dev split's precision and recall per kind at each sensitivity, as measured when trained. */
     dev: z.record(z.string(), z.unknown()).optional(),
   })
