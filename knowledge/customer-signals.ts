@@ -77,9 +77,7 @@ export const StoredSignalClassifier = z
     cues: z.array(z.number()),
     bias: z.array(z.number()),
     /** Per sensitivity, each kind's probability threshold (calibrated on the corpus's dev split). */
-    thresholds: z
-      .object({ conservative: Thresholds, balanced: Thresholds, aggressive: Thresholds })
-      .strict(),
+    thresholds: z.object({ conservative: Thresholds, balanced: Thresholds, aggressive: Thresholds }).strict(),
     /** The dev split's precision and recall per kind at each sensitivity, as measured when trained. */
     dev: z.record(z.string(), z.unknown()).optional(),
   })

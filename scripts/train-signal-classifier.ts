@@ -109,7 +109,7 @@ const model: SignalModel = {
 };
 
 /** One epoch of full-batch Adam on the summed per-kind logistic losses (positives weighted up to balance). */
-function fit(): void {
+function fitModel(): void {
   const blocks = [model.lexical, model.dense, model.cues, model.bias];
   const moments = blocks.map((b) => ({ m: new Float32Array(b.length), v: new Float32Array(b.length) }));
   const positives = kinds.map((kind) => train.filter((e) => e.labels.has(kind)).length);
@@ -187,7 +187,7 @@ function calibrate(): void {
   });
 }
 
-fit();
+fitModel();
 calibrate();
 const dev2 = Object.fromEntries(
   SENSITIVITIES.map((s: Sensitivity) => {

@@ -49,7 +49,7 @@ export interface SignalCues {
   competitor: RegExp | null;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function compileCues(settings: Pick<SignalSettings, 'cues' | 'competitors'>): SignalCues {
   return {
@@ -57,7 +57,7 @@ export function compileCues(settings: Pick<SignalSettings, 'cues' | 'competitors
     competitor:
       settings.competitors.length === 0
         ? null
-        : new RegExp(`\\b(${settings.competitors.map((c) => escape(c.toLowerCase())).join('|')})\\b`),
+        : new RegExp(`\\b(${settings.competitors.map((c) => escapeRegExp(c.toLowerCase())).join('|')})\\b`),
   };
 }
 
