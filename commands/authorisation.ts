@@ -1,4 +1,5 @@
 import { CseError, ErrorCode } from '../core/errors.ts';
+import { findChannel } from '../facts/signals.ts';
 import {
   accountOwners,
   accountOwnersByName,
@@ -90,6 +91,16 @@ async function targetOf(
         what: ids.length === 1 ? (ids[0] as string) : `Those ${ids.length} alerts`,
         accounts: owners,
       };
+    }
+    case 'channel': {
+      const channelId = String(args.channel ?? '');
+      const channel = await findChannel(ctx.db, channelId);
+      const ids = [...new Set([account?.id, channel?.account_id].filter((v): v is string => Boolean(v)))];
+      if (ids.length === 0)
+        throw new CseError(ErrorCode.NotFound, `Channel ${channelId} is not linked to an account`, {
+          hint: 'cse channels lists the linked channels',
+        });
+      return { kind: 'accounts', what: `Channel ${channelId}`, accounts: await accountOwners(ctx.db, ids) };
     }
     case 'feedback_request': {
       // decide_duplicate names two requests: the item's and the one it would join.

@@ -21,9 +21,10 @@ export interface CommandAccess {
    * `account`: the resolved account; `book`: the book its csm/scope args choose; `portfolio`:
    * every account at once; `feedback_request`: every account on the request its feedback_id arg
    * (and candidate_id, when given) belongs to: the request itself and every item merged into it;
-   * `alert`: the account of the alert named by its alert_id arg.
+   * `alert`: the account of the alert named by its alert_id arg; `channel`: the account the
+   * channel named by its channel arg is linked to, and the account it is being linked to.
    */
-  target: 'none' | 'account' | 'book' | 'portfolio' | 'feedback_request' | 'alert';
+  target: 'none' | 'account' | 'book' | 'portfolio' | 'feedback_request' | 'alert' | 'channel';
   /** What a refusal calls the request and suggests instead, where the command's title would mislead. */
   refusal?: { title: string; hint: string };
 }

@@ -4,6 +4,8 @@ import { advocates } from './advocates/command.ts';
 import { alerts } from './alerts/command.ts';
 import { auditLog } from './audit-log/command.ts';
 import { bookHome } from './book-home/command.ts';
+import { bookSignals } from './book-signals/command.ts';
+import { channels } from './channels/command.ts';
 import { churnRisk } from './churn-risk/command.ts';
 import { cohortAnalysis } from './cohort-analysis/command.ts';
 import { dailyDigestCommand } from './daily-digest/command.ts';
@@ -15,6 +17,7 @@ import { feedbackSla } from './feedback-sla/command.ts';
 import { feedbackThemesReport } from './feedback-themes/command.ts';
 import { createHelpCommand } from './help/command.ts';
 import type { CommandIntent, IntentName } from './intent-names.ts';
+import { linkChannelCommand } from './link-channel/command.ts';
 import { linkRoadmap } from './link-roadmap/command.ts';
 import { logFeedback } from './log-feedback/command.ts';
 import { nrrReport } from './nrr-report/command.ts';
@@ -33,8 +36,10 @@ import { score } from './score/command.ts';
 import { scoreBacktestCommand } from './score-backtest/command.ts';
 import { setRoadmapStatusCommand } from './set-roadmap-status/command.ts';
 import { shippedRequests } from './shipped-requests/command.ts';
+import { signals } from './signals/command.ts';
 import { successPlan } from './success-plan/command.ts';
 import { topRequests } from './top-requests/command.ts';
+import { unlinkChannelCommand } from './unlink-channel/command.ts';
 import { unmergeFeedback } from './unmerge-feedback/command.ts';
 import { updateAlert } from './update-alert/command.ts';
 import { winbackPlan } from './winback-plan/command.ts';
@@ -58,7 +63,10 @@ export const REGISTRY = {
   shipped_requests: shippedRequests,
   top_requests: topRequests,
   feedback_themes: feedbackThemesReport,
+  book_signals: bookSignals,
+  signals,
   account_feedback: accountFeedback,
+  channels,
   draft_email: draftEmail,
   cohort_analysis: cohortAnalysis,
   nrr_report: nrrReport,
@@ -88,6 +96,8 @@ export const REGISTRY = {
   record_product_events: recordProductEvents,
   book_home: bookHome,
   daily_digest: dailyDigestCommand,
+  link_channel: linkChannelCommand,
+  unlink_channel: unlinkChannelCommand,
   help: createHelpCommand(listCommands),
 } satisfies Record<string, Command>;
 

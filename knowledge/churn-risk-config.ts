@@ -64,6 +64,8 @@ export const INDICATOR_IDS = [
   'acquired_by',
   'champion_burnout',
   'product_decline',
+  'said_may_not_renew',
+  'said_champion_leaving',
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 

@@ -54,7 +54,22 @@ async function riskRows(db: Queryable, asOf: string, ids: readonly string[]) {
       [ids, addDays(asOf, -179), dayAfter],
     ),
   ]);
-  return { accounts, events, tickets, feedback, early, touches };
+  const signals = await db.query<{
+    account_id: string;
+    kind: string;
+    source: string;
+    source_id: string;
+    quote: string;
+    at: string;
+    side: string;
+    link: string | null;
+  }>(
+    `SELECT account_id, kind, source, source_id, quote, at, side, link FROM customer_signals
+      WHERE account_id = ANY($1::text[]) AND kind IN ('churn_intent', 'competitor', 'budget', 'champion_leaving')
+        AND side <> 'bot' AND at >= $2 AND at < $3 ORDER BY at, source, source_id, kind`,
+    [ids, addDays(asOf, -119), dayAfter],
+  );
+  return { accounts, events, tickets, feedback, early, touches, signals };
 }
 
 /** The health data plus what the churn-risk rules read, for the given accounts, as of a day. */
@@ -63,16 +78,18 @@ export async function riskData(
   asOf: string,
   ids: readonly string[],
 ): Promise<AccountRiskData[]> {
-  const [health, { accounts, events, tickets, feedback, early, touches }, products] = await Promise.all([
-    healthData(db, asOf, ids),
-    riskRows(db, asOf, ids),
-    productUsageByAccount(db, ids, asOf),
-  ]);
+  const [health, { accounts, events, tickets, feedback, early, touches, signals }, products] =
+    await Promise.all([
+      healthData(db, asOf, ids),
+      riskRows(db, asOf, ids),
+      productUsageByAccount(db, ids, asOf),
+    ]);
   // Grouped once: a batch of thousands of accounts must not scan every row per account.
   const grouped = <T extends { account_id: string }>(rows: T[]) => {
     const groups = groupBy(rows);
     return (id: string) => groups.get(id) ?? [];
   };
+  const signalsOf = grouped(signals);
   const [eventsOf, ticketsOf, feedbackOf, earlyOf, touchesOf] = [
     grouped(events),
     grouped(tickets),
@@ -95,6 +112,10 @@ export async function riskData(
       earlyUsage: earlyOf(h.accountId),
       touchpoints180d: touchesOf(h.accountId).map((t) => ({ at: t.at, contact_id: t.contact_id })),
       productUsage: products.get(h.accountId) ?? [],
+      signals: signalsOf(h.accountId).map(({ account_id: _a, ...s }) => ({
+        ...s,
+        at: new Date(s.at).toISOString(),
+      })),
     };
   });
 }

@@ -12,6 +12,7 @@ import { addDays } from '../../core/calendar.ts';
 import { type Config, loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/logger.ts';
 import { backfillOn } from '../../jobs/score-all.ts';
+import { linkChannel } from '../../store/repositories/customer-channels.ts';
 import { insertFeedback } from '../../store/repositories/feedback.ts';
 import { slackTestDeps, startHttpSlackApp, TEST_AS_OF, TEST_CLOCK } from '../helpers/slack-app.ts';
 import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
@@ -61,6 +62,10 @@ const SHARED_MERGED = 'FB-MATRIX-4';
 /** An item of the other book suggested as a duplicate of the shared request. */
 const SHARED_CANDIDATE = 'FB-MATRIX-5';
 const ACME = { account: 'Acme Corp' };
+/** A channel linked to nothing, one linked to Acme, one linked to an account of the other book. */
+const NEW_CHANNEL = 'CMATRIX01';
+const ACME_CHANNEL = 'CMATRIX02';
+const OTHER_CHANNEL = 'CMATRIX03';
 
 //                                   own other leader support admin
 const ACCOUNT_HEALTH = cells(A, D, A, D, A);
@@ -391,6 +396,7 @@ const ROWS: Row[] = [
     expect: ACCOUNT_HEALTH,
   },
   ...requestRows(),
+  ...channelRows(),
   { name: 'help', intent: 'help', text: 'help', args: {}, expect: cells(A, A, A, A, A) },
 ];
 
@@ -432,6 +438,70 @@ function requestRows(): Row[] {
   ];
 }
 
+
+async function putChannel(channel: string, accountId: string | null): Promise<void> {
+  await store.db.query('DELETE FROM customer_channels WHERE channel_id = $1', [channel]);
+  if (accountId)
+    await linkChannel(store.db, {
+      channel_id: channel,
+      account_id: accountId,
+      name: null,
+      shared: false,
+      linked_via: 'cli',
+      linked_by: 'matrix',
+      linked_at: `${TEST_AS_OF}T09:00:00.000Z`,
+      backfill_days: 30,
+    });
+}
+
+/**
+ * What customers say: an account's signals read like its health; a channel's link is a write
+ * checked against the account it is linked to and the account it would be linked to.
+ */
+function channelRows(): Row[] {
+  return [
+    { name: 'signals', intent: 'signals', text: 'signals for Acme Corp', args: ACME, expect: ACCOUNT_HEALTH },
+    {
+      name: 'book_signals (my book)',
+      intent: 'book_signals',
+      text: 'churn signals this week',
+      args: { scope: 'mine' },
+      expect: OWN_BOOK_REPORT,
+    },
+    {
+      name: 'channels (my book)',
+      intent: 'channels',
+      text: 'customer channels',
+      args: { scope: 'mine' },
+      expect: OWN_BOOK_REPORT,
+    },
+    {
+      name: 'link_channel (a new channel to Acme)',
+      intent: 'link_channel',
+      text: null,
+      args: { ...ACME, channel: NEW_CHANNEL },
+      expect: ACCOUNT_HEALTH,
+      reset: () => putChannel(NEW_CHANNEL, null),
+    },
+    {
+      name: "link_channel (another book's channel to Acme)",
+      intent: 'link_channel',
+      text: null,
+      args: { ...ACME, channel: OTHER_CHANNEL },
+      expect: cells(D, D, A, D, A),
+      reset: () => putChannel(OTHER_CHANNEL, fixture.elsewhere),
+    },
+    {
+      name: "unlink_channel (Acme's channel)",
+      intent: 'unlink_channel',
+      text: null,
+      args: { channel: ACME_CHANNEL, purge: true },
+      expect: ACCOUNT_HEALTH,
+      reset: () => putChannel(ACME_CHANNEL, fixture.acme),
+    },
+  ];
+}
+
 const SECRET = 'matrix-signing-secret';
 const STRANGER = 'U0STRANGER9';
 
@@ -446,6 +516,8 @@ let authFailures: AuthFailureLog;
 let clockAt = Date.parse(`${TEST_AS_OF}T09:00:00.000Z`);
 /** Each role's user id and Slack id (unknown: a Slack user the team has not added). */
 const people = {} as Record<Role, { user: string; slack: string }>;
+/** Acme's account id and an account of the other CSM's book. */
+const fixture = { acme: '', elsewhere: '' };
 let seq = 0;
 
 beforeAll(async () => {
@@ -497,6 +569,8 @@ beforeAll(async () => {
     `SELECT a.account_id FROM accounts a JOIN users u ON a.csm = u.email WHERE u.user_id = $1 ORDER BY a.account_id LIMIT 1`,
     [people.other.user],
   );
+  fixture.acme = acme?.account_id ?? '';
+  fixture.elsewhere = elsewhere?.account_id ?? '';
   for (const [feedback_id, account, hour, text] of [
     [SHARED, acme?.account_id, '10', 'We need SAML single sign-on for our whole company.'],
     [SHARED_MERGED, elsewhere?.account_id, '11', 'Please add SAML SSO, our IT team requires it.'],

@@ -45,6 +45,7 @@ export function calm(overrides: Partial<AccountRiskData> = {}): AccountRiskData 
     earlyUsage: [],
     touchpoints180d: [],
     productUsage: [],
+    signals: [],
     ...overrides,
   };
 }

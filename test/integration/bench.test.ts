@@ -55,6 +55,7 @@ describe('cse bench', () => {
       ['cohort_analysis', 3],
       ['portfolio_review', 3],
       // Every command about one account that reads (writes are not benchmarked).
+      ['signals', 3],
       ['account_feedback', 3],
       ['draft_email', 3],
       ['winback_plan', 3],

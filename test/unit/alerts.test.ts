@@ -170,6 +170,7 @@ describe('alert rules', () => {
     earlyUsage: [],
     touchpoints180d: [],
     productUsage: [],
+    signals: [],
     ...over,
   });
   const inputs = (over: Partial<AlertInputs> = {}): AlertInputs => ({

@@ -24,6 +24,19 @@ export interface AccountRiskData extends AccountHealthData {
   touchpoints180d: { at: string; contact_id: string | null }[];
   /** Per-product usage rows of the last 56 days, oldest first (multi-product accounts only). */
   productUsage: ProductUsage[];
+  /** Churn-risk signals in customer text of the last 120 days (churn intent, competitor, budget, champion leaving), oldest first. */
+  signals: RiskSignal[];
+}
+
+/** A signal in what a customer said (or our team noted they said): the quote and where it is. */
+export interface RiskSignal {
+  kind: string;
+  source: string;
+  source_id: string;
+  quote: string;
+  at: string;
+  side: string;
+  link: string | null;
 }
 
 /** One product's usage rows, as the account's own usage rows are read. */

@@ -33,6 +33,34 @@ function eventsOf(data: AccountRiskData, type: string, windowDays: number) {
   return data.events.filter((e) => e.type === type && day(e.at) >= from && day(e.at) <= data.asOf);
 }
 
+const KIND_WORDS: Record<string, string> = {
+  churn_intent: 'churn intent',
+  competitor: 'competitor',
+  budget: 'budget',
+  champion_leaving: 'champion leaving',
+};
+
+/**
+ * What the customer told us, as an indicator: signals of these kinds in the window (newest three
+ * quoted, each with its date, side and link). The inputs are the texts, so a new one is news.
+ */
+function saidIndicator(data: AccountRiskData, windowDays: number, kinds: readonly string[]) {
+  const from = addDays(data.asOf, -(windowDays - 1));
+  const said = data.signals.filter(
+    (s) => kinds.includes(s.kind) && day(s.at) >= from && day(s.at) <= data.asOf,
+  );
+  if (said.length === 0) return null;
+  const newest = [...said].reverse().slice(0, 3);
+  return {
+    evidence: newest.map(
+      (s) =>
+        `${day(s.at)} ${KIND_WORDS[s.kind] ?? s.kind}, ${s.side === 'team' ? 'our note' : 'the customer'}: "${s.quote}"${s.link ? ` (${s.link})` : ''}`,
+    ),
+    since: day(said[0]?.at ?? data.asOf),
+    inputs: [...new Set(said.map((s) => `${s.kind}:${s.source}:${s.source_id}`))].sort(),
+  };
+}
+
 type Rule = (
   data: AccountRiskData,
   cfg: ChurnRiskConfig['indicators'][IndicatorId],
@@ -219,6 +247,9 @@ const RULES: Record<IndicatorId, Rule> = {
       inputs: falling.flatMap((p) => (p.hit?.inputs ?? []).map((i) => `${p.product} ${i}`)),
     };
   },
+  said_may_not_renew: (data, cfg) =>
+    saidIndicator(data, cfg.window_days ?? 90, ['churn_intent', 'competitor', 'budget']),
+  said_champion_leaving: (data, cfg) => saidIndicator(data, cfg.window_days ?? 120, ['champion_leaving']),
   acquired_by: (data, cfg) => {
     const acquired = eventsOf(data, 'acquired_by', cfg.window_days ?? 180);
     if (acquired.length === 0) return null;
