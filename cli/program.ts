@@ -5,6 +5,7 @@ import { registerAsk } from './commands/ask.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerBacktest } from './commands/backtest.ts';
 import { registerBench } from './commands/bench.ts';
+import { registerChannels } from './commands/channels.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
@@ -18,6 +19,7 @@ import { registerRun } from './commands/run.ts';
 import { registerSchedule } from './commands/schedule.ts';
 import { registerScore } from './commands/score.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerSignals } from './commands/signals.ts';
 import { registerStart } from './commands/start.ts';
 import { registerSync } from './commands/sync.ts';
 import { registerTick } from './commands/tick.ts';
@@ -39,6 +41,8 @@ const SUB_COMMANDS: readonly RegisterCommand[] = [
   registerWorker,
   registerTick,
   registerAlerts,
+  registerSignals,
+  registerChannels,
   registerSchedule,
   registerScore,
   registerBacktest,

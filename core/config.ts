@@ -153,6 +153,11 @@ export const Config = z.object({
     emptyAsUndefined,
     z.coerce.number({ error: 'must be a number of days, e.g. 400' }).int().min(30).max(36_500).default(400),
   ),
+  /** Days customer channel messages are kept; the daily run deletes older ones and the signals found in them. */
+  CSE_MESSAGE_RETENTION_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: 'must be a number of days, e.g. 400' }).int().min(30).max(36_500).default(400),
+  ),
   PORT: z.preprocess(
     emptyAsUndefined,
     z.coerce

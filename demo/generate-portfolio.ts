@@ -3,6 +3,7 @@ import { SeededRandom } from '../core/random.ts';
 import type { DemoVocabulary } from '../knowledge/demo-vocabulary.ts';
 import { emitAccount } from './portfolio/accounts.ts';
 import { add, type DemoContext, demoContext, pad, person } from './portfolio/context.ts';
+import { emitConversations } from './portfolio/conversations.ts';
 import { planAccount } from './portfolio/plan.ts';
 import type { DemoTables } from './portfolio/tables.ts';
 
@@ -75,6 +76,12 @@ export function generatePortfolio(options: DemoOptions, vocab: DemoVocabulary): 
     (asOf, count) => Array.from({ length: count }, (_, i) => addMonths(monthOf(asOf), i - count)),
   );
   const team = { csms: demoTeam(ctx, options.accounts), accountName: accountNames(options.seed, vocab) };
-  for (let i = 0; i < options.accounts; i++) emitAccount(ctx, planAccount(ctx, i, team));
+  const plans = Array.from({ length: options.accounts }, (_, i) => {
+    const plan = planAccount(ctx, i, team);
+    emitAccount(ctx, plan);
+    return plan;
+  });
+  // Conversations have a stream of their own: the accounts' numbers are the same without them.
+  emitConversations(ctx, plans, new SeededRandom(options.seed + 0x63686174));
   return ctx.tables;
 }

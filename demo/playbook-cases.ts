@@ -98,6 +98,7 @@ function championBurnout(r: CaseReader, tables: DemoTables, asOf: string): unkno
       'call',
       burnt[accountCol.csm],
       champion[contactCol.id],
+      null,
     ]);
   champion[contactCol.engaged] = addDays(asOf, -8);
   for (const c of people)

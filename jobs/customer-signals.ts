@@ -3,7 +3,13 @@ import { type CustomerText, type StoredSignal, unscannedTexts } from '../facts/s
 import { type Sensitivity, signalSettings } from '../knowledge/customer-signals.ts';
 import { detectWithLlm } from '../llm/detect-signals.ts';
 import type { LlmGateway } from '../llm/gateway.ts';
-import { type CustomerMessage, saveMessages, saveSignals } from '../records/signals.ts';
+import {
+  type CustomerMessage,
+  forgetTexts,
+  purgeMessagesBefore,
+  saveMessages,
+  saveSignals,
+} from '../records/signals.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { localSignalInputs, localSignalModel } from '../tools/signals/local-signal-model.ts';
 import { messageLink } from '../tools/signals/message-side.ts';
@@ -143,4 +149,23 @@ export async function recordMessages(
     await detectAndSave(tx, texts, detector, now);
     return stored;
   });
+}
+
+/**
+ * The daily run's signal step: channel messages past the retention period are deleted with the
+ * signals found in them, then every text not yet read is read.
+ */
+export async function dailySignals(
+  db: Db,
+  now: string,
+  retentionDays: number,
+  detector: SignalDetector,
+): Promise<{ texts: number; signals: number; purged_messages: number }> {
+  const before = new Date(Date.parse(now) - retentionDays * 86_400_000).toISOString();
+  const purged = await db.transaction(async (tx) => {
+    const keys = await purgeMessagesBefore(tx, before);
+    await forgetTexts(tx, 'slack', keys);
+    return keys.length;
+  });
+  return { ...(await scanSignals(db, now, detector)), purged_messages: purged };
 }

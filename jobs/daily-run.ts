@@ -13,6 +13,7 @@ import type { Db } from '../store/db.ts';
 import type { AlertCondition } from '../tools/alerts/alert-types.ts';
 import { escalateDue, planAlertDeliveries, sendAlertDms } from './alert-delivery.ts';
 import type { AlertNotifier } from './alert-notifier.ts';
+import { dailySignals, localDetector, type SignalDetector } from './customer-signals.ts';
 import { sendDigests } from './digests.ts';
 import { type AlertRunSummary, batchConditions, evaluateAlerts } from './evaluate-alerts.ts';
 import { sendLeaderDigests } from './leader-digest.ts';
@@ -32,7 +33,21 @@ export interface DailyParts {
   notifier: AlertNotifier | null;
   /** Who runs it, for `cse schedule` (host and pid by default). */
   worker?: string;
+  /** Reads customer texts for signals (the shipped classifier at the team's sensitivity by default). */
+  signalDetector?: SignalDetector;
 }
+
+/** Channel messages are kept this long when no configuration says otherwise (CSE_MESSAGE_RETENTION_DAYS). */
+const DEFAULT_MESSAGE_RETENTION_DAYS = 400;
+
+/** The day's signal step: old channel messages go, then every customer text not yet read is read. */
+const readCustomerTexts = (parts: DailyParts) =>
+  dailySignals(
+    parts.db,
+    clockFields(parts.clock).now,
+    parts.config?.CSE_MESSAGE_RETENTION_DAYS ?? DEFAULT_MESSAGE_RETENTION_DAYS,
+    parts.signalDetector ?? localDetector(),
+  );
 
 export interface DayRun {
   day: string;
@@ -46,7 +61,7 @@ const workerName = (parts: DailyParts) => parts.worker ?? `${hostname()}:${proce
 
 /**
  * One day's jobs, in order: today's sync of the configured sources, the previous day's usage
- * rollup from product calls, the health snapshot of every account that was a customer that day,
+ * rollup from product calls, the signals in customer texts not yet read, the health snapshot of every account that was a customer that day,
  * then alert evaluation and delivery planning. Each is claimed by (job, day), so it runs once
  * whatever the number of workers; `force` (cse tick) runs them again, which changes nothing that
  * is already true (snapshots are replaced, alerts fire on transitions only).
@@ -107,6 +122,12 @@ export async function runDay(
       () => rollupUsageDay(parts.db, addDays(day, -1), usageRollupRules()),
       (r) => ({ ...r }),
     );
+  // What customers said since yesterday, read before the snapshot so churn risk and alerts hear it.
+  await step(
+    'signals',
+    () => readCustomerTexts(parts),
+    (s) => s,
+  );
   out.snapshot = await step(
     'snapshot',
     () => scoreAll(parts.db, day, (d, t) => options.onProgress?.('snapshot', d, t), { pointInTime: true }),

@@ -27,9 +27,35 @@ export const DemoVocabulary = z
       .strict(),
   })
   .strict();
-export type DemoVocabulary = z.infer<typeof DemoVocabulary>;
 
-/** Names, titles and texts the demo portfolio is made from (knowledge/demo/demo-vocabulary.json). */
+/** The lines of the demo's shared channels and call notes (knowledge/demo/conversations.json). */
+export const DemoConversations = z
+  .object({
+    about: z.string(),
+    questions: Words,
+    answers: Words,
+    requests: Words,
+    bugs: Words,
+    praise: Words,
+    chatter: Words,
+    churn_intent: Words,
+    champion_leaving: Words,
+    call_notes: Words,
+    churn_notes: Words,
+    competitors: Words,
+  })
+  .strict()
+  .refine((c) => c.questions.length === c.answers.length, {
+    message: 'each question has its answer at the same position',
+  });
+export type DemoConversations = z.infer<typeof DemoConversations>;
+
+export type DemoVocabulary = z.infer<typeof DemoVocabulary> & { conversations: DemoConversations };
+
+/** Names, titles and texts the demo portfolio is made from (knowledge/demo/*.json). */
 export function loadDemoVocabulary(): DemoVocabulary {
-  return loadKnowledge('demo/demo-vocabulary.json', DemoVocabulary);
+  return {
+    ...loadKnowledge('demo/demo-vocabulary.json', DemoVocabulary),
+    conversations: loadKnowledge('demo/conversations.json', DemoConversations),
+  };
 }

@@ -36,6 +36,7 @@ export function emitTouchpoints(ctx: DemoContext, plan: AccountPlan, churnDate: 
           kind: kind,
           by: plan.csm,
           contact_id: null,
+          notes: null,
         });
     }
   }
@@ -47,5 +48,6 @@ export function emitTouchpoints(ctx: DemoContext, plan: AccountPlan, churnDate: 
       kind: 'meeting',
       by: plan.csm,
       contact_id: null,
+      notes: null,
     });
 }

@@ -212,7 +212,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     table: 'touchpoints',
     key: ['touchpoint_id'],
     belongsToAccount: true,
-    description: 'calls, emails, meetings, QBRs and exec touches with the customer',
+    description: 'calls, emails, meetings, QBRs and exec touches with the customer, with their notes',
     columns: [
       id('touchpoint_id'),
       accountRef(),
@@ -220,6 +220,8 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       col('kind', oneOf(TOUCHPOINT_KINDS, true), { required: true }),
       col('by', text()),
       col('contact_id', text()),
+      // What was said, as our team noted it: read by the signal detector (docs/customer-signals.md).
+      col('notes', text()),
     ],
   },
   {

@@ -11,7 +11,7 @@ export interface TableRows {
  * feedback); the scheduler's runs and sends go too, so the new portfolio starts its own days. The
  * audit log and import history are kept.
  */
-const CLEARED = ['accounts', 'users', 'scheduled_runs', 'alert_sends', 'roadmap_items'];
+const CLEARED = ['accounts', 'users', 'scheduled_runs', 'alert_sends', 'roadmap_items', 'signal_scans'];
 
 /**
  * Bulk-loads whole tables with COPY in one transaction, first clearing the customer data already

@@ -66,7 +66,7 @@ async function riskRows(db: Queryable, asOf: string, ids: readonly string[]) {
   }>(
     `SELECT account_id, kind, source, source_id, quote, at, side, link FROM customer_signals
       WHERE account_id = ANY($1::text[]) AND kind IN ('churn_intent', 'competitor', 'budget', 'champion_leaving')
-        AND side <> 'bot' AND at >= $2 AND at < $3 ORDER BY at, source, source_id, kind`,
+        AND (side = 'customer' OR source = 'note') AND at >= $2 AND at < $3 ORDER BY at, source, source_id, kind`,
     [ids, addDays(asOf, -119), dayAfter],
   );
   return { accounts, events, tickets, feedback, early, touches, signals };

@@ -438,7 +438,6 @@ function requestRows(): Row[] {
   ];
 }
 
-
 async function putChannel(channel: string, accountId: string | null): Promise<void> {
   await store.db.query('DELETE FROM customer_channels WHERE channel_id = $1', [channel]);
   if (accountId)

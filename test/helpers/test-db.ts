@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { loadDemo } from '../../demo/load-demo.ts';
+import { localDetector, scanSignals } from '../../jobs/customer-signals.ts';
 import type { Db } from '../../store/db.ts';
 import { openDb } from '../../store/open-db.ts';
 
@@ -90,9 +91,13 @@ export async function cliTestStore(): Promise<{ env: Record<string, string>; cle
   return { env: store.env, cleanup: () => store.cleanup() };
 }
 
-/** A fresh store holding the demo portfolio (200 accounts, seed 42 unless told otherwise). */
+/**
+ * A fresh store holding the demo portfolio (200 accounts, seed 42 unless told otherwise), its
+ * customer texts read for signals as the daily run reads them.
+ */
 export async function openDemoStore(asOf: string, accounts = 200, seed = 42): Promise<TestStore> {
   const store = await openTestStore();
   await loadDemo(store.db, { accounts, seed, asOf });
+  await scanSignals(store.db, `${asOf}T06:00:00.000Z`, localDetector());
   return store;
 }

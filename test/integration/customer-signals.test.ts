@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BookSignalsData } from '../../commands/book-signals/command.ts';
+import type { ChurnRiskData } from '../../commands/churn-risk/command.ts';
+import { ask, run } from '../../commands/router.ts';
+import type { SignalsData } from '../../commands/signals/command.ts';
+import { addDays } from '../../core/calendar.ts';
+import { fixedClock } from '../../core/clock.ts';
+import { createLogger } from '../../core/logger.ts';
+import { type DailyParts, runDay } from '../../jobs/daily-run.ts';
+import { listAlerts } from '../../store/repositories/alerts.ts';
+import { insertFeedback } from '../../store/repositories/feedback.ts';
+import { testContext } from '../helpers/command-context.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
+
+const AS_OF = '2026-11-24';
+let store: TestStore;
+const parts = (day: string): DailyParts => ({
+  db: store.db,
+  logger: createLogger('silent'),
+  clock: fixedClock(`${day}T06:00:00.000Z`),
+  notifier: null,
+  worker: 'test',
+});
+const voiceAlerts = async () =>
+  (await listAlerts(store.db, { keys: null, states: null })).filter(
+    (a) => a.rule === 'customer_churn_intent',
+  );
+
+beforeAll(async () => {
+  store = await openDemoStore(AS_OF);
+  await runDay(parts(AS_OF), AS_OF, { force: true });
+});
+afterAll(async () => store?.cleanup());
+
+/** Active accounts with churn intent in what a customer said (or our notes of it), and the newest quote. */
+async function saidChurn(days: number) {
+  return store.db.query<{ account_id: string; name: string; quote: string }>(
+    `SELECT DISTINCT ON (s.account_id) s.account_id, a.name, s.quote FROM customer_signals s JOIN accounts a USING (account_id)
+      WHERE s.kind = 'churn_intent' AND a.status = 'active' AND (s.side = 'customer' OR s.source = 'note')
+        AND s.at >= $1::date - $2::int + 1 AND s.at < $1::date + 1
+      ORDER BY s.account_id, s.at DESC`,
+    [AS_OF, days],
+  );
+}
+
+describe('what customers say, heard on the demo portfolio', () => {
+  it('reads channel messages, feedback, tickets and call notes, each signal with its quote, side and link', async () => {
+    const bySource = await store.db.query<{ source: string; n: number }>(
+      `SELECT source, count(*)::int AS n FROM customer_signals GROUP BY source ORDER BY source`,
+    );
+    expect(bySource.map((r) => r.source)).toEqual(['feedback', 'note', 'slack', 'ticket']);
+    const [slack] = await store.db.query<{ link: string; side: string }>(
+      `SELECT link, side FROM customer_signals WHERE source = 'slack' AND side = 'customer' ORDER BY at LIMIT 1`,
+    );
+    expect(slack?.link).toMatch(/^https:\/\/slack\.com\/archives\/C0DEMO\d{5}\/p\d{16}$/);
+  });
+
+  it('shows every account whose customer said they may not renew the indicator, with the quote', async () => {
+    const accounts = await saidChurn(90);
+    expect(accounts.length).toBeGreaterThanOrEqual(10);
+    const ctx = testContext(store.db, AS_OF);
+    for (const a of accounts) {
+      const data = (await run(ctx, 'churn_risk', { account: a.account_id })).data as ChurnRiskData;
+      const said = data.indicators.find((i) => i.id === 'said_may_not_renew');
+      expect(said?.fired, a.name).toBe(true);
+      expect(said?.evidence.join(' '), a.name).toContain(a.quote.slice(0, 40));
+      expect(data.level, a.name).not.toBe('low');
+    }
+  });
+
+  it('raised a critical alert for each on the day, and a tick the next day raises nothing new', async () => {
+    const recent = await saidChurn(30);
+    const alerts = await voiceAlerts();
+    expect(new Set(alerts.map((a) => a.account_id))).toEqual(new Set(recent.map((a) => a.account_id)));
+    for (const a of alerts) {
+      expect(a.severity).toBe('critical');
+      expect(a.raised_on).toBe(AS_OF);
+    }
+    const next = await runDay(parts(addDays(AS_OF, 1)), addDays(AS_OF, 1), { force: true });
+    expect((await voiceAlerts()).filter((a) => a.raised_on === addDays(AS_OF, 1))).toEqual([]);
+    expect(next.alerts).not.toBeNull();
+  });
+
+  it('hears a new message the day it arrives: the indicator, a critical alert that day, and nothing more the day after', async () => {
+    const day = addDays(AS_OF, 2);
+    const [calm] = await store.db.query<{ account_id: string; name: string }>(
+      `SELECT account_id, name FROM accounts a WHERE status = 'active' AND NOT EXISTS
+         (SELECT 1 FROM customer_signals s WHERE s.account_id = a.account_id AND s.kind = 'churn_intent')
+       ORDER BY account_id LIMIT 1`,
+    );
+    await insertFeedback(store.db, {
+      feedback_id: 'FB-VOICE-1',
+      account_id: calm?.account_id ?? '',
+      source: 'call_note',
+      created_at: `${day}T05:00:00.000Z`,
+      text: 'They told us they will not renew when the contract ends; the budget moved to another team.',
+    });
+    await runDay(parts(day), day, { force: true });
+    const raised = (await voiceAlerts()).filter((a) => a.account_id === calm?.account_id);
+    expect(raised.map((a) => [a.severity, a.raised_on, a.since])).toEqual([['critical', day, day]]);
+    expect(raised[0]?.reason).toContain('they will not renew when the contract ends');
+    const risk = (await run(testContext(store.db, day), 'churn_risk', { account: calm?.account_id }))
+      .data as ChurnRiskData;
+    expect(risk.indicators.find((i) => i.id === 'said_may_not_renew')?.fired).toBe(true);
+    await runDay(parts(addDays(day, 1)), addDays(day, 1), { force: true });
+    expect((await voiceAlerts()).filter((a) => a.account_id === calm?.account_id)).toHaveLength(1);
+  });
+
+  it('answers "signals for" an account and "churn signals this week" for the book', async () => {
+    const [said] = await saidChurn(90);
+    const ctx = testContext(store.db, AS_OF);
+    const one = (await run(ctx, 'signals', { account: said?.account_id, kind: 'churn_intent' }))
+      .data as SignalsData;
+    expect(one.signals.map((s) => s.quote)).toContain(said?.quote);
+    expect(one.counts.churn_intent).toBe(one.signals.length);
+    const book = await ask(ctx, 'churn signals in the last 90 days');
+    expect(book.intent).toBe('book_signals');
+    const week = (await run(ctx, 'book_signals', { days: 90, scope: 'team' })).data as BookSignalsData;
+    expect(week.accounts.map((a) => a.account_id)).toEqual(expect.arrayContaining([said?.account_id]));
+  });
+});

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { addDays } from '../../../core/calendar.ts';
+import type { RiskSignal } from '../../risk/account-risk-data.ts';
+import { type AlertRuleDeclaration, day, defineAlertRule, ev, type Hit } from '../alert-rule.ts';
+import type { AlertInputs } from '../alert-types.ts';
+
+/** The account's signals of one kind from the last `days` days up to the alert's day, oldest first. */
+function saidLately(inputs: AlertInputs, kind: string, days: number): RiskSignal[] {
+  const from = addDays(inputs.day, -(days - 1));
+  return inputs.risk.signals.filter((s) => s.kind === kind && day(s.at) >= from && day(s.at) <= inputs.day);
+}
+
+const whoSaid = (s: RiskSignal): string =>
+  s.side === 'team' ? 'our note of what they said' : 'the customer';
+
+/**
+ * One alert per account while customers say it: the newest quote in the reason, each text in the
+ * evidence, the texts as its inputs (a new text updates the alert, it does not raise another).
+ */
+function saidHit(said: readonly RiskSignal[], headline: string, ask: string): Hit[] {
+  const newest = said.at(-1);
+  if (!newest) return [];
+  const others = said.length > 1 ? ` (${said.length} texts since ${day(said[0]?.at ?? newest.at)})` : '';
+  return [
+    {
+      reason_key: '',
+      reason: `${headline}: "${newest.quote}" (${whoSaid(newest)}, ${day(newest.at)}${newest.link ? `, ${newest.link}` : ''})${others}. ${ask}`,
+      evidence: [...said]
+        .reverse()
+        .map((s) =>
+          ev(`${whoSaid(s)}, ${s.source}`, `"${s.quote}"${s.link ? ` (${s.link})` : ''}`, day(s.at)),
+        ),
+      inputs_key: said.map((s) => `${s.source}:${s.source_id}`).join('|'),
+      since: day(said[0]?.at ?? newest.at),
+    },
+  ];
+}
+
+const Lookback = z.object({ lookback_days: z.number().int().positive().default(30) }).strict();
+
+/** A customer said they may cancel or not renew (churn intent in their words or our call notes). */
+export const customerChurnIntent = defineAlertRule({
+  id: 'customer_churn_intent',
+  needs: [],
+  params: Lookback,
+  check: (inputs, params) =>
+    saidHit(
+      saidLately(inputs, 'churn_intent', params.lookback_days),
+      'The customer said they may not renew',
+      'Call them within 24 hours to hear the reason in their words; churn risk shows the save play.',
+    ),
+});
+
+/** A customer said their champion is leaving. */
+export const customerChampionLeaving = defineAlertRule({
+  id: 'customer_champion_leaving',
+  needs: [],
+  params: Lookback,
+  check: (inputs, params) =>
+    saidHit(
+      saidLately(inputs, 'champion_leaving', params.lookback_days),
+      'The customer said their champion is leaving',
+      'Meet the successor before the handover; ask the champion for an introduction.',
+    ),
+});
+
+export const VOICE_RULES: readonly AlertRuleDeclaration[] = [
+  customerChurnIntent as AlertRuleDeclaration,
+  customerChampionLeaving as AlertRuleDeclaration,
+];
