@@ -96,7 +96,8 @@ const words = [...counts.entries()]
 const k = kinds.length;
 const dims = inputs.wordVectors.dimensions;
 const model: SignalModel = {
-  version: `signals-corpus-${new Date(0).getUTCFullYear() + 56}-1`,
+  // A new revision makes the daily run read every customer text again with the new weights.
+  version: 'signals-corpus-2026-2',
   kinds,
   vocabulary: new Map(words.map((w, i) => [w, i])),
   denseDimensions: dims,

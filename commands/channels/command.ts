@@ -70,7 +70,7 @@ export const channels = defineCommand({
       asOf: ctx.today,
       definitions: {
         channels:
-          'Slack channels linked to an account: by /cs link channel, cse channels link, or by itself for a Slack Connect channel whose external members share one account’s domain',
+          'Slack channels linked to an account (cse channels link); their stored messages are read for signals',
       },
     };
   },

@@ -72,6 +72,8 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     'roadmap_links',
     'product_revenue',
     'product_usage',
+    'customer_channels',
+    'customer_messages',
   ];
   const counts: Record<string, number> = {};
   for (const table of tables) {

@@ -41,15 +41,21 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 /**
- * What the customer told us, as an indicator: signals of these kinds in the window (newest three
- * quoted, each with its date, side and link). The inputs are the texts, so a new one is news.
+ * What the customer told us, as an indicator: fires on a signal of the `firing` kinds in the
+ * window; the window's signals of the `supporting` kinds join its evidence (newest three quoted,
+ * each with its date, side and link). The inputs are the texts, so a new one is news.
  */
-function saidIndicator(data: AccountRiskData, windowDays: number, kinds: readonly string[]) {
+function saidIndicator(
+  data: AccountRiskData,
+  windowDays: number,
+  firing: readonly string[],
+  supporting: readonly string[] = [],
+) {
   const from = addDays(data.asOf, -(windowDays - 1));
   const said = data.signals.filter(
-    (s) => kinds.includes(s.kind) && day(s.at) >= from && day(s.at) <= data.asOf,
+    (s) => [...firing, ...supporting].includes(s.kind) && day(s.at) >= from && day(s.at) <= data.asOf,
   );
-  if (said.length === 0) return null;
+  if (!said.some((s) => firing.includes(s.kind))) return null;
   const newest = [...said].reverse().slice(0, 3);
   return {
     evidence: newest.map(
@@ -247,8 +253,9 @@ const RULES: Record<IndicatorId, Rule> = {
       inputs: falling.flatMap((p) => (p.hit?.inputs ?? []).map((i) => `${p.product} ${i}`)),
     };
   },
+  // Churn intent fires it; a competitor or budget said in the same window is part of the story.
   said_may_not_renew: (data, cfg) =>
-    saidIndicator(data, cfg.window_days ?? 90, ['churn_intent', 'competitor', 'budget']),
+    saidIndicator(data, cfg.window_days ?? 90, ['churn_intent'], ['competitor', 'budget']),
   said_champion_leaving: (data, cfg) => saidIndicator(data, cfg.window_days ?? 120, ['champion_leaving']),
   acquired_by: (data, cfg) => {
     const acquired = eventsOf(data, 'acquired_by', cfg.window_days ?? 180);
