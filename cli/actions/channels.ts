@@ -8,10 +8,7 @@ export async function listChannels(
   options: { as?: string; json?: boolean },
 ): Promise<void> {
   await withRuntime(globals, async (rt) => {
-    await printAnswer(
-      await run(await commandContext(rt, options.as, 'cli'), 'channels', { scope: 'mine' }),
-      options.json,
-    );
+    await printAnswer(await run(await commandContext(rt, options.as, 'cli'), 'channels', {}), options.json);
   });
 }
 

@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { positiveInt } from '../option-parsers.ts';
 import type { RegisterCommand } from './register.ts';
 
@@ -30,11 +30,13 @@ export const registerChannels: RegisterCommand = (program, globals) => {
     .option('--name <name>', 'the channel name to show')
     .option('--as <user>', 'act as this team member')
     .option('--json', 'print the answer object')
-    .action(
-      async (
-        channel: string,
-        options: { account: string; days?: number; name?: string; as?: string; json?: boolean },
-      ) => (await actions()).linkChannel(globals(), channel, options),
+    // --as and --json after the sub-command or before it: the parent takes them either way.
+    .action(async (channel: string, _options: unknown, cmd: Command) =>
+      (await actions()).linkChannel(
+        globals(),
+        channel,
+        cmd.optsWithGlobals<{ account: string; days?: number; name?: string; as?: string; json?: boolean }>(),
+      ),
     );
   channels
     .command('unlink')
@@ -45,7 +47,11 @@ export const registerChannels: RegisterCommand = (program, globals) => {
     .option('--purge', 'also delete its stored messages and their signals')
     .option('--as <user>', 'act as this team member')
     .option('--json', 'print the answer object')
-    .action(async (channel: string, options: { purge?: boolean; as?: string; json?: boolean }) =>
-      (await actions()).unlinkChannel(globals(), channel, options),
+    .action(async (channel: string, _options: unknown, cmd: Command) =>
+      (await actions()).unlinkChannel(
+        globals(),
+        channel,
+        cmd.optsWithGlobals<{ purge?: boolean; as?: string; json?: boolean }>(),
+      ),
     );
 };

@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { SENSITIVITIES, SIGNAL_KINDS } from '../../knowledge/customer-signals.ts';
 import { positiveInt } from '../option-parsers.ts';
 import type { RegisterCommand } from './register.ts';
@@ -37,8 +37,11 @@ export const registerSignals: RegisterCommand = (program, globals) => {
       ).choices([...SENSITIVITIES]),
     )
     .option('--json', 'one JSON object per input line')
-    .action(async (options: { file: string; sensitivity?: string; json?: boolean }) =>
-      (await actions()).detectInFile(options),
+    // --json after the sub-command or before it: the parent takes it either way.
+    .action(async (_options: unknown, cmd: Command) =>
+      (await actions()).detectInFile(
+        cmd.optsWithGlobals<{ file: string; sensitivity?: string; json?: boolean }>(),
+      ),
     );
   signals
     .command('calibrate')
@@ -47,12 +50,16 @@ export const registerSignals: RegisterCommand = (program, globals) => {
     )
     .option('--file <path>', 'measure on this labelled TSV instead')
     .option('--json', 'print the figures as JSON')
-    .action(async (options: { file?: string; json?: boolean }) => (await actions()).calibrate(options));
+    .action(async (_options: unknown, cmd: Command) =>
+      (await actions()).calibrate(cmd.optsWithGlobals<{ file?: string; json?: boolean }>()),
+    );
   signals
     .command('scan')
     .description(
       'read every customer text not yet read (feedback, tickets, call notes, channel messages) for signals now; the daily run does this each day',
     )
     .option('--json', 'print the counts as JSON')
-    .action(async (options: { json?: boolean }) => (await actions()).scan(globals(), options));
+    .action(async (_options: unknown, cmd: Command) =>
+      (await actions()).scan(globals(), cmd.optsWithGlobals<{ json?: boolean }>()),
+    );
 };
