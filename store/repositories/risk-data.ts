@@ -1,5 +1,5 @@
 import { addDays } from '../../core/calendar.ts';
-import type { AccountRiskData } from '../../tools/risk/account-risk-data.ts';
+import type { AccountRiskData, RiskSignal } from '../../tools/risk/account-risk-data.ts';
 import type { Queryable } from '../db.ts';
 import { groupBy, healthData } from './health-data.ts';
 import { productUsageByAccount } from './products.ts';
@@ -54,16 +54,7 @@ async function riskRows(db: Queryable, asOf: string, ids: readonly string[]) {
       [ids, addDays(asOf, -179), dayAfter],
     ),
   ]);
-  const signals = await db.query<{
-    account_id: string;
-    kind: string;
-    source: string;
-    source_id: string;
-    quote: string;
-    at: string;
-    side: string;
-    link: string | null;
-  }>(
+  const signals = await db.query<RiskSignal & { account_id: string }>(
     `SELECT account_id, kind, source, source_id, quote, at, side, link FROM customer_signals
       WHERE account_id = ANY($1::text[]) AND kind IN ('churn_intent', 'competitor', 'budget', 'champion_leaving')
         AND (side = 'customer' OR source = 'note') AND at >= $2 AND at < $3 ORDER BY at, source, source_id, kind`,

@@ -38,33 +38,27 @@ function saidHit(said: readonly RiskSignal[], headline: string, ask: string): Hi
 
 const Lookback = z.object({ lookback_days: z.number().int().positive().default(30) }).strict();
 
-/** A customer said they may cancel or not renew (churn intent in their words or our call notes). */
-export const customerChurnIntent = defineAlertRule({
-  id: 'customer_churn_intent',
-  needs: [],
-  params: Lookback,
-  check: (inputs, params) =>
-    saidHit(
-      saidLately(inputs, 'churn_intent', params.lookback_days),
-      'The customer said they may not renew',
-      'Call them within 24 hours to hear the reason in their words; churn risk shows the save play.',
-    ),
-});
-
-/** A customer said their champion is leaving. */
-export const customerChampionLeaving = defineAlertRule({
-  id: 'customer_champion_leaving',
-  needs: [],
-  params: Lookback,
-  check: (inputs, params) =>
-    saidHit(
-      saidLately(inputs, 'champion_leaving', params.lookback_days),
-      'The customer said their champion is leaving',
-      'Meet the successor before the handover; ask the champion for an introduction.',
-    ),
-});
+/** A rule that raises what customers said of one kind in the last `lookback_days`, in its words. */
+const saidRule = (id: string, kind: string, headline: string, ask: string) =>
+  defineAlertRule({
+    id,
+    needs: [],
+    params: Lookback,
+    check: (inputs, params) => saidHit(saidLately(inputs, kind, params.lookback_days), headline, ask),
+  });
 
 export const VOICE_RULES: readonly AlertRuleDeclaration[] = [
-  customerChurnIntent as AlertRuleDeclaration,
-  customerChampionLeaving as AlertRuleDeclaration,
-];
+  // A customer said they may cancel or not renew (churn intent in their words or our call notes).
+  saidRule(
+    'customer_churn_intent',
+    'churn_intent',
+    'The customer said they may not renew',
+    'Call them within 24 hours to hear the reason in their words; churn risk shows the save play.',
+  ),
+  saidRule(
+    'customer_champion_leaving',
+    'champion_leaving',
+    'The customer said their champion is leaving',
+    'Meet the successor before the handover; ask the champion for an introduction.',
+  ),
+] as AlertRuleDeclaration[];
