@@ -15,7 +15,34 @@ export interface SlackCall {
   url: string;
 }
 
+/** A message as the fake's history holds it. */
+export interface FakeChannelMessage {
+  ts: string;
+  user?: string;
+  bot_id?: string;
+  text: string;
+  thread_ts?: string;
+  reply_count?: number;
+  subtype?: string;
+}
+
+/** A channel the fake knows: its history, thread replies (by parent ts), members and kind. */
+export interface FakeChannel {
+  name?: string;
+  ext_shared?: boolean;
+  members?: string[];
+  messages?: FakeChannelMessage[];
+  replies?: Record<string, FakeChannelMessage[]>;
+}
+
 export interface FakeSlackOptions {
+  /** conversations.history, .replies, .info and .members answers, by channel id. */
+  channels?: Record<string, FakeChannel>;
+  /** users.info: each user's workspace (team) id (default ours, T00000001) and real name. */
+  teams?: Record<string, string>;
+  names?: Record<string, string>;
+  /** Methods answered once with 429 (Retry-After: 0) before they answer normally. */
+  rateLimitOnce?: string[];
   /** users.info answers: Slack user id → email. Others get `user_not_found`. */
   emails?: Record<string, string>;
   /** users.info `tz` answers: Slack user id → IANA time zone (default: none given). */
@@ -60,8 +87,10 @@ export class FakeSlackApi {
   private readonly events = new EventEmitter();
   private server: Server | null = null;
   private ts = 1_700_000_000;
+  private readonly rateLimited: Set<string>;
   constructor(private readonly options: FakeSlackOptions = {}) {
     this.events.setMaxListeners(0);
+    this.rateLimited = new Set(options.rateLimitOnce ?? []);
   }
 
   /** Base URL for SLACK_API_URL, ending in /api/. */
@@ -80,7 +109,9 @@ export class FakeSlackApi {
           ? 'response_url'
           : path;
       const body = decode(raw, req.headers['content-type']);
-      const reply = this.reply(method, body);
+      const limited = this.rateLimited.has(method);
+      this.rateLimited.delete(method);
+      const reply = limited ? { ok: false, error: 'ratelimited' } : this.reply(method, body);
       const call = {
         method,
         body,
@@ -89,7 +120,10 @@ export class FakeSlackApi {
         url: `${this.base}${path}`,
       };
       this.calls.push(call);
-      res.writeHead(200, { 'content-type': 'application/json' });
+      res.writeHead(limited ? 429 : 200, {
+        'content-type': 'application/json',
+        ...(limited ? { 'retry-after': '0' } : {}),
+      });
       res.end(JSON.stringify(reply));
       this.events.emit('call', call);
     });
@@ -110,12 +144,28 @@ export class FakeSlackApi {
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts };
       case 'users.info': {
-        const email = this.options.emails?.[String(body.user)];
-        const tz = this.options.timeZones?.[String(body.user)];
+        const user = String(body.user);
+        const email = this.options.emails?.[user];
+        const tz = this.options.timeZones?.[user];
+        const name = this.options.names?.[user];
         return email
-          ? { ok: true, user: { id: body.user, ...(tz ? { tz } : {}), profile: { email } } }
+          ? {
+              ok: true,
+              user: {
+                id: user,
+                team_id: this.options.teams?.[user] ?? BOT.team_id,
+                ...(name ? { real_name: name } : {}),
+                ...(tz ? { tz } : {}),
+                profile: { email },
+              },
+            }
           : { ok: false, error: 'user_not_found' };
       }
+      case 'conversations.history':
+      case 'conversations.replies':
+      case 'conversations.info':
+      case 'conversations.members':
+        return this.conversations(method, body);
       case 'apps.connections.open':
         return this.options.socketUrl
           ? { ok: true, url: this.options.socketUrl }
@@ -123,6 +173,34 @@ export class FakeSlackApi {
       default:
         return { ok: true };
     }
+  }
+
+  /** A channel's history (newest first, from `oldest`), a thread, its info or members, paged by `limit` with an offset cursor. */
+  private conversations(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    const channel = this.options.channels?.[String(body.channel)];
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    if (method === 'conversations.info')
+      return {
+        ok: true,
+        channel: { id: body.channel, name: channel.name, is_ext_shared: channel.ext_shared === true },
+      };
+    const all =
+      method === 'conversations.members'
+        ? (channel.members ?? [])
+        : method === 'conversations.replies'
+          ? [
+              ...(channel.messages ?? []).filter((m) => m.ts === body.ts),
+              ...(channel.replies?.[String(body.ts)] ?? []),
+            ]
+          : (channel.messages ?? [])
+              .filter((m) => Number(m.ts) >= Number(body.oldest ?? 0))
+              .sort((a, b) => Number(b.ts) - Number(a.ts));
+    const from = Number(String(body.cursor ?? '').replace('off:', '') || 0);
+    const limit = Number(body.limit ?? 100);
+    const page = all.slice(from, from + limit);
+    const next = from + limit < all.length ? `off:${from + limit}` : '';
+    const key = method === 'conversations.members' ? 'members' : 'messages';
+    return { ok: true, [key]: page, has_more: next !== '', response_metadata: { next_cursor: next } };
   }
 
   /** Calls of one method, in order. */

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Actor, CommandContext } from '../commands/context.ts';
-import { ask } from '../commands/router.ts';
+import { type Answer, ask } from '../commands/router.ts';
 import { type Clock, clockFields } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
@@ -175,11 +175,22 @@ export function auditUnknownUser(
 }
 
 /** A question in plain words from Slack: who is asking, then the router, then Block Kit. */
-export async function answerQuestion(
+export function answerQuestion(
   deps: SlackDeps,
   client: webApi.WebClient,
   question: { slackUserId: string; channel: string | undefined; text: string },
   outbox: Outbox,
+): Promise<void> {
+  return answerQuestionWith(deps, client, question, outbox, (ctx) => ask(ctx, question.text));
+}
+
+/** A request from Slack answered by `answer` (a question, or a command with its arguments) as the person who made it. */
+export async function answerQuestionWith(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  question: { slackUserId: string; channel: string | undefined; text: string },
+  outbox: Outbox,
+  answer: (ctx: CommandContext) => Promise<Answer>,
 ): Promise<void> {
   const actor = await actorOrExplain(
     deps,
@@ -191,5 +202,5 @@ export async function answerQuestion(
   );
   if (!actor) return;
   const ctx = slackContext(deps, actor, question.channel);
-  await deliver(deps, outbox, question.text, async () => answerMessage(await ask(ctx, question.text)));
+  await deliver(deps, outbox, question.text, async () => answerMessage(await answer(ctx)));
 }

@@ -15,6 +15,7 @@ import type { Runtime } from '../store/runtime.ts';
 import { slackAlertNotifier } from './alert-notifier.ts';
 import type { SlackDeps } from './answer-flow.ts';
 import { createSlackApp, type SlackApp } from './app.ts';
+import { configuredChannelReader } from './channel-reader.ts';
 import { slackFeedbackNotifier } from './feedback-notifier.ts';
 import { startHttpApi } from './http/api-server.ts';
 import { authFailureLog } from './http/auth-failures.ts';
@@ -66,7 +67,14 @@ async function serverFeedbackQueue(rt: Runtime) {
 /** The daily scheduler of a server or worker process (DESIGN §11), with Slack delivery when configured. */
 export async function startServerScheduler(rt: Runtime, note: (text: string) => void): Promise<Scheduler> {
   const scheduler = await startScheduler(
-    { db: rt.db, config: rt.config, logger: rt.logger, clock: rt.clock, notifier: slackAlertNotifier(rt) },
+    {
+      db: rt.db,
+      config: rt.config,
+      logger: rt.logger,
+      clock: rt.clock,
+      notifier: slackAlertNotifier(rt),
+      channelReader: configuredChannelReader(rt.config),
+    },
     {
       redisUrl: rt.config.REDIS_URL,
       prefix: rt.config.QUEUE_PREFIX,

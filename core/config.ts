@@ -158,6 +158,14 @@ export const Config = z.object({
     emptyAsUndefined,
     z.coerce.number({ error: 'must be a number of days, e.g. 400' }).int().min(30).max(36_500).default(400),
   ),
+  /** The reaction that logs a message of a linked customer channel as feedback (its name, without colons). */
+  CSE_FEEDBACK_REACTION: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9_+-]+$/, 'must be a reaction name without colons, e.g. memo')
+      .default('memo'),
+  ),
   PORT: z.preprocess(
     emptyAsUndefined,
     z.coerce

@@ -1,9 +1,16 @@
 import { addDays, startOfDay, startOfNextDay } from '../core/calendar.ts';
 import { RISK_SIGNALS, type SignalKind, signalSettings } from '../knowledge/customer-signals.ts';
 import type { Queryable } from '../store/db.ts';
+import { sideContextRows } from '../store/repositories/customer-channels.ts';
 import { type StoredSignal, signalsWhere } from '../store/repositories/customer-signals.ts';
+import type { SideContext } from '../tools/signals/message-side.ts';
 
-export { channelSummaries, findChannel, findMessage } from '../store/repositories/customer-channels.ts';
+export {
+  accountsByDomain,
+  channelSummaries,
+  findChannel,
+  findMessage,
+} from '../store/repositories/customer-channels.ts';
 export type {
   CustomerText,
   SignalSource,
@@ -39,4 +46,14 @@ export async function riskSignalsByAccount(
   const byAccount = new Map<string, StoredSignal[]>();
   for (const s of signals) byAccount.set(s.account_id, [...(byAccount.get(s.account_id) ?? []), s]);
   return byAccount;
+}
+
+/** What tells a channel message's side for an account: our workspace, our people's Slack ids, the account's domain. */
+export async function sideContextOf(
+  db: Queryable,
+  accountId: string,
+  ourTeamId: string | null,
+): Promise<SideContext> {
+  const rows = await sideContextRows(db, accountId);
+  return { ourTeamId, teamSlackIds: new Set(rows.slackIds), accountDomain: rows.domain };
 }

@@ -125,30 +125,38 @@ export async function scanSignals(
   return { texts, signals };
 }
 
-/** Stores channel messages and the signals in them, in one transaction; how many were new or changed. */
-export async function recordMessages(
-  db: Db,
+/** Stores channel messages and the signals in them in the caller's transaction; how many were new or changed. */
+export async function recordMessagesIn(
+  tx: Queryable,
   messages: readonly CustomerMessage[],
   now: string,
   detector: SignalDetector,
 ): Promise<number> {
   if (messages.length === 0) return 0;
-  return db.transaction(async (tx) => {
-    const stored = await saveMessages(tx, messages);
-    const texts: CustomerText[] = messages
-      .filter((m) => m.side !== 'bot')
-      .map((m) => ({
-        source: 'slack',
-        source_id: `${m.channel_id}:${m.ts}`,
-        account_id: m.account_id,
-        at: m.at,
-        side: m.side,
-        text: m.text,
-        link: null,
-      }));
-    await detectAndSave(tx, texts, detector, now);
-    return stored;
-  });
+  const stored = await saveMessages(tx, messages);
+  const texts: CustomerText[] = messages
+    .filter((m) => m.side !== 'bot')
+    .map((m) => ({
+      source: 'slack',
+      source_id: `${m.channel_id}:${m.ts}`,
+      account_id: m.account_id,
+      at: m.at,
+      side: m.side,
+      text: m.text,
+      link: null,
+    }));
+  await detectAndSave(tx, texts, detector, now);
+  return stored;
+}
+
+/** Stores channel messages and the signals in them, in one transaction. */
+export function recordMessages(
+  db: Db,
+  messages: readonly CustomerMessage[],
+  now: string,
+  detector: SignalDetector,
+): Promise<number> {
+  return db.transaction((tx) => recordMessagesIn(tx, messages, now, detector));
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Db } from '../store/db.ts';
 import type { AlertCondition } from '../tools/alerts/alert-types.ts';
 import { escalateDue, planAlertDeliveries, sendAlertDms } from './alert-delivery.ts';
 import type { AlertNotifier } from './alert-notifier.ts';
+import { backfillChannels, type ChannelHistoryReader } from './channel-backfill.ts';
 import { dailySignals, localDetector, type SignalDetector } from './customer-signals.ts';
 import { sendDigests } from './digests.ts';
 import { type AlertRunSummary, batchConditions, evaluateAlerts } from './evaluate-alerts.ts';
@@ -35,6 +36,8 @@ export interface DailyParts {
   worker?: string;
   /** Reads customer texts for signals (the shipped classifier at the team's sensitivity by default). */
   signalDetector?: SignalDetector;
+  /** Reads linked channels' history from Slack (null or absent without Slack). */
+  channelReader?: ChannelHistoryReader | null;
 }
 
 /** Channel messages are kept this long when no configuration says otherwise (CSE_MESSAGE_RETENTION_DAYS). */
@@ -185,8 +188,23 @@ export async function schedulerPass(parts: DailyParts): Promise<DayRun[]> {
     });
     if (Object.keys(deferred).length > 0) parts.logger.info({ deferred }, 'deferred syncs ran');
   }
+  if (parts.channelReader) await readChannelHistories(parts, parts.channelReader);
   if (parts.notifier) await deliver(parts, parts.notifier);
   return runs;
+}
+
+/** Each pass reads the history of channels linked since the last one (or a back-fill a restart cut short). */
+async function readChannelHistories(parts: DailyParts, reader: ChannelHistoryReader): Promise<void> {
+  const done = await backfillChannels(
+    {
+      db: parts.db,
+      logger: parts.logger,
+      now: () => clockFields(parts.clock).now,
+      detector: parts.signalDetector ?? localDetector(),
+    },
+    reader,
+  );
+  if (done.channels + done.failed > 0) parts.logger.info(done, 'channel histories read');
 }
 
 /** DMs planned and not yet sent, escalations due, digests due: each claimed in the send log first. */

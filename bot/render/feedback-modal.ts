@@ -13,6 +13,7 @@ export const FEEDBACK_MODAL = {
 export function feedbackModal(
   text: string,
   metadata: { channel: string | null; message_ts: string | null },
+  account: string | null = null,
 ): types.ModalView {
   return {
     type: 'modal',
@@ -27,7 +28,12 @@ export function feedbackModal(
         block_id: FEEDBACK_MODAL.account.block,
         label: { type: 'plain_text', text: 'Account' },
         hint: { type: 'plain_text', text: 'Name, domain or account id; a near-miss spelling is fine' },
-        element: { type: 'plain_text_input', action_id: FEEDBACK_MODAL.account.action },
+        element: {
+          type: 'plain_text_input',
+          action_id: FEEDBACK_MODAL.account.action,
+          // A message of a linked customer channel: its account is already known.
+          ...(account ? { initial_value: account } : {}),
+        },
       },
       {
         type: 'input',

@@ -157,3 +157,13 @@ export function escalationMessage(n: FeedbackNotice, escalateTo: string): SlackM
   const text = `SLA breached: nobody acknowledged this ${escapeMrkdwn(n.theme?.replaceAll('_', ' ') ?? 'feedback')} from ${escapeMrkdwn(n.account_name)} by ${when(n.sla_due_at)}. Escalating to ${escalateTo}.`;
   return mrkdwnMessage(text, `:rotating_light: ${text}`);
 }
+
+/** The id a Slack message is logged under as feedback, whichever way (shortcut or reaction): it is logged once. */
+export const feedbackIdOfMessage = (channel: string, ts: string): string => `msg-${channel}-${ts}`;
+
+/** What the person who logged feedback is told. Pure. */
+export function loggedWords(logged: { status: string; account_name: string; feedback_id: string }): string {
+  return logged.status === 'accepted'
+    ? `Logged feedback for ${logged.account_name} as ${logged.feedback_id}: it will be checked for duplicates, tagged and routed to its owner with an SLA.`
+    : `That feedback for ${logged.account_name} is already logged (${logged.feedback_id}).`;
+}

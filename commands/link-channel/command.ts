@@ -65,7 +65,7 @@ export const linkChannelCommand = defineCommand({
       asOf: ctx.today,
       definitions: {
         backfill:
-          'pending: the channel’s history is not read from Slack yet; the messages stored for the channel are read for signals by the daily run (docs/customer-signals.md)',
+          'the channel’s last days of messages and thread replies, read page by page by the scheduler (cse serve or cse worker) when Slack is configured, and resumable after a restart (docs/slack-setup.md)',
       },
     };
   },

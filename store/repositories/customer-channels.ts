@@ -198,3 +198,28 @@ export async function customerMessagesWithReplies(
     [[...accountIds], from, before],
   );
 }
+
+/** Who is on our side of an account's channel: our team's Slack ids, and the account's domain. */
+export async function sideContextRows(
+  db: Queryable,
+  accountId: string,
+): Promise<{ slackIds: string[]; domain: string | null }> {
+  const [people, [account]] = await Promise.all([
+    db.query<{ slack_id: string }>('SELECT slack_id FROM users WHERE slack_id IS NOT NULL'),
+    db.query<{ domain: string | null }>('SELECT domain FROM accounts WHERE account_id = $1', [accountId]),
+  ]);
+  return { slackIds: people.map((p) => p.slack_id), domain: account?.domain ?? null };
+}
+
+/** Accounts whose domain is one of these emails' domains. */
+export async function accountsByDomain(
+  db: Queryable,
+  emails: readonly string[],
+): Promise<{ account_id: string; name: string; domain: string | null }[]> {
+  const domains = [...new Set(emails.map((e) => e.split('@')[1]?.toLowerCase()).filter(Boolean))];
+  if (domains.length === 0) return [];
+  return db.query(
+    "SELECT account_id, name, domain FROM accounts WHERE lower(domain) = ANY($1::text[]) AND status <> 'churned' ORDER BY account_id",
+    [domains],
+  );
+}

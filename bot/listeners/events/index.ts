@@ -5,10 +5,12 @@ import { run } from '../../../commands/router.ts';
 import { claimSlackDelivery, type SlackQuestion } from '../../../records/slack-deliveries.ts';
 import type { SlackDeps } from '../../answer-flow.ts';
 import { auditUnknownUser, slackContext } from '../../answer-flow.ts';
+import { registerChannelJoins } from '../../channel-links.ts';
 import { errorMessage, unknownUserMessage } from '../../render/error-message.ts';
 import { homeView, plainHomeView, queueHomeView } from '../../render/home-view.ts';
 import { slackActor } from '../../slack-actor.ts';
 import { answerClaimed } from '../../slack-redrive.ts';
+import { registerCustomerMessages, registerFeedbackReaction } from './customer-channels.ts';
 
 /**
  * Answers one question from an event once: the delivery is claimed by its event id (Slack
@@ -71,8 +73,14 @@ async function homeFor(ctx: CommandContext, actor: Actor): Promise<HomeView> {
   }
 }
 
-/** Mentions in channels (answered in the thread), direct messages, and the App Home tab. */
+/**
+ * Mentions in channels (answered in the thread), direct messages, the App Home tab; messages and
+ * the feedback reaction in linked customer channels, and the bot joining a channel.
+ */
 export function register(app: App, deps: SlackDeps): void {
+  registerCustomerMessages(app, deps);
+  registerFeedbackReaction(app, deps);
+  registerChannelJoins(app, deps);
   app.event('app_mention', async ({ event, body, client, context }) => {
     if (!event.user) return;
     await answerOnce(deps, client, body, context.retryNum, {

@@ -6,6 +6,7 @@ import { FEEDBACK_SOURCES } from '../../../store/import/kinds.ts';
 import { auditUnknownUser, type SlackDeps, slackContext } from '../../answer-flow.ts';
 import { answerMessage } from '../../render/answer-message.ts';
 import { FEEDBACK_MODAL } from '../../render/feedback-modal.ts';
+import { feedbackIdOfMessage, loggedWords } from '../../render/feedback-notice.ts';
 import { ROADMAP_MODAL, type RoadmapModalMeta } from '../../render/roadmap-modal.ts';
 import { textMessage } from '../../render/slack-limits.ts';
 import { slackActor } from '../../slack-actor.ts';
@@ -76,7 +77,9 @@ export function register(app: App, deps: SlackDeps): void {
           account,
           text,
           source,
-          ...(meta.message_ts && channel ? { external_id: `msg-${channel}-${meta.message_ts}` } : {}),
+          ...(meta.message_ts && channel
+            ? { external_id: feedbackIdOfMessage(channel, meta.message_ts) }
+            : {}),
         })
       ).data;
     } catch (error) {
@@ -87,11 +90,7 @@ export function register(app: App, deps: SlackDeps): void {
       return;
     }
     await ack();
-    const said =
-      logged.status === 'accepted'
-        ? `Logged feedback for ${logged.account_name} as ${logged.feedback_id}: it will be checked for duplicates, tagged and routed to its owner with an SLA.`
-        : `That feedback for ${logged.account_name} is already logged (${logged.feedback_id}).`;
-    const message = textMessage(said, ':inbox_tray:');
+    const message = textMessage(loggedWords(logged), ':inbox_tray:');
     if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, ...message });
     else await client.chat.postMessage({ channel: body.user.id, ...message });
   });

@@ -1,0 +1,405 @@
+import { webApi } from '@slack/bolt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeChannelMessage, FakeSlackApi } from '../../bench/fake-slack-api.ts';
+import { postToSlackApp, signedRequest } from '../../bench/slack-request.ts';
+import type { SlackApp } from '../../bot/app.ts';
+import { slackChannelReader } from '../../bot/channel-reader.ts';
+import { type Config, loadConfig } from '../../core/config.ts';
+import { createLogger } from '../../core/logger.ts';
+import { backfillChannel, backfillChannels, type ChannelHistoryReader } from '../../jobs/channel-backfill.ts';
+import { localDetector } from '../../jobs/customer-signals.ts';
+import { findChannel } from '../../store/repositories/customer-channels.ts';
+import { slackTestDeps, startHttpSlackApp, TEST_AS_OF } from '../helpers/slack-app.ts';
+import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
+
+const SECRET = 'customer-channels-secret';
+const LINKED = 'C0ACMELINK';
+const SHARED = 'C0SHARED01';
+const AMBIGUOUS = 'C0AMBIG001';
+const CUSTOMER = 'UCUSTOMER1';
+const STRANGER_CSM_CHANNEL = 'C0OTHER001';
+
+let store: TestStore;
+let fake: FakeSlackApi;
+let slack: SlackApp;
+let url: string;
+let config: Config;
+let seq = 0;
+const acme = { id: '', domain: '' };
+const people = { own: { slack: '', email: '' }, other: { slack: '', email: '' } };
+
+/** Acme's channel history: 11 messages, one of them a thread of 2 replies (ts in seconds of 2026-11). */
+function history(): { messages: FakeChannelMessage[]; replies: Record<string, FakeChannelMessage[]> } {
+  const messages: FakeChannelMessage[] = Array.from({ length: 11 }, (_, k) => ({
+    ts: `${1779000000 + k * 3600}.000100`,
+    user: k % 3 === 0 ? people.own.slack : CUSTOMER,
+    text:
+      k === 4
+        ? 'Heads up: leadership asked us to wind this contract down when the term is up.'
+        : `Update number ${k} on the rollout.`,
+  }));
+  messages.push({
+    ts: '1779000000.000200',
+    user: 'UBOT00001',
+    bot_id: 'BBOT00001',
+    text: 'Reminder: QBR on Friday',
+    subtype: 'bot_message',
+  });
+  messages.push({ ts: '1779000001.000100', user: CUSTOMER, text: '', subtype: 'channel_join' });
+  const parent = messages[2] as FakeChannelMessage;
+  parent.reply_count = 2;
+  return {
+    messages,
+    replies: {
+      [parent.ts]: [
+        {
+          ts: `${Math.floor(Number(parent.ts)) + 60}.000100`,
+          thread_ts: parent.ts,
+          user: people.own.slack,
+          text: 'On it, we will fix it today.',
+        },
+        {
+          ts: `${Math.floor(Number(parent.ts)) + 120}.000100`,
+          thread_ts: parent.ts,
+          user: CUSTOMER,
+          text: 'Thanks, that works.',
+        },
+      ],
+    },
+  };
+}
+
+const send = (payload: Record<string, unknown>, kind: 'event' | 'command' | 'interaction') =>
+  postToSlackApp(url, signedRequest(SECRET, payload, kind));
+
+function event(body: Record<string, unknown>) {
+  seq++;
+  return {
+    token: 'legacy',
+    team_id: 'T00000001',
+    api_app_id: 'A0CSENGINE',
+    type: 'event_callback',
+    event_id: `EvCC${seq}`,
+    event_time: 1764000000 + seq,
+    event: body,
+  };
+}
+
+function slash(text: string, user: string, channel: string) {
+  seq++;
+  return {
+    token: 'legacy',
+    team_id: 'T00000001',
+    team_domain: 'cs-team',
+    channel_id: channel,
+    channel_name: 'ext-acme',
+    user_id: user,
+    user_name: 'someone',
+    command: '/cs',
+    text,
+    api_app_id: 'A0CSENGINE',
+    response_url: `${fake.responseUrlBase}cc-${seq}`,
+    trigger_id: `trigger-${seq}`,
+  };
+}
+
+const reply = (n: number) =>
+  fake
+    .waitFor((c) => c.method === 'response_url' && c.url.endsWith(`/cc-${n}`))
+    .then((c) => String(c.body.text));
+const messagesOf = (channel: string) =>
+  store.db.query<{ ts: string; side: string; text: string; thread_ts: string | null }>(
+    'SELECT ts, side, text, thread_ts FROM customer_messages WHERE channel_id = $1 ORDER BY ts',
+    [channel],
+  );
+const signalsOf = (channel: string) =>
+  store.db.query<{ source_id: string; kind: string }>(
+    `SELECT source_id, kind FROM customer_signals WHERE source = 'slack' AND source_id LIKE $1 ORDER BY source_id, kind`,
+    [`${channel}:%`],
+  );
+const deps = () => ({
+  db: store.db,
+  logger: createLogger('silent'),
+  now: () => `${TEST_AS_OF}T12:00:00.000Z`,
+  detector: localDetector(),
+});
+const reader = (pageSize: number) =>
+  slackChannelReader(new webApi.WebClient('xoxb-test-token', { slackApiUrl: fake.apiUrl }), pageSize);
+
+beforeAll(async () => {
+  store = await openDemoStore(TEST_AS_OF, 60);
+  const [a] = await store.db.query<{ account_id: string; domain: string; slack_id: string; email: string }>(
+    `SELECT a.account_id, a.domain, u.slack_id, u.email FROM accounts a JOIN users u ON u.email = a.csm WHERE a.name = 'Acme Corp'`,
+  );
+  const [other] = await store.db.query<{ slack_id: string; email: string }>(
+    `SELECT slack_id, email FROM users WHERE role = 'csm' AND email <> $1 ORDER BY user_id LIMIT 1`,
+    [a?.email],
+  );
+  Object.assign(acme, { id: a?.account_id, domain: a?.domain });
+  people.own = { slack: a?.slack_id ?? '', email: a?.email ?? '' };
+  people.other = { slack: other?.slack_id ?? '', email: other?.email ?? '' };
+  // Two accounts share a domain for the ambiguous Slack Connect channel.
+  await store.db.query(
+    `UPDATE accounts SET domain = 'twins.example' WHERE account_id IN (
+    SELECT account_id FROM accounts WHERE account_id <> $1 ORDER BY account_id LIMIT 2)`,
+    [acme.id],
+  );
+  const acmeHistory = history();
+  fake = await new FakeSlackApi({
+    emails: {
+      [CUSTOMER]: `jo@${acme.domain}`,
+      UTWIN00001: 'sam@twins.example',
+      [people.own.slack]: people.own.email,
+    },
+    teams: { [CUSTOMER]: 'TCUSTOMER1', UTWIN00001: 'TTWINS0001' },
+    names: { [CUSTOMER]: 'Jo Rivera' },
+    rateLimitOnce: ['conversations.history'],
+    channels: {
+      [LINKED]: { name: 'ext-acme', messages: acmeHistory.messages, replies: acmeHistory.replies },
+      [SHARED]: { name: 'acme-shared', ext_shared: true, members: [people.own.slack, CUSTOMER, 'UBOT00001'] },
+      [AMBIGUOUS]: { name: 'twins', ext_shared: true, members: [people.own.slack, 'UTWIN00001'] },
+    },
+  }).start();
+  config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.apiUrl,
+  });
+  ({ app: slack, url } = await startHttpSlackApp(slackTestDeps(store.db, config)));
+});
+afterAll(async () => {
+  await slack?.stop();
+  await fake?.stop();
+  await store?.cleanup();
+});
+
+describe('customer channels through Slack', () => {
+  it("links a channel with /cs link channel as its CSM, and refuses another book's CSM", async () => {
+    await send(slash('link channel Acme Corp', people.own.slack, LINKED), 'command');
+    expect(await reply(seq)).toContain('Acme Corp');
+    expect(await findChannel(store.db, LINKED)).toMatchObject({
+      account_id: acme.id,
+      linked_via: 'slack_command',
+      backfill_state: 'pending',
+    });
+    await send(slash('link this channel to Acme Corp', people.other.slack, STRANGER_CSM_CHANNEL), 'command');
+    expect(await reply(seq)).toContain('outside your book');
+    expect(await findChannel(store.db, STRANGER_CSM_CHANNEL)).toBeNull();
+  });
+
+  it('back-fills the history page by page through a 429, and a kill mid-way resumes with every message once', async () => {
+    const channel = await findChannel(store.db, LINKED);
+    if (!channel) throw new Error('not linked');
+    // A process killed after two pages: the third page's read never returns.
+    const real = reader(4);
+    let pages = 0;
+    const dying: ChannelHistoryReader = {
+      ...real,
+      history: async (...args) => {
+        if (++pages === 3) throw new Error('killed');
+        return real.history(...args);
+      },
+    };
+    await expect(backfillChannel(deps(), dying, channel)).rejects.toThrow('killed');
+    const cut = await findChannel(store.db, LINKED);
+    expect(cut).toMatchObject({ backfill_state: 'running', backfill_cursor: 'off:8', backfill_pages: 2 });
+    const before = fake.callsTo('conversations.history').length;
+    const done = await backfillChannels(deps(), reader(4));
+    expect(done).toMatchObject({ channels: 1, failed: 0 });
+    // Resumed at the cursor: the first call after the kill asked for the third page.
+    expect(fake.callsTo('conversations.history')[before]?.body.cursor).toBe('off:8');
+    // The first history call was answered 429 (Retry-After 0) and retried by the SDK.
+    expect(fake.callsTo('conversations.history')[0]?.reply).toEqual({ ok: false, error: 'ratelimited' });
+    const stored = await messagesOf(LINKED);
+    // 11 people's messages and 2 replies, each once; the bot's post is kept as the bot's, the join is not.
+    expect(stored).toHaveLength(14);
+    expect(new Set(stored.map((m) => m.ts)).size).toBe(14);
+    expect(stored.filter((m) => m.side === 'bot')).toHaveLength(1);
+    expect(stored.filter((m) => m.thread_ts !== null).map((m) => m.side)).toEqual(['team', 'customer']);
+    expect(await findChannel(store.db, LINKED)).toMatchObject({
+      backfill_state: 'done',
+      backfill_cursor: null,
+    });
+    const churn = (await signalsOf(LINKED)).filter((s) => s.kind === 'churn_intent');
+    expect(churn.map((s) => s.source_id)).toEqual([`${LINKED}:${1779000000 + 4 * 3600}.000100`]);
+  });
+
+  it('stores live messages and thread replies with their side, follows edits and deletes', async () => {
+    const ts = '1764000500.000100';
+    await send(
+      event({
+        type: 'message',
+        channel: LINKED,
+        channel_type: 'channel',
+        user: CUSTOMER,
+        text: 'We are planning to cancel at renewal, the team never adopted it.',
+        ts,
+      }),
+      'event',
+    );
+    await send(
+      event({
+        type: 'message',
+        channel: LINKED,
+        channel_type: 'channel',
+        user: people.own.slack,
+        text: 'Sorry to hear, can we talk tomorrow?',
+        ts: '1764000600.000100',
+        thread_ts: ts,
+      }),
+      'event',
+    );
+    await expect
+      .poll(async () =>
+        (await messagesOf(LINKED))
+          .filter((m) => Number(m.ts) >= Number(ts) && Number(m.ts) < 1770000000)
+          .map((m) => [m.side, m.thread_ts]),
+      )
+      .toEqual([
+        ['customer', null],
+        ['team', ts],
+      ]);
+    expect(
+      (await signalsOf(LINKED)).filter((s) => s.source_id === `${LINKED}:${ts}`).map((s) => s.kind),
+    ).toContain('churn_intent');
+    await send(
+      event({
+        type: 'message',
+        subtype: 'message_changed',
+        channel: LINKED,
+        channel_type: 'channel',
+        ts: '1764000700.000100',
+        message: {
+          ts,
+          user: CUSTOMER,
+          text: 'Thanks for the help with the export today.',
+          edited: { ts: '1764000700.000100' },
+        },
+      }),
+      'event',
+    );
+    await expect
+      .poll(async () => (await messagesOf(LINKED)).find((m) => m.ts === ts)?.text)
+      .toBe('Thanks for the help with the export today.');
+    expect(
+      (await signalsOf(LINKED)).filter((s) => s.source_id === `${LINKED}:${ts}`).map((s) => s.kind),
+    ).not.toContain('churn_intent');
+    await send(
+      event({
+        type: 'message',
+        subtype: 'message_deleted',
+        channel: LINKED,
+        channel_type: 'channel',
+        ts: '1764000800.000100',
+        deleted_ts: ts,
+      }),
+      'event',
+    );
+    await expect.poll(async () => (await messagesOf(LINKED)).some((m) => m.ts === ts)).toBe(false);
+    expect((await signalsOf(LINKED)).filter((s) => s.source_id === `${LINKED}:${ts}`)).toEqual([]);
+    // A channel nobody linked: nothing is stored.
+    await send(
+      event({
+        type: 'message',
+        channel: 'C0NOTLINKD',
+        channel_type: 'channel',
+        user: CUSTOMER,
+        text: 'hello',
+        ts,
+      }),
+      'event',
+    );
+    await send(
+      event({
+        type: 'message',
+        channel: LINKED,
+        channel_type: 'channel',
+        user: CUSTOMER,
+        text: 'marker',
+        ts: '1764000900.000100',
+      }),
+      'event',
+    );
+    await expect.poll(async () => (await messagesOf(LINKED)).some((m) => m.text === 'marker')).toBe(true);
+    expect(await messagesOf('C0NOTLINKD')).toEqual([]);
+  });
+
+  it("links a Slack Connect channel by its guests' domain, and asks when the domain is ambiguous", async () => {
+    await send(
+      event({
+        type: 'member_joined_channel',
+        user: 'UBOT00001',
+        channel: SHARED,
+        inviter: people.own.slack,
+        channel_type: 'C',
+      }),
+      'event',
+    );
+    await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === SHARED);
+    expect(await findChannel(store.db, SHARED)).toMatchObject({
+      account_id: acme.id,
+      linked_via: 'slack_connect',
+      shared: true,
+    });
+    await send(
+      event({
+        type: 'member_joined_channel',
+        user: 'UBOT00001',
+        channel: AMBIGUOUS,
+        inviter: people.own.slack,
+        channel_type: 'C',
+      }),
+      'event',
+    );
+    const asked = await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === AMBIGUOUS);
+    expect(String(asked.body.text)).toContain('Which account is it?');
+    expect(await findChannel(store.db, AMBIGUOUS)).toBeNull();
+  });
+
+  it('logs a message as feedback by the :memo: reaction, once, and prefills the account in the shortcut', async () => {
+    const [said] = (await messagesOf(LINKED)).filter(
+      (m) => m.side === 'customer' && m.text.startsWith('Update'),
+    );
+    const react = () =>
+      send(
+        event({
+          type: 'reaction_added',
+          user: people.own.slack,
+          reaction: 'memo',
+          item: { type: 'message', channel: LINKED, ts: said?.ts },
+          event_ts: '1764001000.000100',
+        }),
+        'event',
+      );
+    await react();
+    const told = await fake.waitFor((c) => c.method === 'chat.postEphemeral' && c.body.channel === LINKED);
+    expect(String(told.body.text)).toMatch(/^Logged feedback for Acme Corp as /);
+    await react();
+    await fake.waitFor(
+      (c) =>
+        c.method === 'chat.postEphemeral' &&
+        String(c.body.text).startsWith('That feedback for Acme Corp is already logged'),
+    );
+    const rows = await store.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM feedback WHERE account_id = $1 AND text = $2`,
+      [acme.id, said?.text],
+    );
+    expect(rows[0]?.n).toBe(1);
+    seq++;
+    await send(
+      {
+        type: 'message_action',
+        callback_id: 'log_feedback',
+        trigger_id: `t-${seq}`,
+        user: { id: people.own.slack },
+        team: { id: 'T00000001' },
+        channel: { id: LINKED, name: 'ext-acme' },
+        message: { type: 'message', ts: said?.ts, text: said?.text },
+        response_url: `${fake.responseUrlBase}sc-${seq}`,
+      },
+      'interaction',
+    );
+    const opened = await fake.waitFor((c) => c.method === 'views.open' && c.body.trigger_id === `t-${seq}`);
+    expect(JSON.stringify(opened.body.view)).toContain(`"initial_value":"${acme.id}"`);
+  });
+});
