@@ -7,7 +7,10 @@ import type { SideContext } from '../tools/signals/message-side.ts';
 
 export {
   accountsByDomain,
+  accountsWithChannels,
+  type CustomerQuestion,
   channelSummaries,
+  customerQuestions,
   findChannel,
   findMessage,
 } from '../store/repositories/customer-channels.ts';

@@ -5,6 +5,7 @@ import { clockFields } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { accountIdsActiveOn } from '../facts/health.ts';
+import { accountsWithChannels } from '../facts/signals.ts';
 import { alertDelivery } from '../knowledge/alert-rules.ts';
 import { usageRollupRules } from '../knowledge/usage-rollup.ts';
 import { hasProductEvents, rollupUsageDay } from '../records/product-events.ts';
@@ -16,7 +17,12 @@ import type { AlertNotifier } from './alert-notifier.ts';
 import { backfillChannels, type ChannelHistoryReader } from './channel-backfill.ts';
 import { dailySignals, localDetector, type SignalDetector } from './customer-signals.ts';
 import { sendDigests } from './digests.ts';
-import { type AlertRunSummary, batchConditions, evaluateAlerts } from './evaluate-alerts.ts';
+import {
+  type AlertRunSummary,
+  batchConditions,
+  checkResponseSla,
+  evaluateAlerts,
+} from './evaluate-alerts.ts';
 import { sendLeaderDigests } from './leader-digest.ts';
 import { announceRoadmapChanges } from './roadmap-announcements.ts';
 import { type ScoreAllSummary, scoreAll } from './score-all.ts';
@@ -189,8 +195,25 @@ export async function schedulerPass(parts: DailyParts): Promise<DayRun[]> {
     if (Object.keys(deferred).length > 0) parts.logger.info({ deferred }, 'deferred syncs ran');
   }
   if (parts.channelReader) await readChannelHistories(parts, parts.channelReader);
+  await holdToResponseSla(parts, today);
   if (parts.notifier) await deliver(parts, parts.notifier);
   return runs;
+}
+
+/**
+ * Each pass judges the customers' questions in linked channels against the response SLA (once
+ * the day's alerts have run), so a late answer is alerted within a pass, not the next morning.
+ */
+async function holdToResponseSla(parts: DailyParts, today: string): Promise<void> {
+  if (!(await runFinished(parts.db, 'alerts', today))) return;
+  const changes = await checkResponseSla(
+    parts.db,
+    await accountsWithChannels(parts.db),
+    today,
+    clockFields(parts.clock).now,
+  );
+  if (changes.some((c) => c.change === 'raise' || c.change === 'wake'))
+    await planAlertDeliveries(parts.db, today);
 }
 
 /** Each pass reads the history of channels linked since the last one (or a back-fill a restart cut short). */

@@ -1,8 +1,9 @@
-import { addDays } from '../core/calendar.ts';
+import { addDays, endOfDay } from '../core/calendar.ts';
 import { type AlertAccount, alertAccounts } from '../facts/alert-accounts.ts';
 import { engagementByAccount } from '../facts/engagement.ts';
 import { accountIdsActiveOn, snapshotHistory } from '../facts/health.ts';
 import { riskData } from '../facts/risk.ts';
+import { customerQuestions } from '../facts/signals.ts';
 import { severeOpenTicketsOn } from '../facts/tickets.ts';
 import { type AlertRuleId, alertLabel, alertRules } from '../knowledge/alert-rules.ts';
 import { churnRiskConfig } from '../knowledge/churn-risk-config.ts';
@@ -19,6 +20,7 @@ import {
   alertConditions,
   alertNeeds,
   checkAlertRules,
+  onlyRules,
   ruleContext,
 } from '../tools/alerts/alert-conditions.ts';
 import { type AlertTransition, alertTransitions } from '../tools/alerts/alert-lifecycle.ts';
@@ -56,6 +58,34 @@ interface NeededInputs {
   engagedNow: Map<string, AlertInputs['engagement']['now']>;
   engagedBefore: Map<string, AlertInputs['engagement']['now']>;
   severe: Map<string, AlertInputs['severeTickets']>;
+  unanswered: Map<string, AlertInputs['unanswered']>;
+  /** The instant the rules judge. */
+  at: string;
+}
+
+/** How far back a customer's unanswered question still counts. */
+const UNANSWERED_LOOKBACK_DAYS = 14;
+
+/** The customers' questions and escalations our team had not answered by `at`, by account. */
+async function unansweredBy(db: Db, batch: readonly string[], at: string) {
+  const rows = await customerQuestions(
+    db,
+    batch,
+    new Date(Date.parse(at) - UNANSWERED_LOOKBACK_DAYS * 86_400_000).toISOString(),
+    at,
+  );
+  const out = new Map<string, AlertInputs['unanswered']>();
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const key = `${r.channel_id}:${r.ts}`;
+    if (r.replied_at !== null || seen.has(key)) continue;
+    seen.add(key);
+    out.set(r.account_id, [
+      ...(out.get(r.account_id) ?? []),
+      { channel_id: r.channel_id, ts: r.ts, at: r.at, kind: r.kind, quote: r.quote },
+    ]);
+  }
+  return out;
 }
 
 /** Reads only the inputs some enabled rule declares it needs (tools/alerts/rules/). */
@@ -64,9 +94,10 @@ async function neededInputs(
   day: string,
   batch: readonly string[],
   needs: ReadonlySet<AlertNeed>,
+  at: string,
 ): Promise<NeededInputs> {
   const none = <T>() => Promise.resolve(new Map<string, T>());
-  const [histories, engagedNow, engagedBefore, severe] = await Promise.all([
+  const [histories, engagedNow, engagedBefore, severe, unanswered] = await Promise.all([
     needs.has('snapshots')
       ? snapshotHistory(db, batch, addDays(day, -HISTORY_DAYS), day)
       : none<AlertInputs['history']>(),
@@ -77,8 +108,9 @@ async function neededInputs(
       ? engagementByAccount({ db }, addDays(day, -USAGE_WINDOW_DAYS), { ids: batch })
       : none<AlertInputs['engagement']['now']>(),
     needs.has('severe_tickets') ? severeOpenTicketsOn(db, batch, day) : none<AlertInputs['severeTickets']>(),
+    needs.has('unanswered') ? unansweredBy(db, batch, at) : none<AlertInputs['unanswered']>(),
   ]);
-  return { histories, engagedNow, engagedBefore, severe };
+  return { histories, engagedNow, engagedBefore, severe, unanswered, at };
 }
 
 /** The inputs of one account on one day, from what the store holds (pure assembly). */
@@ -104,6 +136,8 @@ export function alertInputs(
     savePlayOpen,
     engagement: { now: needed.engagedNow.get(id) ?? null, before: needed.engagedBefore.get(id) ?? null },
     severeTickets: [...(needed.severe.get(id) ?? [])].sort((x, y) => x.opened_at.localeCompare(y.opened_at)),
+    at: needed.at,
+    unanswered: needed.unanswered.get(id) ?? [],
   };
 }
 
@@ -116,14 +150,17 @@ export async function batchConditions(
   day: string,
   batch: readonly string[],
   playRules: readonly AlertRuleId[] | null,
+  options: { now?: string; only?: readonly string[] } = {},
 ): Promise<{ accounts: AlertAccount[]; conditions: AlertCondition[]; muted: number }> {
-  const rules = checkAlertRules(alertRules());
+  const rules = onlyRules(checkAlertRules(alertRules()), options.only);
   const context = ruleContext();
+  // A past day is judged at its end; today at the run's time.
+  const at = [options.now ?? endOfDay(day), endOfDay(day)].sort()[0] as string;
   const [accounts, risks, plays, needed] = await Promise.all([
     alertAccounts(db, batch, day),
     riskData(db, day, batch),
     playRules ? accountsWithOpenPlay(db, batch, playRules) : Promise.resolve(new Set<string>()),
-    neededInputs(db, day, batch, alertNeeds(rules)),
+    neededInputs(db, day, batch, alertNeeds(rules), at),
   ]);
   const riskOf = new Map(risks.map((r) => [r.accountId, r]));
   let muted = 0;
@@ -160,7 +197,7 @@ export async function evaluateAlerts(
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
     const [{ accounts, conditions, muted: batchMuted }, live] = await Promise.all([
-      batchConditions(db, day, batch, playRules),
+      batchConditions(db, day, batch, playRules, { now }),
       liveAlerts(db, batch),
     ]);
     muted += batchMuted;
@@ -202,4 +239,40 @@ export async function evaluateAlerts(
     changes,
     duration_ms: Math.round(performance.now() - started),
   };
+}
+
+/** The rule that holds our team to its response SLA in customer channels. */
+const RESPONSE_RULES = ['customer_unanswered'];
+
+/**
+ * The response-SLA rule alone, for some accounts, at an instant: a question that passed its SLA
+ * raises its alert within a scheduler pass, and our team's reply resolves it as soon as it is
+ * stored. The other rules wait for the daily run.
+ */
+export async function checkResponseSla(
+  db: Db,
+  accountIds: readonly string[],
+  day: string,
+  now: string,
+): Promise<AlertRunSummary['changes']> {
+  if (!alertRules().rules.customer_unanswered?.enabled || accountIds.length === 0) return [];
+  const changes: AlertRunSummary['changes'] = [];
+  for (let i = 0; i < accountIds.length; i += BATCH) {
+    const batch = accountIds.slice(i, i + BATCH);
+    const [{ accounts, conditions }, live] = await Promise.all([
+      batchConditions(db, day, batch, savePlayRules(), { now, only: RESPONSE_RULES }),
+      liveAlerts(db, batch),
+    ]);
+    const ownerOf = new Map(accounts.map((a) => [a.account_id, a.owner ?? a.csm]));
+    const transitions = alertTransitions(
+      day,
+      conditions,
+      live.filter((a) => RESPONSE_RULES.includes(a.rule)),
+      alertLabel,
+    );
+    changes.push(
+      ...(await applyAlertTransitions(db, day, now, transitions, (id) => ownerOf.get(id) ?? null)),
+    );
+  }
+  return changes;
 }

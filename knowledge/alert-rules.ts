@@ -19,6 +19,7 @@ const ALERT_COMMANDS = [
   'churn_risk',
   'qbr_prep',
   'winback_plan',
+  'signals',
 ] as const;
 
 const Rule = z

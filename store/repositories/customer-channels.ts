@@ -178,27 +178,6 @@ export async function findMessage(
   return row ?? null;
 }
 
-/**
- * Customer messages (questions or escalations by the caller's judgement) with no reply from our
- * team since, for the accounts given: each with the first team reply after it, if any.
- */
-export async function customerMessagesWithReplies(
-  db: Queryable,
-  accountIds: readonly string[],
-  from: string,
-  before: string,
-): Promise<(CustomerMessage & { replied_at: string | null })[]> {
-  return db.query(
-    `SELECT m.*, (SELECT min(r.at) FROM customer_messages r
-                   WHERE r.channel_id = m.channel_id AND r.side = 'team' AND r.at > m.at
-                     AND (r.thread_ts = coalesce(m.thread_ts, m.ts) OR (r.thread_ts IS NULL AND m.thread_ts IS NULL))) AS replied_at
-       FROM customer_messages m
-      WHERE m.account_id = ANY($1::text[]) AND m.side = 'customer' AND m.at >= $2::timestamptz AND m.at < $3::timestamptz
-      ORDER BY m.at`,
-    [[...accountIds], from, before],
-  );
-}
-
 /** Who is on our side of an account's channel: our team's Slack ids, and the account's domain. */
 export async function sideContextRows(
   db: Queryable,
@@ -222,4 +201,55 @@ export async function accountsByDomain(
     "SELECT account_id, name, domain FROM accounts WHERE lower(domain) = ANY($1::text[]) AND status <> 'churned' ORDER BY account_id",
     [domains],
   );
+}
+
+/** A customer's question or escalation in a linked channel, and our team's first reply to it (if any). */
+export interface CustomerQuestion {
+  account_id: string;
+  channel_id: string;
+  ts: string;
+  at: string;
+  kind: string;
+  quote: string;
+  replied_at: string | null;
+}
+
+/**
+ * The customer's messages in [from, at) that carry a question or an escalation, each with our
+ * team's first reply after it (in its thread, or in the channel for a top-level message) before
+ * `at`; null while unanswered.
+ */
+export async function customerQuestions(
+  db: Queryable,
+  accountIds: readonly string[] | null,
+  from: string,
+  at: string,
+): Promise<CustomerQuestion[]> {
+  const rows = await db.query<CustomerQuestion>(
+    `SELECT m.account_id, m.channel_id, m.ts, m.at, s.kind, s.quote,
+            (SELECT min(r.at) FROM customer_messages r
+              WHERE r.channel_id = m.channel_id AND r.side = 'team' AND r.at > m.at AND r.at <= $3::timestamptz
+                AND (r.thread_ts = coalesce(m.thread_ts, m.ts) OR (r.thread_ts IS NULL AND m.thread_ts IS NULL))) AS replied_at
+       FROM customer_messages m
+       JOIN customer_signals s ON s.source = 'slack' AND s.source_id = m.channel_id || ':' || m.ts
+                              AND s.kind IN ('question', 'escalation')
+      WHERE ($1::text[] IS NULL OR m.account_id = ANY($1::text[])) AND m.side = 'customer'
+        AND m.at >= $2::timestamptz AND m.at < $3::timestamptz
+      ORDER BY m.account_id, m.at, m.channel_id, m.ts, s.kind DESC`,
+    [accountIds ? [...accountIds] : null, from, at],
+  );
+  return rows.map((r) => ({
+    ...r,
+    at: new Date(r.at).toISOString(),
+    replied_at: r.replied_at ? new Date(r.replied_at).toISOString() : null,
+  }));
+}
+
+/** Accounts with a linked channel. */
+export async function accountsWithChannels(db: Queryable): Promise<string[]> {
+  return (
+    await db.query<{ account_id: string }>(
+      'SELECT DISTINCT account_id FROM customer_channels ORDER BY account_id',
+    )
+  ).map((r) => r.account_id);
 }

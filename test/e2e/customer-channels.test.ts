@@ -8,6 +8,8 @@ import { type Config, loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/logger.ts';
 import { backfillChannel, backfillChannels, type ChannelHistoryReader } from '../../jobs/channel-backfill.ts';
 import { localDetector } from '../../jobs/customer-signals.ts';
+import { checkResponseSla } from '../../jobs/evaluate-alerts.ts';
+import { listAlerts } from '../../store/repositories/alerts.ts';
 import { findChannel } from '../../store/repositories/customer-channels.ts';
 import { slackTestDeps, startHttpSlackApp, TEST_AS_OF } from '../helpers/slack-app.ts';
 import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
@@ -401,5 +403,46 @@ describe('customer channels through Slack', () => {
     );
     const opened = await fake.waitFor((c) => c.method === 'views.open' && c.body.trigger_id === `t-${seq}`);
     expect(JSON.stringify(opened.body.view)).toContain(`"initial_value":"${acme.id}"`);
+  });
+
+  it('alerts a customer question left unanswered past the SLA, and resolves it when our team replies', async () => {
+    const asked = '1795496400.000100'; // 2026-11-24 05:00 UTC, seven hours before the clock's noon
+    await send(
+      event({
+        type: 'message',
+        channel: LINKED,
+        channel_type: 'channel',
+        user: CUSTOMER,
+        text: 'Could someone tell us how to export the audit log for our compliance review?',
+        ts: asked,
+      }),
+      'event',
+    );
+    await expect
+      .poll(async () =>
+        (await signalsOf(LINKED)).filter((s) => s.source_id === `${LINKED}:${asked}`).map((s) => s.kind),
+      )
+      .toContain('question');
+    const raised = await checkResponseSla(store.db, [acme.id], TEST_AS_OF, `${TEST_AS_OF}T12:00:00.000Z`);
+    expect(raised.map((c) => c.change)).toEqual(['raise']);
+    const alert = async () =>
+      (await listAlerts(store.db, { keys: null, states: null })).find(
+        (a) => a.rule === 'customer_unanswered' && a.account_id === acme.id,
+      );
+    expect((await alert())?.reason).toContain('unanswered past the');
+    // Our team replies in the thread: the alert resolves as the reply is stored.
+    await send(
+      event({
+        type: 'message',
+        channel: LINKED,
+        channel_type: 'channel',
+        user: people.own.slack,
+        text: 'Settings, then Audit, then Export. Sending a video too.',
+        ts: '1795518000.000100',
+        thread_ts: asked,
+      }),
+      'event',
+    );
+    await expect.poll(async () => (await alert())?.state).toBe('resolved');
   });
 });

@@ -4,7 +4,12 @@ import { alertDelivery, alertRules } from '../../knowledge/alert-rules.ts';
 import { engagementLevels } from '../../knowledge/engagement-levels.ts';
 import { ruleEvidence } from '../../tools/alerts/alert-backtest.ts';
 import { planDelivery, weekOf } from '../../tools/alerts/alert-budget.ts';
-import { alertConditions, alertNeeds, checkAlertRules } from '../../tools/alerts/alert-conditions.ts';
+import {
+  alertConditions,
+  alertNeeds,
+  checkAlertRules,
+  onlyRules,
+} from '../../tools/alerts/alert-conditions.ts';
 import { alertTransitions, type LiveAlert } from '../../tools/alerts/alert-lifecycle.ts';
 import type { AlertCondition, AlertInputs } from '../../tools/alerts/alert-types.ts';
 import { ALERT_RULE_DECLARATIONS } from '../../tools/alerts/rules/index.ts';
@@ -187,6 +192,8 @@ describe('alert rules', () => {
     savePlayOpen: false,
     engagement: { now: null, before: null },
     severeTickets: [],
+    at: `${DAY}T18:00:00.000Z`,
+    unanswered: [],
     ...over,
   });
   const rulesOf = (i: AlertInputs) => alertConditions(i, alertRules()).conditions.map((c) => c.rule);
@@ -356,7 +363,14 @@ describe('alert rules', () => {
       /^knowledge\/alerts\/rules\.json: rules\.score_drop\.params /,
     );
     // What the day's run loads follows the enabled rules' declared needs.
-    expect([...alertNeeds(rules)].sort()).toEqual(['engagement', 'severe_tickets', 'snapshots']);
+    expect([...alertNeeds(rules)].sort()).toEqual([
+      'engagement',
+      'severe_tickets',
+      'snapshots',
+      'unanswered',
+    ]);
+    expect(alertNeeds(onlyRules(rules, ['customer_churn_intent'])).size).toBe(0);
+    expect([...alertNeeds(onlyRules(rules, ['customer_unanswered']))]).toEqual(['unanswered']);
     const quiet = Object.fromEntries(
       Object.entries(rules.rules).map(([id, r]) => [
         id,
@@ -364,6 +378,29 @@ describe('alert rules', () => {
       ]),
     ) as typeof rules.rules;
     expect(alertNeeds({ ...rules, rules: quiet }).has('severe_tickets')).toBe(false);
+  });
+
+  it('holds our team to the response SLA of the segment on customer questions in their channel', () => {
+    // mid-market: 8 hours.
+    const asked = (hoursAgo: number) => ({
+      channel_id: 'C1',
+      ts: '1795496400.000100',
+      at: new Date(Date.parse(`${DAY}T18:00:00.000Z`) - hoursAgo * 3_600_000).toISOString(),
+      kind: 'question',
+      quote: 'How do we export the audit log?',
+    });
+    expect(rulesOf(inputs({ unanswered: [asked(7)] }))).not.toContain('customer_unanswered');
+    const late = alertConditions(inputs({ unanswered: [asked(9), asked(2)] }), alertRules()).conditions.find(
+      (c) => c.rule === 'customer_unanswered',
+    );
+    expect(late?.reason).toMatch(
+      /^1 customer question in their channel unanswered past the 8-hour response SLA \(the oldest waiting 9 hours\)/,
+    );
+    expect([late?.severity, late?.evidence.length, late?.inputs_key]).toEqual([
+      'high',
+      1,
+      'C1:1795496400.000100',
+    ]);
   });
 
   it('applies onboarding rules only in the onboarding window, and mature ones only after it', () => {

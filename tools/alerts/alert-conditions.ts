@@ -1,5 +1,6 @@
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import type { AlertRule, AlertRuleId, AlertRules } from '../../knowledge/alert-rules.ts';
+import { signalSettings } from '../../knowledge/customer-signals.ts';
 import { engagementLevels } from '../../knowledge/engagement-levels.ts';
 import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
 import { lifecyclePlaybook } from '../../knowledge/lifecycle-playbook.ts';
@@ -16,6 +17,7 @@ export const ruleContext = (): RuleContext => ({
   engagement: engagementLevels(),
   nps: feedbackLoopSettings().nps,
   tickets: supportTickets(),
+  responseSlaHours: signalSettings().response_sla_hours,
 });
 
 const bad = (path: string, problem: string) =>
@@ -109,4 +111,15 @@ export function alertConditions(
       });
   }
   return { conditions, muted };
+}
+
+/** The rules with only the named ones enabled (all of them when none are named). Pure. */
+export function onlyRules(rules: AlertRules, only: readonly string[] | undefined): AlertRules {
+  if (!only) return rules;
+  return {
+    ...rules,
+    rules: Object.fromEntries(
+      Object.entries(rules.rules).map(([id, r]) => [id, { ...r, enabled: r.enabled && only.includes(id) }]),
+    ) as AlertRules['rules'],
+  };
 }

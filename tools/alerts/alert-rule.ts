@@ -11,9 +11,10 @@ import { type AlertCondition, type AlertEvidence, type AlertInputs, isScored } f
 /**
  * What a rule reads beyond the account, its risk data and its leading indicators (always there):
  * the day's snapshot and the history before it, the engagement level now and a window before, the
- * severe tickets open on the day. An input no enabled rule needs is not loaded.
+ * severe tickets open on the day, the customers' unanswered questions in linked channels. An input
+ * no enabled rule needs is not loaded.
  */
-export const ALERT_NEEDS = ['snapshots', 'engagement', 'severe_tickets'] as const;
+export const ALERT_NEEDS = ['snapshots', 'engagement', 'severe_tickets', 'unanswered'] as const;
 export type AlertNeed = (typeof ALERT_NEEDS)[number];
 
 /** The playbooks and settings rules read beside their own parameters. */
@@ -23,6 +24,8 @@ export interface RuleContext {
   engagement: EngagementLevels;
   nps: NpsBands;
   tickets: SupportTickets;
+  /** Hours our team has to answer a customer's question in a linked channel, by segment (and `default`). */
+  responseSlaHours: Readonly<Record<string, number>>;
 }
 
 /** One would-be alert a rule returns; the rule's id and default severity are added for it. */

@@ -57,4 +57,11 @@ export interface AlertInputs {
   engagement: { now: EngagementLevel | null; before: EngagementLevel | null };
   /** The severe tickets (P1/P2) open at the end of the day, oldest first (loaded when a rule needs them). */
   severeTickets: { ticket_id: string; severity: string | null; subject: string | null; opened_at: string }[];
+  /** The instant the rules judge (the run's time, or the end of the day for a past day). */
+  at: string;
+  /**
+   * The customer's questions and escalations in linked channels our team had not answered by
+   * `at`, oldest first (loaded when a rule needs them).
+   */
+  unanswered: { channel_id: string; ts: string; at: string; kind: string; quote: string }[];
 }

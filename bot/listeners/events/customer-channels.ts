@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { LogFeedbackData } from '../../../commands/log-feedback/command.ts';
 import { run } from '../../../commands/router.ts';
+import { clockFields } from '../../../core/clock.ts';
 import { findChannel, findMessage, sideContextOf } from '../../../facts/signals.ts';
 import { type ChannelHistoryReader, lookupAuthors } from '../../../jobs/channel-backfill.ts';
 import { localDetector, recordMessagesIn } from '../../../jobs/customer-signals.ts';
+import { checkResponseSla } from '../../../jobs/evaluate-alerts.ts';
 import { deleteMessage, forgetTexts } from '../../../records/signals.ts';
 import { isSpeech, messageRow, type SlackMessage } from '../../../tools/signals/channel-messages.ts';
 import { auditUnknownUser, type SlackDeps, slackContext } from '../../answer-flow.ts';
@@ -51,6 +53,9 @@ export function registerCustomerMessages(app: App, deps: SlackDeps): void {
     const authors = await lookupAuthors((id) => (reader as ChannelHistoryReader).author(id), [said]);
     const row = messageRow(said, { channel: e.channel, accountId: channel.account_id }, authors, context);
     await deps.db.transaction((tx) => recordMessagesIn(tx, [row], now, detector));
+    // Our team answered: a question that had passed its SLA stops being an alert now.
+    if (row.side === 'team')
+      await checkResponseSla(deps.db, [channel.account_id], clockFields(deps.clock).today, now);
   });
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addDays } from '../../../core/calendar.ts';
 import type { RiskSignal } from '../../risk/account-risk-data.ts';
+import { messageLink } from '../../signals/message-side.ts';
 import { type AlertRuleDeclaration, day, defineAlertRule, ev, type Hit } from '../alert-rule.ts';
 import type { AlertInputs } from '../alert-types.ts';
 
@@ -47,7 +48,45 @@ const saidRule = (id: string, kind: string, headline: string, ask: string) =>
     check: (inputs, params) => saidHit(saidLately(inputs, kind, params.lookback_days), headline, ask),
   });
 
+/** Whole hours from one instant to another. */
+const hoursBetween = (from: string, to: string): number =>
+  Math.floor((Date.parse(to) - Date.parse(from)) / 3_600_000);
+
+/**
+ * A customer's question or escalation in a linked channel that our team has not answered within
+ * the account's response SLA (hours by segment, knowledge/signals/signals.json); it resolves when
+ * someone from our team replies (in the thread, or in the channel after a top-level message).
+ */
+const customerUnanswered = defineAlertRule({
+  id: 'customer_unanswered',
+  needs: ['unanswered'],
+  params: z.object({}).strict(),
+  check(inputs, _params, _rule, { responseSlaHours }) {
+    const sla = responseSlaHours[inputs.risk.segment ?? ''] ?? responseSlaHours.default ?? 24;
+    const late = inputs.unanswered.filter((q) => hoursBetween(q.at, inputs.at) >= sla);
+    const oldest = late[0];
+    if (!oldest) return [];
+    const waited = hoursBetween(oldest.at, inputs.at);
+    return [
+      {
+        reason_key: '',
+        reason: `${late.length} customer ${late.length > 1 ? 'questions' : 'question'} in their channel unanswered past the ${sla}-hour response SLA (the oldest waiting ${waited} hours): "${oldest.quote}". Reply in the thread; the alert clears when our team has answered.`,
+        evidence: late.map((q) =>
+          ev(
+            `unanswered ${q.kind}, ${hoursBetween(q.at, inputs.at)} h`,
+            `"${q.quote}" (${messageLink(q.channel_id, q.ts)})`,
+            day(q.at),
+          ),
+        ),
+        inputs_key: late.map((q) => `${q.channel_id}:${q.ts}`).join('|'),
+        since: day(oldest.at),
+      },
+    ];
+  },
+});
+
 export const VOICE_RULES: readonly AlertRuleDeclaration[] = [
+  customerUnanswered as AlertRuleDeclaration,
   // A customer said they may cancel or not renew (churn intent in their words or our call notes).
   saidRule(
     'customer_churn_intent',
