@@ -55,14 +55,22 @@ async function runSuites(config: Config, options: BenchOptions, asOf: string) {
         onProgress: note,
       })
     : null;
-  return { store, reports, slack, feedback, daily, connectors };
+  const signals = wants('signals')
+    ? await (await import('../../bench/signals-bench.ts')).runSignalsBench(config, {
+        messages: options.messages,
+        live: Math.max(100, Math.round(options.messages / 10)),
+        asOf,
+        onProgress: note,
+      })
+    : null;
+  return { store, reports, slack, feedback, daily, connectors, signals };
 }
 
 type Results = Awaited<ReturnType<typeof runSuites>>;
 
 /** The figures in words, suite by suite. */
 function printResults(r: Results, options: BenchOptions, driver: string, machine: string): void {
-  const { store, reports, slack, feedback, daily, connectors } = r;
+  const { store, reports, slack, feedback, daily, connectors, signals } = r;
   print(`Benchmarks on ${driver}, ${machine}`);
   if (store) {
     print(`Store — medians of ${options.runs} run(s):`);
@@ -101,6 +109,16 @@ function printResults(r: Results, options: BenchOptions, driver: string, machine
         `  ${c.source.padEnd(48)} ${c.rows.toLocaleString('en-US').padStart(7)} rows: ${c.first_rows_per_s.toLocaleString('en-US')} rows/s first sync, ${c.again_s} s again; ` +
           `killed after ${c.resume.killed_after_pages} page(s), resumed in ${c.resume.resumed_pages}: ${c.resume.rows_stored.toLocaleString('en-US')} rows, ${c.resume.exactly_once ? 'each exactly once' : 'NOT exactly once'}`,
       );
+  }
+  if (signals) {
+    const { backfill: b, live } = signals;
+    print(`Customer signals — storage and signal detection, no LLM (${driver}):`);
+    print(
+      `  back-fill of ${b.messages.toLocaleString('en-US')} messages from ${b.channels} channels through the Web API (fake, pages of 200, threads read): ${b.messages_per_second.toLocaleString('en-US')} messages/s (${b.seconds} s, ${b.pages} pages), ${b.stored_once ? 'each stored once' : 'NOT each stored once'}`,
+    );
+    print(
+      `  live: ${live.messages.toLocaleString('en-US')} messages one per transaction: ${live.messages_per_second.toLocaleString('en-US')} messages/s (${live.seconds} s)`,
+    );
   }
   if (slack) {
     print(

@@ -2,7 +2,15 @@ import { Option } from 'commander';
 import { positiveInt } from '../option-parsers.ts';
 import type { RegisterCommand } from './register.ts';
 
-export const BENCH_SUITES = ['store', 'reports', 'slack', 'feedback', 'daily', 'connectors'] as const;
+export const BENCH_SUITES = [
+  'store',
+  'reports',
+  'slack',
+  'feedback',
+  'daily',
+  'connectors',
+  'signals',
+] as const;
 
 export interface BenchOptions {
   items: number;
@@ -14,6 +22,7 @@ export interface BenchOptions {
   runs: number;
   repetitions: number;
   records: number;
+  messages: number;
   json?: boolean;
 }
 
@@ -21,7 +30,7 @@ export const registerBench: RegisterCommand = (program, globals) => {
   program
     .command('bench')
     .description(
-      'benchmarks on the configured store: start-up, demo, import throughput; report and account-answer latency p50/p95; Slack ack and answer latency; the daily scheduled run; connector sync throughput and resume after a kill, against local fakes of each API',
+      'benchmarks on the configured store: start-up, demo, import throughput; report and account-answer latency p50/p95; Slack ack and answer latency; the daily scheduled run; connector sync throughput and resume after a kill, against local fakes of each API; customer-channel back-fill and signal detection throughput',
     )
     .addOption(
       new Option('--suite <name>', 'what to measure').choices([...BENCH_SUITES, 'all']).default('all'),
@@ -68,6 +77,14 @@ export const registerBench: RegisterCommand = (program, globals) => {
       new Option('--queries <n>', 'feedback suite: kNN queries timed')
         .argParser(positiveInt('--queries', 10_000))
         .default(200),
+    )
+    .addOption(
+      new Option(
+        '--messages <n>',
+        'signals suite: channel messages back-filled (a tenth as many stored live)',
+      )
+        .argParser(positiveInt('--messages', 1_000_000))
+        .default(10_000),
     )
     .option('--json', 'print the report as JSON')
     .action(async (options: BenchOptions) => (await import('../actions/bench.ts')).bench(globals(), options));
