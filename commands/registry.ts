@@ -36,6 +36,7 @@ import { score } from './score/command.ts';
 import { scoreBacktestCommand } from './score-backtest/command.ts';
 import { setRoadmapStatusCommand } from './set-roadmap-status/command.ts';
 import { shippedRequests } from './shipped-requests/command.ts';
+import { signalBacktestCommand } from './signal-backtest/command.ts';
 import { signals } from './signals/command.ts';
 import { successPlan } from './success-plan/command.ts';
 import { topRequests } from './top-requests/command.ts';
@@ -98,6 +99,7 @@ export const REGISTRY = {
   daily_digest: dailyDigestCommand,
   link_channel: linkChannelCommand,
   unlink_channel: unlinkChannelCommand,
+  signal_backtest: signalBacktestCommand,
   help: createHelpCommand(listCommands),
 } satisfies Record<string, Command>;
 

@@ -1,7 +1,7 @@
 import { addDays, startOfDay, startOfNextDay } from '../core/calendar.ts';
 import { RISK_SIGNALS, type SignalKind, signalSettings } from '../knowledge/customer-signals.ts';
 import type { Queryable } from '../store/db.ts';
-import { sideContextRows } from '../store/repositories/customer-channels.ts';
+import { customerQuestions, segmentsOf, sideContextRows } from '../store/repositories/customer-channels.ts';
 import { type StoredSignal, signalsWhere } from '../store/repositories/customer-signals.ts';
 import type { SideContext } from '../tools/signals/message-side.ts';
 
@@ -59,4 +59,66 @@ export async function sideContextOf(
 ): Promise<SideContext> {
   const rows = await sideContextRows(db, accountId);
   return { ourTeamId, teamSlackIds: new Set(rows.slackIds), accountDomain: rows.domain };
+}
+
+/** What a customer said as a risk (churn intent, competitor, budget, champion leaving) in [from, before): their words or our notes of them. */
+export async function voiceSignalsBetween(
+  db: Queryable,
+  accountIds: readonly string[],
+  from: string,
+  before: string,
+): Promise<StoredSignal[]> {
+  const found = await signalsWhere(db, { accountIds, kinds: RISK_SIGNALS, from, before, limit: 1_000_000 });
+  return found.filter((s) => s.side === 'customer' || s.source === 'note');
+}
+
+/**
+ * Per account and cutoff, the point-in-time value of a customer signal: `customer_voice` counts
+ * the risk signals of the 90 days up to the cutoff; `responsiveness` is the median hours our team
+ * took to answer the customer's questions of the 30 days up to it (a question still open at the
+ * cutoff counts until then), over the segment's response SLA (1 = on the SLA). Null: nothing to
+ * measure.
+ */
+export async function signalValuesAt(
+  db: Queryable,
+  signal: 'customer_voice' | 'responsiveness',
+  accountIds: readonly string[],
+  cutoffs: readonly string[],
+): Promise<(accountId: string, cutoff: string) => number | null> {
+  const sorted = [...cutoffs].sort();
+  const first = sorted[0];
+  const last = sorted.at(-1);
+  if (!first || !last || accountIds.length === 0) return () => null;
+  if (signal === 'customer_voice') {
+    const said = await voiceSignalsBetween(
+      db,
+      accountIds,
+      startOfDay(addDays(first, -89)),
+      startOfNextDay(last),
+    );
+    return (id, cutoff) => {
+      const from = startOfDay(addDays(cutoff, -89));
+      const to = startOfNextDay(cutoff);
+      return said.filter(
+        (s) =>
+          s.account_id === id && new Date(s.at).toISOString() >= from && new Date(s.at).toISOString() < to,
+      ).length;
+    };
+  }
+  const [questions, segments] = await Promise.all([
+    customerQuestions(db, accountIds, startOfDay(addDays(first, -29)), startOfNextDay(last)),
+    segmentsOf(db, accountIds),
+  ]);
+  const sla = signalSettings().response_sla_hours;
+  return (id, cutoff) => {
+    const from = startOfDay(addDays(cutoff, -29));
+    const end = startOfNextDay(cutoff);
+    const hours = questions
+      .filter((q) => q.account_id === id && q.at >= from && q.at < end)
+      .map((q) => (Math.min(Date.parse(q.replied_at ?? end), Date.parse(end)) - Date.parse(q.at)) / 3_600_000)
+      .sort((a, b) => a - b);
+    if (hours.length === 0) return null;
+    const median = hours[Math.floor((hours.length - 1) / 2)] as number;
+    return median / (sla[segments.get(id) ?? ''] ?? sla.default ?? 24);
+  };
 }

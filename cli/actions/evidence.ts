@@ -22,6 +22,7 @@ import { auditedWrite, commandContext, type GlobalOptions, withRuntime } from '.
 
 /** `cse backtest`: the router's score_backtest, as text, JSON, or the Disagree report alone. */
 export async function backtest(globals: GlobalOptions, options: BacktestOptions): Promise<void> {
+  if (options.signal) return signalBacktest(globals, options);
   await withRuntime(globals, async (rt) => {
     const answer = await run(await commandContext(rt, options.as, 'cli'), 'score_backtest', {
       ...(options.from ? { from: options.from } : {}),
@@ -56,6 +57,22 @@ export async function backtest(globals: GlobalOptions, options: BacktestOptions)
           ...disagreementLines(data).map((l) => `  • ${l}`),
         ].join('\n'),
       );
+    else print(renderAnswer(answer));
+  });
+}
+
+/** `cse backtest --signal customer_voice`: the signal beside the score and the churn model, through the router. */
+async function signalBacktest(globals: GlobalOptions, options: BacktestOptions): Promise<void> {
+  await withRuntime(globals, async (rt) => {
+    const answer = await run(await commandContext(rt, options.as, 'cli'), 'signal_backtest', {
+      signal: options.signal,
+      ...(options.from ? { from: options.from } : {}),
+      ...(options.to ? { to: options.to } : {}),
+      ...(options.horizon ? { horizon: options.horizon } : {}),
+      ...(options.segment ? { segment: options.segment } : {}),
+      ...(options.csm ? { csm: options.csm } : {}),
+    });
+    if (options.json) print(JSON.stringify({ ...answer.data, provenance: answer.provenance }, null, 2));
     else print(renderAnswer(answer));
   });
 }

@@ -9,6 +9,7 @@ export interface BacktestOptions {
   segment?: string;
   csm?: string;
   disagreements?: boolean;
+  signal?: string;
   as?: string;
   json?: boolean;
 }
@@ -31,6 +32,12 @@ export const registerBacktest: RegisterCommand = (program, globals) => {
     .option('--segment <segment>', 'one segment only')
     .option('--csm <user>', "one CSM's book")
     .option('--disagreements', 'only the Disagree calibration report')
+    .addOption(
+      new Option(
+        '--signal <name>',
+        'does a customer signal add to the score? customer_voice (what they said) or responsiveness (how fast we answered), with and without it',
+      ).choices(['customer_voice', 'responsiveness']),
+    )
     .option('--as <user>', 'as this team member (their book and rights)')
     .option('--json', 'the DESIGN §12 fields, with one observation per account and cutoff')
     .addHelpText(

@@ -16,7 +16,7 @@ export const registerRun: RegisterCommand = (program, globals) => {
         'cse run help lists the questions. These intents run too, as a button, a modal or the scheduler runs them:',
         '  changes: acknowledge_feedback, resolve_feedback, reassign_feedback, unmerge_feedback, decide_duplicate,',
         '           link_roadmap, set_roadmap_status, disagree_score, update_alert, record_product_events,',
-        '           link_channel, unlink_channel, audit_log, purge_audit',
+        '           link_channel, unlink_channel, signal_backtest, audit_log, purge_audit',
         "  what the bot shows unasked: book_home (a person's App Home), daily_digest (a CSM's morning digest),",
         '           alerts --alert-ids AL-1,AL-2 (what an alert DM or an escalation shows)',
         'Example: cse run daily_digest --as priya.kim',

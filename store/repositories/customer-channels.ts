@@ -253,3 +253,15 @@ export async function accountsWithChannels(db: Queryable): Promise<string[]> {
     )
   ).map((r) => r.account_id);
 }
+
+/** Each account's segment (for its response SLA). */
+export async function segmentsOf(
+  db: Queryable,
+  accountIds: readonly string[],
+): Promise<Map<string, string | null>> {
+  const rows = await db.query<{ account_id: string; segment: string | null }>(
+    'SELECT account_id, segment FROM accounts WHERE account_id = ANY($1::text[])',
+    [[...accountIds]],
+  );
+  return new Map(rows.map((r) => [r.account_id, r.segment]));
+}

@@ -468,6 +468,20 @@ function channelRows(): Row[] {
       expect: OWN_BOOK_REPORT,
     },
     {
+      name: 'signal_backtest (my book)',
+      intent: 'signal_backtest',
+      text: null,
+      args: { signal: 'customer_voice' },
+      expect: OWN_BOOK_REPORT,
+    },
+    {
+      name: 'signal_backtest (the whole team)',
+      intent: 'signal_backtest',
+      text: null,
+      args: { signal: 'responsiveness', scope: 'team' },
+      expect: cells(D, D, A, D, A),
+    },
+    {
       name: 'channels (my book)',
       intent: 'channels',
       text: 'customer channels',

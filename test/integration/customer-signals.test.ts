@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderAnswer } from '../../commands/answer-text.ts';
 import type { BookSignalsData } from '../../commands/book-signals/command.ts';
 import type { ChurnRiskData } from '../../commands/churn-risk/command.ts';
 import { ask, run } from '../../commands/router.ts';
+import type { SignalBacktestData } from '../../commands/signal-backtest/command.ts';
 import type { SignalsData } from '../../commands/signals/command.ts';
 import { addDays } from '../../core/calendar.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { createLogger } from '../../core/logger.ts';
 import { type DailyParts, runDay } from '../../jobs/daily-run.ts';
+import { backfillOn, demoHistoryDays } from '../../jobs/score-all.ts';
 import { listAlerts } from '../../store/repositories/alerts.ts';
 import { insertFeedback } from '../../store/repositories/feedback.ts';
 import { testContext } from '../helpers/command-context.ts';
@@ -117,5 +120,21 @@ describe('what customers say, heard on the demo portfolio', () => {
     expect(book.intent).toBe('book_signals');
     const week = (await run(ctx, 'book_signals', { days: 90, scope: 'team' })).data as BookSignalsData;
     expect(week.accounts.map((a) => a.account_id)).toEqual(expect.arrayContaining([said?.account_id]));
+  });
+
+  it('backtests what customers said beside the score: with and without it, out of time, with intervals', async () => {
+    await backfillOn(store.db, demoHistoryDays(AS_OF, 4, 8));
+    const answer = await run(testContext(store.db, AS_OF), 'signal_backtest', {
+      signal: 'customer_voice',
+      scope: 'team',
+    });
+    const data = answer.data as SignalBacktestData;
+    expect(data.cutoffs.length).toBeGreaterThanOrEqual(4);
+    expect(data.present.observations + data.absent.observations).toBe(data.observations);
+    expect(data.present.observations).toBeGreaterThan(0);
+    expect(data.score.without.auc).not.toBeNull();
+    expect(data.score.with.ci).not.toBeNull();
+    expect(data.lead_time.with.caught).toBeGreaterThanOrEqual(data.lead_time.without.caught);
+    expect(renderAnswer(answer)).toContain('health score with the signal     AUC');
   });
 });
