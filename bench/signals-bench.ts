@@ -7,6 +7,10 @@ import { backfillChannels } from '../jobs/channel-backfill.ts';
 import { localDetector, recordMessages } from '../jobs/customer-signals.ts';
 import { loadDemoVocabulary } from '../knowledge/demo-vocabulary.ts';
 import { linkChannel } from '../records/signals.ts';
+import type { Db } from '../store/db.ts';
+import { listAccounts } from '../store/repositories/accounts.ts';
+import { storedMessageCounts } from '../store/repositories/customer-channels.ts';
+import { listUsers } from '../store/repositories/users.ts';
 import { scratchStore } from '../store/scratch-store.ts';
 import { type FakeChannel, type FakeChannelMessage, FakeSlackApi } from './fake-slack-api.ts';
 
@@ -93,6 +97,87 @@ function histories(
   return out;
 }
 
+interface BenchStore {
+  db: Db;
+  people: { team: string; customer: string };
+  accountIds: string[];
+}
+
+/** The demo's team and accounts, and the channels linked to them with their histories served by the fake. */
+async function linkedChannels(bench: BenchStore, options: SignalsBenchOptions) {
+  const channels = histories(options.messages, options.asOf, bench.people);
+  for (const [i, id] of Object.keys(channels).entries())
+    await linkChannel(bench.db, {
+      channel_id: id,
+      account_id: bench.accountIds[i % bench.accountIds.length] ?? '',
+      name: null,
+      shared: true,
+      linked_via: 'cli',
+      linked_by: 'bench',
+      linked_at: `${options.asOf}T00:00:00.000Z`,
+      backfill_days: 365,
+    });
+  return channels;
+}
+
+/** The back-fill through the fake Web API, timed. */
+async function timedBackfill(bench: BenchStore, fake: FakeSlackApi, options: SignalsBenchOptions) {
+  const reader = slackChannelReader(new webApi.WebClient('xoxb-bench', { slackApiUrl: fake.apiUrl }));
+  const deps = {
+    db: bench.db,
+    logger: createLogger('silent'),
+    now: () => `${options.asOf}T12:00:00.000Z`,
+    detector: localDetector(),
+  };
+  const started = performance.now();
+  const done = await backfillChannels(deps, reader);
+  const seconds = (performance.now() - started) / 1000;
+  const stored = await storedMessageCounts(bench.db, 'C0BENCH');
+  return {
+    channels: done.channels,
+    messages: done.messages,
+    pages: done.pages,
+    seconds: round(seconds),
+    messages_per_second: Math.round(done.messages / seconds),
+    stored_once: stored.n === options.messages && stored.distinct === options.messages,
+  };
+}
+
+/** Live messages, each stored and read in its own transaction, timed. */
+async function timedLive(bench: BenchStore, options: SignalsBenchOptions) {
+  const text = lines();
+  const detector = localDetector();
+  const started = performance.now();
+  for (let k = 0; k < options.live; k++) {
+    const ts = 1_800_000_000 + k;
+    await recordMessages(
+      bench.db,
+      [
+        {
+          channel_id: 'C0BENCH0000',
+          ts: `${ts}.000200`,
+          account_id: bench.accountIds[0] ?? '',
+          thread_ts: null,
+          author_id: bench.people.customer,
+          author_name: null,
+          side: 'customer',
+          text: `${text[k % text.length]} (live ${k})`,
+          at: new Date(ts * 1000).toISOString(),
+          edited_at: null,
+        },
+      ],
+      `${options.asOf}T12:00:00.000Z`,
+      detector,
+    );
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    messages: options.live,
+    seconds: round(seconds),
+    messages_per_second: Math.round(options.live / seconds),
+  };
+}
+
 /**
  * Customer channels: a back-fill of `messages` messages from 20 channels through the Web API (a
  * local fake, pages of 200, threads read with conversations.replies), stored and read for signals
@@ -107,88 +192,26 @@ export async function runSignalsBench(
   const db = await store.open();
   try {
     await loadDemo(db, { accounts: 40, seed: 42, asOf: options.asOf });
-    const [team] = await db.query<{ slack_id: string }>(
-      "SELECT slack_id FROM users WHERE role = 'csm' ORDER BY user_id LIMIT 1",
-    );
-    const people = { team: team?.slack_id ?? 'U0TEAM', customer: 'UCUSTOMER1' };
-    const channels = histories(options.messages, options.asOf, people);
+    const team = (await listUsers(db)).find((u) => u.role === 'csm' && u.slack_id);
+    const accountIds = (await listAccounts(db)).map((a) => a.account_id).slice(0, CHANNELS);
+    const bench: BenchStore = {
+      db,
+      people: { team: team?.slack_id ?? 'U0TEAM', customer: 'UCUSTOMER1' },
+      accountIds,
+    };
+    const channels = await linkedChannels(bench, options);
     const fake = await new FakeSlackApi({
       channels,
-      emails: { [people.customer]: 'jo@customer.example' },
-      teams: { [people.customer]: 'TCUSTOMER' },
+      emails: { [bench.people.customer]: 'jo@customer.example' },
+      teams: { [bench.people.customer]: 'TCUSTOMER' },
     }).start();
     try {
-      const accounts = await db.query<{ account_id: string }>(
-        'SELECT account_id FROM accounts ORDER BY account_id LIMIT $1',
-        [CHANNELS],
-      );
-      for (const [i, id] of Object.keys(channels).entries())
-        await linkChannel(db, {
-          channel_id: id,
-          account_id: accounts[i % accounts.length]?.account_id ?? '',
-          name: null,
-          shared: true,
-          linked_via: 'cli',
-          linked_by: 'bench',
-          linked_at: `${options.asOf}T00:00:00.000Z`,
-          backfill_days: 365,
-        });
       say(
-        `back-filling ${options.messages.toLocaleString('en-US')} messages from ${Object.keys(channels).length} channels through the fake Web API…`,
+        `back-filling ${options.messages.toLocaleString('en-US')} messages from ${CHANNELS} channels through the fake Web API…`,
       );
-      const reader = slackChannelReader(new webApi.WebClient('xoxb-bench', { slackApiUrl: fake.apiUrl }));
-      const deps = {
-        db,
-        logger: createLogger('silent'),
-        now: () => `${options.asOf}T12:00:00.000Z`,
-        detector: localDetector(),
-      };
-      const started = performance.now();
-      const done = await backfillChannels(deps, reader);
-      const seconds = (performance.now() - started) / 1000;
-      const [stored] = await db.query<{ n: number; distinct: number }>(
-        'SELECT count(*)::int AS n, count(DISTINCT (channel_id, ts))::int AS distinct FROM customer_messages WHERE channel_id LIKE $1',
-        ['C0BENCH%'],
-      );
+      const backfill = await timedBackfill(bench, fake, options);
       say(`live: ${options.live.toLocaleString('en-US')} messages, one per transaction…`);
-      const text = lines();
-      const liveStart = performance.now();
-      for (let k = 0; k < options.live; k++)
-        await recordMessages(
-          db,
-          [
-            {
-              channel_id: 'C0BENCH0000',
-              ts: `${1800000000 + k}.000200`,
-              account_id: accounts[0]?.account_id ?? '',
-              thread_ts: null,
-              author_id: people.customer,
-              author_name: null,
-              side: 'customer',
-              text: `${text[k % text.length]} (live ${k})`,
-              at: new Date((1800000000 + k) * 1000).toISOString(),
-              edited_at: null,
-            },
-          ],
-          deps.now(),
-          deps.detector,
-        );
-      const liveSeconds = (performance.now() - liveStart) / 1000;
-      return {
-        backfill: {
-          channels: done.channels,
-          messages: done.messages,
-          pages: done.pages,
-          seconds: round(seconds),
-          messages_per_second: Math.round(done.messages / seconds),
-          stored_once: stored?.n === options.messages && stored?.distinct === options.messages,
-        },
-        live: {
-          messages: options.live,
-          seconds: round(liveSeconds),
-          messages_per_second: Math.round(options.live / liveSeconds),
-        },
-      };
+      return { backfill, live: await timedLive(bench, options) };
     } finally {
       await fake.stop();
     }

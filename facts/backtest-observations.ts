@@ -1,6 +1,17 @@
-import { addDays, monthOf } from '../../core/calendar.ts';
-import { CseError, ErrorCode } from '../../core/errors.ts';
-import { SeededRandom } from '../../core/random.ts';
+import { addDays, monthOf } from '../core/calendar.ts';
+import { CseError, ErrorCode } from '../core/errors.ts';
+import { SeededRandom } from '../core/random.ts';
+import type { BacktestSettings } from '../knowledge/backtest-settings.ts';
+import type { HealthModel } from '../knowledge/health-model.ts';
+import type { Queryable } from '../store/db.ts';
+import { churnOutcome, mrrOn, type Outcome, type OutcomeFacts } from '../tools/backtest/churn-outcome.ts';
+import { healthSignals } from '../tools/backtest/health-signals.ts';
+import {
+  type BacktestObservation,
+  type ScoreBacktestReport,
+  scoreBacktest,
+} from '../tools/backtest/score-backtest.ts';
+import { healthScore } from '../tools/health/health-score.ts';
 import {
   type BacktestScope,
   type BacktestSnapshot,
@@ -8,19 +19,8 @@ import {
   outcomeRows,
   snapshotDays,
   snapshotsOn,
-} from '../../facts/backtest.ts';
-import { accountIdsActiveOn, healthData } from '../../facts/health.ts';
-import type { BacktestSettings } from '../../knowledge/backtest-settings.ts';
-import type { HealthModel } from '../../knowledge/health-model.ts';
-import type { Queryable } from '../../store/db.ts';
-import { churnOutcome, mrrOn, type Outcome, type OutcomeFacts } from '../../tools/backtest/churn-outcome.ts';
-import { healthSignals } from '../../tools/backtest/health-signals.ts';
-import {
-  type BacktestObservation,
-  type ScoreBacktestReport,
-  scoreBacktest,
-} from '../../tools/backtest/score-backtest.ts';
-import { healthScore } from '../../tools/health/health-score.ts';
+} from './backtest.ts';
+import { accountIdsActiveOn, healthData } from './health.ts';
 
 export interface BacktestRange {
   /** First and last day whose snapshots may be cutoffs. */

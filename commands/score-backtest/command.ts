@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../core/calendar.ts';
 import { dataQualityCounts } from '../../facts/backtest.ts';
+import {
+  monthlyCutoffs,
+  outcomeJudge,
+  seededBacktest,
+  storedObservations,
+} from '../../facts/backtest-observations.ts';
 import { disagreementFacts } from '../../facts/health.ts';
 import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { REPORTED_TIERS } from '../../knowledge/health-model.ts';
@@ -8,7 +14,6 @@ import { disagreementReport, weakestDimension } from '../../tools/backtest/disag
 import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from '../book-scope.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
-import { monthlyCutoffs, outcomeJudge, seededBacktest, storedObservations } from './observations.ts';
 import { renderScoreBacktest } from './render.ts';
 
 const Day = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');

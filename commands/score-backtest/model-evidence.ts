@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { CseError, ErrorCode } from '../../core/errors.ts';
+import {
+  monthlyCutoffs,
+  rescoredObservations,
+  seededBacktest,
+  storedObservations,
+} from '../../facts/backtest-observations.ts';
 import { type BacktestSettings, backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { HealthModel } from '../../knowledge/health-model.ts';
 import type { Queryable } from '../../store/db.ts';
 import { type ChurnModelFit, fitChurnModel } from '../../tools/backtest/churn-model.ts';
 import type { ScoreBacktestReport } from '../../tools/backtest/score-backtest.ts';
-import { monthlyCutoffs, rescoredObservations, seededBacktest, storedObservations } from './observations.ts';
 
 const EVERY_ACCOUNT = { csmKeys: null, segment: null };
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../core/calendar.ts';
 import { SeededRandom } from '../../core/random.ts';
+import { monthlyCutoffs, outcomeJudge, storedObservations } from '../../facts/backtest-observations.ts';
 import { signalValuesAt } from '../../facts/signals.ts';
 import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { signalBacktest } from '../../tools/backtest/signal-backtest.ts';
 import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from '../book-scope.ts';
 import { defineCommand } from '../registry-types.ts';
-import { monthlyCutoffs, outcomeJudge, storedObservations } from '../score-backtest/observations.ts';
 import { renderSignalBacktest } from './render.ts';
 
 export const BACKTEST_SIGNALS = ['customer_voice', 'responsiveness'] as const;

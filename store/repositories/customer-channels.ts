@@ -265,3 +265,15 @@ export async function segmentsOf(
   );
   return new Map(rows.map((r) => [r.account_id, r.segment]));
 }
+
+/** Messages stored for the channels whose id starts with a prefix, and how many distinct ones. */
+export async function storedMessageCounts(
+  db: Queryable,
+  prefix: string,
+): Promise<{ n: number; distinct: number }> {
+  const [row] = await db.query<{ n: number; distinct: number }>(
+    'SELECT count(*)::int AS n, count(DISTINCT (channel_id, ts))::int AS distinct FROM customer_messages WHERE channel_id LIKE $1',
+    [`${prefix}%`],
+  );
+  return row ?? { n: 0, distinct: 0 };
+}
