@@ -46,3 +46,10 @@ const KIND_WORDS: Record<SignalRow['kind'], string> = {
 /** One signal in a line: `2026-11-20 churn intent (customer, slack): "…"`. */
 export const signalLine = (s: SignalRow): string =>
   `${s.at.slice(0, 10)} ${KIND_WORDS[s.kind]} (${s.side}, ${s.source}${s.link ? ` ${s.link}` : ''}): “${s.quote}”`;
+
+/** "What they told us": the newest signals a plan shows, with their quotes. */
+export const ToldUs = z.array(SignalRow);
+
+/** The plan's "what they told us" lines (none when nothing was said). Pure. */
+export const toldUsLines = (rows: readonly SignalRow[]): string[] =>
+  rows.length === 0 ? [] : ['', 'What they told us:', ...rows.map((r) => `  • ${signalLine(r)}`)];

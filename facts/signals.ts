@@ -122,3 +122,19 @@ export async function signalValuesAt(
     return median / (sla[segments.get(id) ?? ''] ?? sla.default ?? 24);
   };
 }
+
+/**
+ * What an account told us lately, for a plan: the newest signals of the customer's own words (or
+ * our notes of them) over the lookback, questions left out, at most `limit`.
+ */
+export async function whatTheyToldUs(
+  db: Queryable,
+  accountId: string,
+  day: string,
+  limit = 5,
+): Promise<StoredSignal[]> {
+  const found = await recentSignals(db, [accountId], day);
+  return found
+    .filter((s) => (s.side === 'customer' || s.source === 'note') && s.kind !== 'question')
+    .slice(0, limit);
+}

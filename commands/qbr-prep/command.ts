@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { qbrFacts } from '../../facts/qbr.ts';
+import { whatTheyToldUs } from '../../facts/signals.ts';
 import { THEME_IDS } from '../../knowledge/feedback-themes.ts';
 import { QBR_SECTIONS, qbrPlaybook } from '../../knowledge/qbr-playbook.ts';
 import { STICKINESS_DEFINITION } from '../../tools/usage/stickiness.ts';
@@ -9,6 +10,7 @@ import { strong } from '../parse/vocabulary.ts';
 import { ScoredGoal } from '../plan-facts.ts';
 import { accountPlanFocus, PlanFocusData, planFocusDefinition } from '../plan-focus.ts';
 import { defineCommand } from '../registry-types.ts';
+import { signalRow, ToldUs } from '../signal-rows.ts';
 import { qbrPrepOf } from './qbr-prep.ts';
 import { renderQbrPrep } from './render.ts';
 
@@ -17,6 +19,8 @@ export const QbrPrepArgs = z.object({ as_of: AsOfArg }).strict();
 const Person = z.object({ name: z.string(), title: z.string().nullable(), role: z.string() });
 
 export const QbrPrepData = z.object({
+  /** The newest signals in the customer's words (90 days), with their quotes. */
+  told_us: ToldUs,
   /** A multi-product account's products, reviewed together: each line's ARR, health and use. */
   products: AccountProductsData.nullable(),
   /** The lifecycle stage and segment strategy this plan follows, and any CS-tier move. */
@@ -128,12 +132,17 @@ export const qbrPrep = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const playbook = qbrPlaybook();
     const facts = await qbrFacts(ctx.db, account.id, asOf, playbook);
-    const [focus, products] = await Promise.all([
+    const [focus, products, told] = await Promise.all([
       accountPlanFocus(ctx, account.id, asOf, 'qbr_prep'),
       accountProducts(ctx, facts.risk.data, facts.risk.data.productUsage),
+      whatTheyToldUs(ctx.db, account.id, asOf),
     ]);
     return {
-      data: qbrPrepOf(account, facts, asOf, playbook, { playbook: focus, products: multiProduct(products) }),
+      data: qbrPrepOf(account, facts, asOf, playbook, {
+        playbook: focus,
+        products: multiProduct(products),
+        told_us: told.map(signalRow),
+      }),
       asOf,
       definitions: {
         playbook: planFocusDefinition(),

@@ -216,7 +216,7 @@ export function qbrPrepOf(
   facts: QbrFacts,
   asOf: string,
   playbook: QbrPlaybook,
-  extra: Pick<QbrPrepData, 'playbook' | 'products'>,
+  extra: Pick<QbrPrepData, 'playbook' | 'products' | 'told_us'>,
 ): QbrPrepData {
   const { summary, scored } = usageAndGoals(facts, asOf, playbook);
   const recommendations = recommendationsOf(facts, playbook);

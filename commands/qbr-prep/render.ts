@@ -2,6 +2,7 @@ import { formatMoneyShort } from '../../core/money.ts';
 import { healthLabel } from '../../tools/health/health-label.ts';
 import { productLinesText } from '../account-products.ts';
 import { planFocusLines } from '../plan-focus.ts';
+import { toldUsLines } from '../signal-rows.ts';
 import type { QbrPrepData } from './command.ts';
 
 /** Terminal text for QBR prep: the timed agenda with its content, attendees, checklist and email. Pure. */
@@ -20,6 +21,7 @@ export function renderQbrPrep(data: QbrPrepData, accountName: string): string {
   if (data.products) lines.push('', 'One review for every product:', ...productLinesText(data.products));
   const focus = planFocusLines(data.playbook);
   if (focus.length > 0) lines.push('', ...focus);
+  lines.push(...toldUsLines(data.told_us));
   lines.push('', 'Who should attend');
   for (const p of data.attendees.customer)
     lines.push(`  • ${p.name}${p.title ? `, ${p.title}` : ''} (${p.role.replace('_', ' ')})`);

@@ -4,6 +4,7 @@ import { centsToAmount, formatMoney } from '../../core/money.ts';
 import { getAccount } from '../../facts/accounts.ts';
 import { goalsForAccount } from '../../facts/goals.ts';
 import { type AccountRisk, accountRisk } from '../../facts/risk.ts';
+import { whatTheyToldUs } from '../../facts/signals.ts';
 import { accountTeam, assignee } from '../../facts/team.ts';
 import { openTicketsOn, severeOf } from '../../facts/tickets.ts';
 import { touchpointsForAccount } from '../../facts/touchpoints.ts';
@@ -18,11 +19,14 @@ import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { accountPlanFocus, PlanFocusData, planFocusDefinition } from '../plan-focus.ts';
 import { defineCommand } from '../registry-types.ts';
+import { signalRow, ToldUs } from '../signal-rows.ts';
 import { renderRenewalPrep } from './render.ts';
 
 export const RenewalPrepArgs = z.object({ as_of: AsOfArg }).strict();
 
 export const RenewalPrepData = z.object({
+  /** The newest signals in the customer's words (90 days), with their quotes. */
+  told_us: ToldUs,
   /** The lifecycle stage and segment strategy this plan follows, and any CS-tier move. */
   playbook: PlanFocusData,
   as_of: z.string(),
@@ -161,8 +165,12 @@ export const renewalPrep = defineCommand({
     const achieved = goals.filter((g) => g.status === 'achieved');
     const usageInput = health.dimensions.product_usage.inputs.find((i) => i.name === 'core_action_trend');
     const options = renewalOptions(facts, applicable, playbook);
-    const focus = await accountPlanFocus(ctx, account.id, asOf, 'renewal_prep');
+    const [focus, told] = await Promise.all([
+      accountPlanFocus(ctx, account.id, asOf, 'renewal_prep'),
+      whatTheyToldUs(ctx.db, account.id, asOf),
+    ]);
     const result: RenewalPrepData = {
+      told_us: told.map(signalRow),
       playbook: focus,
       as_of: asOf,
       renewal_date: renewal,

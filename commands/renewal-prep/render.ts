@@ -2,6 +2,7 @@ import { formatMoneyShort } from '../../core/money.ts';
 import { formatTable } from '../../render/table.ts';
 import { healthLabel } from '../../tools/health/health-label.ts';
 import { planFocusLines } from '../plan-focus.ts';
+import { toldUsLines } from '../signal-rows.ts';
 import type { RenewalPrepData } from './command.ts';
 
 const MARK: Record<string, string> = {
@@ -35,6 +36,7 @@ export function renderRenewalPrep(data: RenewalPrepData, accountName: string): s
     lines.push(
       `  Open P1/P2 tickets to resolve first: ${data.risk.open_p1_p2_tickets.map((t) => `${t.ticket_id} ${t.severity.toUpperCase()} ${t.subject ?? ''}`.trim()).join('; ')}`,
     );
+  lines.push(...toldUsLines(data.told_us));
   lines.push('', `Value: ${data.value_recap.summary}; ${data.value_recap.usage}.`);
   const focus = planFocusLines(data.playbook);
   if (focus.length > 0) lines.push('', ...focus);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getAccount } from '../../facts/accounts.ts';
 import { accountRisk } from '../../facts/risk.ts';
+import { whatTheyToldUs } from '../../facts/signals.ts';
 import { accountTeam, assignee } from '../../facts/team.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { healthModel } from '../../knowledge/health-model.ts';
@@ -9,11 +10,14 @@ import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { strong, weak } from '../parse/vocabulary.ts';
 import { accountPlanFocus, PlanFocusData, planFocusDefinition } from '../plan-focus.ts';
 import { defineCommand } from '../registry-types.ts';
+import { signalRow, ToldUs } from '../signal-rows.ts';
 import { renderSavePlay } from './render.ts';
 
 export const SavePlayArgs = z.object({ as_of: AsOfArg }).strict();
 
 export const SavePlayData = z.object({
+  /** The newest signals in the customer's words (90 days), with their quotes. */
+  told_us: ToldUs,
   /** The lifecycle stage and segment strategy this plan follows, and any CS-tier move. */
   playbook: PlanFocusData,
   as_of: z.string(),
@@ -78,8 +82,12 @@ export const savePlay = defineCommand({
           `health falls below ${healthModel().tiers.healthy} (at-risk)`,
           `churn risk reaches high (${config.levels.high}+ points): e.g. ${config.indicators.champion_left.label.toLowerCase()} (+${config.indicators.champion_left.weight}), ${config.indicators.competitor_evaluation.label.toLowerCase()} (+${config.indicators.competitor_evaluation.weight})`,
         ];
-    const focus = await accountPlanFocus(ctx, account.id, asOf, 'save_play');
+    const [focus, told] = await Promise.all([
+      accountPlanFocus(ctx, account.id, asOf, 'save_play'),
+      whatTheyToldUs(ctx.db, account.id, asOf),
+    ]);
     const data: SavePlayData = {
+      told_us: told.map(signalRow),
       playbook: focus,
       as_of: asOf,
       needed: plan.needed,

@@ -1,6 +1,7 @@
 import { formatTable } from '../../render/table.ts';
 import { healthLabel } from '../../tools/health/health-label.ts';
 import { planFocusLines } from '../plan-focus.ts';
+import { toldUsLines } from '../signal-rows.ts';
 import type { SavePlayData } from './command.ts';
 
 /** Terminal text for a save play: urgency, why, and the dated steps with owners. Pure. */
@@ -12,12 +13,14 @@ export function renderSavePlay(data: SavePlayData, accountName: string): string 
       '',
       'A save play starts when:',
       ...data.triggers.map((t) => `  • ${t}`),
+      ...toldUsLines(data.told_us),
       ...tierTransition(data),
     ].join('\n');
   }
   const lines = [`${head} — ${data.urgency}${data.play ? `, play: ${data.play.title}` : ''}`];
   if (data.likely_reason)
     lines.push(`Likely reason (${data.likely_reason.category}): ${data.likely_reason.evidence.join('; ')}`);
+  lines.push(...toldUsLines(data.told_us));
   lines.push(
     '',
     formatTable(

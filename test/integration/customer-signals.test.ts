@@ -137,4 +137,17 @@ describe('what customers say, heard on the demo portfolio', () => {
     expect(data.lead_time.with.caught).toBeGreaterThanOrEqual(data.lead_time.without.caught);
     expect(renderAnswer(answer)).toContain('health score with the signal     AUC');
   });
+
+  it('puts what they told us, with quotes, in the save play, the renewal prep and the QBR prep', async () => {
+    const [said] = await saidChurn(90);
+    const ctx = testContext(store.db, AS_OF);
+    for (const intent of ['save_play', 'renewal_prep', 'qbr_prep'] as const) {
+      const answer = await run(ctx, intent, { account: said?.account_id });
+      const told = (answer.data as { told_us: { kind: string; quote: string }[] }).told_us;
+      expect(told.length, intent).toBeGreaterThan(0);
+      expect(told.length, intent).toBeLessThanOrEqual(5);
+      expect(told.map((t) => t.kind), intent).not.toContain('question');
+      expect(renderAnswer(answer), intent).toContain('What they told us:');
+    }
+  });
 });
