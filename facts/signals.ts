@@ -4,6 +4,7 @@ import type { Queryable } from '../store/db.ts';
 import { customerQuestions, segmentsOf, sideContextRows } from '../store/repositories/customer-channels.ts';
 import { type StoredSignal, signalsWhere } from '../store/repositories/customer-signals.ts';
 import type { SideContext } from '../tools/signals/message-side.ts';
+import { type VoiceAccount, type VoiceSummary, voiceSummary } from '../tools/signals/voice-summary.ts';
 
 export {
   accountsByDomain,
@@ -137,4 +138,37 @@ export async function whatTheyToldUs(
   return found
     .filter((s) => (s.side === 'customer' || s.source === 'note') && s.kind !== 'question')
     .slice(0, limit);
+}
+
+/**
+ * A book's customer voice over the `days` up to a day: the accounts whose customers raised a risk,
+ * and each CSM's response SLA on the questions asked in their accounts' channels.
+ */
+export async function bookVoice(
+  db: Queryable,
+  book: readonly VoiceAccount[],
+  day: string,
+  now: string,
+  days = 7,
+): Promise<VoiceSummary> {
+  const ids = book.map((a) => a.accountId);
+  const from = startOfDay(addDays(day, -(days - 1)));
+  const before = [now, startOfNextDay(day)].sort()[0] as string;
+  const [said, questions] = await Promise.all([
+    voiceSignalsBetween(db, ids, from, before),
+    customerQuestions(db, ids, from, before),
+  ]);
+  const unique = [...new Map(questions.map((q) => [`${q.channel_id}:${q.ts}`, q])).values()];
+  return voiceSummary(
+    book,
+    said.map((s) => ({
+      account_id: s.account_id,
+      kind: s.kind,
+      quote: s.quote,
+      at: new Date(s.at).toISOString(),
+    })),
+    unique,
+    signalSettings().response_sla_hours,
+    before,
+  );
 }

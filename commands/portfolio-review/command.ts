@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { centsToAmount } from '../../core/money.ts';
 import { engagementByAccount, engagementDefinition } from '../../facts/engagement.ts';
 import { portfolioOn } from '../../facts/portfolio.ts';
+import { bookVoice } from '../../facts/signals.ts';
 import { ENGAGEMENT_LEVELS, engagementLevels } from '../../knowledge/engagement-levels.ts';
 import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
 import { metricsSettings } from '../../knowledge/metrics-settings.ts';
@@ -44,8 +45,37 @@ const Window = z.object({
   on_track: z.number().int(),
 });
 
+/** Who raised a risk in their own words this week, and each CSM's response SLA in customer channels. */
+export const CustomerVoiceSection = z.object({
+  days: z.number().int(),
+  accounts: z.array(
+    z.object({
+      account_id: z.string(),
+      name: z.string(),
+      csm: z.string().nullable(),
+      kinds: z.array(z.string()),
+      quote: z.string(),
+      at: z.string(),
+    }),
+  ),
+  response_sla: z.array(
+    z.object({
+      csm: z.string(),
+      questions: z.number().int(),
+      within_sla: z.number().int(),
+      late: z.number().int(),
+      open_past_sla: z.number().int(),
+      rate: z.number().nullable(),
+    }),
+  ),
+});
+
+/** The customer-voice section looks at this week. */
+const VOICE_DAYS = 7;
+
 export const PortfolioReviewData = DashboardSections.extend({
   as_of: z.string(),
+  customer_voice: CustomerVoiceSection,
   /** NPS, CSAT, QBRs this quarter and the onboarding block (the playbook's weekly dashboard). */
   customer: CustomerDashboard,
   /** The month whose month-end MRR the ARR figures use. */
@@ -210,7 +240,10 @@ export const portfolioReview = defineCommand({
     }));
     const settings = metricsSettings();
     const sections = await dashboardSections(ctx, asOf, facts.revenueMonth, book, summary.accounts);
-    const engagement = await engagementByAccount(ctx, asOf, bookFilter(book));
+    const [engagement, voice] = await Promise.all([
+      engagementByAccount(ctx, asOf, bookFilter(book)),
+      bookVoice(ctx.db, summary.accounts, asOf, ctx.now, VOICE_DAYS),
+    ]);
     const { tiers: _tiers, ...dashboard } = sections;
     const data: PortfolioReviewData = {
       ...dashboard,
@@ -220,6 +253,7 @@ export const portfolioReview = defineCommand({
         summary.accounts.map((a) => a.accountId),
       ),
       as_of: asOf,
+      customer_voice: { days: VOICE_DAYS, ...voice },
       revenue_month: facts.revenueMonth,
       scope: bookScopeData(book),
       portfolio: {
@@ -264,6 +298,7 @@ export const portfolioReview = defineCommand({
         health_distribution: HEALTH_DISTRIBUTION_DEFINITION,
         engagement_levels: engagementDefinition(),
         ...DASHBOARD_DEFINITIONS,
+        customer_voice: `accounts whose customers raised churn intent, a competitor, budget or a champion leaving in the last ${VOICE_DAYS} days (their words or our call notes); response SLA = questions in customer channels answered within the segment's hours (knowledge/signals/signals.json), a question still open counting once its SLA has passed`,
         nps: `NPS = % promoters − % detractors; ${npsBandsInWords(feedbackLoopSettings().nps)}`,
       },
     };

@@ -42,6 +42,7 @@ export function renderPortfolioReview(data: PortfolioReviewData): string {
     ),
     '',
     ...customerLines(data.customer),
+    ...customerVoiceLines(data.customer_voice),
   ];
   const next = data.renewals.next_90d;
   if (next.length > 0) {
@@ -149,6 +150,40 @@ function renderDashboard(data: PortfolioReviewData): string[] {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Who raised a risk in their own words this week, and each CSM's response SLA in customer channels. Pure. */
+export function customerVoiceLines(v: PortfolioReviewData['customer_voice']): string[] {
+  const said =
+    v.accounts.length === 0
+      ? [
+          `  No customer raised churn intent, a competitor, budget or a champion leaving in the last ${v.days} days.`,
+        ]
+      : v.accounts
+          .slice(0, TOP)
+          .map(
+            (a) =>
+              `  ${a.name} (${a.kinds.map((k) => k.replace('_', ' ')).join(', ')}${a.csm ? `; ${a.csm}` : ''}): “${a.quote}”`,
+          );
+  const sla =
+    v.response_sla.length === 0
+      ? []
+      : [
+          '',
+          formatTable(
+            ['CSM', 'Questions', 'In SLA', 'Late', 'Open past SLA', 'Met'],
+            v.response_sla.map((r) => [
+              r.csm,
+              String(r.questions),
+              String(r.within_sla),
+              String(r.late),
+              String(r.open_past_sla),
+              r.rate === null ? 'n/a' : formatPercent(r.rate, 0),
+            ]),
+            ['left', 'right', 'right', 'right', 'right', 'right'],
+          ),
+        ];
+  return ['', `Customer voice, last ${v.days} days:`, ...said, ...sla];
+}
 
 /** The customer side of the weekly dashboard: NPS, CSAT, QBRs this quarter, onboarding. Pure. */
 export function customerLines(c: PortfolioReviewData['customer']): string[] {

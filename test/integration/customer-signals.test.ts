@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAnswer } from '../../commands/answer-text.ts';
 import type { BookSignalsData } from '../../commands/book-signals/command.ts';
 import type { ChurnRiskData } from '../../commands/churn-risk/command.ts';
-import { ask, run } from '../../commands/router.ts';
+import { type Answer, ask, run } from '../../commands/router.ts';
 import type { SignalBacktestData } from '../../commands/signal-backtest/command.ts';
 import type { SignalsData } from '../../commands/signals/command.ts';
 import { addDays } from '../../core/calendar.ts';
@@ -146,8 +146,32 @@ describe('what customers say, heard on the demo portfolio', () => {
       const told = (answer.data as { told_us: { kind: string; quote: string }[] }).told_us;
       expect(told.length, intent).toBeGreaterThan(0);
       expect(told.length, intent).toBeLessThanOrEqual(5);
-      expect(told.map((t) => t.kind), intent).not.toContain('question');
-      expect(renderAnswer(answer), intent).toContain('What they told us:');
+      expect(
+        told.map((t) => t.kind),
+        intent,
+      ).not.toContain('question');
+      expect(renderAnswer(answer as Answer), intent).toContain('What they told us:');
     }
+  });
+
+  it('shows who raised a risk this week and the response SLA per CSM in the portfolio review', async () => {
+    const answer = await run(testContext(store.db, AS_OF), 'portfolio_review', { scope: 'team' });
+    const voice = (
+      answer.data as {
+        customer_voice: {
+          accounts: { account_id: string }[];
+          response_sla: { csm: string; questions: number }[];
+        };
+      }
+    ).customer_voice;
+    const week = await store.db.query<{ account_id: string }>(
+      `SELECT DISTINCT s.account_id FROM customer_signals s JOIN accounts a USING (account_id)
+        WHERE a.status = 'active' AND s.kind IN ('churn_intent', 'competitor', 'budget', 'champion_leaving')
+          AND (s.side = 'customer' OR s.source = 'note') AND s.at >= $1::date - 6 AND s.at < $2::timestamptz ORDER BY 1`,
+      [AS_OF, `${AS_OF}T12:00:00.000Z`],
+    );
+    expect(voice.accounts.map((a) => a.account_id).sort()).toEqual(week.map((r) => r.account_id));
+    expect(voice.response_sla.length).toBeGreaterThan(0);
+    expect(renderAnswer(answer)).toContain('Customer voice, last 7 days:');
   });
 });

@@ -95,6 +95,20 @@ describe('portfolio summary and its rendering', () => {
     ).toBe('Name   N\n────  ──\na      1\nbbb   22');
     const text = renderPortfolioReview({
       as_of: '2026-01-01',
+      customer_voice: {
+        days: 7,
+        accounts: [
+          {
+            account_id: 'A1',
+            name: 'Acme',
+            csm: 'maya',
+            kinds: ['churn_intent'],
+            quote: 'we will not renew',
+            at: '2025-12-30T10:00:00.000Z',
+          },
+        ],
+        response_sla: [{ csm: 'maya', questions: 4, within_sla: 3, late: 1, open_past_sla: 0, rate: 0.75 }],
+      },
       revenue_month: '2025-12',
       scope: { book: 'team', csm: null, segment: null },
       portfolio: {
@@ -165,6 +179,8 @@ describe('portfolio summary and its rendering', () => {
       },
     });
     expect(text).toContain('Portfolio review — whole portfolio, as of 2026-01-01 (MRR of 2025-12)');
+    expect(text).toContain('Customer voice, last 7 days:\n  Acme (churn intent; maya): “we will not renew”');
+    expect(text).toMatch(/maya +4 +3 +1 +0 +75%/);
     expect(text).toContain(
       'NPS (90 days): +25 from 4 responses (2 promoters, 1 passive, 1 detractor) · CSAT: no ratings',
     );
