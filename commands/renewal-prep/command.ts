@@ -114,6 +114,15 @@ function renewalOptions(
   return options;
 }
 
+/** Why there is no renewal to prepare: a monthly contract, or no renewal date; null when there is one. */
+function noRenewalMessage(term: string | null, renewal: string | null): string | null {
+  if (isMonthlyTerm(term))
+    return 'This is a monthly contract that renews itself each month; there is no renewal event to prepare. Watch churn risk instead.';
+  return renewal === null
+    ? 'This account has no renewal date: import it with the accounts (renewal_date) to plan the renewal.'
+    : null;
+}
+
 export const renewalPrep = defineCommand({
   intent: 'renewal_prep',
   title: 'Renewal prep',
@@ -140,13 +149,15 @@ export const renewalPrep = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const playbook = renewalPlaybook();
     const id = account.id;
-    const [facts, row, team, goals, tickets, touches] = await Promise.all([
+    const [facts, row, team, goals, tickets, touches, focus, told] = await Promise.all([
       accountRisk(ctx.db, id, asOf),
       getAccount(ctx.db, id),
       accountTeam(ctx.db, id),
       goalsForAccount(ctx.db, id),
       openTicketsOn(ctx.db, id, asOf),
       touchpointsForAccount(ctx.db, id, { from: addDays(asOf, -200), to: endOfDay(asOf) }),
+      accountPlanFocus(ctx, id, asOf, 'renewal_prep'),
+      whatTheyToldUs(ctx.db, id, asOf),
     ]);
     const { data, health, indicators, risk, arrCents } = facts;
     const owners = {
@@ -156,19 +167,11 @@ export const renewalPrep = defineCommand({
     const renewal = row?.renewal_date ?? null;
     const term = row?.contract_term ?? null;
     const applicable = hasTermRenewal({ contractTerm: term, renewalDate: renewal });
-    const message = isMonthlyTerm(term)
-      ? 'This is a monthly contract that renews itself each month; there is no renewal event to prepare. Watch churn risk instead.'
-      : renewal === null
-        ? 'This account has no renewal date: import it with the accounts (renewal_date) to plan the renewal.'
-        : null;
+    const message = noRenewalMessage(term, renewal);
     const champion = championStatus(data.contacts, asOf);
     const achieved = goals.filter((g) => g.status === 'achieved');
     const usageInput = health.dimensions.product_usage.inputs.find((i) => i.name === 'core_action_trend');
     const options = renewalOptions(facts, applicable, playbook);
-    const [focus, told] = await Promise.all([
-      accountPlanFocus(ctx, account.id, asOf, 'renewal_prep'),
-      whatTheyToldUs(ctx.db, account.id, asOf),
-    ]);
     const result: RenewalPrepData = {
       told_us: told.map(signalRow),
       playbook: focus,
