@@ -15,6 +15,7 @@ import type { Runtime } from '../store/runtime.ts';
 import { slackAlertNotifier } from './alert-notifier.ts';
 import type { SlackDeps } from './answer-flow.ts';
 import { createSlackApp, type SlackApp } from './app.ts';
+import { channelFeedback } from './channel-feedback.ts';
 import { configuredChannelReader } from './channel-reader.ts';
 import { slackFeedbackNotifier } from './feedback-notifier.ts';
 import { startHttpApi } from './http/api-server.ts';
@@ -74,6 +75,8 @@ export async function startServerScheduler(rt: Runtime, note: (text: string) => 
       clock: rt.clock,
       notifier: slackAlertNotifier(rt),
       channelReader: configuredChannelReader(rt.config),
+      // Back-filled requests and bugs are stored as feedback; the feedback workers pick them up.
+      channelFeedback: channelFeedback(slackDeps(rt, { feedbackQueue: null })),
     },
     {
       redisUrl: rt.config.REDIS_URL,

@@ -8,7 +8,7 @@ import {
   messageRow,
   type SlackMessage,
 } from '../tools/signals/channel-messages.ts';
-import { recordMessagesIn, type SignalDetector } from './customer-signals.ts';
+import { type ChannelFeedback, recordMessagesIn, type SignalDetector } from './customer-signals.ts';
 
 /** What is known of a Slack user: their email and workspace (users.info), and name. */
 export interface SlackAuthor {
@@ -47,6 +47,8 @@ export interface BackfillDeps {
   logger: Logger;
   now: () => string;
   detector: SignalDetector;
+  /** Where the customer's requests and bugs go (the feedback loop), after their page is stored. */
+  feedback?: ChannelFeedback;
 }
 
 /**
@@ -75,14 +77,16 @@ export async function backfillChannel(
       messageRow(m, { channel: channel.channel_id, accountId: channel.account_id }, authors, context),
     );
     const now = deps.now();
-    await deps.db.transaction(async (tx) => {
-      await recordMessagesIn(tx, rows, now, deps.detector);
+    const { asks } = await deps.db.transaction(async (tx) => {
+      const recorded = await recordMessagesIn(tx, rows, now, deps.detector);
       await recordBackfill(tx, channel.channel_id, {
         cursor: page.next,
         state: page.next ? 'running' : 'done',
         at: now,
       });
+      return recorded;
     });
+    if (deps.feedback && asks.length > 0) await deps.feedback(asks);
     pages += 1;
     messages += rows.length;
     if (!page.next) return { pages, messages };

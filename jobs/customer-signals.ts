@@ -94,11 +94,11 @@ async function detectAndSave(
   texts: readonly CustomerText[],
   detector: SignalDetector,
   now: string,
-): Promise<number> {
+): Promise<ReturnType<typeof signalRows>> {
   const found = await detector.detect(texts.map((t) => t.text));
   const rows = texts.flatMap((t, i) => signalRows(t, found[i] ?? [], detector.version));
   await saveSignals(tx, texts, rows, detector.version, now);
-  return rows.length;
+  return rows;
 }
 
 const SCAN_BATCH = 500;
@@ -118,21 +118,24 @@ export async function scanSignals(
   for (;;) {
     const batch = await unscannedTexts(db, detector.version, SCAN_BATCH);
     if (batch.length === 0) break;
-    signals += await db.transaction((tx) => detectAndSave(tx, batch, detector, now));
+    signals += (await db.transaction((tx) => detectAndSave(tx, batch, detector, now))).length;
     texts += batch.length;
     onProgress?.(texts, signals);
   }
   return { texts, signals };
 }
 
-/** Stores channel messages and the signals in them in the caller's transaction; how many were new or changed. */
+/**
+ * Stores channel messages and the signals in them in the caller's transaction: how many were new
+ * or changed, and the customer's messages that carry a request or a bug (for the feedback loop).
+ */
 export async function recordMessagesIn(
   tx: Queryable,
   messages: readonly CustomerMessage[],
   now: string,
   detector: SignalDetector,
-): Promise<number> {
-  if (messages.length === 0) return 0;
+): Promise<{ stored: number; asks: CustomerMessage[] }> {
+  if (messages.length === 0) return { stored: 0, asks: [] };
   const stored = await saveMessages(tx, messages);
   const texts: CustomerText[] = messages
     .filter((m) => m.side !== 'bot')
@@ -145,9 +148,18 @@ export async function recordMessagesIn(
       text: m.text,
       link: null,
     }));
-  await detectAndSave(tx, texts, detector, now);
-  return stored;
+  const found = await detectAndSave(tx, texts, detector, now);
+  const asked = new Set(
+    found.filter((f) => f.side === 'customer' && ASKS.includes(f.kind)).map((f) => f.source_id),
+  );
+  return { stored, asks: messages.filter((m) => asked.has(`${m.channel_id}:${m.ts}`)) };
 }
+
+/** What a channel message carries that the feedback loop takes: a request or a bug. */
+const ASKS: readonly string[] = ['request', 'bug'];
+
+/** Where the requests and bugs said in customer channels go: the feedback loop (logged once per message). */
+export type ChannelFeedback = (messages: readonly CustomerMessage[]) => Promise<number>;
 
 /** Stores channel messages and the signals in them, in one transaction. */
 export function recordMessages(
@@ -155,7 +167,7 @@ export function recordMessages(
   messages: readonly CustomerMessage[],
   now: string,
   detector: SignalDetector,
-): Promise<number> {
+): Promise<{ stored: number; asks: CustomerMessage[] }> {
   return db.transaction((tx) => recordMessagesIn(tx, messages, now, detector));
 }
 

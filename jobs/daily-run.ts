@@ -15,7 +15,12 @@ import type { AlertCondition } from '../tools/alerts/alert-types.ts';
 import { escalateDue, planAlertDeliveries, sendAlertDms } from './alert-delivery.ts';
 import type { AlertNotifier } from './alert-notifier.ts';
 import { backfillChannels, type ChannelHistoryReader } from './channel-backfill.ts';
-import { dailySignals, localDetector, type SignalDetector } from './customer-signals.ts';
+import {
+  type ChannelFeedback,
+  dailySignals,
+  localDetector,
+  type SignalDetector,
+} from './customer-signals.ts';
 import { sendDigests } from './digests.ts';
 import {
   type AlertRunSummary,
@@ -44,6 +49,8 @@ export interface DailyParts {
   signalDetector?: SignalDetector;
   /** Reads linked channels' history from Slack (null or absent without Slack). */
   channelReader?: ChannelHistoryReader | null;
+  /** Where the back-filled requests and bugs go (the feedback loop). */
+  channelFeedback?: ChannelFeedback;
 }
 
 /** Channel messages are kept this long when no configuration says otherwise (CSE_MESSAGE_RETENTION_DAYS). */
@@ -224,6 +231,7 @@ async function readChannelHistories(parts: DailyParts, reader: ChannelHistoryRea
       logger: parts.logger,
       now: () => clockFields(parts.clock).now,
       detector: parts.signalDetector ?? localDetector(),
+      ...(parts.channelFeedback ? { feedback: parts.channelFeedback } : {}),
     },
     reader,
   );

@@ -445,4 +445,71 @@ describe('customer channels through Slack', () => {
     );
     await expect.poll(async () => (await alert())?.state).toBe('resolved');
   });
+
+  it('sends the requests and bugs customers write in the channel to the feedback loop, once each', async () => {
+    const ts = '1795500000.000300';
+    const said = 'Since this morning the CSV export has every date shifted by one day, can you fix it?';
+    const message = event({
+      type: 'message',
+      channel: LINKED,
+      channel_type: 'channel',
+      user: CUSTOMER,
+      text: said,
+      ts,
+    });
+    await send(message, 'event');
+    const item = () =>
+      store.db.query<{ feedback_id: string; source: string; account_id: string }>(
+        `SELECT feedback_id, source, account_id FROM feedback WHERE attributes->>'external_id' = $1`,
+        [`msg-${LINKED}-${ts}`],
+      );
+    await expect
+      .poll(async () => (await item()).map((f) => [f.feedback_id, f.source, f.account_id]))
+      .toEqual([[`ext-slack-msg-${LINKED}-${ts}`, 'slack', acme.id]]);
+    // Slack retries the event: still one item.
+    await send({ ...message, event_id: `${message.event_id}-retry` }, 'event');
+    await send(
+      event({
+        type: 'message',
+        channel: LINKED,
+        channel_type: 'channel',
+        user: CUSTOMER,
+        text: 'marker two',
+        ts: '1795500100.000100',
+      }),
+      'event',
+    );
+    await expect.poll(async () => (await messagesOf(LINKED)).some((m) => m.text === 'marker two')).toBe(true);
+    expect(await item()).toHaveLength(1);
+    // Our team's own words are not the customer's feedback.
+    await send(
+      event({
+        type: 'message',
+        channel: LINKED,
+        channel_type: 'channel',
+        user: people.own.slack,
+        text: 'Please add the export fix to the next release.',
+        ts: '1795500200.000100',
+      }),
+      'event',
+    );
+    await send(
+      event({
+        type: 'message',
+        channel: LINKED,
+        channel_type: 'channel',
+        user: CUSTOMER,
+        text: 'marker three',
+        ts: '1795500300.000100',
+      }),
+      'event',
+    );
+    await expect
+      .poll(async () => (await messagesOf(LINKED)).some((m) => m.text === 'marker three'))
+      .toBe(true);
+    const team = await store.db.query(`SELECT 1 FROM feedback WHERE attributes->>'external_id' = $1`, [
+      `msg-${LINKED}-1795500200.000100`,
+    ]);
+    expect(team).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import { checkResponseSla } from '../../../jobs/evaluate-alerts.ts';
 import { deleteMessage, forgetTexts } from '../../../records/signals.ts';
 import { isSpeech, messageRow, type SlackMessage } from '../../../tools/signals/channel-messages.ts';
 import { auditUnknownUser, type SlackDeps, slackContext } from '../../answer-flow.ts';
+import { channelFeedback } from '../../channel-feedback.ts';
 import { slackChannelReader } from '../../channel-reader.ts';
 import { errorMessage } from '../../render/error-message.ts';
 import { feedbackIdOfMessage, loggedWords } from '../../render/feedback-notice.ts';
@@ -31,6 +32,7 @@ export function registerCustomerMessages(app: App, deps: SlackDeps): void {
   const detector = localDetector();
   // One reader for the process: each author is looked up once.
   let reader: ChannelHistoryReader | null = null;
+  const toFeedback = channelFeedback(deps);
   app.event('message', async ({ event, client, body }) => {
     const e = event as unknown as MessageEvent;
     if (e.channel_type !== 'channel' && e.channel_type !== 'group') return;
@@ -52,7 +54,9 @@ export function registerCustomerMessages(app: App, deps: SlackDeps): void {
     const context = await sideContextOf(deps.db, channel.account_id, ourTeam);
     const authors = await lookupAuthors((id) => (reader as ChannelHistoryReader).author(id), [said]);
     const row = messageRow(said, { channel: e.channel, accountId: channel.account_id }, authors, context);
-    await deps.db.transaction((tx) => recordMessagesIn(tx, [row], now, detector));
+    const { asks } = await deps.db.transaction((tx) => recordMessagesIn(tx, [row], now, detector));
+    // A request or a bug the customer wrote goes to the feedback loop, like any feedback.
+    if (asks.length > 0) await toFeedback(asks);
     // Our team answered: a question that had passed its SLA stops being an alert now.
     if (row.side === 'team')
       await checkResponseSla(deps.db, [channel.account_id], clockFields(deps.clock).today, now);
