@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { personNames } from '../facts/contacts.ts';
+import { configuredDetector } from '../jobs/customer-signals.ts';
 import { feedbackRuntime } from '../jobs/feedback-runtime.ts';
 import {
   rearmSlaChecks,
@@ -75,6 +76,7 @@ export async function startServerScheduler(rt: Runtime, note: (text: string) => 
       clock: rt.clock,
       notifier: slackAlertNotifier(rt),
       channelReader: configuredChannelReader(rt.config),
+      signalDetector: configuredDetector(rt.config, slackDeps(rt).llm, rt.logger),
       // Back-filled requests and bugs are stored as feedback; the feedback workers pick them up.
       channelFeedback: channelFeedback(slackDeps(rt, { feedbackQueue: null })),
     },

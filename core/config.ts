@@ -158,6 +158,11 @@ export const Config = z.object({
     emptyAsUndefined,
     z.coerce.number({ error: 'must be a number of days, e.g. 400' }).int().min(30).max(36_500).default(400),
   ),
+  /**
+   * What reads customer texts for signals: `local` (the shipped classifier, the default) or `llm`
+   * (the configured model, over redacted text, one call per text; the classifier answers where it fails).
+   */
+  CSE_SIGNAL_DETECTOR: z.preprocess(emptyAsUndefined, z.enum(['local', 'llm']).default('local')),
   /** The reaction that logs a message of a linked customer channel as feedback (its name, without colons). */
   CSE_FEEDBACK_REACTION: z.preprocess(
     emptyAsUndefined,

@@ -1,3 +1,4 @@
+import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { type CustomerText, type StoredSignal, unscannedTexts } from '../facts/signals.ts';
 import { type Sensitivity, signalSettings } from '../knowledge/customer-signals.ts';
@@ -21,6 +22,16 @@ import { excerpt } from '../tools/text/excerpt.ts';
 export interface SignalDetector {
   version: string;
   detect(texts: readonly string[]): Promise<DetectedSignal[][]>;
+}
+
+/** The detector the configuration asks for: the model when CSE_SIGNAL_DETECTOR=llm and one is configured, else the classifier. */
+export function configuredDetector(
+  config: Pick<Config, 'CSE_SIGNAL_DETECTOR'>,
+  llm: LlmGateway | null,
+  logger: Logger,
+): SignalDetector {
+  const local = localDetector();
+  return config.CSE_SIGNAL_DETECTOR === 'llm' && llm ? llmDetector(llm, local, logger) : local;
 }
 
 /** The shipped classifier at the team's sensitivity (knowledge/signals/signals.json, or the one given). */

@@ -4,7 +4,7 @@ import { run } from '../../../commands/router.ts';
 import { clockFields } from '../../../core/clock.ts';
 import { findChannel, findMessage, sideContextOf } from '../../../facts/signals.ts';
 import { type ChannelHistoryReader, lookupAuthors } from '../../../jobs/channel-backfill.ts';
-import { localDetector, recordMessagesIn } from '../../../jobs/customer-signals.ts';
+import { configuredDetector, recordMessagesIn } from '../../../jobs/customer-signals.ts';
 import { checkResponseSla } from '../../../jobs/evaluate-alerts.ts';
 import { deleteMessage, forgetTexts } from '../../../records/signals.ts';
 import { isSpeech, messageRow, type SlackMessage } from '../../../tools/signals/channel-messages.ts';
@@ -29,7 +29,7 @@ type MessageEvent = SlackMessage & {
  * both. Messages of channels not linked to an account are never stored.
  */
 export function registerCustomerMessages(app: App, deps: SlackDeps): void {
-  const detector = localDetector();
+  const detector = configuredDetector(deps.config, deps.llm, deps.logger);
   // One reader for the process: each author is looked up once.
   let reader: ChannelHistoryReader | null = null;
   const toFeedback = channelFeedback(deps);
