@@ -4,7 +4,13 @@ import type { Queryable } from '../store/db.ts';
 import { customerQuestions, segmentsOf, sideContextRows } from '../store/repositories/customer-channels.ts';
 import { type StoredSignal, signalsWhere } from '../store/repositories/customer-signals.ts';
 import type { SideContext } from '../tools/signals/message-side.ts';
-import { type VoiceAccount, type VoiceSummary, voiceSummary } from '../tools/signals/voice-summary.ts';
+import {
+  type VoiceAccount,
+  type VoiceContext,
+  type VoiceSummary,
+  voiceContext,
+  voiceSummary,
+} from '../tools/signals/voice-summary.ts';
 
 export {
   accountsByDomain,
@@ -170,5 +176,38 @@ export async function bookVoice(
     unique,
     signalSettings().response_sla_hours,
     before,
+  );
+}
+
+/** What customers said over the last 30 days against the 30 before, and our response time: context beside a score. */
+export async function accountVoiceContext(
+  db: Queryable,
+  account: { id: string; segment: string | null },
+  day: string,
+  now: string,
+): Promise<VoiceContext | null> {
+  const days = 30;
+  const windowStart = startOfDay(addDays(day, -(days - 1)));
+  const before = [now, startOfNextDay(day)].sort()[0] as string;
+  const [said, questions] = await Promise.all([
+    signalsWhere(db, {
+      accountIds: [account.id],
+      from: startOfDay(addDays(day, -(2 * days - 1))),
+      before,
+      limit: 10_000,
+    }),
+    customerQuestions(db, [account.id], windowStart, before),
+  ]);
+  const sla = signalSettings().response_sla_hours;
+  const unique = [...new Map(questions.map((q) => [`${q.channel_id}:${q.ts}`, q])).values()];
+  return voiceContext(
+    said
+      .filter((s) => s.side === 'customer' || s.source === 'note')
+      .map((s) => ({ kind: s.kind, at: new Date(s.at).toISOString() })),
+    windowStart,
+    unique,
+    sla[account.segment ?? ''] ?? sla.default ?? 24,
+    before,
+    days,
   );
 }

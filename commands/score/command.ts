@@ -3,6 +3,7 @@ import { addDays } from '../../core/calendar.ts';
 import { accountEngagement, engagementDefinition } from '../../facts/engagement.ts';
 import { healthData, snapshotOnOrBefore } from '../../facts/health.ts';
 import { productUsageByAccount } from '../../facts/products.ts';
+import { accountVoiceContext } from '../../facts/signals.ts';
 import { ENGAGEMENT_LEVELS } from '../../knowledge/engagement-levels.ts';
 import { DIMENSIONS, healthModel, REPORTED_TIERS } from '../../knowledge/health-model.ts';
 import { healthScore } from '../../tools/health/health-score.ts';
@@ -51,7 +52,20 @@ const Trend = z
   })
   .nullable();
 
+/** What customers said and how fast we answered: context shown beside the score, never part of it. */
+const VoiceContextData = z
+  .object({
+    window_days: z.number().int(),
+    now: z.object({ risk: z.number().int(), praise: z.number().int() }),
+    before: z.object({ risk: z.number().int(), praise: z.number().int() }),
+    responsiveness: z
+      .object({ questions: z.number().int(), median_hours: z.number(), sla_hours: z.number() })
+      .nullable(),
+  })
+  .nullable();
+
 export const ScoreData = z.object({
+  voice: VoiceContextData,
   /** Null, with tier `unscored`, when the dimensions with data carry too little of the weight. */
   score: z.number().int().min(0).max(100).nullable(),
   tier: z.enum(REPORTED_TIERS),
@@ -171,13 +185,15 @@ export const score = defineCommand({
     const [data] = await healthData(ctx.db, asOf, [account.id]);
     if (!data) throw new Error(`account ${account?.id} vanished while scoring`);
     const health = healthScore(data, model);
-    const [week, month, usage] = await Promise.all([
+    const [week, month, usage, voice] = await Promise.all([
       snapshotBack(ctx.db, data.accountId, asOf, 7),
       snapshotBack(ctx.db, data.accountId, asOf, 30),
       productUsageByAccount(ctx.db, [data.accountId], asOf),
+      accountVoiceContext(ctx.db, { id: data.accountId, segment: data.segment }, asOf, ctx.now),
     ]);
     const products = await accountProducts(ctx, data, usage.get(data.accountId) ?? []);
     const result: ScoreData = {
+      voice,
       score: health.score,
       tier: health.tier,
       coverage: health.coverage,
@@ -201,6 +217,8 @@ export const score = defineCommand({
       definitions: {
         score: `five dimensions scored 0–10 from their inputs, weighted by segment into 0–100; dimensions without data are left out and the weights renormalised; no score when the dimensions with data carry less than ${Math.round(model.evidence.min_weight_coverage * 100)} % of the weight (docs/health-model.md)`,
         engagement: engagementDefinition(),
+        voice:
+          'beside the score, not part of it: risk signals (churn intent, competitor, budget, champion leaving) and praise in the customer’s words over 30 days and the 30 before; our median first response to their channel questions over 30 days against the segment’s SLA (docs/customer-signals.md)',
         products: PRODUCTS_DEFINITION,
         tiers: `thriving ≥ ${model.tiers.thriving}, healthy ≥ ${model.tiers.healthy}, at-risk ≥ ${model.tiers['at-risk']}, else critical`,
       },

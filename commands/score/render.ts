@@ -68,6 +68,18 @@ export function renderScore(data: ScoreData, accountName: string): string {
       `Engagement: ${e.label} — ${e.behaviour}${e.dau_mau !== null ? ` (DAU/MAU ${Math.round(e.dau_mau * 100)} %${e.feature_breadth !== null ? `, ${Math.round(e.feature_breadth * 100)} % of features` : ''}, ${e.from} to ${e.to})` : ` (last active ${e.last_active ?? 'never'})`}. ` +
         `Expected renewal odds ${e.renewal_odds}; action: ${e.action}.`,
     );
+  lines.push(...voiceLines(data.voice));
   lines.push('', `Next steps for a ${data.tier} account:`, ...data.actions.map((a) => `  • ${a}`));
   return lines.join('\n');
+}
+
+/** What customers said and how fast we answered, beside the score (not part of it). Pure. */
+export function voiceLines(v: ScoreData['voice']): string[] {
+  if (!v) return [];
+  const said = `${v.now.risk} risk signal${v.now.risk === 1 ? '' : 's'} and ${v.now.praise} praise in ${v.window_days} days (the ${v.window_days} before: ${v.before.risk} and ${v.before.praise})`;
+  const r = v.responsiveness;
+  const answered = r
+    ? `; our median first response ${r.median_hours} h against a ${r.sla_hours}-hour SLA over ${r.questions} question${r.questions === 1 ? '' : 's'}`
+    : '';
+  return ['', `Beside the score (not part of it): customers said ${said}${answered}.`];
 }

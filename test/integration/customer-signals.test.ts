@@ -174,4 +174,12 @@ describe('what customers say, heard on the demo portfolio', () => {
     expect(voice.response_sla.length).toBeGreaterThan(0);
     expect(renderAnswer(answer)).toContain('Customer voice, last 7 days:');
   });
+
+  it('shows what customers said and our response time beside the score, never in it', async () => {
+    const [said] = await saidChurn(30);
+    const answer = await run(testContext(store.db, AS_OF), 'score', { account: said?.account_id });
+    const data = answer.data as { voice: { now: { risk: number } } | null; score: number | null };
+    expect(data.voice?.now.risk).toBeGreaterThan(0);
+    expect(renderAnswer(answer)).toContain('Beside the score (not part of it): customers said');
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { voiceSummary } from '../../tools/signals/voice-summary.ts';
+import { voiceLines } from '../../commands/score/render.ts';
+import { voiceContext, voiceSummary } from '../../tools/signals/voice-summary.ts';
 
 const book = [
   { accountId: 'A1', name: 'Acme', csm: 'maya', segment: 'enterprise' },
@@ -53,5 +54,32 @@ describe('the customer voice of a book', () => {
       { csm: 'maya', questions: 3, within_sla: 1, late: 1, open_past_sla: 1, rate: 1 / 3 },
       { csm: 'li', questions: 1, within_sla: 1, late: 0, open_past_sla: 0, rate: 1 },
     ]);
+  });
+
+  it('gives the context beside a score: what was said in two windows and the median first response', () => {
+    const said = [
+      { kind: 'churn_intent', at: '2026-11-20T09:00:00.000Z' },
+      { kind: 'praise', at: '2026-11-10T09:00:00.000Z' },
+      { kind: 'bug', at: '2026-11-11T09:00:00.000Z' },
+      { kind: 'praise', at: '2026-10-01T09:00:00.000Z' },
+    ];
+    const questions = [
+      { account_id: 'A1', at: '2026-11-20T08:00:00.000Z', replied_at: '2026-11-20T10:00:00.000Z' },
+      { account_id: 'A1', at: '2026-11-21T08:00:00.000Z', replied_at: '2026-11-21T14:00:00.000Z' },
+      { account_id: 'A1', at: '2026-11-24T06:00:00.000Z', replied_at: null },
+    ];
+    const v = voiceContext(said, '2026-10-26T00:00:00.000Z', questions, 4, NOW, 30);
+    expect(v).toEqual({
+      window_days: 30,
+      now: { risk: 1, praise: 1 },
+      before: { risk: 0, praise: 1 },
+      responsiveness: { questions: 3, median_hours: 6, sla_hours: 4 },
+    });
+    expect(voiceLines(v)).toEqual([
+      '',
+      'Beside the score (not part of it): customers said 1 risk signal and 1 praise in 30 days (the 30 before: 0 and 1); our median first response 6 h against a 4-hour SLA over 3 questions.',
+    ]);
+    expect(voiceContext([], '2026-10-26T00:00:00.000Z', [], 4, NOW, 30)).toBeNull();
+    expect(voiceLines(null)).toEqual([]);
   });
 });

@@ -96,3 +96,48 @@ export function voiceSummary(
     .sort((a, b) => (a.rate ?? 1) - (b.rate ?? 1) || a.csm.localeCompare(b.csm));
   return { accounts, response_sla };
 }
+
+/** What customers said and how fast we answered, shown beside a score (never part of it). */
+export interface VoiceContext {
+  window_days: number;
+  /** Risk signals (churn intent, competitor, budget, champion leaving) and praise, now and the window before. */
+  now: { risk: number; praise: number };
+  before: { risk: number; praise: number };
+  /** Our median first response to the customer's questions in their channel; null without questions. */
+  responsiveness: { questions: number; median_hours: number; sla_hours: number } | null;
+}
+
+const RISK_KINDS = new Set(['churn_intent', 'competitor', 'budget', 'champion_leaving']);
+
+/** One account's voice context from its signals of two windows and its questions of the last one. Pure. */
+export function voiceContext(
+  said: readonly { kind: string; at: string }[],
+  windowStart: string,
+  questions: readonly AskedQuestion[],
+  slaHours: number,
+  now: string,
+  windowDays: number,
+): VoiceContext | null {
+  const count = (list: readonly { kind: string }[]) => ({
+    risk: list.filter((s) => RISK_KINDS.has(s.kind)).length,
+    praise: list.filter((s) => s.kind === 'praise').length,
+  });
+  const waits = questions
+    .map((q) => (Date.parse(q.replied_at ?? now) - Date.parse(q.at)) / HOUR)
+    .sort((a, b) => a - b);
+  const context: VoiceContext = {
+    window_days: windowDays,
+    now: count(said.filter((s) => s.at >= windowStart)),
+    before: count(said.filter((s) => s.at < windowStart)),
+    responsiveness:
+      waits.length === 0
+        ? null
+        : {
+            questions: waits.length,
+            median_hours: Math.round((waits[Math.floor((waits.length - 1) / 2)] as number) * 10) / 10,
+            sla_hours: slaHours,
+          },
+  };
+  const silent = context.now.risk + context.now.praise + context.before.risk + context.before.praise === 0;
+  return silent && context.responsiveness === null ? null : context;
+}
