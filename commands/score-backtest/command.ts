@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../../core/calendar.ts';
 import { dataQualityCounts } from '../../facts/backtest.ts';
 import {
   monthlyCutoffs,
@@ -11,25 +10,13 @@ import { disagreementFacts } from '../../facts/health.ts';
 import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { REPORTED_TIERS } from '../../knowledge/health-model.ts';
 import { disagreementReport, weakestDimension } from '../../tools/backtest/disagreement-report.ts';
-import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from '../book-scope.ts';
+import { BacktestRangeFields, Interval } from '../backtest-args.ts';
+import { BookScopeData, bookScopeData, resolveBook } from '../book-scope.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderScoreBacktest } from './render.ts';
 
-const Day = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
-
-export const ScoreBacktestArgs = z
-  .object({
-    from: Day.optional(),
-    to: Day.optional(),
-    horizon: z.coerce.number().int().min(7).max(730).optional(),
-    segment: BookScopeFields.segment,
-    csm: BookScopeFields.csm,
-    scope: BookScopeFields.scope,
-  })
-  .strict();
-
-const Interval = z.object({ low: z.number(), high: z.number() }).nullable();
+export const ScoreBacktestArgs = z.object(BacktestRangeFields).strict();
 const SignalAuc = z.object({
   signal: z.string(),
   observations: z.number().int(),

@@ -1,30 +1,18 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../../core/calendar.ts';
 import { SeededRandom } from '../../core/random.ts';
 import { monthlyCutoffs, outcomeJudge, storedObservations } from '../../facts/backtest-observations.ts';
 import { signalValuesAt } from '../../facts/signals.ts';
 import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { signalBacktest } from '../../tools/backtest/signal-backtest.ts';
-import { BookScopeData, BookScopeFields, bookScopeData, resolveBook } from '../book-scope.ts';
+import { BacktestRangeFields, Interval } from '../backtest-args.ts';
+import { BookScopeData, bookScopeData, resolveBook } from '../book-scope.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderSignalBacktest } from './render.ts';
 
 export const BACKTEST_SIGNALS = ['customer_voice', 'responsiveness'] as const;
-const Day = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
-
 export const SignalBacktestArgs = z
-  .object({
-    signal: z.enum(BACKTEST_SIGNALS),
-    from: Day.optional(),
-    to: Day.optional(),
-    horizon: z.coerce.number().int().min(7).max(730).optional(),
-    segment: BookScopeFields.segment,
-    csm: BookScopeFields.csm,
-    scope: BookScopeFields.scope,
-  })
+  .object({ signal: z.enum(BACKTEST_SIGNALS), ...BacktestRangeFields })
   .strict();
-
-const Interval = z.object({ low: z.number(), high: z.number() }).nullable();
 const Auc = z.object({ auc: z.number().nullable(), ci: Interval });
 const Rate = z.object({
   observations: z.number().int(),

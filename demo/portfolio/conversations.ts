@@ -66,6 +66,16 @@ function say(
 const at = (day: string, minutes: number): string =>
   new Date(Date.parse(`${day}T08:00:00.000Z`) + minutes * 60_000).toISOString();
 
+/** One of the customer's people says a line of the pool, some time that day. */
+const customerSays = (scene: ChannelScene, day: string, pool: readonly string[]): string =>
+  say(
+    scene,
+    at(day, scene.rng.int(0, 480)),
+    scene.rng.pick(scene.customers),
+    'customer',
+    fill(scene, scene.rng.pick(pool)),
+  );
+
 /** A question answered by our team a few hours later (or, now and then lately, not yet). */
 function question(scene: ChannelScene, day: string, recent: boolean) {
   const { rng, lines } = scene;
@@ -93,14 +103,7 @@ function thread(scene: ChannelScene, day: string, recent: boolean) {
     ['chatter', 26],
   ]);
   if (kind === 'questions') return question(scene, day, recent);
-  const pool = lines[kind] as string[];
-  const ts = say(
-    scene,
-    at(day, rng.int(0, 480)),
-    rng.pick(scene.customers),
-    'customer',
-    fill(scene, rng.pick(pool)),
-  );
+  const ts = customerSays(scene, day, lines[kind] as string[]);
   if (kind === 'bugs' || kind === 'requests')
     say(
       scene,
@@ -147,14 +150,7 @@ function warnings(scene: ChannelScene, from: string, end: string) {
   const troubled = ['churned', 'contracting', 'at_risk'].includes(plan.archetype);
   if (troubled && rng.chance(0.7)) {
     const day = addDays(end, -rng.int(5, 75));
-    if (day >= from)
-      say(
-        scene,
-        at(day, rng.int(0, 480)),
-        rng.pick(scene.customers),
-        'customer',
-        fill(scene, rng.pick(lines.churn_intent)),
-      );
+    if (day >= from) customerSays(scene, day, lines.churn_intent);
   }
   // Champions move on in healthy accounts too: now and then one says goodbye in the last two months.
   const goodbye = plan.championLeftIdx === null && rng.chance(0.05);
@@ -165,14 +161,7 @@ function warnings(scene: ChannelScene, from: string, end: string) {
       : goodbye
         ? addDays(end, -rng.int(3, 60))
         : null;
-    if (day && day >= from && day <= end)
-      say(
-        scene,
-        at(day, rng.int(0, 480)),
-        rng.pick(scene.customers),
-        'customer',
-        fill(scene, rng.pick(lines.champion_leaving)),
-      );
+    if (day && day >= from && day <= end) customerSays(scene, day, lines.champion_leaving);
   }
 }
 

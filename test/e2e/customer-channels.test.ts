@@ -87,6 +87,15 @@ function event(body: Record<string, unknown>) {
   };
 }
 
+/** A message said in a channel, as the Events API delivers it. */
+const channelSays = (
+  channel: string,
+  user: string,
+  text: string,
+  ts: string,
+  extra: Record<string, unknown> = {},
+) => event({ type: 'message', channel, channel_type: 'channel', user, text, ts, ...extra });
+
 function slash(text: string, user: string, channel: string) {
   seq++;
   return {
@@ -229,24 +238,11 @@ describe('customer channels through Slack', () => {
   it('stores live messages and thread replies with their side, follows edits and deletes', async () => {
     const ts = '1764000500.000100';
     await send(
-      event({
-        type: 'message',
-        channel: LINKED,
-        channel_type: 'channel',
-        user: CUSTOMER,
-        text: 'We are planning to cancel at renewal, the team never adopted it.',
-        ts,
-      }),
+      channelSays(LINKED, CUSTOMER, 'We are planning to cancel at renewal, the team never adopted it.', ts),
       'event',
     );
     await send(
-      event({
-        type: 'message',
-        channel: LINKED,
-        channel_type: 'channel',
-        user: people.own.slack,
-        text: 'Sorry to hear, can we talk tomorrow?',
-        ts: '1764000600.000100',
+      channelSays(LINKED, people.own.slack, 'Sorry to hear, can we talk tomorrow?', '1764000600.000100', {
         thread_ts: ts,
       }),
       'event',
@@ -300,28 +296,8 @@ describe('customer channels through Slack', () => {
     await expect.poll(async () => (await messagesOf(LINKED)).some((m) => m.ts === ts)).toBe(false);
     expect((await signalsOf(LINKED)).filter((s) => s.source_id === `${LINKED}:${ts}`)).toEqual([]);
     // A channel nobody linked: nothing is stored.
-    await send(
-      event({
-        type: 'message',
-        channel: 'C0NOTLINKD',
-        channel_type: 'channel',
-        user: CUSTOMER,
-        text: 'hello',
-        ts,
-      }),
-      'event',
-    );
-    await send(
-      event({
-        type: 'message',
-        channel: LINKED,
-        channel_type: 'channel',
-        user: CUSTOMER,
-        text: 'marker',
-        ts: '1764000900.000100',
-      }),
-      'event',
-    );
+    await send(channelSays('C0NOTLINKD', CUSTOMER, 'hello', ts), 'event');
+    await send(channelSays(LINKED, CUSTOMER, 'marker', '1764000900.000100'), 'event');
     await expect.poll(async () => (await messagesOf(LINKED)).some((m) => m.text === 'marker')).toBe(true);
     expect(await messagesOf('C0NOTLINKD')).toEqual([]);
   });
@@ -408,14 +384,12 @@ describe('customer channels through Slack', () => {
   it('alerts a customer question left unanswered past the SLA, and resolves it when our team replies', async () => {
     const asked = '1795496400.000100'; // 2026-11-24 05:00 UTC, seven hours before the clock's noon
     await send(
-      event({
-        type: 'message',
-        channel: LINKED,
-        channel_type: 'channel',
-        user: CUSTOMER,
-        text: 'Could someone tell us how to export the audit log for our compliance review?',
-        ts: asked,
-      }),
+      channelSays(
+        LINKED,
+        CUSTOMER,
+        'Could someone tell us how to export the audit log for our compliance review?',
+        asked,
+      ),
       'event',
     );
     await expect
@@ -432,15 +406,13 @@ describe('customer channels through Slack', () => {
     expect((await alert())?.reason).toContain('unanswered past the');
     // Our team replies in the thread: the alert resolves as the reply is stored.
     await send(
-      event({
-        type: 'message',
-        channel: LINKED,
-        channel_type: 'channel',
-        user: people.own.slack,
-        text: 'Settings, then Audit, then Export. Sending a video too.',
-        ts: '1795518000.000100',
-        thread_ts: asked,
-      }),
+      channelSays(
+        LINKED,
+        people.own.slack,
+        'Settings, then Audit, then Export. Sending a video too.',
+        '1795518000.000100',
+        { thread_ts: asked },
+      ),
       'event',
     );
     await expect.poll(async () => (await alert())?.state).toBe('resolved');
@@ -449,14 +421,7 @@ describe('customer channels through Slack', () => {
   it('sends the requests and bugs customers write in the channel to the feedback loop, once each', async () => {
     const ts = '1795500000.000300';
     const said = 'Since this morning the CSV export has every date shifted by one day, can you fix it?';
-    const message = event({
-      type: 'message',
-      channel: LINKED,
-      channel_type: 'channel',
-      user: CUSTOMER,
-      text: said,
-      ts,
-    });
+    const message = channelSays(LINKED, CUSTOMER, said, ts);
     await send(message, 'event');
     const item = () =>
       store.db.query<{ feedback_id: string; source: string; account_id: string }>(
@@ -468,42 +433,20 @@ describe('customer channels through Slack', () => {
       .toEqual([[`ext-slack-msg-${LINKED}-${ts}`, 'slack', acme.id]]);
     // Slack retries the event: still one item.
     await send({ ...message, event_id: `${message.event_id}-retry` }, 'event');
-    await send(
-      event({
-        type: 'message',
-        channel: LINKED,
-        channel_type: 'channel',
-        user: CUSTOMER,
-        text: 'marker two',
-        ts: '1795500100.000100',
-      }),
-      'event',
-    );
+    await send(channelSays(LINKED, CUSTOMER, 'marker two', '1795500100.000100'), 'event');
     await expect.poll(async () => (await messagesOf(LINKED)).some((m) => m.text === 'marker two')).toBe(true);
     expect(await item()).toHaveLength(1);
     // Our team's own words are not the customer's feedback.
     await send(
-      event({
-        type: 'message',
-        channel: LINKED,
-        channel_type: 'channel',
-        user: people.own.slack,
-        text: 'Please add the export fix to the next release.',
-        ts: '1795500200.000100',
-      }),
+      channelSays(
+        LINKED,
+        people.own.slack,
+        'Please add the export fix to the next release.',
+        '1795500200.000100',
+      ),
       'event',
     );
-    await send(
-      event({
-        type: 'message',
-        channel: LINKED,
-        channel_type: 'channel',
-        user: CUSTOMER,
-        text: 'marker three',
-        ts: '1795500300.000100',
-      }),
-      'event',
-    );
+    await send(channelSays(LINKED, CUSTOMER, 'marker three', '1795500300.000100'), 'event');
     await expect
       .poll(async () => (await messagesOf(LINKED)).some((m) => m.text === 'marker three'))
       .toBe(true);

@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../core/calendar.ts';
-import { fixedClock } from '../../core/clock.ts';
-import { createLogger } from '../../core/logger.ts';
-import { type DailyParts, runDay } from '../../jobs/daily-run.ts';
+import { runDay } from '../../jobs/daily-run.ts';
 import { alertDelivery } from '../../knowledge/alert-rules.ts';
 import { listAlerts, updateAlertByPerson } from '../../store/repositories/alerts.ts';
 import { weekOf } from '../../tools/alerts/alert-budget.ts';
+import { dayParts } from '../helpers/daily-parts.ts';
 import { TEST_AS_OF } from '../helpers/slack-app.ts';
 import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 let store: TestStore;
-const parts = (day: string): DailyParts => ({
-  db: store.db,
-  logger: createLogger('silent'),
-  clock: fixedClock(`${day}T06:00:00.000Z`),
-  notifier: null,
-  worker: 'test',
-});
+const parts = (day: string) => dayParts(store.db, day);
 const alertsOf = async (name: string) =>
   (await listAlerts(store.db, { keys: null, states: null })).filter((a) => a.account_name === name);
 

@@ -6,24 +6,17 @@ import { type Answer, ask, run } from '../../commands/router.ts';
 import type { SignalBacktestData } from '../../commands/signal-backtest/command.ts';
 import type { SignalsData } from '../../commands/signals/command.ts';
 import { addDays } from '../../core/calendar.ts';
-import { fixedClock } from '../../core/clock.ts';
-import { createLogger } from '../../core/logger.ts';
-import { type DailyParts, runDay } from '../../jobs/daily-run.ts';
+import { runDay } from '../../jobs/daily-run.ts';
 import { backfillOn, demoHistoryDays } from '../../jobs/score-all.ts';
 import { listAlerts } from '../../store/repositories/alerts.ts';
 import { insertFeedback } from '../../store/repositories/feedback.ts';
 import { testContext } from '../helpers/command-context.ts';
+import { dayParts } from '../helpers/daily-parts.ts';
 import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
 const AS_OF = '2026-11-24';
 let store: TestStore;
-const parts = (day: string): DailyParts => ({
-  db: store.db,
-  logger: createLogger('silent'),
-  clock: fixedClock(`${day}T06:00:00.000Z`),
-  notifier: null,
-  worker: 'test',
-});
+const parts = (day: string) => dayParts(store.db, day);
 const voiceAlerts = async () =>
   (await listAlerts(store.db, { keys: null, states: null })).filter(
     (a) => a.rule === 'customer_churn_intent',

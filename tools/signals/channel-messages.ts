@@ -1,4 +1,4 @@
-import type { TextSide } from '../../store/repositories/customer-signals.ts';
+import type { CustomerMessage } from '../../store/repositories/customer-channels.ts';
 import { type MessageAuthor, messageSide, type SideContext } from './message-side.ts';
 
 /** A message as Slack's history, replies and events give it (the fields read). */
@@ -57,18 +57,7 @@ export function messageRow(
   at: { channel: string; accountId: string },
   authors: AuthorLookup,
   context: SideContext,
-): {
-  channel_id: string;
-  ts: string;
-  account_id: string;
-  thread_ts: string | null;
-  author_id: string | null;
-  author_name: string | null;
-  side: TextSide;
-  text: string;
-  at: string;
-  edited_at: string | null;
-} {
+): CustomerMessage {
   const known = m.user ? authors(m.user) : null;
   const author: MessageAuthor = {
     userId: m.user ?? null,
