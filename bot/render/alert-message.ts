@@ -157,6 +157,30 @@ export interface LeaderDigest extends LeaderWeek {
   requests: Answer;
 }
 
+/** The leader's week in the customers' words: who raised a risk, and each CSM's response SLA. Pure. */
+export function voiceSection(review: Answer): Block[] {
+  if (review.intent !== 'portfolio_review') return [];
+  const v = review.data.customer_voice;
+  const said = v.accounts
+    .slice(0, 8)
+    .map(
+      (a) =>
+        `• *${escapeMrkdwn(a.name)}* (${a.kinds.map((k) => k.replace('_', ' ')).join(', ')}): “${escapeMrkdwn(a.quote)}”`,
+    );
+  const sla = v.response_sla.map(
+    (r) =>
+      `${escapeMrkdwn(r.csm)} ${r.rate === null ? 'n/a' : `${Math.round(r.rate * 100)} %`} (${r.within_sla} of ${r.questions})`,
+  );
+  return [
+    section(
+      fitText(
+        `*What customers said, last ${v.days} days*\n${said.join('\n') || 'No customer raised churn intent, a competitor, budget or a champion leaving.'}${sla.length > 0 ? `\n*Response SLA met:* ${sla.join(' · ')}` : ''}`,
+        2900,
+      ),
+    ),
+  ];
+}
+
 /** A leader's weekly digest: open alerts per CSM, then the weekly dashboard (the portfolio review). Pure. */
 export function leaderDigestMessage(d: LeaderDigest): SlackMessage {
   const review = answerMessage(d.review);
@@ -179,6 +203,7 @@ export function leaderDigestMessage(d: LeaderDigest): SlackMessage {
         2900,
       ),
     ),
+    ...voiceSection(d.review),
     ...review.blocks,
     ...answerMessage(d.requests).blocks.slice(0, 6),
   ];

@@ -34,6 +34,9 @@ const TEXTS = `
   SELECT 'feedback' AS source, f.feedback_id AS source_id, f.account_id, f.created_at AS at, 'customer' AS side,
          f.text, f.feedback_id AS link
     FROM feedback f
+   -- A channel message logged as feedback is read once, as the message.
+   WHERE NOT EXISTS (SELECT 1 FROM customer_messages m
+                      WHERE f.attributes->>'external_id' = 'msg-' || m.channel_id || '-' || m.ts)
   UNION ALL
   SELECT 'ticket', t.ticket_id, t.account_id, t.opened_at, 'customer',
          concat_ws('. ', nullif(t.subject, ''), nullif(t.body, '')), t.ticket_id

@@ -321,6 +321,7 @@ describe(`alerts through Slack (${process.env.REDIS_URL ? 'BullMQ' : 'in-process
     const weekly = posts().filter((c) => String(c.body.text).startsWith('Weekly dashboard'));
     expect(weekly.map((c) => String(c.body.channel)).sort()).toEqual([...leaders].sort());
     expect(JSON.stringify(weekly[0]?.body.blocks)).toContain('Open alerts by CSM');
+    expect(JSON.stringify(weekly[0]?.body.blocks)).toContain('What customers said, last 7 days');
     expect(JSON.stringify(weekly[0]?.body.blocks)).toContain('cse run portfolio_review');
     expect(JSON.stringify(weekly[0]?.body.blocks)).toContain('cse run top_requests');
   });

@@ -7,7 +7,7 @@ import { slackChannelReader } from '../../bot/channel-reader.ts';
 import { type Config, loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/logger.ts';
 import { backfillChannel, backfillChannels, type ChannelHistoryReader } from '../../jobs/channel-backfill.ts';
-import { localDetector } from '../../jobs/customer-signals.ts';
+import { localDetector, scanSignals } from '../../jobs/customer-signals.ts';
 import { checkResponseSla } from '../../jobs/evaluate-alerts.ts';
 import { listAlerts } from '../../store/repositories/alerts.ts';
 import { findChannel } from '../../store/repositories/customer-channels.ts';
@@ -436,6 +436,13 @@ describe('customer channels through Slack', () => {
     await send(channelSays(LINKED, CUSTOMER, 'marker two', '1795500100.000100'), 'event');
     await expect.poll(async () => (await messagesOf(LINKED)).some((m) => m.text === 'marker two')).toBe(true);
     expect(await item()).toHaveLength(1);
+    // Read for signals once, as the message: not again as the feedback item.
+    await scanSignals(store.db, `${TEST_AS_OF}T13:00:00.000Z`, localDetector());
+    const read = await store.db.query<{ source: string }>(
+      `SELECT DISTINCT source FROM customer_signals WHERE source_id IN ($1, $2)`,
+      [`${LINKED}:${ts}`, `ext-slack-msg-${LINKED}-${ts}`],
+    );
+    expect(read.map((r) => r.source)).toEqual(['slack']);
     // Our team's own words are not the customer's feedback.
     await send(
       channelSays(

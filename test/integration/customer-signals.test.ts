@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { voiceSection } from '../../bot/render/alert-message.ts';
 import { renderAnswer } from '../../commands/answer-text.ts';
 import type { BookSignalsData } from '../../commands/book-signals/command.ts';
 import type { ChurnRiskData } from '../../commands/churn-risk/command.ts';
@@ -152,7 +153,7 @@ describe('what customers say, heard on the demo portfolio', () => {
     const voice = (
       answer.data as {
         customer_voice: {
-          accounts: { account_id: string }[];
+          accounts: { account_id: string; name: string }[];
           response_sla: { csm: string; questions: number }[];
         };
       }
@@ -166,6 +167,11 @@ describe('what customers say, heard on the demo portfolio', () => {
     expect(voice.accounts.map((a) => a.account_id).sort()).toEqual(week.map((r) => r.account_id));
     expect(voice.response_sla.length).toBeGreaterThan(0);
     expect(renderAnswer(answer)).toContain('Customer voice, last 7 days:');
+    // The leaders' weekly digest carries the same section, in Slack's words.
+    const digest = JSON.stringify(voiceSection(answer as Answer));
+    expect(digest).toContain('What customers said, last 7 days');
+    expect(digest).toContain('Response SLA met:');
+    for (const a of voice.accounts.slice(0, 8)) expect(digest).toContain(`*${a.name}*`);
   });
 
   it('shows what customers said and our response time beside the score, never in it', async () => {
