@@ -14,7 +14,6 @@ import {
 
 export {
   accountsByDomain,
-  accountsWithChannels,
   type CustomerQuestion,
   channelSummaries,
   customerQuestions,

@@ -5,9 +5,10 @@ import { clockFields } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { accountIdsActiveOn } from '../facts/health.ts';
-import { accountsWithChannels } from '../facts/signals.ts';
+import { customerQuestions } from '../facts/signals.ts';
 import { alertDelivery } from '../knowledge/alert-rules.ts';
 import { usageRollupRules } from '../knowledge/usage-rollup.ts';
+import { accountsWithLiveAlert } from '../records/alerts.ts';
 import { hasProductEvents, rollupUsageDay } from '../records/product-events.ts';
 import { claimRun, finishRun, lastFinishedDay, runFinished } from '../records/runs.ts';
 import type { Db } from '../store/db.ts';
@@ -27,6 +28,7 @@ import {
   batchConditions,
   checkResponseSla,
   evaluateAlerts,
+  UNANSWERED_LOOKBACK_DAYS,
 } from './evaluate-alerts.ts';
 import { sendLeaderDigests } from './leader-digest.ts';
 import { announceRoadmapChanges } from './roadmap-announcements.ts';
@@ -213,14 +215,26 @@ export async function schedulerPass(parts: DailyParts): Promise<DayRun[]> {
  */
 async function holdToResponseSla(parts: DailyParts, today: string): Promise<void> {
   if (!(await runFinished(parts.db, 'alerts', today))) return;
-  const changes = await checkResponseSla(
-    parts.db,
-    await accountsWithChannels(parts.db),
-    today,
-    clockFields(parts.clock).now,
-  );
+  const now = clockFields(parts.clock).now;
+  const changes = await checkResponseSla(parts.db, await awaitingAnswer(parts.db, now), today, now);
   if (changes.some((c) => c.change === 'raise' || c.change === 'wake'))
     await planAlertDeliveries(parts.db, today);
+}
+
+/**
+ * The accounts a pass judges against the response SLA: those with a customer question still
+ * unanswered in the rule's window, and those whose response-time alert is still open (to resolve
+ * it). A cheap read, so a pass over a large book stays light.
+ */
+async function awaitingAnswer(db: Db, now: string): Promise<string[]> {
+  const from = new Date(Date.parse(now) - UNANSWERED_LOOKBACK_DAYS * 86_400_000).toISOString();
+  const [questions, alerted] = await Promise.all([
+    customerQuestions(db, null, from, now),
+    accountsWithLiveAlert(db, 'customer_unanswered'),
+  ]);
+  return [
+    ...new Set([...questions.filter((q) => q.replied_at === null).map((q) => q.account_id), ...alerted]),
+  ].sort();
 }
 
 /** Each pass reads the history of channels linked since the last one (or a back-fill a restart cut short). */

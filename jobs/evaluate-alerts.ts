@@ -64,7 +64,7 @@ interface NeededInputs {
 }
 
 /** How far back a customer's unanswered question still counts. */
-const UNANSWERED_LOOKBACK_DAYS = 14;
+export const UNANSWERED_LOOKBACK_DAYS = 14;
 
 /** The customers' questions and escalations our team had not answered by `at`, by account. */
 async function unansweredBy(db: Db, batch: readonly string[], at: string) {

@@ -6,6 +6,7 @@
  */
 export {
   type AlertHistoryEntry,
+  accountsWithLiveAlert,
   accountsWithOpenPlay,
   alertHistory,
   alertsById,

@@ -44,6 +44,16 @@ export async function liveAlerts(db: Queryable, accountIds: readonly string[]): 
   );
 }
 
+/** Accounts with an unresolved alert of one rule. */
+export async function accountsWithLiveAlert(db: Queryable, rule: string): Promise<string[]> {
+  return (
+    await db.query<{ account_id: string }>(
+      "SELECT DISTINCT account_id FROM alerts WHERE state <> 'resolved' AND rule = $1 ORDER BY account_id",
+      [rule],
+    )
+  ).map((r) => r.account_id);
+}
+
 /** Unresolved alerts of accounts that are no longer customers on a day (churned since). */
 export async function liveAlertsOfFormerCustomers(
   db: Queryable,

@@ -245,15 +245,6 @@ export async function customerQuestions(
   }));
 }
 
-/** Accounts with a linked channel. */
-export async function accountsWithChannels(db: Queryable): Promise<string[]> {
-  return (
-    await db.query<{ account_id: string }>(
-      'SELECT DISTINCT account_id FROM customer_channels ORDER BY account_id',
-    )
-  ).map((r) => r.account_id);
-}
-
 /** Each account's segment (for its response SLA). */
 export async function segmentsOf(
   db: Queryable,

@@ -4,13 +4,16 @@ import { type FakeChannelMessage, FakeSlackApi } from '../../bench/fake-slack-ap
 import { postToSlackApp, signedRequest } from '../../bench/slack-request.ts';
 import type { SlackApp } from '../../bot/app.ts';
 import { slackChannelReader } from '../../bot/channel-reader.ts';
+import { fixedClock } from '../../core/clock.ts';
 import { type Config, loadConfig } from '../../core/config.ts';
 import { createLogger } from '../../core/logger.ts';
 import { backfillChannel, backfillChannels, type ChannelHistoryReader } from '../../jobs/channel-backfill.ts';
 import { localDetector, scanSignals } from '../../jobs/customer-signals.ts';
+import { schedulerPass } from '../../jobs/daily-run.ts';
 import { checkResponseSla } from '../../jobs/evaluate-alerts.ts';
 import { listAlerts } from '../../store/repositories/alerts.ts';
 import { findChannel } from '../../store/repositories/customer-channels.ts';
+import { dayParts } from '../helpers/daily-parts.ts';
 import { slackTestDeps, startHttpSlackApp, TEST_AS_OF } from '../helpers/slack-app.ts';
 import { openDemoStore, type TestStore } from '../helpers/test-db.ts';
 
@@ -397,8 +400,15 @@ describe('customer channels through Slack', () => {
         (await signalsOf(LINKED)).filter((s) => s.source_id === `${LINKED}:${asked}`).map((s) => s.kind),
       )
       .toContain('question');
-    const raised = await checkResponseSla(store.db, [acme.id], TEST_AS_OF, `${TEST_AS_OF}T12:00:00.000Z`);
-    expect(raised.map((c) => c.change)).toEqual(['raise']);
+    // A scheduler pass at noon: the day's run, then the questions judged against the SLA.
+    await schedulerPass({
+      ...dayParts(store.db, TEST_AS_OF),
+      clock: fixedClock(`${TEST_AS_OF}T12:00:00.000Z`),
+    });
+    // A second pass raises nothing new.
+    expect(await checkResponseSla(store.db, [acme.id], TEST_AS_OF, `${TEST_AS_OF}T12:15:00.000Z`)).toEqual(
+      [],
+    );
     const alert = async () =>
       (await listAlerts(store.db, { keys: null, states: null })).find(
         (a) => a.rule === 'customer_unanswered' && a.account_id === acme.id,
