@@ -149,7 +149,8 @@ export async function recordMessagesIn(
   if (messages.length === 0) return { stored: 0, asks: [] };
   const stored = await saveMessages(tx, messages);
   const texts: CustomerText[] = messages
-    .filter((m) => m.side !== 'bot')
+    // What the customer wrote: our team's and bots' messages are stored for response times, not read for signals.
+    .filter((m) => m.side === 'customer')
     .map((m) => ({
       source: 'slack',
       source_id: `${m.channel_id}:${m.ts}`,

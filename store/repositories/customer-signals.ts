@@ -39,14 +39,18 @@ const TEXTS = `
                       WHERE f.attributes->>'external_id' = 'msg-' || m.channel_id || '-' || m.ts)
   UNION ALL
   SELECT 'ticket', t.ticket_id, t.account_id, t.opened_at, 'customer',
-         concat_ws('. ', nullif(t.subject, ''), nullif(t.body, '')), t.ticket_id
-    FROM tickets t WHERE coalesce(t.subject, t.body) IS NOT NULL
+         -- The subject and the body, once each (a body that opens with its subject is the body alone).
+         CASE WHEN nullif(t.body, '') IS NULL THEN t.subject
+              WHEN nullif(t.subject, '') IS NULL OR t.body LIKE t.subject || '%' THEN t.body
+              ELSE t.subject || ' — ' || t.body END,
+         t.ticket_id
+    FROM tickets t WHERE coalesce(nullif(t.subject, ''), nullif(t.body, '')) IS NOT NULL
   UNION ALL
   SELECT 'note', p.touchpoint_id, p.account_id, p.at, 'team', p.notes, p.touchpoint_id
     FROM touchpoints p WHERE p.notes IS NOT NULL AND p.notes <> ''
   UNION ALL
   SELECT 'slack', m.channel_id || ':' || m.ts, m.account_id, m.at, m.side, m.text, m.channel_id || ':' || m.ts
-    FROM customer_messages m WHERE m.side <> 'bot'`;
+    FROM customer_messages m WHERE m.side = 'customer'`;
 
 /** Texts the current detector has not read yet (new ones, or read by an older detector), oldest first. */
 export async function unscannedTexts(

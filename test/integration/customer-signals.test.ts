@@ -50,6 +50,17 @@ describe('what customers say, heard on the demo portfolio', () => {
       `SELECT link, side FROM customer_signals WHERE source = 'slack' AND side = 'customer' ORDER BY at LIMIT 1`,
     );
     expect(slack?.link).toMatch(/^https:\/\/slack\.com\/archives\/C0DEMO\d{5}\/p\d{16}$/);
+    // Only the customer's words are read: our team's and bots' messages never carry a signal.
+    const [ours] = await store.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM customer_signals WHERE source = 'slack' AND side <> 'customer'`,
+    );
+    expect(ours?.n).toBe(0);
+    // A ticket whose body opens with its subject is read (and quoted) once.
+    const [ticket] = await store.db.query<{ subject: string; quote: string }>(
+      `SELECT t.subject, s.quote FROM customer_signals s JOIN tickets t ON t.ticket_id = s.source_id
+        WHERE s.source = 'ticket' AND t.body LIKE t.subject || '%' ORDER BY s.source_id LIMIT 1`,
+    );
+    expect(ticket?.quote.split(ticket.subject).length).toBe(2);
   });
 
   it('shows every account whose customer said they may not renew the indicator, with the quote', async () => {
