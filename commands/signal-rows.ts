@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { StoredSignal } from '../facts/signals.ts';
-import { SIGNAL_KINDS, signalSettings } from '../knowledge/customer-signals.ts';
+import { SIGNAL_KINDS, SIGNAL_WORDS, signalSettings } from '../knowledge/customer-signals.ts';
 
 /** One signal as answers show it: the kind, the customer's words, when, who wrote them, and where. */
 export const SignalRow = z.object({
@@ -30,22 +30,12 @@ export const signalRow = (s: StoredSignal): SignalRow => ({
 export const SIGNALS_DEFINITION = (): string =>
   `signals in customer texts (channel messages, feedback, ticket subjects and bodies, call notes) found by the detector at the ${signalSettings().sensitivity} sensitivity (knowledge/signals); each keeps the quote, the date, the author's side and a link (docs/customer-signals.md)`;
 
-const KIND_WORDS: Record<SignalRow['kind'], string> = {
-  churn_intent: 'churn intent',
-  competitor: 'competitor',
-  budget: 'budget',
-  champion_leaving: 'champion leaving',
-  escalation: 'escalation',
-  request: 'request',
-  bug: 'bug',
-  question: 'question',
-  praise: 'praise',
-  expansion: 'expansion',
-};
+/** A kind as stored (any string) in words. */
+export const signalWords = (kind: string): string => SIGNAL_WORDS[kind as SignalRow['kind']] ?? kind;
 
 /** One signal in a line: `2026-11-20 churn intent (customer, slack): "…"`. */
 export const signalLine = (s: SignalRow): string =>
-  `${s.at.slice(0, 10)} ${KIND_WORDS[s.kind]} (${s.side}, ${s.source}${s.link ? ` ${s.link}` : ''}): “${s.quote}”`;
+  `${s.at.slice(0, 10)} ${SIGNAL_WORDS[s.kind]} (${s.side}, ${s.source}${s.link ? ` ${s.link}` : ''}): “${s.quote}”`;
 
 /** "What they told us": the newest signals a plan shows, with their quotes. */
 export const ToldUs = z.array(SignalRow);

@@ -1,5 +1,10 @@
 import { addDays, startOfDay, startOfNextDay } from '../core/calendar.ts';
-import { RISK_SIGNALS, type SignalKind, signalSettings } from '../knowledge/customer-signals.ts';
+import {
+  RISK_SIGNALS,
+  responseSlaHours,
+  type SignalKind,
+  signalSettings,
+} from '../knowledge/customer-signals.ts';
 import type { Queryable } from '../store/db.ts';
 import { customerQuestions, segmentsOf, sideContextRows } from '../store/repositories/customer-channels.ts';
 import { type StoredSignal, signalsWhere } from '../store/repositories/customer-signals.ts';
@@ -26,7 +31,7 @@ export type {
   StoredSignal,
   TextSide,
 } from '../store/repositories/customer-signals.ts';
-export { unscannedCount, unscannedTexts } from '../store/repositories/customer-signals.ts';
+export { unscannedTexts } from '../store/repositories/customer-signals.ts';
 
 /** The signals of some accounts in the lookback window ending on a day (knowledge/signals: 90 days), newest first. */
 export async function recentSignals(
@@ -45,17 +50,11 @@ export async function recentSignals(
   });
 }
 
-/** The churn-risk signals (churn intent, competitor, budget, champion leaving) by account. */
-export async function riskSignalsByAccount(
-  db: Queryable,
-  accountIds: readonly string[],
-  day: string,
-): Promise<Map<string, StoredSignal[]>> {
-  const signals = await recentSignals(db, accountIds, day, { kinds: RISK_SIGNALS });
-  const byAccount = new Map<string, StoredSignal[]>();
-  for (const s of signals) byAccount.set(s.account_id, [...(byAccount.get(s.account_id) ?? []), s]);
-  return byAccount;
-}
+/** What the customer said, in their words or our notes of them (never our own messages). */
+const inTheirWords = (s: StoredSignal): boolean => s.side === 'customer' || s.source === 'note';
+
+/** The earlier of the run's time and the end of its day: a past day is judged at its end. */
+const endOf = (day: string, now: string): string => [now, startOfNextDay(day)].sort()[0] as string;
 
 /** What tells a channel message's side for an account: our workspace, our people's Slack ids, the account's domain. */
 export async function sideContextOf(
@@ -75,7 +74,7 @@ export async function voiceSignalsBetween(
   before: string,
 ): Promise<StoredSignal[]> {
   const found = await signalsWhere(db, { accountIds, kinds: RISK_SIGNALS, from, before, limit: 1_000_000 });
-  return found.filter((s) => s.side === 'customer' || s.source === 'note');
+  return found.filter(inTheirWords);
 }
 
 /**
@@ -102,13 +101,13 @@ export async function signalValuesAt(
       startOfDay(addDays(first, -89)),
       startOfNextDay(last),
     );
+    const times = new Map<string, string[]>();
+    for (const s of said)
+      times.set(s.account_id, [...(times.get(s.account_id) ?? []), new Date(s.at).toISOString()]);
     return (id, cutoff) => {
       const from = startOfDay(addDays(cutoff, -89));
       const to = startOfNextDay(cutoff);
-      return said.filter(
-        (s) =>
-          s.account_id === id && new Date(s.at).toISOString() >= from && new Date(s.at).toISOString() < to,
-      ).length;
+      return (times.get(id) ?? []).filter((at) => at >= from && at < to).length;
     };
   }
   const [questions, segments] = await Promise.all([
@@ -125,7 +124,7 @@ export async function signalValuesAt(
       .sort((a, b) => a - b);
     if (hours.length === 0) return null;
     const median = hours[Math.floor((hours.length - 1) / 2)] as number;
-    return median / (sla[segments.get(id) ?? ''] ?? sla.default ?? 24);
+    return median / responseSlaHours(sla, segments.get(id) ?? null);
   };
 }
 
@@ -140,9 +139,7 @@ export async function whatTheyToldUs(
   limit = 5,
 ): Promise<StoredSignal[]> {
   const found = await recentSignals(db, [accountId], day);
-  return found
-    .filter((s) => (s.side === 'customer' || s.source === 'note') && s.kind !== 'question')
-    .slice(0, limit);
+  return found.filter((s) => inTheirWords(s) && s.kind !== 'question').slice(0, limit);
 }
 
 /**
@@ -158,12 +155,11 @@ export async function bookVoice(
 ): Promise<VoiceSummary> {
   const ids = book.map((a) => a.accountId);
   const from = startOfDay(addDays(day, -(days - 1)));
-  const before = [now, startOfNextDay(day)].sort()[0] as string;
+  const before = endOf(day, now);
   const [said, questions] = await Promise.all([
     voiceSignalsBetween(db, ids, from, before),
     customerQuestions(db, ids, from, before),
   ]);
-  const unique = [...new Map(questions.map((q) => [`${q.channel_id}:${q.ts}`, q])).values()];
   return voiceSummary(
     book,
     said.map((s) => ({
@@ -172,7 +168,7 @@ export async function bookVoice(
       quote: s.quote,
       at: new Date(s.at).toISOString(),
     })),
-    unique,
+    questions,
     signalSettings().response_sla_hours,
     before,
   );
@@ -187,7 +183,7 @@ export async function accountVoiceContext(
 ): Promise<VoiceContext | null> {
   const days = 30;
   const windowStart = startOfDay(addDays(day, -(days - 1)));
-  const before = [now, startOfNextDay(day)].sort()[0] as string;
+  const before = endOf(day, now);
   const [said, questions] = await Promise.all([
     signalsWhere(db, {
       accountIds: [account.id],
@@ -197,15 +193,11 @@ export async function accountVoiceContext(
     }),
     customerQuestions(db, [account.id], windowStart, before),
   ]);
-  const sla = signalSettings().response_sla_hours;
-  const unique = [...new Map(questions.map((q) => [`${q.channel_id}:${q.ts}`, q])).values()];
   return voiceContext(
-    said
-      .filter((s) => s.side === 'customer' || s.source === 'note')
-      .map((s) => ({ kind: s.kind, at: new Date(s.at).toISOString() })),
+    said.filter(inTheirWords).map((s) => ({ kind: s.kind, at: new Date(s.at).toISOString() })),
     windowStart,
-    unique,
-    sla[account.segment ?? ''] ?? sla.default ?? 24,
+    questions,
+    responseSlaHours(signalSettings().response_sla_hours, account.segment),
     before,
     days,
   );

@@ -5,7 +5,6 @@ import { clockFields } from '../core/clock.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import { accountIdsActiveOn } from '../facts/health.ts';
-import { customerQuestions } from '../facts/signals.ts';
 import { alertDelivery } from '../knowledge/alert-rules.ts';
 import { usageRollupRules } from '../knowledge/usage-rollup.ts';
 import { accountsWithLiveAlert } from '../records/alerts.ts';
@@ -28,7 +27,7 @@ import {
   batchConditions,
   checkResponseSla,
   evaluateAlerts,
-  UNANSWERED_LOOKBACK_DAYS,
+  unansweredQuestions,
 } from './evaluate-alerts.ts';
 import { sendLeaderDigests } from './leader-digest.ts';
 import { announceRoadmapChanges } from './roadmap-announcements.ts';
@@ -227,14 +226,11 @@ async function holdToResponseSla(parts: DailyParts, today: string): Promise<void
  * it). A cheap read, so a pass over a large book stays light.
  */
 async function awaitingAnswer(db: Db, now: string): Promise<string[]> {
-  const from = new Date(Date.parse(now) - UNANSWERED_LOOKBACK_DAYS * 86_400_000).toISOString();
   const [questions, alerted] = await Promise.all([
-    customerQuestions(db, null, from, now),
+    unansweredQuestions(db, null, now),
     accountsWithLiveAlert(db, 'customer_unanswered'),
   ]);
-  return [
-    ...new Set([...questions.filter((q) => q.replied_at === null).map((q) => q.account_id), ...alerted]),
-  ].sort();
+  return [...new Set([...questions.map((q) => q.account_id), ...alerted])].sort();
 }
 
 /** Each pass reads the history of channels linked since the last one (or a back-fill a restart cut short). */

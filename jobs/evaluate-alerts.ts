@@ -64,27 +64,22 @@ interface NeededInputs {
 }
 
 /** How far back a customer's unanswered question still counts. */
-export const UNANSWERED_LOOKBACK_DAYS = 14;
+const UNANSWERED_LOOKBACK_DAYS = 14;
+
+/** The customers' questions and escalations of the rule's window our team had not answered by `at` (every account: null). */
+export async function unansweredQuestions(db: Db, accountIds: readonly string[] | null, at: string) {
+  const from = new Date(Date.parse(at) - UNANSWERED_LOOKBACK_DAYS * 86_400_000).toISOString();
+  return (await customerQuestions(db, accountIds, from, at)).filter((q) => q.replied_at === null);
+}
 
 /** The customers' questions and escalations our team had not answered by `at`, by account. */
 async function unansweredBy(db: Db, batch: readonly string[], at: string) {
-  const rows = await customerQuestions(
-    db,
-    batch,
-    new Date(Date.parse(at) - UNANSWERED_LOOKBACK_DAYS * 86_400_000).toISOString(),
-    at,
-  );
   const out = new Map<string, AlertInputs['unanswered']>();
-  const seen = new Set<string>();
-  for (const r of rows) {
-    const key = `${r.channel_id}:${r.ts}`;
-    if (r.replied_at !== null || seen.has(key)) continue;
-    seen.add(key);
+  for (const r of await unansweredQuestions(db, batch, at))
     out.set(r.account_id, [
       ...(out.get(r.account_id) ?? []),
       { channel_id: r.channel_id, ts: r.ts, at: r.at, kind: r.kind, quote: r.quote },
     ]);
-  }
   return out;
 }
 

@@ -92,10 +92,24 @@ export function signalSettings(): SignalSettings {
   return settings;
 }
 
-/** Replaces the settings in use (a test, or a team's calibrated sensitivity); undefined reloads. */
-export function useSignalSettings(next: SignalSettings | undefined): void {
-  settings = next;
+/** Hours our team has to answer a customer's question in their channel: the segment's, else the default. */
+export function responseSlaHours(sla: Readonly<Record<string, number>>, segment: string | null): number {
+  return sla[segment ?? ''] ?? sla.default ?? 24;
 }
+
+/** Each signal kind in words, as answers and alerts name it. */
+export const SIGNAL_WORDS: Record<SignalKind, string> = {
+  churn_intent: 'churn intent',
+  competitor: 'competitor',
+  budget: 'budget',
+  champion_leaving: 'champion leaving',
+  escalation: 'escalation',
+  request: 'request',
+  bug: 'bug',
+  question: 'question',
+  praise: 'praise',
+  expansion: 'expansion',
+};
 
 export function storedSignalClassifier(): StoredSignalClassifier {
   classifier ??= loadKnowledge('signals/classifier.json', StoredSignalClassifier);

@@ -1,4 +1,5 @@
 import type { Answer } from '../../commands/router.ts';
+import { signalWords } from '../../commands/signal-rows.ts';
 import type { LeaderWeek } from '../../jobs/leader-digest.ts';
 import { alertDelivery, severityRank } from '../../knowledge/alert-rules.ts';
 import type { StoredAlert } from '../../records/alerts.ts';
@@ -165,7 +166,7 @@ export function voiceSection(review: Answer): Block[] {
     .slice(0, 8)
     .map(
       (a) =>
-        `• *${escapeMrkdwn(a.name)}* (${a.kinds.map((k) => k.replace('_', ' ')).join(', ')}): “${escapeMrkdwn(a.quote)}”`,
+        `• *${escapeMrkdwn(a.name)}* (${a.kinds.map(signalWords).join(', ')}): “${escapeMrkdwn(a.quote)}”`,
     );
   const sla = v.response_sla.map(
     (r) =>

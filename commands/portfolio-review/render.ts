@@ -1,6 +1,7 @@
 import { formatMoney, formatMoneyShort } from '../../core/money.ts';
 import { formatPercent } from '../../render/percent.ts';
 import { formatTable } from '../../render/table.ts';
+import { signalWords } from '../signal-rows.ts';
 import type { PortfolioReviewData } from './command.ts';
 
 const cents = (amount: number) => Math.round(amount * 100);
@@ -162,7 +163,7 @@ export function customerVoiceLines(v: PortfolioReviewData['customer_voice']): st
           .slice(0, TOP)
           .map(
             (a) =>
-              `  ${a.name} (${a.kinds.map((k) => k.replace('_', ' ')).join(', ')}${a.csm ? `; ${a.csm}` : ''}): “${a.quote}”`,
+              `  ${a.name} (${a.kinds.map(signalWords).join(', ')}${a.csm ? `; ${a.csm}` : ''}): “${a.quote}”`,
           );
   const sla =
     v.response_sla.length === 0

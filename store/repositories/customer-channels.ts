@@ -215,9 +215,9 @@ export interface CustomerQuestion {
 }
 
 /**
- * The customer's messages in [from, at) that carry a question or an escalation, each with our
- * team's first reply after it (in its thread, or in the channel for a top-level message) before
- * `at`; null while unanswered.
+ * The customer's messages in [from, at) that carry a question or an escalation, once each (as
+ * its question when it carries both), with our team's first reply after it (in its thread, or in
+ * the channel for a top-level message) before `at`; null while unanswered.
  */
 export async function customerQuestions(
   db: Queryable,
@@ -226,7 +226,7 @@ export async function customerQuestions(
   at: string,
 ): Promise<CustomerQuestion[]> {
   const rows = await db.query<CustomerQuestion>(
-    `SELECT m.account_id, m.channel_id, m.ts, m.at, s.kind, s.quote,
+    `SELECT DISTINCT ON (m.account_id, m.at, m.channel_id, m.ts) m.account_id, m.channel_id, m.ts, m.at, s.kind, s.quote,
             (SELECT min(r.at) FROM customer_messages r
               WHERE r.channel_id = m.channel_id AND r.side = 'team' AND r.at > m.at AND r.at <= $3::timestamptz
                 AND (r.thread_ts = coalesce(m.thread_ts, m.ts) OR (r.thread_ts IS NULL AND m.thread_ts IS NULL))) AS replied_at

@@ -68,17 +68,6 @@ export async function unscannedTexts(
   );
 }
 
-/** How many texts the current detector has not read yet. */
-export async function unscannedCount(db: Queryable, detector: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (${TEXTS}) x
-       LEFT JOIN signal_scans s ON s.source = x.source AND s.source_id = x.source_id AND s.detector = $1
-      WHERE s.source_id IS NULL`,
-    [detector],
-  );
-  return row?.n ?? 0;
-}
-
 /**
  * Replaces what the detector found in these texts with `signals`, and marks each text read by
  * `detector`, in the caller's transaction: a re-read never leaves a signal the text no longer carries.

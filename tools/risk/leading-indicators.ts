@@ -1,5 +1,6 @@
 import { addDays, daysBetween } from '../../core/calendar.ts';
 import type { ChurnCategory, ChurnRiskConfig, IndicatorId } from '../../knowledge/churn-risk-config.ts';
+import { SIGNAL_WORDS, type SignalKind } from '../../knowledge/customer-signals.ts';
 import { describeChange } from '../health/band-score.ts';
 import { usageWindows } from '../health/product-usage.ts';
 import { isPresent } from '../relationship/contact-present.ts';
@@ -33,13 +34,6 @@ function eventsOf(data: AccountRiskData, type: string, windowDays: number) {
   return data.events.filter((e) => e.type === type && day(e.at) >= from && day(e.at) <= data.asOf);
 }
 
-const KIND_WORDS: Record<string, string> = {
-  churn_intent: 'churn intent',
-  competitor: 'competitor',
-  budget: 'budget',
-  champion_leaving: 'champion leaving',
-};
-
 /**
  * What the customer told us, as an indicator: fires on a signal of the `firing` kinds in the
  * window; the window's signals of the `supporting` kinds join its evidence (newest three quoted,
@@ -60,7 +54,7 @@ function saidIndicator(
   return {
     evidence: newest.map(
       (s) =>
-        `${day(s.at)} ${KIND_WORDS[s.kind] ?? s.kind}, ${s.side === 'team' ? 'our note' : 'the customer'}: "${s.quote}"${s.link ? ` (${s.link})` : ''}`,
+        `${day(s.at)} ${SIGNAL_WORDS[s.kind as SignalKind] ?? s.kind}, ${s.side === 'team' ? 'our note' : 'the customer'}: "${s.quote}"${s.link ? ` (${s.link})` : ''}`,
     ),
     since: day(said[0]?.at ?? data.asOf),
     inputs: [...new Set(said.map((s) => `${s.kind}:${s.source}:${s.source_id}`))].sort(),

@@ -1,3 +1,4 @@
+import { responseSlaHours } from '../../knowledge/customer-signals.ts';
 /** An account of the book, as the summary needs it. */
 export interface VoiceAccount {
   accountId: string;
@@ -81,7 +82,7 @@ export function voiceSummary(
   for (const q of questions) {
     const account = byId.get(q.account_id);
     if (!account?.csm) continue;
-    const sla = (slaHours[account.segment ?? ''] ?? slaHours.default ?? 24) * HOUR;
+    const sla = responseSlaHours(slaHours, account.segment) * HOUR;
     const waited = Date.parse(q.replied_at ?? now) - Date.parse(q.at);
     const row = perCsm.get(account.csm) ?? { questions: 0, within_sla: 0, late: 0, open_past_sla: 0 };
     if (q.replied_at === null && waited <= sla) continue;

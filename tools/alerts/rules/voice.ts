@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addDays } from '../../../core/calendar.ts';
+import { responseSlaHours as slaFor } from '../../../knowledge/customer-signals.ts';
 import type { RiskSignal } from '../../risk/account-risk-data.ts';
 import { messageLink } from '../../signals/message-side.ts';
 import { type AlertRuleDeclaration, day, defineAlertRule, ev, type Hit } from '../alert-rule.ts';
@@ -62,7 +63,7 @@ const customerUnanswered = defineAlertRule({
   needs: ['unanswered'],
   params: z.object({}).strict(),
   check(inputs, _params, _rule, { responseSlaHours }) {
-    const sla = responseSlaHours[inputs.risk.segment ?? ''] ?? responseSlaHours.default ?? 24;
+    const sla = slaFor(responseSlaHours, inputs.risk.segment);
     const late = inputs.unanswered.filter((q) => hoursBetween(q.at, inputs.at) >= sla);
     const oldest = late[0];
     if (!oldest) return [];
