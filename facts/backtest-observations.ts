@@ -129,12 +129,13 @@ export async function storedObservations(
   scope: BacktestScope,
   settings: BacktestSettings,
   today: string,
-): Promise<{ observations: BacktestObservation[]; modelVersions: string[] }> {
+): Promise<{ observations: BacktestObservation[]; modelVersions: string[]; judge: OutcomeJudge }> {
   const snapshots = await snapshotsOn(db, cutoffs, scope);
   const judge = await outcomeJudge(db, accountsOf(snapshots), settings, today);
   return {
     observations: observe(snapshots, judge),
     modelVersions: [...new Set(snapshots.map((s) => s.model_version))].sort(),
+    judge,
   };
 }
 

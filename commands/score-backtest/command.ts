@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { dataQualityCounts } from '../../facts/backtest.ts';
-import {
-  monthlyCutoffs,
-  outcomeJudge,
-  seededBacktest,
-  storedObservations,
-} from '../../facts/backtest-observations.ts';
+import { outcomeJudge, seededBacktest, storedObservations } from '../../facts/backtest-observations.ts';
 import { disagreementFacts } from '../../facts/health.ts';
-import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { REPORTED_TIERS } from '../../knowledge/health-model.ts';
 import { disagreementReport, weakestDimension } from '../../tools/backtest/disagreement-report.ts';
-import { BacktestRangeFields, Interval } from '../backtest-args.ts';
-import { BookScopeData, bookScopeData, resolveBook } from '../book-scope.ts';
+import { BacktestRangeFields, backtestBasis, Interval } from '../backtest-args.ts';
+import { BookScopeData, bookScopeData } from '../book-scope.ts';
 import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderScoreBacktest } from './render.ts';
@@ -138,13 +132,7 @@ export const scoreBacktestCommand = defineCommand({
   args: ScoreBacktestArgs,
   result: ScoreBacktestData,
   async run(ctx, args) {
-    const settings = backtestSettings();
-    const horizon = args.horizon ?? settings.outcome.horizon_days;
-    const book = await resolveBook(ctx, args);
-    const scope = { csmKeys: book.keys, segment: book.segment };
-    const range = { from: args.from ?? '1900-01-01', to: args.to ?? ctx.today, today: ctx.today };
-    const tuned = { ...settings, outcome: { ...settings.outcome, horizon_days: horizon } };
-    const cutoffs = await monthlyCutoffs(ctx.db, range, horizon);
+    const { settings, horizon, book, scope, tuned, cutoffs } = await backtestBasis(ctx, args);
     const { observations, modelVersions } = await storedObservations(
       ctx.db,
       cutoffs.judged,

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { SeededRandom } from '../../core/random.ts';
-import { monthlyCutoffs, outcomeJudge, storedObservations } from '../../facts/backtest-observations.ts';
+import { storedObservations } from '../../facts/backtest-observations.ts';
 import { signalValuesAt } from '../../facts/signals.ts';
-import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { signalBacktest } from '../../tools/backtest/signal-backtest.ts';
-import { BacktestRangeFields, Interval } from '../backtest-args.ts';
-import { BookScopeData, bookScopeData, resolveBook } from '../book-scope.ts';
+import { BacktestRangeFields, backtestBasis, Interval } from '../backtest-args.ts';
+import { BookScopeData, bookScopeData } from '../book-scope.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderSignalBacktest } from './render.ts';
 
@@ -70,22 +69,10 @@ export const signalBacktestCommand = defineCommand({
   args: SignalBacktestArgs,
   result: SignalBacktestData,
   async run(ctx, args) {
-    const settings = backtestSettings();
-    const horizon = args.horizon ?? settings.outcome.horizon_days;
-    const book = await resolveBook(ctx, args);
-    const scope = { csmKeys: book.keys, segment: book.segment };
-    const tuned = { ...settings, outcome: { ...settings.outcome, horizon_days: horizon } };
-    const cutoffs = await monthlyCutoffs(
-      ctx.db,
-      { from: args.from ?? '1900-01-01', to: args.to ?? ctx.today, today: ctx.today },
-      horizon,
-    );
-    const { observations } = await storedObservations(ctx.db, cutoffs.judged, scope, tuned, ctx.today);
+    const { settings, horizon, book, scope, tuned, cutoffs } = await backtestBasis(ctx, args);
+    const { observations, judge } = await storedObservations(ctx.db, cutoffs.judged, scope, tuned, ctx.today);
     const ids = [...new Set(observations.map((o) => o.account_id))];
-    const [valueAt, judge] = await Promise.all([
-      signalValuesAt(ctx.db, args.signal, ids, cutoffs.judged),
-      outcomeJudge(ctx.db, ids, tuned, ctx.today),
-    ]);
+    const valueAt = await signalValuesAt(ctx.db, args.signal, ids, cutoffs.judged);
     const rng = new SeededRandom(settings.bootstrap.seed);
     const report = signalBacktest(
       observations.map((o) => {
