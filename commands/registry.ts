@@ -1,4 +1,6 @@
 import { accountFeedback } from './account-feedback/command.ts';
+import { accountGlance } from './account-glance/command.ts';
+import { accounts } from './accounts/command.ts';
 import { acknowledgeFeedback } from './acknowledge-feedback/command.ts';
 import { advocates } from './advocates/command.ts';
 import { alerts } from './alerts/command.ts';
@@ -20,6 +22,8 @@ import type { CommandIntent, IntentName } from './intent-names.ts';
 import { linkChannelCommand } from './link-channel/command.ts';
 import { linkRoadmap } from './link-roadmap/command.ts';
 import { logFeedback } from './log-feedback/command.ts';
+import { movers } from './movers/command.ts';
+import { myDay } from './my-day/command.ts';
 import { nrrReport } from './nrr-report/command.ts';
 import { onboardingPlan } from './onboarding-plan/command.ts';
 import type { IntentRule } from './parse/vocabulary.ts';
@@ -58,6 +62,9 @@ type FiledUnderItsIntent<R extends { [K in keyof R]: { intent: K } }> = R;
  * before "renewals coming up"), help last.
  */
 export const REGISTRY = {
+  my_day: myDay,
+  movers,
+  accounts,
   score_backtest: scoreBacktestCommand,
   alerts,
   feedback_sla: feedbackSla,
@@ -82,6 +89,7 @@ export const REGISTRY = {
   expansion_opportunities: expansionOpportunities,
   churn_risk: churnRisk,
   score,
+  account_glance: accountGlance,
   log_feedback: logFeedback,
   acknowledge_feedback: acknowledgeFeedback,
   resolve_feedback: resolveFeedback,

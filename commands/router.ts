@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CseError, ErrorCode, toCseError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 import { accountNames } from '../facts/accounts.ts';
+import { listUsers } from '../facts/team.ts';
 import { appendAudit } from '../records/audit.ts';
 import type { Queryable } from '../store/db.ts';
 import { cleanArgs, cleanText } from '../tools/text/clean-text.ts';
@@ -60,7 +61,11 @@ export type Answer = { [I in IntentName]: AnswerOf<I> }[IntentName];
 
 /** The store's account names as the parser reads them. */
 export async function accountLexicon(db: Queryable): Promise<AccountLexicon> {
-  return new AccountLexicon(await accountNames(db));
+  const [accounts, users] = await Promise.all([accountNames(db), listUsers(db)]);
+  return new AccountLexicon(
+    accounts,
+    users.filter((u) => u.role === 'csm').map((u) => ({ user_id: u.user_id, name: u.name ?? u.user_id })),
+  );
 }
 
 /** Keeps only the arguments the intent's command understands. */
@@ -85,12 +90,16 @@ export function parseMessage(text: string, options: Omit<RulesOptions, 'rules'>)
  * question: the rules' reading stands.
  */
 export async function understand(
-  ctx: Pick<CommandContext, 'db' | 'today' | 'llm' | 'logger'>,
+  ctx: Pick<CommandContext, 'db' | 'today' | 'llm' | 'logger'> & { config?: CommandContext['config'] },
   text: string,
   lexicon?: AccountLexicon,
 ): Promise<ParsedIntent> {
   const accounts = lexicon ?? (await accountLexicon(ctx.db));
-  const rules = parseMessage(text, { today: ctx.today, accounts });
+  const rules = parseMessage(text, {
+    today: ctx.today,
+    accounts,
+    fiscalYearStart: ctx.config?.CSE_FISCAL_YEAR_START,
+  });
   if (rules.confidence >= LOW_CONFIDENCE || !ctx.llm) return rules;
   try {
     return acceptedArgs(await parseWithLlm(ctx.llm, text, COMMANDS, rules.args));

@@ -4,6 +4,15 @@ import { maskUrl } from './logger.ts';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A month's name ("feb", "February") as its number; anything else as given. */
+const fiscalMonth = (value: unknown) => {
+  if (typeof value !== 'string') return value;
+  const at = MONTH_NAMES.indexOf(value.trim().toLowerCase().slice(0, 3));
+  return at >= 0 && /^[a-z]+$/i.test(value.trim()) ? at + 1 : value;
+};
+
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 
 const url = (protocols: string[], example: string) =>
@@ -152,6 +161,19 @@ export const Config = z.object({
   CSE_AUDIT_RETENTION_DAYS: z.preprocess(
     emptyAsUndefined,
     z.coerce.number({ error: 'must be a number of days, e.g. 400' }).int().min(30).max(36_500).default(400),
+  ),
+  /**
+   * The month the team's fiscal year starts (1–12, or a month's name: `2`, `feb`, `February`):
+   * "next quarter" and "Q1" in questions follow it. Default 1: calendar quarters.
+   */
+  CSE_FISCAL_YEAR_START: z.preprocess(
+    (v) => fiscalMonth(emptyAsUndefined(v)),
+    z.coerce
+      .number({ error: 'must be the month the fiscal year starts, 1–12 or its name, e.g. 2 or feb' })
+      .int()
+      .min(1, 'must be the month the fiscal year starts, 1–12 or its name, e.g. 2 or feb')
+      .max(12, 'must be the month the fiscal year starts, 1–12 or its name, e.g. 2 or feb')
+      .default(1),
   ),
   /** Days customer channel messages are kept; the daily run deletes older ones and the signals found in them. */
   CSE_MESSAGE_RETENTION_DAYS: z.preprocess(

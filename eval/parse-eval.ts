@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { AccountLexicon } from '../commands/parse/account-lexicon.ts';
 import { AccountDirectory } from '../commands/resolve-account.ts';
-import { parseMessage } from '../commands/router.ts';
+import { accountLexicon, parseMessage } from '../commands/router.ts';
 import { packagePath } from '../core/package-root.ts';
 import type { Queryable } from '../store/db.ts';
 import { accountNames } from '../store/repositories/accounts.ts';
@@ -50,7 +49,7 @@ export async function evaluateParser(
   today: string,
 ): Promise<ParseEvaluation> {
   const accounts = await accountNames(db);
-  const lexicon = new AccountLexicon(accounts);
+  const lexicon = await accountLexicon(db);
   const directory = new AccountDirectory(accounts);
   const result: ParseEvaluation = {
     lines: lines.length,

@@ -5,13 +5,11 @@
  * Exits 1 under a floor. Usage: npx tsx eval/run-list-eval.ts [--file F] [--json]
  */
 
-import { AccountLexicon } from '../commands/parse/account-lexicon.ts';
-import { parseMessage } from '../commands/router.ts';
+import { accountLexicon, parseMessage } from '../commands/router.ts';
 import { addDays } from '../core/calendar.ts';
 import { loadConfig } from '../core/config.ts';
 import { packagePath } from '../core/package-root.ts';
 import { loadDemo } from '../demo/load-demo.ts';
-import { accountNames } from '../store/repositories/accounts.ts';
 import { scratchStore } from '../store/scratch-store.ts';
 import { argsUnderstood, loadArgsPhrasings } from './list-eval.ts';
 import { evaluateParser } from './parse-eval.ts';
@@ -28,7 +26,7 @@ try {
     at >= 0 ? (process.argv[at + 1] as string) : packagePath('eval', 'parse', 'fresh-lists-2026-12.tsv');
   const lines = loadArgsPhrasings(file);
   const result = await evaluateParser(db, lines, AS_OF);
-  const lexicon = new AccountLexicon(await accountNames(db));
+  const lexicon = await accountLexicon(db);
   const inScope = lines.filter((l) => l.intent !== 'unknown');
   const argMisses: { line: number; text: string; expected: string; got: string }[] = [];
   let exact = 0;

@@ -47,11 +47,18 @@ export class AccountLexicon {
   private readonly allTokens = new Set<string>();
   private readonly nearCache = new Map<string, boolean>();
 
-  constructor(accounts: readonly { name: string; domain: string | null }[]) {
+  /**
+   * @param team the CSMs by name, for lists about someone's book ("Priya's accounts").
+   */
+  constructor(
+    accounts: readonly { name: string; domain: string | null; account_id?: string }[],
+    readonly team: readonly { user_id: string; name: string }[] = [],
+  ) {
     for (const a of accounts) {
       const tokens = nameTokens(a.name);
       const bare = tokens.filter((t) => !NAME_SUFFIXES.has(t));
-      for (const seq of [tokens, bare, a.domain ? domainTokens(a.domain) : []]) {
+      const id = a.account_id ? domainTokens(a.account_id) : [];
+      for (const seq of [tokens, bare, a.domain ? domainTokens(a.domain) : [], id.length > 1 ? id : []]) {
         if (seq.length === 0) continue;
         const list = this.byFirst.get(seq[0] as string) ?? [];
         list.push(seq);

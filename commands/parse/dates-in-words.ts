@@ -22,11 +22,11 @@ const MONTHS = [
   ['november', 'nov'],
   ['december', 'dec'],
 ] as const;
-const MONTH_WORD = MONTHS.flat().join('|');
-const monthNumber = (word: string) =>
+export const MONTH_WORD = MONTHS.flat().join('|');
+export const monthNumber = (word: string) =>
   MONTHS.findIndex((names) => (names as readonly string[]).includes(word)) + 1;
 const pad = (n: number) => String(n).padStart(2, '0');
-const NUMBER_WORDS: Record<string, number> = {
+export const NUMBER_WORDS: Record<string, number> = {
   a: 1,
   an: 1,
   one: 1,

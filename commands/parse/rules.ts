@@ -1,8 +1,10 @@
+import { productCatalogue } from '../../knowledge/product-catalogue.ts';
 import { editDistance } from '../../tools/text/edit-distance.ts';
 import type { IntentName, ParsedIntent } from '../intent.ts';
 import type { AccountLexicon } from './account-lexicon.ts';
 import { asOfInWords } from './dates-in-words.ts';
 import { feedbackLogIn } from './feedback-log.ts';
+import { csmInWords, listFiltersIn, type TeamMember } from './list-filters.ts';
 import { normaliseMessage } from './normalise.ts';
 import {
   ACCOUNT_TOKEN,
@@ -12,10 +14,17 @@ import {
   type IntentRule,
   SEGMENT_WORDS,
 } from './vocabulary.ts';
+import { RENEWAL_WORDS, windowInWords } from './windows-in-words.ts';
+
+const productNames = () => Object.keys(productCatalogue().products);
 
 export interface RulesOptions {
   /** 'YYYY-MM-DD': what "last quarter" or "as of March" are relative to. */
   today: string;
+  /** The month the team's fiscal year starts (1–12): what "next quarter" and "Q1" follow. Default 1. */
+  fiscalYearStart?: number;
+  /** The CSMs, for "Priya's accounts"; without them a list is not narrowed to a named CSM. */
+  team?: readonly TeamMember[];
   /** The store's account names; without it the parser cannot tell an account from other words. */
   accounts?: AccountLexicon;
   /** Each command's triggers, in the order they are tried (the registry's: intentRules()). */
@@ -86,20 +95,51 @@ function correctTypo(
   return best?.w ?? null;
 }
 
+/** Days a "what changed" question looks back: "this week", "the last two weeks", "past 30 days". */
+function lookbackDays(words: string): number | undefined {
+  if (/\b(?:this|past|last) month\b|\blast 30 days\b/.test(words)) return 30;
+  if (/\b(?:last|past) (?:two|2) weeks\b|\blast 14 days\b/.test(words)) return 14;
+  if (/\bthis week\b|\b(?:past|last) week\b|\blast 7 days\b/.test(words)) return 7;
+  return undefined;
+}
+
+/** The renewal window, and the book a list is about, when the words name them. */
+function listArgs(normalised: string, words: string, options: Omit<RulesOptions, 'rules'>) {
+  const args: Record<string, unknown> = listFiltersIn(words, productNames());
+  const window = RENEWAL_WORDS.test(words)
+    ? windowInWords(normalised, options.today, options.fiscalYearStart ?? 1)
+    : null;
+  if (window) {
+    args.renewal_from = window.from;
+    args.renewal_to = window.to;
+  }
+  const csm = csmInWords(words, options.team ?? options.accounts?.team ?? []);
+  if (csm) args.csm = csm;
+  const days = lookbackDays(words);
+  if (days !== undefined) args.days = days;
+  return { args, window };
+}
+
 /** Arguments the rules read from words; the router keeps only those a command accepts. */
-export function extractArgs(normalised: string, today: string): Record<string, unknown> {
-  const args: Record<string, unknown> = {};
+export function extractArgs(
+  normalised: string,
+  options: Omit<RulesOptions, 'rules'>,
+): Record<string, unknown> {
   const words = normalised.replace(/[-/']/g, ' ');
+  const { args: list, window } = listArgs(normalised, words, options);
+  const args: Record<string, unknown> = { ...list };
   for (const [pattern, segment] of SEGMENT_WORDS) {
     if (pattern.test(words)) {
       args.segment = segment;
       break;
     }
   }
-  if (/\bmy (?:book|accounts|portfolio|renewals|customers|clients)\b|\bmine\b|\bi own\b/.test(words))
-    args.scope = 'mine';
-  else if (/\b(?:team|whole|entire|all|everyone|company wide|org wide)\b/.test(words)) args.scope = 'team';
-  const asOf = asOfInWords(normalised, today);
+  if (args.csm === undefined) {
+    if (/\bmy\b|\bmine\b|\bi own\b|\bi haven t\b/.test(words)) args.scope = 'mine';
+    else if (/\b(?:team|whole|entire|all|everyone|company wide|org wide)\b/.test(words)) args.scope = 'team';
+  }
+  // A month or quarter with renewal words is a window ahead, never an as-of date.
+  const asOf = window ? null : asOfInWords(normalised, options.today);
   if (asOf) args.as_of = asOf.asOf;
   if (/\b(?:revenue|mrr|dollar|dollars|arr)\b/.test(words)) args.metric = 'revenue';
   else if (/\b(?:logos?|customers?|accounts?)\b/.test(words)) args.metric = 'logo';
@@ -235,7 +275,11 @@ export function parseWithRules(
       confidence: 0.95,
     };
   const normalised = normaliseMessage(text);
-  const date = asOfInWords(normalised, options.today);
+  // A renewal window's words stay in the text the intent rules read ("renewals in Q1").
+  const window = RENEWAL_WORDS.test(normalised.replace(/[-/']/g, ' '))
+    ? windowInWords(normalised, options.today, options.fiscalYearStart ?? 1)
+    : null;
+  const date = window ? null : asOfInWords(normalised, options.today);
   const tokens = tokenise(normalised);
   const skip = new Set<number>();
   if (date)
@@ -262,7 +306,7 @@ export function parseWithRules(
   const keptSpan = span && { start: keptIndex.indexOf(span.start), end: keptIndex.indexOf(span.end - 1) + 1 };
   const probe = probeOf(kept, keptSpan);
   const matches = findIntent(probe, options.rules, new Set(intents), span !== null);
-  const args = extractArgs(normalised, options.today);
+  const args = extractArgs(normalised, options);
   const penalty = corrected ? TYPO_PENALTY : 0;
   for (const match of matches) {
     const used = new Set([...match.used].map((k) => keptIndex[k] as number));

@@ -110,6 +110,10 @@ export interface PortfolioFact {
   has_revenue: boolean;
   /** Latest health snapshot tier on or before as-of, else a tier imported as `health_tier`, else null. */
   health_tier: string | null;
+  /** That snapshot's score; null when the tier is imported or there is none. */
+  health_score: number | null;
+  contract_start: string | null;
+  domain: string | null;
 }
 
 /**
@@ -129,15 +133,17 @@ export async function portfolioFacts(
   const params: unknown[] = [revenueMonth, asOf];
   const where = filterSql({ ...filter, status: 'active' }, params);
   const accounts = await db.query<PortfolioFact>(
-    `SELECT a.account_id, a.name, a.segment, a.csm, a.renewal_date, a.contract_term, a.arr_cents,
-            cur.mrr_cents,
+    `SELECT a.account_id, a.name, a.domain, a.segment, a.csm, a.renewal_date, a.contract_term, a.contract_start,
+            a.arr_cents, cur.mrr_cents,
             (cur.mrr_cents IS NOT NULL OR EXISTS (SELECT 1 FROM revenue r WHERE r.account_id = a.account_id AND r.month <= $1)) AS has_revenue,
-            COALESCE(
-              (SELECT hs.tier FROM health_snapshots hs WHERE hs.account_id = a.account_id AND hs.as_of <= $2 ORDER BY hs.as_of DESC LIMIT 1),
-              NULLIF(a.attributes->>'health_tier', '')
-            ) AS health_tier
+            COALESCE(hs.tier, NULLIF(a.attributes->>'health_tier', '')) AS health_tier,
+            hs.score AS health_score
        FROM accounts a
        LEFT JOIN revenue cur ON cur.account_id = a.account_id AND cur.month = $1
+       LEFT JOIN LATERAL (
+         SELECT s.tier, s.score::int AS score FROM health_snapshots s
+          WHERE s.account_id = a.account_id AND s.as_of <= $2 ORDER BY s.as_of DESC LIMIT 1
+       ) hs ON true
        ${where}
       ORDER BY a.account_id`,
     params,

@@ -15,6 +15,18 @@ export interface PlanFocus {
 
 type Segment = keyof LifecyclePlaybook['segments'];
 
+/** The lifecycle stage on a day: the last whose first month the whole months since the contract start reach. Pure. */
+export function lifecycleStageOf(
+  contractStart: string | null,
+  asOf: string,
+  playbook: LifecyclePlaybook,
+): { stage: LifecyclePlaybook['stages'][number] | undefined; months: number | null } {
+  const months = contractStart && contractStart <= asOf ? monthsBetween(contractStart, asOf) : null;
+  const stage =
+    months === null ? undefined : [...playbook.stages].reverse().find((s) => months >= s.from_month);
+  return { stage, months };
+}
+
 /** The CS tier an ARR (in cents, as every ARR is held) earns; the playbook's minimums are in dollars. */
 export function csTier(arrCents: number, playbook: LifecyclePlaybook): LifecyclePlaybook['cs_tiers'][number] {
   return (
@@ -41,12 +53,7 @@ export function planFocus(
   kind: PlanKind,
   playbook: LifecyclePlaybook,
 ): PlanFocus {
-  const months =
-    input.contractStart && input.contractStart <= input.asOf
-      ? monthsBetween(input.contractStart, input.asOf)
-      : null;
-  const stage =
-    months === null ? undefined : [...playbook.stages].reverse().find((s) => months >= s.from_month);
+  const { stage, months } = lifecycleStageOf(input.contractStart, input.asOf, playbook);
   const segment = input.segment && input.segment in playbook.segments ? (input.segment as Segment) : null;
   const strategy = segment ? playbook.segments[segment] : null;
   const known = input.mrr.filter((m) => m.month <= monthOf(input.asOf));

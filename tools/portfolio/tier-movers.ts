@@ -34,18 +34,32 @@ function dimensionScores(dimensions: Record<string, unknown>): Map<string, numbe
   return scores;
 }
 
+/** Accounts whose tier changed between two snapshots. */
 export function tierMovers(
   before: ReadonlyMap<string, TierPoint>,
   now: ReadonlyMap<string, TierPoint>,
 ): TierMover[] {
-  const movers: TierMover[] = [];
+  return healthMovers(before, now, Number.POSITIVE_INFINITY).map(({ scoreFrom: _f, scoreTo: _t, ...m }) => m);
+}
+
+/**
+ * Accounts whose tier changed, or whose score moved at least `minScoreMove` points, between two
+ * snapshots, biggest drops first, each with the dimensions that moved most. Pure.
+ */
+export function healthMovers(
+  before: ReadonlyMap<string, TierPoint>,
+  now: ReadonlyMap<string, TierPoint>,
+  minScoreMove: number,
+): (TierMover & { scoreFrom: number; scoreTo: number })[] {
+  const movers: (TierMover & { scoreFrom: number; scoreTo: number })[] = [];
   for (const [accountId, current] of now) {
     const earlier = before.get(accountId);
-    if (!earlier || earlier.tier === current.tier) continue;
+    if (!earlier || current.score === null || earlier.score === null) continue;
     const from = tierRank(earlier.tier);
     const to = tierRank(current.tier);
-    if (from === null || to === null || from === to || current.score === null || earlier.score === null)
-      continue;
+    if (from === null || to === null) continue;
+    const scoreChange = current.score - earlier.score;
+    if (from === to && Math.abs(scoreChange) < minScoreMove) continue;
     const a = dimensionScores(earlier.dimensions);
     const b = dimensionScores(current.dimensions);
     const why = [...b.entries()]
@@ -58,8 +72,10 @@ export function tierMovers(
       accountId,
       from: earlier.tier,
       to: current.tier,
-      direction: to > from ? 'up' : 'down',
-      scoreChange: current.score - earlier.score,
+      direction: to > from || (to === from && scoreChange > 0) ? 'up' : 'down',
+      scoreChange,
+      scoreFrom: earlier.score,
+      scoreTo: current.score,
       why,
     });
   }

@@ -1,4 +1,27 @@
-import type { DailyDigestData } from './command.ts';
+import { z } from 'zod';
+
+const Severity = z.enum(['critical', 'high', 'medium', 'low']);
+const DigestLine = z.object({
+  alert_id: z.string(),
+  account_name: z.string(),
+  rule_label: z.string(),
+  severity: Severity,
+  state: z.string(),
+  reason: z.string(),
+});
+
+/** A CSM's morning digest (DESIGN §11): what waits on them, what changed, renewals this week. */
+export const DailyDigestData = z.object({
+  day: z.string(),
+  waiting: z.array(DigestLine),
+  /** Alerts held back from a DM by the weekly budget (or with no one to DM): shown here instead. */
+  held_back: z.array(DigestLine),
+  raised_today: z.number().int(),
+  resolved_today: z.array(DigestLine),
+  renewals: z.array(z.object({ account_name: z.string(), renewal_date: z.string() })),
+  budget: z.object({ sent_this_week: z.number().int(), weekly_cap: z.number().int() }),
+});
+export type DailyDigestData = z.infer<typeof DailyDigestData>;
 
 type Line = DailyDigestData['waiting'][number];
 const alertLine = (a: Line) =>

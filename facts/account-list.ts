@@ -1,0 +1,97 @@
+import { addDays, startOfNextDay } from '../core/calendar.ts';
+import { lifecyclePlaybook } from '../knowledge/lifecycle-playbook.ts';
+import { threadingRule } from '../knowledge/threading-rule.ts';
+import type { Queryable } from '../store/db.ts';
+import {
+  customerSignalKinds,
+  lastTouchBefore,
+  productsHeld,
+  unresolvedAlertCounts,
+} from '../store/repositories/account-list.ts';
+import type { AccountFilter } from '../store/repositories/accounts.ts';
+import { contactFactsFor } from '../store/repositories/contacts.ts';
+import { openTicketsOfAccountsAt } from '../store/repositories/tickets.ts';
+import { lifecycleStageOf } from '../tools/plans/lifecycle-stage.ts';
+import type { ListedAccount, ListNeed } from '../tools/portfolio/account-list.ts';
+import { threadingOf } from '../tools/relationship/threading.ts';
+import { engagementByAccount } from './engagement.ts';
+import { portfolioOn } from './portfolio.ts';
+
+/** Days back a list's signal filter looks ("accounts that mentioned a competitor"). */
+export const LIST_SIGNAL_DAYS = 30;
+
+const group = <T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> => {
+  const out = new Map<string, T[]>();
+  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
+  return out;
+};
+
+/** The facts a list filters or sorts on beyond the portfolio's own, each read once for every account. */
+async function extraFacts(db: Queryable, ids: string[], asOf: string, needs: ReadonlySet<ListNeed>) {
+  const end = startOfNextDay(asOf);
+  const [engagement, alerts, touches, contacts, tickets, products, signals] = await Promise.all([
+    needs.has('engagement') ? engagementByAccount({ db }, asOf, { ids }) : null,
+    needs.has('alerts') ? unresolvedAlertCounts(db, ids) : null,
+    needs.has('touch') ? lastTouchBefore(db, ids, end) : null,
+    needs.has('contacts') ? contactFactsFor(db, ids) : null,
+    needs.has('tickets') ? openTicketsOfAccountsAt(db, ids, end) : null,
+    needs.has('products') ? productsHeld(db, ids, asOf) : null,
+    needs.has('signals')
+      ? customerSignalKinds(db, ids, `${addDays(asOf, -LIST_SIGNAL_DAYS + 1)}T00:00:00.000Z`, end)
+      : null,
+  ]);
+  return {
+    engagement,
+    alerts,
+    touches,
+    contacts: contacts && group(contacts, (c) => c.account_id),
+    tickets,
+    products,
+    signals,
+  };
+}
+
+/**
+ * The active accounts of a book on a day with every fact a list can filter or sort on: ARR
+ * (facts/arr's rule), tier and score (the latest snapshot), renewal, and, only where `needs`
+ * asks, engagement, lifecycle stage, unresolved alerts, last touch, exec sponsor and champion
+ * (the threading rule), open tickets, products held and the customer's own signals.
+ */
+export async function listedAccountsOn(
+  db: Queryable,
+  asOf: string,
+  filter: Omit<AccountFilter, 'status'>,
+  needs: ReadonlySet<ListNeed>,
+): Promise<{ revenueMonth: string | null; accounts: ListedAccount[] }> {
+  const { revenueMonth, rows, summary } = await portfolioOn(db, asOf, filter);
+  const arr = new Map(summary.accounts.map((a) => [a.accountId, a.arrCents]));
+  const ids = rows.map((r) => r.account_id);
+  const extra = await extraFacts(db, ids, asOf, needs);
+  const playbook = lifecyclePlaybook();
+  const rule = threadingRule();
+  const accounts = rows.map((r): ListedAccount => {
+    const threading = extra.contacts ? threadingOf(extra.contacts.get(r.account_id) ?? [], asOf, rule) : null;
+    return {
+      accountId: r.account_id,
+      name: r.name,
+      segment: r.segment,
+      csm: r.csm,
+      renewalDate: r.renewal_date,
+      arrCents: arr.get(r.account_id) ?? 0,
+      tier: r.health_tier,
+      score: r.health_score,
+      stage: needs.has('stage')
+        ? (lifecycleStageOf(r.contract_start, asOf, playbook).stage?.id ?? null)
+        : null,
+      engagement: extra.engagement?.get(r.account_id)?.level ?? null,
+      openAlerts: extra.alerts?.get(r.account_id) ?? 0,
+      lastTouchAt: extra.touches?.get(r.account_id) ?? null,
+      execSponsor: threading?.execSponsor ?? null,
+      champion: threading?.champion ?? null,
+      openTickets: (extra.tickets?.get(r.account_id) ?? []).map((t) => t.severity ?? 'none'),
+      products: extra.products?.get(r.account_id) ?? [],
+      signals: extra.signals?.get(r.account_id) ?? [],
+    };
+  });
+  return { revenueMonth, accounts };
+}

@@ -1,0 +1,68 @@
+import type { Queryable } from '../db.ts';
+
+/**
+ * Set-based reads for account lists: one query per fact for all the accounts asked about, so a
+ * list over 10,000 accounts costs a handful of index scans, never one query per account.
+ */
+
+/** Each account's last touchpoint before a moment (ISO), by account; accounts without one are absent. */
+export async function lastTouchBefore(
+  db: Queryable,
+  accountIds: readonly string[],
+  before: string,
+): Promise<Map<string, string>> {
+  const rows = await db.query<{ account_id: string; at: string }>(
+    `SELECT account_id, max(at) AS at FROM touchpoints
+      WHERE account_id = ANY($1::text[]) AND at < $2 GROUP BY account_id`,
+    [[...accountIds], before],
+  );
+  return new Map(rows.map((r) => [r.account_id, new Date(r.at).toISOString()]));
+}
+
+/** Each account's alerts that are not resolved, by account; accounts without any are absent. */
+export async function unresolvedAlertCounts(
+  db: Queryable,
+  accountIds: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = await db.query<{ account_id: string; n: number }>(
+    `SELECT account_id, count(*)::int AS n FROM alerts
+      WHERE account_id = ANY($1::text[]) AND state <> 'resolved' GROUP BY account_id`,
+    [[...accountIds]],
+  );
+  return new Map(rows.map((r) => [r.account_id, r.n]));
+}
+
+/** The signal kinds each account's own people raised in a period [from, to), by account. */
+export async function customerSignalKinds(
+  db: Queryable,
+  accountIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, string[]>> {
+  const rows = await db.query<{ account_id: string; kinds: string[] }>(
+    `SELECT account_id, array_agg(DISTINCT kind ORDER BY kind) AS kinds FROM customer_signals
+      WHERE account_id = ANY($1::text[]) AND side = 'customer' AND at >= $2 AND at < $3
+      GROUP BY account_id`,
+    [[...accountIds], from, to],
+  );
+  return new Map(rows.map((r) => [r.account_id, r.kinds]));
+}
+
+/** The products each account paid for in its latest product month on or before a day, by account. */
+export async function productsHeld(
+  db: Queryable,
+  accountIds: readonly string[],
+  onOrBefore: string,
+): Promise<Map<string, string[]>> {
+  const rows = await db.query<{ account_id: string; products: string[] }>(
+    `SELECT p.account_id, array_agg(p.product ORDER BY p.product) AS products
+       FROM product_revenue p
+       JOIN (SELECT account_id, max(month) AS month FROM product_revenue
+              WHERE account_id = ANY($1::text[]) AND month <= $2 GROUP BY account_id) latest
+         ON latest.account_id = p.account_id AND latest.month = p.month
+      WHERE p.mrr_cents > 0
+      GROUP BY p.account_id`,
+    [[...accountIds], onOrBefore],
+  );
+  return new Map(rows.map((r) => [r.account_id, r.products]));
+}
