@@ -159,9 +159,15 @@ export function detailsMessage(answer: Answer, page: number): SlackMessage {
 
 /** Help: every command with an example, grouped so that it fits one message. */
 export function helpMessage(data: HelpData): SlackMessage {
-  const lines = data.commands.map(
-    (c) =>
-      `*${escapeMrkdwn(c.title)}* — ${escapeMrkdwn(c.summary)}\n      _“${escapeMrkdwn(c.examples[0] ?? c.intent)}”_`,
+  const lines = data.groups.flatMap((g) =>
+    g.shown
+      ? [
+          `*${escapeMrkdwn(g.title)}*`,
+          ...g.commands.map(
+            (c) => `• *${escapeMrkdwn(c.title)}* — _“${escapeMrkdwn(c.examples[0] ?? c.intent)}”_`,
+          ),
+        ]
+      : [`*${escapeMrkdwn(g.title)}* (${g.commands.length}): say _“help ${g.topic}”_`],
   );
   const blocks: Block[] = [header('What I can answer')];
   let current: string[] = [];

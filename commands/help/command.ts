@@ -5,7 +5,69 @@ import { strong } from '../parse/vocabulary.ts';
 import { type Command, defineCommand } from '../registry-types.ts';
 import { renderHelp } from './render.ts';
 
+/** Help's topics, most asked first; a command not listed falls under the last. */
+export const HELP_TOPICS = [
+  {
+    topic: 'accounts',
+    title: 'Accounts',
+    intents: [
+      'accounts',
+      'account_glance',
+      'score',
+      'churn_risk',
+      'renewal_prep',
+      'qbr_prep',
+      'save_play',
+      'success_plan',
+      'onboarding_plan',
+      'expansion_opportunities',
+      'winback_plan',
+      'my_day',
+    ],
+  },
+  {
+    topic: 'portfolio',
+    title: 'Portfolio and revenue',
+    intents: ['portfolio_review', 'movers', 'nrr_report', 'cohort_analysis', 'renewal_forecast'],
+  },
+  {
+    topic: 'voice',
+    title: 'Customer voice',
+    intents: [
+      'signals',
+      'book_signals',
+      'account_feedback',
+      'top_requests',
+      'feedback_themes',
+      'feedback_sla',
+      'shipped_requests',
+      'advocates',
+      'draft_email',
+      'log_feedback',
+      'channels',
+    ],
+  },
+  { topic: 'trust', title: 'Trust and alerts', intents: [] as string[] },
+] as const;
+export const HELP_TOPIC_IDS = ['accounts', 'portfolio', 'voice', 'trust', 'all'] as const;
+/** Topics `help` shows in full; the others get one line pointing to `help <topic>`. */
+const SHOWN_BY_DEFAULT = new Set(['accounts', 'portfolio']);
+
+const Entry = z.object({
+  intent: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  examples: z.array(z.string()),
+  run: z.string(),
+});
+
 export const HelpData = z.object({
+  topic: z.enum(HELP_TOPIC_IDS).nullable(),
+  /** Every topic with its commands; `shown` says whether its commands are listed in this answer. */
+  groups: z.array(
+    z.object({ topic: z.string(), title: z.string(), shown: z.boolean(), commands: z.array(Entry) }),
+  ),
+  /** The commands listed in this answer, in the groups' order. */
   commands: z.array(
     z.object({
       intent: z.string(),
@@ -29,6 +91,7 @@ export function createHelpCommand(listCommands: () => readonly Command[]) {
     triggers: {
       kind: 'help',
       exact: [
+        /^help (?:accounts|portfolio|revenue|voice|customer voice|trust|alerts|trust and alerts|all|everything)$/,
         /^(?:help|\?|commands|menu|options|usage|what can you do|what do you do|how does this work|hi|hello|hey|yo|help me|help please)$/,
       ],
       patterns: strong(
@@ -44,9 +107,9 @@ export function createHelpCommand(listCommands: () => readonly Command[]) {
     render: renderHelp,
     account: 'none',
     access: { area: 'help', write: false, target: 'none' },
-    args: z.object({}).strict(),
+    args: z.object({ topic: z.enum(HELP_TOPIC_IDS).optional() }).strict(),
     result: HelpData,
-    async run(ctx) {
+    async run(ctx, args) {
       // Commands without examples are writes made by buttons and `cse` sub-commands, not questions.
       const commands = listCommands()
         .filter((c) => c.examples.length > 0)
@@ -57,9 +120,27 @@ export function createHelpCommand(listCommands: () => readonly Command[]) {
           examples: [...c.examples],
           run: `cse run ${c.intent}${c.account === 'required' ? ' --account <name>' : ''} ${usageOf(c.args)}`.trim(),
         }));
+      const topicOf = (intent: string) =>
+        HELP_TOPICS.find((t) => (t.intents as readonly string[]).includes(intent))?.topic ?? 'trust';
+      const rank = (intent: string) => {
+        const t = HELP_TOPICS.find((g) => g.topic === topicOf(intent));
+        const at = (t?.intents as readonly string[] | undefined)?.indexOf(intent) ?? -1;
+        return HELP_TOPICS.findIndex((g) => g.topic === topicOf(intent)) * 100 + (at < 0 ? 99 : at);
+      };
+      const ordered = [...commands].sort((a, b) => rank(a.intent) - rank(b.intent));
+      const shown = (topic: string) =>
+        args.topic === undefined ? SHOWN_BY_DEFAULT.has(topic) : args.topic === 'all' || args.topic === topic;
+      const groups = HELP_TOPICS.map((t) => ({
+        topic: t.topic,
+        title: t.title,
+        shown: shown(t.topic),
+        commands: ordered.filter((c) => topicOf(c.intent) === t.topic),
+      }));
       return {
         data: {
-          commands,
+          topic: args.topic ?? null,
+          groups,
+          commands: groups.filter((g) => g.shown).flatMap((g) => g.commands),
           import_kinds: IMPORT_KINDS.map((k) => ({ kind: k.kind, description: k.description })),
         },
         asOf: ctx.today,

@@ -144,6 +144,21 @@ export function extractArgs(
   if (/\b(?:revenue|mrr|dollar|dollars|arr)\b/.test(words)) args.metric = 'revenue';
   else if (/\b(?:logos?|customers?|accounts?)\b/.test(words)) args.metric = 'logo';
   if (/^save\b|\band save\b|\bsave it\b/.test(words)) args.save = true;
+  const topic =
+    /^help (accounts|portfolio|revenue|voice|customer voice|trust|alerts|trust and alerts|all|everything)$/.exec(
+      words,
+    );
+  if (topic)
+    args.topic =
+      (
+        {
+          revenue: 'portfolio',
+          'customer voice': 'voice',
+          alerts: 'trust',
+          'trust and alerts': 'trust',
+          everything: 'all',
+        } as Record<string, string>
+      )[topic[1] as string] ?? topic[1];
   for (const [pattern, kind] of EMAIL_KINDS) {
     if (pattern.test(words)) {
       args.kind = kind;
@@ -242,6 +257,14 @@ function residualMention(
   return longest.map((t) => t.text).join(' ');
 }
 
+/** The as-of date in the words, unless they name a renewal window, whose words stay for the intent rules ("renewals in Q1"). */
+function asOfOutsideWindow(normalised: string, options: Omit<RulesOptions, 'rules'>) {
+  const window = RENEWAL_WORDS.test(normalised.replace(/[-/']/g, ' '))
+    ? windowInWords(normalised, options.today, options.fiscalYearStart ?? 1)
+    : null;
+  return window ? null : asOfInWords(normalised, options.today);
+}
+
 const unknown = (text: string, confidence = 0): ParsedIntent => ({
   text,
   intent: 'unknown',
@@ -275,11 +298,7 @@ export function parseWithRules(
       confidence: 0.95,
     };
   const normalised = normaliseMessage(text);
-  // A renewal window's words stay in the text the intent rules read ("renewals in Q1").
-  const window = RENEWAL_WORDS.test(normalised.replace(/[-/']/g, ' '))
-    ? windowInWords(normalised, options.today, options.fiscalYearStart ?? 1)
-    : null;
-  const date = window ? null : asOfInWords(normalised, options.today);
+  const date = asOfOutsideWindow(normalised, options);
   const tokens = tokenise(normalised);
   const skip = new Set<number>();
   if (date)
