@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ParsedIntent } from '../commands/intent.ts';
+import { addDays } from '../core/calendar.ts';
 import type { LabelledLine } from './parse-eval.ts';
 
 /** A labelled line with the arguments it should be understood with, as `cse run` options. */
@@ -47,11 +48,7 @@ export function optionsMap(options: string): Map<string, string> {
 }
 
 /** A parsed message's arguments as the same map: renewal_within becomes its from/to window. */
-export function argsMap(
-  args: Record<string, unknown>,
-  today: string,
-  addDays: (d: string, n: number) => string,
-) {
+export function argsMap(args: Record<string, unknown>, today: string) {
   const map = new Map<string, string>();
   for (const [key, value] of Object.entries(args)) {
     if (value === undefined || value === false) continue;
@@ -77,8 +74,7 @@ export function argsUnderstood(
   line: LabelledArgsLine,
   parsed: ParsedIntent,
   today: string,
-  addDays: (d: string, n: number) => string,
 ): { exact: boolean; got: string } {
-  const got = argsMap(parsed.args, today, addDays);
+  const got = argsMap(parsed.args, today);
   return { exact: parsed.intent === line.intent && same(got, optionsMap(line.args)), got: mapText(got) };
 }

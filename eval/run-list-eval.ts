@@ -6,7 +6,6 @@
  */
 
 import { accountLexicon, parseMessage } from '../commands/router.ts';
-import { addDays } from '../core/calendar.ts';
 import { loadConfig } from '../core/config.ts';
 import { packagePath } from '../core/package-root.ts';
 import { loadDemo } from '../demo/load-demo.ts';
@@ -32,7 +31,7 @@ try {
   let exact = 0;
   for (const l of inScope) {
     const parsed = parseMessage(l.text, { today: AS_OF, accounts: lexicon });
-    const understood = argsUnderstood(l, parsed, AS_OF, addDays);
+    const understood = argsUnderstood(l, parsed, AS_OF);
     if (understood.exact) exact++;
     else if (parsed.intent === l.intent)
       argMisses.push({ line: l.line, text: l.text, expected: l.args, got: understood.got });

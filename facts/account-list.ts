@@ -1,4 +1,4 @@
-import { addDays, startOfNextDay } from '../core/calendar.ts';
+import { addDays, startOfDay, startOfNextDay } from '../core/calendar.ts';
 import { lifecyclePlaybook } from '../knowledge/lifecycle-playbook.ts';
 import { threadingRule } from '../knowledge/threading-rule.ts';
 import type { Queryable } from '../store/db.ts';
@@ -37,7 +37,7 @@ async function extraFacts(db: Queryable, ids: string[], asOf: string, needs: Rea
     needs.has('tickets') ? openTicketsOfAccountsAt(db, ids, end) : null,
     needs.has('products') ? productsHeld(db, ids, asOf) : null,
     needs.has('signals')
-      ? customerSignalKinds(db, ids, `${addDays(asOf, -LIST_SIGNAL_DAYS + 1)}T00:00:00.000Z`, end)
+      ? customerSignalKinds(db, ids, startOfDay(addDays(asOf, -LIST_SIGNAL_DAYS + 1)), end)
       : null,
   ]);
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays } from '../../core/calendar.ts';
+import { addDays, endOfDay } from '../../core/calendar.ts';
 import { whatTheyToldUs } from '../../facts/signals.ts';
 import { touchpointsForAccount } from '../../facts/touchpoints.ts';
 import { type AlertRuleId, alertRules } from '../../knowledge/alert-rules.ts';
@@ -104,10 +104,10 @@ export const accountGlance = defineCommand({
     const [parts, alerts, touches, said] = await Promise.all([
       composed(ctx, account.id),
       liveAlerts(ctx.db, [account.id]),
-      touchpointsForAccount(ctx.db, account.id),
+      touchpointsForAccount(ctx.db, account.id, { to: endOfDay(ctx.today) }),
       whatTheyToldUs(ctx.db, account.id, ctx.today, 1),
     ]);
-    const last = touches.filter((t) => new Date(t.at).toISOString().slice(0, 10) <= ctx.today).at(-1) ?? null;
+    const last = touches.at(-1) ?? null;
     const data: AccountGlanceData = {
       as_of: ctx.today,
       health: parts.health,

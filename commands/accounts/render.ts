@@ -22,12 +22,12 @@ const EXTRA: readonly [string, (r: Row) => string | null][] = [
 ];
 
 /** The list's page as a table: name, tier and score, ARR, renewal, CSM, and the filtered facts. */
-export function accountsTable(rows: readonly Row[]): string {
+export function accountsTable(rows: readonly Row[], offset = 0): string {
   const extra = EXTRA.filter(([, cell]) => rows.some((r) => cell(r) !== null));
   return formatTable(
     ['#', 'Account', 'Tier', 'Health', 'ARR', 'Renews', 'CSM', ...extra.map(([h]) => h)],
     rows.map((r, i) => [
-      String(i + 1),
+      String(offset + i + 1),
       r.name,
       r.tier ?? '—',
       r.score === null ? '—' : String(r.score),
@@ -57,18 +57,11 @@ export function renderAccounts(data: AccountsData): string {
     ].join('\n');
   if (page.length === 0)
     return [...head, `The list has ${data.total} accounts; nothing from position ${first} on.`].join('\n');
-  const numbered = accountsTable(page)
-    .split('\n')
-    .map((line, i) =>
-      i < 2
-        ? line
-        : line.replace(/^(\s*)(\d+)/, (_m, pad: string, n: string) => `${pad}${Number(n) + data.offset}`),
-    );
   const more = data.total - last;
   return [
     ...head,
     `Showing ${first}–${last} of ${data.total}`,
-    ...numbered,
+    accountsTable(page, data.offset),
     ...(more > 0
       ? [
           '',

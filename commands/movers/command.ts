@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addDays } from '../../core/calendar.ts';
 import { latestSnapshots, portfolioOn } from '../../facts/portfolio.ts';
-import { healthMovers, type TierPoint } from '../../tools/portfolio/tier-movers.ts';
+import { healthMovers, tierPoint } from '../../tools/portfolio/tier-movers.ts';
 import { BookScopeFields, bookFilter, bookScopeData, resolveBook } from '../book-scope.ts';
 import { MoversData, renderMovers } from '../movers-shape.ts';
 import { strong } from '../parse/vocabulary.ts';
@@ -9,16 +9,6 @@ import { defineCommand } from '../registry-types.ts';
 
 /** A score move this size or more counts even without a tier change. */
 export const MIN_SCORE_MOVE = 5;
-
-const point = (s: {
-  tier: string;
-  score: number | null;
-  dimensions: Record<string, unknown>;
-}): TierPoint => ({
-  tier: s.tier,
-  score: s.score,
-  dimensions: s.dimensions,
-});
 
 export const movers = defineCommand({
   intent: 'movers',
@@ -52,8 +42,8 @@ export const movers = defineCommand({
       latestSnapshots(ctx.db, since, ids),
     ]);
     const moved = healthMovers(
-      new Map(before.map((s) => [s.account_id, point(s)])),
-      new Map(now.map((s) => [s.account_id, point(s)])),
+      new Map(before.map((s) => [s.account_id, tierPoint(s)])),
+      new Map(now.map((s) => [s.account_id, tierPoint(s)])),
       MIN_SCORE_MOVE,
     );
     return {

@@ -20,7 +20,7 @@ import { csmConcentration } from '../../tools/portfolio/csm-concentration.ts';
 import { csatOf } from '../../tools/portfolio/customer-voice.ts';
 import { onboardingBlock } from '../../tools/portfolio/onboarding-block.ts';
 import type { PortfolioAccount } from '../../tools/portfolio/portfolio-summary.ts';
-import { type TierPoint, tierMovers } from '../../tools/portfolio/tier-movers.ts';
+import { type TierPoint, tierMovers, tierPoint } from '../../tools/portfolio/tier-movers.ts';
 import { THREADING_LEVELS, threadingOf } from '../../tools/relationship/threading.ts';
 import type { BookScope } from '../book-scope.ts';
 import type { CommandContext } from '../context.ts';
@@ -244,15 +244,6 @@ async function retentionAndExpansion(
   };
 }
 
-const point = (s: {
-  tier: string;
-  score: number | null;
-  dimensions: Record<string, unknown>;
-}): TierPoint => ({
-  tier: s.tier,
-  score: s.score,
-  dimensions: s.dimensions,
-});
 // The average is over scored accounts only: an unscored account has no score to average.
 const scoresOf = (points: Map<string, TierPoint>) =>
   [...points.values()].flatMap((p) => (p.score === null ? [] : [p.score]));
@@ -264,9 +255,9 @@ async function healthMovement(
   ids: string[],
   nameOf: (id: string) => string,
 ) {
-  const now = new Map((await latestSnapshots(ctx.db, asOf, ids)).map((s) => [s.account_id, point(s)]));
+  const now = new Map((await latestSnapshots(ctx.db, asOf, ids)).map((s) => [s.account_id, tierPoint(s)]));
   const weekAgo = new Map(
-    (await latestSnapshots(ctx.db, addDays(asOf, -7), ids)).map((s) => [s.account_id, point(s)]),
+    (await latestSnapshots(ctx.db, addDays(asOf, -7), ids)).map((s) => [s.account_id, tierPoint(s)]),
   );
   const current = mean(scoresOf(now));
   const previous = mean(scoresOf(weekAgo));

@@ -60,10 +60,16 @@ describe('messages for help, out-of-scope questions and errors', () => {
       run: `cse run intent_${i}`,
       options: [],
     }));
-    const msg = helpMessage({ commands, import_kinds: [] } as never);
+    const groups = [
+      { topic: 'accounts', title: 'Accounts', shown: true, commands: commands.slice(0, 7) },
+      { topic: 'portfolio', title: 'Portfolio and revenue', shown: true, commands: commands.slice(7) },
+      { topic: 'voice', title: 'Customer voice', shown: false, commands: [] },
+    ];
+    const msg = helpMessage({ topic: null, groups, commands, import_kinds: [] } as never);
     expect(messageProblems(msg)).toEqual([]);
     const text = JSON.stringify(msg.blocks);
     for (let i = 0; i < 14; i++) expect(text).toContain(`*Command ${i}*`);
+    expect(text).toContain('say _“help voice”_');
   });
 
   it('answers out-of-scope questions with examples', () => {

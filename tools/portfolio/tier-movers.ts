@@ -19,6 +19,17 @@ export interface TierPoint {
   dimensions: Record<string, unknown>;
 }
 
+/** A stored snapshot as the movers read it. */
+export const tierPoint = (s: {
+  tier: string;
+  score: number | null;
+  dimensions: Record<string, unknown>;
+}): TierPoint => ({
+  tier: s.tier,
+  score: s.score,
+  dimensions: s.dimensions,
+});
+
 /** Dimension scores from a snapshot's `dimensions` ({name: {score}} or {name: number}). */
 function dimensionScores(dimensions: Record<string, unknown>): Map<string, number> {
   const scores = new Map<string, number>();
