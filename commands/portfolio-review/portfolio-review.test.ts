@@ -178,8 +178,17 @@ describe('portfolio review', () => {
     expect((unknown.data as { suggestions: { intent: string }[] }).suggestions.map((x) => x.intent)).toEqual(
       intents.filter((i) => i !== 'help'),
     );
+    // Plain help leads with the accounts topic; "help all" lists every question once.
+    type Listed = { commands: { intent: string }[] };
     const help = await ask(context(), 'help');
-    expect((help.data as { commands: { intent: string }[] }).commands.map((c) => c.intent)).toEqual(intents);
+    expect((help.data as Listed).commands.slice(0, 2).map((c) => c.intent)).toEqual([
+      'accounts',
+      'account_glance',
+    ]);
+    const all = await ask(context(), 'help all');
+    const listed = (all.data as Listed).commands.map((c) => c.intent);
+    expect([...listed].sort()).toEqual([...intents].sort());
+    expect(new Set(listed).size).toBe(listed.length);
   });
 
   it('records who asked what in the audit log, including failures', async () => {

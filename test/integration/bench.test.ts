@@ -54,6 +54,10 @@ describe('cse bench', () => {
       ['nrr_report', 3],
       ['cohort_analysis', 3],
       ['portfolio_review', 3],
+      ['accounts (every account, by ARR)', 3],
+      ['accounts --tier at-risk,critical --renewal-within 90', 3],
+      ['accounts --score-max 50 --arr-min 50000 --no-touch-days 60 --sort renewal', 3],
+      ['movers', 3],
       // Every command about one account that reads (writes are not benchmarked).
       ['signals', 3],
       ['account_feedback', 3],
@@ -67,6 +71,7 @@ describe('cse bench', () => {
       ['expansion_opportunities', 3],
       ['churn_risk', 3],
       ['score', 3],
+      ['account_glance', 3],
       [expect.stringMatching(/^score --all \(\d+ accounts\)$/), 1],
     ]);
     for (const r of report.reports) expect(r.p95_ms).toBeGreaterThanOrEqual(r.p50_ms);
