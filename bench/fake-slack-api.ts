@@ -77,6 +77,14 @@ function decode(raw: string, contentType: string | undefined): Record<string, un
   return body;
 }
 
+/** The file in an upload: the first part of a multipart form, or the body as it came. */
+async function uploadedText(raw: string, contentType: string | undefined): Promise<string> {
+  if (!contentType?.startsWith('multipart/form-data')) return raw;
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  const [first] = [...form.values()];
+  return typeof first === 'string' ? first : ((await first?.text()) ?? '');
+}
+
 /**
  * A local Slack Web API that records every call: `/api/<method>` (form-encoded or JSON, as the
  * SDK sends them) and `/response/<id>` (response_url posts, JSON). Waiting is event-driven:
@@ -107,8 +115,17 @@ export class FakeSlackApi {
         ? path.slice(5)
         : path.startsWith('/response/')
           ? 'response_url'
-          : path;
-      const body = decode(raw, req.headers['content-type']);
+          : path.startsWith('/upload/')
+            ? 'file_upload'
+            : path;
+      // A file's bytes (files.uploadV2's second step) are kept as they came, by file id.
+      const body =
+        method === 'file_upload'
+          ? {
+              file_id: path.slice('/upload/'.length),
+              content: await uploadedText(raw, req.headers['content-type']),
+            }
+          : decode(raw, req.headers['content-type']);
       const limited = this.rateLimited.has(method);
       this.rateLimited.delete(method);
       const reply = limited ? { ok: false, error: 'ratelimited' } : this.reply(method, body);
@@ -166,6 +183,14 @@ export class FakeSlackApi {
       case 'conversations.info':
       case 'conversations.members':
         return this.conversations(method, body);
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${++this.ts}`;
+        return { ok: true, file_id: fileId, upload_url: `${this.base}/upload/${fileId}` };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: JSON.parse(String(body.files ?? '[]')) };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users).replace(/^U/, '')}` } };
       case 'apps.connections.open':
         return this.options.socketUrl
           ? { ok: true, url: this.options.socketUrl }
@@ -201,6 +226,12 @@ export class FakeSlackApi {
     const next = from + limit < all.length ? `off:${from + limit}` : '';
     const key = method === 'conversations.members' ? 'members' : 'messages';
     return { ok: true, [key]: page, has_more: next !== '', response_metadata: { next_cursor: next } };
+  }
+
+  /** The text of an uploaded file (files.uploadV2), by the id files.completeUploadExternal names. */
+  uploaded(fileId: string): string | undefined {
+    const upload = this.calls.find((c) => c.method === 'file_upload' && c.body.file_id === fileId);
+    return upload ? String(upload.body.content) : undefined;
   }
 
   /** Calls of one method, in order. */

@@ -38,7 +38,7 @@ export const BENCHED_COMMANDS: readonly {
   { name: 'nrr_report', intent: 'nrr_report', args: {} },
   { name: 'cohort_analysis', intent: 'cohort_analysis', args: {} },
   { name: 'portfolio_review', intent: 'portfolio_review', args: {} },
-  { name: 'accounts (every account, by ARR)', intent: 'accounts', args: {} },
+  { name: 'accounts (the whole book, lowest health first)', intent: 'accounts', args: {} },
   {
     name: 'accounts --tier at-risk,critical --renewal-within 90',
     intent: 'accounts',

@@ -8,6 +8,10 @@ export const ACTION = {
   draftEmail: 'cs_draft_email',
   pickAccount: 'cs_pick_account',
   disagree: 'cs_disagree',
+  /** Runs a question again through the router: a list's next page, a glance's next step. */
+  rerun: 'cs_rerun',
+  /** The whole list behind an answer, as a CSV file in its thread. */
+  listCsv: 'cs_list_csv',
 } as const;
 
 /** Re-runs an answer exactly (same args and as-of) and shows page `page` of its details. */
@@ -29,6 +33,18 @@ export const PickAccountValue = z.object({
   account: z.string(),
 });
 export type PickAccountValue = z.infer<typeof PickAccountValue>;
+
+/** A question to run again as it was asked, with the arguments changed (the next page's offset) or another intent for the same account. */
+export const RerunValue = z.object({
+  intent: z.string(),
+  args: z.record(z.string(), z.unknown()),
+  account: z.string().nullable(),
+});
+export type RerunValue = z.infer<typeof RerunValue>;
+
+/** An account list's arguments: the CSV runs the list again, from the first row, every row. */
+export const ListCsvValue = z.object({ args: z.record(z.string(), z.unknown()) });
+export type ListCsvValue = z.infer<typeof ListCsvValue>;
 
 export const encodeValue = (value: object): string => JSON.stringify(value);
 

@@ -1,9 +1,11 @@
+import { accountsPage } from '../../commands/accounts/render.ts';
 import { renderBody } from '../../commands/answer-text.ts';
 import type { HelpData } from '../../commands/help/command.ts';
 import type { IntentName } from '../../commands/intent.ts';
 import type { Answer, UnknownData } from '../../commands/router.ts';
 import { ACTION, encodeValue, type PageValue } from '../actions.ts';
 import { disagreeMenu } from './disagree-menu.ts';
+import { nextButtons } from './next-buttons.ts';
 import { portfolioHeadline } from './portfolio-blocks.ts';
 import { scoreDetails, scoreHeadline } from './score-blocks.ts';
 import {
@@ -66,6 +68,11 @@ function split(answer: Answer): Split {
       details: scoreDetails(data),
     };
   }
+  if (answer.intent === 'accounts') {
+    // The list pages through "Show more" (the next rows), never through details.
+    const page = accountsPage(answer.data);
+    return { title: page.title, summary: textSections(page.body), details: [] };
+  }
   const body = renderBody(answer);
   if (answer.intent === 'portfolio_review') {
     const [first] = body.split('\n');
@@ -124,6 +131,7 @@ export function answerMessage(answer: Answer): SlackMessage {
       value: encodeValue({ kind, account: answer.account.id, as_of: answer.provenance.as_of }),
     });
   }
+  buttons.push(...nextButtons(answer));
   const controls: Block[] = actions(buttons, 'answer_actions');
   const scored = answer.intent === 'score' ? answer.data : null;
   // No score, nothing to disagree with: an unscored answer lists the data it needs instead.

@@ -23,8 +23,18 @@ async function openWhilePreparing<T>(
   }
 }
 
-export async function printAnswer(answer: Answer, json: boolean | undefined): Promise<void> {
-  if (json) printJson(answer);
+/** How an answer is printed: text (default), the answer object, or a list as CSV. */
+export type AnswerFormat = { json?: boolean; csv?: boolean };
+
+export async function printAnswer(answer: Answer, format: boolean | AnswerFormat | undefined): Promise<void> {
+  const { json, csv } = typeof format === 'object' ? format : { json: format, csv: false };
+  if (csv) {
+    if (answer.intent !== 'accounts')
+      throw new CseError(ErrorCode.BadInput, `--csv prints account lists; '${answer.intent}' is not one`, {
+        hint: 'Ask for a list (cse run accounts …) or use --json',
+      });
+    process.stdout.write((await import('../../commands/accounts/render.ts')).accountsCsv(answer.data));
+  } else if (json) printJson(answer);
   else print((await import('../../commands/answer-text.ts')).renderAnswer(answer));
 }
 
@@ -32,11 +42,11 @@ export async function printAnswer(answer: Answer, json: boolean | undefined): Pr
 export async function askOnce(
   globals: GlobalOptions,
   text: string,
-  options: { as?: string; json?: boolean },
+  options: { as?: string } & AnswerFormat,
 ): Promise<void> {
   const [opening, { ask }] = await openWhilePreparing(globals, () => import('../../commands/router.ts'));
   await usingRuntime(opening, async (rt) => {
-    await printAnswer(await ask(await commandContext(rt, options.as, 'cli'), text), options.json);
+    await printAnswer(await ask(await commandContext(rt, options.as, 'cli'), text), options);
   });
 }
 
@@ -45,7 +55,7 @@ export async function runIntent(
   globals: GlobalOptions,
   intent: string,
   tokens: string[],
-  options: { account?: string; as?: string; json?: boolean },
+  options: { account?: string; as?: string } & AnswerFormat,
 ): Promise<void> {
   const [opening, { run, rawArgs }] = await openWhilePreparing(globals, async () => {
     const [{ findCommand }, { parseOptionTokens }, { run }] = await Promise.all([
@@ -66,6 +76,6 @@ export async function runIntent(
     return { run, rawArgs };
   });
   await usingRuntime(opening, async (rt) => {
-    await printAnswer(await run(await commandContext(rt, options.as, 'cli'), intent, rawArgs), options.json);
+    await printAnswer(await run(await commandContext(rt, options.as, 'cli'), intent, rawArgs), options);
   });
 }

@@ -1,7 +1,8 @@
 import { CseError, ErrorCode } from '../../core/errors.ts';
-import { csvLine, exportedKind, exportRecords } from '../../store/import/export-kind.ts';
+import { exportedKind, exportRecords } from '../../store/import/export-kind.ts';
 import { IMPORT_KIND_NAMES } from '../../store/import/kind-names.ts';
 import { findImportKind } from '../../store/import/kinds.ts';
+import { csvLine } from '../../tools/text/csv.ts';
 import { note, print } from '../output.ts';
 import { type GlobalOptions, withRuntime } from '../runtime.ts';
 

@@ -9,6 +9,7 @@ export const registerRun: RegisterCommand = (program, globals) => {
     .option('--account <name>', 'the account, for account commands (id, name, domain; typos tolerated)')
     .option('--as <user>', 'run as this team member (user id, email or Slack id)')
     .option('--json', 'print the answer object {intent, args, account, data, provenance}')
+    .option('--csv', 'print an account list as CSV, every row (accounts)')
     .addHelpText(
       'after',
       [
@@ -24,7 +25,10 @@ export const registerRun: RegisterCommand = (program, globals) => {
     )
     .allowUnknownOption()
     .action(
-      async (intent: string, tokens: string[], options: { account?: string; as?: string; json?: boolean }) =>
-        (await import('../actions/answer.ts')).runIntent(globals(), intent, tokens, options),
+      async (
+        intent: string,
+        tokens: string[],
+        options: { account?: string; as?: string; json?: boolean; csv?: boolean },
+      ) => (await import('../actions/answer.ts')).runIntent(globals(), intent, tokens, options),
     );
 };

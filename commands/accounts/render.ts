@@ -1,5 +1,6 @@
 import { formatMoney, formatMoneyShort } from '../../core/money.ts';
 import { formatTable } from '../../render/table.ts';
+import { csvLine } from '../../tools/text/csv.ts';
 import type { AccountsData } from './command.ts';
 
 /** Rows a text answer shows before pointing to the rest. */
@@ -40,33 +41,70 @@ export function accountsTable(rows: readonly Row[], offset = 0): string {
   );
 }
 
-/** Terminal text for an account list: what was understood, the first page, and how to see the rest. Pure. */
-export function renderAccounts(data: AccountsData): string {
+/** One page of a list: its title, the body (what was understood, the rows), and what is left after it. Pure. */
+export function accountsPage(data: AccountsData): {
+  title: string;
+  body: string;
+  next: number;
+  left: number;
+} {
   const page = data.accounts.slice(0, PAGE_SIZE);
   const first = data.offset + 1;
   const last = data.offset + page.length;
-  const head = [
-    `Accounts — ${data.total} (ARR ${formatMoney(cents(data.total_arr))}), as of ${data.as_of}`,
-    `Understood: ${data.understood}`,
-    '',
-  ];
+  const title = `Accounts — ${data.total} (ARR ${formatMoney(cents(data.total_arr))}), as of ${data.as_of}`;
+  const understood = `Understood: ${data.understood}`;
+  const page_ = { title, next: last, left: Math.max(0, data.total - last) };
   if (data.total === 0)
-    return [
-      ...head,
-      'No account passes every filter. Drop one (e.g. the renewal window or the tier) to widen the list.',
-    ].join('\n');
+    return {
+      ...page_,
+      body: `${understood}
+
+No account passes every filter. Drop one (e.g. the renewal window or the tier) to widen the list.`,
+    };
   if (page.length === 0)
-    return [...head, `The list has ${data.total} accounts; nothing from position ${first} on.`].join('\n');
-  const more = data.total - last;
-  return [
-    ...head,
-    `Showing ${first}–${last} of ${data.total}`,
-    accountsTable(page, data.offset),
-    ...(more > 0
-      ? [
-          '',
-          `…and ${more} more: add --offset ${last} (or --json for the whole list; Slack offers Show more and a CSV)`,
-        ]
-      : []),
-  ].join('\n');
+    return {
+      ...page_,
+      body: `${understood}
+
+The list has ${data.total} accounts; nothing from position ${first} on.`,
+    };
+  return {
+    ...page_,
+    body: [
+      understood,
+      '',
+      `Showing ${first}–${last} of ${data.total}`,
+      accountsTable(page, data.offset),
+    ].join('\n'),
+  };
+}
+
+/** Terminal text for an account list: what was understood, the first page, and how to see the rest. Pure. */
+export function renderAccounts(data: AccountsData): string {
+  const { title, body, next, left } = accountsPage(data);
+  const more =
+    left > 0 ? [`…and ${left} more: add --offset ${next} (or --csv / --json for the whole list)`] : [];
+  return [title, body, ...(more.length > 0 ? ['', ...more] : [])].join('\n');
+}
+
+/** The CSV columns of a list: the standard ones, then every filtered fact. */
+const CSV_COLUMNS: readonly [string, (r: Row) => string | null][] = [
+  ['account_id', (r) => r.account_id],
+  ['name', (r) => r.name],
+  ['segment', (r) => r.segment],
+  ['csm', (r) => r.csm],
+  ['tier', (r) => r.tier],
+  ['health_score', (r) => (r.score === null ? null : String(r.score))],
+  ['arr', (r) => r.arr.toFixed(2)],
+  ['renewal_date', (r) => r.renewal_date],
+];
+
+/** The whole list as CSV (header first; formula-like text defused), with the filtered facts as extra columns. Pure. */
+export function accountsCsv(data: AccountsData): string {
+  const extra = EXTRA.filter(([, cell]) => data.accounts.some((r) => cell(r) !== null));
+  const header = [...CSV_COLUMNS.map(([h]) => h), ...extra.map(([h]) => h.toLowerCase().replace(/ /g, '_'))];
+  const lines = data.accounts.map((r) =>
+    csvLine([...CSV_COLUMNS.map(([, cell]) => cell(r)), ...extra.map(([, cell]) => cell(r))]),
+  );
+  return `${[csvLine(header), ...lines].join('\n')}\n`;
 }

@@ -5,9 +5,11 @@ import { postToSlackApp, signedRequest } from '../../bench/slack-request.ts';
 import type { SlackApp } from '../../bot/app.ts';
 import { messageProblems, type SlackMessage } from '../../bot/render/slack-limits.ts';
 import { redriveSlackQuestions } from '../../bot/slack-redrive.ts';
+import type { AccountsData } from '../../commands/accounts/command.ts';
 import { run } from '../../commands/router.ts';
 import type { ScoreData } from '../../commands/score/command.ts';
 import { type Config, loadConfig } from '../../core/config.ts';
+import { formatMoney } from '../../core/money.ts';
 import { claimSlackDelivery } from '../../store/repositories/slack-deliveries.ts';
 import { testContext } from '../helpers/command-context.ts';
 import { slackTestDeps, startHttpSlackApp } from '../helpers/slack-app.ts';
@@ -108,6 +110,7 @@ const headerOf = (m: SlackMessage) => {
   return h?.type === 'header' ? h.text.text : '';
 };
 const allText = (m: SlackMessage) => JSON.stringify(m.blocks);
+const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 type Button = { action_id: string; value: string; text: { text: string } };
 const buttons = (m: SlackMessage): Button[] =>
   m.blocks
@@ -331,6 +334,121 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
     expect(headerOf(page)).toMatch(/^Acme Corp — health \d+\/100 · \w+ — details$/);
     expect(allText(page)).toContain('DAU/MAU');
     expect(messageProblems(page)).toEqual([]);
+  });
+
+  it('pages a list with "Show more" and posts the whole list as a CSV file, each click run again through the router', async () => {
+    const m = mention('list my accounts', csm.slack_id);
+    await send(m.payload, 'event');
+    const answer = message(await fake.waitFor(inThread(m.ts)));
+    const expected = await run(testContext(store.db, AS_OF), 'accounts', { csm: csm.user_id });
+    const list = expected.data as AccountsData;
+    expect(list.total).toBeGreaterThan(15);
+    const secondLast = Math.min(30, list.total);
+    expect(headerOf(answer)).toBe(
+      `Accounts — ${list.total} (ARR ${formatMoney(Math.round(list.total_arr * 100))}), as of ${AS_OF}`,
+    );
+    expect(allText(answer)).toContain(`Understood: book ${csm.user_id}`);
+    expect(allText(answer)).toContain(`Showing 1–15 of ${list.total}`);
+    const [more, csv] = buttons(answer) as [Button, Button];
+    expect([more.text.text, csv.text.text]).toEqual([
+      `Show more (16–${secondLast} of ${list.total})`,
+      `CSV (${list.total} accounts)`,
+    ]);
+    expect(messageProblems(answer)).toEqual([]);
+
+    const pageTs = '1764009999.000031';
+    await send(
+      blockAction(csm.slack_id, pageTs, {
+        type: 'button',
+        action_id: more.action_id,
+        value: more.value,
+        text: { type: 'plain_text', text: more.text.text },
+      }).payload,
+      'interaction',
+    );
+    const second = message(await fake.waitFor(inThread(pageTs)));
+    expect(allText(second)).toContain(`Showing 16–${secondLast} of ${list.total}`);
+    const rows = allText(second);
+    // Rows 16 and 30 of the list, numbered from the offset, in the list's order.
+    for (const n of [16, secondLast])
+      expect(rows).toMatch(new RegExp(`[^0-9]${n} +${escapeRegExp(list.accounts[n - 1]?.name ?? '?')}`));
+    expect(buttons(second).map((b) => b.text.text)).toEqual([
+      ...(list.total > 30 ? [`Show more (31–${Math.min(45, list.total)} of ${list.total})`] : []),
+      `CSV (${list.total} accounts)`,
+    ]);
+
+    const csvTs = '1764009999.000032';
+    await send(
+      blockAction(csm.slack_id, csvTs, {
+        type: 'button',
+        action_id: csv.action_id,
+        value: csv.value,
+        text: { type: 'plain_text', text: csv.text.text },
+      }).payload,
+      'interaction',
+    );
+    const done = await fake.waitFor(
+      (c) => c.method === 'files.completeUploadExternal' && c.body.thread_ts === csvTs,
+    );
+    const [file] = JSON.parse(String(done.body.files)) as { id: string }[];
+    const lines = (fake.uploaded(file?.id ?? '') ?? '').trimEnd().split('\n');
+    expect(lines[0]).toBe('account_id,name,segment,csm,tier,health_score,arr,renewal_date');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(list.accounts.map((a) => a.account_id));
+    expect(String(done.body.channel_id)).toBe(CHANNEL);
+    const note = message(await fake.waitFor(inThread(csvTs)));
+    expect(note.text).toContain(`the CSV of all ${list.total} rows is in this thread`);
+  });
+
+  it('refuses a forged CSV button for a book the clicker may not read, and uploads nothing', async () => {
+    const before = fake.callsTo('files.getUploadURLExternal').length;
+    const ts = '1764009999.000033';
+    const forged = { args: { scope: 'team' } };
+    await send(
+      blockAction(csm.slack_id, ts, {
+        type: 'button',
+        action_id: 'cs_list_csv',
+        value: JSON.stringify(forged),
+        text: { type: 'plain_text', text: 'CSV' },
+      }).payload,
+      'interaction',
+    );
+    const reply = message(await fake.waitFor(inThread(ts)));
+    expect(reply.text).toMatch(/^The whole team's book is for CS leaders/);
+    expect(fake.callsTo('files.getUploadURLExternal').length).toBe(before);
+  });
+
+  it('answers a bare account name with the glance, whose buttons run score, churn risk, QBR and renewal prep for the same day', async () => {
+    const m = mention('acme', csm.slack_id);
+    await send(m.payload, 'event');
+    const glance = message(await fake.waitFor(inThread(m.ts)));
+    expect(headerOf(glance)).toMatch(/^Acme Corp/);
+    const next = buttons(glance);
+    expect(next.map((b) => b.text.text)).toEqual(['Health score', 'Churn risk', 'QBR prep', 'Renewal prep']);
+    const score = await run(testContext(store.db, AS_OF), 'score', { account: 'Acme Corp' });
+    const headers: string[] = [];
+    for (const [i, b] of next.entries()) {
+      const ts = `1764009999.00004${i}`;
+      await send(
+        blockAction(csm.slack_id, ts, {
+          type: 'button',
+          action_id: b.action_id,
+          value: b.value,
+          text: { type: 'plain_text', text: b.text.text },
+        }).payload,
+        'interaction',
+      );
+      headers.push(headerOf(message(await fake.waitFor(inThread(ts)))));
+    }
+    expect(headers[0]).toBe(
+      `Acme Corp — health ${(score.data as ScoreData).score}/100 · ${(score.data as ScoreData).tier}`,
+    );
+    const audited = await store.db.query<{ intent: string; actor: string }>(
+      `SELECT intent, actor FROM audit_log WHERE surface = 'slack' AND intent IN ('score','churn_risk','qbr_prep','renewal_prep') AND args->>'as_of' = $1 ORDER BY id DESC LIMIT 4`,
+      [AS_OF],
+    );
+    expect(audited.map((a) => a.intent).sort()).toEqual(['churn_risk', 'qbr_prep', 'renewal_prep', 'score']);
+    expect(new Set(audited.map((a) => a.actor))).toEqual(new Set([csm.user_id]));
+    expect(headers.slice(1).every((h) => h.includes('Acme Corp'))).toBe(true);
   });
 
   it('stores a "Disagree" with its reason code and confirms only to the asker', async () => {

@@ -54,7 +54,7 @@ describe('cse bench', () => {
       ['nrr_report', 3],
       ['cohort_analysis', 3],
       ['portfolio_review', 3],
-      ['accounts (every account, by ARR)', 3],
+      ['accounts (the whole book, lowest health first)', 3],
       ['accounts --tier at-risk,critical --renewal-within 90', 3],
       ['accounts --score-max 50 --arr-min 50000 --no-touch-days 60 --sort renewal', 3],
       ['movers', 3],

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvLine, exportedKind, exportRecords } from '../../store/import/export-kind.ts';
+import { exportedKind, exportRecords } from '../../store/import/export-kind.ts';
 import { importFile } from '../../store/import/import-file.ts';
 import { IMPORT_KIND_NAMES } from '../../store/import/kind-names.ts';
 import { findImportKind, type ImportKind } from '../../store/import/kinds.ts';
+import { csvLine } from '../../tools/text/csv.ts';
 import { openDemoStore, openTestStore, type TestStore } from '../helpers/test-db.ts';
 
 /** Users and accounts first: every other kind belongs to an account. */

@@ -7,12 +7,14 @@ import {
   decodeValue,
   PageValue,
   PickAccountValue,
+  RerunValue,
 } from '../../actions.ts';
 import { actorOrExplain, deliver, responseOutbox, type SlackDeps, slackContext } from '../../answer-flow.ts';
 import { answerMessage, detailsMessage } from '../../render/answer-message.ts';
 import { textMessage } from '../../render/slack-limits.ts';
 import { registerAlertActions } from './alerts.ts';
 import { registerFeedbackActions } from './feedback.ts';
+import { registerListCsv } from './list-csv.ts';
 import { clickedBy, type Respond } from './reply.ts';
 
 const stale = textMessage('That button is out of date. Ask the question again.');
@@ -21,6 +23,7 @@ const stale = textMessage('That button is out of date. Ask the question again.')
 export function register(app: App, deps: SlackDeps): void {
   registerFeedbackActions(app, deps);
   registerAlertActions(app, deps);
+  registerListCsv(app, deps);
   const handle = (
     actionId: string | RegExp,
     work: (
@@ -54,6 +57,14 @@ export function register(app: App, deps: SlackDeps): void {
     const v = decodeValue(PickAccountValue, raw);
     if (!v) return null;
     return answerMessage(await run(ctx, v.intent, { ...v.args, account: v.account }));
+  });
+
+  handle(new RegExp(`^${ACTION.rerun}`), async (ctx, raw) => {
+    const v = decodeValue(RerunValue, raw);
+    if (!v) return null;
+    return answerMessage(
+      await run(ctx, v.intent, { ...v.args, ...(v.account ? { account: v.account } : {}) }),
+    );
   });
 
   app.action<BlockAction<StaticSelectAction>>(
