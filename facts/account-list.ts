@@ -8,14 +8,15 @@ import {
   productsHeld,
   unresolvedAlertCounts,
 } from '../store/repositories/account-list.ts';
-import type { AccountFilter } from '../store/repositories/accounts.ts';
+import { type AccountFilter, accountIdsWhere, portfolioFacts } from '../store/repositories/accounts.ts';
 import { contactFactsFor } from '../store/repositories/contacts.ts';
 import { openTicketsOfAccountsAt } from '../store/repositories/tickets.ts';
 import { lifecycleStageOf } from '../tools/plans/lifecycle-stage.ts';
+import { accountArr } from '../tools/portfolio/account-arr.ts';
 import type { ListedAccount, ListNeed } from '../tools/portfolio/account-list.ts';
 import { threadingOf } from '../tools/relationship/threading.ts';
 import { engagementByAccount } from './engagement.ts';
-import { portfolioOn } from './portfolio.ts';
+import { portfolioAccount } from './portfolio.ts';
 
 /** Days back a list's signal filter looks ("accounts that mentioned a competitor"). */
 export const LIST_SIGNAL_DAYS = 30;
@@ -63,10 +64,12 @@ export async function listedAccountsOn(
   filter: Omit<AccountFilter, 'status'>,
   needs: ReadonlySet<ListNeed>,
 ): Promise<{ revenueMonth: string | null; accounts: ListedAccount[] }> {
-  const { revenueMonth, rows, summary } = await portfolioOn(db, asOf, filter);
-  const arr = new Map(summary.accounts.map((a) => [a.accountId, a.arrCents]));
-  const ids = rows.map((r) => r.account_id);
-  const extra = await extraFacts(db, ids, asOf, needs);
+  // The book's ids first (one cheap query), so the portfolio's row and every other fact are read at once.
+  const ids = needs.size > 0 ? await accountIdsWhere(db, { ...filter, status: 'active' }) : [];
+  const [{ revenueMonth, accounts: rows }, extra] = await Promise.all([
+    portfolioFacts(db, asOf, filter),
+    extraFacts(db, ids, asOf, needs),
+  ]);
   const playbook = lifecyclePlaybook();
   const rule = threadingRule();
   const accounts = rows.map((r): ListedAccount => {
@@ -77,7 +80,7 @@ export async function listedAccountsOn(
       segment: r.segment,
       csm: r.csm,
       renewalDate: r.renewal_date,
-      arrCents: arr.get(r.account_id) ?? 0,
+      arrCents: accountArr(portfolioAccount(r)).arrCents,
       tier: r.health_tier,
       score: r.health_score,
       stage: needs.has('stage')

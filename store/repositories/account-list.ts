@@ -11,9 +11,12 @@ export async function lastTouchBefore(
   accountIds: readonly string[],
   before: string,
 ): Promise<Map<string, string>> {
+  // One backward index probe per account (touchpoints_account_at), not a scan of every touchpoint.
   const rows = await db.query<{ account_id: string; at: string }>(
-    `SELECT account_id, max(at) AS at FROM touchpoints
-      WHERE account_id = ANY($1::text[]) AND at < $2 GROUP BY account_id`,
+    `SELECT a.id AS account_id, t.at FROM unnest($1::text[]) AS a(id)
+      CROSS JOIN LATERAL (
+        SELECT at FROM touchpoints WHERE account_id = a.id AND at < $2 ORDER BY at DESC LIMIT 1
+      ) t`,
     [[...accountIds], before],
   );
   return new Map(rows.map((r) => [r.account_id, new Date(r.at).toISOString()]));

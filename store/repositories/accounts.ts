@@ -64,6 +64,16 @@ export async function listAccounts(db: Queryable, filter: AccountFilter = {}): P
   );
 }
 
+/** The ids of the accounts a filter selects, in id order: cheap enough to start other reads with. */
+export async function accountIdsWhere(db: Queryable, filter: AccountFilter = {}): Promise<string[]> {
+  const params: unknown[] = [];
+  const rows = await db.query<{ account_id: string }>(
+    `SELECT a.account_id FROM accounts a ${filterSql(filter, params)} ORDER BY a.account_id`,
+    params,
+  );
+  return rows.map((r) => r.account_id);
+}
+
 export async function countAccounts(db: Queryable, filter: AccountFilter = {}): Promise<number> {
   const params: unknown[] = [];
   const [row] = await db.query<{ n: number }>(

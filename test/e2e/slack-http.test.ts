@@ -99,6 +99,17 @@ function blockAction(user: string, messageTs: string, action: Record<string, unk
 
 const send = (payload: Record<string, unknown>, kind: 'event' | 'command' | 'interaction', headers = {}) =>
   postToSlackApp(url, signedRequest(SECRET, payload, kind, headers));
+/** A click on a button of an answer, as if the answer were the message at `ts`. */
+const click = (user: string, ts: string, b: Button) =>
+  send(
+    blockAction(user, ts, {
+      type: 'button',
+      action_id: b.action_id,
+      value: b.value,
+      text: { type: 'plain_text', text: b.text.text },
+    }).payload,
+    'interaction',
+  );
 
 const inThread = (ts: string) => (c: SlackCall) => c.method === 'chat.postMessage' && c.body.thread_ts === ts;
 const message = (c: SlackCall): SlackMessage => ({
@@ -357,15 +368,7 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
     expect(messageProblems(answer)).toEqual([]);
 
     const pageTs = '1764009999.000031';
-    await send(
-      blockAction(csm.slack_id, pageTs, {
-        type: 'button',
-        action_id: more.action_id,
-        value: more.value,
-        text: { type: 'plain_text', text: more.text.text },
-      }).payload,
-      'interaction',
-    );
+    await click(csm.slack_id, pageTs, more);
     const second = message(await fake.waitFor(inThread(pageTs)));
     expect(allText(second)).toContain(`Showing 16–${secondLast} of ${list.total}`);
     const rows = allText(second);
@@ -378,15 +381,7 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
     ]);
 
     const csvTs = '1764009999.000032';
-    await send(
-      blockAction(csm.slack_id, csvTs, {
-        type: 'button',
-        action_id: csv.action_id,
-        value: csv.value,
-        text: { type: 'plain_text', text: csv.text.text },
-      }).payload,
-      'interaction',
-    );
+    await click(csm.slack_id, csvTs, csv);
     const done = await fake.waitFor(
       (c) => c.method === 'files.completeUploadExternal' && c.body.thread_ts === csvTs,
     );
@@ -428,15 +423,7 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
     const headers: string[] = [];
     for (const [i, b] of next.entries()) {
       const ts = `1764009999.00004${i}`;
-      await send(
-        blockAction(csm.slack_id, ts, {
-          type: 'button',
-          action_id: b.action_id,
-          value: b.value,
-          text: { type: 'plain_text', text: b.text.text },
-        }).payload,
-        'interaction',
-      );
+      await click(csm.slack_id, ts, b);
       headers.push(headerOf(message(await fake.waitFor(inThread(ts)))));
     }
     expect(headers[0]).toBe(
