@@ -1,8 +1,17 @@
+import { reproduceLine } from './command-args.ts';
 import { findCommand } from './registry.ts';
-import type { Answer } from './router.ts';
+import type { Answer, UnknownData } from './router.ts';
 
-/** The router's own answer to a question it cannot map to a command. Pure. */
-function renderUnknown(data: { message: string; suggestions: { example: string }[] }): string {
+/** The router's own answer to a question it cannot map to a command: the readings to pick from, or the nearest examples. Pure. */
+function renderUnknown(data: UnknownData): string {
+  if (data.readings.length > 0)
+    return [
+      data.message,
+      ...data.readings.map(
+        (r, i) => `  ${i + 1}. ${r.label}   (${reproduceLine(r.intent, r.args, r.account)})`,
+      ),
+      'Reply with its number in cse chat, run the line shown, or ask again in other words.',
+    ].join('\n');
   return [
     data.message,
     ...data.suggestions.map((s) => `  • "${s.example}"`),

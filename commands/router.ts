@@ -5,12 +5,14 @@ import { accountNames } from '../facts/accounts.ts';
 import { listUsers } from '../facts/team.ts';
 import { appendAudit } from '../records/audit.ts';
 import type { Queryable } from '../store/db.ts';
+import { localIntentModel, rankWithLocalModel } from '../tools/intent/local-intent-model.ts';
 import { cleanArgs, cleanText } from '../tools/text/clean-text.ts';
 import { authoriseCommand, noExactAccount, outsideTheBook, withinReach } from './authorisation.ts';
 import { optionSpecs, reproduceLine, validateArgs } from './command-args.ts';
 import type { CommandContext } from './context.ts';
 import type { CommandIntent, IntentName, ParsedIntent } from './intent.ts';
 import { AccountLexicon } from './parse/account-lexicon.ts';
+import { combineReadings, RULES_TRUSTED, WHOLE_PHRASE } from './parse/combine-readings.ts';
 import { parseWithLlm } from './parse/llm-fallback.ts';
 import { LOW_CONFIDENCE, parseWithRules, type RulesOptions } from './parse/rules.ts';
 import { availableIntents, COMMANDS, findCommand, intentRules, type Registry } from './registry.ts';
@@ -35,7 +37,16 @@ export type Provenance = z.infer<typeof Provenance>;
 
 export interface UnknownData {
   message: string;
+  /** Questions it can answer: the nearest to the words first when the intent model read them, else every one. */
   suggestions: { intent: string; example: string }[];
+  /** When two or three readings were close: each as a question to run, best first ("Did you mean …"). */
+  readings: {
+    intent: string;
+    label: string;
+    account: string | null;
+    args: Record<string, unknown>;
+    probability: number;
+  }[];
 }
 
 /** The data of an answer, by intent: the command's result, or the router's own for `unknown`. */
@@ -84,10 +95,38 @@ export function parseMessage(text: string, options: Omit<RulesOptions, 'rules'>)
   return acceptedArgs(parseWithRules(text, availableIntents(), { ...options, rules: INTENT_RULES }));
 }
 
+/** In-scope intents offered as the nearest examples when nothing is close. */
+const NEAREST = 5;
+
 /**
- * Parses a message: the rules first; only when they are unsure (confidence below
- * LOW_CONFIDENCE) and a model is configured, the LLM fallback. A failing model never fails the
- * question: the rules' reading stands.
+ * Parses a message with the rules and, where they are unsure, the local intent model: its sure
+ * reading is taken, close readings are kept to be asked back (each with its own arguments), and
+ * the nearest intents are kept for the examples of "I can't answer". No network, no LLM.
+ */
+export function readMessage(text: string, options: Omit<RulesOptions, 'rules'>): ParsedIntent {
+  const rules = parseMessage(text, options);
+  if (!rules.reading || rules.confidence >= WHOLE_PHRASE) return rules;
+  const { thresholds } = localIntentModel();
+  // A sure trigger stands unless the model may overrule it: then the model need not run at all.
+  if (rules.intent !== 'unknown' && rules.confidence >= RULES_TRUSTED && thresholds.override > 1) return rules;
+  const ranked = rankWithLocalModel(rules.reading.probe);
+  const takesAccount = (intent: string) => findCommand(intent)?.account === 'required';
+  const combined = acceptedArgs(combineReadings(rules, ranked, thresholds, takesAccount));
+  const readings = combined.readings?.map((r) => ({
+    ...r,
+    args: acceptedArgs({ ...combined, intent: r.intent, args: r.args }).args,
+  }));
+  const nearest = ranked
+    .filter((r) => r.intent !== 'unknown' && r.intent !== 'help')
+    .slice(0, NEAREST)
+    .map((r) => r.intent as IntentName);
+  return { ...combined, ...(readings ? { readings } : {}), nearest };
+}
+
+/**
+ * Parses a message: the rules and the local intent model first; only when they are still unsure
+ * (confidence below LOW_CONFIDENCE, and nothing close to ask back) and an LLM is configured, the
+ * LLM fallback. A failing LLM never fails the question: the local reading stands.
  */
 export async function understand(
   ctx: Pick<CommandContext, 'db' | 'today' | 'llm' | 'logger'> & { config?: CommandContext['config'] },
@@ -95,12 +134,12 @@ export async function understand(
   lexicon?: AccountLexicon,
 ): Promise<ParsedIntent> {
   const accounts = lexicon ?? (await accountLexicon(ctx.db));
-  const rules = parseMessage(text, {
+  const rules = readMessage(text, {
     today: ctx.today,
     accounts,
     fiscalYearStart: ctx.config?.CSE_FISCAL_YEAR_START,
   });
-  if (rules.confidence >= LOW_CONFIDENCE || !ctx.llm) return rules;
+  if (rules.confidence >= LOW_CONFIDENCE || rules.readings || !ctx.llm) return rules;
   try {
     return acceptedArgs(await parseWithLlm(ctx.llm, text, COMMANDS, rules.args));
   } catch (error) {
@@ -112,13 +151,32 @@ export async function understand(
   }
 }
 
-function unknownAnswer(ctx: CommandContext, text: string): Answer {
+/** A reading in words: "Churn risk for cyberdyne". */
+const readingLabel = (intent: string, account: string | null) => {
+  const title = findCommand(intent)?.title ?? intent;
+  return account ? `${title} for ${account}` : title;
+};
+
+function unknownAnswer(ctx: CommandContext, text: string, parsed: ParsedIntent): Answer {
+  const asked = COMMANDS.filter((c) => c.intent !== 'help' && c.examples.length > 0);
+  const near = parsed.nearest?.flatMap((i) => asked.filter((c) => c.intent === i)) ?? [];
+  const readings = (parsed.readings ?? []).map((r) => ({
+    intent: r.intent,
+    label: readingLabel(r.intent, r.accountMention),
+    account: r.accountMention,
+    args: r.args,
+    probability: r.probability,
+  }));
   const data: UnknownData = {
-    message: `I can't answer "${text.trim()}" yet. Here is what I can do:`,
-    suggestions: COMMANDS.filter((c) => c.intent !== 'help' && c.examples.length > 0).map((c) => ({
+    message:
+      readings.length > 0
+        ? `Did you mean ${readings.map((r) => r.label).join(', or ')}?`
+        : `I can't answer "${text.trim()}" yet. ${near.length > 0 ? 'The nearest I can do:' : 'Here is what I can do:'}`,
+    suggestions: (near.length > 0 ? near : asked).map((c) => ({
       intent: c.intent,
       example: c.examples[0] ?? c.intent,
     })),
+    readings,
   };
   return {
     intent: 'unknown',
@@ -297,7 +355,7 @@ export function ask(ctx: CommandContext, typed: string): Promise<Answer> {
   const text = cleanText(typed);
   return audited(ctx, text, async (trace) => {
     const parsed = await understand(ctx, text);
-    if (parsed.intent === 'unknown') return unknownAnswer(ctx, text);
+    if (parsed.intent === 'unknown') return unknownAnswer(ctx, text, parsed);
     try {
       return await execute(ctx, parsed.intent, parsed.args, parsed.accountMention, trace);
     } catch (error) {

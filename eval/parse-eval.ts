@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { ParsedIntent } from '../commands/intent.ts';
+import type { RulesOptions } from '../commands/parse/rules.ts';
 import { AccountDirectory } from '../commands/resolve-account.ts';
 import { accountLexicon, parseMessage } from '../commands/router.ts';
 import { packagePath } from '../core/package-root.ts';
@@ -18,6 +20,10 @@ export interface ParseEvaluation {
   intent: { correct: number; total: number; accuracy: number };
   account: { correct: number; total: number; accuracy: number };
   outOfScope: { rejected: number; total: number; rate: number };
+  /** In-scope lines asked back ("Did you mean"), and of them those whose readings hold the right intent. */
+  askedBack: { lines: number; withRight: number };
+  /** In-scope lines answered "I can't answer" with nothing asked back. */
+  cannot: { lines: number; rate: number };
   misses: { line: number; text: string; expected: string; got: string }[];
 }
 
@@ -47,6 +53,7 @@ export async function evaluateParser(
   db: Queryable,
   lines: readonly LabelledLine[],
   today: string,
+  read: (text: string, options: Omit<RulesOptions, 'rules'>) => ParsedIntent = parseMessage,
 ): Promise<ParseEvaluation> {
   const accounts = await accountNames(db);
   const lexicon = await accountLexicon(db);
@@ -56,10 +63,12 @@ export async function evaluateParser(
     intent: { correct: 0, total: 0, accuracy: 0 },
     account: { correct: 0, total: 0, accuracy: 0 },
     outOfScope: { rejected: 0, total: 0, rate: 0 },
+    askedBack: { lines: 0, withRight: 0 },
+    cannot: { lines: 0, rate: 0 },
     misses: [],
   };
   for (const l of lines) {
-    const parsed = parseMessage(l.text, { today, accounts: lexicon });
+    const parsed = read(l.text, { today, accounts: lexicon });
     if (l.intent === 'unknown') {
       result.outOfScope.total += 1;
       if (parsed.intent === 'unknown') result.outOfScope.rejected += 1;
@@ -67,13 +76,26 @@ export async function evaluateParser(
       continue;
     }
     result.intent.total += 1;
+    if (parsed.readings) {
+      result.askedBack.lines += 1;
+      if (parsed.readings.some((r) => r.intent === l.intent)) result.askedBack.withRight += 1;
+    } else if (parsed.intent === 'unknown') result.cannot.lines += 1;
     if (parsed.intent === l.intent) result.intent.correct += 1;
-    else result.misses.push({ line: l.line, text: l.text, expected: l.intent, got: parsed.intent });
+    else
+      result.misses.push({
+        line: l.line,
+        text: l.text,
+        expected: l.intent,
+        got: parsed.readings
+          ? `asked back: ${parsed.readings.map((r) => r.intent).join(' | ')}`
+          : parsed.intent,
+      });
     if (l.account === '') continue;
     result.account.total += 1;
     let name: string | null = null;
     try {
-      name = parsed.accountMention ? directory.resolve(parsed.accountMention).name : null;
+      const mention = parsed.accountMention ?? parsed.readings?.[0]?.accountMention ?? null;
+      name = mention ? directory.resolve(mention).name : null;
     } catch {
       name = null;
     }
@@ -83,11 +105,12 @@ export async function evaluateParser(
         line: l.line,
         text: l.text,
         expected: `account ${l.account}`,
-        got: `account ${name ?? `unresolved "${parsed.accountMention ?? ''}"`}`,
+        got: `account ${name ?? `unresolved "${parsed.accountMention ?? parsed.readings?.[0]?.accountMention ?? ''}"`}`,
       });
   }
   result.intent.accuracy = ratio(result.intent.correct, result.intent.total);
   result.account.accuracy = ratio(result.account.correct, result.account.total);
   result.outOfScope.rate = ratio(result.outOfScope.rejected, result.outOfScope.total);
+  result.cannot.rate = ratio(result.cannot.lines, result.intent.total);
   return result;
 }

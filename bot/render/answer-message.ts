@@ -3,7 +3,7 @@ import { renderBody } from '../../commands/answer-text.ts';
 import type { HelpData } from '../../commands/help/command.ts';
 import type { IntentName } from '../../commands/intent.ts';
 import type { Answer, UnknownData } from '../../commands/router.ts';
-import { ACTION, encodeValue, type PageValue } from '../actions.ts';
+import { ACTION, encodeValue, type PageValue, type RerunValue } from '../actions.ts';
 import { disagreeMenu } from './disagree-menu.ts';
 import { nextButtons } from './next-buttons.ts';
 import { portfolioHeadline } from './portfolio-blocks.ts';
@@ -199,8 +199,21 @@ export function helpMessage(data: HelpData): SlackMessage {
   };
 }
 
-/** An out-of-scope question: what the bot can do instead. */
+/** An out-of-scope question: the close readings as buttons (each runs through the router), or what the bot can do instead. */
 export function unknownMessage(data: UnknownData): SlackMessage {
+  if (data.readings.length > 0) {
+    const buttons = data.readings.map(
+      (r, i): ButtonSpec => ({
+        text: r.label,
+        actionId: `${ACTION.rerun}:reading:${i}`,
+        value: encodeValue({ intent: r.intent, args: r.args, account: r.account } satisfies RerunValue),
+      }),
+    );
+    return {
+      text: escapeMrkdwn(data.message),
+      blocks: [section(escapeMrkdwn(data.message)), ...actions(buttons, 'reading_actions')],
+    };
+  }
   const examples = data.suggestions.map((s) => `• _“${escapeMrkdwn(s.example)}”_`).join('\n');
   return {
     text: escapeMrkdwn(data.message),

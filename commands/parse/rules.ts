@@ -327,6 +327,8 @@ export function parseWithRules(
   const matches = findIntent(probe, options.rules, new Set(intents), span !== null);
   const args = extractArgs(normalised, options);
   const penalty = corrected ? TYPO_PENALTY : 0;
+  const spanMention = span ? writtenName(normalised, tokens, span) : null;
+  const reading = { probe: probe.text, mention: spanMention, args };
   for (const match of matches) {
     const used = new Set([...match.used].map((k) => keptIndex[k] as number));
     if (match.rule.kind !== 'account') {
@@ -342,14 +344,10 @@ export function parseWithRules(
         args,
         via: 'rules',
         confidence: round((match.exact ? 0.95 : 0.9) - penalty),
+        reading,
       };
     }
-    // The name as written (a domain keeps its dots and dashes: pinnacle-health.example).
-    const mention = span
-      ? normalised
-          .slice((tokens[span.start] as Token).start, (tokens[span.end - 1] as Token).end)
-          .replace(/[.:,;!?]+$/, '')
-      : residualMention(tokens, used, skip);
+    const mention = spanMention ?? residualMention(tokens, used, skip);
     const near = span !== null || (mention !== null && (options.accounts?.isNearName(mention) ?? true));
     if (match.weak && !near) continue;
     return {
@@ -359,9 +357,17 @@ export function parseWithRules(
       args,
       via: 'rules',
       confidence: round((span ? 0.95 : near ? 0.85 : mention ? 0.7 : 0.75) - penalty),
+      reading,
     };
   }
-  return matches.length > 0 ? unknown(text, 0.3) : unknown(text);
+  return { ...(matches.length > 0 ? unknown(text, 0.3) : unknown(text)), reading };
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+/** The account's name as written (a domain keeps its dots and dashes: pinnacle-health.example). */
+function writtenName(normalised: string, tokens: readonly Token[], span: { start: number; end: number }): string {
+  return normalised
+    .slice((tokens[span.start] as Token).start, (tokens[span.end - 1] as Token).end)
+    .replace(/[.:,;!?]+$/, '');
+}

@@ -76,6 +76,7 @@ describe('messages for help, out-of-scope questions and errors', () => {
     const msg = unknownMessage({
       message: 'I can\'t answer "book me a flight" yet. Here is what I can do:',
       suggestions: [{ intent: 'score', example: 'score Acme Corp' }],
+      readings: [],
     });
     expect(msg.text).toBe('I can\'t answer "book me a flight" yet. Here is what I can do:');
     expect(msg.blocks[1]).toEqual({
