@@ -108,7 +108,8 @@ export function readMessage(text: string, options: Omit<RulesOptions, 'rules'>):
   if (!rules.reading || rules.confidence >= WHOLE_PHRASE) return rules;
   const { thresholds } = localIntentModel();
   // A sure trigger stands unless the model may overrule it: then the model need not run at all.
-  if (rules.intent !== 'unknown' && rules.confidence >= RULES_TRUSTED && thresholds.override > 1) return rules;
+  if (rules.intent !== 'unknown' && rules.confidence >= RULES_TRUSTED && thresholds.override > 1)
+    return rules;
   const ranked = rankWithLocalModel(rules.reading.probe);
   const takesAccount = (intent: string) => findCommand(intent)?.account === 'required';
   const combined = acceptedArgs(combineReadings(rules, ranked, thresholds, takesAccount));

@@ -29,6 +29,13 @@ function parseShape(parsed: ParsedIntent, account: ResolvedAccount | null) {
     args: parsed.args,
     via: parsed.via,
     confidence: parsed.confidence,
+    readings: (parsed.readings ?? []).map((r) => ({
+      intent: r.intent,
+      account: r.accountMention,
+      args: r.args,
+      probability: r.probability,
+    })),
+    nearest: parsed.nearest ?? [],
   };
 }
 
@@ -82,6 +89,6 @@ export async function parse(
   if (options.json) printJson(parsed);
   else
     print(
-      `${parsed.intent} (confidence ${parsed.confidence}, via ${parsed.via})${parsed.account ? ` account ${parsed.account.name} (${parsed.account.id})` : message.accountMention ? ` account "${message.accountMention}" (not found)` : ''}${Object.keys(parsed.args).length > 0 ? ` args ${JSON.stringify(parsed.args)}` : ''}`,
+      `${parsed.intent} (confidence ${parsed.confidence}, via ${parsed.via})${parsed.account ? ` account ${parsed.account.name} (${parsed.account.id})` : message.accountMention ? ` account "${message.accountMention}" (not found)` : ''}${Object.keys(parsed.args).length > 0 ? ` args ${JSON.stringify(parsed.args)}` : ''}${parsed.readings.length > 0 ? `; close readings: ${parsed.readings.map((r) => `${r.intent} ${r.probability}`).join(', ')}` : ''}`,
     );
 }

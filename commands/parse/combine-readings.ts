@@ -39,7 +39,12 @@ export function combineReadings(
   if (!reading) return rules;
   const top = ranked[0];
   const sure = rules.intent !== 'unknown' && rules.confidence >= RULES_TRUSTED;
-  const overruled = sure && top !== undefined && top.intent !== rules.intent && top.probability >= thresholds.override && rules.confidence < WHOLE_PHRASE;
+  const overruled =
+    sure &&
+    top !== undefined &&
+    top.intent !== rules.intent &&
+    top.probability >= thresholds.override &&
+    rules.confidence < WHOLE_PHRASE;
   if (sure && !overruled) return rules;
   const mentionFor = (intent: string) =>
     takesAccount(intent) ? (reading.mention ?? rules.accountMention ?? null) : null;

@@ -366,7 +366,11 @@ export function parseWithRules(
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** The account's name as written (a domain keeps its dots and dashes: pinnacle-health.example). */
-function writtenName(normalised: string, tokens: readonly Token[], span: { start: number; end: number }): string {
+function writtenName(
+  normalised: string,
+  tokens: readonly Token[],
+  span: { start: number; end: number },
+): string {
   return normalised
     .slice((tokens[span.start] as Token).start, (tokens[span.end - 1] as Token).end)
     .replace(/[.:,;!?]+$/, '');

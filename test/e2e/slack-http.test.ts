@@ -6,7 +6,7 @@ import type { SlackApp } from '../../bot/app.ts';
 import { messageProblems, type SlackMessage } from '../../bot/render/slack-limits.ts';
 import { redriveSlackQuestions } from '../../bot/slack-redrive.ts';
 import type { AccountsData } from '../../commands/accounts/command.ts';
-import { run } from '../../commands/router.ts';
+import { ask, run, type UnknownData } from '../../commands/router.ts';
 import type { ScoreData } from '../../commands/score/command.ts';
 import { type Config, loadConfig } from '../../core/config.ts';
 import { formatMoney } from '../../core/money.ts';
@@ -436,6 +436,25 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
     expect(audited.map((a) => a.intent).sort()).toEqual(['churn_risk', 'qbr_prep', 'renewal_prep', 'score']);
     expect(new Set(audited.map((a) => a.actor))).toEqual(new Set([csm.user_id]));
     expect(headers.slice(1).every((h) => h.includes('Acme Corp'))).toBe(true);
+  });
+
+  it('asks back with the close readings as buttons, and a click runs that reading through the router', async () => {
+    const m = mention('acme plan', csm.slack_id);
+    await send(m.payload, 'event');
+    const reply = message(await fake.waitFor(inThread(m.ts)));
+    const offered = ((await ask(testContext(store.db, AS_OF), 'acme plan')).data as UnknownData).readings;
+    expect(offered.length).toBeGreaterThanOrEqual(2);
+    expect(reply.text).toBe(`Did you mean ${offered.map((r) => r.label).join(', or ')}?`);
+    const choices = buttons(reply);
+    expect(choices.map((b) => b.text.text)).toEqual(offered.map((r) => r.label));
+    const ts = '1764009999.000051';
+    await click(csm.slack_id, ts, choices[1] as Button);
+    const answer = message(await fake.waitFor(inThread(ts)));
+    expect(headerOf(answer)).toMatch(/Acme Corp/);
+    const [audit] = await store.db.query<{ intent: string; actor: string; account_id: string }>(
+      `SELECT intent, actor, account_id FROM audit_log WHERE surface = 'slack' AND text IS NULL ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit).toEqual({ intent: offered[1]?.intent, actor: csm.user_id, account_id: 'ACC-00001' });
   });
 
   it('stores a "Disagree" with its reason code and confirms only to the asker', async () => {

@@ -169,14 +169,17 @@ describe('cse command line', () => {
     const one = JSON.parse(
       (await runCli(['parse', '<@U123> portfolio review please', '--json'], env)).stdout,
     );
-    expect(one).toEqual({
+    expect(one).toMatchObject({
       text: '<@U123> portfolio review please',
       intent: 'portfolio_review',
       account: null,
       args: {},
       via: 'rules',
       confidence: 0.9,
+      readings: [],
     });
+    // The intent model read it too (a trigger it could have overruled): the nearest questions, best first.
+    expect(one.nearest[0]).toBe('portfolio_review');
     const dir = mkdtempSync(join(tmpdir(), 'cse-parse-'));
     const file = join(dir, 'lines.txt');
     writeFileSync(

@@ -1,6 +1,7 @@
 import { type StoredIntentModel, storedIntentModel } from '../../knowledge/intent-model.ts';
 
 type ReadingThresholdsStored = StoredIntentModel['thresholds'];
+
 import { localWordVectors } from '../feedback/local-models.ts';
 import { type IntentModel, type IntentScore, rankIntents } from './intent-classifier.ts';
 
