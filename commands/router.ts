@@ -126,8 +126,9 @@ export function readMessage(text: string, options: Omit<RulesOptions, 'rules'>):
 
 /**
  * Parses a message: the rules and the local intent model first; only when they are still unsure
- * (confidence below LOW_CONFIDENCE, and nothing close to ask back) and an LLM is configured, the
- * LLM fallback. A failing LLM never fails the question: the local reading stands.
+ * (confidence below LOW_CONFIDENCE) and an LLM is configured, the LLM fallback. A failing LLM, or
+ * one that places the words nowhere, never fails the question: the local reading stands, close
+ * readings and all.
  */
 export async function understand(
   ctx: Pick<CommandContext, 'db' | 'today' | 'llm' | 'logger'> & { config?: CommandContext['config'] },
@@ -140,9 +141,11 @@ export async function understand(
     accounts,
     fiscalYearStart: ctx.config?.CSE_FISCAL_YEAR_START,
   });
-  if (rules.confidence >= LOW_CONFIDENCE || rules.readings || !ctx.llm) return rules;
+  if (rules.confidence >= LOW_CONFIDENCE || !ctx.llm) return rules;
   try {
-    return acceptedArgs(await parseWithLlm(ctx.llm, text, COMMANDS, rules.args));
+    const llm = acceptedArgs(await parseWithLlm(ctx.llm, text, COMMANDS, rules.args));
+    // An LLM that places it nowhere leaves the close readings to be asked back.
+    return llm.intent === 'unknown' && rules.readings ? rules : llm;
   } catch (error) {
     ctx.logger.warn(
       { err: toCseError(error).message },

@@ -46,12 +46,11 @@ const lastUserMessage = () => {
 };
 
 describe('LLM parse fallback', () => {
-  it('never calls the model for lines the rules parse with confidence', async () => {
+  it('never calls the LLM for lines the rules or the local intent model parse with confidence', async () => {
     const lines = loadPhrasings().filter((l) => l.intent !== 'unknown');
-    for (const l of lines) {
-      const parsed = await understand(ctx(), l.text);
-      expect(parsed.via).toBe('rules');
-    }
+    const via = new Set<string>();
+    for (const l of lines) via.add((await understand(ctx(), l.text)).via);
+    expect([...via].sort()).toEqual(['model', 'rules']);
     expect(fake.requests).toEqual([]);
   });
 
@@ -104,6 +103,8 @@ describe('LLM parse fallback', () => {
     fake.script({ endpoint: 'chat', status: 400 });
     const parsed = await understand(ctx(), "I'm nervous about globex lately");
     expect(parsed).toMatchObject({ intent: 'unknown', via: 'rules' });
+    // The local model's close readings stay, to be asked back.
+    expect(parsed.readings?.map((r) => r.accountMention)).toContain('globex');
   });
 });
 
