@@ -20,11 +20,9 @@ import {
   themeProbabilities,
   themeVerdict,
 } from '../tools/feedback/theme-classifier.ts';
+import { adamStep, numberOption } from './training.ts';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
+const arg = numberOption;
 const EPOCHS = arg('--epochs', 300);
 const L2 = arg('--l2', 0.0005);
 const RATE = 0.05;
@@ -111,14 +109,8 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
   blocks.forEach((block, b) => {
     const g = grads[b] as Float32Array;
     const { m, v } = moments[b] as { m: Float32Array; v: Float32Array };
-    for (let i = 0; i < block.length; i++) {
-      const gi = (g[i] as number) + (b === 3 ? 0 : L2 * (block[i] as number));
-      m[i] = 0.9 * (m[i] as number) + 0.1 * gi;
-      v[i] = 0.999 * (v[i] as number) + 0.001 * gi * gi;
-      const mh = (m[i] as number) / (1 - 0.9 ** epoch);
-      const vh = (v[i] as number) / (1 - 0.999 ** epoch);
-      block[i] = (block[i] as number) - (RATE * mh) / (Math.sqrt(vh) + 1e-8);
-    }
+    for (let i = 0; i < block.length; i++)
+      adamStep(block, { m, v }, i, (g[i] as number) + (b === 3 ? 0 : L2 * (block[i] as number)), RATE, epoch);
   });
   if (epoch % 100 === 0 || epoch === EPOCHS) console.log(`epoch ${epoch}: held-out ${report(heldOut)}`);
 }

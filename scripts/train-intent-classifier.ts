@@ -8,7 +8,7 @@
  * Each line is read as the bot reads it: the rules parse it against the demo's accounts and the
  * model sees their probe (the account's name masked).
  *
- * Usage: npx tsx scripts/train-intent-classifier.ts [--epochs 30] [--l2 0.0001] [--dry-run]
+ * Usage: npx tsx scripts/train-intent-classifier.ts [--epochs 15] [--l2 0.002] [--dry-run] [--errors]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { ParsedIntent } from '../commands/intent.ts';
@@ -22,13 +22,11 @@ import { scratchStore } from '../store/scratch-store.ts';
 import { localWordVectors } from '../tools/feedback/local-models.ts';
 import { classProbabilities, type IntentModel } from '../tools/intent/intent-classifier.ts';
 import { type IntentFeatures, intentFeatures } from '../tools/intent/intent-features.ts';
+import { adamStep, type Moments, numberOption } from './training.ts';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const EPOCHS = arg('--epochs', 30);
-const L2 = arg('--l2', 0.0001);
+const arg = numberOption;
+const EPOCHS = arg('--epochs', 15);
+const L2 = arg('--l2', 0.002);
 const RATE = 0.02;
 const BATCH = 32;
 const MIN_COUNT = 2;
@@ -126,15 +124,8 @@ function fitModel(): void {
         }
       }
       step++;
-      const update = (block: Float32Array, b: number, i: number, g: number) => {
-        const { m, v } = moments[b] as { m: Float32Array; v: Float32Array };
-        m[i] = 0.9 * (m[i] as number) + 0.1 * g;
-        v[i] = 0.999 * (v[i] as number) + 0.001 * g * g;
-        block[i] =
-          (block[i] as number) -
-          (RATE * ((m[i] as number) / (1 - 0.9 ** step))) /
-            (Math.sqrt((v[i] as number) / (1 - 0.999 ** step)) + 1e-8);
-      };
+      const update = (block: Float32Array, b: number, i: number, g: number) =>
+        adamStep(block, moments[b] as Moments, i, g, RATE, step);
       for (const [i, g] of gW) update(model.weights, 0, i, g + L2 * (model.weights[i] as number));
       for (let c = 0; c < k; c++) update(model.bias, 1, c, gB[c] as number);
       for (let i = 0; i < gD.length; i++)

@@ -31,11 +31,9 @@ import {
   signalProbabilities,
 } from '../tools/signals/signal-classifier.ts';
 import { compileCues } from '../tools/signals/signal-text.ts';
+import { adamStep, numberOption } from './training.ts';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
+const arg = numberOption;
 const EPOCHS = arg('--epochs', 300);
 const L2 = arg('--l2', 0.002);
 const RATE = 0.05;
@@ -139,15 +137,15 @@ function fitModel(): void {
     blocks.forEach((block, b) => {
       const g = grads[b] as Float32Array;
       const { m, v } = moments[b] as { m: Float32Array; v: Float32Array };
-      for (let i = 0; i < block.length; i++) {
-        const gi = (g[i] as number) + (b >= 2 ? 0 : L2 * (block[i] as number));
-        m[i] = 0.9 * (m[i] as number) + 0.1 * gi;
-        v[i] = 0.999 * (v[i] as number) + 0.001 * gi * gi;
-        block[i] =
-          (block[i] as number) -
-          (RATE * ((m[i] as number) / (1 - 0.9 ** epoch))) /
-            (Math.sqrt((v[i] as number) / (1 - 0.999 ** epoch)) + 1e-8);
-      }
+      for (let i = 0; i < block.length; i++)
+        adamStep(
+          block,
+          { m, v },
+          i,
+          (g[i] as number) + (b >= 2 ? 0 : L2 * (block[i] as number)),
+          RATE,
+          epoch,
+        );
     });
     if (epoch % 100 === 0) console.log(`epoch ${epoch}`);
   }
