@@ -20,7 +20,7 @@ import {
   themeProbabilities,
   themeVerdict,
 } from '../tools/feedback/theme-classifier.ts';
-import { adamStep, numberOption } from './training.ts';
+import { adamStep, frequentFeatures, numberOption } from './training.ts';
 
 const arg = numberOption;
 const EPOCHS = arg('--epochs', 300);
@@ -63,12 +63,7 @@ const toExample = (r: { theme: ThemeId; text: string }): Example => ({
 const train = trainTexts.map(toExample);
 const heldOut = heldOutTexts.map(toExample);
 
-const counts = new Map<string, number>();
-for (const e of train) for (const f of e.features.lexical) counts.set(f, (counts.get(f) ?? 0) + 1);
-const words = [...counts.entries()]
-  .filter(([, n]) => n >= MIN_COUNT)
-  .map(([f]) => f)
-  .sort();
+const words = frequentFeatures(train, MIN_COUNT);
 const vocabulary = new Map(words.map((w, i) => [w, i]));
 const t = themes.length;
 const dims = train[0]?.features.dense.length ?? 0;

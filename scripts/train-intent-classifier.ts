@@ -22,7 +22,7 @@ import { scratchStore } from '../store/scratch-store.ts';
 import { localWordVectors } from '../tools/feedback/local-models.ts';
 import { classProbabilities, type IntentModel } from '../tools/intent/intent-classifier.ts';
 import { type IntentFeatures, intentFeatures } from '../tools/intent/intent-features.ts';
-import { adamStep, type Moments, numberOption } from './training.ts';
+import { adamStep, frequentFeatures, type Moments, numberOption } from './training.ts';
 
 const arg = numberOption;
 const EPOCHS = arg('--epochs', 15);
@@ -77,12 +77,7 @@ const train = part('train');
 const dev = part('dev');
 const heldOut = part('held_out');
 
-const counts = new Map<string, number>();
-for (const e of train) for (const f of e.features.lexical) counts.set(f, (counts.get(f) ?? 0) + 1);
-const words = [...counts.entries()]
-  .filter(([, n]) => n >= MIN_COUNT)
-  .map(([w]) => w)
-  .sort();
+const words = frequentFeatures(train, MIN_COUNT);
 const k = intents.length;
 const model: IntentModel = {
   version: 'intents-corpus-2026-1',

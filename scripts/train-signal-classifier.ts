@@ -31,7 +31,7 @@ import {
   signalProbabilities,
 } from '../tools/signals/signal-classifier.ts';
 import { compileCues } from '../tools/signals/signal-text.ts';
-import { adamStep, numberOption } from './training.ts';
+import { adamStep, frequentFeatures, numberOption } from './training.ts';
 
 const arg = numberOption;
 const EPOCHS = arg('--epochs', 300);
@@ -85,12 +85,7 @@ const devTexts = [...loadLabelledSignals(corpusPath, 'dev'), ...handwritten.filt
 const train = trainTexts.map(toExample);
 const dev = devTexts.map(toExample);
 
-const counts = new Map<string, number>();
-for (const e of train) for (const f of e.features.lexical) counts.set(f, (counts.get(f) ?? 0) + 1);
-const words = [...counts.entries()]
-  .filter(([, n]) => n >= MIN_COUNT)
-  .map(([w]) => w)
-  .sort();
+const words = frequentFeatures(train, MIN_COUNT);
 const k = kinds.length;
 const dims = inputs.wordVectors.dimensions;
 const model: SignalModel = {

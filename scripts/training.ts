@@ -28,3 +28,16 @@ export function adamStep(
   const vh = (v[i] as number) / (1 - 0.999 ** t);
   block[i] = (block[i] as number) - (rate * mh) / (Math.sqrt(vh) + 1e-8);
 }
+
+/** The lexical features seen at least `minCount` times in the training examples, sorted: the model's vocabulary. */
+export function frequentFeatures(
+  examples: readonly { features: { lexical: readonly string[] } }[],
+  minCount: number,
+): string[] {
+  const counts = new Map<string, number>();
+  for (const e of examples) for (const f of e.features.lexical) counts.set(f, (counts.get(f) ?? 0) + 1);
+  return [...counts.entries()]
+    .filter(([, n]) => n >= minCount)
+    .map(([f]) => f)
+    .sort();
+}
