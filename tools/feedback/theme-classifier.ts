@@ -1,4 +1,5 @@
 import type { FeedbackOwner, FeedbackThemes, ThemeId } from '../../knowledge/feedback-themes.ts';
+import { addDenseRows, addFeatureRows, rowIn, softmax } from '../linear-scores.ts';
 import { contentWords, cosine, STOP_WORDS, type Synonyms } from './hashed-embedding.ts';
 import { tagThemes } from './theme-lexicon.ts';
 import { sentenceVector, unit, type WordVectors } from './word-vectors.ts';
@@ -134,37 +135,11 @@ function concat(a: Float32Array, b: Float32Array): Float32Array {
 
 /** Each theme's probability for the given features, in the model's theme order. */
 export function themeProbabilities(features: TextFeatures, model: ThemeClassifierModel): Float32Array {
-  const t = model.themes.length;
   const scores = Float32Array.from(model.bias);
-  for (const feature of features.lexical) {
-    const row = model.vocabulary.get(feature);
-    if (row === undefined) continue;
-    for (let c = 0; c < t; c++) scores[c] = (scores[c] as number) + (model.lexical[row * t + c] as number);
-  }
-  for (let k = 0; k < features.dense.length; k++) {
-    const x = features.dense[k] as number;
-    if (x !== 0)
-      for (let c = 0; c < t; c++) scores[c] = (scores[c] as number) + x * (model.dense[k * t + c] as number);
-  }
-  for (const theme of features.lexicon) {
-    const row = model.themes.indexOf(theme);
-    if (row >= 0)
-      for (let c = 0; c < t; c++) scores[c] = (scores[c] as number) + (model.lexicon[row * t + c] as number);
-  }
+  addFeatureRows(scores, features.lexical, (f) => model.vocabulary.get(f), model.lexical);
+  addDenseRows(scores, features.dense, model.dense);
+  addFeatureRows(scores, features.lexicon, rowIn(model.themes), model.lexicon);
   return softmax(scores);
-}
-
-function softmax(scores: Float32Array): Float32Array {
-  let max = Number.NEGATIVE_INFINITY;
-  for (const s of scores) max = Math.max(max, s);
-  let sum = 0;
-  const out = new Float32Array(scores.length);
-  for (let c = 0; c < scores.length; c++) {
-    out[c] = Math.exp((scores[c] as number) - max);
-    sum += out[c] as number;
-  }
-  for (let c = 0; c < out.length; c++) out[c] = (out[c] as number) / sum;
-  return out;
 }
 
 export interface ThemeVerdict {

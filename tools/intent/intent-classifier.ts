@@ -1,4 +1,5 @@
 import type { WordVectors } from '../feedback/word-vectors.ts';
+import { addDenseRows, addFeatureRows, softmax } from '../linear-scores.ts';
 import { type IntentFeatures, intentFeatures } from './intent-features.ts';
 
 /** A softmax classifier over intent features: one weight per feature and class, a bias per class. */
@@ -22,28 +23,10 @@ export function classProbabilities(
   model: IntentModel,
   temperature = 1,
 ): Float64Array {
-  const k = model.intents.length;
-  const logits = new Float64Array(k);
-  for (let c = 0; c < k; c++) logits[c] = model.bias[c] as number;
-  for (const f of features.lexical) {
-    const row = model.vocabulary.get(f);
-    if (row === undefined) continue;
-    for (let c = 0; c < k; c++) logits[c] = (logits[c] as number) + (model.weights[row * k + c] as number);
-  }
-  for (let d = 0; d < features.dense.length; d++) {
-    const x = features.dense[d] as number;
-    if (x !== 0)
-      for (let c = 0; c < k; c++) logits[c] = (logits[c] as number) + x * (model.dense[d * k + c] as number);
-  }
-  let max = Number.NEGATIVE_INFINITY;
-  for (let c = 0; c < k; c++) max = Math.max(max, (logits[c] as number) / temperature);
-  let sum = 0;
-  for (let c = 0; c < k; c++) {
-    logits[c] = Math.exp((logits[c] as number) / temperature - max);
-    sum += logits[c] as number;
-  }
-  for (let c = 0; c < k; c++) logits[c] = (logits[c] as number) / sum;
-  return logits;
+  const logits = Float64Array.from(model.bias);
+  addFeatureRows(logits, features.lexical, (f) => model.vocabulary.get(f), model.weights);
+  addDenseRows(logits, features.dense, model.dense);
+  return softmax(logits, temperature);
 }
 
 export interface IntentScore {

@@ -1,6 +1,7 @@
 import type { Sensitivity, SignalKind } from '../../knowledge/customer-signals.ts';
 import { STOP_WORDS } from '../feedback/hashed-embedding.ts';
 import { sentenceVector, type WordVectors } from '../feedback/word-vectors.ts';
+import { addDenseRows, addFeatureRows, rowIn } from '../linear-scores.ts';
 import { firedCues, normaliseSignalText, type SignalCues, signalWords } from './signal-text.ts';
 
 /**
@@ -61,23 +62,10 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** Each kind's probability for the features, in the model's kind order. */
 export function signalProbabilities(features: SignalFeatures, model: SignalModel): Float32Array {
-  const k = model.kinds.length;
   const scores = Float32Array.from(model.bias);
-  for (const feature of features.lexical) {
-    const row = model.vocabulary.get(feature);
-    if (row === undefined) continue;
-    for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + (model.lexical[row * k + c] as number);
-  }
-  for (let d = 0; d < features.dense.length; d++) {
-    const x = features.dense[d] as number;
-    if (x !== 0)
-      for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + x * (model.dense[d * k + c] as number);
-  }
-  for (const cue of features.cues) {
-    const row = model.cueFeatures.indexOf(cue);
-    if (row >= 0)
-      for (let c = 0; c < k; c++) scores[c] = (scores[c] as number) + (model.cues[row * k + c] as number);
-  }
+  addFeatureRows(scores, features.lexical, (f) => model.vocabulary.get(f), model.lexical);
+  addDenseRows(scores, features.dense, model.dense);
+  addFeatureRows(scores, features.cues, rowIn(model.cueFeatures), model.cues);
   return scores.map(sigmoid);
 }
 
