@@ -12,7 +12,7 @@ import { optionSpecs, reproduceLine, validateArgs } from './command-args.ts';
 import type { CommandContext } from './context.ts';
 import type { CommandIntent, IntentName, ParsedIntent } from './intent.ts';
 import { AccountLexicon } from './parse/account-lexicon.ts';
-import { combineReadings, RULES_TRUSTED, WHOLE_PHRASE } from './parse/combine-readings.ts';
+import { combineReadings, modelCanChange } from './parse/combine-readings.ts';
 import { parseWithLlm } from './parse/llm-fallback.ts';
 import { LOW_CONFIDENCE, parseWithRules, type RulesOptions } from './parse/rules.ts';
 import { availableIntents, COMMANDS, findCommand, intentRules, type Registry } from './registry.ts';
@@ -105,11 +105,8 @@ const NEAREST = 5;
  */
 export function readMessage(text: string, options: Omit<RulesOptions, 'rules'>): ParsedIntent {
   const rules = parseMessage(text, options);
-  if (!rules.reading || rules.confidence >= WHOLE_PHRASE) return rules;
+  if (!rules.reading || !modelCanChange(rules, () => localIntentModel().thresholds)) return rules;
   const { thresholds } = localIntentModel();
-  // A sure trigger stands unless the model may overrule it: then the model need not run at all.
-  if (rules.intent !== 'unknown' && rules.confidence >= RULES_TRUSTED && thresholds.override > 1)
-    return rules;
   const ranked = rankWithLocalModel(rules.reading.probe);
   const takesAccount = (intent: string) => findCommand(intent)?.account === 'required';
   const combined = acceptedArgs(combineReadings(rules, ranked, thresholds, takesAccount));

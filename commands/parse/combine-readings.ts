@@ -2,9 +2,9 @@ import type { IntentReading, ParsedIntent } from '../intent.ts';
 import type { IntentName } from '../intent-names.ts';
 
 /** A reading the rules make with a trigger and a known account (or a whole phrase) stands. */
-export const RULES_TRUSTED = 0.85;
+const RULES_TRUSTED = 0.85;
 /** The rules' confidence for a whole-message phrase or a trigger with a named account: never overruled. */
-export const WHOLE_PHRASE = 0.95;
+const WHOLE_PHRASE = 0.95;
 /** At most this many readings are offered back. */
 const MAX_READINGS = 3;
 
@@ -20,6 +20,16 @@ export interface ReadingThresholds {
   close: number;
   /** The model overrules a sure reading of the rules (not a whole phrase) at or above this. */
   override: number;
+}
+
+/**
+ * Whether the intent model can change the rules' reading, so needs to run at all: not for a
+ * whole phrase or a named account (decided before the thresholds are read), nor for a sure
+ * trigger when the model may not overrule one.
+ */
+export function modelCanChange(rules: ParsedIntent, thresholds: () => ReadingThresholds): boolean {
+  if (!rules.reading || rules.confidence >= WHOLE_PHRASE) return false;
+  return !(rules.intent !== 'unknown' && rules.confidence >= RULES_TRUSTED && thresholds().override > 1);
 }
 
 /**

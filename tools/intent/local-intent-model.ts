@@ -1,9 +1,8 @@
 import { type StoredIntentModel, storedIntentModel } from '../../knowledge/intent-model.ts';
-
-type ReadingThresholdsStored = StoredIntentModel['thresholds'];
-
 import { localWordVectors } from '../feedback/local-models.ts';
 import { type IntentModel, type IntentScore, rankIntents } from './intent-classifier.ts';
+
+type ReadingThresholdsStored = StoredIntentModel['thresholds'];
 
 let model: { value: IntentModel; thresholds: ReadingThresholdsStored } | undefined;
 
