@@ -7,10 +7,8 @@
  * (`--held-out` is `--set held-out`; the held-out sets are reported, with no floor).
  */
 
-import { loadConfig } from '../core/config.ts';
-import { loadDemo } from '../demo/load-demo.ts';
 import { feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
-import { scratchStore } from '../store/scratch-store.ts';
+import { withEvalDemo } from './eval-demo.ts';
 import { evaluateFeedback, LABELLED_SETS, type LabelledSet, loadLabelledFeedback } from './feedback-eval.ts';
 
 /** The issue's targets, enforced on the main set (and in test/integration/feedback-loop.test.ts). */
@@ -33,11 +31,8 @@ const corrections = process.argv.includes('--corrections')
   ? Number(process.argv[process.argv.indexOf('--corrections') + 1])
   : 0;
 
-async function evaluateAt(threshold: number, judgeFrom: number) {
-  const store = await scratchStore(loadConfig());
-  const db = await store.open();
-  try {
-    await loadDemo(db, { accounts: 200, seed: 42, asOf: '2026-11-24' });
+function evaluateAt(threshold: number, judgeFrom: number) {
+  return withEvalDemo(async (db) => {
     const settings = feedbackLoopSettings();
     return {
       driver: db.driver,
@@ -51,10 +46,7 @@ async function evaluateAt(threshold: number, judgeFrom: number) {
         corrections,
       ),
     };
-  } finally {
-    await db.close();
-    await store.dispose();
-  }
+  });
 }
 
 const configured = feedbackLoopSettings().dedup;

@@ -5,32 +5,33 @@
  * Exits 1 under a floor. Usage: npx tsx eval/run-list-eval.ts [--file F] [--json]
  */
 
-import { accountLexicon, parseMessage } from '../commands/router.ts';
-import { loadConfig } from '../core/config.ts';
+import type { ParsedIntent } from '../commands/intent.ts';
+import { parseMessage } from '../commands/router.ts';
 import { packagePath } from '../core/package-root.ts';
-import { loadDemo } from '../demo/load-demo.ts';
-import { scratchStore } from '../store/scratch-store.ts';
+import { EVAL_AS_OF, withEvalDemo } from './eval-demo.ts';
 import { argsUnderstood, loadArgsPhrasings } from './list-eval.ts';
 import { evaluateParser } from './parse-eval.ts';
 
 export const LIST_FLOORS = { intent: 0.95, args: 0.9 } as const;
-const AS_OF = '2026-11-24';
+const AS_OF = EVAL_AS_OF;
 
-const store = await scratchStore(loadConfig());
-const db = await store.open();
-try {
-  await loadDemo(db, { accounts: 200, seed: 42, asOf: AS_OF });
+await withEvalDemo(async (db) => {
   const at = process.argv.indexOf('--file');
   const file =
     at >= 0 ? (process.argv[at + 1] as string) : packagePath('eval', 'parse', 'fresh-lists-2026-12.tsv');
   const lines = loadArgsPhrasings(file);
-  const result = await evaluateParser(db, lines, AS_OF);
-  const lexicon = await accountLexicon(db);
+  // Each line is read once: the scores and the arguments understood come from the same reading.
+  const readings = new Map<string, ParsedIntent>();
+  const result = await evaluateParser(db, lines, AS_OF, (text, options) => {
+    const parsed = parseMessage(text, options);
+    readings.set(text, parsed);
+    return parsed;
+  });
   const inScope = lines.filter((l) => l.intent !== 'unknown');
   const argMisses: { line: number; text: string; expected: string; got: string }[] = [];
   let exact = 0;
   for (const l of inScope) {
-    const parsed = parseMessage(l.text, { today: AS_OF, accounts: lexicon });
+    const parsed = readings.get(l.text) as ParsedIntent;
     const understood = argsUnderstood(l, parsed, AS_OF);
     if (understood.exact) exact++;
     else if (parsed.intent === l.intent)
@@ -71,7 +72,4 @@ try {
     console.error('Below the floor: see the misses above');
     process.exitCode = 1;
   }
-} finally {
-  await db.close();
-  await store.dispose();
-}
+});

@@ -5,18 +5,13 @@
  */
 
 import { parseMessage, readMessage } from '../commands/router.ts';
-import { loadConfig } from '../core/config.ts';
-import { loadDemo } from '../demo/load-demo.ts';
-import { scratchStore } from '../store/scratch-store.ts';
+import { EVAL_AS_OF, withEvalDemo } from './eval-demo.ts';
 import { evaluateParser, loadPhrasings } from './parse-eval.ts';
 
 export const PARSE_FLOORS = { intent: 0.97, account: 0.98, outOfScope: 0.95 } as const;
-const AS_OF = '2026-11-24';
+const AS_OF = EVAL_AS_OF;
 
-const store = await scratchStore(loadConfig());
-const db = await store.open();
-try {
-  await loadDemo(db, { accounts: 200, seed: 42, asOf: AS_OF });
+await withEvalDemo(async (db) => {
   const at = process.argv.indexOf('--file');
   const file = at >= 0 ? process.argv[at + 1] : undefined;
   const rulesOnly = process.argv.includes('--rules-only');
@@ -58,7 +53,4 @@ try {
     console.error('Below the floor: see the misses above');
     process.exitCode = 1;
   }
-} finally {
-  await db.close();
-  await store.dispose();
-}
+});

@@ -14,9 +14,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../core/config.ts';
 import { packagePath } from '../core/package-root.ts';
-import { loadDemo } from '../demo/load-demo.ts';
+import { withEvalDemo } from '../eval/eval-demo.ts';
 import { accountNames } from '../store/repositories/accounts.ts';
-import { scratchStore } from '../store/scratch-store.ts';
 
 const dir = (...p: string[]) => packagePath('eval', 'parse', ...p);
 const rows = (path: string) =>
@@ -89,17 +88,12 @@ function accountForms(accounts: readonly Named[]): { account: string; written: s
 const PREFIXES = ['', 'hey ', 'quick q: ', '@cs ', 'pls ', 'ok so '];
 const SUFFIXES = ['', '?', ' pls', ' thanks', ' for enterprise', ' asap', ' 🙏'];
 
-const store = await scratchStore(loadConfig({}));
-const db = await store.open();
-try {
-  await loadDemo(db, { accounts: 200, seed: 42, asOf: '2026-11-24' });
-  const names = await accountNames(db);
-  const [active] = [names.filter((n) => n.name.split(' ').length <= 3)];
-  const forms = accountForms(
-    active.map((n) => ({ id: n.account_id, name: n.name, domain: n.domain ?? null })),
-  );
+/** Templates are numbered across the three files, in order: the number decides the split and the variants. */
+let template = 0;
+
+/** Each account template filled seven times, with the next ways of writing an account. */
+function accountLines(forms: readonly { account: string; written: string }[]): Line[] {
   const lines: Line[] = [];
-  let template = 0;
   let fill = 0;
   for (const [intent, style, text] of rows(dir('corpus', 'templates-accounts.tsv'))) {
     const split = splitOf(template++);
@@ -114,6 +108,12 @@ try {
       });
     }
   }
+  return lines;
+}
+
+/** Each book template in up to four Slack-style variants (a prefix, a suffix). */
+function bookLines(): Line[] {
+  const lines: Line[] = [];
   for (const [intent, style, text] of rows(dir('corpus', 'templates-book.tsv'))) {
     const split = splitOf(template++);
     const seen = new Set<string>();
@@ -124,34 +124,49 @@ try {
       lines.push({ intent: intent as string, account: '', split, style: style as string, text: variant });
     }
   }
-  for (const [style, text] of rows(dir('corpus', 'out-of-scope.tsv'))) {
-    const split = splitOf(template++);
-    lines.push({ intent: 'unknown', account: '', split, style: style as string, text: text as string });
-    lines.push({
-      intent: 'unknown',
-      account: '',
-      split,
-      style: style as string,
-      text: `${PREFIXES[template % PREFIXES.length]}${(text as string).toLowerCase()}`,
-    });
-  }
-  // The project's own sets: train only (the rules were written from them).
-  for (const file of ['phrasings.tsv', 'dev-lists-2026-12.tsv'])
-    for (const [intent, account, text] of rows(dir(file)))
-      lines.push({
-        intent: intent as string,
-        account: account ?? '',
-        split: 'train',
-        style: 'project',
-        text: text as string,
-      });
-  const body = lines.map((l) => [l.intent, l.account, l.split, l.style, l.text].join('\t'));
-  writeFileSync(dir('corpus', 'corpus.tsv'), `intent\taccount\tsplit\tstyle\ttext\n${body.join('\n')}\n`);
-  const count = (s: Split) => lines.filter((l) => l.split === s).length;
-  console.log(
-    `${lines.length} lines: train ${count('train')}, dev ${count('dev')}, held-out ${count('held_out')}`,
-  );
-} finally {
-  await db.close();
-  await store.dispose();
+  return lines;
 }
+
+/** Each out-of-scope line as written, and lower case with a prefix. */
+function outOfScopeLines(): Line[] {
+  return rows(dir('corpus', 'out-of-scope.tsv')).flatMap(([style, text]) => {
+    const split = splitOf(template++);
+    return [
+      { intent: 'unknown', account: '', split, style: style as string, text: text as string },
+      {
+        intent: 'unknown',
+        account: '',
+        split,
+        style: style as string,
+        text: `${PREFIXES[template % PREFIXES.length]}${(text as string).toLowerCase()}`,
+      },
+    ];
+  });
+}
+
+/** The project's own sets: train only (the rules were written from them). */
+function projectLines(): Line[] {
+  return ['phrasings.tsv', 'dev-lists-2026-12.tsv'].flatMap((file) =>
+    rows(dir(file)).map(([intent, account, text]) => ({
+      intent: intent as string,
+      account: account ?? '',
+      split: 'train' as const,
+      style: 'project',
+      text: text as string,
+    })),
+  );
+}
+
+const names = await withEvalDemo((db) => accountNames(db), loadConfig({}));
+const forms = accountForms(
+  names
+    .filter((n) => n.name.split(' ').length <= 3)
+    .map((n) => ({ id: n.account_id, name: n.name, domain: n.domain ?? null })),
+);
+const lines = [...accountLines(forms), ...bookLines(), ...outOfScopeLines(), ...projectLines()];
+const body = lines.map((l) => [l.intent, l.account, l.split, l.style, l.text].join('\t'));
+writeFileSync(dir('corpus', 'corpus.tsv'), `intent\taccount\tsplit\tstyle\ttext\n${body.join('\n')}\n`);
+const count = (s: Split) => lines.filter((l) => l.split === s).length;
+console.log(
+  `${lines.length} lines: train ${count('train')}, dev ${count('dev')}, held-out ${count('held_out')}`,
+);

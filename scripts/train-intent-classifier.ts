@@ -17,8 +17,7 @@ import { COMMANDS } from '../commands/registry.ts';
 import { accountLexicon, parseMessage } from '../commands/router.ts';
 import { loadConfig } from '../core/config.ts';
 import { packagePath } from '../core/package-root.ts';
-import { loadDemo } from '../demo/load-demo.ts';
-import { scratchStore } from '../store/scratch-store.ts';
+import { EVAL_AS_OF, withEvalDemo } from '../eval/eval-demo.ts';
 import { localWordVectors } from '../tools/feedback/local-models.ts';
 import { classProbabilities, type IntentModel } from '../tools/intent/intent-classifier.ts';
 import { type IntentFeatures, intentFeatures } from '../tools/intent/intent-features.ts';
@@ -30,7 +29,7 @@ const L2 = arg('--l2', 0.002);
 const RATE = 0.02;
 const BATCH = 32;
 const MIN_COUNT = 2;
-const AS_OF = '2026-11-24';
+const AS_OF = EVAL_AS_OF;
 
 interface Example {
   intent: string;
@@ -45,13 +44,9 @@ const takesAccount = (intent: string) => COMMANDS.find((c) => c.intent === inten
 
 const vectors = localWordVectors();
 const dims = vectors.dimensions;
-const store = await scratchStore(loadConfig({}));
-const db = await store.open();
-let examples: Example[];
-try {
-  await loadDemo(db, { accounts: 200, seed: 42, asOf: AS_OF });
+const examples: Example[] = await withEvalDemo(async (db) => {
   const lexicon = await accountLexicon(db);
-  examples = readFileSync(packagePath('eval', 'parse', 'corpus', 'corpus.tsv'), 'utf8')
+  return readFileSync(packagePath('eval', 'parse', 'corpus', 'corpus.tsv'), 'utf8')
     .split('\n')
     .slice(1)
     .filter((l) => l.trim() !== '')
@@ -67,10 +62,7 @@ try {
         features: intentFeatures(parsed.reading?.probe ?? text, vectors),
       };
     });
-} finally {
-  await db.close();
-  await store.dispose();
-}
+}, loadConfig({}));
 
 const part = (s: string) => examples.filter((e) => e.split === s);
 const train = part('train');
