@@ -2,13 +2,9 @@ import { addDays, startOfDay, startOfNextDay } from '../core/calendar.ts';
 import { lifecyclePlaybook } from '../knowledge/lifecycle-playbook.ts';
 import { threadingRule } from '../knowledge/threading-rule.ts';
 import type { Queryable } from '../store/db.ts';
-import {
-  customerSignalKinds,
-  lastTouchBefore,
-  productsHeld,
-  unresolvedAlertCounts,
-} from '../store/repositories/account-list.ts';
+import { customerSignalKinds, lastTouchBefore, productsHeld } from '../store/repositories/account-list.ts';
 import { type AccountFilter, accountIdsWhere, portfolioFacts } from '../store/repositories/accounts.ts';
+import { liveAlerts } from '../store/repositories/alerts.ts';
 import { contactFactsFor } from '../store/repositories/contacts.ts';
 import { openTicketsOfAccountsAt } from '../store/repositories/tickets.ts';
 import { lifecycleStageOf } from '../tools/plans/lifecycle-stage.ts';
@@ -27,12 +23,19 @@ const group = <T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> =
   return out;
 };
 
+/** How many of the rows each account has. */
+const countByAccount = (rows: readonly { account_id: string }[]): Map<string, number> => {
+  const out = new Map<string, number>();
+  for (const r of rows) out.set(r.account_id, (out.get(r.account_id) ?? 0) + 1);
+  return out;
+};
+
 /** The facts a list filters or sorts on beyond the portfolio's own, each read once for every account. */
 async function extraFacts(db: Queryable, ids: string[], asOf: string, needs: ReadonlySet<ListNeed>) {
   const end = startOfNextDay(asOf);
   const [engagement, alerts, touches, contacts, tickets, products, signals] = await Promise.all([
     needs.has('engagement') ? engagementByAccount({ db }, asOf, { ids }) : null,
-    needs.has('alerts') ? unresolvedAlertCounts(db, ids) : null,
+    needs.has('alerts') ? liveAlerts(db, ids).then(countByAccount) : null,
     needs.has('touch') ? lastTouchBefore(db, ids, end) : null,
     needs.has('contacts') ? contactFactsFor(db, ids) : null,
     needs.has('tickets') ? openTicketsOfAccountsAt(db, ids, end) : null,

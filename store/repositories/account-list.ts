@@ -22,19 +22,6 @@ export async function lastTouchBefore(
   return new Map(rows.map((r) => [r.account_id, new Date(r.at).toISOString()]));
 }
 
-/** Each account's alerts that are not resolved, by account; accounts without any are absent. */
-export async function unresolvedAlertCounts(
-  db: Queryable,
-  accountIds: readonly string[],
-): Promise<Map<string, number>> {
-  const rows = await db.query<{ account_id: string; n: number }>(
-    `SELECT account_id, count(*)::int AS n FROM alerts
-      WHERE account_id = ANY($1::text[]) AND state <> 'resolved' GROUP BY account_id`,
-    [[...accountIds]],
-  );
-  return new Map(rows.map((r) => [r.account_id, r.n]));
-}
-
 /** The signal kinds each account's own people raised in a period [from, to), by account. */
 export async function customerSignalKinds(
   db: Queryable,

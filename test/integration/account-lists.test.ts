@@ -28,6 +28,14 @@ describe('accounts: lists equal a direct SQL query', () => {
   let store: TestStore;
   beforeAll(async () => {
     store = await openDemoStore(TODAY);
+    // Two accounts with an alert still open (new, acknowledged), one whose only alert is resolved.
+    await store.db.query(
+      `INSERT INTO alerts (alert_id, account_id, rule, severity, state, reason, evidence, inputs_key, since, raised_on, last_seen, resolved_on, updated_at)
+       VALUES ('AL-LIST-1', 'ACC-00001', 'usage_drop', 'high', 'new', 'usage fell', '{}', 'k1', $1, $1, $1, NULL, '2026-11-24T12:00:00Z'),
+              ('AL-LIST-2', 'ACC-00002', 'usage_drop', 'medium', 'acknowledged', 'usage fell', '{}', 'k2', $1, $1, $1, NULL, '2026-11-24T12:00:00Z'),
+              ('AL-LIST-3', 'ACC-00003', 'usage_drop', 'high', 'resolved', 'usage fell', '{}', 'k3', $1, $1, $1, $1, '2026-11-24T12:00:00Z')`,
+      [TODAY],
+    );
   }, 120_000);
   afterAll(() => store.cleanup());
 
@@ -99,6 +107,13 @@ describe('accounts: lists equal a direct SQL query', () => {
       'open P1 or P2 tickets',
       { open_tickets: 'p1,p2', sort: 'name' },
       "WHERE EXISTS (SELECT 1 FROM tickets t WHERE t.account_id = base.account_id AND t.severity IN ('p1','p2') AND t.opened_at < '2026-11-25T00:00:00Z' AND (t.resolved_at IS NULL OR t.resolved_at >= '2026-11-25T00:00:00Z'))",
+      'name, account_id',
+      [],
+    ],
+    [
+      'open alerts',
+      { open_alerts: true, sort: 'name' },
+      "WHERE EXISTS (SELECT 1 FROM alerts al WHERE al.account_id = base.account_id AND al.state <> 'resolved')",
       'name, account_id',
       [],
     ],
