@@ -1,10 +1,12 @@
 import type { Queryable } from '../store/db.ts';
 import { type AccountFilter, type PortfolioFact, portfolioFacts } from '../store/repositories/accounts.ts';
+import { latestSnapshots } from '../store/repositories/portfolio-signals.ts';
 import {
   type PortfolioAccount,
   type PortfolioSummary,
   portfolioSummary,
 } from '../tools/portfolio/portfolio-summary.ts';
+import { type TierPoint, tierPoint } from '../tools/portfolio/tier-movers.ts';
 
 /** A stored account as the portfolio tools read it. */
 export function portfolioAccount(a: PortfolioFact): PortfolioAccount {
@@ -39,9 +41,17 @@ export async function portfolioOn(
   };
 }
 
+/**
+ * Each account's health on a day, as the movers compare it: the latest snapshot on or before the
+ * day (tier, score, dimensions), by account; accounts never scored are absent.
+ */
+export async function healthPointsOn(
+  db: Queryable,
+  day: string,
+  ids: readonly string[],
+): Promise<Map<string, TierPoint>> {
+  return new Map((await latestSnapshots(db, day, [...ids])).map((s) => [s.account_id, tierPoint(s)]));
+}
+
 /** Stored as is: read by answers, jobs and Slack surfaces through this module. */
-export {
-  churnedBetween,
-  expansionSignals,
-  latestSnapshots,
-} from '../store/repositories/portfolio-signals.ts';
+export { churnedBetween, expansionSignals } from '../store/repositories/portfolio-signals.ts';

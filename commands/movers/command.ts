@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { addDays } from '../../core/calendar.ts';
-import { latestSnapshots, portfolioOn } from '../../facts/portfolio.ts';
-import { healthMovers, tierPoint } from '../../tools/portfolio/tier-movers.ts';
+import { listedAccountsOn } from '../../facts/account-list.ts';
+import { healthPointsOn } from '../../facts/portfolio.ts';
+import { healthMovers } from '../../tools/portfolio/tier-movers.ts';
 import { BookScopeFields, bookFilter, bookScopeData, resolveBook } from '../book-scope.ts';
 import { MoversData, renderMovers } from '../movers-shape.ts';
 import { strong } from '../parse/vocabulary.ts';
@@ -34,18 +35,15 @@ export const movers = defineCommand({
   async run(ctx, args) {
     const book = await resolveBook(ctx, args);
     const since = addDays(ctx.today, -args.days);
-    const { rows } = await portfolioOn(ctx.db, ctx.today, bookFilter(book));
-    const ids = rows.map((r) => r.account_id);
-    const names = new Map(rows.map((r) => [r.account_id, r.name]));
+    // The book's active accounts, with nothing beyond their own row read.
+    const { accounts } = await listedAccountsOn(ctx.db, ctx.today, bookFilter(book), new Set());
+    const ids = accounts.map((a) => a.accountId);
+    const names = new Map(accounts.map((a) => [a.accountId, a.name]));
     const [now, before] = await Promise.all([
-      latestSnapshots(ctx.db, ctx.today, ids),
-      latestSnapshots(ctx.db, since, ids),
+      healthPointsOn(ctx.db, ctx.today, ids),
+      healthPointsOn(ctx.db, since, ids),
     ]);
-    const moved = healthMovers(
-      new Map(before.map((s) => [s.account_id, tierPoint(s)])),
-      new Map(now.map((s) => [s.account_id, tierPoint(s)])),
-      MIN_SCORE_MOVE,
-    );
+    const moved = healthMovers(before, now, MIN_SCORE_MOVE);
     return {
       data: {
         as_of: ctx.today,

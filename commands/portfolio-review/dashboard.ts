@@ -3,7 +3,7 @@ import { addDays } from '../../core/calendar.ts';
 import { centsToAmount } from '../../core/money.ts';
 import { contactFactsFor } from '../../facts/contacts.ts';
 import { csatRatings, npsScores, onboardingFacts, qbrsHeld } from '../../facts/customer-voice.ts';
-import { churnedBetween, expansionSignals, latestSnapshots } from '../../facts/portfolio.ts';
+import { churnedBetween, expansionSignals, healthPointsOn } from '../../facts/portfolio.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
 import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
 import { metricsSettings } from '../../knowledge/metrics-settings.ts';
@@ -20,7 +20,7 @@ import { csmConcentration } from '../../tools/portfolio/csm-concentration.ts';
 import { csatOf } from '../../tools/portfolio/customer-voice.ts';
 import { onboardingBlock } from '../../tools/portfolio/onboarding-block.ts';
 import type { PortfolioAccount } from '../../tools/portfolio/portfolio-summary.ts';
-import { type TierPoint, tierMovers, tierPoint } from '../../tools/portfolio/tier-movers.ts';
+import { type TierPoint, tierMovers } from '../../tools/portfolio/tier-movers.ts';
 import { THREADING_LEVELS, threadingOf } from '../../tools/relationship/threading.ts';
 import type { BookScope } from '../book-scope.ts';
 import type { CommandContext } from '../context.ts';
@@ -255,10 +255,8 @@ async function healthMovement(
   ids: string[],
   nameOf: (id: string) => string,
 ) {
-  const now = new Map((await latestSnapshots(ctx.db, asOf, ids)).map((s) => [s.account_id, tierPoint(s)]));
-  const weekAgo = new Map(
-    (await latestSnapshots(ctx.db, addDays(asOf, -7), ids)).map((s) => [s.account_id, tierPoint(s)]),
-  );
+  const now = await healthPointsOn(ctx.db, asOf, ids);
+  const weekAgo = await healthPointsOn(ctx.db, addDays(asOf, -7), ids);
   const current = mean(scoresOf(now));
   const previous = mean(scoresOf(weekAgo));
   const movers = tierMovers(weekAgo, now).map((m) => ({
