@@ -3,11 +3,6 @@ import type { Answer } from '../../commands/router.ts';
 import { ACTION, encodeValue, type ListCsvValue, type RerunValue } from '../actions.ts';
 import type { ButtonSpec } from './slack-limits.ts';
 
-/** The arguments an answer was given, without the ones a button sets itself. */
-function askedArgs(answer: Answer, drop: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(answer.args).filter(([k]) => !drop.includes(k)));
-}
-
 const rerun = (text: string, value: RerunValue): ButtonSpec => ({
   text,
   actionId: `${ACTION.rerun}:${value.intent}:${String(value.args.offset ?? '')}`,
@@ -22,7 +17,8 @@ const rerun = (text: string, value: RerunValue): ButtonSpec => ({
 export function nextButtons(answer: Answer): ButtonSpec[] {
   if (answer.intent === 'accounts') {
     const data = answer.data;
-    const args = askedArgs(answer, ['offset', 'account']);
+    // The list as asked; each button sets where it starts.
+    const { offset: _shown, ...args } = answer.args;
     const shownTo = data.offset + Math.min(PAGE_SIZE, data.accounts.length);
     const buttons: ButtonSpec[] = [];
     if (shownTo < data.total)

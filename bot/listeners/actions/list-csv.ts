@@ -36,7 +36,6 @@ export function registerListCsv(app: App, deps: SlackDeps): void {
       const v = decodeValue(ListCsvValue, action.value);
       if (!v) return textMessage('That button is out of date. Ask for the list again.');
       const answer = await run(ctx, 'accounts', { ...v.args, offset: 0 });
-      if (answer.intent !== 'accounts') throw new Error('the list ran as another command');
       const { title } = accountsPage(answer.data);
       const where = await fileDestination(body, client);
       const file = {
