@@ -1,8 +1,8 @@
-import { addDays, startOfDay, startOfNextDay } from '../core/calendar.ts';
+import { startOfNextDay } from '../core/calendar.ts';
 import { lifecyclePlaybook } from '../knowledge/lifecycle-playbook.ts';
 import { threadingRule } from '../knowledge/threading-rule.ts';
 import type { Queryable } from '../store/db.ts';
-import { customerSignalKinds, lastTouchBefore, productsHeld } from '../store/repositories/account-list.ts';
+import { lastTouchBefore, productsHeld } from '../store/repositories/account-list.ts';
 import { type AccountFilter, accountIdsWhere, portfolioFacts } from '../store/repositories/accounts.ts';
 import { liveAlerts } from '../store/repositories/alerts.ts';
 import { contactFactsFor } from '../store/repositories/contacts.ts';
@@ -13,6 +13,7 @@ import type { ListedAccount, ListNeed } from '../tools/portfolio/account-list.ts
 import { threadingOf } from '../tools/relationship/threading.ts';
 import { engagementByAccount } from './engagement.ts';
 import { portfolioAccount } from './portfolio.ts';
+import { recentSignals, type StoredSignal } from './signals.ts';
 
 /** Days back a list's signal filter looks ("accounts that mentioned a competitor"). */
 export const LIST_SIGNAL_DAYS = 30;
@@ -21,6 +22,14 @@ const group = <T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> =
   const out = new Map<string, T[]>();
   for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
   return out;
+};
+
+/** The signal kinds each account's own people raised, sorted, by account. */
+const kindsTheyRaised = (signals: readonly StoredSignal[]): Map<string, string[]> => {
+  const kinds = new Map<string, Set<string>>();
+  for (const s of signals)
+    if (s.side === 'customer') kinds.set(s.account_id, (kinds.get(s.account_id) ?? new Set()).add(s.kind));
+  return new Map([...kinds].map(([id, k]) => [id, [...k].sort()]));
 };
 
 /** How many of the rows each account has. */
@@ -41,7 +50,9 @@ async function extraFacts(db: Queryable, ids: string[], asOf: string, needs: Rea
     needs.has('tickets') ? openTicketsOfAccountsAt(db, ids, end) : null,
     needs.has('products') ? productsHeld(db, ids, asOf) : null,
     needs.has('signals')
-      ? customerSignalKinds(db, ids, startOfDay(addDays(asOf, -LIST_SIGNAL_DAYS + 1)), end)
+      ? recentSignals(db, ids, asOf, { days: LIST_SIGNAL_DAYS, limit: Number.MAX_SAFE_INTEGER }).then(
+          kindsTheyRaised,
+        )
       : null,
   ]);
   return {

@@ -22,22 +22,6 @@ export async function lastTouchBefore(
   return new Map(rows.map((r) => [r.account_id, new Date(r.at).toISOString()]));
 }
 
-/** The signal kinds each account's own people raised in a period [from, to), by account. */
-export async function customerSignalKinds(
-  db: Queryable,
-  accountIds: readonly string[],
-  from: string,
-  to: string,
-): Promise<Map<string, string[]>> {
-  const rows = await db.query<{ account_id: string; kinds: string[] }>(
-    `SELECT account_id, array_agg(DISTINCT kind ORDER BY kind) AS kinds FROM customer_signals
-      WHERE account_id = ANY($1::text[]) AND side = 'customer' AND at >= $2 AND at < $3
-      GROUP BY account_id`,
-    [[...accountIds], from, to],
-  );
-  return new Map(rows.map((r) => [r.account_id, r.kinds]));
-}
-
 /** The products each account paid for in its latest product month on or before a day, by account. */
 export async function productsHeld(
   db: Queryable,

@@ -118,6 +118,13 @@ describe('accounts: lists equal a direct SQL query', () => {
       [],
     ],
     [
+      'churn intent in their own words in the last 30 days',
+      { signal: 'churn_intent', sort: 'name' },
+      "WHERE EXISTS (SELECT 1 FROM customer_signals s WHERE s.account_id = base.account_id AND s.kind = 'churn_intent' AND s.side = 'customer' AND s.at >= '2026-10-26T00:00:00Z' AND s.at < '2026-11-25T00:00:00Z')",
+      'name, account_id',
+      [],
+    ],
+    [
       'no touchpoint in 60 days',
       { no_touch_days: 60, sort: 'name' },
       "WHERE NOT EXISTS (SELECT 1 FROM touchpoints t WHERE t.account_id = base.account_id AND t.at >= '2026-09-26T00:00:00Z' AND t.at < '2026-11-25T00:00:00Z')",
