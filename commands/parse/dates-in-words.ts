@@ -36,6 +36,11 @@ export const NUMBER_WORDS: Record<string, number> = {
   six: 6,
   twelve: 12,
 };
+/** A count in figures or words ("90", "two", "a"), as a regex alternation. */
+export const COUNT_WORD = String.raw`\d{1,3}|a|an|one|two|three|four|six|twelve`;
+/** The number a count stands for: figures as they are, words by NUMBER_WORDS (1 when unknown). */
+export const countOf = (word: string): number =>
+  /^\d+$/.test(word) ? Number(word) : (NUMBER_WORDS[word] ?? 1);
 
 /** A month that is not over yet means "as of today"; a past one its end. */
 function monthOrToday(month: string, today: string): string {
@@ -124,9 +129,9 @@ const PATTERNS: readonly Pattern[] = [
     value: (_m, today) => addDays(today, -7),
   },
   {
-    re: /\b(?:as of )?(\d{1,3}|a|an|one|two|three|four|six|twelve) (day|week|month|year)s? ago\b/,
+    re: new RegExp(String.raw`\b(?:as of )?(${COUNT_WORD}) (day|week|month|year)s? ago\b`),
     value: (m, today) => {
-      const n = /^\d+$/.test(m[1] as string) ? Number(m[1]) : (NUMBER_WORDS[m[1] as string] ?? 1);
+      const n = countOf(m[1] as string);
       switch (m[2]) {
         case 'day':
           return addDays(today, -n);

@@ -1,4 +1,4 @@
-import { NUMBER_WORDS } from './dates-in-words.ts';
+import { COUNT_WORD, countOf } from './dates-in-words.ts';
 
 /** A CSM as the parser knows them: "Priya's accounts", "accounts Priya Kim owns". */
 export interface TeamMember {
@@ -71,6 +71,13 @@ interface Bound {
   length: number;
 }
 
+/** "over 50" leaves 50 out, "at least 50" keeps it in; likewise "under" and "at most". */
+function inclusiveOrNot(kind: Bound['kind'], text: string): Bound['kind'] {
+  if (kind === 'above') return /\bat least|\bmin/.test(text) ? 'or_more' : 'above';
+  if (kind === 'below') return /\bat most|\bmax/.test(text) ? 'or_less' : 'below';
+  return kind;
+}
+
 function boundsIn(words: string): Bound[] {
   const found: Bound[] = [];
   const forms: [RegExp, Bound['kind']][] = [
@@ -88,18 +95,8 @@ function boundsIn(words: string): Bound[] {
       if (found.some((f) => m.index >= f.at && m.index < f.at + f.length)) continue;
       const [n1, u1, n2, u2] =
         kind === 'or_more' && m[1] === undefined ? [m[3], m[4]] : [m[1], m[2], m[3], m[4]];
-      const exclusive = kind === 'above' && !/\bat least|\bmin/.test(m[0]);
-      const exclusiveBelow = kind === 'below' && !/\bat most|\bmax/.test(m[0]);
       found.push({
-        kind: exclusive
-          ? 'above'
-          : exclusiveBelow
-            ? 'below'
-            : kind === 'above'
-              ? 'or_more'
-              : kind === 'below'
-                ? 'or_less'
-                : kind,
+        kind: inclusiveOrNot(kind, m[0]),
         a: scale(n1 as string, u1),
         ...(n2 !== undefined && kind === 'between' ? { b: scale(n2, u2) } : {}),
         unit: u1 !== undefined || u2 !== undefined,
@@ -124,15 +121,15 @@ function ranges(words: string, filters: ListFilters): void {
   for (const b of boundsIn(words)) {
     const money = isMoney(words, b);
     if (!money && !HEALTH_WORD.test(words)) continue;
-    const [min, max] = money ? ['arr_min', 'arr_max'] : ['score_min', 'score_max'];
+    const [min, max] = money ? (['arr_min', 'arr_max'] as const) : (['score_min', 'score_max'] as const);
     const step = money ? 0 : 1;
     if (b.kind === 'between') {
       filters[min] = b.a;
       filters[max] = b.b;
-    } else if (b.kind === 'above') filters[min as string] = b.a + step;
-    else if (b.kind === 'or_more') filters[min as string] = b.a;
-    else if (b.kind === 'below') filters[max as string] = b.a - step;
-    else filters[max as string] = b.a;
+    } else if (b.kind === 'above') filters[min] = b.a + step;
+    else if (b.kind === 'or_more') filters[min] = b.a;
+    else if (b.kind === 'below') filters[max] = b.a - step;
+    else filters[max] = b.a;
   }
 }
 
@@ -145,14 +142,17 @@ function ticketFilter(words: string): string[] | undefined {
   return /\bopen (?:support )?tickets\b|\btickets open\b/.test(words) ? ['any'] : undefined;
 }
 
+/** "no touchpoint in 60 days", "haven't talked to in two months": the count and its unit. */
+const UNTOUCHED = new RegExp(
+  String.raw`\b(?:no|not|n t|haven t|hasn t|have not|has not|without)\b.{0,40}?\b(?:touch\w*|contact\w*|spoken|spoke|talked|heard from|call\w*|met)\b.{0,24}?\b(?:in|for|since)\s+(?:the last\s+|over\s+)?(${COUNT_WORD})\s*(day|week|month|quarter)s?\b`,
+);
+
 function touchFilter(words: string): number | undefined {
-  const m =
-    /\b(?:no|not|n t|haven t|hasn t|have not|has not|without)\b.{0,40}?\b(?:touch\w*|contact\w*|spoken|spoke|talked|heard from|call\w*|met)\b.{0,24}?\b(?:in|for|since)\s+(?:the last\s+|over\s+)?(\d{1,3}|a|an|one|two|three|four|six|twelve)\s*(day|week|month|quarter)s?\b/.exec(
-      words,
-    );
+  const m = UNTOUCHED.exec(words);
   if (!m) return undefined;
-  const n = /^\d+$/.test(m[1] as string) ? Number(m[1]) : (NUMBER_WORDS[m[1] as string] ?? 1);
-  return n * (m[2] === 'week' ? 7 : m[2] === 'month' ? 30 : m[2] === 'quarter' ? 90 : 1);
+  return (
+    countOf(m[1] as string) * (m[2] === 'week' ? 7 : m[2] === 'month' ? 30 : m[2] === 'quarter' ? 90 : 1)
+  );
 }
 
 function roleFilter(words: string, role: string): 'yes' | 'no' | undefined {

@@ -1,6 +1,6 @@
 import { addDays, addMonths, monthEnd, monthOf } from '../../core/calendar.ts';
 import { quarterStart } from '../../tools/dates/fiscal.ts';
-import { MONTH_WORD, monthNumber, NUMBER_WORDS } from './dates-in-words.ts';
+import { COUNT_WORD, countOf, MONTH_WORD, monthNumber } from './dates-in-words.ts';
 
 /** A window of days ahead that a message names: "in January", "next quarter", "in the next 90 days". */
 export interface WindowInWords {
@@ -15,7 +15,6 @@ export interface WindowInWords {
 export const RENEWAL_WORDS = /\b(?:renew\w*|due|up for renewal|expir\w*)\b/;
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const count = (word: string) => (/^\d+$/.test(word) ? Number(word) : (NUMBER_WORDS[word] ?? 1));
 const monthWindow = (month: string) => ({ from: `${month}-01`, to: monthEnd(month) });
 
 /** The next month with this number that is not over: this month counts. */
@@ -47,14 +46,14 @@ interface Pattern {
   value(m: RegExpExecArray, today: string, fiscalStart: number): { from: string; to: string };
 }
 
-const UNIT = String.raw`(\d{1,3}|a|an|one|two|three|four|six|twelve)\s*(day|week|month|quarter|year)s?`;
+const UNIT = String.raw`(${COUNT_WORD})\s*(day|week|month|quarter|year)s?`;
 
 /** Phrases for a window ahead, most specific first. */
 const PATTERNS: readonly Pattern[] = [
   {
     re: new RegExp(String.raw`\b(?:in |within |over )?(?:the )?(?:next|coming) ${UNIT}\b|\bwithin ${UNIT}\b`),
     value: (m, today) => {
-      const n = count((m[1] ?? m[3]) as string);
+      const n = countOf((m[1] ?? m[3]) as string);
       const unit = (m[2] ?? m[4]) as string;
       if (unit === 'day') return { from: today, to: addDays(today, n) };
       if (unit === 'week') return { from: today, to: addDays(today, 7 * n) };
