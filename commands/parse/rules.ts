@@ -2,7 +2,7 @@ import { productCatalogue } from '../../knowledge/product-catalogue.ts';
 import { editDistance } from '../../tools/text/edit-distance.ts';
 import type { IntentName, ParsedIntent } from '../intent.ts';
 import type { AccountLexicon } from './account-lexicon.ts';
-import { asOfInWords } from './dates-in-words.ts';
+import { type AsOfInWords, asOfInWords } from './dates-in-words.ts';
 import { feedbackLogIn } from './feedback-log.ts';
 import { csmInWords, listFiltersIn, type TeamMember } from './list-filters.ts';
 import { normaliseMessage } from './normalise.ts';
@@ -14,7 +14,7 @@ import {
   type IntentRule,
   SEGMENT_WORDS,
 } from './vocabulary.ts';
-import { RENEWAL_WORDS, windowInWords } from './windows-in-words.ts';
+import { RENEWAL_WORDS, type WindowInWords, windowInWords } from './windows-in-words.ts';
 
 const productNames = () => Object.keys(productCatalogue().products);
 
@@ -103,12 +103,23 @@ function lookbackDays(words: string): number | undefined {
   return undefined;
 }
 
-/** The renewal window, and the book a list is about, when the words name them. */
-function listArgs(normalised: string, words: string, options: Omit<RulesOptions, 'rules'>) {
-  const args: Record<string, unknown> = listFiltersIn(words, productNames());
-  const window = RENEWAL_WORDS.test(words)
+/** The dates a message names: a window ahead when renewal words go with it, else an as-of date. */
+interface DatesInWords {
+  window: WindowInWords | null;
+  asOf: AsOfInWords | null;
+}
+
+function datesIn(normalised: string, options: Omit<RulesOptions, 'rules'>): DatesInWords {
+  const window = RENEWAL_WORDS.test(normalised.replace(/[-/']/g, ' '))
     ? windowInWords(normalised, options.today, options.fiscalYearStart ?? 1)
     : null;
+  // A month or quarter with renewal words is a window ahead, never an as-of date.
+  return { window, asOf: window ? null : asOfInWords(normalised, options.today) };
+}
+
+/** The renewal window, and the book a list is about, when the words name them. */
+function listArgs(words: string, window: WindowInWords | null, options: Omit<RulesOptions, 'rules'>) {
+  const args: Record<string, unknown> = listFiltersIn(words, productNames());
   if (window) {
     args.renewal_from = window.from;
     args.renewal_to = window.to;
@@ -117,17 +128,17 @@ function listArgs(normalised: string, words: string, options: Omit<RulesOptions,
   if (csm) args.csm = csm;
   const days = lookbackDays(words);
   if (days !== undefined) args.days = days;
-  return { args, window };
+  return args;
 }
 
 /** Arguments the rules read from words; the router keeps only those a command accepts. */
-export function extractArgs(
+function extractArgs(
   normalised: string,
+  dates: DatesInWords,
   options: Omit<RulesOptions, 'rules'>,
 ): Record<string, unknown> {
   const words = normalised.replace(/[-/']/g, ' ');
-  const { args: list, window } = listArgs(normalised, words, options);
-  const args: Record<string, unknown> = { ...list };
+  const args = listArgs(words, dates.window, options);
   for (const [pattern, segment] of SEGMENT_WORDS) {
     if (pattern.test(words)) {
       args.segment = segment;
@@ -138,9 +149,7 @@ export function extractArgs(
     if (/\bmy\b|\bmine\b|\bi own\b|\bi haven t\b/.test(words)) args.scope = 'mine';
     else if (/\b(?:team|whole|entire|all|everyone|company wide|org wide)\b/.test(words)) args.scope = 'team';
   }
-  // A month or quarter with renewal words is a window ahead, never an as-of date.
-  const asOf = window ? null : asOfInWords(normalised, options.today);
-  if (asOf) args.as_of = asOf.asOf;
+  if (dates.asOf) args.as_of = dates.asOf.asOf;
   if (/\b(?:revenue|mrr|dollar|dollars|arr)\b/.test(words)) args.metric = 'revenue';
   else if (/\b(?:logos?|customers?|accounts?)\b/.test(words)) args.metric = 'logo';
   if (/^save\b|\band save\b|\bsave it\b/.test(words)) args.save = true;
@@ -257,14 +266,6 @@ function residualMention(
   return longest.map((t) => t.text).join(' ');
 }
 
-/** The as-of date in the words, unless they name a renewal window, whose words stay for the intent rules ("renewals in Q1"). */
-function asOfOutsideWindow(normalised: string, options: Omit<RulesOptions, 'rules'>) {
-  const window = RENEWAL_WORDS.test(normalised.replace(/[-/']/g, ' '))
-    ? windowInWords(normalised, options.today, options.fiscalYearStart ?? 1)
-    : null;
-  return window ? null : asOfInWords(normalised, options.today);
-}
-
 const unknown = (text: string, confidence = 0): ParsedIntent => ({
   text,
   intent: 'unknown',
@@ -298,7 +299,9 @@ export function parseWithRules(
       confidence: 0.95,
     };
   const normalised = normaliseMessage(text);
-  const date = asOfOutsideWindow(normalised, options);
+  const dates = datesIn(normalised, options);
+  // An as-of date's words are left out of the intent rules; a window's stay ("renewals in Q1").
+  const date = dates.asOf;
   const tokens = tokenise(normalised);
   const skip = new Set<number>();
   if (date)
@@ -325,7 +328,7 @@ export function parseWithRules(
   const keptSpan = span && { start: keptIndex.indexOf(span.start), end: keptIndex.indexOf(span.end - 1) + 1 };
   const probe = probeOf(kept, keptSpan);
   const matches = findIntent(probe, options.rules, new Set(intents), span !== null);
-  const args = extractArgs(normalised, options);
+  const args = extractArgs(normalised, dates, options);
   const penalty = corrected ? TYPO_PENALTY : 0;
   const spanMention = span ? writtenName(normalised, tokens, span) : null;
   const reading = { probe: probe.text, mention: spanMention, args };
