@@ -8,6 +8,7 @@
  */
 
 import { feedbackLoopSettings } from '../knowledge/feedback-loop.ts';
+import { localPairModel } from '../tools/feedback/local-models.ts';
 import { withEvalDemo } from './eval-demo.ts';
 import { evaluateFeedback, LABELLED_SETS, type LabelledSet, loadLabelledFeedback } from './feedback-eval.ts';
 
@@ -70,7 +71,7 @@ if (process.argv.includes('--sweep')) {
       `  dedup (threshold ${result.threshold}, subject judge from ${result.judgeFrom})  precision ${pct(result.dedup.precision)}, recall ${pct(result.dedup.recall)}, F1 ${pct(result.dedup.f1)}  (${result.dedup.correctPairs} of ${result.dedup.truePairs} duplicate pairs found, ${result.dedup.predictedPairs} merged pairs${set === 'main' ? `; precision target ${pct(FEEDBACK_FLOORS.precision)}` : ''})`,
     );
     console.log(
-      `  the request among the merge and the top three suggestions  ${pct(result.topThree.rate)}  (${result.topThree.found}/${result.topThree.eligible} items with an earlier duplicate; suggestions from ${configured.suggest_from}${floor(FEEDBACK_FLOORS.topThree)})`,
+      `  the request among the merge and the top three suggestions  ${pct(result.topThree.rate)}  (${result.topThree.found}/${result.topThree.eligible} items with an earlier duplicate; suggestions ranked by the pair model ${localPairModel().version}, from probability ${localPairModel().suggestFrom}${floor(FEEDBACK_FLOORS.topThree)})`,
     );
     console.log(
       `  theme accuracy  ${pct(result.theme.accuracy)}  (${result.theme.correct}/${result.theme.total}${floor(FEEDBACK_FLOORS.theme)})`,

@@ -20,16 +20,24 @@ import {
   takeDedupLock,
 } from '../records/feedback-processing.ts';
 import type { Db, Queryable } from '../store/db.ts';
-import { dedupDecision } from '../tools/feedback/dedup-decision.ts';
+import { dedupDecision, probableDuplicate } from '../tools/feedback/dedup-decision.ts';
 import { type JudgeVocabulary, judgeSameRequest, sharedSubjects } from '../tools/feedback/dedup-judge.ts';
 import { type DuplicateSuggestion, duplicateSuggestions } from '../tools/feedback/duplicate-suggestions.ts';
 import { learnedOwner, themeForOwner } from '../tools/feedback/learned-routing.ts';
 import {
   localEmbeddingVocabulary,
+  localPairModel,
   localThemeClassifier,
+  localWordVectors,
   type ThemeClassifier,
 } from '../tools/feedback/local-models.ts';
 import { npsCategory } from '../tools/feedback/nps.ts';
+import {
+  neighbourFeatures,
+  type PairModel,
+  pairProbability,
+  pairText,
+} from '../tools/feedback/pair-model.ts';
 import { feedbackSentiment, routeFeedback } from '../tools/feedback/routing.ts';
 import { type FeedbackTags, tagFeedback } from '../tools/feedback/theme-tagger.ts';
 
@@ -44,6 +52,8 @@ export interface FeedbackLoopDeps {
   classifier?: ThemeClassifier;
   /** What the dedup judge reads subjects with; the local vocabulary (knowledge/feedback/synonyms.json) by default. */
   vocabulary?: JudgeVocabulary;
+  /** The duplicate pair model; the shipped one (knowledge/feedback/pair-model.json) by default. */
+  pairModel?: PairModel;
 }
 
 export type ProcessOutcome =
@@ -52,6 +62,8 @@ export type ProcessOutcome =
       status: 'processed';
       canonicalId: string | null;
       similarity: number | null;
+      /** The pair model's probability when it made the merge. */
+      mergeProbability: number | null;
       /** Subject words the judge found in both, when the similarity alone was below the threshold. */
       mergedOn: string[];
       /** The language model's reason when it judged the merge. */
@@ -145,6 +157,36 @@ function teamDedup(
 
 type Neighbour = Awaited<ReturnType<typeof nearestFeedback>>[number];
 
+/** Each neighbour with the pair model's probability that it is the item's request. */
+function pairCandidates(
+  deps: FeedbackLoopDeps,
+  claimed: ClaimedFeedback,
+  theme: string,
+  neighbours: readonly Neighbour[],
+) {
+  const inputs = {
+    vocabulary: deps.vocabulary ?? localEmbeddingVocabulary(),
+    wordVectors: localWordVectors(),
+  };
+  const model = deps.pairModel ?? localPairModel();
+  const features = neighbourFeatures(
+    pairText(claimed.text, theme, inputs),
+    neighbours.map((n) => ({
+      text: pairText(n.text, n.theme ?? '', inputs),
+      similarity: Number(n.similarity),
+    })),
+    inputs.wordVectors,
+  );
+  return neighbours.map((n, k) => ({
+    feedbackId: n.feedback_id,
+    canonicalId: n.canonical_id,
+    similarity: Number(n.similarity),
+    probability: pairProbability(model, features[k] as number[]),
+    text: n.text,
+    theme: n.theme,
+  }));
+}
+
 /** Whether the item joins a canonical request (rules, then the model's verdicts), else the suggestions to show. */
 function dedupOf(
   deps: FeedbackLoopDeps,
@@ -156,22 +198,17 @@ function dedupOf(
   const dedup = teamDedup(claimed.team_dedup, deps.settings.dedup);
   const vocabulary = deps.vocabulary ?? localEmbeddingVocabulary();
   const item = { text: claimed.text, theme: tags.primary };
-  const candidates = neighbours.map((n) => ({
-    feedbackId: n.feedback_id,
-    canonicalId: n.canonical_id,
-    similarity: Number(n.similarity),
-    text: n.text,
-    theme: n.theme,
-  }));
+  const candidates = pairCandidates(deps, claimed, tags.primary, neighbours);
   const decided = decidedRequests(claimed);
-  const decision = dedupDecision(
+  const subjects = (n: { text: string }) => sharedSubjects(claimed.text, n.text, vocabulary);
+  const ruled = dedupDecision(
     candidates,
     {
       threshold: dedup.threshold,
       judgeFrom: verdicts.size > 0 ? Math.min(dedup.judge_from, dedup.suggest_from) : dedup.judge_from,
       judge: (n) => {
         const model = verdicts.get(n.canonicalId ?? n.feedbackId);
-        if (model) return model.same ? sharedSubjects(claimed.text, n.text, vocabulary) : null;
+        if (model) return model.same ? subjects(n) : null;
         if (n.similarity < dedup.judge_from) return null;
         const verdict = judgeSameRequest(item, n, vocabulary);
         return verdict.same ? verdict.sharedSubjects : null;
@@ -179,15 +216,13 @@ function dedupOf(
     },
     decided,
   );
+  const pairModel = deps.pairModel ?? localPairModel();
+  const decision = ruled ?? probableDuplicate(candidates, pairModel.mergeFrom, subjects, decided);
   const suggestions = decision
     ? []
     : duplicateSuggestions(
         candidates,
-        {
-          suggestFrom: dedup.suggest_from,
-          limit: dedup.suggestions,
-          subjects: (n) => sharedSubjects(claimed.text, n.text, vocabulary),
-        },
+        { suggestFrom: pairModel.suggestFrom, limit: dedup.suggestions, subjects },
         decided,
       );
   return {
@@ -248,6 +283,7 @@ async function decideAndSave(
     similarity: decision?.similarity ?? null,
     merged_on: decision?.sharedSubjects ?? [],
     merge_reason: mergeReason,
+    merge_probability: decision?.probability ?? null,
     theme,
     themes,
     sentiment: feedbackSentiment(claimed.score, themes, deps.settings),
@@ -259,6 +295,7 @@ async function decideAndSave(
     status: 'processed',
     canonicalId: decision?.canonicalId ?? null,
     similarity: decision?.similarity ?? null,
+    mergeProbability: decision?.probability ?? null,
     mergedOn: decision?.sharedSubjects ?? [],
     mergeReason,
     suggestions,

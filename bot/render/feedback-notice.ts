@@ -93,13 +93,14 @@ function promoterAsk(n: FeedbackNotice): Block {
 }
 
 /**
- * Up to three "possible duplicate of FB-… (similarity 0.71, same subject: export)" lines, each
+ * Up to three "possible duplicate of FB-… (64 % likely the same request; similarity 0.71, same
+ * subject: export)" lines, most probable first, each
  * with the request's text and Merge / Not a duplicate buttons. Pure.
  */
 function suggestionBlocks(n: FeedbackNotice): Block[] {
   return n.suggestions.slice(0, 3).flatMap((s, k) => [
     section(
-      `:mag: Possible duplicate of \`${escapeMrkdwn(s.candidate_id)}\` (${escapeMrkdwn(mergeReason(Number(s.similarity), s.shared_subjects))})${s.judge_reason ? ` — model: ${escapeMrkdwn(fitText(s.judge_reason, 300))}` : ''}:\n>${escapeMrkdwn(fitText(s.candidate_text, 400))}`,
+      `:mag: Possible duplicate of \`${escapeMrkdwn(s.candidate_id)}\` (${s.probability === null ? '' : `${Math.round(Number(s.probability) * 100)} % likely the same request; `}${escapeMrkdwn(mergeReason(Number(s.similarity), s.shared_subjects))})${s.judge_reason ? ` — model: ${escapeMrkdwn(fitText(s.judge_reason, 300))}` : ''}:\n>${escapeMrkdwn(fitText(s.candidate_text, 400))}`,
     ),
     {
       type: 'actions',

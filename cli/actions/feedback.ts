@@ -5,6 +5,7 @@ import { feedbackRuntime } from '../../jobs/feedback-runtime.ts';
 import { reembedStaleFeedback } from '../../jobs/reembed-feedback.ts';
 import { feedbackLoopSettings } from '../../knowledge/feedback-loop.ts';
 import {
+  allOpenSuggestions,
   decidedPairs,
   saveTeamDedupSettings,
   teamDedupSettings,
@@ -24,14 +25,23 @@ import { processFeedbackWithProgress } from './load-data.ts';
 /** `cse feedback export`: one JSON object per item. */
 export async function exportFeedback(globals: GlobalOptions): Promise<void> {
   await withRuntime(globals, async (rt) => {
+    const suggestions = await allOpenSuggestions(rt.db);
+    const number = (x: number | null) => (x === null ? null : Number(x));
     for (const r of await allFeedbackRows(rt.db))
       print(
         JSON.stringify({
           feedback_id: r.feedback_id,
           account_id: r.account_id,
           canonical_id: r.canonical_id,
-          similarity: r.similarity === null ? null : Number(r.similarity),
+          similarity: number(r.similarity),
+          merge_probability: number(r.merge_probability),
           merged_on: r.merged_on,
+          suggestions: (suggestions.get(r.feedback_id) ?? []).map((s) => ({
+            candidate_id: s.candidate_id,
+            probability: number(s.probability),
+            similarity: Number(s.similarity),
+            shared_subjects: s.shared_subjects,
+          })),
           theme: r.theme,
           themes: r.themes,
           owner: r.reassigned_to ?? r.owner,

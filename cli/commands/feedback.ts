@@ -11,7 +11,7 @@ export const registerFeedback: RegisterCommand = (program, globals) => {
   feedback
     .command('export')
     .description(
-      'one JSON object per line for every item: feedback_id, account_id, canonical_id, similarity, merged_on, theme, themes, owner, status, sla_due_at (dead items carry last_error)',
+      'one JSON object per line for every item: feedback_id, account_id, canonical_id, similarity, merge_probability, merged_on, suggestions (possible duplicates with their probability), theme, themes, owner, status, sla_due_at (dead items carry last_error)',
     )
     .option('--json', 'JSON Lines (the default and only format)')
     .action(async () => (await actions()).exportFeedback(globals()));

@@ -5,6 +5,8 @@ export interface DuplicatePair {
   feedback_id: string;
   candidate_id: string;
   similarity: number;
+  /** The pair model's probability that the item is the candidate's request (null on pairs stored before it). */
+  probability: number | null;
   shared_subjects: string[];
   decision: 'suggested' | 'merged' | 'not_duplicate';
   rank: number | null;
@@ -22,6 +24,7 @@ export async function saveSuggestions(
   suggestions: readonly {
     candidateId: string;
     similarity: number;
+    probability: number;
     sharedSubjects: string[];
     judgeReason?: string | null;
   }[],
@@ -31,10 +34,10 @@ export async function saveSuggestions(
   // removal names the pairs to keep rather than relying on the order of the two.
   await tx.query(
     `WITH kept AS (
-       INSERT INTO feedback_duplicate_pairs (feedback_id, candidate_id, similarity, shared_subjects, rank, judge_reason)
-       SELECT $1, s.candidate, s.similarity, ARRAY(SELECT json_array_elements_text(s.subjects)), s.rank, s.reason
-         FROM json_to_recordset($2::json) AS s(candidate text, similarity float8, subjects json, rank int, reason text)
-       ON CONFLICT (feedback_id, candidate_id) DO UPDATE SET similarity = EXCLUDED.similarity,
+       INSERT INTO feedback_duplicate_pairs (feedback_id, candidate_id, similarity, probability, shared_subjects, rank, judge_reason)
+       SELECT $1, s.candidate, s.similarity, s.probability, ARRAY(SELECT json_array_elements_text(s.subjects)), s.rank, s.reason
+         FROM json_to_recordset($2::json) AS s(candidate text, similarity float8, probability float8, subjects json, rank int, reason text)
+       ON CONFLICT (feedback_id, candidate_id) DO UPDATE SET similarity = EXCLUDED.similarity, probability = EXCLUDED.probability,
               shared_subjects = EXCLUDED.shared_subjects, rank = EXCLUDED.rank, judge_reason = EXCLUDED.judge_reason
         WHERE feedback_duplicate_pairs.decision = 'suggested'
        RETURNING candidate_id)
@@ -46,6 +49,7 @@ export async function saveSuggestions(
         suggestions.map((x, k) => ({
           candidate: x.candidateId,
           similarity: x.similarity,
+          probability: x.probability,
           subjects: x.sharedSubjects,
           rank: k + 1,
           reason: x.judgeReason ?? null,
@@ -59,13 +63,34 @@ export async function saveSuggestions(
 /** The item's possible duplicates nobody has decided on yet, best first. */
 export async function openSuggestions(db: Queryable, feedbackId: string): Promise<DuplicatePair[]> {
   return db.query<DuplicatePair>(
-    `SELECT p.feedback_id, p.candidate_id, p.similarity, p.shared_subjects, p.decision, p.rank, p.judge_reason,
+    `SELECT p.feedback_id, p.candidate_id, p.similarity, p.probability, p.shared_subjects, p.decision, p.rank, p.judge_reason,
             c.text AS candidate_text, c.theme AS candidate_theme
        FROM feedback_duplicate_pairs p JOIN feedback c ON c.feedback_id = p.candidate_id
       WHERE p.feedback_id = $1 AND p.decision = 'suggested'
       ORDER BY p.rank, p.candidate_id`,
     [feedbackId],
   );
+}
+
+/** Every item's possible duplicates nobody has decided on yet, best first, by item: for `cse feedback export`. */
+export async function allOpenSuggestions(
+  db: Queryable,
+): Promise<
+  Map<string, Pick<DuplicatePair, 'candidate_id' | 'probability' | 'similarity' | 'shared_subjects'>[]>
+> {
+  const rows = await db.query<
+    Pick<DuplicatePair, 'feedback_id' | 'candidate_id' | 'probability' | 'similarity' | 'shared_subjects'>
+  >(
+    `SELECT feedback_id, candidate_id, probability, similarity, shared_subjects FROM feedback_duplicate_pairs
+      WHERE decision = 'suggested' ORDER BY feedback_id, rank, candidate_id`,
+  );
+  const byItem = new Map<
+    string,
+    Pick<DuplicatePair, 'candidate_id' | 'probability' | 'similarity' | 'shared_subjects'>[]
+  >();
+  for (const { feedback_id, ...pair } of rows)
+    byItem.set(feedback_id, [...(byItem.get(feedback_id) ?? []), pair]);
+  return byItem;
 }
 
 export type PairDecision = 'merged' | 'not_duplicate';

@@ -109,6 +109,8 @@ export interface ProcessingResult {
   merged_on: string[];
   /** The language model's reason when it judged the merge; null otherwise. */
   merge_reason: string | null;
+  /** The duplicate pair model's probability when it made the merge; null otherwise. */
+  merge_probability: number | null;
   theme: string;
   themes: string[];
   sentiment: string;
@@ -122,7 +124,7 @@ export async function saveProcessing(tx: Queryable, feedbackId: string, r: Proce
   await tx.query(
     `UPDATE feedback SET embedding = $2::vector, embedding_model = $3, canonical_id = $4, similarity = $5,
             theme = $6, themes = $7, sentiment = $8, nps_category = $9, owner = $10, sla_due_at = $11,
-            merged_on = $12, merge_reason = $13, status = 'open', processed_at = now(), process_count = process_count + 1,
+            merged_on = $12, merge_reason = $13, merge_probability = $14, status = 'open', processed_at = now(), process_count = process_count + 1,
             last_error = NULL
       WHERE feedback_id = $1`,
     [
@@ -139,6 +141,7 @@ export async function saveProcessing(tx: Queryable, feedbackId: string, r: Proce
       r.sla_due_at,
       r.merged_on,
       r.merge_reason,
+      r.merge_probability,
     ],
   );
 }

@@ -13,6 +13,8 @@ export interface FeedbackRow {
   status: string;
   canonical_id: string | null;
   similarity: number | null;
+  /** The duplicate pair model's probability when it made the merge. */
+  merge_probability: number | null;
   merged_on: string[];
   theme: string | null;
   themes: string[];
@@ -28,7 +30,7 @@ export interface FeedbackRow {
 }
 
 const SELECT = `SELECT f.feedback_id, f.account_id, a.name AS account_name, a.segment, f.source, f.created_at,
-       f.received_at, f.score, f.text, f.status, f.canonical_id, f.similarity, f.merged_on, f.theme, f.themes, f.sentiment,
+       f.received_at, f.score, f.text, f.status, f.canonical_id, f.similarity, f.merge_probability, f.merged_on, f.theme, f.themes, f.sentiment,
        f.nps_category, f.owner, f.reassigned_to, f.sla_due_at, f.processed_at, f.resolved_at, f.last_error,
        NULLIF(f.attributes->>'effort', '')::numeric AS effort
   FROM feedback f JOIN accounts a USING (account_id)`;
@@ -62,7 +64,7 @@ export async function unmergeFeedback(
 ): Promise<{ from: string; similarity: number | null } | null> {
   const rows = await db.query<{ canonical: string; similarity: number | null }>(
     `WITH old AS (SELECT canonical_id, similarity FROM feedback WHERE feedback_id = $1 AND canonical_id IS NOT NULL)
-     UPDATE feedback f SET canonical_id = NULL, similarity = NULL, merged_on = '{}',
+     UPDATE feedback f SET canonical_id = NULL, similarity = NULL, merge_probability = NULL, merged_on = '{}',
             not_duplicate_of = array_append(f.not_duplicate_of, old.canonical_id)
        FROM old WHERE f.feedback_id = $1
      RETURNING old.canonical_id AS canonical, old.similarity`,

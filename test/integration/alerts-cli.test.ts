@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../core/calendar.ts';
+import { localPairModel } from '../../tools/feedback/local-models.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { TEST_AS_OF } from '../helpers/slack-app.ts';
 import { cliTestStore } from '../helpers/test-db.ts';
@@ -36,6 +37,41 @@ const alertsOf = async (args: string[]) => {
         },
     );
 };
+
+describe('cse feedback export', () => {
+  it('lists each item with the possible duplicates shown to its owner, most probable first, with their probability', async () => {
+    const out = await runCli(['feedback', 'export'], env);
+    expect(out.code, out.stderr).toBe(0);
+    const items = out.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            feedback_id: string;
+            canonical_id: string | null;
+            merge_probability: number | null;
+            suggestions: { candidate_id: string; probability: number; similarity: number }[];
+          },
+      );
+    const ids = new Set(items.map((i) => i.feedback_id));
+    const withSuggestions = items.filter((i) => i.suggestions.length > 0);
+    expect(withSuggestions.length).toBeGreaterThan(5);
+    for (const item of withSuggestions) {
+      expect(item.canonical_id).toBeNull();
+      expect(item.suggestions.length).toBeLessThanOrEqual(3);
+      const p = item.suggestions.map((s) => s.probability);
+      expect(p).toEqual([...p].sort((a, b) => b - a));
+      for (const s of item.suggestions) {
+        expect(ids.has(s.candidate_id)).toBe(true);
+        expect(s.probability).toBeGreaterThanOrEqual(localPairModel().suggestFrom);
+        expect(s.probability).toBeLessThan(localPairModel().mergeFrom);
+      }
+    }
+    // Merges are the similarity rule's while the shipped pair model merges nothing (merge_from 1).
+    expect(items.filter((i) => i.merge_probability !== null)).toEqual([]);
+  });
+});
 
 describe('cse alerts', () => {
   it('the demo ran its first day, so a second tick on it raises, updates and resolves nothing', async () => {

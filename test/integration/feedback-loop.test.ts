@@ -15,6 +15,7 @@ import { type Embedder, localEmbedder } from '../../llm/embeddings.ts';
 import { createLlmGateway } from '../../llm/gateway.ts';
 import { getFeedback, insertFeedback } from '../../store/repositories/feedback.ts';
 import { unmergeFeedback } from '../../store/repositories/feedback-reports.ts';
+import { localPairModel } from '../../tools/feedback/local-models.ts';
 import { testContext } from '../helpers/command-context.ts';
 import { startFakeOpenAi } from '../helpers/fake-openai.ts';
 import { openDemoStore, openTestStore, type TestStore } from '../helpers/test-db.ts';
@@ -138,16 +139,23 @@ describe('the feedback loop on a store', () => {
     expect(out.canonicalId).toBeNull();
     const suggested = out.suggestions.find((x) => x.candidateId === 'S1');
     expect(suggested?.sharedSubjects).toEqual(['monday', 'opening', 'report']);
-    expect(suggested?.similarity).toBeGreaterThanOrEqual(feedbackLoopSettings().dedup.suggest_from);
     expect(suggested?.similarity).toBeLessThan(feedbackLoopSettings().dedup.threshold);
+    // The pair model ranks them: the same request first, with its probability.
+    expect(out.suggestions[0]?.candidateId).toBe('S1');
+    expect(suggested?.probability).toBeGreaterThan(0.2);
+    expect(suggested?.probability).toBeLessThan(localPairModel().mergeFrom);
+    const probabilities = out.suggestions.map((x) => x.probability);
+    expect(probabilities).toEqual([...probabilities].sort((a, b) => b - a));
     expect(out.suggestions.length).toBeLessThanOrEqual(3);
     // Processed again before anyone decides: the same suggestions stand, none lost.
     await store.db.query("UPDATE feedback SET status = 'new' WHERE feedback_id = 'S2'");
     await processFeedback(deps(), 'S2');
-    const shown = await store.db.query<{ candidate_id: string }>(
-      "SELECT candidate_id FROM feedback_duplicate_pairs WHERE feedback_id = 'S2' AND decision = 'suggested' ORDER BY rank",
+    const shown = await store.db.query<{ candidate_id: string; probability: number }>(
+      "SELECT candidate_id, probability FROM feedback_duplicate_pairs WHERE feedback_id = 'S2' AND decision = 'suggested' ORDER BY rank",
     );
-    expect(shown.map((r) => r.candidate_id)).toEqual(out.suggestions.map((x) => x.candidateId));
+    expect(shown.map((r) => [r.candidate_id, Number(r.probability)])).toEqual(
+      out.suggestions.map((x) => [x.candidateId, x.probability]),
+    );
 
     const ctx = testContext(store.db, AS_OF, { actor: { id: 'U-OWNER', user: null, role: 'admin' } });
     // A pair that was never suggested is refused: a forged button value merges nothing.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedupDecision, type Neighbour } from '../../tools/feedback/dedup-decision.ts';
+import { dedupDecision, type Neighbour, probableDuplicate } from '../../tools/feedback/dedup-decision.ts';
 import { judgeSameRequest, namedTerms, subjectWords } from '../../tools/feedback/dedup-judge.ts';
 import { localEmbeddingVocabulary } from '../../tools/feedback/local-models.ts';
 
@@ -101,7 +101,12 @@ describe('the dedup decision', () => {
         return null;
       },
     });
-    expect(decision).toEqual({ canonicalId: 'ROOT', similarity: 0.62, sharedSubjects: [] });
+    expect(decision).toEqual({
+      canonicalId: 'ROOT',
+      similarity: 0.62,
+      sharedSubjects: [],
+      probability: null,
+    });
     expect(asked).toEqual([]);
   });
 
@@ -110,6 +115,7 @@ describe('the dedup decision', () => {
       canonicalId: 'B',
       similarity: 0.41,
       sharedSubjects: ['dashboard'],
+      probability: null,
     });
     expect(dedupDecision([n('A', 0.29)], rule({ A: ['dashboard'] }))).toBeNull();
     expect(dedupDecision([n('A', 0.45)], rule({}))).toBeNull();
@@ -120,6 +126,41 @@ describe('the dedup decision', () => {
       canonicalId: 'B',
       similarity: 0.7,
       sharedSubjects: [],
+      probability: null,
+    });
+  });
+});
+
+describe("the pair model's merge", () => {
+  const p = (
+    feedbackId: string,
+    similarity: number,
+    probability: number,
+    canonicalId: string | null = null,
+  ) => ({
+    feedbackId,
+    canonicalId,
+    similarity,
+    probability,
+  });
+  const subjects = (x: { feedbackId: string }) => (x.feedbackId === 'B' ? ['export'] : []);
+
+  it('joins the most probable neighbour at or above merge_from, to its canonical, not the nearest', () => {
+    expect(probableDuplicate([p('A', 0.8, 0.5), p('B', 0.6, 0.91, 'ROOT')], 0.55, subjects)).toEqual({
+      canonicalId: 'ROOT',
+      similarity: 0.6,
+      sharedSubjects: ['export'],
+      probability: 0.91,
+    });
+  });
+
+  it('merges nothing below merge_from, and never into a request marked not a duplicate', () => {
+    expect(probableDuplicate([p('A', 0.8, 0.54)], 0.55, subjects)).toBeNull();
+    expect(probableDuplicate([p('A', 0.8, 0.9), p('B', 0.5, 0.6)], 0.55, subjects, new Set(['A']))).toEqual({
+      canonicalId: 'B',
+      similarity: 0.5,
+      sharedSubjects: ['export'],
+      probability: 0.6,
     });
   });
 });

@@ -53,29 +53,37 @@ describe('why an item joined its request', () => {
 
 describe('possible duplicates below the auto-merge threshold', () => {
   const neighbours = [
-    { feedbackId: 'F7', canonicalId: 'F1', similarity: 0.52 },
-    { feedbackId: 'F1', canonicalId: null, similarity: 0.61 },
-    { feedbackId: 'F3', canonicalId: null, similarity: 0.48 },
-    { feedbackId: 'F4', canonicalId: null, similarity: 0.44 },
-    { feedbackId: 'F5', canonicalId: null, similarity: 0.2 },
+    { feedbackId: 'F7', canonicalId: 'F1', similarity: 0.52, probability: 0.3 },
+    { feedbackId: 'F1', canonicalId: null, similarity: 0.61, probability: 0.4 },
+    { feedbackId: 'F3', canonicalId: null, similarity: 0.48, probability: 0.45 },
+    { feedbackId: 'F4', canonicalId: null, similarity: 0.44, probability: 0.08 },
+    { feedbackId: 'F6', canonicalId: null, similarity: 0.43, probability: 0.08 },
+    { feedbackId: 'F5', canonicalId: null, similarity: 0.2, probability: 0.01 },
   ];
   const rule = {
-    suggestFrom: 0.35,
+    suggestFrom: 0.02,
     limit: 3,
     subjects: (n: { feedbackId: string }) => (n.feedbackId === 'F1' ? ['export'] : []),
   };
 
-  it('suggests up to three requests, one per request, nearest first, none below suggest_from', () => {
+  it('suggests up to three requests, one per request, most probable first (ties by similarity), none below suggest_from', () => {
     expect(duplicateSuggestions(neighbours, rule)).toEqual([
-      { candidateId: 'F1', similarity: 0.61, sharedSubjects: ['export'] },
-      { candidateId: 'F3', similarity: 0.48, sharedSubjects: [] },
-      { candidateId: 'F4', similarity: 0.44, sharedSubjects: [] },
+      { candidateId: 'F3', similarity: 0.48, probability: 0.45, sharedSubjects: [] },
+      { candidateId: 'F1', similarity: 0.61, probability: 0.4, sharedSubjects: ['export'] },
+      { candidateId: 'F4', similarity: 0.44, probability: 0.08, sharedSubjects: [] },
+    ]);
+    expect(duplicateSuggestions(neighbours, { ...rule, limit: 5 }).map((s) => s.candidateId)).toEqual([
+      'F3',
+      'F1',
+      'F4',
+      'F6',
     ]);
   });
 
   it('never suggests a request a person already decided on for the item', () => {
     expect(duplicateSuggestions(neighbours, rule, new Set(['F1', 'F4'])).map((s) => s.candidateId)).toEqual([
       'F3',
+      'F6',
     ]);
   });
 
@@ -88,6 +96,7 @@ describe('possible duplicates below the auto-merge threshold', () => {
           feedback_id: 'F2',
           candidate_id: 'F1',
           similarity: 0.71,
+          probability: 0.64,
           shared_subjects: ['export'],
           decision: 'suggested',
           rank: 1,
@@ -98,7 +107,9 @@ describe('possible duplicates below the auto-merge threshold', () => {
       ],
     });
     const json = JSON.stringify(message.blocks);
-    expect(json).toContain('Possible duplicate of `F1` (similarity 0.71, same subject: export)');
+    expect(json).toContain(
+      'Possible duplicate of `F1` (64 % likely the same request; similarity 0.71, same subject: export)',
+    );
     expect(json).toContain('CSV export &lt;!channel&gt; times out');
     expect(json).not.toContain('<!channel>');
     const actions = message.blocks.filter(

@@ -5,6 +5,11 @@ export interface Neighbour {
   similarity: number;
 }
 
+/** A neighbour with the pair model's probability that it is the same request (tools/feedback/pair-model). */
+export interface ProbableNeighbour extends Neighbour {
+  probability: number;
+}
+
 /** Neighbours nearest first, ties by feedback id, so every decision is the same on every run. */
 export function rankNeighbours<N extends Neighbour>(neighbours: readonly N[]): N[] {
   return [...neighbours].sort(
@@ -17,6 +22,8 @@ export interface DedupDecision {
   similarity: number;
   /** The subject words the judge found in both, when the similarity alone was below the threshold. */
   sharedSubjects: string[];
+  /** The pair model's probability, when it made the merge; null when the similarity rule did. */
+  probability: number | null;
 }
 
 export interface DedupRule<N extends Neighbour> {
@@ -45,7 +52,37 @@ export function dedupDecision<N extends Neighbour>(
     if (notDuplicateOf.has(canonicalId)) continue;
     const sharedSubjects = n.similarity >= rule.threshold ? [] : rule.judge(n);
     if (sharedSubjects === null) continue;
-    return { canonicalId, similarity: Math.round(n.similarity * 10_000) / 10_000, sharedSubjects };
+    return { canonicalId, similarity: round(n.similarity, 4), sharedSubjects, probability: null };
   }
   return null;
+}
+
+const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
+
+/**
+ * The request the pair model is sure an item belongs to: its most probable neighbour at or above
+ * `mergeFrom` (the neighbour's own canonical when it is a duplicate), skipping requests the item
+ * was marked "not a duplicate" of. Null when none is sure enough. Pure.
+ */
+export function probableDuplicate<N extends ProbableNeighbour>(
+  neighbours: readonly N[],
+  mergeFrom: number,
+  subjects: (neighbour: N) => string[],
+  notDuplicateOf: ReadonlySet<string> = new Set(),
+): DedupDecision | null {
+  const best = [...neighbours]
+    .filter((n) => n.probability >= mergeFrom && !notDuplicateOf.has(n.canonicalId ?? n.feedbackId))
+    .sort(
+      (a, b) =>
+        b.probability - a.probability ||
+        b.similarity - a.similarity ||
+        a.feedbackId.localeCompare(b.feedbackId),
+    )[0];
+  if (!best) return null;
+  return {
+    canonicalId: best.canonicalId ?? best.feedbackId,
+    similarity: round(best.similarity, 4),
+    sharedSubjects: subjects(best),
+    probability: round(best.probability, 4),
+  };
 }

@@ -1,8 +1,11 @@
+import { CseError, ErrorCode } from '../../core/errors.ts';
+import { storedPairModel } from '../../knowledge/feedback-pair-model.ts';
 import { feedbackSynonymsFile } from '../../knowledge/feedback-synonyms.ts';
 import { feedbackThemes } from '../../knowledge/feedback-themes.ts';
 import { storedThemeClassifier } from '../../knowledge/theme-classifier.ts';
 import { storedWordVectors } from '../../knowledge/word-vectors.ts';
 import { compileSynonyms, LOCAL_EMBEDDING_MODEL_FAMILY, type Synonyms, stem } from './hashed-embedding.ts';
+import { PAIR_FEATURES, type PairModel } from './pair-model.ts';
 import type { ClassifierInputs, ThemeClassifierModel } from './theme-classifier.ts';
 import { decodeWordVectors, type WordVectors } from './word-vectors.ts';
 
@@ -69,4 +72,27 @@ export function localThemeClassifier(): ThemeClassifier {
     };
   }
   return classifier;
+}
+
+let pairModel: PairModel | undefined;
+
+/** The shipped duplicate pair model, checked against the features this code computes. */
+export function localPairModel(): PairModel {
+  if (!pairModel) {
+    const file = storedPairModel();
+    if (file.features.join() !== PAIR_FEATURES.join())
+      throw new CseError(
+        ErrorCode.ConfigInvalid,
+        `knowledge/feedback/pair-model.json: its features (${file.features.join(', ')}) are not the pair model's (${PAIR_FEATURES.join(', ')})`,
+        { hint: 'Retrain it with scripts/train-pair-model.ts or restore it from the repository' },
+      );
+    pairModel = {
+      version: file.version,
+      weights: file.weights,
+      bias: file.bias,
+      mergeFrom: file.merge_from,
+      suggestFrom: file.suggest_from,
+    };
+  }
+  return pairModel;
 }
