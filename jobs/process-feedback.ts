@@ -35,6 +35,7 @@ import { npsCategory } from '../tools/feedback/nps.ts';
 import {
   neighbourFeatures,
   type PairModel,
+  type PairText,
   pairProbability,
   pairText,
 } from '../tools/feedback/pair-model.ts';
@@ -157,6 +158,22 @@ function teamDedup(
 
 type Neighbour = Awaited<ReturnType<typeof nearestFeedback>>[number];
 
+/** What the pair model read of recent texts, by vocabulary: neighbours come back item after item. */
+const pairTexts = new WeakMap<JudgeVocabulary, Map<string, PairText>>();
+const PAIR_TEXTS_KEPT = 10_000;
+
+function readForPairs(text: string, theme: string, vocabulary: JudgeVocabulary): PairText {
+  const cache = pairTexts.get(vocabulary) ?? new Map<string, PairText>();
+  pairTexts.set(vocabulary, cache);
+  const key = `${theme}\u0000${text}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  if (cache.size >= PAIR_TEXTS_KEPT) cache.clear();
+  const read = pairText(text, theme, { vocabulary, wordVectors: localWordVectors() });
+  cache.set(key, read);
+  return read;
+}
+
 /** Each neighbour with the pair model's probability that it is the item's request. */
 function pairCandidates(
   deps: FeedbackLoopDeps,
@@ -164,18 +181,14 @@ function pairCandidates(
   theme: string,
   neighbours: readonly Neighbour[],
 ) {
-  const inputs = {
-    vocabulary: deps.vocabulary ?? localEmbeddingVocabulary(),
-    wordVectors: localWordVectors(),
-  };
+  const vocabulary = deps.vocabulary ?? localEmbeddingVocabulary();
   const model = deps.pairModel ?? localPairModel();
   const features = neighbourFeatures(
-    pairText(claimed.text, theme, inputs),
+    readForPairs(claimed.text, theme, vocabulary),
     neighbours.map((n) => ({
-      text: pairText(n.text, n.theme ?? '', inputs),
+      text: readForPairs(n.text, n.theme ?? '', vocabulary),
       similarity: Number(n.similarity),
     })),
-    inputs.wordVectors,
   );
   return neighbours.map((n, k) => ({
     feedbackId: n.feedback_id,

@@ -69,7 +69,6 @@ function itemPairs(items: readonly LabelledFeedback[]): ItemPairs[] {
       features: neighbourFeatures(
         texts[k] as (typeof texts)[number],
         nearest.map((n) => ({ text: texts[n.j] as (typeof texts)[number], similarity: n.similarity })),
-        table,
       ),
       same: nearest.map((n) => items[n.j]?.cluster === item.cluster),
       requests: nearest.map((n) => items[n.j]?.cluster as string),

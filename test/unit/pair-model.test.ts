@@ -19,7 +19,7 @@ const feature = (f: number[], name: (typeof PAIR_FEATURES)[number]) => f[PAIR_FE
 describe('the duplicate pair model', () => {
   it('reads the same text as the same on every lexical feature', () => {
     const a = text('The CSV export is empty since Tuesday.');
-    const f = pairFeatures(a, a, { similarity: 0.9, nearestSimilarity: 0.9, rank: 0 }, inputs.wordVectors);
+    const f = pairFeatures(a, a, { similarity: 0.9, nearestSimilarity: 0.9, rank: 0 });
     expect(feature(f, 'letter_overlap')).toBe(1);
     expect(feature(f, 'subject_overlap')).toBe(1);
     expect(feature(f, 'same_theme')).toBe(1);
@@ -34,7 +34,6 @@ describe('the duplicate pair model', () => {
       text('Please support single sign-on with Okta.', 'security_compliance'),
       text('Please support single sign-on with Azure.', 'integration'),
       { similarity: 0.8, nearestSimilarity: 0.85, rank: 2 },
-      inputs.wordVectors,
     );
     expect(feature(f, 'different_names')).toBe(1);
     expect(feature(f, 'same_theme')).toBe(0);
@@ -45,14 +44,10 @@ describe('the duplicate pair model', () => {
 
   it('places each neighbour by similarity whatever order they come in', () => {
     const item = text('Dashboards take 20 seconds to load.', 'performance');
-    const f = neighbourFeatures(
-      item,
-      [
-        { text: text('Search is slow.', 'performance'), similarity: 0.3 },
-        { text: text('Dashboard load time is terrible.', 'performance'), similarity: 0.6 },
-      ],
-      inputs.wordVectors,
-    );
+    const f = neighbourFeatures(item, [
+      { text: text('Search is slow.', 'performance'), similarity: 0.3 },
+      { text: text('Dashboard load time is terrible.', 'performance'), similarity: 0.6 },
+    ]);
     expect(f.map((x) => feature(x, 'rank'))).toEqual([0.1, 0]);
     expect(f.map((x) => feature(x, 'gap_to_nearest'))).toEqual([0.3, 0]);
   });
@@ -73,14 +68,8 @@ describe('the duplicate pair model', () => {
     const model = localPairModel();
     const item = text('Exports to CSV come out empty.');
     const place = { similarity: 0.5, nearestSimilarity: 0.5, rank: 0 };
-    const same = pairProbability(
-      model,
-      pairFeatures(item, text('The CSV export has no rows.'), place, inputs.wordVectors),
-    );
-    const other = pairProbability(
-      model,
-      pairFeatures(item, text('The login page times out.'), place, inputs.wordVectors),
-    );
+    const same = pairProbability(model, pairFeatures(item, text('The CSV export has no rows.'), place));
+    const other = pairProbability(model, pairFeatures(item, text('The login page times out.'), place));
     expect(same).toBeGreaterThan(other + 0.1);
     expect(model.suggestFrom).toBeLessThanOrEqual(model.mergeFrom);
   });

@@ -1,6 +1,6 @@
 import { type JudgeVocabulary, namedTerms, subjectWords } from './dedup-judge.ts';
 import { STOP_WORDS } from './hashed-embedding.ts';
-import type { WordVectors } from './word-vectors.ts';
+import { unit, type WordVectors } from './word-vectors.ts';
 
 /**
  * The duplicate pair model: the probability that a new feedback item and one of its nearest
@@ -38,7 +38,8 @@ export interface PairText {
   subjects: ReadonlySet<string>;
   names: ReadonlySet<string>;
   letters: ReadonlySet<string>;
-  words: readonly string[];
+  /** The unit word vectors of its words that are in the table (stop words left out). */
+  meanings: readonly Float32Array[];
 }
 
 export interface PairInputs {
@@ -58,12 +59,18 @@ function letterRuns(text: string): Set<string> {
 }
 
 export function pairText(text: string, theme: string, inputs: PairInputs): PairText {
+  const words = (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter(
+    (w) => w.length > 1 && !STOP_WORDS.has(w),
+  );
   return {
     theme,
     subjects: subjectWords(text, inputs.vocabulary),
     names: namedTerms(text),
     letters: letterRuns(text),
-    words: (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => w.length > 1 && !STOP_WORDS.has(w)),
+    meanings: words
+      .map((w) => wordVector(w, inputs.wordVectors))
+      .filter((v): v is Float32Array => v !== null)
+      .map((v) => unit(Float32Array.from(v))),
   };
 }
 
@@ -81,30 +88,31 @@ function wordVector(word: string, table: WordVectors): Float32Array | null {
     : table.vectors.subarray(row * table.dimensions, (row + 1) * table.dimensions);
 }
 
-function vectorCosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let k = 0; k < a.length; k++) {
-    dot += (a[k] as number) * (b[k] as number);
-    na += (a[k] as number) ** 2;
-    nb += (b[k] as number) ** 2;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let k = 0; k < a.length; k++) sum += (a[k] as number) * (b[k] as number);
+  return sum;
 }
 
-/** For each word of `a` with a vector, its closest word of `b` in meaning; the mean of those closeness values. */
-function alignment(a: readonly string[], b: readonly string[], table: WordVectors): number {
-  const theirs = b.map((w) => wordVector(w, table)).filter((v): v is Float32Array => v !== null);
-  let total = 0;
-  let counted = 0;
-  for (const word of a) {
-    const v = wordVector(word, table);
-    if (!v) continue;
-    total += Math.max(0, ...theirs.map((u) => vectorCosine(v, u)));
-    counted++;
+/**
+ * How close two texts' words are in meaning: for each word of one, its closest word of the other;
+ * the mean of those closeness values, averaged over both directions (0 when either has none).
+ */
+function meaningOverlap(a: readonly Float32Array[], b: readonly Float32Array[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const bestOfB = new Array<number>(b.length).fill(0);
+  let totalA = 0;
+  for (const v of a) {
+    let best = 0;
+    b.forEach((u, k) => {
+      const d = dot(v, u);
+      best = Math.max(best, d);
+      bestOfB[k] = Math.max(bestOfB[k] as number, d);
+    });
+    totalA += best;
   }
-  return counted === 0 ? 0 : total / counted;
+  const totalB = bestOfB.reduce((x, y) => x + y, 0);
+  return (totalA / a.length + totalB / b.length) / 2;
 }
 
 /** Where the neighbour stands among the item's neighbours, nearest first. */
@@ -116,12 +124,7 @@ export interface PairPlace {
 }
 
 /** The model's inputs for one pair, in PAIR_FEATURES order. */
-export function pairFeatures(
-  item: PairText,
-  neighbour: PairText,
-  place: PairPlace,
-  table: WordVectors,
-): number[] {
+export function pairFeatures(item: PairText, neighbour: PairText, place: PairPlace): number[] {
   const sameTheme = item.theme === neighbour.theme ? 1 : 0;
   const differentNames =
     [...item.names].some((n) => !neighbour.names.has(n)) &&
@@ -136,7 +139,7 @@ export function pairFeatures(
     sameTheme,
     differentNames ? 1 : 0,
     jaccard(item.letters, neighbour.letters),
-    (alignment(item.words, neighbour.words, table) + alignment(neighbour.words, item.words, table)) / 2,
+    meaningOverlap(item.meanings, neighbour.meanings),
     place.similarity * sameTheme,
   ];
 }
@@ -157,7 +160,6 @@ export function pairProbability(model: PairModel, features: readonly number[]): 
 export function neighbourFeatures(
   item: PairText,
   neighbours: readonly { text: PairText; similarity: number }[],
-  table: WordVectors,
 ): number[][] {
   const bySimilarity = neighbours
     .map((n, i) => ({ i, s: n.similarity }))
@@ -165,11 +167,6 @@ export function neighbourFeatures(
   const rankOf = new Map(bySimilarity.map((x, rank) => [x.i, rank]));
   const nearestSimilarity = bySimilarity[0]?.s ?? 0;
   return neighbours.map((n, i) =>
-    pairFeatures(
-      item,
-      n.text,
-      { similarity: n.similarity, nearestSimilarity, rank: rankOf.get(i) ?? 0 },
-      table,
-    ),
+    pairFeatures(item, n.text, { similarity: n.similarity, nearestSimilarity, rank: rankOf.get(i) ?? 0 }),
   );
 }
