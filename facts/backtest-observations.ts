@@ -12,6 +12,7 @@ import {
   scoreBacktest,
 } from '../tools/backtest/score-backtest.ts';
 import { healthScore } from '../tools/health/health-score.ts';
+import { accountFactsOn } from './account-facts.ts';
 import {
   type BacktestScope,
   type BacktestSnapshot,
@@ -100,8 +101,10 @@ export async function outcomeJudge(
 
 type Scored = Pick<BacktestSnapshot, 'account_id' | 'as_of' | 'score' | 'tier' | 'dimensions'>;
 
-/** Joins scores to outcomes: one observation per scored account and judged cutoff. */
-function observe(scored: readonly Scored[], judge: OutcomeJudge): BacktestObservation[] {
+type FactsByDay = ReadonlyMap<string, Record<string, number | null>>;
+
+/** Joins scores to outcomes and account facts: one observation per scored account and judged cutoff. */
+function observe(scored: readonly Scored[], judge: OutcomeJudge, facts: FactsByDay): BacktestObservation[] {
   return scored.flatMap((s) => {
     const outcome = judge.outcome(s.account_id, s.as_of);
     if (outcome.kind === 'pending') return [];
@@ -115,6 +118,7 @@ function observe(scored: readonly Scored[], judge: OutcomeJudge): BacktestObserv
         outcome: outcome.kind,
         mrr_cents: judge.mrrOn(s.account_id, s.as_of),
         ...healthSignals(s.dimensions),
+        facts: facts.get(`${s.account_id}|${s.as_of}`) ?? {},
       },
     ];
   });
@@ -131,9 +135,11 @@ export async function storedObservations(
   today: string,
 ): Promise<{ observations: BacktestObservation[]; modelVersions: string[]; judge: OutcomeJudge }> {
   const snapshots = await snapshotsOn(db, cutoffs, scope);
-  const judge = await outcomeJudge(db, accountsOf(snapshots), settings, today);
+  const ids = accountsOf(snapshots);
+  const judge = await outcomeJudge(db, ids, settings, today);
+  const facts = await accountFactsOn(db, ids, cutoffs, judge.mrrOn);
   return {
-    observations: observe(snapshots, judge),
+    observations: observe(snapshots, judge, facts),
     modelVersions: [...new Set(snapshots.map((s) => s.model_version))].sort(),
     judge,
   };
@@ -170,8 +176,10 @@ export async function rescoredObservations(
       });
     }
   }
-  const judge = await outcomeJudge(db, accountsOf(stored), settings, today);
-  return scored.map((rows) => observe(rows, judge));
+  const ids = accountsOf(stored);
+  const judge = await outcomeJudge(db, ids, settings, today);
+  const facts = await accountFactsOn(db, ids, cutoffs, judge.mrrOn);
+  return scored.map((rows) => observe(rows, judge, facts));
 }
 
 /** The score backtest of a set of observations, with the bootstrap seeded as the settings say. */

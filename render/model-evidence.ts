@@ -15,12 +15,13 @@ export function renderChurnModelFit(fit: ChurnModelFit, id: string, settings: Ba
   const v = fit.validation;
   const gate = settings.churn_model.show_probability;
   const shows =
+    v.beats_base_rate !== false &&
     v.observations >= gate.min_validation_observations &&
     v.churned >= gate.min_validation_churned &&
     v.calibration_error !== null &&
     v.calibration_error <= gate.max_calibration_error;
   return [
-    `Churn model ${id}: L2-regularised logistic regression (λ ${fit.model.lambda}) on ${fit.model.features.length} point-in-time health signals${fit.converged ? '' : ' (did not converge: read with care)'}.`,
+    `Churn model ${id}: L2-regularised logistic regression (λ ${fit.model.lambda}) on ${fit.model.features.length} point-in-time signals (health inputs and account facts)${fit.converged ? '' : ' (did not converge: read with care)'}.`,
     `Trained on ${fit.train.observations} account-months at ${fit.train.cutoffs.length} cutoffs (${fit.train.cutoffs[0]} … ${fit.train.cutoffs.at(-1)}; ${fit.train.churned} lost); validated on the ${v.observations} that followed (${v.cutoffs[0]} … ${v.cutoffs.at(-1)}; ${v.churned} lost).`,
     '',
     'Out of time, side by side:',
@@ -32,6 +33,9 @@ export function renderChurnModelFit(fit: ChurnModelFit, id: string, settings: Ba
       ],
       ['left', 'right', 'right', 'right'],
     ),
+    v.auc_interval
+      ? `The learned model's AUC, 95 % interval: ${num(v.auc_interval.low)}–${num(v.auc_interval.high)}${v.beats_base_rate ? '' : ': no better than the base rate, so churn_risk does not use it'}.`
+      : 'Too few lost or kept account-months in validation for an AUC interval.',
     '',
     `Calibration in validation: expected error ${pct(v.calibration_error)}.`,
     formatTable(

@@ -37,7 +37,7 @@ export async function exportFeedback(globals: GlobalOptions): Promise<void> {
           merge_probability: number(r.merge_probability),
           merged_on: r.merged_on,
           suggestions: (suggestions.get(r.feedback_id) ?? []).map((s) => ({
-            candidate_id: s.candidate_id,
+            feedback_id: s.candidate_id,
             probability: number(s.probability),
             similarity: Number(s.similarity),
             shared_subjects: s.shared_subjects,

@@ -5,7 +5,7 @@ export const registerModel: RegisterCommand = (program, globals) => {
   model
     .command('fit')
     .description(
-      'fits a regularised logistic regression on the point-in-time health inputs, validated out of time, beside the rule-based score; stores it for churn_risk',
+      'fits a regularised logistic regression on the point-in-time health inputs and account facts (size and its change, tenure, seats, segment, term, time to renewal), validated out of time beside the rule-based score; stores it for churn_risk, which refuses it when it does not beat the base rate',
     )
     .option('--json', 'print the fit as JSON')
     .action(async (options: { json?: boolean }) =>

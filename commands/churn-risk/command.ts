@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { centsToAmount } from '../../core/money.ts';
+import { accountFactsOn } from '../../facts/account-facts.ts';
 import { accountRisk } from '../../facts/risk.ts';
 import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { churnRiskConfig } from '../../knowledge/churn-risk-config.ts';
@@ -99,7 +100,8 @@ export const churnRisk = defineCommand({
     const asOf = resolveAsOf(args.as_of, ctx.today);
     const config = churnRiskConfig();
     const { data, health, indicators, risk, arrCents } = await accountRisk(ctx.db, account.id, asOf);
-    const signals = health.score === null ? null : healthSignals(health.dimensions);
+    const facts = (await accountFactsOn(ctx.db, [account.id], [asOf])).get(`${account.id}|${asOf}`);
+    const signals = health.score === null ? null : { ...healthSignals(health.dimensions), facts };
     const probability = probabilityAnswer(
       await latestChurnModel(ctx.db),
       signals,

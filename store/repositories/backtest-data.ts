@@ -149,3 +149,38 @@ export async function dataQualityCounts(
     contacts_engaged_after_first_cutoff: { contacts: row?.contacts_after ?? 0, of: row?.contacts ?? 0 },
   };
 }
+
+export interface AccountTermsRow {
+  account_id: string;
+  segment: string | null;
+  contract_term: string | null;
+  contract_start: string | null;
+  renewal_date: string | null;
+  seats_purchased: number | null;
+}
+
+/** The contract terms the churn model reads of each account (as stored today: they describe the contract, not a day). */
+export async function accountTermsRows(db: Queryable, ids: readonly string[]): Promise<AccountTermsRow[]> {
+  return db.query<AccountTermsRow>(
+    `SELECT account_id, segment, contract_term, contract_start::text AS contract_start,
+            renewal_date::text AS renewal_date, seats_purchased
+       FROM accounts WHERE account_id = ANY($1::text[]) ORDER BY account_id`,
+    [ids],
+  );
+}
+
+/** Seats in use on the latest usage row on or before each day, by account and day (accounts without usage are absent). */
+export async function seatsActiveOn(
+  db: Queryable,
+  ids: readonly string[],
+  days: readonly string[],
+): Promise<{ account_id: string; day: string; seats_active: number | null }[]> {
+  return db.query(
+    `SELECT a.id AS account_id, d.day::text AS day, u.seats_active
+       FROM unnest($1::text[]) AS a(id) CROSS JOIN unnest($2::date[]) AS d(day)
+       JOIN LATERAL (SELECT seats_active FROM usage
+                      WHERE account_id = a.id AND date <= d.day ORDER BY date DESC LIMIT 1) u ON true
+      ORDER BY 1, 2`,
+    [ids, days],
+  );
+}

@@ -51,7 +51,7 @@ describe('cse feedback export', () => {
             feedback_id: string;
             canonical_id: string | null;
             merge_probability: number | null;
-            suggestions: { candidate_id: string; probability: number; similarity: number }[];
+            suggestions: { feedback_id: string; probability: number; similarity: number }[];
           },
       );
     const ids = new Set(items.map((i) => i.feedback_id));
@@ -63,7 +63,8 @@ describe('cse feedback export', () => {
       const p = item.suggestions.map((s) => s.probability);
       expect(p).toEqual([...p].sort((a, b) => b - a));
       for (const s of item.suggestions) {
-        expect(ids.has(s.candidate_id)).toBe(true);
+        expect(ids.has(s.feedback_id)).toBe(true);
+        expect(s.feedback_id).not.toBe(item.feedback_id);
         expect(s.probability).toBeGreaterThanOrEqual(localPairModel().suggestFrom);
         expect(s.probability).toBeLessThan(localPairModel().mergeFrom);
       }

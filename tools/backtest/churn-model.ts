@@ -1,6 +1,6 @@
 import { DIMENSIONS } from '../../knowledge/health-model.ts';
 import { brierScore, decileTable, type ReliabilityBin, reliabilityBins } from './calibration.ts';
-import { auc } from './discrimination.ts';
+import { auc, aucInterval } from './discrimination.ts';
 import type { HealthSignals } from './health-signals.ts';
 import { columnScales, fitLogistic, predictLogistic } from './logistic-regression.ts';
 import type { BacktestObservation } from './score-backtest.ts';
@@ -35,22 +35,27 @@ export interface ChurnModelFit {
     reliability: ReliabilityBin[];
     /** Expected calibration error of the learned model: Σ (bin share) × |predicted − observed|. */
     calibration_error: number | null;
+    /** The learned model's out-of-time AUC with its 95 % interval (Hanley–McNeil). */
+    auc_interval: { low: number; high: number } | null;
+    /** Whether the interval lies above 0.5: out of time it ranks lost accounts better than the base rate does. */
+    beats_base_rate: boolean;
   };
   /** Coefficients per feature, largest effect first: negative lowers churn as the input rises. */
   weights: { feature: string; coefficient: number }[];
   converged: boolean;
 }
 
-/** The features the model reads: every dimension and input score the observations carry. */
+/** The features the model reads: every dimension and input score and every account fact the observations carry. */
 export function featureNames(observations: readonly BacktestObservation[]): string[] {
   const inputs = new Set(observations.flatMap((o) => Object.keys(o.inputs)));
-  return [...DIMENSIONS, ...[...inputs].sort()];
+  const facts = new Set(observations.flatMap((o) => Object.keys(o.facts ?? {})));
+  return [...DIMENSIONS, ...[...inputs].sort(), ...[...facts].filter((f) => !inputs.has(f)).sort()];
 }
 
 /** One observation's raw feature values (null where it had no data). */
 export function featureValues(features: readonly string[], signals: HealthSignals): (number | null)[] {
   return features.map((f) =>
-    f.includes('.') ? (signals.inputs[f] ?? null) : (signals.dimensions[f] ?? null),
+    f.includes('.') ? (signals.inputs[f] ?? signals.facts?.[f] ?? null) : (signals.dimensions[f] ?? null),
   );
 }
 
@@ -82,6 +87,52 @@ export function calibrationError(bins: readonly ReliabilityBin[]): number | null
   );
 }
 
+type Scored = BacktestObservation & { score: number };
+
+/** The learned model judged on the later cutoffs beside the rules (each tier's churn rate in training). */
+function outOfTime(
+  model: ChurnModel,
+  train: readonly Scored[],
+  test: readonly Scored[],
+  bins: number,
+): Omit<ChurnModelFit['validation'], 'cutoffs'> {
+  const learned = test.map((o) => churnProbability(model, o));
+  const tierRate = new Map<string, number>();
+  for (const tier of new Set(train.map((o) => o.tier))) {
+    const members = train.filter((o) => o.tier === tier);
+    tierRate.set(tier, members.filter((o) => o.churned).length / members.length);
+  }
+  const learnedMetrics = metrics(
+    test.map((o, i) => ({
+      risk: learned[i] as number,
+      probability: learned[i] as number,
+      churned: o.churned,
+    })),
+  );
+  const churned = test.filter((o) => o.churned).length;
+  const interval = aucInterval(learnedMetrics.auc, churned, test.length - churned);
+  const reliability = reliabilityBins(
+    test.map((o, i) => ({ probability: learned[i] as number, churned: o.churned })),
+    bins,
+  ).filter((b) => b.observations > 0);
+  return {
+    observations: test.length,
+    churned,
+    learned: learnedMetrics,
+    rules: metrics(
+      test.map((o) => ({
+        risk: 100 - o.score,
+        probability: tierRate.get(o.tier) ?? null,
+        churned: o.churned,
+      })),
+    ),
+    reliability,
+    calibration_error: calibrationError(reliability),
+    auc_interval: interval,
+    beats_base_rate: interval !== null && interval.low > 0.5,
+  };
+}
+
 /**
  * A regularised logistic regression on the point-in-time dimension and input scores, validated
  * out of time: fitted on the earliest cutoffs (`trainShare` of them), then judged on the later
@@ -92,7 +143,7 @@ export function fitChurnModel(
   observations: readonly BacktestObservation[],
   options: { lambda: number; trainShare: number; bins: number },
 ): ChurnModelFit | null {
-  const scored = observations.filter((o): o is BacktestObservation & { score: number } => o.score !== null);
+  const scored = observations.filter((o): o is Scored => o.score !== null);
   const cutoffs = [...new Set(scored.map((o) => o.cutoff))].sort();
   if (cutoffs.length < 2) return null;
   const split = Math.min(cutoffs.length - 1, Math.max(1, Math.round(cutoffs.length * options.trainShare)));
@@ -122,17 +173,6 @@ export function fitChurnModel(
     coefficients: fit.coefficients,
     lambda: options.lambda,
   };
-  const learned = test.map((o) => churnProbability(model, o));
-  // The rules' probability: each tier's churn rate over the training cutoffs.
-  const tierRate = new Map<string, number>();
-  for (const tier of new Set(train.map((o) => o.tier))) {
-    const members = train.filter((o) => o.tier === tier);
-    tierRate.set(tier, members.filter((o) => o.churned).length / members.length);
-  }
-  const reliability = reliabilityBins(
-    test.map((o, i) => ({ probability: learned[i] as number, churned: o.churned })),
-    options.bins,
-  ).filter((b) => b.observations > 0);
   return {
     model,
     train: {
@@ -140,27 +180,7 @@ export function fitChurnModel(
       observations: train.length,
       churned: train.filter((o) => o.churned).length,
     },
-    validation: {
-      cutoffs: testCutoffs,
-      observations: test.length,
-      churned: test.filter((o) => o.churned).length,
-      learned: metrics(
-        test.map((o, i) => ({
-          risk: learned[i] as number,
-          probability: learned[i] as number,
-          churned: o.churned,
-        })),
-      ),
-      rules: metrics(
-        test.map((o) => ({
-          risk: 100 - o.score,
-          probability: tierRate.get(o.tier) ?? null,
-          churned: o.churned,
-        })),
-      ),
-      reliability,
-      calibration_error: calibrationError(reliability),
-    },
+    validation: { cutoffs: testCutoffs, ...outOfTime(model, train, test, options.bins) },
     weights: features
       .map((feature, j) => ({ feature, coefficient: fit.coefficients[j] as number }))
       .sort(

@@ -26,6 +26,10 @@ export interface ValidatedModel {
     churned: number;
     reliability: ReliabilityBin[];
     calibration_error: number | null;
+    /** Absent on models stored before it was measured. */
+    auc_interval?: { low: number; high: number } | null;
+    beats_base_rate?: boolean;
+    learned?: { auc: number | null };
   };
 }
 
@@ -50,6 +54,11 @@ export function probabilityAnswer(
       reason: 'the account has no health score (not enough data), so the model has nothing to read',
     };
   const v = stored.validation;
+  if (v.beats_base_rate === false)
+    return {
+      shown: false,
+      reason: `out of time the model ranked lost accounts no better than the base rate (AUC ${v.learned?.auc?.toFixed(2) ?? 'unknown'}, 95 % interval from ${v.auc_interval?.low.toFixed(2) ?? 'unknown'}), so it is not used`,
+    };
   if (v.observations < gate.min_validation_observations)
     return {
       shown: false,

@@ -67,3 +67,23 @@ export function wilsonInterval(k: number, n: number, z = 1.959964): { low: numbe
     high: Math.min(1, (centre + spread) / denominator),
   };
 }
+
+/**
+ * The AUC's 95 % interval by Hanley and McNeil's standard error, from the AUC and the counts of
+ * churned and kept observations: cheap, with no resampling. Null without both kinds. Pure.
+ */
+export function aucInterval(
+  aucValue: number | null,
+  churned: number,
+  kept: number,
+  z = 1.959964,
+): { low: number; high: number } | null {
+  if (aucValue === null || churned === 0 || kept === 0) return null;
+  const a = aucValue;
+  const q1 = a / (2 - a);
+  const q2 = (2 * a * a) / (1 + a);
+  const variance =
+    (a * (1 - a) + (churned - 1) * (q1 - a * a) + (kept - 1) * (q2 - a * a)) / (churned * kept);
+  const se = Math.sqrt(Math.max(0, variance));
+  return { low: Math.max(0, a - z * se), high: Math.min(1, a + z * se) };
+}

@@ -5,6 +5,8 @@ export interface HealthSignals {
   dimensions: Partial<Record<string, number | null>>;
   /** By `dimension.input`. */
   inputs: Record<string, number | null>;
+  /** The account facts on the day (tools/backtest/account-facts), when read. */
+  facts?: Record<string, number | null>;
 }
 
 /** Flattens a score's (or a stored snapshot's) dimensions into signals. Pure. */

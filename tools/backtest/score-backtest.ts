@@ -22,6 +22,8 @@ export interface BacktestObservation {
   dimensions: Partial<Record<Dimension, number | null>>;
   /** Each input's 0–10 score that day, by `dimension.input` (null without data). */
   inputs: Record<string, number | null>;
+  /** The account facts that day (tools/backtest/account-facts), for the churn model. */
+  facts?: Record<string, number | null>;
 }
 
 export interface TierRow {

@@ -1,0 +1,63 @@
+import { addDays } from '../core/calendar.ts';
+import type { Queryable } from '../store/db.ts';
+import { accountTermsRows, outcomeRows, seatsActiveOn } from '../store/repositories/backtest-data.ts';
+import { accountFacts } from '../tools/backtest/account-facts.ts';
+import { mrrOn } from '../tools/backtest/churn-outcome.ts';
+
+/** MRR of an account on a day, in cents (0 without revenue). */
+export type MrrOn = (accountId: string, day: string) => number;
+
+/** Reads the month-end MRR series of the accounts once. */
+async function storedMrr(db: Queryable, ids: readonly string[]): Promise<MrrOn> {
+  const series = new Map(
+    (await outcomeRows(db, ids)).map((r) => [
+      r.account_id,
+      { churnedAt: r.churned_at, mrrByMonth: new Map(r.revenue.map((m) => [m.month, m.mrr_cents])) },
+    ]),
+  );
+  return (id, day) => {
+    const facts = series.get(id);
+    return facts ? (mrrOn(facts, day) ?? 0) : 0;
+  };
+}
+
+/**
+ * The account facts the churn model reads (tools/backtest/account-facts), for each account on each
+ * day, keyed `account_id|day`: the one place both the model's training observations and the
+ * answers that use the model get them. `mrr` reuses a series the caller already read.
+ */
+export async function accountFactsOn(
+  db: Queryable,
+  ids: readonly string[],
+  days: readonly string[],
+  mrr?: MrrOn,
+): Promise<Map<string, Record<string, number | null>>> {
+  const [terms, seats, mrrOf] = await Promise.all([
+    accountTermsRows(db, ids),
+    seatsActiveOn(db, ids, days),
+    mrr ? Promise.resolve(mrr) : storedMrr(db, ids),
+  ]);
+  const seatsOn = new Map(seats.map((s) => [`${s.account_id}|${s.day}`, s.seats_active]));
+  const out = new Map<string, Record<string, number | null>>();
+  for (const t of terms)
+    for (const day of days)
+      out.set(
+        `${t.account_id}|${day}`,
+        accountFacts(
+          {
+            segment: t.segment,
+            contractTerm: t.contract_term,
+            contractStart: t.contract_start,
+            renewalDate: t.renewal_date,
+            seatsPurchased: t.seats_purchased === null ? null : Number(t.seats_purchased),
+          },
+          {
+            mrrCents: mrrOf(t.account_id, day),
+            mrrCents90DaysBefore: mrrOf(t.account_id, addDays(day, -90)),
+            seatsActive: seatsOn.get(`${t.account_id}|${day}`) ?? null,
+          },
+          day,
+        ),
+      );
+  return out;
+}
