@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../core/calendar.ts';
 import { monthlyCutoffs } from '../facts/backtest-observations.ts';
 import { backtestSettings } from '../knowledge/backtest-settings.ts';
 import { BookScopeFields, resolveBook } from './book-scope.ts';
+import { CalendarDay as Day } from './command-args.ts';
 import type { CommandContext } from './context.ts';
-
-const Day = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
 
 /** The history a backtest reads: its cutoffs' range, the outcome horizon, and the book. */
 export const BacktestRangeFields = {

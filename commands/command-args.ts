@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../core/calendar.ts';
 import { CseError, ErrorCode } from '../core/errors.ts';
 
 /** One option a command accepts, as `cse run` spells it. */
@@ -119,3 +120,6 @@ export function reproduceLine(
 function shellQuote(value: string): string {
   return /^[A-Za-z0-9_.:@/-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
+
+/** A calendar day option, 'YYYY-MM-DD'. */
+export const CalendarDay = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');

@@ -33,6 +33,7 @@ import { qbrPrep } from './qbr-prep/command.ts';
 import { reassignFeedback } from './reassign-feedback/command.ts';
 import { recordProductEvents } from './record-product-events/command.ts';
 import type { Command } from './registry-types.ts';
+import { renewalForecastCommand } from './renewal-forecast/command.ts';
 import { renewalPrep } from './renewal-prep/command.ts';
 import { resolveFeedback } from './resolve-feedback/command.ts';
 import { savePlay } from './save-play/command.ts';
@@ -64,6 +65,7 @@ type FiledUnderItsIntent<R extends { [K in keyof R]: { intent: K } }> = R;
 export const REGISTRY = {
   my_day: myDay,
   movers,
+  renewal_forecast: renewalForecastCommand,
   accounts,
   score_backtest: scoreBacktestCommand,
   alerts,

@@ -30,6 +30,7 @@ import {
   unansweredQuestions,
 } from './evaluate-alerts.ts';
 import { sendLeaderDigests } from './leader-digest.ts';
+import { type RefitOutcome, scheduledRefit } from './refit-churn-model.ts';
 import { announceRoadmapChanges } from './roadmap-announcements.ts';
 import { type ScoreAllSummary, scoreAll } from './score-all.ts';
 import { configuredSources, runDeferredSyncs, syncConfiguredSources } from './sync/scheduled-syncs.ts';
@@ -72,6 +73,8 @@ export interface DayRun {
   held: boolean;
   snapshot: ScoreAllSummary | null;
   alerts: (AlertRunSummary & { dms: number; held: number }) | null;
+  /** Today's scheduled refit of the churn model, when this run took that step. */
+  churnModel?: RefitOutcome | null;
 }
 
 const workerName = (parts: DailyParts) => parts.worker ?? `${hostname()}:${process.pid}`;
@@ -83,12 +86,11 @@ const workerName = (parts: DailyParts) => parts.worker ?? `${hostname()}:${proce
  * whatever the number of workers; `force` (cse tick) runs them again, which changes nothing that
  * is already true (snapshots are replaced, alerts fire on transitions only).
  */
-export async function runDay(
-  parts: DailyParts,
-  day: string,
-  options: { force?: boolean; onProgress?: (step: string, done: number, total: number) => void } = {},
-): Promise<DayRun> {
-  const out: DayRun = { day, held: false, snapshot: null, alerts: null };
+/**
+ * The day's jobs as steps: each claimed for the day (skipped when another worker has it or it is
+ * done), run, and recorded as finished with its summary or its error.
+ */
+function daySteps(parts: DailyParts, day: string, force: boolean) {
   const claim = async (job: string) => {
     const { now } = clockFields(parts.clock);
     return claimRun(parts.db, {
@@ -97,7 +99,7 @@ export async function runDay(
       worker: workerName(parts),
       now,
       staleBefore: new Date(Date.parse(now) - STALE_RUN_MS).toISOString(),
-      force: options.force ?? false,
+      force,
     });
   };
   const finish = async (job: string, summary: Record<string, unknown> | undefined, error?: string) =>
@@ -108,11 +110,7 @@ export async function runDay(
       ...(summary ? { summary } : {}),
       ...(error ? { error } : {}),
     });
-  const step = async <T>(
-    job: string,
-    work: () => Promise<T>,
-    summarise: (r: T) => Record<string, unknown>,
-  ) => {
+  return async <T>(job: string, work: () => Promise<T>, summarise: (r: T) => Record<string, unknown>) => {
     if (!(await claim(job))) return null;
     try {
       const result = await work();
@@ -123,6 +121,15 @@ export async function runDay(
       throw error;
     }
   };
+}
+
+export async function runDay(
+  parts: DailyParts,
+  day: string,
+  options: { force?: boolean; onProgress?: (step: string, done: number, total: number) => void } = {},
+): Promise<DayRun> {
+  const out: DayRun = { day, held: false, snapshot: null, alerts: null };
+  const step = daySteps(parts, day, options.force ?? false);
   // Fresh data first: today's sync of each configured source, then yesterday's usage from the
   // product calls. Neither stops the day: a failed sync is recorded against its source.
   const { today } = clockFields(parts.clock);
@@ -163,6 +170,18 @@ export async function runDay(
   );
   // Another worker is evaluating this day's alerts: theirs to finish.
   if (!out.alerts && !(await runFinished(parts.db, 'alerts', day))) return { ...out, held: true };
+  // Today's run refits the churn model when it is a week old and enough outcomes exist.
+  if (day === today)
+    out.churnModel = await step(
+      'churn_model',
+      () =>
+        scheduledRefit(parts.db, day, {
+          fittedAt: clockFields(parts.clock).now,
+          fittedBy: 'scheduler',
+          fiscalStart: config?.CSE_FISCAL_YEAR_START,
+        }),
+      (r) => ({ ...r }),
+    );
   return out;
 }
 

@@ -4,4 +4,8 @@
  * Commands, jobs and Slack surfaces write (and read back what they wrote) through records/, never
  * through store/repositories (DESIGN §14); business facts are read through facts/.
  */
-export { latestChurnModel } from '../store/repositories/churn-models.ts';
+export {
+  latestChurnModel,
+  type StoredTrackRecord,
+  saveChurnModel,
+} from '../store/repositories/churn-models.ts';

@@ -1,6 +1,7 @@
 import type { ProposalComparison } from '../commands/score-backtest/model-evidence.ts';
+import { formatMoneyShort } from '../core/money.ts';
 import type { BacktestSettings } from '../knowledge/backtest-settings.ts';
-import type { ChurnModelFit, ModelMetrics } from '../tools/backtest/churn-model.ts';
+import { type ChurnModelFit, featureLabel, type ModelMetrics } from '../tools/backtest/churn-model.ts';
 import { formatPercent } from './percent.ts';
 import { formatTable } from './table.ts';
 
@@ -8,7 +9,6 @@ const num = (v: number | null | undefined, digits = 3) =>
   v === null || v === undefined ? 'n/a' : v.toFixed(digits);
 const pct = (v: number | null | undefined) => formatPercent(v);
 const lift = (m: ModelMetrics) => (m.top_decile_lift === null ? 'n/a' : `${m.top_decile_lift.toFixed(2)}×`);
-const label = (feature: string) => feature.replaceAll('_', ' ').replace('.', ': ');
 
 /** `cse model fit`: the learned model beside the rules, on the later cutoffs it never saw. Pure. */
 export function renderChurnModelFit(fit: ChurnModelFit, id: string, settings: BacktestSettings): string {
@@ -52,7 +52,7 @@ export function renderChurnModelFit(fit: ChurnModelFit, id: string, settings: Ba
     'Weights it implies (per standard deviation of the signal; negative = a higher value means less churn):',
     formatTable(
       ['Signal', 'Coefficient'],
-      fit.weights.slice(0, 12).map((w) => [label(w.feature), w.coefficient.toFixed(3)]),
+      fit.weights.slice(0, 12).map((w) => [featureLabel(w.feature), w.coefficient.toFixed(3)]),
       ['left', 'right'],
     ),
     '',
@@ -93,5 +93,44 @@ export function renderProposal(c: ProposalComparison): string {
     ),
     '',
     verdict,
+  ].join('\n');
+}
+
+/** What a track record says, for `cse model fit`: each replayed quarter, coverage and P50's error. */
+export function renderTrackRecord(record: {
+  quarters: {
+    quarter: string;
+    accounts: number;
+    dueCents: number;
+    p10Cents: number;
+    p50Cents: number;
+    p90Cents: number;
+    actualCents: number;
+    inside: boolean;
+  }[];
+  note: string | null;
+}): string {
+  const money = (cents: number) => formatMoneyShort(cents);
+  const n = record.quarters.length;
+  if (n === 0) return `Renewal forecast track record: none (${record.note ?? 'no past quarter to replay'}).`;
+  const inside = record.quarters.filter((q) => q.inside).length;
+  const error = record.quarters.reduce((s, q) => s + Math.abs(q.p50Cents - q.actualCents), 0) / n;
+  return [
+    `Renewal forecast track record: ${n} past quarter${n === 1 ? '' : 's'} replayed with the model fitted on what was known at each start.`,
+    formatTable(
+      ['Quarter', 'Due', 'ARR due', 'P10', 'P50', 'P90', 'Actual', ''],
+      record.quarters.map((q) => [
+        q.quarter,
+        String(q.accounts),
+        money(q.dueCents),
+        money(q.p10Cents),
+        money(q.p50Cents),
+        money(q.p90Cents),
+        money(q.actualCents),
+        q.inside ? 'inside' : 'outside',
+      ]),
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    ),
+    `Actual inside P10–P90 in ${inside} of ${n}; P50 off by ${money(error)} on average.${record.note ? ` ${record.note}.` : ''}`,
   ].join('\n');
 }

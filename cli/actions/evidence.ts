@@ -2,18 +2,14 @@ import { userInfo } from 'node:os';
 import { renderAnswer } from '../../commands/answer-text.ts';
 import { operatorActor } from '../../commands/context.ts';
 import { run } from '../../commands/router.ts';
-import {
-  compareHealthModels,
-  fitChurnModelOnSnapshots,
-  readProposal,
-} from '../../commands/score-backtest/model-evidence.ts';
+import { compareHealthModels, readProposal } from '../../commands/score-backtest/model-evidence.ts';
 import { disagreementLines } from '../../commands/score-backtest/render.ts';
 import { todayOn } from '../../core/clock.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
+import { fitAndStoreChurnModel } from '../../jobs/refit-churn-model.ts';
 import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { healthModel } from '../../knowledge/health-model.ts';
-import { renderChurnModelFit, renderProposal } from '../../render/model-evidence.ts';
-import { saveChurnModel } from '../../store/repositories/churn-models.ts';
+import { renderChurnModelFit, renderProposal, renderTrackRecord } from '../../render/model-evidence.ts';
 import { healthModelVersionExists, saveAcceptedHealthModel } from '../../store/repositories/health-models.ts';
 import type { BacktestOptions } from '../commands/backtest.ts';
 import type { ProposeOptions } from '../commands/health.ts';
@@ -82,21 +78,25 @@ export async function fitModel(globals: GlobalOptions, options: { json?: boolean
   await withRuntime(globals, async (rt) => {
     const today = todayOn(rt.clock);
     const settings = backtestSettings();
-    const { fit, id } = await auditedWrite(
+    const { fit, id, trackRecord } = await auditedWrite(
       rt,
       { intent: 'model_fit', text: 'cse model fit', args: { as_of: today } },
       async () => {
-        const fit = await fitChurnModelOnSnapshots(rt.db, today, settings);
-        const id = await saveChurnModel(rt.db, fit, {
-          fittedAt: rt.clock.now().toISOString(),
-          fittedBy: operatorActor(`local:${userInfo().username}`).id,
-          horizonDays: settings.outcome.horizon_days,
-        });
-        return { fit, id };
+        const { fit, id, trackRecord } = await fitAndStoreChurnModel(
+          rt.db,
+          today,
+          {
+            fittedAt: rt.clock.now().toISOString(),
+            fittedBy: operatorActor(`local:${userInfo().username}`).id,
+            fiscalStart: rt.config.CSE_FISCAL_YEAR_START,
+          },
+          settings,
+        );
+        return { fit, id, trackRecord };
       },
     );
-    if (options.json) print(JSON.stringify({ model_id: id, ...fit }, null, 2));
-    else print(renderChurnModelFit(fit, id, settings));
+    if (options.json) print(JSON.stringify({ model_id: id, ...fit, track_record: trackRecord }, null, 2));
+    else print(`${renderChurnModelFit(fit, id, settings)}\n\n${renderTrackRecord(trackRecord)}`);
   });
 }
 

@@ -13,7 +13,7 @@ import { auditedWrite, type GlobalOptions, type Runtime, withRuntime } from '../
 /** Weeks of point-in-time health snapshots a demo load computes, so trends and movers show at once. */
 const DEMO_SNAPSHOT_WEEKS = 26;
 /** Month-end snapshots before the weekly ones, so a backtest has a year of monthly cutoffs at once. */
-const DEMO_SNAPSHOT_MONTHS = 6;
+const DEMO_SNAPSHOT_MONTHS = 14;
 
 /** The demo's health history: weekly snapshots computed from its dated data, ending on its as-of day. */
 async function demoHistory(rt: Runtime, asOf: string, quiet = false): Promise<void> {
@@ -34,10 +34,18 @@ async function demoHistory(rt: Runtime, asOf: string, quiet = false): Promise<vo
     asOf,
     { force: true },
   );
-  if (!quiet)
+  if (!quiet) {
     note(
       `Today's alerts: ${today.alerts?.raised ?? 0} raised on ${today.snapshot?.accounts ?? 0} customers — ask "my alerts" or run cse alerts.`,
     );
+    const model = today.churnModel;
+    if (model)
+      note(
+        model.refitted
+          ? `Churn model ${model.id} fitted on the demo's history (out-of-time AUC ${model.auc?.toFixed(2) ?? 'unknown'}; cse model fit shows it) — ask "renewal forecast" or "churn risk for Acme".`
+          : `No churn model yet: ${model.reason}.`,
+      );
+  }
 }
 
 /** Runs the feedback loop over the items waiting (after an import or a demo load), with progress. */

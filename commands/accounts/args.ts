@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, isCalendarDate } from '../../core/calendar.ts';
+import { addDays } from '../../core/calendar.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { SIGNAL_KINDS } from '../../knowledge/customer-signals.ts';
 import { ENGAGEMENT_LEVELS } from '../../knowledge/engagement-levels.ts';
@@ -12,6 +12,7 @@ import {
   type SortKey,
 } from '../../tools/portfolio/account-list.ts';
 import { BookScopeFields } from '../book-scope.ts';
+import { CalendarDay as Day } from '../command-args.ts';
 
 /** A comma-separated list ("at-risk,critical") or an array, each value one of `values`. */
 const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -26,7 +27,6 @@ const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
     z.array(z.enum(values)).min(1),
   );
 
-const Day = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
 const YesNo = z.enum(['yes', 'no']);
 const Flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 

@@ -184,3 +184,22 @@ export async function seatsActiveOn(
     [ids, days],
   );
 }
+
+export interface ForecastHistoryAccount {
+  account_id: string;
+  name: string;
+  contract_start: string | null;
+  churned_at: string | null;
+  renewal_date: string | null;
+  contract_term: string | null;
+  arr_cents: number | null;
+}
+
+/** Every account with what a past quarter's forecast reads of it (whether it was a customer, its term, its declared ARR). */
+export async function forecastHistoryAccounts(db: Queryable): Promise<ForecastHistoryAccount[]> {
+  return db.query<ForecastHistoryAccount>(
+    `SELECT account_id, name, contract_start::text AS contract_start, churned_at::text AS churned_at,
+            renewal_date::text AS renewal_date, contract_term, arr_cents::float8 AS arr_cents
+       FROM accounts ORDER BY account_id`,
+  );
+}

@@ -7,21 +7,55 @@ export interface StoredChurnModel {
   fitted_by: string;
   horizon_days: number;
   model: ChurnModelFit['model'];
-  validation: ChurnModelFit['validation'] & { train: ChurnModelFit['train'] };
+  validation: ChurnModelFit['validation'] & {
+    train: ChurnModelFit['train'];
+    /** The renewal forecast's track record computed with the fit (facts/forecast-track-record), when it was. */
+    track_record?: StoredTrackRecord;
+  };
+}
+
+/** A track record as stored with a model: its quarters in cents, and why any are missing. */
+export interface StoredTrackRecord {
+  computed_at: string;
+  quarters: {
+    quarter: string;
+    from: string;
+    to: string;
+    accounts: number;
+    dueCents: number;
+    expectedCents: number;
+    p10Cents: number;
+    p50Cents: number;
+    p90Cents: number;
+    actualCents: number;
+    inside: boolean;
+  }[];
+  note: string | null;
 }
 
 /** Stores a fitted churn model under a new id (CM-0001, CM-0002, …) and returns the id. */
 export async function saveChurnModel(
   db: Queryable,
   fit: ChurnModelFit,
-  meta: { fittedAt: string; fittedBy: string; horizonDays: number },
+  meta: { fittedAt: string; fittedBy: string; horizonDays: number; trackRecord?: StoredTrackRecord },
 ): Promise<string> {
   const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM churn_models');
   const id = `CM-${String((row?.n ?? 0) + 1).padStart(4, '0')}`;
   await db.query(
     `INSERT INTO churn_models (model_id, fitted_at, fitted_by, horizon_days, model, validation)
      VALUES ($1, $2, $3, $4, $5, $6)`,
-    [id, meta.fittedAt, meta.fittedBy, meta.horizonDays, fit.model, { ...fit.validation, train: fit.train }],
+    [
+      id,
+      meta.fittedAt,
+      meta.fittedBy,
+      meta.horizonDays,
+      fit.model,
+      {
+        ...fit.validation,
+        train: fit.train,
+        ...(meta.trackRecord ? { track_record: meta.trackRecord } : {}),
+      },
+    ],
   );
   return id;
 }

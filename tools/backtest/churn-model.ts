@@ -189,3 +189,42 @@ export function fitChurnModel(
     converged: fit.converged,
   };
 }
+
+/**
+ * What moves one account's churn probability most: each feature's coefficient times its
+ * standardised value (missing values sit at the mean and move nothing), largest effect first;
+ * positive raises churn. Pure.
+ */
+export function churnDrivers(
+  model: ChurnModel,
+  signals: HealthSignals,
+): { feature: string; contribution: number }[] {
+  return featureValues(model.features, signals)
+    .map((v, j) => ({
+      feature: model.features[j] as string,
+      contribution:
+        v === null
+          ? 0
+          : ((v - (model.means[j] as number)) / (model.scales[j] as number)) *
+            (model.coefficients[j] as number),
+    }))
+    .filter((d) => d.contribution !== 0)
+    .sort(
+      (a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.feature.localeCompare(b.feature),
+    );
+}
+
+const FACT_WORDS: Record<string, string> = {
+  'account.log_arr': 'size (ARR)',
+  'account.mrr_change_90d': 'MRR change over 90 days',
+  'account.tenure_months': 'tenure',
+  'account.log_seats': 'seats bought',
+  'account.seat_use': 'share of seats in use',
+  'account.years_to_renewal': 'time to renewal',
+  'term.monthly': 'monthly term',
+  'term.multi_year': 'multi-year term',
+};
+
+/** A feature in words: "engagement: login trend", "tenure", "segment: smb". */
+export const featureLabel = (feature: string): string =>
+  FACT_WORDS[feature] ?? feature.replaceAll('_', ' ').replace('.', ': ');

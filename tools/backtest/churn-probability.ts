@@ -34,6 +34,26 @@ export interface ValidatedModel {
 }
 
 /**
+ * Why a stored model is not used at all, or null when it may be: it must beat the base rate out of
+ * time, and its validation must be large and well calibrated enough. Pure.
+ */
+export function modelWithheld(
+  stored: ValidatedModel,
+  gate: BacktestSettings['churn_model']['show_probability'],
+): string | null {
+  const v = stored.validation;
+  if (v.beats_base_rate === false)
+    return `out of time the model ranked lost accounts no better than the base rate (AUC ${v.learned?.auc?.toFixed(2) ?? 'unknown'}, 95 % interval from ${v.auc_interval?.low.toFixed(2) ?? 'unknown'}), so it is not used`;
+  if (v.observations < gate.min_validation_observations)
+    return `the model was validated on ${v.observations} account-months; ${gate.min_validation_observations} are needed before a probability is shown`;
+  if (v.churned < gate.min_validation_churned)
+    return `only ${v.churned} accounts were lost in the validation period; ${gate.min_validation_churned} are needed`;
+  if (v.calibration_error === null || v.calibration_error > gate.max_calibration_error)
+    return `the model's calibration error in validation is ${v.calibration_error === null ? 'unknown' : `${(v.calibration_error * 100).toFixed(1)} points`}, above the ${(gate.max_calibration_error * 100).toFixed(1)} allowed`;
+  return null;
+}
+
+/**
  * The calibrated probability of churn for one account, shown only when the model's out-of-time
  * validation is large enough and well calibrated and the validation bin it falls in holds enough
  * account-months; otherwise the reason it is withheld. Pure.
@@ -53,27 +73,9 @@ export function probabilityAnswer(
       shown: false,
       reason: 'the account has no health score (not enough data), so the model has nothing to read',
     };
+  const withheld = modelWithheld(stored, gate);
+  if (withheld) return { shown: false, reason: withheld };
   const v = stored.validation;
-  if (v.beats_base_rate === false)
-    return {
-      shown: false,
-      reason: `out of time the model ranked lost accounts no better than the base rate (AUC ${v.learned?.auc?.toFixed(2) ?? 'unknown'}, 95 % interval from ${v.auc_interval?.low.toFixed(2) ?? 'unknown'}), so it is not used`,
-    };
-  if (v.observations < gate.min_validation_observations)
-    return {
-      shown: false,
-      reason: `the model was validated on ${v.observations} account-months; ${gate.min_validation_observations} are needed before a probability is shown`,
-    };
-  if (v.churned < gate.min_validation_churned)
-    return {
-      shown: false,
-      reason: `only ${v.churned} accounts were lost in the validation period; ${gate.min_validation_churned} are needed`,
-    };
-  if (v.calibration_error === null || v.calibration_error > gate.max_calibration_error)
-    return {
-      shown: false,
-      reason: `the model's calibration error in validation is ${v.calibration_error === null ? 'unknown' : `${(v.calibration_error * 100).toFixed(1)} points`}, above the ${(gate.max_calibration_error * 100).toFixed(1)} allowed`,
-    };
   const probability = churnProbability(stored.model, signals);
   const bin = v.reliability.find((b) => probability >= b.from && (probability < b.to || b.to >= 1));
   if (!bin || bin.observations < gate.min_bin_observations)

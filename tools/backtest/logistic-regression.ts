@@ -46,8 +46,27 @@ function solveSpd(a: number[][], b: number[]): number[] {
   return x;
 }
 
+/** −log-likelihood + (λ/2)·‖β‖² (intercept unpenalised), computed stably. */
+function penalisedLoss(
+  rows: readonly (readonly number[])[],
+  outcomes: readonly boolean[],
+  beta: readonly number[],
+  lambda: number,
+): number {
+  let loss = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as readonly number[];
+    let z = beta[0] as number;
+    for (let j = 0; j < row.length; j++) z += (beta[j + 1] as number) * (row[j] as number);
+    // log(1 + e^z) − y·z, without overflow.
+    loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - (outcomes[r] ? z : 0);
+  }
+  for (let j = 1; j < beta.length; j++) loss += (lambda / 2) * (beta[j] as number) ** 2;
+  return loss;
+}
+
 /**
- * L2-regularised logistic regression by Newton's method (iteratively reweighted least squares):
+ * L2-regularised logistic regression by damped Newton's method (iteratively reweighted least squares):
  * minimises −log-likelihood + (λ/2)·‖β‖² with the intercept unpenalised. Features should be on
  * comparable scales (standardise first) for λ to mean the same for each. Deterministic. Pure.
  */
@@ -93,10 +112,17 @@ export function fitLogistic(
       else hj[j] = (hj[j] as number) + 1e-9;
     }
     const step = solveSpd(hessian, gradient);
+    // Damped: the step is halved until the penalised loss does not rise, so Newton cannot overshoot
+    // into ever larger coefficients on nearly separable data.
+    const before = penalisedLoss(rows, outcomes, beta, options.lambda);
+    let scale = 1;
+    const tried = (t: number) => beta.map((b, j) => b + t * (step[j] as number));
+    while (scale > 1e-6 && penalisedLoss(rows, outcomes, tried(scale), options.lambda) > before + 1e-12)
+      scale /= 2;
     let change = 0;
     for (let j = 0; j < dim; j++) {
-      beta[j] = (beta[j] as number) + (step[j] as number);
-      change = Math.max(change, Math.abs(step[j] as number));
+      beta[j] = (beta[j] as number) + scale * (step[j] as number);
+      change = Math.max(change, Math.abs(scale * (step[j] as number)));
     }
     if (change < tolerance)
       return {

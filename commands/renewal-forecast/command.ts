@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { addMonths, monthEnd, monthOf } from '../../core/calendar.ts';
+import { CseError, ErrorCode } from '../../core/errors.ts';
+import { centsToAmount } from '../../core/money.ts';
+import { type ForecastInputs, forecastInputs } from '../../facts/renewal-forecast.ts';
+import { quarterStart } from '../../tools/dates/fiscal.ts';
+import { forecastGroup, renewalForecast } from '../../tools/forecast/renewal-forecast.ts';
+import { BookScopeFields, bookFilter, bookScopeData, resolveBook } from '../book-scope.ts';
+import { CalendarDay } from '../command-args.ts';
+import { strong, weak } from '../parse/vocabulary.ts';
+import { defineCommand } from '../registry-types.ts';
+import { renderRenewalForecast } from './render.ts';
+import { RenewalForecastData, type TrackQuarter } from './shape.ts';
+
+const RenewalForecastArgs = z
+  .object({
+    ...BookScopeFields,
+    from: CalendarDay.optional(),
+    to: CalendarDay.optional(),
+    track_record: z.coerce.boolean().default(false),
+  })
+  .strict();
+
+/** The period: the dates given, else the fiscal quarter of today; named like "2026-Q4" when it is a quarter. */
+export function forecastPeriod(
+  args: { from?: string; to?: string },
+  today: string,
+  fiscalStart = 1,
+): { from: string; to: string; label: string } {
+  const start = quarterStart(monthOf(args.from ?? today), fiscalStart);
+  const quarter = { from: `${start}-01`, to: monthEnd(addMonths(start, 2)) };
+  const from = args.from ?? quarter.from;
+  const to = args.to ?? (args.from ? monthEnd(addMonths(monthOf(args.from), 2)) : quarter.to);
+  if (from > to)
+    throw new CseError(ErrorCode.BadInput, `--from ${from} is after --to ${to}`, {
+      hint: 'Give the period start first, e.g. --from 2027-01-01 --to 2027-03-31',
+    });
+  const intoYear = (Number(start.slice(5, 7)) - fiscalStart + 12) % 12;
+  const isQuarter = from === quarter.from && to === quarter.to;
+  return {
+    from,
+    to,
+    label: isQuarter ? `${start.slice(0, 4)}-Q${Math.floor(intoYear / 3) + 1}` : `${from} to ${to}`,
+  };
+}
+
+const amount = (cents: number) => centsToAmount(cents);
+
+function trackRecordData(stored: ForecastInputs['trackRecord'], full: boolean) {
+  const quarters: TrackQuarter[] = (stored?.quarters ?? []).map((q) => ({
+    quarter: q.quarter,
+    from: q.from,
+    to: q.to,
+    accounts: q.accounts,
+    due: amount(q.dueCents),
+    expected: amount(q.expectedCents),
+    p10: amount(q.p10Cents),
+    p50: amount(q.p50Cents),
+    p90: amount(q.p90Cents),
+    actual: amount(q.actualCents),
+    inside: q.inside,
+  }));
+  const n = quarters.length;
+  const due = quarters.reduce((s, q) => s + q.due, 0);
+  const error = quarters.reduce((s, q) => s + Math.abs(q.p50 - q.actual), 0);
+  return {
+    track_record: full ? quarters : [],
+    track_summary:
+      n === 0
+        ? null
+        : {
+            quarters: n,
+            coverage: quarters.filter((q) => q.inside).length / n,
+            p50_mae: Math.round((error / n) * 100) / 100,
+            p50_mae_share: due === 0 ? 0 : error / due,
+            model_version: 'churn model with account facts',
+            computed_at: stored?.computed_at ?? '',
+          },
+    track_record_note: stored ? stored.note : 'not computed yet (cse model fit computes it with the model)',
+  };
+}
+
+function forecastData(inputs: ForecastInputs) {
+  const forecast = renewalForecast(inputs.due);
+  const priced = 'id' in inputs.model;
+  return {
+    model:
+      priced && 'id' in inputs.model ? { id: inputs.model.id, horizon_days: inputs.model.horizonDays } : null,
+    withheld: 'withheld' in inputs.model ? inputs.model.withheld : null,
+    due: priced
+      ? { accounts: inputs.due.length, arr: amount(forecast.dueCents) }
+      : { accounts: inputs.dueWithoutModel.accounts, arr: amount(inputs.dueWithoutModel.arrCents) },
+    expected: priced ? amount(forecast.expectedCents) : null,
+    p10: priced ? amount(forecast.p10Cents) : null,
+    p50: priced ? amount(forecast.p50Cents) : null,
+    p90: priced ? amount(forecast.p90Cents) : null,
+    groups: priced
+      ? forecast.groups.map((g) => ({
+          group: g.group,
+          accounts: g.accounts,
+          arr: amount(g.arrCents),
+          expected: amount(g.expectedCents),
+        }))
+      : [],
+    accounts: inputs.due.map((d) => ({
+      account_id: d.accountId,
+      name: d.name,
+      arr: amount(d.arrCents),
+      renewal_date: d.renewalDate,
+      probability: Math.round(d.probability * 1000) / 1000,
+      group: forecastGroup(d.probability),
+      reasons: d.reasons,
+    })),
+    moves: forecast.moves.map((m) => ({
+      account_id: m.accountId,
+      name: m.name,
+      arr: amount(m.arrCents),
+      probability: Math.round(m.probability * 1000) / 1000,
+      p50_gain: amount(m.p50GainCents),
+    })),
+    apart: {
+      monthly: { accounts: inputs.apart.monthly.accounts, arr: amount(inputs.apart.monthly.arrCents) },
+      no_renewal_date: {
+        accounts: inputs.apart.noRenewalDate.accounts,
+        arr: amount(inputs.apart.noRenewalDate.arrCents),
+      },
+    },
+  };
+}
+
+export const renewalForecastCommand = defineCommand({
+  intent: 'renewal_forecast',
+  title: 'Renewal forecast',
+  summary:
+    "What will renew in a period (default: this quarter): every renewal due with its probability and reasons, commit / best case / at risk, P10 / P50 / P90 of renewed ARR, what moves it, and how past quarters' forecasts did",
+  examples: [
+    'renewal forecast',
+    'what will renew this quarter?',
+    'forecast for enterprise next quarter',
+    "Q1 renewals forecast for Priya's book",
+  ],
+  triggers: {
+    kind: 'book',
+    patterns: [
+      ...strong(
+        /\brenewals? (?:forecast|fcst|outlook|projection)s?\b/,
+        /\b(?:forecast|fcst|project)\w* (?:\w+ ){0,2}renewals?\b/,
+        /\bwhat (?:will|would|is going to|s going to|do we think) renews?\b/,
+        /\b(?:expected|projected|weighted) renew\w*\b/,
+        /\bp ?(?:10|50|90)\b.*\brenew\w*|\brenew\w*.*\bp ?(?:10|50|90)\b/,
+        /\bcommit (?:vs\.?|versus|and) best case\b/,
+        /\b(?:forecast|fcst) (?:for|of) (?:the )?(?:enterprise|mid market|smb|self serve|my|our|the team|q[1-4]|next quarter|this quarter)\b/,
+        /\btrack record\b/,
+      ),
+      ...weak(/\bforecast\w*\b/, /\boutlook\b/),
+    ],
+  },
+  render: renderRenewalForecast,
+  account: 'none',
+  access: { area: 'book_reports', write: false, target: 'book' },
+  args: RenewalForecastArgs,
+  result: RenewalForecastData,
+  async run(ctx, args) {
+    const book = await resolveBook(ctx, args);
+    const period = forecastPeriod(args, ctx.today, ctx.config?.CSE_FISCAL_YEAR_START);
+    const inputs = await forecastInputs(ctx.db, ctx.today, period, bookFilter(book));
+    return {
+      data: {
+        as_of: ctx.today,
+        period,
+        scope: bookScopeData(book),
+        ...forecastData(inputs),
+        ...trackRecordData(inputs.trackRecord, args.track_record),
+      },
+      asOf: ctx.today,
+      definitions: {
+        renewal_probability: `1 − the churn model's probability of losing the account (or 10 %+ of its MRR) within ${'id' in inputs.model ? inputs.model.horizonDays : 90} days, read from its latest health snapshot and account facts on ${ctx.today}`,
+        renewed_arr:
+          'the ARR of renewals due in the period that renew; each renews on its own with its probability; P10 / P50 / P90 from the exact distribution on a grid of 10,000 steps',
+        groups: 'commit: probability ≥ 0.8; at risk: below 0.5; best case: between',
+        counted_apart:
+          'monthly-term accounts renew every month and are not in the forecast; accounts without a renewal date cannot be placed in a period',
+        track_record:
+          'each past quarter forecast with the model fitted on outcomes known at its start, against the ARR kept through the quarter (team-wide, stored with the model by cse model fit)',
+      },
+    };
+  },
+});

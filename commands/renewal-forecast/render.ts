@@ -1,0 +1,77 @@
+import { formatMoneyShort } from '../../core/money.ts';
+import type { RenewalForecastData } from './shape.ts';
+
+const money = (amount: number) => formatMoneyShort(Math.round(amount * 100));
+const pct = (p: number) => `${Math.round(p * 100)} %`;
+const GROUP_WORDS = {
+  commit: 'commit (p ≥ 0.8)',
+  best_case: 'best case',
+  at_risk: 'at risk (p < 0.5)',
+} as const;
+
+/** The track record in one line: coverage and P50's error over the quarters replayed. */
+export function trackRecordLine(data: RenewalForecastData): string {
+  const s = data.track_summary;
+  if (!s) return `Track record: ${data.track_record_note ?? 'none yet'}.`;
+  return `Track record (team, ${s.quarters} past quarters replayed with what was known at each start): actual inside P10–P90 in ${Math.round(s.coverage * s.quarters)} of ${s.quarters}; P50 off by ${money(s.p50_mae)} on average (${pct(s.p50_mae_share)} of ARR due).`;
+}
+
+function trackRecordTable(data: RenewalForecastData): string[] {
+  return [
+    'Past quarters (forecast at the quarter start → what renewed):',
+    ...data.track_record.map(
+      (q) =>
+        `  ${q.quarter}  ${q.accounts} due, ${money(q.due)}: P10 ${money(q.p10)} · P50 ${money(q.p50)} · P90 ${money(q.p90)} → actual ${money(q.actual)}${q.inside ? '' : '  (outside)'}`,
+    ),
+  ];
+}
+
+function distributionLines(data: RenewalForecastData): string[] {
+  if (data.expected === null) return [`No renewal probabilities: ${data.withheld ?? 'no churn model'}.`];
+  return [
+    `Expected to renew ${money(data.expected)}: P10 ${money(data.p10 ?? 0)} · P50 ${money(data.p50 ?? 0)} · P90 ${money(data.p90 ?? 0)}.`,
+    ...data.groups.map(
+      (g) =>
+        `  ${GROUP_WORDS[g.group]}: ${g.accounts} renewal${g.accounts === 1 ? '' : 's'}, ${money(g.arr)} ARR (expected ${money(g.expected)})`,
+    ),
+    ...(data.moves.length > 0
+      ? [
+          'What moves it — saving these lifts P50 most:',
+          ...data.moves.map(
+            (m) => `  • ${m.name}: ${money(m.arr)} at ${pct(m.probability)} → P50 +${money(m.p50_gain)}`,
+          ),
+        ]
+      : []),
+  ];
+}
+
+/** Terminal text for the renewal forecast. Pure. */
+export function renderRenewalForecast(data: RenewalForecastData): string {
+  const book = data.scope.book === 'csm' ? `${data.scope.csm}'s book` : 'every book';
+  const segment = data.scope.segment ? `, ${data.scope.segment}` : '';
+  const lines = [
+    `Renewal forecast — ${book}${segment}, ${data.period.label} (${data.period.from} to ${data.period.to}), as of ${data.as_of}`,
+    `Due: ${data.due.accounts} renewal${data.due.accounts === 1 ? '' : 's'}, ${money(data.due.arr)} ARR.`,
+    ...distributionLines(data),
+  ];
+  if (data.accounts.length > 0)
+    lines.push(
+      'Renewals (soonest first):',
+      ...data.accounts
+        .slice(0, 15)
+        .map(
+          (a) =>
+            `  ${a.renewal_date}  ${a.name}  ${money(a.arr)}  ${pct(a.probability)} ${a.group.replace('_', ' ')}${a.reasons.length > 0 ? ` — ${a.reasons.join('; ')}` : ''}`,
+        ),
+      ...(data.accounts.length > 15 ? [`  … and ${data.accounts.length - 15} more (--json lists all)`] : []),
+    );
+  const { monthly, no_renewal_date: noDate } = data.apart;
+  if (monthly.accounts + noDate.accounts > 0)
+    lines.push(
+      `Counted apart: ${monthly.accounts} monthly-term account${monthly.accounts === 1 ? '' : 's'} (${money(monthly.arr)} ARR) renew every month, outside this forecast; ${noDate.accounts} account${noDate.accounts === 1 ? ' has' : 's have'} no renewal date (${money(noDate.arr)} ARR).`,
+    );
+  lines.push(trackRecordLine(data));
+  // Filled only when asked for (--track-record): the quarters one by one.
+  if (data.track_record.length > 0) lines.push(...trackRecordTable(data));
+  return lines.join('\n');
+}

@@ -1,0 +1,191 @@
+import { addDays, addMonths, monthEnd, monthOf } from '../core/calendar.ts';
+import type { BacktestSettings } from '../knowledge/backtest-settings.ts';
+import type { Queryable } from '../store/db.ts';
+import {
+  type ForecastHistoryAccount,
+  forecastHistoryAccounts,
+  outcomeRows,
+} from '../store/repositories/backtest-data.ts';
+import { latestSnapshots } from '../store/repositories/portfolio-signals.ts';
+import { renewalOnOrAfter } from '../tools/backtest/account-facts.ts';
+import { type ChurnModel, churnProbability, fitChurnModel } from '../tools/backtest/churn-model.ts';
+import { healthSignals } from '../tools/backtest/health-signals.ts';
+import type { BacktestObservation } from '../tools/backtest/score-backtest.ts';
+import { quarterStart } from '../tools/dates/fiscal.ts';
+import { renewedArr } from '../tools/forecast/renewal-distribution.ts';
+import { accountArr } from '../tools/portfolio/account-arr.ts';
+import { isMonthlyTerm } from '../tools/renewal/term-renewal.ts';
+import { accountFactsOn } from './account-facts.ts';
+import { monthlyCutoffs, type OutcomeJudge, storedObservations } from './backtest-observations.ts';
+
+/** One past quarter: the forecast made with what was known at its start, and what renewed. */
+export interface TrackedQuarter {
+  quarter: string;
+  from: string;
+  to: string;
+  accounts: number;
+  dueCents: number;
+  expectedCents: number;
+  p10Cents: number;
+  p50Cents: number;
+  p90Cents: number;
+  actualCents: number;
+  inside: boolean;
+}
+
+export interface TrackRecord {
+  quarters: TrackedQuarter[];
+  /** Why quarters are missing (too little history before them), or null. */
+  note: string | null;
+}
+
+const EVERY_ACCOUNT = { csmKeys: null, segment: null };
+
+/** A quarter's name: its fiscal year's number and quarter ("2026-Q3"); the year is the one it starts in. */
+function quarterName(start: string, fiscalStart: number): string {
+  const intoYear = (Number(start.slice(5, 7)) - fiscalStart + 12) % 12;
+  return `${start.slice(0, 4)}-Q${Math.floor(intoYear / 3) + 1}`;
+}
+
+/** ARR on a day as the portfolio would have reported it then (facts/arr's rule on that day's month). */
+function arrThen(
+  account: ForecastHistoryAccount,
+  revenue: ReadonlyMap<string, { month: string; mrr_cents: number }[]>,
+  day: string,
+): number {
+  const month = monthEnd(monthOf(day)) === day ? monthOf(day) : addMonths(monthOf(day), -1);
+  const rows = (revenue.get(account.account_id) ?? []).filter((r) => r.month <= month);
+  return accountArr({
+    mrrCents: rows.find((r) => r.month === month)?.mrr_cents ?? null,
+    hasRevenue: rows.length > 0,
+    declaredArrCents: account.arr_cents === null ? null : Number(account.arr_cents),
+  }).arrCents;
+}
+
+/** The renewals due in a quarter as known at its start: customers then, on a term, with an anniversary in it. */
+function dueThen(accounts: readonly ForecastHistoryAccount[], from: string, to: string) {
+  return accounts.filter((a) => {
+    if (a.contract_start !== null && a.contract_start > from) return false;
+    if (a.churned_at !== null && a.churned_at <= from) return false;
+    if (a.renewal_date === null || isMonthlyTerm(a.contract_term)) return false;
+    const renewal = renewalOnOrAfter(a.renewal_date, from);
+    return renewal <= to;
+  });
+}
+
+interface ReplayInputs {
+  db: Queryable;
+  accounts: readonly ForecastHistoryAccount[];
+  revenue: ReadonlyMap<string, { month: string; mrr_cents: number }[]>;
+  judge: OutcomeJudge;
+}
+
+/** One quarter replayed: the forecast with the model fitted on what was known at its start. */
+async function replay(
+  inputs: ReplayInputs,
+  model: ChurnModel,
+  from: string,
+  to: string,
+  name: string,
+): Promise<TrackedQuarter> {
+  const due = dueThen(inputs.accounts, from, to);
+  const ids = due.map((a) => a.account_id);
+  const [snapshots, facts] = await Promise.all([
+    latestSnapshots(inputs.db, from, ids),
+    accountFactsOn(inputs.db, ids, [from], inputs.judge.mrrOn),
+  ]);
+  const snapshotOf = new Map(snapshots.map((s) => [s.account_id, s]));
+  const chances = due.map((a) => {
+    const signals = {
+      ...healthSignals(
+        (snapshotOf.get(a.account_id)?.dimensions ?? {}) as Parameters<typeof healthSignals>[0],
+      ),
+      facts: facts.get(`${a.account_id}|${from}`) ?? {},
+    };
+    return {
+      accountId: a.account_id,
+      arrCents: arrThen(a, inputs.revenue, from),
+      probability: 1 - churnProbability(model, signals),
+    };
+  });
+  const distribution = renewedArr(chances);
+  const actualCents = chances
+    .filter((c) => inputs.judge.outcome(c.accountId, from).kind === 'retained')
+    .reduce((s, c) => s + c.arrCents, 0);
+  return {
+    quarter: name,
+    from,
+    to,
+    accounts: due.length,
+    dueCents: distribution.dueCents,
+    expectedCents: distribution.expectedCents,
+    p10Cents: distribution.p10Cents,
+    p50Cents: distribution.p50Cents,
+    p90Cents: distribution.p90Cents,
+    actualCents,
+    inside: actualCents >= distribution.p10Cents && actualCents <= distribution.p90Cents,
+  };
+}
+
+/**
+ * The renewal forecast's track record: each of the last `maxQuarters` quarters before the current
+ * one, forecast as it would have been at its start — the churn model fitted only on outcomes known
+ * by then (cutoffs whose horizon ended before the start), the health snapshots and account facts of
+ * that day — against the ARR that was kept through the quarter. Quarters with too little history
+ * before them are left out and said so.
+ */
+export async function forecastTrackRecord(
+  db: Queryable,
+  today: string,
+  settings: BacktestSettings,
+  options: { fiscalStart?: number; maxQuarters?: number } = {},
+): Promise<TrackRecord> {
+  const fiscalStart = options.fiscalStart ?? 1;
+  const horizon = settings.outcome.horizon_days;
+  let cutoffs: string[];
+  try {
+    cutoffs = (await monthlyCutoffs(db, { from: '1900-01-01', to: today, today }, horizon)).judged;
+  } catch {
+    return {
+      quarters: [],
+      note: 'no judged history yet (back-fill snapshots: cse score --all --from … --every week)',
+    };
+  }
+  const { observations, judge } = await storedObservations(db, cutoffs, EVERY_ACCOUNT, settings, today);
+  const accounts = await forecastHistoryAccounts(db);
+  const revenue = new Map(
+    (
+      await outcomeRows(
+        db,
+        accounts.map((a) => a.account_id),
+      )
+    ).map((r) => [r.account_id, r.revenue]),
+  );
+  const current = `${quarterStart(monthOf(today), fiscalStart)}-01`;
+  const quarters: TrackedQuarter[] = [];
+  let skipped = 0;
+  for (let k = options.maxQuarters ?? 8; k >= 1; k--) {
+    const from = `${addMonths(current.slice(0, 7), -3 * k)}-01`;
+    const to = monthEnd(addMonths(from.slice(0, 7), 2));
+    const known = observations.filter((o: BacktestObservation) => addDays(o.cutoff, horizon) <= from);
+    const fit = fitChurnModel(known, {
+      lambda: settings.churn_model.lambda,
+      trainShare: settings.churn_model.train_share,
+      bins: settings.churn_model.reliability_bins,
+    });
+    if (!fit) {
+      skipped++;
+      continue;
+    }
+    quarters.push(
+      await replay({ db, accounts, revenue, judge }, fit.model, from, to, quarterName(from, fiscalStart)),
+    );
+  }
+  return {
+    quarters,
+    note:
+      skipped > 0
+        ? `${skipped} earlier quarter${skipped === 1 ? '' : 's'} left out: fewer than two monthly cutoffs judged before ${skipped === 1 ? 'its' : 'their'} start`
+        : null,
+  };
+}
