@@ -1,4 +1,6 @@
+import { addMonths, monthEnd, monthOf } from '../../core/calendar.ts';
 import { productCatalogue } from '../../knowledge/product-catalogue.ts';
+import { quarterStart } from '../../tools/dates/fiscal.ts';
 import { editDistance } from '../../tools/text/edit-distance.ts';
 import type { IntentName, ParsedIntent } from '../intent.ts';
 import type { AccountLexicon } from './account-lexicon.ts';
@@ -123,7 +125,15 @@ function listArgs(words: string, window: WindowInWords | null, options: Omit<Rul
   if (window) {
     args.renewal_from = window.from;
     args.renewal_to = window.to;
+    // A forecast's period: this quarter is its default, so only another period is said.
+    const quarter = quarterStart(monthOf(options.today), options.fiscalYearStart ?? 1);
+    if (window.from !== `${quarter}-01` || window.to !== monthEnd(addMonths(quarter, 2))) {
+      args.from = window.from;
+      args.to = window.to;
+    }
   }
+  if (/\btrack record\b|\bhow accurate\b|\bpast (?:renewal )?forecasts\b/.test(words))
+    args.track_record = true;
   const csm = csmInWords(words, options.team ?? options.accounts?.team ?? []);
   if (csm) args.csm = csm;
   const days = lookbackDays(words);

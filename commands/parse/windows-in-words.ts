@@ -11,8 +11,9 @@ export interface WindowInWords {
   end: number;
 }
 
-/** Words that make a month or quarter a window ahead rather than an as-of date. */
-export const RENEWAL_WORDS = /\b(?:renew\w*|due|up for renewal|expir\w*)\b/;
+/** Words that make a month or quarter a window ahead rather than an as-of date (a forecast looks ahead too). */
+export const RENEWAL_WORDS =
+  /\b(?:renew\w*|due|up for renewal|expir\w*|forecast\w*|fcst|outlook|projected)\b/;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const monthWindow = (month: string) => ({ from: `${month}-01`, to: monthEnd(month) });

@@ -7,7 +7,7 @@ import { quarterStart } from '../../tools/dates/fiscal.ts';
 import { forecastGroup, renewalForecast } from '../../tools/forecast/renewal-forecast.ts';
 import { BookScopeFields, bookFilter, bookScopeData, resolveBook } from '../book-scope.ts';
 import { CalendarDay } from '../command-args.ts';
-import { strong, weak } from '../parse/vocabulary.ts';
+import { strong } from '../parse/vocabulary.ts';
 import { defineCommand } from '../registry-types.ts';
 import { renderRenewalForecast } from './render.ts';
 import { RenewalForecastData, type TrackQuarter } from './shape.ts';
@@ -141,19 +141,16 @@ export const renewalForecastCommand = defineCommand({
   ],
   triggers: {
     kind: 'book',
-    patterns: [
-      ...strong(
-        /\brenewals? (?:forecast|fcst|outlook|projection)s?\b/,
-        /\b(?:forecast|fcst|project)\w* (?:\w+ ){0,2}renewals?\b/,
-        /\bwhat (?:will|would|is going to|s going to|do we think) renews?\b/,
-        /\b(?:expected|projected|weighted) renew\w*\b/,
-        /\bp ?(?:10|50|90)\b.*\brenew\w*|\brenew\w*.*\bp ?(?:10|50|90)\b/,
-        /\bcommit (?:vs\.?|versus|and) best case\b/,
-        /\b(?:forecast|fcst) (?:for|of) (?:the )?(?:enterprise|mid market|smb|self serve|my|our|the team|q[1-4]|next quarter|this quarter)\b/,
-        /\btrack record\b/,
-      ),
-      ...weak(/\bforecast\w*\b/, /\boutlook\b/),
-    ],
+    patterns: strong(
+      /\brenewals? (?:forecast|fcst|outlook|projection)s?\b/,
+      /\b(?:forecast|fcst|project)\w* (?:\w+ ){0,2}renewals?\b/,
+      /\bwhat (?:will|would|is going to|s going to|do we think) renews?\b/,
+      /\b(?:expected|projected|weighted) renew\w*\b/,
+      /\bp ?(?:10|50|90)\b.*\brenew\w*|\brenew\w*.*\bp ?(?:10|50|90)\b/,
+      /\bcommit (?:vs\.?|versus|and) best case\b/,
+      /\b(?:forecast|fcst) (?:for|of) (?:the )?(?:enterprise|mid market|smb|self serve|my|our|the team|q[1-4]|next quarter|this quarter)\b/,
+      /\btrack record\b/,
+    ),
   },
   render: renderRenewalForecast,
   account: 'none',
