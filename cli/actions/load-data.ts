@@ -11,9 +11,9 @@ import { note, print, printJson } from '../output.ts';
 import { auditedWrite, type GlobalOptions, type Runtime, withRuntime } from '../runtime.ts';
 
 /** Weeks of point-in-time health snapshots a demo load computes, so trends and movers show at once. */
-const DEMO_SNAPSHOT_WEEKS = 26;
+export const DEMO_SNAPSHOT_WEEKS = 26;
 /** Month-end snapshots before the weekly ones, so a backtest has a year of monthly cutoffs at once. */
-const DEMO_SNAPSHOT_MONTHS = 14;
+export const DEMO_SNAPSHOT_MONTHS = 16;
 
 /** The demo's health history: weekly snapshots computed from its dated data, ending on its as-of day. */
 async function demoHistory(rt: Runtime, asOf: string, quiet = false): Promise<void> {

@@ -139,6 +139,7 @@ describe(`alerts through Slack (${process.env.REDIS_URL ? 'BullMQ' : 'in-process
     );
     expect(runs).toEqual([
       { job: 'alerts', n: 1 },
+      { job: 'churn_model', n: 1 },
       { job: 'signals', n: 1 },
       { job: 'snapshot', n: 1 },
     ]);

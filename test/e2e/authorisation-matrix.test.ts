@@ -175,6 +175,27 @@ const ROWS: Row[] = [
     expect: cells(D, D, A, D, A),
   },
   {
+    name: 'renewal_forecast (my book)',
+    intent: 'renewal_forecast',
+    text: 'my renewal forecast',
+    args: { scope: 'mine' },
+    expect: OWN_BOOK_REPORT,
+  },
+  {
+    name: "renewal_forecast (Acme's CSM's book)",
+    intent: 'renewal_forecast',
+    text: null,
+    args: { csm: '$own' },
+    expect: cells(A, D, A, D, A),
+  },
+  {
+    name: 'renewal_forecast (the whole team, with the track record)',
+    intent: 'renewal_forecast',
+    text: 'team renewal forecast',
+    args: { scope: 'team', track_record: true },
+    expect: cells(D, D, A, D, A),
+  },
+  {
     name: 'accounts (my book)',
     intent: 'accounts',
     text: 'show me my at-risk accounts',
