@@ -48,6 +48,7 @@ export function renderChurnModelFit(fit: ChurnModelFit, id: string, settings: Ba
       ]),
       ['left', 'right', 'right', 'right'],
     ),
+    ...decileLines(v.deciles ?? []),
     '',
     'Weights it implies (per standard deviation of the signal; negative = a higher value means less churn):',
     formatTable(
@@ -60,6 +61,28 @@ export function renderChurnModelFit(fit: ChurnModelFit, id: string, settings: Ba
       ? 'churn_risk now shows this model’s probability with its evidence.'
       : `churn_risk will not show a probability from it: it needs ${gate.min_validation_observations} validation account-months, ${gate.min_validation_churned} lost, and a calibration error of at most ${pct(gate.max_calibration_error)}.`,
   ].join('\n');
+}
+
+/** Calibration by deciles of equal count, each against its observed rate's 95 % interval. */
+function decileLines(deciles: ChurnModelFit['validation']['deciles']): string[] {
+  if (deciles.length === 0) return [];
+  const inside = deciles.filter((d) => d.inside).length;
+  return [
+    '',
+    `By deciles of equal size: the prediction falls inside the observed rate's 95 % interval in ${inside} of ${deciles.length}.`,
+    formatTable(
+      ['Decile', 'Account-months', 'Mean predicted', 'Observed', '95 % interval', ''],
+      deciles.map((d) => [
+        String(d.decile),
+        String(d.observations),
+        pct(d.predicted),
+        pct(d.observed),
+        `${pct(d.low)}–${pct(d.high)}`,
+        d.inside ? 'inside' : 'outside',
+      ]),
+      ['right', 'right', 'right', 'right', 'right', 'left'],
+    ),
+  ];
 }
 
 /** `cse health propose`: current and proposed model on the same history, and the verdict. Pure. */

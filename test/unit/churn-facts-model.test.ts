@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../core/random.ts';
 import { backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { accountFacts, renewalOnOrAfter } from '../../tools/backtest/account-facts.ts';
+import { decileCalibration } from '../../tools/backtest/calibration.ts';
 import { fitChurnModel } from '../../tools/backtest/churn-model.ts';
 import { probabilityAnswer } from '../../tools/backtest/churn-probability.ts';
 import type { BacktestObservation } from '../../tools/backtest/score-backtest.ts';
@@ -188,5 +189,21 @@ describe('the account facts as of a cutoff', () => {
     expect(facts['account.years_to_renewal']).toBeNull();
     expect(facts['account.seat_use']).toBeNull();
     expect(facts['term.monthly']).toBe(1);
+  });
+});
+
+describe('calibration by deciles', () => {
+  it('puts a calibrated model inside the observed intervals and an over-sure one outside', () => {
+    const rng = new SeededRandom(5);
+    const calibrated = Array.from({ length: 5000 }, () => {
+      const probability = rng.between(0, 0.4);
+      return { probability, churned: rng.next() < probability };
+    });
+    const deciles = decileCalibration(calibrated);
+    expect(deciles).toHaveLength(10);
+    expect(deciles.map((d) => d.observations)).toEqual(new Array(10).fill(500));
+    expect(deciles.filter((d) => d.inside).length).toBeGreaterThanOrEqual(8);
+    const overSure = calibrated.map((o) => ({ ...o, probability: o.probability > 0.2 ? 0.9 : 0.001 }));
+    expect(decileCalibration(overSure).filter((d) => d.inside).length).toBe(0);
   });
 });

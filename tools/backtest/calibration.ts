@@ -1,3 +1,5 @@
+import { wilsonInterval } from './discrimination.ts';
+
 /** One observation with the probability of churn a model (or a tier) implies, and what happened. */
 export interface ProbabilityObservation {
   probability: number;
@@ -94,4 +96,49 @@ export function decileTable(observations: readonly WeightedRiskObservation[]): {
   const top = ranked.slice(0, Math.floor(n / 10));
   const caught = top.filter((o) => o.churned).reduce((s, o) => s + o.mrrCents, 0);
   return { deciles, top_decile_mrr_recall: churnedMrr > 0 ? caught / churnedMrr : null };
+}
+
+export interface DecileCalibration {
+  /** 1 = the lowest predicted probabilities. */
+  decile: number;
+  observations: number;
+  /** Mean predicted probability in the decile, and the observed rate with its 95 % Wilson interval. */
+  predicted: number;
+  observed: number;
+  low: number;
+  high: number;
+  /** Whether the predicted mean lies inside the observed rate's interval. */
+  inside: boolean;
+}
+
+/**
+ * Calibration by deciles of equal count (lowest predictions first): in each, the mean prediction
+ * against the observed rate's 95 % Wilson interval. A calibrated model has most deciles inside.
+ * Pure.
+ */
+export function decileCalibration(
+  observations: readonly ProbabilityObservation[],
+  deciles = 10,
+): DecileCalibration[] {
+  const sorted = [...observations].sort((a, b) => a.probability - b.probability);
+  const n = sorted.length;
+  return Array.from({ length: deciles }, (_, d) =>
+    sorted.slice(Math.floor((d * n) / deciles), Math.floor(((d + 1) * n) / deciles)),
+  )
+    .filter((bin) => bin.length > 0)
+    .map((bin, d) => {
+      const k = bin.filter((o) => o.churned).length;
+      const m = bin.length;
+      const predicted = bin.reduce((s, o) => s + o.probability, 0) / m;
+      const { low, high } = wilsonInterval(k, m) as { low: number; high: number };
+      return {
+        decile: d + 1,
+        observations: m,
+        predicted,
+        observed: k / m,
+        low,
+        high,
+        inside: predicted >= low && predicted <= high,
+      };
+    });
 }

@@ -1,5 +1,12 @@
 import { DIMENSIONS } from '../../knowledge/health-model.ts';
-import { brierScore, decileTable, type ReliabilityBin, reliabilityBins } from './calibration.ts';
+import {
+  brierScore,
+  type DecileCalibration,
+  decileCalibration,
+  decileTable,
+  type ReliabilityBin,
+  reliabilityBins,
+} from './calibration.ts';
 import { auc, aucInterval } from './discrimination.ts';
 import type { HealthSignals } from './health-signals.ts';
 import { columnScales, fitLogistic, predictLogistic } from './logistic-regression.ts';
@@ -39,6 +46,8 @@ export interface ChurnModelFit {
     auc_interval: { low: number; high: number } | null;
     /** Whether the interval lies above 0.5: out of time it ranks lost accounts better than the base rate does. */
     beats_base_rate: boolean;
+    /** Calibration by deciles of equal count: each decile's mean prediction against its observed rate's 95 % interval. */
+    deciles: DecileCalibration[];
   };
   /** Coefficients per feature, largest effect first: negative lowers churn as the input rises. */
   weights: { feature: string; coefficient: number }[];
@@ -130,7 +139,66 @@ function outOfTime(
     calibration_error: calibrationError(reliability),
     auc_interval: interval,
     beats_base_rate: interval !== null && interval.low > 0.5,
+    deciles: decileCalibration(
+      test.map((o, i) => ({ probability: learned[i] as number, churned: o.churned })),
+    ),
   };
+}
+
+/** A logistic regression on standardised features (missing values at the training mean). */
+function fitOn(train: readonly Scored[], lambda: number): ChurnModel & { converged: boolean } {
+  const features = featureNames(train);
+  const raw = train.map((o) => featureValues(features, o));
+  const means = features.map((_, j) => {
+    const present = raw.flatMap((r) => (r[j] === null || r[j] === undefined ? [] : [r[j] as number]));
+    return present.length > 0 ? present.reduce((s, v) => s + v, 0) / present.length : 0;
+  });
+  const imputed = raw.map((r) => r.map((v, j) => v ?? (means[j] as number)));
+  const { scales } = columnScales(imputed);
+  const x = imputed.map((r) => r.map((v, j) => (v - (means[j] as number)) / (scales[j] as number)));
+  const fit = fitLogistic(
+    x,
+    train.map((o) => o.churned),
+    { lambda },
+  );
+  return {
+    features,
+    means,
+    scales,
+    intercept: fit.intercept,
+    coefficients: fit.coefficients,
+    lambda,
+    converged: fit.converged,
+  };
+}
+
+/** The penalties tried when the model chooses its own. */
+const LAMBDAS = [1, 3, 10, 30, 100, 300] as const;
+
+/**
+ * The penalty, chosen within the training cutoffs only: a model fitted on their first two thirds
+ * with each penalty in LAMBDAS scores the last third, and the one with the lowest log-loss there
+ * wins (ties: the stronger). Few lost accounts and many signals make a weakly penalised
+ * regression over-sure; this lets the history say how much to hold it back. `floor` is the
+ * smallest allowed (the settings' λ); with a single training cutoff, the floor.
+ */
+function chosenLambda(train: readonly Scored[], floor: number): number {
+  const cutoffs = [...new Set(train.map((o) => o.cutoff))].sort();
+  const candidates = LAMBDAS.filter((l) => l >= floor);
+  if (cutoffs.length < 2 || candidates.length === 0) return floor;
+  const last = cutoffs[Math.max(0, Math.ceil((cutoffs.length * 2) / 3) - 1)] as string;
+  const early = train.filter((o) => o.cutoff <= last);
+  const late = train.filter((o) => o.cutoff > last);
+  if (late.length === 0) return floor;
+  const loss = (lambda: number) => {
+    const { converged: _converged, ...model } = fitOn(early, lambda);
+    return late.reduce((s, o) => {
+      const p = Math.min(1 - 1e-12, Math.max(1e-12, churnProbability(model, o)));
+      return s - Math.log(o.churned ? p : 1 - p);
+    }, 0);
+  };
+  const losses = candidates.map((lambda) => ({ lambda, loss: loss(lambda) }));
+  return losses.reduce((best, x) => (x.loss <= best.loss ? x : best)).lambda;
 }
 
 /**
@@ -151,28 +219,7 @@ export function fitChurnModel(
   const testCutoffs = cutoffs.slice(split);
   const train = scored.filter((o) => o.cutoff <= (trainCutoffs.at(-1) as string));
   const test = scored.filter((o) => o.cutoff > (trainCutoffs.at(-1) as string));
-  const features = featureNames(train);
-  const raw = train.map((o) => featureValues(features, o));
-  const means = features.map((_, j) => {
-    const present = raw.flatMap((r) => (r[j] === null || r[j] === undefined ? [] : [r[j] as number]));
-    return present.length > 0 ? present.reduce((s, v) => s + v, 0) / present.length : 0;
-  });
-  const imputed = raw.map((r) => r.map((v, j) => v ?? (means[j] as number)));
-  const { scales } = columnScales(imputed);
-  const x = imputed.map((r) => r.map((v, j) => (v - (means[j] as number)) / (scales[j] as number)));
-  const fit = fitLogistic(
-    x,
-    train.map((o) => o.churned),
-    { lambda: options.lambda },
-  );
-  const model: ChurnModel = {
-    features,
-    means,
-    scales,
-    intercept: fit.intercept,
-    coefficients: fit.coefficients,
-    lambda: options.lambda,
-  };
+  const { converged, ...model } = fitOn(train, chosenLambda(train, options.lambda));
   return {
     model,
     train: {
@@ -181,12 +228,12 @@ export function fitChurnModel(
       churned: train.filter((o) => o.churned).length,
     },
     validation: { cutoffs: testCutoffs, ...outOfTime(model, train, test, options.bins) },
-    weights: features
-      .map((feature, j) => ({ feature, coefficient: fit.coefficients[j] as number }))
+    weights: model.features
+      .map((feature, j) => ({ feature, coefficient: model.coefficients[j] as number }))
       .sort(
         (a, b) => Math.abs(b.coefficient) - Math.abs(a.coefficient) || a.feature.localeCompare(b.feature),
       ),
-    converged: fit.converged,
+    converged,
   };
 }
 
