@@ -5,6 +5,7 @@ import type { IntentName } from '../../commands/intent.ts';
 import type { Answer, UnknownData } from '../../commands/router.ts';
 import { ACTION, encodeValue, type PageValue, type RerunValue } from '../actions.ts';
 import { disagreeMenu } from './disagree-menu.ts';
+import { forecastHeadline } from './forecast-blocks.ts';
 import { nextButtons } from './next-buttons.ts';
 import { portfolioHeadline } from './portfolio-blocks.ts';
 import { scoreDetails, scoreHeadline } from './score-blocks.ts';
@@ -79,6 +80,14 @@ function split(answer: Answer): Split {
     return {
       title: first ?? 'Portfolio review',
       summary: portfolioHeadline(answer.data),
+      details: textSections(body.split('\n').slice(1).join('\n')),
+    };
+  }
+  if (answer.intent === 'renewal_forecast') {
+    const [first] = body.split('\n');
+    return {
+      title: first ?? 'Renewal forecast',
+      summary: forecastHeadline(answer.data),
       details: textSections(body.split('\n').slice(1).join('\n')),
     };
   }

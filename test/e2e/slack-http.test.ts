@@ -271,6 +271,16 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
     expect(audit).toEqual({ actor: csm.user_id, intent: 'score', channel: CHANNEL, outcome: 'ok' });
   });
 
+  it('answers "renewal forecast" in its thread within Block Kit limits, and says why there are no probabilities before a model is fitted', async () => {
+    const m = mention('renewal forecast', LEADER);
+    await send(m.payload, 'event');
+    const answer = message(await fake.waitFor(inThread(m.ts)));
+    expect(headerOf(answer)).toBe(`Renewal forecast — every book, 2026-Q4 (2026-10-01 to 2026-12-31), as of ${AS_OF}`);
+    expect(messageProblems(answer)).toEqual([]);
+    expect(allText(answer)).toContain('No renewal probabilities: no churn model has been fitted yet');
+    expect(allText(answer)).toContain('reproduce: `cse run renewal_forecast');
+  });
+
   it('answers once when Slack retries the same event', async () => {
     const m = mention('churn risk for Globex', csm.slack_id, { eventId: 'EvRETRY1' });
     await send(m.payload, 'event');

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerMessage } from '../../bot/render/answer-message.ts';
+import { messageProblems } from '../../bot/render/slack-limits.ts';
 import { DEMO_SNAPSHOT_MONTHS, DEMO_SNAPSHOT_WEEKS } from '../../cli/actions/load-data.ts';
 import { teamActor } from '../../commands/context.ts';
 import type { RenewalForecastData } from '../../commands/renewal-forecast/shape.ts';
 import { ask, run } from '../../commands/router.ts';
+import { formatMoneyShort } from '../../core/money.ts';
 import { forecastTrackRecord } from '../../facts/forecast-track-record.ts';
 import { fitAndStoreChurnModel } from '../../jobs/refit-churn-model.ts';
 import { backfillOn, demoHistoryDays } from '../../jobs/score-all.ts';
@@ -89,6 +92,23 @@ describe('renewal_forecast on the demo', () => {
     await expect(run(asCsm, 'renewal_forecast', { scope: 'team' })).rejects.toMatchObject({
       code: 'forbidden',
     });
+  });
+});
+
+describe('renewal_forecast in Slack', () => {
+  it('fits Block Kit limits with what is due, P10 / P50 / P90, the groups and the track record on the first view', async () => {
+    const answer = await ask(testContext(store.db, AS_OF, { surface: 'slack' }), 'renewal forecast');
+    const data = answer.data as RenewalForecastData;
+    const message = answerMessage(answer);
+    expect(messageProblems(message)).toEqual([]);
+    const text = JSON.stringify(message.blocks);
+    const money = (amount: number | null) => formatMoneyShort(Math.round((amount ?? 0) * 100));
+    expect(text).toContain(
+      `*P10 · P50 · P90*\\n${money(data.p10)} · ${money(data.p50)} · ${money(data.p90)}`,
+    );
+    for (const g of data.groups) expect(text).toContain(`${g.accounts} · ${money(g.arr)}`);
+    expect(text).toContain(`Track record (team, ${data.track_summary?.quarters} past quarters`);
+    expect(message.blocks[0]).toMatchObject({ type: 'header' });
   });
 });
 
