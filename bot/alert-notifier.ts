@@ -1,6 +1,7 @@
 import { webApi } from '@slack/bolt';
 import { type CommandContext, teamActor } from '../commands/context.ts';
 import { run } from '../commands/router.ts';
+import { addDays } from '../core/calendar.ts';
 import type { Config } from '../core/config.ts';
 import { CseError, ErrorCode } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
@@ -101,6 +102,17 @@ async function announceRoadmapChange(
  * The scheduler's Slack side: alert DMs with their buttons, escalations in the DM's thread, digests
  * and the users' time zones. Null when Slack is not configured.
  */
+/** The team's renewal forecast for the quarter, and the same quarter's as of a week before (when its history allows). */
+async function teamForecast(ctx: CommandContext, day: string): Promise<LeaderDigest['forecast']> {
+  const now = await run(ctx, 'renewal_forecast', { scope: 'team', as_of: day });
+  if (now.intent !== 'renewal_forecast') return undefined;
+  const { from, to } = now.data.period;
+  const weekAgo = await refusedAsNull(
+    run(ctx, 'renewal_forecast', { scope: 'team', as_of: addDays(day, -7), from, to }),
+  );
+  return { now, weekAgo };
+}
+
 export function slackAlertNotifier(rt: Runtime, client?: Web): AlertNotifier | null {
   if (!rt.config.SLACK_BOT_TOKEN) return null;
   const web =
@@ -133,6 +145,7 @@ export function slackAlertNotifier(rt: Runtime, client?: Web): AlertNotifier | n
         alerts: await run(ctx, 'alerts', { scope: 'team', state: 'open', limit: 1 }),
         review: await run(ctx, 'portfolio_review', { scope: 'team' }),
         requests: await run(ctx, 'top_requests', { limit: 5 }),
+        forecast: await teamForecast(ctx, week.day),
       };
       return posted(await web.chat.postMessage({ channel, ...leaderDigestMessage(digest) }), channel);
     },

@@ -1,5 +1,7 @@
+import { forecastChange } from '../../commands/renewal-forecast/change.ts';
 import type { Answer } from '../../commands/router.ts';
 import { signalWords } from '../../commands/signal-rows.ts';
+import { formatMoneyShort } from '../../core/money.ts';
 import type { LeaderWeek } from '../../jobs/leader-digest.ts';
 import { alertDelivery, severityRank } from '../../knowledge/alert-rules.ts';
 import type { StoredAlert } from '../../records/alerts.ts';
@@ -156,6 +158,34 @@ export interface LeaderDigest extends LeaderWeek {
   alerts: Answer;
   review: Answer;
   requests: Answer;
+  /** The team's renewal forecast for the quarter now and as of a week before, same period. */
+  forecast?: { now: Answer; weekAgo: Answer | null };
+}
+
+/** The quarter's renewal forecast and how it moved since last week, with the renewals behind the move. Pure. */
+export function forecastSection(forecast: LeaderDigest['forecast']): Block[] {
+  if (!forecast || forecast.now.intent !== 'renewal_forecast') return [];
+  const now = forecast.now.data;
+  const money = (amount: number) => formatMoneyShort(Math.round(amount * 100));
+  if (now.expected === null)
+    return [
+      section(
+        `*Renewal forecast ${now.period.label}*: ${now.due.accounts} due (${money(now.due.arr)}); ${escapeMrkdwn(now.withheld ?? 'no probabilities')}.`,
+      ),
+    ];
+  const before = forecast.weekAgo?.intent === 'renewal_forecast' ? forecast.weekAgo.data : null;
+  const change = before ? forecastChange(now, before) : null;
+  const moved = change
+    ? `\nSince last week: ${change.expectedChange >= 0 ? '+' : '−'}${money(Math.abs(change.expectedChange))}${change.movers.length > 0 ? ` — ${change.movers.map((m) => `${escapeMrkdwn(m.name)} ${m.after >= m.before ? '+' : '−'}${money(Math.abs(m.after - m.before))} (${escapeMrkdwn(m.why)})`).join('; ')}` : ''}`
+    : '';
+  return [
+    section(
+      fitText(
+        `*Renewal forecast ${now.period.label}*: ${now.due.accounts} due (${money(now.due.arr)}), expected ${money(now.expected)} · P10 ${money(now.p10 ?? 0)} · P50 ${money(now.p50 ?? 0)} · P90 ${money(now.p90 ?? 0)}${moved}`,
+        2900,
+      ),
+    ),
+  ];
 }
 
 /** The leader's week in the customers' words: who raised a risk, and each CSM's response SLA. Pure. */
@@ -204,6 +234,7 @@ export function leaderDigestMessage(d: LeaderDigest): SlackMessage {
         2900,
       ),
     ),
+    ...forecastSection(d.forecast),
     ...voiceSection(d.review),
     ...review.blocks,
     ...answerMessage(d.requests).blocks.slice(0, 6),

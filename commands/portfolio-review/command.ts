@@ -213,7 +213,7 @@ export const portfolioReview = defineCommand({
       /\bbook (?:review|overview|summary|health)\b/,
       /\bupcoming renewals\b/,
       /\brenewals\b/,
-      /\brenewal (?:pipeline|calendar|forecast)\b/,
+      /\brenewal (?:pipeline|calendar)\b/,
       /\b(?:at risk|critical|thriving|healthy) (?:accounts|customers|logos)\b/,
       /\b(?:accounts|customers) (?:at risk|renewing)\b/,
       /\bhow is my book\b/,

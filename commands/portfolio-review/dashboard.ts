@@ -23,6 +23,7 @@ import type { PortfolioAccount } from '../../tools/portfolio/portfolio-summary.t
 import { type TierPoint, tierMovers } from '../../tools/portfolio/tier-movers.ts';
 import { THREADING_LEVELS, threadingOf } from '../../tools/relationship/threading.ts';
 import type { BookScope } from '../book-scope.ts';
+import { compose } from '../compose.ts';
 import type { CommandContext } from '../context.ts';
 import { loadRevenueWindow } from '../revenue-grid.ts';
 
@@ -72,6 +73,19 @@ export const DashboardSections = z.object({
       at_risk_arr_share: RatioShape,
     }),
   ),
+  /** The renewal forecast of the current quarter in one line (renewal_forecast, through the router). */
+  renewal_forecast: z
+    .object({
+      period: z.string(),
+      due_accounts: z.number().int(),
+      due_arr: z.number(),
+      expected: z.number().nullable(),
+      p10: z.number().nullable(),
+      p50: z.number().nullable(),
+      p90: z.number().nullable(),
+      withheld: z.string().nullable(),
+    })
+    .nullable(),
   review_questions: z.object({
     moved_down: z.array(
       z.object({
@@ -202,6 +216,30 @@ const mean = (values: number[]) =>
   values.length === 0 ? null : Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10;
 
 type BookAccount = PortfolioAccount & { arrCents: number };
+
+/** The book's renewal forecast for the quarter, through the router as the same asker. */
+async function forecastLine(
+  ctx: CommandContext,
+  book: BookScope,
+  asOf: string,
+): Promise<DashboardSections['renewal_forecast']> {
+  const scope = book.csm ? { csm: book.csm } : { scope: 'team' };
+  const { data } = await compose(ctx, 'renewal_forecast', {
+    ...scope,
+    ...(book.segment ? { segment: book.segment } : {}),
+    as_of: asOf,
+  });
+  return {
+    period: data.period.label,
+    due_accounts: data.due.accounts,
+    due_arr: data.due.arr,
+    expected: data.expected,
+    p10: data.p10,
+    p50: data.p50,
+    p90: data.p90,
+    withheld: data.withheld,
+  };
+}
 
 /** Trailing-12 retention and this month's churn, contraction and expansion, from the same book's month-end MRR. */
 async function retentionAndExpansion(
@@ -391,7 +429,7 @@ export async function dashboardSections(
   const names = new Map(accounts.map((a) => [a.accountId, a.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
   const since = addDays(asOf, -90);
-  const [{ retention, expansion }, { now, movers, engagement }, reasons, threading, pipeline] =
+  const [{ retention, expansion }, { now, movers, engagement }, reasons, threading, pipeline, forecast] =
     await Promise.all([
       retentionAndExpansion(ctx, book, revenueMonth),
       healthMovement(
@@ -403,6 +441,7 @@ export async function dashboardSections(
       churnReasons(ctx, book, since, asOf),
       topThreading(ctx, accounts, asOf, nameOf),
       pipelineOf(ctx, accounts, since, asOf, nameOf),
+      forecastLine(ctx, book, asOf),
     ]);
   return {
     tiers: new Map([...now].map(([id, p]) => [id, p.tier])),
@@ -411,6 +450,7 @@ export async function dashboardSections(
     engagement,
     movers,
     csm_at_risk: csmAtRisk(accounts, now),
+    renewal_forecast: forecast,
     review_questions: {
       moved_down: movers
         .filter((m) => m.direction === 'down')

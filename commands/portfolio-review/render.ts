@@ -8,6 +8,15 @@ const cents = (amount: number) => Math.round(amount * 100);
 const MAX_NEXT_RENEWALS = 10;
 
 /** Terminal text for a portfolio review. Pure. */
+/** The quarter's renewal forecast in one line, with the command that shows it whole. */
+function forecastLine(f: PortfolioReviewData['renewal_forecast']): string {
+  if (!f) return 'Renewal forecast: not available.';
+  const due = `${f.due_accounts} renewal${f.due_accounts === 1 ? '' : 's'} due (${formatMoneyShort(cents(f.due_arr))})`;
+  if (f.expected === null)
+    return `Renewal forecast ${f.period}: ${due}; no probabilities (${f.withheld ?? 'no churn model'}).`;
+  return `Renewal forecast ${f.period}: ${due}, expected ${formatMoneyShort(cents(f.expected))}, P10–P90 ${formatMoneyShort(cents(f.p10 ?? 0))}–${formatMoneyShort(cents(f.p90 ?? 0))} (cse run renewal_forecast).`;
+}
+
 export function renderPortfolioReview(data: PortfolioReviewData): string {
   const book = data.scope.book === 'csm' ? `${data.scope.csm}'s book` : 'whole portfolio';
   const segment = data.scope.segment ? `, ${data.scope.segment} only` : '';
@@ -41,6 +50,7 @@ export function renderPortfolioReview(data: PortfolioReviewData): string {
       }),
       ['left', 'right', 'right', 'right', 'right'],
     ),
+    forecastLine(data.renewal_forecast),
     '',
     ...customerLines(data.customer),
     ...customerVoiceLines(data.customer_voice),

@@ -5,6 +5,7 @@ import { centsToAmount } from '../../core/money.ts';
 import { type ForecastInputs, forecastInputs } from '../../facts/renewal-forecast.ts';
 import { quarterStart } from '../../tools/dates/fiscal.ts';
 import { forecastGroup, renewalForecast } from '../../tools/forecast/renewal-forecast.ts';
+import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { BookScopeFields, bookFilter, bookScopeData, resolveBook } from '../book-scope.ts';
 import { CalendarDay } from '../command-args.ts';
 import { strong } from '../parse/vocabulary.ts';
@@ -17,6 +18,7 @@ const RenewalForecastArgs = z
     ...BookScopeFields,
     from: CalendarDay.optional(),
     to: CalendarDay.optional(),
+    as_of: AsOfArg.optional(),
     track_record: z.coerce.boolean().default(false),
   })
   .strict();
@@ -158,20 +160,21 @@ export const renewalForecastCommand = defineCommand({
   args: RenewalForecastArgs,
   result: RenewalForecastData,
   async run(ctx, args) {
+    const asOf = resolveAsOf(args.as_of, ctx.today);
     const book = await resolveBook(ctx, args);
-    const period = forecastPeriod(args, ctx.today, ctx.config?.CSE_FISCAL_YEAR_START);
-    const inputs = await forecastInputs(ctx.db, ctx.today, period, bookFilter(book));
+    const period = forecastPeriod(args, asOf, ctx.config?.CSE_FISCAL_YEAR_START);
+    const inputs = await forecastInputs(ctx.db, asOf, period, bookFilter(book));
     return {
       data: {
-        as_of: ctx.today,
+        as_of: asOf,
         period,
         scope: bookScopeData(book),
         ...forecastData(inputs),
         ...trackRecordData(inputs.trackRecord, args.track_record),
       },
-      asOf: ctx.today,
+      asOf,
       definitions: {
-        renewal_probability: `1 − the churn model's probability of losing the account (or 10 %+ of its MRR) within ${'id' in inputs.model ? inputs.model.horizonDays : 90} days, read from its latest health snapshot and account facts on ${ctx.today}`,
+        renewal_probability: `1 − the churn model's probability of losing the account (or 10 %+ of its MRR) within ${'id' in inputs.model ? inputs.model.horizonDays : 90} days, read from its latest health snapshot and account facts on ${asOf}`,
         renewed_arr:
           'the ARR of renewals due in the period that renew; each renews on its own with its probability; P10 / P50 / P90 from the exact distribution on a grid of 10,000 steps',
         groups: 'commit: probability ≥ 0.8; at risk: below 0.5; best case: between',

@@ -325,6 +325,7 @@ describe(`alerts through Slack (${process.env.REDIS_URL ? 'BullMQ' : 'in-process
     expect(JSON.stringify(weekly[0]?.body.blocks)).toContain('What customers said, last 7 days');
     expect(JSON.stringify(weekly[0]?.body.blocks)).toContain('cse run portfolio_review');
     expect(JSON.stringify(weekly[0]?.body.blocks)).toContain('cse run top_requests');
+    expect(JSON.stringify(weekly[0]?.body.blocks)).toContain('*Renewal forecast 2026-Q4*');
   });
 
   it('the App Home lists the open alerts of the CSM’s book', async () => {

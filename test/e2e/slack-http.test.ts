@@ -275,7 +275,9 @@ describe('Slack over HTTP: signed requests into the real Bolt app, Web API calls
     const m = mention('renewal forecast', LEADER);
     await send(m.payload, 'event');
     const answer = message(await fake.waitFor(inThread(m.ts)));
-    expect(headerOf(answer)).toBe(`Renewal forecast — every book, 2026-Q4 (2026-10-01 to 2026-12-31), as of ${AS_OF}`);
+    expect(headerOf(answer)).toBe(
+      `Renewal forecast — every book, 2026-Q4 (2026-10-01 to 2026-12-31), as of ${AS_OF}`,
+    );
     expect(messageProblems(answer)).toEqual([]);
     expect(allText(answer)).toContain('No renewal probabilities: no churn model has been fitted yet');
     expect(allText(answer)).toContain('reproduce: `cse run renewal_forecast');

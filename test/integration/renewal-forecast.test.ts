@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forecastSection } from '../../bot/render/alert-message.ts';
 import { answerMessage } from '../../bot/render/answer-message.ts';
 import { messageProblems } from '../../bot/render/slack-limits.ts';
 import { DEMO_SNAPSHOT_MONTHS, DEMO_SNAPSHOT_WEEKS } from '../../cli/actions/load-data.ts';
 import { teamActor } from '../../commands/context.ts';
+import { forecastChange } from '../../commands/renewal-forecast/change.ts';
 import type { RenewalForecastData } from '../../commands/renewal-forecast/shape.ts';
 import { ask, run } from '../../commands/router.ts';
 import { formatMoneyShort } from '../../core/money.ts';
@@ -109,6 +111,31 @@ describe('renewal_forecast in Slack', () => {
     for (const g of data.groups) expect(text).toContain(`${g.accounts} · ${money(g.arr)}`);
     expect(text).toContain(`Track record (team, ${data.track_summary?.quarters} past quarters`);
     expect(message.blocks[0]).toMatchObject({ type: 'header' });
+  });
+});
+
+describe("the leaders' weekly digest", () => {
+  it("shows the quarter's forecast and how it moved since last week, with the renewals behind the move", async () => {
+    const ctx = testContext(store.db, AS_OF);
+    const now = await run(ctx, 'renewal_forecast', { scope: 'team' });
+    const data = now.data as RenewalForecastData;
+    const weekAgo = await run(ctx, 'renewal_forecast', {
+      scope: 'team',
+      as_of: '2026-11-17',
+      from: data.period.from,
+      to: data.period.to,
+    });
+    const before = weekAgo.data as RenewalForecastData;
+    const change = forecastChange(data, before);
+    expect(change?.expectedChange).toBeCloseTo((data.expected ?? 0) - (before.expected ?? 0), 6);
+    const text = JSON.stringify(forecastSection({ now, weekAgo }));
+    const money = (amount: number | null) => formatMoneyShort(Math.round((amount ?? 0) * 100));
+    expect(text).toContain(
+      `*Renewal forecast 2026-Q4*: ${data.due.accounts} due (${money(data.due.arr)}), expected ${money(data.expected)}`,
+    );
+    const delta = change?.expectedChange ?? 0;
+    expect(text).toContain(`Since last week: ${delta >= 0 ? '+' : '−'}${money(Math.abs(delta))}`);
+    for (const m of change?.movers ?? []) expect(text).toContain(m.name);
   });
 });
 

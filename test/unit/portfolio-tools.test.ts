@@ -154,6 +154,7 @@ describe('portfolio summary and its rendering', () => {
       },
       movers: [],
       csm_at_risk: [],
+      renewal_forecast: null,
       review_questions: {
         moved_down: [],
         churn_reasons_90d: [],
