@@ -3,10 +3,13 @@ import type { CommandContext } from '../commands/context.ts';
 import type { CommandIntent } from '../commands/intent-names.ts';
 import { COMMANDS } from '../commands/registry.ts';
 import { run } from '../commands/router.ts';
+import { addMonths, monthEnd, monthOf } from '../core/calendar.ts';
 import type { Config } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
 import { loadDemo } from '../demo/load-demo.ts';
-import { scoreAll } from '../jobs/score-all.ts';
+import { fitAndStoreChurnModel } from '../jobs/refit-churn-model.ts';
+import { backfillOn, scoreAll } from '../jobs/score-all.ts';
+import type { Db } from '../store/db.ts';
 import { activeAccountIds } from '../store/repositories/health-snapshots.ts';
 import { scratchStore } from '../store/scratch-store.ts';
 
@@ -50,6 +53,8 @@ export const BENCHED_COMMANDS: readonly {
     args: { score_max: 50, arr_min: 50_000, no_touch_days: 60, sort: 'renewal' },
   },
   { name: 'movers', intent: 'movers', args: {} },
+  { name: 'renewal_forecast', intent: 'renewal_forecast', args: {} },
+  { name: 'renewal_forecast --track-record', intent: 'renewal_forecast', args: { track_record: true } },
 ];
 /** What an account command needs besides the account, to be timed (an email's kind). */
 const BENCH_ARGS: Partial<Record<CommandIntent, Record<string, unknown>>> = {
@@ -70,6 +75,17 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[rank - 1] ?? Number.NaN;
 }
 
+/**
+ * Four month-end snapshots old enough to be judged, and the churn model fitted on them (with its
+ * track record): what renewal_forecast and portfolio_review read in a team that has history.
+ */
+async function fitModelOn(db: Db, asOf: string, say: (line: string) => void): Promise<void> {
+  const days = [7, 6, 5, 4].map((k) => monthEnd(addMonths(monthOf(asOf), -k)));
+  say(`back-filling month-end snapshots (${days.join(', ')}) and fitting the churn model`);
+  await backfillOn(db, days);
+  await fitAndStoreChurnModel(db, asOf, { fittedAt: `${asOf}T06:00:00.000Z`, fittedBy: 'bench' });
+}
+
 export async function runReportBench(config: Config, options: ReportBenchOptions): Promise<LatencyFigure[]> {
   const say = options.onProgress ?? (() => undefined);
   const store = await scratchStore(config);
@@ -77,6 +93,7 @@ export async function runReportBench(config: Config, options: ReportBenchOptions
   try {
     say(`loading a ${options.accounts}-account, ${options.months}-month demo`);
     await loadDemo(db, { accounts: options.accounts, seed: 42, asOf: options.asOf, months: options.months });
+    await fitModelOn(db, options.asOf, say);
     const ctx: CommandContext = {
       db,
       config,

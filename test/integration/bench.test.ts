@@ -58,6 +58,8 @@ describe('cse bench', () => {
       ['accounts --tier at-risk,critical --renewal-within 90', 3],
       ['accounts --score-max 50 --arr-min 50000 --no-touch-days 60 --sort renewal', 3],
       ['movers', 3],
+      ['renewal_forecast', 3],
+      ['renewal_forecast --track-record', 3],
       // Every command about one account that reads (writes are not benchmarked).
       ['signals', 3],
       ['account_feedback', 3],
