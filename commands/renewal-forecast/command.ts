@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addMonths, monthEnd, monthOf } from '../../core/calendar.ts';
 import { CseError, ErrorCode } from '../../core/errors.ts';
 import { centsToAmount } from '../../core/money.ts';
+import { expansionAtRenewal } from '../../facts/expansion-at-renewal.ts';
 import { type ForecastInputs, forecastInputs } from '../../facts/renewal-forecast.ts';
 import { quarterStart } from '../../tools/dates/fiscal.ts';
 import { forecastGroup, renewalForecast } from '../../tools/forecast/renewal-forecast.ts';
@@ -164,12 +165,21 @@ export const renewalForecastCommand = defineCommand({
     const book = await resolveBook(ctx, args);
     const period = forecastPeriod(args, asOf, ctx.config?.CSE_FISCAL_YEAR_START);
     const inputs = await forecastInputs(ctx.db, asOf, period, bookFilter(book));
+    const expansion = inputs.due.length > 0 ? await expansionAtRenewal(ctx.db, asOf, inputs.due) : null;
     return {
       data: {
         as_of: asOf,
         period,
         scope: bookScopeData(book),
         ...forecastData(inputs),
+        expansion: expansion && {
+          accounts: expansion.signalled,
+          expected: amount(expansion.expectedCents),
+          observations: expansion.observations,
+          expanded: expansion.expanded,
+          rate: expansion.rate,
+          uplift: expansion.uplift,
+        },
         ...trackRecordData(inputs.trackRecord, args.track_record),
       },
       asOf,
@@ -178,6 +188,8 @@ export const renewalForecastCommand = defineCommand({
         renewed_arr:
           'the ARR of renewals due in the period that renew; each renews on its own with its probability; P10 / P50 / P90 from the exact distribution on a grid of 10,000 steps',
         groups: 'commit: probability ≥ 0.8; at risk: below 0.5; best case: between',
+        expansion:
+          'renewals due with an expansion signal (usage limit, higher tier, API access, new team, funding, champion promoted) in the 90 days before; expected = ARR × the share of such accounts whose MRR grew within 90 days × their mean growth, over the last 12 month-ends of history',
         counted_apart:
           'monthly-term accounts renew every month and are not in the forecast; accounts without a renewal date cannot be placed in a period',
         track_record:

@@ -65,6 +65,13 @@ export function renderRenewalForecast(data: RenewalForecastData): string {
         ),
       ...(data.accounts.length > 15 ? [`  … and ${data.accounts.length - 15} more (--json lists all)`] : []),
     );
+  const x = data.expansion;
+  if (x && x.accounts.length > 0)
+    lines.push(
+      x.rate === null || x.uplift === null
+        ? `Expansion at renewal (apart): ${x.accounts.length} renewal${x.accounts.length === 1 ? ' carries' : 's carry'} an expansion signal; no history yet to put a figure on it.`
+        : `Expansion expected at renewal (apart from the above): ${money(x.expected)} from ${x.accounts.length} renewal${x.accounts.length === 1 ? '' : 's'} with an expansion signal — in the last 12 months, ${x.expanded} of ${x.observations} such accounts grew within 90 days, by ${pct(x.uplift)} on average.`,
+    );
   const { monthly, no_renewal_date: noDate } = data.apart;
   if (monthly.accounts + noDate.accounts > 0)
     lines.push(

@@ -65,6 +65,18 @@ export const RenewalForecastData = z.object({
       p50_gain: Money,
     }),
   ),
+  /** Expansion expected at these renewals, apart from renewed ARR: from expansion signals and their own rate. */
+  expansion: z
+    .object({
+      accounts: z.array(z.string()),
+      expected: Money,
+      /** On the book's history: account-days with a signal, how many grew within 90 days, and by how much. */
+      observations: z.number().int(),
+      expanded: z.number().int(),
+      rate: z.number().nullable(),
+      uplift: z.number().nullable(),
+    })
+    .nullable(),
   apart: z.object({
     monthly: z.object({ accounts: z.number().int(), arr: Money }),
     no_renewal_date: z.object({ accounts: z.number().int(), arr: Money }),

@@ -84,3 +84,15 @@ export async function expansionSignals(
     [accountIds, [...EXPANSION_SIGNAL_TYPES], from, to],
   );
 }
+
+/** Every expansion-signal event from a day on, by account and day (one row per account and day). */
+export async function expansionSignalDays(
+  db: Queryable,
+  from: string,
+): Promise<{ account_id: string; day: string }[]> {
+  return db.query(
+    `SELECT DISTINCT account_id, (at AT TIME ZONE 'UTC')::date::text AS day
+       FROM events WHERE type = ANY($1::text[]) AND at >= $2 ORDER BY account_id, day`,
+    [[...EXPANSION_SIGNAL_TYPES], from],
+  );
+}
