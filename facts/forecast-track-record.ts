@@ -6,6 +6,7 @@ import {
   forecastHistoryAccounts,
   outcomeRows,
 } from '../store/repositories/backtest-data.ts';
+import type { StoredTrackRecord } from '../store/repositories/churn-models.ts';
 import { latestSnapshots } from '../store/repositories/portfolio-signals.ts';
 import { renewalOnOrAfter } from '../tools/backtest/account-facts.ts';
 import { type ChurnModel, churnProbability, fitChurnModel } from '../tools/backtest/churn-model.ts';
@@ -19,25 +20,10 @@ import { accountFactsOn } from './account-facts.ts';
 import { monthlyCutoffs, type OutcomeJudge, storedObservations } from './backtest-observations.ts';
 
 /** One past quarter: the forecast made with what was known at its start, and what renewed. */
-export interface TrackedQuarter {
-  quarter: string;
-  from: string;
-  to: string;
-  accounts: number;
-  dueCents: number;
-  expectedCents: number;
-  p10Cents: number;
-  p50Cents: number;
-  p90Cents: number;
-  actualCents: number;
-  inside: boolean;
-}
+export type TrackedQuarter = StoredTrackRecord['quarters'][number];
 
-export interface TrackRecord {
-  quarters: TrackedQuarter[];
-  /** Why quarters are missing (too little history before them), or null. */
-  note: string | null;
-}
+/** The replayed quarters, and why any are missing (too little history before them), or null. */
+export type TrackRecord = Omit<StoredTrackRecord, 'computed_at'>;
 
 const EVERY_ACCOUNT = { csmKeys: null, segment: null };
 

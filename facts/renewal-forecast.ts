@@ -21,8 +21,8 @@ export interface CountedApart {
 export interface ForecastInputs {
   /** The churn model the probabilities come from, or why there is none to use. */
   model: { id: string; horizonDays: number } | { withheld: string };
-  /** The track record stored with the latest model, when one was computed. */
-  trackRecord: StoredTrackRecord | null;
+  /** The track record stored with the latest model, when one was computed, and that model's id. */
+  trackRecord: (StoredTrackRecord & { modelId: string }) | null;
   /** Renewals due in the period, each with its probability (empty without a model). */
   due: DueRenewal[];
   /** How many are due when no model can price them. */
@@ -95,7 +95,9 @@ export async function forecastInputs(
   const withheld = stored
     ? modelWithheld(stored, backtestSettings().churn_model.show_probability)
     : 'no churn model has been fitted yet (cse model fit, after a back-fill of snapshots)';
-  const trackRecord = stored?.validation.track_record ?? null;
+  const trackRecord = stored?.validation.track_record
+    ? { ...stored.validation.track_record, modelId: stored.model_id }
+    : null;
   if (!stored || withheld)
     return {
       model: { withheld: withheld as string },

@@ -1,7 +1,9 @@
 import type { ProposalComparison } from '../commands/score-backtest/model-evidence.ts';
 import { formatMoneyShort } from '../core/money.ts';
+import type { TrackRecord } from '../facts/forecast-track-record.ts';
 import type { BacktestSettings } from '../knowledge/backtest-settings.ts';
 import { type ChurnModelFit, featureLabel, type ModelMetrics } from '../tools/backtest/churn-model.ts';
+import { trackSummary } from '../tools/forecast/track-summary.ts';
 import { formatPercent } from './percent.ts';
 import { formatTable } from './table.ts';
 
@@ -120,24 +122,11 @@ export function renderProposal(c: ProposalComparison): string {
 }
 
 /** What a track record says, for `cse model fit`: each replayed quarter, coverage and P50's error. */
-export function renderTrackRecord(record: {
-  quarters: {
-    quarter: string;
-    accounts: number;
-    dueCents: number;
-    p10Cents: number;
-    p50Cents: number;
-    p90Cents: number;
-    actualCents: number;
-    inside: boolean;
-  }[];
-  note: string | null;
-}): string {
+export function renderTrackRecord(record: TrackRecord): string {
   const money = (cents: number) => formatMoneyShort(cents);
-  const n = record.quarters.length;
-  if (n === 0) return `Renewal forecast track record: none (${record.note ?? 'no past quarter to replay'}).`;
-  const inside = record.quarters.filter((q) => q.inside).length;
-  const error = record.quarters.reduce((s, q) => s + Math.abs(q.p50Cents - q.actualCents), 0) / n;
+  const summary = trackSummary(record.quarters);
+  if (!summary) return `Renewal forecast track record: none (${record.note ?? 'no past quarter to replay'}).`;
+  const { quarters: n, inside } = summary;
   return [
     `Renewal forecast track record: ${n} past quarter${n === 1 ? '' : 's'} replayed with the model fitted on what was known at each start.`,
     formatTable(
@@ -154,6 +143,6 @@ export function renderTrackRecord(record: {
       ]),
       ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
     ),
-    `Actual inside P10–P90 in ${inside} of ${n}; P50 off by ${money(error)} on average.${record.note ? ` ${record.note}.` : ''}`,
+    `Actual inside P10–P90 in ${inside} of ${n}; P50 off by ${money(summary.p50MaeCents)} on average.${record.note ? ` ${record.note}.` : ''}`,
   ].join('\n');
 }

@@ -6,6 +6,7 @@ import { expansionAtRenewal } from '../../facts/expansion-at-renewal.ts';
 import { type ForecastInputs, forecastInputs } from '../../facts/renewal-forecast.ts';
 import { quarterStart } from '../../tools/dates/fiscal.ts';
 import { forecastGroup, renewalForecast } from '../../tools/forecast/renewal-forecast.ts';
+import { trackSummary } from '../../tools/forecast/track-summary.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
 import { BookScopeFields, bookFilter, bookScopeData, resolveBook } from '../book-scope.ts';
 import { CalendarDay } from '../command-args.ts';
@@ -63,22 +64,17 @@ function trackRecordData(stored: ForecastInputs['trackRecord'], full: boolean) {
     actual: amount(q.actualCents),
     inside: q.inside,
   }));
-  const n = quarters.length;
-  const due = quarters.reduce((s, q) => s + q.due, 0);
-  const error = quarters.reduce((s, q) => s + Math.abs(q.p50 - q.actual), 0);
+  const summary = trackSummary(stored?.quarters ?? []);
   return {
     track_record: full ? quarters : [],
-    track_summary:
-      n === 0
-        ? null
-        : {
-            quarters: n,
-            coverage: quarters.filter((q) => q.inside).length / n,
-            p50_mae: Math.round((error / n) * 100) / 100,
-            p50_mae_share: due === 0 ? 0 : error / due,
-            model_version: 'churn model with account facts',
-            computed_at: stored?.computed_at ?? '',
-          },
+    track_summary: summary && {
+      quarters: summary.quarters,
+      coverage: summary.coverage,
+      p50_mae: amount(summary.p50MaeCents),
+      p50_mae_share: summary.p50MaeShare,
+      model_version: stored?.modelId ?? '',
+      computed_at: stored?.computed_at ?? '',
+    },
     track_record_note: stored ? stored.note : 'not computed yet (cse model fit computes it with the model)',
   };
 }

@@ -28,6 +28,7 @@ export const TrackSummary = z.object({
   /** Mean absolute error of P50, in currency and as a share of the ARR due. */
   p50_mae: Money,
   p50_mae_share: z.number(),
+  /** The churn model stored with the track record (fitted with it), and when it was computed. */
   model_version: z.string(),
   computed_at: z.string(),
 });
