@@ -144,15 +144,15 @@ function outOfScopeLines(): Line[] {
   });
 }
 
-/** The project's own sets: train only (the rules were written from them). */
+/** The project's own sets: train only (the rules were written from them). The text is the last column (the list sets have an args column before it). */
 function projectLines(): Line[] {
-  return ['phrasings.tsv', 'dev-lists-2026-12.tsv'].flatMap((file) =>
-    rows(dir(file)).map(([intent, account, text]) => ({
-      intent: intent as string,
-      account: account ?? '',
+  return ['phrasings.tsv', 'dev-lists-2026-12.tsv', 'dev-forecast-2026-12.tsv'].flatMap((file) =>
+    rows(dir(file)).map((row) => ({
+      intent: row[0] as string,
+      account: row[1] ?? '',
       split: 'train' as const,
       style: 'project',
-      text: text as string,
+      text: row.at(-1) as string,
     })),
   );
 }

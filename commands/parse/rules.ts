@@ -132,8 +132,9 @@ function listArgs(words: string, window: WindowInWords | null, options: Omit<Rul
       args.to = window.to;
     }
   }
-  if (/\btrack record\b|\bhow accurate\b|\bpast (?:renewal )?forecasts\b/.test(words))
-    args.track_record = true;
+  const trackRecord =
+    /\btrack record\b|\bhow (?:accurate|good|well)\b.*\bforecast|\b(?:past|previous|earlier) (?:renewal )?forecasts?\b|\bforecast\w* (?:accuracy|history)\b/;
+  if (trackRecord.test(words)) args.track_record = true;
   const csm = csmInWords(words, options.team ?? options.accounts?.team ?? []);
   if (csm) args.csm = csm;
   const days = lookbackDays(words);

@@ -140,14 +140,18 @@ export const renewalForecastCommand = defineCommand({
   ],
   triggers: {
     kind: 'book',
+    exact: [/^(?:forecast|fcst|fcast|forecasts|the forecast)$/],
     patterns: strong(
-      /\brenewals? (?:forecast|fcst|outlook|projection)s?\b/,
-      /\b(?:forecast|fcst|project)\w* (?:\w+ ){0,2}renewals?\b/,
-      /\bwhat (?:will|would|is going to|s going to|do we think) renews?\b/,
-      /\b(?:expected|projected|weighted) renew\w*\b/,
-      /\bp ?(?:10|50|90)\b.*\brenew\w*|\brenew\w*.*\bp ?(?:10|50|90)\b/,
-      /\bcommit (?:vs\.?|versus|and) best case\b/,
-      /\b(?:forecast|fcst) (?:for|of) (?:the )?(?:enterprise|mid market|smb|self serve|my|our|the team|q[1-4]|next quarter|this quarter)\b/,
+      // A forecast word anywhere with a renewal word anywhere.
+      /^(?=.*\b(?:renew\w*|rnwl)\b)(?=.*\b(?:forecast\w*|forcast|forecat|fcs?t|fcast|project(?:ed|ion)s?|predict\w*|outlook|land(?:ing)?)\b)/,
+      // Renewals with a figure a forecast gives: a number, a range, commit or a case, a percentile, odds.
+      /^(?=.*\b(?:renew\w*|rnwl)\b)(?=.*\b(?:number|range|commit|best case|worst case|base case|upside|downside|p ?(?:10|50|90)|median|weighted|risk (?:adjusted|weighted)|confiden\w*|likely|safe|count on|bank on|expect\w*|in the bag|locked in|come in|close)\b)/,
+      /\bhow much\b.*\brenew\w*/,
+      /\bwhat (?:will|would|is going to|s going to|do we (?:think|expect) (?:will )?|do we expect to) (?:my \w+ )?renews?\b/,
+      /\b(?:my|our|team|enterprise|mid market|smb|self serve|q[1-4]|quarter(?:ly)?|next quarter|[a-z]+ s) (?:forecast|fcst)\b/,
+      /\b(?:forecast|fcst) (?:q[1-4]|next quarter|this quarter|for (?:the )?(?:quarter|q[1-4]|enterprise|mid market|smb|self serve|my|our|the team|next quarter|this quarter))\b/,
+      /\b(?:past|previous|earlier) (?:renewal )?forecasts?\b/,
+      /\bforecast\w* (?:accuracy|history)\b/,
       /\btrack record\b/,
     ),
   },
