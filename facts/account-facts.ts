@@ -1,4 +1,4 @@
-import { addDays } from '../core/calendar.ts';
+import { addDays, monthOf } from '../core/calendar.ts';
 import type { Queryable } from '../store/db.ts';
 import { accountTermsRows, outcomeRows, seatsActiveOn } from '../store/repositories/backtest-data.ts';
 import { accountFacts } from '../tools/backtest/account-facts.ts';
@@ -7,10 +7,10 @@ import { mrrOn } from '../tools/backtest/churn-outcome.ts';
 /** MRR of an account on a day, in cents (0 without revenue). */
 export type MrrOn = (accountId: string, day: string) => number;
 
-/** Reads the month-end MRR series of the accounts once. */
-async function storedMrr(db: Queryable, ids: readonly string[]): Promise<MrrOn> {
+/** Reads the month-end MRR series of the accounts once, from `fromMonth` on. */
+async function storedMrr(db: Queryable, ids: readonly string[], fromMonth: string): Promise<MrrOn> {
   const series = new Map(
-    (await outcomeRows(db, ids)).map((r) => [
+    (await outcomeRows(db, ids, fromMonth)).map((r) => [
       r.account_id,
       { churnedAt: r.churned_at, mrrByMonth: new Map(r.revenue.map((m) => [m.month, m.mrr_cents])) },
     ]),
@@ -35,7 +35,10 @@ export async function accountFactsOn(
   const [terms, seats, mrrOf] = await Promise.all([
     accountTermsRows(db, ids),
     seatsActiveOn(db, ids, days),
-    mrr ? Promise.resolve(mrr) : storedMrr(db, ids),
+    // The month-ends read: from the one before 90 days ahead of the earliest day.
+    mrr
+      ? Promise.resolve(mrr)
+      : storedMrr(db, ids, monthOf(addDays([...days].sort()[0] ?? '1900-01-01', -125))),
   ]);
   const seatsOn = new Map(seats.map((s) => [`${s.account_id}|${s.day}`, s.seats_active]));
   const out = new Map<string, Record<string, number | null>>();

@@ -35,7 +35,7 @@ export async function expansionAtRenewal(
     signalDays.set(r.account_id, [...(signalDays.get(r.account_id) ?? []), r.day]);
   }
   const series = new Map(
-    (await outcomeRows(db, [...signalDays.keys()])).map((r) => [
+    (await outcomeRows(db, [...signalDays.keys()], monthOf(addDays(earliest, -31)))).map((r) => [
       r.account_id,
       { churnedAt: r.churned_at, mrrByMonth: new Map(r.revenue.map((m) => [m.month, m.mrr_cents])) },
     ]),

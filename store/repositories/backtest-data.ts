@@ -61,8 +61,12 @@ export interface OutcomeRow {
   revenue: { month: string; mrr_cents: number }[];
 }
 
-/** What the outcome reads for a set of accounts: the churn date and the month-end MRR series. */
-export async function outcomeRows(db: Queryable, ids: readonly string[]): Promise<OutcomeRow[]> {
+/** What the outcome reads for a set of accounts: the churn date and the month-end MRR series (from `fromMonth` on, when given). */
+export async function outcomeRows(
+  db: Queryable,
+  ids: readonly string[],
+  fromMonth: string | null = null,
+): Promise<OutcomeRow[]> {
   const [accounts, revenue] = await Promise.all([
     db.query<{ account_id: string; churned_at: string | null }>(
       'SELECT account_id, churned_at FROM accounts WHERE account_id = ANY($1::text[]) ORDER BY account_id',
@@ -70,8 +74,9 @@ export async function outcomeRows(db: Queryable, ids: readonly string[]): Promis
     ),
     db.query<{ account_id: string; month: string; mrr_cents: number }>(
       `SELECT account_id, to_char(month, 'YYYY-MM') AS month, mrr_cents::float8 AS mrr_cents
-         FROM revenue WHERE account_id = ANY($1::text[]) ORDER BY account_id, month`,
-      [ids],
+         FROM revenue WHERE account_id = ANY($1::text[]) AND ($2::text IS NULL OR month >= ($2 || '-01')::date)
+        ORDER BY account_id, month`,
+      [ids, fromMonth],
     ),
   ]);
   const byAccount = groupBy(revenue);
