@@ -2,7 +2,7 @@ import { backtestSettings } from '../knowledge/backtest-settings.ts';
 import { latestChurnModel } from '../records/churn-models.ts';
 import type { Queryable } from '../store/db.ts';
 import type { AccountFilter } from '../store/repositories/accounts.ts';
-import type { StoredTrackRecord } from '../store/repositories/churn-models.ts';
+import type { StoredExpansionRate, StoredTrackRecord } from '../store/repositories/churn-models.ts';
 import { latestSnapshots } from '../store/repositories/portfolio-signals.ts';
 import { churnDrivers, churnProbability, featureLabel } from '../tools/backtest/churn-model.ts';
 import { modelWithheld, type ValidatedModel } from '../tools/backtest/churn-probability.ts';
@@ -21,6 +21,8 @@ export interface CountedApart {
 export interface ForecastInputs {
   /** The churn model the probabilities come from, or why there is none to use. */
   model: { id: string; horizonDays: number } | { withheld: string };
+  /** The expansion rate stored with the latest model, when one was measured. */
+  expansionRate: StoredExpansionRate | null;
   /** The track record stored with the latest model, when one was computed, and that model's id. */
   trackRecord: (StoredTrackRecord & { modelId: string }) | null;
   /** Renewals due in the period, each with its probability (empty without a model). */
@@ -98,10 +100,12 @@ export async function forecastInputs(
   const trackRecord = stored?.validation.track_record
     ? { ...stored.validation.track_record, modelId: stored.model_id }
     : null;
+  const expansionRate = stored?.validation.expansion_rate ?? null;
   if (!stored || withheld)
     return {
       model: { withheld: withheld as string },
       trackRecord,
+      expansionRate,
       due: [],
       dueWithoutModel: { accounts: due.length, arrCents: sum(due) },
       apart,
@@ -109,6 +113,7 @@ export async function forecastInputs(
   return {
     model: { id: stored.model_id, horizonDays: stored.horizon_days },
     trackRecord,
+    expansionRate,
     due: await pricedRenewals(db, asOf, due, stored),
     dueWithoutModel: { accounts: 0, arrCents: 0 },
     apart,

@@ -1,4 +1,5 @@
 import { fitChurnModelOnSnapshots } from '../facts/churn-model-fit.ts';
+import { measuredExpansionRate } from '../facts/expansion-at-renewal.ts';
 import { forecastTrackRecord } from '../facts/forecast-track-record.ts';
 import { type BacktestSettings, backtestSettings } from '../knowledge/backtest-settings.ts';
 import { latestChurnModel, type StoredTrackRecord, saveChurnModel } from '../records/churn-models.ts';
@@ -15,7 +16,8 @@ export interface ModelMeta {
 
 /**
  * Fits the churn model on every judged snapshot, replays the renewal forecast's past quarters with
- * it (facts/forecast-track-record) and stores both under a new model id. The caller audits it.
+ * it (facts/forecast-track-record), measures the expansion rate the forecast applies, and stores
+ * all three under a new model id. The caller audits it.
  */
 export async function fitAndStoreChurnModel(
   db: Queryable,
@@ -32,6 +34,7 @@ export async function fitAndStoreChurnModel(
     fittedBy: meta.fittedBy,
     horizonDays: settings.outcome.horizon_days,
     trackRecord,
+    expansionRate: await measuredExpansionRate(db, today),
   });
   return { fit, id, trackRecord };
 }

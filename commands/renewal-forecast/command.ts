@@ -165,7 +165,9 @@ export const renewalForecastCommand = defineCommand({
     const book = await resolveBook(ctx, args);
     const period = forecastPeriod(args, asOf, ctx.config?.CSE_FISCAL_YEAR_START);
     const inputs = await forecastInputs(ctx.db, asOf, period, bookFilter(book));
-    const expansion = inputs.due.length > 0 ? await expansionAtRenewal(ctx.db, asOf, inputs.due) : null;
+    const expansion =
+      inputs.due.length > 0 ? await expansionAtRenewal(ctx.db, asOf, inputs.due, inputs.expansionRate) : null;
+    const rate = inputs.expansionRate;
     return {
       data: {
         as_of: asOf,
@@ -175,10 +177,10 @@ export const renewalForecastCommand = defineCommand({
         expansion: expansion && {
           accounts: expansion.signalled,
           expected: amount(expansion.expectedCents),
-          observations: expansion.observations,
-          expanded: expansion.expanded,
-          rate: expansion.rate,
-          uplift: expansion.uplift,
+          observations: rate?.observations ?? 0,
+          expanded: rate?.expanded ?? 0,
+          rate: rate?.rate ?? null,
+          uplift: rate?.uplift ?? null,
         },
         ...trackRecordData(inputs.trackRecord, args.track_record),
       },
@@ -189,7 +191,7 @@ export const renewalForecastCommand = defineCommand({
           'the ARR of renewals due in the period that renew; each renews on its own with its probability; P10 / P50 / P90 from the exact distribution on a grid of 10,000 steps',
         groups: 'commit: probability ≥ 0.8; at risk: below 0.5; best case: between',
         expansion:
-          'renewals due with an expansion signal (usage limit, higher tier, API access, new team, funding, champion promoted) in the 90 days before; expected = ARR × the share of such accounts whose MRR grew within 90 days × their mean growth, over the last 12 month-ends of history',
+          'renewals due with an expansion signal (usage limit, higher tier, API access, new team, funding, champion promoted) in the 90 days before; expected = ARR × the share of such accounts whose MRR grew within 90 days × their mean growth, over the 12 month-ends of history before the churn model was fitted (measured with it)',
         counted_apart:
           'monthly-term accounts renew every month and are not in the forecast; accounts without a renewal date cannot be placed in a period',
         track_record:

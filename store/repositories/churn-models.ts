@@ -11,7 +11,17 @@ export interface StoredChurnModel {
     train: ChurnModelFit['train'];
     /** The renewal forecast's track record computed with the fit (facts/forecast-track-record), when it was. */
     track_record?: StoredTrackRecord;
+    /** How often accounts with an expansion signal grew within 90 days, measured with the fit (facts/expansion-at-renewal). */
+    expansion_rate?: StoredExpansionRate;
   };
+}
+
+/** An expansion rate as stored with a model. */
+export interface StoredExpansionRate {
+  observations: number;
+  expanded: number;
+  rate: number | null;
+  uplift: number | null;
 }
 
 /** A track record as stored with a model: its quarters in cents, and why any are missing. */
@@ -37,7 +47,13 @@ export interface StoredTrackRecord {
 export async function saveChurnModel(
   db: Queryable,
   fit: ChurnModelFit,
-  meta: { fittedAt: string; fittedBy: string; horizonDays: number; trackRecord?: StoredTrackRecord },
+  meta: {
+    fittedAt: string;
+    fittedBy: string;
+    horizonDays: number;
+    trackRecord?: StoredTrackRecord;
+    expansionRate?: StoredExpansionRate;
+  },
 ): Promise<string> {
   const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM churn_models');
   const id = `CM-${String((row?.n ?? 0) + 1).padStart(4, '0')}`;
@@ -54,6 +70,7 @@ export async function saveChurnModel(
         ...fit.validation,
         train: fit.train,
         ...(meta.trackRecord ? { track_record: meta.trackRecord } : {}),
+        ...(meta.expansionRate ? { expansion_rate: meta.expansionRate } : {}),
       },
     ],
   );

@@ -85,14 +85,21 @@ export async function expansionSignals(
   );
 }
 
-/** Every expansion-signal event from a day on, by account and day (one row per account and day). */
+/**
+ * Expansion-signal events from a day to a day (both UTC days, inclusive), by account and day (one
+ * row per account and day); only the accounts given, when given.
+ */
 export async function expansionSignalDays(
   db: Queryable,
   from: string,
+  to: string,
+  accountIds: readonly string[] | null = null,
 ): Promise<{ account_id: string; day: string }[]> {
   return db.query(
     `SELECT DISTINCT account_id, (at AT TIME ZONE 'UTC')::date::text AS day
-       FROM events WHERE type = ANY($1::text[]) AND at >= $2 ORDER BY account_id, day`,
-    [[...EXPANSION_SIGNAL_TYPES], from],
+       FROM events WHERE type = ANY($1::text[]) AND at >= $2::date AND at < ($3::date + 1)
+        AND ($4::text[] IS NULL OR account_id = ANY($4::text[]))
+      ORDER BY account_id, day`,
+    [[...EXPANSION_SIGNAL_TYPES], from, to, accountIds],
   );
 }

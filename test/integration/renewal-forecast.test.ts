@@ -80,6 +80,26 @@ describe('renewal_forecast on the demo', () => {
     );
   });
 
+  it('shows expansion expected at renewal apart: the renewals with a signal in 90 days, at the rate measured with the model', async () => {
+    const data = await forecast({ from: '2027-01-01', to: '2027-03-31' });
+    const x = data.expansion;
+    if (!x) throw new Error('no expansion section');
+    const signalled = await store.db.query<{ account_id: string }>(
+      `SELECT DISTINCT account_id FROM events
+        WHERE type IN ('usage_limit_hit','higher_tier_request','api_access_request','new_team_interest','funding_round','champion_promoted')
+          AND at >= '2026-08-27' AND at < '2026-11-25' AND account_id = ANY($1::text[]) ORDER BY account_id`,
+      [data.accounts.map((a) => a.account_id)],
+    );
+    expect([...x.accounts].sort()).toEqual(signalled.map((r) => r.account_id));
+    expect(x.rate).toBeCloseTo(x.expanded / x.observations, 10);
+    const arrOf = new Map(data.accounts.map((a) => [a.account_id, a.arr]));
+    const expected = x.accounts.reduce(
+      (s, id) => s + (arrOf.get(id) ?? 0) * (x.rate ?? 0) * (x.uplift ?? 0),
+      0,
+    );
+    expect(Math.abs(x.expected - expected)).toBeLessThanOrEqual(0.01 * x.accounts.length + 0.01);
+  });
+
   it("shows a CSM their own book's renewals only; the team's is refused", async () => {
     const user = await findUser(store.db, 'priya.kim');
     if (!user) throw new Error('no CSM priya.kim in the demo');
