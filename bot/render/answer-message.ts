@@ -75,22 +75,13 @@ function split(answer: Answer): Split {
     return { title: page.title, summary: textSections(page.body), details: [] };
   }
   const body = renderBody(answer);
-  if (answer.intent === 'portfolio_review') {
-    const [first] = body.split('\n');
-    return {
-      title: first ?? 'Portfolio review',
-      summary: portfolioHeadline(answer.data),
-      details: textSections(body.split('\n').slice(1).join('\n')),
-    };
-  }
-  if (answer.intent === 'renewal_forecast') {
-    const [first] = body.split('\n');
-    return {
-      title: first ?? 'Renewal forecast',
-      summary: forecastHeadline(answer.data),
-      details: textSections(body.split('\n').slice(1).join('\n')),
-    };
-  }
+  // Reports with a headline of their own: it leads, and the whole text is the details.
+  const headlined = (summary: Block[]): Split => {
+    const [first, ...rest] = body.split('\n');
+    return { title: first ?? answer.intent, summary, details: textSections(rest.join('\n')) };
+  };
+  if (answer.intent === 'portfolio_review') return headlined(portfolioHeadline(answer.data));
+  if (answer.intent === 'renewal_forecast') return headlined(forecastHeadline(answer.data));
   const [first, ...rest] = body.split('\n');
   const blocks = textSections(rest.join('\n'));
   return {
