@@ -50,7 +50,7 @@ export async function healthPointsOn(
   day: string,
   ids: readonly string[],
 ): Promise<Map<string, TierPoint>> {
-  return new Map((await latestSnapshots(db, day, [...ids])).map((s) => [s.account_id, tierPoint(s)]));
+  return new Map((await latestSnapshots(db, day, [...ids], true)).map((s) => [s.account_id, tierPoint(s)]));
 }
 
 /** Stored as is: read by answers, jobs and Slack surfaces through this module. */

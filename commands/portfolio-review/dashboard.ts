@@ -293,8 +293,10 @@ async function healthMovement(
   ids: string[],
   nameOf: (id: string) => string,
 ) {
-  const now = await healthPointsOn(ctx.db, asOf, ids);
-  const weekAgo = await healthPointsOn(ctx.db, addDays(asOf, -7), ids);
+  const [now, weekAgo] = await Promise.all([
+    healthPointsOn(ctx.db, asOf, ids),
+    healthPointsOn(ctx.db, addDays(asOf, -7), ids),
+  ]);
   const current = mean(scoresOf(now));
   const previous = mean(scoresOf(weekAgo));
   const movers = tierMovers(weekAgo, now).map((m) => ({

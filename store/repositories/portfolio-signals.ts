@@ -10,15 +10,26 @@ export interface LatestSnapshot {
   dimensions: Record<string, unknown>;
 }
 
+/**
+ * The latest snapshot of each account on or before a day. With `scoresOnly`, each dimension is
+ * just its score ({name: score}), not its inputs and reasons: what comparing health over time
+ * reads, a tenth of the bytes for a large book.
+ */
 export async function latestSnapshots(
   db: Queryable,
   onOrBefore: string,
   accountIds: readonly string[],
+  scoresOnly = false,
 ): Promise<LatestSnapshot[]> {
+  const dimensions = scoresOnly
+    ? `(SELECT coalesce(jsonb_object_agg(d.key, d.value -> 'score'), '{}'::jsonb) FROM jsonb_each(dimensions) AS d) AS dimensions`
+    : 'dimensions';
   return db.query<LatestSnapshot>(
-    `SELECT DISTINCT ON (account_id) account_id, as_of, score, tier, dimensions
-       FROM health_snapshots WHERE as_of <= $1 AND account_id = ANY($2::text[])
-      ORDER BY account_id, as_of DESC`,
+    `SELECT account_id, as_of, score, tier, ${dimensions}
+       FROM (SELECT DISTINCT ON (account_id) account_id, as_of, score, tier, dimensions
+               FROM health_snapshots WHERE as_of <= $1 AND account_id = ANY($2::text[])
+              ORDER BY account_id, as_of DESC) latest
+      ORDER BY account_id`,
     [onOrBefore, accountIds],
   );
 }
