@@ -12,7 +12,7 @@ import { renewalOnOrAfter } from '../tools/backtest/account-facts.ts';
 import { type ChurnModel, churnProbability, fitChurnModel } from '../tools/backtest/churn-model.ts';
 import { healthSignals } from '../tools/backtest/health-signals.ts';
 import type { BacktestObservation } from '../tools/backtest/score-backtest.ts';
-import { quarterStart } from '../tools/dates/fiscal.ts';
+import { quarterName, quarterStart, quarterWindow } from '../tools/dates/fiscal.ts';
 import { renewedArr } from '../tools/forecast/renewal-distribution.ts';
 import { accountArr } from '../tools/portfolio/account-arr.ts';
 import { isMonthlyTerm } from '../tools/renewal/term-renewal.ts';
@@ -26,12 +26,6 @@ export type TrackedQuarter = StoredTrackRecord['quarters'][number];
 export type TrackRecord = Omit<StoredTrackRecord, 'computed_at'>;
 
 const EVERY_ACCOUNT = { csmKeys: null, segment: null };
-
-/** A quarter's name: its fiscal year's number and quarter ("2026-Q3"); the year is the one it starts in. */
-function quarterName(start: string, fiscalStart: number): string {
-  const intoYear = (Number(start.slice(5, 7)) - fiscalStart + 12) % 12;
-  return `${start.slice(0, 4)}-Q${Math.floor(intoYear / 3) + 1}`;
-}
 
 /** ARR on a day as the portfolio would have reported it then (facts/arr's rule on that day's month). */
 function arrThen(
@@ -147,12 +141,12 @@ export async function forecastTrackRecord(
       )
     ).map((r) => [r.account_id, r.revenue]),
   );
-  const current = `${quarterStart(monthOf(today), fiscalStart)}-01`;
+  const current = quarterStart(monthOf(today), fiscalStart);
   const quarters: TrackedQuarter[] = [];
   let skipped = 0;
   for (let k = options.maxQuarters ?? 8; k >= 1; k--) {
-    const from = `${addMonths(current.slice(0, 7), -3 * k)}-01`;
-    const to = monthEnd(addMonths(from.slice(0, 7), 2));
+    const start = addMonths(current, -3 * k);
+    const { from, to } = quarterWindow(start);
     const known = observations.filter((o: BacktestObservation) => addDays(o.cutoff, horizon) <= from);
     const fit = fitChurnModel(known, {
       lambda: settings.churn_model.lambda,
@@ -164,7 +158,7 @@ export async function forecastTrackRecord(
       continue;
     }
     quarters.push(
-      await replay({ db, accounts, revenue, judge }, fit.model, from, to, quarterName(from, fiscalStart)),
+      await replay({ db, accounts, revenue, judge }, fit.model, from, to, quarterName(start, fiscalStart)),
     );
   }
   return {

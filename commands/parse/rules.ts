@@ -1,6 +1,6 @@
-import { addMonths, monthEnd, monthOf } from '../../core/calendar.ts';
+import { monthOf } from '../../core/calendar.ts';
 import { productCatalogue } from '../../knowledge/product-catalogue.ts';
-import { quarterStart } from '../../tools/dates/fiscal.ts';
+import { quarterStart, quarterWindow } from '../../tools/dates/fiscal.ts';
 import { editDistance } from '../../tools/text/edit-distance.ts';
 import type { IntentName, ParsedIntent } from '../intent.ts';
 import type { AccountLexicon } from './account-lexicon.ts';
@@ -126,8 +126,8 @@ function listArgs(words: string, window: WindowInWords | null, options: Omit<Rul
     args.renewal_from = window.from;
     args.renewal_to = window.to;
     // A forecast's period: this quarter is its default, so only another period is said.
-    const quarter = quarterStart(monthOf(options.today), options.fiscalYearStart ?? 1);
-    if (window.from !== `${quarter}-01` || window.to !== monthEnd(addMonths(quarter, 2))) {
+    const quarter = quarterWindow(quarterStart(monthOf(options.today), options.fiscalYearStart ?? 1));
+    if (window.from !== quarter.from || window.to !== quarter.to) {
       args.from = window.from;
       args.to = window.to;
     }

@@ -1,5 +1,5 @@
 import { addDays, addMonths, monthEnd, monthOf } from '../../core/calendar.ts';
-import { quarterStart } from '../../tools/dates/fiscal.ts';
+import { fiscalQuarter, quarterStart, quarterWindow } from '../../tools/dates/fiscal.ts';
 import { COUNT_WORD, countOf, MONTH_WORD, monthNumber } from './dates-in-words.ts';
 
 /** A window of days ahead that a message names: "in January", "next quarter", "in the next 90 days". */
@@ -25,22 +25,15 @@ function comingMonth(m: number, today: string): string {
   return thisYear >= monthOf(today) ? thisYear : `${year + 1}-${pad(m)}`;
 }
 
-function quarterWindow(start: string) {
-  return { from: `${start}-01`, to: monthEnd(addMonths(start, 2)) };
-}
-
 /** The next quarter numbered q (of the team's fiscal year) that is not over: this quarter counts. */
 function comingQuarter(q: number, today: string, fiscalStart: number): string {
   let start = quarterStart(monthOf(today), fiscalStart);
   for (let i = 0; i < 4; i++) {
-    if (fiscalQuarterOf(start, fiscalStart) === q) return start;
+    if (fiscalQuarter(start, fiscalStart) === q) return start;
     start = addMonths(start, 3);
   }
   return start;
 }
-
-const fiscalQuarterOf = (start: string, fiscalStart: number) =>
-  Math.floor((((Number(start.slice(5, 7)) - fiscalStart + 12) % 12) as number) / 3) + 1;
 
 interface Pattern {
   re: RegExp;

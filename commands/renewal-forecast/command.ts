@@ -4,7 +4,7 @@ import { CseError, ErrorCode } from '../../core/errors.ts';
 import { centsToAmount } from '../../core/money.ts';
 import { expansionAtRenewal } from '../../facts/expansion-at-renewal.ts';
 import { type ForecastInputs, forecastInputs } from '../../facts/renewal-forecast.ts';
-import { quarterStart } from '../../tools/dates/fiscal.ts';
+import { quarterName, quarterStart, quarterWindow } from '../../tools/dates/fiscal.ts';
 import { forecastGroup, renewalForecast } from '../../tools/forecast/renewal-forecast.ts';
 import { trackSummary } from '../../tools/forecast/track-summary.ts';
 import { AsOfArg, resolveAsOf } from '../as-of.ts';
@@ -32,20 +32,15 @@ export function forecastPeriod(
   fiscalStart = 1,
 ): { from: string; to: string; label: string } {
   const start = quarterStart(monthOf(args.from ?? today), fiscalStart);
-  const quarter = { from: `${start}-01`, to: monthEnd(addMonths(start, 2)) };
+  const quarter = quarterWindow(start);
   const from = args.from ?? quarter.from;
   const to = args.to ?? (args.from ? monthEnd(addMonths(monthOf(args.from), 2)) : quarter.to);
   if (from > to)
     throw new CseError(ErrorCode.BadInput, `--from ${from} is after --to ${to}`, {
       hint: 'Give the period start first, e.g. --from 2027-01-01 --to 2027-03-31',
     });
-  const intoYear = (Number(start.slice(5, 7)) - fiscalStart + 12) % 12;
   const isQuarter = from === quarter.from && to === quarter.to;
-  return {
-    from,
-    to,
-    label: isQuarter ? `${start.slice(0, 4)}-Q${Math.floor(intoYear / 3) + 1}` : `${from} to ${to}`,
-  };
+  return { from, to, label: isQuarter ? quarterName(start, fiscalStart) : `${from} to ${to}` };
 }
 
 const amount = (cents: number) => centsToAmount(cents);
