@@ -1,25 +1,8 @@
 import { addDays, monthOf } from '../core/calendar.ts';
 import type { Queryable } from '../store/db.ts';
-import { accountTermsRows, outcomeRows, seatsActiveOn } from '../store/repositories/backtest-data.ts';
+import { accountTermsRows, seatsActiveOn } from '../store/repositories/backtest-data.ts';
 import { accountFacts } from '../tools/backtest/account-facts.ts';
-import { mrrOn } from '../tools/backtest/churn-outcome.ts';
-
-/** MRR of an account on a day, in cents (0 without revenue). */
-export type MrrOn = (accountId: string, day: string) => number;
-
-/** Reads the month-end MRR series of the accounts once, from `fromMonth` on. */
-async function storedMrr(db: Queryable, ids: readonly string[], fromMonth: string): Promise<MrrOn> {
-  const series = new Map(
-    (await outcomeRows(db, ids, fromMonth)).map((r) => [
-      r.account_id,
-      { churnedAt: r.churned_at, mrrByMonth: new Map(r.revenue.map((m) => [m.month, m.mrr_cents])) },
-    ]),
-  );
-  return (id, day) => {
-    const facts = series.get(id);
-    return facts ? (mrrOn(facts, day) ?? 0) : 0;
-  };
-}
+import { type MrrOn, mrrReader, outcomeFactsOf } from './mrr-series.ts';
 
 /**
  * The account facts the churn model reads (tools/backtest/account-facts), for each account on each
@@ -38,7 +21,7 @@ export async function accountFactsOn(
     // The month-ends read: from the one before 90 days ahead of the earliest day.
     mrr
       ? Promise.resolve(mrr)
-      : storedMrr(db, ids, monthOf(addDays([...days].sort()[0] ?? '1900-01-01', -125))),
+      : outcomeFactsOf(db, ids, monthOf(addDays([...days].sort()[0] ?? '1900-01-01', -125))).then(mrrReader),
   ]);
   const seatsOn = new Map(seats.map((s) => [`${s.account_id}|${s.day}`, s.seats_active]));
   const out = new Map<string, Record<string, number | null>>();

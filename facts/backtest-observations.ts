@@ -4,7 +4,7 @@ import { SeededRandom } from '../core/random.ts';
 import type { BacktestSettings } from '../knowledge/backtest-settings.ts';
 import type { HealthModel } from '../knowledge/health-model.ts';
 import type { Queryable } from '../store/db.ts';
-import { churnOutcome, mrrOn, type Outcome, type OutcomeFacts } from '../tools/backtest/churn-outcome.ts';
+import { churnOutcome, type Outcome, type OutcomeFacts } from '../tools/backtest/churn-outcome.ts';
 import { healthSignals } from '../tools/backtest/health-signals.ts';
 import {
   type BacktestObservation,
@@ -17,11 +17,11 @@ import {
   type BacktestScope,
   type BacktestSnapshot,
   lastRevenueMonth,
-  outcomeRows,
   snapshotDays,
   snapshotsOn,
 } from './backtest.ts';
 import { accountIdsActiveOn, healthData } from './health.ts';
+import { mrrReader, outcomeFactsOf } from './mrr-series.ts';
 
 export interface BacktestRange {
   /** First and last day whose snapshots may be cutoffs. */
@@ -70,6 +70,8 @@ export interface OutcomeJudge {
   outcome(accountId: string, cutoff: string): Outcome;
   /** Its MRR on a day (cents), 0 without revenue. */
   mrrOn(accountId: string, day: string): number;
+  /** What it read: each account's churn date and month-end MRR series. */
+  series: ReadonlyMap<string, OutcomeFacts>;
 }
 
 const NO_FACTS: OutcomeFacts = { churnedAt: null, mrrByMonth: new Map() };
@@ -81,12 +83,7 @@ export async function outcomeJudge(
   settings: BacktestSettings,
   today: string,
 ): Promise<OutcomeJudge> {
-  const facts = new Map(
-    (await outcomeRows(db, ids)).map((r) => [
-      r.account_id,
-      { churnedAt: r.churned_at, mrrByMonth: new Map(r.revenue.map((m) => [m.month, m.mrr_cents])) },
-    ]),
-  );
+  const facts = await outcomeFactsOf(db, ids);
   const rule = {
     horizonDays: settings.outcome.horizon_days,
     contractionShare: settings.outcome.contraction_share,
@@ -95,7 +92,8 @@ export async function outcomeJudge(
   };
   return {
     outcome: (id, cutoff) => churnOutcome(facts.get(id) ?? NO_FACTS, cutoff, rule),
-    mrrOn: (id, day) => mrrOn(facts.get(id) ?? NO_FACTS, day) ?? 0,
+    mrrOn: mrrReader(facts),
+    series: facts,
   };
 }
 
@@ -133,10 +131,12 @@ export async function storedObservations(
   scope: BacktestScope,
   settings: BacktestSettings,
   today: string,
+  /** A judge already read for these accounts (or more), so their outcomes are not read again. */
+  judged?: OutcomeJudge,
 ): Promise<{ observations: BacktestObservation[]; modelVersions: string[]; judge: OutcomeJudge }> {
   const snapshots = await snapshotsOn(db, cutoffs, scope);
   const ids = accountsOf(snapshots);
-  const judge = await outcomeJudge(db, ids, settings, today);
+  const judge = judged ?? (await outcomeJudge(db, ids, settings, today));
   const facts = await accountFactsOn(db, ids, cutoffs, judge.mrrOn);
   return {
     observations: observe(snapshots, judge, facts),

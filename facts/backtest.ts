@@ -9,7 +9,6 @@ export {
   type BacktestSnapshot,
   dataQualityCounts,
   lastRevenueMonth,
-  outcomeRows,
   snapshotDays,
   snapshotsOn,
 } from '../store/repositories/backtest-data.ts';

@@ -1,13 +1,12 @@
 import { addDays, addMonths, monthEnd, monthOf } from '../core/calendar.ts';
 import type { Queryable } from '../store/db.ts';
-import { outcomeRows } from '../store/repositories/backtest-data.ts';
 import { expansionSignalDays } from '../store/repositories/portfolio-signals.ts';
-import { mrrOn } from '../tools/backtest/churn-outcome.ts';
 import {
   type ExpansionRate,
   expansionRate,
   expectedExpansionCents,
 } from '../tools/forecast/expansion-at-renewal.ts';
+import { mrrReader, outcomeFactsOf } from './mrr-series.ts';
 
 /** Past cutoffs the rate is measured on: the twelve month-ends whose 90 days after ended by the day. */
 const RATE_MONTHS = 12;
@@ -31,17 +30,8 @@ export async function measuredExpansionRate(db: Queryable, day: string): Promise
   const signalDays = new Map<string, string[]>();
   for (const r of await expansionSignalDays(db, earliest, day))
     signalDays.set(r.account_id, [...(signalDays.get(r.account_id) ?? []), r.day]);
-  const series = new Map(
-    (await outcomeRows(db, [...signalDays.keys()], monthOf(addDays(earliest, -31)))).map((r) => [
-      r.account_id,
-      { churnedAt: r.churned_at, mrrByMonth: new Map(r.revenue.map((m) => [m.month, m.mrr_cents])) },
-    ]),
-  );
-  const mrr = (id: string, at: string) => {
-    const facts = series.get(id);
-    return facts ? (mrrOn(facts, at) ?? 0) : 0;
-  };
-  return expansionRate(cutoffs, signalDays, mrr);
+  const series = await outcomeFactsOf(db, [...signalDays.keys()], monthOf(addDays(earliest, -31)));
+  return expansionRate(cutoffs, signalDays, mrrReader(series));
 }
 
 /** Expansion expected at the renewals due: those with a signal in the last 90 days, at the stored rate. */

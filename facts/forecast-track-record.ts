@@ -1,15 +1,12 @@
-import { addDays, addMonths, monthEnd, monthOf } from '../core/calendar.ts';
+import { addDays, addMonths, monthOf } from '../core/calendar.ts';
 import type { BacktestSettings } from '../knowledge/backtest-settings.ts';
 import type { Queryable } from '../store/db.ts';
-import {
-  type ForecastHistoryAccount,
-  forecastHistoryAccounts,
-  outcomeRows,
-} from '../store/repositories/backtest-data.ts';
+import { type ForecastHistoryAccount, forecastHistoryAccounts } from '../store/repositories/backtest-data.ts';
 import type { StoredTrackRecord } from '../store/repositories/churn-models.ts';
 import { latestSnapshots } from '../store/repositories/portfolio-signals.ts';
 import { renewalOnOrAfter } from '../tools/backtest/account-facts.ts';
 import { type ChurnModel, churnProbability, fitChurnModel } from '../tools/backtest/churn-model.ts';
+import { mrrMonthOn } from '../tools/backtest/churn-outcome.ts';
 import { healthSignals } from '../tools/backtest/health-signals.ts';
 import type { BacktestObservation } from '../tools/backtest/score-backtest.ts';
 import { quarterName, quarterStart, quarterWindow } from '../tools/dates/fiscal.ts';
@@ -17,7 +14,12 @@ import { renewedArr } from '../tools/forecast/renewal-distribution.ts';
 import { accountArr } from '../tools/portfolio/account-arr.ts';
 import { isMonthlyTerm } from '../tools/renewal/term-renewal.ts';
 import { accountFactsOn } from './account-facts.ts';
-import { monthlyCutoffs, type OutcomeJudge, storedObservations } from './backtest-observations.ts';
+import {
+  monthlyCutoffs,
+  type OutcomeJudge,
+  outcomeJudge,
+  storedObservations,
+} from './backtest-observations.ts';
 
 /** One past quarter: the forecast made with what was known at its start, and what renewed. */
 export type TrackedQuarter = StoredTrackRecord['quarters'][number];
@@ -28,16 +30,12 @@ export type TrackRecord = Omit<StoredTrackRecord, 'computed_at'>;
 const EVERY_ACCOUNT = { csmKeys: null, segment: null };
 
 /** ARR on a day as the portfolio would have reported it then (facts/arr's rule on that day's month). */
-function arrThen(
-  account: ForecastHistoryAccount,
-  revenue: ReadonlyMap<string, { month: string; mrr_cents: number }[]>,
-  day: string,
-): number {
-  const month = monthEnd(monthOf(day)) === day ? monthOf(day) : addMonths(monthOf(day), -1);
-  const rows = (revenue.get(account.account_id) ?? []).filter((r) => r.month <= month);
+function arrThen(account: ForecastHistoryAccount, series: OutcomeJudge['series'], day: string): number {
+  const month = mrrMonthOn(day);
+  const mrrByMonth = series.get(account.account_id)?.mrrByMonth ?? new Map<string, number>();
   return accountArr({
-    mrrCents: rows.find((r) => r.month === month)?.mrr_cents ?? null,
-    hasRevenue: rows.length > 0,
+    mrrCents: mrrByMonth.get(month) ?? null,
+    hasRevenue: [...mrrByMonth.keys()].some((m) => m <= month),
     declaredArrCents: account.arr_cents === null ? null : Number(account.arr_cents),
   }).arrCents;
 }
@@ -56,7 +54,7 @@ function dueThen(accounts: readonly ForecastHistoryAccount[], from: string, to: 
 interface ReplayInputs {
   db: Queryable;
   accounts: readonly ForecastHistoryAccount[];
-  revenue: ReadonlyMap<string, { month: string; mrr_cents: number }[]>;
+  /** Outcomes and MRR series of every account, due or not. */
   judge: OutcomeJudge;
 }
 
@@ -84,7 +82,7 @@ async function replay(
     };
     return {
       accountId: a.account_id,
-      arrCents: arrThen(a, inputs.revenue, from),
+      arrCents: arrThen(a, inputs.judge.series, from),
       probability: 1 - churnProbability(model, signals),
     };
   });
@@ -131,16 +129,15 @@ export async function forecastTrackRecord(
       note: 'no judged history yet (back-fill snapshots: cse score --all --from … --every week)',
     };
   }
-  const { observations, judge } = await storedObservations(db, cutoffs, EVERY_ACCOUNT, settings, today);
+  // One judge over every account: a renewal due without a snapshot is judged on its own outcome too.
   const accounts = await forecastHistoryAccounts(db);
-  const revenue = new Map(
-    (
-      await outcomeRows(
-        db,
-        accounts.map((a) => a.account_id),
-      )
-    ).map((r) => [r.account_id, r.revenue]),
+  const judge = await outcomeJudge(
+    db,
+    accounts.map((a) => a.account_id),
+    settings,
+    today,
   );
+  const { observations } = await storedObservations(db, cutoffs, EVERY_ACCOUNT, settings, today, judge);
   const current = quarterStart(monthOf(today), fiscalStart);
   const quarters: TrackedQuarter[] = [];
   let skipped = 0;
@@ -158,7 +155,7 @@ export async function forecastTrackRecord(
       continue;
     }
     quarters.push(
-      await replay({ db, accounts, revenue, judge }, fit.model, from, to, quarterName(start, fiscalStart)),
+      await replay({ db, accounts, judge }, fit.model, from, to, quarterName(start, fiscalStart)),
     );
   }
   return {

@@ -25,10 +25,14 @@ export interface OutcomeRule {
   lastRevenueMonth: string | null;
 }
 
+/** The month whose month-end MRR is in force on a day: its own on its last day, else the month before. Pure. */
+export function mrrMonthOn(day: string): string {
+  return monthEnd(monthOf(day)) === day ? monthOf(day) : addMonths(monthOf(day), -1);
+}
+
 /** The MRR in force on a day: the last month-end on or before it, or null without rows. Pure. */
 export function mrrOn(facts: OutcomeFacts, day: string): number | null {
-  const month = monthEnd(monthOf(day)) === day ? monthOf(day) : addMonths(monthOf(day), -1);
-  return facts.mrrByMonth.get(month) ?? null;
+  return facts.mrrByMonth.get(mrrMonthOn(day)) ?? null;
 }
 
 /**
