@@ -1,7 +1,9 @@
 import { addDays, monthOf } from '../core/calendar.ts';
 import type { Queryable } from '../store/db.ts';
 import { accountTermsRows, seatsActiveOn } from '../store/repositories/backtest-data.ts';
+import { latestSnapshots } from '../store/repositories/portfolio-signals.ts';
 import { accountFacts } from '../tools/backtest/account-facts.ts';
+import { type HealthSignals, healthSignals } from '../tools/backtest/health-signals.ts';
 import { type MrrOn, mrrReader, outcomeFactsOf } from './mrr-series.ts';
 
 /**
@@ -46,4 +48,38 @@ export async function accountFactsOn(
         ),
       );
   return out;
+}
+
+/** What the churn model reads of one account on a day, and whether its health was scored then. */
+export interface ChurnInputs {
+  signals: HealthSignals;
+  /** False when it has no snapshot by then, or an unscored one: the model reads its facts only. */
+  scored: boolean;
+}
+
+/**
+ * The churn model's inputs for each account on a day: the latest health snapshot on or before it
+ * and the account facts of that day. One read for the forecast's renewals and its replayed quarters.
+ */
+export async function churnInputsOn(
+  db: Queryable,
+  ids: readonly string[],
+  day: string,
+  mrr?: MrrOn,
+): Promise<Map<string, ChurnInputs>> {
+  const [snapshots, facts] = await Promise.all([
+    latestSnapshots(db, day, ids),
+    accountFactsOn(db, ids, [day], mrr),
+  ]);
+  const snapshotOf = new Map(snapshots.map((s) => [s.account_id, s]));
+  return new Map(
+    ids.map((id) => {
+      const snapshot = snapshotOf.get(id);
+      const signals: HealthSignals = {
+        ...healthSignals((snapshot?.dimensions ?? {}) as Parameters<typeof healthSignals>[0]),
+        facts: facts.get(`${id}|${day}`) ?? {},
+      };
+      return [id, { signals, scored: snapshot !== undefined && snapshot.score !== null }];
+    }),
+  );
 }

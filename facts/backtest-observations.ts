@@ -23,6 +23,9 @@ import {
 import { accountIdsActiveOn, healthData } from './health.ts';
 import { mrrReader, outcomeFactsOf } from './mrr-series.ts';
 
+/** Every account, whoever's book: the scope of the churn model and its track record. */
+export const EVERY_ACCOUNT: BacktestScope = { csmKeys: null, segment: null };
+
 export interface BacktestRange {
   /** First and last day whose snapshots may be cutoffs. */
   from: string;

@@ -3,31 +3,29 @@ import type { BacktestSettings } from '../knowledge/backtest-settings.ts';
 import type { Queryable } from '../store/db.ts';
 import { type ForecastHistoryAccount, forecastHistoryAccounts } from '../store/repositories/backtest-data.ts';
 import type { StoredTrackRecord } from '../store/repositories/churn-models.ts';
-import { latestSnapshots } from '../store/repositories/portfolio-signals.ts';
 import { renewalOnOrAfter } from '../tools/backtest/account-facts.ts';
 import { type ChurnModel, churnProbability, fitChurnModel } from '../tools/backtest/churn-model.ts';
 import { mrrMonthOn } from '../tools/backtest/churn-outcome.ts';
-import { healthSignals } from '../tools/backtest/health-signals.ts';
 import type { BacktestObservation } from '../tools/backtest/score-backtest.ts';
 import { quarterName, quarterStart, quarterWindow } from '../tools/dates/fiscal.ts';
 import { renewedArr } from '../tools/forecast/renewal-distribution.ts';
 import { accountArr } from '../tools/portfolio/account-arr.ts';
 import { isMonthlyTerm } from '../tools/renewal/term-renewal.ts';
-import { accountFactsOn } from './account-facts.ts';
+import { type ChurnInputs, churnInputsOn } from './account-facts.ts';
 import {
+  EVERY_ACCOUNT,
   monthlyCutoffs,
   type OutcomeJudge,
   outcomeJudge,
   storedObservations,
 } from './backtest-observations.ts';
+import { churnFitOptions } from './churn-model-fit.ts';
 
 /** One past quarter: the forecast made with what was known at its start, and what renewed. */
 export type TrackedQuarter = StoredTrackRecord['quarters'][number];
 
 /** The replayed quarters, and why any are missing (too little history before them), or null. */
 export type TrackRecord = Omit<StoredTrackRecord, 'computed_at'>;
-
-const EVERY_ACCOUNT = { csmKeys: null, segment: null };
 
 /** ARR on a day as the portfolio would have reported it then (facts/arr's rule on that day's month). */
 function arrThen(account: ForecastHistoryAccount, series: OutcomeJudge['series'], day: string): number {
@@ -68,24 +66,12 @@ async function replay(
 ): Promise<TrackedQuarter> {
   const due = dueThen(inputs.accounts, from, to);
   const ids = due.map((a) => a.account_id);
-  const [snapshots, facts] = await Promise.all([
-    latestSnapshots(inputs.db, from, ids),
-    accountFactsOn(inputs.db, ids, [from], inputs.judge.mrrOn),
-  ]);
-  const snapshotOf = new Map(snapshots.map((s) => [s.account_id, s]));
-  const chances = due.map((a) => {
-    const signals = {
-      ...healthSignals(
-        (snapshotOf.get(a.account_id)?.dimensions ?? {}) as Parameters<typeof healthSignals>[0],
-      ),
-      facts: facts.get(`${a.account_id}|${from}`) ?? {},
-    };
-    return {
-      accountId: a.account_id,
-      arrCents: arrThen(a, inputs.judge.series, from),
-      probability: 1 - churnProbability(model, signals),
-    };
-  });
+  const read = await churnInputsOn(inputs.db, ids, from, inputs.judge.mrrOn);
+  const chances = due.map((a) => ({
+    accountId: a.account_id,
+    arrCents: arrThen(a, inputs.judge.series, from),
+    probability: 1 - churnProbability(model, (read.get(a.account_id) as ChurnInputs).signals),
+  }));
   const distribution = renewedArr(chances);
   const actualCents = chances
     .filter((c) => inputs.judge.outcome(c.accountId, from).kind === 'retained')
@@ -145,11 +131,7 @@ export async function forecastTrackRecord(
     const start = addMonths(current, -3 * k);
     const { from, to } = quarterWindow(start);
     const known = observations.filter((o: BacktestObservation) => addDays(o.cutoff, horizon) <= from);
-    const fit = fitChurnModel(known, {
-      lambda: settings.churn_model.lambda,
-      trainShare: settings.churn_model.train_share,
-      bins: settings.churn_model.reliability_bins,
-    });
+    const fit = fitChurnModel(known, churnFitOptions(settings));
     if (!fit) {
       skipped++;
       continue;

@@ -3,13 +3,11 @@ import { latestChurnModel } from '../records/churn-models.ts';
 import type { Queryable } from '../store/db.ts';
 import type { AccountFilter } from '../store/repositories/accounts.ts';
 import type { StoredExpansionRate, StoredTrackRecord } from '../store/repositories/churn-models.ts';
-import { latestSnapshots } from '../store/repositories/portfolio-signals.ts';
 import { churnDrivers, churnProbability, featureLabel } from '../tools/backtest/churn-model.ts';
 import { modelWithheld, type ValidatedModel } from '../tools/backtest/churn-probability.ts';
-import { type HealthSignals, healthSignals } from '../tools/backtest/health-signals.ts';
 import type { DueRenewal } from '../tools/forecast/renewal-forecast.ts';
 import { hasTermRenewal, isMonthlyTerm } from '../tools/renewal/term-renewal.ts';
-import { accountFactsOn } from './account-facts.ts';
+import { type ChurnInputs, churnInputsOn } from './account-facts.ts';
 import { portfolioOn } from './portfolio.ts';
 
 /** Accounts counted apart from the forecast: monthly terms renew every month; others have no date. */
@@ -32,14 +30,12 @@ export interface ForecastInputs {
   apart: CountedApart;
 }
 
-type Dimensions = Parameters<typeof healthSignals>[0];
-
 /** Why one renewal's probability is what it is: the two features that move it most, in words. */
-function reasonsOf(stored: ValidatedModel, signals: HealthSignals, scored: boolean): string[] {
-  const drivers = churnDrivers(stored.model, signals)
+function reasonsOf(stored: ValidatedModel, inputs: ChurnInputs): string[] {
+  const drivers = churnDrivers(stored.model, inputs.signals)
     .slice(0, 2)
     .map((d) => `${featureLabel(d.feature)} ${d.contribution > 0 ? 'lowers' : 'raises'} the chance`);
-  return scored ? drivers : ['no health score yet: read from its account facts only', ...drivers];
+  return inputs.scored ? drivers : ['no health score yet: read from its account facts only', ...drivers];
 }
 
 /** A renewal's probability: one minus the model's probability of churn within its horizon. */
@@ -49,22 +45,17 @@ async function pricedRenewals(
   due: readonly { accountId: string; name: string; arrCents: number; renewalDate: string }[],
   stored: ValidatedModel,
 ): Promise<DueRenewal[]> {
-  const ids = due.map((d) => d.accountId);
-  const [snapshots, facts] = await Promise.all([
-    latestSnapshots(db, asOf, ids),
-    accountFactsOn(db, ids, [asOf]),
-  ]);
-  const byAccount = new Map(snapshots.map((s) => [s.account_id, s]));
+  const inputs = await churnInputsOn(
+    db,
+    due.map((d) => d.accountId),
+    asOf,
+  );
   return due.map((d) => {
-    const snapshot = byAccount.get(d.accountId);
-    const signals: HealthSignals = {
-      ...healthSignals((snapshot?.dimensions ?? {}) as Dimensions),
-      facts: facts.get(`${d.accountId}|${asOf}`) ?? {},
-    };
+    const read = inputs.get(d.accountId) as ChurnInputs;
     return {
       ...d,
-      probability: 1 - churnProbability(stored.model, signals),
-      reasons: reasonsOf(stored, signals, snapshot !== undefined && snapshot.score !== null),
+      probability: 1 - churnProbability(stored.model, read.signals),
+      reasons: reasonsOf(stored, read),
     };
   });
 }

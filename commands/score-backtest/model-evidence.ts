@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { CseError, ErrorCode } from '../../core/errors.ts';
-import { monthlyCutoffs, rescoredObservations, seededBacktest } from '../../facts/backtest-observations.ts';
+import {
+  EVERY_ACCOUNT,
+  monthlyCutoffs,
+  rescoredObservations,
+  seededBacktest,
+} from '../../facts/backtest-observations.ts';
 import { type BacktestSettings, backtestSettings } from '../../knowledge/backtest-settings.ts';
 import { HealthModel } from '../../knowledge/health-model.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { ScoreBacktestReport } from '../../tools/backtest/score-backtest.ts';
 
 export { fitChurnModelOnSnapshots } from '../../facts/churn-model-fit.ts';
-
-const EVERY_ACCOUNT = { csmKeys: null, segment: null };
 
 /** Reads a proposed health model: a whole model, or a partial one (e.g. only `weights`) over the current. */
 export function readProposal(path: string, current: HealthModel): HealthModel {
