@@ -1,9 +1,7 @@
-import { formatMoneyShort } from '../core/money.ts';
+import { formatAmountShort } from '../core/money.ts';
 import { ROADMAP_STATUS_LABEL } from '../tools/feedback/roadmap.ts';
 import { plural } from '../tools/text/plural.ts';
 import type { RoadmapItemData } from './roadmap-facts.ts';
-
-const money = (amount: number) => formatMoneyShort(Math.round(amount * 100));
 
 /** "4 accounts asked ($1.2M ARR, 6 items)", "3 accounts in your book and 9 in others asked (…)". Pure. */
 function whoAsked(item: RoadmapItemData): string {
@@ -11,7 +9,7 @@ function whoAsked(item: RoadmapItemData): string {
   const who =
     item.other_accounts > 0 ? `${listed} in your book and ${item.other_accounts} in others` : listed;
   const figures = [
-    ...(item.arr_affected === null ? [] : [`${money(item.arr_affected)} ARR`]),
+    ...(item.arr_affected === null ? [] : [`${formatAmountShort(item.arr_affected)} ARR`]),
     plural(item.items, 'item'),
   ];
   return `${who} asked (${figures.join(', ')})`;
@@ -25,7 +23,7 @@ export function roadmapHeadline(item: RoadmapItemData): string {
 /** Each account that asked, with its CSM and, once shipped, its release email command. Pure. */
 export function requestingAccountLines(item: RoadmapItemData, indent = '  '): string[] {
   return item.accounts.flatMap((a) => [
-    `${indent}- ${a.name} (${a.account_id})${a.arr === null ? '' : ` · ${money(a.arr)} ARR`} · asked ${a.asked_on} in ${a.feedback_id}${a.items > 1 ? ` and ${a.items - 1} more` : ''} · CSM ${a.csm ?? 'none'}`,
+    `${indent}- ${a.name} (${a.account_id})${a.arr === null ? '' : ` · ${formatAmountShort(a.arr)} ARR`} · asked ${a.asked_on} in ${a.feedback_id}${a.items > 1 ? ` and ${a.items - 1} more` : ''} · CSM ${a.csm ?? 'none'}`,
     ...(a.release_email ? [`${indent}  release email: ${a.release_email}`] : []),
   ]);
 }

@@ -19,3 +19,8 @@ export function formatMoney(cents: number, currency = '$'): string {
   const digits = Math.round(cents) % 100 === 0 ? 0 : 2;
   return `${amount < 0 ? '-' : ''}${currency}${Math.abs(amount).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: 2 })}`;
 }
+
+/** formatMoneyShort for an amount in the major unit (as answers carry it): 48512.5 → "$48.5k". */
+export function formatAmountShort(amount: number, currency = '$'): string {
+  return formatMoneyShort(Math.round(amount * 100), currency);
+}

@@ -25,8 +25,8 @@ export interface ForecastInputs {
   trackRecord: (StoredTrackRecord & { modelId: string }) | null;
   /** Renewals due in the period, each with its probability (empty without a model). */
   due: DueRenewal[];
-  /** How many are due when no model can price them. */
-  dueWithoutModel: { accounts: number; arrCents: number };
+  /** How many renewals are due in the period and their ARR, priced or not. */
+  dueTotal: { accounts: number; arrCents: number };
   apart: CountedApart;
 }
 
@@ -92,21 +92,11 @@ export async function forecastInputs(
     ? { ...stored.validation.track_record, modelId: stored.model_id }
     : null;
   const expansionRate = stored?.validation.expansion_rate ?? null;
-  if (!stored || withheld)
-    return {
-      model: { withheld: withheld as string },
-      trackRecord,
-      expansionRate,
-      due: [],
-      dueWithoutModel: { accounts: due.length, arrCents: sum(due) },
-      apart,
-    };
+  const read = { trackRecord, expansionRate, dueTotal: { accounts: due.length, arrCents: sum(due) }, apart };
+  if (!stored || withheld) return { ...read, model: { withheld: withheld as string }, due: [] };
   return {
+    ...read,
     model: { id: stored.model_id, horizonDays: stored.horizon_days },
-    trackRecord,
-    expansionRate,
     due: await pricedRenewals(db, asOf, due, stored),
-    dueWithoutModel: { accounts: 0, arrCents: 0 },
-    apart,
   };
 }

@@ -1,7 +1,7 @@
 import { forecastChange } from '../../commands/renewal-forecast/change.ts';
 import type { Answer } from '../../commands/router.ts';
 import { signalWords } from '../../commands/signal-rows.ts';
-import { formatMoneyShort } from '../../core/money.ts';
+import { formatAmountShort } from '../../core/money.ts';
 import type { LeaderWeek } from '../../jobs/leader-digest.ts';
 import { alertDelivery, severityRank } from '../../knowledge/alert-rules.ts';
 import type { StoredAlert } from '../../records/alerts.ts';
@@ -166,22 +166,21 @@ export interface LeaderDigest extends LeaderWeek {
 export function forecastSection(forecast: LeaderDigest['forecast']): Block[] {
   if (!forecast || forecast.now.intent !== 'renewal_forecast') return [];
   const now = forecast.now.data;
-  const money = (amount: number) => formatMoneyShort(Math.round(amount * 100));
   if (now.expected === null)
     return [
       section(
-        `*Renewal forecast ${now.period.label}*: ${now.due.accounts} due (${money(now.due.arr)}); ${escapeMrkdwn(now.withheld ?? 'no probabilities')}.`,
+        `*Renewal forecast ${now.period.label}*: ${now.due.accounts} due (${formatAmountShort(now.due.arr)}); ${escapeMrkdwn(now.withheld ?? 'no probabilities')}.`,
       ),
     ];
   const before = forecast.weekAgo?.intent === 'renewal_forecast' ? forecast.weekAgo.data : null;
   const change = before ? forecastChange(now, before) : null;
   const moved = change
-    ? `\nSince last week: ${change.expectedChange >= 0 ? '+' : '−'}${money(Math.abs(change.expectedChange))}${change.movers.length > 0 ? ` — ${change.movers.map((m) => `${escapeMrkdwn(m.name)} ${m.after >= m.before ? '+' : '−'}${money(Math.abs(m.after - m.before))} (${escapeMrkdwn(m.why)})`).join('; ')}` : ''}`
+    ? `\nSince last week: ${change.expectedChange >= 0 ? '+' : '−'}${formatAmountShort(Math.abs(change.expectedChange))}${change.movers.length > 0 ? ` — ${change.movers.map((m) => `${escapeMrkdwn(m.name)} ${m.after >= m.before ? '+' : '−'}${formatAmountShort(Math.abs(m.after - m.before))} (${escapeMrkdwn(m.why)})`).join('; ')}` : ''}`
     : '';
   return [
     section(
       fitText(
-        `*Renewal forecast ${now.period.label}*: ${now.due.accounts} due (${money(now.due.arr)}), expected ${money(now.expected)} · P10 ${money(now.p10 ?? 0)} · P50 ${money(now.p50 ?? 0)} · P90 ${money(now.p90 ?? 0)}${moved}`,
+        `*Renewal forecast ${now.period.label}*: ${now.due.accounts} due (${formatAmountShort(now.due.arr)}), expected ${formatAmountShort(now.expected)} · P10 ${formatAmountShort(now.p10 ?? 0)} · P50 ${formatAmountShort(now.p50 ?? 0)} · P90 ${formatAmountShort(now.p90 ?? 0)}${moved}`,
         2900,
       ),
     ),

@@ -1,9 +1,8 @@
 import { trackRecordLine } from '../../commands/renewal-forecast/render.ts';
 import type { RenewalForecastData } from '../../commands/renewal-forecast/shape.ts';
-import { formatMoneyShort } from '../../core/money.ts';
+import { formatAmountShort } from '../../core/money.ts';
 import { type Block, escapeMrkdwn, fields, section } from './slack-limits.ts';
 
-const money = (amount: number) => formatMoneyShort(Math.round(amount * 100));
 const GROUP_TITLES = {
   commit: 'Commit (p ≥ 0.8)',
   best_case: 'Best case',
@@ -16,7 +15,7 @@ const GROUP_TITLES = {
  */
 export function forecastHeadline(data: RenewalForecastData): Block[] {
   const blocks: Block[] = [];
-  const due = `*Due*\n${data.due.accounts} renewal${data.due.accounts === 1 ? '' : 's'} · ${money(data.due.arr)}`;
+  const due = `*Due*\n${data.due.accounts} renewal${data.due.accounts === 1 ? '' : 's'} · ${formatAmountShort(data.due.arr)}`;
   if (data.expected === null) {
     blocks.push(
       fields([due]),
@@ -26,9 +25,9 @@ export function forecastHeadline(data: RenewalForecastData): Block[] {
     blocks.push(
       fields([
         due,
-        `*Expected to renew*\n${money(data.expected)}`,
-        `*P10 · P50 · P90*\n${money(data.p10 ?? 0)} · ${money(data.p50 ?? 0)} · ${money(data.p90 ?? 0)}`,
-        ...data.groups.map((g) => `*${GROUP_TITLES[g.group]}*\n${g.accounts} · ${money(g.arr)}`),
+        `*Expected to renew*\n${formatAmountShort(data.expected)}`,
+        `*P10 · P50 · P90*\n${formatAmountShort(data.p10 ?? 0)} · ${formatAmountShort(data.p50 ?? 0)} · ${formatAmountShort(data.p90 ?? 0)}`,
+        ...data.groups.map((g) => `*${GROUP_TITLES[g.group]}*\n${g.accounts} · ${formatAmountShort(g.arr)}`),
       ]),
     );
     if (data.moves.length > 0)
@@ -37,7 +36,7 @@ export function forecastHeadline(data: RenewalForecastData): Block[] {
           `*What moves it — saving these lifts P50 most*\n${data.moves
             .map(
               (m) =>
-                `• ${escapeMrkdwn(m.name)}: ${money(m.arr)} at ${Math.round(m.probability * 100)} % → P50 +${money(m.p50_gain)}`,
+                `• ${escapeMrkdwn(m.name)}: ${formatAmountShort(m.arr)} at ${Math.round(m.probability * 100)} % → P50 +${formatAmountShort(m.p50_gain)}`,
             )
             .join('\n')}`,
         ),

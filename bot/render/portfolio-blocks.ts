@@ -1,18 +1,16 @@
 import type { PortfolioReviewData } from '../../commands/portfolio-review/command.ts';
-import { formatMoneyShort } from '../../core/money.ts';
+import { formatAmountShort } from '../../core/money.ts';
 import { formatPercent } from '../../render/percent.ts';
 import { type Block, escapeMrkdwn, fields, section } from './slack-limits.ts';
-
-const money = (amount: number) => formatMoneyShort(Math.round(amount * 100));
 
 /** The first view of a portfolio review: totals, renewals by window, retention, health by tier. */
 export function portfolioHeadline(data: PortfolioReviewData): Block[] {
   const r = data.renewals;
   const window = (name: string, w: { count: number; arr: number; at_risk: number }) =>
-    `*Renewals ${name}*\n${w.count} accounts · ${money(w.arr)} · ${w.at_risk} at risk`;
+    `*Renewals ${name}*\n${w.count} accounts · ${formatAmountShort(w.arr)} · ${w.at_risk} at risk`;
   const items = [
     `*Active accounts*\n${data.portfolio.total_accounts.toLocaleString('en-US')}`,
-    `*ARR*\n${money(data.portfolio.total_arr)}`,
+    `*ARR*\n${formatAmountShort(data.portfolio.total_arr)}`,
     window('in 30 days', r.upcoming_30d),
     window('in 90 days', r.upcoming_90d),
   ];
@@ -32,14 +30,14 @@ export function portfolioHeadline(data: PortfolioReviewData): Block[] {
   if (tiers.length > 0)
     blocks.push(
       section(
-        `*By health tier:* ${tiers.map(([tier, t]) => `${escapeMrkdwn(tier)} ${t.count} (${money(t.arr)})`).join(' · ')}`,
+        `*By health tier:* ${tiers.map(([tier, t]) => `${escapeMrkdwn(tier)} ${t.count} (${formatAmountShort(t.arr)})`).join(' · ')}`,
       ),
     );
   const next = r.next_90d.slice(0, 5);
   if (next.length > 0)
     blocks.push(
       section(
-        `*Next renewals*\n${next.map((n) => `• ${n.renewal_date} · ${escapeMrkdwn(n.name)} · ${money(n.arr)} (in ${n.days_to_renewal}d)`).join('\n')}`,
+        `*Next renewals*\n${next.map((n) => `• ${n.renewal_date} · ${escapeMrkdwn(n.name)} · ${formatAmountShort(n.arr)} (in ${n.days_to_renewal}d)`).join('\n')}`,
       ),
     );
   return blocks;

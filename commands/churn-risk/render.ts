@@ -1,4 +1,4 @@
-import { formatMoneyShort } from '../../core/money.ts';
+import { formatAmountShort } from '../../core/money.ts';
 import { formatPercent } from '../../render/percent.ts';
 import { healthLabel } from '../../tools/health/health-label.ts';
 import type { ChurnRiskData } from './command.ts';
@@ -18,7 +18,7 @@ export function probabilityLine(data: ChurnRiskData): string {
 export function renderChurnRisk(data: ChurnRiskData, accountName: string): string {
   const fired = data.indicators.filter((i) => i.fired);
   const lines = [
-    `${accountName}: churn risk ${data.level.toUpperCase()} (${data.points} points) — health ${healthLabel(data.health)}, ARR ${formatMoneyShort(Math.round(data.arr * 100))}${data.days_to_renewal !== null ? `, renewal in ${data.days_to_renewal} days` : ''}`,
+    `${accountName}: churn risk ${data.level.toUpperCase()} (${data.points} points) — health ${healthLabel(data.health)}, ARR ${formatAmountShort(data.arr)}${data.days_to_renewal !== null ? `, renewal in ${data.days_to_renewal} days` : ''}`,
     '',
   ];
   if (fired.length === 0)

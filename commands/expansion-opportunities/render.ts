@@ -1,4 +1,4 @@
-import { formatMoneyShort } from '../../core/money.ts';
+import { formatAmountShort } from '../../core/money.ts';
 import { healthLabel } from '../../tools/health/health-label.ts';
 import type { ExpansionData } from './command.ts';
 
@@ -6,7 +6,7 @@ import type { ExpansionData } from './command.ts';
 export function renderExpansion(data: ExpansionData, accountName: string): string {
   const present = data.signals.filter((s) => s.present);
   const lines = [
-    `${accountName}: expansion lead score ${data.lead_score}/100 — ARR ${formatMoneyShort(Math.round(data.arr * 100))}, health ${healthLabel(data.health)}`,
+    `${accountName}: expansion lead score ${data.lead_score}/100 — ARR ${formatAmountShort(data.arr)}, health ${healthLabel(data.health)}`,
     '',
   ];
   lines.push(

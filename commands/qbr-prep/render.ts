@@ -1,4 +1,4 @@
-import { formatMoneyShort } from '../../core/money.ts';
+import { formatAmountShort } from '../../core/money.ts';
 import { healthLabel } from '../../tools/health/health-label.ts';
 import { productLinesText } from '../account-products.ts';
 import { planFocusLines } from '../plan-focus.ts';
@@ -8,7 +8,7 @@ import type { QbrPrepData } from './command.ts';
 /** Terminal text for QBR prep: the timed agenda with its content, attendees, checklist and email. Pure. */
 export function renderQbrPrep(data: QbrPrepData, accountName: string): string {
   const lines = [
-    `${accountName} QBR prep — ${data.segment ?? 'no segment'}, ARR ${formatMoneyShort(Math.round(data.arr * 100))}, health ${healthLabel(data.health)}`,
+    `${accountName} QBR prep — ${data.segment ?? 'no segment'}, ARR ${formatAmountShort(data.arr)}, health ${healthLabel(data.health)}`,
     '',
     'Agenda (60 minutes)',
   ];

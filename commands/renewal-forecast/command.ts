@@ -43,20 +43,18 @@ export function forecastPeriod(
   return { from, to, label: isQuarter ? quarterName(start, fiscalStart) : `${from} to ${to}` };
 }
 
-const amount = (cents: number) => centsToAmount(cents);
-
 function trackRecordData(stored: ForecastInputs['trackRecord'], full: boolean) {
   const quarters: TrackQuarter[] = (stored?.quarters ?? []).map((q) => ({
     quarter: q.quarter,
     from: q.from,
     to: q.to,
     accounts: q.accounts,
-    due: amount(q.dueCents),
-    expected: amount(q.expectedCents),
-    p10: amount(q.p10Cents),
-    p50: amount(q.p50Cents),
-    p90: amount(q.p90Cents),
-    actual: amount(q.actualCents),
+    due: centsToAmount(q.dueCents),
+    expected: centsToAmount(q.expectedCents),
+    p10: centsToAmount(q.p10Cents),
+    p50: centsToAmount(q.p50Cents),
+    p90: centsToAmount(q.p90Cents),
+    actual: centsToAmount(q.actualCents),
     inside: q.inside,
   }));
   const summary = trackSummary(stored?.quarters ?? []);
@@ -65,7 +63,7 @@ function trackRecordData(stored: ForecastInputs['trackRecord'], full: boolean) {
     track_summary: summary && {
       quarters: summary.quarters,
       coverage: summary.coverage,
-      p50_mae: amount(summary.p50MaeCents),
+      p50_mae: centsToAmount(summary.p50MaeCents),
       p50_mae_share: summary.p50MaeShare,
       model_version: stored?.modelId ?? '',
       computed_at: stored?.computed_at ?? '',
@@ -76,30 +74,28 @@ function trackRecordData(stored: ForecastInputs['trackRecord'], full: boolean) {
 
 function forecastData(inputs: ForecastInputs) {
   const forecast = renewalForecast(inputs.due);
-  const priced = 'id' in inputs.model;
+  const model = 'id' in inputs.model ? inputs.model : null;
+  const priced = model !== null;
   return {
-    model:
-      priced && 'id' in inputs.model ? { id: inputs.model.id, horizon_days: inputs.model.horizonDays } : null,
+    model: model && { id: model.id, horizon_days: model.horizonDays },
     withheld: 'withheld' in inputs.model ? inputs.model.withheld : null,
-    due: priced
-      ? { accounts: inputs.due.length, arr: amount(forecast.dueCents) }
-      : { accounts: inputs.dueWithoutModel.accounts, arr: amount(inputs.dueWithoutModel.arrCents) },
-    expected: priced ? amount(forecast.expectedCents) : null,
-    p10: priced ? amount(forecast.p10Cents) : null,
-    p50: priced ? amount(forecast.p50Cents) : null,
-    p90: priced ? amount(forecast.p90Cents) : null,
+    due: { accounts: inputs.dueTotal.accounts, arr: centsToAmount(inputs.dueTotal.arrCents) },
+    expected: priced ? centsToAmount(forecast.expectedCents) : null,
+    p10: priced ? centsToAmount(forecast.p10Cents) : null,
+    p50: priced ? centsToAmount(forecast.p50Cents) : null,
+    p90: priced ? centsToAmount(forecast.p90Cents) : null,
     groups: priced
       ? forecast.groups.map((g) => ({
           group: g.group,
           accounts: g.accounts,
-          arr: amount(g.arrCents),
-          expected: amount(g.expectedCents),
+          arr: centsToAmount(g.arrCents),
+          expected: centsToAmount(g.expectedCents),
         }))
       : [],
     accounts: inputs.due.map((d) => ({
       account_id: d.accountId,
       name: d.name,
-      arr: amount(d.arrCents),
+      arr: centsToAmount(d.arrCents),
       renewal_date: d.renewalDate,
       probability: Math.round(d.probability * 1000) / 1000,
       group: forecastGroup(d.probability),
@@ -108,15 +104,15 @@ function forecastData(inputs: ForecastInputs) {
     moves: forecast.moves.map((m) => ({
       account_id: m.accountId,
       name: m.name,
-      arr: amount(m.arrCents),
+      arr: centsToAmount(m.arrCents),
       probability: Math.round(m.probability * 1000) / 1000,
-      p50_gain: amount(m.p50GainCents),
+      p50_gain: centsToAmount(m.p50GainCents),
     })),
     apart: {
-      monthly: { accounts: inputs.apart.monthly.accounts, arr: amount(inputs.apart.monthly.arrCents) },
+      monthly: { accounts: inputs.apart.monthly.accounts, arr: centsToAmount(inputs.apart.monthly.arrCents) },
       no_renewal_date: {
         accounts: inputs.apart.noRenewalDate.accounts,
-        arr: amount(inputs.apart.noRenewalDate.arrCents),
+        arr: centsToAmount(inputs.apart.noRenewalDate.arrCents),
       },
     },
   };
@@ -171,7 +167,7 @@ export const renewalForecastCommand = defineCommand({
         ...forecastData(inputs),
         expansion: expansion && {
           accounts: expansion.signalled,
-          expected: amount(expansion.expectedCents),
+          expected: centsToAmount(expansion.expectedCents),
           observations: rate?.observations ?? 0,
           expanded: rate?.expanded ?? 0,
           rate: rate?.rate ?? null,

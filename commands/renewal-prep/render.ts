@@ -1,4 +1,4 @@
-import { formatMoneyShort } from '../../core/money.ts';
+import { formatAmountShort } from '../../core/money.ts';
 import { formatTable } from '../../render/table.ts';
 import { healthLabel } from '../../tools/health/health-label.ts';
 import { planFocusLines } from '../plan-focus.ts';
@@ -16,7 +16,7 @@ const MARK: Record<string, string> = {
 export function renderRenewalPrep(data: RenewalPrepData, accountName: string): string {
   if (!data.applicable) return `${accountName}: ${data.message ?? 'nothing to prepare'}`;
   const lines = [
-    `${accountName}: renews ${data.renewal_date} (${data.days_to_renewal} days), ${data.contract_term}, ARR ${formatMoneyShort(Math.round(data.arr * 100))}`,
+    `${accountName}: renews ${data.renewal_date} (${data.days_to_renewal} days), ${data.contract_term}, ARR ${formatAmountShort(data.arr)}`,
     '',
     formatTable(
       ['Date', 'Status', 'Owner', 'Step'],

@@ -1,7 +1,5 @@
-import { formatMoneyShort } from '../../core/money.ts';
+import { formatAmountShort } from '../../core/money.ts';
 import type { TopRequestsData } from './command.ts';
-
-const money = (amount: number) => formatMoneyShort(Math.round(amount * 100));
 
 /** Terminal text for top requests. Pure. */
 export function renderTopRequests(data: TopRequestsData): string {
@@ -10,7 +8,7 @@ export function renderTopRequests(data: TopRequestsData): string {
   for (const r of data.requests) {
     lines.push(
       `${String(r.rank).padStart(2)}. ${r.text}`,
-      `    ${r.theme} → ${r.owner ?? 'unassigned'} · ${r.accounts} account${r.accounts === 1 ? '' : 's'} (${r.account_names.join(', ')}${r.accounts > r.account_names.length ? ', …' : ''}) ·${r.arr_affected === null ? '' : ` ${money(r.arr_affected)} ARR ·`} ${r.items} item${r.items === 1 ? '' : 's'} · score ${r.score}${r.effort ? ` (effort ${r.effort})` : ''} · ${r.canonical_id}`,
+      `    ${r.theme} → ${r.owner ?? 'unassigned'} · ${r.accounts} account${r.accounts === 1 ? '' : 's'} (${r.account_names.join(', ')}${r.accounts > r.account_names.length ? ', …' : ''}) ·${r.arr_affected === null ? '' : ` ${formatAmountShort(r.arr_affected)} ARR ·`} ${r.items} item${r.items === 1 ? '' : 's'} · score ${r.score}${r.effort ? ` (effort ${r.effort})` : ''} · ${r.canonical_id}`,
     );
   }
   return lines.join('\n');

@@ -7,7 +7,7 @@ import { teamActor } from '../../commands/context.ts';
 import { forecastChange } from '../../commands/renewal-forecast/change.ts';
 import type { RenewalForecastData } from '../../commands/renewal-forecast/shape.ts';
 import { ask, run } from '../../commands/router.ts';
-import { formatMoneyShort } from '../../core/money.ts';
+import { formatAmountShort } from '../../core/money.ts';
 import { forecastTrackRecord } from '../../facts/forecast-track-record.ts';
 import { fitAndStoreChurnModel } from '../../jobs/refit-churn-model.ts';
 import { backfillOn, demoHistoryDays } from '../../jobs/score-all.ts';
@@ -124,7 +124,7 @@ describe('renewal_forecast in Slack', () => {
     const message = answerMessage(answer);
     expect(messageProblems(message)).toEqual([]);
     const text = JSON.stringify(message.blocks);
-    const money = (amount: number | null) => formatMoneyShort(Math.round((amount ?? 0) * 100));
+    const money = (amount: number | null) => formatAmountShort(amount ?? 0);
     expect(text).toContain(
       `*P10 · P50 · P90*\\n${money(data.p10)} · ${money(data.p50)} · ${money(data.p90)}`,
     );
@@ -149,7 +149,7 @@ describe("the leaders' weekly digest", () => {
     const change = forecastChange(data, before);
     expect(change?.expectedChange).toBeCloseTo((data.expected ?? 0) - (before.expected ?? 0), 6);
     const text = JSON.stringify(forecastSection({ now, weekAgo }));
-    const money = (amount: number | null) => formatMoneyShort(Math.round((amount ?? 0) * 100));
+    const money = (amount: number | null) => formatAmountShort(amount ?? 0);
     expect(text).toContain(
       `*Renewal forecast 2026-Q4*: ${data.due.accounts} due (${money(data.due.arr)}), expected ${money(data.expected)}`,
     );
