@@ -72,22 +72,19 @@ export async function openSuggestions(db: Queryable, feedbackId: string): Promis
   );
 }
 
+/** A possible duplicate as the export lists it. */
+export type OpenSuggestion = Pick<
+  DuplicatePair,
+  'candidate_id' | 'probability' | 'similarity' | 'shared_subjects'
+>;
+
 /** Every item's possible duplicates nobody has decided on yet, best first, by item: for `cse feedback export`. */
-export async function allOpenSuggestions(
-  db: Queryable,
-): Promise<
-  Map<string, Pick<DuplicatePair, 'candidate_id' | 'probability' | 'similarity' | 'shared_subjects'>[]>
-> {
-  const rows = await db.query<
-    Pick<DuplicatePair, 'feedback_id' | 'candidate_id' | 'probability' | 'similarity' | 'shared_subjects'>
-  >(
+export async function allOpenSuggestions(db: Queryable): Promise<Map<string, OpenSuggestion[]>> {
+  const rows = await db.query<OpenSuggestion & { feedback_id: string }>(
     `SELECT feedback_id, candidate_id, probability, similarity, shared_subjects FROM feedback_duplicate_pairs
       WHERE decision = 'suggested' ORDER BY feedback_id, rank, candidate_id`,
   );
-  const byItem = new Map<
-    string,
-    Pick<DuplicatePair, 'candidate_id' | 'probability' | 'similarity' | 'shared_subjects'>[]
-  >();
+  const byItem = new Map<string, OpenSuggestion[]>();
   for (const { feedback_id, ...pair } of rows)
     byItem.set(feedback_id, [...(byItem.get(feedback_id) ?? []), pair]);
   return byItem;
