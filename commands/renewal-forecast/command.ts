@@ -43,7 +43,17 @@ export function forecastPeriod(
   return { from, to, label: isQuarter ? quarterName(start, fiscalStart) : `${from} to ${to}` };
 }
 
-function trackRecordData(stored: ForecastInputs['trackRecord'], full: boolean) {
+/**
+ * The track record is the whole team's (its quarters' ARR across every book), so it is shown only
+ * in a forecast of the team, which the router lets only leaders and admins ask for.
+ */
+function trackRecordData(stored: ForecastInputs['trackRecord'], full: boolean, teamBook: boolean) {
+  if (!teamBook)
+    return {
+      track_record: [],
+      track_summary: null,
+      track_record_note: "kept for the whole team only: the team's renewal forecast shows it",
+    };
   const quarters: TrackQuarter[] = (stored?.quarters ?? []).map((q) => ({
     quarter: q.quarter,
     from: q.from,
@@ -173,7 +183,7 @@ export const renewalForecastCommand = defineCommand({
           rate: rate?.rate ?? null,
           uplift: rate?.uplift ?? null,
         },
-        ...trackRecordData(inputs.trackRecord, args.track_record),
+        ...trackRecordData(inputs.trackRecord, args.track_record, book.csm === null),
       },
       asOf,
       definitions: {

@@ -111,6 +111,13 @@ describe('renewal_forecast on the demo', () => {
           AND renewal_date BETWEEN '2026-10-01' AND '2026-12-31' AND coalesce(contract_term, '') <> 'monthly' ORDER BY account_id`,
     );
     expect(data.accounts.map((a) => a.account_id).sort()).toEqual(mine.map((r) => r.account_id));
+    // The track record covers every book: a CSM's forecast leaves it out and says where it is.
+    const withRecord = await forecast({ track_record: true }, asCsm);
+    expect(withRecord.track_summary).toBeNull();
+    expect(withRecord.track_record).toEqual([]);
+    expect(withRecord.track_record_note).toBe(
+      "kept for the whole team only: the team's renewal forecast shows it",
+    );
     await expect(run(asCsm, 'renewal_forecast', { scope: 'team' })).rejects.toMatchObject({
       code: 'forbidden',
     });
